@@ -1,0 +1,124 @@
+# Steward build.
+#
+#   make            bin/stewardctl and lib/steward.so (the Kore module)
+#   make check      unit, API and browser tests against SQLite (and
+#                   PostgreSQL when STEWARD_TEST_PG is set)
+#   make SAN=1 ...  the same with AddressSanitizer + UBSan, built in build-san/
+#   make demo       install what is missing, build, fill var/demo.db, serve it
+#
+# Everything is compiled with -Wall -Wextra -Werror and the flags below.
+
+CC	?= cc
+SAN	?= 0
+
+ifeq ($(SAN),1)
+OUT	:= build-san
+OPT	:= -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	   -fno-omit-frame-pointer \
+	   -DSTEWARD_ASAN_RUNTIME='"$(shell $(CC) -print-file-name=libasan.so)"'
+LDFLAGS	+= -fsanitize=address,undefined
+else
+OUT	:= .
+OPT	:= -O2 -D_FORTIFY_SOURCE=2
+endif
+
+OBJDIR	:= $(if $(filter 1,$(SAN)),build-san/obj,build/obj)
+GENDIR	:= $(if $(filter 1,$(SAN)),build-san/gen,build/gen)
+BINDIR	:= $(OUT)/bin
+LIBDIR	:= $(OUT)/lib
+
+KORE_FEATURES := $(shell cat /usr/share/kore/features 2>/dev/null)
+
+WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wmissing-declarations -Wformat=2 \
+	   -Wformat-security -Wcast-align -Wundef -Wvla -Wwrite-strings \
+	   -Wimplicit-fallthrough -Wno-format-nonliteral
+CFLAGS	+= -std=c11 -D_GNU_SOURCE -g $(OPT) $(WARN) -fPIC \
+	   -fstack-protector-strong -Isrc -I$(GENDIR) \
+	   -I/usr/include/postgresql $(KORE_FEATURES)
+LIBS	:= -lsqlite3 -lpq -lsodium -ljansson -lunistring -lidn2 -lcrack -lcurl -lm
+
+CORE_SRC  := $(wildcard src/core/*.c)
+STORE_SRC := $(wildcard src/store/*.c)
+APP_SRC   := $(wildcard src/app/*.c)
+API_SRC   := $(wildcard src/api/*.c)
+CLI_SRC   := $(wildcard src/cli/*.c)
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+
+LIB_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CORE_SRC) $(STORE_SRC) $(APP_SRC)) \
+	   $(OBJDIR)/gen/migrations.o
+API_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(API_SRC))
+CLI_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CLI_SRC))
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/build/tests/%,$(UNIT_SRC))
+
+STEWARD_LIB := $(OBJDIR)/libsteward.a
+
+.PHONY: all clean check check-unit check-api check-e2e deps demo test \
+	unit-bins fuzz bench
+
+all: $(BINDIR)/stewardctl $(LIBDIR)/steward.so
+
+$(OBJDIR)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(GENDIR)/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(OBJDIR)/gen/migrations.o: $(GENDIR)/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(STEWARD_LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BINDIR)/stewardctl: $(CLI_OBJ) $(STEWARD_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STEWARD_LIB) $(LIBS)
+
+# The module is loaded by the kore binary; Kore's own symbols resolve there.
+$(LIBDIR)/steward.so: $(API_OBJ) $(STEWARD_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -shared -o $@ $(API_OBJ) $(STEWARD_LIB) $(LIBS)
+
+$(OUT)/build/tests/%: tests/unit/%.c tests/unit/testutil.h $(STEWARD_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(STEWARD_LIB) $(LIBS) -lcmocka
+
+unit-bins: $(UNIT_BIN)
+
+deps:
+	sh scripts/deps.sh
+
+# Unit tests: every tests/unit/test_*.c is a cmocka program.
+check-unit: $(UNIT_BIN)
+	sh scripts/run-unit.sh $(UNIT_BIN)
+
+# API tests start the real server (bin/stewardctl serve) on a free port.
+check-api: all
+	STEWARD_OUT=$(OUT) sh scripts/run-node-tests.sh tests/api
+
+check-e2e: all
+	STEWARD_OUT=$(OUT) sh scripts/run-node-tests.sh tests/e2e
+
+check: check-unit check-api check-e2e
+
+# Everything CI runs: dependencies, both engines, browser, sanitizers.
+test:
+	sh scripts/test.sh
+
+demo: deps all
+	sh scripts/demo.sh
+
+bench: all
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-san bin lib
+
+-include $(shell find build/obj build-san/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Install the Debian packages Steward's build, tests and demo need, when
+# they are missing, and the test tools from npm (playwright-core; it drives
+# Debian's chromium and never downloads a browser).
+#
+#   kore                 HTTP server the Steward module runs in
+#   libsodium-dev        Argon2id password hashes, random tokens, constant-time compare
+#   libsqlite3-dev       embedded database (default engine)
+#   libpq-dev            PostgreSQL client (large installations)
+#   libjansson-dev       strict JSON parsing (UTF-8, duplicate keys, depth)
+#   libunistring-dev     Unicode case folding and normalisation
+#   libidn2-dev          internationalised e-mail domains
+#   libcrack2-dev, cracklib-runtime   password dictionary checks
+#   libcurl4-openssl-dev SMTP delivery
+#   iso-codes            ISO 3166-1 countries in English and Japanese
+#   libcmocka-dev        C unit tests
+#   postgresql           throwaway clusters for the PostgreSQL test runs
+#   chromium             browser tests (through playwright-core)
+set -eu
+cd "$(dirname "$0")/.."
+
+pkgs="build-essential kore libsodium-dev libsqlite3-dev libpq-dev libjansson-dev
+libunistring-dev libidn2-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev
+iso-codes libcmocka-dev postgresql chromium"
+command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+[ "${STEWARD_DEPS_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk"
+
+missing=""
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+if [ -n "$missing" ]; then
+	echo "deps: installing$missing"
+	if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+		echo "deps: run as root or install:$missing" >&2; exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+if [ ! -d node_modules/playwright-core ]; then
+	echo "deps: installing playwright-core from npm"
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi

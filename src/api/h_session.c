@@ -1,0 +1,150 @@
+/*
+ * h_session.c - signing in and out, and the signed-in user.
+ *
+ *   POST   /api/v1/session  {"email", "password"} -> {"user", "csrf_token"}
+ *   DELETE /api/v1/session  (CSRF token required while signed in)
+ *   GET    /api/v1/me       -> {"user", "csrf_token", "session"}
+ *   PATCH  /api/v1/me       {"name"?, "language"?} -> {"user"}
+ */
+#include <string.h>
+
+#include "api/handlers.h"
+#include "api/http.h"
+#include "api/render.h"
+#include "app/account.h"
+#include "app/auth.h"
+#include "core/json.h"
+#include "core/rand.h"
+
+static void
+reply_me(struct rq *rq, int status, const struct login *l,
+    const struct session *s, bool with_session)
+{
+	struct buf	b = BUF_INIT;
+	struct jw	w;
+
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "user");
+	render_user(&w, l);
+	jw_kstr(&w, "csrf_token", s->csrf_token);
+	if (with_session) {
+		int64_t idle = s->last_seen_at + rq->app.cfg->session_idle;
+
+		jw_key(&w, "session");
+		jw_obj_begin(&w);
+		jw_ktime(&w, "created_at", s->created_at);
+		jw_ktime(&w, "expires_at", idle < s->expires_at ? idle :
+		    s->expires_at);
+		jw_ktime(&w, "absolute_expires_at", s->expires_at);
+		jw_obj_end(&w);
+	}
+	jw_obj_end(&w);
+	rq_reply_json(rq, status, &b);
+	buf_free(&b);
+}
+
+int
+h_session_create(struct rq *rq)
+{
+	static const char *const keys[] = { "email", "password", NULL };
+	struct signin	 si;
+	json_t		*body;
+	const char	*email = NULL, *password = NULL;
+	int		 rc;
+
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	jget_str(body, "email", &email, false, &rq->e);
+	if (json_object_get(body, "password") != NULL &&
+	    !json_is_string(json_object_get(body, "password")))
+		err_field(&rq->e, "password", M_NOT_STRING);
+	else
+		password = json_string_value(json_object_get(body,
+		    "password"));
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	rc = auth_sign_in(&rq->app, email, password,
+	    rq_header(rq, "user-agent"), &si);
+	if (rc != ST_OK)
+		return (rc);
+	rq_set_session_cookie(rq, si.token, rq->app.cfg->session_max);
+	rq->authed = true;
+	rq->login = si.login;
+	{
+		int l = lang_parse(si.login.language);
+		if (l >= 0)
+			rq->app.lang = (enum lang)l;
+	}
+	reply_me(rq, 200, &si.login, &si.session, false);
+	return (ST_OK);
+}
+
+int
+h_session_delete(struct rq *rq)
+{
+	struct session	 s;
+	struct login	 l;
+	struct err	 probe;
+	const char	*token, *csrf;
+	int		 rc;
+
+	token = rq_cookie(rq, session_cookie_name(rq));
+	if (token != NULL) {
+		/* A live session is only ended by a request carrying its
+		 * CSRF token; a dead one just has its cookie cleared. */
+		err_clear(&probe);
+		rq->app.e = &probe;
+		rc = auth_resolve(&rq->app, token, &s, &l);
+		rq->app.e = &rq->e;
+		if (rc == ST_OK) {
+			csrf = rq_header(rq, "x-csrf-token");
+			if (csrf == NULL || !secret_equal(csrf, s.csrf_token))
+				return (err_set(&rq->e, ST_FORBIDDEN,
+				    "csrf_failed", M_CSRF));
+			rq->authed = true;
+			rq->login = l;
+			rq->app.actor.login_id = l.id;
+			rq->app.actor.label = l.email;
+			if ((rc = auth_sign_out(&rq->app, token)) != ST_OK)
+				return (rc);
+		}
+	}
+	rq_set_session_cookie(rq, "", 0);
+	rq_reply_empty(rq, 204);
+	return (ST_OK);
+}
+
+int
+h_me_get(struct rq *rq)
+{
+	reply_me(rq, 200, &rq->login, &rq->session, true);
+	return (ST_OK);
+}
+
+int
+h_me_patch(struct rq *rq)
+{
+	static const char *const keys[] = { "name", "language", NULL };
+	json_t		*body;
+	const char	*name = NULL, *language = NULL;
+	int		 rc, l;
+
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	jget_str(body, "name", &name, false, &rq->e);
+	jget_str(body, "language", &language, false, &rq->e);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = me_update(&rq->app, name, language)) != ST_OK)
+		return (rc);
+	if ((rc = store_login_get(rq->app.st, &rq->a, rq->login.id,
+	    &rq->login, &rq->e)) != ST_OK)
+		return (rc);
+	if ((l = lang_parse(rq->login.language)) >= 0)
+		rq->app.lang = (enum lang)l;
+	reply_me(rq, 200, &rq->login, &rq->session, true);
+	return (ST_OK);
+}

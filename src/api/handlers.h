@@ -1,0 +1,17 @@
+/*
+ * handlers.h - the request handlers named in routes.h.
+ *
+ * Each takes the request and either answers and returns ST_OK, or returns
+ * an ST_* status with rq->e set (see http.h).
+ */
+#ifndef STEWARD_HANDLERS_H
+#define STEWARD_HANDLERS_H
+
+struct rq;
+
+#define HANDLER_DECL(m, p, fn, fl)	int fn(struct rq *);
+#include "api/routes.h"
+STEWARD_ROUTES(HANDLER_DECL)
+#undef HANDLER_DECL
+
+#endif

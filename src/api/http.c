@@ -1,0 +1,216 @@
+/*
+ * http.c - request helpers and responses; see http.h.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include "api/http.h"
+#include "core/json.h"
+#include "core/log.h"
+
+#define SESSION_COOKIE		"steward_session"
+#define SESSION_COOKIE_SECURE	"__Host-steward_session"
+
+/*
+ * Sent on every answer. The console is served from this origin only, runs
+ * no inline script or style, and may not be framed.
+ */
+static const struct {
+	const char	*name;
+	const char	*value;
+} security_headers[] = {
+	{ "content-security-policy",
+	    "default-src 'self'; script-src 'self'; style-src 'self'; "
+	    "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+	    "object-src 'none'; base-uri 'none'; form-action 'self'; "
+	    "frame-ancestors 'none'" },
+	{ "x-content-type-options", "nosniff" },
+	{ "x-frame-options", "DENY" },
+	{ "referrer-policy", "same-origin" },
+	{ "cross-origin-opener-policy", "same-origin" },
+	{ "cross-origin-resource-policy", "same-origin" },
+	{ "permissions-policy",
+	    "camera=(), microphone=(), geolocation=(), payment=()" },
+};
+
+const char *
+rq_param(const struct rq *rq, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < rq->nparams; i++)
+		if (strcmp(rq->param_names[i], name) == 0)
+			return (rq->param_values[i]);
+	return (NULL);
+}
+
+const char *
+rq_header(const struct rq *rq, const char *name)
+{
+	const char	*v;
+
+	if (http_request_header(rq->req, name, &v))
+		return (v);
+	return (NULL);
+}
+
+const char *
+rq_cookie(struct rq *rq, const char *name)
+{
+	const char	*h, *p, *end, *eq;
+	size_t		 nlen;
+
+	if ((h = rq_header(rq, "cookie")) == NULL)
+		return (NULL);
+	nlen = strlen(name);
+	for (p = h; *p != '\0'; p = *end ? end + 1 : end) {
+		while (*p == ' ')
+			p++;
+		end = strchr(p, ';');
+		if (end == NULL)
+			end = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq != NULL && (size_t)(eq - p) == nlen &&
+		    strncmp(p, name, nlen) == 0)
+			return (arena_strndup(&rq->a, eq + 1,
+			    (size_t)(end - eq - 1)));
+	}
+	return (NULL);
+}
+
+int
+rq_json_body(struct rq *rq, json_t **obj)
+{
+	struct http_request	*req = rq->req;
+	const char		*ct;
+	size_t			 len;
+	int			 rc;
+
+	ct = rq_header(rq, "content-type");
+	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0 ||
+	    (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' '))
+		return (err_set(&rq->e, ST_MEDIA, "unsupported_media_type",
+		    M_MEDIA_TYPE));
+	/* Kore has the whole body in memory (no disk offload), rewound. */
+	if (req->http_body == NULL || req->http_body_length == 0)
+		return (err_set(&rq->e, ST_MALFORMED, "body_required",
+		    M_BODY_REQUIRED));
+	len = req->http_body_length;
+	if ((long long)len > server_cfg.body_max)
+		return (err_setn(&rq->e, ST_TOO_LARGE, "body_too_large",
+		    M_TOO_LARGE, server_cfg.body_max));
+	rc = json_parse(&rq->a, (const char *)req->http_body->data, len, obj,
+	    &rq->e);
+	if (rc != ST_OK)
+		return (rc);
+	if (!json_is_object(*obj))
+		return (err_set(&rq->e, ST_MALFORMED, "body_not_object",
+		    M_BODY_NOT_OBJECT));
+	return (ST_OK);
+}
+
+void
+rq_header_add(struct rq *rq, const char *name, const char *value)
+{
+	http_response_header(rq->req, name, value);
+}
+
+void
+rq_reply(struct rq *rq, int status, const char *ctype, const void *body,
+    size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]);
+	    i++)
+		http_response_header(rq->req, security_headers[i].name,
+		    security_headers[i].value);
+	if (ctype != NULL)
+		http_response_header(rq->req, "content-type", ctype);
+	rq->status = status;
+	http_response(rq->req, status, body, len);
+}
+
+void
+rq_reply_json(struct rq *rq, int status, struct buf *json)
+{
+	http_response_header(rq->req, "cache-control", "no-store");
+	rq_reply(rq, status, "application/json; charset=utf-8", json->data,
+	    json->len);
+}
+
+void
+rq_reply_empty(struct rq *rq, int status)
+{
+	http_response_header(rq->req, "cache-control", "no-store");
+	rq_reply(rq, status, NULL, NULL, 0);
+}
+
+void
+rq_reply_error(struct rq *rq)
+{
+	struct buf	 b = BUF_INIT;
+	struct jw	 w;
+	struct err	*e = &rq->e;
+	char		 msg[512], ra[32];
+	size_t		 i;
+	int		 status;
+
+	status = e->status;
+	if (status < 400 || status > 599)
+		status = ST_INTERNAL;
+	if (status == ST_INTERNAL) {
+		log_msg(LV_ERROR, "http.internal", "%s %s: %s",
+		    http_method_text(rq->req->method), rq->req->path,
+		    e->internal[0] ? e->internal : "(no detail)");
+	}
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "error");
+	jw_obj_begin(&w);
+	jw_kstr(&w, "code", e->code[0] ? e->code : "internal");
+	err_message(e, rq->app.lang, msg, sizeof(msg));
+	jw_kstr(&w, "message", msg);
+	if (e->nfields > 0) {
+		jw_key(&w, "fields");
+		jw_obj_begin(&w);
+		for (i = 0; i < e->nfields; i++) {
+			msg_render(msg, sizeof(msg), rq->app.lang,
+			    e->fields[i].msg, e->fields[i].n, e->fields[i].s);
+			jw_kstr(&w, e->fields[i].name, msg);
+		}
+		jw_obj_end(&w);
+	}
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	if (status == ST_RATE_LIMITED && e->retry_after > 0) {
+		snprintf(ra, sizeof(ra), "%ld", e->retry_after);
+		http_response_header(rq->req, "retry-after", ra);
+	}
+	if (status == ST_UNAUTH)
+		http_response_header(rq->req, "www-authenticate",
+		    "Cookie realm=\"steward\"");
+	rq_reply_json(rq, status, &b);
+	buf_free(&b);
+}
+
+const char *
+session_cookie_name(const struct rq *rq)
+{
+	return (rq->secure ? SESSION_COOKIE_SECURE : SESSION_COOKIE);
+}
+
+void
+rq_set_session_cookie(struct rq *rq, const char *token, int64_t max_age)
+{
+	char	*c;
+
+	c = arena_printf(&rq->a, "%s=%s; Path=/; Max-Age=%lld; HttpOnly; "
+	    "SameSite=Lax%s", session_cookie_name(rq), token ? token : "",
+	    (long long)max_age, rq->secure ? "; Secure" : "");
+	http_response_header(rq->req, "set-cookie", c);
+}

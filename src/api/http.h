@@ -1,0 +1,95 @@
+/*
+ * http.h - one HTTP request as Steward's handlers see it.
+ *
+ * The dispatcher (router.c) wraps every Kore request in a struct rq: a
+ * per-request arena (freed when the response has been queued), the error
+ * being built, the caller's language, client address, session and login,
+ * and the app context handlers pass to the app layer.
+ *
+ * A handler either answers (rq_reply_*) and returns ST_OK, or returns an
+ * ST_* status with rq->e filled in; the dispatcher then renders the error
+ * as {"error": {"code", "message", "fields"}} in the caller's language.
+ */
+#ifndef STEWARD_HTTP_H
+#define STEWARD_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/url.h"
+#include "store/store.h"
+
+struct http_request;
+struct route;
+
+#define RQ_MAX_PARAMS	6
+
+struct rq {
+	struct http_request	*req;
+	const struct route	*route;
+	struct arena		 a;
+	struct err		 e;
+	struct app		 app;
+	struct query		 query;
+	const char		*param_names[RQ_MAX_PARAMS];
+	const char		*param_values[RQ_MAX_PARAMS];
+	size_t			 nparams;
+	char			 ip[64];
+	bool			 secure;	/* served over TLS (or proxy said so) */
+	bool			 authed;
+	struct session		 session;
+	struct login		 login;
+	int			 status;	/* as answered, for the log */
+	int64_t			 t0_ms;
+};
+
+/* Server-wide settings read from the environment in the parent. */
+struct server_config {
+	struct app_config	 app;
+	const char		*web_dir;
+	const char		*worker_db;
+	long long		 body_max;
+	bool			 trust_proxy;
+	bool			 secure_cookies;
+};
+
+extern struct server_config	server_cfg;
+/* This worker's database connection (NULL while unreachable). */
+struct store			*worker_store(void);
+
+/* Path parameter by name ("account_id"); NULL when the route has none. */
+const char	*rq_param(const struct rq *rq, const char *name);
+/* Request header (case-insensitive), or NULL. */
+const char	*rq_header(const struct rq *rq, const char *name);
+/* Cookie value by name, allocated in the arena, or NULL. */
+const char	*rq_cookie(struct rq *rq, const char *name);
+
+/*
+ * The body as a JSON object: ST_MEDIA unless Content-Type is
+ * application/json, ST_MALFORMED for an empty body, invalid JSON or
+ * something other than an object.
+ */
+int		 rq_json_body(struct rq *rq, json_t **obj);
+
+void		 rq_header_add(struct rq *rq, const char *name,
+		    const char *value);
+void		 rq_reply(struct rq *rq, int status, const char *ctype,
+		    const void *body, size_t len);
+void		 rq_reply_json(struct rq *rq, int status, struct buf *json);
+void		 rq_reply_empty(struct rq *rq, int status);
+/* Render rq->e as the JSON error answer. */
+void		 rq_reply_error(struct rq *rq);
+
+/* Session cookie. */
+const char	*session_cookie_name(const struct rq *rq);
+void		 rq_set_session_cookie(struct rq *rq, const char *token,
+		    int64_t max_age);
+
+#endif

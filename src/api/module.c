@@ -1,0 +1,129 @@
+/*
+ * module.c - Steward as a Kore module: process hooks and the sandbox.
+ *
+ * Kore's parent process calls kore_parent_configure() once, before it forks
+ * the workers: configuration is read from the environment that
+ * `stewardctl serve` prepared, and the console files and ISO country data
+ * are loaded into memory. Each worker then chroots, drops privileges,
+ * enables its seccomp filter (Kore's own plus the system calls listed
+ * below) and only then calls kore_worker_configure(), where it opens its
+ * own database connection with a path relative to the chroot.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/seccomp.h>
+
+#include "api/http.h"
+#include "api/static.h"
+#include "app/password.h"
+#include "core/clock.h"
+#include "core/country.h"
+#include "core/log.h"
+#include "core/rand.h"
+
+void	kore_parent_configure(int, char **);
+void	kore_worker_configure(void);
+void	kore_worker_teardown(void);
+
+/*
+ * What SQLite (positional I/O, fsync, WAL truncation, journal removal,
+ * and fchown of its WAL/journal files to the database's owner when the
+ * server runs as root),
+ * libpq (socket options and peer lookups are partly in Kore's pgsql
+ * filter) and glibc's stat family (newfstatat) need beyond Kore's filter.
+ */
+KORE_SECCOMP_FILTER("steward",
+	KORE_SYSCALL_ALLOW(pread64),
+	KORE_SYSCALL_ALLOW(pwrite64),
+	KORE_SYSCALL_ALLOW(fsync),
+	KORE_SYSCALL_ALLOW(fdatasync),
+	KORE_SYSCALL_ALLOW(ftruncate),
+	KORE_SYSCALL_ALLOW(fchown),
+	KORE_SYSCALL_ALLOW(newfstatat),
+	KORE_SYSCALL_ALLOW(getpeername),
+	KORE_SYSCALL_ALLOW(uname),
+	KORE_SYSCALL_ALLOW(mremap),
+	KORE_SYSCALL_ALLOW(getppid),
+);
+
+struct server_config	 server_cfg;
+static struct store	*store;
+static int64_t		 store_retry_at;
+
+static const char *
+env_or(const char *name, const char *def)
+{
+	const char	*v;
+
+	v = getenv(name);
+	return (v != NULL && *v != '\0' ? v : def);
+}
+
+void
+kore_parent_configure(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	log_level_from_env();
+	clock_from_env();
+	if (rand_init() != 0)
+		fatalx("libsodium could not be initialised");
+	app_config_defaults(&server_cfg.app);
+	app_config_from_env(&server_cfg.app);
+	server_cfg.worker_db = env_or("STEWARD_WORKER_DB", NULL);
+	server_cfg.web_dir = env_or("STEWARD_WEB_DIR", NULL);
+	server_cfg.body_max = strtoll(env_or("STEWARD_BODY_MAX", "1048576"),
+	    NULL, 10);
+	server_cfg.trust_proxy = strcmp(env_or("STEWARD_TRUST_PROXY", "0"),
+	    "1") == 0;
+	server_cfg.secure_cookies = strcmp(env_or("STEWARD_SECURE_COOKIES",
+	    "0"), "1") == 0;
+	if (server_cfg.worker_db == NULL)
+		fatalx("STEWARD_WORKER_DB is not set: start the server with "
+		    "`stewardctl serve`");
+	if (server_cfg.web_dir == NULL || static_load(server_cfg.web_dir) != 0)
+		fatalx("cannot load the console files (STEWARD_WEB_DIR)");
+	if (country_load(env_or("STEWARD_ISO_PREFIX", NULL)) != 0)
+		fatalx("cannot load ISO 3166 data from iso-codes");
+	password_init();
+}
+
+static void
+store_connect(void)
+{
+	struct err	e;
+
+	err_clear(&e);
+	if (store_open(server_cfg.worker_db, false, &store, &e) != ST_OK) {
+		store = NULL;
+		store_retry_at = clock_mono_ms() + 1000;
+		log_msg(LV_ERROR, "db.connect", "worker cannot open the "
+		    "database: %s", e.internal);
+	} else
+		log_msg(LV_INFO, "db.connect", "worker connected (%s)",
+		    store_engine(store));
+}
+
+void
+kore_worker_configure(void)
+{
+	store_connect();
+}
+
+void
+kore_worker_teardown(void)
+{
+	store_close(store);
+	store = NULL;
+}
+
+struct store *
+worker_store(void)
+{
+	if (store == NULL && clock_mono_ms() >= store_retry_at)
+		store_connect();
+	return (store);
+}

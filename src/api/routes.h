@@ -1,0 +1,39 @@
+/*
+ * routes.h - every route the server registers, in one list.
+ *
+ * X(METHOD, "path", handler, flags): a `{name}` path segment matches one
+ * segment and is available to the handler as a path parameter. The server
+ * builds its dispatch table from this list (router.c), and
+ * `stewardctl routes` prints it, which is how the test suite checks that
+ * docs/openapi.yaml describes exactly what exists.
+ *
+ * Flags: R_PUBLIC needs no session; R_SESSION needs a signed-in session
+ * (and, for POST/PUT/PATCH/DELETE, the X-CSRF-Token header).
+ */
+#ifndef STEWARD_ROUTES_H
+#define STEWARD_ROUTES_H
+
+#define R_PUBLIC	0x00
+#define R_SESSION	0x01
+
+#define STEWARD_ROUTES(X)						\
+	X(GET,    "/healthz",				h_healthz,	\
+	    R_PUBLIC)							\
+	X(GET,    "/readyz",				h_readyz,	\
+	    R_PUBLIC)							\
+	X(POST,   "/api/v1/session",			h_session_create, \
+	    R_PUBLIC)							\
+	X(DELETE, "/api/v1/session",			h_session_delete, \
+	    R_PUBLIC)							\
+	X(GET,    "/api/v1/me",				h_me_get,	\
+	    R_SESSION)							\
+	X(PATCH,  "/api/v1/me",				h_me_patch,	\
+	    R_SESSION)							\
+	X(GET,    "/api/v1/accounts",			h_accounts_list, \
+	    R_SESSION)							\
+	X(GET,    "/api/v1/accounts/{account_id}",	h_account_get,	\
+	    R_SESSION)							\
+	X(PATCH,  "/api/v1/accounts/{account_id}",	h_account_patch, \
+	    R_SESSION)
+
+#endif

@@ -1,0 +1,211 @@
+/*
+ * account.c - accounts, users and permissions; see account.h.
+ */
+#include <string.h>
+
+#include "app/account.h"
+#include "app/app.h"
+#include "app/password.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/valid.h"
+#include "store/store.h"
+
+static bool
+is_system(const struct app *app)
+{
+	return (app->actor.login_id == NULL &&
+	    strcmp(app->actor.origin, "system") == 0);
+}
+
+int
+account_access(struct app *app, const char *account_id, bool write,
+    struct account *acct, const char **role)
+{
+	struct membership	m;
+	struct account		tmp;
+	int			rc;
+
+	if (acct == NULL)
+		acct = &tmp;
+	if (account_id == NULL)
+		return (err_set(app->e, ST_NOT_FOUND, "not_found",
+		    M_NOT_FOUND));
+	if (is_system(app)) {
+		if (role != NULL)
+			*role = "admin";
+		return (store_account_get(app->st, account_id, app->a, acct,
+		    app->e));
+	}
+	if (app->actor.login_id == NULL)
+		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	rc = store_membership_get(app->st, account_id, app->actor.login_id,
+	    app->a, &m, app->e);
+	if (rc != ST_OK)
+		return (rc);
+	if ((rc = store_account_get(app->st, account_id, app->a, acct,
+	    app->e)) != ST_OK)
+		return (rc);
+	if (role != NULL)
+		*role = m.role;
+	if (write && strcmp(m.role, "admin") != 0)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_VIEWER));
+	return (ST_OK);
+}
+
+int
+account_list_mine(struct app *app, struct account_role **out, size_t *n)
+{
+	if (app->actor.login_id == NULL)
+		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	return (store_accounts_for_login(app->st, app->a, app->actor.login_id,
+	    out, n, app->e));
+}
+
+int
+account_rename(struct app *app, const char *account_id, const char *name)
+{
+	struct account	 acct;
+	char		*clean, *detail;
+	int		 rc;
+
+	if ((rc = account_access(app, account_id, true, &acct, NULL)) != ST_OK)
+		return (rc);
+	if (valid_text(app->a, app->e, "name", name, true, ACCOUNT_NAME_MAX,
+	    &clean) != ST_OK)
+		return (ST_INVALID);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_account_rename(app->st, account_id, clean, app->now,
+	    app->e)) != ST_OK)
+		goto fail;
+	detail = arena_printf(app->a, "renamed from \"%s\" to \"%s\"",
+	    acct.name, clean);
+	if ((rc = app_audit(app, account_id, NULL, "account", "rename",
+	    "success", detail)) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+account_create(struct app *app, const char *kind, const char *name,
+    char **id)
+{
+	static const char *const kinds[] = { "operator", "partner", "company",
+	    NULL };
+	char	*clean;
+	int	 rc;
+
+	if (!is_system(app))
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN));
+	if (valid_enum(app->a, app->e, "kind", kind, kinds) != ST_OK)
+		return (ST_INVALID);
+	if (valid_text(app->a, app->e, "name", name, true, ACCOUNT_NAME_MAX,
+	    &clean) != ST_OK)
+		return (ST_INVALID);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_account_create(app->st, app->a, kind, clean, "",
+	    app->now, id, app->e)) != ST_OK)
+		goto fail;
+	if ((rc = app_audit(app, *id, NULL, "account", "create", "success",
+	    arena_printf(app->a, "%s account \"%s\" created", kind, clean)))
+	    != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+user_create(struct app *app, const char *email, const char *password,
+    const char *name, const char *language, char **login_id)
+{
+	static const char *const langs[] = { "en", "ja", NULL };
+	char	*addr, *norm, *cname, *hash;
+	int	 rc;
+
+	valid_email(app->a, app->e, "email", email, &addr, &norm);
+	valid_text(app->a, app->e, "name", name, false, USER_NAME_MAX, &cname);
+	if (language != NULL)
+		valid_enum(app->a, app->e, "language", language, langs);
+	password_policy(app->e, "password", password, email, name);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	if ((rc = password_hash(app->a, password, &hash, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	rc = store_login_create(app->st, app->a, addr, norm, cname, hash,
+	    language ? language : "en", app->now, login_id, app->e);
+	if (rc == ST_CONFLICT) {
+		err_conflict(app->e, "email_taken", M_EMAIL_TAKEN, "email");
+		goto fail;
+	}
+	if (rc != ST_OK)
+		goto fail;
+	if ((rc = app_audit(app, NULL, NULL, "user", "create", "success",
+	    arena_printf(app->a, "login %s created", addr))) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (app->e->status);
+}
+
+int
+user_grant(struct app *app, const char *account_id, const char *login_id,
+    const char *role)
+{
+	static const char *const roles[] = { "admin", "viewer", NULL };
+	struct login	l;
+	int		rc;
+
+	if (valid_enum(app->a, app->e, "role", role, roles) != ST_OK)
+		return (ST_INVALID);
+	if ((rc = account_access(app, account_id, true, NULL, NULL)) != ST_OK)
+		return (rc);
+	if ((rc = store_login_get(app->st, app->a, login_id, &l, app->e)) !=
+	    ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_membership_put(app->st, account_id, login_id, role,
+	    app->now, app->e)) != ST_OK)
+		goto fail;
+	if ((rc = app_audit(app, account_id, NULL, "user", "grant", "success",
+	    arena_printf(app->a, "%s is now %s", l.email, role))) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+me_update(struct app *app, const char *name, const char *language)
+{
+	static const char *const langs[] = { "en", "ja", NULL };
+	char	*cname = NULL;
+
+	if (app->actor.login_id == NULL)
+		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	if (name != NULL)
+		valid_text(app->a, app->e, "name", name, false, USER_NAME_MAX,
+		    &cname);
+	if (language != NULL)
+		valid_enum(app->a, app->e, "language", language, langs);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	return (store_login_set_prefs(app->st, app->actor.login_id, cname,
+	    language, NULL, app->now, app->e));
+}

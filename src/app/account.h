@@ -1,0 +1,49 @@
+/*
+ * account.h - accounts, their users, and who may act in them.
+ *
+ * account_access() is the one permission check for anything under
+ * /accounts/{id}: no role in the account (or no such account) is
+ * ST_NOT_FOUND, so nobody learns which ids exist; a viewer asking to
+ * change something is ST_FORBIDDEN. The system actor (stewardctl, no
+ * login) may act in every account.
+ */
+#ifndef STEWARD_ACCOUNT_H
+#define STEWARD_ACCOUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+
+struct app;
+
+#define ACCOUNT_NAME_MAX	100
+#define USER_NAME_MAX		100
+
+int	account_access(struct app *app, const char *account_id, bool write,
+	    struct account *acct, const char **role);
+
+/* Accounts the acting login may act in. */
+int	account_list_mine(struct app *app, struct account_role **out,
+	    size_t *n);
+
+/* Rename (admins only). */
+int	account_rename(struct app *app, const char *account_id,
+	    const char *name);
+
+/* Create an account of kind "partner", "company" or "operator". */
+int	account_create(struct app *app, const char *kind, const char *name,
+	    char **id);
+
+/* Create a login (validated e-mail, policy-checked password). */
+int	user_create(struct app *app, const char *email, const char *password,
+	    const char *name, const char *language, char **login_id);
+
+/* Give login a role ("admin" | "viewer") in account. */
+int	user_grant(struct app *app, const char *account_id,
+	    const char *login_id, const char *role);
+
+/* Change the acting login's own preferences (NULL = unchanged). */
+int	me_update(struct app *app, const char *name, const char *language);
+
+#endif

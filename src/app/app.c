@@ -1,0 +1,79 @@
+/*
+ * app.c - configuration defaults and the audit helper.
+ */
+#include <stdlib.h>
+
+#include "app/app.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "store/store.h"
+
+void
+app_config_defaults(struct app_config *c)
+{
+	c->session_idle = 2 * 3600;
+	c->session_max = 12 * 3600;
+	c->signin_max_per_email = 5;
+	c->signin_max_per_ip = 30;
+	c->signin_window = 15 * 60;
+}
+
+static void
+env_ll(const char *name, long long *v)
+{
+	const char	*s;
+	char		*end;
+	long long	 n;
+
+	if ((s = getenv(name)) == NULL || *s == '\0')
+		return;
+	n = strtoll(s, &end, 10);
+	if (*end == '\0' && n > 0)
+		*v = n;
+}
+
+void
+app_config_from_env(struct app_config *c)
+{
+	long long	v;
+
+	v = c->session_idle;
+	env_ll("STEWARD_SESSION_IDLE", &v);
+	c->session_idle = v;
+	v = c->session_max;
+	env_ll("STEWARD_SESSION_MAX", &v);
+	c->session_max = v;
+	env_ll("STEWARD_SIGNIN_MAX_PER_EMAIL", &c->signin_max_per_email);
+	env_ll("STEWARD_SIGNIN_MAX_PER_IP", &c->signin_max_per_ip);
+	v = c->signin_window;
+	env_ll("STEWARD_SIGNIN_WINDOW", &v);
+	c->signin_window = v;
+}
+
+int
+app_audit(struct app *app, const char *account_id, const char *customer_id,
+    const char *category, const char *event_type, const char *result,
+    const char *detail)
+{
+	struct audit_event	ev = { 0 };
+	struct err		e;
+	int			rc;
+
+	ev.at = app->now;
+	ev.account_id = account_id;
+	ev.customer_id = customer_id;
+	ev.category = category;
+	ev.event_type = event_type;
+	ev.detail = detail;
+	ev.result = result;
+	ev.origin = app->actor.origin ? app->actor.origin : "system";
+	ev.actor_login_id = app->actor.login_id;
+	ev.actor = app->actor.label ? app->actor.label : "";
+	ev.ip = app->actor.ip ? app->actor.ip : "";
+	err_clear(&e);
+	rc = store_audit_add(app->st, app->a, &ev, &e);
+	if (rc != ST_OK)
+		log_msg(LV_ERROR, "audit.failed", "%s/%s: %s", category,
+		    event_type, e.internal);
+	return (rc);
+}

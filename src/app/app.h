@@ -1,0 +1,61 @@
+/*
+ * app.h - the context every domain operation runs in.
+ *
+ * The app layer holds Steward's rules (who may do what, what a valid
+ * customer is, how a sign-in is rate-limited). It knows nothing of HTTP or
+ * SQL: the API layer and stewardctl build a struct app and call in; the
+ * app layer calls the store (store.h) and reports through app->e.
+ */
+#ifndef STEWARD_APP_H
+#define STEWARD_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/msg.h"
+
+struct arena;
+struct err;
+struct store;
+
+/* Who is acting, for permission checks and the audit log. */
+struct actor {
+	const char	*login_id;	/* NULL for stewardctl / the system */
+	const char	*label;		/* e-mail, or "stewardctl" */
+	const char	*ip;		/* "" when not over the network */
+	const char	*origin;	/* "ui", "api", "agent", "system" */
+};
+
+/* Tunables, with defaults from app_config_defaults(). */
+struct app_config {
+	int64_t		session_idle;		/* seconds without activity */
+	int64_t		session_max;		/* absolute session lifetime */
+	long long	signin_max_per_email;	/* failures per window */
+	long long	signin_max_per_ip;
+	int64_t		signin_window;		/* seconds */
+};
+
+struct app {
+	struct store		*st;
+	struct arena		*a;	/* everything allocated for this call */
+	struct err		*e;
+	struct actor		 actor;
+	enum lang		 lang;
+	int64_t			 now;
+	const struct app_config	*cfg;
+};
+
+void	app_config_defaults(struct app_config *c);
+/* Override defaults from STEWARD_SESSION_IDLE, STEWARD_SESSION_MAX,
+ * STEWARD_SIGNIN_MAX_PER_EMAIL, STEWARD_SIGNIN_MAX_PER_IP,
+ * STEWARD_SIGNIN_WINDOW. */
+void	app_config_from_env(struct app_config *c);
+
+/* Record an audit event for the current actor (never fails the caller:
+ * a failure to audit is logged, and inside a transaction it fails the
+ * transaction through the returned status). */
+int	app_audit(struct app *app, const char *account_id,
+	    const char *customer_id, const char *category,
+	    const char *event_type, const char *result, const char *detail);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * auth.c - sign-in, sessions and sign-in rate limits; see auth.h.
+ */
+#include <string.h>
+
+#include "app/app.h"
+#include "app/auth.h"
+#include "app/password.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/rand.h"
+#include "core/text.h"
+#include "core/valid.h"
+#include "store/store.h"
+
+/* Refresh last_seen_at at most this often (saves a write per request). */
+#define SESSION_TOUCH_EVERY	60
+
+static int
+rate_limited(struct app *app, int64_t window_start)
+{
+	long	retry;
+
+	retry = (long)(window_start + app->cfg->signin_window - app->now);
+	if (retry < 1)
+		retry = 1;
+	app->e->retry_after = retry;
+	return (err_setn(app->e, ST_RATE_LIMITED, "rate_limited",
+	    M_RATE_LIMITED, retry));
+}
+
+int
+auth_sign_in(struct app *app, const char *email, const char *password,
+    const char *user_agent, struct signin *out)
+{
+	struct err	 tmp;
+	char		*norm, *ebucket, *ibucket;
+	long long	 ehits, ihits;
+	int64_t		 ewin, iwin;
+	bool		 ok = false;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if (email == NULL || *email == '\0')
+		err_field(app->e, "email", M_REQUIRED);
+	if (password == NULL || *password == '\0')
+		err_field(app->e, "password", M_REQUIRED);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+
+	/* Unparseable addresses share a bucket keyed by their folded text. */
+	norm = email_norm(app->a, email);
+	if (norm == NULL)
+		norm = text_fold(app->a, email);
+	if (norm == NULL)
+		norm = arena_strdup(app->a, "?");
+	ebucket = arena_printf(app->a, "signin:email:%s", norm);
+	ibucket = arena_printf(app->a, "signin:ip:%s", app->actor.ip);
+
+	if ((rc = store_ratelimit_peek(app->st, ebucket, app->now,
+	    app->cfg->signin_window, &ehits, &ewin, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_ratelimit_peek(app->st, ibucket, app->now,
+	    app->cfg->signin_window, &ihits, &iwin, app->e)) != ST_OK)
+		return (rc);
+	if (ehits >= app->cfg->signin_max_per_email ||
+	    ihits >= app->cfg->signin_max_per_ip) {
+		app->actor.label = email;
+		app_audit(app, NULL, NULL, "auth", "sign_in", "failure",
+		    "rate limited");
+		return (rate_limited(app, ehits >= app->cfg->signin_max_per_email
+		    ? ewin : iwin));
+	}
+
+	err_clear(&tmp);
+	rc = store_login_by_email(app->st, app->a, norm, &out->login, &tmp);
+	if (rc == ST_OK)
+		ok = password_verify(out->login.password_hash, password);
+	else if (rc == ST_NOT_FOUND)
+		password_verify_dummy(password);
+	else {
+		*app->e = tmp;
+		return (rc);
+	}
+	app->actor.label = email;
+	if (!ok) {
+		if ((rc = store_ratelimit_hit(app->st, ebucket, app->now,
+		    app->cfg->signin_window, &ehits, &ewin, app->e)) != ST_OK)
+			return (rc);
+		if ((rc = store_ratelimit_hit(app->st, ibucket, app->now,
+		    app->cfg->signin_window, &ihits, &iwin, app->e)) != ST_OK)
+			return (rc);
+		app_audit(app, NULL, NULL, "auth", "sign_in", "failure",
+		    "wrong e-mail or password");
+		return (err_set(app->e, ST_UNAUTH, "bad_credentials",
+		    M_BAD_CREDENTIALS));
+	}
+	if (strcmp(out->login.status, "active") != 0) {
+		app_audit(app, NULL, NULL, "auth", "sign_in", "failure",
+		    "login suspended");
+		return (err_set(app->e, ST_UNAUTH, "suspended",
+		    M_BAD_CREDENTIALS));
+	}
+	if ((rc = store_ratelimit_clear(app->st, ebucket, app->e)) != ST_OK)
+		return (rc);
+
+	out->token = token_new(app->a);
+	out->session.id = token_hash(app->a, out->token);
+	out->session.login_id = out->login.id;
+	out->session.csrf_token = token_new(app->a);
+	out->session.created_at = app->now;
+	out->session.last_seen_at = app->now;
+	out->session.expires_at = app->now + app->cfg->session_max;
+	out->session.ip = app->actor.ip;
+	out->session.user_agent = user_agent;
+	if ((rc = store_session_create(app->st, &out->session, app->e)) !=
+	    ST_OK)
+		return (rc);
+	app->actor.login_id = out->login.id;
+	app_audit(app, NULL, NULL, "auth", "sign_in", "success", "");
+	return (ST_OK);
+}
+
+int
+auth_resolve(struct app *app, const char *token, struct session *s,
+    struct login *l)
+{
+	struct err	 tmp;
+	char		*id;
+	int		 rc;
+
+	if (token == NULL || *token == '\0' || strlen(token) > 128)
+		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	id = token_hash(app->a, token);
+	err_clear(&tmp);
+	rc = store_session_get(app->st, app->a, id, s, &tmp);
+	if (rc == ST_NOT_FOUND)
+		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	if (rc != ST_OK) {
+		*app->e = tmp;
+		return (rc);
+	}
+	if (s->revoked_at != 0 || app->now >= s->expires_at ||
+	    app->now - s->last_seen_at >= app->cfg->session_idle)
+		return (err_set(app->e, ST_UNAUTH, "session_expired",
+		    M_SESSION_EXPIRED));
+	rc = store_login_get(app->st, app->a, s->login_id, l, &tmp);
+	if (rc != ST_OK || strcmp(l->status, "active") != 0)
+		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	if (app->now - s->last_seen_at >= SESSION_TOUCH_EVERY) {
+		if ((rc = store_session_touch(app->st, s->id, app->now,
+		    app->e)) != ST_OK)
+			return (rc);
+		s->last_seen_at = app->now;
+	}
+	return (ST_OK);
+}
+
+int
+auth_sign_out(struct app *app, const char *token)
+{
+	int	rc;
+
+	if (token == NULL || *token == '\0')
+		return (ST_OK);
+	rc = store_session_revoke(app->st, token_hash(app->a, token),
+	    app->now, app->e);
+	if (rc == ST_OK)
+		app_audit(app, NULL, NULL, "auth", "sign_out", "success", "");
+	return (rc);
+}

@@ -1,0 +1,42 @@
+/*
+ * password.h - password hashing and the password policy.
+ *
+ * Hashes are libsodium's Argon2id strings (crypto_pwhash_str, interactive
+ * limits: 64 MiB, 2 passes), salted and self-describing, so the limits can
+ * be raised later and old hashes still verify.
+ *
+ * The policy: at least 10 characters, at most 200; not the e-mail address
+ * or name; not a dictionary word or a systematic sequence (cracklib, with
+ * Debian's dictionary), nor a dictionary word with digits and symbols
+ * added ("Password1234").
+ */
+#ifndef STEWARD_PASSWORD_H
+#define STEWARD_PASSWORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct err;
+
+#define PASSWORD_MIN	10
+#define PASSWORD_MAX	200
+
+/* Compute a hash (allocated in a). ST_INTERNAL if memory is refused. */
+int	 password_hash(struct arena *a, const char *pw, char **out,
+	    struct err *e);
+
+/* Whether pw matches hash. */
+bool	 password_verify(const char *hash, const char *pw);
+
+/* Spend the time of one verification, for sign-ins of unknown e-mails. */
+void	 password_verify_dummy(const char *pw);
+
+/* Prepare the dummy hash (call once per process, before the sandbox). */
+void	 password_init(void);
+
+/* Check pw against the policy; adds a field error under `field`. */
+int	 password_policy(struct err *e, const char *field, const char *pw,
+	    const char *email, const char *name);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * cli.h - what stewardctl's commands share.
+ */
+#ifndef STEWARD_CLI_H
+#define STEWARD_CLI_H
+
+#include <stdbool.h>
+
+#include "app/app.h"
+#include "cli/opts.h"
+#include "core/arena.h"
+#include "core/err.h"
+
+struct store;
+
+/* A command's working state: its arena, error, store and app context. */
+struct cli {
+	struct cmd		*cmd;
+	struct arena		 a;
+	struct err		 e;
+	struct store		*st;
+	struct app		 app;
+	struct app_config	 cfg;
+};
+
+/*
+ * Open the database named by --db (creating the file when create) and
+ * prepare an app context acting as the system. Unless create, the schema
+ * must be current. Exits 1 with a message on failure.
+ */
+void	cli_open(struct cli *x, struct cmd *c, bool create);
+void	cli_close(struct cli *x);
+
+/*
+ * Report x->e and exit: validation errors name the option for each field
+ * (field "first_name" -> --first-name) and exit 2; others exit 1.
+ */
+void	cli_fail(struct cli *x) __attribute__((noreturn));
+
+/* Where the stewardctl binary lives (for lib/ and web/ next to bin/). */
+const char *cli_exe_dir(void);
+
+int	cmd_init(struct cmd *, int, char **);
+int	cmd_partner_add(struct cmd *, int, char **);
+int	cmd_user_add(struct cmd *, int, char **);
+int	cmd_oms_add(struct cmd *, int, char **);
+int	cmd_demo(struct cmd *, int, char **);
+int	cmd_routes(struct cmd *, int, char **);
+int	cmd_serve(struct cmd *, int, char **);
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * cmd_admin.c - stewardctl init, partner add, user add, oms add, demo,
+ * routes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/routes.h"
+#include "app/account.h"
+#include "app/demo.h"
+#include "app/oms.h"
+#include "app/password.h"
+#include "cli/cli.h"
+#include "core/country.h"
+#include "core/valid.h"
+#include "store/store.h"
+
+static void
+migrate(struct cli *x)
+{
+	int	applied;
+
+	if (store_migrate(x->st, &applied, &x->e) != ST_OK)
+		cli_fail(x);
+}
+
+int
+cmd_init(struct cmd *c, int argc, char **argv)
+{
+	struct cli	x;
+
+	opts_parse(c, argc, argv, NULL);
+	cli_open(&x, c, true);
+	migrate(&x);
+	cli_close(&x);
+	return (0);
+}
+
+int
+cmd_partner_add(struct cmd *c, int argc, char **argv)
+{
+	struct cli	 x;
+	char		*id;
+
+	opts_parse(c, argc, argv, NULL);
+	cli_open(&x, c, false);
+	if (account_create(&x.app, "partner", opt_get(c, "name"), &id) !=
+	    ST_OK)
+		cli_fail(&x);
+	printf("%s\n", id);
+	cli_close(&x);
+	return (0);
+}
+
+int
+cmd_user_add(struct cmd *c, int argc, char **argv)
+{
+	struct cli	 x;
+	struct login	 l;
+	struct account	 acct;
+	char		*id, *addr, *norm;
+	int		 rc;
+
+	opts_parse(c, argc, argv, NULL);
+	cli_open(&x, c, false);
+	if (store_account_get(x.st, opt_get(c, "account"), &x.a, &acct,
+	    &x.e) != ST_OK)
+		opt_fail(c, "account", "no account with id '%s'",
+		    opt_get(c, "account"));
+	if (valid_email(&x.a, &x.e, "email", opt_get(c, "email"), &addr,
+	    &norm) != ST_OK)
+		cli_fail(&x);
+	rc = store_login_by_email(x.st, &x.a, norm, &l, &x.e);
+	if (rc == ST_OK) {
+		/* One login, many accounts: grant the role, keep the password. */
+		fprintf(stderr, "stewardctl user add: %s already exists; "
+		    "granting the role (password unchanged)\n", l.email);
+		id = (char *)l.id;
+	} else if (rc == ST_NOT_FOUND) {
+		err_clear(&x.e);
+		if (user_create(&x.app, opt_get(c, "email"),
+		    opt_get(c, "password"), opt_get(c, "name"),
+		    opt_get(c, "language"), &id) != ST_OK)
+			cli_fail(&x);
+	} else
+		cli_fail(&x);
+	if (user_grant(&x.app, acct.id, id, opt_get(c, "role")) != ST_OK)
+		cli_fail(&x);
+	printf("%s\n", id);
+	cli_close(&x);
+	return (0);
+}
+
+int
+cmd_oms_add(struct cmd *c, int argc, char **argv)
+{
+	struct cli		 x;
+	struct oms_record	 r;
+	char			*id;
+
+	opts_parse(c, argc, argv, NULL);
+	cli_open(&x, c, false);
+	if (country_load(NULL) != 0) {
+		fprintf(stderr, "stewardctl oms add: cannot read ISO country "
+		    "data (install iso-codes)\n");
+		return (1);
+	}
+	memset(&r, 0, sizeof(r));
+	r.type = opt_get(c, "type");
+	r.email = opt_get(c, "email");
+	r.company = opt_get(c, "company");
+	r.first_name = opt_get(c, "first-name");
+	r.last_name = opt_get(c, "last-name");
+	r.industry = opt_get(c, "industry");
+	r.website = opt_get(c, "website");
+	r.phone = opt_get(c, "phone");
+	r.street = opt_get(c, "street");
+	r.postal_code = opt_get(c, "postal-code");
+	r.city = opt_get(c, "city");
+	r.country = opt_get(c, "country");
+	if (oms_record_add(&x.app, opt_get(c, "partner"), &r, &id) != ST_OK) {
+		if (x.e.status == ST_NOT_FOUND)
+			opt_fail(c, "partner", "no partner account with id "
+			    "'%s'", opt_get(c, "partner"));
+		cli_fail(&x);
+	}
+	printf("%s\n", id);
+	cli_close(&x);
+	return (0);
+}
+
+int
+cmd_demo(struct cmd *c, int argc, char **argv)
+{
+	struct cli			 x;
+	const struct demo_login		*logins;
+	size_t				 n, i;
+
+	opts_parse(c, argc, argv, NULL);
+	cli_open(&x, c, true);
+	migrate(&x);
+	if (country_load(NULL) != 0) {
+		fprintf(stderr, "stewardctl demo: cannot read ISO country data "
+		    "(install iso-codes)\n");
+		return (1);
+	}
+	if (demo_load(&x.app, &logins, &n) != ST_OK)
+		cli_fail(&x);
+	printf("Demo data is ready. Sign in with one of these logins:\n\n");
+	for (i = 0; i < n; i++)
+		printf("  %-28s %-22s %s\n", logins[i].email,
+		    logins[i].password, logins[i].what);
+	cli_close(&x);
+	return (0);
+}
+
+int
+cmd_routes(struct cmd *c, int argc, char **argv)
+{
+	opts_parse(c, argc, argv, NULL);
+#define PRINT_ROUTE(m, p, fn, fl)	printf("%s %s\n", #m, p);
+	STEWARD_ROUTES(PRINT_ROUTE)
+#undef PRINT_ROUTE
+	return (0);
+}

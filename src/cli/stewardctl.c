@@ -1,0 +1,277 @@
+/*
+ * stewardctl.c - the administration command: main, command table and the
+ * helpers every command shares.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/country.h"
+#include "core/log.h"
+#include "core/rand.h"
+#include "store/store.h"
+
+#define DB_OPT	{ "db", "STEWARD_DB", "URL", \
+	    "database: a SQLite file path or a postgresql:// URL", true, \
+	    NULL, NULL }
+
+static struct opt init_opts[] = { DB_OPT, { NULL } };
+
+static struct opt partner_add_opts[] = {
+	DB_OPT,
+	{ "name", NULL, "NAME", "the partner's name", true, NULL, NULL },
+	{ NULL }
+};
+
+static struct opt user_add_opts[] = {
+	DB_OPT,
+	{ "email", NULL, "E", "the user's e-mail address (sign-in name)",
+	    true, NULL, NULL },
+	{ "password", "STEWARD_USER_PASSWORD", "P",
+	    "password (10+ characters, not common)", true, NULL, NULL },
+	{ "account", NULL, "ID", "account id the role is in", true, NULL,
+	    NULL },
+	{ "role", NULL, "admin|viewer", "role in that account", true, NULL,
+	    NULL },
+	{ "name", NULL, "NAME", "display name", false, NULL, NULL },
+	{ "language", NULL, "en|ja", "console language", false, "en", NULL },
+	{ NULL }
+};
+
+static struct opt oms_add_opts[] = {
+	DB_OPT,
+	{ "partner", NULL, "ID", "owning partner account id", true, NULL,
+	    NULL },
+	{ "email", NULL, "E", "customer e-mail (unique in the OMS)", true,
+	    NULL, NULL },
+	{ "type", NULL, "business|consumer", "customer type", true, NULL,
+	    NULL },
+	{ "company", NULL, "C", "company name", false, NULL, NULL },
+	{ "first-name", NULL, "F", "contact's first name", false, NULL, NULL },
+	{ "last-name", NULL, "L", "contact's last name", false, NULL, NULL },
+	{ "industry", NULL, "I", "industry key (agriculture, ..., other)",
+	    false, NULL, NULL },
+	{ "website", NULL, "W", "web site", false, NULL, NULL },
+	{ "phone", NULL, "P", "phone number", false, NULL, NULL },
+	{ "street", NULL, "S", "street address", false, NULL, NULL },
+	{ "postal-code", NULL, "Z", "postal code", false, NULL, NULL },
+	{ "city", NULL, "C", "city", false, NULL, NULL },
+	{ "country", NULL, "CC", "ISO 3166-1 alpha-2 country code", false,
+	    NULL, NULL },
+	{ NULL }
+};
+
+static struct opt demo_opts[] = { DB_OPT, { NULL } };
+static struct opt routes_opts[] = { { NULL } };
+
+static struct opt serve_opts[] = {
+	DB_OPT,
+	{ "listen", "STEWARD_LISTEN", "HOST:PORT", "address to listen on",
+	    false, "127.0.0.1:8080", NULL },
+	{ "workers", "STEWARD_WORKERS", "N", "worker processes (0 = one per "
+	    "CPU)", false, "0", NULL },
+	{ "root", "STEWARD_ROOT", "DIR", "directory workers are confined to "
+	    "(default: the SQLite file's directory, or the PostgreSQL socket "
+	    "directory)", false, NULL, NULL },
+	{ "user", "STEWARD_USER", "NAME", "system user workers run as "
+	    "(when started as root)", false, NULL, NULL },
+	{ "run-dir", "STEWARD_RUN_DIR", "DIR", "where the generated Kore "
+	    "configuration and pid file go (default: a new temporary "
+	    "directory)", false, NULL, NULL },
+	{ "web-dir", "STEWARD_WEB_DIR", "DIR", "console files (default: "
+	    "web/ beside bin/)", false, NULL, NULL },
+	{ "module", "STEWARD_MODULE", "FILE", "the Kore module (default: "
+	    "lib/steward.so beside bin/)", false, NULL, NULL },
+	{ "kore", "STEWARD_KORE", "FILE", "the kore binary", false,
+	    "kore", NULL },
+	{ "body-max", "STEWARD_BODY_MAX", "BYTES", "largest request body",
+	    false, "1048576", NULL },
+	{ "trust-proxy", "STEWARD_TRUST_PROXY", NULL, "take the client "
+	    "address and scheme from X-Forwarded-For/-Proto (only behind "
+	    "your own proxy)", false, NULL, NULL },
+	{ "secure-cookies", "STEWARD_SECURE_COOKIES", NULL, "mark cookies "
+	    "Secure (the site is served over HTTPS by a proxy)", false,
+	    NULL, NULL },
+	{ "seccomp-trace", "STEWARD_SECCOMP_TRACE", NULL, "log system calls "
+	    "the sandbox refuses instead of killing the worker (diagnosis)",
+	    false, NULL, NULL },
+	{ NULL }
+};
+
+static struct cmd commands[] = {
+	{ "init", "Create the database, or migrate it to this version's "
+	    "schema. Prints nothing on success.", NULL, init_opts, cmd_init },
+	{ "serve", "Run the server in the foreground until SIGTERM or "
+	    "SIGINT.", NULL, serve_opts, cmd_serve },
+	{ "partner add", "Create a partner (MSP) account and print its id.",
+	    NULL, partner_add_opts, cmd_partner_add },
+	{ "user add", "Give a user a role in an account, creating the login "
+	    "when the e-mail is new. Prints the user id.", NULL,
+	    user_add_opts, cmd_user_add },
+	{ "oms add", "Add a customer record to the OMS and print its id.",
+	    NULL, oms_add_opts, cmd_oms_add },
+	{ "demo", "Fill the database with demo data and print the demo "
+	    "logins (creates or migrates the database first).", NULL,
+	    demo_opts, cmd_demo },
+	{ "routes", "Print every HTTP route the server registers.", NULL,
+	    routes_opts, cmd_routes },
+};
+
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage(FILE *f)
+{
+	size_t	i;
+
+	fprintf(f, "usage: stewardctl COMMAND [options]\n\ncommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-14s %s\n", commands[i].name,
+		    commands[i].summary);
+	fprintf(f, "\nRun `stewardctl COMMAND --help` for a command's "
+	    "options.\n");
+}
+
+static char	exe_dir[PATH_MAX];
+
+const char *
+cli_exe_dir(void)
+{
+	ssize_t	 n;
+	char	*slash;
+
+	if (exe_dir[0] != '\0')
+		return (exe_dir);
+	n = readlink("/proc/self/exe", exe_dir, sizeof(exe_dir) - 1);
+	if (n <= 0) {
+		snprintf(exe_dir, sizeof(exe_dir), ".");
+		return (exe_dir);
+	}
+	exe_dir[n] = '\0';
+	if ((slash = strrchr(exe_dir, '/')) != NULL)
+		*slash = '\0';
+	return (exe_dir);
+}
+
+void
+cli_open(struct cli *x, struct cmd *c, bool create)
+{
+	const char	*url;
+	int		 current, latest;
+
+	x->cmd = c;
+	arena_init(&x->a, 0);
+	err_clear(&x->e);
+	url = opt_get(c, "db");
+	if (!store_url_is_pg(url) && !create && access(url, F_OK) != 0) {
+		fprintf(stderr, "stewardctl %s: --db: no database at %s "
+		    "(create it with `stewardctl init --db %s`)\n", c->name,
+		    url, url);
+		exit(1);
+	}
+	if (store_open(url, create, &x->st, &x->e) != ST_OK) {
+		fprintf(stderr, "stewardctl %s: --db: %s\n", c->name,
+		    x->e.internal[0] ? x->e.internal : "cannot open");
+		exit(1);
+	}
+	if (!create) {
+		if (store_schema_version(x->st, &current, &latest, &x->e) !=
+		    ST_OK)
+			cli_fail(x);
+		if (current != latest) {
+			fprintf(stderr, "stewardctl %s: the database schema is "
+			    "at version %d and this build needs %d: run "
+			    "`stewardctl init --db %s`\n", c->name, current,
+			    latest, url);
+			exit(1);
+		}
+	}
+	app_config_defaults(&x->cfg);
+	app_config_from_env(&x->cfg);
+	x->app.st = x->st;
+	x->app.a = &x->a;
+	x->app.e = &x->e;
+	x->app.cfg = &x->cfg;
+	x->app.lang = LANG_EN;
+	x->app.now = clock_now();
+	x->app.actor.login_id = NULL;
+	x->app.actor.label = "stewardctl";
+	x->app.actor.ip = "";
+	x->app.actor.origin = "system";
+}
+
+void
+cli_close(struct cli *x)
+{
+	store_close(x->st);
+	x->st = NULL;
+	arena_free(&x->a);
+}
+
+void
+cli_fail(struct cli *x)
+{
+	char	 msg[512], opt[80];
+	size_t	 i, j;
+
+	if (x->e.nfields > 0) {
+		for (i = 0; i < x->e.nfields; i++) {
+			snprintf(opt, sizeof(opt), "%s", x->e.fields[i].name);
+			for (j = 0; opt[j] != '\0'; j++)
+				if (opt[j] == '_')
+					opt[j] = '-';
+			msg_render(msg, sizeof(msg), LANG_EN,
+			    x->e.fields[i].msg, x->e.fields[i].n,
+			    x->e.fields[i].s);
+			fprintf(stderr, "stewardctl %s: --%s: %s\n",
+			    x->cmd->name, opt, msg);
+		}
+		exit(2);
+	}
+	err_message(&x->e, LANG_EN, msg, sizeof(msg));
+	if (x->e.internal[0] != '\0')
+		fprintf(stderr, "stewardctl %s: %s (%s)\n", x->cmd->name, msg,
+		    x->e.internal);
+	else
+		fprintf(stderr, "stewardctl %s: %s\n", x->cmd->name, msg);
+	exit(x->e.status == ST_NOT_FOUND ? 2 : 1);
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t	 i, words;
+	char	 name[64];
+
+	log_level_from_env();
+	clock_from_env();
+	if (rand_init() != 0) {
+		fprintf(stderr, "stewardctl: libsodium failed to initialise\n");
+		return (1);
+	}
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return (argc < 2 ? 2 : 0);
+	}
+	for (i = 0; i < NCOMMANDS; i++) {
+		words = strchr(commands[i].name, ' ') ? 2 : 1;
+		if (words == 2 && argc >= 3)
+			snprintf(name, sizeof(name), "%s %s", argv[1],
+			    argv[2]);
+		else if (words == 1)
+			snprintf(name, sizeof(name), "%s", argv[1]);
+		else
+			continue;
+		if (strcmp(name, commands[i].name) == 0)
+			return (commands[i].run(&commands[i],
+			    argc - 1 - (int)words, argv + 1 + words));
+	}
+	fprintf(stderr, "stewardctl: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return (2);
+}

@@ -1,0 +1,334 @@
+/*
+ * json.c - JSON writer and jansson helpers; see json.h.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/json.h"
+#include "core/text.h"
+
+void
+jw_init(struct jw *w, struct buf *out)
+{
+	w->out = out;
+	w->depth = 0;
+	w->first[0] = true;
+	w->after_key = false;
+}
+
+/* Emit the separator owed before a new value or key. */
+static void
+jw_sep(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (!w->first[w->depth])
+		buf_addc(w->out, ',');
+	w->first[w->depth] = false;
+}
+
+static void
+jw_open(struct jw *w, char c)
+{
+	jw_sep(w);
+	buf_addc(w->out, c);
+	assert(w->depth + 1 < JW_MAX_DEPTH);
+	w->depth++;
+	w->first[w->depth] = true;
+}
+
+static void
+jw_close(struct jw *w, char c)
+{
+	assert(w->depth > 0);
+	assert(!w->after_key);
+	w->depth--;
+	buf_addc(w->out, c);
+}
+
+void jw_obj_begin(struct jw *w) { jw_open(w, '{'); }
+void jw_obj_end(struct jw *w) { jw_close(w, '}'); }
+void jw_arr_begin(struct jw *w) { jw_open(w, '['); }
+void jw_arr_end(struct jw *w) { jw_close(w, ']'); }
+
+void
+json_escape(struct buf *b, const char *s, size_t len)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, run, n;
+	unsigned char		 c;
+
+	buf_grow(b, len + 2);
+	buf_addc(b, '"');
+	run = 0;
+	for (i = 0; i < len;) {
+		c = p[i];
+		if (c >= 0x80) {
+			n = utf8_seq_len(p + i, len - i);
+			if (n == 0) {
+				buf_add(b, s + run, i - run);
+				buf_adds(b, "\xef\xbf\xbd");	/* U+FFFD */
+				i++;
+				run = i;
+				continue;
+			}
+			i += n;
+			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\' && c != '<' &&
+		    c != '>' && c != '&' && c != 0x7f) {
+			i++;
+			continue;
+		}
+		buf_add(b, s + run, i - run);
+		switch (c) {
+		case '"':  buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		default:
+			buf_adds(b, "\\u00");
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 0xf]);
+			break;
+		}
+		i++;
+		run = i;
+	}
+	buf_add(b, s + run, len - run);
+	buf_addc(b, '"');
+}
+
+void
+jw_key(struct jw *w, const char *key)
+{
+	assert(!w->after_key);
+	jw_sep(w);
+	json_escape(w->out, key, strlen(key));
+	buf_addc(w->out, ':');
+	w->after_key = true;
+}
+
+void
+jw_strn(struct jw *w, const char *s, size_t len)
+{
+	jw_sep(w);
+	json_escape(w->out, s, len);
+}
+
+void
+jw_str(struct jw *w, const char *s)
+{
+	if (s == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_strn(w, s, strlen(s));
+}
+
+void
+jw_int(struct jw *w, long long v)
+{
+	jw_sep(w);
+	buf_printf(w->out, "%lld", v);
+}
+
+void
+jw_bool(struct jw *w, bool v)
+{
+	jw_sep(w);
+	buf_adds(w->out, v ? "true" : "false");
+}
+
+void
+jw_null(struct jw *w)
+{
+	jw_sep(w);
+	buf_adds(w->out, "null");
+}
+
+void
+jw_raw(struct jw *w, const char *json)
+{
+	jw_sep(w);
+	buf_adds(w->out, json);
+}
+
+void
+jw_time(struct jw *w, int64_t t)
+{
+	struct tm	tm;
+	time_t		tt;
+	char		out[32];
+
+	if (t == 0) {
+		jw_null(w);
+		return;
+	}
+	tt = (time_t)t;
+	gmtime_r(&tt, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	jw_str(w, out);
+}
+
+void jw_kstr(struct jw *w, const char *k, const char *s) { jw_key(w, k); jw_str(w, s); }
+void jw_kint(struct jw *w, const char *k, long long v) { jw_key(w, k); jw_int(w, v); }
+void jw_kbool(struct jw *w, const char *k, bool v) { jw_key(w, k); jw_bool(w, v); }
+void jw_knull(struct jw *w, const char *k) { jw_key(w, k); jw_null(w); }
+void jw_ktime(struct jw *w, const char *k, int64_t t) { jw_key(w, k); jw_time(w, t); }
+
+static void
+json_decref_cb(void *p)
+{
+	json_decref((json_t *)p);
+}
+
+int
+json_parse(struct arena *a, const char *text, size_t len, json_t **out,
+    struct err *e)
+{
+	json_error_t	 jerr;
+	json_t		*v;
+	char		 detail[160];
+
+	v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (v == NULL) {
+		snprintf(detail, sizeof(detail), "%.100s (line %d, column %d)",
+		    jerr.text, jerr.line, jerr.column);
+		return (err_sets(e, ST_MALFORMED, "malformed_json",
+		    M_MALFORMED_JSON, detail));
+	}
+	arena_defer(a, json_decref_cb, v);
+	*out = v;
+	return (ST_OK);
+}
+
+int
+jget_str(json_t *obj, const char *key, const char **out, bool allow_newlines,
+    struct err *e)
+{
+	json_t		*v;
+	const char	*s;
+	size_t		 len;
+
+	v = json_object_get(obj, key);
+	if (v == NULL || json_is_null(v))
+		return (0);
+	if (!json_is_string(v)) {
+		err_field(e, key, M_NOT_STRING);
+		return (-1);
+	}
+	s = json_string_value(v);
+	len = json_string_length(v);
+	/* jansson guarantees valid UTF-8 without NUL (JSON_ALLOW_NUL off). */
+	if (text_has_control(s, len, allow_newlines)) {
+		err_field(e, key, M_CONTROL_CHARS);
+		return (-1);
+	}
+	*out = s;
+	return (1);
+}
+
+int
+jget_int(json_t *obj, const char *key, long long *out, struct err *e)
+{
+	json_t	*v;
+
+	v = json_object_get(obj, key);
+	if (v == NULL || json_is_null(v))
+		return (0);
+	if (!json_is_integer(v)) {
+		err_field(e, key, M_NOT_INTEGER);
+		return (-1);
+	}
+	*out = json_integer_value(v);
+	return (1);
+}
+
+int
+jget_bool(json_t *obj, const char *key, bool *out, struct err *e)
+{
+	json_t	*v;
+
+	v = json_object_get(obj, key);
+	if (v == NULL || json_is_null(v))
+		return (0);
+	if (!json_is_boolean(v)) {
+		err_field(e, key, M_NOT_BOOLEAN);
+		return (-1);
+	}
+	*out = json_is_true(v);
+	return (1);
+}
+
+int
+jget_obj(json_t *obj, const char *key, json_t **out, struct err *e)
+{
+	json_t	*v;
+
+	v = json_object_get(obj, key);
+	if (v == NULL || json_is_null(v))
+		return (0);
+	if (!json_is_object(v)) {
+		err_field(e, key, M_NOT_OBJECT);
+		return (-1);
+	}
+	*out = v;
+	return (1);
+}
+
+int
+jget_arr(json_t *obj, const char *key, json_t **out, struct err *e)
+{
+	json_t	*v;
+
+	v = json_object_get(obj, key);
+	if (v == NULL || json_is_null(v))
+		return (0);
+	if (!json_is_array(v)) {
+		err_field(e, key, M_NOT_ARRAY);
+		return (-1);
+	}
+	*out = v;
+	return (1);
+}
+
+int
+jcheck_keys(json_t *obj, const char *const *allowed, const char *prefix,
+    struct err *e)
+{
+	const char	*key;
+	json_t		*v;
+	size_t		 i;
+	int		 unknown = 0, ok;
+	char		 path[64];
+
+	json_object_foreach(obj, key, v) {
+		ok = 0;
+		for (i = 0; allowed[i] != NULL; i++) {
+			if (strcmp(allowed[i], key) == 0) {
+				ok = 1;
+				break;
+			}
+		}
+		if (!ok) {
+			if (prefix != NULL)
+				snprintf(path, sizeof(path), "%s.%s", prefix,
+				    key);
+			else
+				snprintf(path, sizeof(path), "%s", key);
+			err_field(e, path, M_UNKNOWN_FIELD);
+			unknown++;
+		}
+	}
+	(void)v;
+	return (unknown);
+}

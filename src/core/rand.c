@@ -1,0 +1,111 @@
+/*
+ * rand.c - identifiers and tokens; see rand.h.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/arena.h"
+#include "core/rand.h"
+
+static const char	b32[] = "abcdefghijkmnpqrstuvwxyz23456789";
+
+int
+rand_init(void)
+{
+	return (sodium_init() < 0 ? -1 : 0);
+}
+
+char *
+id_new(struct arena *a, const char *prefix)
+{
+	unsigned char	raw[10];
+	size_t		plen, i, bit;
+	char		*out;
+	unsigned	v;
+
+	randombytes_buf(raw, sizeof(raw));
+	plen = strlen(prefix);
+	out = arena_alloc(a, plen + 1 + ID_RANDOM_CHARS + 1);
+	memcpy(out, prefix, plen);
+	out[plen] = '_';
+	/* 80 bits -> 16 symbols of 5 bits. */
+	for (i = 0; i < ID_RANDOM_CHARS; i++) {
+		bit = i * 5;
+		v = (unsigned)raw[bit / 8] << 8;
+		if (bit / 8 + 1 < sizeof(raw))
+			v |= raw[bit / 8 + 1];
+		v = (v >> (11 - bit % 8)) & 31;
+		out[plen + 1 + i] = b32[v];
+	}
+	out[plen + 1 + ID_RANDOM_CHARS] = '\0';
+	return (out);
+}
+
+bool
+id_valid(const char *s, const char *prefix)
+{
+	size_t	plen, i;
+
+	if (s == NULL)
+		return (false);
+	plen = strlen(prefix);
+	if (strncmp(s, prefix, plen) != 0 || s[plen] != '_')
+		return (false);
+	s += plen + 1;
+	for (i = 0; i < ID_RANDOM_CHARS; i++)
+		if (s[i] == '\0' || strchr(b32, s[i]) == NULL)
+			return (false);
+	return (s[ID_RANDOM_CHARS] == '\0');
+}
+
+char *
+token_new(struct arena *a)
+{
+	unsigned char	raw[TOKEN_BYTES];
+	size_t		len;
+	char		*out;
+
+	randombytes_buf(raw, sizeof(raw));
+	len = sodium_base64_ENCODED_LEN(sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	out = arena_alloc(a, len);
+	sodium_bin2base64(out, len, raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+	return (out);
+}
+
+char *
+token_hash(struct arena *a, const char *s)
+{
+	unsigned char	h[32];
+	char		*out;
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)s, strlen(s),
+	    NULL, 0);
+	out = arena_alloc(a, sizeof(h) * 2 + 1);
+	sodium_bin2hex(out, sizeof(h) * 2 + 1, h, sizeof(h));
+	return (out);
+}
+
+bool
+secret_equal(const char *a, const char *b)
+{
+	unsigned char	ha[32], hb[32];
+
+	if (a == NULL || b == NULL)
+		return (false);
+	/* Compare digests so the comparison time does not depend on length. */
+	crypto_generichash(ha, sizeof(ha), (const unsigned char *)a, strlen(a),
+	    NULL, 0);
+	crypto_generichash(hb, sizeof(hb), (const unsigned char *)b, strlen(b),
+	    NULL, 0);
+	return (sodium_memcmp(ha, hb, sizeof(ha)) == 0);
+}
+
+unsigned
+rand_uniform(unsigned upper)
+{
+	return (randombytes_uniform(upper));
+}

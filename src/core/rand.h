@@ -1,0 +1,43 @@
+/*
+ * rand.h - identifiers and secret tokens from libsodium's CSPRNG.
+ *
+ * Record ids are "<prefix>_" followed by 16 lower-case base32 characters
+ * (80 random bits): unguessable, URL-safe, and the same on every backend.
+ * Tokens (session cookies, CSRF tokens) are 32 random bytes in unpadded
+ * base64url. token_hash() gives the hex BLAKE2b-256 digest under which a
+ * token is stored, so a copy of the database does not hold live secrets.
+ *
+ * rand_init() must run once before the first use (it calls sodium_init).
+ */
+#ifndef STEWARD_RAND_H
+#define STEWARD_RAND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+
+#define ID_RANDOM_CHARS	16
+#define TOKEN_BYTES	32
+
+int	 rand_init(void);
+
+/* New id "prefix_xxxxxxxxxxxxxxxx", allocated in a. */
+char	*id_new(struct arena *a, const char *prefix);
+
+/* Whether s looks like an id with the given prefix. */
+bool	 id_valid(const char *s, const char *prefix);
+
+/* New random token (base64url, 43 chars), allocated in a. */
+char	*token_new(struct arena *a);
+
+/* Hex BLAKE2b-256 of s, allocated in a. */
+char	*token_hash(struct arena *a, const char *s);
+
+/* Constant-time equality of two NUL-terminated strings. */
+bool	 secret_equal(const char *a, const char *b);
+
+/* Uniform random integer in [0, upper). */
+unsigned rand_uniform(unsigned upper);
+
+#endif

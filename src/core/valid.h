@@ -1,0 +1,44 @@
+/*
+ * valid.h - validation of user input shared by the API and stewardctl.
+ *
+ * Each validator takes the field name it reports under, adds at most one
+ * field error to e (see err.h), and returns ST_OK or ST_INVALID. Normalised
+ * results are allocated in the arena.
+ */
+#ifndef STEWARD_VALID_H
+#define STEWARD_VALID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct err;
+
+#define EMAIL_MAX	254
+
+/*
+ * A text field: trimmed; must be valid UTF-8 without control characters,
+ * at most max_chars characters; when required, not empty or blank.
+ * *out is the trimmed text ("" when absent and optional).
+ */
+int	valid_text(struct arena *a, struct err *e, const char *field,
+	    const char *in, bool required, size_t max_chars, char **out);
+
+/*
+ * An e-mail address (RFC 5321/6531 mailbox: dot-atom local part, which
+ * may be UTF-8, and a domain that may be internationalised).
+ * *out is the address as it should be stored (domain lower-cased, in
+ * Unicode form), *norm the key under which addresses compare equal
+ * (case-folded local part, ASCII/punycode domain).
+ */
+int	valid_email(struct arena *a, struct err *e, const char *field,
+	    const char *in, char **out, char **norm);
+
+/* The comparison key of an address already known to be valid, or NULL. */
+char	*email_norm(struct arena *a, const char *email);
+
+/* Whether s is one of the NULL-terminated list; adds "Must be one of". */
+int	valid_enum(struct arena *a, struct err *e, const char *field,
+	    const char *in, const char *const *allowed);
+
+#endif

@@ -1,0 +1,158 @@
+/*
+ * db.c - backend-independent part of the connection API; see db.h.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "store/db.h"
+
+bool
+db_url_is_pg(const char *url)
+{
+	return (strncmp(url, "postgresql://", 13) == 0 ||
+	    strncmp(url, "postgres://", 11) == 0 ||
+	    strncmp(url, "pgsql:", 6) == 0);
+}
+
+int
+db_open(const char *url, bool create, struct db **out, struct err *e)
+{
+	struct db	*db;
+	const char	*fault;
+	int		 rc;
+
+	*out = NULL;
+	db = calloc(1, sizeof(*db));
+	if (db == NULL)
+		steward_oom(sizeof(*db));
+	db->url = strdup(url);
+	if (db->url == NULL)
+		steward_oom(strlen(url));
+	if ((fault = getenv("STEWARD_FAULT_SQL")) != NULL && *fault != '\0')
+		db->fault_sql = strdup(fault);
+	if (db_url_is_pg(url))
+		rc = db_pg_open(db, url, e);
+	else
+		rc = db_sqlite_open(db, url, create, e);
+	if (rc != ST_OK) {
+		free(db->fault_sql);
+		free(db->url);
+		free(db);
+		return (rc);
+	}
+	*out = db;
+	return (ST_OK);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db->ops->close(db);
+	free(db->fault_sql);
+	free(db->url);
+	free(db);
+}
+
+enum db_kind
+db_kind(const struct db *db)
+{
+	return (db->kind);
+}
+
+int
+db_query(struct db *db, struct arena *a, struct db_rows *rows, struct err *e,
+    const char *sql, const struct db_param *params, size_t nparams)
+{
+	struct db_rows	scratch;
+
+	assert(db != NULL && sql != NULL);
+	if (rows == NULL)
+		rows = &scratch;
+	memset(rows, 0, sizeof(*rows));
+	if (db->fault_sql != NULL && strstr(sql, db->fault_sql) != NULL) {
+		log_msg(LV_WARN, "db.fault", "injected failure: %s",
+		    db->fault_sql);
+		return (err_internal(e, "injected fault on: %.120s", sql));
+	}
+	return (db->ops->query(db, a, rows, e, sql, params, nparams));
+}
+
+int
+db_exec_script(struct db *db, struct err *e, const char *sql)
+{
+	return (db->ops->exec_script(db, e, sql));
+}
+
+int
+db_begin(struct db *db, bool write, struct err *e)
+{
+	int	rc;
+
+	assert(db->tx_depth == 0);
+	rc = db->ops->exec_script(db, e, write ? db->ops->begin_write :
+	    "BEGIN");
+	if (rc == ST_OK)
+		db->tx_depth = 1;
+	return (rc);
+}
+
+int
+db_commit(struct db *db, struct err *e)
+{
+	int	rc;
+
+	assert(db->tx_depth == 1);
+	rc = db->ops->exec_script(db, e, "COMMIT");
+	if (rc != ST_OK) {
+		db_rollback(db);
+		return (rc);
+	}
+	db->tx_depth = 0;
+	return (ST_OK);
+}
+
+void
+db_rollback(struct db *db)
+{
+	struct err	e;
+
+	if (db->tx_depth == 0)
+		return;
+	err_clear(&e);
+	(void)db->ops->exec_script(db, &e, "ROLLBACK");
+	db->tx_depth = 0;
+}
+
+bool
+db_in_tx(const struct db *db)
+{
+	return (db->tx_depth > 0);
+}
+
+int
+db_ping(struct db *db, struct err *e)
+{
+	return (db->ops->ping(db, e));
+}
+
+const char *
+db_cell(const struct db_rows *r, size_t row, size_t col)
+{
+	assert(row < r->nrows && col < r->ncols);
+	return (r->cells[row * r->ncols + col]);
+}
+
+long long
+db_cell_int(const struct db_rows *r, size_t row, size_t col)
+{
+	const char	*s;
+
+	s = db_cell(r, row, col);
+	return (s == NULL ? 0 : strtoll(s, NULL, 10));
+}

@@ -1,0 +1,262 @@
+/*
+ * db_sqlite.c - the SQLite backend of db.h.
+ *
+ * One connection per process (each Kore worker opens its own after the
+ * sandbox is up). Prepared statements are cached by SQL text, so the
+ * common statements are compiled once per worker.
+ */
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "store/db.h"
+
+#define STMT_CACHE_SIZE	128
+#define BUSY_TIMEOUT_MS	10000
+
+struct stmt_entry {
+	uint64_t	 hash;
+	char		*sql;
+	sqlite3_stmt	*stmt;
+};
+
+struct stmt_cache {
+	struct stmt_entry	e[STMT_CACHE_SIZE];
+};
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (h);
+}
+
+static int
+sqlite_status(sqlite3 *conn, int rc, struct err *e, const char *sql)
+{
+	int	ext;
+
+	ext = sqlite3_extended_errcode(conn);
+	switch (ext) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		snprintf(e->internal, sizeof(e->internal), "%s",
+		    sqlite3_errmsg(conn));
+		return (err_set(e, ST_CONFLICT, "conflict", M_CONFLICT));
+	default:
+		break;
+	}
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		log_msg(LV_WARN, "db.busy", "%s", sqlite3_errmsg(conn));
+		return (err_set(e, ST_UNAVAILABLE, "busy", M_UNAVAILABLE));
+	}
+	log_msg(LV_ERROR, "db.error", "sqlite %d: %s (in: %.200s)", ext,
+	    sqlite3_errmsg(conn), sql);
+	return (err_internal(e, "sqlite %d: %s", ext, sqlite3_errmsg(conn)));
+}
+
+static sqlite3_stmt *
+stmt_get(struct db *db, const char *sql, struct err *e, int *rc)
+{
+	struct stmt_cache	*c = db->cache;
+	struct stmt_entry	*ent;
+	sqlite3_stmt		*st;
+	uint64_t		 h;
+
+	h = fnv1a(sql);
+	ent = &c->e[h % STMT_CACHE_SIZE];
+	if (ent->stmt != NULL && ent->hash == h && strcmp(ent->sql, sql) == 0)
+		return (ent->stmt);
+	*rc = sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, NULL);
+	if (*rc != SQLITE_OK) {
+		*rc = sqlite_status(db->conn, *rc, e, sql);
+		return (NULL);
+	}
+	if (ent->stmt != NULL) {
+		sqlite3_finalize(ent->stmt);
+		free(ent->sql);
+	}
+	ent->hash = h;
+	ent->sql = strdup(sql);
+	if (ent->sql == NULL)
+		steward_oom(strlen(sql));
+	ent->stmt = st;
+	return (st);
+}
+
+static int
+sqlite_query(struct db *db, struct arena *a, struct db_rows *rows,
+    struct err *e, const char *sql, const struct db_param *params,
+    size_t nparams)
+{
+	sqlite3_stmt	 *st;
+	char		**cells = NULL, **grown;
+	size_t		  ncells = 0, cap = 0, i;
+	int		  rc = ST_OK, src, ncols;
+	const unsigned char *txt;
+
+	st = stmt_get(db, sql, e, &rc);
+	if (st == NULL)
+		return (rc);
+	for (i = 0; i < nparams; i++) {
+		switch (params[i].t) {
+		case DBP_TEXT:
+			src = sqlite3_bind_text(st, (int)i + 1, params[i].s, -1,
+			    SQLITE_STATIC);
+			break;
+		case DBP_INT:
+			src = sqlite3_bind_int64(st, (int)i + 1, params[i].i);
+			break;
+		case DBP_NULL:
+		default:
+			src = sqlite3_bind_null(st, (int)i + 1);
+			break;
+		}
+		if (src != SQLITE_OK) {
+			rc = sqlite_status(db->conn, src, e, sql);
+			goto done;
+		}
+	}
+	ncols = sqlite3_column_count(st);
+	rows->ncols = (size_t)ncols;
+	for (;;) {
+		src = sqlite3_step(st);
+		if (src == SQLITE_DONE)
+			break;
+		if (src != SQLITE_ROW) {
+			rc = sqlite_status(db->conn, src, e, sql);
+			goto done;
+		}
+		if (ncells + (size_t)ncols > cap) {
+			cap = cap ? cap * 2 : 16 * (size_t)(ncols ? ncols : 1);
+			while (cap < ncells + (size_t)ncols)
+				cap *= 2;
+			grown = realloc(cells, cap * sizeof(*cells));
+			if (grown == NULL)
+				steward_oom(cap * sizeof(*cells));
+			cells = grown;
+		}
+		for (i = 0; i < (size_t)ncols; i++) {
+			if (sqlite3_column_type(st, (int)i) == SQLITE_NULL) {
+				cells[ncells++] = NULL;
+				continue;
+			}
+			txt = sqlite3_column_text(st, (int)i);
+			cells[ncells++] = arena_strndup(a, (const char *)txt,
+			    (size_t)sqlite3_column_bytes(st, (int)i));
+		}
+		rows->nrows++;
+	}
+	rows->changes = sqlite3_changes64(db->conn);
+	if (ncells > 0)
+		rows->cells = arena_memdup(a, cells, ncells * sizeof(*cells));
+done:
+	free(cells);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != ST_OK)
+		rows->nrows = 0;
+	return (rc);
+}
+
+static int
+sqlite_exec_script(struct db *db, struct err *e, const char *sql)
+{
+	char	*msg = NULL;
+	int	 rc;
+
+	rc = sqlite3_exec(db->conn, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		rc = sqlite_status(db->conn, rc, e, sql);
+		sqlite3_free(msg);
+		return (rc);
+	}
+	return (ST_OK);
+}
+
+static int
+sqlite_ping(struct db *db, struct err *e)
+{
+	return (sqlite_exec_script(db, e, "SELECT 1"));
+}
+
+static void
+sqlite_close(struct db *db)
+{
+	struct stmt_cache	*c = db->cache;
+	size_t			 i;
+
+	if (c != NULL) {
+		for (i = 0; i < STMT_CACHE_SIZE; i++) {
+			if (c->e[i].stmt != NULL)
+				sqlite3_finalize(c->e[i].stmt);
+			free(c->e[i].sql);
+		}
+		free(c);
+	}
+	sqlite3_close_v2(db->conn);
+}
+
+static const struct db_ops sqlite_ops = {
+	.query = sqlite_query,
+	.exec_script = sqlite_exec_script,
+	.ping = sqlite_ping,
+	.close = sqlite_close,
+	.begin_write = "BEGIN IMMEDIATE",
+};
+
+int
+db_sqlite_open(struct db *db, const char *path, bool create, struct err *e)
+{
+	sqlite3		*conn = NULL;
+	int		 flags, rc;
+	static const char pragmas[] =
+	    "PRAGMA journal_mode=WAL;"
+	    "PRAGMA synchronous=FULL;"
+	    "PRAGMA foreign_keys=ON;"
+	    "PRAGMA trusted_schema=OFF;";
+
+	if (strncmp(path, "sqlite://", 9) == 0)
+		path += 9;
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	    SQLITE_OPEN_EXRESCODE;
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &conn, flags, NULL);
+	if (rc != SQLITE_OK) {
+		log_msg(LV_ERROR, "db.open", "cannot open %s: %s", path,
+		    conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+		err_internal(e, "cannot open SQLite database %s: %s", path,
+		    conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+		sqlite3_close_v2(conn);
+		e->status = ST_UNAVAILABLE;
+		return (ST_UNAVAILABLE);
+	}
+	sqlite3_extended_result_codes(conn, 1);
+	sqlite3_busy_timeout(conn, BUSY_TIMEOUT_MS);
+	db->kind = DB_SQLITE;
+	db->ops = &sqlite_ops;
+	db->conn = conn;
+	db->cache = calloc(1, sizeof(struct stmt_cache));
+	if (db->cache == NULL)
+		steward_oom(sizeof(struct stmt_cache));
+	rc = sqlite_exec_script(db, e, pragmas);
+	if (rc != ST_OK) {
+		sqlite_close(db);
+		return (rc);
+	}
+	return (ST_OK);
+}

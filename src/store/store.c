@@ -1,0 +1,252 @@
+/*
+ * store.c - connection, schema migrations, transactions and settings.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "store/migrate.h"
+#include "store/store_int.h"
+
+/* Arbitrary constant identifying Steward's migration lock. */
+#define PG_MIGRATION_LOCK	"74110301"
+
+int
+migrations_latest(void)
+{
+	const struct migration	*m;
+	int			 v = 0;
+
+	for (m = steward_migrations; m->version != 0; m++)
+		if (m->version > v)
+			v = m->version;
+	return (v);
+}
+
+bool
+store_url_is_pg(const char *url)
+{
+	return (db_url_is_pg(url));
+}
+
+int
+store_open(const char *url, bool create, struct store **out, struct err *e)
+{
+	struct store	*st;
+	int		 rc;
+
+	*out = NULL;
+	st = calloc(1, sizeof(*st));
+	if (st == NULL)
+		steward_oom(sizeof(*st));
+	if ((rc = db_open(url, create, &st->db, e)) != ST_OK) {
+		free(st);
+		return (rc);
+	}
+	*out = st;
+	return (ST_OK);
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	db_close(st->db);
+	free(st);
+}
+
+const char *
+store_engine(const struct store *st)
+{
+	return (db_kind(st->db) == DB_PG ? "postgresql" : "sqlite");
+}
+
+int
+store_one(struct store *st, struct arena *a, struct db_rows *rows,
+    struct err *e, const char *sql, const struct db_param *p, size_t np)
+{
+	int	rc;
+
+	if ((rc = db_query(st->db, a, rows, e, sql, p, np)) != ST_OK)
+		return (rc);
+	if (rows->nrows == 0)
+		return (err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
+	assert(rows->nrows == 1);
+	return (ST_OK);
+}
+
+static int
+migrations_table(struct store *st, struct err *e)
+{
+	return (db_exec_script(st->db, e,
+	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    " version INTEGER PRIMARY KEY,"
+	    " name TEXT NOT NULL,"
+	    " applied_at BIGINT NOT NULL)"));
+}
+
+static const char *
+backend_name(struct store *st)
+{
+	return (db_kind(st->db) == DB_PG ? "pg" : "sqlite");
+}
+
+static int
+migration_applied(struct store *st, struct arena *a, int version,
+    bool *applied, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = db_query(st->db, a, &r, e,
+	    "SELECT 1 FROM schema_migrations WHERE version = ?",
+	    DB_ARGS(DB_INT(version)));
+	if (rc == ST_OK)
+		*applied = r.nrows > 0;
+	return (rc);
+}
+
+int
+store_migrate(struct store *st, int *applied, struct err *e)
+{
+	const struct migration	*m;
+	struct arena		 a;
+	bool			 done, locked = false;
+	int			 rc;
+
+	*applied = 0;
+	arena_init(&a, 0);
+	if (db_kind(st->db) == DB_PG) {
+		rc = db_exec_script(st->db, e,
+		    "SELECT pg_advisory_lock(" PG_MIGRATION_LOCK ")");
+		if (rc != ST_OK)
+			goto out;
+		locked = true;
+	}
+	if ((rc = migrations_table(st, e)) != ST_OK)
+		goto out;
+	for (m = steward_migrations; m->version != 0; m++) {
+		if (m->backend != NULL && strcmp(m->backend,
+		    backend_name(st)) != 0)
+			continue;
+		if ((rc = db_begin(st->db, true, e)) != ST_OK)
+			goto out;
+		if ((rc = migration_applied(st, &a, m->version, &done, e)) !=
+		    ST_OK)
+			goto fail;
+		if (done) {
+			db_rollback(st->db);
+			continue;
+		}
+		if ((rc = db_exec_script(st->db, e, m->sql)) != ST_OK)
+			goto fail;
+		rc = db_query(st->db, &a, NULL, e,
+		    "INSERT INTO schema_migrations (version, name, applied_at)"
+		    " VALUES (?, ?, ?)",
+		    DB_ARGS(DB_INT(m->version), DB_TEXT(m->name),
+		    DB_INT(clock_now())));
+		if (rc != ST_OK)
+			goto fail;
+		if ((rc = db_commit(st->db, e)) != ST_OK)
+			goto out;
+		log_msg(LV_INFO, "db.migrate", "applied migration %04d %s",
+		    m->version, m->name);
+		(*applied)++;
+	}
+	rc = ST_OK;
+	goto out;
+fail:
+	db_rollback(st->db);
+out:
+	if (locked) {
+		struct err	e2;
+
+		err_clear(&e2);
+		(void)db_exec_script(st->db, &e2,
+		    "SELECT pg_advisory_unlock(" PG_MIGRATION_LOCK ")");
+	}
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_schema_version(struct store *st, int *current, int *latest,
+    struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	*latest = migrations_latest();
+	*current = 0;
+	arena_init(&a, 0);
+	if ((rc = migrations_table(st, e)) != ST_OK)
+		goto out;
+	rc = db_query(st->db, &a, &r, e,
+	    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+	    DB_NOARGS);
+	if (rc == ST_OK && r.nrows == 1)
+		*current = (int)db_cell_int(&r, 0, 0);
+out:
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_ping(struct store *st, struct err *e)
+{
+	return (db_ping(st->db, e));
+}
+
+int
+store_tx_begin(struct store *st, struct err *e)
+{
+	return (db_begin(st->db, true, e));
+}
+
+int
+store_tx_commit(struct store *st, struct err *e)
+{
+	return (db_commit(st->db, e));
+}
+
+void
+store_tx_rollback(struct store *st)
+{
+	db_rollback(st->db);
+}
+
+int
+store_meta_get(struct store *st, struct arena *a, const char *key,
+    char **value, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e, "SELECT value FROM meta WHERE key = ?",
+	    DB_ARGS(DB_TEXT(key)));
+	if (rc == ST_OK)
+		*value = (char *)db_cell(&r, 0, 0);
+	return (rc);
+}
+
+int
+store_meta_set(struct store *st, const char *key, const char *value,
+    struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 1024);
+	rc = db_query(st->db, &a, NULL, e,
+	    "INSERT INTO meta (key, value) VALUES (?, ?)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	    DB_ARGS(DB_TEXT(key), DB_TEXT(value)));
+	arena_free(&a);
+	return (rc);
+}

@@ -1,0 +1,240 @@
+/*
+ * store.h - the persistence interface of Steward.
+ *
+ * This is the only header the app layer includes to reach the database.
+ * One implementation serves both engines (SQLite and PostgreSQL): the
+ * functions below are written once against db.h.
+ *
+ * Conventions
+ *  - Every call returns ST_OK or an ST_* status (err.h) with details in e.
+ *    ST_NOT_FOUND means "no such row for this tenant"; ST_CONFLICT a
+ *    uniqueness clash (duplicate e-mail, ...).
+ *  - Calls about data that belongs to an account take that account's id
+ *    right after the store (`account_id`, `partner_id`) and only ever touch
+ *    rows of that account. Tenant isolation can be read off this header:
+ *    a call without an account parameter works on global data (logins,
+ *    sessions, rate limits) keyed by something the caller already proved.
+ *  - Strings in returned records live in the arena passed in.
+ *  - Times are Unix seconds.
+ *  - Writes that belong together are wrapped by the caller in
+ *    store_tx_begin()/store_tx_commit(); store_tx_rollback() is safe to
+ *    call when no transaction is open.
+ */
+#ifndef STEWARD_STORE_H
+#define STEWARD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct err;
+struct store;
+
+/* ---- connection and schema -------------------------------------------- */
+
+/* Whether url names PostgreSQL rather than a SQLite file. */
+bool	store_url_is_pg(const char *url);
+
+/* Open url (SQLite path or postgresql:// URI). create: allow a new file. */
+int	store_open(const char *url, bool create, struct store **out,
+	    struct err *e);
+void	store_close(struct store *st);
+/* "sqlite" or "postgresql". */
+const char *store_engine(const struct store *st);
+
+/* Apply missing migrations; *applied = how many were applied. */
+int	store_migrate(struct store *st, int *applied, struct err *e);
+/* Current schema version and the version this build expects. */
+int	store_schema_version(struct store *st, int *current, int *latest,
+	    struct err *e);
+/* The database answers (readiness). */
+int	store_ping(struct store *st, struct err *e);
+
+int	store_tx_begin(struct store *st, struct err *e);	/* write tx */
+int	store_tx_commit(struct store *st, struct err *e);
+void	store_tx_rollback(struct store *st);
+
+/* Small key/value settings of the installation. */
+int	store_meta_get(struct store *st, struct arena *a, const char *key,
+	    char **value, struct err *e);	/* ST_NOT_FOUND if unset */
+int	store_meta_set(struct store *st, const char *key, const char *value,
+	    struct err *e);
+
+/* ---- accounts ------------------------------------------------------------ */
+
+struct account {
+	const char	*id;
+	const char	*kind;		/* operator | partner | company */
+	const char	*name;
+	const char	*region;
+	bool		 flexible_billing;
+	int64_t		 created_at;
+	int64_t		 updated_at;
+};
+
+int	store_account_create(struct store *st, struct arena *a,
+	    const char *kind, const char *name, const char *region,
+	    int64_t now, char **id, struct err *e);
+/* The account itself. */
+int	store_account_get(struct store *st, const char *account_id,
+	    struct arena *a, struct account *out, struct err *e);
+int	store_account_rename(struct store *st, const char *account_id,
+	    const char *name, int64_t now, struct err *e);
+int	store_account_find_by_name(struct store *st, struct arena *a,
+	    const char *kind, const char *name, struct account *out,
+	    struct err *e);
+
+/* ---- logins and memberships ---------------------------------------------- */
+
+struct login {
+	const char	*id;
+	const char	*email;
+	const char	*name;
+	const char	*password_hash;
+	const char	*language;	/* en | ja */
+	const char	*time_zone;
+	const char	*status;	/* active | suspended */
+	int64_t		 created_at;
+};
+
+/* ST_CONFLICT when email_norm is taken. */
+int	store_login_create(struct store *st, struct arena *a,
+	    const char *email, const char *email_norm, const char *name,
+	    const char *password_hash, const char *language, int64_t now,
+	    char **id, struct err *e);
+int	store_login_get(struct store *st, struct arena *a, const char *login_id,
+	    struct login *out, struct err *e);
+int	store_login_by_email(struct store *st, struct arena *a,
+	    const char *email_norm, struct login *out, struct err *e);
+/* Update the preferences that are not NULL. */
+int	store_login_set_prefs(struct store *st, const char *login_id,
+	    const char *name, const char *language, const char *time_zone,
+	    int64_t now, struct err *e);
+int	store_login_set_password(struct store *st, const char *login_id,
+	    const char *password_hash, int64_t now, struct err *e);
+
+struct membership {
+	const char	*account_id;
+	const char	*login_id;
+	const char	*role;		/* admin | viewer */
+};
+
+/* Add or change the role of login in account. */
+int	store_membership_put(struct store *st, const char *account_id,
+	    const char *login_id, const char *role, int64_t now,
+	    struct err *e);
+/* The tenant check: ST_NOT_FOUND when login has no role in account. */
+int	store_membership_get(struct store *st, const char *account_id,
+	    const char *login_id, struct arena *a, struct membership *out,
+	    struct err *e);
+
+struct account_role {
+	struct account	 account;
+	const char	*role;
+};
+
+/* Accounts login may act in, operator first, then by kind and name. */
+int	store_accounts_for_login(struct store *st, struct arena *a,
+	    const char *login_id, struct account_role **out, size_t *n,
+	    struct err *e);
+
+/* ---- sessions ---------------------------------------------------------- */
+
+struct session {
+	const char	*id;		/* hash of the cookie token */
+	const char	*login_id;
+	const char	*csrf_token;
+	int64_t		 created_at;
+	int64_t		 last_seen_at;
+	int64_t		 expires_at;	/* absolute expiry */
+	int64_t		 revoked_at;	/* 0 while live */
+	const char	*ip;
+	const char	*user_agent;
+};
+
+int	store_session_create(struct store *st, const struct session *s,
+	    struct err *e);
+int	store_session_get(struct store *st, struct arena *a, const char *id,
+	    struct session *out, struct err *e);
+int	store_session_touch(struct store *st, const char *id, int64_t now,
+	    struct err *e);
+int	store_session_revoke(struct store *st, const char *id, int64_t now,
+	    struct err *e);
+/* Delete sessions that ended before `before`. */
+int	store_session_purge(struct store *st, int64_t before, struct err *e);
+
+/* ---- rate limits (shared by every worker and server) ------------------- */
+
+/*
+ * Fixed-window counters. hit() counts one event in bucket's window of
+ * `window` seconds and returns the count so far and when the window
+ * started; peek() reads without counting; clear() forgets the bucket.
+ */
+int	store_ratelimit_hit(struct store *st, const char *bucket, int64_t now,
+	    int64_t window, long long *hits, int64_t *window_start,
+	    struct err *e);
+int	store_ratelimit_peek(struct store *st, const char *bucket, int64_t now,
+	    int64_t window, long long *hits, int64_t *window_start,
+	    struct err *e);
+int	store_ratelimit_clear(struct store *st, const char *bucket,
+	    struct err *e);
+
+/* ---- audit log ------------------------------------------------------- */
+
+struct audit_event {
+	const char	*id;
+	int64_t		 at;
+	const char	*account_id;	/* NULL for installation-wide events */
+	const char	*customer_id;
+	const char	*category;	/* "auth", "account", "user", "oms" */
+	const char	*event_type;	/* "sign_in", "rename", ... */
+	const char	*detail;
+	const char	*result;	/* success | failure */
+	const char	*origin;	/* ui | api | agent | system */
+	const char	*actor_login_id;
+	const char	*actor;		/* e-mail or "stewardctl" */
+	const char	*ip;
+};
+
+int	store_audit_add(struct store *st, struct arena *a,
+	    const struct audit_event *ev, struct err *e);
+/* Newest first; account_id NULL lists installation-wide events. */
+int	store_audit_list(struct store *st, const char *account_id,
+	    struct arena *a, size_t limit, struct audit_event **out, size_t *n,
+	    struct err *e);
+
+/* ---- OMS records ------------------------------------------------------- */
+
+struct oms_record {
+	const char	*id;
+	const char	*partner_id;
+	const char	*type;		/* business | consumer */
+	const char	*email;
+	const char	*email_norm;
+	const char	*first_name;
+	const char	*last_name;
+	const char	*company;
+	const char	*industry;
+	const char	*website;
+	const char	*phone;
+	const char	*street;
+	const char	*postal_code;
+	const char	*city;
+	const char	*country;
+	const char	*customer_id;	/* hub customer, or NULL */
+	int64_t		 created_at;
+	int64_t		 updated_at;
+};
+
+/* ST_CONFLICT when the e-mail is already in the OMS (any partner). */
+int	store_oms_create(struct store *st, const char *partner_id,
+	    struct arena *a, const struct oms_record *r, int64_t now,
+	    char **id, struct err *e);
+int	store_oms_get(struct store *st, const char *partner_id,
+	    struct arena *a, const char *id, struct oms_record *out,
+	    struct err *e);
+int	store_oms_count(struct store *st, const char *partner_id,
+	    long long *n, struct err *e);
+
+#endif

@@ -1,0 +1,273 @@
+/*
+ * store_account.c - accounts, logins and memberships.
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/rand.h"
+#include "store/store_int.h"
+
+#define ACCOUNT_COLS \
+	"a.id, a.kind, a.name, a.region, a.flexible_billing, a.created_at, " \
+	"a.updated_at"
+
+static void
+account_from_row(const struct db_rows *r, size_t i, size_t c,
+    struct account *out)
+{
+	out->id = db_cell(r, i, c + 0);
+	out->kind = db_cell(r, i, c + 1);
+	out->name = db_cell(r, i, c + 2);
+	out->region = db_cell(r, i, c + 3);
+	out->flexible_billing = db_cell_int(r, i, c + 4) != 0;
+	out->created_at = db_cell_int(r, i, c + 5);
+	out->updated_at = db_cell_int(r, i, c + 6);
+}
+
+int
+store_account_create(struct store *st, struct arena *a, const char *kind,
+    const char *name, const char *region, int64_t now, char **id,
+    struct err *e)
+{
+	char	*nid;
+	int	 rc;
+
+	nid = id_new(a, "acc");
+	rc = db_query(st->db, a, NULL, e,
+	    "INSERT INTO accounts (id, kind, name, region, created_at,"
+	    " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+	    DB_ARGS(DB_TEXT(nid), DB_TEXT(kind), DB_TEXT(name),
+	    DB_TEXT(region ? region : ""), DB_INT(now), DB_INT(now)));
+	if (rc == ST_OK)
+		*id = nid;
+	return (rc);
+}
+
+int
+store_account_get(struct store *st, const char *account_id, struct arena *a,
+    struct account *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e,
+	    "SELECT " ACCOUNT_COLS " FROM accounts a WHERE a.id = ?",
+	    DB_ARGS(DB_TEXT(account_id)));
+	if (rc == ST_OK)
+		account_from_row(&r, 0, 0, out);
+	return (rc);
+}
+
+int
+store_account_find_by_name(struct store *st, struct arena *a,
+    const char *kind, const char *name, struct account *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = db_query(st->db, a, &r, e,
+	    "SELECT " ACCOUNT_COLS " FROM accounts a"
+	    " WHERE a.kind = ? AND a.name = ? ORDER BY a.created_at LIMIT 1",
+	    DB_ARGS(DB_TEXT(kind), DB_TEXT(name)));
+	if (rc != ST_OK)
+		return (rc);
+	if (r.nrows == 0)
+		return (err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
+	account_from_row(&r, 0, 0, out);
+	return (ST_OK);
+}
+
+int
+store_account_rename(struct store *st, const char *account_id,
+    const char *name, int64_t now, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 1024);
+	rc = db_query(st->db, &a, &r, e,
+	    "UPDATE accounts SET name = ?, updated_at = ? WHERE id = ?",
+	    DB_ARGS(DB_TEXT(name), DB_INT(now), DB_TEXT(account_id)));
+	if (rc == ST_OK && r.changes == 0)
+		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	arena_free(&a);
+	return (rc);
+}
+
+#define LOGIN_COLS \
+	"id, email, name, password_hash, language, time_zone, status, " \
+	"created_at"
+
+static void
+login_from_row(const struct db_rows *r, struct login *out)
+{
+	out->id = db_cell(r, 0, 0);
+	out->email = db_cell(r, 0, 1);
+	out->name = db_cell(r, 0, 2);
+	out->password_hash = db_cell(r, 0, 3);
+	out->language = db_cell(r, 0, 4);
+	out->time_zone = db_cell(r, 0, 5);
+	out->status = db_cell(r, 0, 6);
+	out->created_at = db_cell_int(r, 0, 7);
+}
+
+int
+store_login_create(struct store *st, struct arena *a, const char *email,
+    const char *email_norm, const char *name, const char *password_hash,
+    const char *language, int64_t now, char **id, struct err *e)
+{
+	char	*nid;
+	int	 rc;
+
+	nid = id_new(a, "usr");
+	rc = db_query(st->db, a, NULL, e,
+	    "INSERT INTO logins (id, email, email_norm, name, password_hash,"
+	    " language, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    DB_ARGS(DB_TEXT(nid), DB_TEXT(email), DB_TEXT(email_norm),
+	    DB_TEXT(name ? name : ""), DB_TEXT(password_hash),
+	    DB_TEXT(language ? language : "en"), DB_INT(now), DB_INT(now)));
+	if (rc == ST_OK)
+		*id = nid;
+	return (rc);
+}
+
+int
+store_login_get(struct store *st, struct arena *a, const char *login_id,
+    struct login *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e,
+	    "SELECT " LOGIN_COLS " FROM logins WHERE id = ?",
+	    DB_ARGS(DB_TEXT(login_id)));
+	if (rc == ST_OK)
+		login_from_row(&r, out);
+	return (rc);
+}
+
+int
+store_login_by_email(struct store *st, struct arena *a, const char *email_norm,
+    struct login *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e,
+	    "SELECT " LOGIN_COLS " FROM logins WHERE email_norm = ?",
+	    DB_ARGS(DB_TEXT(email_norm)));
+	if (rc == ST_OK)
+		login_from_row(&r, out);
+	return (rc);
+}
+
+int
+store_login_set_prefs(struct store *st, const char *login_id,
+    const char *name, const char *language, const char *time_zone,
+    int64_t now, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 1024);
+	rc = db_query(st->db, &a, &r, e,
+	    "UPDATE logins SET name = COALESCE(?, name),"
+	    " language = COALESCE(?, language),"
+	    " time_zone = COALESCE(?, time_zone), updated_at = ?"
+	    " WHERE id = ?",
+	    DB_ARGS(DB_TEXT(name), DB_TEXT(language), DB_TEXT(time_zone),
+	    DB_INT(now), DB_TEXT(login_id)));
+	if (rc == ST_OK && r.changes == 0)
+		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_login_set_password(struct store *st, const char *login_id,
+    const char *password_hash, int64_t now, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 1024);
+	rc = db_query(st->db, &a, &r, e,
+	    "UPDATE logins SET password_hash = ?, updated_at = ? WHERE id = ?",
+	    DB_ARGS(DB_TEXT(password_hash), DB_INT(now), DB_TEXT(login_id)));
+	if (rc == ST_OK && r.changes == 0)
+		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_membership_put(struct store *st, const char *account_id,
+    const char *login_id, const char *role, int64_t now, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 1024);
+	rc = db_query(st->db, &a, NULL, e,
+	    "INSERT INTO memberships (account_id, login_id, role, created_at)"
+	    " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, login_id)"
+	    " DO UPDATE SET role = excluded.role",
+	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id), DB_TEXT(role),
+	    DB_INT(now)));
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_membership_get(struct store *st, const char *account_id,
+    const char *login_id, struct arena *a, struct membership *out,
+    struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e,
+	    "SELECT account_id, login_id, role FROM memberships"
+	    " WHERE account_id = ? AND login_id = ?",
+	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
+	if (rc == ST_OK) {
+		out->account_id = db_cell(&r, 0, 0);
+		out->login_id = db_cell(&r, 0, 1);
+		out->role = db_cell(&r, 0, 2);
+	}
+	return (rc);
+}
+
+int
+store_accounts_for_login(struct store *st, struct arena *a,
+    const char *login_id, struct account_role **out, size_t *n,
+    struct err *e)
+{
+	struct db_rows	 r;
+	size_t		 i;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = db_query(st->db, a, &r, e,
+	    "SELECT " ACCOUNT_COLS ", m.role FROM memberships m"
+	    " JOIN accounts a ON a.id = m.account_id"
+	    " WHERE m.login_id = ?"
+	    " ORDER BY CASE a.kind WHEN 'operator' THEN 0"
+	    " WHEN 'partner' THEN 1 ELSE 2 END, a.name, a.id",
+	    DB_ARGS(DB_TEXT(login_id)));
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		account_from_row(&r, i, 0, &(*out)[i].account);
+		(*out)[i].role = db_cell(&r, i, 7);
+	}
+	*n = r.nrows;
+	return (ST_OK);
+}

@@ -1,0 +1,137 @@
+// stewardctl: every command's help, errors that name the option, and the
+// commands that fill a database.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ctl, freshDatabase } from '../lib/server.mjs';
+
+let db;
+before(async () => { db = freshDatabase(); });
+after(() => db.drop());
+
+const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'demo', 'routes'];
+
+test('every command has --help', async () => {
+  for (const c of commands) {
+    const r = await ctl([...c.split(' '), '--help']);
+    assert.equal(r.code, 0, c);
+    assert.match(r.stdout, new RegExp(`^usage: stewardctl ${c}`), c);
+  }
+  const top = await ctl(['--help']);
+  assert.equal(top.code, 0);
+  for (const c of commands) assert.match(top.stdout, new RegExp(c));
+});
+
+test('mistakes exit 2 and name the option', async () => {
+  let r = await ctl(['init']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--db: is required/);
+  r = await ctl(['init', '--db', db.url, '--colour']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown option --colour/);
+  r = await ctl(['partner', 'add', '--db']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--db: needs a value/);
+  r = await ctl(['frobnicate']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown command 'frobnicate'/);
+  r = await ctl(['serve', '--db', db.url, '--listen', 'localhost']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--listen: 'localhost' is not HOST:PORT/);
+  r = await ctl(['serve', '--db', db.url, '--listen', '127.0.0.1:99999']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--listen/);
+  r = await ctl(['serve', '--db', db.url, '--workers', 'many']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--workers/);
+});
+
+test('init creates, then is silent and idempotent', async () => {
+  let r = await ctl(['init', '--db', db.url]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  r = await ctl(['init', '--db', db.url]);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, '');
+});
+
+test('commands refuse a database that is not there', async () => {
+  if (process.env.STEWARD_TEST_DB === 'pg') return;
+  const r = await ctl(['partner', 'add', '--db', '/nonexistent/x.db', '--name', 'X']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /no database at \/nonexistent\/x\.db/);
+});
+
+test('partner add, user add and oms add', async () => {
+  const p = await ctl(['partner', 'add', '--db', db.url, '--name', 'Acme MSP']);
+  assert.equal(p.code, 0, p.stderr);
+  const partner = p.stdout.trim();
+  assert.match(partner, /^acc_[a-z2-9]{16}$/);
+
+  let r = await ctl(['user', 'add', '--db', db.url, '--email', 'ops@acme.example', '--password', 'acme-ops-passphrase',
+    '--account', partner, '--role', 'admin']);
+  assert.equal(r.code, 0, r.stderr);
+  const user = r.stdout.trim();
+  assert.match(user, /^usr_/);
+  // Same e-mail again: the existing login gets the role, no duplicate.
+  r = await ctl(['user', 'add', '--db', db.url, '--email', 'OPS@acme.example', '--password', 'whatever-else-123',
+    '--account', partner, '--role', 'viewer']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), user);
+  assert.match(r.stderr, /already exists/);
+
+  r = await ctl(['user', 'add', '--db', db.url, '--email', 'not an email', '--password', 'acme-ops-passphrase',
+    '--account', partner, '--role', 'admin']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--email: Enter a valid e-mail address/);
+  r = await ctl(['user', 'add', '--db', db.url, '--email', 'b@acme.example', '--password', 'password123',
+    '--account', partner, '--role', 'admin']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--password: Choose a stronger password/);
+  r = await ctl(['user', 'add', '--db', db.url, '--email', 'c@acme.example', '--password', 'acme-ops-passphrase',
+    '--account', partner, '--role', 'owner']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--role: Must be one of: admin, viewer/);
+  r = await ctl(['user', 'add', '--db', db.url, '--email', 'c@acme.example', '--password', 'acme-ops-passphrase',
+    '--account', 'acc_nope', '--role', 'admin']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--account: no account with id 'acc_nope'/);
+
+  r = await ctl(['oms', 'add', '--db', db.url, '--partner', partner, '--email', 'it@customer.example',
+    '--type', 'business', '--company', 'Customer & Sons', '--first-name', 'Ada', '--last-name', 'Lovelace',
+    '--industry', 'finance', '--website', 'https://customer.example', '--phone', '+442071234567',
+    '--street', '1 Main St', '--postal-code', 'SW1A 1AA', '--city', 'London', '--country', 'GB']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout.trim(), /^oms_/);
+  r = await ctl(['oms', 'add', '--db', db.url, '--partner', partner, '--email', 'IT@Customer.example', '--type', 'business']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--email: An OMS record with this e-mail address already exists/);
+  r = await ctl(['oms', 'add', '--db', db.url, '--partner', partner, '--email', 'x@customer.example', '--type', 'business',
+    '--country', 'ZZ', '--industry', 'mining', '--first-name', 'bad\u0007name']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--country:/);
+  assert.match(r.stderr, /--industry: Must be one of: agriculture/);
+  assert.match(r.stderr, /--first-name: Must not contain control characters/);
+  r = await ctl(['oms', 'add', '--db', db.url, '--partner', 'acc_2222222222222222', '--email', 'y@customer.example',
+    '--type', 'consumer']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--partner: no partner account/);
+});
+
+test('demo fills the database once and lists its logins every time', async () => {
+  const fresh = freshDatabase();
+  try {
+    const r1 = await ctl(['demo', '--db', fresh.url]);
+    assert.equal(r1.code, 0, r1.stderr);
+    assert.match(r1.stdout, /admin@northwind\.example\s+steward-demo-admin/);
+    assert.match(r1.stdout, /viewer@northwind\.example/);
+    const r2 = await ctl(['demo', '--db', fresh.url]);
+    assert.equal(r2.code, 0, r2.stderr);
+    assert.equal(r2.stdout, r1.stdout);
+    // Loading twice did not duplicate anything: the partner id is stable.
+    const dup = await ctl(['user', 'add', '--db', fresh.url, '--email', 'admin@northwind.example',
+      '--password', 'irrelevant-pass-1', '--account', 'acc_2222222222222222', '--role', 'admin']);
+    assert.equal(dup.code, 2);
+  } finally {
+    fresh.drop();
+  }
+});

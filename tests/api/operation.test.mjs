@@ -1,0 +1,91 @@
+// Health, readiness, static console files, security headers, routing errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client } from '../lib/server.mjs';
+
+let srv;
+before(async () => { srv = await startServer({ demo: false }); });
+after(async () => { await srv.stop(); });
+
+function assertSecurityHeaders(h) {
+  const csp = h.get('content-security-policy');
+  assert.ok(csp, 'CSP present');
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(h.get('x-content-type-options'), 'nosniff');
+  assert.equal(h.get('referrer-policy'), 'same-origin');
+  assert.equal(h.get('x-frame-options'), 'DENY');
+}
+
+test('healthz answers ok', async () => {
+  const r = await fetch(srv.url + '/healthz');
+  assert.equal(r.status, 200);
+  assert.deepEqual(await r.json(), { status: 'ok' });
+  assertSecurityHeaders(r.headers);
+});
+
+test('readyz reports the database and schema', async () => {
+  const r = await fetch(srv.url + '/readyz');
+  assert.equal(r.status, 200);
+  const j = await r.json();
+  assert.equal(j.status, 'ready');
+  assert.equal(j.database, process.env.STEWARD_TEST_DB === 'pg' ? 'postgresql' : 'sqlite');
+  assert.equal(j.schema_version, j.schema_expected);
+});
+
+test('console files are served with type, ETag and revalidation', async () => {
+  const r = await fetch(srv.url + '/');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/html; charset=utf-8/);
+  assert.equal(r.headers.get('cache-control'), 'no-cache');
+  const etag = r.headers.get('etag');
+  assert.match(etag, /^"[0-9a-f]{32}"$/);
+  assertSecurityHeaders(r.headers);
+  const again = await fetch(srv.url + '/', { headers: { 'if-none-match': etag } });
+  assert.equal(again.status, 304);
+  // A console route without an extension is the single page.
+  const deep = await fetch(srv.url + '/a/acc_xxxxxxxxxxxxxxxx/dashboard');
+  assert.equal(deep.status, 200);
+  assert.equal(deep.headers.get('etag'), etag);
+  const head = await fetch(srv.url + '/', { method: 'HEAD' });
+  assert.equal(head.status, 200);
+});
+
+test('missing files and unknown API paths are JSON 404s', async () => {
+  const f = await fetch(srv.url + '/nope.js');
+  assert.equal(f.status, 404);
+  const a = await fetch(srv.url + '/api/v1/nothing-here');
+  assert.equal(a.status, 404);
+  assert.match(a.headers.get('content-type'), /application\/json/);
+  const j = await a.json();
+  assert.equal(j.error.code, 'not_found');
+  assert.equal(typeof j.error.message, 'string');
+  assertSecurityHeaders(a.headers);
+});
+
+test('a known path with the wrong method is 405', async () => {
+  const r = await fetch(srv.url + '/api/v1/accounts', { method: 'DELETE' });
+  assert.equal(r.status, 405);
+  assert.equal((await r.json()).error.code, 'method_not_allowed');
+  const s = await fetch(srv.url + '/', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+  assert.equal(s.status, 405);
+});
+
+test('API answers are not cached and unauthenticated calls are 401', async () => {
+  const c = new Client(srv.url);
+  const r = await c.req('GET', '/api/v1/me');
+  assert.equal(r.status, 401);
+  assert.equal(r.json.error.code, 'unauthenticated');
+  assert.equal(r.headers.get('cache-control'), 'no-store');
+  const acc = await c.req('GET', '/api/v1/accounts');
+  assert.equal(acc.status, 401);
+});
+
+test('error messages follow Accept-Language', async () => {
+  const r = await fetch(srv.url + '/api/v1/me', { headers: { 'accept-language': 'ja-JP,ja;q=0.9' } });
+  const j = await r.json();
+  assert.equal(j.error.message, '続行するにはサインインしてください。');
+  const en = await fetch(srv.url + '/api/v1/me', { headers: { 'accept-language': 'en-GB' } });
+  assert.equal((await en.json()).error.message, 'Sign in to continue.');
+});

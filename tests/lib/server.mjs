@@ -1,0 +1,181 @@
+// Test harness: starts the real server (bin/stewardctl serve) on a free port
+// with a fresh database, SQLite by default or PostgreSQL when
+// STEWARD_TEST_DB=pg (STEWARD_TEST_PG_URL names the cluster's maintenance
+// database; every server gets a new database in it).
+//
+// stop() fails the test when the server's output shows a sanitizer report
+// or a worker killed by the seccomp sandbox.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const root = resolve(new URL('../..', import.meta.url).pathname);
+export const out = resolve(root, process.env.STEWARD_OUT || '.');
+export const stewardctl = join(out, 'bin', 'stewardctl');
+export const backend = process.env.STEWARD_TEST_DB === 'pg' ? 'pg' : 'sqlite';
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+function pgUrlFor(base, dbname) {
+  const u = new URL(base);
+  u.pathname = '/' + dbname;
+  return u.toString();
+}
+
+// A fresh, empty database URL for the chosen backend.
+export function freshDatabase() {
+  if (backend === 'pg') {
+    const base = process.env.STEWARD_TEST_PG_URL;
+    if (!base) throw new Error('STEWARD_TEST_DB=pg needs STEWARD_TEST_PG_URL');
+    const name = 'steward_t_' + randomBytes(6).toString('hex');
+    execFileSync('psql', [base, '-qc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+    return {
+      url: pgUrlFor(base, name),
+      drop: () => {
+        try {
+          execFileSync('psql', [base, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
+        } catch { /* best effort */ }
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'steward-test-'));
+  return { url: join(dir, 'steward.db'), drop: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Run stewardctl; returns { code, stdout, stderr } (never throws on status).
+export function ctl(args, env = {}) {
+  return new Promise((res) => {
+    const p = spawn(stewardctl, args, { env: { ...process.env, ...env } });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('close', (code) => res({ code, stdout, stderr }));
+  });
+}
+
+export async function ctlOk(args, env = {}) {
+  const r = await ctl(args, env);
+  if (r.code !== 0) throw new Error(`stewardctl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+const SAN_PATTERNS = [/ERROR: AddressSanitizer/, /runtime error:/, /ERROR: LeakSanitizer/, /sandbox violation/];
+
+// Start a server. Options: demo (load demo data, default true), env (extra
+// environment for the server), workers (default 2), args (extra serve args),
+// db (the URL of another server's database, to run a second server on the
+// same data; it is left for its owner to drop).
+export async function startServer({ demo = true, env = {}, workers = 2, args = [], db: shared } = {}) {
+  const db = shared ? { url: shared, drop: () => {} } : freshDatabase();
+  let demoOut = '';
+  if (!shared) {
+    await ctlOk(['init', '--db', db.url]);
+    if (demo) demoOut = await ctlOk(['demo', '--db', db.url]);
+  }
+  const port = await freePort();
+  const proc = spawn(stewardctl, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`,
+    '--workers', String(workers), ...args], {
+    env: { ...process.env, STEWARD_LOG_LEVEL: 'warn', ...env },
+  });
+  let stdout = '', stderr = '';
+  proc.stdout.on('data', (d) => { stdout += d; });
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((res) => proc.on('close', (code, signal) => res({ code, signal })));
+  const started = Date.now();
+  while (!/Steward is listening on/.test(stdout)) {
+    if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}): ${stderr}${stdout}`);
+    if (Date.now() - started > 30000) {
+      proc.kill('SIGKILL');
+      throw new Error(`server did not start: ${stderr}${stdout}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    port,
+    db: db.url,
+    demoOut,
+    logs: () => ({ stdout, stderr }),
+    ctl: (a, e) => ctl(a.map((x) => (x === '$DB' ? db.url : x)), e),
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      const r = await exited;
+      db.drop();
+      const all = stdout + stderr;
+      for (const p of SAN_PATTERNS) {
+        if (p.test(all)) throw new Error(`server reported a problem (${p}):\n${all.slice(-4000)}`);
+      }
+      if (r.code !== 0) throw new Error(`server exited with ${r.code ?? r.signal}:\n${stderr.slice(-4000)}`);
+    },
+  };
+}
+
+// The demo's logins.
+export const demoUsers = {
+  admin: { email: 'admin@northwind.example', password: 'steward-demo-admin' },
+  viewer: { email: 'viewer@northwind.example', password: 'steward-demo-viewer' },
+  tanaka: { email: 'tanaka@northwind.example', password: 'steward-demo-tanaka' },
+  harbor: { email: 'admin@blueharbor.example', password: 'steward-demo-harbor' },
+};
+
+// A cookie-keeping API client for one user.
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookies = new Map();
+    this.csrf = null;
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  keepCookies(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i), value = pair.slice(i + 1);
+      if (/Max-Age=0/i.test(c) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  // opts: { csrf: send the token (default true), headers, raw: body as is }
+  async req(method, path, body, opts = {}) {
+    const headers = { ...(opts.headers || {}) };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    if (body !== undefined && !('content-type' in headers)) headers['content-type'] = 'application/json';
+    if (opts.csrf !== false && this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    const res = await fetch(this.base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : (opts.raw ? body : JSON.stringify(body)),
+    });
+    this.keepCookies(res);
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+
+  async signIn(user) {
+    const r = await this.req('POST', '/api/v1/session', { email: user.email, password: user.password });
+    if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${r.text}`);
+    this.csrf = r.json.csrf_token;
+    return r.json;
+  }
+}

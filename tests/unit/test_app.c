@@ -1,0 +1,398 @@
+/*
+ * test_app.c - sign-in, sessions, rate limits, permissions, the password
+ * policy and all-or-nothing writes, against both backends.
+ */
+#include "testutil.h"
+
+#include "app/account.h"
+#include "app/app.h"
+#include "app/auth.h"
+#include "app/oms.h"
+#include "app/password.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/country.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "store/store.h"
+
+#define T0	1780000000	/* a fixed "now" */
+
+struct fixture {
+	struct test_db		 db;
+	struct store		*st;
+	struct arena		 a;
+	struct err		 e;
+	struct app		 app;
+	struct app_config	 cfg;
+	char			*partner, *other, *admin, *viewer;
+};
+
+/* Reset the per-call parts of the context: error, time, system actor. */
+static struct app *
+sys(struct fixture *f)
+{
+	err_clear(&f->e);
+	f->app.now = clock_now();
+	f->app.actor.login_id = NULL;
+	f->app.actor.label = "test";
+	f->app.actor.ip = "203.0.113.5";
+	f->app.actor.origin = "system";
+	return (&f->app);
+}
+
+static struct app *
+as(struct fixture *f, const char *login_id)
+{
+	sys(f);
+	f->app.actor.login_id = login_id;
+	f->app.actor.origin = "ui";
+	return (&f->app);
+}
+
+static int
+setup(void **state, int pg)
+{
+	struct fixture	*f;
+	int		 applied;
+
+	f = calloc(1, sizeof(*f));
+	test_db_new(&f->db, pg);
+	arena_init(&f->a, 0);
+	err_clear(&f->e);
+	if (store_open(f->db.url, true, &f->st, &f->e) != ST_OK ||
+	    store_migrate(f->st, &applied, &f->e) != ST_OK)
+		fail_msg("store: %s", f->e.internal);
+	clock_set(T0);
+	app_config_defaults(&f->cfg);
+	f->app.st = f->st;
+	f->app.a = &f->a;
+	f->app.e = &f->e;
+	f->app.cfg = &f->cfg;
+	assert_int_equal(account_create(sys(f), "partner", "Northwind",
+	    &f->partner), ST_OK);
+	assert_int_equal(account_create(sys(f), "partner", "Other MSP",
+	    &f->other), ST_OK);
+	assert_int_equal(user_create(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "Admin", "en", &f->admin), ST_OK);
+	assert_int_equal(user_grant(sys(f), f->partner, f->admin, "admin"),
+	    ST_OK);
+	assert_int_equal(user_create(sys(f), "viewer@northwind.example",
+	    "viewer-horse-staple", "Viewer", "ja", &f->viewer), ST_OK);
+	assert_int_equal(user_grant(sys(f), f->partner, f->viewer, "viewer"),
+	    ST_OK);
+	*state = f;
+	return (0);
+}
+
+static int setup_sqlite(void **s) { return (setup(s, 0)); }
+static int setup_pg(void **s) { return (setup(s, 1)); }
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	clock_set(0);
+	store_close(f->st);
+	arena_free(&f->a);
+	test_db_drop(&f->db);
+	free(f);
+	return (0);
+}
+
+static void
+test_sign_in_and_out(void **state)
+{
+	struct fixture	*f = *state;
+	struct signin	 si;
+	struct session	 s;
+	struct login	 l;
+
+	assert_int_equal(auth_sign_in(sys(f), "ADMIN@Northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_OK);
+	assert_string_equal(si.login.id, f->admin);
+	assert_non_null(si.token);
+	assert_string_not_equal(si.session.id, si.token);  /* stored hashed */
+	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_OK);
+	assert_string_equal(l.email, "admin@northwind.example");
+	assert_string_equal(s.csrf_token, si.session.csrf_token);
+	assert_int_equal(auth_sign_out(as(f, f->admin), si.token), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), "not-a-token", &s, &l),
+	    ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), NULL, &s, &l), ST_UNAUTH);
+}
+
+static void
+test_wrong_password_and_unknown_email_look_alike(void **state)
+{
+	struct fixture	*f = *state;
+	struct signin	 si;
+	char		 code1[40], code2[40];
+
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "wrong-password-here", "ua", &si), ST_UNAUTH);
+	snprintf(code1, sizeof(code1), "%s", f->e.code);
+	assert_int_equal(auth_sign_in(sys(f), "nobody@northwind.example",
+	    "wrong-password-here", "ua", &si), ST_UNAUTH);
+	snprintf(code2, sizeof(code2), "%s", f->e.code);
+	assert_string_equal(code1, "bad_credentials");
+	assert_string_equal(code1, code2);
+	assert_int_equal(f->e.msg, M_BAD_CREDENTIALS);
+	assert_int_equal(auth_sign_in(sys(f), "", "", "ua", &si), ST_INVALID);
+	assert_int_equal(f->e.nfields, 2);
+}
+
+static void
+test_rate_limit_blocks_even_the_right_password(void **state)
+{
+	struct fixture	*f = *state;
+	struct signin	 si;
+	long long	 i;
+
+	for (i = 0; i < f->cfg.signin_max_per_email; i++)
+		assert_int_equal(auth_sign_in(sys(f),
+		    "admin@northwind.example", "wrong-password-here", "ua",
+		    &si), ST_UNAUTH);
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_RATE_LIMITED);
+	assert_true(f->e.retry_after > 0);
+	assert_true(f->e.retry_after <= f->cfg.signin_window);
+	/* Another account from another address is not affected. */
+	f->app.actor.ip = "198.51.100.9";
+	err_clear(&f->e);
+	f->app.actor.ip = "198.51.100.9";
+	assert_int_equal(auth_sign_in(&f->app, "viewer@northwind.example",
+	    "viewer-horse-staple", "ua", &si), ST_OK);
+	/* Once the window has passed, the right password works again. */
+	clock_set(T0 + f->cfg.signin_window + 1);
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_OK);
+}
+
+static void
+test_rate_limit_per_address(void **state)
+{
+	struct fixture	*f = *state;
+	struct signin	 si;
+	long long	 i;
+	char		 email[64];
+
+	f->cfg.signin_max_per_ip = 3;
+	for (i = 0; i < 3; i++) {
+		snprintf(email, sizeof(email), "guess%lld@northwind.example",
+		    i);
+		assert_int_equal(auth_sign_in(sys(f), email, "nope-nope-nope",
+		    "ua", &si), ST_UNAUTH);
+	}
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_RATE_LIMITED);
+}
+
+static void
+test_session_expiry(void **state)
+{
+	struct fixture	*f = *state;
+	struct signin	 si;
+	struct session	 s;
+	struct login	 l;
+
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_OK);
+	/* Activity keeps it alive past the idle limit... */
+	clock_set(T0 + f->cfg.session_idle - 10);
+	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_OK);
+	clock_set(T0 + 2 * f->cfg.session_idle - 20);
+	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_OK);
+	/* ...idleness ends it. */
+	clock_set(T0 + 3 * f->cfg.session_idle);
+	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_UNAUTH);
+	assert_string_equal(f->e.code, "session_expired");
+
+	/* The absolute limit holds however active the session is. */
+	clock_set(T0);
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_OK);
+	for (int64_t t = T0; t < T0 + f->cfg.session_max; t += 3600) {
+		clock_set(t);
+		assert_int_equal(auth_resolve(sys(f), si.token, &s, &l),
+		    ST_OK);
+	}
+	clock_set(T0 + f->cfg.session_max);
+	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_UNAUTH);
+}
+
+static void
+test_account_access(void **state)
+{
+	struct fixture	*f = *state;
+	struct account	 a;
+	const char	*role;
+
+	assert_int_equal(account_access(as(f, f->admin), f->partner, true, &a,
+	    &role), ST_OK);
+	assert_string_equal(role, "admin");
+	assert_int_equal(account_access(as(f, f->viewer), f->partner, false,
+	    &a, &role), ST_OK);
+	assert_string_equal(role, "viewer");
+	assert_int_equal(account_access(as(f, f->viewer), f->partner, true,
+	    &a, &role), ST_FORBIDDEN);
+	/* No role in the other partner: not found, whatever is asked. */
+	assert_int_equal(account_access(as(f, f->admin), f->other, false, &a,
+	    &role), ST_NOT_FOUND);
+	assert_int_equal(account_access(as(f, f->admin), "acc_doesnotexist1",
+	    false, &a, &role), ST_NOT_FOUND);
+	assert_int_equal(account_rename(as(f, f->viewer), f->partner, "X"),
+	    ST_FORBIDDEN);
+	assert_int_equal(account_rename(as(f, f->admin), f->other, "X"),
+	    ST_NOT_FOUND);
+	assert_int_equal(account_rename(as(f, f->admin), f->partner, "   "),
+	    ST_INVALID);
+	assert_int_equal(account_rename(as(f, f->admin), f->partner,
+	    "Northwind <IT> & \"Services\""), ST_OK);
+	assert_int_equal(store_account_get(f->st, f->partner, &f->a, &a,
+	    &f->e), ST_OK);
+	assert_string_equal(a.name, "Northwind <IT> & \"Services\"");
+}
+
+static void
+test_rename_is_atomic_with_its_audit(void **state)
+{
+	struct fixture	*f = *state;
+	struct store	*faulty;
+	struct account	 a;
+
+	/* If the audit record cannot be written, the rename is undone. */
+	setenv("STEWARD_FAULT_SQL", "INSERT INTO audit_events", 1);
+	assert_int_equal(store_open(f->db.url, false, &faulty, &f->e), ST_OK);
+	unsetenv("STEWARD_FAULT_SQL");
+	f->app.st = faulty;
+	assert_int_equal(account_rename(as(f, f->admin), f->partner,
+	    "Half-written"), ST_INTERNAL);
+	f->app.st = f->st;
+	store_close(faulty);
+	assert_int_equal(store_account_get(f->st, f->partner, &f->a, &a,
+	    &f->e), ST_OK);
+	assert_string_equal(a.name, "Northwind");
+}
+
+static void
+test_users(void **state)
+{
+	struct fixture	*f = *state;
+	char		*id;
+
+	assert_int_equal(user_create(sys(f), "Admin@NORTHWIND.example",
+	    "another-good-passphrase", "", "en", &id), ST_CONFLICT);
+	assert_string_equal(f->e.fields[0].name, "email");
+	assert_int_equal(user_create(sys(f), "new@northwind.example", "short",
+	    "", "en", &id), ST_INVALID);
+	assert_int_equal(user_create(sys(f), "new@northwind.example",
+	    "good-passphrase-1", "", "fr", &id), ST_INVALID);
+	assert_string_equal(f->e.fields[0].name, "language");
+	assert_int_equal(user_grant(sys(f), f->partner, f->viewer, "owner"),
+	    ST_INVALID);
+	assert_int_equal(user_grant(as(f, f->viewer), f->partner, f->viewer,
+	    "admin"), ST_FORBIDDEN);	/* viewers cannot promote themselves */
+	assert_int_equal(me_update(as(f, f->viewer), "新しい名前", "en"), ST_OK);
+	assert_int_equal(me_update(as(f, f->viewer), NULL, "de"), ST_INVALID);
+}
+
+static void
+test_password_policy(void **state)
+{
+	struct err	e;
+	size_t		i;
+	static const char *const weak[] = {
+		"short", "password123", "Password1234", "1234567890",
+		"abcdefghijk", "qwertyuiop1", "admin@northwind.example",
+		"adminadmin1", NULL
+	};
+	static const char *const fine[] = {
+		"correct-horse-staple", "Tr0ub4dor&3x-2026",
+		"三毛猫が窓辺で昼寝中", NULL
+	};
+
+	(void)state;
+	for (i = 0; weak[i] != NULL; i++) {
+		err_clear(&e);
+		if (password_policy(&e, "password", weak[i],
+		    "admin@northwind.example", "Admin") == 0)
+			fail_msg("accepted weak password '%s'", weak[i]);
+		assert_string_equal(e.fields[0].name, "password");
+	}
+	for (i = 0; fine[i] != NULL; i++) {
+		err_clear(&e);
+		if (password_policy(&e, "password", fine[i],
+		    "admin@northwind.example", "Admin") != 0)
+			fail_msg("refused good password '%s'", fine[i]);
+	}
+}
+
+static void
+test_oms_record_validation(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_record	 r;
+	char			*id;
+
+	memset(&r, 0, sizeof(r));
+	r.type = "partnership";
+	r.email = "not-an-address";
+	r.industry = "mining";
+	r.country = "XX";
+	r.company = "Acme\x07";
+	assert_int_equal(oms_record_add(sys(f), f->partner, &r, &id),
+	    ST_INVALID);
+	assert_int_equal(f->e.nfields, 5);
+	memset(&r, 0, sizeof(r));
+	r.type = "business";
+	r.email = "it@acme.example";
+	r.country = "JP";
+	r.industry = "retail";
+	assert_int_equal(oms_record_add(sys(f), f->partner, &r, &id), ST_OK);
+	r.email = "IT@ACME.example";
+	assert_int_equal(oms_record_add(sys(f), f->other, &r, &id),
+	    ST_CONFLICT);
+	/* Only partners own OMS records. */
+	r.email = "x@acme.example";
+	assert_int_equal(oms_record_add(sys(f), f->admin, &r, &id),
+	    ST_NOT_FOUND);
+}
+
+#define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
+#define ALL(s) \
+	T(test_sign_in_and_out, s), \
+	T(test_wrong_password_and_unknown_email_look_alike, s), \
+	T(test_rate_limit_blocks_even_the_right_password, s), \
+	T(test_rate_limit_per_address, s), \
+	T(test_session_expiry, s), \
+	T(test_account_access, s), \
+	T(test_rename_is_atomic_with_its_audit, s), \
+	T(test_users, s), \
+	T(test_oms_record_validation, s)
+
+int
+main(void)
+{
+	const struct CMUnitTest sqlite_tests[] = { ALL(setup_sqlite),
+	    cmocka_unit_test(test_password_policy) };
+	const struct CMUnitTest pg_tests[] = { ALL(setup_pg) };
+	int	failed;
+
+	rand_init();
+	log_level_from_env();
+	if (country_load(NULL) != 0)
+		return (1);
+	password_init();
+	failed = cmocka_run_group_tests_name("app/sqlite", sqlite_tests, NULL,
+	    NULL);
+	if (test_pg_available())
+		failed += cmocka_run_group_tests_name("app/postgresql",
+		    pg_tests, NULL, NULL);
+	else
+		printf("app/postgresql: skipped (STEWARD_TEST_PG_URL not "
+		    "set)\n");
+	return (failed);
+}

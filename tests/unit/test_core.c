@@ -1,0 +1,400 @@
+/*
+ * test_core.c - arena, buffers, JSON, UTF-8 text, URLs, ids, validation,
+ * errors and messages.
+ */
+#include "testutil.h"
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/country.h"
+#include "core/err.h"
+#include "core/json.h"
+#include "core/msg.h"
+#include "core/text.h"
+#include "core/url.h"
+#include "core/valid.h"
+
+#define PARSE(a, s, v, e)	json_parse(a, s, strlen(s), v, e)
+
+static int	cleanup_runs;
+static int	cleanup_order[4];
+
+static void
+note_cleanup(void *arg)
+{
+	cleanup_order[cleanup_runs++] = (int)(intptr_t)arg;
+}
+
+static void
+test_arena_alloc_and_cleanup(void **state)
+{
+	struct arena	 a;
+	char		*p, *big, *s;
+	size_t		 i;
+
+	(void)state;
+	arena_init(&a, 256);
+	for (i = 0; i < 1000; i++) {
+		p = arena_alloc(&a, 24);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		memset(p, 'x', 24);
+	}
+	big = arena_alloc(&a, 100000);	/* larger than a chunk */
+	memset(big, 'y', 100000);
+	s = arena_printf(&a, "%s-%d", "id", 42);
+	assert_string_equal(s, "id-42");
+	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
+	assert_null(arena_strdup(&a, NULL));
+	cleanup_runs = 0;
+	arena_defer(&a, note_cleanup, (void *)1);
+	arena_defer(&a, note_cleanup, (void *)2);
+	arena_free(&a);
+	assert_int_equal(cleanup_runs, 2);
+	assert_int_equal(cleanup_order[0], 2);	/* newest first */
+	assert_int_equal(cleanup_order[1], 1);
+	/* Reusable after free. */
+	p = arena_alloc(&a, 10);
+	assert_non_null(p);
+	arena_free(&a);
+}
+
+static void
+test_buf(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*d;
+	size_t		 len, i;
+
+	(void)state;
+	assert_string_equal(b.data, "");
+	for (i = 0; i < 1000; i++)
+		buf_addc(&b, 'a');
+	assert_int_equal(b.len, 1000);
+	assert_int_equal(b.data[1000], '\0');
+	buf_reset(&b);
+	buf_printf(&b, "%d-%s", 7, "x");
+	assert_string_equal(b.data, "7-x");
+	d = buf_detach(&b, &len);
+	assert_int_equal(len, 3);
+	assert_string_equal(d, "7-x");
+	free(d);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
+static void
+test_json_writer_escapes(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	struct jw	 w;
+	json_t		*v;
+	json_error_t	 je;
+
+	(void)state;
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "html", "<script>alert(\"x\")</script>&");
+	jw_kstr(&w, "ctl", "a\nb\tc\x01");
+	jw_kstr(&w, "bad", "ok\xff\xfe");
+	jw_kint(&w, "n", -5);
+	jw_kbool(&w, "t", true);
+	jw_knull(&w, "z");
+	jw_key(&w, "list");
+	jw_arr_begin(&w);
+	jw_str(&w, "一");
+	jw_int(&w, 2);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	assert_null(strchr(b.data, '<'));
+	assert_null(strchr(b.data, '&'));
+	v = json_loads(b.data, 0, &je);
+	assert_non_null(v);
+	assert_string_equal(json_string_value(json_object_get(v, "html")),
+	    "<script>alert(\"x\")</script>&");
+	assert_string_equal(json_string_value(json_object_get(v, "ctl")),
+	    "a\nb\tc\x01");
+	/* Invalid UTF-8 becomes U+FFFD so output is always valid JSON. */
+	assert_string_equal(json_string_value(json_object_get(v, "bad")),
+	    "ok\xef\xbf\xbd\xef\xbf\xbd");
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(v, "list"), 0)), "一");
+	json_decref(v);
+	buf_free(&b);
+}
+
+static void
+test_json_parse_limits(void **state)
+{
+	struct arena	 a;
+	struct err	 e;
+	json_t		*v;
+	const char	*s;
+	long long	 n;
+	bool		 bo;
+
+	(void)state;
+	arena_init(&a, 0);
+	err_clear(&e);
+	assert_int_equal(PARSE(&a, "{\"a\":1", &v, &e), ST_MALFORMED);
+	assert_string_equal(e.code, "malformed_json");
+	err_clear(&e);
+	assert_int_equal(PARSE(&a, "{\"a\":1,\"a\":2}", &v, &e),
+	    ST_MALFORMED);
+	err_clear(&e);
+	assert_int_equal(PARSE(&a, "{\"a\":\"\xc3\x28\"}", &v, &e),
+	    ST_MALFORMED);				/* invalid UTF-8 */
+	err_clear(&e);
+	assert_int_equal(PARSE(&a, "{\"a\":\"x\\u0000y\"}", &v, &e),
+	    ST_MALFORMED);				/* NUL in string */
+	err_clear(&e);
+	assert_int_equal(PARSE(&a, "{} {}", &v, &e), ST_MALFORMED);
+
+	err_clear(&e);
+	assert_int_equal(PARSE(&a,
+	    "{\"s\":\"hi\",\"n\":3,\"b\":true,\"c\":\"a\\u0007\",\"w\":5}",
+	    &v, &e), ST_OK);
+	assert_int_equal(jget_str(v, "s", &s, false, &e), 1);
+	assert_string_equal(s, "hi");
+	assert_int_equal(jget_str(v, "missing", &s, false, &e), 0);
+	assert_int_equal(jget_int(v, "n", &n, &e), 1);
+	assert_int_equal(n, 3);
+	assert_int_equal(jget_bool(v, "b", &bo, &e), 1);
+	assert_true(bo);
+	assert_int_equal(e.status, ST_OK);
+	assert_int_equal(jget_str(v, "c", &s, false, &e), -1);	/* control */
+	assert_int_equal(jget_str(v, "w", &s, false, &e), -1);	/* type */
+	assert_int_equal(e.status, ST_INVALID);
+	assert_int_equal(e.nfields, 2);
+	assert_string_equal(e.fields[0].name, "c");
+	assert_int_equal(e.fields[0].msg, M_CONTROL_CHARS);
+	assert_string_equal(e.fields[1].name, "w");
+	assert_int_equal(e.fields[1].msg, M_NOT_STRING);
+	arena_free(&a);
+}
+
+static void
+test_utf8_and_text(void **state)
+{
+	struct arena	a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_true(utf8_valid("héllo 日本", strlen("héllo 日本")));
+	assert_false(utf8_valid("\xc0\xaf", 2));	/* overlong */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
+	assert_false(utf8_valid("\xe6\x97", 2));	/* truncated */
+	assert_int_equal(utf8_chars("日本語", strlen("日本語")), 3);
+	assert_true(text_has_control("a\x01", 2, false));
+	assert_true(text_has_control("a\nb", 3, false));
+	assert_false(text_has_control("a\nb", 3, true));
+	assert_true(text_has_control("\xc2\x85", 2, true));	/* NEL (C1) */
+	assert_true(text_has_control("x\xe2\x80\xa8", 4, true));/* U+2028 */
+	assert_true(text_is_blank("  \t\xe3\x80\x80 "));
+	assert_false(text_is_blank(" a "));
+	assert_string_equal(text_trim(&a, "\xe3\x80\x80 Acme\xc2\xa0 "),
+	    "Acme");
+	assert_string_equal(text_trim(&a, "a b"), "a b");
+	/* Case folding with NFKC: full-width and case differences vanish. */
+	assert_string_equal(text_fold(&a, "ＡＢＣ abc"), "abc abc");
+	assert_string_equal(text_fold(&a, "Straße"), "strasse");
+	assert_null(text_fold(&a, "\xff"));
+	arena_free(&a);
+}
+
+static void
+test_url_query(void **state)
+{
+	struct arena	a;
+	struct query	q;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_string_equal(url_decode(&a, "a%20b+c", 7, 1), "a b c");
+	assert_null(url_decode(&a, "%2", 2, 1));
+	assert_null(url_decode(&a, "%zz", 3, 1));
+	assert_null(url_decode(&a, "a%00b", 5, 1));
+	query_parse(&a, "q=%E6%97%A5&limit=20&flag&bad=%x&q=second", &q);
+	assert_string_equal(query_get(&q, "q"), "日");
+	assert_string_equal(query_get(&q, "limit"), "20");
+	assert_string_equal(query_get(&q, "flag"), "");
+	assert_null(query_get(&q, "bad"));
+	assert_null(query_get(&q, "nope"));
+	arena_free(&a);
+}
+
+static void
+test_ids_and_tokens(void **state)
+{
+	struct arena	 a;
+	char		*id1, *id2, *t;
+
+	(void)state;
+	arena_init(&a, 0);
+	id1 = id_new(&a, "acc");
+	id2 = id_new(&a, "acc");
+	assert_int_equal(strlen(id1), 4 + ID_RANDOM_CHARS);
+	assert_string_not_equal(id1, id2);
+	assert_true(id_valid(id1, "acc"));
+	assert_false(id_valid(id1, "usr"));
+	assert_false(id_valid("acc_short", "acc"));
+	assert_false(id_valid("acc_0000000000000000", "acc")); /* no 0 */
+	t = token_new(&a);
+	assert_int_equal(strlen(t), 43);
+	assert_int_equal(strlen(token_hash(&a, t)), 64);
+	assert_string_equal(token_hash(&a, t), token_hash(&a, t));
+	assert_true(secret_equal(t, t));
+	assert_false(secret_equal(t, id1));
+	assert_false(secret_equal(t, NULL));
+	arena_free(&a);
+}
+
+static void
+test_email_validation(void **state)
+{
+	struct arena	 a;
+	struct err	 e;
+	char		*out, *norm;
+	size_t		 i;
+	static const char *const bad[] = {
+		"", "   ", "plain", "a@", "@b.com", "a@b", "a@@b.com",
+		"a..b@c.com", ".a@b.com", "a.@b.com", "a b@c.com",
+		"a@-b.com", "a@b-.com", "a@b..com", "a@b.c", "a@b.123",
+		"a\x01@b.com", "\"quoted\"@b.com", "a@b_c.com", NULL
+	};
+
+	(void)state;
+	arena_init(&a, 0);
+	err_clear(&e);
+	assert_int_equal(valid_email(&a, &e, "email", "  Jane.Doe+tag@Example.COM ",
+	    &out, &norm), ST_OK);
+	assert_string_equal(out, "Jane.Doe+tag@example.com");
+	assert_string_equal(norm, "jane.doe+tag@example.com");
+	/* Internationalised domain and local part. */
+	assert_int_equal(valid_email(&a, &e, "email", "info@例え.jp", &out,
+	    &norm), ST_OK);
+	assert_string_equal(out, "info@例え.jp");
+	assert_string_equal(norm, "info@xn--r8jz45g.jp");
+	assert_int_equal(valid_email(&a, &e, "email", "info@xn--r8jz45g.jp",
+	    &out, &norm), ST_OK);
+	assert_string_equal(norm, "info@xn--r8jz45g.jp");
+	assert_int_equal(valid_email(&a, &e, "email", "ユーザー@例え.jp", &out,
+	    &norm), ST_OK);
+	assert_int_equal(e.status, ST_OK);
+	for (i = 0; bad[i] != NULL; i++) {
+		err_clear(&e);
+		if (valid_email(&a, &e, "email", bad[i], &out, &norm) !=
+		    ST_INVALID)
+			fail_msg("accepted bad address '%s'", bad[i]);
+		assert_int_equal(e.nfields, 1);
+		assert_string_equal(e.fields[0].name, "email");
+	}
+	arena_free(&a);
+}
+
+static void
+test_valid_text(void **state)
+{
+	struct arena	 a;
+	struct err	 e;
+	char		*out;
+
+	(void)state;
+	arena_init(&a, 0);
+	err_clear(&e);
+	assert_int_equal(valid_text(&a, &e, "company", "  Acme  ", true, 10,
+	    &out), ST_OK);
+	assert_string_equal(out, "Acme");
+	assert_int_equal(valid_text(&a, &e, "x", "日本語のテキスト", true, 8,
+	    &out), ST_OK);	/* 8 characters, 24 bytes */
+	assert_int_equal(valid_text(&a, &e, "a", "   ", true, 10, &out),
+	    ST_INVALID);
+	assert_int_equal(e.fields[0].msg, M_BLANK);
+	assert_int_equal(valid_text(&a, &e, "b", NULL, true, 10, &out),
+	    ST_INVALID);
+	assert_int_equal(e.fields[1].msg, M_REQUIRED);
+	assert_int_equal(valid_text(&a, &e, "c", "123456789012", true, 10,
+	    &out), ST_INVALID);
+	assert_int_equal(e.fields[2].msg, M_TOO_LONG);
+	assert_int_equal(e.fields[2].n, 10);
+	assert_int_equal(valid_text(&a, &e, "d", "a\x1b[31m", true, 10, &out),
+	    ST_INVALID);
+	assert_int_equal(e.fields[3].msg, M_CONTROL_CHARS);
+	assert_int_equal(valid_text(&a, &e, "e", "\xff", true, 10, &out),
+	    ST_INVALID);
+	assert_int_equal(e.fields[4].msg, M_BAD_UTF8);
+	/* SQL and HTML metacharacters are ordinary text. */
+	assert_int_equal(valid_text(&a, &e, "f", "O'Brien <b>&\"; DROP--",
+	    true, 100, &out), ST_OK);
+	assert_string_equal(out, "O'Brien <b>&\"; DROP--");
+	arena_free(&a);
+}
+
+static void
+test_errors_and_messages(void **state)
+{
+	struct err	e;
+	char		out[256];
+
+	(void)state;
+	err_clear(&e);
+	assert_int_equal(err_field(&e, "email", M_REQUIRED), ST_INVALID);
+	err_field(&e, "email", M_EMAIL_INVALID);	/* first one wins */
+	assert_int_equal(e.nfields, 1);
+	assert_int_equal(e.fields[0].msg, M_REQUIRED);
+	assert_string_equal(e.code, "validation_failed");
+	err_message(&e, LANG_JA, out, sizeof(out));
+	assert_string_equal(out, "入力内容を確認してください。");
+	msg_render(out, sizeof(out), LANG_EN, M_TOO_LONG, 100, NULL);
+	assert_string_equal(out, "Must be at most 100 characters.");
+	msg_render(out, sizeof(out), LANG_JA, M_RATE_LIMITED, 30, NULL);
+	assert_string_equal(out,
+	    "試行回数が多すぎます。30 秒後にもう一度お試しください。");
+	err_conflict(&e, "email_taken", M_EMAIL_TAKEN, "email");
+	assert_int_equal(e.status, ST_CONFLICT);
+	assert_int_equal(e.nfields, 1);
+	assert_int_equal(lang_from_accept("ja-JP,ja;q=0.9,en;q=0.8"), LANG_JA);
+	assert_int_equal(lang_from_accept("fr-FR, en-US;q=0.5"), LANG_EN);
+	assert_int_equal(lang_from_accept(NULL), LANG_EN);
+	assert_int_equal(lang_from_accept("jav"), LANG_EN);
+}
+
+static void
+test_countries(void **state)
+{
+	const struct country	*c;
+
+	(void)state;
+	assert_int_equal(country_load(NULL), 0);
+	assert_true(country_count() >= 249);
+	c = country_find("JP");
+	assert_non_null(c);
+	assert_string_equal(c->name_en, "Japan");
+	assert_string_equal(c->name_ja, "日本");
+	assert_non_null(country_find("DE"));
+	assert_null(country_find("XX"));
+	assert_null(country_find("jp"));
+	assert_null(country_find("JPN"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena_alloc_and_cleanup),
+		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_json_writer_escapes),
+		cmocka_unit_test(test_json_parse_limits),
+		cmocka_unit_test(test_utf8_and_text),
+		cmocka_unit_test(test_url_query),
+		cmocka_unit_test(test_ids_and_tokens),
+		cmocka_unit_test(test_email_validation),
+		cmocka_unit_test(test_valid_text),
+		cmocka_unit_test(test_errors_and_messages),
+		cmocka_unit_test(test_countries),
+	};
+
+	rand_init();
+	return (cmocka_run_group_tests_name("core", tests, NULL, NULL));
+}

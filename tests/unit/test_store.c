@@ -1,0 +1,388 @@
+/*
+ * test_store.c - the store interface, run against SQLite and PostgreSQL
+ * (the PostgreSQL group runs when STEWARD_TEST_PG_URL is set).
+ */
+#include "testutil.h"
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "store/store.h"
+
+struct fixture {
+	struct test_db	 db;
+	struct store	*st;
+	struct arena	 a;
+	struct err	 e;
+};
+
+static int
+setup(void **state, int pg)
+{
+	struct fixture	*f;
+	int		 applied;
+
+	f = calloc(1, sizeof(*f));
+	test_db_new(&f->db, pg);
+	arena_init(&f->a, 0);
+	err_clear(&f->e);
+	if (store_open(f->db.url, true, &f->st, &f->e) != ST_OK)
+		fail_msg("store_open %s: %s", f->db.url, f->e.internal);
+	if (store_migrate(f->st, &applied, &f->e) != ST_OK)
+		fail_msg("migrate: %s", f->e.internal);
+	assert_true(applied >= 1);
+	*state = f;
+	return (0);
+}
+
+static int setup_sqlite(void **s) { return (setup(s, 0)); }
+static int setup_pg(void **s) { return (setup(s, 1)); }
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	store_close(f->st);
+	arena_free(&f->a);
+	test_db_drop(&f->db);
+	free(f);
+	return (0);
+}
+
+static char *
+mk_account(struct fixture *f, const char *kind, const char *name)
+{
+	char	*id;
+
+	assert_int_equal(store_account_create(f->st, &f->a, kind, name, "",
+	    1000, &id, &f->e), ST_OK);
+	return (id);
+}
+
+static char *
+mk_login(struct fixture *f, const char *email)
+{
+	char	*id;
+
+	assert_int_equal(store_login_create(f->st, &f->a, email, email, "N",
+	    "$argon2id$fake", "en", 1000, &id, &f->e), ST_OK);
+	return (id);
+}
+
+static void
+test_migrations_idempotent(void **state)
+{
+	struct fixture	*f = *state;
+	int		 applied, cur, latest;
+
+	assert_int_equal(store_migrate(f->st, &applied, &f->e), ST_OK);
+	assert_int_equal(applied, 0);
+	assert_int_equal(store_schema_version(f->st, &cur, &latest, &f->e),
+	    ST_OK);
+	assert_int_equal(cur, latest);
+	assert_true(latest >= 1);
+	assert_int_equal(store_ping(f->st, &f->e), ST_OK);
+}
+
+static void
+test_accounts_and_memberships(void **state)
+{
+	struct fixture		*f = *state;
+	struct account		 a;
+	struct membership	 m;
+	struct account_role	*list;
+	size_t			 n;
+	char			*p1, *p2, *co, *u;
+
+	p1 = mk_account(f, "partner", "Zeta MSP");
+	p2 = mk_account(f, "partner", "Alpha MSP");
+	co = mk_account(f, "company", "Acme");
+	u = mk_login(f, "u@example.com");
+	assert_int_equal(store_membership_put(f->st, p1, u, "viewer", 1, &f->e),
+	    ST_OK);
+	assert_int_equal(store_membership_put(f->st, co, u, "admin", 1, &f->e),
+	    ST_OK);
+	/* Changing the role is an update, not a second membership. */
+	assert_int_equal(store_membership_put(f->st, p1, u, "admin", 2, &f->e),
+	    ST_OK);
+	assert_int_equal(store_membership_get(f->st, p1, u, &f->a, &m, &f->e),
+	    ST_OK);
+	assert_string_equal(m.role, "admin");
+	/* No role in p2: the tenant check says not found. */
+	assert_int_equal(store_membership_get(f->st, p2, u, &f->a, &m, &f->e),
+	    ST_NOT_FOUND);
+	err_clear(&f->e);
+	assert_int_equal(store_accounts_for_login(f->st, &f->a, u, &list, &n,
+	    &f->e), ST_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].account.kind, "partner");	/* first */
+	assert_string_equal(list[0].account.name, "Zeta MSP");
+	assert_string_equal(list[1].account.name, "Acme");
+	assert_int_equal(store_account_rename(f->st, p1, "Zeta's \"MSP\"; --",
+	    5, &f->e), ST_OK);
+	assert_int_equal(store_account_get(f->st, p1, &f->a, &a, &f->e),
+	    ST_OK);
+	assert_string_equal(a.name, "Zeta's \"MSP\"; --");
+	assert_int_equal(a.updated_at, 5);
+	assert_int_equal(store_account_rename(f->st, "acc_nope", "x", 5,
+	    &f->e), ST_NOT_FOUND);
+}
+
+static void
+test_logins(void **state)
+{
+	struct fixture	*f = *state;
+	struct login	 l;
+	char		*id, *id2;
+
+	id = mk_login(f, "jane@example.com");
+	assert_int_equal(store_login_create(f->st, &f->a, "JANE@example.com",
+	    "jane@example.com", "", "h", "en", 1, &id2, &f->e), ST_CONFLICT);
+	err_clear(&f->e);
+	assert_int_equal(store_login_by_email(f->st, &f->a, "jane@example.com",
+	    &l, &f->e), ST_OK);
+	assert_string_equal(l.id, id);
+	assert_string_equal(l.status, "active");
+	assert_int_equal(store_login_set_prefs(f->st, id, "日本 太郎", "ja", NULL,
+	    9, &f->e), ST_OK);
+	assert_int_equal(store_login_get(f->st, &f->a, id, &l, &f->e), ST_OK);
+	assert_string_equal(l.name, "日本 太郎");
+	assert_string_equal(l.language, "ja");
+	assert_string_equal(l.time_zone, "UTC");	/* unchanged */
+	assert_int_equal(store_login_set_password(f->st, id, "h2", 10, &f->e),
+	    ST_OK);
+	assert_int_equal(store_login_get(f->st, &f->a, id, &l, &f->e), ST_OK);
+	assert_string_equal(l.password_hash, "h2");
+	assert_int_equal(store_login_by_email(f->st, &f->a, "nobody@x.com", &l,
+	    &f->e), ST_NOT_FOUND);
+}
+
+static void
+test_sessions(void **state)
+{
+	struct fixture	*f = *state;
+	struct session	 s = { 0 }, got;
+	char		*u;
+
+	u = mk_login(f, "s@example.com");
+	s.id = "hash1";
+	s.login_id = u;
+	s.csrf_token = "csrf";
+	s.created_at = s.last_seen_at = 100;
+	s.expires_at = 200;
+	s.ip = "192.0.2.1";
+	s.user_agent = "test";
+	assert_int_equal(store_session_create(f->st, &s, &f->e), ST_OK);
+	assert_int_equal(store_session_get(f->st, &f->a, "hash1", &got, &f->e),
+	    ST_OK);
+	assert_string_equal(got.login_id, u);
+	assert_int_equal(got.revoked_at, 0);
+	assert_int_equal(store_session_touch(f->st, "hash1", 150, &f->e),
+	    ST_OK);
+	assert_int_equal(store_session_touch(f->st, "hash1", 140, &f->e),
+	    ST_OK);		/* never moves backwards */
+	assert_int_equal(store_session_get(f->st, &f->a, "hash1", &got, &f->e),
+	    ST_OK);
+	assert_int_equal(got.last_seen_at, 150);
+	assert_int_equal(store_session_revoke(f->st, "hash1", 160, &f->e),
+	    ST_OK);
+	assert_int_equal(store_session_get(f->st, &f->a, "hash1", &got, &f->e),
+	    ST_OK);
+	assert_int_equal(got.revoked_at, 160);
+	assert_int_equal(store_session_purge(f->st, 1000, &f->e), ST_OK);
+	assert_int_equal(store_session_get(f->st, &f->a, "hash1", &got, &f->e),
+	    ST_NOT_FOUND);
+}
+
+static void
+test_rate_limits(void **state)
+{
+	struct fixture	*f = *state;
+	struct store	*other;
+	long long	 hits;
+	int64_t		 ws;
+	int		 i;
+
+	for (i = 1; i <= 3; i++) {
+		assert_int_equal(store_ratelimit_hit(f->st, "b", 1000 + i, 60,
+		    &hits, &ws, &f->e), ST_OK);
+		assert_int_equal(hits, i);
+		assert_int_equal(ws, 1001);
+	}
+	/* A second connection (another worker) counts in the same bucket. */
+	assert_int_equal(store_open(f->db.url, false, &other, &f->e), ST_OK);
+	assert_int_equal(store_ratelimit_hit(other, "b", 1010, 60, &hits, &ws,
+	    &f->e), ST_OK);
+	assert_int_equal(hits, 4);
+	assert_int_equal(store_ratelimit_peek(f->st, "b", 1020, 60, &hits, &ws,
+	    &f->e), ST_OK);
+	assert_int_equal(hits, 4);
+	store_close(other);
+	/* After the window the count starts again. */
+	assert_int_equal(store_ratelimit_peek(f->st, "b", 1061, 60, &hits, &ws,
+	    &f->e), ST_OK);
+	assert_int_equal(hits, 0);
+	assert_int_equal(store_ratelimit_hit(f->st, "b", 1061, 60, &hits, &ws,
+	    &f->e), ST_OK);
+	assert_int_equal(hits, 1);
+	assert_int_equal(ws, 1061);
+	assert_int_equal(store_ratelimit_clear(f->st, "b", &f->e), ST_OK);
+	assert_int_equal(store_ratelimit_peek(f->st, "b", 1062, 60, &hits, &ws,
+	    &f->e), ST_OK);
+	assert_int_equal(hits, 0);
+}
+
+static void
+test_oms_isolation_and_uniqueness(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_record	 r = { 0 }, got;
+	char			*p1, *p2, *id, *id2;
+	long long		 n;
+
+	p1 = mk_account(f, "partner", "P1");
+	p2 = mk_account(f, "partner", "P2");
+	r.type = "business";
+	r.email = "Buyer@Example.com";
+	r.email_norm = "buyer@example.com";
+	r.company = "<b>Bold</b> & Co'; DROP TABLE oms_records;--";
+	r.country = "JP";
+	assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e),
+	    ST_OK);
+	/* Unique in the whole OMS, whichever partner asks. */
+	assert_int_equal(store_oms_create(f->st, p2, &f->a, &r, 5, &id2,
+	    &f->e), ST_CONFLICT);
+	err_clear(&f->e);
+	assert_int_equal(store_oms_get(f->st, p1, &f->a, id, &got, &f->e),
+	    ST_OK);
+	assert_string_equal(got.company, r.company);	/* stored verbatim */
+	assert_string_equal(got.email, "Buyer@Example.com");
+	assert_null(got.customer_id);
+	/* Another partner cannot read it. */
+	assert_int_equal(store_oms_get(f->st, p2, &f->a, id, &got, &f->e),
+	    ST_NOT_FOUND);
+	err_clear(&f->e);
+	assert_int_equal(store_oms_count(f->st, p1, &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_oms_count(f->st, p2, &n, &f->e), ST_OK);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_transactions(void **state)
+{
+	struct fixture	*f = *state;
+	struct account	 a;
+	char		*id;
+
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	id = mk_account(f, "partner", "Rolled back");
+	store_tx_rollback(f->st);
+	assert_int_equal(store_account_get(f->st, id, &f->a, &a, &f->e),
+	    ST_NOT_FOUND);
+	err_clear(&f->e);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	id = mk_account(f, "partner", "Kept");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_int_equal(store_account_get(f->st, id, &f->a, &a, &f->e),
+	    ST_OK);
+	store_tx_rollback(f->st);	/* harmless without a transaction */
+}
+
+static void
+test_audit(void **state)
+{
+	struct fixture		*f = *state;
+	struct audit_event	 ev = { 0 }, *list;
+	size_t			 n;
+	char			*p;
+
+	p = mk_account(f, "partner", "P");
+	ev.at = 10;
+	ev.account_id = p;
+	ev.category = "account";
+	ev.event_type = "rename";
+	ev.detail = "renamed";
+	ev.result = "success";
+	ev.origin = "ui";
+	ev.actor = "a@example.com";
+	ev.ip = "198.51.100.7";
+	assert_int_equal(store_audit_add(f->st, &f->a, &ev, &f->e), ST_OK);
+	ev.at = 20;
+	ev.event_type = "second";
+	assert_int_equal(store_audit_add(f->st, &f->a, &ev, &f->e), ST_OK);
+	ev.account_id = NULL;
+	assert_int_equal(store_audit_add(f->st, &f->a, &ev, &f->e), ST_OK);
+	assert_int_equal(store_audit_list(f->st, p, &f->a, 10, &list, &n,
+	    &f->e), ST_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].event_type, "second");	/* newest */
+	assert_string_equal(list[1].ip, "198.51.100.7");
+	assert_int_equal(store_audit_list(f->st, NULL, &f->a, 10, &list, &n,
+	    &f->e), ST_OK);
+	assert_int_equal(n, 1);
+}
+
+static void
+test_fault_injection(void **state)
+{
+	struct fixture	*f = *state;
+	struct store	*faulty;
+	char		*id;
+
+	setenv("STEWARD_FAULT_SQL", "INSERT INTO accounts", 1);
+	assert_int_equal(store_open(f->db.url, false, &faulty, &f->e), ST_OK);
+	unsetenv("STEWARD_FAULT_SQL");
+	assert_int_equal(store_account_create(faulty, &f->a, "partner", "X",
+	    "", 1, &id, &f->e), ST_INTERNAL);
+	store_close(faulty);
+}
+
+static void
+test_meta(void **state)
+{
+	struct fixture	*f = *state;
+	char		*v;
+
+	assert_int_equal(store_meta_get(f->st, &f->a, "k", &v, &f->e),
+	    ST_NOT_FOUND);
+	err_clear(&f->e);
+	assert_int_equal(store_meta_set(f->st, "k", "1", &f->e), ST_OK);
+	assert_int_equal(store_meta_set(f->st, "k", "2", &f->e), ST_OK);
+	assert_int_equal(store_meta_get(f->st, &f->a, "k", &v, &f->e), ST_OK);
+	assert_string_equal(v, "2");
+}
+
+#define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
+#define ALL(s) \
+	T(test_migrations_idempotent, s), \
+	T(test_accounts_and_memberships, s), \
+	T(test_logins, s), \
+	T(test_sessions, s), \
+	T(test_rate_limits, s), \
+	T(test_oms_isolation_and_uniqueness, s), \
+	T(test_transactions, s), \
+	T(test_audit, s), \
+	T(test_fault_injection, s), \
+	T(test_meta, s)
+
+int
+main(void)
+{
+	const struct CMUnitTest sqlite_tests[] = { ALL(setup_sqlite) };
+	const struct CMUnitTest pg_tests[] = { ALL(setup_pg) };
+	int	failed;
+
+	rand_init();
+	log_level_from_env();
+	failed = cmocka_run_group_tests_name("store/sqlite", sqlite_tests,
+	    NULL, NULL);
+	if (test_pg_available())
+		failed += cmocka_run_group_tests_name("store/postgresql",
+		    pg_tests, NULL, NULL);
+	else
+		printf("store/postgresql: skipped (STEWARD_TEST_PG_URL not "
+		    "set)\n");
+	return (failed);
+}
