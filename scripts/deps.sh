@@ -16,12 +16,13 @@
 #   libcmocka-dev        C unit tests
 #   postgresql           throwaway clusters for the PostgreSQL test runs
 #   chromium             browser tests (through playwright-core)
+#   fonts-noto-cjk       Japanese text in the browser tests' screenshots
 set -eu
 cd "$(dirname "$0")/.."
 
 pkgs="build-essential kore libsodium-dev libsqlite3-dev libpq-dev libjansson-dev
 libunistring-dev libidn2-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev
-iso-codes libcmocka-dev postgresql chromium"
+iso-codes libcmocka-dev postgresql chromium fonts-noto-cjk"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 [ "${STEWARD_DEPS_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk"

@@ -247,6 +247,8 @@ main(int argc, char **argv)
 	size_t	 i, words;
 	char	 name[64];
 
+	/* Commands print only their result; progress logs are opt-in. */
+	log_set_level(LV_WARN);
 	log_level_from_env();
 	clock_from_env();
 	if (rand_init() != 0) {

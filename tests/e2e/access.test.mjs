@@ -1,0 +1,269 @@
+// Browser tests of what users may change and how their data is shown: the
+// viewer's read-only settings, renaming an account and a user with inline
+// validation, hostile names rendered as text everywhere, the escaping
+// template itself, the reusable drawer, and an ended session sending the
+// user back to sign in.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, demoUsers, Client } from '../lib/server.mjs';
+
+const artifacts = resolve(new URL('../artifacts', import.meta.url).pathname);
+let server, browser, ids;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run'],
+  });
+  const c = new Client(server.url);
+  await c.signIn(demoUsers.admin);
+  ids = Object.fromEntries((await c.req('GET', '/api/v1/accounts')).json.accounts.map((a) => [a.name, a.id]));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(locale = 'en-US') {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push('pageerror: ' + e.message));
+  page.on('dialog', (d) => { page.problems.push('dialog: ' + d.message()); d.dismiss(); });
+  page.on('console', (m) => {
+    if (/Content.Security.Policy|Refused to/i.test(m.text())) page.problems.push('csp: ' + m.text());
+  });
+  return page;
+}
+
+async function signedIn(user, path = '/') {
+  const page = await newPage();
+  await page.goto(server.url + path);
+  await page.getByLabel('E-mail address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#account-switcher').waitFor();
+  await page.locator('.page-title').waitFor();
+  return page;
+}
+
+test('a viewer sees the settings read-only, with a note', async () => {
+  const nw = ids['Northwind IT Services'];
+  const page = await signedIn(demoUsers.viewer, `/a/${nw}/settings`);
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  const name = page.getByRole('textbox', { name: 'Account name' });
+  assert.equal(await name.inputValue(), 'Northwind IT Services');
+  assert.equal(await name.evaluate((el) => el.readOnly), true);
+  assert.equal(await page.getByRole('button', { name: 'Save changes' }).count(), 0);
+  assert.match(await page.getByRole('status').filter({ hasText: 'View only' }).innerText(),
+    /you can see its settings but not change them/);
+  assert.match(await page.locator('#account-switcher').innerText(), /Partner · Viewer/);
+  // Typing into it changes nothing.
+  await name.click();
+  await page.keyboard.type('Hacked');
+  assert.equal(await name.inputValue(), 'Northwind IT Services');
+  await page.screenshot({ path: resolve(artifacts, 'settings-viewer-en.png'), animations: 'disabled' });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an admin renames the account with inline validation, and the shell follows', async () => {
+  const contoso = ids['Contoso Pharma'];
+  const page = await signedIn(demoUsers.admin, `/a/${contoso}/settings`);
+  const name = page.getByRole('textbox', { name: 'Account name' });
+  const save = page.getByRole('button', { name: 'Save changes' });
+  assert.equal(await save.isDisabled(), true, 'nothing to save yet');
+
+  await name.fill('   ');
+  await save.click();
+  assert.equal(await page.locator('#account-name-error').innerText(), 'This field cannot be blank.');
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  await name.fill('x'.repeat(101));
+  await save.click();
+  assert.equal(await page.locator('#account-name-error').innerText(), 'Must be at most 100 characters.');
+  await page.screenshot({ path: resolve(artifacts, 'settings-validation-en.png'), animations: 'disabled' });
+
+  await name.fill('Contoso Pharma Japan');
+  await save.click();
+  await page.getByText('The account is now called “Contoso Pharma Japan”.').waitFor();
+  assert.match(await page.locator('#account-switcher').innerText(), /Contoso Pharma Japan/);
+  assert.match(await page.locator('.breadcrumbs').innerText(), /Contoso Pharma Japan/);
+  assert.match(await page.title(), /Contoso Pharma Japan/);
+  assert.equal(await save.isDisabled(), true);
+
+  // The server has it.
+  const c = new Client(server.url);
+  await c.signIn(demoUsers.admin);
+  assert.equal((await c.req('GET', `/api/v1/accounts/${contoso}`)).json.account.name, 'Contoso Pharma Japan');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('hostile account and user names are shown as text everywhere', async () => {
+  const hostile = '<img src=x onerror=alert(1)>';
+  const nw = ids['Northwind IT Services'];
+  const page = await signedIn(demoUsers.admin, `/a/${nw}/settings`);
+  // Through the console's own form ...
+  await page.getByRole('textbox', { name: 'Account name' }).fill(hostile);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText(`The account is now called “${hostile}”.`).waitFor();
+  // ... and a user name through the API.
+  const c = new Client(server.url);
+  await c.signIn(demoUsers.admin);
+  const me = await c.req('PATCH', '/api/v1/me', { name: '"><svg onload=alert(2)> Alex' });
+  assert.equal(me.status, 200);
+
+  await page.reload();
+  await page.locator('#account-switcher').waitFor();
+  assert.match(await page.locator('#account-switcher').innerText(), /<img src=x onerror=alert\(1\)>/);
+  assert.match(await page.locator('.breadcrumbs').innerText(), /<img src=x onerror=alert\(1\)>/);
+  assert.equal(await page.getByRole('textbox', { name: 'Account name' }).inputValue(), hostile);
+  assert.match(await page.locator('#profile-button').innerText(), /"><svg onload=alert\(2\)> Alex/);
+  await page.locator('#account-switcher').click();
+  assert.match(await page.getByRole('menu', { name: 'Switch account' }).innerText(), /<img src=x onerror=alert\(1\)>/);
+  await page.keyboard.press('Escape');
+  await page.goto(server.url + `/a/${nw}`);
+  await page.locator('.page-description', { hasText: hostile }).waitFor();
+  await page.goto(server.url + '/profile');
+  await page.locator('.account-row-name', { hasText: hostile }).waitFor();
+  await page.screenshot({ path: resolve(artifacts, 'escaping-en.png'), animations: 'disabled' });
+
+  // No element was made from the data, and no script ran.
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.locator('svg[onload]').count(), 0);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[onerror],[onload]').length), 0);
+  await page.waitForTimeout(100);
+  assert.deepEqual(page.problems, []);
+  await c.req('PATCH', '/api/v1/me', { name: 'Alex Morgan' });
+  await c.req('PATCH', `/api/v1/accounts/${nw}`, { name: 'Northwind IT Services' });
+  await page.context().close();
+});
+
+test('the html template escapes by construction', async () => {
+  const page = await newPage();
+  await page.goto(server.url + '/signin');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  const r = await page.evaluate(async () => {
+    const { html, render, element } = await import('/js/html.js');
+    const out = {};
+    const box = document.createElement('div');
+    render(box, html`<p>${'<b>bold</b>'}</p>`);
+    out.text = [box.querySelector('b') === null, box.textContent];
+    render(box, html`<a title="${'" onmouseover="alert(1)'}" href="/x">t</a>`);
+    const a = box.querySelector('a');
+    out.quoted = [a.getAttribute('title'), a.hasAttribute('onmouseover')];
+    render(box, html`<a title=${'x onclick=alert(1)'}>t</a>`);
+    out.unquoted = [box.querySelector('a').getAttribute('title'), box.querySelector('a').hasAttribute('onclick')];
+    out.hrefs = ['javascript:alert(1)', ' JaVa\nScRiPt:alert(1)', 'data:text/html,x', '/a/b', 'https://example.com/', 'mailto:x@example.com']
+      .map((u) => element(html`<a href="${u}">x</a>`).getAttribute('href'));
+    out.nested = element(html`<p>${html`<b>${'<i>'}</b>`}</p>`).innerHTML;
+    out.list = element(html`<ul>${['<a>', '<b>'].map((x) => html`<li>${x}</li>`)}</ul>`).innerHTML;
+    let clicked = 0;
+    const b = element(html`<button type="button" @click=${() => { clicked++; }} ?disabled=${false}>go</button>`);
+    b.click();
+    out.bind = [clicked, b.attributes.length, b.disabled];
+    out.bare = (() => { try { html`<div ${'onclick=x'}></div>`; element(html`<div ${'onclick=x'}></div>`); return 'rendered'; } catch (e) { return e.name; } })();
+    out.comment = (() => { try { element(html`<!-- ${'--><img src=x>'} -->`); return 'rendered'; } catch (e) { return e.name; } })();
+    return out;
+  });
+  assert.deepEqual(r.text, [true, '<b>bold</b>']);
+  assert.deepEqual(r.quoted, ['" onmouseover="alert(1)', false]);
+  assert.deepEqual(r.unquoted, ['x onclick=alert(1)', false]);
+  assert.deepEqual(r.hrefs, ['about:invalid', 'about:invalid', 'about:invalid', '/a/b', 'https://example.com/', 'mailto:x@example.com']);
+  assert.equal(r.nested, '<b>&lt;i&gt;</b>');
+  assert.equal(r.list, '<li>&lt;a&gt;</li><li>&lt;b&gt;</li>');
+  assert.deepEqual(r.bind, [1, 1, false]);
+  assert.equal(r.bare, 'SyntaxError');
+  assert.equal(r.comment, 'SyntaxError');
+  await page.context().close();
+});
+
+test('the drawer keeps focus, closes with Escape and can ask before closing', async () => {
+  const page = await signedIn(demoUsers.admin);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await page.locator('#profile-button').focus();
+  await page.evaluate(async () => {
+    const { openDrawer } = await import('/js/components/drawer.js');
+    const { confirmDialog } = await import('/js/components/dialog.js');
+    const { html } = await import('/js/html.js');
+    window.drawerClosed = 0;
+    openDrawer({
+      title: 'Example drawer',
+      description: 'A form in a drawer',
+      body: html`<label for="d-name">Name</label><input id="d-name"><label for="d-mail">Mail</label><input id="d-mail">`,
+      footer: html`<button type="button">Create</button>`,
+      canClose: () => (document.getElementById('d-name').value
+        ? confirmDialog({ title: 'Discard changes?', confirm: 'Discard', danger: true }) : true),
+      onClose: () => { window.drawerClosed++; },
+    });
+  });
+  const drawer = page.getByRole('dialog', { name: 'Example drawer' });
+  await drawer.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'd-name');
+  await page.keyboard.type('Contoso');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => !!document.activeElement.closest('.drawer')), true);
+
+  // Escape with unsaved input asks first; Escape again keeps the drawer.
+  await page.keyboard.press('Escape');
+  const ask = page.getByRole('alertdialog', { name: 'Discard changes?' });
+  await ask.waitFor();
+  await page.keyboard.press('Escape');
+  await ask.waitFor({ state: 'detached' });
+  assert.equal(await drawer.isVisible(), true);
+  assert.equal(await page.evaluate(() => window.drawerClosed), 0);
+
+  // Confirming closes it and focus goes back where it was.
+  await page.keyboard.press('Escape');
+  await ask.waitFor();
+  await ask.getByRole('button', { name: 'Discard' }).click();
+  await drawer.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => window.drawerClosed), 1);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'profile-button');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the profile name is validated and saved', async () => {
+  const page = await signedIn(demoUsers.tanaka, '/profile');
+  await page.getByRole('heading', { level: 1, name: 'プロフィール' }).waitFor();
+  const name = page.getByRole('textbox', { name: '名前' });
+  assert.equal(await name.inputValue(), '田中 健');
+  assert.equal(await page.getByRole('textbox', { name: 'メールアドレス' }).evaluate((el) => el.readOnly), true);
+  await name.fill('');
+  await page.getByRole('button', { name: '変更を保存' }).click();
+  assert.equal(await page.locator('#profile-name-error').innerText(), 'この項目は必須です。');
+  await name.fill('田中 健太');
+  await page.getByRole('button', { name: '変更を保存' }).click();
+  await page.getByText('プロフィールを保存しました。').waitFor();
+  assert.match(await page.locator('#profile-button').innerText(), /田中 健太/);
+  assert.match(await page.locator('.details').innerText(), /操作がない場合の終了日時/);
+  await page.screenshot({ path: resolve(artifacts, 'profile-saved-ja.png'), animations: 'disabled' });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an ended session sends the user to sign in and back', async () => {
+  const nw = ids['Northwind IT Services'];
+  const page = await signedIn(demoUsers.admin, `/a/${nw}/settings`);
+  await page.context().clearCookies();
+  await page.getByRole('textbox', { name: 'Account name' }).fill('Northwind IT');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForURL(/\/signin\?next=/);
+  assert.equal(new URL(page.url()).searchParams.get('next'), `/a/${nw}/settings`);
+  await page.getByText('Sign in to continue.').waitFor();
+  await page.getByLabel('E-mail address').fill(demoUsers.admin.email);
+  await page.getByLabel('Password', { exact: true }).fill(demoUsers.admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(server.url + `/a/${nw}/settings`);
+  assert.equal(await page.getByRole('textbox', { name: 'Account name' }).inputValue(), 'Northwind IT Services');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -1,0 +1,222 @@
+/*
+ * main.js - the console's entry point and route table.
+ *
+ *   /signin                       sign-in page (?next= the page asked for)
+ *   /                             the last used (else first) account's dashboard
+ *   /a/{account_id}               the account's dashboard
+ *   /a/{account_id}/{page}        customers | sites | policies | subscriptions |
+ *                                 alerts | users | audit | settings
+ *   /profile                      the signed-in user's profile
+ *   anything else                 not found, inside the shell
+ *
+ * The session is checked with GET /me on load; without one every page but
+ * /signin sends the user there, and any later 401 does the same with ?next=
+ * the page they were on. An account the user has no role in is not found.
+ */
+import { render, html } from './html.js';
+import { onUnauthorized } from './api.js';
+import { t, detectLanguage, setLanguage, onLanguageChange } from './i18n.js';
+import { navigate, start, match, safeNext, refresh } from './router.js';
+import * as session from './session.js';
+import { mountShell } from './shell.js';
+import { renderSignIn } from './pages/signin.js';
+import { pageAt } from './pages/registry.js';
+import profilePage from './pages/profile.js';
+import notFoundPage from './pages/not-found.js';
+import noAccountsPage from './pages/no-accounts.js';
+import { emptyState } from './components/ui.js';
+import { toast, clearToasts } from './components/toast.js';
+import { closeAllMenus } from './components/menu.js';
+
+const root = document.getElementById('app');
+let shell = null;
+let signInView = null;
+let routeSeq = 0;
+let flash = null;
+let routedOnce = false;
+let afterRender = null;
+
+function unmountShell() {
+  if (shell) { shell.unmount(); shell = null; }
+}
+
+function signInPath(from) {
+  const here = from ?? location.pathname + location.search;
+  return here && here !== '/' && !here.startsWith('/signin') ? '/signin?next=' + encodeURIComponent(here) : '/signin';
+}
+
+onUnauthorized((err) => {
+  if (location.pathname === '/signin') return;
+  session.forget();
+  flash = { kind: 'info', text: err.message };
+  navigate(signInPath(), { replace: true });
+});
+
+async function signOut() {
+  try {
+    await session.signOut();
+  } catch (e) {
+    if (e.status !== 401) { toast(e.message, { kind: 'error' }); return; }
+  }
+  clearToasts();
+  flash = { kind: 'success', text: () => t('signin.signedOut') };
+  navigate('/signin');
+}
+
+async function changeLanguage(code) {
+  try {
+    afterRender = () => shell?.focusProfile();
+    await session.updateMe({ language: code });
+    toast(t('profile.languageSaved'), { kind: 'success' });
+  } catch (e) {
+    afterRender = null;
+    if (e.status !== 401) toast(e.message, { kind: 'error' });
+  }
+}
+
+// A new language redraws the shell and the page in it.
+onLanguageChange(() => {
+  if (!shell) return;
+  unmountShell();
+  refresh();
+});
+
+function ensureShell() {
+  signInView?.destroy();
+  signInView = null;
+  if (!shell) shell = mountShell(root, { onSignOut: signOut, onLanguage: changeLanguage });
+  return shell;
+}
+
+function pageContext(account, extra = {}) {
+  return {
+    account,
+    user: session.state.user,
+    session: session.state.session,
+    accounts: session.state.accounts,
+    isAdmin: account ? account.role === 'admin' : false,
+    path: location.pathname,
+    query: new URLSearchParams(location.search),
+    ...extra,
+  };
+}
+
+/** Renders a page module inside the shell for account (may be null). */
+async function show(seq, account, pageKey, renderPage, extra) {
+  const s = ensureShell();
+  s.setAccount(account, pageKey);
+  let page;
+  try {
+    const chrome = (changed) => {
+      shell?.setAccount(changed, pageKey);
+      document.title = [page?.title, changed.name, 'Steward'].filter(Boolean).join(' · ');
+    };
+    const userChanged = () => shell?.refreshUser();
+    page = renderPage(pageContext(account, { chrome, userChanged, ...extra }));
+    if (page && typeof page.then === 'function') {
+      s.showLoading();
+      page = await page;
+    }
+  } catch (e) {
+    if (seq !== routeSeq) return;
+    if (e.status === 401) return;
+    page = errorPage(e);
+  }
+  if (seq !== routeSeq) return;
+  s.showPage(page, { focus: routedOnce && !afterRender });
+  routedOnce = true;
+  if (afterRender) { afterRender(); afterRender = null; }
+  const parts = [page.title, account?.name, 'Steward'].filter(Boolean);
+  document.title = parts.join(' · ');
+}
+
+function errorPage(e) {
+  return {
+    title: t('error.title'),
+    body: emptyState({
+      icon: 'warning', title: t('error.loadFailed'), text: e.message || t('error.network'),
+      action: html`<button type="button" class="btn btn-secondary" @click=${() => refresh()}>${t('common.retry')}</button>`,
+    }),
+  };
+}
+
+function fatal(e) {
+  unmountShell();
+  document.title = 'Steward';
+  render(root, html`
+    <main class="fatal" id="main">
+      ${emptyState({
+        icon: 'warning', title: t('error.unreachable'), text: e.message || t('error.network'),
+        action: html`<button type="button" class="btn btn-primary" @click=${() => refresh()}>${t('common.retry')}</button>`,
+      })}
+    </main>`);
+}
+
+async function route(loc) {
+  const seq = ++routeSeq;
+  closeAllMenus();
+  const path = loc.pathname;
+  const query = new URLSearchParams(loc.search);
+
+  if (path === '/signin') {
+    if (!session.signedIn()) {
+      try { await session.restore(); } catch { /* the form will show trouble */ }
+    }
+    if (seq !== routeSeq) return;
+    const next = safeNext(query.get('next'));
+    if (session.signedIn()) { navigate(next || '/', { replace: true }); return; }
+    unmountShell();
+    signInView?.destroy();
+    const notice = flash;
+    flash = null;
+    signInView = renderSignIn(root, {
+      flash: notice,
+      onSignedIn: () => navigate(next || '/', { replace: true }),
+    });
+    routedOnce = true;
+    return;
+  }
+
+  if (!session.signedIn()) {
+    let ok;
+    try { ok = await session.restore(); } catch (e) { if (seq === routeSeq) fatal(e); return; }
+    if (seq !== routeSeq) return;
+    if (!ok) { navigate(signInPath(path + loc.search), { replace: true }); return; }
+  }
+
+  // Moving around is activity: check now and then that the session still lives.
+  try { await session.confirm(); } catch (e) { if (e.status === 401 || seq !== routeSeq) return; }
+  if (seq !== routeSeq) return;
+
+  if (path === '/') {
+    const a = session.defaultAccount();
+    if (a) { navigate('/a/' + encodeURIComponent(a.id), { replace: true }); return; }
+    await show(seq, null, null, noAccountsPage);
+    return;
+  }
+  if (path === '/profile') {
+    await show(seq, session.defaultAccount(), 'profile', profilePage);
+    return;
+  }
+  const m = match('/a/:account', path) || match('/a/:account/:page', path);
+  if (m) {
+    let account;
+    try { account = await session.checkAccount(m.account); } catch (e) {
+      if (seq === routeSeq && e.status !== 401) await show(seq, session.defaultAccount(), null, () => errorPage(e));
+      return;
+    }
+    if (seq !== routeSeq) return;
+    const page = account && pageAt(account.kind, m.page || '');
+    if (!page) {
+      await show(seq, account || session.defaultAccount(), null, notFoundPage);
+      return;
+    }
+    session.rememberAccount(account.id);
+    await show(seq, account, page.key, page.render);
+    return;
+  }
+  await show(seq, session.defaultAccount(), null, notFoundPage);
+}
+
+setLanguage(detectLanguage(), { remember: false });
+start(route);

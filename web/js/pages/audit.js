@@ -1,0 +1,27 @@
+/*
+ * audit.js - the audit log (/a/{id}/audit): every change and sign-in with
+ * who, what, when, the result and where it came from.
+ */
+import { html } from '../html.js';
+import { card, emptyState, emptyTable, accountCrumb } from '../components/ui.js';
+import { t } from '../i18n.js';
+
+export default function audit({ account }) {
+  const columns = ['table.time', 'table.customer', 'table.category', 'table.event', 'table.result',
+    'table.origin', 'table.user', 'table.ip'].map((k) => t(k));
+  return {
+    title: t('nav.audit'),
+    description: t('audit.description'),
+    breadcrumbs: [accountCrumb(account), { label: t('nav.audit') }],
+    body: html`${card({
+      title: t('audit.events'),
+      subtitle: t('audit.window'),
+      flush: true,
+      body: emptyTable({
+        caption: t('audit.events'),
+        columns,
+        empty: emptyState({ icon: 'audit', title: t('empty.audit.title'), text: t('empty.audit.text'), headingLevel: 3 }),
+      }),
+    })}`,
+  };
+}

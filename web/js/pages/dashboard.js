@@ -1,0 +1,124 @@
+/*
+ * dashboard.js - the top-level dashboard of an account (/a/{id}).
+ *
+ * Overview cards (customers or sites, devices protected / at risk / offline,
+ * open alerts by severity, subscriptions ending soon) and the table with a
+ * row per customer. Each shows what it will count and an honest empty state
+ * while the account has nothing to count. An operator's dashboard overviews
+ * its partners instead.
+ */
+import { html } from '../html.js';
+import { icon } from '../components/icons.js';
+import { card, emptyState, emptyTable, statusDot, accountCrumb } from '../components/ui.js';
+import { t, formatNumber } from '../i18n.js';
+import { childNoun } from './registry.js';
+
+/** The overview's figures; an account without customers or devices has none. */
+function overview() {
+  return {
+    children: 0,
+    devices: { protected: 0, atRisk: 0, offline: 0 },
+    alerts: { high: 0, medium: 0, low: 0 },
+    endingSoon: 0,
+  };
+}
+
+function statCard({ iconName, title, value, note, parts = null, tone = '' }) {
+  return html`
+    <section class="${'stat-card ' + tone}">
+      <header class="stat-header">
+        <span class="stat-icon">${icon(iconName)}</span>
+        <h2 class="stat-title">${title}</h2>
+      </header>
+      ${parts ? html`
+        <ul class="stat-parts">
+          ${parts.map((p) => html`<li class="stat-part">
+            <span class="stat-part-value">${formatNumber(p.value)}</span>
+            <span class="stat-part-label">${statusDot(p.dot)}${p.label}</span>
+          </li>`)}
+        </ul>` : html`<p class="stat-value">${formatNumber(value)}</p>`}
+      <p class="stat-note">${note}</p>
+    </section>`;
+}
+
+export default function dashboard(ctx) {
+  const { account } = ctx;
+  const noun = childNoun(account.kind);
+  const data = overview();
+
+  const cards = [
+    statCard({
+      iconName: noun === 'sites' ? 'sites' : 'customers',
+      title: t('dashboard.card.' + noun),
+      value: data.children,
+      note: t('dashboard.card.' + noun + '.note'),
+    }),
+  ];
+  if (account.kind !== 'operator') {
+    cards.push(
+      statCard({
+        iconName: 'devices',
+        title: t('dashboard.card.devices'),
+        parts: [
+          { value: data.devices.protected, label: t('dashboard.devices.protected'), dot: 'ok' },
+          { value: data.devices.atRisk, label: t('dashboard.devices.atRisk'), dot: 'danger' },
+          { value: data.devices.offline, label: t('dashboard.devices.offline'), dot: 'muted' },
+        ],
+        note: t('dashboard.card.devices.note'),
+      }),
+      statCard({
+        iconName: 'alerts',
+        title: t('dashboard.card.alerts'),
+        parts: [
+          { value: data.alerts.high, label: t('severity.high'), dot: 'danger' },
+          { value: data.alerts.medium, label: t('severity.medium'), dot: 'warning' },
+          { value: data.alerts.low, label: t('severity.low'), dot: 'info' },
+        ],
+        note: t('dashboard.card.alerts.note.' + noun),
+      }),
+      statCard({
+        iconName: 'clock',
+        title: t('dashboard.card.ending'),
+        value: data.endingSoon,
+        note: t('dashboard.card.ending.note'),
+      }),
+    );
+  } else {
+    cards.push(statCard({
+      iconName: 'audit',
+      title: t('dashboard.card.reviews'),
+      value: 0,
+      note: t('dashboard.card.reviews.note'),
+    }));
+  }
+
+  const columns = {
+    customers: ['table.customer', 'table.devices', 'table.atRisk', 'table.openAlerts', 'table.subscriptions', 'table.management'],
+    sites: ['table.site', 'table.devices', 'table.atRisk', 'table.openAlerts', 'table.installer'],
+    partners: ['table.partner', 'table.customers', 'table.flexibleBilling', 'table.created'],
+  }[noun].map((k) => t(k));
+
+  return {
+    title: t('nav.dashboard'),
+    description: t('dashboard.description.' + noun, { name: account.name }),
+    breadcrumbs: [accountCrumb(account), { label: t('nav.dashboard') }],
+    body: html`
+      <div class="${'stats-grid stats-' + cards.length}">${cards}</div>
+      ${card({
+        title: t('dashboard.table.' + noun),
+        subtitle: t('dashboard.table.' + noun + '.subtitle'),
+        flush: true,
+        body: emptyTable({
+          caption: t('dashboard.table.' + noun),
+          columns,
+          empty: emptyState({
+            icon: noun === 'sites' ? 'sites' : 'customers',
+            title: t('empty.' + noun + '.title'),
+            text: t('empty.' + noun + '.dashboard'),
+            compact: true,
+            headingLevel: 3,
+          }),
+        }),
+      })}`,
+  };
+}

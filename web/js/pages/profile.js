@@ -1,0 +1,142 @@
+/*
+ * profile.js - the signed-in user's profile (/profile): name and language
+ * (saved with PATCH /api/v1/me), e-mail and time zone, the current session's
+ * times, and the accounts this login works in.
+ */
+import { html, render } from '../html.js';
+import { card, kindBadge, roleBadge } from '../components/ui.js';
+import { field, showErrors, clearErrors, setFieldError, validators, check } from '../components/form.js';
+import { toast } from '../components/toast.js';
+import { t, languages, getLanguage, formatDateTime, formatRelative, shownTimeZone } from '../i18n.js';
+import { state, updateMe } from '../session.js';
+
+const NAME_MAX = 100;
+
+export default function profile(ctx) {
+  const user = ctx.user;
+  const s = ctx.session || {};
+  let busy = false;
+
+  function nameError(v) {
+    return check(v, validators.required, (x) => validators.text(x, NAME_MAX));
+  }
+
+  function dirty(form) {
+    return form.elements.name.value !== form.elements.name.defaultValue ||
+      form.elements.language.value !== getLanguage();
+  }
+
+  function refresh(form) {
+    const d = dirty(form);
+    form.querySelector('[type="submit"]').disabled = busy || !d;
+    form.querySelector('[data-ref="reset"]').disabled = busy || !d;
+  }
+
+  async function onSubmit(e) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    if (busy) return;
+    clearErrors(form);
+    const name = form.elements.name.value;
+    const language = form.elements.language.value;
+    const err = nameError(name);
+    if (err) { showErrors(form, { name: err }); return; }
+    const changes = {};
+    if (name.trim() !== (user.name || '')) changes.name = name.trim();
+    if (language !== getLanguage()) changes.language = language;
+    if (!Object.keys(changes).length) return;
+    busy = true;
+    const submit = form.querySelector('[type="submit"]');
+    render(submit, html`<span class="spinner spinner-light"></span><span>${t('common.saving')}</span>`);
+    refresh(form);
+    try {
+      const langChange = 'language' in changes;
+      await updateMe(changes);
+      // A language change redraws the whole console; otherwise update here.
+      toast(t('profile.saved'), { kind: 'success' });
+      if (!langChange) {
+        form.elements.name.defaultValue = state.user.name;
+        ctx.userChanged?.();
+      }
+    } catch (ex) {
+      if (ex.status === 401) return;
+      if (!(ex.status === 422 && ex.fields && showErrors(form, ex.fields))) toast(ex.message, { kind: 'error' });
+    } finally {
+      busy = false;
+      if (form.isConnected) {
+        render(submit, html`<span>${t('common.save')}</span>`);
+        refresh(form);
+      }
+    }
+  }
+
+  const lang = getLanguage();
+  return {
+    title: t('profile.title'),
+    description: t('profile.description'),
+    breadcrumbs: [{ label: t('profile.title') }],
+    body: html`
+      <div class="settings-grid">
+        ${card({
+          title: t('profile.personal'),
+          subtitle: t('profile.personal.subtitle'),
+          body: html`
+            <form class="form form-narrow" novalidate @submit=${onSubmit}
+                  @input=${(e) => { setFieldError(e.currentTarget, 'name', ''); refresh(e.currentTarget); }}
+                  @change=${(e) => refresh(e.currentTarget)}>
+              ${field({
+                id: 'profile-name', label: t('profile.name'),
+                input: html`<input class="input" id="profile-name" name="name" type="text" autocomplete="name"
+                  maxlength="200" value="${user.name || ''}">`,
+              })}
+              ${field({
+                id: 'profile-email', label: t('profile.email'), hint: t('profile.email.hint'),
+                input: html`<input class="input" id="profile-email" name="email" type="email" value="${user.email}" readonly
+                  aria-describedby="profile-email-hint">`,
+              })}
+              ${field({
+                id: 'profile-language', label: t('profile.language'),
+                input: html`<select class="input select" id="profile-language" name="language">
+                  ${languages.map((l) => html`<option value="${l.code}" lang="${l.code}" ?selected=${l.code === lang}>${l.label}</option>`)}
+                </select>`,
+              })}
+              ${field({
+                id: 'profile-tz', label: t('profile.timeZone'), hint: t('profile.timeZone.hint'),
+                input: html`<input class="input" id="profile-tz" type="text" value="${user.time_zone || shownTimeZone()}" readonly
+                  aria-describedby="profile-tz-hint">`,
+              })}
+              <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled><span>${t('common.save')}</span></button>
+                <button type="button" class="btn btn-secondary" data-ref="reset" disabled
+                        @click=${(e) => { const f = e.currentTarget.form; f.reset(); clearErrors(f); refresh(f); }}>${t('common.cancel')}</button>
+              </div>
+            </form>`,
+        })}
+        <div class="stack">
+          ${card({
+            title: t('profile.session'),
+            subtitle: t('profile.session.subtitle', { zone: shownTimeZone() }),
+            body: html`
+              <dl class="details">
+                <div><dt>${t('profile.session.started')}</dt><dd>${s.created_at ? formatDateTime(s.created_at) : '—'}</dd></div>
+                <div><dt>${t('profile.session.idle')}</dt><dd>${s.expires_at ? html`${formatDateTime(s.expires_at)} <span class="muted">(${formatRelative(s.expires_at)})</span>` : '—'}</dd></div>
+                <div><dt>${t('profile.session.absolute')}</dt><dd>${s.absolute_expires_at ? html`${formatDateTime(s.absolute_expires_at)} <span class="muted">(${formatRelative(s.absolute_expires_at)})</span>` : '—'}</dd></div>
+              </dl>
+              <p class="muted small">${t('profile.session.note')}</p>`,
+          })}
+          ${card({
+            title: t('profile.accounts'),
+            flush: true,
+            body: ctx.accounts.length ? html`
+              <ul class="account-list">
+                ${ctx.accounts.map((a) => html`
+                  <li class="account-row">
+                    <a href="${'/a/' + encodeURIComponent(a.id)}" class="account-row-name">${a.name}</a>
+                    <span class="account-row-badges">${kindBadge(a.kind)}${roleBadge(a.role)}</span>
+                  </li>`)}
+              </ul>` : html`<p class="card-pad muted">${t('noAccounts.text')}</p>`,
+          })}
+        </div>
+      </div>`,
+  };
+}

@@ -1,0 +1,127 @@
+/*
+ * settings.js - an account's settings (/a/{id}/settings): its name, which
+ * admins can change (PATCH /api/v1/accounts/{id}), and its details. Viewers
+ * see the same page read-only, with a note saying why.
+ */
+import { html, render } from '../html.js';
+import { api } from '../api.js';
+import { card, kindBadge, roleBadge, accountCrumb } from '../components/ui.js';
+import { field, showErrors, clearErrors, setFieldError, banner, validators, check } from '../components/form.js';
+import { toast } from '../components/toast.js';
+import { icon } from '../components/icons.js';
+import { t, formatDateTime } from '../i18n.js';
+import { updateAccount } from '../session.js';
+
+const NAME_MAX = 100;
+
+export default function settings(ctx) {
+  let account = ctx.account;
+  const admin = ctx.isAdmin;
+  let busy = false;
+
+  function nameError(v) {
+    return check(v, validators.required, (x) => validators.text(x, NAME_MAX));
+  }
+
+  async function onSubmit(e) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    if (!admin || busy) return;
+    clearErrors(form);
+    const name = form.elements.name.value;
+    const err = nameError(name);
+    if (err) { showErrors(form, { name: err }); return; }
+    if (name.trim() === account.name) { toast(t('settings.unchanged'), { kind: 'info' }); return; }
+    busy = true;
+    setBusy(form, true);
+    try {
+      const r = await api.patch('/api/v1/accounts/' + encodeURIComponent(account.id), { name: name.trim() });
+      account = { ...account, ...r.account };
+      updateAccount(account);
+      form.elements.name.value = account.name;
+      form.elements.name.defaultValue = account.name;
+      ctx.chrome?.(account);
+      updateDirty(form);
+      toast(t('settings.saved', { name: account.name }), { kind: 'success' });
+    } catch (ex) {
+      if (ex.status === 401) return;
+      if (ex.status === 422 && ex.fields && showErrors(form, ex.fields)) return;
+      toast(ex.message, { kind: 'error' });
+    } finally {
+      busy = false;
+      setBusy(form, false);
+    }
+  }
+
+  function setBusy(form, on) {
+    const b = form.querySelector('[type="submit"]');
+    if (!b) return;
+    b.setAttribute('aria-busy', String(on));
+    render(b, on ? html`<span class="spinner spinner-light"></span><span>${t('common.saving')}</span>` : html`<span>${t('common.save')}</span>`);
+    updateDirty(form, on);
+  }
+
+  function updateDirty(form, forceDisabled = false) {
+    const input = form.elements.name;
+    const dirty = input.value !== input.defaultValue;
+    const save = form.querySelector('[type="submit"]');
+    const reset = form.querySelector('[data-ref="reset"]');
+    if (save) save.disabled = forceDisabled || !dirty;
+    if (reset) reset.disabled = forceDisabled || !dirty;
+  }
+
+  return {
+    title: t('nav.settings'),
+    description: t('settings.description'),
+    breadcrumbs: [accountCrumb(account), { label: t('nav.settings') }],
+    body: html`
+      <div class="settings-grid">
+        ${card({
+          title: t('settings.general'),
+          subtitle: t('settings.general.subtitle'),
+          body: html`
+            ${admin ? '' : html`<div class="settings-note">${banner('info', t('settings.readOnly'), t('settings.readOnlyTitle'))}</div>`}
+            <form class="form form-narrow" novalidate @submit=${onSubmit}
+                  @input=${(e) => { setFieldError(e.currentTarget, 'name', ''); updateDirty(e.currentTarget); }}>
+              ${field({
+                id: 'account-name',
+                label: t('settings.name'),
+                hint: t('settings.name.hint', { max: NAME_MAX }),
+                input: html`<input class="input" id="account-name" name="name" type="text" maxlength="200"
+                  autocomplete="organization" value="${account.name}" ?readonly=${!admin}
+                  aria-describedby="account-name-hint">`,
+              })}
+              ${admin ? html`
+                <div class="form-actions">
+                  <button type="submit" class="btn btn-primary" disabled><span>${t('common.save')}</span></button>
+                  <button type="button" class="btn btn-secondary" data-ref="reset" disabled
+                          @click=${(e) => { const f = e.currentTarget.form; f.reset(); clearErrors(f); updateDirty(f); }}>${t('common.cancel')}</button>
+                </div>` : ''}
+            </form>`,
+        })}
+        ${card({
+          title: t('settings.details'),
+          body: html`
+            <dl class="details">
+              <div><dt>${t('settings.kind')}</dt><dd>${kindBadge(account.kind)}</dd></div>
+              <div><dt>${t('settings.yourRole')}</dt><dd>${roleBadge(account.role)}</dd></div>
+              <div><dt>${t('settings.id')}</dt><dd class="with-action">
+                <code class="mono">${account.id}</code>
+                <button type="button" class="icon-button icon-button-sm" aria-label="${t('settings.copyId')}" title="${t('settings.copyId')}"
+                        @click=${() => copy(account.id)}>${icon('copy')}</button>
+              </dd></div>
+              <div><dt>${t('settings.created')}</dt><dd>${formatDateTime(account.created_at)}</dd></div>
+            </dl>`,
+        })}
+      </div>`,
+  };
+}
+
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast(t('common.copied'), { kind: 'success' });
+  } catch {
+    toast(t('common.copyFailed'), { kind: 'error' });
+  }
+}

@@ -1,0 +1,74 @@
+/*
+ * router.js - History API routing for the single-page console.
+ *
+ * start(handler) calls handler(location) now and on every navigation: links
+ * to this origin are followed without reloading (unless opened in a new tab,
+ * marked download or target, or data-native), and back/forward work.
+ * match('/a/:account/:page', path) extracts path parameters.
+ */
+
+let handler = null;
+
+function same(url) {
+  return url.origin === location.origin;
+}
+
+/** Goes to path (pushing a history entry unless replace). */
+export function navigate(path, { replace = false } = {}) {
+  const url = new URL(path, location.href);
+  if (!same(url)) { location.assign(url.href); return; }
+  const target = url.pathname + url.search + url.hash;
+  if (target === location.pathname + location.search + location.hash && !replace) {
+    handler?.(location);
+    return;
+  }
+  if (replace) history.replaceState(null, '', target);
+  else history.pushState(null, '', target);
+  handler?.(location);
+}
+
+/** Runs the handler again for the current location. */
+export function refresh() {
+  handler?.(location);
+}
+
+function onClick(e) {
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const a = e.target.closest('a[href]');
+  if (!a || a.target || a.hasAttribute('download') || a.hasAttribute('data-native')) return;
+  const url = new URL(a.href, location.href);
+  if (!same(url) || url.pathname.startsWith('/api/')) return;
+  if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
+  e.preventDefault();
+  navigate(url.pathname + url.search + url.hash);
+}
+
+export function start(fn) {
+  handler = fn;
+  document.addEventListener('click', onClick);
+  window.addEventListener('popstate', () => handler(location));
+  handler(location);
+}
+
+/** match('/a/:id', '/a/x') -> { id: 'x' }; null when it does not match. */
+export function match(pattern, path) {
+  const p = pattern.split('/');
+  const s = (path.length > 1 ? path.replace(/\/+$/, '') : path).split('/');
+  if (p.length !== s.length) return null;
+  const params = {};
+  for (let i = 0; i < p.length; i++) {
+    if (p[i].startsWith(':')) {
+      if (!s[i]) return null;
+      try { params[p[i].slice(1)] = decodeURIComponent(s[i]); } catch { return null; }
+    } else if (p[i] !== s[i]) return null;
+  }
+  return params;
+}
+
+/** A same-origin path from ?next=, or null when it is unsafe or absent. */
+export function safeNext(value) {
+  if (!value || typeof value !== 'string') return null;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  if (value.startsWith('/signin') || value.startsWith('/api/')) return null;
+  return value;
+}

@@ -1,0 +1,131 @@
+/*
+ * session.js - who is signed in and which accounts they can act in.
+ *
+ * Holds the user, the session times and the account list from the API, and
+ * the account last worked in (so pages outside an account, like the profile,
+ * still show a sensible account in the switcher). Sign-in, sign-out and the
+ * language preference go through here so the CSRF token and the console's
+ * language always follow the server's answer.
+ */
+import { api, setCsrfToken } from './api.js';
+import { setLanguage, setTimeZone } from './i18n.js';
+
+const LAST_ACCOUNT_KEY = 'steward.account';
+
+export const state = {
+  user: null,
+  session: null,
+  accounts: [],
+  /** GET /accounts/{id} answers, so an account is checked once per load. */
+  checked: new Map(),
+};
+
+let checkedAt = 0;
+
+function adopt(me) {
+  checkedAt = Date.now();
+  state.user = me.user;
+  if (me.session) state.session = me.session;
+  setCsrfToken(me.csrf_token);
+  setTimeZone(me.user.time_zone);
+  if (me.user.language) setLanguage(me.user.language);
+}
+
+function reset() {
+  state.user = null;
+  state.session = null;
+  state.accounts = [];
+  state.checked.clear();
+  setCsrfToken(null);
+}
+
+export function signedIn() {
+  return state.user !== null;
+}
+
+/** Checks for a live session (GET /me); true when signed in. */
+export async function restore() {
+  try {
+    adopt(await api.get('/api/v1/me', { handle401: false }));
+  } catch (e) {
+    if (e.status === 401) { reset(); return false; }
+    throw e;
+  }
+  await loadAccounts();
+  return true;
+}
+
+/**
+ * Confirms the session with GET /me when the last check is older than
+ * maxAge ms (a 401 then sends the user to sign in, see api.js).
+ */
+export async function confirm(maxAge = 60000) {
+  if (!state.user || Date.now() - checkedAt < maxAge) return;
+  adopt(await api.get('/api/v1/me'));
+}
+
+export async function signIn(email, password) {
+  const r = await api.post('/api/v1/session', { email, password }, { handle401: false });
+  adopt(r);
+  // The session times come with GET /me.
+  try { adopt(await api.get('/api/v1/me')); } catch { /* shown later if it matters */ }
+  await loadAccounts();
+  return r.user;
+}
+
+/** Ends the session; an already ended one counts as signed out. */
+export async function signOut() {
+  try {
+    await api.del('/api/v1/session', { handle401: false });
+  } catch (e) {
+    if (e.status !== 401) throw e;
+  }
+  reset();
+}
+
+/** Forgets the session locally (after a 401 from the server). */
+export function forget() {
+  reset();
+}
+
+export async function loadAccounts() {
+  const r = await api.get('/api/v1/accounts');
+  state.accounts = r.accounts || [];
+  return state.accounts;
+}
+
+/** The account with this id (GET /accounts/{id}), or null when not found. */
+export async function checkAccount(id) {
+  if (state.checked.has(id)) return state.checked.get(id);
+  try {
+    const r = await api.get(`/api/v1/accounts/${encodeURIComponent(id)}`);
+    state.checked.set(id, r.account);
+    return r.account;
+  } catch (e) {
+    if (e.status === 404) { state.checked.set(id, null); return null; }
+    throw e;
+  }
+}
+
+/** Stores an account's new state everywhere it is kept. */
+export function updateAccount(account) {
+  state.checked.set(account.id, account);
+  state.accounts = state.accounts.map((a) => (a.id === account.id ? { ...a, ...account } : a));
+}
+
+export async function updateMe(changes) {
+  const r = await api.patch('/api/v1/me', changes);
+  adopt(r);
+  return r.user;
+}
+
+export function rememberAccount(id) {
+  try { localStorage.setItem(LAST_ACCOUNT_KEY, id); } catch { /* ignore */ }
+}
+
+/** The account to show when the page itself has none. */
+export function defaultAccount() {
+  let last = null;
+  try { last = localStorage.getItem(LAST_ACCOUNT_KEY); } catch { /* ignore */ }
+  return state.accounts.find((a) => a.id === last) || state.accounts[0] || null;
+}
