@@ -9,8 +9,10 @@
  * below) and only then calls kore_worker_configure(), where it opens its
  * own database connection with a path relative to the chroot.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -67,6 +69,9 @@ kore_parent_configure(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	/* Kore reports worker deaths with printf(): have each line go out at
+	 * once, even into a pipe. Workers inherit this. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	log_level_from_env();
 	clock_from_env();
 	if (rand_init() != 0)
@@ -113,11 +118,23 @@ kore_worker_configure(void)
 	store_connect();
 }
 
+/*
+ * A worker only leaves its event loop to stop. Close the database, tell
+ * the parent (what Kore itself would do next), and leave without running
+ * the C library's exit handlers: destructors of third-party libraries
+ * (p11-kit's, for one) were never meant to run inside the sandbox, and
+ * under AddressSanitizer one of them deadlocks on a locale lock. Kore's own
+ * remaining cleanup only frees memory the process is about to give back.
+ */
 void
 kore_worker_teardown(void)
 {
 	store_close(store);
 	store = NULL;
+	kore_msg_send(KORE_MSG_PARENT, KORE_MSG_SHUTDOWN, NULL, 0);
+	fflush(stdout);
+	fflush(stderr);
+	_exit(0);
 }
 
 struct store *
