@@ -36,9 +36,13 @@ WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 CFLAGS	+= -std=c11 -D_GNU_SOURCE -g $(OPT) $(WARN) -fPIC \
 	   -fstack-protector-strong -Isrc -I$(GENDIR) \
 	   -I/usr/include/postgresql $(KORE_FEATURES)
-LIBS	:= -lsqlite3 -lpq -lsodium -ljansson -lunistring -lidn2 -lcrack -lcurl -lm
+LIBS	:= -lsqlite3 -lpq -lsodium -ljansson -lunistring -lidn2 -lcrack -lcurl \
+	   -lphonenumber -lstdc++ -lm
+CXX	?= c++
+CXXFLAGS += -std=c++17 -g $(OPT) -Wall -Wextra -Werror -fPIC -Isrc
 
 CORE_SRC  := $(wildcard src/core/*.c)
+CORE_CXX  := $(wildcard src/core/*.cc)
 STORE_SRC := $(wildcard src/store/*.c)
 APP_SRC   := $(wildcard src/app/*.c)
 API_SRC   := $(wildcard src/api/*.c)
@@ -46,6 +50,7 @@ CLI_SRC   := $(wildcard src/cli/*.c)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 
 LIB_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CORE_SRC) $(STORE_SRC) $(APP_SRC)) \
+	   $(patsubst src/%.cc,$(OBJDIR)/%.o,$(CORE_CXX)) \
 	   $(OBJDIR)/gen/migrations.o
 API_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(API_SRC))
 CLI_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CLI_SRC))
@@ -64,6 +69,11 @@ $(OBJDIR)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OBJDIR)/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	@echo "  CXX $<"
+	@$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
 $(GENDIR)/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)

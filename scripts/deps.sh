@@ -11,7 +11,8 @@
 #   libunistring-dev     Unicode case folding and normalisation
 #   libidn2-dev          internationalised e-mail domains
 #   libcrack2-dev, cracklib-runtime   password dictionary checks
-#   libcurl4-openssl-dev SMTP delivery
+#   libphonenumber-dev   phone numbers: validation and E.164 normalisation
+#   libcurl4-openssl-dev URL parsing (web sites) and SMTP delivery
 #   iso-codes            ISO 3166-1 countries in English and Japanese
 #   libcmocka-dev        C unit tests
 #   postgresql           throwaway clusters for the PostgreSQL test runs
@@ -21,7 +22,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 pkgs="build-essential kore libsodium-dev libsqlite3-dev libpq-dev libjansson-dev
-libunistring-dev libidn2-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev
+libunistring-dev libidn2-dev libphonenumber-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev
 iso-codes libcmocka-dev postgresql chromium fonts-noto-cjk"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

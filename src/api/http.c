@@ -2,6 +2,7 @@
  * http.c - request helpers and responses; see http.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -11,6 +12,7 @@
 #include "api/http.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "core/text.h"
 
 #define SESSION_COOKIE		"steward_session"
 #define SESSION_COOKIE_SECURE	"__Host-steward_session"
@@ -46,6 +48,62 @@ rq_param(const struct rq *rq, const char *name)
 		if (strcmp(rq->param_names[i], name) == 0)
 			return (rq->param_values[i]);
 	return (NULL);
+}
+
+int
+rq_query_int(struct rq *rq, const char *name, long long def, long long min,
+    long long max, long long *out)
+{
+	const char	*v;
+	char		*end;
+	long long	 n;
+
+	*out = def;
+	if ((v = query_get(&rq->query, name)) == NULL || *v == '\0')
+		return (ST_OK);
+	n = strtoll(v, &end, 10);
+	if (*end != '\0' || n < min || n > max) {
+		if (*end != '\0')
+			return (err_field(&rq->e, name, M_NOT_INTEGER));
+		return (err_fieldn(&rq->e, name, n < min ? M_TOO_SMALL :
+		    M_TOO_BIG, n < min ? min : max));
+	}
+	*out = n;
+	return (ST_OK);
+}
+
+int
+rq_query_text(struct rq *rq, const char *name, const char **out)
+{
+	const char	*v;
+
+	*out = NULL;
+	if ((v = query_get(&rq->query, name)) == NULL)
+		return (ST_OK);
+	if (!utf8_valid(v, strlen(v)))
+		return (err_field(&rq->e, name, M_BAD_UTF8));
+	if (text_has_control(v, strlen(v), false))
+		return (err_field(&rq->e, name, M_CONTROL_CHARS));
+	*out = v;
+	return (ST_OK);
+}
+
+const char *
+rq_path(const struct rq *rq)
+{
+	return (rq->req->path);
+}
+
+void
+rq_body(const struct rq *rq, const char **data, size_t *len)
+{
+	if (rq->req->http_body == NULL) {
+		*data = "";
+		*len = 0;
+		return;
+	}
+	*data = (const char *)rq->req->http_body->data;
+	*len = rq->req->http_body_length;
 }
 
 const char *

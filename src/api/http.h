@@ -66,6 +66,20 @@ struct store			*worker_store(void);
 
 /* Path parameter by name ("account_id"); NULL when the route has none. */
 const char	*rq_param(const struct rq *rq, const char *name);
+/*
+ * Query parameter name as an integer in [min, max], def when absent.
+ * A bad value adds a field error naming the parameter (ST_INVALID).
+ */
+int		 rq_query_int(struct rq *rq, const char *name, long long def,
+		    long long min, long long max, long long *out);
+/* Query parameter as text (valid UTF-8, no control characters), or NULL. */
+int		 rq_query_text(struct rq *rq, const char *name,
+		    const char **out);
+
+/* The request path, and the raw body (len 0 when none). */
+const char	*rq_path(const struct rq *rq);
+void		 rq_body(const struct rq *rq, const char **data, size_t *len);
+
 /* Request header (case-insensitive), or NULL. */
 const char	*rq_header(const struct rq *rq, const char *name);
 /* Cookie value by name, allocated in the arena, or NULL. */

@@ -1,7 +1,11 @@
 /*
  * render.c - JSON shapes; see render.h.
  */
+#include <string.h>
+
 #include "api/render.h"
+#include "app/customer.h"
+#include "core/country.h"
 
 void
 render_user(struct jw *w, const struct login *l)
@@ -25,5 +29,131 @@ render_account(struct jw *w, const struct account *a, const char *role)
 	if (role != NULL)
 		jw_kstr(w, "role", role);
 	jw_ktime(w, "created_at", a->created_at);
+	jw_obj_end(w);
+}
+
+static void
+render_country(struct jw *w, const char *code, enum lang lang)
+{
+	const struct country	*c = country_find(code);
+
+	jw_kstr(w, "country", code);
+	jw_kstr(w, "country_name", c == NULL ? code :
+	    lang == LANG_JA ? c->name_ja : c->name_en);
+}
+
+static void
+customer_fields(struct jw *w, const struct customer *c, enum lang lang)
+{
+	jw_kstr(w, "id", c->id);
+	jw_kstr(w, "company", c->company);
+	jw_kstr(w, "email", c->email);
+	jw_kstr(w, "contact_person", c->contact_person);
+	jw_kstr(w, "phone", c->phone);
+	jw_kstr(w, "industry", c->industry);
+	jw_kstr(w, "website", c->website);
+	jw_kstr(w, "street", c->street);
+	jw_kstr(w, "postal_code", c->postal_code);
+	jw_kstr(w, "city", c->city);
+	render_country(w, c->country, lang);
+	jw_key(w, "management");
+	jw_obj_begin(w);
+	jw_kstr(w, "mode", c->management);
+	jw_obj_end(w);
+	jw_kstr(w, "oms_record_id", c->oms_record_id);
+	jw_ktime(w, "created_at", c->created_at);
+	jw_ktime(w, "updated_at", c->updated_at);
+}
+
+void
+render_customer_summary(struct jw *w, const struct customer *c,
+    enum lang lang)
+{
+	jw_obj_begin(w);
+	customer_fields(w, c, lang);
+	jw_obj_end(w);
+}
+
+void
+render_policy(struct jw *w, const struct policy *p, bool with_settings)
+{
+	jw_obj_begin(w);
+	jw_kstr(w, "id", p->id);
+	jw_kstr(w, "name", p->name);
+	jw_kstr(w, "description", p->description);
+	jw_kstr(w, "platform", p->platform);
+	jw_kstr(w, "scope", p->customer_id == NULL ? "global" : "local");
+	jw_kstr(w, "customer_id", p->customer_id);
+	if (p->customer_name != NULL)
+		jw_kstr(w, "customer_name", p->customer_name);
+	if (p->customer_id == NULL)
+		jw_kint(w, "assigned_customers", p->assigned);
+	jw_kint(w, "revision", p->revision);
+	if (with_settings) {
+		jw_key(w, "settings");
+		jw_raw(w, p->settings);
+		jw_key(w, "locked");
+		jw_raw(w, p->locked);
+	}
+	jw_ktime(w, "created_at", p->created_at);
+	jw_ktime(w, "updated_at", p->updated_at);
+	jw_obj_end(w);
+}
+
+void
+render_customer_view(struct jw *w, const struct customer_view *v,
+    enum lang lang)
+{
+	size_t	i;
+
+	jw_obj_begin(w);
+	customer_fields(w, &v->c, lang);
+	jw_key(w, "segment_discount");
+	if (v->has_discount) {
+		jw_obj_begin(w);
+		jw_kstr(w, "segment", v->discount.segment);
+		jw_kstr(w, "status", v->discount.status);
+		jw_ktime(w, "applied_at", v->discount.applied_at);
+		jw_kstr(w, "due_on", v->discount.due_on);
+		jw_ktime(w, "decided_at", v->discount.decided_at);
+		jw_kstr(w, "note", v->discount.note);
+		jw_obj_end(w);
+	} else
+		jw_null(w);
+	jw_key(w, "policies");
+	jw_arr_begin(w);
+	for (i = 0; i < v->npolicies; i++) {
+		jw_obj_begin(w);
+		jw_kstr(w, "id", v->policies[i].id);
+		jw_kstr(w, "name", v->policies[i].name);
+		jw_kstr(w, "platform", v->policies[i].platform);
+		jw_kstr(w, "scope", v->policies[i].customer_id == NULL ?
+		    "global" : "local");
+		jw_kbool(w, "default", v->policies[i].is_default);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+void
+render_oms_record(struct jw *w, const struct oms_record *r)
+{
+	jw_obj_begin(w);
+	jw_kstr(w, "id", r->id);
+	jw_kstr(w, "type", r->type);
+	jw_kstr(w, "email", r->email);
+	jw_kstr(w, "first_name", r->first_name);
+	jw_kstr(w, "last_name", r->last_name);
+	jw_kstr(w, "company", r->company);
+	jw_kstr(w, "industry", r->industry);
+	jw_kstr(w, "website", r->website);
+	jw_kstr(w, "phone", r->phone);
+	jw_kstr(w, "street", r->street);
+	jw_kstr(w, "postal_code", r->postal_code);
+	jw_kstr(w, "city", r->city);
+	jw_kstr(w, "country", r->country);
+	jw_kbool(w, "hub_created", r->customer_id != NULL);
+	jw_kstr(w, "customer_id", r->customer_id);
 	jw_obj_end(w);
 }

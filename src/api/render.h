@@ -5,6 +5,7 @@
 #define STEWARD_RENDER_H
 
 #include "core/json.h"
+#include "core/msg.h"
 #include "store/store.h"
 
 /* {"id", "email", "name", "language", "time_zone"} */
@@ -12,5 +13,22 @@ void	render_user(struct jw *w, const struct login *l);
 /* {"id", "kind", "name", "role", "created_at"} (role may be NULL) */
 void	render_account(struct jw *w, const struct account *a,
 	    const char *role);
+
+struct customer;
+struct customer_view;
+struct oms_record;
+struct policy;
+
+/* A customer as listed (no policies). */
+void	render_customer_summary(struct jw *w, const struct customer *c,
+	    enum lang lang);
+/* A customer with its policies and segment-discount application. */
+void	render_customer_view(struct jw *w, const struct customer_view *v,
+	    enum lang lang);
+/* A policy; with_settings includes the settings document. */
+void	render_policy(struct jw *w, const struct policy *p,
+	    bool with_settings);
+/* An OMS record as its own partner sees it. */
+void	render_oms_record(struct jw *w, const struct oms_record *r);
 
 #endif

@@ -253,7 +253,7 @@ steward_http(struct http_request *req)
 	}
 	/* A handler that failed half-way never leaves a transaction open. */
 	if (rq.app.st != NULL)
-		store_tx_rollback(rq.app.st);
+		store_tx_abandon(rq.app.st);
 	if (rq.status == 0) {
 		err_internal(&rq.e, "no answer from handler for %s", req->path);
 		rq_reply_error(&rq);

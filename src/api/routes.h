@@ -34,6 +34,28 @@
 	X(GET,    "/api/v1/accounts/{account_id}",	h_account_get,	\
 	    R_SESSION)							\
 	X(PATCH,  "/api/v1/accounts/{account_id}",	h_account_patch, \
-	    R_SESSION)
+	    R_SESSION)							\
+	X(GET,    "/api/v1/countries",			h_countries,	\
+	    R_SESSION)							\
+	X(GET,    "/api/v1/accounts/{account_id}/customers",		\
+	    h_customers_list, R_SESSION)				\
+	X(POST,   "/api/v1/accounts/{account_id}/customers",		\
+	    h_customers_create, R_SESSION)				\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}", \
+	    h_customer_get, R_SESSION)					\
+	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}", \
+	    h_customer_patch, R_SESSION)				\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies", \
+	    h_customer_policies_list, R_SESSION)			\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/policies", \
+	    h_customer_policies_create, R_SESSION)			\
+	X(GET,    "/api/v1/accounts/{account_id}/policies",		\
+	    h_policies_list, R_SESSION)					\
+	X(POST,   "/api/v1/accounts/{account_id}/policies",		\
+	    h_policies_create, R_SESSION)				\
+	X(GET,    "/api/v1/accounts/{account_id}/oms/email-check",	\
+	    h_oms_email_check, R_SESSION)				\
+	X(GET,    "/api/v1/accounts/{account_id}/oms/records",		\
+	    h_oms_records, R_SESSION)
 
 #endif

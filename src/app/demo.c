@@ -6,7 +6,9 @@
 #include "app/account.h"
 #include "app/app.h"
 #include "app/demo.h"
+#include "app/customer.h"
 #include "app/oms.h"
+#include "app/policy.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store.h"
@@ -45,8 +47,36 @@ static const struct demo_oms northwind_oms[] = {
 	    "1200 Market Street", "94102", "San Francisco", "US" },
 	{ "business", "admin@riverside-school.example", "Tom", "Becker",
 	    "Riverside Primary School", "education",
-	    "https://riverside-school.example", "+4930123456",
+	    "https://riverside-school.example", "+4930901820",
 	    "Uferstraße 12", "10115", "Berlin", "DE" },
+	{ "business", "it@lumiere-hotels.example", "Camille", "Durand",
+	    "Lumière Hotels", "hospitality", "https://lumiere-hotels.example",
+	    "+33142685300", "12 rue de Rivoli", "75004", "Paris", "FR" },
+	{ "business", "support@maple-logistics.example", "Owen", "Tremblay",
+	    "Maple Logistics Inc.", "transportation",
+	    "https://maple-logistics.example", "+16135550188",
+	    "150 Elgin Street", "K2P 1L4", "Ottawa", "CA" },
+	{ "business", "office@kookaburra-legal.example", "Mia", "Nguyen",
+	    "Kookaburra Legal", "legal", "https://kookaburra-legal.example",
+	    "+61292505000", "1 Macquarie Street", "2000", "Sydney", "AU" },
+	{ "business", "ict@tulpenbouw.example", "Daan", "de Vries",
+	    "Tulpen Bouw B.V.", "construction", "https://tulpenbouw.example",
+	    "+31205550123", "Damrak 70", "1012 LM", "Amsterdam", "NL" },
+	{ "business", "sistemi@olivetta-finanza.example", "Giulia", "Romano",
+	    "Olivetta Finanza S.p.A.", "finance",
+	    "https://olivetta-finanza.example", "+390667891234",
+	    "Via del Corso 101", "00186", "Roma", "IT" },
+	{ "business", "it@sol-energia.example", "Lucía", "García",
+	    "Sol Energía S.L.", "energy", "https://sol-energia.example",
+	    "+34915550123", "Calle de Alcalá 45", "28014", "Madrid", "ES" },
+	{ "business", "it@hokkaido-farms.example", "翔", "高橋",
+	    "北海道ファーム株式会社", "agriculture",
+	    "https://hokkaido-farms.example", "+81112345678",
+	    "中央区北1条西2丁目", "060-0001", "札幌市", "JP" },
+	{ "business", "info@harbourview-college.example", "Aisha", "Patel",
+	    "Harbourview Community College", "education",
+	    "https://harbourview-college.example", "+441315550142",
+	    "10 Leith Walk", "EH6 5AA", "Edinburgh", "GB" },
 	/* Not listed for hub creation: a consumer, and incomplete details. */
 	{ "consumer", "jan.novak@mail.example", "Jan", "Novák", "", "", "",
 	    "", "", "", "", "CZ" },
@@ -91,6 +121,25 @@ add_oms(struct app *app, const char *partner, const struct demo_oms *d,
 	return (ST_OK);
 }
 
+/* A customer from an OMS record (found by its e-mail). */
+static int
+customer_from_oms(struct app *app, const char *partner, const char *email,
+    struct management_input *m, char **id)
+{
+	enum oms_email_status	 st;
+	struct oms_record	 r;
+	struct customer_input	 in;
+	int			 rc;
+
+	if ((rc = oms_email_check(app, partner, email, &st, &r)) != ST_OK)
+		return (rc);
+	memset(&in, 0, sizeof(in));
+	in.source = "oms";
+	in.oms_record_id = r.id;
+	in.management = *m;
+	return (customer_create(app, partner, &in, id));
+}
+
 static int
 add_user(struct app *app, const struct demo_login *l, const char *name,
     const char *lang, const char *account, const char *role, char **id)
@@ -106,8 +155,11 @@ add_user(struct app *app, const struct demo_login *l, const char *name,
 int
 demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 {
+	struct management_input	 m;
+	struct customer_input	 in;
+	const char		*globals[2];
 	char	*marker, *northwind, *harbor, *contoso, *admin, *viewer;
-	char	*tanaka, *hadmin;
+	char	*tanaka, *hadmin, *gtest, *gserver, *boss, *pid, *cid;
 	int	 rc;
 
 	*logins = demo_logins;
@@ -142,6 +194,78 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	    sizeof(northwind_oms) / sizeof(northwind_oms[0]))) != ST_OK ||
 	    (rc = add_oms(app, harbor, blueharbor_oms,
 	    sizeof(blueharbor_oms) / sizeof(blueharbor_oms[0]))) != ST_OK)
+		return (rc);
+
+	/* Northwind's global policies, from the templates. */
+	if ((rc = policy_create(app, northwind, NULL, "Global Test Policy",
+	    "workstation", "Baseline protection for every managed "
+	    "workstation.", &gtest)) != ST_OK ||
+	    (rc = policy_create(app, northwind, NULL, "Standard Servers",
+	    "server", "Servers: strict firewall, critical patches only, no "
+	    "automatic reboots.", &gserver)) != ST_OK)
+		return (rc);
+
+	/* The documentation's customer: local policies "Default" and
+	 * "Local Test Policy". */
+	memset(&m, 0, sizeof(m));
+	m.mode = "local";
+	m.template = "workstation";
+	if ((rc = customer_from_oms(app, northwind, "s1@bossstg.example", &m,
+	    &boss)) != ST_OK ||
+	    (rc = policy_create(app, northwind, boss, "Local Test Policy",
+	    "workstation", "Trying out stricter web control before it goes "
+	    "global.", &pid)) != ST_OK)
+		return (rc);
+
+	/* Managed with global policies: both of them. */
+	memset(&m, 0, sizeof(m));
+	m.mode = "global";
+	globals[0] = gtest;
+	globals[1] = gserver;
+	m.global_policy_ids = globals;
+	m.nglobal = 2;
+	if ((rc = customer_from_oms(app, northwind, "it@sakura-seiki.example",
+	    &m, &cid)) != ST_OK ||
+	    (rc = customer_from_oms(app, northwind,
+	    "sistemi@olivetta-finanza.example", &m, &cid)) != ST_OK)
+		return (rc);
+
+	/* A copy of the documentation customer's local policy. */
+	memset(&m, 0, sizeof(m));
+	m.mode = "local";
+	m.has_copy = true;
+	m.copy_customer_id = boss;
+	m.copy_policy_id = pid;
+	if ((rc = customer_from_oms(app, northwind,
+	    "office@kookaburra-legal.example", &m, &cid)) != ST_OK)
+		return (rc);
+
+	/* A new customer applying for the education discount. */
+	memset(&in, 0, sizeof(in));
+	in.source = "new";
+	in.email = "it@westbrook-academy.example";
+	in.contact_person = "Hannah Schmidt";
+	in.phone = "+49 89 1234567";
+	in.company = "Westbrook Academy";
+	in.industry = "education";
+	in.website = "westbrook-academy.example";
+	in.street = "Leopoldstraße 20";
+	in.postal_code = "80802";
+	in.city = "München";
+	in.country = "DE";
+	in.segment_discount = "education";
+	in.management.mode = "global";
+	in.management.global_policy_ids = globals;
+	in.management.nglobal = 1;
+	if ((rc = customer_create(app, northwind, &in, &cid)) != ST_OK)
+		return (rc);
+
+	/* Blue Harbor's own customer, which Northwind must never see. */
+	memset(&m, 0, sizeof(m));
+	m.mode = "local";
+	m.template = "server";
+	if ((rc = customer_from_oms(app, harbor, "it@harbor-fisheries.example",
+	    &m, &cid)) != ST_OK)
 		return (rc);
 
 	return (store_meta_set(app->st, "demo_loaded", "1", app->e));

@@ -1,13 +1,19 @@
 /*
- * oms.c - OMS customer records; see oms.h.
+ * oms.c - OMS customer records: adding, importing, the e-mail check and
+ * search; see oms.h.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "app/account.h"
 #include "app/app.h"
+#include "app/details.h"
 #include "app/oms.h"
 #include "core/arena.h"
-#include "core/country.h"
+#include "core/csv.h"
 #include "core/err.h"
+#include "core/text.h"
 #include "core/valid.h"
 #include "store/store.h"
 
@@ -20,57 +26,74 @@ const char *const industry_keys[] = {
 
 static const char *const oms_types[] = { "business", "consumer", NULL };
 
-int
-oms_record_add(struct app *app, const char *partner_id,
-    const struct oms_record *in, char **id)
+/* The partner account itself (OMS records belong to partners only). */
+static int
+partner_exists(struct app *app, const char *partner_id)
 {
-	struct oms_record	 r;
-	struct account		 acct;
-	char			*email, *norm;
-	int			 rc;
+	struct account	acct;
+	int		rc;
 
-	memset(&r, 0, sizeof(r));
 	if ((rc = store_account_get(app->st, partner_id, app->a, &acct,
 	    app->e)) != ST_OK)
 		return (rc);
 	if (strcmp(acct.kind, "partner") != 0)
 		return (err_set(app->e, ST_NOT_FOUND, "not_found",
 		    M_NOT_FOUND));
+	return (ST_OK);
+}
+
+/* Validate one record's fields into r (strings in app->a). */
+static int
+record_check(struct app *app, const struct oms_record *in,
+    struct oms_record *r)
+{
+	struct details_in	din;
+	struct details		d;
+
+	memset(&din, 0, sizeof(din));
+	din.email = in->email;
+	din.first_name = in->first_name;
+	din.last_name = in->last_name;
+	din.phone = in->phone;
+	din.company = in->company;
+	din.industry = in->industry;
+	din.website = in->website;
+	din.street = in->street;
+	din.postal_code = in->postal_code;
+	din.city = in->city;
+	din.country = in->country;
 	valid_enum(app->a, app->e, "type", in->type, oms_types);
-	r.type = in->type;
-	if (valid_email(app->a, app->e, "email", in->email, &email, &norm) ==
-	    ST_OK) {
-		r.email = email;
-		r.email_norm = norm;
-	}
-	valid_text(app->a, app->e, "first_name", in->first_name, false,
-	    OMS_NAME_MAX, (char **)&r.first_name);
-	valid_text(app->a, app->e, "last_name", in->last_name, false,
-	    OMS_NAME_MAX, (char **)&r.last_name);
-	valid_text(app->a, app->e, "company", in->company, false,
-	    OMS_COMPANY_MAX, (char **)&r.company);
-	valid_text(app->a, app->e, "website", in->website, false,
-	    OMS_WEBSITE_MAX, (char **)&r.website);
-	valid_text(app->a, app->e, "phone", in->phone, false, OMS_PHONE_MAX,
-	    (char **)&r.phone);
-	valid_text(app->a, app->e, "street", in->street, false, OMS_STREET_MAX,
-	    (char **)&r.street);
-	valid_text(app->a, app->e, "postal_code", in->postal_code, false,
-	    OMS_POSTAL_MAX, (char **)&r.postal_code);
-	valid_text(app->a, app->e, "city", in->city, false, OMS_CITY_MAX,
-	    (char **)&r.city);
-	if (in->industry != NULL && *in->industry != '\0') {
-		valid_enum(app->a, app->e, "industry", in->industry,
-		    industry_keys);
-		r.industry = in->industry;
-	}
-	if (in->country != NULL && *in->country != '\0') {
-		if (country_find(in->country) == NULL)
-			err_field(app->e, "country", M_COUNTRY_INVALID);
-		r.country = in->country;
-	}
+	details_check(app, &din, DETAILS_EMAIL, &d);
 	if (app->e->status != ST_OK)
 		return (app->e->status);
+	memset(r, 0, sizeof(*r));
+	r->type = in->type;
+	r->email = d.email;
+	r->email_norm = d.email_norm;
+	r->first_name = d.first_name;
+	r->last_name = d.last_name;
+	r->company = d.company;
+	r->industry = d.industry;
+	r->website = d.website;
+	r->phone = d.phone;
+	r->street = d.street;
+	r->postal_code = d.postal_code;
+	r->city = d.city;
+	r->country = d.country;
+	return (ST_OK);
+}
+
+int
+oms_record_add(struct app *app, const char *partner_id,
+    const struct oms_record *in, char **id)
+{
+	struct oms_record	r;
+	int			rc;
+
+	if ((rc = partner_exists(app, partner_id)) != ST_OK)
+		return (rc);
+	if ((rc = record_check(app, in, &r)) != ST_OK)
+		return (rc);
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	rc = store_oms_create(app->st, partner_id, app->a, &r, app->now, id,
@@ -90,4 +113,277 @@ oms_record_add(struct app *app, const char *partner_id,
 fail:
 	store_tx_rollback(app->st);
 	return (app->e->status);
+}
+
+static int
+partner_reader(struct app *app, const char *partner_id, bool write)
+{
+	struct account	a;
+	int		rc;
+
+	if ((rc = account_access(app, partner_id, write, &a, NULL)) != ST_OK)
+		return (rc);
+	if (strcmp(a.kind, "partner") != 0)
+		return (err_set(app->e, ST_NOT_FOUND, "not_found",
+		    M_NOT_FOUND));
+	return (ST_OK);
+}
+
+int
+oms_email_check(struct app *app, const char *partner_id, const char *email,
+    enum oms_email_status *status, struct oms_record *record)
+{
+	struct err	 tmp;
+	char		*addr, *norm;
+	int		 rc;
+
+	if ((rc = partner_reader(app, partner_id, false)) != ST_OK)
+		return (rc);
+	if (valid_email(app->a, app->e, "email", email, &addr, &norm) != ST_OK)
+		return (ST_INVALID);
+	err_clear(&tmp);
+	rc = store_oms_by_email_any(app->st, app->a, norm, record, &tmp);
+	if (rc == ST_NOT_FOUND) {
+		*status = OMS_FREE;
+		return (ST_OK);
+	}
+	if (rc != ST_OK) {
+		*app->e = tmp;
+		return (rc);
+	}
+	if (strcmp(record->partner_id, partner_id) == 0) {
+		*status = OMS_OWN_RECORD;
+		return (ST_OK);
+	}
+	/* Another partner's: say nothing about it. */
+	memset(record, 0, sizeof(*record));
+	*status = OMS_UNAVAILABLE;
+	return (ST_OK);
+}
+
+int
+oms_find(struct app *app, const char *partner_id, const char *find,
+    size_t limit, size_t offset, struct oms_record **out, size_t *n,
+    long long *total)
+{
+	char	*t, *f;
+	int	 rc;
+
+	if ((rc = partner_reader(app, partner_id, false)) != ST_OK)
+		return (rc);
+	if (valid_text(app->a, app->e, "find", find, false, OMS_FIND_MAX, &t)
+	    != ST_OK)
+		return (ST_INVALID);
+	if ((f = text_fold(app->a, t)) == NULL)
+		return (err_field(app->e, "find", M_BAD_UTF8));
+	return (store_oms_search(app->st, partner_id, app->a, f, limit, offset,
+	    out, n, total, app->e));
+}
+
+/* ---- CSV import ----------------------------------------------------- */
+
+static const char *const import_columns[] = {
+	"type", "email", "first_name", "last_name", "company", "industry",
+	"website", "phone", "street", "postal_code", "city", "country", NULL
+};
+
+#define IMPORT_MAX_PROBLEMS	1000
+
+static void
+problem(struct app *app, struct oms_import_report *r, size_t line,
+    const char *field, enum msg_id msg, long long n, const char *s)
+{
+	struct oms_import_problem	*p;
+
+	if (r->nproblems >= IMPORT_MAX_PROBLEMS)
+		return;
+	if (r->problems == NULL)
+		r->problems = arena_calloc(app->a, IMPORT_MAX_PROBLEMS,
+		    sizeof(*r->problems));
+	p = &r->problems[r->nproblems++];
+	p->line = line;
+	p->field = field ? arena_strdup(app->a, field) : NULL;
+	msg_render(p->message, sizeof(p->message), app->lang, msg, n, s);
+}
+
+/* Hash set of e-mail keys seen in this file. */
+struct seen {
+	char	**slot;
+	size_t	  cap;
+};
+
+static bool
+seen_add(struct app *app, struct seen *s, const char *key)
+{
+	size_t	h = 5381, i;
+
+	for (i = 0; key[i] != '\0'; i++)
+		h = h * 33 + (unsigned char)key[i];
+	for (i = h % s->cap; s->slot[i] != NULL; i = (i + 1) % s->cap)
+		if (strcmp(s->slot[i], key) == 0)
+			return (false);
+	s->slot[i] = arena_strdup(app->a, key);
+	return (true);
+}
+
+int
+oms_import(struct app *app, const char *partner_id, const char *text,
+    size_t len, bool dry_run, struct oms_import_report *report)
+{
+	struct csv		 c;
+	struct oms_record	 in, *rows = NULL, found;
+	struct seen		 seen;
+	struct err		 rowerr, *saved = app->e;
+	char			**f, *id;
+	const char		*v;
+	size_t			 nf, i, j, ncols = 0, cap = 0, nrows = 0;
+	int			 col[16], r, rc;
+	size_t			*lines = NULL;
+
+	memset(report, 0, sizeof(*report));
+	if ((rc = partner_exists(app, partner_id)) != ST_OK)
+		return (rc);
+	if (!utf8_valid(text, len)) {
+		problem(app, report, 0, NULL, M_BAD_UTF8, 0, NULL);
+		return (err_set(app->e, ST_INVALID, "import_failed",
+		    M_VALIDATION));
+	}
+	csv_init(&c, text, len);
+	r = csv_row(&c, app->a, &f, &nf);
+	if (r <= 0) {
+		problem(app, report, c.line, NULL, M_REQUIRED, 0, NULL);
+		return (err_set(app->e, ST_INVALID, "import_failed",
+		    M_VALIDATION));
+	}
+	/* Header: map each column to a field. */
+	for (i = 0; i < nf && i < 16; i++) {
+		col[i] = -1;
+		for (j = 0; import_columns[j] != NULL; j++)
+			if (strcmp(text_trim(app->a, f[i]),
+			    import_columns[j]) == 0)
+				col[i] = (int)j;
+		if (col[i] < 0)
+			problem(app, report, 1, f[i], M_UNKNOWN_FIELD, 0,
+			    NULL);
+	}
+	ncols = nf < 16 ? nf : 16;
+	if (nf > 16)
+		problem(app, report, 1, NULL, M_TOO_MANY, 16, NULL);
+	if (report->nproblems > 0)
+		return (err_set(app->e, ST_INVALID, "import_failed",
+		    M_VALIDATION));
+
+	seen.cap = 1024;
+	while (seen.cap < len / 16)
+		seen.cap *= 2;
+	seen.slot = arena_calloc(app->a, seen.cap, sizeof(char *));
+	while ((r = csv_row(&c, app->a, &f, &nf)) == 1) {
+		report->rows++;
+		memset(&in, 0, sizeof(in));
+		for (i = 0; i < nf && i < ncols; i++) {
+			v = f[i];
+			switch (col[i]) {
+			case 0: in.type = v; break;
+			case 1: in.email = v; break;
+			case 2: in.first_name = v; break;
+			case 3: in.last_name = v; break;
+			case 4: in.company = v; break;
+			case 5: in.industry = v; break;
+			case 6: in.website = v; break;
+			case 7: in.phone = v; break;
+			case 8: in.street = v; break;
+			case 9: in.postal_code = v; break;
+			case 10: in.city = v; break;
+			case 11: in.country = v; break;
+			default: break;
+			}
+		}
+		if (nf != ncols)
+			problem(app, report, c.line, NULL, M_COLUMNS, (long long)
+			    ncols, NULL);
+		if (in.type != NULL)
+			in.type = text_lower_ascii(app->a, text_trim(app->a,
+			    in.type));
+		err_clear(&rowerr);
+		app->e = &rowerr;
+		rc = record_check(app, &in, &found);
+		app->e = saved;
+		if (rc != ST_OK) {
+			for (i = 0; i < rowerr.nfields; i++)
+				problem(app, report, c.line,
+				    rowerr.fields[i].name, rowerr.fields[i].msg,
+				    rowerr.fields[i].n, rowerr.fields[i].s);
+			continue;
+		}
+		if (!seen_add(app, &seen, found.email_norm)) {
+			problem(app, report, c.line, "email",
+			    M_DUPLICATE_IN_FILE, 0, NULL);
+			continue;
+		}
+		err_clear(&rowerr);
+		{
+			struct oms_record	existing;
+
+			rc = store_oms_by_email_any(app->st, app->a,
+			    found.email_norm, &existing, &rowerr);
+		}
+		if (rc == ST_OK) {
+			problem(app, report, c.line, "email",
+			    M_OMS_EMAIL_TAKEN, 0, NULL);
+			continue;
+		}
+		if (rc != ST_NOT_FOUND) {
+			*app->e = rowerr;
+			return (rc);
+		}
+		if (nrows == cap) {
+			cap = cap ? cap * 2 : 256;
+			rows = realloc(rows, cap * sizeof(*rows));
+			lines = realloc(lines, cap * sizeof(*lines));
+			if (rows == NULL || lines == NULL)
+				steward_oom(cap * sizeof(*rows));
+		}
+		lines[nrows] = c.line;
+		rows[nrows++] = found;
+	}
+	if (r < 0)
+		problem(app, report, c.line, NULL, M_CSV_SYNTAX, 0, c.error);
+	if (report->nproblems > 0 || dry_run) {
+		free(rows);
+		free(lines);
+		if (report->nproblems > 0)
+			return (err_set(app->e, ST_INVALID, "import_failed",
+			    M_VALIDATION));
+		return (ST_OK);
+	}
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		goto out;
+	for (i = 0; i < nrows; i++) {
+		rc = store_oms_create(app->st, partner_id, app->a, &rows[i],
+		    app->now, &id, app->e);
+		if (rc == ST_CONFLICT) {
+			/* Added by someone else since the check. */
+			problem(app, report, lines[i], "email",
+			    M_OMS_EMAIL_TAKEN, 0, NULL);
+			err_clear(app->e);
+			rc = err_set(app->e, ST_INVALID, "import_failed",
+			    M_VALIDATION);
+		}
+		if (rc != ST_OK) {
+			store_tx_rollback(app->st);
+			goto out;
+		}
+	}
+	if ((rc = app_audit(app, partner_id, NULL, "oms", "import", "success",
+	    arena_printf(app->a, "%zu OMS records imported", nrows))) !=
+	    ST_OK) {
+		store_tx_rollback(app->st);
+		goto out;
+	}
+	if ((rc = store_tx_commit(app->st, app->e)) == ST_OK)
+		report->added = nrows;
+out:
+	free(rows);
+	free(lines);
+	return (rc);
 }

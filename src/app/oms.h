@@ -4,10 +4,15 @@
  * The OMS is the operator's commercial system of record. Every hub
  * customer is linked to one OMS record; records also arrive from outside
  * the hub (stewardctl oms add / import). An e-mail address appears at most
- * once in the whole OMS, compared case-insensitively.
+ * once in the whole OMS, compared case-insensitively. A partner only ever
+ * sees its own records: asking about another partner's e-mail address
+ * answers "unavailable" and nothing more.
  */
 #ifndef STEWARD_OMS_H
 #define STEWARD_OMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "store/store.h"
 
@@ -17,19 +22,52 @@ struct app;
 extern const char *const industry_keys[];
 
 #define OMS_NAME_MAX		100
-#define OMS_COMPANY_MAX		200
-#define OMS_STREET_MAX		200
-#define OMS_CITY_MAX		100
-#define OMS_POSTAL_MAX		20
-#define OMS_PHONE_MAX		40
-#define OMS_WEBSITE_MAX		253
+#define OMS_FIND_MAX		100	/* characters in a search */
 
 /*
- * Validate and store a record for partner_id. Fields of `in` other than
- * type and email may be NULL or empty. ST_CONFLICT when the e-mail is
- * already in the OMS.
+ * Validate and store a record for partner_id. Fields other than type and
+ * e-mail may be absent (records outside the hub may be incomplete), but
+ * those present must be valid. ST_CONFLICT when the e-mail is already in
+ * the OMS.
  */
 int	oms_record_add(struct app *app, const char *partner_id,
 	    const struct oms_record *in, char **id);
+
+enum oms_email_status { OMS_FREE, OMS_OWN_RECORD, OMS_UNAVAILABLE };
+
+/* Whether email can be used for a new customer of partner_id. */
+int	oms_email_check(struct app *app, const char *partner_id,
+	    const char *email, enum oms_email_status *status,
+	    struct oms_record *record);
+
+/* The partner's eligible records matching find; see store_oms_search. */
+int	oms_find(struct app *app, const char *partner_id, const char *find,
+	    size_t limit, size_t offset, struct oms_record **out, size_t *n,
+	    long long *total);
+
+/* One problem found in an import file. */
+struct oms_import_problem {
+	size_t		 line;		/* line of the file (1 = header) */
+	const char	*field;		/* column, or NULL for the row */
+	char		 message[200];
+};
+
+struct oms_import_report {
+	size_t				 rows;		/* data rows read */
+	size_t				 added;		/* written (0 on dry run) */
+	struct oms_import_problem	*problems;
+	size_t				 nproblems;
+};
+
+/*
+ * Import records from CSV text (header row with columns type, email,
+ * first_name, last_name, company, industry, website, phone, street,
+ * postal_code, city, country; any order, unknown columns refused). Every
+ * row is checked first, including e-mail addresses repeated in the file
+ * or already in the OMS; when any row has a problem nothing is written
+ * (ST_INVALID). With dry_run nothing is written either way.
+ */
+int	oms_import(struct app *app, const char *partner_id, const char *csv,
+	    size_t len, bool dry_run, struct oms_import_report *report);
 
 #endif

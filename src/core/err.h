@@ -39,7 +39,7 @@ struct err_field {
 	char		name[64];	/* JSON path of the field, "email" */
 	enum msg_id	msg;
 	long long	n;
-	char		s[96];
+	char		s[256];
 };
 
 struct err {

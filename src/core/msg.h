@@ -85,6 +85,10 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_TOO_LONG, MA_INT,						\
 	    "Must be at most %lld characters.",				\
 	    "%lld 文字以内で入力してください。")			\
+	X(M_TOO_SMALL, MA_INT,						\
+	    "Must be at least %lld.", "%lld 以上で指定してください。")	\
+	X(M_TOO_BIG, MA_INT,						\
+	    "Must be at most %lld.", "%lld 以下で指定してください。")	\
 	X(M_TOO_SHORT, MA_INT,						\
 	    "Must be at least %lld characters.",			\
 	    "%lld 文字以上で入力してください。")			\
@@ -113,7 +117,99 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "このメールアドレスの OMS レコードはすでに存在します。")	\
 	X(M_CONFLICT, MA_NONE,						\
 	    "This conflicts with existing data.",			\
-	    "既存のデータと競合しています。")
+	    "既存のデータと競合しています。")				\
+	X(M_PHONE_INVALID, MA_NONE,					\
+	    "Enter a valid phone number, such as +44 20 7946 0123.",	\
+	    "+81 3-1234-5678 のような正しい電話番号を入力してください。") \
+	X(M_PHONE_NEED_COUNTRY, MA_NONE,				\
+	    "Include the country code (such as +81), or choose the "	\
+	    "country first.",						\
+	    "国番号 (+81 など) を付けるか、先に国を選択してください。")	\
+	X(M_WEBSITE_INVALID, MA_NONE,					\
+	    "Enter a web address such as example.com or "		\
+	    "https://www.example.com.",					\
+	    "example.com や https://www.example.com のような Web アドレスを" \
+	    "入力してください。")					\
+	X(M_POSTAL_FORMAT, MA_STR,					\
+	    "Enter a postal code in this country's format, such as %s.",	\
+	    "この国の形式で郵便番号を入力してください (例: %s)。")	\
+	X(M_POSTAL_INVALID, MA_NONE,					\
+	    "Enter a valid postal code.",				\
+	    "正しい郵便番号を入力してください。")			\
+	X(M_POLICY_NAME_TAKEN, MA_NONE,					\
+	    "A policy with this name already exists here.",		\
+	    "この名前のポリシーはすでに存在します。")			\
+	X(M_NOT_WITH_GLOBAL, MA_NONE,					\
+	    "Not used with global policies.",				\
+	    "グローバル ポリシーでは使用しません。")			\
+	X(M_NOT_WITH_LOCAL, MA_NONE,					\
+	    "Not used with local policies.",				\
+	    "ローカル ポリシーでは使用しません。")			\
+	X(M_CHOOSE_GLOBAL_POLICY, MA_NONE,				\
+	    "Select at least one global policy.",			\
+	    "グローバル ポリシーを 1 つ以上選択してください。")		\
+	X(M_TOO_MANY, MA_INT,						\
+	    "Choose at most %lld.", "%lld 個以内で選択してください。")	\
+	X(M_NO_SUCH_POLICY, MA_NONE,					\
+	    "There is no such policy in this account.",		\
+	    "このアカウントにそのポリシーはありません。")		\
+	X(M_TEMPLATE_OR_COPY, MA_NONE,					\
+	    "Choose either a policy template or a local policy to copy.",	\
+	    "ポリシー テンプレートか、コピーするローカル ポリシーのどちらか" \
+	    "を選択してください。")					\
+	X(M_NOT_WITH_OMS, MA_NONE,					\
+	    "Not used when creating from an OMS record.",		\
+	    "OMS レコードから作成する場合は使用しません。")		\
+	X(M_NOT_WITH_NEW, MA_NONE,					\
+	    "Only used when creating from an OMS record.",		\
+	    "OMS レコードから作成する場合にのみ使用します。")		\
+	X(M_OMS_OWN_RECORD, MA_NONE,					\
+	    "Your OMS already has a record with this e-mail address: "	\
+	    "create the customer from it.",				\
+	    "このメールアドレスの OMS レコードがすでにあります。そのレコード" \
+	    "から顧客を作成してください。")				\
+	X(M_EMAIL_UNAVAILABLE, MA_NONE,					\
+	    "This e-mail address cannot be used for a new customer.",	\
+	    "このメールアドレスは新しい顧客には使用できません。")	\
+	X(M_OMS_RECORD_NOT_FOUND, MA_NONE,				\
+	    "There is no such OMS record.",				\
+	    "その OMS レコードは見つかりません。")			\
+	X(M_HUB_CUSTOMER_EXISTS, MA_NONE,				\
+	    "A hub customer already exists for this OMS record.",	\
+	    "この OMS レコードのハブ顧客はすでに存在します。")		\
+	X(M_OMS_NOT_ELIGIBLE, MA_NONE,					\
+	    "Only Business records with every company detail can become " \
+	    "hub customers.",						\
+	    "ハブ顧客にできるのは、会社の詳細がすべてそろったビジネス "	\
+	    "レコードだけです。")					\
+	X(M_EMAIL_FIXED, MA_NONE,					\
+	    "The e-mail address identifies the customer in the OMS and "	\
+	    "cannot be changed.",					\
+	    "メールアドレスは OMS で顧客を識別するため変更できません。")	\
+	X(M_IDEMPOTENCY_REUSED, MA_NONE,				\
+	    "This Idempotency-Key was already used for a different "	\
+	    "request.",							\
+	    "この Idempotency-Key は別のリクエストですでに使用されています。") \
+	X(M_IDEMPOTENCY_KEY, MA_NONE,					\
+	    "The Idempotency-Key header must be 1-255 printable ASCII "	\
+	    "characters.",						\
+	    "Idempotency-Key ヘッダーは 1～255 文字の印字可能な ASCII " \
+	    "文字で指定してください。")					\
+	X(M_BAD_CURSOR, MA_NONE,					\
+	    "This cursor is not valid; start again from the first page.",	\
+	    "このカーソルは無効です。最初のページからやり直してください。") \
+	X(M_COLUMNS, MA_INT,						\
+	    "This row should have %lld columns, like the header.",	\
+	    "この行はヘッダーと同じ %lld 列である必要があります。")	\
+	X(M_DUPLICATE_IN_FILE, MA_NONE,					\
+	    "This e-mail address appears earlier in the file.",		\
+	    "このメールアドレスはファイル内の前の行にもあります。")	\
+	X(M_CSV_SYNTAX, MA_STR,						\
+	    "The file is not valid CSV: %s.",				\
+	    "ファイルが正しい CSV ではありません: %s。")			\
+	X(M_DATE_INVALID, MA_NONE,					\
+	    "Enter a date as YYYY-MM-DD.",				\
+	    "日付は YYYY-MM-DD の形式で入力してください。")
 
 #define MSG_ENUM(id, kind, en, ja)	id,
 enum msg_id { MSG_LIST(MSG_ENUM) M__COUNT };

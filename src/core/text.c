@@ -194,3 +194,15 @@ text_lower_ascii(struct arena *a, const char *s)
 			*q = (char)(*q - 'A' + 'a');
 	return (p);
 }
+
+char *
+text_upper_ascii(struct arena *a, const char *s)
+{
+	char	*p, *q;
+
+	p = arena_strdup(a, s);
+	for (q = p; q != NULL && *q != '\0'; q++)
+		if (*q >= 'a' && *q <= 'z')
+			*q = (char)(*q - 'a' + 'A');
+	return (p);
+}

@@ -45,7 +45,8 @@ char	*text_trim(struct arena *a, const char *s);
  */
 char	*text_fold(struct arena *a, const char *s);
 
-/* ASCII lower-case copy. */
+/* ASCII lower-case / upper-case copies. */
 char	*text_lower_ascii(struct arena *a, const char *s);
+char	*text_upper_ascii(struct arena *a, const char *s);
 
 #endif

@@ -1,14 +1,20 @@
 /*
  * valid.c - input validation; see valid.h.
  */
+#include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
 #include <idn2.h>
+#include <uninorm.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/country.h"
 #include "core/err.h"
+#include "core/phone.h"
 #include "core/text.h"
 #include "core/valid.h"
 
@@ -205,4 +211,212 @@ valid_enum(struct arena *a, struct err *e, const char *field, const char *in,
 	if (in == NULL)
 		return (err_field(e, field, M_REQUIRED));
 	return (err_fields(e, field, M_ONE_OF, s));
+}
+
+int
+valid_phone(struct arena *a, struct err *e, const char *field, const char *in,
+    const char *region, char **e164)
+{
+	char	*t, out[48], intl[48];
+
+	*e164 = NULL;
+	if (valid_text(a, e, field, in, true, 40, &t) != ST_OK)
+		return (ST_INVALID);
+	switch (phone_parse(t, region, out, sizeof(out), intl, sizeof(intl))) {
+	case PHONE_OK:
+		*e164 = arena_strdup(a, out);
+		return (ST_OK);
+	case PHONE_NEED_COUNTRY:
+		return (err_field(e, field, M_PHONE_NEED_COUNTRY));
+	case PHONE_UNPARSEABLE:
+	case PHONE_INVALID:
+	default:
+		return (err_field(e, field, M_PHONE_INVALID));
+	}
+}
+
+int
+valid_website(struct arena *a, struct err *e, const char *field,
+    const char *in, char **out)
+{
+	CURLU		*u;
+	char		*t, *scheme = NULL, *host = NULL, *port = NULL;
+	char		*path = NULL, *query = NULL, *user = NULL, *ascii, *uni;
+	struct buf	 b = BUF_INIT;
+	int		 rc = ST_INVALID;
+	size_t		 i;
+
+	*out = NULL;
+	if (valid_text(a, e, field, in, true, 253, &t) != ST_OK)
+		return (ST_INVALID);
+	for (i = 0; t[i] != '\0'; i++)
+		if (t[i] == ' ' || t[i] == '\\')
+			return (err_field(e, field, M_WEBSITE_INVALID));
+	if ((u = curl_url()) == NULL)
+		return (err_internal(e, "curl_url failed"));
+	if (curl_url_set(u, CURLUPART_URL, t, CURLU_DEFAULT_SCHEME) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) ||
+	    curl_url_get(u, CURLUPART_HOST, &host, CURLU_URLDECODE) !=
+	    CURLUE_OK || host[0] == '[' ||
+	    curl_url_get(u, CURLUPART_USER, &user, 0) != CURLUE_NO_USER ||
+	    !domain_forms(a, host, &ascii, &uni))
+		goto bad;
+	(void)curl_url_get(u, CURLUPART_PORT, &port, 0);
+	(void)curl_url_get(u, CURLUPART_PATH, &path, 0);
+	(void)curl_url_get(u, CURLUPART_QUERY, &query, 0);
+	buf_printf(&b, "%s://%s", scheme, uni);
+	if (port != NULL)
+		buf_printf(&b, ":%s", port);
+	if (path != NULL && strcmp(path, "/") != 0)
+		buf_adds(&b, path);
+	if (query != NULL && *query != '\0')
+		buf_printf(&b, "?%s", query);
+	if (utf8_chars(b.data, b.len) > 253) {
+		buf_free(&b);
+		rc = err_fieldn(e, field, M_TOO_LONG, 253);
+		goto done;
+	}
+	*out = buf_to_arena(&b, a);
+	rc = ST_OK;
+	goto done;
+bad:
+	rc = err_field(e, field, M_WEBSITE_INVALID);
+done:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_free(path);
+	curl_free(query);
+	curl_free(user);
+	curl_url_cleanup(u);
+	return (rc);
+}
+
+int
+valid_country(struct arena *a, struct err *e, const char *field,
+    const char *in, char **out)
+{
+	char	*t;
+
+	*out = NULL;
+	if (valid_text(a, e, field, in, true, 2, &t) != ST_OK)
+		return (ST_INVALID);
+	t = text_upper_ascii(a, t);
+	if (country_find(t) == NULL)
+		return (err_field(e, field, M_COUNTRY_INVALID));
+	*out = t;
+	return (ST_OK);
+}
+
+/*
+ * Known postal code formats: a POSIX extended regex over the code with
+ * spaces and hyphens removed, and how to put the canonical separator back
+ * (insert `sep` before the last `tail` characters; tail 0 = none).
+ */
+static const struct postal_format {
+	const char	*country;
+	const char	*re;
+	char		 sep;
+	int		 tail;
+	const char	*example;
+} postal_formats[] = {
+	{ "JP", "^[0-9]{7}$", '-', 4, "100-0005" },
+	{ "US", "^[0-9]{5}([0-9]{4})?$", 0, 0, "94103 or 94103-1234" },
+	{ "GB", "^([A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}|GIR0AA)$", ' ', 3,
+	    "SW1A 1AA" },
+	{ "DE", "^[0-9]{5}$", 0, 0, "10115" },
+	{ "FR", "^[0-9]{5}$", 0, 0, "75008" },
+	{ "CA", "^[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][0-9]"
+	    "[ABCEGHJ-NPRSTV-Z][0-9]$", ' ', 3, "K1A 0B1" },
+	{ "AU", "^[0-9]{4}$", 0, 0, "2000" },
+	{ "NL", "^[1-9][0-9]{3}[A-Z]{2}$", ' ', 2, "1012 AB" },
+	{ "IT", "^[0-9]{5}$", 0, 0, "00184" },
+	{ "ES", "^(0[1-9]|[1-4][0-9]|5[0-2])[0-9]{3}$", 0, 0, "28013" },
+	{ "AT", "^[1-9][0-9]{3}$", 0, 0, "1010" },
+	{ "BE", "^[1-9][0-9]{3}$", 0, 0, "1000" },
+	{ "CH", "^[1-9][0-9]{3}$", 0, 0, "8001" },
+	{ "DK", "^[1-9][0-9]{3}$", 0, 0, "1050" },
+	{ "NO", "^[0-9]{4}$", 0, 0, "0150" },
+	{ "SE", "^[1-9][0-9]{4}$", ' ', 2, "114 55" },
+	{ "FI", "^[0-9]{5}$", 0, 0, "00100" },
+	{ "PL", "^[0-9]{5}$", '-', 3, "00-950" },
+	{ "PT", "^[1-9][0-9]{6}$", '-', 3, "1000-001" },
+	{ "CZ", "^[1-7][0-9]{4}$", ' ', 2, "110 00" },
+	{ "HR", "^[1-5][0-9]{4}$", 0, 0, "10000" },
+	{ "IN", "^[1-9][0-9]{5}$", 0, 0, "110001" },
+	{ "KR", "^[0-9]{5}$", 0, 0, "03187" },
+	{ "CN", "^[0-9]{6}$", 0, 0, "100000" },
+	{ "BR", "^[0-9]{8}$", '-', 3, "01310-100" },
+	{ "NZ", "^[0-9]{4}$", 0, 0, "6011" },
+	{ "SG", "^[0-9]{6}$", 0, 0, "018956" },
+	{ "TW", "^[0-9]{3}([0-9]{2,3})?$", 0, 0, "100" },
+	{ "MX", "^[0-9]{5}$", 0, 0, "06600" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+int
+valid_postal_code(struct arena *a, struct err *e, const char *field,
+    const char *in, const char *country, char **out)
+{
+	const struct postal_format	*f;
+	regex_t				 re;
+	uint8_t				*nfkc;
+	size_t				 nlen = 0, i, n = 0, len;
+	char				*t, *compact, *res;
+	bool				 alnum = false, ok;
+
+	*out = NULL;
+	if (valid_text(a, e, field, in, true, 20, &t) != ST_OK)
+		return (ST_INVALID);
+	/* Full-width digits and letters become ASCII. */
+	nfkc = u8_normalize(UNINORM_NFKC, (const uint8_t *)t, strlen(t), NULL,
+	    &nlen);
+	if (nfkc == NULL)
+		return (err_field(e, field, M_POSTAL_INVALID));
+	t = text_upper_ascii(a, arena_strndup(a, (const char *)nfkc, nlen));
+	free(nfkc);
+	len = strlen(t);
+	compact = arena_alloc(a, len + 1);
+	for (i = 0; i < len; i++) {
+		if (t[i] == ' ' || t[i] == '-')
+			continue;
+		if (!((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= '0' &&
+		    t[i] <= '9')))
+			return (err_field(e, field, M_POSTAL_INVALID));
+		compact[n++] = t[i];
+		alnum = true;
+	}
+	compact[n] = '\0';
+	for (f = postal_formats; f->country != NULL; f++)
+		if (country != NULL && strcmp(f->country, country) == 0)
+			break;
+	if (f->country == NULL) {
+		if (!alnum || n < 2 || len > 10)
+			return (err_field(e, field, M_POSTAL_INVALID));
+		*out = t;
+		return (ST_OK);
+	}
+	if (regcomp(&re, f->re, REG_EXTENDED | REG_NOSUB) != 0)
+		return (err_internal(e, "bad postal regex for %s", f->country));
+	ok = regexec(&re, compact, 0, NULL, 0) == 0;
+	regfree(&re);
+	if (!ok)
+		return (err_fields(e, field, M_POSTAL_FORMAT, f->example));
+	/* US ZIP+4 keeps its hyphen. */
+	if (strcmp(f->country, "US") == 0 && n == 9) {
+		*out = arena_printf(a, "%.5s-%s", compact, compact + 5);
+		return (ST_OK);
+	}
+	if (f->sep == 0 || f->tail == 0 || (int)n <= f->tail) {
+		*out = compact;
+		return (ST_OK);
+	}
+	res = arena_alloc(a, n + 2);
+	memcpy(res, compact, n - (size_t)f->tail);
+	res[n - (size_t)f->tail] = f->sep;
+	memcpy(res + n - (size_t)f->tail + 1, compact + n - (size_t)f->tail,
+	    (size_t)f->tail + 1);
+	*out = res;
+	return (ST_OK);
 }

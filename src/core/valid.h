@@ -37,6 +37,37 @@ int	valid_email(struct arena *a, struct err *e, const char *field,
 /* The comparison key of an address already known to be valid, or NULL. */
 char	*email_norm(struct arena *a, const char *email);
 
+/*
+ * A phone number, stored in E.164 ("+81312345678"). Numbers written
+ * without a +country code are read as numbers of `region` (the customer's
+ * country, ISO 3166-1 alpha-2) when one is given.
+ */
+int	valid_phone(struct arena *a, struct err *e, const char *field,
+	    const char *in, const char *region, char **e164);
+
+/*
+ * A web site: a host name ("example.com") or an http(s) URL. Stored as
+ * scheme://host[:port][/path][?query] with the host lower-cased and in
+ * Unicode form, https assumed when no scheme is given. Addresses with a
+ * user name, IP literals and single-label hosts are refused.
+ */
+int	valid_website(struct arena *a, struct err *e, const char *field,
+	    const char *in, char **out);
+
+/* An ISO 3166-1 alpha-2 code (any case); *out upper-case. */
+int	valid_country(struct arena *a, struct err *e, const char *field,
+	    const char *in, char **out);
+
+/*
+ * A postal code. For countries whose format is known (JP, US, GB, DE, FR,
+ * CA, AU, NL, IT, ES and more) it must match and is stored in the
+ * canonical spacing ("SW1A 1AA", "100-0005"); elsewhere it must look
+ * plausible (2-10 letters, digits, spaces or hyphens, with a digit or
+ * letter). Full-width digits are accepted.
+ */
+int	valid_postal_code(struct arena *a, struct err *e, const char *field,
+	    const char *in, const char *country, char **out);
+
 /* Whether s is one of the NULL-terminated list; adds "Must be one of". */
 int	valid_enum(struct arena *a, struct err *e, const char *field,
 	    const char *in, const char *const *allowed);

@@ -2,6 +2,7 @@
  * db.c - backend-independent part of the connection API; see db.h.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,36 +90,73 @@ db_exec_script(struct db *db, struct err *e, const char *sql)
 	return (db->ops->exec_script(db, e, sql));
 }
 
+/*
+ * Transactions nest: the outermost is a real transaction, inner ones are
+ * savepoints, so a function that groups its own writes can be called
+ * inside a caller's transaction (the idempotency record and the change it
+ * records commit together).
+ */
 int
 db_begin(struct db *db, bool write, struct err *e)
 {
+	char	sql[48];
 	int	rc;
 
-	assert(db->tx_depth == 0);
-	rc = db->ops->exec_script(db, e, write ? db->ops->begin_write :
-	    "BEGIN");
+	if (db->tx_depth == 0)
+		rc = db->ops->exec_script(db, e, write ? db->ops->begin_write :
+		    "BEGIN");
+	else {
+		snprintf(sql, sizeof(sql), "SAVEPOINT sp%d", db->tx_depth);
+		rc = db->ops->exec_script(db, e, sql);
+	}
 	if (rc == ST_OK)
-		db->tx_depth = 1;
+		db->tx_depth++;
 	return (rc);
 }
 
 int
 db_commit(struct db *db, struct err *e)
 {
+	char	sql[48];
 	int	rc;
 
-	assert(db->tx_depth == 1);
-	rc = db->ops->exec_script(db, e, "COMMIT");
+	assert(db->tx_depth > 0);
+	if (db->tx_depth == 1)
+		rc = db->ops->exec_script(db, e, "COMMIT");
+	else {
+		snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT sp%d",
+		    db->tx_depth - 1);
+		rc = db->ops->exec_script(db, e, sql);
+	}
 	if (rc != ST_OK) {
 		db_rollback(db);
 		return (rc);
 	}
-	db->tx_depth = 0;
+	db->tx_depth--;
 	return (ST_OK);
 }
 
 void
 db_rollback(struct db *db)
+{
+	struct err	e;
+	char		sql[96];
+
+	if (db->tx_depth == 0)
+		return;
+	err_clear(&e);
+	db->tx_depth--;
+	if (db->tx_depth == 0)
+		(void)db->ops->exec_script(db, &e, "ROLLBACK");
+	else {
+		snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT sp%d; "
+		    "RELEASE SAVEPOINT sp%d", db->tx_depth, db->tx_depth);
+		(void)db->ops->exec_script(db, &e, sql);
+	}
+}
+
+void
+db_rollback_all(struct db *db)
 {
 	struct err	e;
 

@@ -84,10 +84,15 @@ int		 db_query(struct db *db, struct arena *a, struct db_rows *rows,
 /* Run a script of several statements without parameters (migrations). */
 int		 db_exec_script(struct db *db, struct err *e, const char *sql);
 
-/* Transactions; write=true takes the write lock up front on SQLite. */
+/*
+ * Transactions; write=true takes the write lock up front on SQLite. They
+ * nest: inside a transaction, begin/commit/rollback work on a savepoint.
+ * db_rollback_all() abandons every level.
+ */
 int		 db_begin(struct db *db, bool write, struct err *e);
 int		 db_commit(struct db *db, struct err *e);
 void		 db_rollback(struct db *db);
+void		 db_rollback_all(struct db *db);
 bool		 db_in_tx(const struct db *db);
 
 /* Check the connection works (and reconnect a lost PostgreSQL one). */

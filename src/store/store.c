@@ -111,6 +111,38 @@ migration_applied(struct store *st, struct arena *a, int version,
 	return (rc);
 }
 
+/*
+ * Work a migration needs from C, run in its transaction right after its
+ * SQL: version 2 derives the search text of the OMS records already there.
+ */
+static int
+migration_after(struct store *st, int version, struct arena *a,
+    struct err *e)
+{
+	struct db_rows		r;
+	struct oms_record	o;
+	size_t			i;
+	int			rc;
+
+	if (version != 2)
+		return (ST_OK);
+	rc = db_query(st->db, a, &r, e,
+	    "SELECT id, company, email, first_name, last_name"
+	    " FROM oms_records", DB_NOARGS);
+	for (i = 0; rc == ST_OK && i < r.nrows; i++) {
+		memset(&o, 0, sizeof(o));
+		o.company = db_cell(&r, i, 1);
+		o.email = db_cell(&r, i, 2);
+		o.first_name = db_cell(&r, i, 3);
+		o.last_name = db_cell(&r, i, 4);
+		rc = db_query(st->db, a, NULL, e,
+		    "UPDATE oms_records SET search_text = ? WHERE id = ?",
+		    DB_ARGS(DB_TEXT(oms_search_text(a, &o)),
+		    DB_TEXT(db_cell(&r, i, 0))));
+	}
+	return (rc);
+}
+
 int
 store_migrate(struct store *st, int *applied, struct err *e)
 {
@@ -143,7 +175,8 @@ store_migrate(struct store *st, int *applied, struct err *e)
 			db_rollback(st->db);
 			continue;
 		}
-		if ((rc = db_exec_script(st->db, e, m->sql)) != ST_OK)
+		if ((rc = db_exec_script(st->db, e, m->sql)) != ST_OK ||
+		    (rc = migration_after(st, m->version, &a, e)) != ST_OK)
 			goto fail;
 		rc = db_query(st->db, &a, NULL, e,
 		    "INSERT INTO schema_migrations (version, name, applied_at)"
@@ -219,6 +252,12 @@ void
 store_tx_rollback(struct store *st)
 {
 	db_rollback(st->db);
+}
+
+void
+store_tx_abandon(struct store *st)
+{
+	db_rollback_all(st->db);
 }
 
 int

@@ -51,9 +51,16 @@ int	store_schema_version(struct store *st, int *current, int *latest,
 /* The database answers (readiness). */
 int	store_ping(struct store *st, struct err *e);
 
-int	store_tx_begin(struct store *st, struct err *e);	/* write tx */
+/*
+ * Write transactions. They nest (inner levels are savepoints), so an app
+ * function that groups its writes can run inside a caller's transaction.
+ * store_tx_rollback() undoes the innermost level; store_tx_abandon() every
+ * level (the API calls it after each request).
+ */
+int	store_tx_begin(struct store *st, struct err *e);
 int	store_tx_commit(struct store *st, struct err *e);
 void	store_tx_rollback(struct store *st);
+void	store_tx_abandon(struct store *st);
 
 /* Small key/value settings of the installation. */
 int	store_meta_get(struct store *st, struct arena *a, const char *key,
@@ -222,19 +229,173 @@ struct oms_record {
 	const char	*postal_code;
 	const char	*city;
 	const char	*country;
-	const char	*customer_id;	/* hub customer, or NULL */
+	const char	*customer_id;	/* hub customer (read only), or NULL */
 	int64_t		 created_at;
 	int64_t		 updated_at;
 };
 
-/* ST_CONFLICT when the e-mail is already in the OMS (any partner). */
+/*
+ * Create a record for partner_id (the search text is derived here).
+ * ST_CONFLICT when the e-mail is already in the OMS (any partner).
+ */
 int	store_oms_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct oms_record *r, int64_t now,
 	    char **id, struct err *e);
 int	store_oms_get(struct store *st, const char *partner_id,
 	    struct arena *a, const char *id, struct oms_record *out,
 	    struct err *e);
+/* Replace the details (not type, e-mail or owner) of a record. */
+int	store_oms_update(struct store *st, const char *partner_id,
+	    const char *id, const struct oms_record *r, int64_t now,
+	    struct err *e);
 int	store_oms_count(struct store *st, const char *partner_id,
 	    long long *n, struct err *e);
+/*
+ * The record with this e-mail, whichever partner owns it. This is the one
+ * cross-tenant read, for the OMS-wide uniqueness rule: the caller must
+ * reveal nothing of another partner's record.
+ */
+int	store_oms_by_email_any(struct store *st, struct arena *a,
+	    const char *email_norm, struct oms_record *out, struct err *e);
+/*
+ * Records of partner_id eligible for hub creation (type business, every
+ * company detail present) whose company, e-mail, first or last name
+ * contains `find` (already case-folded; "" matches all), by company.
+ * *total counts every match; at most limit are returned from offset.
+ */
+int	store_oms_search(struct store *st, const char *partner_id,
+	    struct arena *a, const char *find, size_t limit, size_t offset,
+	    struct oms_record **out, size_t *n, long long *total,
+	    struct err *e);
+
+/* ---- customers --------------------------------------------------------- */
+
+struct customer {
+	const char	*id;
+	const char	*partner_id;
+	const char	*oms_record_id;
+	const char	*company;
+	const char	*email;
+	const char	*contact_person;
+	const char	*phone;
+	const char	*industry;
+	const char	*website;
+	const char	*street;
+	const char	*postal_code;
+	const char	*city;
+	const char	*country;
+	const char	*management;	/* global | local */
+	const char	*created_by;
+	int64_t		 created_at;
+	int64_t		 updated_at;
+	const char	*sort_key;	/* set by the store */
+};
+
+/* ST_CONFLICT when the OMS record already has a hub customer. */
+int	store_customer_create(struct store *st, const char *partner_id,
+	    struct arena *a, const struct customer *c, int64_t now, char **id,
+	    struct err *e);
+int	store_customer_get(struct store *st, const char *partner_id,
+	    struct arena *a, const char *id, struct customer *out,
+	    struct err *e);
+/* Replace the contact and address details of a customer. */
+int	store_customer_update(struct store *st, const char *partner_id,
+	    const char *id, const struct customer *c, int64_t now,
+	    struct err *e);
+/*
+ * A page of partner_id's customers in name order, after the customer
+ * (after_key, after_id) when given, whose company, e-mail or contact
+ * contains q (case-folded; "" for all). *total counts every match.
+ */
+int	store_customer_list(struct store *st, const char *partner_id,
+	    struct arena *a, const char *q, const char *after_key,
+	    const char *after_id, size_t limit, struct customer **out,
+	    size_t *n, long long *total, struct err *e);
+
+/* ---- policies -------------------------------------------------------- */
+
+struct policy {
+	const char	*id;
+	const char	*partner_id;
+	const char	*customer_id;	/* NULL for a global policy */
+	const char	*customer_name;	/* owner's company, for local ones */
+	const char	*name;
+	const char	*description;
+	const char	*platform;	/* workstation | server */
+	const char	*template;
+	const char	*settings;	/* JSON */
+	const char	*locked;	/* JSON list */
+	long long	 revision;
+	long long	 assigned;	/* customers a global policy is assigned to */
+	bool		 is_default;	/* in a customer's list: its default */
+	int64_t		 created_at;
+	int64_t		 updated_at;
+};
+
+/* ST_CONFLICT when the owner already has a policy of that name. */
+int	store_policy_create(struct store *st, const char *partner_id,
+	    struct arena *a, const struct policy *p, int64_t now, char **id,
+	    struct err *e);
+int	store_policy_get(struct store *st, const char *partner_id,
+	    struct arena *a, const char *id, struct policy *out,
+	    struct err *e);
+/* Global policies of partner_id, by name, with their assignment counts. */
+int	store_policy_list_global(struct store *st, const char *partner_id,
+	    struct arena *a, struct policy **out, size_t *n, struct err *e);
+/* Every local policy of every customer of partner_id, by customer. */
+int	store_policy_list_local(struct store *st, const char *partner_id,
+	    struct arena *a, struct policy **out, size_t *n, struct err *e);
+/* A customer's own policies and the global ones assigned to it. */
+int	store_policy_list_customer(struct store *st, const char *partner_id,
+	    const char *customer_id, struct arena *a, struct policy **out,
+	    size_t *n, struct err *e);
+int	store_policy_assign(struct store *st, const char *partner_id,
+	    const char *policy_id, const char *customer_id, int64_t now,
+	    struct err *e);
+int	store_customer_default_set(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *platform,
+	    const char *policy_id, struct err *e);
+
+/* ---- segment-discount applications ------------------------------------ */
+
+struct discount_application {
+	const char	*id;
+	const char	*partner_id;
+	const char	*customer_id;
+	const char	*segment;	/* education | government | nonprofit */
+	const char	*status;	/* pending | approved | rejected */
+	int64_t		 applied_at;
+	const char	*due_on;	/* YYYY-MM-DD */
+	int64_t		 decided_at;
+	const char	*note;
+};
+
+int	store_discount_create(struct store *st, const char *partner_id,
+	    struct arena *a, const struct discount_application *d, char **id,
+	    struct err *e);
+/* The customer's latest application (ST_NOT_FOUND when none). */
+int	store_discount_for_customer(struct store *st, const char *partner_id,
+	    const char *customer_id, struct arena *a,
+	    struct discount_application *out, struct err *e);
+
+/* ---- idempotency keys ------------------------------------------------ */
+
+/*
+ * Claim (login_id, key) for a request whose body hashes to hash. ST_OK:
+ * claimed, do the work and complete it in the same transaction.
+ * ST_CONFLICT: already used; *status, *hash_out and *response describe
+ * the first request and its answer.
+ */
+int	store_idem_claim(struct store *st, const char *login_id,
+	    const char *key, const char *hash, int64_t now, struct arena *a,
+	    int *status, char **hash_out, char **response, struct err *e);
+int	store_idem_complete(struct store *st, const char *login_id,
+	    const char *key, int status, const char *response, struct err *e);
+
+/* ---- housekeeping ------------------------------------------------------ */
+
+/* Forget sessions, rate-limit windows and idempotency keys that ended
+ * before `before`. Safe to run from several workers at once. */
+int	store_purge_expired(struct store *st, int64_t before, struct err *e);
 
 #endif

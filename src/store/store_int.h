@@ -16,4 +16,8 @@ int	store_one(struct store *st, struct arena *a, struct db_rows *rows,
 	    struct err *e, const char *sql, const struct db_param *p,
 	    size_t np);
 
+/* Helpers shared by store files. */
+char	*oms_search_text(struct arena *a, const struct oms_record *o);
+char	*like_pattern(struct arena *a, const char *find);
+
 #endif

@@ -1,15 +1,28 @@
 /*
- * store_oms.c - OMS customer records.
+ * store_oms.c - OMS customer records and their search.
  */
+#include <string.h>
+
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/rand.h"
+#include "core/text.h"
 #include "store/store_int.h"
 
 #define OMS_COLS \
-	"id, partner_id, type, email, email_norm, first_name, last_name, " \
-	"company, industry, website, phone, street, postal_code, city, " \
-	"country, customer_id, created_at, updated_at"
+	"r.id, r.partner_id, r.type, r.email, r.email_norm, r.first_name, " \
+	"r.last_name, r.company, r.industry, r.website, r.phone, r.street, " \
+	"r.postal_code, r.city, r.country, c.id, r.created_at, r.updated_at"
+#define OMS_FROM \
+	" FROM oms_records r LEFT JOIN customers c ON c.oms_record_id = r.id"
+
+/* Every company detail present and a Business record (SPEC 3.2). */
+#define OMS_ELIGIBLE \
+	" AND r.type = 'business' AND r.company <> '' AND r.industry <> ''" \
+	" AND r.website <> '' AND r.phone <> '' AND r.street <> ''" \
+	" AND r.postal_code <> '' AND r.city <> '' AND r.country <> ''" \
+	" AND (r.first_name <> '' OR r.last_name <> '')"
 
 static void
 oms_from_row(const struct db_rows *r, size_t i, struct oms_record *o)
@@ -34,28 +47,58 @@ oms_from_row(const struct db_rows *r, size_t i, struct oms_record *o)
 	o->updated_at = db_cell_int(r, i, 17);
 }
 
+static const char *
+fold_or_empty(struct arena *a, const char *s)
+{
+	char	*f;
+
+	f = text_fold(a, s != NULL ? s : "");
+	return (f != NULL ? f : "");
+}
+
+/* "company\nemail\nfirst\nlast", each case-folded: what search matches. */
+char *
+oms_search_text(struct arena *a, const struct oms_record *o)
+{
+	return (arena_printf(a, "%s\n%s\n%s\n%s", fold_or_empty(a, o->company),
+	    fold_or_empty(a, o->email), fold_or_empty(a, o->first_name),
+	    fold_or_empty(a, o->last_name)));
+}
+
 #define S(x)	DB_TEXT((x) != NULL ? (x) : "")
 
 int
 store_oms_create(struct store *st, const char *partner_id, struct arena *a,
     const struct oms_record *o, int64_t now, char **id, struct err *e)
 {
-	char	*nid;
+	char	*nid, *search;
 	int	 rc;
 
 	nid = id_new(a, "oms");
-	rc = db_query(st->db, a, NULL, e,
+	search = oms_search_text(a, o);
+	/* SQLite also numbers the record for its search index. */
+	rc = db_query(st->db, a, NULL, e, db_kind(st->db) == DB_SQLITE ?
 	    "INSERT INTO oms_records (id, partner_id, type, email, email_norm,"
 	    " first_name, last_name, company, industry, website, phone,"
-	    " street, postal_code, city, country, customer_id, created_at,"
+	    " street, postal_code, city, country, search_text, created_at,"
+	    " updated_at, seq)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " (SELECT COALESCE(MAX(seq), 0) + 1 FROM oms_records))" :
+	    "INSERT INTO oms_records (id, partner_id, type, email, email_norm,"
+	    " first_name, last_name, company, industry, website, phone,"
+	    " street, postal_code, city, country, search_text, created_at,"
 	    " updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    DB_ARGS(DB_TEXT(nid), DB_TEXT(partner_id), DB_TEXT(o->type),
 	    DB_TEXT(o->email), DB_TEXT(o->email_norm), S(o->first_name),
 	    S(o->last_name), S(o->company), S(o->industry), S(o->website),
 	    S(o->phone), S(o->street), S(o->postal_code), S(o->city),
-	    S(o->country), DB_TEXT(o->customer_id), DB_INT(now),
-	    DB_INT(now)));
+	    S(o->country), DB_TEXT(search), DB_INT(now), DB_INT(now)));
+	if (rc == ST_OK && db_kind(st->db) == DB_SQLITE)
+		rc = db_query(st->db, a, NULL, e,
+		    "INSERT INTO oms_search (rowid, search_text)"
+		    " SELECT seq, search_text FROM oms_records WHERE id = ?",
+		    DB_ARGS(DB_TEXT(nid)));
 	if (rc == ST_OK)
 		*id = nid;
 	return (rc);
@@ -69,11 +112,48 @@ store_oms_get(struct store *st, const char *partner_id, struct arena *a,
 	int		rc;
 
 	rc = store_one(st, a, &r, e,
-	    "SELECT " OMS_COLS " FROM oms_records"
-	    " WHERE partner_id = ? AND id = ?",
+	    "SELECT " OMS_COLS OMS_FROM " WHERE r.partner_id = ? AND r.id = ?",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
 	if (rc == ST_OK)
 		oms_from_row(&r, 0, out);
+	return (rc);
+}
+
+int
+store_oms_update(struct store *st, const char *partner_id, const char *id,
+    const struct oms_record *o, int64_t now, struct err *e)
+{
+	struct arena		a;
+	struct db_rows		r;
+	struct oms_record	cur;
+	int			rc;
+
+	arena_init(&a, 0);
+	if ((rc = store_oms_get(st, partner_id, &a, id, &cur, e)) != ST_OK)
+		goto out;
+	cur.first_name = o->first_name;
+	cur.last_name = o->last_name;
+	cur.company = o->company;
+	rc = db_query(st->db, &a, &r, e,
+	    "UPDATE oms_records SET first_name = ?, last_name = ?, company = ?,"
+	    " industry = ?, website = ?, phone = ?, street = ?,"
+	    " postal_code = ?, city = ?, country = ?, search_text = ?,"
+	    " updated_at = ? WHERE partner_id = ? AND id = ?",
+	    DB_ARGS(S(o->first_name), S(o->last_name), S(o->company),
+	    S(o->industry), S(o->website), S(o->phone), S(o->street),
+	    S(o->postal_code), S(o->city), S(o->country),
+	    DB_TEXT(oms_search_text(&a, &cur)), DB_INT(now),
+	    DB_TEXT(partner_id), DB_TEXT(id)));
+	if (rc == ST_OK && r.changes == 0)
+		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	if (rc == ST_OK && db_kind(st->db) == DB_SQLITE)
+		rc = db_query(st->db, &a, NULL, e,
+		    "UPDATE oms_search SET search_text = (SELECT search_text"
+		    " FROM oms_records WHERE id = ?) WHERE rowid ="
+		    " (SELECT seq FROM oms_records WHERE id = ?)",
+		    DB_ARGS(DB_TEXT(id), DB_TEXT(id)));
+out:
+	arena_free(&a);
 	return (rc);
 }
 
@@ -93,4 +173,112 @@ store_oms_count(struct store *st, const char *partner_id, long long *n,
 		*n = db_cell_int(&r, 0, 0);
 	arena_free(&a);
 	return (rc);
+}
+
+int
+store_oms_by_email_any(struct store *st, struct arena *a,
+    const char *email_norm, struct oms_record *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e,
+	    "SELECT " OMS_COLS OMS_FROM " WHERE r.email_norm = ?",
+	    DB_ARGS(DB_TEXT(email_norm)));
+	if (rc == ST_OK)
+		oms_from_row(&r, 0, out);
+	return (rc);
+}
+
+/* "%find%" with LIKE's own characters escaped by backslash. */
+char *
+like_pattern(struct arena *a, const char *find)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p;
+
+	buf_addc(&b, '%');
+	for (p = find; *p != '\0'; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_addc(&b, '\\');
+		buf_addc(&b, *p);
+	}
+	buf_addc(&b, '%');
+	return (buf_to_arena(&b, a));
+}
+
+/* An FTS5 phrase matching find as a substring (trigram tokenizer). */
+static char *
+fts_phrase(struct arena *a, const char *find)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p;
+
+	buf_addc(&b, '"');
+	for (p = find; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_addc(&b, '"');
+		buf_addc(&b, *p);
+	}
+	buf_addc(&b, '"');
+	return (buf_to_arena(&b, a));
+}
+
+int
+store_oms_search(struct store *st, const char *partner_id, struct arena *a,
+    const char *find, size_t limit, size_t offset, struct oms_record **out,
+    size_t *n, long long *total, struct err *e)
+{
+	struct db_rows	 r, c;
+	const char	*filter, *arg;
+	char		*sql, *csql;
+	size_t		 i;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (*find == '\0') {
+		filter = "";
+		arg = NULL;
+	} else if (db_kind(st->db) == DB_SQLITE &&
+	    utf8_chars(find, strlen(find)) >= 3) {
+		/* The trigram index answers substrings of 3+ characters. */
+		filter = " AND r.seq IN (SELECT rowid FROM oms_search"
+		    " WHERE oms_search MATCH ?)";
+		arg = fts_phrase(a, find);
+	} else {
+		/* PostgreSQL's pg_trgm index serves LIKE; SQLite scans the
+		 * partner's records for 1-2 character searches. */
+		filter = " AND r.search_text LIKE ? ESCAPE '\\'";
+		arg = like_pattern(a, find);
+	}
+	csql = arena_printf(a, "SELECT COUNT(*) FROM oms_records r"
+	    " WHERE r.partner_id = ?" OMS_ELIGIBLE "%s", filter);
+	sql = arena_printf(a, "SELECT " OMS_COLS OMS_FROM
+	    " WHERE r.partner_id = ?" OMS_ELIGIBLE "%s"
+	    " ORDER BY r.company, r.id LIMIT ? OFFSET ?", filter);
+	if (arg != NULL) {
+		rc = db_query(st->db, a, &c, e, csql,
+		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(arg)));
+		if (rc == ST_OK)
+			rc = db_query(st->db, a, &r, e, sql,
+			    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(arg),
+			    DB_INT(limit), DB_INT(offset)));
+	} else {
+		rc = db_query(st->db, a, &c, e, csql,
+		    DB_ARGS(DB_TEXT(partner_id)));
+		if (rc == ST_OK)
+			rc = db_query(st->db, a, &r, e, sql,
+			    DB_ARGS(DB_TEXT(partner_id), DB_INT(limit),
+			    DB_INT(offset)));
+	}
+	if (rc != ST_OK)
+		return (rc);
+	*total = db_cell_int(&c, 0, 0);
+	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++)
+		oms_from_row(&r, i, &(*out)[i]);
+	*n = r.nrows;
+	return (ST_OK);
 }

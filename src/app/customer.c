@@ -1,0 +1,534 @@
+/*
+ * customer.c - creating, reading, listing and editing customers; see
+ * customer.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/account.h"
+#include "app/app.h"
+#include "app/customer.h"
+#include "app/details.h"
+#include "app/oms.h"
+#include "app/policy.h"
+#include "core/arena.h"
+#include "core/dates.h"
+#include "core/err.h"
+#include "core/rand.h"
+#include "core/text.h"
+#include "core/valid.h"
+#include "store/store.h"
+
+const char *const segment_keys[] = { "education", "government", "nonprofit",
+    NULL };
+static const char *const sources[] = { "new", "oms", NULL };
+static const char *const modes[] = { "global", "local", NULL };
+static const char *const platforms[] = { "workstation", "server", NULL };
+
+/* Business days the operator has to review a discount application. */
+#define DISCOUNT_REVIEW_DAYS	5
+
+static int
+partner_access(struct app *app, const char *partner_id, bool write)
+{
+	struct account	a;
+	int		rc;
+
+	if ((rc = account_access(app, partner_id, write, &a, NULL)) != ST_OK)
+		return (rc);
+	if (strcmp(a.kind, "partner") != 0)
+		return (err_set(app->e, ST_NOT_FOUND, "not_found",
+		    M_NOT_FOUND));
+	return (ST_OK);
+}
+
+/*
+ * The management choice, checked against this partner's policies before
+ * anything is written. On success the policies to assign or copy are in
+ * globals[]/copy.
+ */
+struct management_plan {
+	const char	*mode;
+	struct policy	*globals;
+	size_t		 nglobals;
+	struct policy	 copy;		/* mode local, copying */
+	const char	*template;	/* mode local, from a template */
+};
+
+static int
+management_check(struct app *app, const char *partner_id,
+    const struct management_input *m, struct management_plan *plan)
+{
+	struct err	 tmp;
+	char		 field[64];
+	size_t		 i, j;
+	int		 rc;
+
+	memset(plan, 0, sizeof(*plan));
+	if (m->mode == NULL)
+		return (err_field(app->e, "management.mode", M_REQUIRED));
+	if (valid_enum(app->a, app->e, "management.mode", m->mode, modes) !=
+	    ST_OK)
+		return (ST_INVALID);
+	plan->mode = m->mode;
+	if (strcmp(m->mode, "global") == 0) {
+		if (m->template != NULL || m->has_copy)
+			err_field(app->e, m->template ? "management.template" :
+			    "management.copy_from", M_NOT_WITH_GLOBAL);
+		if (m->nglobal == 0)
+			return (err_field(app->e, "management.global_policy_ids",
+			    M_CHOOSE_GLOBAL_POLICY));
+		if (m->nglobal > CUSTOMER_GLOBAL_MAX)
+			return (err_fieldn(app->e,
+			    "management.global_policy_ids", M_TOO_MANY,
+			    CUSTOMER_GLOBAL_MAX));
+		plan->globals = arena_calloc(app->a, m->nglobal,
+		    sizeof(*plan->globals));
+		for (i = 0; i < m->nglobal; i++) {
+			for (j = 0; j < i; j++)
+				if (strcmp(m->global_policy_ids[i],
+				    m->global_policy_ids[j]) == 0)
+					break;
+			if (j < i)
+				continue;	/* listed twice: once is enough */
+			err_clear(&tmp);
+			rc = store_policy_get(app->st, partner_id, app->a,
+			    m->global_policy_ids[i],
+			    &plan->globals[plan->nglobals], &tmp);
+			snprintf(field, sizeof(field),
+			    "management.global_policy_ids[%zu]", i);
+			if (rc == ST_NOT_FOUND ||
+			    (rc == ST_OK && plan->globals[plan->nglobals].
+			    customer_id != NULL)) {
+				err_field(app->e, field, M_NO_SUCH_POLICY);
+				continue;
+			}
+			if (rc != ST_OK) {
+				*app->e = tmp;
+				return (rc);
+			}
+			plan->nglobals++;
+		}
+		return (app->e->status);
+	}
+	/* Local: a template or a copy, not both. */
+	if (m->nglobal > 0)
+		err_field(app->e, "management.global_policy_ids",
+		    M_NOT_WITH_LOCAL);
+	if ((m->template != NULL) == m->has_copy)
+		return (err_field(app->e, "management.template",
+		    M_TEMPLATE_OR_COPY));
+	if (m->template != NULL) {
+		if (valid_enum(app->a, app->e, "management.template",
+		    m->template, platforms) == ST_OK)
+			plan->template = m->template;
+		return (app->e->status);
+	}
+	if (m->copy_customer_id == NULL)
+		err_field(app->e, "management.copy_from.customer_id",
+		    M_REQUIRED);
+	if (m->copy_policy_id == NULL)
+		err_field(app->e, "management.copy_from.policy_id", M_REQUIRED);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	err_clear(&tmp);
+	rc = store_policy_get(app->st, partner_id, app->a, m->copy_policy_id,
+	    &plan->copy, &tmp);
+	if (rc == ST_NOT_FOUND || (rc == ST_OK &&
+	    (plan->copy.customer_id == NULL ||
+	    strcmp(plan->copy.customer_id, m->copy_customer_id) != 0)))
+		return (err_field(app->e, "management.copy_from.policy_id",
+		    M_NO_SUCH_POLICY));
+	if (rc != ST_OK) {
+		*app->e = tmp;
+		return (rc);
+	}
+	return (ST_OK);
+}
+
+/* Apply the plan to the new customer (inside the creation transaction). */
+static int
+management_apply(struct app *app, const char *partner_id,
+    const char *customer_id, const struct management_plan *plan)
+{
+	bool	 have_default[2] = { false, false };
+	char	*pid;
+	size_t	 i;
+	int	 rc, k;
+
+	if (strcmp(plan->mode, "global") == 0) {
+		for (i = 0; i < plan->nglobals; i++) {
+			if ((rc = store_policy_assign(app->st, partner_id,
+			    plan->globals[i].id, customer_id, app->now,
+			    app->e)) != ST_OK)
+				return (rc);
+			/* The first listed per platform is the default. */
+			k = strcmp(plan->globals[i].platform, "server") == 0;
+			if (have_default[k])
+				continue;
+			if ((rc = store_customer_default_set(app->st,
+			    partner_id, customer_id, plan->globals[i].platform,
+			    plan->globals[i].id, app->e)) != ST_OK)
+				return (rc);
+			have_default[k] = true;
+		}
+		return (ST_OK);
+	}
+	if (plan->template != NULL) {
+		rc = policy_create_tx(app, partner_id, customer_id, "Default",
+		    plan->template, "", policy_template(plan->template),
+		    plan->template, &pid);
+		if (rc == ST_OK)
+			rc = store_customer_default_set(app->st, partner_id,
+			    customer_id, plan->template, pid, app->e);
+		return (rc);
+	}
+	/* An independent copy: its own row, settings and locks copied. */
+	rc = policy_create_tx(app, partner_id, customer_id, plan->copy.name,
+	    plan->copy.platform, plan->copy.description, plan->copy.settings,
+	    plan->copy.template, &pid);
+	if (rc == ST_OK)
+		rc = store_customer_default_set(app->st, partner_id,
+		    customer_id, plan->copy.platform, pid, app->e);
+	return (rc);
+}
+
+/* An OMS record may become a hub customer only when complete (SPEC 3.2). */
+static bool
+oms_eligible(const struct oms_record *r)
+{
+	const char *const f[] = { r->company, r->industry, r->website,
+	    r->phone, r->street, r->postal_code, r->city, r->country };
+	size_t	i;
+
+	if (strcmp(r->type, "business") != 0)
+		return (false);
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i] == NULL || *f[i] == '\0')
+			return (false);
+	return ((r->first_name && *r->first_name) ||
+	    (r->last_name && *r->last_name));
+}
+
+/* Fields that only belong to source "new". */
+static void
+reject_new_fields(struct app *app, const struct customer_input *in)
+{
+	const struct { const char *name, *value; } f[] = {
+		{ "email", in->email }, { "contact_person", in->contact_person },
+		{ "phone", in->phone }, { "company", in->company },
+		{ "industry", in->industry }, { "website", in->website },
+		{ "street", in->street }, { "postal_code", in->postal_code },
+		{ "city", in->city }, { "country", in->country },
+		{ "segment_discount", in->segment_discount },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i].value != NULL)
+			err_field(app->e, f[i].name, M_NOT_WITH_OMS);
+}
+
+/* The OMS side of a new customer: 409 when the e-mail is taken. */
+static int
+oms_for_new(struct app *app, const char *partner_id, const struct details *d,
+    char **oms_id)
+{
+	struct oms_record	r, found;
+	struct err		tmp;
+	int			rc;
+
+	err_clear(&tmp);
+	rc = store_oms_by_email_any(app->st, app->a, d->email_norm, &found,
+	    &tmp);
+	if (rc == ST_OK) {
+		if (strcmp(found.partner_id, partner_id) == 0)
+			return (err_conflict(app->e, "oms_record_exists",
+			    M_OMS_OWN_RECORD, "email"));
+		return (err_conflict(app->e, "email_unavailable",
+		    M_EMAIL_UNAVAILABLE, "email"));
+	}
+	if (rc != ST_NOT_FOUND) {
+		*app->e = tmp;
+		return (rc);
+	}
+	memset(&r, 0, sizeof(r));
+	r.type = "business";
+	r.email = d->email;
+	r.email_norm = d->email_norm;
+	contact_split(app, d->contact_person, (char **)&r.first_name,
+	    (char **)&r.last_name);
+	r.company = d->company;
+	r.industry = d->industry;
+	r.website = d->website;
+	r.phone = d->phone;
+	r.street = d->street;
+	r.postal_code = d->postal_code;
+	r.city = d->city;
+	r.country = d->country;
+	rc = store_oms_create(app->st, partner_id, app->a, &r, app->now,
+	    oms_id, app->e);
+	/* Lost a race for the same address: same answer as above. */
+	if (rc == ST_CONFLICT)
+		return (err_conflict(app->e, "email_unavailable",
+		    M_EMAIL_UNAVAILABLE, "email"));
+	return (rc);
+}
+
+int
+customer_create(struct app *app, const char *partner_id,
+    const struct customer_input *in, char **id)
+{
+	struct management_plan	 plan;
+	struct details_in	 din;
+	struct details		 d;
+	struct oms_record	 rec;
+	struct customer		 c;
+	struct discount_application da;
+	char			 due[11];
+	char			*oms_id = NULL, *dap_id;
+	bool			 from_oms;
+	int			 rc;
+
+	if ((rc = partner_access(app, partner_id, true)) != ST_OK)
+		return (rc);
+	if (valid_enum(app->a, app->e, "source", in->source, sources) !=
+	    ST_OK)
+		return (ST_INVALID);
+	from_oms = strcmp(in->source, "oms") == 0;
+	memset(&c, 0, sizeof(c));
+	memset(&d, 0, sizeof(d));
+	if (from_oms) {
+		reject_new_fields(app, in);
+		if (in->oms_record_id == NULL)
+			err_field(app->e, "oms_record_id", M_REQUIRED);
+	} else {
+		if (in->oms_record_id != NULL)
+			err_field(app->e, "oms_record_id", M_NOT_WITH_NEW);
+		memset(&din, 0, sizeof(din));
+		din.email = in->email;
+		din.contact_person = in->contact_person;
+		din.phone = in->phone;
+		din.company = in->company;
+		din.industry = in->industry;
+		din.website = in->website;
+		din.street = in->street;
+		din.postal_code = in->postal_code;
+		din.city = in->city;
+		din.country = in->country;
+		details_check(app, &din, DETAILS_REQUIRED | DETAILS_EMAIL |
+		    DETAILS_CONTACT, &d);
+		if (in->segment_discount != NULL)
+			valid_enum(app->a, app->e, "segment_discount",
+			    in->segment_discount, segment_keys);
+	}
+	management_check(app, partner_id, &in->management, &plan);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if (from_oms) {
+		rc = store_oms_get(app->st, partner_id, app->a,
+		    in->oms_record_id, &rec, app->e);
+		if (rc == ST_NOT_FOUND) {
+			err_clear(app->e);
+			rc = err_set(app->e, ST_NOT_FOUND,
+			    "oms_record_not_found", M_OMS_RECORD_NOT_FOUND);
+			goto fail;
+		}
+		if (rc != ST_OK)
+			goto fail;
+		if (rec.customer_id != NULL) {
+			rc = err_conflict(app->e, "hub_customer_exists",
+			    M_HUB_CUSTOMER_EXISTS, "oms_record_id");
+			goto fail;
+		}
+		if (!oms_eligible(&rec)) {
+			rc = err_field(app->e, "oms_record_id",
+			    M_OMS_NOT_ELIGIBLE);
+			goto fail;
+		}
+		oms_id = (char *)rec.id;
+		c.company = rec.company;
+		c.email = rec.email;
+		c.contact_person = contact_join(app, rec.first_name,
+		    rec.last_name);
+		c.phone = rec.phone;
+		c.industry = rec.industry;
+		c.website = rec.website;
+		c.street = rec.street;
+		c.postal_code = rec.postal_code;
+		c.city = rec.city;
+		c.country = rec.country;
+	} else {
+		if ((rc = oms_for_new(app, partner_id, &d, &oms_id)) != ST_OK)
+			goto fail;
+		c.company = d.company;
+		c.email = d.email;
+		c.contact_person = d.contact_person;
+		c.phone = d.phone;
+		c.industry = d.industry;
+		c.website = d.website;
+		c.street = d.street;
+		c.postal_code = d.postal_code;
+		c.city = d.city;
+		c.country = d.country;
+	}
+	c.oms_record_id = oms_id;
+	c.management = plan.mode;
+	c.created_by = app->actor.login_id;
+	rc = store_customer_create(app->st, partner_id, app->a, &c, app->now,
+	    id, app->e);
+	if (rc == ST_CONFLICT) {
+		rc = err_conflict(app->e, "hub_customer_exists",
+		    M_HUB_CUSTOMER_EXISTS, from_oms ? "oms_record_id" : "email");
+		goto fail;
+	}
+	if (rc != ST_OK)
+		goto fail;
+	if ((rc = management_apply(app, partner_id, *id, &plan)) != ST_OK)
+		goto fail;
+	if (!from_oms && in->segment_discount != NULL) {
+		memset(&da, 0, sizeof(da));
+		da.customer_id = *id;
+		da.segment = in->segment_discount;
+		da.applied_at = app->now;
+		business_days_after(app->now, DISCOUNT_REVIEW_DAYS, due);
+		da.due_on = due;
+		if ((rc = store_discount_create(app->st, partner_id, app->a,
+		    &da, &dap_id, app->e)) != ST_OK)
+			goto fail;
+	}
+	if ((rc = app_audit(app, partner_id, *id, "customer", "create",
+	    "success", arena_printf(app->a, "customer \"%s\" (%s) created %s, "
+	    "managed with %s policies%s%s", c.company, c.email,
+	    from_oms ? "from its OMS record" : "with a new OMS record",
+	    plan.mode, in->segment_discount ? "; segment discount applied "
+	    "for: " : "", in->segment_discount ? in->segment_discount : "")))
+	    != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (app->e->status != ST_OK ? app->e->status : rc);
+}
+
+int
+customer_view(struct app *app, const char *partner_id, const char *id,
+    struct customer_view *out)
+{
+	struct err	tmp;
+	int		rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = partner_access(app, partner_id, false)) != ST_OK)
+		return (rc);
+	if ((rc = store_customer_get(app->st, partner_id, app->a, id, &out->c,
+	    app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_policy_list_customer(app->st, partner_id, id, app->a,
+	    &out->policies, &out->npolicies, app->e)) != ST_OK)
+		return (rc);
+	err_clear(&tmp);
+	rc = store_discount_for_customer(app->st, partner_id, id, app->a,
+	    &out->discount, &tmp);
+	if (rc == ST_OK)
+		out->has_discount = true;
+	else if (rc != ST_NOT_FOUND) {
+		*app->e = tmp;
+		return (rc);
+	}
+	return (ST_OK);
+}
+
+int
+customer_update(struct app *app, const char *partner_id, const char *id,
+    const struct customer_patch *p)
+{
+	struct customer		 cur, c;
+	struct details_in	 din;
+	struct details		 d;
+	struct oms_record	 rec;
+	char			*first, *last;
+	int			 rc;
+
+	if ((rc = partner_access(app, partner_id, true)) != ST_OK)
+		return (rc);
+	if ((rc = store_customer_get(app->st, partner_id, app->a, id, &cur,
+	    app->e)) != ST_OK)
+		return (rc);
+	/* Re-validate the merged details as a whole. */
+	memset(&din, 0, sizeof(din));
+	din.contact_person = p->contact_person ? p->contact_person :
+	    cur.contact_person;
+	din.phone = p->phone ? p->phone : cur.phone;
+	din.company = p->company ? p->company : cur.company;
+	din.industry = p->industry ? p->industry : cur.industry;
+	din.website = p->website ? p->website : cur.website;
+	din.street = p->street ? p->street : cur.street;
+	din.postal_code = p->postal_code ? p->postal_code : cur.postal_code;
+	din.city = p->city ? p->city : cur.city;
+	din.country = p->country ? p->country : cur.country;
+	if (details_check(app, &din, DETAILS_REQUIRED | DETAILS_CONTACT, &d) !=
+	    ST_OK)
+		return (app->e->status);
+	c = cur;
+	c.contact_person = d.contact_person;
+	c.phone = d.phone;
+	c.company = d.company;
+	c.industry = d.industry;
+	c.website = d.website;
+	c.street = d.street;
+	c.postal_code = d.postal_code;
+	c.city = d.city;
+	c.country = d.country;
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_customer_update(app->st, partner_id, id, &c, app->now,
+	    app->e)) != ST_OK)
+		goto fail;
+	/* The OMS record follows the hub customer. */
+	memset(&rec, 0, sizeof(rec));
+	contact_split(app, c.contact_person, &first, &last);
+	rec.first_name = first;
+	rec.last_name = last;
+	rec.company = c.company;
+	rec.industry = c.industry;
+	rec.website = c.website;
+	rec.phone = c.phone;
+	rec.street = c.street;
+	rec.postal_code = c.postal_code;
+	rec.city = c.city;
+	rec.country = c.country;
+	if ((rc = store_oms_update(app->st, partner_id, cur.oms_record_id,
+	    &rec, app->now, app->e)) != ST_OK)
+		goto fail;
+	if ((rc = app_audit(app, partner_id, id, "customer", "update",
+	    "success", arena_printf(app->a, "details of \"%s\" changed",
+	    c.company))) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+customer_list(struct app *app, const char *partner_id, const char *q,
+    const char *after_key, const char *after_id, size_t limit,
+    struct customer **out, size_t *n, long long *total)
+{
+	char	*fq = NULL;
+	int	 rc;
+
+	if ((rc = partner_access(app, partner_id, false)) != ST_OK)
+		return (rc);
+	if (q != NULL && *q != '\0') {
+		fq = text_fold(app->a, text_trim(app->a, q));
+		if (fq == NULL)
+			return (err_field(app->e, "q", M_BAD_UTF8));
+	}
+	return (store_customer_list(app->st, partner_id, app->a, fq, after_key,
+	    after_id, limit, out, n, total, app->e));
+}

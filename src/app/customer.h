@@ -1,0 +1,97 @@
+/*
+ * customer.h - a partner's customers (SPEC section 3).
+ *
+ * Creating a customer is one transaction: the customer, its OMS record
+ * (new, or the existing one it is created from), its policies or policy
+ * assignments and any segment-discount application are all stored, or
+ * none is. Two requests racing with one e-mail address yield one customer:
+ * the OMS e-mail and the record's hub link are unique in the database.
+ */
+#ifndef STEWARD_CUSTOMER_H
+#define STEWARD_CUSTOMER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+
+struct app;
+
+#define CUSTOMER_CONTACT_MAX	100
+#define CUSTOMER_COMPANY_MAX	200
+#define CUSTOMER_STREET_MAX	200
+#define CUSTOMER_CITY_MAX	100
+#define CUSTOMER_GLOBAL_MAX	20	/* global policies in one request */
+
+/* Segment discount keys, NULL-terminated. */
+extern const char *const segment_keys[];
+
+/* How the customer will be managed (the "management" object). */
+struct management_input {
+	const char	 *mode;			/* "global" | "local" */
+	const char	**global_policy_ids;	/* mode global */
+	size_t		  nglobal;
+	const char	 *template;		/* mode local: a template... */
+	const char	 *copy_customer_id;	/* ...or a policy to copy */
+	const char	 *copy_policy_id;
+	bool		  has_copy;
+};
+
+/* POST .../customers, already type-checked by the caller. */
+struct customer_input {
+	const char		*source;	/* "new" | "oms" */
+	/* source "new" */
+	const char		*email;
+	const char		*contact_person;
+	const char		*phone;
+	const char		*company;
+	const char		*industry;
+	const char		*website;
+	const char		*street;
+	const char		*postal_code;
+	const char		*city;
+	const char		*country;
+	const char		*segment_discount;	/* NULL: no application */
+	/* source "oms" */
+	const char		*oms_record_id;
+	struct management_input	 management;
+};
+
+/* A customer with what its page shows. */
+struct customer_view {
+	struct customer			 c;
+	struct policy			*policies;	/* local and assigned */
+	size_t				 npolicies;
+	bool				 has_discount;
+	struct discount_application	 discount;
+};
+
+/* Changes to a customer's details (NULL = unchanged). */
+struct customer_patch {
+	const char	*contact_person;
+	const char	*phone;
+	const char	*company;
+	const char	*industry;
+	const char	*website;
+	const char	*street;
+	const char	*postal_code;
+	const char	*city;
+	const char	*country;
+};
+
+int	customer_create(struct app *app, const char *partner_id,
+	    const struct customer_input *in, char **id);
+int	customer_view(struct app *app, const char *partner_id, const char *id,
+	    struct customer_view *out);
+int	customer_update(struct app *app, const char *partner_id,
+	    const char *id, const struct customer_patch *p);
+/*
+ * A page of customers in name order. q filters by company, e-mail or
+ * contact (substring, any case); after_key/after_id continue after the
+ * last customer of the previous page.
+ */
+int	customer_list(struct app *app, const char *partner_id, const char *q,
+	    const char *after_key, const char *after_id, size_t limit,
+	    struct customer **out, size_t *n, long long *total);
+
+#endif

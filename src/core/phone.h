@@ -1,0 +1,42 @@
+/*
+ * phone.h - telephone numbers, through Google's libphonenumber.
+ *
+ * A C interface to the C++ library: parse what a person typed
+ * ("03-1234-5678" with region JP, "+44 20 7946 0123", "(415) 555-0142"
+ * with region US), check it is a valid number for its country, and give it
+ * back in E.164 ("+81312345678") and in international display form
+ * ("+81 3-1234-5678").
+ */
+#ifndef STEWARD_PHONE_H
+#define STEWARD_PHONE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum phone_result {
+	PHONE_OK = 0,
+	PHONE_UNPARSEABLE,	/* not a phone number at all */
+	PHONE_NEED_COUNTRY,	/* no +country code and no region to assume */
+	PHONE_INVALID		/* parsed, but not a valid number there */
+};
+
+/* Load the library's metadata once (before the sandbox). */
+void			phone_init(void);
+
+/*
+ * Parse in; region is an ISO 3166-1 alpha-2 code for numbers written
+ * without "+", or NULL. On PHONE_OK, e164 and intl (each at least 40
+ * bytes) hold the two forms.
+ */
+enum phone_result	phone_parse(const char *in, const char *region,
+			    char *e164, size_t e164len, char *intl,
+			    size_t intllen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
