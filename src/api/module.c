@@ -24,6 +24,7 @@
 #include "core/clock.h"
 #include "core/country.h"
 #include "core/log.h"
+#include "core/phone.h"
 #include "core/rand.h"
 
 void	kore_parent_configure(int, char **);
@@ -94,6 +95,7 @@ kore_parent_configure(int argc, char **argv)
 	if (country_load(env_or("STEWARD_ISO_PREFIX", NULL)) != 0)
 		fatalx("cannot load ISO 3166 data from iso-codes");
 	password_init();
+	phone_init();
 }
 
 static void
@@ -112,10 +114,31 @@ store_connect(void)
 		    store_engine(store));
 }
 
+/* Every worker purges ended sessions, rate-limit windows and old
+ * idempotency keys now and then; running it twice at once is harmless. */
+#define HOUSEKEEPING_MS		(15 * 60 * 1000)
+
+static void
+housekeeping(void *arg, u_int64_t now)
+{
+	struct err	e;
+
+	(void)arg;
+	(void)now;
+	if (worker_store() == NULL)
+		return;
+	err_clear(&e);
+	if (store_purge_expired(store, clock_now(), &e) != ST_OK)
+		log_msg(LV_WARN, "housekeeping", "purge failed: %s",
+		    e.internal);
+}
+
 void
 kore_worker_configure(void)
 {
 	store_connect();
+	phone_init();
+	kore_timer_add(housekeeping, HOUSEKEEPING_MS, NULL, 0);
 }
 
 /*

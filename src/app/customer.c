@@ -193,23 +193,6 @@ management_apply(struct app *app, const char *partner_id,
 	return (rc);
 }
 
-/* An OMS record may become a hub customer only when complete (SPEC 3.2). */
-static bool
-oms_eligible(const struct oms_record *r)
-{
-	const char *const f[] = { r->company, r->industry, r->website,
-	    r->phone, r->street, r->postal_code, r->city, r->country };
-	size_t	i;
-
-	if (strcmp(r->type, "business") != 0)
-		return (false);
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		if (f[i] == NULL || *f[i] == '\0')
-			return (false);
-	return ((r->first_name && *r->first_name) ||
-	    (r->last_name && *r->last_name));
-}
-
 /* Fields that only belong to source "new". */
 static void
 reject_new_fields(struct app *app, const struct customer_input *in)
@@ -344,7 +327,7 @@ customer_create(struct app *app, const char *partner_id,
 			    M_HUB_CUSTOMER_EXISTS, "oms_record_id");
 			goto fail;
 		}
-		if (!oms_eligible(&rec)) {
+		if (!rec.eligible) {
 			rc = err_field(app->e, "oms_record_id",
 			    M_OMS_NOT_ELIGIBLE);
 			goto fail;

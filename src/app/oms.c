@@ -234,8 +234,9 @@ oms_import(struct app *app, const char *partner_id, const char *text,
 	struct oms_record	 in, *rows = NULL, found;
 	struct seen		 seen;
 	struct err		 rowerr, *saved = app->e;
-	char			**f, *id;
+	char			**f, *id, *norm;
 	const char		*v;
+	bool			 dup;
 	size_t			 nf, i, j, ncols = 0, cap = 0, nrows = 0;
 	int			 col[16], r, rc;
 	size_t			*lines = NULL;
@@ -304,22 +305,24 @@ oms_import(struct app *app, const char *partner_id, const char *text,
 		if (in.type != NULL)
 			in.type = text_lower_ascii(app->a, text_trim(app->a,
 			    in.type));
+		/* A repeated address is a problem even when its first row
+		 * has others. */
+		norm = in.email != NULL ? email_norm(app->a, in.email) : NULL;
+		dup = norm != NULL && !seen_add(app, &seen, norm);
 		err_clear(&rowerr);
 		app->e = &rowerr;
 		rc = record_check(app, &in, &found);
 		app->e = saved;
-		if (rc != ST_OK) {
-			for (i = 0; i < rowerr.nfields; i++)
+		if (dup)
+			problem(app, report, c.line, "email",
+			    M_DUPLICATE_IN_FILE, 0, NULL);
+		for (i = 0; rc != ST_OK && i < rowerr.nfields; i++)
+			if (!dup || strcmp(rowerr.fields[i].name, "email") != 0)
 				problem(app, report, c.line,
 				    rowerr.fields[i].name, rowerr.fields[i].msg,
 				    rowerr.fields[i].n, rowerr.fields[i].s);
+		if (rc != ST_OK || dup)
 			continue;
-		}
-		if (!seen_add(app, &seen, found.email_norm)) {
-			problem(app, report, c.line, "email",
-			    M_DUPLICATE_IN_FILE, 0, NULL);
-			continue;
-		}
 		err_clear(&rowerr);
 		{
 			struct oms_record	existing;
@@ -380,8 +383,12 @@ oms_import(struct app *app, const char *partner_id, const char *text,
 		store_tx_rollback(app->st);
 		goto out;
 	}
-	if ((rc = store_tx_commit(app->st, app->e)) == ST_OK)
+	if ((rc = store_tx_commit(app->st, app->e)) == ST_OK) {
 		report->added = nrows;
+		/* Many new rows: let the planner know (best effort). */
+		err_clear(&rowerr);
+		(void)store_optimize(app->st, &rowerr);
+	}
 out:
 	free(rows);
 	free(lines);

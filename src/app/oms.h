@@ -49,7 +49,7 @@ int	oms_find(struct app *app, const char *partner_id, const char *find,
 struct oms_import_problem {
 	size_t		 line;		/* line of the file (1 = header) */
 	const char	*field;		/* column, or NULL for the row */
-	char		 message[200];
+	char		 message[320];
 };
 
 struct oms_import_report {

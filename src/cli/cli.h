@@ -44,6 +44,7 @@ int	cmd_init(struct cmd *, int, char **);
 int	cmd_partner_add(struct cmd *, int, char **);
 int	cmd_user_add(struct cmd *, int, char **);
 int	cmd_oms_add(struct cmd *, int, char **);
+int	cmd_oms_import(struct cmd *, int, char **);
 int	cmd_demo(struct cmd *, int, char **);
 int	cmd_routes(struct cmd *, int, char **);
 int	cmd_serve(struct cmd *, int, char **);

@@ -257,7 +257,15 @@ write_config(struct cmd *c, const char *path, const struct listen_addr *l,
 	    "http_body_max %lld\n"
 	    "http_server_version steward\n"
 	    "http_hsts_enable 0\n"
-	    "http_keepalive_time 20\n"
+	    /* Idle keep-alive connections must close (silently) before the
+	     * header timeout, which answers 408 to a request nobody sent. */
+	    "http_keepalive_time 15\n"
+	    "http_header_timeout 20\n"
+	    /* Handlers are synchronous: finish every request already read
+	     * before waiting for events again. With Kore's 10 ms budget, the
+	     * rest waited until the next event or timer, which can be minutes
+	     * away. */
+	    "http_request_ms 60000\n"
 	    "seccomp_tracing %s\n"
 	    "domain * {\n\tattach steward\n\troute ^/ steward_http\n}\n",
 	    workers, run_dir, body_max, trace ? "yes" : "no");

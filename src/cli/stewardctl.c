@@ -65,6 +65,15 @@ static struct opt oms_add_opts[] = {
 	{ NULL }
 };
 
+static struct opt oms_import_opts[] = {
+	DB_OPT,
+	{ "partner", NULL, "ID", "owning partner account id", true, NULL,
+	    NULL },
+	{ "dry-run", NULL, NULL, "check every row and report, write nothing",
+	    false, NULL, NULL },
+	{ NULL }
+};
+
 static struct opt demo_opts[] = { DB_OPT, { NULL } };
 static struct opt routes_opts[] = { { NULL } };
 
@@ -114,6 +123,11 @@ static struct cmd commands[] = {
 	    user_add_opts, cmd_user_add },
 	{ "oms add", "Add a customer record to the OMS and print its id.",
 	    NULL, oms_add_opts, cmd_oms_add },
+	{ "oms import", "Import OMS records from a CSV file (header: type, "
+	    "email, first_name, last_name, company, industry, website, phone, "
+	    "street, postal_code, city, country). Every row is checked first; "
+	    "if any has a problem, each is reported and nothing is written.",
+	    "FILE.csv", oms_import_opts, cmd_oms_import },
 	{ "demo", "Fill the database with demo data and print the demo "
 	    "logins (creates or migrates the database first).", NULL,
 	    demo_opts, cmd_demo },

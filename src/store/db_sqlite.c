@@ -16,6 +16,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "store/db.h"
+#include "store/grams.h"
 
 #define STMT_CACHE_SIZE	128
 #define BUSY_TIMEOUT_MS	10000
@@ -257,6 +258,10 @@ db_sqlite_open(struct db *db, const char *path, bool create, struct err *e)
 	if (rc != ST_OK) {
 		sqlite_close(db);
 		return (rc);
+	}
+	if (grams_register(conn) != SQLITE_OK) {
+		sqlite_close(db);
+		return (err_internal(e, "cannot register the FTS5 tokenizer"));
 	}
 	return (ST_OK);
 }

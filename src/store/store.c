@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "store/grams.h"
 #include "store/migrate.h"
 #include "store/store_int.h"
 
@@ -124,6 +125,18 @@ migration_after(struct store *st, int version, struct arena *a,
 	size_t			i;
 	int			rc;
 
+	if (version == 5 && db_kind(st->db) == DB_PG) {
+		/* PostgreSQL keeps each record's grams in a column. */
+		rc = db_query(st->db, a, &r, e,
+		    "SELECT id, search_text FROM oms_records", DB_NOARGS);
+		for (i = 0; rc == ST_OK && i < r.nrows; i++)
+			rc = db_query(st->db, a, NULL, e,
+			    "UPDATE oms_records SET grams = CAST(? AS text[])"
+			    " WHERE id = ?",
+			    DB_ARGS(DB_TEXT(grams_pg_array(a, db_cell(&r, i,
+			    1))), DB_TEXT(db_cell(&r, i, 0))));
+		return (rc);
+	}
 	if (version != 2)
 		return (ST_OK);
 	rc = db_query(st->db, a, &r, e,
@@ -228,6 +241,13 @@ store_schema_version(struct store *st, int *current, int *latest,
 out:
 	arena_free(&a);
 	return (rc);
+}
+
+int
+store_optimize(struct store *st, struct err *e)
+{
+	return (db_exec_script(st->db, e, db_kind(st->db) == DB_PG ?
+	    "ANALYZE oms_records; ANALYZE customers" : "PRAGMA optimize"));
 }
 
 int

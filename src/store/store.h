@@ -48,6 +48,9 @@ int	store_migrate(struct store *st, int *applied, struct err *e);
 /* Current schema version and the version this build expects. */
 int	store_schema_version(struct store *st, int *current, int *latest,
 	    struct err *e);
+/* Refresh the planner's statistics after a bulk change (ANALYZE on
+ * PostgreSQL, PRAGMA optimize on SQLite). */
+int	store_optimize(struct store *st, struct err *e);
 /* The database answers (readiness). */
 int	store_ping(struct store *st, struct err *e);
 
@@ -230,12 +233,20 @@ struct oms_record {
 	const char	*city;
 	const char	*country;
 	const char	*customer_id;	/* hub customer (read only), or NULL */
+	bool		 eligible;	/* may become a hub customer (read only) */
 	int64_t		 created_at;
 	int64_t		 updated_at;
 };
 
 /*
- * Create a record for partner_id (the search text is derived here).
+ * Whether a record may become a hub customer: type business, every company
+ * detail present and a contact name (SPEC 3.2). The store keeps this as an
+ * indexed flag; the app asks the record.
+ */
+bool	oms_record_eligible(const struct oms_record *r);
+
+/*
+ * Create a record for partner_id (its search data is derived here).
  * ST_CONFLICT when the e-mail is already in the OMS (any partner).
  */
 int	store_oms_create(struct store *st, const char *partner_id,

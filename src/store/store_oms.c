@@ -8,21 +8,17 @@
 #include "core/err.h"
 #include "core/rand.h"
 #include "core/text.h"
+#include "store/grams.h"
 #include "store/store_int.h"
 
 #define OMS_COLS \
 	"r.id, r.partner_id, r.type, r.email, r.email_norm, r.first_name, " \
 	"r.last_name, r.company, r.industry, r.website, r.phone, r.street, " \
-	"r.postal_code, r.city, r.country, c.id, r.created_at, r.updated_at"
+	"r.postal_code, r.city, r.country, c.id, r.created_at, r.updated_at, " \
+	"r.eligible"
 #define OMS_FROM \
 	" FROM oms_records r LEFT JOIN customers c ON c.oms_record_id = r.id"
 
-/* Every company detail present and a Business record (SPEC 3.2). */
-#define OMS_ELIGIBLE \
-	" AND r.type = 'business' AND r.company <> '' AND r.industry <> ''" \
-	" AND r.website <> '' AND r.phone <> '' AND r.street <> ''" \
-	" AND r.postal_code <> '' AND r.city <> '' AND r.country <> ''" \
-	" AND (r.first_name <> '' OR r.last_name <> '')"
 
 static void
 oms_from_row(const struct db_rows *r, size_t i, struct oms_record *o)
@@ -45,6 +41,53 @@ oms_from_row(const struct db_rows *r, size_t i, struct oms_record *o)
 	o->customer_id = db_cell(r, i, 15);
 	o->created_at = db_cell_int(r, i, 16);
 	o->updated_at = db_cell_int(r, i, 17);
+	o->eligible = db_cell_int(r, i, 18) != 0;
+}
+
+static bool
+filled(const char *s)
+{
+	return (s != NULL && *s != '\0');
+}
+
+bool
+oms_record_eligible(const struct oms_record *r)
+{
+	return (r->type != NULL && strcmp(r->type, "business") == 0 &&
+	    filled(r->company) && filled(r->industry) && filled(r->website) &&
+	    filled(r->phone) && filled(r->street) && filled(r->postal_code) &&
+	    filled(r->city) && filled(r->country) &&
+	    (filled(r->first_name) || filled(r->last_name)));
+}
+
+/* Keep SQLite's two search indexes in step with the record `id`. */
+static int
+sqlite_index(struct store *st, struct arena *a, const char *id, bool update,
+    struct err *e)
+{
+	int	rc = ST_OK;
+
+	if (update)
+		rc = db_query(st->db, a, NULL, e,
+		    "DELETE FROM oms_search WHERE rowid ="
+		    " (SELECT seq FROM oms_records WHERE id = ?)",
+		    DB_ARGS(DB_TEXT(id)));
+	if (rc == ST_OK && update)
+		rc = db_query(st->db, a, NULL, e,
+		    "DELETE FROM oms_grams WHERE rowid ="
+		    " (SELECT seq FROM oms_records WHERE id = ?)",
+		    DB_ARGS(DB_TEXT(id)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, a, NULL, e,
+		    "INSERT INTO oms_search (rowid, search_text)"
+		    " SELECT seq, search_text FROM oms_records WHERE id = ?",
+		    DB_ARGS(DB_TEXT(id)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, a, NULL, e,
+		    "INSERT INTO oms_grams (rowid, search_text)"
+		    " SELECT seq, search_text FROM oms_records WHERE id = ?",
+		    DB_ARGS(DB_TEXT(id)));
+	return (rc);
 }
 
 static const char *
@@ -72,33 +115,40 @@ store_oms_create(struct store *st, const char *partner_id, struct arena *a,
     const struct oms_record *o, int64_t now, char **id, struct err *e)
 {
 	char	*nid, *search;
+	bool	 lite = db_kind(st->db) == DB_SQLITE;
 	int	 rc;
 
 	nid = id_new(a, "oms");
 	search = oms_search_text(a, o);
-	/* SQLite also numbers the record for its search index. */
-	rc = db_query(st->db, a, NULL, e, db_kind(st->db) == DB_SQLITE ?
-	    "INSERT INTO oms_records (id, partner_id, type, email, email_norm,"
-	    " first_name, last_name, company, industry, website, phone,"
-	    " street, postal_code, city, country, search_text, created_at,"
-	    " updated_at, seq)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " (SELECT COALESCE(MAX(seq), 0) + 1 FROM oms_records))" :
-	    "INSERT INTO oms_records (id, partner_id, type, email, email_norm,"
-	    " first_name, last_name, company, industry, website, phone,"
-	    " street, postal_code, city, country, search_text, created_at,"
-	    " updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    DB_ARGS(DB_TEXT(nid), DB_TEXT(partner_id), DB_TEXT(o->type),
-	    DB_TEXT(o->email), DB_TEXT(o->email_norm), S(o->first_name),
-	    S(o->last_name), S(o->company), S(o->industry), S(o->website),
-	    S(o->phone), S(o->street), S(o->postal_code), S(o->city),
-	    S(o->country), DB_TEXT(search), DB_INT(now), DB_INT(now)));
-	if (rc == ST_OK && db_kind(st->db) == DB_SQLITE)
-		rc = db_query(st->db, a, NULL, e,
-		    "INSERT INTO oms_search (rowid, search_text)"
-		    " SELECT seq, search_text FROM oms_records WHERE id = ?",
-		    DB_ARGS(DB_TEXT(nid)));
+	/* SQLite numbers the record for its search indexes; PostgreSQL
+	 * keeps the record's grams in a column. */
+#define OMS_INSERT \
+	"INSERT INTO oms_records (id, partner_id, type, email, email_norm," \
+	" first_name, last_name, company, industry, website, phone, street," \
+	" postal_code, city, country, search_text, eligible, created_at," \
+	" updated_at, "
+#define OMS_VALUES \
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+#define OMS_ARGS \
+	DB_TEXT(nid), DB_TEXT(partner_id), DB_TEXT(o->type), \
+	DB_TEXT(o->email), DB_TEXT(o->email_norm), S(o->first_name), \
+	S(o->last_name), S(o->company), S(o->industry), S(o->website), \
+	S(o->phone), S(o->street), S(o->postal_code), S(o->city), \
+	S(o->country), DB_TEXT(search), DB_INT(oms_record_eligible(o)), \
+	DB_INT(now), DB_INT(now)
+	if (lite)
+		rc = db_query(st->db, a, NULL, e, OMS_INSERT "seq)" OMS_VALUES
+		    "(SELECT COALESCE(MAX(seq), 0) + 1 FROM oms_records))",
+		    DB_ARGS(OMS_ARGS));
+	else
+		rc = db_query(st->db, a, NULL, e, OMS_INSERT "grams)"
+		    OMS_VALUES "CAST(? AS text[]))",
+		    DB_ARGS(OMS_ARGS, DB_TEXT(grams_pg_array(a, search))));
+#undef OMS_INSERT
+#undef OMS_VALUES
+#undef OMS_ARGS
+	if (rc == ST_OK && lite)
+		rc = sqlite_index(st, a, nid, false, e);
 	if (rc == ST_OK)
 		*id = nid;
 	return (rc);
@@ -123,10 +173,12 @@ int
 store_oms_update(struct store *st, const char *partner_id, const char *id,
     const struct oms_record *o, int64_t now, struct err *e)
 {
-	struct arena		a;
-	struct db_rows		r;
-	struct oms_record	cur;
-	int			rc;
+	struct arena		 a;
+	struct db_rows		 r;
+	struct oms_record	 cur;
+	char			*search;
+	bool			 lite = db_kind(st->db) == DB_SQLITE;
+	int			 rc;
 
 	arena_init(&a, 0);
 	if ((rc = store_oms_get(st, partner_id, &a, id, &cur, e)) != ST_OK)
@@ -134,24 +186,33 @@ store_oms_update(struct store *st, const char *partner_id, const char *id,
 	cur.first_name = o->first_name;
 	cur.last_name = o->last_name;
 	cur.company = o->company;
+	cur.industry = o->industry;
+	cur.website = o->website;
+	cur.phone = o->phone;
+	cur.street = o->street;
+	cur.postal_code = o->postal_code;
+	cur.city = o->city;
+	cur.country = o->country;
+	search = oms_search_text(&a, &cur);
 	rc = db_query(st->db, &a, &r, e,
 	    "UPDATE oms_records SET first_name = ?, last_name = ?, company = ?,"
 	    " industry = ?, website = ?, phone = ?, street = ?,"
 	    " postal_code = ?, city = ?, country = ?, search_text = ?,"
-	    " updated_at = ? WHERE partner_id = ? AND id = ?",
+	    " eligible = ?, updated_at = ? WHERE partner_id = ? AND id = ?",
 	    DB_ARGS(S(o->first_name), S(o->last_name), S(o->company),
 	    S(o->industry), S(o->website), S(o->phone), S(o->street),
-	    S(o->postal_code), S(o->city), S(o->country),
-	    DB_TEXT(oms_search_text(&a, &cur)), DB_INT(now),
+	    S(o->postal_code), S(o->city), S(o->country), DB_TEXT(search),
+	    DB_INT(oms_record_eligible(&cur)), DB_INT(now),
 	    DB_TEXT(partner_id), DB_TEXT(id)));
 	if (rc == ST_OK && r.changes == 0)
 		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
-	if (rc == ST_OK && db_kind(st->db) == DB_SQLITE)
+	if (rc == ST_OK && lite)
+		rc = sqlite_index(st, &a, id, true, e);
+	else if (rc == ST_OK)
 		rc = db_query(st->db, &a, NULL, e,
-		    "UPDATE oms_search SET search_text = (SELECT search_text"
-		    " FROM oms_records WHERE id = ?) WHERE rowid ="
-		    " (SELECT seq FROM oms_records WHERE id = ?)",
-		    DB_ARGS(DB_TEXT(id), DB_TEXT(id)));
+		    "UPDATE oms_records SET grams = CAST(? AS text[])"
+		    " WHERE id = ?",
+		    DB_ARGS(DB_TEXT(grams_pg_array(&a, search)), DB_TEXT(id)));
 out:
 	arena_free(&a);
 	return (rc);
@@ -230,52 +291,86 @@ store_oms_search(struct store *st, const char *partner_id, struct arena *a,
     size_t *n, long long *total, struct err *e)
 {
 	struct db_rows	 r, c;
-	const char	*filter, *arg;
-	char		*sql, *csql;
-	size_t		 i;
+	const char	*from, *filter, *arg = NULL, *sql, *csql;
+	size_t		 i, chars;
+	bool		 lite = db_kind(st->db) == DB_SQLITE;
 	int		 rc;
 
 	*out = NULL;
 	*n = 0;
 	*total = 0;
-	if (*find == '\0') {
-		filter = "";
-		arg = NULL;
-	} else if (db_kind(st->db) == DB_SQLITE &&
-	    utf8_chars(find, strlen(find)) >= 3) {
-		/* The trigram index answers substrings of 3+ characters. */
-		filter = " AND r.seq IN (SELECT rowid FROM oms_search"
-		    " WHERE oms_search MATCH ?)";
+	chars = utf8_chars(find, strlen(find));
+	from = " FROM oms_records r";
+	filter = "";
+	if (chars >= 3 && lite) {
+		/* The trigram index drives; records follow by seq. */
+		from = " FROM oms_search s CROSS JOIN oms_records r"
+		    " ON r.seq = s.rowid";
+		filter = " AND s.oms_search MATCH ?";
 		arg = fts_phrase(a, find);
-	} else {
-		/* PostgreSQL's pg_trgm index serves LIKE; SQLite scans the
-		 * partner's records for 1-2 character searches. */
+	} else if (chars >= 1 && lite) {
+		from = " FROM oms_grams g CROSS JOIN oms_records r"
+		    " ON r.seq = g.rowid";
+		filter = " AND g.oms_grams MATCH ?";
+		arg = fts_phrase(a, find);
+	} else if (chars >= 3) {
 		filter = " AND r.search_text LIKE ? ESCAPE '\\'";
 		arg = like_pattern(a, find);
+	} else if (chars >= 1) {
+		filter = " AND r.grams @> CAST(? AS text[])";
+		arg = grams_pg_query(a, find);
 	}
-	csql = arena_printf(a, "SELECT COUNT(*) FROM oms_records r"
-	    " WHERE r.partner_id = ?" OMS_ELIGIBLE "%s", filter);
-	sql = arena_printf(a, "SELECT " OMS_COLS OMS_FROM
-	    " WHERE r.partner_id = ?" OMS_ELIGIBLE "%s"
-	    " ORDER BY r.company, r.id LIMIT ? OFFSET ?", filter);
-	if (arg != NULL) {
-		rc = db_query(st->db, a, &c, e, csql,
-		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(arg)));
-		if (rc == ST_OK)
-			rc = db_query(st->db, a, &r, e, sql,
-			    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(arg),
-			    DB_INT(limit), DB_INT(offset)));
-	} else {
+	if (arg == NULL) {
+		/* Everything eligible: the (partner, eligible, company) index
+		 * counts and pages without touching other rows. */
+		csql = "SELECT COUNT(*) FROM oms_records r"
+		    " WHERE r.partner_id = ? AND r.eligible = 1";
+		sql = "SELECT " OMS_COLS " FROM oms_records r"
+		    " LEFT JOIN customers c ON c.oms_record_id = r.id"
+		    " WHERE r.partner_id = ? AND r.eligible = 1"
+		    " ORDER BY r.company, r.id LIMIT ? OFFSET ?";
 		rc = db_query(st->db, a, &c, e, csql,
 		    DB_ARGS(DB_TEXT(partner_id)));
 		if (rc == ST_OK)
 			rc = db_query(st->db, a, &r, e, sql,
 			    DB_ARGS(DB_TEXT(partner_id), DB_INT(limit),
 			    DB_INT(offset)));
+		if (rc != ST_OK)
+			return (rc);
+		*total = db_cell_int(&c, 0, 0);
+		goto rows;
 	}
+	/*
+	 * A search: find every match through the index first (materialised,
+	 * so the planner cannot instead walk the company index filtering row
+	 * by row), then sort, page and count them in the same pass.
+	 */
+	sql = arena_printf(a, "WITH m AS MATERIALIZED (SELECT r.id,"
+	    " r.partner_id, r.type, r.email, r.email_norm, r.first_name,"
+	    " r.last_name, r.company, r.industry, r.website, r.phone, r.street,"
+	    " r.postal_code, r.city, r.country, r.created_at, r.updated_at,"
+	    " r.eligible%s"
+	    " WHERE r.partner_id = ? AND r.eligible = 1%s)"
+	    " SELECT " OMS_COLS ", COUNT(*) OVER () FROM m r"
+	    " LEFT JOIN customers c ON c.oms_record_id = r.id"
+	    " ORDER BY r.company, r.id LIMIT ? OFFSET ?", from, filter);
+	rc = db_query(st->db, a, &r, e, sql, DB_ARGS(DB_TEXT(partner_id),
+	    DB_TEXT(arg), DB_INT(limit), DB_INT(offset)));
 	if (rc != ST_OK)
 		return (rc);
-	*total = db_cell_int(&c, 0, 0);
+	if (r.nrows > 0)
+		*total = db_cell_int(&r, 0, 19);
+	else if (offset > 0) {
+		/* Past the end: count on its own. */
+		csql = arena_printf(a, "SELECT COUNT(*)%s WHERE r.partner_id = ?"
+		    " AND r.eligible = 1%s", from, filter);
+		rc = db_query(st->db, a, &c, e, csql,
+		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(arg)));
+		if (rc != ST_OK)
+			return (rc);
+		*total = db_cell_int(&c, 0, 0);
+	}
+rows:
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++)
 		oms_from_row(&r, i, &(*out)[i]);

@@ -8,7 +8,7 @@ let db;
 before(async () => { db = freshDatabase(); });
 after(() => db.drop());
 
-const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'demo', 'routes'];
+const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'oms import', 'demo', 'routes'];
 
 test('every command has --help', async () => {
   for (const c of commands) {
@@ -113,6 +113,41 @@ test('partner add, user add and oms add', async () => {
   assert.match(r.stderr, /--first-name: Must not contain control characters/);
   r = await ctl(['oms', 'add', '--db', db.url, '--partner', 'acc_2222222222222222', '--email', 'y@customer.example',
     '--type', 'consumer']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--partner: no partner account/);
+});
+
+test('oms import: dry run, per-row report, all or nothing', async () => {
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'steward-csv-'));
+  const partner = (await ctl(['partner', 'add', '--db', db.url, '--name', 'Import MSP'])).stdout.trim();
+  const header = 'type,email,first_name,last_name,company,industry,website,phone,street,postal_code,city,country\n';
+  const good = join(dir, 'good.csv');
+  writeFileSync(good, header +
+    'business,it@imp1.example,Ann,Lee,"Imp, One",finance,imp1.example,+1 212 555 0100,1 Wall St,10005,New York,US\n' +
+    'consumer,jo@imp2.example,Jo,Bloggs,,,,,,,,GB\n');
+  const bad = join(dir, 'bad.csv');
+  writeFileSync(bad, header +
+    'business,it@imp3.example,A,B,C,retail,imp3.example,12,1 St,99999,Town,GB\n' +
+    'business,IT@imp1.example,,,,,,,,,,\n');
+  let r = await ctl(['oms', 'import', '--db', db.url, '--partner', partner, '--dry-run', good]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /2 rows checked, no problems; nothing written/);
+  r = await ctl(['oms', 'import', '--db', db.url, '--partner', partner, good]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /2 records imported/);
+  r = await ctl(['oms', 'import', '--db', db.url, '--partner', partner, bad]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bad\.csv:2: phone: /);
+  assert.match(r.stderr, /bad\.csv:2: postal_code: .*SW1A 1AA/);
+  assert.match(r.stderr, /bad\.csv:3: email: An OMS record with this e-mail address already exists/);
+  assert.match(r.stderr, /nothing was imported/);
+  r = await ctl(['oms', 'import', '--db', db.url, '--partner', partner]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /give exactly one CSV file/);
+  r = await ctl(['oms', 'import', '--db', db.url, '--partner', 'acc_2222222222222222', good]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--partner: no partner account/);
 });

@@ -14,6 +14,7 @@
 #include "core/country.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/phone.h"
 #include "store/store.h"
 
 #define T0	1780000000	/* a fixed "now" */
@@ -361,6 +362,63 @@ test_oms_record_validation(void **state)
 	    ST_NOT_FOUND);
 }
 
+static void
+test_oms_import(void **state)
+{
+	struct fixture			*f = *state;
+	struct oms_import_report	 rep;
+	long long			 n;
+	const char *good =
+	    "email,type,company,first_name,last_name,industry,website,phone,"
+	    "street,postal_code,city,country\r\n"
+	    "a@one.example,business,One,Ann,Ash,retail,one.example,"
+	    "03-1234-5678,1-1,1000005,Tokyo,JP\r\n"
+	    "b@two.example,Consumer,,,,,,,,,,\r\n";
+	const char *bad =
+	    "email,type,country,phone\n"
+	    "c@three.example,business,JP,12\n"
+	    "A@one.example,business,,\n"
+	    "c@THREE.example,business,,\n"
+	    "d@four.example,robot,XX,\n"
+	    "e@five.example,business\n";
+
+	/* A dry run checks everything and writes nothing. */
+	assert_int_equal(oms_import(sys(f), f->partner, good, strlen(good),
+	    true, &rep), ST_OK);
+	assert_int_equal(rep.rows, 2);
+	assert_int_equal(rep.added, 0);
+	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(oms_import(sys(f), f->partner, good, strlen(good),
+	    false, &rep), ST_OK);
+	assert_int_equal(rep.added, 2);
+	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
+	assert_int_equal(n, 2);
+	/* Problems in any row: each reported, nothing written. */
+	assert_int_equal(oms_import(sys(f), f->partner, bad, strlen(bad),
+	    false, &rep), ST_INVALID);
+	assert_int_equal(rep.rows, 5);
+	assert_int_equal(rep.added, 0);
+	assert_int_equal(rep.nproblems, 6);
+	assert_int_equal(rep.problems[0].line, 2);
+	assert_string_equal(rep.problems[0].field, "phone");
+	assert_int_equal(rep.problems[1].line, 3);	/* already in OMS */
+	assert_string_equal(rep.problems[1].field, "email");
+	assert_int_equal(rep.problems[2].line, 4);	/* repeated in file */
+	assert_int_equal(rep.problems[3].line, 5);
+	assert_int_equal(rep.problems[5].line, 6);	/* too few columns */
+	assert_null(rep.problems[5].field);
+	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
+	assert_int_equal(n, 2);
+	/* Unknown columns and broken CSV are refused up front. */
+	assert_int_equal(oms_import(sys(f), f->partner, "email,colour\n", 13,
+	    false, &rep), ST_INVALID);
+	assert_string_equal(rep.problems[0].field, "colour");
+	assert_int_equal(oms_import(sys(f), f->partner,
+	    "email,type\n\"x@y.example,business\n", 32, false, &rep),
+	    ST_INVALID);
+}
+
 #define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
 #define ALL(s) \
 	T(test_sign_in_and_out, s), \
@@ -371,7 +429,8 @@ test_oms_record_validation(void **state)
 	T(test_account_access, s), \
 	T(test_rename_is_atomic_with_its_audit, s), \
 	T(test_users, s), \
-	T(test_oms_record_validation, s)
+	T(test_oms_record_validation, s), \
+	T(test_oms_import, s)
 
 int
 main(void)
@@ -386,6 +445,7 @@ main(void)
 	if (country_load(NULL) != 0)
 		return (1);
 	password_init();
+	phone_init();
 	failed = cmocka_run_group_tests_name("app/sqlite", sqlite_tests, NULL,
 	    NULL);
 	if (test_pg_available())

@@ -7,6 +7,9 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/country.h"
+#include "core/csv.h"
+#include "core/dates.h"
+#include "core/phone.h"
 #include "core/err.h"
 #include "core/json.h"
 #include "core/msg.h"
@@ -378,6 +381,208 @@ test_countries(void **state)
 	assert_null(country_find("JPN"));
 }
 
+static void
+test_phone(void **state)
+{
+	struct arena	 a;
+	struct err	 e;
+	char		*out;
+	size_t		 i;
+	static const char *const good[][3] = {
+		{ "03-1234-5678", "JP", "+81312345678" },
+		{ "+44 20 7946 0958", NULL, "+442079460958" },
+		{ "(415) 555-0142", "US", "+14155550142" },
+		{ "+1 415 555 0142", "JP", "+14155550142" },	/* + wins */
+		{ "030 1234567", "DE", "+49301234567" },
+		{ "０３－１２３４－５６７８", "JP", "+81312345678" },
+	};
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		err_clear(&e);
+		assert_int_equal(valid_phone(&a, &e, "phone", good[i][0],
+		    good[i][1], &out), ST_OK);
+		assert_string_equal(out, good[i][2]);
+	}
+	err_clear(&e);
+	assert_int_equal(valid_phone(&a, &e, "phone", "555-0142", NULL, &out),
+	    ST_INVALID);
+	assert_int_equal(e.fields[0].msg, M_PHONE_NEED_COUNTRY);
+	err_clear(&e);
+	assert_int_equal(valid_phone(&a, &e, "phone", "12", "US", &out),
+	    ST_INVALID);
+	assert_int_equal(e.fields[0].msg, M_PHONE_INVALID);
+	err_clear(&e);
+	assert_int_equal(valid_phone(&a, &e, "phone", "call me", "US", &out),
+	    ST_INVALID);
+	arena_free(&a);
+}
+
+static void
+test_website(void **state)
+{
+	struct arena	 a;
+	struct err	 e;
+	char		*out;
+	size_t		 i;
+	static const char *const good[][2] = {
+		{ "example.com", "https://example.com" },
+		{ "Example.COM/", "https://example.com" },
+		{ "http://www.example.co.uk/a/b?c=d#frag",
+		    "http://www.example.co.uk/a/b?c=d" },
+		{ "https://shop.example:8443/x", "https://shop.example:8443/x" },
+		{ "例え.jp", "https://例え.jp" },
+		{ "https://xn--r8jz45g.jp", "https://例え.jp" },
+	};
+	static const char *const bad[] = {
+		"localhost", "ftp://example.com", "javascript:alert(1)",
+		"http://user:pw@example.com", "http://10.0.0.1", "http://[::1]/",
+		"exa mple.com", "http://-bad-.example", "mailto:a@b.example",
+		"http://example", NULL
+	};
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		err_clear(&e);
+		if (valid_website(&a, &e, "website", good[i][0], &out) != ST_OK)
+			fail_msg("refused %s", good[i][0]);
+		assert_string_equal(out, good[i][1]);
+	}
+	for (i = 0; bad[i] != NULL; i++) {
+		err_clear(&e);
+		if (valid_website(&a, &e, "website", bad[i], &out) == ST_OK)
+			fail_msg("accepted %s as %s", bad[i], out);
+	}
+	arena_free(&a);
+}
+
+static void
+test_postal_codes(void **state)
+{
+	struct arena	 a;
+	struct err	 e;
+	char		*out;
+	size_t		 i;
+	static const char *const good[][3] = {
+		{ "JP", "1000005", "100-0005" }, { "JP", "100-0005", "100-0005" },
+		{ "JP", "１００－０００５", "100-0005" },
+		{ "US", "94103", "94103" }, { "US", "941031234", "94103-1234" },
+		{ "GB", "sw1a1aa", "SW1A 1AA" }, { "GB", "M1 1AE", "M1 1AE" },
+		{ "DE", "10115", "10115" }, { "FR", "75008", "75008" },
+		{ "CA", "k1a 0b1", "K1A 0B1" }, { "AU", "2000", "2000" },
+		{ "NL", "1012ab", "1012 AB" }, { "IT", "00184", "00184" },
+		{ "ES", "28013", "28013" }, { "SE", "11455", "114 55" },
+		{ "PL", "00950", "00-950" }, { "XK", "10000", "10000" },
+		{ NULL, "ab-12", "AB-12" },
+	};
+	static const char *const bad[][2] = {
+		{ "JP", "12345" }, { "US", "9410" }, { "GB", "12345" },
+		{ "CA", "D1A 0B1" }, { "NL", "0123 AB" }, { "ES", "53000" },
+		{ "DE", "1011" }, { "AU", "20000" }, { "JP", "100_0005" },
+		{ NULL, "x" }, { NULL, "!!!" },
+	};
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		err_clear(&e);
+		if (valid_postal_code(&a, &e, "postal_code", good[i][1],
+		    good[i][0], &out) != ST_OK)
+			fail_msg("refused %s %s", good[i][0], good[i][1]);
+		assert_string_equal(out, good[i][2]);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err_clear(&e);
+		if (valid_postal_code(&a, &e, "postal_code", bad[i][1],
+		    bad[i][0], &out) == ST_OK)
+			fail_msg("accepted %s %s", bad[i][0], bad[i][1]);
+	}
+	/* The error shows the country's format by example. */
+	err_clear(&e);
+	valid_postal_code(&a, &e, "postal_code", "1", "JP", &out);
+	assert_int_equal(e.fields[0].msg, M_POSTAL_FORMAT);
+	assert_string_equal(e.fields[0].s, "100-0005");
+	err_clear(&e);
+	assert_int_equal(valid_country(&a, &e, "country", "jp", &out), ST_OK);
+	assert_string_equal(out, "JP");
+	assert_int_equal(valid_country(&a, &e, "country", "JPN", &out),
+	    ST_INVALID);
+	arena_free(&a);
+}
+
+static void
+test_business_days(void **state)
+{
+	char	out[11];
+	int64_t	t;
+
+	(void)state;
+	/* 2026-11-20 is a Friday: five business days later is Friday 27. */
+	assert_true(date_parse("2026-11-20", &t));
+	business_days_after(t + 3600 * 15, 5, out);
+	assert_string_equal(out, "2026-11-27");
+	/* Saturday and Sunday count from Monday: also Friday 27. */
+	assert_true(date_parse("2026-11-21", &t));
+	business_days_after(t, 5, out);
+	assert_string_equal(out, "2026-11-27");
+	assert_true(date_parse("2026-11-22", &t));
+	business_days_after(t + 86399, 5, out);
+	assert_string_equal(out, "2026-11-27");
+	/* Tuesday: the next Tuesday; across a month and a year. */
+	assert_true(date_parse("2026-11-24", &t));
+	business_days_after(t, 5, out);
+	assert_string_equal(out, "2026-12-01");
+	assert_true(date_parse("2026-12-29", &t));
+	business_days_after(t, 5, out);
+	assert_string_equal(out, "2027-01-05");
+	date_of(t, out);
+	assert_string_equal(out, "2026-12-29");
+	assert_false(date_parse("2026-02-30", &t));
+	assert_false(date_parse("2026-1-5", &t));
+	assert_false(date_parse("2026-01-05x", &t));
+}
+
+static void
+test_csv(void **state)
+{
+	struct arena	 a;
+	struct csv	 c;
+	char		**f;
+	size_t		 n;
+	const char	*text = "\xef\xbb\xbf" "a,b,c\r\n"
+	    "\"quoted, comma\",\"say \"\"hi\"\"\",\"multi\nline\"\n"
+	    "\n"
+	    "x,,\n"
+	    "last,row";
+
+	(void)state;
+	arena_init(&a, 0);
+	csv_init(&c, text, strlen(text));
+	assert_int_equal(csv_row(&c, &a, &f, &n), 1);
+	assert_int_equal(n, 3);
+	assert_string_equal(f[0], "a");		/* BOM skipped */
+	assert_int_equal(csv_row(&c, &a, &f, &n), 1);
+	assert_int_equal(c.line, 2);
+	assert_string_equal(f[0], "quoted, comma");
+	assert_string_equal(f[1], "say \"hi\"");
+	assert_string_equal(f[2], "multi\nline");
+	assert_int_equal(csv_row(&c, &a, &f, &n), 1);
+	assert_int_equal(c.line, 5);		/* blank line skipped */
+	assert_int_equal(n, 3);
+	assert_string_equal(f[1], "");
+	assert_int_equal(csv_row(&c, &a, &f, &n), 1);
+	assert_string_equal(f[1], "row");
+	assert_int_equal(csv_row(&c, &a, &f, &n), 0);
+	csv_init(&c, "\"open,x\n", 8);
+	assert_int_equal(csv_row(&c, &a, &f, &n), -1);
+	assert_non_null(strstr(c.error, "never closed"));
+	csv_init(&c, "\"a\"b,c\n", 7);
+	assert_int_equal(csv_row(&c, &a, &f, &n), -1);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -393,8 +598,16 @@ main(void)
 		cmocka_unit_test(test_valid_text),
 		cmocka_unit_test(test_errors_and_messages),
 		cmocka_unit_test(test_countries),
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_website),
+		cmocka_unit_test(test_postal_codes),
+		cmocka_unit_test(test_business_days),
+		cmocka_unit_test(test_csv),
 	};
 
 	rand_init();
+	if (country_load(NULL) != 0)
+		return (1);
+	phone_init();
 	return (cmocka_run_group_tests_name("core", tests, NULL, NULL));
 }

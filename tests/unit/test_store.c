@@ -291,6 +291,110 @@ test_transactions(void **state)
 }
 
 static void
+test_nested_transactions(void **state)
+{
+	struct fixture	*f = *state;
+	struct account	 a;
+	char		*outer, *inner, *kept;
+
+	/* An inner level rolls back alone; the outer one commits. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	outer = mk_account(f, "partner", "Outer");
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	inner = mk_account(f, "partner", "Inner");
+	store_tx_rollback(f->st);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	kept = mk_account(f, "partner", "Kept inner");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_int_equal(store_account_get(f->st, outer, &f->a, &a, &f->e),
+	    ST_OK);
+	assert_int_equal(store_account_get(f->st, kept, &f->a, &a, &f->e),
+	    ST_OK);
+	assert_int_equal(store_account_get(f->st, inner, &f->a, &a, &f->e),
+	    ST_NOT_FOUND);
+	err_clear(&f->e);
+	/* Abandoning drops every level, committed inner ones included. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	inner = mk_account(f, "partner", "Gone");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	store_tx_abandon(f->st);
+	assert_int_equal(store_account_get(f->st, inner, &f->a, &a, &f->e),
+	    ST_NOT_FOUND);
+}
+
+static void
+test_oms_search(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_record	 r = { 0 }, *list;
+	char			*p, *id;
+	size_t			 n, i;
+	long long		 total;
+	char			 email[64], company[64];
+
+	p = mk_account(f, "partner", "P");
+	r.type = "business";
+	r.industry = "retail";
+	r.website = "https://x.example";
+	r.phone = "+81312345678";
+	r.street = "s";
+	r.postal_code = "100-0005";
+	r.city = "c";
+	r.country = "JP";
+	r.last_name = "Sato";
+	for (i = 0; i < 30; i++) {
+		snprintf(email, sizeof(email), "user%zu@shop%zu.example", i, i);
+		snprintf(company, sizeof(company), i % 3 ? "Shop %02zu" :
+		    "株式会社さくら %02zu", i);
+		r.email = r.email_norm = email;
+		r.company = company;
+		r.type = i == 7 ? "consumer" : "business";
+		r.city = i == 8 ? "" : "c";
+		assert_int_equal(store_oms_create(f->st, p, &f->a, &r, i, &id,
+		    &f->e), ST_OK);
+	}
+	/* Everything eligible, in company order; 7 and 8 are not. */
+	assert_int_equal(store_oms_search(f->st, p, &f->a, "", 100, 0, &list,
+	    &n, &total, &f->e), ST_OK);
+	assert_int_equal(total, 28);
+	assert_string_equal(list[0].company, "Shop 01");
+	/* Three characters or more: the index; fewer: a scan. Same answers. */
+	assert_int_equal(store_oms_search(f->st, p, &f->a, "さくら", 100, 0,
+	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(total, 10);
+	assert_int_equal(store_oms_search(f->st, p, &f->a, "さく", 100, 0,
+	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(total, 10);
+	assert_int_equal(store_oms_search(f->st, p, &f->a, "shop1", 100, 0,
+	    &list, &n, &total, &f->e), ST_OK);	/* e-mail "@shop1x" */
+	assert_int_equal(total, 11);
+	assert_int_equal(store_oms_search(f->st, p, &f->a, "shop 2", 5, 2,
+	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(total, 7);		/* 20-29 without 21, 24, 27 */
+	assert_int_equal(n, 5);
+	assert_string_equal(list[0].company, "Shop 23");
+	assert_int_equal(store_oms_search(f->st, p, &f->a, "%", 100, 0,
+	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(total, 0);
+	/* Updates move the search text along. */
+	assert_int_equal(store_oms_search(f->st, p, &f->a, "user5@", 1, 0,
+	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	r = list[0];
+	r.company = "Renamed Traders";
+	assert_int_equal(store_oms_update(f->st, p, list[0].id, &r, 99, &f->e),
+	    ST_OK);
+	assert_int_equal(store_oms_search(f->st, p, &f->a, "renamed", 10, 0,
+	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(store_oms_search(f->st, p, &f->a, "shop 05", 10, 0,
+	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(total, 0);
+}
+
+static void
 test_audit(void **state)
 {
 	struct fixture		*f = *state;
@@ -363,6 +467,8 @@ test_meta(void **state)
 	T(test_rate_limits, s), \
 	T(test_oms_isolation_and_uniqueness, s), \
 	T(test_transactions, s), \
+	T(test_nested_transactions, s), \
+	T(test_oms_search, s), \
 	T(test_audit, s), \
 	T(test_fault_injection, s), \
 	T(test_meta, s)

@@ -1,0 +1,131 @@
+// Customer onboarding at scale:
+//   1. OMS search latency (GET .../oms/records?find=) with 100,000 OMS
+//      records for one partner, for the searches a user types keystroke by
+//      keystroke (Latin and Japanese, company and e-mail);
+//   2. create-customer throughput (POST .../customers, new OMS record,
+//      template policy, audit) with 8 clients in parallel.
+//
+//   node bench/customers.mjs                 # SQLite
+//   STEWARD_TEST_DB=pg STEWARD_TEST_PG_URL=postgresql:///postgres?host=/path \
+//     node bench/customers.mjs               # PostgreSQL
+//
+// BENCH_RECORDS (100000), BENCH_CREATES (400), BENCH_CLIENTS (8).
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startServer, Client, demoUsers, ctlOk, backend } from '../tests/lib/server.mjs';
+
+const RECORDS = Number(process.env.BENCH_RECORDS || 100000);
+const CREATES = Number(process.env.BENCH_CREATES || 400);
+const CLIENTS = Number(process.env.BENCH_CLIENTS || 8);
+
+const first = ['Ada', 'Grace', 'Alan', 'Linus', 'Barbara', 'Ken', 'Radia', 'Dennis', 'Frances', 'Edsger', '陽子', '翔', '健', '美咲'];
+const last = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Liskov', 'Thompson', 'Perlman', 'Ritchie', 'Allen', 'Dijkstra', '佐藤', '高橋', '田中', '鈴木'];
+const words = ['Alpine', 'Harbor', 'Maple', 'Cedar', 'Summit', 'Delta', 'Orion', 'Atlas', 'Nova', 'Pioneer', 'Granite', 'Willow', 'Falcon', 'Beacon'];
+const kinds = ['Dental', 'Logistics', 'Legal', 'Foods', 'Clinic', 'Traders', 'Motors', 'Labs', 'Partners', 'Studios'];
+const jp = ['さくら', 'ふじ', 'みなと', 'ひかり', 'あおば', 'つばさ', 'やまと', 'こだま'];
+const jpKinds = ['精機', '商事', '物流', '建設', '食品', '電機'];
+
+function csv(n) {
+  const rows = ['type,email,first_name,last_name,company,industry,website,phone,street,postal_code,city,country'];
+  for (let i = 0; i < n; i++) {
+    const japanese = i % 5 === 0;
+    const company = japanese
+      ? `株式会社${jp[i % jp.length]}${jpKinds[(i >> 3) % jpKinds.length]} ${i}`
+      : `${words[i % words.length]} ${kinds[(i >> 4) % kinds.length]} ${i}`;
+    const f = first[i % first.length], l = last[(i >> 2) % last.length];
+    const incomplete = i % 10 === 9;
+    if (japanese) {
+      rows.push(`business,contact${i}@co${i}.example,${f},${l},${company},manufacturing,co${i}.example,` +
+        `+81 3-1234-${String(1000 + (i % 9000)).padStart(4, '0')},千代田区丸の内1-${i % 9 + 1},100-0005,東京都,JP`);
+    } else {
+      rows.push(`business,contact${i}@co${i}.example,${f},${l},"${company}",retail,co${i}.example,` +
+        `+1 212 555 01${String(i % 100).padStart(2, '0')},${i % 900 + 1} Broadway,10005,${incomplete ? '' : 'New York'},US`);
+    }
+  }
+  return rows.join('\n') + '\n';
+}
+
+function stats(ms) {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+}
+
+const fmt = (x) => `${x.toFixed(1)} ms`;
+
+const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
+const srv = await startServer();
+try {
+  const admin = new Client(srv.url);
+  await admin.signIn(demoUsers.admin);
+  const acc = (await admin.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
+
+  const file = join(dir, 'oms.csv');
+  writeFileSync(file, csv(RECORDS));
+  let t = performance.now();
+  await ctlOk(['oms', 'import', '--db', srv.db, '--partner', acc, file]);
+  const importSecs = (performance.now() - t) / 1000;
+  if (backend === 'pg') {
+    // The steady state autovacuum reaches shortly after a bulk load
+    // (visibility map set, so counts can use index-only scans).
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('psql', [srv.db, '-qc', 'VACUUM (ANALYZE) oms_records']);
+  }
+
+  console.log(`Backend: ${backend}; ${RECORDS} OMS records for one partner ` +
+    `(imported in ${importSecs.toFixed(1)} s, ${Math.round(RECORDS / importSecs)} rows/s)`);
+  console.log();
+  console.log('OMS search, GET .../oms/records?find= (one client, sequential; 20 runs each):');
+  console.log('| find | matches | p50 | p95 | max |');
+  console.log('|---|---:|---:|---:|---:|');
+  const typing = ['', 'h', 'ha', 'har', 'harb', 'harbor', 'harbor l', 'harbor logistics 1',
+    'さ', 'さく', 'さくら', 'さくら精機', 'contact4242', '@co9999.', 'hopper', 'zzzz-no-match'];
+  for (const q of typing) {
+    const ms = [];
+    let total = 0;
+    for (let i = 0; i < 20; i++) {
+      t = performance.now();
+      const r = await admin.req('GET', `/api/v1/accounts/${acc}/oms/records?limit=50&find=${encodeURIComponent(q)}`);
+      ms.push(performance.now() - t);
+      if (r.status !== 200) throw new Error(`${r.status} ${r.text}\n${srv.logs().stdout.slice(-2000)}\n${srv.logs().stderr.slice(-2000)}`);
+      total = r.json.total;
+    }
+    const st = stats(ms);
+    console.log(`| \`${q || '(empty)'}\` | ${total} | ${fmt(st.p50)} | ${fmt(st.p95)} | ${fmt(st.max)} |`);
+  }
+
+  const gp = (await admin.req('GET', `/api/v1/accounts/${acc}/policies`)).json.policies[0].id;
+  let next = 0;
+  const lat = [];
+  const worker = async (k) => {
+    const c = new Client(srv.url);
+    c.cookies = new Map(admin.cookies);
+    c.csrf = admin.csrf;
+    for (;;) {
+      const i = next++;
+      if (i >= CREATES) return;
+      const body = {
+        source: 'new', email: `bench${i}@new${i}.example`, contact_person: 'Bench Mark', phone: '+44 20 7946 0958',
+        company: `Bench Customer ${i}`, industry: 'retail', website: `new${i}.example`, street: '1 Road',
+        postal_code: 'SW1A 1AA', city: 'London', country: 'GB', segment_discount: i % 10 ? null : 'education',
+        management: i % 2 ? { mode: 'local', template: 'workstation' } : { mode: 'global', global_policy_ids: [gp] },
+      };
+      const s = performance.now();
+      const r = await c.req('POST', `/api/v1/accounts/${acc}/customers`, body, { headers: { 'idempotency-key': `b-${k}-${i}` } });
+      lat.push(performance.now() - s);
+      if (r.status !== 201) throw new Error(`${r.status} ${r.text}`);
+    }
+  };
+  t = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, k) => worker(k)));
+  const secs = (performance.now() - t) / 1000;
+  const st = stats(lat);
+  console.log();
+  console.log(`Create customer, POST .../customers (${CREATES} customers, ${CLIENTS} clients, Idempotency-Key, half global / half local):`);
+  console.log(`  ${(CREATES / secs).toFixed(0)} customers/s; latency p50 ${fmt(st.p50)}, p95 ${fmt(st.p95)}, max ${fmt(st.max)}`);
+} finally {
+  await srv.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
