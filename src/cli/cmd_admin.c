@@ -104,6 +104,7 @@ cmd_oms_add(struct cmd *c, int argc, char **argv)
 	if (country_load(NULL) != 0) {
 		fprintf(stderr, "stewardctl oms add: cannot read ISO country "
 		    "data (install iso-codes)\n");
+		cli_close(&x);
 		return (1);
 	}
 	memset(&r, 0, sizeof(r));
@@ -160,6 +161,7 @@ cmd_oms_import(struct cmd *c, int argc, char **argv)
 	if (country_load(NULL) != 0) {
 		fprintf(stderr, "stewardctl oms import: cannot read ISO country "
 		    "data (install iso-codes)\n");
+		cli_close(&x);
 		return (1);
 	}
 	dry = opt_flag(c, "dry-run");
@@ -179,6 +181,7 @@ cmd_oms_import(struct cmd *c, int argc, char **argv)
 		    "row%s; nothing was imported\n", rep.nproblems,
 		    rep.nproblems == 1 ? "" : "s", rep.rows, rep.rows == 1 ? "" :
 		    "s");
+		cli_close(&x);
 		return (2);
 	}
 	if (rc != ST_OK)
@@ -206,6 +209,7 @@ cmd_demo(struct cmd *c, int argc, char **argv)
 	if (country_load(NULL) != 0) {
 		fprintf(stderr, "stewardctl demo: cannot read ISO country data "
 		    "(install iso-codes)\n");
+		cli_close(&x);
 		return (1);
 	}
 	if (demo_load(&x.app, &logins, &n) != ST_OK)
