@@ -71,7 +71,9 @@ kore_parent_configure(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	/* Kore reports worker deaths with printf(): have each line go out at
-	 * once, even into a pipe. Workers inherit this. */
+	 * once, even into a pipe. Workers inherit this (and would otherwise
+	 * inherit, and print again, what is still buffered). */
+	fflush(stdout);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	log_level_from_env();
 	clock_from_env();

@@ -134,7 +134,7 @@ auth_resolve(struct app *app, const char *token, struct session *s,
 		    M_UNAUTHENTICATED));
 	id = token_hash(app->a, token);
 	err_clear(&tmp);
-	rc = store_session_get(app->st, app->a, id, s, &tmp);
+	rc = store_session_with_login(app->st, app->a, id, s, l, &tmp);
 	if (rc == ST_NOT_FOUND)
 		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
 		    M_UNAUTHENTICATED));
@@ -146,8 +146,7 @@ auth_resolve(struct app *app, const char *token, struct session *s,
 	    app->now - s->last_seen_at >= app->cfg->session_idle)
 		return (err_set(app->e, ST_UNAUTH, "session_expired",
 		    M_SESSION_EXPIRED));
-	rc = store_login_get(app->st, app->a, s->login_id, l, &tmp);
-	if (rc != ST_OK || strcmp(l->status, "active") != 0)
+	if (strcmp(l->status, "active") != 0)
 		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
 		    M_UNAUTHENTICATED));
 	if (app->now - s->last_seen_at >= SESSION_TOUCH_EVERY) {

@@ -167,6 +167,10 @@ int	store_session_create(struct store *st, const struct session *s,
 	    struct err *e);
 int	store_session_get(struct store *st, struct arena *a, const char *id,
 	    struct session *out, struct err *e);
+/* A session and its login in one read (every authenticated request). */
+int	store_session_with_login(struct store *st, struct arena *a,
+	    const char *id, struct session *s, struct login *l,
+	    struct err *e);
 int	store_session_touch(struct store *st, const char *id, int64_t now,
 	    struct err *e);
 int	store_session_revoke(struct store *st, const char *id, int64_t now,

@@ -52,6 +52,43 @@ store_session_get(struct store *st, struct arena *a, const char *id,
 }
 
 int
+store_session_with_login(struct store *st, struct arena *a, const char *id,
+    struct session *s, struct login *l, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e,
+	    "SELECT s.id, s.login_id, s.csrf_token, s.created_at,"
+	    " s.last_seen_at, s.expires_at, COALESCE(s.revoked_at, 0), s.ip,"
+	    " s.user_agent, l.email, l.name, l.password_hash, l.language,"
+	    " l.time_zone, l.status, l.created_at"
+	    " FROM sessions s JOIN logins l ON l.id = s.login_id"
+	    " WHERE s.id = ?",
+	    DB_ARGS(DB_TEXT(id)));
+	if (rc != ST_OK)
+		return (rc);
+	s->id = db_cell(&r, 0, 0);
+	s->login_id = db_cell(&r, 0, 1);
+	s->csrf_token = db_cell(&r, 0, 2);
+	s->created_at = db_cell_int(&r, 0, 3);
+	s->last_seen_at = db_cell_int(&r, 0, 4);
+	s->expires_at = db_cell_int(&r, 0, 5);
+	s->revoked_at = db_cell_int(&r, 0, 6);
+	s->ip = db_cell(&r, 0, 7);
+	s->user_agent = db_cell(&r, 0, 8);
+	l->id = s->login_id;
+	l->email = db_cell(&r, 0, 9);
+	l->name = db_cell(&r, 0, 10);
+	l->password_hash = db_cell(&r, 0, 11);
+	l->language = db_cell(&r, 0, 12);
+	l->time_zone = db_cell(&r, 0, 13);
+	l->status = db_cell(&r, 0, 14);
+	l->created_at = db_cell_int(&r, 0, 15);
+	return (ST_OK);
+}
+
+int
 store_session_touch(struct store *st, const char *id, int64_t now,
     struct err *e)
 {
