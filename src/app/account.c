@@ -56,6 +56,20 @@ account_access(struct app *app, const char *account_id, bool write,
 }
 
 int
+partner_access(struct app *app, const char *partner_id, bool write)
+{
+	struct account	a;
+	int		rc;
+
+	if ((rc = account_access(app, partner_id, write, &a, NULL)) != ST_OK)
+		return (rc);
+	if (strcmp(a.kind, "partner") != 0)
+		return (err_set(app->e, ST_NOT_FOUND, "not_found",
+		    M_NOT_FOUND));
+	return (ST_OK);
+}
+
+int
 account_list_mine(struct app *app, struct account_role **out, size_t *n)
 {
 	if (app->actor.login_id == NULL)

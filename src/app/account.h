@@ -23,6 +23,13 @@ struct app;
 int	account_access(struct app *app, const char *account_id, bool write,
 	    struct account *acct, const char **role);
 
+/*
+ * account_access() for things only partner accounts have (customers, OMS
+ * records, global policies): any other kind of account answers
+ * ST_NOT_FOUND.
+ */
+int	partner_access(struct app *app, const char *partner_id, bool write);
+
 /* Accounts the acting login may act in. */
 int	account_list_mine(struct app *app, struct account_role **out,
 	    size_t *n);

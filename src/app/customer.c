@@ -28,20 +28,6 @@ static const char *const platforms[] = { "workstation", "server", NULL };
 /* Business days the operator has to review a discount application. */
 #define DISCOUNT_REVIEW_DAYS	5
 
-static int
-partner_access(struct app *app, const char *partner_id, bool write)
-{
-	struct account	a;
-	int		rc;
-
-	if ((rc = account_access(app, partner_id, write, &a, NULL)) != ST_OK)
-		return (rc);
-	if (strcmp(a.kind, "partner") != 0)
-		return (err_set(app->e, ST_NOT_FOUND, "not_found",
-		    M_NOT_FOUND));
-	return (ST_OK);
-}
-
 /*
  * The management choice, checked against this partner's policies before
  * anything is written. On success the policies to assign or copy are in

@@ -115,20 +115,6 @@ fail:
 	return (app->e->status);
 }
 
-static int
-partner_reader(struct app *app, const char *partner_id, bool write)
-{
-	struct account	a;
-	int		rc;
-
-	if ((rc = account_access(app, partner_id, write, &a, NULL)) != ST_OK)
-		return (rc);
-	if (strcmp(a.kind, "partner") != 0)
-		return (err_set(app->e, ST_NOT_FOUND, "not_found",
-		    M_NOT_FOUND));
-	return (ST_OK);
-}
-
 int
 oms_email_check(struct app *app, const char *partner_id, const char *email,
     enum oms_email_status *status, struct oms_record *record)
@@ -137,7 +123,7 @@ oms_email_check(struct app *app, const char *partner_id, const char *email,
 	char		*addr, *norm;
 	int		 rc;
 
-	if ((rc = partner_reader(app, partner_id, false)) != ST_OK)
+	if ((rc = partner_access(app, partner_id, false)) != ST_OK)
 		return (rc);
 	if (valid_email(app->a, app->e, "email", email, &addr, &norm) != ST_OK)
 		return (ST_INVALID);
@@ -169,7 +155,7 @@ oms_find(struct app *app, const char *partner_id, const char *find,
 	char	*t, *f;
 	int	 rc;
 
-	if ((rc = partner_reader(app, partner_id, false)) != ST_OK)
+	if ((rc = partner_access(app, partner_id, false)) != ST_OK)
 		return (rc);
 	if (valid_text(app->a, app->e, "find", find, false, OMS_FIND_MAX, &t)
 	    != ST_OK)

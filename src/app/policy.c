@@ -13,21 +13,6 @@
 
 static const char *const platforms[] = { "workstation", "server", NULL };
 
-/* The account must be a partner the actor may act in. */
-static int
-partner_access(struct app *app, const char *partner_id, bool write)
-{
-	struct account	a;
-	int		rc;
-
-	if ((rc = account_access(app, partner_id, write, &a, NULL)) != ST_OK)
-		return (rc);
-	if (strcmp(a.kind, "partner") != 0)
-		return (err_set(app->e, ST_NOT_FOUND, "not_found",
-		    M_NOT_FOUND));
-	return (ST_OK);
-}
-
 int
 policy_list_global(struct app *app, const char *partner_id,
     struct policy **out, size_t *n)
