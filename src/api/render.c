@@ -153,6 +153,7 @@ render_oms_record(struct jw *w, const struct oms_record *r)
 	jw_kstr(w, "postal_code", r->postal_code);
 	jw_kstr(w, "city", r->city);
 	jw_kstr(w, "country", r->country);
+	jw_kbool(w, "eligible", r->eligible);
 	jw_kbool(w, "hub_created", r->customer_id != NULL);
 	jw_kstr(w, "customer_id", r->customer_id);
 	jw_obj_end(w);

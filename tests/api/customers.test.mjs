@@ -92,6 +92,10 @@ test('the three e-mail check outcomes, revealing nothing of other partners', asy
   assert.equal(own.json.record.company, 'Test Customer');
   assert.equal(own.json.record.hub_created, false);
   assert.equal(own.json.record.customer_id, null);
+  assert.equal(own.json.record.eligible, true);
+  const consumer = await emailCheck(admin, 'jan.novak@mail.example');
+  assert.equal(consumer.json.status, 'own_record');
+  assert.equal(consumer.json.record.eligible, false);
   const hub = await emailCheck(admin, 's1@bossstg.example');
   assert.equal(hub.json.record.hub_created, true);
   assert.match(hub.json.record.customer_id, /^cus_/);

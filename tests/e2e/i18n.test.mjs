@@ -57,21 +57,22 @@ test('signing in in Japanese shows the Japanese console', async () => {
   assert.match(await page.locator('#account-switcher').innerText(), /Northwind IT Services[\s\S]*パートナー · 管理者/);
   assert.match(await page.locator('#profile-button').innerText(), /田中 健/);
   assert.equal(await page.locator('#profile-button .avatar').innerText(), '田');
-  await page.locator('.site-pane').getByText('顧客はまだいません').waitFor();
+  await page.locator('.site-pane').getByRole('link', { name: '株式会社さくら精機' }).waitFor();
+  assert.equal(await page.locator('.page-actions').getByRole('button', { name: '+ 顧客' }).count(), 1);
   assert.equal(await page.getByRole('searchbox', { name: '顧客を検索' }).count(), 1);
   for (const title of ['顧客', 'デバイス', '未対応のアラート', 'まもなく終了']) {
     assert.equal(await page.locator('.stat-title', { hasText: new RegExp('^' + title + '$') }).count(), 1, title);
   }
   await page.screenshot({ path: resolve(artifacts, 'dashboard-ja.png'), animations: 'disabled' });
 
-  // Every page speaks Japanese, with its own empty state.
-  const pages = [['顧客', '顧客はまだいません', 'customers'], ['ポリシー', 'グローバルポリシーはまだありません', 'policies'],
+  // Every page speaks Japanese, with its data or its own empty state.
+  const pages = [['顧客', '株式会社さくら精機', 'customers'], ['ポリシー', 'Standard Servers', 'policies'],
     ['サブスクリプション', 'サブスクリプションはまだありません', 'subscriptions'], ['アラート', '未対応のアラートはありません', 'alerts'],
     ['ユーザー', '招待したユーザーはまだいません', 'users'], ['監査ログ', '監査イベントはここに表示されます', 'audit']];
   for (const [label, empty, segment] of pages) {
     await nav.getByRole('link', { name: label, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: label }).waitFor();
-    await page.locator('main .empty-title', { hasText: empty }).waitFor();
+    await page.locator('main').locator('.empty-title, tbody th', { hasText: empty }).first().waitFor();
     await page.screenshot({ path: resolve(artifacts, `page-${segment}-ja.png`), animations: 'disabled' });
   }
   await page.goto(server.url + '/nowhere');

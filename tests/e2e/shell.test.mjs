@@ -66,11 +66,11 @@ test('admin signs in, sees the shell, switches account and signs out', async () 
   assert.match(await page.locator('#profile-button').innerText(), /Alex Morgan/);
   assert.equal(await page.locator('.brand-name').first().innerText(), 'Steward');
 
-  // Site selection pane with its empty state.
+  // Site selection pane with the partner's customers.
   const pane = page.locator('.site-pane');
   assert.equal(await pane.getByRole('heading', { level: 2 }).textContent(), 'Customers');
-  await pane.getByText('No customers yet').waitFor();
-  assert.match(await pane.innerText(), /\+ Customer/);
+  await pane.getByRole('link', { name: 'Kookaburra Legal' }).waitFor();
+  assert.equal(await pane.locator('.site-item').count(), 5);
   assert.equal(await pane.getByRole('searchbox', { name: 'Search customers' }).count(), 1);
 
   // Dashboard cards and the customer table's empty state.
@@ -80,9 +80,10 @@ test('admin signs in, sees the shell, switches account and signs out', async () 
   }
   const devices = page.locator('.stat-card').filter({ has: page.locator('.stat-title', { hasText: /^Devices$/ }) });
   assert.match(await devices.innerText(), /Protected[\s\S]*At risk[\s\S]*Offline/);
-  await page.locator('.table .empty-title', { hasText: 'No customers yet' }).waitFor();
-  // No "+ Customer" button until customers can be created.
-  assert.equal(await page.getByRole('button', { name: /Customer/ }).count(), 0);
+  await page.locator('main tbody tr', { hasText: 'Olivetta Finanza S.p.A.' }).waitFor();
+  assert.equal(await page.locator('main tbody tr').count(), 5);
+  // An admin adds customers with "+ Customer" at the top right.
+  assert.equal(await page.locator('.page-actions').getByRole('button', { name: '+ Customer' }).count(), 1);
   await page.screenshot({ path: resolve(artifacts, 'dashboard-en.png'), animations: 'disabled' });
 
   // Go to Policies, then switch to the company console: the page follows.
@@ -148,15 +149,15 @@ test('after sign-in the user lands on the page first asked for', async () => {
   await page.context().close();
 });
 
-test('every page of an account shows its own empty state, never "coming soon"', async () => {
+test('every page of an account shows its data or its own empty state, never "coming soon"', async () => {
   const page = await newPage();
   await page.goto(server.url + '/signin');
   await signIn(page, demoUsers.admin);
   await page.locator('#account-switcher').waitFor();
   const nw = ids['Northwind IT Services'];
   const expected = {
-    customers: 'No customers yet',
-    policies: 'No global policies yet',
+    customers: 'Kookaburra Legal',
+    policies: 'Global Test Policy',
     subscriptions: 'No subscriptions yet',
     alerts: 'No open alerts',
     users: 'No invited users yet',
@@ -167,7 +168,7 @@ test('every page of an account shows its own empty state, never "coming soon"', 
       { customers: 'Customers', policies: 'Policies', subscriptions: 'Subscriptions', alerts: 'Alerts',
         users: 'Users', audit: 'Audit log' }[segment] + '$') }).click();
     await page.waitForURL(`${server.url}/a/${nw}/${segment}`);
-    await page.locator('.empty-title', { hasText: heading }).waitFor();
+    await page.locator('main').locator('.empty-title, tbody th', { hasText: heading }).first().waitFor();
     const link = page.locator(`.nav-item[data-page="${segment}"]`);
     assert.equal(await link.getAttribute('aria-current'), 'page');
     const text = await page.locator('main').innerText();

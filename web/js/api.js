@@ -35,10 +35,11 @@ export class ApiError extends Error {
 
 /**
  * request('PATCH', '/api/v1/me', { body: {...} }) -> parsed JSON (or null).
- * Options: body, signal, handle401 (default true).
+ * Options: body, signal, headers (extra request headers), handle401 (default
+ * true).
  */
-export async function request(method, path, { body, signal, handle401 = true } = {}) {
-  const headers = { accept: 'application/json', 'accept-language': getLanguage() };
+export async function request(method, path, { body, signal, headers: extra, handle401 = true } = {}) {
+  const headers = { ...extra, accept: 'application/json', 'accept-language': getLanguage() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res;

@@ -75,6 +75,16 @@ export function t(key, vars) {
   return s;
 }
 
+/**
+ * The plural form of key for count n: key + '.one' or '.other' (the forms
+ * the language has), e.g. plural('oms.results', 2, { n: '2' }).
+ */
+export function plural(key, n, vars) {
+  const form = new Intl.PluralRules(current).select(n);
+  const k = key + '.' + form;
+  return t(dictionaries[current][k] !== undefined || en[k] !== undefined ? k : key + '.other', vars);
+}
+
 function toDate(v) {
   const d = v instanceof Date ? v : new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;
@@ -92,6 +102,14 @@ export function formatDate(v) {
   const d = toDate(v);
   if (!d) return '';
   return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeZone }).format(d);
+}
+
+/** A calendar day "YYYY-MM-DD" as "1 December 2026", whatever the time zone. */
+export function formatDay(ymd) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd || '');
+  if (!m) return ymd || '';
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }
 
 /** "in 2 hours" / "3 minutes ago" relative to now. */

@@ -6,6 +6,7 @@
  *   /a/{account_id}               the account's dashboard
  *   /a/{account_id}/{page}        customers | sites | policies | subscriptions |
  *                                 alerts | users | audit | settings
+ *   /a/{account_id}/customers/{customer_id}   a partner's customer (?tab=)
  *   /profile                      the signed-in user's profile
  *   anything else                 not found, inside the shell
  *
@@ -22,6 +23,7 @@ import { mountShell } from './shell.js';
 import { renderSignIn } from './pages/signin.js';
 import { pageAt } from './pages/registry.js';
 import profilePage from './pages/profile.js';
+import customerPage from './pages/customer.js';
 import notFoundPage from './pages/not-found.js';
 import noAccountsPage from './pages/no-accounts.js';
 import { emptyState } from './components/ui.js';
@@ -104,11 +106,12 @@ function pageContext(account, extra = {}) {
 /** Renders a page module inside the shell for account (may be null). */
 async function show(seq, account, pageKey, renderPage, extra) {
   const s = ensureShell();
-  s.setAccount(account, pageKey);
+  const child = extra?.customerId ?? null;
+  s.setAccount(account, pageKey, child);
   let page;
   try {
     const chrome = (changed) => {
-      shell?.setAccount(changed, pageKey);
+      shell?.setAccount(changed, pageKey, child);
       document.title = [page?.title, changed.name, 'Steward'].filter(Boolean).join(' · ');
     };
     const userChanged = () => shell?.refreshUser();
@@ -196,6 +199,22 @@ async function route(loc) {
   }
   if (path === '/profile') {
     await show(seq, session.defaultAccount(), 'profile', profilePage);
+    return;
+  }
+  const c = match('/a/:account/customers/:customer', path);
+  if (c) {
+    let account;
+    try { account = await session.checkAccount(c.account); } catch (e) {
+      if (seq === routeSeq && e.status !== 401) await show(seq, session.defaultAccount(), null, () => errorPage(e));
+      return;
+    }
+    if (seq !== routeSeq) return;
+    if (!account || account.kind !== 'partner') {
+      await show(seq, account || session.defaultAccount(), null, notFoundPage);
+      return;
+    }
+    session.rememberAccount(account.id);
+    await show(seq, account, 'customers', customerPage, { customerId: c.customer });
     return;
   }
   const m = match('/a/:account', path) || match('/a/:account/:page', path);

@@ -3,11 +3,18 @@
  *
  * start(handler) calls handler(location) now and on every navigation: links
  * to this origin are followed without reloading (unless opened in a new tab,
- * marked download or target, or data-native), and back/forward work.
+ * marked download or target, or data-native), and back/forward work; a jump
+ * to an anchor of the same page is left to the browser.
  * match('/a/:account/:page', path) extracts path parameters.
  */
 
 let handler = null;
+let handled = null; // path + query of the location last routed
+
+function run(loc) {
+  handled = loc.pathname + loc.search;
+  handler?.(loc);
+}
 
 function same(url) {
   return url.origin === location.origin;
@@ -19,17 +26,17 @@ export function navigate(path, { replace = false } = {}) {
   if (!same(url)) { location.assign(url.href); return; }
   const target = url.pathname + url.search + url.hash;
   if (target === location.pathname + location.search + location.hash && !replace) {
-    handler?.(location);
+    run(location);
     return;
   }
   if (replace) history.replaceState(null, '', target);
   else history.pushState(null, '', target);
-  handler?.(location);
+  run(location);
 }
 
 /** Runs the handler again for the current location. */
 export function refresh() {
-  handler?.(location);
+  run(location);
 }
 
 function onClick(e) {
@@ -46,8 +53,12 @@ function onClick(e) {
 export function start(fn) {
   handler = fn;
   document.addEventListener('click', onClick);
-  window.addEventListener('popstate', () => handler(location));
-  handler(location);
+  // Going back or forward to another page routes; moving to an anchor on
+  // the same page (a skip link) does not.
+  window.addEventListener('popstate', () => {
+    if (location.pathname + location.search !== handled) run(location);
+  });
+  run(location);
 }
 
 /** match('/a/:id', '/a/x') -> { id: 'x' }; null when it does not match. */

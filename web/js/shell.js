@@ -20,6 +20,7 @@ import { t, languages, getLanguage } from './i18n.js';
 import { state } from './session.js';
 import { pagesFor, pagePath, switchTarget } from './pages/registry.js';
 import { navigate } from './router.js';
+import { listCustomers, customerPath, onCustomersChanged } from './customers.js';
 
 function isTyping(el) {
   return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -32,7 +33,9 @@ function isTyping(el) {
 export function mountShell(root, { onSignOut, onLanguage }) {
   let account = null;
   let pageKey = null;
+  let child = null;
   let pane = null;
+  let paneAccount = null;
 
   const frame = fragment(html`
     <a class="skip-link" href="#main">${t('shell.skip')}</a>
@@ -172,11 +175,32 @@ export function mountShell(root, { onSignOut, onLanguage }) {
       </ul>`);
   }
 
+  function paneActive() {
+    return pageKey === 'dashboard' ? 'all' : child;
+  }
+
+  // The pane is built once per account and keeps its list and search while
+  // the user moves between pages; only the highlighted entry follows.
   function drawPane() {
-    if (!account) { refs.pane.replaceChildren(); pane = null; return; }
-    pane = sitePane({ account, active: pageKey === 'dashboard' ? 'all' : null });
+    if (!account) { refs.pane.replaceChildren(); pane = null; paneAccount = null; return; }
+    if (pane && paneAccount === account.id + '|' + account.role) { pane.setActive(paneActive()); return; }
+    const id = account.id;
+    const source = account.kind === 'partner' ? async ({ q, cursor, signal }) => {
+      const r = await listCustomers(id, { q, cursor, limit: 50, signal });
+      return {
+        items: (r.customers || []).map((c) => ({ id: c.id, name: c.company, href: customerPath(id, c.id) })),
+        total: r.total ?? 0,
+        next: r.next_cursor,
+      };
+    } : null;
+    pane = sitePane({ account, active: paneActive(), source });
+    paneAccount = account.id + '|' + account.role;
     refs.pane.replaceChildren(pane.el);
   }
+
+  const offCustomers = onCustomersChanged((accountId) => {
+    if (pane && account && account.id === accountId) pane.reload();
+  });
 
   // ---- keyboard shortcuts ------------------------------------------------
   function openShortcuts() {
@@ -213,12 +237,13 @@ export function mountShell(root, { onSignOut, onLanguage }) {
   drawProfile();
 
   return {
-    /** Redraws the account-dependent chrome for this account and page key. */
-    setAccount(next, key) {
+    /** Redraws the account-dependent chrome for this account, page key and child (customer id). */
+    setAccount(next, key, childId = null) {
       const changed = !account || !next || next.id !== account.id || next.name !== account.name ||
-        next.role !== account.role || key !== pageKey;
+        next.role !== account.role || key !== pageKey || childId !== child;
       account = next;
       pageKey = key;
+      child = childId;
       if (!changed) return;
       // Names of this account shown in the page (breadcrumbs) follow a rename.
       if (account) {
@@ -247,6 +272,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
     get pane() { return pane; },
     unmount() {
       document.removeEventListener('keydown', onKey);
+      offCustomers();
       closeAllMenus();
       root.replaceChildren();
     },

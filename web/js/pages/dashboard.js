@@ -10,13 +10,18 @@
 import { html } from '../html.js';
 import { icon } from '../components/icons.js';
 import { card, emptyState, emptyTable, statusDot, accountCrumb } from '../components/ui.js';
-import { t, formatNumber } from '../i18n.js';
-import { childNoun } from './registry.js';
+import { managementBadge, noneCell } from '../components/customer-bits.js';
+import { addCustomerButton } from '../components/create-customer.js';
+import { t, formatNumber, formatDate } from '../i18n.js';
+import { childNoun, pagePath } from './registry.js';
+import { listCustomers, customerPath } from '../customers.js';
 
-/** The overview's figures; an account without customers or devices has none. */
-function overview() {
+const ROWS = 25;
+
+/** The overview's figures; devices, alerts and subscriptions have none yet. */
+function overview(children) {
   return {
-    children: 0,
+    children,
     devices: { protected: 0, atRisk: 0, offline: 0 },
     alerts: { high: 0, medium: 0, low: 0 },
     endingSoon: 0,
@@ -41,10 +46,54 @@ function statCard({ iconName, title, value, note, parts = null, tone = '' }) {
     </section>`;
 }
 
-export default function dashboard(ctx) {
+/** The partner's customers, one row each (the first ROWS in name order). */
+function customerTable(account, list) {
+  const none = {
+    devices: t('dashboard.none.devices'),
+    alerts: t('dashboard.none.alerts'),
+    subscriptions: t('dashboard.none.subscriptions'),
+  };
+  return html`
+    <div class="table-wrap">
+      <table class="table table-hover">
+        <caption class="visually-hidden">${t('dashboard.table.customers')}</caption>
+        <thead><tr>
+          <th scope="col">${t('table.customer')}</th>
+          <th scope="col">${t('table.country')}</th>
+          <th scope="col">${t('table.management')}</th>
+          <th scope="col">${t('table.contact')}</th>
+          <th scope="col" class="cell-num">${t('table.devices')}</th>
+          <th scope="col" class="cell-num">${t('table.openAlerts')}</th>
+          <th scope="col" class="cell-num">${t('table.subscriptions')}</th>
+          <th scope="col" class="hide-narrow">${t('table.created')}</th>
+        </tr></thead>
+        <tbody>
+          ${list.customers.map((c) => html`
+            <tr>
+              <th scope="row" class="cell-main"><a class="cell-link" href="${customerPath(account.id, c.id)}">${c.company}</a></th>
+              <td class="cell-nowrap">${c.country_name || c.country}</td>
+              <td>${managementBadge(c.management)}</td>
+              <td><span class="cell-text">${c.contact_person}</span><span class="cell-sub">${c.email}</span></td>
+              <td class="cell-num">${noneCell(none.devices)}</td>
+              <td class="cell-num">${noneCell(none.alerts)}</td>
+              <td class="cell-num">${noneCell(none.subscriptions)}</td>
+              <td class="cell-nowrap hide-narrow">${formatDate(c.created_at)}</td>
+            </tr>`)}
+        </tbody>
+      </table>
+    </div>
+    <footer class="table-footer">
+      <p class="table-legend"><span class="legend-dash" aria-hidden="true">—</span><span>${t('dashboard.table.legend')}</span></p>
+      ${list.total > list.customers.length ? html`
+        <a class="btn btn-secondary btn-sm" href="${pagePath(account.id, 'customers')}">${t('dashboard.viewAll', { n: formatNumber(list.total) })}</a>` : ''}
+    </footer>`;
+}
+
+export default async function dashboard(ctx) {
   const { account } = ctx;
   const noun = childNoun(account.kind);
-  const data = overview();
+  const list = account.kind === 'partner' ? await listCustomers(account.id, { limit: ROWS }) : null;
+  const data = overview(list ? list.total ?? list.customers.length : 0);
 
   const cards = [
     statCard({
@@ -93,7 +142,8 @@ export default function dashboard(ctx) {
   }
 
   const columns = {
-    customers: ['table.customer', 'table.devices', 'table.atRisk', 'table.openAlerts', 'table.subscriptions', 'table.management'],
+    customers: ['table.customer', 'table.country', 'table.management', 'table.contact', 'table.devices', 'table.openAlerts',
+      'table.subscriptions', 'table.created'],
     sites: ['table.site', 'table.devices', 'table.atRisk', 'table.openAlerts', 'table.installer'],
     partners: ['table.partner', 'table.customers', 'table.flexibleBilling', 'table.created'],
   }[noun].map((k) => t(k));
@@ -102,13 +152,14 @@ export default function dashboard(ctx) {
     title: t('nav.dashboard'),
     description: t('dashboard.description.' + noun, { name: account.name }),
     breadcrumbs: [accountCrumb(account), { label: t('nav.dashboard') }],
+    actions: list && ctx.isAdmin ? addCustomerButton(account) : '',
     body: html`
       <div class="${'stats-grid stats-' + cards.length}">${cards}</div>
       ${card({
         title: t('dashboard.table.' + noun),
         subtitle: t('dashboard.table.' + noun + '.subtitle'),
         flush: true,
-        body: emptyTable({
+        body: list && list.customers.length ? customerTable(account, list) : emptyTable({
           caption: t('dashboard.table.' + noun),
           columns,
           empty: emptyState({
@@ -117,6 +168,7 @@ export default function dashboard(ctx) {
             text: t('empty.' + noun + '.dashboard'),
             compact: true,
             headingLevel: 3,
+            action: list && ctx.isAdmin ? addCustomerButton(account) : '',
           }),
         }),
       })}`,

@@ -1,0 +1,59 @@
+// Shared pieces of the customer browser tests: the browser, pages that
+// record script errors and CSP violations, signing in, screenshots, and an
+// API client for setting up and checking data.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { Client } from '../lib/server.mjs';
+
+export const artifacts = resolve(new URL('../artifacts', import.meta.url).pathname);
+
+export async function launch() {
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run'],
+  });
+}
+
+// A fresh page that records script errors, CSP violations and native dialogs.
+export async function newPage(browser, { locale = 'en-US', width = 1440, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push('pageerror: ' + e.message));
+  page.on('dialog', (d) => { page.problems.push('dialog: ' + d.message()); d.dismiss(); });
+  page.on('console', (m) => {
+    if (/Content.Security.Policy|Refused to/i.test(m.text())) page.problems.push('csp: ' + m.text());
+  });
+  return page;
+}
+
+// Signs in through the form (in whatever language the page shows) and waits for the shell.
+export async function signIn(browser, server, user, { path = '/', locale } = {}) {
+  const page = await newPage(browser, { locale });
+  await page.goto(server.url + path);
+  await page.locator('input[type="email"]').fill(user.email);
+  await page.locator('input[type="password"]').fill(user.password);
+  await page.locator('button[type="submit"]').click();
+  await page.locator('#account-switcher').waitFor();
+  await page.locator('.page-title').waitFor();
+  return page;
+}
+
+export function shot(page, name) {
+  return page.screenshot({ path: resolve(artifacts, name), animations: 'disabled' });
+}
+
+export async function apiAs(server, user) {
+  const c = new Client(server.url);
+  await c.signIn(user);
+  return c;
+}
+
+// The id of the signed-in user's first partner account.
+export async function partnerId(client) {
+  const { json } = await client.req('GET', '/api/v1/accounts');
+  return json.accounts.find((a) => a.kind === 'partner').id;
+}

@@ -1,0 +1,217 @@
+/*
+ * customers.js - a partner's customers as the console sees them: the API
+ * calls behind the customer list, the customer page and the Create Customer
+ * drawer, the fixed lists (industries, segments, policy platforms) with their
+ * labels, country names in the user's language, and readable phone numbers.
+ *
+ * Pages and the site selection pane listen with onCustomersChanged(fn) and
+ * are told through customersChanged(accountId, customer) when a customer is
+ * created or edited, so every place shows it at once.
+ */
+import { api } from './api.js';
+import { t, getLanguage } from './i18n.js';
+
+export const INDUSTRIES = ['agriculture', 'construction', 'education', 'energy', 'finance', 'government',
+  'healthcare', 'hospitality', 'it_telecom', 'legal', 'manufacturing', 'media', 'nonprofit',
+  'professional_services', 'real_estate', 'retail', 'transportation', 'other'];
+
+export const SEGMENTS = ['education', 'government', 'nonprofit'];
+
+export const PLATFORMS = ['workstation', 'server'];
+
+/** The customer's fields a partner fills in (and may edit later), in form order. */
+export const DETAIL_FIELDS = ['contact_person', 'phone', 'company', 'industry', 'website', 'street',
+  'postal_code', 'city', 'country'];
+
+export function industryLabel(key) {
+  return INDUSTRIES.includes(key) ? t('industry.' + key) : key || '';
+}
+
+export function segmentLabel(key) {
+  return SEGMENTS.includes(key) ? t('segment.' + key) : key || '';
+}
+
+export function platformLabel(key) {
+  return PLATFORMS.includes(key) ? t('platform.' + key) : key || '';
+}
+
+function base(accountId) {
+  return '/api/v1/accounts/' + encodeURIComponent(accountId);
+}
+
+/** Industries sorted by their label in the current language. */
+export function industryOptions() {
+  const coll = new Intl.Collator(getLanguage());
+  const list = INDUSTRIES.filter((k) => k !== 'other').map((k) => ({ key: k, label: industryLabel(k) }))
+    .sort((a, b) => coll.compare(a.label, b.label));
+  return [...list, { key: 'other', label: industryLabel('other') }];
+}
+
+// ---- countries -------------------------------------------------------------
+
+const countryCache = new Map();
+
+/** [{code, name, name_en}] sorted by name in the user's language (cached). */
+export function countries() {
+  const lang = getLanguage();
+  if (!countryCache.has(lang)) {
+    const p = api.get('/api/v1/countries').then((r) => {
+      const coll = new Intl.Collator(lang, { sensitivity: 'base' });
+      return (r.countries || []).slice().sort((a, b) => coll.compare(a.name, b.name));
+    });
+    p.catch(() => countryCache.delete(lang));
+    countryCache.set(lang, p);
+  }
+  return countryCache.get(lang);
+}
+
+// ---- reading ---------------------------------------------------------------
+
+/** One page of customers: {customers, total, next_cursor}. */
+export function listCustomers(accountId, { q = '', limit = 50, cursor = null, signal } = {}) {
+  const params = new URLSearchParams();
+  if (q.trim()) params.set('q', q.trim());
+  params.set('limit', String(limit));
+  if (cursor) params.set('cursor', cursor);
+  return api.get(`${base(accountId)}/customers?${params}`, { signal });
+}
+
+export async function getCustomer(accountId, id) {
+  const r = await api.get(`${base(accountId)}/customers/${encodeURIComponent(id)}`);
+  return r.customer;
+}
+
+export async function customerPolicies(accountId, id) {
+  const r = await api.get(`${base(accountId)}/customers/${encodeURIComponent(id)}/policies`);
+  return r.policies || [];
+}
+
+export async function globalPolicies(accountId) {
+  const r = await api.get(`${base(accountId)}/policies`);
+  return r.policies || [];
+}
+
+/** Every customer's local policies, grouped: [{id, name, policies: [...]}] by name. */
+export async function localPolicyTree(accountId) {
+  const r = await api.get(`${base(accountId)}/policies?scope=local`);
+  const byCustomer = new Map();
+  for (const p of r.policies || []) {
+    if (!byCustomer.has(p.customer_id)) byCustomer.set(p.customer_id, { id: p.customer_id, name: p.customer_name, policies: [] });
+    byCustomer.get(p.customer_id).policies.push(p);
+  }
+  const coll = new Intl.Collator(getLanguage());
+  const list = [...byCustomer.values()].sort((a, b) => coll.compare(a.name, b.name));
+  for (const c of list) c.policies.sort((a, b) => coll.compare(a.name, b.name));
+  return list;
+}
+
+export function emailCheck(accountId, email, { signal } = {}) {
+  return api.get(`${base(accountId)}/oms/email-check?email=${encodeURIComponent(email)}`, { signal });
+}
+
+export function omsRecords(accountId, { find = '', limit = 20, offset = 0, signal } = {}) {
+  const params = new URLSearchParams({ find: find.trim(), limit: String(limit), offset: String(offset) });
+  return api.get(`${base(accountId)}/oms/records?${params}`, { signal });
+}
+
+/** Whether an OMS record can become a hub customer (what the OMS search lists). */
+export function eligibleRecord(r) {
+  return !!r && r.type === 'business' && ['company', 'industry', 'website', 'phone', 'street', 'postal_code',
+    'city', 'country', 'first_name', 'last_name'].every((k) => typeof r[k] === 'string' && r[k].trim() !== '');
+}
+
+// ---- writing ---------------------------------------------------------------
+
+export async function createCustomer(accountId, body, idempotencyKey) {
+  const r = await api.post(`${base(accountId)}/customers`, body, { headers: { 'idempotency-key': idempotencyKey } });
+  customersChanged(accountId, r.customer);
+  return r.customer;
+}
+
+export async function updateCustomer(accountId, id, changes) {
+  const r = await api.patch(`${base(accountId)}/customers/${encodeURIComponent(id)}`, changes);
+  customersChanged(accountId, r.customer);
+  return r.customer;
+}
+
+/** A fresh random key for Idempotency-Key (works outside secure contexts too). */
+export function newIdempotencyKey() {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+// ---- change notifications -------------------------------------------------
+
+const listeners = new Set();
+
+export function onCustomersChanged(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export function customersChanged(accountId, customer = null) {
+  for (const fn of [...listeners]) fn(accountId, customer);
+}
+
+// ---- presentation -----------------------------------------------------------
+
+export function customerPath(accountId, id) {
+  return `/a/${encodeURIComponent(accountId)}/customers/${encodeURIComponent(id)}`;
+}
+
+// Country calling codes of one or two digits; every other code has three.
+const SHORT_CODES = new Set(['1', '7', '20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43',
+  '44', '45', '46', '47', '48', '49', '51', '52', '53', '54', '55', '56', '57', '58', '60', '61', '62', '63',
+  '64', '65', '66', '81', '82', '84', '86', '90', '91', '92', '93', '94', '95', '98']);
+
+/**
+ * "+442079460123" -> "+44 20 7946 0123": the country code, then the national
+ * number in groups from the right (North American numbers as 3-3-4).
+ * Anything that is not E.164 is returned as it is.
+ */
+export function formatPhone(e164) {
+  const m = /^\+(\d{6,15})$/.exec(e164 || '');
+  if (!m) return e164 || '';
+  const digits = m[1];
+  const cc = SHORT_CODES.has(digits[0]) ? digits[0] : SHORT_CODES.has(digits.slice(0, 2)) ? digits.slice(0, 2) : digits.slice(0, 3);
+  const nsn = digits.slice(cc.length);
+  if (cc === '1' && nsn.length === 10) return `+1 ${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}`;
+  const groups = [];
+  let rest = nsn;
+  while (rest.length > 4 && groups.length < 2) {
+    groups.unshift(rest.slice(-4));
+    rest = rest.slice(0, -4);
+  }
+  if (rest) groups.unshift(rest);
+  return `+${cc} ${groups.join(' ')}`;
+}
+
+/** "https://www.example.com/" -> "www.example.com" for display. */
+export function displayWebsite(url) {
+  return String(url || '').replace(/^https?:\/\//i, '').replace(/\/$/, '');
+}
+
+/** An http(s) URL for a stored website, or '' when it is not one. */
+export function websiteHref(url) {
+  const s = String(url || '').trim();
+  if (/^https?:\/\/[^\s]+$/i.test(s)) return s;
+  if (/^[^\s/:]+\.[^\s/:]+(\/\S*)?$/.test(s)) return 'https://' + s;
+  return '';
+}
+
+// Countries that write the postal code after the city.
+const CITY_FIRST = new Set(['US', 'CA', 'GB', 'AU', 'NZ', 'IE']);
+
+/**
+ * An address as lines in the country's usual order: street, then postal code
+ * and city (city first where that is the custom), then the country's name;
+ * a Japanese address written in Japanese reads 〒postal code, city + street.
+ */
+export function addressLines({ street = '', postal_code: postal = '', city = '', country = '' }, countryName = '') {
+  if (country === 'JP' && /[\u3040-\u30ff\u3400-\u9fff]/.test(city + street)) {
+    return [postal ? '〒' + postal : '', city + street, countryName].filter(Boolean);
+  }
+  const line = CITY_FIRST.has(country) ? [city, postal] : [postal, city];
+  return [street, line.filter(Boolean).join(' '), countryName].filter(Boolean);
+}

@@ -1,0 +1,214 @@
+/*
+ * customer.js - one customer of a partner (/a/{id}/customers/{customer_id}).
+ *
+ * The header names the company (breadcrumbs back to the account and its
+ * customers) with Edit details for admins. The main column has the
+ * customer's own pages as tabs - Subscriptions (first), Devices, Alerts and
+ * Policies - each with what it holds or a specific empty state; ?tab= keeps
+ * the chosen tab across reloads. The side column has the details (contact,
+ * e-mail, phone, website, address, industry, management) and the segment
+ * discount application with its status. A customer of another partner, or
+ * none at all, is not found.
+ */
+import { html, render } from '../html.js';
+import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { managementBadge, discountBadge } from '../components/customer-bits.js';
+import { openEditCustomer } from '../components/edit-customer.js';
+import { icon } from '../components/icons.js';
+import { t, formatDate, formatDateTime, formatDay } from '../i18n.js';
+import { pagePath } from './registry.js';
+import notFound from './not-found.js';
+import {
+  getCustomer, customerPolicies, industryLabel, segmentLabel, platformLabel, formatPhone, displayWebsite,
+  websiteHref, addressLines,
+} from '../customers.js';
+import { refresh } from '../router.js';
+
+const TABS = ['subscriptions', 'devices', 'alerts', 'policies'];
+
+export default async function customerPage(ctx) {
+  const { account, isAdmin, customerId } = ctx;
+  let customer;
+  try {
+    customer = await getCustomer(account.id, customerId);
+  } catch (e) {
+    if (e.status === 404) return notFound(ctx);
+    throw e;
+  }
+  let policies = null;
+  let policiesFailed = '';
+  const wanted = ctx.query.get('tab');
+  let current = TABS.includes(wanted) ? wanted : 'subscriptions';
+
+  function panel(tab) {
+    const company = customer.company;
+    if (tab === 'subscriptions') {
+      return emptyState({ icon: 'subscriptions', title: t('customer.empty.subscriptions.title'), text: t('customer.empty.subscriptions.text', { company }), headingLevel: 3 });
+    }
+    if (tab === 'devices') {
+      return emptyState({ icon: 'devices', title: t('customer.empty.devices.title'), text: t('customer.empty.devices.text', { company }), headingLevel: 3 });
+    }
+    if (tab === 'alerts') {
+      return emptyState({ icon: 'alerts', title: t('customer.empty.alerts.title'), text: t('customer.empty.alerts.text', { company }), headingLevel: 3 });
+    }
+    if (policiesFailed) return html`<div class="card-pad"><p class="muted">${policiesFailed}</p></div>`;
+    if (policies === null) return html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`;
+    if (!policies.length) {
+      return emptyState({ icon: 'policies', title: t('customer.empty.policies.title'), text: t('customer.empty.policies.text'), headingLevel: 3 });
+    }
+    return html`
+      <div class="table-wrap">
+        <table class="table">
+          <caption class="visually-hidden">${t('customer.tab.policies')}</caption>
+          <thead><tr>
+            <th scope="col">${t('table.name')}</th>
+            <th scope="col">${t('table.platform')}</th>
+            <th scope="col">${t('table.scope')}</th>
+            <th scope="col">${t('table.default')}</th>
+            <th scope="col">${t('table.lastChanged')}</th>
+          </tr></thead>
+          <tbody>
+            ${policies.map((p) => html`
+              <tr>
+                <th scope="row" class="cell-main">
+                  <span class="cell-text">${p.name}</span>
+                  ${p.description ? html`<span class="cell-sub">${p.description}</span>` : ''}
+                </th>
+                <td>${platformLabel(p.platform)}</td>
+                <td><span class="${p.scope === 'global' ? 'badge badge-accent' : 'badge badge-teal'}">${t('policy.scope.' + p.scope)}</span></td>
+                <td>${p.default
+                  ? html`<span class="default-star" title="${t('policy.defaultFor', { platform: platformLabel(p.platform) })}">${icon('star', 'star-icon')}<span>${t('policy.default')}</span></span>`
+                  : html`<span class="muted" aria-label="${t('policy.notDefault')}">—</span>`}</td>
+                <td class="cell-nowrap">${p.updated_at ? formatDateTime(p.updated_at) : '—'}</td>
+              </tr>`)}
+          </tbody>
+        </table>
+      </div>
+      <p class="table-legend">${icon('star', 'star-icon')}<span>${t('customer.policies.legend')}</span></p>`;
+  }
+
+  function address(c) {
+    return html`<span class="address">${addressLines(c, c.country_name || c.country).map((l) => html`<span class="address-line">${l}</span>`)}</span>`;
+  }
+
+  function detailsCard() {
+    const c = customer;
+    const href = websiteHref(c.website);
+    return card({
+      title: t('customer.details'),
+      className: 'details-card',
+      body: html`
+        <dl class="details details-stacked">
+          <div><dt>${t('customer.field.contact')}</dt><dd>${c.contact_person}</dd></div>
+          <div><dt>${t('customer.email')}</dt><dd><a href="${'mailto:' + c.email}" data-native>${c.email}</a></dd></div>
+          <div><dt>${t('customer.field.phone')}</dt><dd><a href="${'tel:' + c.phone}" data-native>${formatPhone(c.phone)}</a></dd></div>
+          <div><dt>${t('customer.field.website')}</dt><dd>${href
+            ? html`<a href="${href}" target="_blank" rel="noopener noreferrer nofollow" class="external">${displayWebsite(c.website)}${icon('external', 'external-icon')}<span class="visually-hidden">${t('common.newTab')}</span></a>`
+            : c.website}</dd></div>
+          <div><dt>${t('customer.address')}</dt><dd>${address(c)}</dd></div>
+          <div><dt>${t('customer.field.industry')}</dt><dd>${industryLabel(c.industry)}</dd></div>
+          <div><dt>${t('customer.management')}</dt><dd>${managementBadge(c.management)}</dd></div>
+          <div><dt>${t('customer.created')}</dt><dd>${formatDate(c.created_at)}</dd></div>
+        </dl>
+        ${isAdmin ? '' : html`<p class="muted small view-only">${icon('lock', 'hint-icon')}<span>${t('customer.viewOnly')}</span></p>`}`,
+    });
+  }
+
+  function discountCard() {
+    const sd = customer.segment_discount;
+    if (!sd) return '';
+    const segment = segmentLabel(sd.segment);
+    let text;
+    if (sd.status === 'pending') text = t('discount.pending.text', { segment, date: formatDate(sd.applied_at), due: formatDay(sd.due_on) });
+    else if (sd.status === 'approved') text = t('discount.approved.text', { segment, date: formatDate(sd.decided_at) });
+    else text = t('discount.rejected.text', { segment, date: formatDate(sd.decided_at) });
+    return card({
+      title: t('discount.title'),
+      className: 'discount-card',
+      aside: discountBadge(sd),
+      body: html`
+        <p class="discount-segment"><span class="muted">${t('discount.segment')}</span> <strong>${segment}</strong></p>
+        <p class="discount-text">${text}</p>
+        ${sd.status === 'rejected' && sd.note ? html`<blockquote class="discount-note"><p class="muted small">${t('discount.note')}</p><p>${sd.note}</p></blockquote>` : ''}
+        ${sd.status === 'approved' && sd.note ? html`<p class="muted small">${sd.note}</p>` : ''}`,
+    });
+  }
+
+  function select(root, tab, focus) {
+    current = tab;
+    for (const el of root.querySelectorAll('[role="tab"]')) {
+      const on = el.dataset.tab === tab;
+      el.setAttribute('aria-selected', String(on));
+      el.tabIndex = on ? 0 : -1;
+      if (on && focus) el.focus();
+    }
+    const p = root.querySelector('#customer-panel');
+    p.setAttribute('aria-labelledby', 'customer-tab-' + tab);
+    render(p, panel(tab));
+    const url = new URL(location.href);
+    if (tab === 'subscriptions') url.searchParams.delete('tab'); else url.searchParams.set('tab', tab);
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }
+
+  function edit() {
+    openEditCustomer({
+      account,
+      customer,
+      onSaved(updated) {
+        customer = { ...customer, ...updated };
+        refresh();
+      },
+    });
+  }
+
+  const sub = [customer.email, [customer.city, customer.country_name].filter(Boolean).join(', ')].filter(Boolean).join(' · ');
+
+  return {
+    title: customer.company,
+    description: sub,
+    breadcrumbs: [accountCrumb(account), { label: t('nav.customers'), href: pagePath(account.id, 'customers') }, { label: customer.company }],
+    actions: isAdmin ? html`<button type="button" class="btn btn-secondary" @click=${edit}>${icon('edit')}<span>${t('customer.edit')}</span></button>` : '',
+    body: html`
+      ${customer.segment_discount ? html`<div class="header-badges">${discountBadge(customer.segment_discount, { withDue: true })}
+        <span class="muted small">${t('discount.segmentOf', { segment: segmentLabel(customer.segment_discount.segment) })}</span></div>` : ''}
+      <div class="record-layout">
+        <div class="record-main">
+          <section class="card">
+            <div class="tabs" role="tablist" aria-label="${t('customer.tabs')}">
+              ${TABS.map((tab) => html`
+                <button type="button" role="tab" class="tab" id="${'customer-tab-' + tab}" data-tab="${tab}"
+                        aria-controls="customer-panel" aria-selected="${tab === current ? 'true' : 'false'}"
+                        tabindex="${tab === current ? '0' : '-1'}">
+                  ${icon(tab)}<span>${t('customer.tab.' + tab)}</span>
+                  ${tab === 'policies' ? html`<span class="count-pill">${String(customer.policies?.length ?? 0)}</span>` : ''}
+                </button>`)}
+            </div>
+            <div id="customer-panel" role="tabpanel" tabindex="0" aria-labelledby="${'customer-tab-' + current}">${panel(current)}</div>
+          </section>
+        </div>
+        <aside class="record-aside" aria-label="${t('customer.details')}">
+          ${detailsCard()}
+          ${discountCard()}
+        </aside>
+      </div>`,
+    mounted(el) {
+      const list = el.querySelector('[role="tablist"]');
+      list.addEventListener('click', (e) => {
+        const tab = e.target.closest('[role="tab"]');
+        if (tab) select(el, tab.dataset.tab, false);
+      });
+      list.addEventListener('keydown', (e) => {
+        const i = TABS.indexOf(current);
+        let n = null;
+        if (e.key === 'ArrowRight') n = (i + 1) % TABS.length;
+        else if (e.key === 'ArrowLeft') n = (i - 1 + TABS.length) % TABS.length;
+        else if (e.key === 'Home') n = 0;
+        else if (e.key === 'End') n = TABS.length - 1;
+        if (n !== null) { e.preventDefault(); select(el, TABS[n], true); }
+      });
+      const panelEl = el.querySelector('#customer-panel');
+      customerPolicies(account.id, customer.id).then((list) => { policies = list; }, (e) => { policiesFailed = e.message; })
+        .then(() => { if (panelEl.isConnected && current === 'policies') render(panelEl, panel('policies')); });
+    },
+  };
+}
