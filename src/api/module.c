@@ -32,11 +32,15 @@ void	kore_worker_configure(void);
 void	kore_worker_teardown(void);
 
 /*
- * What SQLite (positional I/O, fsync, WAL truncation, journal removal,
- * and fchown of its WAL/journal files to the database's owner when the
- * server runs as root),
- * libpq (socket options and peer lookups are partly in Kore's pgsql
- * filter) and glibc's stat family (newfstatat) need beyond Kore's filter.
+ * Exactly what the workers need beyond Kore's own filter:
+ *  - SQLite: positional reads and writes, fsync/fdatasync for durable
+ *    commits, ftruncate of the WAL, fchown of its WAL and journal files to
+ *    the database's owner when the server runs as root, and glibc's stat
+ *    family (newfstatat);
+ *  - libpq: nothing more (socket, connect, getsockopt and getsockname are
+ *    in Kore's pgsql filter; poll, send and recv in its base filter).
+ * Measured by running the API suite on both engines, over a unix socket
+ * and TCP, with `stewardctl serve --seccomp-trace`: no refused calls.
  */
 KORE_SECCOMP_FILTER("steward",
 	KORE_SYSCALL_ALLOW(pread64),
@@ -46,10 +50,6 @@ KORE_SECCOMP_FILTER("steward",
 	KORE_SYSCALL_ALLOW(ftruncate),
 	KORE_SYSCALL_ALLOW(fchown),
 	KORE_SYSCALL_ALLOW(newfstatat),
-	KORE_SYSCALL_ALLOW(getpeername),
-	KORE_SYSCALL_ALLOW(uname),
-	KORE_SYSCALL_ALLOW(mremap),
-	KORE_SYSCALL_ALLOW(getppid),
 );
 
 struct server_config	 server_cfg;

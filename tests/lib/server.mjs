@@ -72,7 +72,10 @@ export async function ctlOk(args, env = {}) {
   return r.stdout.trim();
 }
 
-const SAN_PATTERNS = [/ERROR: AddressSanitizer/, /runtime error:/, /ERROR: LeakSanitizer/, /sandbox violation/];
+// Sanitizer reports, workers killed by the sandbox, and (when serving with
+// --seccomp-trace) any system call the sandbox would have refused.
+const SAN_PATTERNS = [/ERROR: AddressSanitizer/, /runtime error:/, /ERROR: LeakSanitizer/, /sandbox violation/,
+  /seccomp violation/];
 
 // Start a server. Options: demo (load demo data, default true), env (extra
 // environment for the server), workers (default 2), args (extra serve args),

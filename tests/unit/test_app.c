@@ -7,6 +7,7 @@
 #include "app/account.h"
 #include "app/app.h"
 #include "app/auth.h"
+#include "app/customer.h"
 #include "app/oms.h"
 #include "app/password.h"
 #include "core/arena.h"
@@ -419,6 +420,50 @@ test_oms_import(void **state)
 	    ST_INVALID);
 }
 
+static void
+test_customer_create_is_audited(void **state)
+{
+	struct fixture		*f = *state;
+	struct customer_input	 in;
+	struct audit_event	*ev;
+	char			*id;
+	size_t			 n;
+
+	memset(&in, 0, sizeof(in));
+	in.source = "new";
+	in.email = "audit@trail.example";
+	in.contact_person = "Ada Lovelace";
+	in.phone = "+44 20 7946 0958";
+	in.company = "Audit Trail Ltd";
+	in.industry = "legal";
+	in.website = "trail.example";
+	in.street = "1 Fleet Street";
+	in.postal_code = "EC4Y 1AA";
+	in.city = "London";
+	in.country = "GB";
+	in.management.mode = "local";
+	in.management.template = "server";
+	clock_set(T0 + 42);
+	assert_int_equal(customer_create(as(f, f->admin), f->partner, &in,
+	    &id), ST_OK);
+	assert_int_equal(store_audit_list(f->st, f->partner, &f->a, 1, &ev,
+	    &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(ev[0].category, "customer");
+	assert_string_equal(ev[0].event_type, "create");
+	assert_string_equal(ev[0].customer_id, id);
+	assert_string_equal(ev[0].actor_login_id, f->admin);
+	assert_string_equal(ev[0].ip, "203.0.113.5");
+	assert_string_equal(ev[0].origin, "ui");
+	assert_string_equal(ev[0].result, "success");
+	assert_int_equal(ev[0].at, T0 + 42);
+	assert_non_null(strstr(ev[0].detail, "Audit Trail Ltd"));
+	/* A viewer's attempt changes nothing and is refused first. */
+	in.email = "viewer-try@trail.example";
+	assert_int_equal(customer_create(as(f, f->viewer), f->partner, &in,
+	    &id), ST_FORBIDDEN);
+}
+
 #define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
 #define ALL(s) \
 	T(test_sign_in_and_out, s), \
@@ -430,7 +475,8 @@ test_oms_import(void **state)
 	T(test_rename_is_atomic_with_its_audit, s), \
 	T(test_users, s), \
 	T(test_oms_record_validation, s), \
-	T(test_oms_import, s)
+	T(test_oms_import, s), \
+	T(test_customer_create_is_audited, s)
 
 int
 main(void)
