@@ -48,10 +48,12 @@ APP_SRC   := $(wildcard src/app/*.c)
 API_SRC   := $(wildcard src/api/*.c)
 CLI_SRC   := $(wildcard src/cli/*.c)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+POLICY_DATA := src/app/policy/schema.json src/app/policy/workstation.json \
+	   src/app/policy/server.json
 
 LIB_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CORE_SRC) $(STORE_SRC) $(APP_SRC)) \
 	   $(patsubst src/%.cc,$(OBJDIR)/%.o,$(CORE_CXX)) \
-	   $(OBJDIR)/gen/migrations.o
+	   $(OBJDIR)/gen/migrations.o $(OBJDIR)/gen/policy_data.o
 API_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(API_SRC))
 CLI_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CLI_SRC))
 
@@ -78,6 +80,17 @@ $(OBJDIR)/%.o: src/%.cc
 $(GENDIR)/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(GENDIR)/policy_data.c: $(POLICY_DATA) scripts/embed-text.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-text.sh policy_schema_json=src/app/policy/schema.json \
+	    policy_template_workstation_json=src/app/policy/workstation.json \
+	    policy_template_server_json=src/app/policy/server.json \
+	    > $@.tmp && mv $@.tmp $@
+
+$(OBJDIR)/gen/policy_data.o: $(GENDIR)/policy_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(OBJDIR)/gen/migrations.o: $(GENDIR)/migrations.c
 	@mkdir -p $(dir $@)

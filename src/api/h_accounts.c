@@ -27,7 +27,8 @@ h_accounts_list(struct rq *rq)
 	jw_key(&w, "accounts");
 	jw_arr_begin(&w);
 	for (i = 0; i < n; i++)
-		render_account(&w, &list[i].account, list[i].role);
+		render_account(&w, &list[i].account, list[i].role,
+		    list[i].scope);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	rq_reply_json(rq, 200, &b);
@@ -38,13 +39,16 @@ h_accounts_list(struct rq *rq)
 static void
 reply_account(struct rq *rq, const struct account *a, const char *role)
 {
+	const char	*scope = NULL;
+
+	account_scope(&rq->app, a->id, &scope);
 	struct buf	b = BUF_INIT;
 	struct jw	w;
 
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
 	jw_key(&w, "account");
-	render_account(&w, a, role);
+	render_account(&w, a, role, scope);
 	jw_obj_end(&w);
 	rq_reply_json(rq, 200, &b);
 	buf_free(&b);

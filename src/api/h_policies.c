@@ -1,11 +1,19 @@
 /*
- * h_policies.c - global policies and a customer's policies.
+ * h_policies.c - policies: global ones at partner level, a customer's
+ * local and assigned ones, overrides, defaults, the effective policy and
+ * the settings schema. Shapes are described in docs/openapi.yaml.
  *
- *   GET  /api/v1/accounts/{account_id}/policies[?scope=local]
- *   POST /api/v1/accounts/{account_id}/policies   {"name","platform",
- *        "description"} -> a global policy from the platform's template
- *   GET  /api/v1/accounts/{account_id}/customers/{customer_id}/policies
- *   POST /api/v1/accounts/{account_id}/customers/{customer_id}/policies
+ *   GET    /api/v1/policy-schema
+ *   GET    .../policies[?scope=local]          POST .../policies
+ *   GET    .../policies/{policy_id}            PATCH, DELETE (?replacement_policy_id=)
+ *   GET    .../policies/{policy_id}/assignments
+ *   POST   .../policies/{policy_id}/assignments {"customer_ids", "default"}
+ *   DELETE .../policies/{policy_id}/assignments?customer_ids=a,b
+ *   GET    .../customers/{customer_id}/policies   POST (a local policy)
+ *   GET    .../customers/{customer_id}/policies/{policy_id}   PATCH, DELETE
+ *   GET|PUT .../customers/{customer_id}/policies/{policy_id}/overrides
+ *   PUT    .../customers/{customer_id}/default-policies/{platform}
+ *   GET    .../customers/{customer_id}/effective-policy?platform=&policy_id=
  */
 #include <string.h>
 
@@ -14,10 +22,105 @@
 #include "api/render.h"
 #include "app/account.h"
 #include "app/policy.h"
+#include "app/settings.h"
 #include "core/json.h"
 
+/* ---- rendering -------------------------------------------------------- */
+
 static void
-reply_list(struct rq *rq, const struct policy *list, size_t n)
+policy_fields(struct jw *w, const struct policy *p)
+{
+	jw_kstr(w, "id", p->id);
+	jw_kstr(w, "name", p->name);
+	jw_kstr(w, "description", p->description);
+	jw_kstr(w, "platform", p->platform);
+	jw_kstr(w, "scope", p->customer_id == NULL ? "global" : "local");
+	jw_kstr(w, "customer_id", p->customer_id);
+	jw_kstr(w, "template", p->template[0] ? p->template : NULL);
+	jw_kint(w, "template_version", p->template_version);
+	jw_kint(w, "revision", p->revision);
+}
+
+static void
+policy_counts(struct jw *w, const struct policy *p)
+{
+	if (p->customer_id == NULL) {
+		jw_kint(w, "assigned_customers", p->assigned);
+		jw_kint(w, "overrides", p->overrides);
+		jw_kint(w, "default_for", p->defaults);
+		jw_kstr(w, "status", p->assigned > 0 ? "in_use" : "unused");
+	} else
+		jw_kstr(w, "status", p->defaults > 0 || p->is_default ?
+		    "in_use" : "unused");
+}
+
+/* A policy in a list; in_customer: in one customer's list. */
+static void
+policy_summary(struct jw *w, const struct policy *p, bool in_customer)
+{
+	jw_obj_begin(w);
+	policy_fields(w, p);
+	if (p->customer_name != NULL)
+		jw_kstr(w, "customer_name", p->customer_name);
+	if (in_customer) {
+		if (p->customer_id == NULL)
+			jw_kint(w, "assigned_customers", p->assigned);
+		jw_kbool(w, "default", p->is_default);
+		jw_kbool(w, "overridden", p->has_override);
+	} else {
+		policy_counts(w, p);
+		if (p->customer_id != NULL)
+			jw_kbool(w, "default", p->is_default);
+	}
+	jw_ktime(w, "created_at", p->created_at);
+	jw_ktime(w, "updated_at", p->updated_at);
+	jw_obj_end(w);
+}
+
+static void
+policy_full(struct jw *w, const struct policy_doc *d)
+{
+	jw_obj_begin(w);
+	policy_fields(w, &d->p);
+	jw_key(w, "settings");
+	jw_json(w, d->settings);
+	jw_key(w, "changes");
+	jw_json(w, d->changes);
+	jw_key(w, "locked");
+	jw_json(w, d->locked);
+	jw_key(w, "origin");
+	jw_json(w, d->origin);
+	if (!d->from_customer)
+		policy_counts(w, &d->p);
+	else {
+		jw_kstr(w, "status", d->p.customer_id == NULL ||
+		    d->is_default ? "in_use" : "unused");
+		jw_key(w, "customer");
+		jw_obj_begin(w);
+		jw_kbool(w, "default", d->is_default);
+		jw_key(w, "overrides");
+		if (d->overrides != NULL)
+			jw_json(w, d->overrides);
+		else
+			jw_raw(w, "{}");
+		jw_kint(w, "override_revision", d->override_revision);
+		jw_ktime(w, "override_updated_at", d->override_updated_at);
+		jw_key(w, "effective");
+		jw_json(w, d->effective);
+		jw_key(w, "origin");
+		jw_json(w, d->effective_origin);
+		jw_key(w, "contributions");
+		jw_json(w, d->contributions);
+		jw_obj_end(w);
+	}
+	jw_ktime(w, "created_at", d->p.created_at);
+	jw_ktime(w, "updated_at", d->p.updated_at);
+	jw_obj_end(w);
+}
+
+static void
+reply_list(struct rq *rq, const struct policy *list, size_t n,
+    bool in_customer)
 {
 	struct buf	b = BUF_INIT;
 	struct jw	w;
@@ -28,12 +131,74 @@ reply_list(struct rq *rq, const struct policy *list, size_t n)
 	jw_key(&w, "policies");
 	jw_arr_begin(&w);
 	for (i = 0; i < n; i++)
-		render_policy(&w, &list[i], false);
+		policy_summary(&w, &list[i], in_customer);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	rq_reply_json(rq, 200, &b);
 	buf_free(&b);
 }
+
+/* Answer with one policy, read again (as the customer sees it). */
+static int
+reply_policy(struct rq *rq, int status, const char *customer_id,
+    const char *id)
+{
+	struct policy_doc	d;
+	struct buf		b = BUF_INIT;
+	struct jw		w;
+	int			rc;
+
+	if ((rc = policy_get(&rq->app, rq_param(rq, "account_id"),
+	    customer_id, id, &d)) != ST_OK)
+		return (rc);
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "policy");
+	policy_full(&w, &d);
+	jw_obj_end(&w);
+	rq_reply_json(rq, status, &b);
+	buf_free(&b);
+	return (ST_OK);
+}
+
+/* ---- the schema ------------------------------------------------------- */
+
+int
+h_policy_schema(struct rq *rq)
+{
+	static const char *const names[] = { "workstation", "server", NULL };
+	struct buf	 b = BUF_INIT;
+	struct jw	 w;
+	const json_t	*tpl;
+	size_t		 i;
+	int		 version;
+
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "schema");
+	jw_raw(&w, settings_schema_text());
+	jw_key(&w, "templates");
+	jw_obj_begin(&w);
+	for (i = 0; names[i] != NULL; i++) {
+		tpl = settings_template(names[i], &version);
+		jw_key(&w, names[i]);
+		jw_obj_begin(&w);
+		jw_kint(&w, "version", version);
+		jw_key(&w, "settings");
+		jw_json(&w, tpl);
+		jw_obj_end(&w);
+	}
+	jw_obj_end(&w);
+	jw_key(&w, "additive");
+	jw_raw(&w, "[\"exclusions.paths\",\"exclusions.urls\"]");
+	jw_obj_end(&w);
+	rq_header_add(rq, "cache-control", "private, max-age=300");
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+	return (ST_OK);
+}
+
+/* ---- lists and creation ----------------------------------------------- */
 
 int
 h_policies_list(struct rq *rq)
@@ -56,53 +221,90 @@ h_policies_list(struct rq *rq)
 		    &list, &n);
 	if (rc != ST_OK)
 		return (rc);
-	reply_list(rq, list, n);
+	reply_list(rq, list, n, false);
 	return (ST_OK);
+}
+
+/* An optional member: the object (or list), NULL when absent or null. */
+static json_t *
+body_settings(struct rq *rq, json_t *body)
+{
+	json_t	*v = NULL;
+
+	jget_obj(body, "settings", &v, &rq->e);
+	return (v);
+}
+
+static json_t *
+body_locked(struct rq *rq, json_t *body)
+{
+	json_t	*v = NULL;
+
+	jget_arr(body, "locked", &v, &rq->e);
+	return (v);
 }
 
 static int
 create(struct rq *rq, const char *customer_id)
 {
 	static const char *const keys[] = { "name", "platform", "description",
+	    "source", "copy_from", "settings", "locked", NULL };
+	static const char *const copy_keys[] = { "customer_id", "policy_id",
 	    NULL };
-	struct policy	 p;
-	struct buf	 b = BUF_INIT;
-	struct jw	 w;
-	json_t		*body;
-	const char	*account, *name = NULL, *platform = NULL, *desc = NULL;
-	char		*id, *loc;
-	int		 rc;
+	struct policy_input	 in;
+	json_t			*body, *copy = NULL;
+	const char		*account;
+	char			*id, *loc;
+	int			 rc;
 
 	account = rq_param(rq, "account_id");
-	if ((rc = account_access(&rq->app, account, true, NULL, NULL)) !=
-	    ST_OK)
+	/* Permission first: strangers and viewers learn nothing more. */
+	if ((rc = customer_id ? customer_access(&rq->app, account, customer_id,
+	    true, NULL) : partner_access(&rq->app, account, true)) != ST_OK)
 		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
+	memset(&in, 0, sizeof(in));
 	jcheck_keys(body, keys, NULL, &rq->e);
-	jget_str(body, "name", &name, false, &rq->e);
-	jget_str(body, "platform", &platform, false, &rq->e);
-	jget_str(body, "description", &desc, true, &rq->e);
+	jget_str(body, "name", &in.name, false, &rq->e);
+	jget_str(body, "platform", &in.platform, false, &rq->e);
+	jget_str(body, "description", &in.description, true, &rq->e);
+	jget_str(body, "source", &in.source, false, &rq->e);
+	if (jget_obj(body, "copy_from", &copy, &rq->e) == 1) {
+		jcheck_keys(copy, copy_keys, "copy_from", &rq->e);
+		if (json_object_get(copy, "customer_id") != NULL &&
+		    !json_is_null(json_object_get(copy, "customer_id"))) {
+			if (!json_is_string(json_object_get(copy,
+			    "customer_id")))
+				err_field(&rq->e, "copy_from.customer_id",
+				    M_NOT_STRING);
+			else
+				in.copy_customer_id = json_string_value(
+				    json_object_get(copy, "customer_id"));
+		}
+		if (!json_is_string(json_object_get(copy, "policy_id")))
+			err_field(&rq->e, "copy_from.policy_id",
+			    json_object_get(copy, "policy_id") ? M_NOT_STRING :
+			    M_REQUIRED);
+		else
+			in.copy_policy_id = json_string_value(
+			    json_object_get(copy, "policy_id"));
+		if (in.source == NULL)
+			in.source = "copy";
+	}
+	in.settings = body_settings(rq, body);
+	in.locked = body_locked(rq, body);
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
-	if ((rc = policy_create(&rq->app, account, customer_id, name, platform,
-	    desc, &id)) != ST_OK)
+	if ((rc = policy_create(&rq->app, account, customer_id, &in, &id)) !=
+	    ST_OK)
 		return (rc);
-	if ((rc = store_policy_get(rq->app.st, account, &rq->a, id, &p,
-	    &rq->e)) != ST_OK)
-		return (rc);
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "policy");
-	render_policy(&w, &p, true);
-	jw_obj_end(&w);
 	loc = customer_id ? arena_printf(&rq->a,
-	    "/api/v1/accounts/%s/customers/%s/policies", account, customer_id) :
-	    arena_printf(&rq->a, "/api/v1/accounts/%s/policies", account);
+	    "/api/v1/accounts/%s/customers/%s/policies/%s", account,
+	    customer_id, id) : arena_printf(&rq->a,
+	    "/api/v1/accounts/%s/policies/%s", account, id);
 	rq_header_add(rq, "location", loc);
-	rq_reply_json(rq, 201, &b);
-	buf_free(&b);
-	return (ST_OK);
+	return (reply_policy(rq, 201, customer_id, id));
 }
 
 int
@@ -115,28 +317,145 @@ int
 h_customer_policies_list(struct rq *rq)
 {
 	struct policy	*list;
-	struct buf	 b = BUF_INIT;
-	struct jw	 w;
-	size_t		 n, i;
+	size_t		 n;
 	int		 rc;
 
 	if ((rc = policy_list_customer(&rq->app, rq_param(rq, "account_id"),
 	    rq_param(rq, "customer_id"), &list, &n)) != ST_OK)
 		return (rc);
+	reply_list(rq, list, n, true);
+	return (ST_OK);
+}
+
+int
+h_customer_policies_create(struct rq *rq)
+{
+	return (create(rq, rq_param(rq, "customer_id")));
+}
+
+/* ---- one policy ------------------------------------------------------- */
+
+int
+h_policy_get(struct rq *rq)
+{
+	return (reply_policy(rq, 200, NULL, rq_param(rq, "policy_id")));
+}
+
+int
+h_customer_policy_get(struct rq *rq)
+{
+	return (reply_policy(rq, 200, rq_param(rq, "customer_id"),
+	    rq_param(rq, "policy_id")));
+}
+
+static int
+patch(struct rq *rq, const char *customer_id)
+{
+	static const char *const keys[] = { "name", "description",
+	    "settings", "locked", NULL };
+	struct policy_patch	 p;
+	struct policy_result	 res;
+	json_t			*body;
+	const char		*account;
+	int			 rc;
+
+	account = rq_param(rq, "account_id");
+	if ((rc = customer_id ? customer_access(&rq->app, account, customer_id,
+	    true, NULL) : partner_access(&rq->app, account, true)) != ST_OK)
+		return (rc);
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	memset(&p, 0, sizeof(p));
+	jcheck_keys(body, keys, NULL, &rq->e);
+	jget_str(body, "name", &p.name, false, &rq->e);
+	jget_str(body, "description", &p.description, true, &rq->e);
+	p.settings = body_settings(rq, body);
+	p.locked = body_locked(rq, body);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = policy_update(&rq->app, account, customer_id,
+	    rq_param(rq, "policy_id"), &p, &res)) != ST_OK)
+		return (rc);
+	return (reply_policy(rq, 200, customer_id, rq_param(rq, "policy_id")));
+}
+
+int
+h_policy_patch(struct rq *rq)
+{
+	return (patch(rq, NULL));
+}
+
+int
+h_customer_policy_patch(struct rq *rq)
+{
+	return (patch(rq, rq_param(rq, "customer_id")));
+}
+
+static int
+delete(struct rq *rq, const char *customer_id)
+{
+	struct buf	 b = BUF_INIT;
+	struct jw	 w;
+	const char	*replacement;
+	size_t		 moved;
+	int		 rc;
+
+	if ((rc = rq_query_text(rq, "replacement_policy_id", &replacement)) !=
+	    ST_OK)
+		return (rc);
+	if (replacement != NULL && *replacement == '\0')
+		replacement = NULL;
+	if ((rc = policy_delete(&rq->app, rq_param(rq, "account_id"),
+	    customer_id, rq_param(rq, "policy_id"), replacement, &moved)) !=
+	    ST_OK)
+		return (rc);
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
-	jw_key(&w, "policies");
+	jw_kstr(&w, "deleted", rq_param(rq, "policy_id"));
+	jw_kint(&w, "customers_moved", (long long)moved);
+	jw_kstr(&w, "replacement_policy_id", moved > 0 ? replacement : NULL);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+	return (ST_OK);
+}
+
+int
+h_policy_delete(struct rq *rq)
+{
+	return (delete(rq, NULL));
+}
+
+int
+h_customer_policy_delete(struct rq *rq)
+{
+	return (delete(rq, rq_param(rq, "customer_id")));
+}
+
+/* ---- assignments ------------------------------------------------------ */
+
+int
+h_policy_assignments_list(struct rq *rq)
+{
+	struct policy_use	*uses;
+	struct buf		 b = BUF_INIT;
+	struct jw		 w;
+	size_t			 n, i;
+	int			 rc;
+
+	if ((rc = policy_usage(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "policy_id"), &uses, &n)) != ST_OK)
+		return (rc);
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "assignments");
 	jw_arr_begin(&w);
 	for (i = 0; i < n; i++) {
 		jw_obj_begin(&w);
-		jw_kstr(&w, "id", list[i].id);
-		jw_kstr(&w, "name", list[i].name);
-		jw_kstr(&w, "description", list[i].description);
-		jw_kstr(&w, "platform", list[i].platform);
-		jw_kstr(&w, "scope", list[i].customer_id ? "local" : "global");
-		jw_kbool(&w, "default", list[i].is_default);
-		jw_kint(&w, "revision", list[i].revision);
-		jw_ktime(&w, "updated_at", list[i].updated_at);
+		jw_kstr(&w, "customer_id", uses[i].customer_id);
+		jw_kstr(&w, "company", uses[i].company);
+		jw_kbool(&w, "default", uses[i].is_default);
+		jw_kbool(&w, "overridden", uses[i].has_override);
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
@@ -146,8 +465,218 @@ h_customer_policies_list(struct rq *rq)
 	return (ST_OK);
 }
 
-int
-h_customer_policies_create(struct rq *rq)
+static void
+reply_counts(struct rq *rq, const char *key, size_t n)
 {
-	return (create(rq, rq_param(rq, "customer_id")));
+	struct buf	b = BUF_INIT;
+	struct jw	w;
+
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_kint(&w, key, (long long)n);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+}
+
+int
+h_policy_assign(struct rq *rq)
+{
+	static const char *const keys[] = { "customer_ids", "default", NULL };
+	const char	**ids = NULL;
+	json_t		 *body;
+	bool		  make_default = false;
+	size_t		  n = 0, added;
+	int		  rc;
+
+	if ((rc = partner_access(&rq->app, rq_param(rq, "account_id"),
+	    true)) != ST_OK)
+		return (rc);
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	if (jget_strs(&rq->a, body, "customer_ids", &ids, &n,
+	    POLICY_ASSIGN_MAX, &rq->e) == 0)
+		err_field(&rq->e, "customer_ids", M_REQUIRED);
+	jget_bool(body, "default", &make_default, &rq->e);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = policy_assign(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "policy_id"), ids, n, make_default, &added)) != ST_OK)
+		return (rc);
+	reply_counts(rq, "assigned", added);
+	return (ST_OK);
+}
+
+int
+h_policy_unassign(struct rq *rq)
+{
+	const char	 *list, **ids;
+	char		 *copy, *tok, *save;
+	size_t		  n = 0, cap;
+	int		  rc;
+
+	if ((rc = partner_access(&rq->app, rq_param(rq, "account_id"),
+	    true)) != ST_OK)
+		return (rc);
+	if ((rc = rq_query_text(rq, "customer_ids", &list)) != ST_OK)
+		return (rc);
+	if (list == NULL || *list == '\0')
+		return (err_field(&rq->e, "customer_ids", M_REQUIRED));
+	copy = arena_strdup(&rq->a, list);
+	cap = 1;
+	for (tok = copy; *tok != '\0'; tok++)
+		cap += *tok == ',';
+	if (cap > POLICY_ASSIGN_MAX)
+		return (err_fieldn(&rq->e, "customer_ids", M_TOO_MANY,
+		    POLICY_ASSIGN_MAX));
+	ids = arena_calloc(&rq->a, cap, sizeof(*ids));
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save))
+		ids[n++] = tok;
+	if ((rc = policy_unassign(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "policy_id"), ids, n)) != ST_OK)
+		return (rc);
+	reply_counts(rq, "unassigned", n);
+	return (ST_OK);
+}
+
+/* ---- overrides, defaults, effective ----------------------------------- */
+
+int
+h_policy_overrides_get(struct rq *rq)
+{
+	struct policy_doc	d;
+	struct buf		b = BUF_INIT;
+	struct jw		w;
+	int			rc;
+
+	if ((rc = policy_get(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "customer_id"), rq_param(rq, "policy_id"), &d)) !=
+	    ST_OK)
+		return (rc);
+	if (d.p.customer_id != NULL)
+		return (err_conflict(&rq->e, "local_policy", M_OVERRIDE_LOCAL,
+		    NULL));
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "policy_id", d.p.id);
+	jw_kstr(&w, "customer_id", rq_param(rq, "customer_id"));
+	jw_key(&w, "settings");
+	if (d.overrides != NULL)
+		jw_json(&w, d.overrides);
+	else
+		jw_raw(&w, "{}");
+	jw_key(&w, "locked");
+	jw_json(&w, d.locked);
+	jw_kint(&w, "revision", d.override_revision);
+	jw_ktime(&w, "updated_at", d.override_updated_at);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+	return (ST_OK);
+}
+
+int
+h_policy_overrides_put(struct rq *rq)
+{
+	static const char *const keys[] = { "settings", NULL };
+	json_t		*body, *settings;
+	const char	*account, *customer;
+	int		 rc;
+
+	account = rq_param(rq, "account_id");
+	customer = rq_param(rq, "customer_id");
+	if ((rc = customer_access(&rq->app, account, customer, true, NULL)) !=
+	    ST_OK)
+		return (rc);
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	settings = body_settings(rq, body);
+	if (settings == NULL && rq->e.status == ST_OK)
+		err_field(&rq->e, "settings", M_REQUIRED);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = policy_override_put(&rq->app, account, customer,
+	    rq_param(rq, "policy_id"), settings)) != ST_OK)
+		return (rc);
+	return (h_policy_overrides_get(rq));
+}
+
+int
+h_customer_default_put(struct rq *rq)
+{
+	static const char *const keys[] = { "policy_id", NULL };
+	json_t		*body;
+	const char	*account, *customer, *pid = NULL;
+	int		 rc;
+
+	account = rq_param(rq, "account_id");
+	customer = rq_param(rq, "customer_id");
+	if ((rc = customer_access(&rq->app, account, customer, true, NULL)) !=
+	    ST_OK)
+		return (rc);
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	if (jget_str(body, "policy_id", &pid, false, &rq->e) == 0)
+		err_field(&rq->e, "policy_id", M_REQUIRED);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = policy_default_set(&rq->app, account, customer,
+	    rq_param(rq, "platform"), pid)) != ST_OK)
+		return (rc);
+	return (h_customer_policies_list(rq));
+}
+
+int
+h_customer_effective(struct rq *rq)
+{
+	struct policy_effective	 ef;
+	struct buf		 b = BUF_INIT;
+	struct jw		 w;
+	const char		*platform, *pid, *etag, *inm;
+	int			 rc;
+
+	if ((rc = rq_query_text(rq, "platform", &platform)) != ST_OK ||
+	    (rc = rq_query_text(rq, "policy_id", &pid)) != ST_OK)
+		return (rc);
+	if ((rc = policy_effective(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "customer_id"), platform, pid, &ef)) != ST_OK)
+		return (rc);
+	/* What a device needs to ask "has anything changed?". */
+	etag = arena_printf(&rq->a, "\"%s-%s-r%lld-c%lld-t%d\"",
+	    ef.platform, ef.has_policy ? ef.p.id : "template",
+	    ef.has_policy ? ef.p.revision : 0, ef.override_revision,
+	    ef.template_version);
+	rq_header_add(rq, "etag", etag);
+	inm = rq_header(rq, "if-none-match");
+	if (inm != NULL && strcmp(inm, etag) == 0) {
+		rq_reply_empty(rq, 304);
+		return (ST_OK);
+	}
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "customer_id", rq_param(rq, "customer_id"));
+	jw_kstr(&w, "platform", ef.platform);
+	jw_kstr(&w, "policy_id", ef.has_policy ? ef.p.id : NULL);
+	jw_kstr(&w, "policy_name", ef.has_policy ? ef.p.name : NULL);
+	jw_kstr(&w, "policy_scope", !ef.has_policy ? NULL :
+	    ef.p.customer_id == NULL ? "global" : "local");
+	jw_kint(&w, "revision", ef.has_policy ? ef.p.revision : 0);
+	jw_kint(&w, "override_revision", ef.override_revision);
+	jw_kint(&w, "template_version", ef.template_version);
+	jw_key(&w, "settings");
+	jw_json(&w, ef.settings);
+	jw_key(&w, "origin");
+	jw_json(&w, ef.origin);
+	jw_key(&w, "contributions");
+	jw_json(&w, ef.contributions);
+	jw_key(&w, "locked");
+	jw_json(&w, ef.locked);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+	return (ST_OK);
 }

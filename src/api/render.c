@@ -20,7 +20,8 @@ render_user(struct jw *w, const struct login *l)
 }
 
 void
-render_account(struct jw *w, const struct account *a, const char *role)
+render_account(struct jw *w, const struct account *a, const char *role,
+    const char *scope)
 {
 	jw_obj_begin(w);
 	jw_kstr(w, "id", a->id);
@@ -28,6 +29,8 @@ render_account(struct jw *w, const struct account *a, const char *role)
 	jw_kstr(w, "name", a->name);
 	if (role != NULL)
 		jw_kstr(w, "role", role);
+	if (scope != NULL)
+		jw_kstr(w, "scope", scope);
 	jw_ktime(w, "created_at", a->created_at);
 	jw_obj_end(w);
 }

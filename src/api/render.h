@@ -10,9 +10,13 @@
 
 /* {"id", "email", "name", "language", "time_zone"} */
 void	render_user(struct jw *w, const struct login *l);
-/* {"id", "kind", "name", "role", "created_at"} (role may be NULL) */
+/*
+ * {"id", "kind", "name", "role", "scope", "created_at"} (role and scope
+ * may be NULL: left out). scope "customers": the role covers chosen
+ * customers only.
+ */
 void	render_account(struct jw *w, const struct account *a,
-	    const char *role);
+	    const char *role, const char *scope);
 
 struct customer;
 struct customer_view;

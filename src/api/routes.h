@@ -37,6 +37,8 @@
 	    R_SESSION)							\
 	X(GET,    "/api/v1/countries",			h_countries,	\
 	    R_SESSION)							\
+	X(GET,    "/api/v1/policy-schema",		h_policy_schema, \
+	    R_SESSION)							\
 	X(GET,    "/api/v1/accounts/{account_id}/customers",		\
 	    h_customers_list, R_SESSION)				\
 	X(POST,   "/api/v1/accounts/{account_id}/customers",		\
@@ -45,14 +47,40 @@
 	    h_customer_get, R_SESSION)					\
 	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}", \
 	    h_customer_patch, R_SESSION)				\
-	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies", \
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies",	\
 	    h_customer_policies_list, R_SESSION)			\
-	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/policies", \
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/policies",	\
 	    h_customer_policies_create, R_SESSION)			\
-	X(GET,    "/api/v1/accounts/{account_id}/policies",		\
-	    h_policies_list, R_SESSION)					\
-	X(POST,   "/api/v1/accounts/{account_id}/policies",		\
-	    h_policies_create, R_SESSION)				\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}",	\
+	    h_customer_policy_get, R_SESSION)			\
+	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}",	\
+	    h_customer_policy_patch, R_SESSION)			\
+	X(DELETE, "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}",	\
+	    h_customer_policy_delete, R_SESSION)			\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}/overrides",	\
+	    h_policy_overrides_get, R_SESSION)			\
+	X(PUT,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}/overrides",	\
+	    h_policy_overrides_put, R_SESSION)			\
+	X(PUT,    "/api/v1/accounts/{account_id}/customers/{customer_id}/default-policies/{platform}",	\
+	    h_customer_default_put, R_SESSION)			\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/effective-policy",	\
+	    h_customer_effective, R_SESSION)			\
+	X(GET,    "/api/v1/accounts/{account_id}/policies",	\
+	    h_policies_list, R_SESSION)			\
+	X(POST,   "/api/v1/accounts/{account_id}/policies",	\
+	    h_policies_create, R_SESSION)			\
+	X(GET,    "/api/v1/accounts/{account_id}/policies/{policy_id}",	\
+	    h_policy_get, R_SESSION)			\
+	X(PATCH,  "/api/v1/accounts/{account_id}/policies/{policy_id}",	\
+	    h_policy_patch, R_SESSION)			\
+	X(DELETE, "/api/v1/accounts/{account_id}/policies/{policy_id}",	\
+	    h_policy_delete, R_SESSION)			\
+	X(GET,    "/api/v1/accounts/{account_id}/policies/{policy_id}/assignments",	\
+	    h_policy_assignments_list, R_SESSION)			\
+	X(POST,   "/api/v1/accounts/{account_id}/policies/{policy_id}/assignments",	\
+	    h_policy_assign, R_SESSION)			\
+	X(DELETE, "/api/v1/accounts/{account_id}/policies/{policy_id}/assignments",	\
+	    h_policy_unassign, R_SESSION)			\
 	X(GET,    "/api/v1/accounts/{account_id}/oms/email-check",	\
 	    h_oms_email_check, R_SESSION)				\
 	X(GET,    "/api/v1/accounts/{account_id}/oms/records",		\

@@ -55,17 +55,97 @@ account_access(struct app *app, const char *account_id, bool write,
 	return (ST_OK);
 }
 
-int
-partner_access(struct app *app, const char *partner_id, bool write)
+/*
+ * The partner-account check shared by partner_access() and
+ * customer_access(): *scoped is the acting login when its membership is
+ * limited to chosen customers, NULL when it covers the whole account.
+ */
+static int
+partner_member(struct app *app, const char *partner_id, bool write,
+    const char **scoped)
 {
-	struct account	a;
-	int		rc;
+	struct membership	m;
+	struct account		a;
+	int			rc;
 
+	*scoped = NULL;
 	if ((rc = account_access(app, partner_id, write, &a, NULL)) != ST_OK)
 		return (rc);
 	if (strcmp(a.kind, "partner") != 0)
 		return (err_set(app->e, ST_NOT_FOUND, "not_found",
 		    M_NOT_FOUND));
+	if (is_system(app))
+		return (ST_OK);
+	if ((rc = store_membership_get(app->st, partner_id,
+	    app->actor.login_id, app->a, &m, app->e)) != ST_OK)
+		return (rc);
+	if (strcmp(m.scope, "customers") == 0)
+		*scoped = app->actor.login_id;
+	return (ST_OK);
+}
+
+int
+partner_access(struct app *app, const char *partner_id, bool write)
+{
+	const char	*scoped;
+	int		 rc;
+
+	if ((rc = partner_member(app, partner_id, write, &scoped)) != ST_OK)
+		return (rc);
+	if (scoped != NULL)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SCOPED));
+	return (ST_OK);
+}
+
+int
+partner_scope(struct app *app, const char *partner_id, bool write,
+    const char **scoped)
+{
+	return (partner_member(app, partner_id, write, scoped));
+}
+
+int
+customer_access(struct app *app, const char *partner_id,
+    const char *customer_id, bool write, struct customer *out)
+{
+	struct customer	 tmp;
+	const char	*scoped;
+	bool		 covers;
+	int		 rc;
+
+	if ((rc = partner_member(app, partner_id, write, &scoped)) != ST_OK)
+		return (rc);
+	if (customer_id == NULL)
+		return (err_set(app->e, ST_NOT_FOUND, "not_found",
+		    M_NOT_FOUND));
+	if (scoped != NULL) {
+		if ((rc = store_membership_covers(app->st, partner_id, scoped,
+		    customer_id, &covers, app->e)) != ST_OK)
+			return (rc);
+		if (!covers)
+			return (err_set(app->e, ST_NOT_FOUND, "not_found",
+			    M_NOT_FOUND));
+	}
+	return (store_customer_get(app->st, partner_id, app->a, customer_id,
+	    out != NULL ? out : &tmp, app->e));
+}
+
+int
+account_scope(struct app *app, const char *account_id, const char **scope)
+{
+	struct membership	m;
+	struct err		tmp;
+	int			rc;
+
+	*scope = "all";
+	if (app->actor.login_id == NULL)
+		return (ST_OK);
+	err_clear(&tmp);
+	if ((rc = store_membership_get(app->st, account_id,
+	    app->actor.login_id, app->a, &m, &tmp)) != ST_OK)
+		return (rc);
+	*scope = m.scope;
 	return (ST_OK);
 }
 
@@ -87,6 +167,10 @@ account_rename(struct app *app, const char *account_id, const char *name)
 	int		 rc;
 
 	if ((rc = account_access(app, account_id, true, &acct, NULL)) != ST_OK)
+		return (rc);
+	/* A partner account is renamed by those with all of it. */
+	if (strcmp(acct.kind, "partner") == 0 &&
+	    (rc = partner_access(app, account_id, true)) != ST_OK)
 		return (rc);
 	if (valid_text(app->a, app->e, "name", name, true, ACCOUNT_NAME_MAX,
 	    &clean) != ST_OK)
@@ -175,33 +259,68 @@ fail:
 	return (app->e->status);
 }
 
-int
-user_grant(struct app *app, const char *account_id, const char *login_id,
-    const char *role)
+static int
+grant(struct app *app, const char *account_id, const char *login_id,
+    const char *role, const char *const *customer_ids, size_t n)
 {
 	static const char *const roles[] = { "admin", "viewer", NULL };
-	struct login	l;
-	int		rc;
+	struct account	 acct;
+	struct login	 l;
+	const char	*scope = customer_ids != NULL ? "customers" : "all";
+	int		 rc;
 
 	if (valid_enum(app->a, app->e, "role", role, roles) != ST_OK)
 		return (ST_INVALID);
-	if ((rc = account_access(app, account_id, true, NULL, NULL)) != ST_OK)
+	if ((rc = account_access(app, account_id, true, &acct, NULL)) != ST_OK)
 		return (rc);
+	if (customer_ids != NULL && strcmp(acct.kind, "partner") != 0)
+		return (err_field(app->e, "customers", M_CUSTOMERS_PARTNER));
+	if (customer_ids != NULL && n == 0)
+		return (err_field(app->e, "customers", M_REQUIRED));
 	if ((rc = store_login_get(app->st, app->a, login_id, &l, app->e)) !=
 	    ST_OK)
 		return (rc);
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	if ((rc = store_membership_put(app->st, account_id, login_id, role,
-	    app->now, app->e)) != ST_OK)
+	    scope, app->now, app->e)) != ST_OK)
 		goto fail;
+	if (customer_ids != NULL && (rc = store_membership_customers_set(
+	    app->st, account_id, login_id, customer_ids, n, app->e)) != ST_OK) {
+		if (rc == ST_NOT_FOUND) {
+			err_clear(app->e);
+			rc = err_field(app->e, "customers", M_NO_SUCH_CUSTOMER);
+		}
+		goto fail;
+	}
 	if ((rc = app_audit(app, account_id, NULL, "user", "grant", "success",
-	    arena_printf(app->a, "%s is now %s", l.email, role))) != ST_OK)
+	    customer_ids == NULL ? arena_printf(app->a, "%s is now %s",
+	    l.email, role) : arena_printf(app->a, "%s is now %s of %zu "
+	    "chosen customer%s", l.email, role, n, n == 1 ? "" : "s"))) !=
+	    ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
 	store_tx_rollback(app->st);
 	return (rc);
+}
+
+int
+user_grant(struct app *app, const char *account_id, const char *login_id,
+    const char *role)
+{
+	return (grant(app, account_id, login_id, role, NULL, 0));
+}
+
+int
+user_grant_customers(struct app *app, const char *account_id,
+    const char *login_id, const char *role,
+    const char *const *customer_ids, size_t n)
+{
+	static const char *const none[] = { NULL };
+
+	return (grant(app, account_id, login_id, role,
+	    customer_ids != NULL ? customer_ids : none, n));
 }
 
 int

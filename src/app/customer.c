@@ -11,6 +11,7 @@
 #include "app/details.h"
 #include "app/oms.h"
 #include "app/policy.h"
+#include "app/settings.h"
 #include "core/arena.h"
 #include "core/dates.h"
 #include "core/err.h"
@@ -137,10 +138,11 @@ static int
 management_apply(struct app *app, const char *partner_id,
     const char *customer_id, const struct management_plan *plan)
 {
-	bool	 have_default[2] = { false, false };
-	char	*pid;
-	size_t	 i;
-	int	 rc, k;
+	struct policy	 p;
+	bool		 have_default[2] = { false, false };
+	char		*pid;
+	size_t		 i;
+	int		 rc, k, version;
 
 	if (strcmp(plan->mode, "global") == 0) {
 		for (i = 0; i < plan->nglobals; i++) {
@@ -160,22 +162,30 @@ management_apply(struct app *app, const char *partner_id,
 		}
 		return (ST_OK);
 	}
+	memset(&p, 0, sizeof(p));
+	p.customer_id = customer_id;
 	if (plan->template != NULL) {
-		rc = policy_create_tx(app, partner_id, customer_id, "Default",
-		    plan->template, "", policy_template(plan->template),
-		    plan->template, &pid);
-		if (rc == ST_OK)
-			rc = store_customer_default_set(app->st, partner_id,
-			    customer_id, plan->template, pid, app->e);
-		return (rc);
+		/* A template-based policy changes nothing from it yet. */
+		p.name = "Default";
+		p.platform = plan->template;
+		p.description = "";
+		p.template = plan->template;
+		p.settings = "{}";
+		settings_template(plan->template, &version);
+		p.template_version = version;
+	} else {
+		/* An independent copy: its own row, with the settings. */
+		p.name = plan->copy.name;
+		p.platform = plan->copy.platform;
+		p.description = plan->copy.description;
+		p.template = plan->copy.template;
+		p.settings = plan->copy.settings;
+		p.template_version = plan->copy.template_version;
 	}
-	/* An independent copy: its own row, settings and locks copied. */
-	rc = policy_create_tx(app, partner_id, customer_id, plan->copy.name,
-	    plan->copy.platform, plan->copy.description, plan->copy.settings,
-	    plan->copy.template, &pid);
+	rc = policy_create_tx(app, partner_id, &p, &pid);
 	if (rc == ST_OK)
 		rc = store_customer_default_set(app->st, partner_id,
-		    customer_id, plan->copy.platform, pid, app->e);
+		    customer_id, p.platform, pid, app->e);
 	return (rc);
 }
 
@@ -391,10 +401,8 @@ customer_view(struct app *app, const char *partner_id, const char *id,
 	int		rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = partner_access(app, partner_id, false)) != ST_OK)
-		return (rc);
-	if ((rc = store_customer_get(app->st, partner_id, app->a, id, &out->c,
-	    app->e)) != ST_OK)
+	if ((rc = customer_access(app, partner_id, id, false, &out->c)) !=
+	    ST_OK)
 		return (rc);
 	if ((rc = store_policy_list_customer(app->st, partner_id, id, app->a,
 	    &out->policies, &out->npolicies, app->e)) != ST_OK)
@@ -422,10 +430,7 @@ customer_update(struct app *app, const char *partner_id, const char *id,
 	char			*first, *last;
 	int			 rc;
 
-	if ((rc = partner_access(app, partner_id, true)) != ST_OK)
-		return (rc);
-	if ((rc = store_customer_get(app->st, partner_id, app->a, id, &cur,
-	    app->e)) != ST_OK)
+	if ((rc = customer_access(app, partner_id, id, true, &cur)) != ST_OK)
 		return (rc);
 	/* Re-validate the merged details as a whole. */
 	memset(&din, 0, sizeof(din));
@@ -488,16 +493,21 @@ customer_list(struct app *app, const char *partner_id, const char *q,
     const char *after_key, const char *after_id, size_t limit,
     struct customer **out, size_t *n, long long *total)
 {
-	char	*fq = NULL;
-	int	 rc;
+	const char	*scoped;
+	char		*fq = NULL;
+	int		 rc;
 
-	if ((rc = partner_access(app, partner_id, false)) != ST_OK)
+	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
 		return (rc);
 	if (q != NULL && *q != '\0') {
 		fq = text_fold(app->a, text_trim(app->a, q));
 		if (fq == NULL)
 			return (err_field(app->e, "q", M_BAD_UTF8));
 	}
+	if (scoped != NULL)
+		return (store_customer_list_scoped(app->st, partner_id, scoped,
+		    app->a, fq, after_key, after_id, limit, out, n, total,
+		    app->e));
 	return (store_customer_list(app->st, partner_id, app->a, fq, after_key,
 	    after_id, limit, out, n, total, app->e));
 }

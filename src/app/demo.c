@@ -9,6 +9,7 @@
 #include "app/customer.h"
 #include "app/oms.h"
 #include "app/policy.h"
+#include "app/settings.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store.h"
@@ -22,6 +23,9 @@ static const struct demo_login demo_logins[] = {
 	    "Northwind IT Services - admin, Japanese console" },
 	{ "admin@blueharbor.example", "steward-demo-harbor",
 	    "Blue Harbor Managed Services - global admin" },
+	{ "tech@northwind.example", "steward-demo-tech",
+	    "Northwind IT Services - customer admin of Sakura Seiki and "
+	    "Kookaburra Legal only" },
 };
 
 struct demo_oms {
@@ -152,6 +156,58 @@ add_user(struct app *app, const struct demo_login *l, const char *name,
 	return (user_grant(app, account, *id, role));
 }
 
+/* A policy from the template of platform with changes (JSON text). */
+static int
+add_policy(struct app *app, const char *partner, const char *customer,
+    const char *name, const char *platform, const char *desc,
+    const char *changes, const char *locked, char **id)
+{
+	struct policy_input	in;
+
+	memset(&in, 0, sizeof(in));
+	in.name = name;
+	in.platform = platform;
+	in.description = desc;
+	in.settings = changes ? settings_parse(app->a, changes) : NULL;
+	in.locked = locked ? settings_parse(app->a, locked) : NULL;
+	return (policy_create(app, partner, customer, &in, id));
+}
+
+/* The global policies' part of the demo: copies, overrides, defaults. */
+static int
+demo_policies(struct app *app, const char *partner, const char *gtest,
+    const char *sakura, const char *olivetta)
+{
+	struct policy_input	 in;
+	const char		*ids[1];
+	char			*strict;
+	size_t			 added;
+	int			 rc;
+
+	/* Finance gets a stricter copy of the baseline as its default. */
+	memset(&in, 0, sizeof(in));
+	in.name = "Strict Workstations";
+	in.description = "For regulated customers: strict firewall, every "
+	    "severity but low patched automatically.";
+	in.source = "copy";
+	in.copy_policy_id = gtest;
+	in.settings = settings_parse(app->a, "{\"firewall\":{\"mode\":"
+	    "\"strict\"},\"patch_management\":{\"auto_install\":"
+	    "[\"critical\",\"high\",\"medium\"]},\"remote_access\":"
+	    "{\"session_timeout_minutes\":15}}");
+	if ((rc = policy_create(app, partner, NULL, &in, &strict)) != ST_OK)
+		return (rc);
+	ids[0] = olivetta;
+	if ((rc = policy_assign(app, partner, strict, ids, 1, true,
+	    &added)) != ST_OK)
+		return (rc);
+	/* Sakura Seiki scans at night and excludes its CAD projects. */
+	return (policy_override_put(app, partner, sakura, gtest,
+	    settings_parse(app->a, "{\"antivirus\":{\"scheduled_scan\":"
+	    "{\"time\":\"03:00\",\"type\":\"full\"}},\"exclusions\":"
+	    "{\"paths\":[\"D:\\\\CAD\\\\Projects\\\\*\"]}}")));
+}
+
 int
 demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 {
@@ -160,6 +216,8 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	const char		*globals[2];
 	char	*marker, *northwind, *harbor, *contoso, *admin, *viewer;
 	char	*tanaka, *hadmin, *gtest, *gserver, *boss, *pid, *cid;
+	char	*sakura, *olivetta, *kookaburra, *tech;
+	const char *covered[2];
 	int	 rc;
 
 	*logins = demo_logins;
@@ -196,13 +254,23 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	    sizeof(blueharbor_oms) / sizeof(blueharbor_oms[0]))) != ST_OK)
 		return (rc);
 
-	/* Northwind's global policies, from the templates. */
-	if ((rc = policy_create(app, northwind, NULL, "Global Test Policy",
+	/*
+	 * Northwind's global policies, from the templates. The baseline
+	 * locks the shields, the firewall and web control, and excludes
+	 * Northwind's own RMM agent everywhere.
+	 */
+	if ((rc = add_policy(app, northwind, NULL, "Global Test Policy",
 	    "workstation", "Baseline protection for every managed "
-	    "workstation.", &gtest)) != ST_OK ||
-	    (rc = policy_create(app, northwind, NULL, "Standard Servers",
+	    "workstation.", "{\"web_control\":{\"blocked_categories\":"
+	    "[\"malware\",\"phishing\",\"adult\",\"gambling\"]},"
+	    "\"exclusions\":{\"paths\":[\"C:\\\\Program Files\\\\"
+	    "Northwind RMM\\\\*\"],\"urls\":[\"*.northwind-it.example\"]}}",
+	    "[\"antivirus.file_shield\",\"antivirus.behavior_shield\","
+	    "\"firewall.enabled\",\"web_control\"]", &gtest)) != ST_OK ||
+	    (rc = add_policy(app, northwind, NULL, "Standard Servers",
 	    "server", "Servers: strict firewall, critical patches only, no "
-	    "automatic reboots.", &gserver)) != ST_OK)
+	    "automatic reboots.", NULL, "[\"firewall\"]", &gserver)) !=
+	    ST_OK)
 		return (rc);
 
 	/* The documentation's customer: local policies "Default" and
@@ -212,9 +280,11 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	m.template = "workstation";
 	if ((rc = customer_from_oms(app, northwind, "s1@bossstg.example", &m,
 	    &boss)) != ST_OK ||
-	    (rc = policy_create(app, northwind, boss, "Local Test Policy",
+	    (rc = add_policy(app, northwind, boss, "Local Test Policy",
 	    "workstation", "Trying out stricter web control before it goes "
-	    "global.", &pid)) != ST_OK)
+	    "global.", "{\"web_control\":{\"blocked_categories\":"
+	    "[\"malware\",\"phishing\",\"adult\",\"social_media\","
+	    "\"streaming\"]}}", NULL, &pid)) != ST_OK)
 		return (rc);
 
 	/* Managed with global policies: both of them. */
@@ -225,9 +295,11 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	m.global_policy_ids = globals;
 	m.nglobal = 2;
 	if ((rc = customer_from_oms(app, northwind, "it@sakura-seiki.example",
-	    &m, &cid)) != ST_OK ||
+	    &m, &sakura)) != ST_OK ||
 	    (rc = customer_from_oms(app, northwind,
-	    "sistemi@olivetta-finanza.example", &m, &cid)) != ST_OK)
+	    "sistemi@olivetta-finanza.example", &m, &olivetta)) != ST_OK ||
+	    (rc = demo_policies(app, northwind, gtest, sakura, olivetta)) !=
+	    ST_OK)
 		return (rc);
 
 	/* A copy of the documentation customer's local policy. */
@@ -237,7 +309,16 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	m.copy_customer_id = boss;
 	m.copy_policy_id = pid;
 	if ((rc = customer_from_oms(app, northwind,
-	    "office@kookaburra-legal.example", &m, &cid)) != ST_OK)
+	    "office@kookaburra-legal.example", &m, &kookaburra)) != ST_OK)
+		return (rc);
+
+	/* A technician who looks after two customers only. */
+	covered[0] = sakura;
+	covered[1] = kookaburra;
+	if ((rc = user_create(app, demo_logins[4].email,
+	    demo_logins[4].password, "Priya Shah", "en", &tech)) != ST_OK ||
+	    (rc = user_grant_customers(app, northwind, tech, "admin", covered,
+	    2)) != ST_OK)
 		return (rc);
 
 	/* A new customer applying for the education discount. */

@@ -1,15 +1,31 @@
 /*
- * policy.h - security policies: the Workstation and Server templates,
- * global policies (a partner's, assignable to many customers) and local
- * policies (one customer's).
+ * policy.h - security policies: global policies (a partner's, assignable
+ * to many customers, with locks), local policies (one customer's),
+ * customer overrides, defaults, and the effective policy.
  *
- * This is the part customer creation needs; locks, overrides and the
- * effective policy build on it.
+ * Settings come in layers (see settings.h): the template of the policy's
+ * platform, what the policy changes, what a customer changes in a global
+ * policy assigned to it. A policy stores only its changes from the
+ * template; its `settings` as shown are the template with them applied.
+ *
+ * Permissions: global policies are partner-level (partner_access():
+ * viewers read, admins change, users limited to chosen customers get
+ * ST_FORBIDDEN). Everything under a customer goes through
+ * customer_access() (not found when the user's role does not cover the
+ * customer). Every change is audited with a diff of the settings.
+ *
+ * Revisions: a policy's revision goes up on every edit that changes an
+ * effective result (its settings, or overrides a new lock removed); a
+ * customer's override has its own revision. Name and description edits
+ * keep the revision.
  */
 #ifndef STEWARD_POLICY_H
 #define STEWARD_POLICY_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include <jansson.h>
 
 #include "store/store.h"
 
@@ -17,14 +33,77 @@ struct app;
 
 #define POLICY_NAME_MAX		100
 #define POLICY_DESC_MAX		500
+#define POLICY_ASSIGN_MAX	1000	/* customers per assignment request */
 
-/* The template settings (JSON) for "workstation" or "server", or NULL. */
-const char	*policy_template(const char *platform);
+/* A policy with its documents parsed (all in the app's arena). */
+struct policy_doc {
+	struct policy	 p;
+	json_t		*changes;	/* what it changes from its template */
+	json_t		*locked;	/* list of locked paths */
+	json_t		*settings;	/* template + changes */
+	json_t		*origin;	/* leaf path -> "template" | "policy" */
+	/* Seen from a customer (policy_get with customer_id): */
+	bool		 from_customer;
+	bool		 is_default;
+	json_t		*overrides;	/* the customer's changes, or NULL */
+	long long	 override_revision;
+	int64_t		 override_updated_at;
+	json_t		*effective;	/* settings with the customer's layer */
+	json_t		*effective_origin;
+	json_t		*contributions;
+};
 
-/* Global policies of the partner, with how many customers use each. */
+/* What a new policy starts from. */
+struct policy_input {
+	const char	*name;
+	const char	*platform;	/* may be NULL when copying */
+	const char	*description;
+	const char	*source;	/* "template" (NULL), "scratch", "copy" */
+	const char	*copy_customer_id;	/* copy: optional check */
+	const char	*copy_policy_id;	/* copy: the source */
+	json_t		*settings;	/* template/copy: changes on top (a
+					 * merge patch); scratch: every
+					 * setting */
+	json_t		*locked;	/* global only; NULL: none, or the
+					 * source's when copying a global */
+};
+
+/* An edit: NULL leaves a field as it is. */
+struct policy_patch {
+	const char	*name;
+	const char	*description;
+	json_t		*settings;	/* JSON merge patch of the changes */
+	json_t		*locked;	/* the full list of locked paths */
+};
+
+/* What an edit did. */
+struct policy_result {
+	bool		 changed;	/* anything was written */
+	bool		 revision_changed;
+	size_t		 overrides_trimmed;	/* customers whose overrides
+						 * lost newly locked settings */
+};
+
+/* A customer's effective policy for a platform. */
+struct policy_effective {
+	bool		 has_policy;	/* false: no default, template only */
+	struct policy	 p;
+	const char	*platform;
+	int		 template_version;
+	long long	 override_revision;
+	json_t		*settings;
+	json_t		*origin;	/* leaf -> template|policy|customer */
+	json_t		*contributions;	/* additive list -> layer -> items */
+	json_t		*locked;
+};
+
+/* Global policies of the partner, with usage counts. */
 int	policy_list_global(struct app *app, const char *partner_id,
 	    struct policy **out, size_t *n);
-/* Every customer's local policies (for "copy an existing local policy"). */
+/*
+ * Every customer's local policies (for "copy an existing local policy");
+ * a user limited to chosen customers sees theirs only.
+ */
 int	policy_list_local(struct app *app, const char *partner_id,
 	    struct policy **out, size_t *n);
 /* A customer's local policies and the global ones assigned to it. */
@@ -32,18 +111,86 @@ int	policy_list_customer(struct app *app, const char *partner_id,
 	    const char *customer_id, struct policy **out, size_t *n);
 
 /*
- * Create a global policy (customer_id NULL) or a local one from the
- * template of its platform. Admins only. 409 when the owner already has a
- * policy of that name.
+ * Create a global policy (customer_id NULL) or a local one. 422 with
+ * fields for bad input (settings by dotted path), 409 when the owner
+ * already has a policy of that name.
  */
 int	policy_create(struct app *app, const char *partner_id,
-	    const char *customer_id, const char *name, const char *platform,
-	    const char *description, char **id);
+	    const char *customer_id, const struct policy_input *in, char **id);
 
-/* Inside a caller's transaction, without permission checks: */
+/* Inside a caller's transaction, without checks (customer creation). */
 int	policy_create_tx(struct app *app, const char *partner_id,
-	    const char *customer_id, const char *name, const char *platform,
-	    const char *description, const char *settings,
-	    const char *template, char **id);
+	    const struct policy *p, char **id);
+
+/*
+ * One policy: a global one (customer_id NULL), or as a customer sees it
+ * (its local policy, or a global one assigned to it, with the customer's
+ * overrides and effective settings).
+ */
+int	policy_get(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *id, struct policy_doc *out);
+
+/*
+ * Edit a global policy (customer_id NULL) or a customer's local policy.
+ * A new lock removes the locked settings from every customer's override.
+ */
+int	policy_update(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *id,
+	    const struct policy_patch *patch, struct policy_result *res);
+
+/*
+ * Delete a policy. One in use (a global policy assigned to customers, a
+ * local policy that is its customer's default) needs replacement_id: a
+ * policy of the same platform that each of them gets instead (a global
+ * one for a global policy; another local or an assigned global one of
+ * the customer for a local one). The customer's only policy for a
+ * platform, while it is the default, cannot be deleted.
+ */
+int	policy_delete(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *id,
+	    const char *replacement_id, size_t *moved);
+
+/*
+ * Assign a global policy to customers (already assigned ones are left
+ * as they are); with make_default it becomes their default for its
+ * platform. *added counts new assignments.
+ */
+int	policy_assign(struct app *app, const char *partner_id,
+	    const char *id, const char *const *customer_ids, size_t n,
+	    bool make_default, size_t *added);
+/* Unassign; 409 for a customer whose default it is. */
+int	policy_unassign(struct app *app, const char *partner_id,
+	    const char *id, const char *const *customer_ids, size_t n);
+/* Where a global policy is used. */
+int	policy_usage(struct app *app, const char *partner_id,
+	    const char *id, struct policy_use **out, size_t *n);
+
+/*
+ * Replace a customer's overrides of an assigned global policy (an empty
+ * document removes them). Only unlocked settings: each locked one is a
+ * field error "settings.<path>".
+ */
+int	policy_override_put(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *policy_id, json_t *settings);
+
+/*
+ * Make policy_id (the customer's own, or a global policy, which is then
+ * assigned) the customer's default for platform.
+ */
+int	policy_default_set(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *platform,
+	    const char *policy_id);
+
+/*
+ * The effective settings of a customer for platform: from its default
+ * policy, or from policy_id (one of its policies) when given.
+ */
+int	policy_effective(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *platform,
+	    const char *policy_id, struct policy_effective *out);
+
+/* Parse a stored policy's documents (no permission check). */
+int	policy_doc_load(struct app *app, const struct policy *p,
+	    struct policy_doc *out);
 
 #endif

@@ -85,7 +85,23 @@ cmd_user_add(struct cmd *c, int argc, char **argv)
 			cli_fail(&x);
 	} else
 		cli_fail(&x);
-	if (user_grant(&x.app, acct.id, id, opt_get(c, "role")) != ST_OK)
+	if (opt_get(c, "customers") != NULL) {
+		const char	**ids;
+		char		 *list, *tok, *save;
+		size_t		  n = 0;
+
+		list = arena_strdup(&x.a, opt_get(c, "customers"));
+		ids = arena_calloc(&x.a, strlen(list) / 2 + 2, sizeof(*ids));
+		for (tok = strtok_r(list, ", ", &save); tok != NULL;
+		    tok = strtok_r(NULL, ", ", &save))
+			ids[n++] = tok;
+		if (n == 0)
+			opt_fail(c, "customers", "no customer ids given");
+		rc = user_grant_customers(&x.app, acct.id, id,
+		    opt_get(c, "role"), ids, n);
+	} else
+		rc = user_grant(&x.app, acct.id, id, opt_get(c, "role"));
+	if (rc != ST_OK)
 		cli_fail(&x);
 	printf("%s\n", id);
 	cli_close(&x);

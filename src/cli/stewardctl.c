@@ -37,6 +37,9 @@ static struct opt user_add_opts[] = {
 	    NULL },
 	{ "role", NULL, "admin|viewer", "role in that account", true, NULL,
 	    NULL },
+	{ "customers", NULL, "ID,...", "limit the role to these customers "
+	    "(a partner account's customer ids, comma-separated)", false,
+	    NULL, NULL },
 	{ "name", NULL, "NAME", "display name", false, NULL, NULL },
 	{ "language", NULL, "en|ja", "console language", false, "en", NULL },
 	{ NULL }

@@ -132,6 +132,17 @@ err_conflict(struct err *e, const char *code, enum msg_id msg,
 	return (ST_CONFLICT);
 }
 
+int
+err_promote(struct err *e, int status, const char *code, enum msg_id msg)
+{
+	e->status = status;
+	snprintf(e->code, sizeof(e->code), "%s", code);
+	e->msg = msg;
+	e->n = 0;
+	e->s[0] = '\0';
+	return (status);
+}
+
 void
 err_message(const struct err *e, enum lang l, char *out, size_t len)
 {

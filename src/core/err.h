@@ -85,6 +85,13 @@ int	 err_fields(struct err *e, const char *field, enum msg_id msg,
 int	 err_conflict(struct err *e, const char *code, enum msg_id msg,
 	    const char *field);
 
+/*
+ * Change status, code and message, keeping the field errors (a list of
+ * problems some of which are conflicts). Returns status.
+ */
+int	 err_promote(struct err *e, int status, const char *code,
+	    enum msg_id msg);
+
 /* Whether field already has an error. */
 int	 err_has_field(const struct err *e, const char *field);
 

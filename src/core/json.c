@@ -2,6 +2,7 @@
  * json.c - JSON writer and jansson helpers; see json.h.
  */
 #include <assert.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -163,6 +164,25 @@ jw_raw(struct jw *w, const char *json)
 }
 
 void
+jw_json(struct jw *w, const json_t *v)
+{
+	char	*s;
+
+	if (v == NULL) {
+		jw_null(w);
+		return;
+	}
+	s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_ENCODE_ANY);
+	if (s == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_raw(w, s);
+	free(s);
+}
+
+void
 jw_time(struct jw *w, int64_t t)
 {
 	struct tm	tm;
@@ -299,6 +319,36 @@ jget_arr(json_t *obj, const char *key, json_t **out, struct err *e)
 	}
 	*out = v;
 	return (1);
+}
+
+int
+jget_strs(struct arena *a, json_t *obj, const char *key,
+    const char ***out, size_t *n, size_t max, struct err *e)
+{
+	json_t	*v, *item;
+	size_t	 i;
+	int	 bad = 0;
+
+	*n = 0;
+	if (jget_arr(obj, key, &v, e) != 1)
+		return (json_object_get(obj, key) != NULL &&
+		    !json_is_null(json_object_get(obj, key)) ? -1 : 0);
+	if (json_array_size(v) > max) {
+		err_fieldn(e, key, M_TOO_MANY, (long long)max);
+		return (-1);
+	}
+	*out = arena_calloc(a, json_array_size(v) + 1, sizeof(**out));
+	json_array_foreach(v, i, item) {
+		if (!json_is_string(item)) {
+			err_field(e, arena_printf(a, "%s[%zu]", key, i),
+			    M_NOT_STRING);
+			bad++;
+			continue;
+		}
+		(*out)[i] = json_string_value(item);
+	}
+	*n = json_array_size(v);
+	return (bad ? -1 : 1);
 }
 
 int

@@ -48,6 +48,7 @@ void	jw_int(struct jw *w, long long v);
 void	jw_bool(struct jw *w, bool v);
 void	jw_null(struct jw *w);
 void	jw_raw(struct jw *w, const char *json);	/* already-valid JSON */
+void	jw_json(struct jw *w, const json_t *v);	/* a jansson value; NULL -> null */
 /* Unix seconds as an RFC 3339 UTC timestamp; 0 -> null. */
 void	jw_time(struct jw *w, int64_t unix_seconds);
 
@@ -84,6 +85,13 @@ int	jget_int(json_t *obj, const char *key, long long *out, struct err *e);
 int	jget_bool(json_t *obj, const char *key, bool *out, struct err *e);
 int	jget_obj(json_t *obj, const char *key, json_t **out, struct err *e);
 int	jget_arr(json_t *obj, const char *key, json_t **out, struct err *e);
+/*
+ * A list of at most max strings, as an arena array of borrowed pointers
+ * (*n of them); a wrong type is a field error on the list or on the item
+ * ("key[3]").
+ */
+int	jget_strs(struct arena *a, json_t *obj, const char *key,
+	    const char ***out, size_t *n, size_t max, struct err *e);
 
 /*
  * Reject members not in the NULL-terminated list `allowed`, each with an

@@ -207,6 +207,79 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_CSV_SYNTAX, MA_STR,						\
 	    "The file is not valid CSV: %s.",				\
 	    "ファイルが正しい CSV ではありません: %s。")			\
+	X(M_UNKNOWN_SETTING, MA_NONE,					\
+	    "There is no such setting.", "そのような設定はありません。")	\
+	X(M_SETTING_FORMAT, MA_NONE,					\
+	    "Use the form HH:MM (24-hour), such as 02:30.",		\
+	    "HH:MM (24 時間制、例: 02:30) の形式で入力してください。")	\
+	X(M_EXCLUSION_PATH, MA_NONE,					\
+	    "Enter a full path or pattern, such as C:\\Data\\* or "	\
+	    "/var/lib/app.",						\
+	    "C:\\Data\\* や /var/lib/app のような完全なパスまたはパターンを" \
+	    "入力してください。")					\
+	X(M_EXCLUSION_URL, MA_NONE,					\
+	    "Enter a host or web address, such as *.example.com or "	\
+	    "https://example.com/app.",					\
+	    "*.example.com や https://example.com/app のようなホストまたは " \
+	    "Web アドレスを入力してください。")			\
+	X(M_DUPLICATE_ITEM, MA_NONE,					\
+	    "This entry is listed twice.", "この項目は重複しています。")	\
+	X(M_FORBIDDEN_SCOPED, MA_NONE,					\
+	    "Your role covers chosen customers only; this needs access to "	\
+	    "the whole account.",					\
+	    "あなたのロールは選択された顧客のみが対象です。この操作には"	\
+	    "アカウント全体へのアクセス権が必要です。")			\
+	X(M_CUSTOMERS_PARTNER, MA_NONE,					\
+	    "Only partner accounts have customers.",			\
+	    "顧客を持てるのはパートナー アカウントだけです。")		\
+	X(M_NO_SUCH_CUSTOMER, MA_NONE,					\
+	    "There is no such customer in this account.",		\
+	    "このアカウントにその顧客はありません。")			\
+	X(M_SETTING_LOCKED, MA_NONE,					\
+	    "This setting is locked by the policy.",			\
+	    "この設定はポリシーによってロックされています。")		\
+	X(M_LOCKS_GLOBAL_ONLY, MA_NONE,					\
+	    "Only global policies lock settings.",			\
+	    "設定をロックできるのはグローバル ポリシーだけです。")	\
+	X(M_POLICY_SOURCE, MA_NONE,					\
+	    "Choose template, scratch or copy.",			\
+	    "template、scratch、copy のいずれかを選択してください。")	\
+	X(M_NOT_WITH_SOURCE, MA_NONE,					\
+	    "Not used with this source.",				\
+	    "この作成方法では使用しません。")				\
+	X(M_PLATFORM_MISMATCH, MA_NONE,					\
+	    "This policy is for the other platform.",			\
+	    "このポリシーは別のプラットフォーム用です。")		\
+	X(M_POLICY_IN_USE, MA_INT,					\
+	    "This policy is used by %lld customers: choose a replacement "	\
+	    "policy for them.",						\
+	    "このポリシーは %lld 件の顧客で使用されています。代わりの"	\
+	    "ポリシーを選択してください。")				\
+	X(M_POLICY_IS_DEFAULT, MA_NONE,					\
+	    "This policy is the customer's default: choose a replacement "	\
+	    "or make another policy the default first.",		\
+	    "このポリシーは顧客の既定のポリシーです。代わりのポリシーを"	\
+	    "選択するか、先に別のポリシーを既定にしてください。")	\
+	X(M_LAST_POLICY, MA_NONE,					\
+	    "This is the customer's only policy for this platform and its "	\
+	    "default, so it cannot be deleted. Create another policy "	\
+	    "first.",							\
+	    "このプラットフォームで顧客の唯一かつ既定のポリシーのため"	\
+	    "削除できません。先に別のポリシーを作成してください。")	\
+	X(M_REPLACEMENT_SELF, MA_NONE,					\
+	    "Choose a policy other than the one being deleted.",	\
+	    "削除するポリシー以外を選択してください。")			\
+	X(M_NOT_ASSIGNED, MA_NONE,					\
+	    "This policy is not assigned to the customer.",		\
+	    "このポリシーはこの顧客に割り当てられていません。")		\
+	X(M_OVERRIDE_LOCAL, MA_NONE,					\
+	    "This is the customer's own policy: change the policy itself.",	\
+	    "これは顧客自身のポリシーです。ポリシーを直接変更してください。") \
+	X(M_GLOBAL_HERE, MA_NONE,					\
+	    "This is a global policy: change it on the Policies page, or "	\
+	    "override its settings for this customer.",		\
+	    "これはグローバル ポリシーです。ポリシー ページで変更するか、"	\
+	    "この顧客向けに設定を上書きしてください。")			\
 	X(M_DATE_INVALID, MA_NONE,					\
 	    "Enter a date as YYYY-MM-DD.",				\
 	    "日付は YYYY-MM-DD の形式で入力してください。")

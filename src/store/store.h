@@ -128,11 +128,23 @@ struct membership {
 	const char	*account_id;
 	const char	*login_id;
 	const char	*role;		/* admin | viewer */
+	const char	*scope;		/* all | customers */
 };
 
-/* Add or change the role of login in account. */
+/*
+ * Add or change the role of login in account. scope "customers" limits it
+ * to the customers set with store_membership_customers_set().
+ */
 int	store_membership_put(struct store *st, const char *account_id,
-	    const char *login_id, const char *role, int64_t now,
+	    const char *login_id, const char *role, const char *scope,
+	    int64_t now, struct err *e);
+/* Replace the customers a "customers" membership covers. */
+int	store_membership_customers_set(struct store *st,
+	    const char *account_id, const char *login_id,
+	    const char *const *customer_ids, size_t n, struct err *e);
+/* Whether login's membership in account covers customer_id. */
+int	store_membership_covers(struct store *st, const char *account_id,
+	    const char *login_id, const char *customer_id, bool *covers,
 	    struct err *e);
 /* The tenant check: ST_NOT_FOUND when login has no role in account. */
 int	store_membership_get(struct store *st, const char *account_id,
@@ -142,6 +154,7 @@ int	store_membership_get(struct store *st, const char *account_id,
 struct account_role {
 	struct account	 account;
 	const char	*role;
+	const char	*scope;
 };
 
 /* Accounts login may act in, operator first, then by kind and name. */
@@ -326,6 +339,12 @@ int	store_customer_list(struct store *st, const char *partner_id,
 	    struct arena *a, const char *q, const char *after_key,
 	    const char *after_id, size_t limit, struct customer **out,
 	    size_t *n, long long *total, struct err *e);
+/* The same, limited to the customers a scoped login covers. */
+int	store_customer_list_scoped(struct store *st, const char *partner_id,
+	    const char *login_id, struct arena *a, const char *q,
+	    const char *after_key, const char *after_id, size_t limit,
+	    struct customer **out, size_t *n, long long *total,
+	    struct err *e);
 
 /* ---- policies -------------------------------------------------------- */
 
@@ -341,13 +360,37 @@ struct policy {
 	const char	*settings;	/* JSON */
 	const char	*locked;	/* JSON list */
 	long long	 revision;
+	long long	 template_version;
 	long long	 assigned;	/* customers a global policy is assigned to */
+	long long	 overrides;	/* customers with overrides of it */
+	long long	 defaults;	/* customers whose default it is */
 	bool		 is_default;	/* in a customer's list: its default */
+	bool		 has_override;	/* in a customer's list: overridden */
 	int64_t		 created_at;
 	int64_t		 updated_at;
 };
 
-/* ST_CONFLICT when the owner already has a policy of that name. */
+/* Where a policy is used: one row per customer. */
+struct policy_use {
+	const char	*customer_id;
+	const char	*company;
+	bool		 is_default;
+	bool		 has_override;
+};
+
+/* A customer's override of a global policy. */
+struct policy_override {
+	const char	*customer_id;
+	const char	*policy_id;
+	const char	*settings;	/* JSON */
+	long long	 revision;
+	int64_t		 updated_at;
+};
+
+/*
+ * ST_CONFLICT when the owner already has a policy of that name. p->locked
+ * and p->template_version may be given (copies keep their source's).
+ */
 int	store_policy_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct policy *p, int64_t now, char **id,
 	    struct err *e);
@@ -367,9 +410,75 @@ int	store_policy_list_customer(struct store *st, const char *partner_id,
 int	store_policy_assign(struct store *st, const char *partner_id,
 	    const char *policy_id, const char *customer_id, int64_t now,
 	    struct err *e);
+/* Remove an assignment and the customer's override of it. */
+int	store_policy_unassign(struct store *st, const char *partner_id,
+	    const char *policy_id, const char *customer_id, struct err *e);
 int	store_customer_default_set(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *platform,
 	    const char *policy_id, struct err *e);
+/* The customer's default policy for platform (ST_NOT_FOUND when none). */
+int	store_customer_default_get(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *platform, struct arena *a,
+	    const char **policy_id, struct err *e);
+
+/* Fields of a policy edit; NULL leaves a field as it is. */
+struct policy_edit {
+	const char	*name;
+	const char	*description;
+	const char	*settings;	/* the new delta, JSON */
+	const char	*locked;	/* JSON list */
+	bool		 bump_revision;
+};
+
+/* ST_CONFLICT when the new name is taken by another policy of the owner. */
+int	store_policy_update(struct store *st, const char *partner_id,
+	    const char *id, const struct policy_edit *edit, int64_t now,
+	    struct err *e);
+/* Delete a policy with its assignments, overrides and default marks. */
+int	store_policy_delete(struct store *st, const char *partner_id,
+	    const char *id, struct err *e);
+/* The customers a policy is assigned to (global) or owned by (local). */
+int	store_policy_usage(struct store *st, const char *partner_id,
+	    const char *policy_id, struct arena *a, struct policy_use **out,
+	    size_t *n, struct err *e);
+
+int	store_override_get(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *policy_id, struct arena *a,
+	    struct policy_override *out, struct err *e);
+/* Store (or with settings NULL, remove) a customer's override. */
+int	store_override_put(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *policy_id,
+	    const char *settings, int64_t now, struct err *e);
+/* Every override of a policy (to see what a lock change affects). */
+int	store_overrides_of_policy(struct store *st, const char *partner_id,
+	    const char *policy_id, struct arena *a,
+	    struct policy_override **out, size_t *n, struct err *e);
+
+/*
+ * Lock a policy's row until the transaction ends (a read-modify-write of
+ * its settings or locks, or of an override of it). ST_NOT_FOUND when
+ * partner_id has no such policy.
+ */
+int	store_policy_lock(struct store *st, const char *partner_id,
+	    const char *id, struct err *e);
+
+/* What a customer's effective policy is computed from, in one read. */
+struct effective_source {
+	struct policy	 policy;
+	const char	*override;	/* JSON, or NULL */
+	long long	 override_revision;	/* 0 without an override */
+};
+
+/*
+ * The policy (policy_id, or with NULL the customer's default for
+ * platform) and the customer's override of it. The policy must be the
+ * customer's own or assigned to it: otherwise, or without a default,
+ * ST_NOT_FOUND.
+ */
+int	store_effective_source(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *platform,
+	    const char *policy_id, struct arena *a,
+	    struct effective_source *out, struct err *e);
 
 /* ---- segment-discount applications ------------------------------------ */
 

@@ -1,6 +1,7 @@
 /*
  * store_account.c - accounts, logins and memberships.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -207,18 +208,86 @@ store_login_set_password(struct store *st, const char *login_id,
 
 int
 store_membership_put(struct store *st, const char *account_id,
-    const char *login_id, const char *role, int64_t now, struct err *e)
+    const char *login_id, const char *role, const char *scope, int64_t now,
+    struct err *e)
 {
 	struct arena	a;
 	int		rc;
 
 	arena_init(&a, 1024);
 	rc = db_query(st->db, &a, NULL, e,
-	    "INSERT INTO memberships (account_id, login_id, role, created_at)"
-	    " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, login_id)"
-	    " DO UPDATE SET role = excluded.role",
+	    "INSERT INTO memberships (account_id, login_id, role, scope,"
+	    " created_at) VALUES (?, ?, ?, ?, ?)"
+	    " ON CONFLICT (account_id, login_id)"
+	    " DO UPDATE SET role = excluded.role, scope = excluded.scope",
 	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id), DB_TEXT(role),
-	    DB_INT(now)));
+	    DB_TEXT(scope ? scope : "all"), DB_INT(now)));
+	if (rc == ST_OK && (scope == NULL || strcmp(scope, "all") == 0))
+		rc = db_query(st->db, &a, NULL, e,
+		    "DELETE FROM membership_customers"
+		    " WHERE account_id = ? AND login_id = ?",
+		    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_membership_customers_set(struct store *st, const char *account_id,
+    const char *login_id, const char *const *ids, size_t n, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	size_t		i;
+	int		rc;
+
+	arena_init(&a, 1024);
+	rc = db_query(st->db, &a, NULL, e,
+	    "DELETE FROM membership_customers"
+	    " WHERE account_id = ? AND login_id = ?",
+	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
+	/* Only customers of this account can be covered. */
+	for (i = 0; rc == ST_OK && i < n; i++) {
+		rc = db_query(st->db, &a, &r, e,
+		    "INSERT INTO membership_customers (account_id, login_id,"
+		    " customer_id) SELECT ?, ?, id FROM customers"
+		    " WHERE partner_id = ? AND id = ?"
+		    " ON CONFLICT DO NOTHING",
+		    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id),
+		    DB_TEXT(account_id), DB_TEXT(ids[i])));
+		if (rc == ST_OK && r.changes == 0) {
+			/* Repeated in the list, or not a customer here. */
+			struct db_rows	x;
+
+			rc = db_query(st->db, &a, &x, e,
+			    "SELECT 1 FROM customers WHERE partner_id = ?"
+			    " AND id = ?",
+			    DB_ARGS(DB_TEXT(account_id), DB_TEXT(ids[i])));
+			if (rc == ST_OK && x.nrows == 0)
+				rc = err_set(e, ST_NOT_FOUND, "not_found",
+				    M_NOT_FOUND);
+		}
+	}
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_membership_covers(struct store *st, const char *account_id,
+    const char *login_id, const char *customer_id, bool *covers,
+    struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 512);
+	rc = db_query(st->db, &a, &r, e,
+	    "SELECT 1 FROM membership_customers WHERE account_id = ?"
+	    " AND login_id = ? AND customer_id = ?",
+	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id),
+	    DB_TEXT(customer_id)));
+	if (rc == ST_OK)
+		*covers = r.nrows > 0;
 	arena_free(&a);
 	return (rc);
 }
@@ -232,13 +301,14 @@ store_membership_get(struct store *st, const char *account_id,
 	int		rc;
 
 	rc = store_one(st, a, &r, e,
-	    "SELECT account_id, login_id, role FROM memberships"
+	    "SELECT account_id, login_id, role, scope FROM memberships"
 	    " WHERE account_id = ? AND login_id = ?",
 	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
 	if (rc == ST_OK) {
 		out->account_id = db_cell(&r, 0, 0);
 		out->login_id = db_cell(&r, 0, 1);
 		out->role = db_cell(&r, 0, 2);
+		out->scope = db_cell(&r, 0, 3);
 	}
 	return (rc);
 }
@@ -255,7 +325,7 @@ store_accounts_for_login(struct store *st, struct arena *a,
 	*out = NULL;
 	*n = 0;
 	rc = db_query(st->db, a, &r, e,
-	    "SELECT " ACCOUNT_COLS ", m.role FROM memberships m"
+	    "SELECT " ACCOUNT_COLS ", m.role, m.scope FROM memberships m"
 	    " JOIN accounts a ON a.id = m.account_id"
 	    " WHERE m.login_id = ?"
 	    " ORDER BY CASE a.kind WHEN 'operator' THEN 0"
@@ -267,6 +337,7 @@ store_accounts_for_login(struct store *st, struct arena *a,
 	for (i = 0; i < r.nrows; i++) {
 		account_from_row(&r, i, 0, &(*out)[i].account);
 		(*out)[i].role = db_cell(&r, i, 7);
+		(*out)[i].scope = db_cell(&r, i, 8);
 	}
 	*n = r.nrows;
 	return (ST_OK);

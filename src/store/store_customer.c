@@ -123,13 +123,13 @@ store_customer_update(struct store *st, const char *partner_id,
 	return (rc);
 }
 
-int
-store_customer_list(struct store *st, const char *partner_id,
+static int
+customer_list(struct store *st, const char *partner_id, const char *login_id,
     struct arena *a, const char *q, const char *after_key,
     const char *after_id, size_t limit, struct customer **out, size_t *n,
     long long *total, struct err *e)
 {
-	struct db_param	 p[6];
+	struct db_param	 p[8];
 	struct db_rows	 r, c;
 	struct buf	 where = BUF_INIT;
 	const char	*pattern = NULL;
@@ -143,6 +143,13 @@ store_customer_list(struct store *st, const char *partner_id,
 	/* Only fixed fragments go into the SQL; values are parameters. */
 	buf_adds(&where, " WHERE partner_id = ?");
 	p[np++] = DB_TEXT(partner_id);
+	if (login_id != NULL) {
+		buf_adds(&where, " AND id IN (SELECT customer_id FROM"
+		    " membership_customers WHERE account_id = ?"
+		    " AND login_id = ?)");
+		p[np++] = DB_TEXT(partner_id);
+		p[np++] = DB_TEXT(login_id);
+	}
 	if (q != NULL && *q != '\0') {
 		pattern = like_pattern(a, q);
 		buf_adds(&where, " AND search_text LIKE ? ESCAPE '\\'");
@@ -169,4 +176,24 @@ store_customer_list(struct store *st, const char *partner_id,
 		customer_from_row(&r, i, &(*out)[i]);
 	*n = r.nrows;
 	return (ST_OK);
+}
+
+int
+store_customer_list(struct store *st, const char *partner_id,
+    struct arena *a, const char *q, const char *after_key,
+    const char *after_id, size_t limit, struct customer **out, size_t *n,
+    long long *total, struct err *e)
+{
+	return (customer_list(st, partner_id, NULL, a, q, after_key, after_id,
+	    limit, out, n, total, e));
+}
+
+int
+store_customer_list_scoped(struct store *st, const char *partner_id,
+    const char *login_id, struct arena *a, const char *q,
+    const char *after_key, const char *after_id, size_t limit,
+    struct customer **out, size_t *n, long long *total, struct err *e)
+{
+	return (customer_list(st, partner_id, login_id, a, q, after_key,
+	    after_id, limit, out, n, total, e));
 }

@@ -10,7 +10,16 @@
 #define POLICY_COLS \
 	"p.id, p.partner_id, p.customer_id, p.name, p.description, " \
 	"p.platform, p.template, p.settings, p.locked, p.revision, " \
-	"p.created_at, p.updated_at"
+	"p.created_at, p.updated_at, p.template_version"
+
+/* Usage counts of a global policy, columns 13-15. */
+#define POLICY_COUNTS \
+	", (SELECT COUNT(*) FROM policy_assignments x" \
+	" WHERE x.policy_id = p.id)" \
+	", (SELECT COUNT(*) FROM policy_overrides o" \
+	" WHERE o.policy_id = p.id)" \
+	", (SELECT COUNT(*) FROM customer_defaults d" \
+	" WHERE d.policy_id = p.id)"
 
 static void
 policy_from_row(const struct db_rows *r, size_t i, struct policy *p)
@@ -27,9 +36,21 @@ policy_from_row(const struct db_rows *r, size_t i, struct policy *p)
 	p->revision = db_cell_int(r, i, 9);
 	p->created_at = db_cell_int(r, i, 10);
 	p->updated_at = db_cell_int(r, i, 11);
+	p->template_version = db_cell_int(r, i, 12);
 	p->customer_name = NULL;
 	p->assigned = 0;
+	p->overrides = 0;
+	p->defaults = 0;
 	p->is_default = false;
+	p->has_override = false;
+}
+
+static void
+counts_from_row(const struct db_rows *r, size_t i, struct policy *p)
+{
+	p->assigned = db_cell_int(r, i, 13);
+	p->overrides = db_cell_int(r, i, 14);
+	p->defaults = db_cell_int(r, i, 15);
 }
 
 int
@@ -45,15 +66,16 @@ store_policy_create(struct store *st, const char *partner_id,
 	rc = db_query(st->db, a, NULL, e,
 	    "INSERT INTO policies (id, partner_id, customer_id, owner, name,"
 	    " name_key, description, platform, template, settings, locked,"
-	    " revision, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+	    " revision, created_at, updated_at, template_version)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
 	    DB_ARGS(DB_TEXT(nid), DB_TEXT(partner_id), DB_TEXT(p->customer_id),
 	    DB_TEXT(p->customer_id != NULL ? p->customer_id : "global"),
 	    DB_TEXT(p->name), DB_TEXT(key != NULL ? key : p->name),
 	    DB_TEXT(p->description != NULL ? p->description : ""),
 	    DB_TEXT(p->platform), DB_TEXT(p->template != NULL ? p->template :
 	    ""), DB_TEXT(p->settings), DB_TEXT(p->locked != NULL ? p->locked :
-	    "[]"), DB_INT(now), DB_INT(now)));
+	    "[]"), DB_INT(now), DB_INT(now),
+	    DB_INT(p->template_version > 0 ? p->template_version : 1)));
 	if (rc == ST_OK)
 		*id = nid;
 	return (rc);
@@ -67,13 +89,12 @@ store_policy_get(struct store *st, const char *partner_id, struct arena *a,
 	int		rc;
 
 	rc = store_one(st, a, &r, e,
-	    "SELECT " POLICY_COLS ", (SELECT COUNT(*) FROM policy_assignments"
-	    " x WHERE x.policy_id = p.id) FROM policies p"
+	    "SELECT " POLICY_COLS POLICY_COUNTS " FROM policies p"
 	    " WHERE p.partner_id = ? AND p.id = ?",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
 	if (rc == ST_OK) {
 		policy_from_row(&r, 0, out);
-		out->assigned = db_cell_int(&r, 0, 12);
+		counts_from_row(&r, 0, out);
 	}
 	return (rc);
 }
@@ -88,11 +109,15 @@ policy_list(struct store *st, struct arena *a, struct db_rows *r,
 	for (i = 0; i < r->nrows; i++) {
 		policy_from_row(r, i, &(*out)[i]);
 		if (extra == 1)
-			(*out)[i].assigned = db_cell_int(r, i, 12);
-		else if (extra == 2)
-			(*out)[i].customer_name = db_cell(r, i, 12);
-		else if (extra == 3)
-			(*out)[i].is_default = db_cell_int(r, i, 12) != 0;
+			counts_from_row(r, i, &(*out)[i]);
+		else if (extra == 2) {
+			(*out)[i].customer_name = db_cell(r, i, 13);
+			(*out)[i].is_default = db_cell_int(r, i, 14) != 0;
+		} else if (extra == 3) {
+			(*out)[i].is_default = db_cell_int(r, i, 13) != 0;
+			(*out)[i].has_override = db_cell_int(r, i, 14) != 0;
+			(*out)[i].assigned = db_cell_int(r, i, 15);
+		}
 	}
 	*n = r->nrows;
 	(void)st;
@@ -107,8 +132,7 @@ store_policy_list_global(struct store *st, const char *partner_id,
 	int		rc;
 
 	rc = db_query(st->db, a, &r, e,
-	    "SELECT " POLICY_COLS ", (SELECT COUNT(*) FROM policy_assignments"
-	    " x WHERE x.policy_id = p.id) FROM policies p"
+	    "SELECT " POLICY_COLS POLICY_COUNTS " FROM policies p"
 	    " WHERE p.partner_id = ? AND p.customer_id IS NULL"
 	    " ORDER BY p.name_key, p.id",
 	    DB_ARGS(DB_TEXT(partner_id)));
@@ -125,7 +149,9 @@ store_policy_list_local(struct store *st, const char *partner_id,
 	int		rc;
 
 	rc = db_query(st->db, a, &r, e,
-	    "SELECT " POLICY_COLS ", c.company FROM policies p"
+	    "SELECT " POLICY_COLS ", c.company, CASE WHEN EXISTS (SELECT 1"
+	    " FROM customer_defaults d WHERE d.policy_id = p.id) THEN 1"
+	    " ELSE 0 END FROM policies p"
 	    " JOIN customers c ON c.id = p.customer_id"
 	    " WHERE p.partner_id = ? AND c.partner_id = ?"
 	    " ORDER BY c.sort_key, c.id, p.name_key, p.id",
@@ -145,15 +171,19 @@ store_policy_list_customer(struct store *st, const char *partner_id,
 
 	rc = db_query(st->db, a, &r, e,
 	    "SELECT " POLICY_COLS ", CASE WHEN d.policy_id IS NULL THEN 0"
-	    " ELSE 1 END FROM policies p"
+	    " ELSE 1 END, CASE WHEN o.policy_id IS NULL THEN 0 ELSE 1 END,"
+	    " (SELECT COUNT(*) FROM policy_assignments x"
+	    " WHERE x.policy_id = p.id) FROM policies p"
 	    " LEFT JOIN customer_defaults d ON d.customer_id = ?"
 	    " AND d.policy_id = p.id"
+	    " LEFT JOIN policy_overrides o ON o.customer_id = ?"
+	    " AND o.policy_id = p.id"
 	    " WHERE p.partner_id = ? AND (p.customer_id = ? OR p.id IN"
 	    " (SELECT policy_id FROM policy_assignments WHERE customer_id = ?))"
 	    " ORDER BY CASE WHEN p.customer_id IS NULL THEN 1 ELSE 0 END,"
 	    " p.platform DESC, p.name_key, p.id",
-	    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(partner_id),
-	    DB_TEXT(customer_id), DB_TEXT(customer_id)));
+	    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(customer_id),
+	    DB_TEXT(partner_id), DB_TEXT(customer_id), DB_TEXT(customer_id)));
 	if (rc != ST_OK)
 		return (rc);
 	return (policy_list(st, a, &r, out, n, 3));
@@ -205,4 +235,308 @@ store_customer_default_set(struct store *st, const char *partner_id,
 		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
 	arena_free(&a);
 	return (rc);
+}
+
+int
+store_policy_unassign(struct store *st, const char *partner_id,
+    const char *policy_id, const char *customer_id, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 1024);
+	rc = db_query(st->db, &a, NULL, e,
+	    "DELETE FROM policy_overrides WHERE customer_id = ?"
+	    " AND policy_id = ? AND policy_id IN (SELECT id FROM policies"
+	    " WHERE partner_id = ?)",
+	    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(policy_id),
+	    DB_TEXT(partner_id)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, &r, e,
+		    "DELETE FROM policy_assignments WHERE customer_id = ?"
+		    " AND policy_id = ? AND policy_id IN (SELECT id FROM"
+		    " policies WHERE partner_id = ?)",
+		    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(policy_id),
+		    DB_TEXT(partner_id)));
+	if (rc == ST_OK && r.changes == 0)
+		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_customer_default_get(struct store *st, const char *partner_id,
+    const char *customer_id, const char *platform, struct arena *a,
+    const char **policy_id, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e,
+	    "SELECT d.policy_id FROM customer_defaults d"
+	    " JOIN customers c ON c.id = d.customer_id"
+	    " WHERE d.customer_id = ? AND c.partner_id = ? AND d.platform = ?",
+	    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(partner_id),
+	    DB_TEXT(platform)));
+	if (rc == ST_OK)
+		*policy_id = db_cell(&r, 0, 0);
+	return (rc);
+}
+
+int
+store_policy_update(struct store *st, const char *partner_id,
+    const char *id, const struct policy_edit *ed, int64_t now,
+    struct err *e)
+{
+	struct arena	 a;
+	struct db_rows	 r;
+	char		*key = NULL;
+	int		 rc;
+
+	arena_init(&a, 1024);
+	if (ed->name != NULL)
+		key = text_fold(&a, ed->name);
+	/* COALESCE keeps what the edit leaves out. */
+	rc = db_query(st->db, &a, &r, e,
+	    "UPDATE policies SET name = COALESCE(?, name),"
+	    " name_key = COALESCE(?, name_key),"
+	    " description = COALESCE(?, description),"
+	    " settings = COALESCE(?, settings),"
+	    " locked = COALESCE(?, locked),"
+	    " revision = revision + ?, updated_at = ?"
+	    " WHERE partner_id = ? AND id = ?",
+	    DB_ARGS(DB_TEXT(ed->name), DB_TEXT(ed->name ? (key ? key :
+	    ed->name) : NULL), DB_TEXT(ed->description),
+	    DB_TEXT(ed->settings), DB_TEXT(ed->locked),
+	    DB_INT(ed->bump_revision ? 1 : 0), DB_INT(now),
+	    DB_TEXT(partner_id), DB_TEXT(id)));
+	if (rc == ST_OK && r.changes == 0)
+		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_policy_delete(struct store *st, const char *partner_id,
+    const char *id, struct err *e)
+{
+	static const char *const sql[] = {
+		"DELETE FROM policy_overrides WHERE policy_id IN"
+		" (SELECT id FROM policies WHERE partner_id = ? AND id = ?)",
+		"DELETE FROM customer_defaults WHERE policy_id IN"
+		" (SELECT id FROM policies WHERE partner_id = ? AND id = ?)",
+		"DELETE FROM policy_assignments WHERE policy_id IN"
+		" (SELECT id FROM policies WHERE partner_id = ? AND id = ?)",
+		"DELETE FROM policies WHERE partner_id = ? AND id = ?",
+		NULL
+	};
+	struct arena	a;
+	struct db_rows	r;
+	size_t		i;
+	int		rc = ST_OK;
+
+	arena_init(&a, 1024);
+	for (i = 0; sql[i] != NULL && rc == ST_OK; i++)
+		rc = db_query(st->db, &a, &r, e, sql[i],
+		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
+	if (rc == ST_OK && r.changes == 0)
+		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_policy_usage(struct store *st, const char *partner_id,
+    const char *policy_id, struct arena *a, struct policy_use **out,
+    size_t *n, struct err *e)
+{
+	struct db_rows	r;
+	size_t		i;
+	int		rc;
+
+	rc = db_query(st->db, a, &r, e,
+	    "SELECT c.id, c.company,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM customer_defaults d"
+	    " WHERE d.customer_id = c.id AND d.policy_id = p.id) THEN 1"
+	    " ELSE 0 END,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM policy_overrides o"
+	    " WHERE o.customer_id = c.id AND o.policy_id = p.id) THEN 1"
+	    " ELSE 0 END"
+	    " FROM policies p JOIN customers c ON c.partner_id = p.partner_id"
+	    " WHERE p.partner_id = ? AND p.id = ? AND (c.id = p.customer_id"
+	    " OR c.id IN (SELECT customer_id FROM policy_assignments x"
+	    " WHERE x.policy_id = p.id))"
+	    " ORDER BY c.sort_key, c.id",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(policy_id)));
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		(*out)[i].customer_id = db_cell(&r, i, 0);
+		(*out)[i].company = db_cell(&r, i, 1);
+		(*out)[i].is_default = db_cell_int(&r, i, 2) != 0;
+		(*out)[i].has_override = db_cell_int(&r, i, 3) != 0;
+	}
+	*n = r.nrows;
+	return (ST_OK);
+}
+
+static void
+override_from_row(const struct db_rows *r, size_t i,
+    struct policy_override *o)
+{
+	o->customer_id = db_cell(r, i, 0);
+	o->policy_id = db_cell(r, i, 1);
+	o->settings = db_cell(r, i, 2);
+	o->revision = db_cell_int(r, i, 3);
+	o->updated_at = db_cell_int(r, i, 4);
+}
+
+int
+store_override_get(struct store *st, const char *partner_id,
+    const char *customer_id, const char *policy_id, struct arena *a,
+    struct policy_override *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e,
+	    "SELECT o.customer_id, o.policy_id, o.settings, o.revision,"
+	    " o.updated_at FROM policy_overrides o"
+	    " JOIN customers c ON c.id = o.customer_id"
+	    " WHERE o.customer_id = ? AND o.policy_id = ?"
+	    " AND c.partner_id = ?",
+	    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(policy_id),
+	    DB_TEXT(partner_id)));
+	if (rc == ST_OK)
+		override_from_row(&r, 0, out);
+	return (rc);
+}
+
+int
+store_override_put(struct store *st, const char *partner_id,
+    const char *customer_id, const char *policy_id, const char *settings,
+    int64_t now, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 1024);
+	if (settings == NULL)
+		rc = db_query(st->db, &a, &r, e,
+		    "DELETE FROM policy_overrides WHERE customer_id = ?"
+		    " AND policy_id = ? AND customer_id IN (SELECT id FROM"
+		    " customers WHERE partner_id = ?)",
+		    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(policy_id),
+		    DB_TEXT(partner_id)));
+	else
+		/* Only for a policy assigned to a customer of partner_id. */
+		rc = db_query(st->db, &a, &r, e,
+		    "INSERT INTO policy_overrides (customer_id, policy_id,"
+		    " settings, revision, updated_at)"
+		    " SELECT x.customer_id, x.policy_id, ?, 1, ?"
+		    " FROM policy_assignments x"
+		    " JOIN customers c ON c.id = x.customer_id"
+		    " WHERE x.customer_id = ? AND x.policy_id = ?"
+		    " AND c.partner_id = ?"
+		    " ON CONFLICT (customer_id, policy_id) DO UPDATE SET"
+		    " settings = excluded.settings,"
+		    " revision = policy_overrides.revision + 1,"
+		    " updated_at = excluded.updated_at",
+		    DB_ARGS(DB_TEXT(settings), DB_INT(now),
+		    DB_TEXT(customer_id), DB_TEXT(policy_id),
+		    DB_TEXT(partner_id)));
+	if (rc == ST_OK && settings != NULL && r.changes == 0)
+		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_overrides_of_policy(struct store *st, const char *partner_id,
+    const char *policy_id, struct arena *a, struct policy_override **out,
+    size_t *n, struct err *e)
+{
+	struct db_rows	r;
+	size_t		i;
+	int		rc;
+
+	rc = db_query(st->db, a, &r, e,
+	    "SELECT o.customer_id, o.policy_id, o.settings, o.revision,"
+	    " o.updated_at FROM policy_overrides o"
+	    " JOIN policies p ON p.id = o.policy_id"
+	    " WHERE o.policy_id = ? AND p.partner_id = ?"
+	    " ORDER BY o.customer_id",
+	    DB_ARGS(DB_TEXT(policy_id), DB_TEXT(partner_id)));
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++)
+		override_from_row(&r, i, &(*out)[i]);
+	*n = r.nrows;
+	return (ST_OK);
+}
+
+int
+store_policy_lock(struct store *st, const char *partner_id, const char *id,
+    struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	/* A no-op update: a row lock on PostgreSQL, harmless on SQLite
+	 * (whose write transactions are already serial). */
+	arena_init(&a, 512);
+	rc = db_query(st->db, &a, &r, e,
+	    "UPDATE policies SET revision = revision"
+	    " WHERE partner_id = ? AND id = ?",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
+	if (rc == ST_OK && r.changes == 0)
+		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_effective_source(struct store *st, const char *partner_id,
+    const char *customer_id, const char *platform, const char *policy_id,
+    struct arena *a, struct effective_source *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	if (policy_id == NULL)
+		rc = store_one(st, a, &r, e,
+		    "SELECT " POLICY_COLS ", o.settings, o.revision"
+		    " FROM customer_defaults d"
+		    " JOIN customers c ON c.id = d.customer_id"
+		    " JOIN policies p ON p.id = d.policy_id"
+		    " LEFT JOIN policy_overrides o ON o.customer_id = c.id"
+		    " AND o.policy_id = p.id"
+		    " WHERE d.customer_id = ? AND d.platform = ?"
+		    " AND c.partner_id = ? AND p.partner_id = ?",
+		    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(platform),
+		    DB_TEXT(partner_id), DB_TEXT(partner_id)));
+	else
+		rc = store_one(st, a, &r, e,
+		    "SELECT " POLICY_COLS ", o.settings, o.revision"
+		    " FROM policies p JOIN customers c ON c.id = ?"
+		    " AND c.partner_id = p.partner_id"
+		    " LEFT JOIN policy_overrides o ON o.customer_id = c.id"
+		    " AND o.policy_id = p.id"
+		    " WHERE p.id = ? AND p.partner_id = ?"
+		    " AND (p.customer_id = c.id OR EXISTS (SELECT 1 FROM"
+		    " policy_assignments x WHERE x.policy_id = p.id"
+		    " AND x.customer_id = c.id))",
+		    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(policy_id),
+		    DB_TEXT(partner_id)));
+	if (rc != ST_OK)
+		return (rc);
+	policy_from_row(&r, 0, &out->policy);
+	out->override = db_cell(&r, 0, 13);
+	out->override_revision = out->override ? db_cell_int(&r, 0, 14) : 0;
+	return (ST_OK);
 }

@@ -36,7 +36,7 @@ test('a global policy is created from its platform\'s template', async () => {
   assert.equal(srvp.json.policy.settings.antivirus.mail_shield, false);	// the Server template
   assert.equal(srvp.json.policy.settings.patch_management.allow_reboot, false);
   const list = (await admin.req('GET', url('/policies'))).json.policies.map((x) => x.name);
-  assert.deepEqual(list, ['Database servers', 'Global Test Policy', 'Kiosks', 'Standard Servers']);
+  assert.deepEqual(list, ['Database servers', 'Global Test Policy', 'Kiosks', 'Standard Servers', 'Strict Workstations']);
 });
 
 test('names are unique per owner, ignoring case', async () => {
@@ -60,7 +60,8 @@ test('bad input is refused by field', async () => {
     [{ name: 'X', platform: 'mainframe' }, 'platform'],
     [{ name: 'X' }, 'platform'],
     [{ name: 'X', platform: 'server', description: 'd'.repeat(501) }, 'description'],
-    [{ name: 'X', platform: 'server', settings: {} }, 'settings'],
+    [{ name: 'X', platform: 'server', settings: [] }, 'settings'],
+    [{ name: 'X', platform: 'server', settings: { firewall: { mode: 'loud' } } }, 'settings.firewall.mode'],
     [{ name: 42, platform: 'server' }, 'name'],
   ]) {
     const r = await admin.req('POST', url('/policies'), body);

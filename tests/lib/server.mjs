@@ -133,6 +133,7 @@ export const demoUsers = {
   viewer: { email: 'viewer@northwind.example', password: 'steward-demo-viewer' },
   tanaka: { email: 'tanaka@northwind.example', password: 'steward-demo-tanaka' },
   harbor: { email: 'admin@blueharbor.example', password: 'steward-demo-harbor' },
+  tech: { email: 'tech@northwind.example', password: 'steward-demo-tech' },
 };
 
 // A cookie-keeping API client for one user.

@@ -99,12 +99,12 @@ test_accounts_and_memberships(void **state)
 	p2 = mk_account(f, "partner", "Alpha MSP");
 	co = mk_account(f, "company", "Acme");
 	u = mk_login(f, "u@example.com");
-	assert_int_equal(store_membership_put(f->st, p1, u, "viewer", 1, &f->e),
+	assert_int_equal(store_membership_put(f->st, p1, u, "viewer", "all", 1, &f->e),
 	    ST_OK);
-	assert_int_equal(store_membership_put(f->st, co, u, "admin", 1, &f->e),
+	assert_int_equal(store_membership_put(f->st, co, u, "admin", NULL, 1, &f->e),
 	    ST_OK);
 	/* Changing the role is an update, not a second membership. */
-	assert_int_equal(store_membership_put(f->st, p1, u, "admin", 2, &f->e),
+	assert_int_equal(store_membership_put(f->st, p1, u, "admin", "all", 2, &f->e),
 	    ST_OK);
 	assert_int_equal(store_membership_get(f->st, p1, u, &f->a, &m, &f->e),
 	    ST_OK);
