@@ -115,6 +115,13 @@ $(OUT)/build/tests/%: tests/unit/%.c tests/unit/testutil.h $(STEWARD_LIB)
 
 unit-bins: $(UNIT_BIN)
 
+# In-process benchmarks (see bench/README.md).
+$(OUT)/build/bench/%: bench/%.c $(STEWARD_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(STEWARD_LIB) $(LIBS)
+
+bench-bins: $(OUT)/build/bench/effective
+
 deps:
 	sh scripts/deps.sh
 
@@ -138,7 +145,7 @@ test:
 demo: deps all
 	sh scripts/demo.sh
 
-bench: all
+bench: all bench-bins
 	sh bench/run.sh
 
 clean:

@@ -18,14 +18,16 @@ is_system(const struct app *app)
 	    strcmp(app->actor.origin, "system") == 0);
 }
 
-int
-account_access(struct app *app, const char *account_id, bool write,
-    struct account *acct, const char **role)
+/* account_access() that also hands back the membership (NULL: system). */
+static int
+access_member(struct app *app, const char *account_id, bool write,
+    struct account *acct, const char **role, struct membership *m,
+    bool *member)
 {
-	struct membership	m;
 	struct account		tmp;
 	int			rc;
 
+	*member = false;
 	if (acct == NULL)
 		acct = &tmp;
 	if (account_id == NULL)
@@ -41,18 +43,30 @@ account_access(struct app *app, const char *account_id, bool write,
 		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
 		    M_UNAUTHENTICATED));
 	rc = store_membership_get(app->st, account_id, app->actor.login_id,
-	    app->a, &m, app->e);
+	    app->a, m, app->e);
 	if (rc != ST_OK)
 		return (rc);
+	*member = true;
 	if ((rc = store_account_get(app->st, account_id, app->a, acct,
 	    app->e)) != ST_OK)
 		return (rc);
 	if (role != NULL)
-		*role = m.role;
-	if (write && strcmp(m.role, "admin") != 0)
+		*role = m->role;
+	if (write && strcmp(m->role, "admin") != 0)
 		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
 		    M_FORBIDDEN_VIEWER));
 	return (ST_OK);
+}
+
+int
+account_access(struct app *app, const char *account_id, bool write,
+    struct account *acct, const char **role)
+{
+	struct membership	m;
+	bool			member;
+
+	return (access_member(app, account_id, write, acct, role, &m,
+	    &member));
 }
 
 /*
@@ -66,20 +80,17 @@ partner_member(struct app *app, const char *partner_id, bool write,
 {
 	struct membership	m;
 	struct account		a;
+	bool			member;
 	int			rc;
 
 	*scoped = NULL;
-	if ((rc = account_access(app, partner_id, write, &a, NULL)) != ST_OK)
+	if ((rc = access_member(app, partner_id, write, &a, NULL, &m,
+	    &member)) != ST_OK)
 		return (rc);
 	if (strcmp(a.kind, "partner") != 0)
 		return (err_set(app->e, ST_NOT_FOUND, "not_found",
 		    M_NOT_FOUND));
-	if (is_system(app))
-		return (ST_OK);
-	if ((rc = store_membership_get(app->st, partner_id,
-	    app->actor.login_id, app->a, &m, app->e)) != ST_OK)
-		return (rc);
-	if (strcmp(m.scope, "customers") == 0)
+	if (member && strcmp(m.scope, "customers") == 0)
 		*scoped = app->actor.login_id;
 	return (ST_OK);
 }

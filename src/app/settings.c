@@ -348,7 +348,8 @@ schema_node(const char *path)
 	while (*p != '\0') {
 		dot = strchr(p, '.');
 		len = dot ? (size_t)(dot - p) : strlen(p);
-		if (len == 0 || len >= sizeof(key))
+		if (len == 0 || len >= sizeof(key) ||
+		    (dot != NULL && dot[1] == '\0'))
 			return (NULL);
 		memcpy(key, p, len);
 		key[len] = '\0';

@@ -2,6 +2,7 @@
  * rand.c - identifiers and tokens; see rand.h.
  */
 #include <string.h>
+#include <sys/time.h>
 
 #include <sodium.h>
 
@@ -108,4 +109,29 @@ unsigned
 rand_uniform(unsigned upper)
 {
 	return (randombytes_uniform(upper));
+}
+
+char *
+id_new_ordered(struct arena *a, const char *prefix)
+{
+	/* Ascending in ASCII, so the text sorts as the number does. */
+	static const char	sorted[] = "23456789abcdefghijkmnpqrstuvwxyz";
+	struct timeval		tv;
+	unsigned long long	us;
+	char			*rnd, *out;
+	size_t			plen, i;
+
+	gettimeofday(&tv, NULL);
+	us = (unsigned long long)tv.tv_sec * 1000000ULL +
+	    (unsigned long long)tv.tv_usec;
+	rnd = id_new(a, prefix);
+	plen = strlen(prefix);
+	out = arena_alloc(a, plen + 1 + 11 + 8 + 1);
+	memcpy(out, rnd, plen + 1);
+	/* 11 symbols of 5 bits: microseconds until the year 3084. */
+	for (i = 0; i < 11; i++)
+		out[plen + 1 + i] = sorted[(us >> (5 * (10 - i))) & 31];
+	memcpy(out + plen + 1 + 11, rnd + plen + 1, 8);
+	out[plen + 1 + 11 + 8] = '\0';
+	return (out);
 }

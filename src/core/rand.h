@@ -24,6 +24,11 @@ int	 rand_init(void);
 
 /* New id "prefix_xxxxxxxxxxxxxxxx", allocated in a. */
 char	*id_new(struct arena *a, const char *prefix);
+/*
+ * The same shape, but the first 11 symbols are the time in microseconds,
+ * so ids made later sort later (audit events in the order they happened).
+ */
+char	*id_new_ordered(struct arena *a, const char *prefix);
 
 /* Whether s looks like an id with the given prefix. */
 bool	 id_valid(const char *s, const char *prefix);

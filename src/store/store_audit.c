@@ -12,7 +12,7 @@ store_audit_add(struct store *st, struct arena *a,
 {
 	const char	*id;
 
-	id = ev->id != NULL ? ev->id : id_new(a, "aud");
+	id = ev->id != NULL ? ev->id : id_new_ordered(a, "aud");
 	return (db_query(st->db, a, NULL, e,
 	    "INSERT INTO audit_events (id, at, account_id, customer_id,"
 	    " category, event_type, detail, result, origin, actor_login_id,"

@@ -121,6 +121,8 @@ test('every write is validated against the schema, naming the setting', async ()
   // Malformed JSON and wrong body types.
   const bad = await admin.req('PATCH', url(`/policies/${p.id}`), '{"settings": {"firewall": ', { raw: true });
   assert.equal(bad.status, 400);
+  const nul = await admin.req('PATCH', url(`/policies/${p.id}`), '{"settings": {"exclusions": {"urls": ["a\\u0000b"]}}}', { raw: true });
+  assert.equal(nul.status, 400, nul.text);
 });
 
 test('exclusions keep HTML and SQL metacharacters verbatim', async () => {

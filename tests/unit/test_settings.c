@@ -29,6 +29,18 @@ field_msg(const struct err *e, const char *name)
 	return (NULL);
 }
 
+/* Runs first: a lookup must work before anything else loaded the schema. */
+static void
+test_paths_before_anything_else(void **state)
+{
+	(void)state;
+	assert_true(settings_path_exists("antivirus.scheduled_scan.time"));
+	assert_true(settings_path_exists("firewall"));
+	assert_false(settings_path_exists("firewall.colour"));
+	assert_false(settings_path_exists(""));
+	assert_false(settings_path_exists("firewall."));
+}
+
 static void
 test_templates_are_valid_and_complete(void **state)
 {
@@ -271,6 +283,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_paths_before_anything_else),
 		cmocka_unit_test(test_templates_are_valid_and_complete),
 		cmocka_unit_test(test_validation_names_each_bad_setting),
 		cmocka_unit_test(test_merge_patch),
