@@ -1,13 +1,19 @@
 /*
  * db_pg.c - the PostgreSQL backend of db.h, through libpq.
  *
- * Statements are sent with PQexecParams, parameters always separate from
- * the text. `?` placeholders are rewritten to $1..$n (outside quoted
- * strings). A connection lost between statements is re-established once,
- * outside a transaction; inside one the statement fails and the caller's
+ * Statements are sent with parameters always separate from the text. `?`
+ * placeholders are rewritten to $1..$n (outside quoted strings). Each
+ * connection prepares a statement the first time its text is run and
+ * executes it by name afterwards, so PostgreSQL parses and plans it once
+ * (up to PG_PREPARED_MAX texts; searches whose best plan depends on the
+ * pattern are not prepared). A connection lost between statements is
+ * re-established once, outside a transaction, and its prepared statements
+ * forgotten; inside a transaction the statement fails and the caller's
  * transaction is rolled back.
  */
 #include <assert.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +25,69 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "store/db.h"
+
+#define PG_PREPARED_MAX	512	/* statement texts per connection */
+#define PG_SLOTS	1024	/* hash slots: twice the maximum */
+
+/* Prepared statements of a connection: text -> name "s<index>". */
+struct pg_cache {
+	char	*text[PG_SLOTS];
+	int	 name[PG_SLOTS];
+	int	 count;
+};
+
+static uint64_t
+pg_hash(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (h);
+}
+
+static void
+pg_cache_clear(struct db *db)
+{
+	struct pg_cache	*c = db->cache;
+	size_t		 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < PG_SLOTS; i++)
+		free(c->text[i]);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * The slot of text: its own when prepared (*found), else the empty slot
+ * it would take; -1 when the cache is full.
+ */
+static int
+pg_cache_slot(struct pg_cache *c, const char *text, bool *found)
+{
+	size_t	i, n;
+
+	*found = false;
+	i = pg_hash(text) % PG_SLOTS;
+	for (n = 0; n < PG_SLOTS; n++, i = (i + 1) % PG_SLOTS) {
+		if (c->text[i] == NULL)
+			return (c->count < PG_PREPARED_MAX ? (int)i : -1);
+		if (strcmp(c->text[i], text) == 0) {
+			*found = true;
+			return ((int)i);
+		}
+	}
+	return (-1);
+}
+
+/* Searches are planned for their pattern each time, never prepared. */
+static bool
+pg_preparable(const char *text)
+{
+	return (strstr(text, "LIKE") == NULL && strstr(text, "&&") == NULL &&
+	    strstr(text, "%") == NULL);
+}
 
 /* Rewrite ? placeholders to $n; leaves quoted literals alone. */
 static char *
@@ -90,6 +159,7 @@ pg_revive(struct db *db)
 	if (db->tx_depth > 0)
 		return (false);
 	PQreset(db->conn);
+	pg_cache_clear(db);	/* the new session has none of them */
 	if (PQstatus(db->conn) == CONNECTION_OK) {
 		log_msg(LV_INFO, "db.reconnect", "postgresql reconnected");
 		return (true);
@@ -101,6 +171,40 @@ static void
 pg_clear(void *res)
 {
 	PQclear(res);
+}
+
+/* Run text: by name when prepared (preparing it the first time). */
+static PGresult *
+pg_run(struct db *db, const char *text, const char **values, size_t nparams)
+{
+	struct pg_cache	*c = db->cache;
+	PGresult	*res;
+	char		 name[16];
+	bool		 found;
+	int		 slot;
+
+	if (c == NULL || !pg_preparable(text) ||
+	    (slot = pg_cache_slot(c, text, &found)) < 0)
+		return (PQexecParams(db->conn, text, (int)nparams, NULL,
+		    values, NULL, NULL, 0));
+	if (!found) {
+		snprintf(name, sizeof(name), "s%d", c->count);
+		res = PQprepare(db->conn, name, text, (int)nparams, NULL);
+		if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+			/* Report the statement's own error as usual. */
+			PQclear(res);
+			return (PQexecParams(db->conn, text, (int)nparams,
+			    NULL, values, NULL, NULL, 0));
+		}
+		PQclear(res);
+		if ((c->text[slot] = strdup(text)) == NULL)
+			return (PQexecPrepared(db->conn, name, (int)nparams,
+			    values, NULL, NULL, 0));
+		c->name[slot] = c->count++;
+	}
+	snprintf(name, sizeof(name), "s%d", c->name[slot]);
+	return (PQexecPrepared(db->conn, name, (int)nparams, values, NULL,
+	    NULL, 0));
 }
 
 static int
@@ -130,8 +234,7 @@ pg_query(struct db *db, struct arena *a, struct db_rows *rows, struct err *e,
 		}
 	}
 	for (tries = 0; ; tries++) {
-		res = PQexecParams(db->conn, text, (int)nparams, NULL, values,
-		    NULL, NULL, 0);
+		res = pg_run(db, text, values, nparams);
 		if (res != NULL && (PQresultStatus(res) == PGRES_TUPLES_OK ||
 		    PQresultStatus(res) == PGRES_COMMAND_OK))
 			break;
@@ -196,6 +299,9 @@ pg_ping(struct db *db, struct err *e)
 static void
 pg_close(struct db *db)
 {
+	pg_cache_clear(db);
+	free(db->cache);
+	db->cache = NULL;
 	PQfinish(db->conn);
 }
 
@@ -236,5 +342,6 @@ db_pg_open(struct db *db, const char *url, struct err *e)
 	db->kind = DB_PG;
 	db->ops = &pg_ops;
 	db->conn = conn;
+	db->cache = calloc(1, sizeof(struct pg_cache));	/* NULL: unprepared */
 	return (ST_OK);
 }

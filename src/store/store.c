@@ -157,7 +157,19 @@ migration_after(struct store *st, int version, struct arena *a,
 }
 
 int
+store_exec(struct store *st, const char *sql, struct err *e)
+{
+	return (db_exec_script(st->db, e, sql));
+}
+
+int
 store_migrate(struct store *st, int *applied, struct err *e)
+{
+	return (store_migrate_to(st, 0, applied, e));
+}
+
+int
+store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 {
 	const struct migration	*m;
 	struct arena		 a;
@@ -176,6 +188,8 @@ store_migrate(struct store *st, int *applied, struct err *e)
 	if ((rc = migrations_table(st, e)) != ST_OK)
 		goto out;
 	for (m = steward_migrations; m->version != 0; m++) {
+		if (upto > 0 && m->version > upto)
+			break;
 		if (m->backend != NULL && strcmp(m->backend,
 		    backend_name(st)) != 0)
 			continue;

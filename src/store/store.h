@@ -45,6 +45,14 @@ const char *store_engine(const struct store *st);
 
 /* Apply missing migrations; *applied = how many were applied. */
 int	store_migrate(struct store *st, int *applied, struct err *e);
+/* Migrate up to version upto (0: all); upgrade tests start from old ones. */
+int	store_migrate_to(struct store *st, int upto, int *applied,
+	    struct err *e);
+/*
+ * Run SQL text as it is (several statements). For upgrade tests and
+ * administration only: never with anything a user sent.
+ */
+int	store_exec(struct store *st, const char *sql, struct err *e);
 /* Current schema version and the version this build expects. */
 int	store_schema_version(struct store *st, int *current, int *latest,
 	    struct err *e);

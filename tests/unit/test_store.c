@@ -14,6 +14,7 @@ struct fixture {
 	struct store	*st;
 	struct arena	 a;
 	struct err	 e;
+	int		 pg;
 };
 
 static int
@@ -23,6 +24,7 @@ setup(void **state, int pg)
 	int		 applied;
 
 	f = calloc(1, sizeof(*f));
+	f->pg = pg;
 	test_db_new(&f->db, pg);
 	arena_init(&f->a, 0);
 	err_clear(&f->e);
@@ -83,6 +85,76 @@ test_migrations_idempotent(void **state)
 	assert_int_equal(cur, latest);
 	assert_true(latest >= 1);
 	assert_int_equal(store_ping(f->st, &f->e), ST_OK);
+}
+
+/*
+ * A database made by an older version keeps its data through the
+ * upgrade: version 5 stored policies as full copies of the templates;
+ * version 6 stores what they change (nothing, for those copies).
+ */
+static void
+test_upgrade_from_version_5(void **state)
+{
+	struct fixture	*f = *state;
+	struct test_db	 old;
+	struct store	*st;
+	struct policy	 p;
+	struct membership m;
+	int		 applied, cur, latest;
+
+	test_db_new(&old, f->pg);
+	assert_int_equal(store_open(old.url, true, &st, &f->e), ST_OK);
+	assert_int_equal(store_migrate_to(st, 5, &applied, &f->e), ST_OK);
+	assert_int_equal(store_schema_version(st, &cur, &latest, &f->e),
+	    ST_OK);
+	assert_int_equal(cur, 5);
+	if (store_exec(st,
+	    "INSERT INTO accounts (id, kind, name, created_at, updated_at)"
+	    " VALUES ('acc_old', 'partner', 'Old MSP', 1, 1);"
+	    "INSERT INTO logins (id, email, email_norm, password_hash,"
+	    " created_at, updated_at) VALUES ('usr_old', 'o@old.example',"
+	    " 'o@old.example', 'x', 1, 1);"
+	    "INSERT INTO memberships (account_id, login_id, role, created_at)"
+	    " VALUES ('acc_old', 'usr_old', 'viewer', 1);"
+	    "INSERT INTO policies (id, partner_id, owner, name, name_key,"
+	    " platform, template, settings, created_at, updated_at) VALUES"
+	    " ('pol_ws', 'acc_old', 'global', 'WS', 'ws', 'workstation',"
+	    " 'workstation', '{\"antivirus\":{\"file_shield\":true,"
+	    "\"web_shield\":true,\"mail_shield\":true,\"behavior_shield\":"
+	    "true,\"scheduled_scan\":{\"enabled\":true,\"day\":\"sunday\","
+	    "\"time\":\"12:00\",\"type\":\"quick\"}},\"firewall\":"
+	    "{\"enabled\":true,\"mode\":\"automatic\"},\"patch_management"
+	    "\":{\"enabled\":true,\"schedule\":{\"day\":\"wednesday\","
+	    "\"time\":\"12:00\"},\"auto_install\":[\"critical\",\"high\"],"
+	    "\"allow_reboot\":true},\"updates\":{\"definitions_interval_"
+	    "hours\":4,\"program_updates\":\"automatic\"},\"exclusions\":"
+	    "{\"paths\":[],\"urls\":[]},\"web_control\":{\"enabled\":true,"
+	    "\"blocked_categories\":[\"malware\",\"phishing\",\"adult\"]},"
+	    "\"remote_access\":{\"enabled\":true,\"require_approval\":true}}',"
+	    " 1, 1),"
+	    " ('pol_other', 'acc_old', 'global', 'Other', 'other', 'server',"
+	    " 'server', '{\"firewall\":{\"mode\":\"strict\"}}', 1, 1);",
+	    &f->e) != ST_OK)
+		fail_msg("old data: %s", f->e.internal);
+	assert_int_equal(store_migrate(st, &applied, &f->e), ST_OK);
+	assert_true(applied >= 1);
+	assert_int_equal(store_schema_version(st, &cur, &latest, &f->e),
+	    ST_OK);
+	assert_int_equal(cur, latest);
+	assert_int_equal(store_policy_get(st, "acc_old", &f->a, "pol_ws", &p,
+	    &f->e), ST_OK);
+	assert_string_equal(p.settings, "{}");
+	assert_string_equal(p.locked, "[]");
+	assert_int_equal(p.template_version, 1);
+	assert_int_equal(store_policy_get(st, "acc_old", &f->a, "pol_other",
+	    &p, &f->e), ST_OK);
+	assert_string_equal(p.settings, "{\"firewall\":{\"mode\":\"strict\"}}");
+	assert_int_equal(store_membership_get(st, "acc_old", "usr_old", &f->a,
+	    &m, &f->e), ST_OK);
+	assert_string_equal(m.role, "viewer");
+	assert_string_equal(m.scope, "all");
+	store_close(st);
+	test_db_drop(&old);
 }
 
 static void
@@ -461,6 +533,7 @@ test_meta(void **state)
 #define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
 #define ALL(s) \
 	T(test_migrations_idempotent, s), \
+	T(test_upgrade_from_version_5, s), \
 	T(test_accounts_and_memberships, s), \
 	T(test_logins, s), \
 	T(test_sessions, s), \
