@@ -251,7 +251,7 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "This policy is for the other platform.",			\
 	    "このポリシーは別のプラットフォーム用です。")		\
 	X(M_POLICY_IN_USE, MA_INT,					\
-	    "This policy is used by %lld customers: choose a replacement "	\
+	    "Customers using this policy: %lld. Choose a replacement "	\
 	    "policy for them.",						\
 	    "このポリシーは %lld 件の顧客で使用されています。代わりの"	\
 	    "ポリシーを選択してください。")				\

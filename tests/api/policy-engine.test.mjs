@@ -638,3 +638,22 @@ test('a user limited to chosen customers works on them and cannot touch global p
   assert.equal((await tech.req('GET', url('/oms/records?find=a'))).status, 403);
   assert.equal((await tech.req('PATCH', url(''), { name: 'Mine now' })).status, 403);
 });
+
+test('stewardctl user add --customers limits a role to chosen customers', async () => {
+  let r = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'night-shift@northwind.example', '--password', 'night-shift-passphrase',
+    '--account', acc, '--role', 'viewer', '--customers', `${boss},${westbrook}`]);
+  assert.equal(r.code, 0, r.stderr);
+  const night = new Client(srv.url);
+  await night.signIn({ email: 'night-shift@northwind.example', password: 'night-shift-passphrase' });
+  assert.equal((await night.req('GET', '/api/v1/accounts')).json.accounts[0].scope, 'customers');
+  const names = (await night.req('GET', url('/customers'))).json.customers.map((c) => c.company).sort();
+  assert.deepEqual(names, ['BOSS STG payg test A 4/4/2023 cs1', 'Westbrook Academy']);
+  assert.equal((await night.req('PUT', url(`/customers/${westbrook}/policies/${gtest}/overrides`), { settings: {} })).status, 403);
+  // Another partner's customer is refused by name, and nothing changes.
+  r = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'night-shift@northwind.example', '--password', 'x',
+    '--account', acc, '--role', 'admin', '--customers', `${boss},${fisheries}`]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--customers: There is no such customer in this account/);
+  assert.equal((await night.req('GET', url('/customers'))).json.customers.length, 2);
+  assert.equal((await night.req('PUT', url(`/customers/${westbrook}/policies/${gtest}/overrides`), { settings: {} })).status, 403);
+});
