@@ -3,12 +3,13 @@
 // profile menu (persisted per user), and the two dictionaries matching.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, demoUsers, Client } from '../lib/server.mjs';
 import en from '../../web/js/i18n/en.js';
 import ja from '../../web/js/i18n/ja.js';
+import jaSchema from '../../web/js/i18n/schema-ja.js';
 
 const artifacts = resolve(new URL('../artifacts', import.meta.url).pathname);
 let server, browser;
@@ -160,5 +161,29 @@ test('the English and Japanese dictionaries have the same keys and placeholders'
   for (const k of Object.keys(en)) {
     assert.equal(placeholders(ja[k]), placeholders(en[k]), k);
     assert.ok(ja[k].trim() !== '', k);
+  }
+});
+
+test('every policy setting, description and choice has Japanese text, and nothing stale is left', () => {
+  const schema = JSON.parse(readFileSync(new URL('../../src/app/policy/schema.json', import.meta.url), 'utf8'));
+  const wanted = new Set();
+  const choices = new Set();
+  const walk = (node, path) => {
+    if (path) {
+      assert.ok(node.title, `${path} has a title in the schema`);
+      wanted.add(path);
+      if (node.description) wanted.add(path + '#description');
+    }
+    for (const v of node.enum ?? node.items?.enum ?? []) choices.add(v);
+    for (const [k, child] of Object.entries(node.properties ?? {})) walk(child, path ? path + '.' + k : k);
+  };
+  walk(schema, '');
+  assert.ok(wanted.size > 30, 'the schema was read');
+  const missing = [...wanted].filter((k) => !(k in jaSchema));
+  assert.deepEqual(missing, [], 'settings without Japanese text');
+  const stale = Object.keys(jaSchema).filter((k) => !wanted.has(k));
+  assert.deepEqual(stale, [], 'Japanese text for settings the schema no longer has');
+  for (const v of choices) {
+    assert.ok(('policy.value.' + v) in en && ('policy.value.' + v) in ja, `choice "${v}" has a label in both languages`);
   }
 });

@@ -8,8 +8,12 @@
  */
 import en from './i18n/en.js';
 import ja from './i18n/ja.js';
+import jaSchema from './i18n/schema-ja.js';
 
 const dictionaries = { en, ja };
+// Translations of the policy settings schema's titles and descriptions (the
+// schema itself is English), keyed by setting path ("path#description").
+const schemaDictionaries = { ja: jaSchema };
 const STORE_KEY = 'steward.language';
 
 /** The languages the console speaks, each named in itself. */
@@ -73,6 +77,21 @@ export function t(key, vars) {
   if (s === undefined) return key;
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return s;
+}
+
+/** Whether key has a text (in the current language or in English). */
+export function hasText(key) {
+  return dictionaries[current][key] !== undefined || en[key] !== undefined;
+}
+
+/**
+ * A title or description of the policy settings schema in the current
+ * language: the translation when there is one, else the schema's own text.
+ */
+export function schemaText(path, field, fallback) {
+  const d = schemaDictionaries[current];
+  const v = d && d[field === 'description' ? path + '#description' : path];
+  return v === undefined ? fallback : v;
 }
 
 /**

@@ -7,6 +7,12 @@
  *   /a/{account_id}/{page}        customers | sites | policies | subscriptions |
  *                                 alerts | users | audit | settings
  *   /a/{account_id}/customers/{customer_id}   a partner's customer (?tab=)
+ *   /a/{account_id}/policies/{policy_id}      a global policy (?tab=)
+ *   /a/{account_id}/customers/{customer_id}/policies/{policy_id}
+ *                                 a customer's local policy, or a global one as
+ *                                 the customer sees it (?tab=)
+ *   /a/{account_id}/customers/{customer_id}/effective-policy?platform=
+ *                                 what the customer's devices get
  *   /profile                      the signed-in user's profile
  *   anything else                 not found, inside the shell
  *
@@ -24,6 +30,8 @@ import { renderSignIn } from './pages/signin.js';
 import { pageAt } from './pages/registry.js';
 import profilePage from './pages/profile.js';
 import customerPage from './pages/customer.js';
+import policyPage from './pages/policy.js';
+import effectivePage from './pages/effective-policy.js';
 import notFoundPage from './pages/not-found.js';
 import noAccountsPage from './pages/no-accounts.js';
 import { emptyState } from './components/ui.js';
@@ -51,7 +59,7 @@ onUnauthorized((err) => {
   if (location.pathname === '/signin') return;
   session.forget();
   flash = { kind: 'info', text: err.message };
-  navigate(signInPath(), { replace: true });
+  navigate(signInPath(), { replace: true, force: true });
 });
 
 async function signOut() {
@@ -97,6 +105,9 @@ function pageContext(account, extra = {}) {
     session: session.state.session,
     accounts: session.state.accounts,
     isAdmin: account ? account.role === 'admin' : false,
+    // A role limited to chosen customers cannot use what belongs to the whole
+    // account (global policies, creating customers, the OMS, its settings).
+    wholeAccount: account ? account.scope !== 'customers' : false,
     path: location.pathname,
     query: new URLSearchParams(location.search),
     ...extra,
@@ -201,19 +212,21 @@ async function route(loc) {
     await show(seq, session.defaultAccount(), 'profile', profilePage);
     return;
   }
+  const pc = match('/a/:account/customers/:customer/policies/:policy', path);
+  const ef = match('/a/:account/customers/:customer/effective-policy', path);
+  const gp = match('/a/:account/policies/:policy', path);
+  if (pc || ef || gp) {
+    const account = await partnerAt(seq, (pc || ef || gp).account);
+    if (!account) return;
+    if (gp) await show(seq, account, 'policies', policyPage, { policyId: gp.policy });
+    else if (pc) await show(seq, account, 'customers', policyPage, { customerId: pc.customer, policyId: pc.policy });
+    else await show(seq, account, 'customers', effectivePage, { customerId: ef.customer });
+    return;
+  }
   const c = match('/a/:account/customers/:customer', path);
   if (c) {
-    let account;
-    try { account = await session.checkAccount(c.account); } catch (e) {
-      if (seq === routeSeq && e.status !== 401) await show(seq, session.defaultAccount(), null, () => errorPage(e));
-      return;
-    }
-    if (seq !== routeSeq) return;
-    if (!account || account.kind !== 'partner') {
-      await show(seq, account || session.defaultAccount(), null, notFoundPage);
-      return;
-    }
-    session.rememberAccount(account.id);
+    const account = await partnerAt(seq, c.account);
+    if (!account) return;
     await show(seq, account, 'customers', customerPage, { customerId: c.customer });
     return;
   }
@@ -235,6 +248,23 @@ async function route(loc) {
     return;
   }
   await show(seq, session.defaultAccount(), null, notFoundPage);
+}
+
+// The partner account a partner-only route names, remembered as the current
+// one; null once an error or "not found" page is shown (or a newer route began).
+async function partnerAt(seq, id) {
+  let account;
+  try { account = await session.checkAccount(id); } catch (e) {
+    if (seq === routeSeq && e.status !== 401) await show(seq, session.defaultAccount(), null, () => errorPage(e));
+    return null;
+  }
+  if (seq !== routeSeq) return null;
+  if (!account || account.kind !== 'partner') {
+    await show(seq, account || session.defaultAccount(), null, notFoundPage);
+    return null;
+  }
+  session.rememberAccount(account.id);
+  return account;
 }
 
 setLanguage(detectLanguage(), { remember: false });

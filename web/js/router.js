@@ -6,10 +6,25 @@
  * marked download or target, or data-native), and back/forward work; a jump
  * to an anchor of the same page is left to the browser.
  * match('/a/:account/:page', path) extracts path parameters.
+ * setLeaveGuard(fn) lets a page with unsaved changes ask before the user
+ * leaves it: fn() answers (or resolves) true to go on; the guard is dropped
+ * once the user has left. Reloading or closing the tab asks the browser's
+ * own question while a guard is set.
  */
 
 let handler = null;
 let handled = null; // path + query of the location last routed
+let guard = null;
+
+/** Sets the question asked before leaving this page; returns a function removing it. */
+export function setLeaveGuard(fn) {
+  guard = fn;
+  return () => { if (guard === fn) guard = null; };
+}
+
+window.addEventListener('beforeunload', (e) => {
+  if (guard && guard.dirty?.()) { e.preventDefault(); e.returnValue = ''; }
+});
 
 function run(loc) {
   handled = loc.pathname + loc.search;
@@ -20,8 +35,18 @@ function same(url) {
   return url.origin === location.origin;
 }
 
-/** Goes to path (pushing a history entry unless replace). */
-export function navigate(path, { replace = false } = {}) {
+/** Goes to path (pushing a history entry unless replace; asking the page's leave guard unless force). */
+export function navigate(path, { replace = false, force = false } = {}) {
+  if (guard && !force) {
+    const g = guard;
+    Promise.resolve(g()).then((ok) => {
+      if (!ok) return;
+      if (guard === g) guard = null;
+      navigate(path, { replace, force: true });
+    });
+    return;
+  }
+  guard = null;
   const url = new URL(path, location.href);
   if (!same(url)) { location.assign(url.href); return; }
   const target = url.pathname + url.search + url.hash;
@@ -36,6 +61,7 @@ export function navigate(path, { replace = false } = {}) {
 
 /** Runs the handler again for the current location. */
 export function refresh() {
+  guard = null;
   run(location);
 }
 
@@ -56,7 +82,7 @@ export function start(fn) {
   // Going back or forward to another page routes; moving to an anchor on
   // the same page (a skip link) does not.
   window.addEventListener('popstate', () => {
-    if (location.pathname + location.search !== handled) run(location);
+    if (location.pathname + location.search !== handled) { guard = null; run(location); }
   });
   run(location);
 }

@@ -167,7 +167,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
     if (!account) { refs.nav.replaceChildren(); return; }
     render(refs.nav, html`
       <ul class="nav-list">
-        ${pagesFor(account.kind).map((p) => html`
+        ${pagesFor(account.kind, account).map((p) => html`
           <li><a class="${cls('nav-item', p.key === pageKey && 'is-active')}" href="${pagePath(account.id, p.key)}"
                  aria-current="${p.key === pageKey ? 'page' : 'false'}" data-page="${p.key}">
             ${icon(p.icon)}<span>${t('nav.' + p.key)}</span>

@@ -23,7 +23,7 @@
  */
 import { html, render } from '../html.js';
 import { openDrawer, topDrawer } from './drawer.js';
-import { confirmDialog } from './dialog.js';
+import { confirmDiscard } from './dialog.js';
 import { field, setFieldError, showErrors, clearErrors, banner, validators } from './form.js';
 import { detailFields, wireDetailFields } from './customer-fields.js';
 import { openOmsPicker } from './oms-picker.js';
@@ -147,10 +147,7 @@ export function openCreateCustomer({ account }) {
     canClose: async () => {
       if (st.submitting) return false;
       if (!dirty()) return true;
-      return confirmDialog({
-        title: t('create.discard.title'), message: t('create.discard.text'),
-        confirm: t('create.discard.confirm'), cancel: t('create.discard.keep'), danger: true,
-      });
+      return confirmDiscard(t('create.discard.title'), t('create.discard.text'));
     },
   });
 

@@ -8,7 +8,7 @@
  */
 import { html, render } from '../html.js';
 import { openDrawer } from './drawer.js';
-import { confirmDialog } from './dialog.js';
+import { confirmDiscard } from './dialog.js';
 import { field, showErrors, clearErrors, setFieldError, banner } from './form.js';
 import { detailFields, wireDetailFields } from './customer-fields.js';
 import { toast } from './toast.js';
@@ -40,10 +40,7 @@ export function openEditCustomer({ account, customer, onSaved }) {
     canClose: async () => {
       if (busy) return false;
       if (!Object.keys(changes()).length) return true;
-      return confirmDialog({
-        title: t('edit.discard.title'), message: t('edit.discard.text'),
-        confirm: t('create.discard.confirm'), cancel: t('edit.discard.keep'), danger: true,
-      });
+      return confirmDiscard(t('edit.discard.title'), t('edit.discard.text'), t('edit.discard.keep'));
     },
   });
 

@@ -48,6 +48,11 @@ const paths = {
   external: html`<path d="M13.5 4.5h6v6M19.5 4.5L11 13"/><path d="M18 14v4.5a1 1 0 0 1-1 1H5.5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1H10"/>`,
   mail: html`<rect x="3" y="5.5" width="18" height="13" rx="2"/><path d="M3.5 7l8.5 6 8.5-6"/>`,
   phone: html`<path d="M5 3.5h3.5l1.5 4.5-2.2 1.4a11 11 0 0 0 6.8 6.8l1.4-2.2 4.5 1.5V19a1.5 1.5 0 0 1-1.5 1.5A16.5 16.5 0 0 1 3.5 5 1.5 1.5 0 0 1 5 3.5z"/>`,
+  unlock: html`<rect x="5" y="10.5" width="14" height="10" rx="2"/><path d="M8 10.5V8a4 4 0 0 1 7.6-1.7"/>`,
+  undo: html`<path d="M9 8.5H15a4.5 4.5 0 0 1 0 9h-4"/><path d="M12 5.5l-3 3 3 3"/>`,
+  trash: html`<path d="M4.5 7h15M10 4.5h4M6.5 7l1 12.5a1 1 0 0 0 1 .9h7a1 1 0 0 0 1-.9l1-12.5"/><path d="M10 11v5.5M14 11v5.5"/>`,
+  more: html`<path d="M6 12h.01M12 12h.01M18 12h.01" stroke-width="2.6"/>`,
+  layers: html`<path d="M12 4l8.5 4.5L12 13 3.5 8.5z"/><path d="M3.5 12.5L12 17l8.5-4.5"/><path d="M3.5 16.5L12 21l8.5-4.5"/>`,
   mapPin: html`<path d="M12 21s-6.5-5.6-6.5-11A6.5 6.5 0 0 1 18.5 10c0 5.4-6.5 11-6.5 11z"/><circle cx="12" cy="10" r="2.4"/>`,
 };
 

@@ -3,7 +3,7 @@
  * (WAI-ARIA tree view, single selection of a leaf).
  *
  *   const tree = policyTree(container, {
- *     customers: [{ id, name, policies: [{ id, name, platform }] }],
+ *     customers: [{ id, name, icon?, policies: [{ id, name, platform }] }],
  *     selected: { customer_id, policy_id } | null,
  *     labelledBy, describedBy, platformLabel(p),
  *     onSelect({ customer_id, policy_id, name }),
@@ -37,7 +37,8 @@ export function policyTree(container, { customers, selected = null, labelledBy =
                 aria-label="${c.name}" data-key="${key}" tabindex="${key === focusKey ? '0' : '-1'}">
               <div class="tree-row tree-row-parent">
                 ${icon(expanded ? 'chevronDown' : 'chevronRight', 'tree-chevron')}
-                <span class="tree-avatar" aria-hidden="true">${[...c.name.trim()][0] || '?'}</span>
+                ${c.icon ? html`<span class="tree-avatar tree-avatar-icon" aria-hidden="true">${icon(c.icon)}</span>`
+                  : html`<span class="tree-avatar" aria-hidden="true">${[...c.name.trim()][0] || '?'}</span>`}
                 <span class="tree-label">${c.name}</span>
                 <span class="count-pill">${String(c.policies.length)}</span>
               </div>

@@ -5,7 +5,11 @@
  * customers) with Edit details for admins. The main column has the
  * customer's own pages as tabs - Subscriptions (first), Devices, Alerts and
  * Policies - each with what it holds or a specific empty state; ?tab= keeps
- * the chosen tab across reloads. The side column has the details (contact,
+ * the chosen tab across reloads. The Policies tab lists the customer's local
+ * policies and the global ones assigned to it (marked, with the default star
+ * per platform and whether the customer overrides them), leads to the
+ * effective policy, and lets admins create a local policy, make one the
+ * default and delete local ones (with a replacement when needed). The side column has the details (contact,
  * e-mail, phone, website, address, industry, management) and the segment
  * discount application with its status. A customer of another partner, or
  * none at all, is not found.
@@ -15,14 +19,18 @@ import { card, emptyState, accountCrumb } from '../components/ui.js';
 import { managementBadge, discountBadge } from '../components/customer-bits.js';
 import { openEditCustomer } from '../components/edit-customer.js';
 import { icon } from '../components/icons.js';
-import { t, formatDate, formatDateTime, formatDay } from '../i18n.js';
+import { t, formatDate, formatDay } from '../i18n.js';
 import { pagePath } from './registry.js';
 import notFound from './not-found.js';
 import {
   getCustomer, customerPolicies, industryLabel, segmentLabel, platformLabel, formatPhone, displayWebsite,
   websiteHref, addressLines,
 } from '../customers.js';
-import { refresh } from '../router.js';
+import { refresh, navigate } from '../router.js';
+import { toast } from '../components/toast.js';
+import { openCreatePolicy } from '../components/create-policy.js';
+import { deleteLocalPolicyFlow } from '../components/delete-policy.js';
+import { customerPolicyPath, effectivePath, makeDefault } from '../policies.js';
 
 const TABS = ['subscriptions', 'devices', 'alerts', 'policies'];
 
@@ -53,38 +61,102 @@ export default async function customerPage(ctx) {
     }
     if (policiesFailed) return html`<div class="card-pad"><p class="muted">${policiesFailed}</p></div>`;
     if (policies === null) return html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`;
+    const toolbar = html`
+      <div class="panel-toolbar">
+        <p class="panel-toolbar-text">${t('customer.policies.intro', { company })}</p>
+        <div class="panel-toolbar-actions">
+          <a class="btn btn-secondary btn-sm" href="${effectivePath(account.id, customer.id, firstPlatform())}">${icon('layers')}<span>${t('effective.open')}</span></a>
+          ${isAdmin ? html`<button type="button" class="btn btn-primary btn-sm" data-ref="newLocal">${icon('plus')}<span>${t('customer.policies.newLocal')}</span></button>` : ''}
+        </div>
+      </div>`;
     if (!policies.length) {
-      return emptyState({ icon: 'policies', title: t('customer.empty.policies.title'), text: t('customer.empty.policies.text'), headingLevel: 3 });
+      return html`${toolbar}${emptyState({ icon: 'policies', title: t('customer.empty.policies.title'), text: t('customer.empty.policies.text'), headingLevel: 3 })}`;
     }
     return html`
+      ${toolbar}
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table-hover">
           <caption class="visually-hidden">${t('customer.tab.policies')}</caption>
           <thead><tr>
             <th scope="col">${t('table.name')}</th>
             <th scope="col">${t('table.platform')}</th>
             <th scope="col">${t('table.scope')}</th>
             <th scope="col">${t('table.default')}</th>
-            <th scope="col">${t('table.lastChanged')}</th>
+            ${isAdmin ? html`<th scope="col" class="cell-action"><span class="visually-hidden">${t('policies.col.actions')}</span></th>` : ''}
           </tr></thead>
           <tbody>
             ${policies.map((p) => html`
-              <tr>
+              <tr data-policy="${p.id}">
                 <th scope="row" class="cell-main">
-                  <span class="cell-text">${p.name}</span>
+                  <a class="cell-link" href="${customerPolicyPath(account.id, customer.id, p.id)}">${p.name}</a>
                   ${p.description ? html`<span class="cell-sub">${p.description}</span>` : ''}
                 </th>
-                <td>${platformLabel(p.platform)}</td>
-                <td><span class="${p.scope === 'global' ? 'badge badge-accent' : 'badge badge-teal'}">${t('policy.scope.' + p.scope)}</span></td>
-                <td>${p.default
+                <td class="cell-nowrap">${platformLabel(p.platform)}</td>
+                <td><span class="scope-cell"><span class="${p.scope === 'global' ? 'badge badge-accent' : 'badge badge-teal'}">${icon(p.scope === 'global' ? 'globe' : 'customers', 'badge-icon')}${t('policy.scope.' + p.scope)}</span>
+                  ${p.scope === 'global' && p.overridden ? html`<span class="badge badge-customer" title="${t('customer.policies.overriddenTitle', { company })}">${icon('edit', 'badge-icon')}${t('policy.badge.overridden')}</span>` : ''}</span></td>
+                <td class="cell-nowrap">${p.default
                   ? html`<span class="default-star" title="${t('policy.defaultFor', { platform: platformLabel(p.platform) })}">${icon('star', 'star-icon')}<span>${t('policy.default')}</span></span>`
                   : html`<span class="muted" aria-label="${t('policy.notDefault')}">—</span>`}</td>
-                <td class="cell-nowrap">${p.updated_at ? formatDateTime(p.updated_at) : '—'}</td>
+                ${isAdmin ? html`<td class="cell-action"><span class="row-actions">
+                  ${p.default ? '' : html`<button type="button" class="btn btn-secondary btn-sm" data-default="${p.id}"
+                    aria-label="${t('customer.policies.makeDefaultFor', { name: p.name, platform: platformLabel(p.platform) })}">${icon('star')}<span>${t('policy.makeDefault')}</span></button>`}
+                  ${p.scope === 'local' ? html`<button type="button" class="icon-button icon-button-sm" data-delete="${p.id}"
+                    aria-label="${t('customer.policies.delete', { name: p.name })}" title="${t('customer.policies.delete', { name: p.name })}">${icon('trash')}</button>` : ''}
+                </span></td>` : ''}
               </tr>`)}
           </tbody>
         </table>
       </div>
       <p class="table-legend">${icon('star', 'star-icon')}<span>${t('customer.policies.legend')}</span></p>`;
+  }
+
+  function firstPlatform() {
+    return (policies || []).find((p) => p.default)?.platform || 'workstation';
+  }
+
+  function drawPolicies(el, focusSel = '') {
+    const p = el.querySelector('#customer-panel');
+    if (!p || current !== 'policies') return;
+    render(p, panel('policies'));
+    const pill = el.querySelector('#customer-tab-policies .count-pill');
+    if (pill && Array.isArray(policies)) pill.textContent = String(policies.length);
+    if (focusSel) (p.querySelector(focusSel) || p.querySelector('a.cell-link'))?.focus();
+  }
+
+  async function reloadPolicies(el, focusSel) {
+    try { policies = await customerPolicies(account.id, customer.id); policiesFailed = ''; } catch (e) { if (e.status !== 401) policiesFailed = e.message; }
+    drawPolicies(el, focusSel);
+  }
+
+  function wirePolicies(el) {
+    const p = el.querySelector('#customer-panel');
+    p.addEventListener('click', async (e) => {
+      if (current !== 'policies') return;
+      if (e.target.closest('[data-ref="newLocal"]')) {
+        openCreatePolicy({ account, customer, onCreated: (pol) => navigate(customerPolicyPath(account.id, customer.id, pol.id) + '?tab=settings') });
+        return;
+      }
+      const def = e.target.closest('[data-default]');
+      if (def) {
+        const pol = policies.find((x) => x.id === def.dataset.default);
+        if (!pol) return;
+        def.disabled = true;
+        try {
+          policies = await makeDefault(account.id, customer.id, pol.platform, pol.id);
+          toast(t('policy.makeDefault.done', { name: pol.name, company: customer.company, platform: platformLabel(pol.platform) }), { kind: 'success' });
+          drawPolicies(el, `tr[data-policy="${CSS.escape(pol.id)}"] a.cell-link`);
+        } catch (ex) {
+          def.disabled = false;
+          if (ex.status !== 401) toast(ex.message, { kind: 'error' });
+        }
+        return;
+      }
+      const del = e.target.closest('[data-delete]');
+      if (del) {
+        const pol = policies.find((x) => x.id === del.dataset.delete);
+        if (pol && await deleteLocalPolicyFlow({ account, customer, policy: pol, policies })) await reloadPolicies(el, 'a.cell-link');
+      }
+    });
   }
 
   function address(c) {
@@ -207,8 +279,9 @@ export default async function customerPage(ctx) {
         if (n !== null) { e.preventDefault(); select(el, TABS[n], true); }
       });
       const panelEl = el.querySelector('#customer-panel');
+      wirePolicies(el);
       customerPolicies(account.id, customer.id).then((list) => { policies = list; }, (e) => { policiesFailed = e.message; })
-        .then(() => { if (panelEl.isConnected && current === 'policies') render(panelEl, panel('policies')); });
+        .then(() => { if (panelEl.isConnected && current === 'policies') drawPolicies(el); });
     },
   };
 }

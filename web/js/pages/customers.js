@@ -16,7 +16,9 @@ import { listCustomers, customerPath, industryLabel, formatPhone, onCustomersCha
 
 const PAGE = 25;
 
-export default async function customers({ account, isAdmin }) {
+export default async function customers({ account, isAdmin: admin, wholeAccount }) {
+  // Creating customers needs a role in the whole account.
+  const isAdmin = admin && wholeAccount;
   let q = '';
   let rows = [];
   let total = 0;

@@ -152,7 +152,7 @@ export default async function dashboard(ctx) {
     title: t('nav.dashboard'),
     description: t('dashboard.description.' + noun, { name: account.name }),
     breadcrumbs: [accountCrumb(account), { label: t('nav.dashboard') }],
-    actions: list && ctx.isAdmin ? addCustomerButton(account) : '',
+    actions: list && ctx.isAdmin && ctx.wholeAccount ? addCustomerButton(account) : '',
     body: html`
       <div class="${'stats-grid stats-' + cards.length}">${cards}</div>
       ${card({
@@ -168,7 +168,7 @@ export default async function dashboard(ctx) {
             text: t('empty.' + noun + '.dashboard'),
             compact: true,
             headingLevel: 3,
-            action: list && ctx.isAdmin ? addCustomerButton(account) : '',
+            action: list && ctx.isAdmin && ctx.wholeAccount ? addCustomerButton(account) : '',
           }),
         }),
       })}`,

@@ -1,53 +1,189 @@
 /*
- * policies.js - security policies (/a/{id}/policies). A partner's global
- * policies are assigned to many customers at once: each with its platform,
- * how many customers use it and when it last changed. A company console's
- * policies apply to its own workstations and servers.
+ * policies.js - security policies (/a/{id}/policies).
+ *
+ * A partner's global policies, assigned to many customers at once: each
+ * with whether it is in use, its platform, how many customers it is
+ * assigned to, how many of them override some of its settings, how many use
+ * it as their default (the star, as on the customer page) and when it last
+ * changed. A search narrows the list; a click on a row opens the policy
+ * editor; admins create policies with New policy (create-policy.js).
+ *
+ * A user whose role covers chosen customers only cannot use global policies
+ * (the API answers 403): the page says so and leads to those customers'
+ * own Policies tabs. A company console's policies apply to its own
+ * workstations and servers.
  */
-import { html } from '../html.js';
-import { card, emptyState, emptyTable, accountCrumb } from '../components/ui.js';
-import { t, plural, formatDateTime, formatNumber } from '../i18n.js';
-import { globalPolicies, platformLabel } from '../customers.js';
+import { html, render } from '../html.js';
+import { card, emptyState, emptyTable, accountCrumb, statusDot } from '../components/ui.js';
+import { icon } from '../components/icons.js';
+import { openCreatePolicy } from '../components/create-policy.js';
+import { t, plural, formatDateTime, formatNumber, getLanguage } from '../i18n.js';
+import { platformLabel, listCustomers, customerPath } from '../customers.js';
+import { listGlobalPolicies, policyPath } from '../policies.js';
+import { navigate } from '../router.js';
 
-export default async function policies({ account }) {
-  const partner = account.kind === 'partner';
-  const variant = partner ? 'partner' : 'company';
-  const list = partner ? await globalPolicies(account.id) : [];
-  const columns = (partner
-    ? ['table.name', 'table.platform', 'table.assignedTo', 'table.lastChanged']
-    : ['table.name', 'table.platform', 'table.appliesTo', 'table.lastChanged']).map((k) => t(k));
-  const body = list.length ? html`
-    <div class="table-wrap">
-      <table class="table">
-        <caption class="visually-hidden">${t('policies.list.' + variant)}</caption>
-        <thead><tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-        <tbody>
-          ${list.map((p) => html`
-            <tr>
-              <th scope="row" class="cell-main">
-                <span class="cell-text">${p.name}</span>
-                ${p.description ? html`<span class="cell-sub">${p.description}</span>` : ''}
-              </th>
-              <td>${platformLabel(p.platform)}</td>
-              <td>${plural('policies.assigned', p.assigned_customers ?? 0, { n: formatNumber(p.assigned_customers ?? 0) })}</td>
-              <td class="cell-nowrap">${formatDateTime(p.updated_at)}</td>
-            </tr>`)}
-        </tbody>
-      </table>
-    </div>` : emptyTable({
-    caption: t('policies.list.' + variant),
-    columns,
-    empty: emptyState({
-      icon: 'policies',
-      title: t('empty.policies.title.' + variant),
-      text: t('empty.policies.text.' + variant),
-      headingLevel: 3,
-    }),
-  });
+/** For users limited to chosen customers: what they can do instead, and where. */
+export async function scopedAccountPage({ account }) {
+  let customers = [];
+  try { customers = (await listCustomers(account.id, { limit: 50 })).customers || []; } catch { customers = []; }
   return {
     title: t('nav.policies'),
-    description: t('policies.description.' + variant),
+    description: t('policies.description.partner'),
     breadcrumbs: [accountCrumb(account), { label: t('nav.policies') }],
-    body: html`${card({ title: t('policies.list.' + variant), flush: true, body })}`,
+    body: html`${card({
+      body: html`
+        ${emptyState({ icon: 'lock', title: t('policies.scoped.title'), text: t('policies.scoped.text'), headingLevel: 2 })}
+        ${customers.length ? html`
+          <div class="scoped-list">
+            <p class="group-label">${t('policies.scoped.yours')}</p>
+            <ul class="link-list">
+              ${customers.map((c) => html`<li><a class="link-row" href="${customerPath(account.id, c.id) + '?tab=policies'}">
+                <span class="tree-avatar" aria-hidden="true">${[...c.company.trim()][0] || '?'}</span>
+                <span class="link-row-text">${c.company}</span>
+                <span class="muted small">${t('policies.scoped.open')}</span>${icon('chevronRight', 'link-row-chevron')}</a></li>`)}
+            </ul>
+          </div>` : ''}`,
+    })}`,
+  };
+}
+
+function companyPage({ account }) {
+  const columns = ['table.name', 'table.platform', 'table.appliesTo', 'table.lastChanged'].map((k) => t(k));
+  return {
+    title: t('nav.policies'),
+    description: t('policies.description.company'),
+    breadcrumbs: [accountCrumb(account), { label: t('nav.policies') }],
+    body: html`${card({
+      title: t('policies.list.company'),
+      flush: true,
+      body: emptyTable({
+        caption: t('policies.list.company'),
+        columns,
+        empty: emptyState({ icon: 'policies', title: t('empty.policies.title.company'), text: t('empty.policies.text.company'), headingLevel: 3 }),
+      }),
+    })}`,
+  };
+}
+
+export default async function policies(ctx) {
+  const { account } = ctx;
+  if (account.kind !== 'partner') return companyPage(ctx);
+  if (!ctx.wholeAccount) return scopedAccountPage(ctx);
+  let list;
+  try {
+    list = await listGlobalPolicies(account.id);
+  } catch (e) {
+    if (e.status === 403) return scopedAccountPage(ctx);
+    throw e;
+  }
+  const admin = ctx.isAdmin;
+  let q = '';
+  let platform = 'all';
+  let root = null;
+
+  function create() {
+    openCreatePolicy({ account, onCreated: (p) => navigate(policyPath(account.id, p.id) + '?tab=settings') });
+  }
+  const newButton = () => html`<button type="button" class="btn btn-primary" data-ref="new" @click=${create}>${icon('plus')}<span>${t('policies.new')}</span></button>`;
+
+  const columns = [t('table.name'), t('table.status'), t('policies.col.type'), t('policies.col.assigned'), t('policies.col.overrides'),
+    t('policies.col.default'), t('policies.col.modified')];
+
+  function shown() {
+    const f = q.trim().toLocaleLowerCase(getLanguage());
+    return list.filter((p) => (platform === 'all' || p.platform === platform) &&
+      (!f || p.name.toLocaleLowerCase().includes(f) || (p.description || '').toLocaleLowerCase().includes(f)));
+  }
+
+  function rows() {
+    if (!list.length) {
+      return emptyTable({
+        caption: t('policies.list.partner'),
+        columns,
+        empty: emptyState({
+          icon: 'policies', title: t('empty.policies.title.partner'), text: t('empty.policies.text.partner'), headingLevel: 3,
+          action: admin ? newButton() : '',
+        }),
+      });
+    }
+    const items = shown();
+    if (!items.length) {
+      return emptyState({ icon: 'search', title: t('policies.noMatch.title'), text: t('policies.noMatch.text'), compact: true, headingLevel: 3 });
+    }
+    return html`
+      <div class="table-wrap">
+        <table class="table table-hover table-clickable">
+          <caption class="visually-hidden">${t('policies.list.partner')}</caption>
+          <thead><tr>${columns.map((c, i) => html`<th scope="col" class="${i >= 3 && i <= 4 ? 'cell-num' : ''}">${c}</th>`)}</tr></thead>
+          <tbody>
+            ${items.map((p) => html`
+              <tr data-href="${policyPath(account.id, p.id)}">
+                <th scope="row" class="cell-main">
+                  <a class="cell-link" href="${policyPath(account.id, p.id)}">${p.name}</a>
+                  ${p.description ? html`<span class="cell-sub">${p.description}</span>` : ''}
+                </th>
+                <td class="cell-nowrap"><span class="status-pill">${statusDot(p.status === 'in_use' ? 'ok' : 'muted')}<span>${t('policy.status.' + (p.status || 'unused'))}</span></span></td>
+                <td class="cell-nowrap"><span class="platform-cell">${icon(p.platform === 'server' ? 'server' : 'devices', 'inline-icon')}${platformLabel(p.platform)}</span></td>
+                <td class="cell-num">${formatNumber(p.assigned_customers ?? 0)}</td>
+                <td class="cell-num">${p.overrides ? html`<span class="badge badge-customer" title="${plural('policies.overrides', p.overrides, { n: formatNumber(p.overrides) })}">${formatNumber(p.overrides)}</span>` : html`<span class="muted">0</span>`}</td>
+                <td class="cell-nowrap">${p.default_for
+                  ? html`<span class="default-star" title="${t('policies.default.title', { platform: platformLabel(p.platform) })}">${icon('star', 'star-icon')}<span>${plural('policies.assigned', p.default_for, { n: formatNumber(p.default_for) })}</span></span>`
+                  : html`<span class="muted" title="${t('policies.default.none')}">—</span>`}</td>
+                <td class="cell-nowrap">${formatDateTime(p.updated_at)}</td>
+              </tr>`)}
+          </tbody>
+        </table>
+      </div>
+      <p class="table-legend">${icon('star', 'star-icon')}<span>${t('policies.legend')}</span></p>`;
+  }
+
+  function draw() {
+    if (!root) return;
+    render(root.querySelector('[data-ref="rows"]'), rows());
+    const count = root.querySelector('[data-ref="count"]');
+    const n = shown().length;
+    count.textContent = n === list.length ? plural('policies.count', list.length, { n: formatNumber(list.length) })
+      : t('common.shownOf', { shown: formatNumber(n), total: formatNumber(list.length) });
+  }
+
+  const toolbar = list.length ? html`
+    <div class="table-tools">
+      <div class="segmented segmented-sm" role="radiogroup" aria-label="${t('policies.filter.platform')}">
+        ${['all', 'workstation', 'server'].map((k) => html`<label class="segment"><input type="radio" name="pf" value="${k}" ?checked=${k === 'all'}
+          @change=${(e) => { platform = e.currentTarget.value; draw(); }}><span>${k === 'all' ? t('policies.filter.all') : platformLabel(k)}</span></label>`)}
+      </div>
+      <div class="search-box table-search">
+        ${icon('search', 'search-icon')}
+        <input type="search" class="search-input" autocomplete="off" spellcheck="false" aria-label="${t('policies.search')}"
+               placeholder="${t('policies.search.placeholder')}"
+               @input=${(e) => { q = e.currentTarget.value; draw(); }}
+               @keydown=${(e) => { if (e.key === 'Escape' && e.currentTarget.value) { e.preventDefault(); e.currentTarget.value = ''; q = ''; draw(); } }}>
+      </div>
+    </div>` : '';
+
+  return {
+    title: t('nav.policies'),
+    description: t('policies.description.partner'),
+    breadcrumbs: [accountCrumb(account), { label: t('nav.policies') }],
+    actions: admin ? newButton() : '',
+    body: html`
+      ${!admin ? html`<p class="view-only-note" role="status">${icon('eye', 'hint-icon')}<span>${t('policies.viewOnly')}</span></p>` : ''}
+      ${card({
+        title: t('policies.list.partner'),
+        subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
+        aside: toolbar,
+        flush: true,
+        body: html`<div data-ref="rows"></div>`,
+      })}`,
+    mounted(el) {
+      root = el.querySelector('.page-body');
+      draw();
+      // A click anywhere on a row opens its policy (the name is the link for keyboards).
+      root.querySelector('[data-ref="rows"]').addEventListener('click', (e) => {
+        if (e.target.closest('a, button, input')) return;
+        const tr = e.target.closest('tr[data-href]');
+        if (tr && !window.getSelection()?.toString()) navigate(tr.dataset.href);
+      });
+    },
   };
 }

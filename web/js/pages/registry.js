@@ -23,7 +23,7 @@ export const PAGES = [
   { key: 'dashboard', segment: '', icon: 'dashboard', kinds: ALL, render: dashboard },
   { key: 'customers', segment: 'customers', icon: 'customers', kinds: ['partner'], render: customers },
   { key: 'sites', segment: 'sites', icon: 'sites', kinds: ['company'], render: sites },
-  { key: 'policies', segment: 'policies', icon: 'policies', kinds: TENANTS, render: policies },
+  { key: 'policies', segment: 'policies', icon: 'policies', kinds: TENANTS, render: policies, wholeAccount: true },
   { key: 'subscriptions', segment: 'subscriptions', icon: 'subscriptions', kinds: TENANTS, render: subscriptions },
   { key: 'alerts', segment: 'alerts', icon: 'alerts', kinds: TENANTS, render: alerts },
   { key: 'users', segment: 'users', icon: 'users', kinds: ALL, render: users },
@@ -33,8 +33,12 @@ export const PAGES = [
 
 const STAND_INS = { customers: 'sites', sites: 'customers' };
 
-export function pagesFor(kind) {
-  return PAGES.filter((p) => p.kinds.includes(kind));
+/**
+ * The pages of a kind of account; with an account, without those a role
+ * limited to chosen customers cannot use (they stay reachable and explain).
+ */
+export function pagesFor(kind, account = null) {
+  return PAGES.filter((p) => p.kinds.includes(kind) && !(p.wholeAccount && account && account.scope === 'customers' && kind === 'partner'));
 }
 
 /** The page at /a/{id}/{segment} for this kind of account, or null. */

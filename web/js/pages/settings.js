@@ -16,7 +16,8 @@ const NAME_MAX = 100;
 
 export default function settings(ctx) {
   let account = ctx.account;
-  const admin = ctx.isAdmin;
+  // A role limited to chosen customers cannot rename the account.
+  const admin = ctx.isAdmin && ctx.wholeAccount;
   let busy = false;
 
   function nameError(v) {
@@ -80,7 +81,7 @@ export default function settings(ctx) {
           title: t('settings.general'),
           subtitle: t('settings.general.subtitle'),
           body: html`
-            ${admin ? '' : html`<div class="settings-note">${banner('info', t('settings.readOnly'), t('settings.readOnlyTitle'))}</div>`}
+            ${admin ? '' : html`<div class="settings-note">${banner('info', ctx.isAdmin ? t('settings.readOnlyScoped') : t('settings.readOnly'), t('settings.readOnlyTitle'))}</div>`}
             <form class="form form-narrow" novalidate @submit=${onSubmit}
                   @input=${(e) => { setFieldError(e.currentTarget, 'name', ''); updateDirty(e.currentTarget); }}>
               ${field({

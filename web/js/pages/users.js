@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import { card, emptyState, emptyTable, roleBadge, accountCrumb, initials } from '../components/ui.js';
 import { t } from '../i18n.js';
 
-export default function users({ account, user }) {
+export default function users({ account, user, wholeAccount }) {
   const columns = ['table.name', 'table.email', 'table.role', 'table.status', 'table.lastSignIn'].map((k) => t(k));
   return {
     title: t('nav.users'),
@@ -24,7 +24,7 @@ export default function users({ account, user }) {
             </div>
             <div class="person-role">${roleBadge(account.role)}</div>
           </div>
-          <p class="muted small">${t('users.roleExplain.' + account.role)}</p>`,
+          <p class="muted small">${t(wholeAccount ? 'users.roleExplain.' + account.role : 'users.roleExplain.scoped')}</p>`,
       })}
       ${card({
         title: t('users.team'),

@@ -1,0 +1,208 @@
+/*
+ * effective-policy.js - what a customer's devices of one platform get
+ * (/a/{id}/customers/{cid}/effective-policy?platform=workstation|server).
+ *
+ * The layers - template, then the policy (the customer's default for the
+ * platform), then the customer's overrides - are computed by the server; the
+ * page shows every setting with its value, a badge of the layer it comes
+ * from and whether the policy locks it, and for the exclusion lists which
+ * entries each layer contributed. The policy it comes from is named and
+ * linked. Without a default for the platform, the template applies.
+ */
+import { html, render } from '../html.js';
+import { card, accountCrumb } from '../components/ui.js';
+import { icon } from '../components/icons.js';
+import { banner } from '../components/form.js';
+import { t, formatNumber } from '../i18n.js';
+import { pagePath } from './registry.js';
+import notFound from './not-found.js';
+import { getCustomer, customerPath, platformLabel, PLATFORMS } from '../customers.js';
+import {
+  policySchema, effectivePolicy, members, leaves, leafKind, settingTitle, settingDescription, formatValue, getAt,
+  lockedBy, customerPolicyPath, valueLabel,
+} from '../policies.js';
+
+const LAYERS = ['template', 'policy', 'customer'];
+
+export function originBadge(layer) {
+  return html`<span class="${'badge origin-badge origin-' + layer}">${t('policy.origin.' + layer)}</span>`;
+}
+
+export default async function effectivePage(ctx) {
+  const { account, customerId } = ctx;
+  let platform = PLATFORMS.includes(ctx.query.get('platform')) ? ctx.query.get('platform') : 'workstation';
+  let customer, meta, data;
+  try {
+    [customer, meta, data] = await Promise.all([getCustomer(account.id, customerId), policySchema(), effectivePolicy(account.id, customerId, platform)]);
+  } catch (e) {
+    if (e.status === 404) return notFound(ctx);
+    throw e;
+  }
+  const schema = meta.schema;
+  const additive = new Set(meta.additive || []);
+  let root = null;
+  let loading = false;
+
+  function valueCell(l) {
+    const v = getAt(data.settings, l.path);
+    const kind = leafKind(l.schema);
+    if (kind === 'boolean') {
+      return html`<span class="${v ? 'value-on' : 'value-off'}">${statusDotFor(v)}${formatValue(l.schema, v)}</span>`;
+    }
+    if (kind === 'multi') {
+      return v && v.length ? html`<span class="value-chips">${v.map((x) => html`<span class="badge">${valueLabel(x)}</span>`)}</span>` : html`<span class="muted">${t('policy.noneChosen')}</span>`;
+    }
+    return html`<span class="value-text">${formatValue(l.schema, v)}</span>`;
+  }
+
+  function statusDotFor(v) {
+    return html`<span class="${v ? 'dot dot-ok' : 'dot dot-muted'}" aria-hidden="true"></span>`;
+  }
+
+  function listRows(l) {
+    const contrib = (data.contributions || {})[l.path] || {};
+    const entries = [];
+    for (const layer of LAYERS) for (const e of contrib[layer] || []) entries.push({ e, layer });
+    if (!entries.length) return html`<p class="muted small effective-none">${t('policy.noEntries')}</p>`;
+    return html`<ul class="effective-list">
+      ${entries.map((x) => html`<li class="effective-entry"><code class="list-text">${x.e}</code>${originBadge(x.layer)}</li>`)}
+    </ul>`;
+  }
+
+  function leafRow(l) {
+    const lock = lockedBy(data.locked, l.path);
+    const layer = (data.origin || {})[l.path] || 'template';
+    const list = additive.has(l.path) || leafKind(l.schema) === 'list';
+    const desc = settingDescription(l.path, l.schema);
+    return html`
+      <tr data-path="${l.path}">
+        <th scope="row" class="cell-main">
+          <span class="cell-text effective-title">${settingTitle(l.path, l.schema)}</span>
+          ${desc ? html`<span class="cell-sub">${desc}</span>` : ''}
+        </th>
+        <td class="effective-value">${list ? listRows(l) : valueCell(l)}</td>
+        <td class="cell-nowrap effective-origin">${list ? listOrigins(l) : originBadge(layer)}</td>
+        <td class="cell-nowrap effective-lock">${lock ? html`<span class="lock-static" title="${t('effective.lockedTitle')}">${icon('lock')}<span>${t('effective.locked')}</span></span>` : html`<span class="muted">—</span>`}</td>
+      </tr>`;
+  }
+
+  function listOrigins(l) {
+    const contrib = (data.contributions || {})[l.path] || {};
+    const layers = LAYERS.filter((x) => (contrib[x] || []).length);
+    return layers.length ? html`<span class="origin-stack">${layers.map(originBadge)}</span>` : originBadge((data.origin || {})[l.path] || 'template');
+  }
+
+  function groupRows(sec) {
+    const out = [];
+    for (const m of members(sec.schema, sec.path)) {
+      if (m.schema.type === 'object') {
+        out.push(html`<tr class="group-row"><th scope="colgroup" colspan="4">${settingTitle(m.path, m.schema)}</th></tr>`);
+        out.push(...leaves(m.schema, m.path).map(leafRow));
+      } else out.push(leafRow(m));
+    }
+    return out;
+  }
+
+  function sectionCard(sec) {
+    const counts = {};
+    for (const l of leaves(sec.schema, sec.path)) {
+      const o = (data.origin || {})[l.path] || 'template';
+      counts[o] = (counts[o] || 0) + 1;
+    }
+    const sectionLocked = (data.locked || []).includes(sec.path);
+    return card({
+      title: settingTitle(sec.path, sec.schema),
+      className: 'effective-section',
+      aside: html`<span class="origin-summary">
+        ${sectionLocked ? html`<span class="badge badge-locked">${icon('lock', 'badge-icon')}${t('policy.lock.sectionLockedBadge')}</span>` : ''}
+        ${['policy', 'customer'].filter((x) => counts[x]).map((x) => html`<span class="${'badge origin-badge origin-' + x}">${t('effective.count.' + x, { n: formatNumber(counts[x]) })}</span>`)}
+      </span>`,
+      flush: true,
+      body: html`
+        <div class="table-wrap">
+          <table class="table effective-table">
+            <caption class="visually-hidden">${settingTitle(sec.path, sec.schema)}</caption>
+            <thead><tr>
+              <th scope="col">${t('effective.col.setting')}</th>
+              <th scope="col">${t('effective.col.value')}</th>
+              <th scope="col">${t('effective.col.from')}</th>
+              <th scope="col">${t('effective.col.lock')}</th>
+            </tr></thead>
+            <tbody>${groupRows(sec)}</tbody>
+          </table>
+        </div>`,
+    });
+  }
+
+  function sourceCard() {
+    if (!data.policy_id) {
+      return html`<div class="callout callout-warning">${icon('warning', 'callout-icon')}<div class="callout-body">
+        <p class="callout-title">${t('effective.noDefault.title', { platform: platformLabel(platform) })}</p>
+        <p>${t('effective.noDefault.text', { company: customer.company, platform: platformLabel(platform) })}</p></div></div>`;
+    }
+    return html`
+      <div class="source-strip">
+        <div class="source-item">
+          <span class="source-label">${t('effective.source.policy')}</span>
+          <a class="source-value" href="${customerPolicyPath(account.id, customer.id, data.policy_id)}">${data.policy_name}</a>
+          <span class="${data.policy_scope === 'global' ? 'badge badge-accent' : 'badge badge-teal'}">${t('policy.scope.' + data.policy_scope)}</span>
+        </div>
+        <div class="source-item"><span class="source-label">${t('effective.source.revision')}</span><span class="source-value">${String(data.revision)}</span></div>
+        <div class="source-item"><span class="source-label">${t('effective.source.overrides')}</span><span class="source-value">${data.override_revision ? String(data.override_revision) : t('effective.source.noOverrides')}</span></div>
+        <div class="source-item"><span class="source-label">${t('effective.source.template')}</span><span class="source-value">${t('effective.source.templateValue', { platform: platformLabel(platform), version: data.template_version })}</span></div>
+      </div>`;
+  }
+
+  function legend() {
+    return html`
+      <div class="origin-legend" aria-label="${t('effective.legend')}">
+        ${LAYERS.map((x) => html`<span class="origin-legend-item">${originBadge(x)}<span class="muted small">${t('effective.legend.' + x)}</span></span>`)}
+      </div>`;
+  }
+
+  function content() {
+    return html`
+      ${sourceCard()}
+      ${legend()}
+      ${members(schema).map(sectionCard)}`;
+  }
+
+  async function switchTo(p) {
+    if (p === platform || loading) return;
+    loading = true;
+    const box = root.querySelector('[data-ref="content"]');
+    box.setAttribute('aria-busy', 'true');
+    try {
+      data = await effectivePolicy(account.id, customer.id, p);
+      platform = p;
+      render(box, content());
+      const url = new URL(location.href);
+      url.searchParams.set('platform', p);
+      history.replaceState(history.state, '', url.pathname + url.search);
+    } catch (e) {
+      if (e.status !== 401) render(box, html`${banner('error', e.message)}`);
+    } finally {
+      loading = false;
+      box.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  return {
+    title: t('effective.title'),
+    description: t('effective.description', { company: customer.company }),
+    breadcrumbs: [accountCrumb(account), { label: t('nav.customers'), href: pagePath(account.id, 'customers') },
+      { label: customer.company, href: customerPath(account.id, customer.id) },
+      { label: t('customer.tab.policies'), href: customerPath(account.id, customer.id) + '?tab=policies' }, { label: t('effective.title') }],
+    body: html`
+      <div class="effective-head">
+        <div class="segmented platform-switch" role="radiogroup" aria-label="${t('table.platform')}">
+          ${PLATFORMS.map((p) => html`<label class="segment"><input type="radio" name="effective-platform" value="${p}" ?checked=${p === platform}
+            @change=${(e) => switchTo(e.currentTarget.value)}><span>${icon(p === 'server' ? 'server' : 'devices')}${platformLabel(p)}</span></label>`)}
+        </div>
+        <p class="muted small">${t('effective.explain')}</p>
+      </div>
+      <div class="effective-content" data-ref="content">${content()}</div>`,
+    mounted(el) { root = el; },
+  };
+}
+
