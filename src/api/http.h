@@ -58,6 +58,7 @@ struct server_config {
 	long long		 body_max;
 	bool			 trust_proxy;
 	bool			 secure_cookies;
+	bool			 mail_configured;	/* --smtp-url given */
 };
 
 extern struct server_config	server_cfg;

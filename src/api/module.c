@@ -19,10 +19,13 @@
 #include <kore/seccomp.h>
 
 #include "api/http.h"
+#include "api/mailer.h"
 #include "api/static.h"
 #include "app/password.h"
+#include "app/subscription.h"
 #include "core/clock.h"
 #include "core/country.h"
+#include "core/money.h"
 #include "core/log.h"
 #include "core/phone.h"
 #include "core/rand.h"
@@ -38,7 +41,9 @@ void	kore_worker_teardown(void);
  *    the database's owner when the server runs as root, and glibc's stat
  *    family (newfstatat);
  *  - libpq: nothing more (socket, connect, getsockopt and getsockname are
- *    in Kore's pgsql filter; poll, send and recv in its base filter).
+ *    in Kore's pgsql filter; poll, send and recv in its base filter);
+ *  - libcurl's SMTP (the outbox sender): getpeername for the connection's
+ *    addresses and uname for the name it greets the server with (EHLO).
  * Measured by running the API suite on both engines, over a unix socket
  * and TCP, with `stewardctl serve --seccomp-trace`: no refused calls.
  */
@@ -50,6 +55,8 @@ KORE_SECCOMP_FILTER("steward",
 	KORE_SYSCALL_ALLOW(ftruncate),
 	KORE_SYSCALL_ALLOW(fchown),
 	KORE_SYSCALL_ALLOW(newfstatat),
+	KORE_SYSCALL_ALLOW(getpeername),
+	KORE_SYSCALL_ALLOW(uname),
 );
 
 struct server_config	 server_cfg;
@@ -96,8 +103,11 @@ kore_parent_configure(int argc, char **argv)
 		fatalx("cannot load the console files (STEWARD_WEB_DIR)");
 	if (country_load(env_or("STEWARD_ISO_PREFIX", NULL)) != 0)
 		fatalx("cannot load ISO 3166 data from iso-codes");
+	if (money_load(env_or("STEWARD_ISO_PREFIX", NULL)) != 0)
+		fatalx("cannot load ISO 4217 data from iso-codes");
 	password_init();
 	phone_init();
+	mailer_parent_configure();
 }
 
 static void
@@ -135,12 +145,66 @@ housekeeping(void *arg, u_int64_t now)
 		    e.internal);
 }
 
+/*
+ * The daily subscription job (expiry and "ending" events). Every worker
+ * of every server asks every few minutes; the database lets one of them
+ * run it once per UTC day (sub_daily claims the day).
+ */
+#define DAILY_JOBS_MS		(5 * 60 * 1000)
+#define DAILY_JOBS_FIRST_MS	(2 * 1000)
+
+static void
+daily_jobs(void *arg, u_int64_t now)
+{
+	struct arena	a;
+	struct err	e;
+	struct app	app;
+	size_t		expired, events;
+	bool		ran;
+	char		runner[64];
+
+	(void)arg;
+	(void)now;
+	if (worker_store() == NULL)
+		return;
+	arena_init(&a, 0);
+	err_clear(&e);
+	memset(&app, 0, sizeof(app));
+	app.st = store;
+	app.a = &a;
+	app.e = &e;
+	app.cfg = &server_cfg.app;
+	app.now = clock_now();
+	app.actor.label = "system";
+	app.actor.ip = "";
+	app.actor.origin = "system";
+	snprintf(runner, sizeof(runner), "worker %d pid %d", worker->id,
+	    (int)getpid());
+	if (sub_daily(&app, runner, &ran, &expired, &events) != ST_OK)
+		log_msg(LV_WARN, "jobs.daily", "subscriptions: %s",
+		    e.internal[0] != '\0' ? e.internal : e.code);
+	else if (ran)
+		log_msg(LV_INFO, "jobs.daily", "subscriptions: %zu expired, "
+		    "%zu events (%s)", expired, events, runner);
+	arena_free(&a);
+}
+
+static void
+daily_jobs_first(void *arg, u_int64_t now)
+{
+	daily_jobs(arg, now);
+	kore_timer_add(daily_jobs, DAILY_JOBS_MS, NULL, 0);
+}
+
 void
 kore_worker_configure(void)
 {
 	store_connect();
 	phone_init();
 	kore_timer_add(housekeeping, HOUSEKEEPING_MS, NULL, 0);
+	mailer_worker_start();
+	kore_timer_add(daily_jobs_first, DAILY_JOBS_FIRST_MS, NULL,
+	    KORE_TIMER_ONESHOT);
 }
 
 /*

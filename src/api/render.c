@@ -120,6 +120,10 @@ render_customer_view(struct jw *w, const struct customer_view *v,
 		jw_kstr(w, "due_on", v->discount.due_on);
 		jw_ktime(w, "decided_at", v->discount.decided_at);
 		jw_kstr(w, "note", v->discount.note);
+		if (strcmp(v->discount.status, "approved") == 0)
+			jw_kint(w, "percent", v->discount.percent);
+		else
+			jw_knull(w, "percent");
 		jw_obj_end(w);
 	} else
 		jw_null(w);

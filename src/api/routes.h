@@ -84,6 +84,48 @@
 	X(GET,    "/api/v1/accounts/{account_id}/oms/email-check",	\
 	    h_oms_email_check, R_SESSION)				\
 	X(GET,    "/api/v1/accounts/{account_id}/oms/records",		\
-	    h_oms_records, R_SESSION)
+	    h_oms_records, R_SESSION)					\
+	X(GET,    "/api/v1/operator/discount-applications",		\
+	    h_operator_discounts_list, R_SESSION)			\
+	X(GET,    "/api/v1/operator/discount-applications/{application_id}", \
+	    h_operator_discount_get, R_SESSION)			\
+	X(POST,   "/api/v1/operator/discount-applications/{application_id}/decision", \
+	    h_operator_discount_decide, R_SESSION)			\
+	X(GET,    "/api/v1/operator/segment-rates",			\
+	    h_operator_rates_list, R_SESSION)				\
+	X(PUT,    "/api/v1/operator/segment-rates/{segment}",		\
+	    h_operator_rate_put, R_SESSION)				\
+	X(GET,    "/api/v1/operator/partners",				\
+	    h_operator_partners_list, R_SESSION)			\
+	X(PATCH,  "/api/v1/operator/partners/{partner_id}",		\
+	    h_operator_partner_patch, R_SESSION)			\
+	X(GET,    "/api/v1/operator/outbox",				\
+	    h_operator_outbox, R_SESSION)				\
+	X(POST,   "/api/v1/operator/outbox/{message_id}/retry",		\
+	    h_operator_outbox_retry, R_SESSION)			\
+	X(GET,    "/api/v1/services",			h_services_list, \
+	    R_SESSION)							\
+	X(POST,   "/api/v1/operator/services",		h_operator_service_add, \
+	    R_SESSION)							\
+	X(PATCH,  "/api/v1/operator/services/{service_key}",		\
+	    h_operator_service_patch, R_SESSION)			\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions",	\
+	    h_subscriptions_get, R_SESSION)				\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/trials",	\
+	    h_subscription_trial, R_SESSION)				\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/activation-codes",	\
+	    h_subscription_code, R_SESSION)				\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/payg",	\
+	    h_subscription_payg, R_SESSION)				\
+	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/{service_key}",	\
+	    h_subscription_patch, R_SESSION)				\
+	X(DELETE, "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/{service_key}",	\
+	    h_subscription_cancel, R_SESSION)				\
+	X(GET,    "/api/v1/accounts/{account_id}/subscriptions",	\
+	    h_partner_subscriptions, R_SESSION)			\
+	X(GET,    "/api/v1/accounts/{account_id}/subscription-events",	\
+	    h_subscription_events, R_SESSION)				\
+	X(GET,    "/api/v1/accounts/{account_id}/usage",		\
+	    h_usage, R_SESSION)
 
 #endif

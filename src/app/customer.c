@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/customer.h"
 #include "app/details.h"
+#include "app/mail.h"
 #include "app/oms.h"
 #include "app/policy.h"
 #include "app/settings.h"
@@ -264,6 +265,7 @@ customer_create(struct app *app, const char *partner_id,
 	struct oms_record	 rec;
 	struct customer		 c;
 	struct discount_application da;
+	struct discount_notice	 dn;
 	char			 due[11];
 	char			*oms_id = NULL, *dap_id;
 	bool			 from_oms;
@@ -377,6 +379,14 @@ customer_create(struct app *app, const char *partner_id,
 		da.due_on = due;
 		if ((rc = store_discount_create(app->st, partner_id, app->a,
 		    &da, &dap_id, app->e)) != ST_OK)
+			goto fail;
+		/* The partner's admins hear of it (same transaction). */
+		memset(&dn, 0, sizeof(dn));
+		dn.company = c.company;
+		dn.segment = da.segment;
+		dn.due_on = da.due_on;
+		if ((rc = mail_discount_received(app, partner_id, &dn)) !=
+		    ST_OK)
 			goto fail;
 	}
 	if ((rc = app_audit(app, partner_id, *id, "customer", "create",

@@ -26,6 +26,10 @@ static const struct demo_login demo_logins[] = {
 	{ "tech@northwind.example", "steward-demo-tech",
 	    "Northwind IT Services - customer admin of Sakura Seiki and "
 	    "Kookaburra Legal only" },
+	{ "operator@steward.example", "steward-demo-operator",
+	    "the operator: discount reviews, rates, partners, e-mail" },
+	{ "admin@kestrel.example", "steward-demo-kestrel",
+	    "Kestrel Public Sector IT - global admin (discount applications)" },
 };
 
 struct demo_oms {
@@ -347,6 +351,20 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	m.template = "server";
 	if ((rc = customer_from_oms(app, harbor, "it@harbor-fisheries.example",
 	    &m, &cid)) != ST_OK)
+		return (rc);
+
+	/* Services, subscriptions and codes (demo_billing.c). */
+	{
+		struct demo_billing_ids	b = { northwind, harbor, boss, sakura,
+		    olivetta, kookaburra, cid };
+
+		if ((rc = demo_billing(app, &b)) != ST_OK)
+			return (rc);
+	}
+
+	/* The operator and its review queue (demo_operator.c). */
+	if ((rc = demo_operator(app, &demo_logins[5], &demo_logins[6],
+	    northwind)) != ST_OK)
 		return (rc);
 
 	return (store_meta_set(app->st, "demo_loaded", "1", app->e));

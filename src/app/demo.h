@@ -24,4 +24,27 @@ struct demo_login {
 int	demo_load(struct app *app, const struct demo_login **logins,
 	    size_t *n);
 
+/* The demo's accounts and customers that billing data is made for. */
+struct demo_billing_ids {
+	const char	*northwind;
+	const char	*harbor;
+	const char	*boss;
+	const char	*sakura;
+	const char	*olivetta;
+	const char	*kookaburra;
+	const char	*harbor_customer;
+};
+
+/* The catalogue, flexible billing for Northwind and every subscription
+ * state (demo_billing.c). */
+int	demo_billing(struct app *app, const struct demo_billing_ids *ids);
+
+/*
+ * The operator login, a partner (with its admin) whose customers applied
+ * for segment discounts (one waiting, one overdue), and a customer of
+ * northwind whose application was approved (demo_operator.c).
+ */
+int	demo_operator(struct app *app, const struct demo_login *login,
+	    const struct demo_login *kestrel_admin, const char *northwind);
+
 #endif

@@ -43,10 +43,16 @@ const char *cli_exe_dir(void);
 int	cmd_init(struct cmd *, int, char **);
 int	cmd_partner_add(struct cmd *, int, char **);
 int	cmd_user_add(struct cmd *, int, char **);
+int	cmd_operator_add(struct cmd *, int, char **);
 int	cmd_oms_add(struct cmd *, int, char **);
 int	cmd_oms_import(struct cmd *, int, char **);
 int	cmd_demo(struct cmd *, int, char **);
 int	cmd_routes(struct cmd *, int, char **);
+int	cmd_service_add(struct cmd *, int, char **);
+int	cmd_service_set(struct cmd *, int, char **);
+int	cmd_service_list(struct cmd *, int, char **);
+int	cmd_oms_order(struct cmd *, int, char **);
+int	cmd_partner_billing(struct cmd *, int, char **);
 int	cmd_serve(struct cmd *, int, char **);
 
 #endif

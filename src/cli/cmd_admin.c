@@ -9,10 +9,12 @@
 #include "app/account.h"
 #include "app/demo.h"
 #include "app/oms.h"
+#include "app/operator.h"
 #include "app/password.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/country.h"
+#include "core/money.h"
 #include "core/valid.h"
 #include "store/store.h"
 
@@ -103,6 +105,29 @@ cmd_user_add(struct cmd *c, int argc, char **argv)
 		rc = user_grant(&x.app, acct.id, id, opt_get(c, "role"));
 	if (rc != ST_OK)
 		cli_fail(&x);
+	printf("%s\n", id);
+	cli_close(&x);
+	return (0);
+}
+
+int
+cmd_operator_add(struct cmd *c, int argc, char **argv)
+{
+	struct cli	 x;
+	char		*id;
+	bool		 existed;
+
+	opts_parse(c, argc, argv, NULL);
+	cli_open(&x, c, false);
+	if (operator_login_add(&x.app, opt_get(c, "email"),
+	    opt_get(c, "password"), opt_get(c, "name"),
+	    opt_get(c, "language"), opt_get(c, "role"), &id, &existed) !=
+	    ST_OK)
+		cli_fail(&x);
+	if (existed)
+		fprintf(stderr, "stewardctl operator add: %s already exists; "
+		    "granting the operator role (password unchanged)\n",
+		    opt_get(c, "email"));
 	printf("%s\n", id);
 	cli_close(&x);
 	return (0);
@@ -222,9 +247,9 @@ cmd_demo(struct cmd *c, int argc, char **argv)
 	opts_parse(c, argc, argv, NULL);
 	cli_open(&x, c, true);
 	migrate(&x);
-	if (country_load(NULL) != 0) {
-		fprintf(stderr, "stewardctl demo: cannot read ISO country data "
-		    "(install iso-codes)\n");
+	if (country_load(NULL) != 0 || money_load(NULL) != 0) {
+		fprintf(stderr, "stewardctl demo: cannot read ISO country and "
+		    "currency data (install iso-codes)\n");
 		cli_close(&x);
 		return (1);
 	}

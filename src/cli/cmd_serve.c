@@ -22,6 +22,9 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -37,7 +40,10 @@
 #include <libpq-fe.h>
 
 #include "cli/cli.h"
+#include "core/arena.h"
 #include "core/buf.h"
+#include "core/mime.h"
+#include "core/smtp.h"
 #include "store/store.h"
 
 #define READY_TIMEOUT_MS	20000
@@ -236,6 +242,57 @@ plan_database(struct cmd *c, const char *url, const char *root_opt,
 	PQconninfoFree(opts);
 }
 
+/*
+ * Check --smtp-url and --mail-from and hand them to the server. A host
+ * name is resolved here, once: the sandboxed workers have no resolver.
+ */
+static void
+plan_mail(struct cmd *c)
+{
+	struct smtp_config	 sc;
+	struct mailbox		 mb;
+	struct arena		 a;
+	struct addrinfo		 hints, *res;
+	unsigned char		 tmp[sizeof(struct in6_addr)];
+	char			 why[256], addr[NI_MAXHOST], resolve[2048];
+	const char		*url = opt_get(c, "smtp-url");
+	const char		*from = opt_get(c, "mail-from");
+	int			 rc;
+
+	unsetenv("STEWARD_SMTP_RESOLVE");
+	if (url == NULL) {
+		unsetenv("STEWARD_SMTP_URL");
+		return;
+	}
+	if (!smtp_url_parse(url, &sc, why, sizeof(why)))
+		opt_fail(c, "smtp-url", "%s", why);
+	arena_init(&a, 0);
+	if (from == NULL)
+		opt_fail(c, "mail-from", "a sender address is needed with "
+		    "--smtp-url");
+	if (!mime_parse_mailbox(&a, from, &mb))
+		opt_fail(c, "mail-from", "'%s' is not an address such as "
+		    "steward@example.com or 'Steward <steward@example.com>'",
+		    from);
+	arena_free(&a);
+	if (inet_pton(AF_INET, sc.host, tmp) != 1 && sc.host[0] != '[') {
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_socktype = SOCK_STREAM;
+		if ((rc = getaddrinfo(sc.host, NULL, &hints, &res)) != 0)
+			opt_fail(c, "smtp-url", "cannot resolve '%s': %s",
+			    sc.host, gai_strerror(rc));
+		getnameinfo(res->ai_addr, res->ai_addrlen, addr, sizeof(addr),
+		    NULL, 0, NI_NUMERICHOST);
+		snprintf(resolve, sizeof(resolve), "%s:%ld:%s%s%s", sc.host,
+		    sc.port, res->ai_family == AF_INET6 ? "[" : "", addr,
+		    res->ai_family == AF_INET6 ? "]" : "");
+		freeaddrinfo(res);
+		setenv("STEWARD_SMTP_RESOLVE", resolve, 1);
+	}
+	setenv("STEWARD_SMTP_URL", url, 1);
+	setenv("STEWARD_MAIL_FROM", from, 1);
+}
+
 static void
 write_config(struct cmd *c, const char *path, const struct listen_addr *l,
     const char *module, const char *root, const char *user, long workers,
@@ -373,6 +430,8 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	if (*ep != '\0' || body_max < 1024 || body_max > 1024LL * 1024 * 1024)
 		opt_fail(c, "body-max", "'%s' is not a size in bytes "
 		    "(1024 to 1 GiB)", opt_get(c, "body-max"));
+
+	plan_mail(c);
 
 	/* The database must exist and be at this build's schema. */
 	cli_open(&x, c, false);

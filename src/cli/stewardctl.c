@@ -45,6 +45,20 @@ static struct opt user_add_opts[] = {
 	{ NULL }
 };
 
+static struct opt operator_add_opts[] = {
+	DB_OPT,
+	{ "email", NULL, "E", "the operator's e-mail address (sign-in name)",
+	    true, NULL, NULL },
+	{ "password", "STEWARD_USER_PASSWORD", "P",
+	    "password (10+ characters, not common)", true, NULL, NULL },
+	{ "role", NULL, "admin|viewer", "role in the operator account", false,
+	    "admin", NULL },
+	{ "name", NULL, "NAME", "display name", false, NULL, NULL },
+	{ "language", NULL, "en|ja", "console and e-mail language", false,
+	    "en", NULL },
+	{ NULL }
+};
+
 static struct opt oms_add_opts[] = {
 	DB_OPT,
 	{ "partner", NULL, "ID", "owning partner account id", true, NULL,
@@ -74,6 +88,44 @@ static struct opt oms_import_opts[] = {
 	    NULL },
 	{ "dry-run", NULL, NULL, "check every row and report, write nothing",
 	    false, NULL, NULL },
+	{ NULL }
+};
+
+#define SERVICE_OPTS(req) \
+	{ "key", NULL, "KEY", "service key (a-z, 0-9, _)", true, NULL, NULL }, \
+	{ "name", NULL, "NAME", "name shown to partners", req, NULL, NULL }, \
+	{ "trial-days", NULL, "N", "trial length in days (default 30)", \
+	    false, NULL, NULL }, \
+	{ "trial-seats", NULL, "N", "seats of a trial (default 25)", false, \
+	    NULL, NULL }, \
+	{ "price", NULL, "P", "pay-as-you-go price per seat per day, such " \
+	    "as 0.10", false, NULL, NULL }, \
+	{ "currency", NULL, "CUR", "ISO 4217 currency (default EUR)", false, \
+	    NULL, NULL }, \
+	{ "position", NULL, "N", "order in lists", false, NULL, NULL }
+
+static struct opt service_add_opts[] = { DB_OPT, SERVICE_OPTS(true),
+	{ NULL } };
+static struct opt service_set_opts[] = { DB_OPT, SERVICE_OPTS(false),
+	{ NULL } };
+static struct opt service_list_opts[] = { DB_OPT, { NULL } };
+
+static struct opt oms_order_opts[] = {
+	DB_OPT,
+	{ "partner", NULL, "ID", "partner account the order is for", true,
+	    NULL, NULL },
+	{ "service", NULL, "KEY", "catalogue service", true, NULL, NULL },
+	{ "seats", NULL, "N", "seats each code grants", true, NULL, NULL },
+	{ "months", NULL, "M", "months each code grants", true, NULL, NULL },
+	{ "count", NULL, "K", "how many codes", false, "1", NULL },
+	{ NULL }
+};
+
+static struct opt partner_billing_opts[] = {
+	DB_OPT,
+	{ "partner", NULL, "ID", "partner account id", true, NULL, NULL },
+	{ "flexible", NULL, "on|off", "pay-as-you-go (flexible billing)",
+	    true, NULL, NULL },
 	{ NULL }
 };
 
@@ -108,6 +160,13 @@ static struct opt serve_opts[] = {
 	{ "secure-cookies", "STEWARD_SECURE_COOKIES", NULL, "mark cookies "
 	    "Secure (the site is served over HTTPS by a proxy)", false,
 	    NULL, NULL },
+	{ "smtp-url", "STEWARD_SMTP_URL", "URL", "SMTP server for e-mail: "
+	    "smtp://[user:password@]host[:port] (STARTTLS when offered) or "
+	    "smtps://...; without it e-mail waits in the outbox", false, NULL,
+	    NULL },
+	{ "mail-from", "STEWARD_MAIL_FROM", "ADDRESS", "sender of e-mail, "
+	    "such as 'Steward <steward@example.com>' (needed with "
+	    "--smtp-url)", false, NULL, NULL },
 	{ "seccomp-trace", "STEWARD_SECCOMP_TRACE", NULL, "log system calls "
 	    "the sandbox refuses instead of killing the worker (diagnosis)",
 	    false, NULL, NULL },
@@ -124,6 +183,10 @@ static struct cmd commands[] = {
 	{ "user add", "Give a user a role in an account, creating the login "
 	    "when the e-mail is new. Prints the user id.", NULL,
 	    user_add_opts, cmd_user_add },
+	{ "operator add", "Give a login a role in the operator account "
+	    "(created on first use; the login is created when the e-mail is "
+	    "new). Prints the user id.", NULL, operator_add_opts,
+	    cmd_operator_add },
 	{ "oms add", "Add a customer record to the OMS and print its id.",
 	    NULL, oms_add_opts, cmd_oms_add },
 	{ "oms import", "Import OMS records from a CSV file (header: type, "
@@ -136,6 +199,18 @@ static struct cmd commands[] = {
 	    demo_opts, cmd_demo },
 	{ "routes", "Print every HTTP route the server registers.", NULL,
 	    routes_opts, cmd_routes },
+	{ "service add", "Add a service to the catalogue.", NULL,
+	    service_add_opts, cmd_service_add },
+	{ "service set", "Change a catalogue service (options not given "
+	    "keep their value).", NULL, service_set_opts, cmd_service_set },
+	{ "service list", "Print the service catalogue.", NULL,
+	    service_list_opts, cmd_service_list },
+	{ "oms order", "Record an OMS order for a partner and print its "
+	    "activation codes, one per line.", NULL, oms_order_opts,
+	    cmd_oms_order },
+	{ "partner billing", "Turn flexible billing (pay-as-you-go) on or "
+	    "off for a partner.", NULL, partner_billing_opts,
+	    cmd_partner_billing },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

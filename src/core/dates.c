@@ -60,3 +60,69 @@ date_parse(const char *s, int64_t *t)
 	*t = (int64_t)tt;
 	return (true);
 }
+
+bool
+date_add_days(const char *s, long long days, char out[11])
+{
+	int64_t	t;
+
+	if (!date_parse(s, &t))
+		return (false);
+	date_of(t + days * DAY, out);
+	return (true);
+}
+
+bool
+date_add_months(const char *s, int months, char out[11])
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int64_t	t;
+	int	y, m, d, last;
+
+	if (!date_parse(s, &t) || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return (false);
+	m = m - 1 + months;
+	y += m / 12;
+	m %= 12;
+	if (m < 0) {
+		m += 12;
+		y--;
+	}
+	last = mdays[m];
+	if (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		last = 29;
+	if (d > last)
+		d = last;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m + 1, d);
+	return (true);
+}
+
+bool
+date_diff(const char *from, const char *to, long long *days)
+{
+	int64_t	a, b;
+
+	if (!date_parse(from, &a) || !date_parse(to, &b))
+		return (false);
+	*days = (b - a) / DAY;
+	return (true);
+}
+
+bool
+month_parse(const char *s, int64_t *start, int64_t *end)
+{
+	char	first[11], next[11];
+	int	y, m;
+	char	tail;
+
+	if (s == NULL || strlen(s) != 7 ||
+	    sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2 || y < 1970 ||
+	    y > 9998 || m < 1 || m > 12 || s[4] != '-')
+		return (false);
+	snprintf(first, sizeof(first), "%04d-%02d-01", y, m);
+	if (!date_add_months(first, 1, next) || !date_parse(first, start) ||
+	    !date_parse(next, end))
+		return (false);
+	return (true);
+}

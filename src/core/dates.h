@@ -21,4 +21,17 @@ void	business_days_after(int64_t t, int days, char out[11]);
 /* Parse "YYYY-MM-DD" (a real calendar date) to the Unix time of its start. */
 bool	date_parse(const char *s, int64_t *t);
 
+/* The date `days` days after (or before) s; false when s is no date. */
+bool	date_add_days(const char *s, long long days, char out[11]);
+/*
+ * The same day `months` months after s, or the month's last day when it
+ * is shorter (2026-01-31 plus one month is 2026-02-28).
+ */
+bool	date_add_months(const char *s, int months, char out[11]);
+/* Whole days from `from` to `to` (negative when to is earlier). */
+bool	date_diff(const char *from, const char *to, long long *days);
+/* A month "YYYY-MM": the Unix times of its first day and of the next
+ * month's first day. */
+bool	month_parse(const char *s, int64_t *start, int64_t *end);
+
 #endif

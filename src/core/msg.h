@@ -182,6 +182,15 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "hub customers.",						\
 	    "ハブ顧客にできるのは、会社の詳細がすべてそろったビジネス "	\
 	    "レコードだけです。")					\
+	X(M_OPERATOR_ONLY, MA_NONE,					\
+	    "Only the operator of this installation can do this.",	\
+	    "この操作はこのインストールのオペレーターだけが行えます。")	\
+	X(M_ALREADY_DECIDED, MA_NONE,					\
+	    "This application has already been decided.",		\
+	    "この申請はすでに決定済みです。")				\
+	X(M_MAIL_NOT_FAILED, MA_NONE,					\
+	    "Only a message that failed can be sent again.",		\
+	    "再送できるのは送信に失敗したメッセージだけです。")		\
 	X(M_EMAIL_FIXED, MA_NONE,					\
 	    "The e-mail address identifies the customer in the OMS and "	\
 	    "cannot be changed.",					\
@@ -272,6 +281,48 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_NOT_ASSIGNED, MA_NONE,					\
 	    "This policy is not assigned to the customer.",		\
 	    "このポリシーはこの顧客に割り当てられていません。")		\
+	X(M_UNKNOWN_SERVICE, MA_NONE,					\
+	    "There is no service with this key in the catalogue.",	\
+	    "カタログにこのキーのサービスはありません。")		\
+	X(M_TRIAL_USED, MA_NONE,					\
+	    "This customer has already had a trial of this service: a trial can be started once.", \
+	    "この顧客はこのサービスの試用版をすでに利用しています。試用版を開始できるのは 1 回だけです。") \
+	X(M_ALREADY_SUBSCRIBED, MA_NONE,				\
+	    "This customer already has a paid subscription to this service.", \
+	    "この顧客はこのサービスの有料サブスクリプションをすでに利用しています。") \
+	X(M_CODE_FORMAT, MA_NONE,					\
+	    "An activation code is 25 letters and digits, in five groups of five.", \
+	    "アクティベーション コードは 5 文字ずつ 5 つのグループに分かれた 25 文字の英数字です。") \
+	X(M_CODE_TYPO, MA_NONE,						\
+	    "This code has a typing mistake: check each character against the order.", \
+	    "このコードには入力ミスがあります。注文書と 1 文字ずつ照合してください。") \
+	X(M_CODE_NOT_FOUND, MA_NONE,					\
+	    "This activation code is not valid.",			\
+	    "このアクティベーション コードは無効です。")		\
+	X(M_CODE_USED, MA_NONE,						\
+	    "This activation code has already been used.",		\
+	    "このアクティベーション コードはすでに使用されています。")	\
+	X(M_CODE_RATE_LIMITED, MA_INT,					\
+	    "Too many codes that did not work. Try again in %lld seconds.", \
+	    "無効なコードの入力が多すぎます。%lld 秒後にもう一度お試しください。") \
+	X(M_FLEXIBLE_OFF, MA_NONE,					\
+	    "Pay-as-you-go is not enabled for your account: ask your distributor to turn on flexible billing.", \
+	    "このアカウントでは従量課金が有効になっていません。販売代理店にフレキシブル課金の有効化を依頼してください。") \
+	X(M_NOT_PAYG, MA_NONE,						\
+	    "Only a pay-as-you-go subscription can change seats or be cancelled.", \
+	    "シート数の変更やキャンセルができるのは従量課金のサブスクリプションだけです。") \
+	X(M_MONTH_INVALID, MA_NONE,					\
+	    "Enter a month as YYYY-MM.",				\
+	    "月は YYYY-MM の形式で入力してください。")			\
+	X(M_CURRENCY_INVALID, MA_NONE,					\
+	    "Enter an ISO 4217 currency code, such as EUR or JPY.",	\
+	    "EUR や JPY などの ISO 4217 通貨コードを入力してください。")	\
+	X(M_PRICE_INVALID, MA_NONE,					\
+	    "Enter a price such as 0.10 (at most six decimals).",	\
+	    "0.10 のような価格を入力してください (小数点以下 6 桁まで)。") \
+	X(M_SERVICE_KEY, MA_NONE,					\
+	    "Use 2 to 40 lower-case letters, digits and underscores.",	\
+	    "2～40 文字の英小文字、数字、アンダースコアを使用してください。") \
 	X(M_OVERRIDE_LOCAL, MA_NONE,					\
 	    "This is the customer's own policy: change the policy itself.",	\
 	    "これは顧客自身のポリシーです。ポリシーを直接変更してください。") \

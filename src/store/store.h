@@ -488,6 +488,176 @@ int	store_effective_source(struct store *st, const char *partner_id,
 	    const char *policy_id, struct arena *a,
 	    struct effective_source *out, struct err *e);
 
+/* ---- services, subscriptions, activation codes ------------------------- */
+
+/*
+ * The operator's catalogue is global data (no account parameter); what
+ * customers hold is per partner. Dates are "YYYY-MM-DD" UTC days.
+ */
+struct service {
+	const char	*key;
+	const char	*name;
+	long long	 trial_days;
+	long long	 trial_seats;
+	int64_t		 price_micros;	/* pay-as-you-go, per seat per day */
+	const char	*currency;
+	long long	 position;
+	int64_t		 created_at;
+	int64_t		 updated_at;
+};
+
+int	store_service_list(struct store *st, struct arena *a,
+	    struct service **out, size_t *n, struct err *e);
+int	store_service_get(struct store *st, struct arena *a, const char *key,
+	    struct service *out, struct err *e);
+/* Add (ST_CONFLICT when the key exists) or replace every field of one. */
+int	store_service_add(struct store *st, const struct service *s,
+	    struct err *e);
+int	store_service_update(struct store *st, const struct service *s,
+	    struct err *e);
+
+struct subscription {
+	const char	*customer_id;
+	const char	*service_key;
+	const char	*partner_id;
+	const char	*kind;		/* trial | prepaid | payg */
+	const char	*status;	/* active | expired | cancelled */
+	long long	 seats;
+	const char	*starts_on;
+	const char	*ends_on;	/* NULL for payg */
+	const char	*trial_started_on;	/* NULL: no trial yet */
+	const char	*trial_ends_on;
+	int64_t		 created_at;
+	int64_t		 updated_at;
+	const char	*customer_name;	/* filled by list calls */
+};
+
+/*
+ * Serialise changes to one customer's subscriptions: inside a write
+ * transaction, later callers wait here until it ends (a row lock on
+ * PostgreSQL; SQLite's write transaction already is one).
+ */
+int	store_sub_lock(struct store *st, const char *partner_id,
+	    const char *customer_id, struct err *e);
+/* One customer's subscriptions (customer_id) or every customer's (NULL,
+ * narrowed to scoped_login's customers when not NULL). */
+int	store_sub_list(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *scoped_login, struct arena *a,
+	    struct subscription **out, size_t *n, struct err *e);
+int	store_sub_get(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *service_key, struct arena *a,
+	    struct subscription *out, struct err *e);
+/* Insert or replace the row of (customer, service). */
+int	store_sub_put(struct store *st, const char *partner_id,
+	    const struct subscription *s, int64_t now, struct err *e);
+
+/* Pay-as-you-go seat periods [start_at, end_at); end_at 0 while open. */
+struct payg_period {
+	const char	*customer_id;
+	const char	*customer_name;
+	const char	*service_key;
+	long long	 seats;
+	int64_t		 start_at;
+	int64_t		 end_at;
+};
+
+int	store_payg_open(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *service_key, long long seats,
+	    int64_t start_at, struct arena *a, struct err *e);
+/* Close the open period (if any) at end_at. */
+int	store_payg_close(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *service_key, int64_t end_at,
+	    struct err *e);
+/* Every period of the partner overlapping [from, to), by customer name,
+ * customer, service and start. */
+int	store_payg_between(struct store *st, const char *partner_id,
+	    int64_t from, int64_t to, struct arena *a,
+	    struct payg_period **out, size_t *n, struct err *e);
+
+/* An approved segment discount of a customer: percent and approval time
+ * (ST_NOT_FOUND when none is approved). */
+int	store_discount_approved(struct store *st, const char *partner_id,
+	    const char *customer_id, long long *percent, int64_t *since,
+	    struct err *e);
+
+struct oms_order {
+	const char	*id;
+	const char	*partner_id;
+	const char	*service_key;
+	long long	 seats;
+	long long	 months;
+	long long	 count;
+	int64_t		 created_at;
+};
+
+struct activation_code {
+	const char	*id;
+	const char	*order_id;
+	const char	*partner_id;
+	const char	*service_key;
+	long long	 seats;
+	long long	 months;
+	const char	*hint;
+	int64_t		 created_at;
+	int64_t		 redeemed_at;	/* 0: not yet */
+	const char	*customer_id;	/* who redeemed it */
+};
+
+/* An order and its codes (hashes[i], hints[i]); *id is the order's id. */
+int	store_order_create(struct store *st, const char *partner_id,
+	    struct arena *a, const struct oms_order *o,
+	    const char *const *hashes, const char *const *hints, char **id,
+	    struct err *e);
+/*
+ * The code stored under hash, whichever partner it was issued to (the
+ * caller compares partner_id and answers "not found" for another's).
+ */
+int	store_code_by_hash(struct store *st, struct arena *a,
+	    const char *hash, struct activation_code *out, struct err *e);
+/* Mark a code used; ST_CONFLICT when it already was. */
+int	store_code_redeem(struct store *st, const char *partner_id,
+	    const char *code_id, const char *customer_id, const char *login_id,
+	    int64_t now, struct err *e);
+
+/* ---- subscription events and daily jobs -------------------------------- */
+
+/*
+ * Trials and prepaid terms still active whose end is before `until`
+ * (exclusive), across all partners: what the daily job looks at.
+ */
+int	store_sub_ending(struct store *st, const char *until,
+	    struct arena *a, struct subscription **out, size_t *n,
+	    struct err *e);
+/* Mark one subscription expired if it still is what s says it is. */
+int	store_sub_expire(struct store *st, const struct subscription *s,
+	    int64_t now, bool *changed, struct err *e);
+/* Record an event once per (customer, service, kind, day). */
+int	store_sub_event(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *service_key, const char *kind,
+	    const char *on_date, int64_t now, struct arena *a, bool *added,
+	    struct err *e);
+
+struct sub_event {
+	const char	*id;
+	const char	*customer_id;
+	const char	*service_key;
+	const char	*kind;
+	const char	*on_date;
+	int64_t		 created_at;
+};
+
+int	store_sub_events(struct store *st, const char *partner_id,
+	    const char *customer_id, struct arena *a, struct sub_event **out,
+	    size_t *n, struct err *e);
+
+/*
+ * Claim today's run of a daily job: *claimed is true for exactly one
+ * caller per day across every worker and server (a conditional update of
+ * job_runs, in the caller's transaction).
+ */
+int	store_job_claim(struct store *st, const char *name, const char *today,
+	    int64_t now, const char *runner, bool *claimed, struct err *e);
+
 /* ---- segment-discount applications ------------------------------------ */
 
 struct discount_application {
@@ -500,6 +670,8 @@ struct discount_application {
 	const char	*due_on;	/* YYYY-MM-DD */
 	int64_t		 decided_at;
 	const char	*note;
+	long long	 percent;	/* granted by an approval, else 0 */
+	const char	*decided_by;	/* login id of the operator, or NULL */
 };
 
 int	store_discount_create(struct store *st, const char *partner_id,
@@ -509,6 +681,156 @@ int	store_discount_create(struct store *st, const char *partner_id,
 int	store_discount_for_customer(struct store *st, const char *partner_id,
 	    const char *customer_id, struct arena *a,
 	    struct discount_application *out, struct err *e);
+
+/* ---- the operator (installation-wide review and settings) ------------ */
+
+/*
+ * Calls that act for the operator take the operator account's id and do
+ * nothing (ST_NOT_FOUND) unless it names an account of kind "operator":
+ * they read and change every partner's data, so this is where the
+ * cross-tenant work of the installation can be found.
+ */
+
+/* The operator account login_id has a role in (ST_NOT_FOUND: none). */
+int	store_operator_membership(struct store *st, const char *login_id,
+	    struct arena *a, char **operator_id, char **role, struct err *e);
+/* The installation's operator account, the oldest if several. */
+int	store_operator_account(struct store *st, struct arena *a,
+	    struct account *out, struct err *e);
+
+/* An application as the operator's queue shows it. */
+struct discount_review {
+	struct discount_application	 d;
+	const char			*partner_name;
+	const char			*customer_company;
+	const char			*decided_by_email;	/* or NULL */
+	const char			*decided_by_name;
+};
+
+/*
+ * Applications of every partner, by due date then application time;
+ * status NULL for all. At most limit.
+ */
+int	store_discount_queue(struct store *st, const char *operator_id,
+	    struct arena *a, const char *status, size_t limit,
+	    struct discount_review **out, size_t *n, struct err *e);
+int	store_discount_review_get(struct store *st, const char *operator_id,
+	    struct arena *a, const char *id, struct discount_review *out,
+	    struct err *e);
+/*
+ * Decide a pending application in one conditional update: status
+ * ("approved" | "rejected"), note, who and when, and for an approval the
+ * segment's rate in force (segment_rates) as its percent. ST_CONFLICT
+ * when it is no longer pending (decided by someone else, even at the same
+ * moment on another server); ST_NOT_FOUND when there is none.
+ */
+int	store_discount_decide(struct store *st, const char *operator_id,
+	    const char *id, const char *status, const char *note,
+	    const char *login_id, int64_t now, struct err *e);
+
+struct segment_rate {
+	const char	*segment;
+	long long	 percent;
+	int64_t		 updated_at;
+};
+
+/* The discount rates by segment (education, government, nonprofit). */
+int	store_segment_rates(struct store *st, const char *operator_id,
+	    struct arena *a, struct segment_rate **out, size_t *n,
+	    struct err *e);
+int	store_segment_rate_set(struct store *st, const char *operator_id,
+	    const char *segment, long long percent, int64_t now,
+	    struct err *e);
+
+/* A partner account as the operator lists it. */
+struct operator_partner {
+	struct account	 acct;
+	long long	 customers;
+	long long	 pending;	/* discount applications waiting */
+};
+
+int	store_operator_partners(struct store *st, const char *operator_id,
+	    struct arena *a, struct operator_partner **out, size_t *n,
+	    struct err *e);
+/* Turn pay-as-you-go (flexible billing) on or off for a partner. */
+int	store_partner_flexible_set(struct store *st, const char *operator_id,
+	    const char *partner_id, bool on, int64_t now, struct err *e);
+
+/* ---- e-mail outbox --------------------------------------------------- */
+
+/*
+ * Messages wait in the outbox until a sender delivers them. A sender
+ * claims due messages with a lease (owner token and expiry): a claim is a
+ * conditional update, so each message is held by one sender at a time
+ * even with many workers and servers; a lease that runs out (its sender
+ * died) can be claimed again. Only the lease holder records the outcome:
+ * ST_CONFLICT when the lease is no longer its own.
+ */
+struct mail_message {
+	const char	*id;
+	const char	*account_id;	/* what it is about, or NULL */
+	const char	*kind;		/* discount_received, ... */
+	const char	*recipient;
+	const char	*recipient_name;
+	const char	*language;	/* en | ja */
+	const char	*subject;
+	const char	*body_text;
+	const char	*body_html;
+	const char	*message_id;	/* "<...@...>" */
+	const char	*status;	/* waiting | sending | sent | failed */
+	long long	 attempts;
+	int64_t		 next_attempt_at;
+	const char	*last_error;
+	int64_t		 created_at;
+	int64_t		 sent_at;
+	int64_t		 failed_at;
+};
+
+/* Add a message for account_id (NULL: the installation), due now. */
+int	store_mail_enqueue(struct store *st, const char *account_id,
+	    struct arena *a, const struct mail_message *m, int64_t now,
+	    char **id, struct err *e);
+/*
+ * Claim up to max messages due at now (waiting and due, or sending with
+ * a lease that ran out) for owner until lease_until; each claim counts an
+ * attempt. *out holds the claimed messages.
+ */
+int	store_mail_claim(struct store *st, struct arena *a, const char *owner,
+	    int64_t now, int64_t lease_until, size_t max,
+	    struct mail_message **out, size_t *n, struct err *e);
+/* Outcomes, by the lease holder. */
+int	store_mail_sent(struct store *st, const char *id, const char *owner,
+	    int64_t now, struct err *e);
+int	store_mail_retry(struct store *st, const char *id, const char *owner,
+	    int64_t next_attempt_at, const char *error, struct err *e);
+int	store_mail_failed(struct store *st, const char *id, const char *owner,
+	    int64_t now, const char *error, struct err *e);
+
+struct mail_counts {
+	long long	 waiting;	/* includes those being sent */
+	long long	 sent;
+	long long	 failed;
+	int64_t		 oldest_waiting;	/* created_at, 0 when none */
+};
+
+/*
+ * For the operator: counts by state, and the latest messages that are not
+ * sent (failed, or waiting with their last error), newest first.
+ */
+int	store_mail_overview(struct store *st, const char *operator_id,
+	    struct arena *a, size_t limit, struct mail_counts *counts,
+	    struct mail_message **out, size_t *n, struct err *e);
+/* Put a failed message back in the queue, due now (ST_CONFLICT: not
+ * failed). */
+int	store_mail_requeue(struct store *st, const char *operator_id,
+	    const char *id, int64_t now, struct err *e);
+
+/*
+ * Who receives a partner's notices: its admins with a role over the whole
+ * account, active logins only, by e-mail.
+ */
+int	store_partner_admins(struct store *st, const char *partner_id,
+	    struct arena *a, struct login **out, size_t *n, struct err *e);
 
 /* ---- idempotency keys ------------------------------------------------ */
 

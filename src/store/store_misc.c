@@ -42,7 +42,8 @@ store_discount_for_customer(struct store *st, const char *partner_id,
 
 	rc = db_query(st->db, a, &r, e,
 	    "SELECT id, partner_id, customer_id, segment, status, applied_at,"
-	    " due_on, COALESCE(decided_at, 0), note FROM discount_applications"
+	    " due_on, COALESCE(decided_at, 0), note, COALESCE(percent, 0),"
+	    " decided_by FROM discount_applications"
 	    " WHERE partner_id = ? AND customer_id = ?"
 	    " ORDER BY applied_at DESC, id DESC LIMIT 1",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id)));
@@ -59,6 +60,8 @@ store_discount_for_customer(struct store *st, const char *partner_id,
 	out->due_on = db_cell(&r, 0, 6);
 	out->decided_at = db_cell_int(&r, 0, 7);
 	out->note = db_cell(&r, 0, 8);
+	out->percent = db_cell_int(&r, 0, 9);
+	out->decided_by = db_cell(&r, 0, 10);
 	return (ST_OK);
 }
 

@@ -41,7 +41,7 @@ const inDrawer = (page) => page.evaluate(() => !!document.activeElement?.closest
 test('create new: the e-mail check opens the form, errors show beside fields, global policies, landing page', async () => {
   const page = await signIn(browser, server, demoUsers.admin);
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-  assert.equal(await page.locator('.stat-card').first().locator('.stat-value').innerText(), '5');
+  assert.equal(await page.locator('.stat-card').first().locator('.stat-value').innerText(), '6');
   const drawer = await openDrawer(page);
 
   // The article's texts, and the form closed until the e-mail is checked.
@@ -160,14 +160,14 @@ test('create new: the e-mail check opens the form, errors show beside fields, gl
   const pane = page.locator('.site-pane');
   const entry = pane.getByRole('link', { name: 'Lovelace Analytics' });
   assert.equal(await entry.getAttribute('aria-current'), 'page');
-  assert.equal(await pane.locator('.count-pill').innerText(), '6');
+  assert.equal(await pane.locator('.count-pill').innerText(), '7');
   await pane.getByRole('searchbox').fill('lovel');
   assert.deepEqual((await pane.locator('.site-item').allInnerTexts()).map((s) => s.trim().split('\n').pop()), ['Lovelace Analytics']);
   await pane.getByRole('searchbox').fill('');
   // ... and so does the dashboard, with the count.
   await pane.getByRole('link', { name: 'All customers' }).click();
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-  assert.equal(await page.locator('.stat-card').first().locator('.stat-value').innerText(), '6');
+  assert.equal(await page.locator('.stat-card').first().locator('.stat-value').innerText(), '7');
   const row = page.locator('tbody tr', { hasText: 'Lovelace Analytics' });
   assert.match(await row.innerText(), /Japan[\s\S]*Global policies[\s\S]*Ada Lovelace[\s\S]*ada@lovelace-analytics\.example/);
   assert.equal(await row.locator('.none-cell').count(), 3, 'devices, alerts and subscriptions are not made up');

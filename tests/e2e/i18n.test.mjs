@@ -68,7 +68,7 @@ test('signing in in Japanese shows the Japanese console', async () => {
 
   // Every page speaks Japanese, with its data or its own empty state.
   const pages = [['顧客', '株式会社さくら精機', 'customers'], ['ポリシー', 'Standard Servers', 'policies'],
-    ['サブスクリプション', 'サブスクリプションはまだありません', 'subscriptions'], ['アラート', '未対応のアラートはありません', 'alerts'],
+    ['サブスクリプション', '株式会社さくら精機', 'subscriptions'], ['アラート', '未対応のアラートはありません', 'alerts'],
     ['ユーザー', '招待したユーザーはまだいません', 'users'], ['監査ログ', '監査イベントはここに表示されます', 'audit']];
   for (const [label, empty, segment] of pages) {
     await nav.getByRole('link', { name: label, exact: true }).click();

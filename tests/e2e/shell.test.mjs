@@ -70,7 +70,7 @@ test('admin signs in, sees the shell, switches account and signs out', async () 
   const pane = page.locator('.site-pane');
   assert.equal(await pane.getByRole('heading', { level: 2 }).textContent(), 'Customers');
   await pane.getByRole('link', { name: 'Kookaburra Legal' }).waitFor();
-  assert.equal(await pane.locator('.site-item').count(), 5);
+  assert.equal(await pane.locator('.site-item').count(), 6);
   assert.equal(await pane.getByRole('searchbox', { name: 'Search customers' }).count(), 1);
 
   // Dashboard cards and the customer table's empty state.
@@ -81,7 +81,7 @@ test('admin signs in, sees the shell, switches account and signs out', async () 
   const devices = page.locator('.stat-card').filter({ has: page.locator('.stat-title', { hasText: /^Devices$/ }) });
   assert.match(await devices.innerText(), /Protected[\s\S]*At risk[\s\S]*Offline/);
   await page.locator('main tbody tr', { hasText: 'Olivetta Finanza S.p.A.' }).waitFor();
-  assert.equal(await page.locator('main tbody tr').count(), 5);
+  assert.equal(await page.locator('main tbody tr').count(), 6);
   // An admin adds customers with "+ Customer" at the top right.
   assert.equal(await page.locator('.page-actions').getByRole('button', { name: '+ Customer' }).count(), 1);
   await page.screenshot({ path: resolve(artifacts, 'dashboard-en.png'), animations: 'disabled' });
@@ -158,7 +158,7 @@ test('every page of an account shows its data or its own empty state, never "com
   const expected = {
     customers: 'Kookaburra Legal',
     policies: 'Global Test Policy',
-    subscriptions: 'No subscriptions yet',
+    subscriptions: 'Kookaburra Legal',
     alerts: 'No open alerts',
     users: 'No invited users yet',
     audit: 'Audit events appear here',

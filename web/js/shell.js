@@ -21,6 +21,7 @@ import { state } from './session.js';
 import { pagesFor, pagePath, switchTarget } from './pages/registry.js';
 import { navigate } from './router.js';
 import { listCustomers, customerPath, onCustomersChanged } from './customers.js';
+import { listPartners } from './operator.js';
 
 function isTyping(el) {
   return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -192,6 +193,12 @@ export function mountShell(root, { onSignOut, onLanguage }) {
         total: r.total ?? 0,
         next: r.next_cursor,
       };
+    } : account.kind === 'operator' ? async ({ q }) => {
+      // An operator's children are the partners (all of them at once).
+      const f = q.toLowerCase();
+      const items = (await listPartners()).filter((p) => !f || p.name.toLowerCase().includes(f))
+        .map((p) => ({ id: p.id, name: p.name, href: pagePath(id, 'partners') }));
+      return { items, total: items.length, next: null };
     } : null;
     pane = sitePane({ account, active: paneActive(), source });
     paneAccount = account.id + '|' + account.role;

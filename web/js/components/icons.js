@@ -54,6 +54,15 @@ const paths = {
   more: html`<path d="M6 12h.01M12 12h.01M18 12h.01" stroke-width="2.6"/>`,
   layers: html`<path d="M12 4l8.5 4.5L12 13 3.5 8.5z"/><path d="M3.5 12.5L12 17l8.5-4.5"/><path d="M3.5 16.5L12 21l8.5-4.5"/>`,
   mapPin: html`<path d="M12 21s-6.5-5.6-6.5-11A6.5 6.5 0 0 1 18.5 10c0 5.4-6.5 11-6.5 11z"/><circle cx="12" cy="10" r="2.4"/>`,
+  // Subscriptions.
+  minus: html`<path d="M5 12h14"/>`,
+  key: html`<circle cx="8" cy="15" r="4"/><path d="M10.8 12.2L19.5 3.5M16 7l2.5 2.5M14 9l2 2"/>`,
+  calendar: html`<rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 9.5h17M8 3v4M16 3v4"/>`,
+  download: html`<path d="M12 4v11M7.5 10.5L12 15l4.5-4.5"/><path d="M4.5 19.5h15"/>`,
+  chevronLeft: html`<path d="M14.5 6.5L9 12l5.5 5.5"/>`,
+  backup: html`<path d="M7 18.5a4.5 4.5 0 0 1-.6-9 6 6 0 0 1 11.4 1.6A3.7 3.7 0 0 1 17 18.5z"/><path d="M12 16.5v-5M9.8 13.5l2.2-2.2 2.2 2.2"/>`,
+  patch: html`<rect x="3.5" y="8" width="17" height="8" rx="4" transform="rotate(-45 12 12)"/><path d="M10.5 10.5h.01M13.5 13.5h.01M13.5 10.5h.01M10.5 13.5h.01"/>`,
+  remote: html`<rect x="3" y="4.5" width="18" height="12" rx="1.5"/><path d="M8.5 20h7M12 16.5V20"/><path d="M9.5 10.5h5M12.5 8.5l2 2-2 2"/>`,
 };
 
 /** An icon by name; extra class names may be given. */

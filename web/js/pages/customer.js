@@ -5,7 +5,9 @@
  * customers) with Edit details for admins. The main column has the
  * customer's own pages as tabs - Subscriptions (first), Devices, Alerts and
  * Policies - each with what it holds or a specific empty state; ?tab= keeps
- * the chosen tab across reloads. The Policies tab lists the customer's local
+ * the chosen tab across reloads. The Subscriptions tab is
+ * components/subscription-panel.js (one box per service, trials, codes,
+ * pay-as-you-go), built once per page so it keeps its state across tabs. The Policies tab lists the customer's local
  * policies and the global ones assigned to it (marked, with the default star
  * per platform and whether the customer overrides them), leads to the
  * effective policy, and lets admins create a local policy, make one the
@@ -31,6 +33,7 @@ import { toast } from '../components/toast.js';
 import { openCreatePolicy } from '../components/create-policy.js';
 import { deleteLocalPolicyFlow } from '../components/delete-policy.js';
 import { customerPolicyPath, effectivePath, makeDefault } from '../policies.js';
+import { subscriptionPanel } from '../components/subscription-panel.js';
 
 const TABS = ['subscriptions', 'devices', 'alerts', 'policies'];
 
@@ -47,12 +50,12 @@ export default async function customerPage(ctx) {
   let policiesFailed = '';
   const wanted = ctx.query.get('tab');
   let current = TABS.includes(wanted) ? wanted : 'subscriptions';
+  // The Subscriptions tab keeps its state (and a code being typed) across tab changes.
+  const subs = subscriptionPanel({ account, customer, isAdmin });
 
   function panel(tab) {
     const company = customer.company;
-    if (tab === 'subscriptions') {
-      return emptyState({ icon: 'subscriptions', title: t('customer.empty.subscriptions.title'), text: t('customer.empty.subscriptions.text', { company }), headingLevel: 3 });
-    }
+    if (tab === 'subscriptions') return html`<div data-ref="subsHost"></div>`;
     if (tab === 'devices') {
       return emptyState({ icon: 'devices', title: t('customer.empty.devices.title'), text: t('customer.empty.devices.text', { company }), headingLevel: 3 });
     }
@@ -192,7 +195,7 @@ export default async function customerPage(ctx) {
     const segment = segmentLabel(sd.segment);
     let text;
     if (sd.status === 'pending') text = t('discount.pending.text', { segment, date: formatDate(sd.applied_at), due: formatDay(sd.due_on) });
-    else if (sd.status === 'approved') text = t('discount.approved.text', { segment, date: formatDate(sd.decided_at) });
+    else if (sd.status === 'approved') text = t('discount.approved.text', { segment, date: formatDate(sd.decided_at), percent: sd.percent ?? 0 });
     else text = t('discount.rejected.text', { segment, date: formatDate(sd.decided_at) });
     return card({
       title: t('discount.title'),
@@ -201,7 +204,7 @@ export default async function customerPage(ctx) {
       body: html`
         <p class="discount-segment"><span class="muted">${t('discount.segment')}</span> <strong>${segment}</strong></p>
         <p class="discount-text">${text}</p>
-        ${sd.status === 'rejected' && sd.note ? html`<blockquote class="discount-note"><p class="muted small">${t('discount.note')}</p><p>${sd.note}</p></blockquote>` : ''}
+        ${sd.status !== 'pending' && sd.note ? html`<blockquote class="discount-note"><p class="muted small">${t('discount.note')}</p><p>${sd.note}</p></blockquote>` : ''}
         ${sd.status === 'approved' && sd.note ? html`<p class="muted small">${sd.note}</p>` : ''}`,
     });
   }
@@ -217,9 +220,17 @@ export default async function customerPage(ctx) {
     const p = root.querySelector('#customer-panel');
     p.setAttribute('aria-labelledby', 'customer-tab-' + tab);
     render(p, panel(tab));
+    mountSubs(p);
     const url = new URL(location.href);
     if (tab === 'subscriptions') url.searchParams.delete('tab'); else url.searchParams.set('tab', tab);
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }
+
+  function mountSubs(p) {
+    const host = p.querySelector('[data-ref="subsHost"]');
+    if (!host) return;
+    host.replaceWith(subs.el);
+    subs.load();
   }
 
   function edit() {
@@ -279,6 +290,7 @@ export default async function customerPage(ctx) {
         if (n !== null) { e.preventDefault(); select(el, TABS[n], true); }
       });
       const panelEl = el.querySelector('#customer-panel');
+      mountSubs(panelEl);
       wirePolicies(el);
       customerPolicies(account.id, customer.id).then((list) => { policies = list; }, (e) => { policiesFailed = e.message; })
         .then(() => { if (panelEl.isConnected && current === 'policies') drawPolicies(el); });

@@ -12,9 +12,10 @@ import { icon } from '../components/icons.js';
 import { card, emptyState, emptyTable, statusDot, accountCrumb } from '../components/ui.js';
 import { managementBadge, noneCell } from '../components/customer-bits.js';
 import { addCustomerButton } from '../components/create-customer.js';
-import { t, formatNumber, formatDate } from '../i18n.js';
+import { t, plural, formatNumber, formatDate } from '../i18n.js';
 import { childNoun, pagePath } from './registry.js';
 import { listCustomers, customerPath } from '../customers.js';
+import { listPartners, listApplications } from '../operator.js';
 
 const ROWS = 25;
 
@@ -89,11 +90,40 @@ function customerTable(account, list) {
     </footer>`;
 }
 
+/** The operator's partners, one row each. */
+function partnerTable(account, partners) {
+  return html`
+    <div class="table-wrap">
+      <table class="table">
+        <caption class="visually-hidden">${t('dashboard.table.partners')}</caption>
+        <thead><tr>
+          <th scope="col">${t('table.partner')}</th>
+          <th scope="col" class="cell-num">${t('table.customers')}</th>
+          <th scope="col" class="cell-num">${t('table.pendingReviews')}</th>
+          <th scope="col">${t('table.flexibleBilling')}</th>
+          <th scope="col" class="hide-narrow">${t('table.created')}</th>
+        </tr></thead>
+        <tbody>
+          ${partners.map((p) => html`
+            <tr>
+              <th scope="row" class="cell-main"><a class="cell-link" href="${pagePath(account.id, 'partners')}">${p.name}</a></th>
+              <td class="cell-num">${formatNumber(p.customers)}</td>
+              <td class="cell-num">${formatNumber(p.pending_applications)}</td>
+              <td>${p.flexible_billing ? t('partners.flexible.on') : t('partners.flexible.off')}</td>
+              <td class="cell-nowrap hide-narrow">${formatDate(p.created_at)}</td>
+            </tr>`)}
+        </tbody>
+      </table>
+    </div>`;
+}
+
 export default async function dashboard(ctx) {
   const { account } = ctx;
   const noun = childNoun(account.kind);
   const list = account.kind === 'partner' ? await listCustomers(account.id, { limit: ROWS }) : null;
-  const data = overview(list ? list.total ?? list.customers.length : 0);
+  // An operator overviews its partners and the reviews waiting.
+  const ops = account.kind === 'operator' ? await Promise.all([listPartners(), listApplications('pending')]) : null;
+  const data = overview(list ? list.total ?? list.customers.length : ops ? ops[0].length : 0);
 
   const cards = [
     statCard({
@@ -133,11 +163,13 @@ export default async function dashboard(ctx) {
       }),
     );
   } else {
+    const overdue = ops[1].applications.filter((a) => a.overdue).length;
     cards.push(statCard({
       iconName: 'audit',
       title: t('dashboard.card.reviews'),
-      value: 0,
-      note: t('dashboard.card.reviews.note'),
+      value: ops[1].applications.length,
+      note: overdue ? plural('review.overdueCount', overdue, { n: formatNumber(overdue) }) : t('dashboard.card.reviews.note'),
+      tone: overdue ? 'stat-alert' : '',
     }));
   }
 
@@ -159,7 +191,8 @@ export default async function dashboard(ctx) {
         title: t('dashboard.table.' + noun),
         subtitle: t('dashboard.table.' + noun + '.subtitle'),
         flush: true,
-        body: list && list.customers.length ? customerTable(account, list) : emptyTable({
+        body: list && list.customers.length ? customerTable(account, list)
+          : ops && ops[0].length ? partnerTable(account, ops[0]) : emptyTable({
           caption: t('dashboard.table.' + noun),
           columns,
           empty: emptyState({

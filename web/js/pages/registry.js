@@ -15,12 +15,18 @@ import alerts from './alerts.js';
 import users from './users.js';
 import audit from './audit.js';
 import settings from './settings.js';
+import operatorReviews from './operator-reviews.js';
+import operatorPartners from './operator-partners.js';
+import operatorMail from './operator-mail.js';
 
 const ALL = ['partner', 'company', 'operator'];
 const TENANTS = ['partner', 'company'];
 
 export const PAGES = [
   { key: 'dashboard', segment: '', icon: 'dashboard', kinds: ALL, render: dashboard },
+  { key: 'reviews', segment: 'discounts', icon: 'check', kinds: ['operator'], render: operatorReviews },
+  { key: 'partners', segment: 'partners', icon: 'customers', kinds: ['operator'], render: operatorPartners },
+  { key: 'mail', segment: 'mail', icon: 'mail', kinds: ['operator'], render: operatorMail },
   { key: 'customers', segment: 'customers', icon: 'customers', kinds: ['partner'], render: customers },
   { key: 'sites', segment: 'sites', icon: 'sites', kinds: ['company'], render: sites },
   { key: 'policies', segment: 'policies', icon: 'policies', kinds: TENANTS, render: policies, wholeAccount: true },

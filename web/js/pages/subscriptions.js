@@ -1,19 +1,36 @@
 /*
- * subscriptions.js - subscription usage (/a/{id}/subscriptions): every
- * service a customer (or the company) uses, its type, seats and end date.
+ * subscriptions.js - subscriptions (/a/{id}/subscriptions).
+ *
+ * For a partner, two views (tabs, ?view=usage keeps the second):
+ *   Subscriptions  every customer's trials, prepaid terms, pay-as-you-go and
+ *                  expired subscriptions: customer, service, type, seats
+ *                  used of available, end date (days left, highlighted in
+ *                  the last week) and state; filtered by state, searched by
+ *                  customer or service; a row opens the customer.
+ *   Usage          pay-as-you-go usage of a month (usage.js), with CSV.
+ * A user whose role covers chosen customers sees their subscriptions only
+ * and no usage (it is the whole account's bill). A company console's page
+ * waits for its own subscriptions.
  */
-import { html } from '../html.js';
+import { html, render } from '../html.js';
 import { card, emptyState, emptyTable, accountCrumb } from '../components/ui.js';
-import { t } from '../i18n.js';
+import { icon } from '../components/icons.js';
+import { tabList, markTab, wireTabs } from '../components/tabs.js';
+import { t, plural, formatNumber, formatDay, getLanguage } from '../i18n.js';
+import { customerPath } from '../customers.js';
+import { navigate } from '../router.js';
+import {
+  partnerSubscriptions, stateBadge, stateLabel, typeLabel, endInfo, seatMeter, applyMeters,
+} from '../components/subscription-data.js';
+import { usageView, currentMonth, validMonth } from './usage.js';
 
-export default function subscriptions({ account }) {
-  const partner = account.kind === 'partner';
-  const variant = partner ? 'partner' : 'company';
-  const columns = [...(partner ? ['table.customer'] : []), 'table.service', 'table.type', 'table.seats', 'table.endsOn']
-    .map((k) => t(k));
+const FILTERS = ['all', 'trial', 'prepaid', 'payg', 'expired'];
+
+function companyPage({ account }) {
+  const columns = ['table.service', 'table.type', 'table.seats', 'table.endsOn'].map((k) => t(k));
   return {
     title: t('nav.subscriptions'),
-    description: t('subscriptions.description.' + variant),
+    description: t('subscriptions.description.company'),
     breadcrumbs: [accountCrumb(account), { label: t('nav.subscriptions') }],
     body: html`${card({
       title: t('subscriptions.usage'),
@@ -21,13 +38,203 @@ export default function subscriptions({ account }) {
       body: emptyTable({
         caption: t('subscriptions.usage'),
         columns,
-        empty: emptyState({
-          icon: 'subscriptions',
-          title: t('empty.subscriptions.title'),
-          text: t('empty.subscriptions.text.' + variant),
-          headingLevel: 3,
-        }),
+        empty: emptyState({ icon: 'subscriptions', title: t('empty.subscriptions.title'), text: t('empty.subscriptions.text.company'), headingLevel: 3 }),
       }),
     })}`,
+  };
+}
+
+export default async function subscriptions(ctx) {
+  const { account } = ctx;
+  if (account.kind !== 'partner') return companyPage(ctx);
+  const withUsage = ctx.wholeAccount;
+  const views = withUsage ? ['list', 'usage'] : ['list'];
+  let view = withUsage && ctx.query.get('view') === 'usage' ? 'usage' : 'list';
+  let month = validMonth(ctx.query.get('month')) || currentMonth();
+  let list = null;
+  let failed = '';
+  let q = '';
+  let filter = 'all';
+  let root = null;
+  let usage = null;
+
+  try {
+    list = await partnerSubscriptions(account.id);
+  } catch (e) {
+    if (e.status === 401) throw e;
+    failed = e.message;
+  }
+
+  const columns = [t('table.customer'), t('table.service'), t('table.type'), t('subs.col.seats'), t('table.endsOn'), t('subs.col.state')];
+
+  function count(state) {
+    return state === 'all' ? list.length : list.filter((s) => s.state === state).length;
+  }
+
+  function shown() {
+    const f = q.trim().toLocaleLowerCase(getLanguage());
+    return list.filter((s) => (filter === 'all' || s.state === filter) &&
+      (!f || s.customer_name.toLocaleLowerCase().includes(f) || s.service.name.toLocaleLowerCase().includes(f)));
+  }
+
+  function endsCell(s) {
+    if (s.state === 'payg') return html`<span class="muted">${t('sub.billedMonthly')}</span>`;
+    if (s.state === 'expired') return html`<span class="cell-text">${s.ends_on ? formatDay(s.ends_on) : '—'}</span><span class="cell-sub">${s.cancelled ? t('subs.cancelled') : t('subs.ended')}</span>`;
+    const e = endInfo(s);
+    if (!e) return html`<span class="muted">—</span>`;
+    return html`<span class="${e.soon ? 'cell-text ends-soon' : 'cell-text'}">${e.soon ? icon('clock', 'soon-icon') : ''}${e.date}</span><span class="${e.soon ? 'cell-sub ends-soon' : 'cell-sub'}">${e.left}</span>`;
+  }
+
+  function seatsCell(s) {
+    if (s.state === 'expired') return html`<span class="muted">—</span>`;
+    return html`<span class="seats-cell"><span class="seats-cell-text">${t('subs.seatsOf', { used: formatNumber(s.seats_used), seats: formatNumber(s.seats) })}</span>${seatMeter(s.seats_used, s.seats)}</span>`;
+  }
+
+  function rows() {
+    if (failed) {
+      return emptyState({ icon: 'warning', title: t('subs.loadFailed'), text: failed, headingLevel: 3 });
+    }
+    if (!list.length) {
+      return emptyTable({
+        caption: t('subs.list'),
+        columns,
+        empty: emptyState({
+          icon: 'subscriptions', title: t('empty.subscriptions.title'), text: t('subs.empty.text'), headingLevel: 3,
+          action: html`<a class="btn btn-secondary" href="${'/a/' + encodeURIComponent(account.id) + '/customers'}">${icon('customers')}<span>${t('subs.empty.action')}</span></a>`,
+        }),
+      });
+    }
+    const items = shown();
+    if (!items.length) {
+      return emptyState({ icon: 'search', title: t('subs.noMatch.title'), text: t('subs.noMatch.text'), compact: true, headingLevel: 3 });
+    }
+    return html`
+      <div class="table-wrap">
+        <table class="table table-hover table-clickable subs-table">
+          <caption class="visually-hidden">${t('subs.list')}</caption>
+          <thead><tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+          <tbody>
+            ${items.map((s) => {
+              const href = customerPath(account.id, s.customer_id);
+              return html`
+              <tr data-href="${href}" data-service="${s.service.key}" data-state="${s.state}">
+                <th scope="row" class="cell-main"><a class="cell-link" href="${href}">${s.customer_name}</a></th>
+                <td>${s.service.name}</td>
+                <td class="cell-nowrap">${typeLabel(s)}</td>
+                <td class="cell-nowrap">${seatsCell(s)}</td>
+                <td class="cell-nowrap">${endsCell(s)}</td>
+                <td class="cell-nowrap">${stateBadge(s.state)}</td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  function drawList() {
+    const box = root?.querySelector('[data-ref="rows"]');
+    if (!box) return;
+    render(box, rows());
+    applyMeters(box);
+    const c = root.querySelector('[data-ref="count"]');
+    if (c && list) {
+      const n = shown().length;
+      c.textContent = n === list.length ? plural('subs.count', list.length, { n: formatNumber(list.length) })
+        : t('common.shownOf', { shown: formatNumber(n), total: formatNumber(list.length) });
+    }
+  }
+
+  const toolbar = () => (list && list.length ? html`
+    <div class="table-tools">
+      <div class="segmented segmented-sm" role="radiogroup" aria-label="${t('subs.filter')}">
+        ${FILTERS.map((k) => html`<label class="segment"><input type="radio" name="subs-state" value="${k}" ?checked=${k === filter}
+          @change=${(e) => { filter = e.currentTarget.value; drawList(); }}><span>${k === 'all' ? t('subs.filter.all') : stateLabel(k)}
+          <span class="segment-count">${formatNumber(count(k))}</span></span></label>`)}
+      </div>
+      <div class="search-box table-search">
+        ${icon('search', 'search-icon')}
+        <input type="search" class="search-input" autocomplete="off" spellcheck="false" aria-label="${t('subs.search')}"
+               placeholder="${t('subs.search.placeholder')}"
+               @input=${(e) => { q = e.currentTarget.value; drawList(); }}
+               @keydown=${(e) => { if (e.key === 'Escape' && e.currentTarget.value) { e.preventDefault(); e.currentTarget.value = ''; q = ''; drawList(); } }}>
+      </div>
+    </div>` : '');
+
+  function listBody() {
+    const tools = toolbar();
+    return card({
+      title: t('subs.list'),
+      subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
+      flush: true,
+      body: html`${tools ? html`<div class="subs-toolbar">${tools}</div>` : ''}<div data-ref="rows"></div>`,
+    });
+  }
+
+  function drawView(focusTab = false) {
+    markTab(root, 'subs', view, focusTab);
+    const panel = root.querySelector('#subs-panel');
+    usage?.destroy?.();
+    usage = null;
+    if (view === 'usage') {
+      usage = usageView({
+        account,
+        month,
+        onMonth(m) { month = m; syncUrl(); },
+      });
+      panel.replaceChildren(usage.el);
+      usage.load();
+    } else {
+      render(panel, listBody());
+      drawList();
+    }
+    syncUrl();
+  }
+
+  function syncUrl() {
+    const url = new URL(location.href);
+    if (view === 'usage') {
+      url.searchParams.set('view', 'usage');
+      if (month === currentMonth()) url.searchParams.delete('month'); else url.searchParams.set('month', month);
+    } else {
+      url.searchParams.delete('view');
+      url.searchParams.delete('month');
+    }
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }
+
+  const tabs = withUsage ? tabList({
+    id: 'subs',
+    label: t('subs.views'),
+    current: view,
+    tabs: [
+      { key: 'list', label: t('subs.view.list'), icon: 'subscriptions' },
+      { key: 'usage', label: t('subs.view.usage'), icon: 'activity' },
+    ],
+  }) : '';
+
+  return {
+    title: t('nav.subscriptions'),
+    description: t('subscriptions.description.partner'),
+    breadcrumbs: [accountCrumb(account), { label: t('nav.subscriptions') }],
+    body: html`
+      ${ctx.isAdmin ? '' : html`<p class="view-only-note" role="status">${icon('eye', 'hint-icon')}<span>${t('subs.viewOnly')}</span></p>`}
+      <div class="subs-page">
+        ${tabs}
+        ${withUsage
+          ? html`<div id="subs-panel" class="subs-panel" role="tabpanel" tabindex="-1" aria-labelledby="${'subs-tab-' + view}"></div>`
+          : html`<div id="subs-panel" class="subs-panel"></div>`}
+      </div>`,
+    mounted(el) {
+      root = el.querySelector('.page-body');
+      if (withUsage) {
+        wireTabs(root, { id: 'subs', keys: views, current: () => view, select(key, focus) { if (key !== view) { view = key; drawView(focus); } else if (focus) markTab(root, 'subs', key, true); } });
+      }
+      drawView(false);
+      root.querySelector('#subs-panel').addEventListener('click', (e) => {
+        if (view !== 'list' || e.target.closest('a, button, input, label')) return;
+        const tr = e.target.closest('tr[data-href]');
+        if (tr && !window.getSelection()?.toString()) navigate(tr.dataset.href);
+      });
+    },
   };
 }

@@ -1,0 +1,122 @@
+/*
+ * demo_billing.c - the demo's service catalogue and subscriptions: every
+ * state a partner meets (a prepaid term from a code, a trial, one ending
+ * soon, one ended, pay-as-you-go with a change of seats, nothing yet).
+ * Things that happened in the past are made at that time (app->now moved
+ * back), so the usage report and the audit log read naturally.
+ */
+#include <string.h>
+
+#include "app/account.h"
+#include "app/app.h"
+#include "app/demo.h"
+#include "app/operator.h"
+#include "app/subscription.h"
+#include "core/err.h"
+
+#define DAY	86400
+
+static const struct {
+	const char	*key;
+	const char	*name;
+	long long	 trial_days;
+	long long	 trial_seats;
+	const char	*price;
+} catalogue[] = {
+	{ "essential_business", "Essential Business Security", 30, 25, "0.06" },
+	{ "premium_business", "Premium Business Security", 30, 25, "0.09" },
+	{ "ultimate_business", "Ultimate Business Security", 30, 25, "0.13" },
+	{ "patch_management", "Patch Management", 30, 25, "0.04" },
+	{ "cloud_backup", "Cloud Backup", 30, 25, "0.08" },
+	{ "premium_remote_control", "Premium Remote Control", 14, 5, "0.05" },
+};
+
+int
+demo_billing(struct app *app, const struct demo_billing_ids *ids)
+{
+	struct service_input	 in;
+	struct service		 s;
+	struct activation_code	 granted;
+	struct account		 op;
+	char			*order, **codes, *opid;
+	int64_t			 now = app->now;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++) {
+		memset(&in, 0, sizeof(in));
+		in.key = catalogue[i].key;
+		in.name = catalogue[i].name;
+		in.trial_days = catalogue[i].trial_days;
+		in.trial_seats = catalogue[i].trial_seats;
+		in.price = catalogue[i].price;
+		in.currency = "EUR";
+		in.position = (long long)i * 10;
+		if ((rc = service_add(app, &in, &s)) != ST_OK)
+			return (rc);
+	}
+	/* The operator turns flexible billing on for Northwind. */
+	if ((rc = store_operator_account(app->st, app->a, &op, app->e)) ==
+	    ST_NOT_FOUND) {
+		err_clear(app->e);
+		rc = account_create(app, "operator", "Steward Operations",
+		    &opid);
+	}
+	if (rc != ST_OK ||
+	    (rc = operator_partner_flexible(app, ids->northwind, true)) !=
+	    ST_OK)
+		return (rc);
+
+	/* The documentation's pay-as-you-go customer, for two months. */
+	app->now = now - 62 * DAY;
+	if ((rc = sub_payg_start(app, ids->northwind, ids->boss,
+	    "premium_business", 10)) != ST_OK)
+		goto out;
+	app->now = now - 20 * DAY;
+	if ((rc = sub_payg_seats(app, ids->northwind, ids->boss,
+	    "premium_business", 14)) != ST_OK)
+		goto out;
+
+	/* Olivetta: pay-as-you-go Ultimate, and a Patch Management trial. */
+	app->now = now - 45 * DAY;
+	if ((rc = sub_payg_start(app, ids->northwind, ids->olivetta,
+	    "ultimate_business", 40)) != ST_OK)
+		goto out;
+	app->now = now - 3 * DAY;
+	if ((rc = sub_trial_start(app, ids->northwind, ids->olivetta,
+	    "patch_management")) != ST_OK)
+		goto out;
+
+	/* Sakura Seiki: a year of Premium from an OMS order, and a Cloud
+	 * Backup trial that ends in five days. */
+	app->now = now - 100 * DAY;
+	if ((rc = sub_order_create(app, ids->northwind, "premium_business", 50,
+	    12, 1, &order, &codes)) != ST_OK ||
+	    (rc = sub_code_redeem(app, ids->northwind, ids->sakura, codes[0],
+	    &granted)) != ST_OK)
+		goto out;
+	app->now = now - 25 * DAY;
+	if ((rc = sub_trial_start(app, ids->northwind, ids->sakura,
+	    "cloud_backup")) != ST_OK)
+		goto out;
+
+	/* Kookaburra Legal: its Essential trial ended last week. */
+	app->now = now - 37 * DAY;
+	if ((rc = sub_trial_start(app, ids->northwind, ids->kookaburra,
+	    "essential_business")) != ST_OK)
+		goto out;
+
+	/* Blue Harbor's customer, never visible to Northwind. */
+	app->now = now - 10 * DAY;
+	if ((rc = sub_trial_start(app, ids->harbor, ids->harbor_customer,
+	    "essential_business")) != ST_OK)
+		goto out;
+
+	/* Codes Northwind has not used yet. */
+	app->now = now;
+	rc = sub_order_create(app, ids->northwind, "essential_business", 25,
+	    12, 3, &order, &codes);
+out:
+	app->now = now;
+	return (rc);
+}

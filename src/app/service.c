@@ -1,0 +1,172 @@
+/*
+ * service.c - the operator's service catalogue; see subscription.h.
+ */
+#include <string.h>
+
+#include "app/app.h"
+#include "app/operator.h"
+#include "app/subscription.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/money.h"
+#include "core/valid.h"
+
+#define SERVICE_KEY_MAX		40
+#define TRIAL_DAYS_MAX		365
+#define TRIAL_SEATS_MAX		100000
+#define POSITION_MAX		1000000
+
+/* Only the operator (or stewardctl) keeps the catalogue. */
+static int
+operator_only(struct app *app)
+{
+	const char	*op;
+
+	if (app->actor.login_id == NULL &&
+	    strcmp(app->actor.origin, "system") == 0)
+		return (ST_OK);		/* stewardctl */
+	return (operator_access(app, true, &op));
+}
+
+int
+service_list(struct app *app, struct service **out, size_t *n)
+{
+	return (store_service_list(app->st, app->a, out, n, app->e));
+}
+
+static bool
+key_valid(const char *k)
+{
+	size_t	len;
+
+	if (k == NULL || (len = strlen(k)) < 2 || len > SERVICE_KEY_MAX)
+		return (false);
+	for (; *k != '\0'; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') ||
+		    *k == '_'))
+			return (false);
+	return (true);
+}
+
+static void
+range(struct app *app, const char *field, long long v, long long lo,
+    long long hi)
+{
+	if (v < lo)
+		err_fieldn(app->e, field, M_TOO_SMALL, lo);
+	else if (v > hi)
+		err_fieldn(app->e, field, M_TOO_BIG, hi);
+}
+
+/* Apply what in gives onto s, validating each field. */
+static int
+service_apply(struct app *app, const struct service_input *in,
+    struct service *s)
+{
+	char	*name;
+
+	if (in->name != NULL && valid_text(app->a, app->e, "name", in->name,
+	    true, SERVICE_NAME_MAX, &name) == ST_OK)
+		s->name = name;
+	if (in->trial_days != -1) {
+		range(app, "trial_days", in->trial_days, 1, TRIAL_DAYS_MAX);
+		s->trial_days = in->trial_days;
+	}
+	if (in->trial_seats != -1) {
+		range(app, "trial_seats", in->trial_seats, 1,
+		    TRIAL_SEATS_MAX);
+		s->trial_seats = in->trial_seats;
+	}
+	if (in->position != -1) {
+		range(app, "position", in->position, 0, POSITION_MAX);
+		s->position = in->position;
+	}
+	if (in->price != NULL && !money_parse(in->price, &s->price_micros))
+		err_field(app->e, "price", M_PRICE_INVALID);
+	if (in->currency != NULL) {
+		if (!currency_known(in->currency))
+			err_field(app->e, "currency", M_CURRENCY_INVALID);
+		else
+			s->currency = in->currency;
+	}
+	return (app->e->status);
+}
+
+int
+service_add(struct app *app, const struct service_input *in,
+    struct service *out)
+{
+	struct service	s;
+	int		rc;
+
+	if ((rc = operator_only(app)) != ST_OK)
+		return (rc);
+	memset(&s, 0, sizeof(s));
+	s.trial_days = 30;
+	s.trial_seats = 25;
+	s.currency = "EUR";
+	if (in->key == NULL || *in->key == '\0')
+		err_field(app->e, "key", M_REQUIRED);
+	else if (!key_valid(in->key))
+		err_field(app->e, "key", M_SERVICE_KEY);
+	if (in->name == NULL)
+		err_field(app->e, "name", M_REQUIRED);
+	if (service_apply(app, in, &s) != ST_OK)
+		return (app->e->status);
+	s.key = in->key;
+	s.created_at = s.updated_at = app->now;
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	rc = store_service_add(app->st, &s, app->e);
+	if (rc == ST_CONFLICT) {
+		store_tx_rollback(app->st);
+		err_clear(app->e);
+		return (err_conflict(app->e, "service_exists", M_CONFLICT,
+		    "key"));
+	}
+	if (rc != ST_OK || (rc = app_audit(app, NULL, NULL, "catalogue",
+	    "service_added", "success", arena_printf(app->a,
+	    "%s \"%s\": trial %lld days/%lld seats, %s %s per seat per day",
+	    s.key, s.name, s.trial_days, s.trial_seats,
+	    money_text(app->a, s.price_micros, 2), s.currency))) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
+		store_tx_rollback(app->st);
+		return (rc);
+	}
+	*out = s;
+	return (ST_OK);
+}
+
+int
+service_set(struct app *app, const struct service_input *in,
+    struct service *out)
+{
+	struct service	s, was;
+	int		rc;
+
+	if ((rc = operator_only(app)) != ST_OK)
+		return (rc);
+	if ((rc = store_service_get(app->st, app->a, in->key ? in->key : "",
+	    &was, app->e)) != ST_OK)
+		return (rc);
+	s = was;
+	if (service_apply(app, in, &s) != ST_OK)
+		return (app->e->status);
+	s.updated_at = app->now;
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_service_update(app->st, &s, app->e)) != ST_OK ||
+	    (rc = app_audit(app, NULL, NULL, "catalogue", "service_changed",
+	    "success", arena_printf(app->a,
+	    "%s: name \"%s\" -> \"%s\", trial %lld/%lld -> %lld/%lld,"
+	    " price %s %s -> %s %s", s.key, was.name, s.name, was.trial_days,
+	    was.trial_seats, s.trial_days, s.trial_seats,
+	    money_text(app->a, was.price_micros, 2), was.currency,
+	    money_text(app->a, s.price_micros, 2), s.currency))) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
+		store_tx_rollback(app->st);
+		return (rc);
+	}
+	*out = s;
+	return (ST_OK);
+}

@@ -1,0 +1,176 @@
+/*
+ * subscription.h - the service catalogue, customers' subscriptions, OMS
+ * orders and activation codes, pay-as-you-go billing, the monthly usage
+ * report and the daily expiry job (SPEC §5).
+ *
+ * Rules
+ *  - A customer holds at most one subscription per service: a trial, a
+ *    prepaid term (from activation codes) or pay-as-you-go. Terms run from
+ *    starts_on to ends_on, UTC days: a subscription whose ends_on is today
+ *    or earlier has expired, whether or not the daily job has run yet.
+ *  - A trial can be started once per service per customer, never again
+ *    (even after it ended). A paid subscription (code or pay-as-you-go)
+ *    ends a running trial.
+ *  - A code grants its service, seats and months; on an active prepaid
+ *    term it extends the end by its months and the seats become the
+ *    larger of the two. It ends pay-as-you-go billing for that service.
+ *    Unknown codes and codes of another partner are "not found"; failed
+ *    redemptions are limited per partner account (SUB_CODE_TRIES per
+ *    SUB_CODE_WINDOW seconds) across workers and servers.
+ *  - Pay-as-you-go needs the partner's flexible billing. It is charged per
+ *    seat per day; a day is charged at the most seats held during it, so
+ *    adding seats costs from the day they are added and removing them
+ *    saves from the next day. An approved segment discount applies from
+ *    the day of its approval.
+ *  - Changes to one customer's subscriptions are serialised
+ *    (store_sub_lock) and audited.
+ */
+#ifndef STEWARD_SUBSCRIPTION_H
+#define STEWARD_SUBSCRIPTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct app;
+
+#define SUB_SEATS_MAX		100000
+#define SUB_MONTHS_MAX		120
+#define SUB_ORDER_CODES_MAX	1000
+#define SUB_CODE_TRIES		10
+#define SUB_CODE_WINDOW		(15 * 60)
+#define SUB_ENDING_DAYS		7	/* "ending soon" events this early */
+#define SERVICE_NAME_MAX	100
+
+/* ---- catalogue ----------------------------------------------------------- */
+
+int	service_list(struct app *app, struct service **out, size_t *n);
+/*
+ * Add or change a catalogue entry (the operator, or stewardctl).
+ * price is decimal text; fields not given (NULL / -1) keep their value on
+ * change and take the defaults (30 days, 25 seats, 0, EUR) on add.
+ */
+struct service_input {
+	const char	*key;
+	const char	*name;
+	long long	 trial_days;	/* -1: not given */
+	long long	 trial_seats;	/* -1: not given */
+	const char	*price;
+	const char	*currency;
+	long long	 position;	/* -1: not given */
+};
+int	service_add(struct app *app, const struct service_input *in,
+	    struct service *out);
+int	service_set(struct app *app, const struct service_input *in,
+	    struct service *out);
+
+/* ---- a customer's subscriptions ------------------------------------------ */
+
+struct sub_view {
+	struct service	 service;
+	const char	*customer_id;
+	const char	*customer_name;
+	const char	*state;		/* none trial prepaid payg expired */
+	const char	*expired_kind;	/* trial prepaid payg, or NULL */
+	bool		 cancelled;
+	long long	 seats;
+	long long	 seats_used;
+	const char	*starts_on;
+	const char	*ends_on;
+	long long	 days_left;	/* -1 when there is no end */
+	bool		 trial_available;
+	const char	*trial_started_on;
+	int64_t		 net_price_micros;
+};
+
+struct sub_discount {
+	bool		 present;
+	const char	*segment;
+	const char	*status;	/* pending approved rejected */
+	long long	 percent;	/* -1 unless approved */
+	const char	*since;		/* approval day, or NULL */
+};
+
+/* One view per catalogue service (catalogue order). */
+int	sub_list_customer(struct app *app, const char *partner_id,
+	    const char *customer_id, struct sub_view **out, size_t *n,
+	    bool *flexible_billing, struct sub_discount *discount);
+/* Every customer's subscriptions that are not "none". */
+int	sub_list_partner(struct app *app, const char *partner_id,
+	    struct sub_view **out, size_t *n);
+/* The view of one service for one customer (after a change). */
+int	sub_view_one(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *service_key,
+	    struct sub_view *out);
+
+int	sub_trial_start(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *service_key);
+/* *granted describes the code that was used. */
+int	sub_code_redeem(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *code,
+	    struct activation_code *granted);
+int	sub_payg_start(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *service_key,
+	    long long seats);
+int	sub_payg_seats(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *service_key,
+	    long long seats);
+int	sub_payg_cancel(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *service_key);
+
+/* ---- OMS orders ---------------------------------------------------------- */
+
+/* Issue count codes (written form in (*codes)[i]) for one order. */
+int	sub_order_create(struct app *app, const char *partner_id,
+	    const char *service_key, long long seats, long long months,
+	    long long count, char **order_id, char ***codes);
+
+/* ---- usage report ---------------------------------------------------------- */
+
+struct usage_row {
+	const char	*customer_id;
+	const char	*customer_name;
+	const char	*service_key;
+	const char	*service_name;
+	const char	*currency;
+	long long	 seat_days;
+	int64_t		 price_micros;
+	int64_t		 gross_micros;		/* rounded to the currency */
+	long long	 discount_percent;	/* 0 when none */
+	int64_t		 discount_micros;	/* rounded to the currency */
+	int64_t		 total_micros;
+};
+
+struct usage_total {
+	const char	*currency;
+	int64_t		 gross_micros;
+	int64_t		 discount_micros;
+	int64_t		 total_micros;
+};
+
+/* month is "YYYY-MM"; days not yet begun are not charged. */
+int	usage_month(struct app *app, const char *partner_id, const char *month,
+	    struct usage_row **rows, size_t *nrows, struct usage_total **totals,
+	    size_t *ntotals);
+
+/*
+ * Subscription events of the partner's customers (one customer's when
+ * customer_id is not NULL), oldest first; limited users see only their
+ * customers'.
+ */
+int	sub_events(struct app *app, const char *partner_id,
+	    const char *customer_id, struct sub_event **out, size_t *n);
+
+/* ---- the daily job ----------------------------------------------------------- */
+
+/*
+ * Expire trials and terms that ended and record "ending soon" and
+ * "ended" events. Runs at most once per UTC day across all servers
+ * (*ran false when another run already had today); safe to call often.
+ */
+int	sub_daily(struct app *app, const char *runner, bool *ran,
+	    size_t *expired, size_t *events);
+
+#endif

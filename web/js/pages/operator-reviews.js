@@ -1,0 +1,246 @@
+/*
+ * operator-reviews.js - the operator's segment-discount reviews
+ * (/a/{operator_id}/discounts).
+ *
+ * The review queue: every partner's applications with partner, customer,
+ * segment, application date and due date (5 business days, weekends
+ * excluded), by due date; overdue ones are highlighted. Pending ones are
+ * approved or rejected with a note in a dialog; decided ones stay listed
+ * with who decided, when, the percentage granted and the note. Below it,
+ * the discount percentage of each segment, which approvals from now on
+ * grant. Operator viewers see everything and change nothing.
+ */
+import { html, render } from '../html.js';
+import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { discountBadge } from '../components/customer-bits.js';
+import { formDialog } from '../components/dialog.js';
+import { banner, field } from '../components/form.js';
+import { toast } from '../components/toast.js';
+import { t, plural, formatDate, formatDay, formatNumber } from '../i18n.js';
+import { segmentLabel } from '../customers.js';
+import { listApplications, decideApplication, listRates, setRate } from '../operator.js';
+
+const FILTERS = ['pending', 'decided', 'all'];
+
+export default async function operatorReviews({ account, isAdmin }) {
+  let filter = 'pending';
+  let failed = '';
+  let root = null;
+  let [queue, rates] = await Promise.all([listApplications('all'), listRates()]);
+
+  const shown = () => queue.applications.filter((a) =>
+    filter === 'all' || (filter === 'pending' ? a.status === 'pending' : a.status !== 'pending'));
+  const pendingCount = () => queue.applications.filter((a) => a.status === 'pending').length;
+  const overdueCount = () => queue.applications.filter((a) => a.overdue).length;
+
+  async function reload() {
+    try {
+      [queue, rates] = await Promise.all([listApplications('all'), listRates()]);
+      failed = '';
+    } catch (e) {
+      if (e.status === 401) return;
+      failed = e.message;
+    }
+    draw();
+  }
+
+  async function decide(a, decision) {
+    const approve = decision === 'approve';
+    const rate = rates.find((r) => r.segment === a.segment)?.percent ?? 0;
+    const id = 'decision-note';
+    const done = await formDialog({
+      title: approve ? t('review.approve.title', { company: a.customer.company })
+        : t('review.reject.title', { company: a.customer.company }),
+      message: approve ? t('review.approve.message', { segment: segmentLabel(a.segment), percent: rate, partner: a.partner.name })
+        : t('review.reject.message', { segment: segmentLabel(a.segment), partner: a.partner.name }),
+      body: field({
+        id,
+        label: t('review.note'),
+        optional: true,
+        hint: t('review.note.hint'),
+        input: html`<textarea class="input textarea" id="${id}" name="note" rows="4" maxlength="1000"></textarea>`,
+      }),
+      confirm: approve ? t('review.approve') : t('review.reject'),
+      danger: !approve,
+      onConfirm: async (box) => {
+        try {
+          await decideApplication(a.id, decision, box.querySelector('textarea').value);
+          return true;
+        } catch (e) {
+          if (e.status === 409) { await reload(); return e.message; }
+          return e.fields?.note || e.message;
+        }
+      },
+    });
+    if (!done) return;
+    toast(approve ? t('review.approved.toast', { company: a.customer.company })
+      : t('review.rejected.toast', { company: a.customer.company }), { kind: 'success' });
+    await reload();
+  }
+
+  function decisionCell(a) {
+    if (a.status === 'pending') {
+      if (!isAdmin) return html`<span class="muted small">${t('review.waiting')}</span>`;
+      return html`<span class="row-actions">
+        <button type="button" class="btn btn-secondary btn-sm" data-decide="approve" data-id="${a.id}">${t('review.approve')}</button>
+        <button type="button" class="btn btn-secondary btn-sm" data-decide="reject" data-id="${a.id}">${t('review.reject')}</button>
+      </span>`;
+    }
+    const who = a.decided_by ? a.decided_by.name || a.decided_by.email : t('review.bySystem');
+    return html`
+      <span class="cell-text">${t('review.decidedBy', { who, date: formatDate(a.decided_at) })}</span>
+      ${a.note ? html`<span class="cell-sub review-note">${a.note}</span>` : ''}`;
+  }
+
+  function statusCell(a) {
+    const badge = discountBadge(a);
+    if (a.status === 'approved') return html`${badge} <span class="muted small">${t('review.percent', { percent: a.percent })}</span>`;
+    return badge;
+  }
+
+  function table() {
+    const rows = shown();
+    if (!rows.length) {
+      return emptyState({
+        icon: filter === 'pending' ? 'success' : 'audit',
+        title: t('review.empty.' + filter + '.title'),
+        text: t('review.empty.' + filter + '.text'),
+        compact: true,
+        headingLevel: 3,
+      });
+    }
+    return html`
+      <div class="table-wrap">
+        <table class="table review-table">
+          <caption class="visually-hidden">${t('review.queue')}</caption>
+          <thead><tr>
+            <th scope="col">${t('table.customer')}</th>
+            <th scope="col">${t('table.segment')}</th>
+            <th scope="col" class="hide-narrow">${t('table.appliedOn')}</th>
+            <th scope="col">${t('table.due')}</th>
+            <th scope="col">${t('table.status')}</th>
+            <th scope="col">${t('table.decision')}</th>
+          </tr></thead>
+          <tbody>
+            ${rows.map((a) => html`
+              <tr class="${a.overdue ? 'row-overdue' : ''}" data-application="${a.id}">
+                <th scope="row" class="cell-main">
+                  <span class="cell-text">${a.customer.company}</span>
+                  <span class="cell-sub">${a.partner.name}</span>
+                </th>
+                <td>${segmentLabel(a.segment)}</td>
+                <td class="cell-nowrap hide-narrow">${formatDate(a.applied_at)}</td>
+                <td class="cell-nowrap">${formatDay(a.due_on)}${a.overdue ? html` <span class="badge badge-danger">${t('review.overdue')}</span>` : ''}</td>
+                <td class="cell-nowrap">${statusCell(a)}</td>
+                <td>${decisionCell(a)}</td>
+              </tr>`)}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  function ratesBody() {
+    return html`
+      <div class="table-wrap">
+        <table class="table">
+          <caption class="visually-hidden">${t('rates.title')}</caption>
+          <thead><tr>
+            <th scope="col">${t('table.segment')}</th>
+            <th scope="col">${t('rates.percent')}</th>
+            <th scope="col" class="hide-narrow">${t('table.lastChanged')}</th>
+          </tr></thead>
+          <tbody>
+            ${rates.map((r) => html`
+              <tr>
+                <th scope="row" class="cell-main"><label for="${'rate-' + r.segment}">${segmentLabel(r.segment)}</label></th>
+                <td>${isAdmin ? html`
+                  <form class="rate-form" data-segment="${r.segment}" novalidate>
+                    <input class="input rate-input" type="number" min="0" max="100" step="1" inputmode="numeric"
+                           id="${'rate-' + r.segment}" name="percent" value="${String(r.percent)}"
+                           aria-describedby="${'rate-' + r.segment + '-error'}">
+                    <span class="rate-unit" aria-hidden="true">%</span>
+                    <button type="submit" class="btn btn-secondary btn-sm">${t('rates.save')}</button>
+                    <p class="field-error" id="${'rate-' + r.segment + '-error'}" hidden></p>
+                  </form>` : html`<span id="${'rate-' + r.segment}">${formatNumber(r.percent)}%</span>`}</td>
+                <td class="cell-nowrap hide-narrow">${r.updated_at ? formatDate(r.updated_at) : t('rates.default')}</td>
+              </tr>`)}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  function draw() {
+    if (!root || !root.isConnected) return;
+    render(root.querySelector('[data-ref="queue"]'), failed ? html`<div class="card-pad">${banner('error', failed)}</div>` : table());
+    render(root.querySelector('[data-ref="rates"]'), ratesBody());
+    root.querySelector('[data-ref="count"]').textContent = plural('review.count', pendingCount(), { n: formatNumber(pendingCount()) })
+      + (overdueCount() ? ' · ' + plural('review.overdueCount', overdueCount(), { n: formatNumber(overdueCount()) }) : '');
+  }
+
+  async function saveRate(form) {
+    const input = form.querySelector('input');
+    const error = form.querySelector('.field-error');
+    const n = Number(input.value);
+    error.hidden = true;
+    input.removeAttribute('aria-invalid');
+    if (input.value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 100) {
+      error.textContent = t('rates.invalid');
+      error.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    try {
+      rates = await setRate(form.dataset.segment, n);
+      toast(t('rates.saved', { segment: segmentLabel(form.dataset.segment), percent: n }), { kind: 'success' });
+      draw();
+    } catch (e) {
+      if (e.status === 401) return;
+      error.textContent = e.fields?.percent || e.message;
+      error.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+    }
+  }
+
+  const filters = html`
+    <div class="segmented segmented-sm" role="radiogroup" aria-label="${t('review.filter')}">
+      ${FILTERS.map((k) => html`<label class="segment"><input type="radio" name="review-filter" value="${k}" ?checked=${k === filter}
+        @change=${(e) => { filter = e.currentTarget.value; draw(); }}><span>${t('review.filter.' + k)}</span></label>`)}
+    </div>`;
+
+  return {
+    title: t('nav.reviews'),
+    description: t('review.description'),
+    breadcrumbs: [accountCrumb(account), { label: t('nav.reviews') }],
+    body: html`
+      ${card({
+        title: t('review.queue'),
+        subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
+        aside: filters,
+        flush: true,
+        body: html`<div data-ref="queue"></div>`,
+      })}
+      ${card({
+        title: t('rates.title'),
+        subtitle: t('rates.subtitle'),
+        flush: true,
+        body: html`<div data-ref="rates"></div>`,
+      })}`,
+    mounted(el) {
+      root = el.querySelector('.page-body');
+      draw();
+      root.addEventListener('click', (e) => {
+        const b = e.target.closest('[data-decide]');
+        if (!b) return;
+        const a = queue.applications.find((x) => x.id === b.dataset.id);
+        if (a) decide(a, b.dataset.decide);
+      });
+      root.addEventListener('submit', (e) => {
+        const form = e.target.closest('.rate-form');
+        if (!form) return;
+        e.preventDefault();
+        saveRate(form);
+      });
+    },
+  };
+}
