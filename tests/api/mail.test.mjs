@@ -219,3 +219,25 @@ test('serve refuses a bad --smtp-url or a missing --mail-from, naming the option
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--mail-from: 'not an address' is not an address/);
 });
+
+test('with a user and password in --smtp-url, Steward authenticates before sending', async () => {
+  const authed = await startSmtp({ auth: { user: 'mailer', password: 'p@ss:word' } });
+  const other = await startServer({
+    args: ['--smtp-url', `smtp://mailer:${encodeURIComponent('p@ss:word')}@127.0.0.1:${authed.port}`,
+      '--mail-from', 'steward@hub.example'],
+    env: { STEWARD_MAIL_POLL_MS: '200', STEWARD_MAIL_RETRY_SECONDS: '1' },
+  });
+  try {
+    // The demo's waiting notices go out through the authenticated session.
+    await until(() => authed.messages.length >= 1).catch(async (e) => {
+      const ob = await new Client(other.url);
+      await ob.signIn(operatorUser);
+      throw new Error(e.message + JSON.stringify((await ob.req('GET', '/api/v1/operator/outbox')).json).slice(0, 1500));
+    });
+    assert.ok(authed.messages.every((m) => m.auth === 'mailer'));
+    assert.match(parseMessage(authed.messages[0].raw).headers.from ?? authed.messages[0].from, /steward@hub\.example/);
+  } finally {
+    await other.stop();
+    await authed.stop();
+  }
+});

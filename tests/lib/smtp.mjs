@@ -21,6 +21,15 @@ export async function startSmtp({ port = 0, reject = () => null, auth = null } =
     let inData = false;
     let env = { from: null, rcpt: [], auth: null };
     let authed = auth === null;
+    let pendingAuth = false;
+    const checkPlain = (b64) => {
+      const parts = Buffer.from(b64, 'base64').toString('utf8').split('\0');
+      if (parts[1] === auth.user && parts[2] === auth.password) {
+        authed = true;
+        env.auth = parts[1];
+        reply('235 2.7.0 authenticated');
+      } else reply('535 5.7.8 bad credentials');
+    };
     const reply = (s) => { if (!sock.destroyed) sock.write(s + '\r\n'); };
     reply('220 test.example ESMTP ready');
     sock.on('data', (d) => {
@@ -42,6 +51,12 @@ export async function startSmtp({ port = 0, reject = () => null, auth = null } =
         if (nl < 0) return;
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 2);
+        if (pendingAuth) {
+          // The credentials of "AUTH PLAIN" sent after the 334 prompt.
+          pendingAuth = false;
+          checkPlain(line);
+          continue;
+        }
         const verb = line.split(' ')[0].toUpperCase();
         if (verb === 'EHLO') {
           reply('250-test.example');
@@ -50,12 +65,9 @@ export async function startSmtp({ port = 0, reject = () => null, auth = null } =
         } else if (verb === 'HELO') reply('250 test.example');
         else if (verb === 'AUTH') {
           const [, mech, b64] = line.split(' ');
-          const parts = Buffer.from(b64 || '', 'base64').toString('utf8').split('\0');
-          if (mech === 'PLAIN' && auth && parts[1] === auth.user && parts[2] === auth.password) {
-            authed = true;
-            env.auth = parts[1];
-            reply('235 2.7.0 authenticated');
-          } else reply('535 5.7.8 bad credentials');
+          if (mech?.toUpperCase() !== 'PLAIN' || !auth) reply('504 5.5.4 mechanism not supported');
+          else if (b64 === undefined) { pendingAuth = true; reply('334 '); }
+          else checkPlain(b64);
         } else if (verb === 'MAIL') {
           if (!authed) { reply('530 5.7.0 authentication required'); continue; }
           env.from = (line.match(/<([^>]*)>/) || [])[1] ?? null;
