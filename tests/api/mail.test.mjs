@@ -241,3 +241,57 @@ test('with a user and password in --smtp-url, Steward authenticates before sendi
     await authed.stop();
   }
 });
+
+// A certificate for 127.0.0.1 made for the test, and the CA file that trusts it.
+async function testCertificate() {
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { execFileSync } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'steward-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')),
+    caFile: join(dir, 'cert.pem') };
+}
+
+test('STARTTLS is used when offered, and smtps:// speaks TLS from the start; both verify the certificate', async () => {
+  const c = await testCertificate();
+  const starttls = await startSmtp({ tls: { key: c.key, cert: c.cert }, auth: { user: 'mailer', password: 'pw-1' } });
+  const implicit = await startSmtp({ tls: { key: c.key, cert: c.cert, implicit: true } });
+  const untrusted = await startSmtp({ tls: { key: c.key, cert: c.cert } });
+  const env = { STEWARD_MAIL_POLL_MS: '200', STEWARD_MAIL_RETRY_SECONDS: '1' };
+  const servers = [];
+  try {
+    servers.push(await startServer({ args: ['--smtp-url', `smtp://mailer:pw-1@127.0.0.1:${starttls.port}`,
+      '--mail-from', 'steward@hub.example', '--seccomp-trace'], env: { ...env, STEWARD_SMTP_CA_FILE: c.caFile } }));
+    servers.push(await startServer({ args: ['--smtp-url', `smtps://127.0.0.1:${implicit.port}`,
+      '--mail-from', 'steward@hub.example', '--seccomp-trace'], env: { ...env, STEWARD_SMTP_CA_FILE: c.caFile } }));
+    // The system's CAs do not know the test certificate: nothing may go out.
+    const third = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${untrusted.port}`,
+      '--mail-from', 'steward@hub.example'], env });
+    servers.push(third);
+
+    await starttls.waitFor(() => true, 8);
+    assert.ok(starttls.messages.every((m) => m.tls === true && m.auth === 'mailer'));
+    await implicit.waitFor(() => true, 8);
+    assert.ok(implicit.messages.every((m) => m.tls === true));
+
+    const op = new Client(third.url);
+    await op.signIn(operatorUser);
+    const box = await until(async () => {
+      const r = (await op.req('GET', '/api/v1/operator/outbox')).json;
+      return r.messages.some((m) => m.attempts > 0) ? r : null;
+    });
+    assert.equal(untrusted.messages.length, 0);
+    assert.equal(box.counts.sent, 0);
+    assert.ok(box.messages.every((m) => m.status === 'waiting'), 'a certificate problem is retried, not dropped');
+    assert.match(box.messages.find((m) => m.attempts > 0).last_error, /certificate|SSL|TLS/i);
+  } finally {
+    for (const x of servers) await x.stop();
+    await starttls.stop();
+    await implicit.stop();
+    await untrusted.stop();
+  }
+});

@@ -1,13 +1,17 @@
 // A small SMTP server for the tests (RFC 5321 as libcurl speaks it):
-// EHLO/HELO, optional AUTH PLAIN, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
+// EHLO/HELO, optional STARTTLS (tls: { key, cert }; the session must then
+// turn to TLS before MAIL) or TLS from the first byte (tls.implicit, as for
+// smtps://), optional AUTH PLAIN, MAIL, RCPT, DATA, RSET,
+// NOOP, QUIT.
 // Every accepted message is kept with its envelope; replies to RCPT can be
 // chosen per recipient (reject) to test temporary and permanent failures.
 // stop() closes the port and drops every connection; start() opens the
 // same port again. parseMessage() decodes what Steward sent: unfolded
 // headers, RFC 2047 encoded words, multipart/alternative parts.
 import { createServer } from 'node:net';
+import { TLSSocket, createServer as createTlsServer } from 'node:tls';
 
-export async function startSmtp({ port = 0, reject = () => null, auth = null } = {}) {
+export async function startSmtp({ port = 0, reject = () => null, auth = null, tls = null } = {}) {
   const messages = [];
   const sockets = new Set();
   let server = null;
@@ -17,6 +21,8 @@ export async function startSmtp({ port = 0, reject = () => null, auth = null } =
     sockets.add(sock);
     sock.on('close', () => sockets.delete(sock));
     sock.on('error', () => {});
+    let conn = sock;
+    let secure = Boolean(tls?.implicit);
     let buf = '';
     let inData = false;
     let env = { from: null, rcpt: [], auth: null };
@@ -30,9 +36,9 @@ export async function startSmtp({ port = 0, reject = () => null, auth = null } =
         reply('235 2.7.0 authenticated');
       } else reply('535 5.7.8 bad credentials');
     };
-    const reply = (s) => { if (!sock.destroyed) sock.write(s + '\r\n'); };
+    const reply = (s) => { if (!conn.destroyed) conn.write(s + '\r\n'); };
     reply('220 test.example ESMTP ready');
-    sock.on('data', (d) => {
+    const onData = (d) => {
       buf += d.toString('latin1');
       for (;;) {
         if (inData) {
@@ -41,7 +47,7 @@ export async function startSmtp({ port = 0, reject = () => null, auth = null } =
           const raw = buf.slice(0, end + 2).replace(/^\.\./gm, '.');
           buf = buf.slice(end + 5);
           inData = false;
-          messages.push({ from: env.from, rcpt: [...env.rcpt], auth: env.auth,
+          messages.push({ from: env.from, rcpt: [...env.rcpt], auth: env.auth, tls: secure,
             raw: Buffer.from(raw, 'latin1').toString('utf8'), at: Date.now() });
           env = { from: null, rcpt: [], auth: env.auth };
           reply('250 2.0.0 queued');
@@ -60,6 +66,7 @@ export async function startSmtp({ port = 0, reject = () => null, auth = null } =
         const verb = line.split(' ')[0].toUpperCase();
         if (verb === 'EHLO') {
           reply('250-test.example');
+          if (tls && !secure) reply('250-STARTTLS');
           if (auth) reply('250-AUTH PLAIN');
           reply('250 8BITMIME');
         } else if (verb === 'HELO') reply('250 test.example');
@@ -68,7 +75,19 @@ export async function startSmtp({ port = 0, reject = () => null, auth = null } =
           if (mech?.toUpperCase() !== 'PLAIN' || !auth) reply('504 5.5.4 mechanism not supported');
           else if (b64 === undefined) { pendingAuth = true; reply('334 '); }
           else checkPlain(b64);
+        } else if (verb === 'STARTTLS' && tls && !secure) {
+          // Everything after the 220 is TLS: a fresh session on top of it.
+          reply('220 2.0.0 ready to start TLS');
+          sock.off('data', onData);
+          conn = new TLSSocket(sock, { isServer: true, key: tls.key, cert: tls.cert });
+          conn.on('error', () => {});
+          conn.on('data', onData);
+          secure = true;
+          buf = '';
+          env = { from: null, rcpt: [], auth: null };
+          return;
         } else if (verb === 'MAIL') {
+          if (tls && !secure) { reply('530 5.7.0 must issue a STARTTLS command first'); continue; }
           if (!authed) { reply('530 5.7.0 authentication required'); continue; }
           env.from = (line.match(/<([^>]*)>/) || [])[1] ?? null;
           reply('250 2.1.0 ok');
@@ -83,14 +102,15 @@ export async function startSmtp({ port = 0, reject = () => null, auth = null } =
           reply('354 go ahead');
         } else if (verb === 'RSET') { env = { from: null, rcpt: [], auth: env.auth }; reply('250 ok'); }
         else if (verb === 'NOOP') reply('250 ok');
-        else if (verb === 'QUIT') { reply('221 bye'); sock.end(); }
+        else if (verb === 'QUIT') { reply('221 bye'); conn.end(); }
         else reply('502 5.5.2 not implemented');
       }
-    });
+    };
+    sock.on('data', onData);
   }
 
   async function start() {
-    server = createServer(handle);
+    server = tls?.implicit ? createTlsServer({ key: tls.key, cert: tls.cert }, handle) : createServer(handle);
     await new Promise((res, rej) => {
       server.once('error', rej);
       server.listen(boundPort, '127.0.0.1', () => res());
