@@ -82,6 +82,12 @@ test('admin signs in, sees the shell, switches account and signs out', async () 
   assert.match(await devices.innerText(), /Protected[\s\S]*At risk[\s\S]*Offline/);
   await page.locator('main tbody tr', { hasText: 'Olivetta Finanza S.p.A.' }).waitFor();
   assert.equal(await page.locator('main tbody tr').count(), 6);
+  // Subscriptions ending within 30 days: Sakura's Cloud Backup trial (5
+  // days) and Olivetta's Patch Management trial (27 days).
+  const ending = page.locator('.stat-card').filter({ has: page.locator('.stat-title', { hasText: /^Ending soon$/ }) });
+  assert.equal(await ending.locator('.stat-value').innerText(), '2');
+  assert.match(await page.locator('main tbody tr', { hasText: '株式会社さくら精機' }).innerText(), /\b2\s*next ends in 5 days/);
+  assert.match(await page.locator('main tbody tr', { hasText: 'Kookaburra Legal' }).innerText(), /\t0\t/);
   // An admin adds customers with "+ Customer" at the top right.
   assert.equal(await page.locator('.page-actions').getByRole('button', { name: '+ Customer' }).count(), 1);
   await page.screenshot({ path: resolve(artifacts, 'dashboard-en.png'), animations: 'disabled' });

@@ -525,10 +525,11 @@ export default {
   'pane.more': 'Show more',
   'pane.failed': 'The list could not be loaded.',
 
-  'dashboard.table.legend': 'No devices, alerts or subscriptions are recorded for these customers yet.',
+  'dashboard.table.legend': 'No devices or alerts are recorded for these customers yet.',
+  'dashboard.endsIn.one': 'next ends in {n} day',
+  'dashboard.endsIn.other': 'next ends in {n} days',
   'dashboard.none.devices': 'No devices recorded yet',
   'dashboard.none.alerts': 'No alerts recorded yet',
-  'dashboard.none.subscriptions': 'No subscriptions recorded yet',
   'dashboard.viewAll': 'View all {n} customers',
 
   // Customer fields

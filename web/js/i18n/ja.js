@@ -524,10 +524,11 @@ export default {
   'pane.more': 'さらに表示',
   'pane.failed': '一覧を読み込めませんでした。',
 
-  'dashboard.table.legend': 'これらの顧客には、記録されたデバイス、アラート、サブスクリプションはまだありません。',
+  'dashboard.table.legend': 'これらの顧客には、記録されたデバイスやアラートはまだありません。',
+  'dashboard.endsIn.one': '次の終了まで {n} 日',
+  'dashboard.endsIn.other': '次の終了まで {n} 日',
   'dashboard.none.devices': '記録されたデバイスはまだありません',
   'dashboard.none.alerts': '記録されたアラートはまだありません',
-  'dashboard.none.subscriptions': '記録されたサブスクリプションはまだありません',
   'dashboard.viewAll': '{n} 社の顧客をすべて表示',
 
   // 顧客の項目

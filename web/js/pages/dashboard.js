@@ -16,17 +16,43 @@ import { t, plural, formatNumber, formatDate } from '../i18n.js';
 import { childNoun, pagePath } from './registry.js';
 import { listCustomers, customerPath } from '../customers.js';
 import { listPartners, listApplications } from '../operator.js';
+import { partnerSubscriptions } from '../components/subscription-data.js';
 
 const ROWS = 25;
 
-/** The overview's figures; devices, alerts and subscriptions have none yet. */
-function overview(children) {
+/** Trials and prepaid terms ending within this many days count as "ending soon". */
+const ENDING_DAYS = 30;
+
+/**
+ * The overview's figures (devices and alerts have none yet), and per
+ * customer the number of running subscriptions and the soonest end.
+ */
+function overview(children, subs = []) {
+  const perCustomer = new Map();
+  let endingSoon = 0;
+  for (const s of subs) {
+    if (!['trial', 'prepaid', 'payg'].includes(s.state)) continue;
+    const c = perCustomer.get(s.customer_id) || { running: 0, ending: null };
+    c.running += 1;
+    if (s.days_left !== null && s.days_left <= ENDING_DAYS) {
+      endingSoon += 1;
+      if (c.ending === null || s.days_left < c.ending) c.ending = s.days_left;
+    }
+    perCustomer.set(s.customer_id, c);
+  }
   return {
     children,
     devices: { protected: 0, atRisk: 0, offline: 0 },
     alerts: { high: 0, medium: 0, low: 0 },
-    endingSoon: 0,
+    endingSoon,
+    perCustomer,
   };
+}
+
+/** A customer's running subscriptions, with a warning when one ends soon. */
+function subscriptionsCell(c) {
+  if (!c) return html`<span class="muted">0</span>`;
+  return html`${formatNumber(c.running)}${c.ending !== null ? html`<span class="cell-sub ending-soon">${plural('dashboard.endsIn', c.ending, { n: formatNumber(c.ending) })}</span>` : ''}`;
 }
 
 function statCard({ iconName, title, value, note, parts = null, tone = '' }) {
@@ -48,11 +74,10 @@ function statCard({ iconName, title, value, note, parts = null, tone = '' }) {
 }
 
 /** The partner's customers, one row each (the first ROWS in name order). */
-function customerTable(account, list) {
+function customerTable(account, list, perCustomer) {
   const none = {
     devices: t('dashboard.none.devices'),
     alerts: t('dashboard.none.alerts'),
-    subscriptions: t('dashboard.none.subscriptions'),
   };
   return html`
     <div class="table-wrap">
@@ -77,7 +102,7 @@ function customerTable(account, list) {
               <td><span class="cell-text">${c.contact_person}</span><span class="cell-sub">${c.email}</span></td>
               <td class="cell-num">${noneCell(none.devices)}</td>
               <td class="cell-num">${noneCell(none.alerts)}</td>
-              <td class="cell-num">${noneCell(none.subscriptions)}</td>
+              <td class="cell-num">${subscriptionsCell(perCustomer.get(c.id))}</td>
               <td class="cell-nowrap hide-narrow">${formatDate(c.created_at)}</td>
             </tr>`)}
         </tbody>
@@ -123,7 +148,8 @@ export default async function dashboard(ctx) {
   const list = account.kind === 'partner' ? await listCustomers(account.id, { limit: ROWS }) : null;
   // An operator overviews its partners and the reviews waiting.
   const ops = account.kind === 'operator' ? await Promise.all([listPartners(), listApplications('pending')]) : null;
-  const data = overview(list ? list.total ?? list.customers.length : ops ? ops[0].length : 0);
+  const subs = list && list.customers.length ? await partnerSubscriptions(account.id) : [];
+  const data = overview(list ? list.total ?? list.customers.length : ops ? ops[0].length : 0, subs);
 
   const cards = [
     statCard({
@@ -160,6 +186,7 @@ export default async function dashboard(ctx) {
         title: t('dashboard.card.ending'),
         value: data.endingSoon,
         note: t('dashboard.card.ending.note'),
+        tone: data.endingSoon ? 'stat-warning' : '',
       }),
     );
   } else {
@@ -191,7 +218,7 @@ export default async function dashboard(ctx) {
         title: t('dashboard.table.' + noun),
         subtitle: t('dashboard.table.' + noun + '.subtitle'),
         flush: true,
-        body: list && list.customers.length ? customerTable(account, list)
+        body: list && list.customers.length ? customerTable(account, list, data.perCustomer)
           : ops && ops[0].length ? partnerTable(account, ops[0]) : emptyTable({
           caption: t('dashboard.table.' + noun),
           columns,
