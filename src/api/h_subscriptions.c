@@ -11,7 +11,7 @@
  *   POST   .../customers/{customer_id}/subscriptions/payg {"service", "seats"}
  *   PATCH  .../customers/{customer_id}/subscriptions/{service_key} {"seats"}
  *   DELETE .../customers/{customer_id}/subscriptions/{service_key}
- *   GET    .../subscriptions                   (every customer's)
+ *   GET    .../subscriptions?state=&ending_within=&customer_ids=
  *   GET    .../usage?month=YYYY-MM[&format=csv]
  */
 #include <string.h>
@@ -369,10 +369,12 @@ h_subscription_cancel(struct rq *rq)
 int
 h_partner_subscriptions(struct rq *rq)
 {
-	struct sub_view	*v;
-	struct buf	 b = BUF_INIT;
-	struct jw	 w;
-	const char	*state;
+	struct sub_query  q;
+	struct sub_view	 *v;
+	struct buf	  b = BUF_INIT;
+	struct jw	  w;
+	const char	 *state, *ids, **list;
+	char		 *copy, *tok, *save;
 	size_t		 n, i;
 	int		 rc;
 
@@ -383,8 +385,26 @@ h_partner_subscriptions(struct rq *rq)
 	    strcmp(state, "expired") != 0)
 		return (err_fields(&rq->e, "state", M_ONE_OF,
 		    "trial, prepaid, payg, expired"));
-	if ((rc = sub_list_partner(&rq->app, rq_param(rq, "account_id"), &v,
-	    &n)) != ST_OK)
+	memset(&q, 0, sizeof(q));
+	if ((rc = rq_query_int(rq, "ending_within", -1, 1, 366,
+	    &q.ending_within)) != ST_OK ||
+	    (rc = rq_query_text(rq, "customer_ids", &ids)) != ST_OK)
+		return (rc);
+	if (ids != NULL && *ids != '\0') {
+		list = arena_calloc(&rq->a, SUB_FILTER_IDS_MAX + 1,
+		    sizeof(*list));
+		copy = arena_strdup(&rq->a, ids);
+		for (tok = strtok_r(copy, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save)) {
+			if (q.ncustomers == SUB_FILTER_IDS_MAX)
+				return (err_fieldn(&rq->e, "customer_ids",
+				    M_TOO_MANY, SUB_FILTER_IDS_MAX));
+			list[q.ncustomers++] = tok;
+		}
+		q.customer_ids = list;
+	}
+	if ((rc = sub_list_partner(&rq->app, rq_param(rq, "account_id"), &q,
+	    &v, &n)) != ST_OK)
 		return (rc);
 	jw_init(&w, &b);
 	jw_obj_begin(&w);

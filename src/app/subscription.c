@@ -169,8 +169,8 @@ sub_list_customer(struct app *app, const char *partner_id,
 	if ((rc = store_service_list(app->st, app->a, &svc, &nsvc,
 	    app->e)) != ST_OK)
 		return (rc);
-	if ((rc = store_sub_list(app->st, partner_id, customer_id, NULL,
-	    app->a, &subs, &nsub, app->e)) != ST_OK)
+	if ((rc = store_sub_list(app->st, partner_id, customer_id, app->a,
+	    &subs, &nsub, app->e)) != ST_OK)
 		return (rc);
 	day = today(app);
 	*out = arena_calloc(app->a, nsvc + 1, sizeof(**out));
@@ -215,8 +215,9 @@ sub_view_one(struct app *app, const char *partner_id,
 
 int
 sub_list_partner(struct app *app, const char *partner_id,
-    struct sub_view **out, size_t *n)
+    const struct sub_query *q, struct sub_view **out, size_t *n)
 {
+	struct sub_filter	 f;
 	struct service		*svc;
 	struct subscription	*subs;
 	const char		*scoped, *day;
@@ -225,13 +226,29 @@ sub_list_partner(struct app *app, const char *partner_id,
 
 	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
 		return (rc);
+	if (q->ncustomers > SUB_FILTER_IDS_MAX)
+		return (err_fieldn(app->e, "customer_ids", M_TOO_MANY,
+		    SUB_FILTER_IDS_MAX));
+	if (q->ending_within != -1 && (q->ending_within < 1 ||
+	    q->ending_within > 366))
+		return (err_fieldn(app->e, "ending_within",
+		    q->ending_within < 1 ? M_TOO_SMALL : M_TOO_BIG,
+		    q->ending_within < 1 ? 1 : 366));
 	if ((rc = store_service_list(app->st, app->a, &svc, &nsvc,
 	    app->e)) != ST_OK)
 		return (rc);
-	if ((rc = store_sub_list(app->st, partner_id, NULL, scoped, app->a,
-	    &subs, &nsub, app->e)) != ST_OK)
-		return (rc);
 	day = today(app);
+	memset(&f, 0, sizeof(f));
+	f.scoped_login = scoped;
+	f.customer_ids = q->customer_ids;
+	f.ncustomers = q->ncustomers;
+	if (q->ending_within != -1) {
+		f.after = day;
+		f.until = days_after(app, day, q->ending_within);
+	}
+	if ((rc = store_sub_find(app->st, partner_id, &f, app->a, &subs,
+	    &nsub, app->e)) != ST_OK)
+		return (rc);
 	*out = arena_calloc(app->a, nsub + 1, sizeof(**out));
 	for (i = 0; i < nsub; i++) {
 		for (j = 0; j < nsvc; j++)

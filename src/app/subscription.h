@@ -97,9 +97,19 @@ struct sub_discount {
 int	sub_list_customer(struct app *app, const char *partner_id,
 	    const char *customer_id, struct sub_view **out, size_t *n,
 	    bool *flexible_billing, struct sub_discount *discount);
-/* Every customer's subscriptions that are not "none". */
+/*
+ * Every customer's subscriptions that are not "none" (a limited user's
+ * customers only), narrowed to some customers (at most
+ * SUB_FILTER_IDS_MAX) and/or to trials and terms ending within
+ * ending_within days (1-366; -1 for no such limit).
+ */
+struct sub_query {
+	const char *const	*customer_ids;
+	size_t			 ncustomers;
+	long long		 ending_within;
+};
 int	sub_list_partner(struct app *app, const char *partner_id,
-	    struct sub_view **out, size_t *n);
+	    const struct sub_query *q, struct sub_view **out, size_t *n);
 /* The view of one service for one customer (after a change). */
 int	sub_view_one(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *service_key,

@@ -539,10 +539,23 @@ struct subscription {
  */
 int	store_sub_lock(struct store *st, const char *partner_id,
 	    const char *customer_id, struct err *e);
-/* One customer's subscriptions (customer_id) or every customer's (NULL,
- * narrowed to scoped_login's customers when not NULL). */
+/* One customer's subscriptions. */
 int	store_sub_list(struct store *st, const char *partner_id,
-	    const char *customer_id, const char *scoped_login, struct arena *a,
+	    const char *customer_id, struct arena *a,
+	    struct subscription **out, size_t *n, struct err *e);
+
+/* Every customer's subscriptions, narrowed (every member optional). */
+struct sub_filter {
+	const char		 *scoped_login;	/* that login's customers only */
+	const char *const	 *customer_ids;	/* these customers only */
+	size_t			  ncustomers;	/* at most SUB_FILTER_IDS_MAX */
+	const char		 *after;	/* with until: active trials */
+	const char		 *until;	/* and terms ending in (after, until] */
+};
+#define SUB_FILTER_IDS_MAX	200
+
+int	store_sub_find(struct store *st, const char *partner_id,
+	    const struct sub_filter *f, struct arena *a,
 	    struct subscription **out, size_t *n, struct err *e);
 int	store_sub_get(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *service_key, struct arena *a,

@@ -3,9 +3,11 @@
  * pay-as-you-go periods, OMS orders and activation codes, subscription
  * events and daily-job claims. See store.h.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/rand.h"
 #include "store/store_int.h"
@@ -152,30 +154,67 @@ store_sub_lock(struct store *st, const char *partner_id,
 
 int
 store_sub_list(struct store *st, const char *partner_id,
-    const char *customer_id, const char *scoped_login, struct arena *a,
-    struct subscription **out, size_t *n, struct err *e)
+    const char *customer_id, struct arena *a, struct subscription **out,
+    size_t *n, struct err *e)
 {
 	struct db_rows	r;
 	size_t		i;
 	int		rc;
 
-	if (customer_id != NULL)
-		rc = db_query(st->db, a, &r, e, "SELECT " SUB_COLS
-		    " FROM subscriptions s JOIN customers c"
-		    " ON c.id = s.customer_id"
-		    " WHERE s.partner_id = ? AND s.customer_id = ?"
-		    " ORDER BY s.service_key",
-		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id)));
-	else
-		rc = db_query(st->db, a, &r, e, "SELECT " SUB_COLS
-		    " FROM subscriptions s JOIN customers c"
-		    " ON c.id = s.customer_id"
-		    " WHERE s.partner_id = ? AND (CAST(? AS TEXT) IS NULL OR s.customer_id IN"
-		    "  (SELECT customer_id FROM membership_customers"
-		    "   WHERE account_id = ? AND login_id = ?))"
-		    " ORDER BY c.sort_key, c.id, s.service_key",
-		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(scoped_login),
-		    DB_TEXT(partner_id), DB_TEXT(scoped_login)));
+	rc = db_query(st->db, a, &r, e, "SELECT " SUB_COLS
+	    " FROM subscriptions s JOIN customers c ON c.id = s.customer_id"
+	    " WHERE s.partner_id = ? AND s.customer_id = ?"
+	    " ORDER BY s.service_key",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id)));
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows + 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++)
+		sub_row(&r, i, &(*out)[i]);
+	*n = r.nrows;
+	return (ST_OK);
+}
+
+int
+store_sub_find(struct store *st, const char *partner_id,
+    const struct sub_filter *f, struct arena *a, struct subscription **out,
+    size_t *n, struct err *e)
+{
+	struct db_param	*p;
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 np = 0, i;
+	int		 rc;
+
+	assert(f->ncustomers <= SUB_FILTER_IDS_MAX);
+	p = arena_calloc(a, 8 + f->ncustomers, sizeof(*p));
+	buf_adds(&sql, "SELECT " SUB_COLS " FROM subscriptions s JOIN"
+	    " customers c ON c.id = s.customer_id WHERE s.partner_id = ?");
+	p[np++] = DB_TEXT(partner_id);
+	if (f->scoped_login != NULL) {
+		buf_adds(&sql, " AND s.customer_id IN (SELECT customer_id FROM"
+		    " membership_customers WHERE account_id = ? AND"
+		    " login_id = ?)");
+		p[np++] = DB_TEXT(partner_id);
+		p[np++] = DB_TEXT(f->scoped_login);
+	}
+	if (f->ncustomers > 0) {
+		buf_adds(&sql, " AND s.customer_id IN (");
+		for (i = 0; i < f->ncustomers; i++) {
+			buf_adds(&sql, i > 0 ? ", ?" : "?");
+			p[np++] = DB_TEXT(f->customer_ids[i]);
+		}
+		buf_adds(&sql, ")");
+	}
+	if (f->until != NULL) {
+		buf_adds(&sql, " AND s.status = 'active' AND s.kind IN"
+		    " ('trial', 'prepaid') AND s.ends_on > ? AND s.ends_on <= ?");
+		p[np++] = DB_TEXT(f->after);
+		p[np++] = DB_TEXT(f->until);
+	}
+	buf_adds(&sql, " ORDER BY c.sort_key, c.id, s.service_key");
+	rc = db_query(st->db, a, &r, e, sql.data, p, np);
+	buf_free(&sql);
 	if (rc != ST_OK)
 		return (rc);
 	*out = arena_calloc(a, r.nrows + 1, sizeof(**out));

@@ -363,6 +363,30 @@ test('the partner-wide list filters by state and the usage report checks its mon
   assert.ok(r.json.subscriptions.some((s) => s.customer_name === 'BOSS STG payg test A 4/4/2023 cs1'));
   r = await admin.req('GET', url('/subscriptions?state=bogus'));
   assert.equal(r.status, 422);
+
+  // Ending soon: running trials and terms ending within N days.
+  r = await admin.req('GET', url('/subscriptions?ending_within=30'));
+  assert.equal(r.status, 200);
+  const soon = r.json.subscriptions;
+  assert.ok(soon.length >= 2);
+  assert.ok(soon.every((x) => ['trial', 'prepaid'].includes(x.state) && x.days_left >= 1 && x.days_left <= 30));
+  assert.ok(soon.some((x) => x.customer_id === sakura && x.service.key === 'cloud_backup'));
+  assert.ok(soon.some((x) => x.customer_id === olivetta && x.service.key === 'patch_management'));
+  r = await admin.req('GET', url('/subscriptions?ending_within=5'));
+  assert.deepEqual(r.json.subscriptions.filter((x) => [sakura, olivetta].includes(x.customer_id))
+    .map((x) => x.service.key), ['cloud_backup']);
+  // Some customers only (the dashboard's rows).
+  r = await admin.req('GET', url(`/subscriptions?customer_ids=${sakura},${kookaburra}`));
+  assert.deepEqual([...new Set(r.json.subscriptions.map((x) => x.customer_id))].sort(), [sakura, kookaburra].sort());
+  r = await tech.req('GET', url(`/subscriptions?customer_ids=${olivetta},${sakura}`));
+  assert.deepEqual([...new Set(r.json.subscriptions.map((x) => x.customer_id))], [sakura], 'limited users stay limited');
+  r = await harbor.req('GET', url(`/subscriptions?customer_ids=${sakura}`, hacc));
+  assert.deepEqual(r.json.subscriptions, [], "another partner's customer ids match nothing");
+  for (const q of ['ending_within=0', 'ending_within=367', 'ending_within=soon',
+    'customer_ids=' + Array.from({ length: 201 }, (_, i) => 'cus_' + i).join(',')]) {
+    r = await admin.req('GET', url('/subscriptions?' + q));
+    assert.equal(r.status, 422, q);
+  }
   for (const m of ['2026-13', '2026-1', '26-01', 'november', '']) {
     r = await admin.req('GET', url(`/usage?month=${m}`));
     assert.equal(r.status, 422, m);

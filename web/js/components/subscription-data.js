@@ -45,10 +45,17 @@ export async function cancelPayg(accountId, customerId, service) {
   return (await api.del(`${customerBase(accountId, customerId)}/${encodeURIComponent(service)}`)).subscription;
 }
 
-/** Every customer's subscriptions that are not "none". */
-export async function partnerSubscriptions(accountId, state = '') {
-  const q = state ? '?state=' + encodeURIComponent(state) : '';
-  return (await api.get(`${base(accountId)}/subscriptions${q}`)).subscriptions || [];
+/**
+ * Every customer's subscriptions that are not "none"; filters: state,
+ * endingWithin (days), customerIds (at most 200).
+ */
+export async function partnerSubscriptions(accountId, state = '', { endingWithin, customerIds } = {}) {
+  const q = new URLSearchParams();
+  if (state) q.set('state', state);
+  if (endingWithin) q.set('ending_within', String(endingWithin));
+  if (customerIds) q.set('customer_ids', customerIds.join(','));
+  const qs = q.toString();
+  return (await api.get(`${base(accountId)}/subscriptions${qs ? '?' + qs : ''}`)).subscriptions || [];
 }
 
 /** {month, rows, totals} for "YYYY-MM". */

@@ -24,19 +24,18 @@ const ROWS = 25;
 const ENDING_DAYS = 30;
 
 /**
- * The overview's figures (devices and alerts have none yet), and per
- * customer the number of running subscriptions and the soonest end.
+ * The overview's figures (devices and alerts have none yet): how many
+ * subscriptions of all customers end soon, and for the customers shown the
+ * number of running subscriptions and the soonest end.
  */
-function overview(children, subs = []) {
+function overview(children, ending = [], shown = []) {
   const perCustomer = new Map();
-  let endingSoon = 0;
-  for (const s of subs) {
+  for (const s of shown) {
     if (!['trial', 'prepaid', 'payg'].includes(s.state)) continue;
     const c = perCustomer.get(s.customer_id) || { running: 0, ending: null };
     c.running += 1;
-    if (s.days_left !== null && s.days_left <= ENDING_DAYS) {
-      endingSoon += 1;
-      if (c.ending === null || s.days_left < c.ending) c.ending = s.days_left;
+    if (s.days_left !== null && s.days_left <= ENDING_DAYS && (c.ending === null || s.days_left < c.ending)) {
+      c.ending = s.days_left;
     }
     perCustomer.set(s.customer_id, c);
   }
@@ -44,7 +43,7 @@ function overview(children, subs = []) {
     children,
     devices: { protected: 0, atRisk: 0, offline: 0 },
     alerts: { high: 0, medium: 0, low: 0 },
-    endingSoon,
+    endingSoon: ending.length,
     perCustomer,
   };
 }
@@ -148,8 +147,12 @@ export default async function dashboard(ctx) {
   const list = account.kind === 'partner' ? await listCustomers(account.id, { limit: ROWS }) : null;
   // An operator overviews its partners and the reviews waiting.
   const ops = account.kind === 'operator' ? await Promise.all([listPartners(), listApplications('pending')]) : null;
-  const subs = list && list.customers.length ? await partnerSubscriptions(account.id) : [];
-  const data = overview(list ? list.total ?? list.customers.length : ops ? ops[0].length : 0, subs);
+  // Only what the page shows: the count of those ending soon, and the rows' own.
+  const [ending, shown] = list && list.customers.length ? await Promise.all([
+    partnerSubscriptions(account.id, '', { endingWithin: ENDING_DAYS }),
+    partnerSubscriptions(account.id, '', { customerIds: list.customers.map((c) => c.id) }),
+  ]) : [[], []];
+  const data = overview(list ? list.total ?? list.customers.length : ops ? ops[0].length : 0, ending, shown);
 
   const cards = [
     statCard({
