@@ -7,6 +7,7 @@
 #include "app/operator.h"
 #include "app/subscription.h"
 #include "core/arena.h"
+#include "core/dates.h"
 #include "core/err.h"
 #include "core/money.h"
 #include "core/valid.h"
@@ -15,6 +16,13 @@
 #define TRIAL_DAYS_MAX		365
 #define TRIAL_SEATS_MAX		100000
 #define POSITION_MAX		1000000
+
+static const char *
+date_of_now(struct app *app, char day[11])
+{
+	date_of(app->now, day);
+	return (day);
+}
 
 /* Only the operator (or stewardctl) keeps the catalogue. */
 static int
@@ -97,6 +105,7 @@ service_add(struct app *app, const struct service_input *in,
     struct service *out)
 {
 	struct service	s;
+	char		day[11];
 	int		rc;
 
 	if ((rc = operator_only(app)) != ST_OK)
@@ -124,7 +133,10 @@ service_add(struct app *app, const struct service_input *in,
 		return (err_conflict(app->e, "service_exists", M_CONFLICT,
 		    "key"));
 	}
-	if (rc != ST_OK || (rc = app_audit(app, NULL, NULL, "catalogue",
+	date_of(app->now, day);
+	if (rc != ST_OK || (rc = store_service_price_set(app->st, s.key, day,
+	    s.price_micros, s.currency, app->now, app->e)) != ST_OK ||
+	    (rc = app_audit(app, NULL, NULL, "catalogue",
 	    "service_added", "success", arena_printf(app->a,
 	    "%s \"%s\": trial %lld days/%lld seats, %s %s per seat per day",
 	    s.key, s.name, s.trial_days, s.trial_seats,
@@ -142,6 +154,8 @@ service_set(struct app *app, const struct service_input *in,
     struct service *out)
 {
 	struct service	s, was;
+	char		day[11];
+	bool		repriced;
 	int		rc;
 
 	if ((rc = operator_only(app)) != ST_OK)
@@ -155,7 +169,17 @@ service_set(struct app *app, const struct service_input *in,
 	s.updated_at = app->now;
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
+	/* A new price applies from tomorrow: today is billed as begun. */
+	repriced = s.price_micros != was.price_micros ||
+	    strcmp(s.currency, was.currency) != 0;
+	if (repriced && !date_add_days(date_of_now(app, day), 1, day)) {
+		store_tx_rollback(app->st);
+		return (err_internal(app->e, "no date for %lld",
+		    (long long)app->now));
+	}
 	if ((rc = store_service_update(app->st, &s, app->e)) != ST_OK ||
+	    (repriced && (rc = store_service_price_set(app->st, s.key, day,
+	    s.price_micros, s.currency, app->now, app->e)) != ST_OK) ||
 	    (rc = app_audit(app, NULL, NULL, "catalogue", "service_changed",
 	    "success", arena_printf(app->a,
 	    "%s: name \"%s\" -> \"%s\", trial %lld/%lld -> %lld/%lld,"

@@ -21,7 +21,9 @@
  *    seat per day; a day is charged at the most seats held during it, so
  *    adding seats costs from the day they are added and removing them
  *    saves from the next day. An approved segment discount applies from
- *    the day of its approval.
+ *    the day of its approval. Each day is charged at the catalogue price
+ *    in force that day (a price change applies from the next day), so a
+ *    month with a change has one usage row per price.
  *  - Changes to one customer's subscriptions are serialised
  *    (store_sub_lock) and audited.
  */
@@ -160,7 +162,8 @@ struct usage_total {
 	int64_t		 total_micros;
 };
 
-/* month is "YYYY-MM"; days not yet begun are not charged. */
+/* month is "YYYY-MM"; days not yet begun are not charged. One row per
+ * customer, service and price, by customer name. */
 int	usage_month(struct app *app, const char *partner_id, const char *month,
 	    struct usage_row **rows, size_t *nrows, struct usage_total **totals,
 	    size_t *ntotals);

@@ -516,6 +516,23 @@ int	store_service_add(struct store *st, const struct service *s,
 int	store_service_update(struct store *st, const struct service *s,
 	    struct err *e);
 
+/* A service's price from a day on (replacing one set for that day). */
+int	store_service_price_set(struct store *st, const char *service_key,
+	    const char *effective_on, int64_t price_micros,
+	    const char *currency, int64_t now, struct err *e);
+
+struct service_price {
+	const char	*service_key;
+	const char	*effective_on;
+	int64_t		 price_micros;
+	const char	*currency;
+};
+
+/* Every price in force on some day before `until`, by service and day. */
+int	store_service_prices(struct store *st, const char *until,
+	    struct arena *a, struct service_price **out, size_t *n,
+	    struct err *e);
+
 struct subscription {
 	const char	*customer_id;
 	const char	*service_key;

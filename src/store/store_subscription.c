@@ -106,6 +106,52 @@ store_service_update(struct store *st, const struct service *s,
 	return (rc);
 }
 
+int
+store_service_price_set(struct store *st, const char *service_key,
+    const char *effective_on, int64_t price_micros, const char *currency,
+    int64_t now, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, NULL, e,
+	    "INSERT INTO service_prices (service_key, effective_on,"
+	    " price_micros, currency, created_at) VALUES (?, ?, ?, ?, ?)"
+	    " ON CONFLICT (service_key, effective_on) DO UPDATE SET"
+	    " price_micros = excluded.price_micros,"
+	    " currency = excluded.currency, created_at = excluded.created_at",
+	    DB_ARGS(DB_TEXT(service_key), DB_TEXT(effective_on),
+	    DB_INT(price_micros), DB_TEXT(currency), DB_INT(now)));
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_service_prices(struct store *st, const char *until, struct arena *a,
+    struct service_price **out, size_t *n, struct err *e)
+{
+	struct db_rows	r;
+	size_t		i;
+	int		rc;
+
+	rc = db_query(st->db, a, &r, e,
+	    "SELECT service_key, effective_on, price_micros, currency"
+	    " FROM service_prices WHERE effective_on < ?"
+	    " ORDER BY service_key, effective_on", DB_ARGS(DB_TEXT(until)));
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows + 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		(*out)[i].service_key = db_cell(&r, i, 0);
+		(*out)[i].effective_on = db_cell(&r, i, 1);
+		(*out)[i].price_micros = db_cell_int(&r, i, 2);
+		(*out)[i].currency = db_cell(&r, i, 3);
+	}
+	*n = r.nrows;
+	return (ST_OK);
+}
+
 /* ---- subscriptions ------------------------------------------------------- */
 
 #define SUB_COLS \

@@ -396,7 +396,7 @@ test('the partner-wide list filters by state and the usage report checks its mon
   assert.equal(r.status, 422);
 });
 
-test('usage: proration over a month boundary, a discount from the day of approval, CSV', async () => {
+test('usage: proration over a month boundary, a price change, a discount from the day of approval, CSV', async () => {
   // A server of its own whose clock we set: 2027-01-30 12:00 UTC, then later.
   const at = (iso) => String(Math.round(Date.parse(iso) / 1000 - Date.now() / 1000));
   const servers = [];
@@ -431,6 +431,10 @@ async function usageScenario(at, servers) {
   await c.signIn(demoUsers.admin);
   r = await c.req('PATCH', subs(cid, a) + '/essential_business', { seats: 4 });
   assert.equal(r.status, 200);
+  // The operator lowers the price to 0.05 that day: it applies from 3 February.
+  const set = await first.ctl(['service', 'set', '--db', '$DB', '--key', 'essential_business', '--price', '0.05'],
+    { STEWARD_CLOCK_OFFSET: at('2027-02-02T10:00:00Z') });
+  assert.equal(set.code, 0, set.stderr);
   const ops = new Client(second.url);
   await ops.signIn({ email: 'ops@steward-test.example', password: 'Operator-Pass-2027!' });
   const apps = (await ops.req('GET', '/api/v1/operator/discount-applications?status=pending')).json;
@@ -441,7 +445,7 @@ async function usageScenario(at, servers) {
   assert.equal(r.status, 200, r.text);
   r = await c.req('GET', subs(cid, a));
   assert.deepEqual(r.json.discount, { segment: 'education', status: 'approved', percent: 20, since: '2027-02-02' });
-  assert.equal(entry(r, 'essential_business').net_price, '0.048');
+  assert.equal(entry(r, 'essential_business').net_price, '0.04', 'the new price, less 20 %');
 
   // 5 February: the bills.
   const third = await startServer({ db, env: { STEWARD_CLOCK_OFFSET: at('2027-02-05T18:00:00Z') } });
@@ -454,13 +458,14 @@ async function usageScenario(at, servers) {
   assert.deepEqual([row.seat_days, row.price, row.gross, row.discount_percent, row.discount, row.total],
     [20, '0.06', '1.20', 0, '0.00', '1.20']);
   r = await c.req('GET', url('/usage?month=2027-02', a));
-  row = r.json.rows.find((x) => x.customer_id === cid);
-  // 1-2 Feb at 10 (the 2nd is the day seats went down), 3-5 Feb at 4 = 32
-  // seat-days; discounted from 2 Feb: 10 + 12 = 22 seat-days * 0.06 * 20 %.
-  assert.deepEqual([row.seat_days, row.gross, row.discount_percent, row.discount, row.total],
-    [32, '1.92', 20, '0.26', '1.66']);
+  const rows = r.json.rows.filter((x) => x.customer_id === cid);
+  // 1-2 Feb at 10 seats (the 2nd is the day seats went down) and 0.06;
+  // 3-5 Feb at 4 seats and the new 0.05. The discount (20 %) from 2 Feb:
+  // 10 seat-days at 0.06 and 12 at 0.05.
+  assert.deepEqual(rows.map((x) => [x.price, x.seat_days, x.gross, x.discount_percent, x.discount, x.total]),
+    [['0.06', 20, '1.20', 20, '0.12', '1.08'], ['0.05', 12, '0.60', 20, '0.12', '0.48']]);
   const eur = r.json.totals.find((t) => t.currency === 'EUR');
-  assert.ok(eur && Number(eur.total) >= 1.66);
+  assert.ok(eur && Number(eur.total) >= 1.56);
 
   r = await c.req('GET', url('/usage?month=2027-02&format=csv', a));
   assert.equal(r.status, 200);
@@ -468,7 +473,8 @@ async function usageScenario(at, servers) {
   assert.match(r.headers.get('content-disposition'), /usage-2027-02\.csv/);
   const lines = r.text.trim().split('\r\n');
   assert.equal(lines[0], 'customer_id,customer,service,service_name,seat_days,price,gross,discount_percent,discount,total,currency');
-  assert.ok(lines.includes(`${cid},Lakeside School,essential_business,Essential Business Security,32,0.06,1.92,20,0.26,1.66,EUR`));
+  assert.ok(lines.includes(`${cid},Lakeside School,essential_business,Essential Business Security,20,0.06,1.20,20,0.12,1.08,EUR`));
+  assert.ok(lines.includes(`${cid},Lakeside School,essential_business,Essential Business Security,12,0.05,0.60,20,0.12,0.48,EUR`));
 }
 
 test('CSV cells are quoted and cannot become spreadsheet formulas', async () => {
