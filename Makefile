@@ -120,7 +120,7 @@ $(OUT)/build/bench/%: bench/%.c $(STEWARD_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(STEWARD_LIB) $(LIBS)
 
-bench-bins: $(OUT)/build/bench/effective
+bench-bins: $(OUT)/build/bench/effective $(OUT)/build/bench/usage
 
 deps:
 	sh scripts/deps.sh

@@ -3,6 +3,7 @@
  * see subscription.h for the rules.
  */
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/account.h"
@@ -783,6 +784,14 @@ row_add(struct app *app, struct usage_row **rows, size_t *n, size_t *cap)
 	return (&(*rows)[(*n)++]);
 }
 
+/* Approved discounts come sorted by customer id (byte order). */
+static int
+cmp_discount(const void *a, const void *b)
+{
+	return (strcmp(((const struct approved_discount *)a)->customer_id,
+	    ((const struct approved_discount *)b)->customer_id));
+}
+
 /* What one customer used of one service at one price. */
 struct usage_bucket {
 	const struct service_price	*price;
@@ -801,11 +810,11 @@ usage_month(struct app *app, const char *partner_id, const char *month,
 	struct payg_period		*p;
 	struct service			*svc;
 	struct usage_row		*r;
-	struct err			 tmp;
+	struct approved_discount	*ads, key, *ad;
 	char				 day_s[11], until[11];
 	int64_t				 from, to, day, since, disc;
 	long long			 seats, percent;
-	size_t				 np, nsvc, nprices, i, j, k, nb, x;
+	size_t				 np, nsvc, nprices, nads, i, j, k, nb, x;
 	size_t				 nr = 0, cap = 0;
 	int				 rc, digits, t;
 
@@ -821,7 +830,9 @@ usage_month(struct app *app, const char *partner_id, const char *month,
 	    (rc = store_service_prices(app->st, until, app->a, &prices,
 	    &nprices, app->e)) != ST_OK ||
 	    (rc = store_payg_between(app->st, partner_id, from, to, app->a,
-	    &p, &np, app->e)) != ST_OK)
+	    &p, &np, app->e)) != ST_OK ||
+	    (rc = store_discounts_approved(app->st, partner_id, app->a, &ads,
+	    &nads, app->e)) != ST_OK)
 		return (rc);
 	*rows = NULL;
 	*totals = arena_calloc(app->a, nprices + 1, sizeof(**totals));
@@ -838,15 +849,11 @@ usage_month(struct app *app, const char *partner_id, const char *month,
 		assert(k < nsvc);
 		percent = 0;
 		since = INT64_MAX;
-		err_clear(&tmp);
-		rc = store_discount_approved(app->st, partner_id,
-		    p[i].customer_id, &percent, &since, &tmp);
-		if (rc == ST_NOT_FOUND) {
-			percent = 0;
-			since = INT64_MAX;
-		} else if (rc != ST_OK) {
-			*app->e = tmp;
-			return (rc);
+		key.customer_id = p[i].customer_id;
+		if ((ad = bsearch(&key, ads, nads, sizeof(*ads),
+		    cmp_discount)) != NULL) {
+			percent = ad->percent;
+			since = ad->since;
 		}
 		if (since != INT64_MAX)
 			since -= since % DAY;	/* from the day of approval */

@@ -604,6 +604,18 @@ int	store_payg_between(struct store *st, const char *partner_id,
 	    int64_t from, int64_t to, struct arena *a,
 	    struct payg_period **out, size_t *n, struct err *e);
 
+struct approved_discount {
+	const char	*customer_id;
+	long long	 percent;
+	int64_t		 since;		/* approval time */
+};
+
+/* Every approved discount of the partner's customers, sorted by customer
+ * id in strcmp() order (the latest approval of each). */
+int	store_discounts_approved(struct store *st, const char *partner_id,
+	    struct arena *a, struct approved_discount **out, size_t *n,
+	    struct err *e);
+
 /* An approved segment discount of a customer: percent and approval time
  * (ST_NOT_FOUND when none is approved). */
 int	store_discount_approved(struct store *st, const char *partner_id,

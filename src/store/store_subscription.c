@@ -4,6 +4,7 @@
  * events and daily-job claims. See store.h.
  */
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -411,6 +412,53 @@ store_discount_approved(struct store *st, const char *partner_id,
 	}
 	arena_free(&a);
 	return (rc);
+}
+
+/* By customer id in byte order, the latest approval first. */
+static int
+cmp_approved(const void *pa, const void *pb)
+{
+	const struct approved_discount	*a = pa, *b = pb;
+	int				 c;
+
+	if ((c = strcmp(a->customer_id, b->customer_id)) != 0)
+		return (c);
+	return (a->since > b->since ? -1 : a->since < b->since);
+}
+
+int
+store_discounts_approved(struct store *st, const char *partner_id,
+    struct arena *a, struct approved_discount **out, size_t *n,
+    struct err *e)
+{
+	struct approved_discount	*d;
+	struct db_rows			 r;
+	size_t				 i, k = 0;
+	int				 rc;
+
+	rc = db_query(st->db, a, &r, e,
+	    "SELECT d.customer_id, COALESCE(d.percent, g.percent, 0),"
+	    " d.decided_at FROM discount_applications d"
+	    " LEFT JOIN segment_rates g ON g.segment = d.segment"
+	    " WHERE d.partner_id = ? AND d.status = 'approved' AND"
+	    " d.decided_at IS NOT NULL", DB_ARGS(DB_TEXT(partner_id)));
+	if (rc != ST_OK)
+		return (rc);
+	d = arena_calloc(a, r.nrows + 1, sizeof(*d));
+	for (i = 0; i < r.nrows; i++) {
+		d[i].customer_id = db_cell(&r, i, 0);
+		d[i].percent = db_cell_int(&r, i, 1);
+		d[i].since = db_cell_int(&r, i, 2);
+	}
+	/* Sorted here, not in SQL: the order must be strcmp's. */
+	qsort(d, r.nrows, sizeof(*d), cmp_approved);
+	for (i = 0; i < r.nrows; i++)
+		if (k == 0 || strcmp(d[k - 1].customer_id,
+		    d[i].customer_id) != 0)
+			d[k++] = d[i];
+	*out = d;
+	*n = k;
+	return (ST_OK);
 }
 
 /* ---- orders and activation codes ---------------------------------------- */

@@ -34,7 +34,7 @@ CREATE TABLE subscriptions (
 	updated_at	BIGINT NOT NULL,
 	PRIMARY KEY (customer_id, service_key)
 );
-CREATE INDEX subscriptions_partner ON subscriptions (partner_id, service_key);
+CREATE INDEX subscriptions_partner ON subscriptions (partner_id, customer_id, service_key);
 CREATE INDEX subscriptions_ends ON subscriptions (status, ends_on);
 
 -- Pay-as-you-go seat counts over time: [start_at, end_at) in Unix seconds,
