@@ -106,6 +106,8 @@ test('admin signs in, sees the shell, switches account and signs out', async () 
   await page.screenshot({ path: resolve(artifacts, 'account-switcher-en.png'), animations: 'disabled' });
   await items.nth(1).click();
   await page.waitForURL(new RegExp(`/a/${ids['Contoso Pharma']}/policies$`));
+  // Both accounts have a Policies page: wait for the company's to be drawn.
+  await page.locator('#account-switcher', { hasText: 'Contoso Pharma' }).waitFor();
   await page.getByRole('heading', { level: 1, name: 'Policies' }).waitFor();
   assert.match(await switcher.innerText(), /Contoso Pharma/);
   assert.match(await switcher.innerText(), /Company/);
