@@ -29,10 +29,20 @@ operator_access(struct app *app, bool write, const char **operator_id)
 		if (strcmp(app->actor.origin, "system") != 0)
 			return (err_set(app->e, ST_UNAUTH, "unauthenticated",
 			    M_UNAUTHENTICATED));
-		/* stewardctl acts as the operator. */
-		if ((rc = store_operator_account(app->st, app->a, &acct,
-		    app->e)) != ST_OK)
+		/*
+		 * stewardctl acts as the operator; on an installation that
+		 * has none yet, the operator account is made on first use
+		 * (as `operator add` does).
+		 */
+		err_clear(&tmp);
+		rc = store_operator_account(app->st, app->a, &acct, &tmp);
+		if (rc == ST_NOT_FOUND)
+			return (account_create(app, "operator", "Operator",
+			    (char **)operator_id));
+		if (rc != ST_OK) {
+			*app->e = tmp;
 			return (rc);
+		}
 		*operator_id = acct.id;
 		return (ST_OK);
 	}

@@ -8,7 +8,8 @@ let db;
 before(async () => { db = freshDatabase(); });
 after(() => db.drop());
 
-const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'oms import', 'demo', 'routes'];
+const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'oms import', 'demo', 'routes',
+  'operator add', 'service add', 'service set', 'service list', 'oms order', 'partner billing'];
 
 test('every command has --help', async () => {
   for (const c of commands) {
@@ -166,6 +167,37 @@ test('demo fills the database once and lists its logins every time', async () =>
     const dup = await ctl(['user', 'add', '--db', fresh.url, '--email', 'admin@northwind.example',
       '--password', 'irrelevant-pass-1', '--account', 'acc_2222222222222222', '--role', 'admin']);
     assert.equal(dup.code, 2);
+  } finally {
+    fresh.drop();
+  }
+});
+
+test('a fresh installation: catalogue, flexible billing and an order, before any operator login exists', async () => {
+  const fresh = freshDatabase();
+  try {
+    assert.equal((await ctl(['init', '--db', fresh.url])).code, 0);
+    const partner = (await ctl(['partner', 'add', '--db', fresh.url, '--name', 'Acme MSP'])).stdout.trim();
+    let r = await ctl(['service', 'add', '--db', fresh.url, '--key', 'essential_business',
+      '--name', 'Essential Business Security', '--price', '0.06']);
+    assert.equal(r.code, 0, r.stderr);
+    r = await ctl(['service', 'list', '--db', fresh.url]);
+    assert.match(r.stdout, /essential_business\s+Essential Business Security\s+30 days\s+25 seats\s+0\.06 EUR/);
+    r = await ctl(['partner', 'billing', '--db', fresh.url, '--partner', partner, '--flexible', 'on']);
+    assert.equal(r.code, 0, r.stderr);
+    r = await ctl(['partner', 'billing', '--db', fresh.url, '--partner', partner, '--flexible', 'maybe']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--flexible: must be on or off/);
+    r = await ctl(['partner', 'billing', '--db', fresh.url, '--partner', 'acc_aaaaaaaaaaaaaaaa', '--flexible', 'on']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--partner: no partner with id/);
+    r = await ctl(['oms', 'order', '--db', fresh.url, '--partner', partner, '--service', 'essential_business',
+      '--seats', '10', '--months', '12', '--count', '3']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim().split('\n').length, 3);
+    r = await ctl(['oms', 'order', '--db', fresh.url, '--partner', partner, '--service', 'nope',
+      '--seats', '0', '--months', '121']);
+    assert.equal(r.code, 2);
+    for (const opt of ['--service', '--seats', '--months']) assert.match(r.stderr, new RegExp(opt));
   } finally {
     fresh.drop();
   }
