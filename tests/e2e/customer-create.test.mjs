@@ -44,7 +44,9 @@ test('create new: the e-mail check opens the form, errors show beside fields, gl
   assert.equal(await page.locator('.stat-card').first().locator('.stat-value').innerText(), '6');
   const drawer = await openDrawer(page);
 
-  // The article's texts, and the form closed until the e-mail is checked.
+  // The article's texts, and the form closed until the e-mail is checked
+  // (the global policies' list arrives after the drawer opens).
+  await drawer.getByText('Select which global policies to assign to this customer:').waitFor();
   const text = await drawer.innerText();
   for (const s of ['How would you like to create this customer?', 'Create new customer',
     'Customers created here will also be available in OMS.', "We'll check for duplicates in OMS records",
