@@ -43,6 +43,16 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 	size_t			 i;
 	int			 rc;
 
+	/* The installation's operator keeps the catalogue and turns
+	 * flexible billing on for Northwind. */
+	if ((rc = store_operator_account(app->st, app->a, &op, app->e)) ==
+	    ST_NOT_FOUND) {
+		err_clear(app->e);
+		rc = account_create(app, "operator", "Steward Operations",
+		    &opid);
+	}
+	if (rc != ST_OK)
+		return (rc);
 	for (i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++) {
 		memset(&in, 0, sizeof(in));
 		in.key = catalogue[i].key;
@@ -55,15 +65,7 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 		if ((rc = service_add(app, &in, &s)) != ST_OK)
 			return (rc);
 	}
-	/* The operator turns flexible billing on for Northwind. */
-	if ((rc = store_operator_account(app->st, app->a, &op, app->e)) ==
-	    ST_NOT_FOUND) {
-		err_clear(app->e);
-		rc = account_create(app, "operator", "Steward Operations",
-		    &opid);
-	}
-	if (rc != ST_OK ||
-	    (rc = operator_partner_flexible(app, ids->northwind, true)) !=
+	if ((rc = operator_partner_flexible(app, ids->northwind, true)) !=
 	    ST_OK)
 		return (rc);
 

@@ -66,8 +66,29 @@ unknown_service(struct app *app)
 
 /* ---- views -------------------------------------------------------------- */
 
+/* Approved discounts come sorted by customer id (byte order). */
+static int
+cmp_discount(const void *a, const void *b)
+{
+	return (strcmp(((const struct approved_discount *)a)->customer_id,
+	    ((const struct approved_discount *)b)->customer_id));
+}
+
+/* The approved discount of one customer among ads (sorted), or NULL. */
+static const struct approved_discount *
+discount_of(const struct approved_discount *ads, size_t n,
+    const char *customer_id)
+{
+	struct approved_discount	key;
+
+	memset(&key, 0, sizeof(key));
+	key.customer_id = customer_id;
+	return (bsearch(&key, ads, n, sizeof(*ads), cmp_discount));
+}
+
+
 static void
-view_fill(struct app *app, struct sub_view *v, const struct service *svc,
+view_fill(struct sub_view *v, const struct service *svc,
     const struct subscription *s, const char *day, long long percent)
 {
 	long long	left;
@@ -97,7 +118,6 @@ view_fill(struct app *app, struct sub_view *v, const struct service *svc,
 	v->state = "expired";
 	v->expired_kind = s->kind;
 	v->cancelled = strcmp(s->status, "cancelled") == 0;
-	(void)app;
 }
 
 /* The customer's discount, for views and prices: percent applies only
@@ -128,16 +148,18 @@ discount_read(struct app *app, const char *partner_id,
 	d->present = true;
 	d->segment = da.segment;
 	d->status = da.status;
+	if (strcmp(da.status, "approved") != 0)
+		return (ST_OK);		/* the rate only counts once approved */
 	err_clear(&tmp);
 	rc = store_discount_approved(app->st, partner_id, customer_id, &pct,
 	    &since, &tmp);
-	if (rc == ST_OK && strcmp(da.status, "approved") == 0) {
+	if (rc == ST_OK) {
 		d->percent = pct;
 		day = arena_alloc(app->a, 11);
 		date_of(since, day);
 		d->since = day;
 		*percent = pct;
-	} else if (rc != ST_OK && rc != ST_NOT_FOUND) {
+	} else if (rc != ST_NOT_FOUND) {
 		*app->e = tmp;
 		return (rc);
 	}
@@ -179,7 +201,7 @@ sub_list_customer(struct app *app, const char *partner_id,
 		for (j = 0; j < nsub; j++)
 			if (strcmp(subs[j].service_key, svc[i].key) == 0)
 				break;
-		view_fill(app, &(*out)[i], &svc[i], j < nsub ? &subs[j] : NULL,
+		view_fill(&(*out)[i], &svc[i], j < nsub ? &subs[j] : NULL,
 		    day, percent);
 		(*out)[i].customer_id = customer_id;
 	}
@@ -208,7 +230,7 @@ sub_view_one(struct app *app, const char *partner_id,
 	if (rc != ST_OK && rc != ST_NOT_FOUND)
 		return (rc);
 	err_clear(app->e);
-	view_fill(app, out, &svc, rc == ST_OK ? &s : NULL, today(app),
+	view_fill(out, &svc, rc == ST_OK ? &s : NULL, today(app),
 	    percent);
 	out->customer_id = customer_id;
 	return (ST_OK);
@@ -218,11 +240,13 @@ int
 sub_list_partner(struct app *app, const char *partner_id,
     const struct sub_query *q, struct sub_view **out, size_t *n)
 {
-	struct sub_filter	 f;
-	struct service		*svc;
-	struct subscription	*subs;
-	const char		*scoped, *day;
-	size_t			 nsvc, nsub, i, j, k = 0;
+	struct sub_filter		 f;
+	struct service			*svc;
+	struct subscription		*subs;
+	struct approved_discount	*ads;
+	const struct approved_discount	*ad;
+	const char			*scoped, *day;
+	size_t				 nsvc, nsub, nads, i, j, k = 0;
 	int			 rc;
 
 	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
@@ -248,7 +272,9 @@ sub_list_partner(struct app *app, const char *partner_id,
 		f.until = days_after(app, day, q->ending_within);
 	}
 	if ((rc = store_sub_find(app->st, partner_id, &f, app->a, &subs,
-	    &nsub, app->e)) != ST_OK)
+	    &nsub, app->e)) != ST_OK ||
+	    (rc = store_discounts_approved(app->st, partner_id, app->a, &ads,
+	    &nads, app->e)) != ST_OK)
 		return (rc);
 	*out = arena_calloc(app->a, nsub + 1, sizeof(**out));
 	for (i = 0; i < nsub; i++) {
@@ -256,7 +282,9 @@ sub_list_partner(struct app *app, const char *partner_id,
 			if (strcmp(subs[i].service_key, svc[j].key) == 0)
 				break;
 		assert(j < nsvc);	/* foreign key */
-		view_fill(app, &(*out)[k++], &svc[j], &subs[i], day, 0);
+		ad = discount_of(ads, nads, subs[i].customer_id);
+		view_fill(&(*out)[k++], &svc[j], &subs[i], day,
+		    ad != NULL ? ad->percent : 0);
 	}
 	*n = k;
 	return (ST_OK);
@@ -784,14 +812,6 @@ row_add(struct app *app, struct usage_row **rows, size_t *n, size_t *cap)
 	return (&(*rows)[(*n)++]);
 }
 
-/* Approved discounts come sorted by customer id (byte order). */
-static int
-cmp_discount(const void *a, const void *b)
-{
-	return (strcmp(((const struct approved_discount *)a)->customer_id,
-	    ((const struct approved_discount *)b)->customer_id));
-}
-
 /* What one customer used of one service at one price. */
 struct usage_bucket {
 	const struct service_price	*price;
@@ -810,7 +830,8 @@ usage_month(struct app *app, const char *partner_id, const char *month,
 	struct payg_period		*p;
 	struct service			*svc;
 	struct usage_row		*r;
-	struct approved_discount	*ads, key, *ad;
+	struct approved_discount	*ads;
+	const struct approved_discount	*ad;
 	char				 day_s[11], until[11];
 	int64_t				 from, to, day, since, disc;
 	long long			 seats, percent;
@@ -849,9 +870,7 @@ usage_month(struct app *app, const char *partner_id, const char *month,
 		assert(k < nsvc);
 		percent = 0;
 		since = INT64_MAX;
-		key.customer_id = p[i].customer_id;
-		if ((ad = bsearch(&key, ads, nads, sizeof(*ads),
-		    cmp_discount)) != NULL) {
+		if ((ad = discount_of(ads, nads, p[i].customer_id)) != NULL) {
 			percent = ad->percent;
 			since = ad->since;
 		}
@@ -910,38 +929,17 @@ int
 sub_events(struct app *app, const char *partner_id, const char *customer_id,
     struct sub_event **out, size_t *n)
 {
-	struct sub_event	*all;
-	const char		*scoped;
-	size_t			 nall, i, k = 0;
-	int			 rc;
+	const char	*scoped = NULL;
+	int		 rc;
 
-	if (customer_id != NULL) {
-		if ((rc = customer_access(app, partner_id, customer_id, false,
-		    NULL)) != ST_OK)
-			return (rc);
-		return (store_sub_events(app->st, partner_id, customer_id,
-		    app->a, out, n, app->e));
-	}
-	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
+	if (customer_id != NULL)
+		rc = customer_access(app, partner_id, customer_id, false, NULL);
+	else
+		rc = partner_scope(app, partner_id, false, &scoped);
+	if (rc != ST_OK)
 		return (rc);
-	if ((rc = store_sub_events(app->st, partner_id, NULL, app->a, &all,
-	    &nall, app->e)) != ST_OK)
-		return (rc);
-	if (scoped == NULL) {
-		*out = all;
-		*n = nall;
-		return (ST_OK);
-	}
-	/* A limited user: only events of customers they may see. */
-	*out = arena_calloc(app->a, nall + 1, sizeof(**out));
-	for (i = 0; i < nall; i++) {
-		if (customer_access(app, partner_id, all[i].customer_id, false,
-		    NULL) == ST_OK)
-			(*out)[k++] = all[i];
-		err_clear(app->e);
-	}
-	*n = k;
-	return (ST_OK);
+	return (store_sub_events(app->st, partner_id, customer_id, scoped,
+	    app->a, out, n, app->e));
 }
 
 /* ---- the daily job ------------------------------------------------------------ */

@@ -688,9 +688,11 @@ struct sub_event {
 	int64_t		 created_at;
 };
 
+/* Events of one customer (customer_id) or of all, narrowed to
+ * scoped_login's customers when that is not NULL; oldest first. */
 int	store_sub_events(struct store *st, const char *partner_id,
-	    const char *customer_id, struct arena *a, struct sub_event **out,
-	    size_t *n, struct err *e);
+	    const char *customer_id, const char *scoped_login, struct arena *a,
+	    struct sub_event **out, size_t *n, struct err *e);
 
 /*
  * Claim today's run of a daily job: *claimed is true for exactly one

@@ -612,8 +612,8 @@ store_sub_event(struct store *st, const char *partner_id,
 
 int
 store_sub_events(struct store *st, const char *partner_id,
-    const char *customer_id, struct arena *a, struct sub_event **out,
-    size_t *n, struct err *e)
+    const char *customer_id, const char *scoped_login, struct arena *a,
+    struct sub_event **out, size_t *n, struct err *e)
 {
 	struct db_rows	r;
 	size_t		i;
@@ -622,9 +622,13 @@ store_sub_events(struct store *st, const char *partner_id,
 	rc = db_query(st->db, a, &r, e,
 	    "SELECT id, customer_id, service_key, kind, on_date, created_at"
 	    " FROM subscription_events WHERE partner_id = ? AND"
-	    " (CAST(? AS TEXT) IS NULL OR customer_id = ?) ORDER BY id",
+	    " (CAST(? AS TEXT) IS NULL OR customer_id = ?) AND"
+	    " (CAST(? AS TEXT) IS NULL OR customer_id IN (SELECT customer_id"
+	    "  FROM membership_customers WHERE account_id = ? AND"
+	    "  login_id = ?)) ORDER BY id",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id),
-	    DB_TEXT(customer_id)));
+	    DB_TEXT(customer_id), DB_TEXT(scoped_login), DB_TEXT(partner_id),
+	    DB_TEXT(scoped_login)));
 	if (rc != ST_OK)
 		return (rc);
 	*out = arena_calloc(a, r.nrows + 1, sizeof(**out));

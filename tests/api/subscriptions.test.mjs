@@ -120,6 +120,43 @@ test('only the operator changes the catalogue; stewardctl validates and names th
   assert.equal(c.length, 7, 'a new service shows up for every customer');
 });
 
+test('the operator API keeps the catalogue: 422 naming each bad field writes nothing, 409 on a duplicate key', async () => {
+  const op = await srv.ctl(['operator', 'add', '--db', '$DB', '--email', 'catalogue@steward-test.example',
+    '--password', 'Catalogue-Keeper-2026!']);
+  assert.equal(op.code, 0, op.stderr);
+  const ops = new Client(srv.url);
+  await ops.signIn({ email: 'catalogue@steward-test.example', password: 'Catalogue-Keeper-2026!' });
+  const before = (await admin.req('GET', '/api/v1/services')).json.services.length;
+  // Wrong types and unknown members first, then every value in one answer.
+  let r = await ops.req('POST', '/api/v1/operator/services', { key: 'ok_key', name: 'X', trial_seats: 'ten',
+    colour: 'blue' });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(Object.keys(r.json.error.fields).sort(), ['colour', 'trial_seats']);
+  r = await ops.req('POST', '/api/v1/operator/services', { key: 'Bad Key', name: ' ', trial_days: 0,
+    trial_seats: 100001, price: '1e3', currency: 'EURO' });
+  assert.equal(r.status, 422, r.text);
+  for (const f of ['key', 'name', 'trial_days', 'trial_seats', 'price', 'currency']) {
+    assert.ok(r.json.error.fields[f], f + ' ' + JSON.stringify(r.json.error.fields));
+  }
+  r = await ops.req('POST', '/api/v1/operator/services', { key: 'mobile_security', name: '<b>Mobile</b> Security',
+    price: '0.02', currency: 'JPY', trial_days: 14 });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.name, r.json.price, r.json.currency, r.json.trial_days, r.json.trial_seats],
+    ['<b>Mobile</b> Security', '0.02', 'JPY', 14, 25]);
+  r = await ops.req('POST', '/api/v1/operator/services', { key: 'mobile_security', name: 'Again' });
+  assert.equal(r.status, 409);
+  r = await ops.req('PATCH', '/api/v1/operator/services/mobile_security', { price: '-1' });
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.price);
+  r = await ops.req('PATCH', '/api/v1/operator/services/no_such_service', { price: '1' });
+  assert.equal(r.status, 404);
+  r = await ops.req('PATCH', '/api/v1/operator/services/mobile_security', { key: 'renamed' });
+  assert.equal(r.status, 422, 'the key cannot change');
+  const after = (await admin.req('GET', '/api/v1/services')).json.services;
+  assert.equal(after.length, before + 1);
+  assert.equal(after.find((x) => x.key === 'mobile_security').price, '0.02');
+});
+
 test('a customer has one entry per service with its state, seats and dates', async () => {
   let r = await admin.req('GET', subs(sakura));
   assert.equal(r.status, 200);
@@ -446,6 +483,8 @@ async function usageScenario(at, servers) {
   r = await c.req('GET', subs(cid, a));
   assert.deepEqual(r.json.discount, { segment: 'education', status: 'approved', percent: 20, since: '2027-02-02' });
   assert.equal(entry(r, 'essential_business').net_price, '0.04', 'the new price, less 20 %');
+  r = await c.req('GET', url(`/subscriptions?customer_ids=${cid}`, a));
+  assert.deepEqual(r.json.subscriptions.map((x) => x.net_price), ['0.04'], 'the partner-wide list agrees');
 
   // 5 February: the bills.
   const third = await startServer({ db, env: { STEWARD_CLOCK_OFFSET: at('2027-02-05T18:00:00Z') } });
