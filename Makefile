@@ -46,6 +46,7 @@ CORE_CXX  := $(wildcard src/core/*.cc)
 STORE_SRC := $(wildcard src/store/*.c)
 APP_SRC   := $(wildcard src/app/*.c)
 API_SRC   := $(wildcard src/api/*.c)
+JOBS_SRC  := $(wildcard src/jobs/*.c)
 CLI_SRC   := $(wildcard src/cli/*.c)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 POLICY_DATA := src/app/policy/schema.json src/app/policy/workstation.json \
@@ -55,7 +56,7 @@ LIB_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CORE_SRC) $(STORE_SRC) $(APP_SRC))
 	   $(patsubst src/%.cc,$(OBJDIR)/%.o,$(CORE_CXX)) \
 	   $(OBJDIR)/gen/migrations.o $(OBJDIR)/gen/policy_data.o
 API_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(API_SRC))
-CLI_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CLI_SRC))
+CLI_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CLI_SRC) $(JOBS_SRC))
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/build/tests/%,$(UNIT_SRC))

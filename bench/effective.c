@@ -28,6 +28,7 @@
 #include "app/app.h"
 #include "app/customer.h"
 #include "app/policy.h"
+#include "app/principal.h"
 #include "app/settings.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -105,6 +106,7 @@ main(int argc, char **argv)
 	struct arena		 a, scratch;
 	struct err		 e;
 	struct app		 app;
+	struct principal	 who;
 	struct app_config	 cfg;
 	struct policy_input	 in;
 	struct customer_input	 cin;
@@ -149,9 +151,8 @@ main(int argc, char **argv)
 	app.a = &a;
 	app.e = &e;
 	app.cfg = &cfg;
-	app.actor.label = "bench";
-	app.actor.origin = "system";
-	app.actor.ip = "127.0.0.1";
+	principal_operator(&who, "bench");
+	app.who = &who;
 
 	t0 = now_ms();
 	if (account_create(fresh(&app), "partner", "Bench Partner",

@@ -24,6 +24,7 @@
 #include "app/app.h"
 #include "app/customer.h"
 #include "app/operator.h"
+#include "app/principal.h"
 #include "app/subscription.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -81,6 +82,7 @@ main(int argc, char **argv)
 	struct arena		 a, scratch;
 	struct err		 e;
 	struct app		 app;
+	struct principal	 who;
 	struct app_config	 cfg;
 	struct customer_input	 cin;
 	struct service_input	 sin;
@@ -123,9 +125,8 @@ main(int argc, char **argv)
 	app.a = &a;
 	app.e = &e;
 	app.cfg = &cfg;
-	app.actor.label = "bench";
-	app.actor.origin = "system";
-	app.actor.ip = "127.0.0.1";
+	principal_operator(&who, "bench");
+	app.who = &who;
 	now = clock_now();
 
 	t0 = now_ms();

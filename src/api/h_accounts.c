@@ -7,6 +7,7 @@
  */
 #include "api/handlers.h"
 #include "api/http.h"
+#include "api/list.h"
 #include "api/render.h"
 #include "app/account.h"
 #include "core/json.h"
@@ -15,72 +16,60 @@ int
 h_accounts_list(struct rq *rq)
 {
 	struct account_role	*list;
-	struct buf		 b = BUF_INIT;
-	struct jw		 w;
+	struct list_out		 l;
+	struct page		 pg;
+	struct jw		*w;
 	size_t			 n, i;
 	int			 rc;
 
-	if ((rc = account_list_mine(&rq->app, &list, &n)) != ST_OK)
+	if ((rc = rq_page(rq, 100, 500, 3, &pg)) != ST_OK)
+		return (rc);
+	if ((rc = account_list_mine(&rq->app, &pg, &list, &n)) != ST_OK)
+		return (rc);
+	w = list_open(&l, "accounts");
+	for (i = 0; i < n; i++)
+		render_account(w, &list[i].account, list[i].role,
+		    list[i].scope);
+	list_close(rq, &l, &pg);
+	list_reply(rq, &l);
+	return (ST_OK);
+}
+
+static int
+reply_account(struct rq *rq, const char *id)
+{
+	struct account_role	 ar;
+	struct buf		 b = BUF_INIT;
+	struct jw		 w;
+	int			 rc;
+
+	if ((rc = account_get(&rq->app, id, &ar)) != ST_OK)
 		return (rc);
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
-	jw_key(&w, "accounts");
-	jw_arr_begin(&w);
-	for (i = 0; i < n; i++)
-		render_account(&w, &list[i].account, list[i].role,
-		    list[i].scope);
-	jw_arr_end(&w);
+	jw_key(&w, "account");
+	render_account(&w, &ar.account, ar.role, ar.scope);
 	jw_obj_end(&w);
 	rq_reply_json(rq, 200, &b);
 	buf_free(&b);
 	return (ST_OK);
-}
-
-static void
-reply_account(struct rq *rq, const struct account *a, const char *role)
-{
-	const char	*scope = NULL;
-
-	account_scope(&rq->app, a->id, &scope);
-	struct buf	b = BUF_INIT;
-	struct jw	w;
-
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "account");
-	render_account(&w, a, role, scope);
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
 }
 
 int
 h_account_get(struct rq *rq)
 {
-	struct account	 a;
-	const char	*role;
-	int		 rc;
-
-	if ((rc = account_access(&rq->app, rq_param(rq, "account_id"), false,
-	    &a, &role)) != ST_OK)
-		return (rc);
-	reply_account(rq, &a, role);
-	return (ST_OK);
+	return (reply_account(rq, rq_param(rq, "account_id")));
 }
 
 int
 h_account_patch(struct rq *rq)
 {
 	static const char *const keys[] = { "name", NULL };
-	struct account	 a;
 	json_t		*body;
-	const char	*id, *name = NULL, *role;
+	const char	*id, *name = NULL;
 	int		 rc;
 
 	id = rq_param(rq, "account_id");
-	/* Permission first: a stranger learns nothing from validation. */
-	if ((rc = account_access(&rq->app, id, true, NULL, NULL)) != ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	jcheck_keys(body, keys, NULL, &rq->e);
@@ -90,8 +79,5 @@ h_account_patch(struct rq *rq)
 		return (rq->e.status);
 	if ((rc = account_rename(&rq->app, id, name)) != ST_OK)
 		return (rc);
-	if ((rc = account_access(&rq->app, id, false, &a, &role)) != ST_OK)
-		return (rc);
-	reply_account(rq, &a, role);
-	return (ST_OK);
+	return (reply_account(rq, id));
 }

@@ -8,98 +8,37 @@
  */
 #include <string.h>
 
-#include <sodium.h>
-
 #include "api/handlers.h"
 #include "api/http.h"
+#include "api/list.h"
 #include "api/render.h"
-#include "app/account.h"
 #include "app/customer.h"
 #include "core/json.h"
-#include "core/rand.h"
-#include "core/text.h"
-
-#define LIST_DEFAULT	50
-#define LIST_MAX	200
-
-/* Cursor: base64url of "sort_key\x1fid" of the last customer shown. */
-static char *
-cursor_encode(struct rq *rq, const struct customer *c)
-{
-	char	*raw, *out;
-	size_t	 len, olen;
-
-	raw = arena_printf(&rq->a, "%s\x1f%s", c->sort_key, c->id);
-	len = strlen(raw);
-	olen = sodium_base64_ENCODED_LEN(len,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	out = arena_alloc(&rq->a, olen);
-	sodium_bin2base64(out, olen, (const unsigned char *)raw, len,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return (out);
-}
-
-static int
-cursor_decode(struct rq *rq, const char *cur, const char **key,
-    const char **id)
-{
-	unsigned char	*raw;
-	size_t		 len, cap;
-	char		*s, *sep;
-
-	cap = strlen(cur) + 1;
-	raw = arena_alloc(&rq->a, cap);
-	if (sodium_base642bin(raw, cap, cur, strlen(cur), NULL, &len, NULL,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-		goto bad;
-	s = arena_strndup(&rq->a, (const char *)raw, len);
-	if (strlen(s) != len || !utf8_valid(s, len) ||
-	    (sep = strrchr(s, '\x1f')) == NULL || !id_valid(sep + 1, "cus"))
-		goto bad;
-	*sep = '\0';
-	*key = s;
-	*id = sep + 1;
-	return (ST_OK);
-bad:
-	return (err_field(&rq->e, "cursor", M_BAD_CURSOR));
-}
 
 int
 h_customers_list(struct rq *rq)
 {
 	struct customer	*list;
-	struct buf	 b = BUF_INIT;
-	struct jw	 w;
-	const char	*q, *cur, *key = NULL, *id = NULL;
-	long long	 limit, total;
+	struct list_out	 l;
+	struct page	 pg;
+	struct jw	*w;
+	const char	*q;
+	long long	 total;
 	size_t		 n, i;
 	int		 rc;
 
-	rq_query_text(rq, "q", &q);
-	rq_query_text(rq, "cursor", &cur);
-	rq_query_int(rq, "limit", LIST_DEFAULT, 1, LIST_MAX, &limit);
-	if (cur != NULL && *cur != '\0')
-		cursor_decode(rq, cur, &key, &id);
-	if (rq->e.status != ST_OK)
-		return (rq->e.status);
-	if ((rc = customer_list(&rq->app, rq_param(rq, "account_id"), q, key,
-	    id, (size_t)limit, &list, &n, &total)) != ST_OK)
+	if ((rc = rq_query_text(rq, "q", &q)) != ST_OK ||
+	    (rc = rq_page(rq, 50, 200, 2, &pg)) != ST_OK)
 		return (rc);
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "customers");
-	jw_arr_begin(&w);
+	if ((rc = customer_list(&rq->app, rq_param(rq, "account_id"), q, &pg,
+	    &list, &n, &total)) != ST_OK)
+		return (rc);
+	w = list_open(&l, "customers");
 	for (i = 0; i < n; i++)
-		render_customer_summary(&w, &list[i], rq->app.lang);
-	jw_arr_end(&w);
-	jw_kint(&w, "total", total);
-	if (n == (size_t)limit)
-		jw_kstr(&w, "next_cursor", cursor_encode(rq, &list[n - 1]));
-	else
-		jw_knull(&w, "next_cursor");
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
+		render_customer_summary(w, &list[i], rq->app.lang);
+	list_close(rq, &l, &pg);
+	jw_kint(w, "total", total);
+	list_reply(rq, &l);
 	return (ST_OK);
 }
 
@@ -197,26 +136,6 @@ parse_management(struct rq *rq, json_t *body, struct management_input *m)
 	}
 }
 
-/* The Idempotency-Key header: 1-255 printable ASCII characters. */
-static int
-idempotency_key(struct rq *rq, const char **key)
-{
-	const char	*k;
-	size_t		 i;
-
-	*key = NULL;
-	if ((k = rq_header(rq, "idempotency-key")) == NULL)
-		return (ST_OK);
-	for (i = 0; k[i] != '\0'; i++)
-		if (k[i] < 0x21 || k[i] > 0x7e)
-			break;
-	if (i == 0 || i > 255 || k[i] != '\0')
-		return (err_set(&rq->e, ST_MALFORMED, "bad_idempotency_key",
-		    M_IDEMPOTENCY_KEY));
-	*key = k;
-	return (ST_OK);
-}
-
 int
 h_customers_create(struct rq *rq)
 {
@@ -228,17 +147,11 @@ h_customers_create(struct rq *rq)
 	struct customer_view	 v;
 	struct buf		 b = BUF_INIT;
 	json_t			*body;
-	const char		*account, *key, *hash = NULL;
-	char			*id, *stored_hash, *stored, *loc;
-	int			 rc, stored_status;
+	const char		*account;
+	char			*id, *loc;
+	int			 rc;
 
 	account = rq_param(rq, "account_id");
-	/* Permission first: strangers and viewers learn nothing more. */
-	if ((rc = account_access(&rq->app, account, true, NULL, NULL)) !=
-	    ST_OK)
-		return (rc);
-	if ((rc = idempotency_key(rq, &key)) != ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	memset(&in, 0, sizeof(in));
@@ -262,50 +175,11 @@ h_customers_create(struct rq *rq)
 	parse_management(rq, body, &in.management);
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
-
-	if (key != NULL) {
-		const char	*data;
-		size_t		 len;
-
-		rq_body(rq, &data, &len);
-		hash = token_hash(&rq->a, arena_printf(&rq->a, "%s\n%.*s",
-		    rq_path(rq), (int)len, data));
-		if ((rc = store_tx_begin(rq->app.st, &rq->e)) != ST_OK)
-			return (rc);
-		rc = store_idem_claim(rq->app.st, rq->login.id, key, hash,
-		    rq->app.now, &rq->a, &stored_status, &stored_hash, &stored,
-		    &rq->e);
-		if (rc == ST_CONFLICT) {
-			store_tx_rollback(rq->app.st);
-			err_clear(&rq->e);
-			if (strcmp(stored_hash, hash) != 0 ||
-			    stored_status == 0)
-				return (err_set(&rq->e, ST_INVALID,
-				    "idempotency_key_reused",
-				    M_IDEMPOTENCY_REUSED));
-			/* The first request's answer, again. */
-			rq_header_add(rq, "idempotent-replayed", "true");
-			buf_adds(&b, stored);
-			rq_reply_json(rq, stored_status, &b);
-			buf_free(&b);
-			return (ST_OK);
-		}
-		if (rc != ST_OK)
-			return (rc);
-	}
 	if ((rc = customer_create(&rq->app, account, &in, &id)) != ST_OK)
 		return (rc);
 	if ((rc = customer_view(&rq->app, account, id, &v)) != ST_OK)
 		return (rc);
 	view_json(rq, &v, &b);
-	if (key != NULL) {
-		if ((rc = store_idem_complete(rq->app.st, rq->login.id, key,
-		    201, b.data, &rq->e)) != ST_OK ||
-		    (rc = store_tx_commit(rq->app.st, &rq->e)) != ST_OK) {
-			buf_free(&b);
-			return (rc);
-		}
-	}
 	loc = arena_printf(&rq->a, "/api/v1/accounts/%s/customers/%s",
 	    account, id);
 	rq_header_add(rq, "location", loc);
@@ -345,9 +219,6 @@ h_customer_patch(struct rq *rq)
 
 	account = rq_param(rq, "account_id");
 	id = rq_param(rq, "customer_id");
-	if ((rc = account_access(&rq->app, account, true, NULL, NULL)) !=
-	    ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	memset(&p, 0, sizeof(p));

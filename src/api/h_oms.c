@@ -3,11 +3,12 @@
  *
  *   GET /api/v1/accounts/{account_id}/oms/email-check?email=
  *       -> {"status": "free" | "own_record" | "unavailable", "record"}
- *   GET /api/v1/accounts/{account_id}/oms/records?find=&limit=&offset=
- *       -> {"records": [...], "total"}
+ *   GET /api/v1/accounts/{account_id}/oms/records?find=&limit=&cursor=
+ *       -> {"records": [...], "next_cursor", "total"}
  */
 #include "api/handlers.h"
 #include "api/http.h"
+#include "api/list.h"
 #include "api/render.h"
 #include "app/oms.h"
 #include "core/json.h"
@@ -46,32 +47,25 @@ int
 h_oms_records(struct rq *rq)
 {
 	struct oms_record	*list;
-	struct buf		 b = BUF_INIT;
-	struct jw		 w;
+	struct list_out		 l;
+	struct page		 pg;
+	struct jw		*w;
 	const char		*find;
-	long long		 limit, offset, total;
+	long long		 total;
 	size_t			 n, i;
 	int			 rc;
 
-	rq_query_text(rq, "find", &find);
-	rq_query_int(rq, "limit", 50, 1, 200, &limit);
-	rq_query_int(rq, "offset", 0, 0, 1000000, &offset);
-	if (rq->e.status != ST_OK)
-		return (rq->e.status);
-	if ((rc = oms_find(&rq->app, rq_param(rq, "account_id"),
-	    find ? find : "", (size_t)limit, (size_t)offset, &list, &n,
-	    &total)) != ST_OK)
+	if ((rc = rq_query_text(rq, "find", &find)) != ST_OK ||
+	    (rc = rq_page(rq, 50, 200, 2, &pg)) != ST_OK)
 		return (rc);
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "records");
-	jw_arr_begin(&w);
+	if ((rc = oms_find(&rq->app, rq_param(rq, "account_id"),
+	    find ? find : "", &pg, &list, &n, &total)) != ST_OK)
+		return (rc);
+	w = list_open(&l, "records");
 	for (i = 0; i < n; i++)
-		render_oms_record(&w, &list[i]);
-	jw_arr_end(&w);
-	jw_kint(&w, "total", total);
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
+		render_oms_record(w, &list[i]);
+	list_close(rq, &l, &pg);
+	jw_kint(w, "total", total);
+	list_reply(rq, &l);
 	return (ST_OK);
 }

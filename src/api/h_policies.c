@@ -19,8 +19,8 @@
 
 #include "api/handlers.h"
 #include "api/http.h"
+#include "api/list.h"
 #include "api/render.h"
-#include "app/account.h"
 #include "app/policy.h"
 #include "app/settings.h"
 #include "core/json.h"
@@ -48,10 +48,8 @@ policy_counts(struct jw *w, const struct policy *p)
 		jw_kint(w, "assigned_customers", p->assigned);
 		jw_kint(w, "overrides", p->overrides);
 		jw_kint(w, "default_for", p->defaults);
-		jw_kstr(w, "status", p->assigned > 0 ? "in_use" : "unused");
-	} else
-		jw_kstr(w, "status", p->defaults > 0 || p->is_default ?
-		    "in_use" : "unused");
+	}
+	jw_kstr(w, "status", policy_in_use(p) ? "in_use" : "unused");
 }
 
 /* A policy in a list; in_customer: in one customer's list. */
@@ -93,8 +91,8 @@ policy_full(struct jw *w, const struct policy_doc *d)
 	if (!d->from_customer)
 		policy_counts(w, &d->p);
 	else {
-		jw_kstr(w, "status", d->p.customer_id == NULL ||
-		    d->is_default ? "in_use" : "unused");
+		jw_kstr(w, "status", policy_doc_in_use(d) ? "in_use" :
+		    "unused");
 		jw_key(w, "customer");
 		jw_obj_begin(w);
 		jw_kbool(w, "default", d->is_default);
@@ -120,22 +118,17 @@ policy_full(struct jw *w, const struct policy_doc *d)
 
 static void
 reply_list(struct rq *rq, const struct policy *list, size_t n,
-    bool in_customer)
+    const struct page *pg, bool in_customer)
 {
-	struct buf	b = BUF_INIT;
-	struct jw	w;
-	size_t		i;
+	struct list_out	 l;
+	struct jw	*w;
+	size_t		 i;
 
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "policies");
-	jw_arr_begin(&w);
+	w = list_open(&l, "policies");
 	for (i = 0; i < n; i++)
-		policy_summary(&w, &list[i], in_customer);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
+		policy_summary(w, &list[i], in_customer);
+	list_close(rq, &l, pg);
+	list_reply(rq, &l);
 }
 
 /* Answer with one policy, read again (as the customer sees it). */
@@ -204,7 +197,9 @@ int
 h_policies_list(struct rq *rq)
 {
 	struct policy	*list;
+	struct page	 pg;
 	const char	*scope;
+	bool		 local;
 	size_t		 n;
 	int		 rc;
 
@@ -213,15 +208,18 @@ h_policies_list(struct rq *rq)
 	if (scope != NULL && strcmp(scope, "global") != 0 &&
 	    strcmp(scope, "local") != 0)
 		return (err_fields(&rq->e, "scope", M_ONE_OF, "global, local"));
-	if (scope != NULL && strcmp(scope, "local") == 0)
+	local = scope != NULL && strcmp(scope, "local") == 0;
+	if ((rc = rq_page(rq, 100, 500, local ? 4 : 2, &pg)) != ST_OK)
+		return (rc);
+	if (local)
 		rc = policy_list_local(&rq->app, rq_param(rq, "account_id"),
-		    &list, &n);
+		    &pg, &list, &n);
 	else
 		rc = policy_list_global(&rq->app, rq_param(rq, "account_id"),
-		    &list, &n);
+		    &pg, &list, &n);
 	if (rc != ST_OK)
 		return (rc);
-	reply_list(rq, list, n, false);
+	reply_list(rq, list, n, &pg, false);
 	return (ST_OK);
 }
 
@@ -258,10 +256,6 @@ create(struct rq *rq, const char *customer_id)
 	int			 rc;
 
 	account = rq_param(rq, "account_id");
-	/* Permission first: strangers and viewers learn nothing more. */
-	if ((rc = customer_id ? customer_access(&rq->app, account, customer_id,
-	    true, NULL) : partner_access(&rq->app, account, true)) != ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	memset(&in, 0, sizeof(in));
@@ -317,13 +311,16 @@ int
 h_customer_policies_list(struct rq *rq)
 {
 	struct policy	*list;
+	struct page	 pg;
 	size_t		 n;
 	int		 rc;
 
-	if ((rc = policy_list_customer(&rq->app, rq_param(rq, "account_id"),
-	    rq_param(rq, "customer_id"), &list, &n)) != ST_OK)
+	if ((rc = rq_page(rq, 100, 500, 4, &pg)) != ST_OK)
 		return (rc);
-	reply_list(rq, list, n, true);
+	if ((rc = policy_list_customer(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "customer_id"), &pg, &list, &n)) != ST_OK)
+		return (rc);
+	reply_list(rq, list, n, &pg, true);
 	return (ST_OK);
 }
 
@@ -360,9 +357,6 @@ patch(struct rq *rq, const char *customer_id)
 	int			 rc;
 
 	account = rq_param(rq, "account_id");
-	if ((rc = customer_id ? customer_access(&rq->app, account, customer_id,
-	    true, NULL) : partner_access(&rq->app, account, true)) != ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	memset(&p, 0, sizeof(p));
@@ -438,30 +432,28 @@ int
 h_policy_assignments_list(struct rq *rq)
 {
 	struct policy_use	*uses;
-	struct buf		 b = BUF_INIT;
-	struct jw		 w;
+	struct list_out		 l;
+	struct page		 pg;
+	struct jw		*w;
 	size_t			 n, i;
 	int			 rc;
 
-	if ((rc = policy_usage(&rq->app, rq_param(rq, "account_id"),
-	    rq_param(rq, "policy_id"), &uses, &n)) != ST_OK)
+	if ((rc = rq_page(rq, 100, 1000, 2, &pg)) != ST_OK)
 		return (rc);
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "assignments");
-	jw_arr_begin(&w);
+	if ((rc = policy_usage(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "policy_id"), &pg, &uses, &n)) != ST_OK)
+		return (rc);
+	w = list_open(&l, "assignments");
 	for (i = 0; i < n; i++) {
-		jw_obj_begin(&w);
-		jw_kstr(&w, "customer_id", uses[i].customer_id);
-		jw_kstr(&w, "company", uses[i].company);
-		jw_kbool(&w, "default", uses[i].is_default);
-		jw_kbool(&w, "overridden", uses[i].has_override);
-		jw_obj_end(&w);
+		jw_obj_begin(w);
+		jw_kstr(w, "customer_id", uses[i].customer_id);
+		jw_kstr(w, "company", uses[i].company);
+		jw_kbool(w, "default", uses[i].is_default);
+		jw_kbool(w, "overridden", uses[i].has_override);
+		jw_obj_end(w);
 	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
+	list_close(rq, &l, &pg);
+	list_reply(rq, &l);
 	return (ST_OK);
 }
 
@@ -489,9 +481,6 @@ h_policy_assign(struct rq *rq)
 	size_t		  n = 0, added;
 	int		  rc;
 
-	if ((rc = partner_access(&rq->app, rq_param(rq, "account_id"),
-	    true)) != ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	jcheck_keys(body, keys, NULL, &rq->e);
@@ -511,29 +500,15 @@ h_policy_assign(struct rq *rq)
 int
 h_policy_unassign(struct rq *rq)
 {
-	const char	 *list, **ids;
-	char		 *copy, *tok, *save;
-	size_t		  n = 0, cap;
+	const char	**ids;
+	size_t		  n;
 	int		  rc;
 
-	if ((rc = partner_access(&rq->app, rq_param(rq, "account_id"),
-	    true)) != ST_OK)
+	if ((rc = rq_query_list(rq, "customer_ids", POLICY_ASSIGN_MAX, &ids,
+	    &n)) != ST_OK)
 		return (rc);
-	if ((rc = rq_query_text(rq, "customer_ids", &list)) != ST_OK)
-		return (rc);
-	if (list == NULL || *list == '\0')
+	if (n == 0)
 		return (err_field(&rq->e, "customer_ids", M_REQUIRED));
-	copy = arena_strdup(&rq->a, list);
-	cap = 1;
-	for (tok = copy; *tok != '\0'; tok++)
-		cap += *tok == ',';
-	if (cap > POLICY_ASSIGN_MAX)
-		return (err_fieldn(&rq->e, "customer_ids", M_TOO_MANY,
-		    POLICY_ASSIGN_MAX));
-	ids = arena_calloc(&rq->a, cap, sizeof(*ids));
-	for (tok = strtok_r(copy, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save))
-		ids[n++] = tok;
 	if ((rc = policy_unassign(&rq->app, rq_param(rq, "account_id"),
 	    rq_param(rq, "policy_id"), ids, n)) != ST_OK)
 		return (rc);
@@ -587,9 +562,6 @@ h_policy_overrides_put(struct rq *rq)
 
 	account = rq_param(rq, "account_id");
 	customer = rq_param(rq, "customer_id");
-	if ((rc = customer_access(&rq->app, account, customer, true, NULL)) !=
-	    ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	jcheck_keys(body, keys, NULL, &rq->e);
@@ -614,9 +586,6 @@ h_customer_default_put(struct rq *rq)
 
 	account = rq_param(rq, "account_id");
 	customer = rq_param(rq, "customer_id");
-	if ((rc = customer_access(&rq->app, account, customer, true, NULL)) !=
-	    ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	jcheck_keys(body, keys, NULL, &rq->e);

@@ -5,16 +5,24 @@
  *   DELETE /api/v1/session  (CSRF token required while signed in)
  *   GET    /api/v1/me       -> {"user", "csrf_token", "session"}
  *   PATCH  /api/v1/me       {"name"?, "language"?} -> {"user"}
+ *
+ * The password check of a sign-in (Argon2id) runs on a task thread
+ * (offload.h), so other requests of the worker go on meanwhile.
  */
 #include <string.h>
 
+#include <sodium.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
 #include "api/handlers.h"
 #include "api/http.h"
+#include "api/offload.h"
 #include "api/render.h"
 #include "app/account.h"
 #include "app/auth.h"
 #include "core/json.h"
-#include "core/rand.h"
 
 static void
 reply_me(struct rq *rq, int status, const struct login *l,
@@ -44,14 +52,50 @@ reply_me(struct rq *rq, int status, const struct login *l,
 	buf_free(&b);
 }
 
+static void
+signin_verify(void *arg)
+{
+	auth_sign_in_verify(arg);
+}
+
+/* The password is not needed any more: wipe it where it was read. */
+static void
+wipe_password(struct rq *rq, struct signin_attempt *at)
+{
+	struct http_request	*req = rq->req;
+
+	if (at->password != NULL)
+		sodium_memzero((char *)at->password, strlen(at->password));
+	if (req->http_body != NULL)
+		sodium_memzero(req->http_body->data, req->http_body_length);
+}
+
+static int
+signin_resume(struct rq *rq, void *arg)
+{
+	struct signin_attempt	*at = arg;
+	struct signin		 si;
+	int			 rc, l;
+
+	wipe_password(rq, at);
+	if ((rc = auth_sign_in_finish(&rq->app, at,
+	    rq_header(rq, "user-agent"), &si)) != ST_OK)
+		return (rc);
+	rq_set_session_cookie(rq, si.token, rq->app.cfg->session_max);
+	if ((l = lang_parse(si.login.language)) >= 0)
+		rq->app.lang = (enum lang)l;
+	reply_me(rq, 200, &si.login, &si.session, false);
+	return (ST_OK);
+}
+
 int
 h_session_create(struct rq *rq)
 {
 	static const char *const keys[] = { "email", "password", NULL };
-	struct signin	 si;
-	json_t		*body;
-	const char	*email = NULL, *password = NULL;
-	int		 rc;
+	struct signin_attempt	*at;
+	json_t			*body;
+	const char		*email = NULL, *password = NULL;
+	int			 rc;
 
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
@@ -65,51 +109,27 @@ h_session_create(struct rq *rq)
 		    "password"));
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
-	rc = auth_sign_in(&rq->app, email, password,
-	    rq_header(rq, "user-agent"), &si);
-	if (rc != ST_OK)
+	at = arena_calloc(&rq->a, 1, sizeof(*at));
+	if ((rc = auth_sign_in_begin(&rq->app, email, password, at)) !=
+	    ST_OK) {
+		wipe_password(rq, at);
 		return (rc);
-	rq_set_session_cookie(rq, si.token, rq->app.cfg->session_max);
-	rq->authed = true;
-	rq->login = si.login;
-	{
-		int l = lang_parse(si.login.language);
-		if (l >= 0)
-			rq->app.lang = (enum lang)l;
 	}
-	reply_me(rq, 200, &si.login, &si.session, false);
-	return (ST_OK);
+	return (rq_offload(rq, signin_verify, at, signin_resume));
 }
 
 int
 h_session_delete(struct rq *rq)
 {
-	struct session	 s;
-	struct login	 l;
-	struct err	 probe;
-	const char	*token, *csrf;
+	const char	*token;
 	int		 rc;
 
-	token = rq_cookie(rq, session_cookie_name(rq));
-	if (token != NULL) {
-		/* A live session is only ended by a request carrying its
-		 * CSRF token; a dead one just has its cookie cleared. */
-		err_clear(&probe);
-		rq->app.e = &probe;
-		rc = auth_resolve(&rq->app, token, &s, &l);
-		rq->app.e = &rq->e;
-		if (rc == ST_OK) {
-			csrf = rq_header(rq, "x-csrf-token");
-			if (csrf == NULL || !secret_equal(csrf, s.csrf_token))
-				return (err_set(&rq->e, ST_FORBIDDEN,
-				    "csrf_failed", M_CSRF));
-			rq->authed = true;
-			rq->login = l;
-			rq->app.actor.login_id = l.id;
-			rq->app.actor.label = l.email;
-			if ((rc = auth_sign_out(&rq->app, token)) != ST_OK)
-				return (rc);
-		}
+	/* A live session was recognised by the router, which checked its
+	 * CSRF token; a dead one just has its cookie cleared. */
+	if (rq->has_session) {
+		token = rq_cookie(rq, session_cookie_name(rq));
+		if ((rc = auth_sign_out(&rq->app, token)) != ST_OK)
+			return (rc);
 	}
 	rq_set_session_cookie(rq, "", 0);
 	rq_reply_empty(rq, 204);
@@ -138,10 +158,8 @@ h_me_patch(struct rq *rq)
 	jget_str(body, "language", &language, false, &rq->e);
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
-	if ((rc = me_update(&rq->app, name, language)) != ST_OK)
-		return (rc);
-	if ((rc = store_login_get(rq->app.st, &rq->a, rq->login.id,
-	    &rq->login, &rq->e)) != ST_OK)
+	if ((rc = me_update(&rq->app, name, language)) != ST_OK ||
+	    (rc = me_get(&rq->app, &rq->login)) != ST_OK)
 		return (rc);
 	if ((l = lang_parse(rq->login.language)) >= 0)
 		rq->app.lang = (enum lang)l;

@@ -18,8 +18,8 @@
 
 #include "api/handlers.h"
 #include "api/http.h"
+#include "api/list.h"
 #include "api/render.h"
-#include "app/account.h"
 #include "app/subscription.h"
 #include "core/buf.h"
 #include "core/json.h"
@@ -115,23 +115,20 @@ int
 h_services_list(struct rq *rq)
 {
 	struct service	*s;
-	struct buf	 b = BUF_INIT;
-	struct jw	 w;
+	struct list_out	 l;
+	struct page	 pg;
+	struct jw	*w;
 	size_t		 n, i;
 	int		 rc;
 
-	if ((rc = service_list(&rq->app, &s, &n)) != ST_OK)
+	if ((rc = rq_page(rq, 100, 500, 2, &pg)) != ST_OK ||
+	    (rc = service_list(&rq->app, &pg, &s, &n)) != ST_OK)
 		return (rc);
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "services");
-	jw_arr_begin(&w);
+	w = list_open(&l, "services");
 	for (i = 0; i < n; i++)
-		render_service(rq, &w, &s[i]);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
+		render_service(rq, w, &s[i]);
+	list_close(rq, &l, &pg);
+	list_reply(rq, &l);
 	return (ST_OK);
 }
 
@@ -209,49 +206,44 @@ int
 h_subscriptions_get(struct rq *rq)
 {
 	struct sub_view		*v;
-	struct sub_discount	 d;
-	struct buf		 b = BUF_INIT;
-	struct jw		 w;
+	struct discount_status	 d;
+	struct list_out		 l;
+	struct page		 pg;
+	struct jw		*w;
 	size_t			 n, i;
 	bool			 flexible;
 	int			 rc;
 
-	if ((rc = sub_list_customer(&rq->app, rq_param(rq, "account_id"),
-	    rq_param(rq, "customer_id"), &v, &n, &flexible, &d)) != ST_OK)
+	if ((rc = rq_page(rq, 100, 500, 2, &pg)) != ST_OK)
 		return (rc);
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_kstr(&w, "customer_id", rq_param(rq, "customer_id"));
-	jw_kbool(&w, "flexible_billing", flexible);
-	jw_key(&w, "discount");
-	if (!d.present)
-		jw_null(&w);
-	else {
-		jw_obj_begin(&w);
-		jw_kstr(&w, "segment", d.segment);
-		jw_kstr(&w, "status", d.status);
-		if (d.percent >= 0)
-			jw_kint(&w, "percent", d.percent);
-		else
-			jw_knull(&w, "percent");
-		jw_kstr(&w, "since", d.since);
-		jw_obj_end(&w);
-	}
-	jw_key(&w, "subscriptions");
-	jw_arr_begin(&w);
+	if ((rc = sub_list_customer(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "customer_id"), &pg, &v, &n, &flexible, &d)) != ST_OK)
+		return (rc);
+	w = list_open(&l, "subscriptions");
 	for (i = 0; i < n; i++)
-		render_sub(rq, &w, &v[i], false);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
+		render_sub(rq, w, &v[i], false);
+	list_close(rq, &l, &pg);
+	jw_kstr(w, "customer_id", rq_param(rq, "customer_id"));
+	jw_kbool(w, "flexible_billing", flexible);
+	jw_key(w, "discount");
+	if (!d.present)
+		jw_null(w);
+	else {
+		jw_obj_begin(w);
+		jw_kstr(w, "segment", d.segment);
+		jw_kstr(w, "status", d.status);
+		if (d.percent >= 0)
+			jw_kint(w, "percent", d.percent);
+		else
+			jw_knull(w, "percent");
+		jw_kstr(w, "since", d.since);
+		jw_obj_end(w);
+	}
+	list_reply(rq, &l);
 	return (ST_OK);
 }
 
-/*
- * For a change to the customer in the path whose body is one required
- * string member: check access first (404/403 before 422), then the body.
- */
+/* A body of one required string member. */
 static int
 one_string_body(struct rq *rq, const char *key, const char **out)
 {
@@ -259,9 +251,6 @@ one_string_body(struct rq *rq, const char *key, const char **out)
 	json_t			*body;
 	int			 rc;
 
-	if ((rc = customer_access(&rq->app, rq_param(rq, "account_id"),
-	    rq_param(rq, "customer_id"), true, NULL)) != ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	jcheck_keys(body, keys, NULL, &rq->e);
@@ -308,9 +297,6 @@ seats_body(struct rq *rq, bool with_service, const char **service,
 	json_t	*body;
 	int	 rc;
 
-	if ((rc = customer_access(&rq->app, rq_param(rq, "account_id"),
-	    rq_param(rq, "customer_id"), true, NULL)) != ST_OK)
-		return (rc);
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	jcheck_keys(body, with_service ? keys : keys + 1, NULL, &rq->e);
@@ -371,53 +357,30 @@ h_partner_subscriptions(struct rq *rq)
 {
 	struct sub_query  q;
 	struct sub_view	 *v;
-	struct buf	  b = BUF_INIT;
-	struct jw	  w;
-	const char	 *state, *ids, **list;
-	char		 *copy, *tok, *save;
-	size_t		 n, i;
-	int		 rc;
+	struct list_out	  l;
+	struct page	  pg;
+	struct jw	 *w;
+	const char	**ids;
+	size_t		  n, i;
+	int		  rc;
 
-	if ((rc = rq_query_text(rq, "state", &state)) != ST_OK)
-		return (rc);
-	if (state != NULL && *state != '\0' && strcmp(state, "trial") != 0 &&
-	    strcmp(state, "prepaid") != 0 && strcmp(state, "payg") != 0 &&
-	    strcmp(state, "expired") != 0)
-		return (err_fields(&rq->e, "state", M_ONE_OF,
-		    "trial, prepaid, payg, expired"));
 	memset(&q, 0, sizeof(q));
-	if ((rc = rq_query_int(rq, "ending_within", -1, 1, 366,
+	if ((rc = rq_query_text(rq, "state", &q.state)) != ST_OK ||
+	    (rc = rq_query_int(rq, "ending_within", -1, 1, 366,
 	    &q.ending_within)) != ST_OK ||
-	    (rc = rq_query_text(rq, "customer_ids", &ids)) != ST_OK)
+	    (rc = rq_query_list(rq, "customer_ids", SUB_FILTER_IDS_MAX, &ids,
+	    &q.ncustomers)) != ST_OK ||
+	    (rc = rq_page(rq, 100, 500, 3, &pg)) != ST_OK)
 		return (rc);
-	if (ids != NULL && *ids != '\0') {
-		list = arena_calloc(&rq->a, SUB_FILTER_IDS_MAX + 1,
-		    sizeof(*list));
-		copy = arena_strdup(&rq->a, ids);
-		for (tok = strtok_r(copy, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if (q.ncustomers == SUB_FILTER_IDS_MAX)
-				return (err_fieldn(&rq->e, "customer_ids",
-				    M_TOO_MANY, SUB_FILTER_IDS_MAX));
-			list[q.ncustomers++] = tok;
-		}
-		q.customer_ids = list;
-	}
+	q.customer_ids = ids;
 	if ((rc = sub_list_partner(&rq->app, rq_param(rq, "account_id"), &q,
-	    &v, &n)) != ST_OK)
+	    &pg, &v, &n)) != ST_OK)
 		return (rc);
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "subscriptions");
-	jw_arr_begin(&w);
+	w = list_open(&l, "subscriptions");
 	for (i = 0; i < n; i++)
-		if (state == NULL || *state == '\0' ||
-		    strcmp(state, v[i].state) == 0)
-			render_sub(rq, &w, &v[i], true);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
+		render_sub(rq, w, &v[i], true);
+	list_close(rq, &l, &pg);
+	list_reply(rq, &l);
 	return (ST_OK);
 }
 
@@ -553,36 +516,33 @@ int
 h_subscription_events(struct rq *rq)
 {
 	struct sub_event	*ev;
-	struct buf		 b = BUF_INIT;
-	struct jw		 w;
+	struct list_out		 l;
+	struct page		 pg;
+	struct jw		*w;
 	const char		*customer;
 	size_t			 n, i;
 	int			 rc;
 
-	if ((rc = rq_query_text(rq, "customer_id", &customer)) != ST_OK)
+	if ((rc = rq_query_text(rq, "customer_id", &customer)) != ST_OK ||
+	    (rc = rq_page(rq, 100, 1000, 1, &pg)) != ST_OK)
 		return (rc);
 	if (customer != NULL && *customer == '\0')
 		customer = NULL;
 	if ((rc = sub_events(&rq->app, rq_param(rq, "account_id"), customer,
-	    &ev, &n)) != ST_OK)
+	    &pg, &ev, &n)) != ST_OK)
 		return (rc);
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "events");
-	jw_arr_begin(&w);
+	w = list_open(&l, "events");
 	for (i = 0; i < n; i++) {
-		jw_obj_begin(&w);
-		jw_kstr(&w, "id", ev[i].id);
-		jw_kstr(&w, "customer_id", ev[i].customer_id);
-		jw_kstr(&w, "service", ev[i].service_key);
-		jw_kstr(&w, "kind", ev[i].kind);
-		jw_kstr(&w, "on_date", ev[i].on_date);
-		jw_ktime(&w, "created_at", ev[i].created_at);
-		jw_obj_end(&w);
+		jw_obj_begin(w);
+		jw_kstr(w, "id", ev[i].id);
+		jw_kstr(w, "customer_id", ev[i].customer_id);
+		jw_kstr(w, "service", ev[i].service_key);
+		jw_kstr(w, "kind", ev[i].kind);
+		jw_kstr(w, "on_date", ev[i].on_date);
+		jw_ktime(w, "created_at", ev[i].created_at);
+		jw_obj_end(w);
 	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
+	list_close(rq, &l, &pg);
+	list_reply(rq, &l);
 	return (ST_OK);
 }

@@ -88,6 +88,30 @@ rq_query_text(struct rq *rq, const char *name, const char **out)
 	return (ST_OK);
 }
 
+int
+rq_query_list(struct rq *rq, const char *name, size_t max,
+    const char ***items, size_t *n)
+{
+	const char	*v;
+	char		*copy, *tok, *save;
+	int		 rc;
+
+	*items = NULL;
+	*n = 0;
+	if ((rc = rq_query_text(rq, name, &v)) != ST_OK || v == NULL)
+		return (rc);
+	*items = arena_calloc(&rq->a, max + 1, sizeof(**items));
+	copy = arena_strdup(&rq->a, v);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (*n == max)
+			return (err_fieldn(&rq->e, name, M_TOO_MANY,
+			    (long long)max));
+		(*items)[(*n)++] = tok;
+	}
+	return (ST_OK);
+}
+
 const char *
 rq_path(const struct rq *rq)
 {
@@ -174,11 +198,21 @@ rq_json_body(struct rq *rq, json_t **obj)
 void
 rq_header_add(struct rq *rq, const char *name, const char *value)
 {
-	http_response_header(rq->req, name, value);
+	struct rq_deferred	*h = &rq->held;
+
+	if (!rq->defer) {
+		http_response_header(rq->req, name, value);
+		return;
+	}
+	if (h->nheaders == RQ_MAX_DEFERRED)
+		fatalx("rq_header_add: more than %d held headers",
+		    RQ_MAX_DEFERRED);
+	h->hnames[h->nheaders] = arena_strdup(&rq->a, name);
+	h->hvalues[h->nheaders++] = arena_strdup(&rq->a, value);
 }
 
-void
-rq_reply(struct rq *rq, int status, const char *ctype, const void *body,
+static void
+send_now(struct rq *rq, int status, const char *ctype, const void *body,
     size_t len)
 {
 	size_t	i;
@@ -191,6 +225,48 @@ rq_reply(struct rq *rq, int status, const char *ctype, const void *body,
 		http_response_header(rq->req, "content-type", ctype);
 	rq->status = status;
 	http_response(rq->req, status, body, len);
+}
+
+void
+rq_reply(struct rq *rq, int status, const char *ctype, const void *body,
+    size_t len)
+{
+	struct rq_deferred	*h = &rq->held;
+
+	if (!rq->defer) {
+		send_now(rq, status, ctype, body, len);
+		return;
+	}
+	h->status = status;
+	h->ctype = ctype != NULL ? arena_strdup(&rq->a, ctype) : NULL;
+	h->body = arena_alloc(&rq->a, len + 1);
+	memcpy(h->body, body != NULL ? body : "", len);
+	h->body[len] = '\0';
+	h->len = len;
+	rq->deferred = true;
+}
+
+void
+rq_send_held(struct rq *rq)
+{
+	struct rq_deferred	*h = &rq->held;
+	size_t			 i;
+
+	rq->defer = false;
+	if (!rq->deferred)
+		return;
+	rq->deferred = false;
+	for (i = 0; i < h->nheaders; i++)
+		http_response_header(rq->req, h->hnames[i], h->hvalues[i]);
+	send_now(rq, h->status, h->ctype, h->body, h->len);
+}
+
+void
+rq_drop_held(struct rq *rq)
+{
+	rq->defer = false;
+	rq->deferred = false;
+	memset(&rq->held, 0, sizeof(rq->held));
 }
 
 void
@@ -245,6 +321,7 @@ rq_reply_error(struct rq *rq)
 	}
 	jw_obj_end(&w);
 	jw_obj_end(&w);
+	rq_drop_held(rq);
 	if (status == ST_RATE_LIMITED && e->retry_after > 0) {
 		snprintf(ra, sizeof(ra), "%ld", e->retry_after);
 		http_response_header(rq->req, "retry-after", ra);

@@ -3,8 +3,9 @@
  *
  * The dispatcher (router.c) wraps every Kore request in a struct rq: a
  * per-request arena (freed when the response has been queued), the error
- * being built, the caller's language, client address, session and login,
- * and the app context handlers pass to the app layer.
+ * being built, the caller's language and address, the principal the
+ * request acts as (with its session and login for console callers), and
+ * the app context handlers pass to the app layer.
  *
  * A handler either answers (rq_reply_*) and returns ST_OK, or returns an
  * ST_* status with rq->e filled in; the dispatcher then renders the error
@@ -20,6 +21,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/principal.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -28,26 +30,48 @@
 
 struct http_request;
 struct route;
+struct rq_offload;
 
 #define RQ_MAX_PARAMS	6
+#define RQ_MAX_DEFERRED	8	/* headers of a deferred answer */
+
+/* An answer held back until the router commits (Idempotency-Key). */
+struct rq_deferred {
+	int		 status;
+	const char	*ctype;
+	char		*body;
+	size_t		 len;
+	const char	*hnames[RQ_MAX_DEFERRED];
+	const char	*hvalues[RQ_MAX_DEFERRED];
+	size_t		 nheaders;
+};
 
 struct rq {
 	struct http_request	*req;
 	const struct route	*route;
 	struct arena		 a;
 	struct err		 e;
-	struct app		 app;
+	struct app		 app;	/* app.who is &who */
+	struct principal	 who;
 	struct query		 query;
 	const char		*param_names[RQ_MAX_PARAMS];
 	const char		*param_values[RQ_MAX_PARAMS];
 	size_t			 nparams;
 	char			 ip[64];
 	bool			 secure;	/* served over TLS (or proxy said so) */
-	bool			 authed;
+	/* A caller with a session cookie: its session and login. */
+	bool			 has_session;
 	struct session		 session;
 	struct login		 login;
 	int			 status;	/* as answered, for the log */
 	int64_t			 t0_ms;
+	/* Idempotency-Key of an R_IDEM route (router.c). */
+	const char		*idem_key;
+	bool			 defer;
+	bool			 deferred;
+	struct rq_deferred	 held;
+	/* Work on a task thread (offload.c). */
+	struct rq_offload	*offload;
 };
 
 /* Server-wide settings read from the environment in the parent. */
@@ -76,6 +100,13 @@ int		 rq_query_int(struct rq *rq, const char *name, long long def,
 /* Query parameter as text (valid UTF-8, no control characters), or NULL. */
 int		 rq_query_text(struct rq *rq, const char *name,
 		    const char **out);
+/*
+ * A comma-separated query parameter ("a,b,c") as a list of at most max
+ * items (empty items dropped); *n 0 when absent. A field error naming the
+ * parameter when there are more.
+ */
+int		 rq_query_list(struct rq *rq, const char *name, size_t max,
+		    const char ***items, size_t *n);
 
 /* The request path, and the raw body (len 0 when none). */
 const char	*rq_path(const struct rq *rq);
@@ -93,14 +124,28 @@ const char	*rq_cookie(struct rq *rq, const char *name);
  */
 int		 rq_json_body(struct rq *rq, json_t **obj);
 
+/*
+ * Answers. While rq->defer is set (an Idempotency-Key request before its
+ * commit), rq_reply() and rq_header_add() hold the answer in rq->held
+ * instead of queueing it; rq_send_held() sends it, rq_drop_held()
+ * forgets it.
+ */
 void		 rq_header_add(struct rq *rq, const char *name,
 		    const char *value);
 void		 rq_reply(struct rq *rq, int status, const char *ctype,
 		    const void *body, size_t len);
 void		 rq_reply_json(struct rq *rq, int status, struct buf *json);
 void		 rq_reply_empty(struct rq *rq, int status);
-/* Render rq->e as the JSON error answer. */
+/* Render rq->e as the JSON error answer (never held back). */
 void		 rq_reply_error(struct rq *rq);
+void		 rq_send_held(struct rq *rq);
+void		 rq_drop_held(struct rq *rq);
+
+/*
+ * ST_PENDING: a handler that has handed slow work to a task thread
+ * (rq_offload(), offload.h) returns it; its answer comes later.
+ */
+#define ST_PENDING	1
 
 /* Session cookie. */
 const char	*session_cookie_name(const struct rq *rq);

@@ -8,7 +8,13 @@
  * enables its seccomp filter (Kore's own plus the system calls listed
  * below) and only then calls kore_worker_configure(), where it opens its
  * own database connection with a path relative to the chroot.
+ *
+ * Workers only answer requests. Slow computation (password checks) runs
+ * on their task threads (offload.h); e-mail and periodic jobs belong to
+ * the background process that `stewardctl serve` starts beside Kore
+ * (src/jobs/).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +25,8 @@
 #include <kore/seccomp.h>
 
 #include "api/http.h"
-#include "api/mailer.h"
 #include "api/static.h"
 #include "app/password.h"
-#include "app/subscription.h"
 #include "core/clock.h"
 #include "core/country.h"
 #include "core/money.h"
@@ -35,15 +39,18 @@ void	kore_worker_configure(void);
 void	kore_worker_teardown(void);
 
 /*
- * Exactly what the workers need beyond Kore's own filter:
+ * Exactly what the workers need beyond Kore's own filters:
  *  - SQLite: positional reads and writes, fsync/fdatasync for durable
  *    commits, ftruncate of the WAL, fchown of its WAL and journal files to
  *    the database's owner when the server runs as root, and glibc's stat
  *    family (newfstatat);
  *  - libpq: nothing more (socket, connect, getsockopt and getsockname are
  *    in Kore's pgsql filter; poll, send and recv in its base filter);
- *  - libcurl's SMTP (the outbox sender): getpeername for the connection's
- *    addresses and uname for the name it greets the server with (EHLO).
+ *  - task threads (Kore's filter allows clone): glibc tries clone3 first
+ *    and falls back to clone when told it does not exist, and registers
+ *    each new thread's robust futex list and restartable sequences;
+ *    libsodium's Argon2id frees its 64 MiB with munmap (allowed) and
+ *    threads leave with exit (allowed).
  * Measured by running the API suite on both engines, over a unix socket
  * and TCP, with `stewardctl serve --seccomp-trace`: no refused calls.
  */
@@ -55,8 +62,9 @@ KORE_SECCOMP_FILTER("steward",
 	KORE_SYSCALL_ALLOW(ftruncate),
 	KORE_SYSCALL_ALLOW(fchown),
 	KORE_SYSCALL_ALLOW(newfstatat),
-	KORE_SYSCALL_ALLOW(getpeername),
-	KORE_SYSCALL_ALLOW(uname),
+	KORE_SYSCALL_DENY(clone3, ENOSYS),
+	KORE_SYSCALL_ALLOW(set_robust_list),
+	KORE_SYSCALL_ALLOW(rseq),
 );
 
 struct server_config	 server_cfg;
@@ -107,7 +115,10 @@ kore_parent_configure(int argc, char **argv)
 		fatalx("cannot load ISO 4217 data from iso-codes");
 	password_init();
 	phone_init();
-	mailer_parent_configure();
+	/* E-mail is sent by the background process; the operator's page
+	 * says whether it has an SMTP server. */
+	server_cfg.mail_configured = getenv("STEWARD_SMTP_URL") != NULL &&
+	    *getenv("STEWARD_SMTP_URL") != '\0';
 }
 
 static void
@@ -126,85 +137,11 @@ store_connect(void)
 		    store_engine(store));
 }
 
-/* Every worker purges ended sessions, rate-limit windows and old
- * idempotency keys now and then; running it twice at once is harmless. */
-#define HOUSEKEEPING_MS		(15 * 60 * 1000)
-
-static void
-housekeeping(void *arg, u_int64_t now)
-{
-	struct err	e;
-
-	(void)arg;
-	(void)now;
-	if (worker_store() == NULL)
-		return;
-	err_clear(&e);
-	if (store_purge_expired(store, clock_now(), &e) != ST_OK)
-		log_msg(LV_WARN, "housekeeping", "purge failed: %s",
-		    e.internal);
-}
-
-/*
- * The daily subscription job (expiry and "ending" events). Every worker
- * of every server asks every few minutes; the database lets one of them
- * run it once per UTC day (sub_daily claims the day).
- */
-#define DAILY_JOBS_MS		(5 * 60 * 1000)
-#define DAILY_JOBS_FIRST_MS	(2 * 1000)
-
-static void
-daily_jobs(void *arg, u_int64_t now)
-{
-	struct arena	a;
-	struct err	e;
-	struct app	app;
-	size_t		expired, events;
-	bool		ran;
-	char		runner[64];
-
-	(void)arg;
-	(void)now;
-	if (worker_store() == NULL)
-		return;
-	arena_init(&a, 0);
-	err_clear(&e);
-	memset(&app, 0, sizeof(app));
-	app.st = store;
-	app.a = &a;
-	app.e = &e;
-	app.cfg = &server_cfg.app;
-	app.now = clock_now();
-	app.actor.label = "system";
-	app.actor.ip = "";
-	app.actor.origin = "system";
-	snprintf(runner, sizeof(runner), "worker %d pid %d", worker->id,
-	    (int)getpid());
-	if (sub_daily(&app, runner, &ran, &expired, &events) != ST_OK)
-		log_msg(LV_WARN, "jobs.daily", "subscriptions: %s",
-		    e.internal[0] != '\0' ? e.internal : e.code);
-	else if (ran)
-		log_msg(LV_INFO, "jobs.daily", "subscriptions: %zu expired, "
-		    "%zu events (%s)", expired, events, runner);
-	arena_free(&a);
-}
-
-static void
-daily_jobs_first(void *arg, u_int64_t now)
-{
-	daily_jobs(arg, now);
-	kore_timer_add(daily_jobs, DAILY_JOBS_MS, NULL, 0);
-}
-
 void
 kore_worker_configure(void)
 {
 	store_connect();
 	phone_init();
-	kore_timer_add(housekeeping, HOUSEKEEPING_MS, NULL, 0);
-	mailer_worker_start();
-	kore_timer_add(daily_jobs_first, DAILY_JOBS_FIRST_MS, NULL,
-	    KORE_TIMER_ONESHOT);
 }
 
 /*

@@ -1,14 +1,27 @@
 /*
- * router.c - the single Kore handler: routing, sessions, CSRF, errors, logs.
+ * router.c - the single Kore handler: routing, the principal, route rules,
+ * idempotency, errors and logs.
  *
  * Kore sends every request to steward_http() (one catch-all route in the
- * generated configuration). It matches the path against STEWARD_ROUTES,
- * resolves the session for routes that need one, checks the CSRF token on
- * state-changing cookie requests, runs the handler, renders any error,
- * writes one structured log line and frees the request's arena.
- * Paths outside /api/ that match no route are console files (static.c).
+ * generated configuration). For each request the router
+ *   1. matches the path against STEWARD_ROUTES (routes.h);
+ *   2. resolves the principal once: an API client from a bearer token, or
+ *      a person from the session cookie, or nobody;
+ *   3. enforces the route's rules: who may call it, CSRF for cookie
+ *      callers, the caller's role in the {account_id} and {customer_id}
+ *      of the path (app/access.h);
+ *   4. for routes that honour Idempotency-Key, claims the key and holds
+ *      the answer back until it is committed with the work;
+ *   5. runs the handler, renders any error, writes one structured log
+ *      line and frees the request's arena.
+ * A handler that hands slow work to a task thread (offload.h) returns
+ * ST_PENDING; Kore calls steward_http() again when the work is done and
+ * the router resumes it. Paths outside /api/ that match no route are
+ * console files (static.c).
  */
 #include <arpa/inet.h>
+#include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -17,8 +30,10 @@
 
 #include "api/handlers.h"
 #include "api/http.h"
+#include "api/offload.h"
 #include "api/routes.h"
 #include "api/static.h"
+#include "app/access.h"
 #include "app/auth.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -31,14 +46,16 @@ struct route {
 	int		 method;
 	const char	*path;
 	int		(*fn)(struct rq *);
-	int		 flags;
+	int		 rules;
 };
 
-#define ROUTE_ENTRY(m, p, fn, fl)	{ HTTP_METHOD_##m, p, fn, fl },
+#define ROUTE_ENTRY(m, p, fn, rules)	{ HTTP_METHOD_##m, p, fn, rules },
 static const struct route routes[] = { STEWARD_ROUTES(ROUTE_ENTRY) };
 #undef ROUTE_ENTRY
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+
+#define IDEM_KEY_MAX	255
 
 /*
  * Match path against a pattern with {name} segments. Parameters must be
@@ -120,24 +137,67 @@ client_address(struct rq *rq)
 		rq->secure = true;
 }
 
-/* Resolve the session cookie; on success rq->authed and rq->login. */
+/* ---- the principal ------------------------------------------------------ */
+
+/* The session cookie's login becomes the principal (ST_UNAUTH else). */
 static int
 resolve_session(struct rq *rq)
 {
 	const char	*token;
-	int		 rc;
-	int		 l;
+	int		 rc, l;
 
 	token = rq_cookie(rq, session_cookie_name(rq));
+	if (token == NULL)
+		return (err_set(&rq->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
 	rc = auth_resolve(&rq->app, token, &rq->session, &rq->login);
 	if (rc != ST_OK)
 		return (rc);
-	rq->authed = true;
-	rq->app.actor.login_id = rq->login.id;
-	rq->app.actor.label = rq->login.email;
+	rq->has_session = true;
+	principal_login(&rq->who, rq->login.id, rq->login.email, rq->ip);
 	if ((l = lang_parse(rq->login.language)) >= 0)
 		rq->app.lang = (enum lang)l;
 	return (ST_OK);
+}
+
+/* The credentials of an Authorization header, or NULL. */
+static const char *
+bearer_token(struct rq *rq)
+{
+	const char	*h;
+
+	if ((h = rq_header(rq, "authorization")) == NULL ||
+	    strncasecmp(h, "Bearer ", 7) != 0)
+		return (NULL);
+	for (h += 7; *h == ' '; h++)
+		;
+	return (h);
+}
+
+/*
+ * Who is calling, as the route needs it. Anyone-routes recognise a live
+ * session (for R_CSRF and the audit log) but never fail on a dead one.
+ */
+static int
+resolve_principal(struct rq *rq, int rules)
+{
+	struct err	 probe;
+
+	if (rules & R_ANYONE) {
+		if (rq_cookie(rq, session_cookie_name(rq)) == NULL)
+			return (ST_OK);
+		err_clear(&probe);
+		rq->app.e = &probe;
+		(void)resolve_session(rq);
+		rq->app.e = &rq->e;
+		return (ST_OK);
+	}
+	/* API clients arrive with the integration work; until then a bearer
+	 * token identifies nobody. */
+	if (bearer_token(rq) != NULL)
+		return (err_set(&rq->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	return (resolve_session(rq));
 }
 
 static int
@@ -151,31 +211,137 @@ check_csrf(struct rq *rq)
 	return (ST_OK);
 }
 
-static void
-log_request(struct rq *rq)
+/* The route's rules about its account and customer (routes.h). */
+static int
+check_scope(struct rq *rq, int rules)
 {
-	struct logline	l;
+	const char	*account, *customer, *scoped, *scope, *op;
+	bool		 write = (rules & R_ADMIN) != 0;
+	int		 rc;
 
-	log_begin(&l, rq->status >= 500 ? LV_ERROR : LV_INFO,
-	    "http.request");
-	log_str(&l, "method", http_method_text(rq->req->method));
-	log_str(&l, "path", rq->req->path);
-	log_int(&l, "status", rq->status);
-	log_int(&l, "ms", clock_mono_ms() - rq->t0_ms);
-	log_str(&l, "ip", rq->ip);
-	if (rq->authed)
-		log_str(&l, "login", rq->login.id);
-	if (rq->e.status != ST_OK && rq->e.code[0] != '\0')
-		log_str(&l, "error", rq->e.code);
-	log_end(&l);
+	if (rules & R_OPERATOR)
+		return (operator_access(&rq->app, write, &op));
+	if ((rules & R_MEMBER) == 0)
+		return (ST_OK);
+	account = rq_param(rq, "account_id");
+	if (rules & R_PARTNER) {
+		if ((rc = partner_scope(&rq->app, account, write, &scoped)) !=
+		    ST_OK)
+			return (rc);
+		if ((rules & R_WHOLE) && scoped != NULL)
+			return (err_set(&rq->e, ST_FORBIDDEN, "forbidden",
+			    M_FORBIDDEN_SCOPED));
+		if ((customer = rq_param(rq, "customer_id")) != NULL)
+			return (customer_covered(&rq->app, account, customer));
+		return (ST_OK);
+	}
+	if ((rc = account_access(&rq->app, account, write, NULL, NULL)) !=
+	    ST_OK)
+		return (rc);
+	if ((rules & R_WHOLE) && ((rc = account_scope(&rq->app, account,
+	    &scope)) != ST_OK || strcmp(scope, "customers") == 0))
+		return (rc != ST_OK ? rc : err_set(&rq->e, ST_FORBIDDEN,
+		    "forbidden", M_FORBIDDEN_SCOPED));
+	return (ST_OK);
 }
+
+static int
+enforce(struct rq *rq, int rules)
+{
+	int	rc;
+
+	if ((rc = resolve_principal(rq, rules)) != ST_OK)
+		return (rc);
+	if ((rules & R_CSRF) && rq->has_session &&
+	    method_changes_state(rq->req->method) &&
+	    (rc = check_csrf(rq)) != ST_OK)
+		return (rc);
+	return (check_scope(rq, rules));
+}
+
+/* ---- idempotency keys --------------------------------------------------- */
+
+/*
+ * With an Idempotency-Key, claim it for this principal and request: a key
+ * seen before answers what the first request answered (*done), or 422
+ * when it came with another request. Otherwise the handler runs inside the
+ * claim's transaction with its answer held back (see run_idempotent()).
+ */
+static int
+idem_begin(struct rq *rq, bool *done)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*k, *data;
+	char		*hash, *stored_hash, *stored;
+	size_t		 i, len;
+	int		 rc, stored_status;
+
+	*done = false;
+	if ((k = rq_header(rq, "idempotency-key")) == NULL)
+		return (ST_OK);
+	for (i = 0; k[i] != '\0'; i++)
+		if (k[i] < 0x21 || k[i] > 0x7e)
+			break;
+	if (i == 0 || i > IDEM_KEY_MAX || k[i] != '\0')
+		return (err_set(&rq->e, ST_MALFORMED, "bad_idempotency_key",
+		    M_IDEMPOTENCY_KEY));
+	rq_body(rq, &data, &len);
+	hash = token_hash(&rq->a, arena_printf(&rq->a, "%s %s\n%.*s",
+	    http_method_text(rq->req->method), rq_path(rq), (int)len, data));
+	if ((rc = store_tx_begin(rq->app.st, &rq->e)) != ST_OK)
+		return (rc);
+	rc = store_idem_claim(rq->app.st, principal_key(&rq->who), k, hash,
+	    rq->app.now, &rq->a, &stored_status, &stored_hash, &stored,
+	    &rq->e);
+	if (rc == ST_CONFLICT) {
+		store_tx_rollback(rq->app.st);
+		err_clear(&rq->e);
+		if (strcmp(stored_hash, hash) != 0 || stored_status == 0)
+			return (err_set(&rq->e, ST_INVALID,
+			    "idempotency_key_reused", M_IDEMPOTENCY_REUSED));
+		/* The first request's answer, again. */
+		rq_header_add(rq, "idempotent-replayed", "true");
+		buf_adds(&b, stored);
+		rq_reply_json(rq, stored_status, &b);
+		buf_free(&b);
+		*done = true;
+		return (ST_OK);
+	}
+	if (rc != ST_OK)
+		return (rc);
+	rq->idem_key = k;
+	rq->defer = true;
+	return (ST_OK);
+}
+
+/* Record a successful answer with the work, commit, then send it. */
+static int
+idem_end(struct rq *rq, int rc)
+{
+	if (rc != ST_OK || !rq->deferred || rq->held.status >= 300) {
+		store_tx_rollback(rq->app.st);
+		if (rc == ST_OK)
+			rq_send_held(rq);
+		return (rc);
+	}
+	if ((rc = store_idem_complete(rq->app.st, principal_key(&rq->who),
+	    rq->idem_key, rq->held.status, rq->held.body, &rq->e)) != ST_OK ||
+	    (rc = store_tx_commit(rq->app.st, &rq->e)) != ST_OK) {
+		store_tx_rollback(rq->app.st);
+		return (rc);
+	}
+	rq_send_held(rq);
+	return (ST_OK);
+}
+
+/* ---- dispatch ------------------------------------------------------------ */
 
 static int
 dispatch(struct rq *rq)
 {
 	const struct route	*r;
 	const char		*path = rq->req->path;
-	bool			 path_known = false, is_api;
+	bool			 path_known = false, is_api, done;
 	size_t			 i;
 	int			 rc;
 
@@ -211,54 +377,124 @@ dispatch(struct rq *rq)
 	if (rq->app.st == NULL && r->fn != h_healthz)
 		return (err_set(&rq->e, ST_UNAVAILABLE, "unavailable",
 		    M_UNAVAILABLE));
+	if (r->fn == h_healthz)
+		return (r->fn(rq));
 
-	if (r->flags & R_SESSION) {
-		if ((rc = resolve_session(rq)) != ST_OK)
-			return (rc);
-		if (method_changes_state(rq->req->method) &&
-		    (rc = check_csrf(rq)) != ST_OK)
-			return (rc);
+	if ((rc = enforce(rq, r->rules)) != ST_OK)
+		return (rc);
+	if ((r->rules & R_IDEM) == 0)
+		return (r->fn(rq));
+	if ((rc = idem_begin(rq, &done)) != ST_OK || done)
+		return (rc);
+	if (rq->idem_key == NULL)
+		return (r->fn(rq));
+	rc = r->fn(rq);
+	assert(rc != ST_PENDING);
+	return (idem_end(rq, rc));
+}
+
+static void
+log_request(struct rq *rq)
+{
+	struct logline	l;
+
+	log_begin(&l, rq->status >= 500 ? LV_ERROR : LV_INFO,
+	    "http.request");
+	log_str(&l, "method", http_method_text(rq->req->method));
+	log_str(&l, "path", rq->req->path);
+	log_int(&l, "status", rq->status);
+	log_int(&l, "ms", clock_mono_ms() - rq->t0_ms);
+	log_str(&l, "ip", rq->ip);
+	if (rq->who.kind != P_ANON) {
+		log_str(&l, "principal", principal_kind_name(&rq->who));
+		if (rq->who.id != NULL)
+			log_str(&l, "principal_id", rq->who.id);
 	}
-	return (r->fn(rq));
+	if (rq->e.status != ST_OK && rq->e.code[0] != '\0')
+		log_str(&l, "error", rq->e.code);
+	log_end(&l);
+}
+
+static void
+rq_free(struct rq *rq)
+{
+	rq_offload_release(rq);
+	arena_free(&rq->a);
+	free(rq);
+}
+
+/* Kore frees a request (answered, or its client went away). */
+static void
+rq_onfree(struct http_request *req)
+{
+	struct rq	*rq = req->hdlr_extra;
+
+	if (rq == NULL || !rq_offload_idle(rq))
+		return;	/* called again once the work is done */
+	req->hdlr_extra = NULL;
+	req->onfree = NULL;
+	rq_free(rq);
+}
+
+/* Answer (an error if need be), log, and free; or wait for the work. */
+static int
+finish(struct rq *rq, int rc)
+{
+	struct http_request	*req = rq->req;
+
+	/* A handler that failed (or waits) never leaves a transaction open. */
+	if (rq->app.st != NULL)
+		store_tx_abandon(rq->app.st);
+	if (rc == ST_PENDING) {
+		req->hdlr_extra = rq;
+		req->onfree = rq_onfree;
+		return (KORE_RESULT_RETRY);
+	}
+	if (rc != ST_OK) {
+		if (rq->e.status == ST_OK)
+			err_internal(&rq->e, "handler returned %d without "
+			    "detail", rc);
+		rq_reply_error(rq);
+	}
+	if (rq->status == 0) {
+		err_internal(&rq->e, "no answer from handler for %s",
+		    req->path);
+		rq_reply_error(rq);
+	}
+	log_request(rq);
+	req->hdlr_extra = NULL;
+	req->onfree = NULL;
+	rq_free(rq);
+	return (KORE_RESULT_OK);
 }
 
 int
 steward_http(struct http_request *req)
 {
-	struct rq	 rq;
+	struct rq	*rq;
 	const char	*al;
-	int		 rc;
 
-	memset(&rq, 0, sizeof(rq));
-	rq.req = req;
-	rq.t0_ms = clock_mono_ms();
-	arena_init(&rq.a, 0);
-	err_clear(&rq.e);
-	client_address(&rq);
-	al = rq_header(&rq, "accept-language");
-	rq.app.lang = lang_from_accept(al);
-	rq.app.a = &rq.a;
-	rq.app.e = &rq.e;
-	rq.app.cfg = &server_cfg.app;
-	rq.app.now = clock_now();
-	rq.app.actor.ip = rq.ip;
-	rq.app.actor.origin = "ui";
-
-	rc = dispatch(&rq);
-	if (rc != ST_OK) {
-		if (rq.e.status == ST_OK)
-			err_internal(&rq.e, "handler returned %d without "
-			    "detail", rc);
-		rq_reply_error(&rq);
+	if ((rq = req->hdlr_extra) != NULL) {
+		/* Woken up: the work it handed to a task thread is done. */
+		if (!rq_offload_done(rq))
+			return (KORE_RESULT_RETRY);
+		rq->app.now = clock_now();
+		return (finish(rq, rq_offload_resume(rq)));
 	}
-	/* A handler that failed half-way never leaves a transaction open. */
-	if (rq.app.st != NULL)
-		store_tx_abandon(rq.app.st);
-	if (rq.status == 0) {
-		err_internal(&rq.e, "no answer from handler for %s", req->path);
-		rq_reply_error(&rq);
-	}
-	log_request(&rq);
-	arena_free(&rq.a);
-	return (KORE_RESULT_OK);
+	if ((rq = calloc(1, sizeof(*rq))) == NULL)
+		fatalx("steward_http: out of memory");
+	rq->req = req;
+	rq->t0_ms = clock_mono_ms();
+	arena_init(&rq->a, 0);
+	err_clear(&rq->e);
+	client_address(rq);
+	principal_anon(&rq->who, rq->ip);
+	al = rq_header(rq, "accept-language");
+	rq->app.lang = lang_from_accept(al);
+	rq->app.a = &rq->a;
+	rq->app.e = &rq->e;
+	rq->app.who = &rq->who;
+	rq->app.cfg = &server_cfg.app;
+	rq->app.now = clock_now();
+	return (finish(rq, dispatch(rq)));
 }

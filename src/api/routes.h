@@ -1,131 +1,171 @@
 /*
- * routes.h - every route the server registers, in one list.
+ * routes.h - every route the server registers, with its rules, in one list.
  *
- * X(METHOD, "path", handler, flags): a `{name}` path segment matches one
+ * X(METHOD, "path", handler, rules): a `{name}` path segment matches one
  * segment and is available to the handler as a path parameter. The server
  * builds its dispatch table from this list (router.c), and
  * `stewardctl routes` prints it, which is how the test suite checks that
  * docs/openapi.yaml describes exactly what exists.
  *
- * Flags: R_PUBLIC needs no session; R_SESSION needs a signed-in session
- * (and, for POST/PUT/PATCH/DELETE, the X-CSRF-Token header).
+ * The router enforces the rules before the handler runs, so every handler
+ * starts with a caller it may serve (404 and 403 come before any problem
+ * with the body), and app/ checks the same rules again where they live.
+ *
+ * Who may call (one of):
+ *   R_ANYONE    no credentials needed (a session that is present is still
+ *               recognised, and then R_CSRF applies to it)
+ *   R_SESSION   a person signed in to the console (session cookie)
+ *   R_USER      a person signed in, or an API client (bearer token)
+ *   R_OPERATOR  R_USER with a role in the operator account (403 otherwise)
+ * What the route is about, from its {account_id}:
+ *   R_MEMBER    any role in the account (404 otherwise: nobody learns which
+ *               ids exist)
+ *   R_PARTNER   ... and the account is a partner account (404 otherwise);
+ *               a {customer_id} must be one the role covers (404)
+ *   R_WHOLE     ... and the role covers the whole account, not only chosen
+ *               customers (403)
+ *   R_ADMIN     an admin role, in {account_id} or the operator account
+ *               (viewers: 403)
+ * Protocol:
+ *   R_CSRF      a caller with a session cookie must send its token in
+ *               X-CSRF-Token (403 otherwise); bearer callers never need it
+ *   R_IDEM      honours Idempotency-Key: a retry with the same key and
+ *               request gets the first answer again (router.c)
  */
 #ifndef STEWARD_ROUTES_H
 #define STEWARD_ROUTES_H
 
-#define R_PUBLIC	0x00
-#define R_SESSION	0x01
+#define R_ANYONE	0x0001
+#define R_SESSION	0x0002
+#define R_USER		0x0004
+#define R_OPERATOR	0x0008
+#define R_MEMBER	0x0010
+#define R_PARTNER	0x0020
+#define R_WHOLE		0x0040
+#define R_ADMIN		0x0080
+#define R_CSRF		0x0100
+#define R_IDEM		0x0200
+
+/* The names `stewardctl routes --rules` prints, in bit order. */
+#define ROUTE_RULE_NAMES { "anyone", "session", "user", "operator", \
+	"member", "partner", "whole-account", "admin", "csrf", "idempotent" }
+
+/* The usual combinations. */
+#define CHANGE		(R_ADMIN | R_CSRF)
+#define ACCOUNT		(R_USER | R_MEMBER)
+#define PARTNER		(R_USER | R_MEMBER | R_PARTNER)
+#define OPERATOR	(R_USER | R_OPERATOR)
 
 #define STEWARD_ROUTES(X)						\
 	X(GET,    "/healthz",				h_healthz,	\
-	    R_PUBLIC)							\
+	    R_ANYONE)							\
 	X(GET,    "/readyz",				h_readyz,	\
-	    R_PUBLIC)							\
+	    R_ANYONE)							\
 	X(POST,   "/api/v1/session",			h_session_create, \
-	    R_PUBLIC)							\
+	    R_ANYONE)							\
 	X(DELETE, "/api/v1/session",			h_session_delete, \
-	    R_PUBLIC)							\
+	    R_ANYONE | R_CSRF)						\
 	X(GET,    "/api/v1/me",				h_me_get,	\
 	    R_SESSION)							\
 	X(PATCH,  "/api/v1/me",				h_me_patch,	\
-	    R_SESSION)							\
+	    R_SESSION | R_CSRF)						\
 	X(GET,    "/api/v1/accounts",			h_accounts_list, \
-	    R_SESSION)							\
+	    R_USER)							\
 	X(GET,    "/api/v1/accounts/{account_id}",	h_account_get,	\
-	    R_SESSION)							\
+	    ACCOUNT)							\
 	X(PATCH,  "/api/v1/accounts/{account_id}",	h_account_patch, \
-	    R_SESSION)							\
+	    ACCOUNT | R_WHOLE | CHANGE)					\
 	X(GET,    "/api/v1/countries",			h_countries,	\
-	    R_SESSION)							\
+	    R_USER)							\
 	X(GET,    "/api/v1/policy-schema",		h_policy_schema, \
-	    R_SESSION)							\
+	    R_USER)							\
 	X(GET,    "/api/v1/accounts/{account_id}/customers",		\
-	    h_customers_list, R_SESSION)				\
+	    h_customers_list, PARTNER)					\
 	X(POST,   "/api/v1/accounts/{account_id}/customers",		\
-	    h_customers_create, R_SESSION)				\
+	    h_customers_create, PARTNER | R_WHOLE | CHANGE | R_IDEM)	\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}", \
-	    h_customer_get, R_SESSION)					\
+	    h_customer_get, PARTNER)					\
 	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}", \
-	    h_customer_patch, R_SESSION)				\
+	    h_customer_patch, PARTNER | CHANGE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies",	\
-	    h_customer_policies_list, R_SESSION)			\
+	    h_customer_policies_list, PARTNER)				\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/policies",	\
-	    h_customer_policies_create, R_SESSION)			\
+	    h_customer_policies_create, PARTNER | CHANGE)		\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}",	\
-	    h_customer_policy_get, R_SESSION)			\
+	    h_customer_policy_get, PARTNER)				\
 	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}",	\
-	    h_customer_policy_patch, R_SESSION)			\
+	    h_customer_policy_patch, PARTNER | CHANGE)			\
 	X(DELETE, "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}",	\
-	    h_customer_policy_delete, R_SESSION)			\
+	    h_customer_policy_delete, PARTNER | CHANGE)			\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}/overrides",	\
-	    h_policy_overrides_get, R_SESSION)			\
+	    h_policy_overrides_get, PARTNER)				\
 	X(PUT,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}/overrides",	\
-	    h_policy_overrides_put, R_SESSION)			\
+	    h_policy_overrides_put, PARTNER | CHANGE)			\
 	X(PUT,    "/api/v1/accounts/{account_id}/customers/{customer_id}/default-policies/{platform}",	\
-	    h_customer_default_put, R_SESSION)			\
+	    h_customer_default_put, PARTNER | CHANGE)			\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/effective-policy",	\
-	    h_customer_effective, R_SESSION)			\
-	X(GET,    "/api/v1/accounts/{account_id}/policies",	\
-	    h_policies_list, R_SESSION)			\
-	X(POST,   "/api/v1/accounts/{account_id}/policies",	\
-	    h_policies_create, R_SESSION)			\
+	    h_customer_effective, PARTNER)				\
+	X(GET,    "/api/v1/accounts/{account_id}/policies",		\
+	    h_policies_list, PARTNER)					\
+	X(POST,   "/api/v1/accounts/{account_id}/policies",		\
+	    h_policies_create, PARTNER | R_WHOLE | CHANGE)		\
 	X(GET,    "/api/v1/accounts/{account_id}/policies/{policy_id}",	\
-	    h_policy_get, R_SESSION)			\
+	    h_policy_get, PARTNER | R_WHOLE)				\
 	X(PATCH,  "/api/v1/accounts/{account_id}/policies/{policy_id}",	\
-	    h_policy_patch, R_SESSION)			\
+	    h_policy_patch, PARTNER | R_WHOLE | CHANGE)			\
 	X(DELETE, "/api/v1/accounts/{account_id}/policies/{policy_id}",	\
-	    h_policy_delete, R_SESSION)			\
+	    h_policy_delete, PARTNER | R_WHOLE | CHANGE)		\
 	X(GET,    "/api/v1/accounts/{account_id}/policies/{policy_id}/assignments",	\
-	    h_policy_assignments_list, R_SESSION)			\
+	    h_policy_assignments_list, PARTNER | R_WHOLE)		\
 	X(POST,   "/api/v1/accounts/{account_id}/policies/{policy_id}/assignments",	\
-	    h_policy_assign, R_SESSION)			\
+	    h_policy_assign, PARTNER | R_WHOLE | CHANGE)		\
 	X(DELETE, "/api/v1/accounts/{account_id}/policies/{policy_id}/assignments",	\
-	    h_policy_unassign, R_SESSION)			\
+	    h_policy_unassign, PARTNER | R_WHOLE | CHANGE)		\
 	X(GET,    "/api/v1/accounts/{account_id}/oms/email-check",	\
-	    h_oms_email_check, R_SESSION)				\
+	    h_oms_email_check, PARTNER | R_WHOLE)			\
 	X(GET,    "/api/v1/accounts/{account_id}/oms/records",		\
-	    h_oms_records, R_SESSION)					\
+	    h_oms_records, PARTNER | R_WHOLE)				\
 	X(GET,    "/api/v1/operator/discount-applications",		\
-	    h_operator_discounts_list, R_SESSION)			\
+	    h_operator_discounts_list, OPERATOR)			\
 	X(GET,    "/api/v1/operator/discount-applications/{application_id}", \
-	    h_operator_discount_get, R_SESSION)			\
+	    h_operator_discount_get, OPERATOR)				\
 	X(POST,   "/api/v1/operator/discount-applications/{application_id}/decision", \
-	    h_operator_discount_decide, R_SESSION)			\
+	    h_operator_discount_decide, OPERATOR | CHANGE)		\
 	X(GET,    "/api/v1/operator/segment-rates",			\
-	    h_operator_rates_list, R_SESSION)				\
+	    h_operator_rates_list, OPERATOR)				\
 	X(PUT,    "/api/v1/operator/segment-rates/{segment}",		\
-	    h_operator_rate_put, R_SESSION)				\
+	    h_operator_rate_put, OPERATOR | CHANGE)			\
 	X(GET,    "/api/v1/operator/partners",				\
-	    h_operator_partners_list, R_SESSION)			\
+	    h_operator_partners_list, OPERATOR)			\
 	X(PATCH,  "/api/v1/operator/partners/{partner_id}",		\
-	    h_operator_partner_patch, R_SESSION)			\
+	    h_operator_partner_patch, OPERATOR | CHANGE)		\
 	X(GET,    "/api/v1/operator/outbox",				\
-	    h_operator_outbox, R_SESSION)				\
+	    h_operator_outbox, OPERATOR)				\
 	X(POST,   "/api/v1/operator/outbox/{message_id}/retry",		\
-	    h_operator_outbox_retry, R_SESSION)			\
+	    h_operator_outbox_retry, OPERATOR | CHANGE)		\
 	X(GET,    "/api/v1/services",			h_services_list, \
-	    R_SESSION)							\
+	    R_USER)							\
 	X(POST,   "/api/v1/operator/services",		h_operator_service_add, \
-	    R_SESSION)							\
+	    OPERATOR | CHANGE)						\
 	X(PATCH,  "/api/v1/operator/services/{service_key}",		\
-	    h_operator_service_patch, R_SESSION)			\
+	    h_operator_service_patch, OPERATOR | CHANGE)		\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions",	\
-	    h_subscriptions_get, R_SESSION)				\
+	    h_subscriptions_get, PARTNER)				\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/trials",	\
-	    h_subscription_trial, R_SESSION)				\
+	    h_subscription_trial, PARTNER | CHANGE)			\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/activation-codes",	\
-	    h_subscription_code, R_SESSION)				\
+	    h_subscription_code, PARTNER | CHANGE)			\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/payg",	\
-	    h_subscription_payg, R_SESSION)				\
+	    h_subscription_payg, PARTNER | CHANGE)			\
 	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/{service_key}",	\
-	    h_subscription_patch, R_SESSION)				\
+	    h_subscription_patch, PARTNER | CHANGE)			\
 	X(DELETE, "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/{service_key}",	\
-	    h_subscription_cancel, R_SESSION)				\
+	    h_subscription_cancel, PARTNER | CHANGE)			\
 	X(GET,    "/api/v1/accounts/{account_id}/subscriptions",	\
-	    h_partner_subscriptions, R_SESSION)			\
+	    h_partner_subscriptions, PARTNER)				\
 	X(GET,    "/api/v1/accounts/{account_id}/subscription-events",	\
-	    h_subscription_events, R_SESSION)				\
+	    h_subscription_events, PARTNER)				\
 	X(GET,    "/api/v1/accounts/{account_id}/usage",		\
-	    h_usage, R_SESSION)
+	    h_usage, PARTNER | R_WHOLE)
 
 #endif

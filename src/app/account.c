@@ -3,171 +3,71 @@
  */
 #include <string.h>
 
+#include "app/access.h"
 #include "app/account.h"
 #include "app/app.h"
 #include "app/password.h"
+#include "app/principal.h"
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "core/valid.h"
 #include "store/store.h"
 
-static bool
-is_system(const struct app *app)
-{
-	return (app->actor.login_id == NULL &&
-	    strcmp(app->actor.origin, "system") == 0);
-}
-
-/* account_access() that also hands back the membership (NULL: system). */
+/* The login a person is signed in as (ST_UNAUTH for anyone else). */
 static int
-access_member(struct app *app, const char *account_id, bool write,
-    struct account *acct, const char **role, struct membership *m,
-    bool *member)
+acting_login(struct app *app, const char **login_id)
 {
-	struct account		tmp;
-	int			rc;
-
-	*member = false;
-	if (acct == NULL)
-		acct = &tmp;
-	if (account_id == NULL)
-		return (err_set(app->e, ST_NOT_FOUND, "not_found",
-		    M_NOT_FOUND));
-	if (is_system(app)) {
-		if (role != NULL)
-			*role = "admin";
-		return (store_account_get(app->st, account_id, app->a, acct,
-		    app->e));
-	}
-	if (app->actor.login_id == NULL)
+	*login_id = NULL;
+	if (app->who->kind != P_LOGIN)
 		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
 		    M_UNAUTHENTICATED));
-	rc = store_membership_get(app->st, account_id, app->actor.login_id,
-	    app->a, m, app->e);
-	if (rc != ST_OK)
-		return (rc);
-	*member = true;
-	if ((rc = store_account_get(app->st, account_id, app->a, acct,
-	    app->e)) != ST_OK)
-		return (rc);
-	if (role != NULL)
-		*role = m->role;
-	if (write && strcmp(m->role, "admin") != 0)
-		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
-		    M_FORBIDDEN_VIEWER));
+	*login_id = app->who->id;
 	return (ST_OK);
 }
 
 int
-account_access(struct app *app, const char *account_id, bool write,
-    struct account *acct, const char **role)
+account_list_mine(struct app *app, struct page *pg,
+    struct account_role **out, size_t *n)
 {
-	struct membership	m;
-	bool			member;
+	const struct grant	*g;
+	const char		*login;
+	int			 rc;
 
-	return (access_member(app, account_id, write, acct, role, &m,
-	    &member));
-}
-
-/*
- * The partner-account check shared by partner_access() and
- * customer_access(): *scoped is the acting login when its membership is
- * limited to chosen customers, NULL when it covers the whole account.
- */
-static int
-partner_member(struct app *app, const char *partner_id, bool write,
-    const char **scoped)
-{
-	struct membership	m;
-	struct account		a;
-	bool			member;
-	int			rc;
-
-	*scoped = NULL;
-	if ((rc = access_member(app, partner_id, write, &a, NULL, &m,
-	    &member)) != ST_OK)
-		return (rc);
-	if (strcmp(a.kind, "partner") != 0)
-		return (err_set(app->e, ST_NOT_FOUND, "not_found",
-		    M_NOT_FOUND));
-	if (member && strcmp(m.scope, "customers") == 0)
-		*scoped = app->actor.login_id;
-	return (ST_OK);
-}
-
-int
-partner_access(struct app *app, const char *partner_id, bool write)
-{
-	const char	*scoped;
-	int		 rc;
-
-	if ((rc = partner_member(app, partner_id, write, &scoped)) != ST_OK)
-		return (rc);
-	if (scoped != NULL)
-		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
-		    M_FORBIDDEN_SCOPED));
-	return (ST_OK);
-}
-
-int
-partner_scope(struct app *app, const char *partner_id, bool write,
-    const char **scoped)
-{
-	return (partner_member(app, partner_id, write, scoped));
-}
-
-int
-customer_access(struct app *app, const char *partner_id,
-    const char *customer_id, bool write, struct customer *out)
-{
-	struct customer	 tmp;
-	const char	*scoped;
-	bool		 covers;
-	int		 rc;
-
-	if ((rc = partner_member(app, partner_id, write, &scoped)) != ST_OK)
-		return (rc);
-	if (customer_id == NULL)
-		return (err_set(app->e, ST_NOT_FOUND, "not_found",
-		    M_NOT_FOUND));
-	if (scoped != NULL) {
-		if ((rc = store_membership_covers(app->st, partner_id, scoped,
-		    customer_id, &covers, app->e)) != ST_OK)
+	*out = NULL;
+	*n = 0;
+	if (app->who->kind == P_CLIENT) {
+		/* An API client acts in its one account. */
+		g = &app->who->grants[0];
+		pg->more = false;
+		if (pg->nafter > 0)
+			return (ST_OK);
+		*out = arena_calloc(app->a, 1, sizeof(**out));
+		if ((rc = store_account_get(app->st, g->account_id, app->a,
+		    &(*out)->account, app->e)) != ST_OK)
 			return (rc);
-		if (!covers)
-			return (err_set(app->e, ST_NOT_FOUND, "not_found",
-			    M_NOT_FOUND));
-	}
-	return (store_customer_get(app->st, partner_id, app->a, customer_id,
-	    out != NULL ? out : &tmp, app->e));
-}
-
-int
-account_scope(struct app *app, const char *account_id, const char **scope)
-{
-	struct membership	m;
-	struct err		tmp;
-	int			rc;
-
-	*scope = "all";
-	if (app->actor.login_id == NULL)
+		(*out)->role = g->role;
+		(*out)->scope = g->scope;
+		*n = 1;
 		return (ST_OK);
-	err_clear(&tmp);
-	if ((rc = store_membership_get(app->st, account_id,
-	    app->actor.login_id, app->a, &m, &tmp)) != ST_OK)
+	}
+	if ((rc = acting_login(app, &login)) != ST_OK)
 		return (rc);
-	*scope = m.scope;
-	return (ST_OK);
+	return (store_accounts_for_login(app->st, app->a, login, pg, out, n,
+	    app->e));
 }
 
 int
-account_list_mine(struct app *app, struct account_role **out, size_t *n)
+account_get(struct app *app, const char *account_id,
+    struct account_role *out)
 {
-	if (app->actor.login_id == NULL)
-		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
-		    M_UNAUTHENTICATED));
-	return (store_accounts_for_login(app->st, app->a, app->actor.login_id,
-	    out, n, app->e));
+	int	rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = account_access(app, account_id, false, &out->account,
+	    &out->role)) != ST_OK)
+		return (rc);
+	return (account_scope(app, account_id, &out->scope));
 }
 
 int
@@ -211,7 +111,7 @@ account_create(struct app *app, const char *kind, const char *name,
 	char	*clean;
 	int	 rc;
 
-	if (!is_system(app))
+	if (!principal_everywhere(app->who))
 		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
 		    M_FORBIDDEN));
 	if (valid_enum(app->a, app->e, "kind", kind, kinds) != ST_OK)
@@ -338,11 +238,12 @@ int
 me_update(struct app *app, const char *name, const char *language)
 {
 	static const char *const langs[] = { "en", "ja", NULL };
-	char	*cname = NULL;
+	const char	*login;
+	char		*cname = NULL;
+	int		 rc;
 
-	if (app->actor.login_id == NULL)
-		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
-		    M_UNAUTHENTICATED));
+	if ((rc = acting_login(app, &login)) != ST_OK)
+		return (rc);
 	if (name != NULL)
 		valid_text(app->a, app->e, "name", name, false, USER_NAME_MAX,
 		    &cname);
@@ -350,6 +251,17 @@ me_update(struct app *app, const char *name, const char *language)
 		valid_enum(app->a, app->e, "language", language, langs);
 	if (app->e->status != ST_OK)
 		return (app->e->status);
-	return (store_login_set_prefs(app->st, app->actor.login_id, cname,
-	    language, NULL, app->now, app->e));
+	return (store_login_set_prefs(app->st, login, cname, language, NULL,
+	    app->now, app->e));
+}
+
+int
+me_get(struct app *app, struct login *out)
+{
+	const char	*login;
+	int		 rc;
+
+	if ((rc = acting_login(app, &login)) != ST_OK)
+		return (rc);
+	return (store_login_get(app->st, app->a, login, out, app->e));
 }

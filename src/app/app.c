@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "app/app.h"
+#include "app/principal.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "store/store.h"
@@ -66,10 +67,11 @@ app_audit(struct app *app, const char *account_id, const char *customer_id,
 	ev.event_type = event_type;
 	ev.detail = detail;
 	ev.result = result;
-	ev.origin = app->actor.origin ? app->actor.origin : "system";
-	ev.actor_login_id = app->actor.login_id;
-	ev.actor = app->actor.label ? app->actor.label : "";
-	ev.ip = app->actor.ip ? app->actor.ip : "";
+	ev.origin = app->who->origin;
+	ev.actor_kind = principal_kind_name(app->who);
+	ev.actor_id = app->who->id;
+	ev.actor = app->who->label;
+	ev.ip = app->who->ip;
 	err_clear(&e);
 	rc = store_audit_add(app->st, app->a, &ev, &e);
 	if (rc != ST_OK)

@@ -16,15 +16,8 @@
 
 struct arena;
 struct err;
+struct principal;
 struct store;
-
-/* Who is acting, for permission checks and the audit log. */
-struct actor {
-	const char	*login_id;	/* NULL for stewardctl / the system */
-	const char	*label;		/* e-mail, or "stewardctl" */
-	const char	*ip;		/* "" when not over the network */
-	const char	*origin;	/* "ui", "api", "agent", "system" */
-};
 
 /* Tunables, with defaults from app_config_defaults(). */
 struct app_config {
@@ -39,7 +32,7 @@ struct app {
 	struct store		*st;
 	struct arena		*a;	/* everything allocated for this call */
 	struct err		*e;
-	struct actor		 actor;
+	struct principal	*who;	/* who is acting (principal.h) */
 	enum lang		 lang;
 	int64_t			 now;
 	const struct app_config	*cfg;
@@ -51,7 +44,7 @@ void	app_config_defaults(struct app_config *c);
  * STEWARD_SIGNIN_WINDOW. */
 void	app_config_from_env(struct app_config *c);
 
-/* Record an audit event for the current actor (never fails the caller:
+/* Record an audit event for app->who (never fails the caller:
  * a failure to audit is logged, and inside a transaction it fails the
  * transaction through the returned status). */
 int	app_audit(struct app *app, const char *account_id,

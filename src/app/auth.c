@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/auth.h"
 #include "app/password.h"
+#include "app/principal.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/rand.h"
@@ -30,23 +31,26 @@ rate_limited(struct app *app, int64_t window_start)
 }
 
 int
-auth_sign_in(struct app *app, const char *email, const char *password,
-    const char *user_agent, struct signin *out)
+auth_sign_in_begin(struct app *app, const char *email, const char *password,
+    struct signin_attempt *at)
 {
 	struct err	 tmp;
-	char		*norm, *ebucket, *ibucket;
+	char		*norm;
 	long long	 ehits, ihits;
 	int64_t		 ewin, iwin;
-	bool		 ok = false;
 	int		 rc;
 
-	memset(out, 0, sizeof(*out));
+	memset(at, 0, sizeof(*at));
 	if (email == NULL || *email == '\0')
 		err_field(app->e, "email", M_REQUIRED);
 	if (password == NULL || *password == '\0')
 		err_field(app->e, "password", M_REQUIRED);
 	if (app->e->status != ST_OK)
 		return (app->e->status);
+	at->email = email;
+	at->password = password;
+	/* Failures are audited under the address that was typed. */
+	app->who->label = email;
 
 	/* Unparseable addresses share a bucket keyed by their folded text. */
 	norm = email_norm(app->a, email);
@@ -54,18 +58,17 @@ auth_sign_in(struct app *app, const char *email, const char *password,
 		norm = text_fold(app->a, email);
 	if (norm == NULL)
 		norm = arena_strdup(app->a, "?");
-	ebucket = arena_printf(app->a, "signin:email:%s", norm);
-	ibucket = arena_printf(app->a, "signin:ip:%s", app->actor.ip);
+	at->ebucket = arena_printf(app->a, "signin:email:%s", norm);
+	at->ibucket = arena_printf(app->a, "signin:ip:%s", app->who->ip);
 
-	if ((rc = store_ratelimit_peek(app->st, ebucket, app->now,
+	if ((rc = store_ratelimit_peek(app->st, at->ebucket, app->now,
 	    app->cfg->signin_window, &ehits, &ewin, app->e)) != ST_OK)
 		return (rc);
-	if ((rc = store_ratelimit_peek(app->st, ibucket, app->now,
+	if ((rc = store_ratelimit_peek(app->st, at->ibucket, app->now,
 	    app->cfg->signin_window, &ihits, &iwin, app->e)) != ST_OK)
 		return (rc);
 	if (ehits >= app->cfg->signin_max_per_email ||
 	    ihits >= app->cfg->signin_max_per_ip) {
-		app->actor.label = email;
 		app_audit(app, NULL, NULL, "auth", "sign_in", "failure",
 		    "rate limited");
 		return (rate_limited(app, ehits >= app->cfg->signin_max_per_email
@@ -73,37 +76,56 @@ auth_sign_in(struct app *app, const char *email, const char *password,
 	}
 
 	err_clear(&tmp);
-	rc = store_login_by_email(app->st, app->a, norm, &out->login, &tmp);
-	if (rc == ST_OK)
-		ok = password_verify(out->login.password_hash, password);
-	else if (rc == ST_NOT_FOUND)
-		password_verify_dummy(password);
-	else {
+	rc = store_login_by_email(app->st, app->a, norm, &at->login, &tmp);
+	if (rc != ST_OK && rc != ST_NOT_FOUND) {
 		*app->e = tmp;
 		return (rc);
 	}
-	app->actor.label = email;
-	if (!ok) {
-		if ((rc = store_ratelimit_hit(app->st, ebucket, app->now,
-		    app->cfg->signin_window, &ehits, &ewin, app->e)) != ST_OK)
+	at->known = rc == ST_OK;
+	at->hash = at->known ? at->login.password_hash :
+	    password_dummy_hash();
+	return (ST_OK);
+}
+
+void
+auth_sign_in_verify(struct signin_attempt *at)
+{
+	/* An unknown e-mail spends the same time on the dummy hash. */
+	at->verified = password_verify(at->hash, at->password) && at->known;
+}
+
+int
+auth_sign_in_finish(struct app *app, struct signin_attempt *at,
+    const char *user_agent, struct signin *out)
+{
+	long long	 hits;
+	int64_t		 win;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!at->verified) {
+		if ((rc = store_ratelimit_hit(app->st, at->ebucket, app->now,
+		    app->cfg->signin_window, &hits, &win, app->e)) != ST_OK)
 			return (rc);
-		if ((rc = store_ratelimit_hit(app->st, ibucket, app->now,
-		    app->cfg->signin_window, &ihits, &iwin, app->e)) != ST_OK)
+		if ((rc = store_ratelimit_hit(app->st, at->ibucket, app->now,
+		    app->cfg->signin_window, &hits, &win, app->e)) != ST_OK)
 			return (rc);
 		app_audit(app, NULL, NULL, "auth", "sign_in", "failure",
 		    "wrong e-mail or password");
 		return (err_set(app->e, ST_UNAUTH, "bad_credentials",
 		    M_BAD_CREDENTIALS));
 	}
-	if (strcmp(out->login.status, "active") != 0) {
+	if (strcmp(at->login.status, "active") != 0) {
 		app_audit(app, NULL, NULL, "auth", "sign_in", "failure",
 		    "login suspended");
 		return (err_set(app->e, ST_UNAUTH, "suspended",
 		    M_BAD_CREDENTIALS));
 	}
-	if ((rc = store_ratelimit_clear(app->st, ebucket, app->e)) != ST_OK)
+	if ((rc = store_ratelimit_clear(app->st, at->ebucket, app->e)) !=
+	    ST_OK)
 		return (rc);
 
+	out->login = at->login;
 	out->token = token_new(app->a);
 	out->session.id = token_hash(app->a, out->token);
 	out->session.login_id = out->login.id;
@@ -111,14 +133,29 @@ auth_sign_in(struct app *app, const char *email, const char *password,
 	out->session.created_at = app->now;
 	out->session.last_seen_at = app->now;
 	out->session.expires_at = app->now + app->cfg->session_max;
-	out->session.ip = app->actor.ip;
+	out->session.ip = app->who->ip;
 	out->session.user_agent = user_agent;
 	if ((rc = store_session_create(app->st, &out->session, app->e)) !=
 	    ST_OK)
 		return (rc);
-	app->actor.login_id = out->login.id;
+	principal_login(app->who, out->login.id, out->login.email,
+	    app->who->ip);
 	app_audit(app, NULL, NULL, "auth", "sign_in", "success", "");
 	return (ST_OK);
+}
+
+int
+auth_sign_in(struct app *app, const char *email, const char *password,
+    const char *user_agent, struct signin *out)
+{
+	struct signin_attempt	at;
+	int			rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = auth_sign_in_begin(app, email, password, &at)) != ST_OK)
+		return (rc);
+	auth_sign_in_verify(&at);
+	return (auth_sign_in_finish(app, &at, user_agent, out));
 }
 
 int

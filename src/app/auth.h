@@ -10,13 +10,34 @@
  * ST_RATE_LIMITED with e->retry_after, even with the right password, until
  * the window ends. A wrong password and an unknown e-mail give the same
  * answer and take the same time.
+ *
+ * A sign-in has three steps so that the slow one can run away from the
+ * caller's event loop: auth_sign_in_begin() (store: rate limits, the
+ * login), auth_sign_in_verify() (Argon2id only: it touches neither the
+ * store nor the arena, and may run on another thread) and
+ * auth_sign_in_finish() (store: counters, the session, the audit record).
+ * auth_sign_in() runs the three in a row.
  */
 #ifndef STEWARD_AUTH_H
 #define STEWARD_AUTH_H
 
+#include <stdbool.h>
+
 #include "store/store.h"
 
 struct app;
+
+/* A sign-in between its steps (strings in the app's arena). */
+struct signin_attempt {
+	const char	*email;		/* as typed */
+	const char	*ebucket;	/* rate-limit buckets */
+	const char	*ibucket;
+	bool		 known;		/* a login has this e-mail */
+	struct login	 login;
+	const char	*hash;		/* the login's, or the dummy hash */
+	const char	*password;
+	bool		 verified;	/* set by auth_sign_in_verify() */
+};
 
 struct signin {
 	struct login	 login;
@@ -24,13 +45,29 @@ struct signin {
 	char		*token;		/* the cookie value; only here, once */
 };
 
+/*
+ * Validate the input, apply the rate limits and read the login. ST_OK:
+ * run auth_sign_in_verify(), then auth_sign_in_finish().
+ */
+int	auth_sign_in_begin(struct app *app, const char *email,
+	    const char *password, struct signin_attempt *at);
+/* The password check (slow, on purpose). */
+void	auth_sign_in_verify(struct signin_attempt *at);
+/* Count a failure, or open the session; app->who becomes the login. */
+int	auth_sign_in_finish(struct app *app, struct signin_attempt *at,
+	    const char *user_agent, struct signin *out);
+
 int	auth_sign_in(struct app *app, const char *email, const char *password,
 	    const char *user_agent, struct signin *out);
 
-/* Resolve a cookie token to its live session and login (ST_UNAUTH else). */
+/*
+ * Resolve a cookie token to its live session and login (ST_UNAUTH else);
+ * the caller makes app->who the login.
+ */
 int	auth_resolve(struct app *app, const char *token, struct session *s,
 	    struct login *l);
 
+/* End the session of token (app->who is its login). */
 int	auth_sign_out(struct app *app, const char *token);
 
 #endif

@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "app/account.h"
+#include "app/access.h"
 #include "app/app.h"
+#include "app/principal.h"
 #include "app/customer.h"
+#include "app/discount.h"
 #include "app/details.h"
 #include "app/mail.h"
 #include "app/oms.h"
@@ -16,19 +19,15 @@
 #include "core/arena.h"
 #include "core/dates.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "core/rand.h"
 #include "core/text.h"
 #include "core/valid.h"
 #include "store/store.h"
 
-const char *const segment_keys[] = { "education", "government", "nonprofit",
-    NULL };
 static const char *const sources[] = { "new", "oms", NULL };
 static const char *const modes[] = { "global", "local", NULL };
 static const char *const platforms[] = { "workstation", "server", NULL };
-
-/* Business days the operator has to review a discount application. */
-#define DISCOUNT_REVIEW_DAYS	5
 
 /*
  * The management choice, checked against this partner's policies before
@@ -264,10 +263,7 @@ customer_create(struct app *app, const char *partner_id,
 	struct details		 d;
 	struct oms_record	 rec;
 	struct customer		 c;
-	struct discount_application da;
-	struct discount_notice	 dn;
-	char			 due[11];
-	char			*oms_id = NULL, *dap_id;
+	char			*oms_id = NULL;
 	bool			 from_oms;
 	int			 rc;
 
@@ -358,7 +354,7 @@ customer_create(struct app *app, const char *partner_id,
 	}
 	c.oms_record_id = oms_id;
 	c.management = plan.mode;
-	c.created_by = app->actor.login_id;
+	c.created_by = principal_login_id(app->who);
 	rc = store_customer_create(app->st, partner_id, app->a, &c, app->now,
 	    id, app->e);
 	if (rc == ST_CONFLICT) {
@@ -370,25 +366,10 @@ customer_create(struct app *app, const char *partner_id,
 		goto fail;
 	if ((rc = management_apply(app, partner_id, *id, &plan)) != ST_OK)
 		goto fail;
-	if (!from_oms && in->segment_discount != NULL) {
-		memset(&da, 0, sizeof(da));
-		da.customer_id = *id;
-		da.segment = in->segment_discount;
-		da.applied_at = app->now;
-		business_days_after(app->now, DISCOUNT_REVIEW_DAYS, due);
-		da.due_on = due;
-		if ((rc = store_discount_create(app->st, partner_id, app->a,
-		    &da, &dap_id, app->e)) != ST_OK)
-			goto fail;
-		/* The partner's admins hear of it (same transaction). */
-		memset(&dn, 0, sizeof(dn));
-		dn.company = c.company;
-		dn.segment = da.segment;
-		dn.due_on = da.due_on;
-		if ((rc = mail_discount_received(app, partner_id, &dn)) !=
-		    ST_OK)
-			goto fail;
-	}
+	if (!from_oms && in->segment_discount != NULL &&
+	    (rc = discount_apply(app, partner_id, *id, c.company,
+	    in->segment_discount)) != ST_OK)
+		goto fail;
 	if ((rc = app_audit(app, partner_id, *id, "customer", "create",
 	    "success", arena_printf(app->a, "customer \"%s\" (%s) created %s, "
 	    "managed with %s policies%s%s", c.company, c.email,
@@ -407,6 +388,7 @@ int
 customer_view(struct app *app, const char *partner_id, const char *id,
     struct customer_view *out)
 {
+	struct page	all;
 	struct err	tmp;
 	int		rc;
 
@@ -414,8 +396,9 @@ customer_view(struct app *app, const char *partner_id, const char *id,
 	if ((rc = customer_access(app, partner_id, id, false, &out->c)) !=
 	    ST_OK)
 		return (rc);
+	page_all(&all);
 	if ((rc = store_policy_list_customer(app->st, partner_id, id, app->a,
-	    &out->policies, &out->npolicies, app->e)) != ST_OK)
+	    &all, &out->policies, &out->npolicies, app->e)) != ST_OK)
 		return (rc);
 	err_clear(&tmp);
 	rc = store_discount_for_customer(app->st, partner_id, id, app->a,
@@ -500,8 +483,7 @@ fail:
 
 int
 customer_list(struct app *app, const char *partner_id, const char *q,
-    const char *after_key, const char *after_id, size_t limit,
-    struct customer **out, size_t *n, long long *total)
+    struct page *pg, struct customer **out, size_t *n, long long *total)
 {
 	const char	*scoped;
 	char		*fq = NULL;
@@ -514,10 +496,6 @@ customer_list(struct app *app, const char *partner_id, const char *q,
 		if (fq == NULL)
 			return (err_field(app->e, "q", M_BAD_UTF8));
 	}
-	if (scoped != NULL)
-		return (store_customer_list_scoped(app->st, partner_id, scoped,
-		    app->a, fq, after_key, after_id, limit, out, n, total,
-		    app->e));
-	return (store_customer_list(app->st, partner_id, app->a, fq, after_key,
-	    after_id, limit, out, n, total, app->e));
+	return (store_customer_list(app->st, partner_id, scoped, app->a, fq,
+	    pg, out, n, total, app->e));
 }

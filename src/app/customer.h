@@ -23,9 +23,6 @@ struct app;
 #define CUSTOMER_CITY_MAX	100
 #define CUSTOMER_GLOBAL_MAX	20	/* global policies in one request */
 
-/* Segment discount keys, NULL-terminated. */
-extern const char *const segment_keys[];
-
 /* How the customer will be managed (the "management" object). */
 struct management_input {
 	const char	 *mode;			/* "global" | "local" */
@@ -86,12 +83,12 @@ int	customer_view(struct app *app, const char *partner_id, const char *id,
 int	customer_update(struct app *app, const char *partner_id,
 	    const char *id, const struct customer_patch *p);
 /*
- * A page of customers in name order. q filters by company, e-mail or
- * contact (substring, any case); after_key/after_id continue after the
- * last customer of the previous page.
+ * A page of customers in name order (a customer-limited role sees its
+ * customers only). q filters by company, e-mail or contact (substring,
+ * any case).
  */
 int	customer_list(struct app *app, const char *partner_id, const char *q,
-	    const char *after_key, const char *after_id, size_t limit,
-	    struct customer **out, size_t *n, long long *total);
+	    struct page *pg, struct customer **out, size_t *n,
+	    long long *total);
 
 #endif

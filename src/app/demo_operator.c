@@ -13,8 +13,11 @@
 #include "app/app.h"
 #include "app/customer.h"
 #include "app/demo.h"
+#include "app/discount.h"
 #include "app/operator.h"
+#include "app/principal.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "store/store.h"
 
 #define DAY	(24 * 3600)
@@ -78,7 +81,8 @@ demo_operator(struct app *app, const struct demo_login *login,
     const struct demo_login *kestrel_admin, const char *northwind)
 {
 	struct discount_review	*q;
-	struct actor		 saved;
+	struct page		 all;
+	struct principal	 op, *saved;
 	char			*op_login, *partner, *admin, *cid[3];
 	size_t			 i, n;
 	bool			 existed;
@@ -98,20 +102,20 @@ demo_operator(struct app *app, const struct demo_login *login,
 		    partner, &applicants[i], &cid[i])) != ST_OK)
 			return (rc);
 	/* The operator approved Hope Harbour's application two weeks ago. */
-	if ((rc = discount_queue(app, "pending", &q, &n)) != ST_OK)
+	if ((rc = discount_queue(app, "pending", page_all(&all), &q, &n)) !=
+	    ST_OK)
 		return (rc);
 	for (i = 0; i < n; i++) {
 		if (strcmp(q[i].d.customer_id, cid[1]) != 0)
 			continue;
-		saved = app->actor;
-		app->actor.login_id = op_login;
-		app->actor.label = login->email;
-		app->actor.origin = "ui";
+		saved = app->who;
+		principal_login(&op, op_login, login->email, "");
+		app->who = &op;
 		app->now -= 14 * DAY;
 		rc = discount_decide(app, q[i].d.id, "approve", "Registered "
 		    "501(c)(3) charity; IRS determination letter checked.");
 		app->now += 14 * DAY;
-		app->actor = saved;
+		app->who = saved;
 		if (rc != ST_OK)
 			return (rc);
 	}

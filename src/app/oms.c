@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "app/account.h"
+#include "app/access.h"
 #include "app/app.h"
 #include "app/details.h"
 #include "app/oms.h"
 #include "core/arena.h"
 #include "core/csv.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "core/text.h"
 #include "core/valid.h"
 #include "store/store.h"
@@ -149,8 +151,7 @@ oms_email_check(struct app *app, const char *partner_id, const char *email,
 
 int
 oms_find(struct app *app, const char *partner_id, const char *find,
-    size_t limit, size_t offset, struct oms_record **out, size_t *n,
-    long long *total)
+    struct page *pg, struct oms_record **out, size_t *n, long long *total)
 {
 	char	*t, *f;
 	int	 rc;
@@ -162,8 +163,8 @@ oms_find(struct app *app, const char *partner_id, const char *find,
 		return (ST_INVALID);
 	if ((f = text_fold(app->a, t)) == NULL)
 		return (err_field(app->e, "find", M_BAD_UTF8));
-	return (store_oms_search(app->st, partner_id, app->a, f, limit, offset,
-	    out, n, total, app->e));
+	return (store_oms_search(app->st, partner_id, app->a, f, pg, out, n,
+	    total, app->e));
 }
 
 /* ---- CSV import ----------------------------------------------------- */

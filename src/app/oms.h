@@ -40,9 +40,10 @@ int	oms_email_check(struct app *app, const char *partner_id,
 	    const char *email, enum oms_email_status *status,
 	    struct oms_record *record);
 
-/* The partner's eligible records matching find; see store_oms_search. */
+/* A page of the partner's eligible records matching find; see
+ * store_oms_search. */
 int	oms_find(struct app *app, const char *partner_id, const char *find,
-	    size_t limit, size_t offset, struct oms_record **out, size_t *n,
+	    struct page *pg, struct oms_record **out, size_t *n,
 	    long long *total);
 
 /* One problem found in an import file. */

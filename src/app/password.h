@@ -29,8 +29,11 @@ int	 password_hash(struct arena *a, const char *pw, char **out,
 /* Whether pw matches hash. */
 bool	 password_verify(const char *hash, const char *pw);
 
-/* Spend the time of one verification, for sign-ins of unknown e-mails. */
-void	 password_verify_dummy(const char *pw);
+/*
+ * A hash of a random password nobody knows: verifying against it spends
+ * the time of a real verification, for sign-ins of unknown e-mails.
+ */
+const char *password_dummy_hash(void);
 
 /* Prepare the dummy hash (call once per process, before the sandbox). */
 void	 password_init(void);

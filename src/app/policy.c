@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "app/account.h"
+#include "app/access.h"
 #include "app/app.h"
 #include "app/policy.h"
 #include "app/settings.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "core/valid.h"
 #include "store/store.h"
 
@@ -163,14 +165,16 @@ customer_has(struct app *app, const char *partner_id, const char *customer_id,
     const char *policy_id, bool *has, bool *is_default)
 {
 	struct policy	*list;
+	struct page	 all;
 	size_t		 n, i;
 	int		 rc;
 
 	*has = false;
 	if (is_default != NULL)
 		*is_default = false;
+	page_all(&all);
 	if ((rc = store_policy_list_customer(app->st, partner_id, customer_id,
-	    app->a, &list, &n, app->e)) != ST_OK)
+	    app->a, &all, &list, &n, app->e)) != ST_OK)
 		return (rc);
 	for (i = 0; i < n; i++)
 		if (strcmp(list[i].id, policy_id) == 0) {
@@ -184,51 +188,34 @@ customer_has(struct app *app, const char *partner_id, const char *customer_id,
 /* ---- lists ------------------------------------------------------------ */
 
 int
-policy_list_global(struct app *app, const char *partner_id,
+policy_list_global(struct app *app, const char *partner_id, struct page *pg,
     struct policy **out, size_t *n)
 {
 	int	rc;
 
 	if ((rc = partner_access(app, partner_id, false)) != ST_OK)
 		return (rc);
-	return (store_policy_list_global(app->st, partner_id, app->a, out, n,
-	    app->e));
+	return (store_policy_list_global(app->st, partner_id, app->a, pg, out,
+	    n, app->e));
 }
 
 int
-policy_list_local(struct app *app, const char *partner_id,
+policy_list_local(struct app *app, const char *partner_id, struct page *pg,
     struct policy **out, size_t *n)
 {
-	const char	*scoped, *last = NULL;
-	bool		 covers = false;
-	size_t		 i, k;
+	const char	*scoped;
 	int		 rc;
 
 	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
 		return (rc);
-	if ((rc = store_policy_list_local(app->st, partner_id, app->a, out, n,
-	    app->e)) != ST_OK)
-		return (rc);
-	if (scoped == NULL)
-		return (ST_OK);
-	/* Listed by customer: one check per customer. */
-	for (i = k = 0; i < *n; i++) {
-		if (last == NULL || strcmp(last, (*out)[i].customer_id) != 0) {
-			last = (*out)[i].customer_id;
-			if ((rc = store_membership_covers(app->st, partner_id,
-			    scoped, last, &covers, app->e)) != ST_OK)
-				return (rc);
-		}
-		if (covers)
-			(*out)[k++] = (*out)[i];
-	}
-	*n = k;
-	return (ST_OK);
+	return (store_policy_list_local(app->st, partner_id, scoped, app->a,
+	    pg, out, n, app->e));
 }
 
 int
 policy_list_customer(struct app *app, const char *partner_id,
-    const char *customer_id, struct policy **out, size_t *n)
+    const char *customer_id, struct page *pg, struct policy **out,
+    size_t *n)
 {
 	int	rc;
 
@@ -236,7 +223,21 @@ policy_list_customer(struct app *app, const char *partner_id,
 	    NULL)) != ST_OK)
 		return (rc);
 	return (store_policy_list_customer(app->st, partner_id, customer_id,
-	    app->a, out, n, app->e));
+	    app->a, pg, out, n, app->e));
+}
+
+bool
+policy_in_use(const struct policy *p)
+{
+	if (p->customer_id == NULL)
+		return (p->assigned > 0);
+	return (p->defaults > 0 || p->is_default);
+}
+
+bool
+policy_doc_in_use(const struct policy_doc *d)
+{
+	return (d->p.customer_id == NULL || d->is_default);
 }
 
 /* ---- create ----------------------------------------------------------- */
@@ -464,7 +465,7 @@ policy_get(struct app *app, const char *partner_id, const char *customer_id,
 
 int
 policy_usage(struct app *app, const char *partner_id, const char *id,
-    struct policy_use **out, size_t *n)
+    struct page *pg, struct policy_use **out, size_t *n)
 {
 	struct policy_doc	d;
 	int			rc;
@@ -473,8 +474,8 @@ policy_usage(struct app *app, const char *partner_id, const char *id,
 		return (rc);
 	if ((rc = load_scoped(app, partner_id, NULL, id, false, &d)) != ST_OK)
 		return (rc);
-	return (store_policy_usage(app->st, partner_id, id, app->a, out, n,
-	    app->e));
+	return (store_policy_usage(app->st, partner_id, id, app->a, pg, out,
+	    n, app->e));
 }
 
 /* ---- update ----------------------------------------------------------- */
@@ -681,6 +682,7 @@ policy_delete(struct app *app, const char *partner_id,
 	struct policy_doc	 d;
 	struct policy_use	*uses;
 	struct policy		*list, r;
+	struct page		 all;
 	struct err		 tmp;
 	size_t			 n, i, others = 0;
 	bool			 in_use;
@@ -697,8 +699,9 @@ policy_delete(struct app *app, const char *partner_id,
 	if ((rc = load_scoped(app, partner_id, customer_id, id, false, &d)) !=
 	    ST_OK)
 		goto fail;
-	if ((rc = store_policy_usage(app->st, partner_id, id, app->a, &uses,
-	    &n, app->e)) != ST_OK)
+	page_all(&all);
+	if ((rc = store_policy_usage(app->st, partner_id, id, app->a, &all,
+	    &uses, &n, app->e)) != ST_OK)
 		goto fail;
 	/* A global policy is in use where assigned; a local one where it
 	 * is the default (devices join here when they exist). */
@@ -707,8 +710,10 @@ policy_delete(struct app *app, const char *partner_id,
 		if (customer_id == NULL || uses[i].is_default)
 			in_use = true;
 	if (customer_id != NULL && in_use) {
+		page_all(&all);
 		if ((rc = store_policy_list_customer(app->st, partner_id,
-		    customer_id, app->a, &list, &others, app->e)) != ST_OK)
+		    customer_id, app->a, &all, &list, &others, app->e)) !=
+		    ST_OK)
 			goto fail;
 		for (i = n = 0; i < others; i++)
 			if (strcmp(list[i].platform, d.p.platform) == 0 &&
@@ -720,8 +725,9 @@ policy_delete(struct app *app, const char *partner_id,
 			goto fail;
 		}
 		/* uses[] is the customer's own row, and n its count. */
+		page_all(&all);
 		if ((rc = store_policy_usage(app->st, partner_id, id, app->a,
-		    &uses, &n, app->e)) != ST_OK)
+		    &all, &uses, &n, app->e)) != ST_OK)
 			goto fail;
 	}
 	if (in_use && replacement_id == NULL) {

@@ -97,18 +97,19 @@ struct policy_effective {
 	json_t		*locked;
 };
 
-/* Global policies of the partner, with usage counts. */
+/* A page of the partner's global policies, with usage counts. */
 int	policy_list_global(struct app *app, const char *partner_id,
-	    struct policy **out, size_t *n);
+	    struct page *pg, struct policy **out, size_t *n);
 /*
- * Every customer's local policies (for "copy an existing local policy");
- * a user limited to chosen customers sees theirs only.
+ * A page of every customer's local policies (for "copy an existing local
+ * policy"); a user limited to chosen customers sees theirs only.
  */
 int	policy_list_local(struct app *app, const char *partner_id,
-	    struct policy **out, size_t *n);
-/* A customer's local policies and the global ones assigned to it. */
+	    struct page *pg, struct policy **out, size_t *n);
+/* A page of a customer's local policies and the global ones assigned. */
 int	policy_list_customer(struct app *app, const char *partner_id,
-	    const char *customer_id, struct policy **out, size_t *n);
+	    const char *customer_id, struct page *pg, struct policy **out,
+	    size_t *n);
 
 /*
  * Create a global policy (customer_id NULL) or a local one. 422 with
@@ -161,9 +162,10 @@ int	policy_assign(struct app *app, const char *partner_id,
 /* Unassign; 409 for a customer whose default it is. */
 int	policy_unassign(struct app *app, const char *partner_id,
 	    const char *id, const char *const *customer_ids, size_t n);
-/* Where a global policy is used. */
+/* A page of where a global policy is used. */
 int	policy_usage(struct app *app, const char *partner_id,
-	    const char *id, struct policy_use **out, size_t *n);
+	    const char *id, struct page *pg, struct policy_use **out,
+	    size_t *n);
 
 /*
  * Replace a customer's overrides of an assigned global policy (an empty
@@ -188,6 +190,14 @@ int	policy_default_set(struct app *app, const char *partner_id,
 int	policy_effective(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *platform,
 	    const char *policy_id, struct policy_effective *out);
+
+/*
+ * Whether a policy is in use: a global one while assigned to a customer,
+ * a local one while it is its customer's default (as listed, or as the
+ * customer sees it in a policy_doc).
+ */
+bool	policy_in_use(const struct policy *p);
+bool	policy_doc_in_use(const struct policy_doc *d);
 
 /* Parse a stored policy's documents (no permission check). */
 int	policy_doc_load(struct app *app, const struct policy *p,

@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "app/access.h"
 #include "app/app.h"
 #include "app/operator.h"
 #include "app/subscription.h"
@@ -34,9 +35,10 @@ operator_only(struct app *app)
 }
 
 int
-service_list(struct app *app, struct service **out, size_t *n)
+service_list(struct app *app, struct page *pg, struct service **out,
+    size_t *n)
 {
-	return (store_service_list(app->st, app->a, out, n, app->e));
+	return (store_service_list(app->st, app->a, pg, out, n, app->e));
 }
 
 static bool

@@ -7,12 +7,16 @@
 #include <string.h>
 
 #include "app/account.h"
+#include "app/access.h"
+#include "app/discount.h"
 #include "app/app.h"
+#include "app/principal.h"
 #include "app/subscription.h"
 #include "core/actcode.h"
 #include "core/arena.h"
 #include "core/dates.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "core/money.h"
 #include "core/rand.h"
 #include "core/valid.h"
@@ -120,56 +124,10 @@ view_fill(struct sub_view *v, const struct service *svc,
 	v->cancelled = strcmp(s->status, "cancelled") == 0;
 }
 
-/* The customer's discount, for views and prices: percent applies only
- * once approved. */
-static int
-discount_read(struct app *app, const char *partner_id,
-    const char *customer_id, struct sub_discount *d, long long *percent)
-{
-	struct discount_application	da;
-	struct err			tmp;
-	long long			pct;
-	int64_t				since;
-	char				*day;
-	int				rc;
-
-	memset(d, 0, sizeof(*d));
-	d->percent = -1;
-	*percent = 0;
-	err_clear(&tmp);
-	rc = store_discount_for_customer(app->st, partner_id, customer_id,
-	    app->a, &da, &tmp);
-	if (rc == ST_NOT_FOUND)
-		return (ST_OK);
-	if (rc != ST_OK) {
-		*app->e = tmp;
-		return (rc);
-	}
-	d->present = true;
-	d->segment = da.segment;
-	d->status = da.status;
-	if (strcmp(da.status, "approved") != 0)
-		return (ST_OK);		/* the rate only counts once approved */
-	err_clear(&tmp);
-	rc = store_discount_approved(app->st, partner_id, customer_id, &pct,
-	    &since, &tmp);
-	if (rc == ST_OK) {
-		d->percent = pct;
-		day = arena_alloc(app->a, 11);
-		date_of(since, day);
-		d->since = day;
-		*percent = pct;
-	} else if (rc != ST_NOT_FOUND) {
-		*app->e = tmp;
-		return (rc);
-	}
-	return (ST_OK);
-}
-
 int
 sub_list_customer(struct app *app, const char *partner_id,
-    const char *customer_id, struct sub_view **out, size_t *n,
-    bool *flexible_billing, struct sub_discount *discount)
+    const char *customer_id, struct page *pg, struct sub_view **out,
+    size_t *n, bool *flexible_billing, struct discount_status *discount)
 {
 	struct account		 acct;
 	struct service		*svc;
@@ -186,10 +144,10 @@ sub_list_customer(struct app *app, const char *partner_id,
 	    app->e)) != ST_OK)
 		return (rc);
 	*flexible_billing = acct.flexible_billing;
-	if ((rc = discount_read(app, partner_id, customer_id, discount,
+	if ((rc = discount_status(app, partner_id, customer_id, discount,
 	    &percent)) != ST_OK)
 		return (rc);
-	if ((rc = store_service_list(app->st, app->a, &svc, &nsvc,
+	if ((rc = store_service_list(app->st, app->a, pg, &svc, &nsvc,
 	    app->e)) != ST_OK)
 		return (rc);
 	if ((rc = store_sub_list(app->st, partner_id, customer_id, app->a,
@@ -213,7 +171,7 @@ int
 sub_view_one(struct app *app, const char *partner_id,
     const char *customer_id, const char *service_key, struct sub_view *out)
 {
-	struct sub_discount	 d;
+	struct discount_status	 d;
 	struct service		 svc;
 	struct subscription	 s;
 	long long		 percent;
@@ -222,7 +180,7 @@ sub_view_one(struct app *app, const char *partner_id,
 	if ((rc = store_service_get(app->st, app->a, service_key, &svc,
 	    app->e)) != ST_OK)
 		return (rc);
-	if ((rc = discount_read(app, partner_id, customer_id, &d,
+	if ((rc = discount_status(app, partner_id, customer_id, &d,
 	    &percent)) != ST_OK)
 		return (rc);
 	rc = store_sub_get(app->st, partner_id, customer_id, service_key,
@@ -238,8 +196,12 @@ sub_view_one(struct app *app, const char *partner_id,
 
 int
 sub_list_partner(struct app *app, const char *partner_id,
-    const struct sub_query *q, struct sub_view **out, size_t *n)
+    const struct sub_query *q, struct page *pg, struct sub_view **out,
+    size_t *n)
 {
+	static const char *const states[] = { "trial", "prepaid", "payg",
+	    "expired", NULL };
+	struct page		 all;
 	struct sub_filter		 f;
 	struct service			*svc;
 	struct subscription		*subs;
@@ -259,7 +221,10 @@ sub_list_partner(struct app *app, const char *partner_id,
 		return (err_fieldn(app->e, "ending_within",
 		    q->ending_within < 1 ? M_TOO_SMALL : M_TOO_BIG,
 		    q->ending_within < 1 ? 1 : 366));
-	if ((rc = store_service_list(app->st, app->a, &svc, &nsvc,
+	if (q->state != NULL && *q->state != '\0' && valid_enum(app->a,
+	    app->e, "state", q->state, states) != ST_OK)
+		return (ST_INVALID);
+	if ((rc = store_service_list(app->st, app->a, page_all(&all), &svc, &nsvc,
 	    app->e)) != ST_OK)
 		return (rc);
 	day = today(app);
@@ -271,7 +236,11 @@ sub_list_partner(struct app *app, const char *partner_id,
 		f.after = day;
 		f.until = days_after(app, day, q->ending_within);
 	}
-	if ((rc = store_sub_find(app->st, partner_id, &f, app->a, &subs,
+	if (q->state != NULL && *q->state != '\0') {
+		f.state = q->state;
+		f.today = day;
+	}
+	if ((rc = store_sub_find(app->st, partner_id, &f, app->a, pg, &subs,
 	    &nsub, app->e)) != ST_OK ||
 	    (rc = store_discounts_approved(app->st, partner_id, app->a, &ads,
 	    &nads, app->e)) != ST_OK)
@@ -481,7 +450,7 @@ sub_code_redeem(struct app *app, const char *partner_id,
 	    false, &svc, &s, &have)) != ST_OK)
 		return (rc);
 	rc = store_code_redeem(app->st, partner_id, c.id, customer_id,
-	    app->actor.login_id, app->now, app->e);
+	    principal_login_id(app->who), app->now, app->e);
 	if (rc == ST_CONFLICT) {
 		store_tx_rollback(app->st);
 		return (code_refused(app, bucket, ST_CONFLICT, "code_used",
@@ -824,6 +793,7 @@ usage_month(struct app *app, const char *partner_id, const char *month,
     struct usage_row **rows, size_t *nrows, struct usage_total **totals,
     size_t *ntotals)
 {
+	struct page		 all;
 	struct usage_bucket		 b[32];
 	const struct service_price	*pr;
 	struct service_price		*prices;
@@ -846,7 +816,7 @@ usage_month(struct app *app, const char *partner_id, const char *month,
 	if (!month_parse(month, &from, &to))
 		return (err_field(app->e, "month", M_MONTH_INVALID));
 	date_of(to, until);
-	if ((rc = store_service_list(app->st, app->a, &svc, &nsvc,
+	if ((rc = store_service_list(app->st, app->a, page_all(&all), &svc, &nsvc,
 	    app->e)) != ST_OK ||
 	    (rc = store_service_prices(app->st, until, app->a, &prices,
 	    &nprices, app->e)) != ST_OK ||
@@ -927,7 +897,7 @@ usage_month(struct app *app, const char *partner_id, const char *month,
 
 int
 sub_events(struct app *app, const char *partner_id, const char *customer_id,
-    struct sub_event **out, size_t *n)
+    struct page *pg, struct sub_event **out, size_t *n)
 {
 	const char	*scoped = NULL;
 	int		 rc;
@@ -939,7 +909,7 @@ sub_events(struct app *app, const char *partner_id, const char *customer_id,
 	if (rc != ST_OK)
 		return (rc);
 	return (store_sub_events(app->st, partner_id, customer_id, scoped,
-	    app->a, out, n, app->e));
+	    app->a, pg, out, n, app->e));
 }
 
 /* ---- the daily job ------------------------------------------------------------ */

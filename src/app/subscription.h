@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/discount.h"
 #include "store/store.h"
 
 struct app;
@@ -48,7 +49,9 @@ struct app;
 
 /* ---- catalogue ----------------------------------------------------------- */
 
-int	service_list(struct app *app, struct service **out, size_t *n);
+/* A page of the catalogue (anyone signed in may read it). */
+int	service_list(struct app *app, struct page *pg, struct service **out,
+	    size_t *n);
 /*
  * Add or change a catalogue entry (the operator, or stewardctl).
  * price is decimal text; fields not given (NULL / -1) keep their value on
@@ -87,31 +90,27 @@ struct sub_view {
 	int64_t		 net_price_micros;
 };
 
-struct sub_discount {
-	bool		 present;
-	const char	*segment;
-	const char	*status;	/* pending approved rejected */
-	long long	 percent;	/* -1 unless approved */
-	const char	*since;		/* approval day, or NULL */
-};
 
-/* One view per catalogue service (catalogue order). */
+/* One view per catalogue service, a page of the catalogue at a time. */
 int	sub_list_customer(struct app *app, const char *partner_id,
-	    const char *customer_id, struct sub_view **out, size_t *n,
-	    bool *flexible_billing, struct sub_discount *discount);
+	    const char *customer_id, struct page *pg, struct sub_view **out,
+	    size_t *n, bool *flexible_billing, struct discount_status *discount);
 /*
- * Every customer's subscriptions that are not "none" (a limited user's
- * customers only), narrowed to some customers (at most
- * SUB_FILTER_IDS_MAX) and/or to trials and terms ending within
- * ending_within days (1-366; -1 for no such limit).
+ * A page of every customer's subscriptions that are not "none" (a limited
+ * user's customers only), by customer name then service, narrowed to
+ * some customers (at most SUB_FILTER_IDS_MAX), to trials and terms
+ * ending within ending_within days (1-366; -1 for no such limit) and to
+ * a state ("trial", "prepaid", "payg", "expired"; NULL or "" for all).
  */
 struct sub_query {
 	const char *const	*customer_ids;
 	size_t			 ncustomers;
 	long long		 ending_within;
+	const char		*state;
 };
 int	sub_list_partner(struct app *app, const char *partner_id,
-	    const struct sub_query *q, struct sub_view **out, size_t *n);
+	    const struct sub_query *q, struct page *pg, struct sub_view **out,
+	    size_t *n);
 /* The view of one service for one customer (after a change). */
 int	sub_view_one(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *service_key,
@@ -174,7 +173,8 @@ int	usage_month(struct app *app, const char *partner_id, const char *month,
  * customers'.
  */
 int	sub_events(struct app *app, const char *partner_id,
-	    const char *customer_id, struct sub_event **out, size_t *n);
+	    const char *customer_id, struct page *pg, struct sub_event **out,
+	    size_t *n);
 
 /* ---- the daily job ----------------------------------------------------------- */
 

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "app/app.h"
+#include "app/principal.h"
 #include "cli/opts.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -20,13 +21,14 @@ struct cli {
 	struct err		 e;
 	struct store		*st;
 	struct app		 app;
+	struct principal	 who;	/* the operator at the command line */
 	struct app_config	 cfg;
 };
 
 /*
  * Open the database named by --db (creating the file when create) and
- * prepare an app context acting as the system. Unless create, the schema
- * must be current. Exits 1 with a message on failure.
+ * prepare an app context acting as the operator (principal.h). Unless
+ * create, the schema must be current. Exits 1 with a message on failure.
  */
 void	cli_open(struct cli *x, struct cmd *c, bool create);
 void	cli_close(struct cli *x);
@@ -54,5 +56,10 @@ int	cmd_service_list(struct cmd *, int, char **);
 int	cmd_oms_order(struct cmd *, int, char **);
 int	cmd_partner_billing(struct cmd *, int, char **);
 int	cmd_serve(struct cmd *, int, char **);
+int	cmd_jobs(struct cmd *, int, char **);
+
+/* For serve and jobs: check --smtp-url and --mail-from and hand them to
+ * the background process in the environment (exits 2 when unusable). */
+void	cli_plan_mail(struct cmd *c);
 
 #endif

@@ -263,11 +263,28 @@ cmd_demo(struct cmd *c, int argc, char **argv)
 	return (0);
 }
 
+static void
+print_route(const char *method, const char *path, int flags, bool rules,
+    const char *const *names)
+{
+	size_t	i;
+
+	printf("%s %s", method, path);
+	for (i = 0; rules && i < 16; i++)
+		if (flags & (1 << i))
+			printf(" %s", names[i]);
+	printf("\n");
+}
+
 int
 cmd_routes(struct cmd *c, int argc, char **argv)
 {
+	static const char *const names[] = ROUTE_RULE_NAMES;
+	bool	rules;
+
 	opts_parse(c, argc, argv, NULL);
-#define PRINT_ROUTE(m, p, fn, fl)	printf("%s %s\n", #m, p);
+	rules = opt_flag(c, "rules");
+#define PRINT_ROUTE(m, p, fn, fl)	print_route(#m, p, fl, rules, names);
 	STEWARD_ROUTES(PRINT_ROUTE)
 #undef PRINT_ROUTE
 	return (0);

@@ -10,6 +10,7 @@
 #include "app/operator.h"
 #include "app/subscription.h"
 #include "cli/cli.h"
+#include "core/page.h"
 #include "core/money.h"
 
 /* An integer option, or -1 when not given; exits 2 when malformed. */
@@ -106,11 +107,12 @@ cmd_service_list(struct cmd *c, int argc, char **argv)
 {
 	struct cli	 x;
 	struct service	*s;
+	struct page	 all;
 	size_t		 n, i;
 
 	opts_parse(c, argc, argv, NULL);
 	billing_open(&x, c);
-	if (service_list(&x.app, &s, &n) != ST_OK)
+	if (service_list(&x.app, page_all(&all), &s, &n) != ST_OK)
 		cli_fail(&x);
 	for (i = 0; i < n; i++)
 		service_print(&s[i]);

@@ -4,8 +4,10 @@
  * Checks the database, works out where the workers will be confined and
  * how they reach the database from there, writes a Kore configuration into
  * the run directory, starts `kore` with the Steward module in its own
- * process group, prints the address once GET /healthz answers, forwards
- * SIGTERM/SIGINT, and waits until Kore and every worker have exited.
+ * process group and the background process (src/jobs/, confined the same
+ * way) beside it, prints the address once GET /healthz answers, forwards
+ * SIGTERM/SIGINT, and waits until Kore, every worker and the background
+ * process have exited. A background process that dies is started again.
  *
  * Worker confinement (chroot when started as root; otherwise Kore only
  * changes into the directory):
@@ -42,12 +44,16 @@
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/clock.h"
+#include "core/log.h"
 #include "core/mime.h"
 #include "core/smtp.h"
+#include "jobs/jobs.h"
 #include "store/store.h"
 
 #define READY_TIMEOUT_MS	20000
 #define STOP_GRACE_SECONDS	20
+#define JOBS_RESTART_MAX_S	30
 
 struct listen_addr {
 	char	host[256];
@@ -246,8 +252,8 @@ plan_database(struct cmd *c, const char *url, const char *root_opt,
  * Check --smtp-url and --mail-from and hand them to the server. A host
  * name is resolved here, once: the sandboxed workers have no resolver.
  */
-static void
-plan_mail(struct cmd *c)
+void
+cli_plan_mail(struct cmd *c)
 {
 	struct smtp_config	 sc;
 	struct mailbox		 mb;
@@ -396,14 +402,120 @@ wait_child(pid_t pid, const sigset_t *set, int timeout_s, int *status)
 	}
 }
 
+/* The background process (src/jobs/), confined like the workers. */
+struct jobs_child {
+	bool		 enabled;
+	pid_t		 pid;		/* 0 while not running */
+	int		 failures;	/* deaths in a row */
+	time_t		 restart_at;	/* when to start it again; 0: no */
+	const char	*db;		/* as the workers open it */
+	const char	*root;
+	const char	*user;
+	sigset_t	 mask;		/* the signal mask to run with */
+};
+
+static void
+jobs_start(struct jobs_child *j)
+{
+	struct jobs_config	 jc;
+	char			 name[64], why[256];
+	bool			 mail;
+	pid_t			 pid;
+
+	j->restart_at = 0;
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) < 0) {
+		fprintf(stderr, "stewardctl serve: cannot start the background "
+		    "process: %s\n", strerror(errno));
+		j->restart_at = time(NULL) + 1;
+		return;
+	}
+	if (pid > 0) {
+		j->pid = pid;
+		return;
+	}
+	/* If stewardctl dies, the background process stops too. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	sigprocmask(SIG_SETMASK, &j->mask, NULL);
+	log_set_level(LV_INFO);
+	log_level_from_env();
+	memset(&jc, 0, sizeof(jc));
+	jc.db_url = j->db;
+	jc.root = j->root;
+	jc.user = j->user;
+	snprintf(name, sizeof(name), "jobs pid %d", (int)getpid());
+	jc.name = name;
+	app_config_defaults(&jc.app);
+	app_config_from_env(&jc.app);
+	if (!jobs_mail_setup(&mail, why, sizeof(why))) {
+		fprintf(stderr, "stewardctl serve: %s\n", why);
+		_exit(1);
+	}
+	_exit(jobs_run(&jc));
+}
+
+/* After SIGCHLD: note the background process's end, plan a restart. */
+static void
+jobs_reap(struct jobs_child *j)
+{
+	int	status, wait_s;
+
+	if (j->pid == 0 || waitpid(j->pid, &status, WNOHANG) != j->pid)
+		return;
+	j->pid = 0;
+	j->failures++;
+	wait_s = j->failures < 5 ? 1 << (j->failures - 1) : JOBS_RESTART_MAX_S;
+	if (wait_s > JOBS_RESTART_MAX_S)
+		wait_s = JOBS_RESTART_MAX_S;
+	if (WIFEXITED(status))
+		fprintf(stderr, "stewardctl serve: the background process "
+		    "exited with status %d; starting it again in %d s\n",
+		    WEXITSTATUS(status), wait_s);
+	else
+		fprintf(stderr, "stewardctl serve: the background process was "
+		    "killed by signal %d; starting it again in %d s\n",
+		    WTERMSIG(status), wait_s);
+	j->restart_at = time(NULL) + wait_s;
+}
+
+static void
+jobs_tick(struct jobs_child *j)
+{
+	if (j->enabled && j->pid == 0 && j->restart_at != 0 &&
+	    time(NULL) >= j->restart_at)
+		jobs_start(j);
+}
+
+/* Stop it: SIGTERM, then SIGKILL after the grace period. */
+static void
+jobs_stop(struct jobs_child *j, const sigset_t *set)
+{
+	int	status;
+
+	j->enabled = false;
+	if (j->pid == 0)
+		return;
+	kill(j->pid, SIGTERM);
+	if (wait_child(j->pid, set, STOP_GRACE_SECONDS, &status) != 0) {
+		fprintf(stderr, "stewardctl serve: the background process did "
+		    "not stop in %d seconds; killing it\n", STOP_GRACE_SECONDS);
+		kill(j->pid, SIGKILL);
+		waitpid(j->pid, &status, 0);
+	}
+	j->pid = 0;
+}
+
 int
 cmd_serve(struct cmd *c, int argc, char **argv)
 {
 	static const char *const module_rel[] = { "../lib/steward.so", NULL };
 	static const char *const web_rel[] = { "../web", "../../web", NULL };
 	struct listen_addr	 l;
+	struct jobs_child	 jobs;
 	struct cli		 x;
 	struct timespec		 tick = { 0, 100 * 1000 * 1000 };
+	struct timespec		 second = { 1, 0 };
 	sigset_t		 set, old;
 	siginfo_t		 si;
 	char			*module = NULL, *web = NULL, *root = NULL;
@@ -431,7 +543,7 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 		opt_fail(c, "body-max", "'%s' is not a size in bytes "
 		    "(1024 to 1 GiB)", opt_get(c, "body-max"));
 
-	plan_mail(c);
+	cli_plan_mail(c);
 
 	/* The database must exist and be at this build's schema. */
 	cli_open(&x, c, false);
@@ -503,6 +615,13 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	fflush(stdout);
 	fflush(stderr);
 
+	memset(&jobs, 0, sizeof(jobs));
+	jobs.enabled = !opt_flag(c, "no-jobs");
+	jobs.db = worker_db;
+	jobs.root = root;
+	jobs.user = opt_get(c, "user");
+	jobs.mask = old;
+
 	if ((pid = fork()) < 0) {
 		fprintf(stderr, "stewardctl serve: fork: %s\n", strerror(errno));
 		rc = 1;
@@ -519,6 +638,8 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 		_exit(127);
 	}
 	setpgid(pid, pid);
+	if (jobs.enabled)
+		jobs_start(&jobs);
 
 	/* Until it answers: watch for it dying or being asked to stop. */
 	for (code = 0; code < READY_TIMEOUT_MS / 100 && !ready; code++) {
@@ -529,6 +650,9 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 		sig = sigtimedwait(&set, &si, &tick);
 		if (sig == SIGCHLD && waitpid(pid, &status, WNOHANG) == pid)
 			goto exited;
+		if (sig == SIGCHLD)
+			jobs_reap(&jobs);
+		jobs_tick(&jobs);
 		if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
 			goto stop;
 	}
@@ -544,16 +668,19 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	fflush(stdout);
 
 	for (;;) {
-		sig = sigwaitinfo(&set, &si);
+		sig = sigtimedwait(&set, &si, &second);
+		jobs_tick(&jobs);
 		if (sig == SIGCHLD) {
 			if (waitpid(pid, &status, WNOHANG) == pid)
 				goto exited;
+			jobs_reap(&jobs);
 			continue;
 		}
 		if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
 			break;
 	}
 stop:
+	jobs_stop(&jobs, &set);
 	kill(pid, SIGTERM);
 	if (wait_child(pid, &set, STOP_GRACE_SECONDS, &status) != 0) {
 		fprintf(stderr, "stewardctl serve: server did not stop in %d "
@@ -567,6 +694,7 @@ stop:
 	goto out;
 exited:
 	kill(-pid, SIGKILL);
+	jobs_stop(&jobs, &set);
 	if (WIFEXITED(status)) {
 		fprintf(stderr, "stewardctl serve: the server exited with "
 		    "status %d\n", WEXITSTATUS(status));

@@ -130,7 +130,11 @@ static struct opt partner_billing_opts[] = {
 };
 
 static struct opt demo_opts[] = { DB_OPT, { NULL } };
-static struct opt routes_opts[] = { { NULL } };
+static struct opt routes_opts[] = {
+	{ "rules", NULL, NULL, "also print each route's rules (who may call "
+	    "it, CSRF, idempotency)", false, NULL, NULL },
+	{ NULL }
+};
 
 static struct opt serve_opts[] = {
 	DB_OPT,
@@ -170,6 +174,21 @@ static struct opt serve_opts[] = {
 	{ "seccomp-trace", "STEWARD_SECCOMP_TRACE", NULL, "log system calls "
 	    "the sandbox refuses instead of killing the worker (diagnosis)",
 	    false, NULL, NULL },
+	{ "no-jobs", "STEWARD_NO_JOBS", NULL, "do not start the background "
+	    "process (e-mail, daily jobs); run `stewardctl jobs` elsewhere",
+	    false, NULL, NULL },
+	{ NULL }
+};
+
+static struct opt jobs_opts[] = {
+	DB_OPT,
+	{ "smtp-url", "STEWARD_SMTP_URL", "URL", "SMTP server for e-mail: "
+	    "smtp://[user:password@]host[:port] (STARTTLS when offered) or "
+	    "smtps://...; without it e-mail waits in the outbox", false, NULL,
+	    NULL },
+	{ "mail-from", "STEWARD_MAIL_FROM", "ADDRESS", "sender of e-mail, "
+	    "such as 'Steward <steward@example.com>' (needed with "
+	    "--smtp-url)", false, NULL, NULL },
 	{ NULL }
 };
 
@@ -178,6 +197,9 @@ static struct cmd commands[] = {
 	    "schema. Prints nothing on success.", NULL, init_opts, cmd_init },
 	{ "serve", "Run the server in the foreground until SIGTERM or "
 	    "SIGINT.", NULL, serve_opts, cmd_serve },
+	{ "jobs", "Run the background process alone (e-mail, daily jobs, "
+	    "housekeeping) until SIGTERM or SIGINT; `serve` starts one "
+	    "itself unless --no-jobs.", NULL, jobs_opts, cmd_jobs },
 	{ "partner add", "Create a partner (MSP) account and print its id.",
 	    NULL, partner_add_opts, cmd_partner_add },
 	{ "user add", "Give a user a role in an account, creating the login "
@@ -290,10 +312,8 @@ cli_open(struct cli *x, struct cmd *c, bool create)
 	x->app.cfg = &x->cfg;
 	x->app.lang = LANG_EN;
 	x->app.now = clock_now();
-	x->app.actor.login_id = NULL;
-	x->app.actor.label = "stewardctl";
-	x->app.actor.ip = "";
-	x->app.actor.origin = "system";
+	principal_operator(&x->who, "stewardctl");
+	x->app.who = &x->who;
 }
 
 void

@@ -90,6 +90,20 @@ read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 	return (n);
 }
 
+/* libcurl asks about once a second: stop when the process is stopping. */
+static int
+progress_cb(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+    curl_off_t ulnow)
+{
+	const struct smtp_config	*c = p;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return (c->cancelled() ? 1 : 0);
+}
+
 void
 smtp_send(const struct smtp_config *c, const char *from_addr,
     const char *rcpt, const char *data, size_t len, struct smtp_result *res)
@@ -142,6 +156,12 @@ smtp_send(const struct smtp_config *c, const char *from_addr,
 		blob.flags = CURL_BLOB_NOCOPY;
 		curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &blob);
 		curl_easy_setopt(h, CURLOPT_CAPATH, NULL);
+	}
+
+	if (c->cancelled != NULL) {
+		curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress_cb);
+		curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)c);
+		curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	}
 
 	rc = curl_easy_perform(h);

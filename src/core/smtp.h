@@ -34,6 +34,9 @@ struct smtp_config {
 	const void	*ca;
 	size_t		 ca_len;
 	long		 timeout_s;	/* whole exchange; connect: a third */
+	/* When not NULL and it answers true, a delivery in progress stops
+	 * (a temporary failure): the process is asked to stop. */
+	bool		(*cancelled)(void);
 };
 
 enum smtp_outcome { SMTP_SENT, SMTP_TEMPORARY, SMTP_PERMANENT };

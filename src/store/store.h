@@ -15,6 +15,10 @@
  *    a call without an account parameter works on global data (logins,
  *    sessions, rate limits) keyed by something the caller already proved.
  *  - Strings in returned records live in the arena passed in.
+ *  - Lists are read a page at a time in a fixed order (core/page.h): a
+ *    call taking a struct page reads pg->limit rows after pg->after and
+ *    sets pg->more and pg->next. ST_INVALID (field "cursor") when the
+ *    keys in pg->after are not of the list's kind.
  *  - Times are Unix seconds.
  *  - Writes that belong together are wrapped by the caller in
  *    store_tx_begin()/store_tx_commit(); store_tx_rollback() is safe to
@@ -29,6 +33,7 @@
 
 struct arena;
 struct err;
+struct page;
 struct store;
 
 /* ---- connection and schema -------------------------------------------- */
@@ -137,6 +142,7 @@ struct membership {
 	const char	*login_id;
 	const char	*role;		/* admin | viewer */
 	const char	*scope;		/* all | customers */
+	const char	*account_kind;	/* read only */
 };
 
 /*
@@ -154,7 +160,8 @@ int	store_membership_customers_set(struct store *st,
 int	store_membership_covers(struct store *st, const char *account_id,
 	    const char *login_id, const char *customer_id, bool *covers,
 	    struct err *e);
-/* The tenant check: ST_NOT_FOUND when login has no role in account. */
+/* The tenant check: ST_NOT_FOUND when login has no role in account
+ * (one read, with the account's kind). */
 int	store_membership_get(struct store *st, const char *account_id,
 	    const char *login_id, struct arena *a, struct membership *out,
 	    struct err *e);
@@ -165,10 +172,13 @@ struct account_role {
 	const char	*scope;
 };
 
-/* Accounts login may act in, operator first, then by kind and name. */
+/*
+ * A page of the accounts login may act in: operator first, then partners,
+ * then companies, each by name (keys: kind rank, name, id).
+ */
 int	store_accounts_for_login(struct store *st, struct arena *a,
-	    const char *login_id, struct account_role **out, size_t *n,
-	    struct err *e);
+	    const char *login_id, struct page *pg, struct account_role **out,
+	    size_t *n, struct err *e);
 
 /* ---- sessions ---------------------------------------------------------- */
 
@@ -227,8 +237,10 @@ struct audit_event {
 	const char	*detail;
 	const char	*result;	/* success | failure */
 	const char	*origin;	/* ui | api | agent | system */
-	const char	*actor_login_id;
-	const char	*actor;		/* e-mail or "stewardctl" */
+	const char	*actor_kind;	/* anonymous login client device
+					 * operator system (principal.h) */
+	const char	*actor_id;	/* login, client or device id */
+	const char	*actor;		/* e-mail, client name, "stewardctl" */
 	const char	*ip;
 };
 
@@ -296,11 +308,11 @@ int	store_oms_by_email_any(struct store *st, struct arena *a,
 /*
  * Records of partner_id eligible for hub creation (type business, every
  * company detail present) whose company, e-mail, first or last name
- * contains `find` (already case-folded; "" matches all), by company.
- * *total counts every match; at most limit are returned from offset.
+ * contains `find` (already case-folded; "" matches all): a page of them
+ * by company (keys: company, id). *total counts every match.
  */
 int	store_oms_search(struct store *st, const char *partner_id,
-	    struct arena *a, const char *find, size_t limit, size_t offset,
+	    struct arena *a, const char *find, struct page *pg,
 	    struct oms_record **out, size_t *n, long long *total,
 	    struct err *e);
 
@@ -339,20 +351,15 @@ int	store_customer_update(struct store *st, const char *partner_id,
 	    const char *id, const struct customer *c, int64_t now,
 	    struct err *e);
 /*
- * A page of partner_id's customers in name order, after the customer
- * (after_key, after_id) when given, whose company, e-mail or contact
- * contains q (case-folded; "" for all). *total counts every match.
+ * A page of partner_id's customers in name order (keys: sort key, id),
+ * narrowed to the customers scoped_login's role covers when it is not
+ * NULL, whose company, e-mail or contact contains q (case-folded; "" for
+ * all). *total counts every match.
  */
 int	store_customer_list(struct store *st, const char *partner_id,
-	    struct arena *a, const char *q, const char *after_key,
-	    const char *after_id, size_t limit, struct customer **out,
-	    size_t *n, long long *total, struct err *e);
-/* The same, limited to the customers a scoped login covers. */
-int	store_customer_list_scoped(struct store *st, const char *partner_id,
-	    const char *login_id, struct arena *a, const char *q,
-	    const char *after_key, const char *after_id, size_t limit,
-	    struct customer **out, size_t *n, long long *total,
-	    struct err *e);
+	    const char *scoped_login, struct arena *a, const char *q,
+	    struct page *pg, struct customer **out, size_t *n,
+	    long long *total, struct err *e);
 
 /* ---- policies -------------------------------------------------------- */
 
@@ -405,16 +412,24 @@ int	store_policy_create(struct store *st, const char *partner_id,
 int	store_policy_get(struct store *st, const char *partner_id,
 	    struct arena *a, const char *id, struct policy *out,
 	    struct err *e);
-/* Global policies of partner_id, by name, with their assignment counts. */
+/* A page of partner_id's global policies, by name, with their
+ * assignment counts (keys: name key, id). */
 int	store_policy_list_global(struct store *st, const char *partner_id,
-	    struct arena *a, struct policy **out, size_t *n, struct err *e);
-/* Every local policy of every customer of partner_id, by customer. */
+	    struct arena *a, struct page *pg, struct policy **out, size_t *n,
+	    struct err *e);
+/*
+ * A page of the local policies of partner_id's customers (those
+ * scoped_login's role covers, when not NULL), by customer then name
+ * (keys: customer sort key, customer id, name key, id).
+ */
 int	store_policy_list_local(struct store *st, const char *partner_id,
-	    struct arena *a, struct policy **out, size_t *n, struct err *e);
-/* A customer's own policies and the global ones assigned to it. */
+	    const char *scoped_login, struct arena *a, struct page *pg,
+	    struct policy **out, size_t *n, struct err *e);
+/* A page of a customer's own policies and the global ones assigned to
+ * it: its own first, workstation before server, by name. */
 int	store_policy_list_customer(struct store *st, const char *partner_id,
-	    const char *customer_id, struct arena *a, struct policy **out,
-	    size_t *n, struct err *e);
+	    const char *customer_id, struct arena *a, struct page *pg,
+	    struct policy **out, size_t *n, struct err *e);
 int	store_policy_assign(struct store *st, const char *partner_id,
 	    const char *policy_id, const char *customer_id, int64_t now,
 	    struct err *e);
@@ -445,10 +460,11 @@ int	store_policy_update(struct store *st, const char *partner_id,
 /* Delete a policy with its assignments, overrides and default marks. */
 int	store_policy_delete(struct store *st, const char *partner_id,
 	    const char *id, struct err *e);
-/* The customers a policy is assigned to (global) or owned by (local). */
+/* A page of the customers a policy is assigned to (global) or owned by
+ * (local), by name (keys: sort key, id). */
 int	store_policy_usage(struct store *st, const char *partner_id,
-	    const char *policy_id, struct arena *a, struct policy_use **out,
-	    size_t *n, struct err *e);
+	    const char *policy_id, struct arena *a, struct page *pg,
+	    struct policy_use **out, size_t *n, struct err *e);
 
 int	store_override_get(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *policy_id, struct arena *a,
@@ -506,7 +522,8 @@ struct service {
 	int64_t		 updated_at;
 };
 
-int	store_service_list(struct store *st, struct arena *a,
+/* A page of the catalogue, in its order (keys: position, key). */
+int	store_service_list(struct store *st, struct arena *a, struct page *pg,
 	    struct service **out, size_t *n, struct err *e);
 int	store_service_get(struct store *st, struct arena *a, const char *key,
 	    struct service *out, struct err *e);
@@ -568,11 +585,15 @@ struct sub_filter {
 	size_t			  ncustomers;	/* at most SUB_FILTER_IDS_MAX */
 	const char		 *after;	/* with until: active trials */
 	const char		 *until;	/* and terms ending in (after, until] */
+	const char		 *state;	/* trial prepaid payg expired */
+	const char		 *today;	/* the day the state is seen on */
 };
 #define SUB_FILTER_IDS_MAX	200
 
+/* A page of them by customer name and service (keys: customer sort key,
+ * customer id, service key). */
 int	store_sub_find(struct store *st, const char *partner_id,
-	    const struct sub_filter *f, struct arena *a,
+	    const struct sub_filter *f, struct arena *a, struct page *pg,
 	    struct subscription **out, size_t *n, struct err *e);
 int	store_sub_get(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *service_key, struct arena *a,
@@ -692,7 +713,8 @@ struct sub_event {
  * scoped_login's customers when that is not NULL; oldest first. */
 int	store_sub_events(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *scoped_login, struct arena *a,
-	    struct sub_event **out, size_t *n, struct err *e);
+	    struct page *pg, struct sub_event **out, size_t *n,
+	    struct err *e);
 
 /*
  * Claim today's run of a daily job: *claimed is true for exactly one
@@ -752,11 +774,11 @@ struct discount_review {
 };
 
 /*
- * Applications of every partner, by due date then application time;
- * status NULL for all. At most limit.
+ * A page of the applications of every partner, by due date then
+ * application time (keys: due day, applied at, id); status NULL for all.
  */
 int	store_discount_queue(struct store *st, const char *operator_id,
-	    struct arena *a, const char *status, size_t limit,
+	    struct arena *a, const char *status, struct page *pg,
 	    struct discount_review **out, size_t *n, struct err *e);
 int	store_discount_review_get(struct store *st, const char *operator_id,
 	    struct arena *a, const char *id, struct discount_review *out,
@@ -778,10 +800,11 @@ struct segment_rate {
 	int64_t		 updated_at;
 };
 
-/* The discount rates by segment (education, government, nonprofit). */
+/* The discount rates by segment (education, government, nonprofit; keys:
+ * rank, segment). */
 int	store_segment_rates(struct store *st, const char *operator_id,
-	    struct arena *a, struct segment_rate **out, size_t *n,
-	    struct err *e);
+	    struct arena *a, struct page *pg, struct segment_rate **out,
+	    size_t *n, struct err *e);
 int	store_segment_rate_set(struct store *st, const char *operator_id,
 	    const char *segment, long long percent, int64_t now,
 	    struct err *e);
@@ -793,9 +816,14 @@ struct operator_partner {
 	long long	 pending;	/* discount applications waiting */
 };
 
+/* A page of the partner accounts, by name (keys: name, id). */
 int	store_operator_partners(struct store *st, const char *operator_id,
-	    struct arena *a, struct operator_partner **out, size_t *n,
-	    struct err *e);
+	    struct arena *a, struct page *pg, struct operator_partner **out,
+	    size_t *n, struct err *e);
+/* One partner account as the operator lists it. */
+int	store_operator_partner(struct store *st, const char *operator_id,
+	    struct arena *a, const char *partner_id,
+	    struct operator_partner *out, struct err *e);
 /* Turn pay-as-you-go (flexible billing) on or off for a partner. */
 int	store_partner_flexible_set(struct store *st, const char *operator_id,
 	    const char *partner_id, bool on, int64_t now, struct err *e);
@@ -858,11 +886,12 @@ struct mail_counts {
 };
 
 /*
- * For the operator: counts by state, and the latest messages that are not
- * sent (failed, or waiting with their last error), newest first.
+ * For the operator: counts by state, and a page of the messages that are
+ * not sent: failed ones first, then waiting ones with their last error,
+ * newest first (keys: failed rank, created at, id).
  */
 int	store_mail_overview(struct store *st, const char *operator_id,
-	    struct arena *a, size_t limit, struct mail_counts *counts,
+	    struct arena *a, struct page *pg, struct mail_counts *counts,
 	    struct mail_message **out, size_t *n, struct err *e);
 /* Put a failed message back in the queue, due now (ST_CONFLICT: not
  * failed). */
@@ -879,15 +908,16 @@ int	store_partner_admins(struct store *st, const char *partner_id,
 /* ---- idempotency keys ------------------------------------------------ */
 
 /*
- * Claim (login_id, key) for a request whose body hashes to hash. ST_OK:
- * claimed, do the work and complete it in the same transaction.
- * ST_CONFLICT: already used; *status, *hash_out and *response describe
- * the first request and its answer.
+ * Claim (principal, key) for a request whose method, path and body hash to
+ * hash; principal is principal_key() of whoever sent it. ST_OK: claimed,
+ * do the work and complete it in the same transaction. ST_CONFLICT:
+ * already used; *status, *hash_out and *response describe the first
+ * request and its answer.
  */
-int	store_idem_claim(struct store *st, const char *login_id,
+int	store_idem_claim(struct store *st, const char *principal,
 	    const char *key, const char *hash, int64_t now, struct arena *a,
 	    int *status, char **hash_out, char **response, struct err *e);
-int	store_idem_complete(struct store *st, const char *login_id,
+int	store_idem_complete(struct store *st, const char *principal,
 	    const char *key, int status, const char *response, struct err *e);
 
 /* ---- housekeeping ------------------------------------------------------ */

@@ -83,18 +83,9 @@ int
 store_account_rename(struct store *st, const char *account_id,
     const char *name, int64_t now, struct err *e)
 {
-	struct arena	a;
-	struct db_rows	r;
-	int		rc;
-
-	arena_init(&a, 1024);
-	rc = db_query(st->db, &a, &r, e,
+	return (store_change_one(st, e,
 	    "UPDATE accounts SET name = ?, updated_at = ? WHERE id = ?",
-	    DB_ARGS(DB_TEXT(name), DB_INT(now), DB_TEXT(account_id)));
-	if (rc == ST_OK && r.changes == 0)
-		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
-	arena_free(&a);
-	return (rc);
+	    DB_ARGS(DB_TEXT(name), DB_INT(now), DB_TEXT(account_id))));
 }
 
 #define LOGIN_COLS \
@@ -170,40 +161,22 @@ store_login_set_prefs(struct store *st, const char *login_id,
     const char *name, const char *language, const char *time_zone,
     int64_t now, struct err *e)
 {
-	struct arena	a;
-	struct db_rows	r;
-	int		rc;
-
-	arena_init(&a, 1024);
-	rc = db_query(st->db, &a, &r, e,
+	return (store_change_one(st, e,
 	    "UPDATE logins SET name = COALESCE(?, name),"
 	    " language = COALESCE(?, language),"
 	    " time_zone = COALESCE(?, time_zone), updated_at = ?"
 	    " WHERE id = ?",
 	    DB_ARGS(DB_TEXT(name), DB_TEXT(language), DB_TEXT(time_zone),
-	    DB_INT(now), DB_TEXT(login_id)));
-	if (rc == ST_OK && r.changes == 0)
-		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
-	arena_free(&a);
-	return (rc);
+	    DB_INT(now), DB_TEXT(login_id))));
 }
 
 int
 store_login_set_password(struct store *st, const char *login_id,
     const char *password_hash, int64_t now, struct err *e)
 {
-	struct arena	a;
-	struct db_rows	r;
-	int		rc;
-
-	arena_init(&a, 1024);
-	rc = db_query(st->db, &a, &r, e,
+	return (store_change_one(st, e,
 	    "UPDATE logins SET password_hash = ?, updated_at = ? WHERE id = ?",
-	    DB_ARGS(DB_TEXT(password_hash), DB_INT(now), DB_TEXT(login_id)));
-	if (rc == ST_OK && r.changes == 0)
-		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
-	arena_free(&a);
-	return (rc);
+	    DB_ARGS(DB_TEXT(password_hash), DB_INT(now), DB_TEXT(login_id))));
 }
 
 int
@@ -301,43 +274,88 @@ store_membership_get(struct store *st, const char *account_id,
 	int		rc;
 
 	rc = store_one(st, a, &r, e,
-	    "SELECT account_id, login_id, role, scope FROM memberships"
-	    " WHERE account_id = ? AND login_id = ?",
+	    "SELECT m.account_id, m.login_id, m.role, m.scope, a.kind"
+	    " FROM memberships m JOIN accounts a ON a.id = m.account_id"
+	    " WHERE m.account_id = ? AND m.login_id = ?",
 	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
 	if (rc == ST_OK) {
 		out->account_id = db_cell(&r, 0, 0);
 		out->login_id = db_cell(&r, 0, 1);
 		out->role = db_cell(&r, 0, 2);
 		out->scope = db_cell(&r, 0, 3);
+		out->account_kind = db_cell(&r, 0, 4);
 	}
 	return (rc);
 }
 
+#define KIND_RANK \
+	"CASE a.kind WHEN 'operator' THEN 0 WHEN 'partner' THEN 1 ELSE 2 END"
+
 int
 store_accounts_for_login(struct store *st, struct arena *a,
-    const char *login_id, struct account_role **out, size_t *n,
-    struct err *e)
+    const char *login_id, struct page *pg, struct account_role **out,
+    size_t *n, struct err *e)
+{
+	struct db_param	 p[6];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 np = 0, i;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	buf_adds(&sql, "SELECT " ACCOUNT_COLS ", m.role, m.scope, " KIND_RANK
+	    " FROM memberships m JOIN accounts a ON a.id = m.account_id"
+	    " WHERE m.login_id = ?");
+	p[np++] = DB_TEXT(login_id);
+	if ((rc = store_page_after(&sql, p, &np, pg, KIND_RANK ", a.name, a.id",
+	    "itt", e)) == ST_OK) {
+		buf_adds(&sql, " ORDER BY " KIND_RANK ", a.name, a.id LIMIT ?");
+		p[np++] = PAGE_LIMIT(pg);
+		rc = db_query(st->db, a, &r, e, sql.data, p, np);
+	}
+	buf_free(&sql);
+	if (rc != ST_OK)
+		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(9, 2, 0));
+	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		account_from_row(&r, i, 0, &(*out)[i].account);
+		(*out)[i].role = db_cell(&r, i, 7);
+		(*out)[i].scope = db_cell(&r, i, 8);
+	}
+	*n = r.nrows;
+	return (ST_OK);
+}
+
+int
+store_partner_admins(struct store *st, const char *partner_id,
+    struct arena *a, struct login **out, size_t *n, struct err *e)
 {
 	struct db_rows	 r;
+	struct login	*l;
 	size_t		 i;
 	int		 rc;
 
 	*out = NULL;
 	*n = 0;
 	rc = db_query(st->db, a, &r, e,
-	    "SELECT " ACCOUNT_COLS ", m.role, m.scope FROM memberships m"
+	    "SELECT l.id, l.email, l.name, l.language FROM memberships m"
+	    " JOIN logins l ON l.id = m.login_id"
 	    " JOIN accounts a ON a.id = m.account_id"
-	    " WHERE m.login_id = ?"
-	    " ORDER BY CASE a.kind WHEN 'operator' THEN 0"
-	    " WHEN 'partner' THEN 1 ELSE 2 END, a.name, a.id",
-	    DB_ARGS(DB_TEXT(login_id)));
+	    " WHERE m.account_id = ? AND a.kind = 'partner'"
+	    " AND m.role = 'admin' AND m.scope = 'all'"
+	    " AND l.status = 'active' ORDER BY l.email_norm",
+	    DB_ARGS(DB_TEXT(partner_id)));
 	if (rc != ST_OK)
 		return (rc);
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++) {
-		account_from_row(&r, i, 0, &(*out)[i].account);
-		(*out)[i].role = db_cell(&r, i, 7);
-		(*out)[i].scope = db_cell(&r, i, 8);
+		l = &(*out)[i];
+		l->id = db_cell(&r, i, 0);
+		l->email = db_cell(&r, i, 1);
+		l->name = db_cell(&r, i, 2);
+		l->language = db_cell(&r, i, 3);
 	}
 	*n = r.nrows;
 	return (ST_OK);

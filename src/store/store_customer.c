@@ -102,11 +102,10 @@ store_customer_update(struct store *st, const char *partner_id,
     const char *id, const struct customer *c, int64_t now, struct err *e)
 {
 	struct arena	a;
-	struct db_rows	r;
 	int		rc;
 
-	arena_init(&a, 0);
-	rc = db_query(st->db, &a, &r, e,
+	arena_init(&a, 1024);
+	rc = store_change_one(st, e,
 	    "UPDATE customers SET company = ?, contact_person = ?, phone = ?,"
 	    " industry = ?, website = ?, street = ?, postal_code = ?,"
 	    " city = ?, country = ?, sort_key = ?, search_text = ?,"
@@ -117,17 +116,15 @@ store_customer_update(struct store *st, const char *partner_id,
 	    DB_TEXT(c->country), DB_TEXT(fold(&a, c->company)),
 	    DB_TEXT(customer_search_text(&a, c)), DB_INT(now),
 	    DB_TEXT(partner_id), DB_TEXT(id)));
-	if (rc == ST_OK && r.changes == 0)
-		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
 	arena_free(&a);
 	return (rc);
 }
 
-static int
-customer_list(struct store *st, const char *partner_id, const char *login_id,
-    struct arena *a, const char *q, const char *after_key,
-    const char *after_id, size_t limit, struct customer **out, size_t *n,
-    long long *total, struct err *e)
+int
+store_customer_list(struct store *st, const char *partner_id,
+    const char *scoped_login, struct arena *a, const char *q,
+    struct page *pg, struct customer **out, size_t *n, long long *total,
+    struct err *e)
 {
 	struct db_param	 p[8];
 	struct db_rows	 r, c;
@@ -143,12 +140,12 @@ customer_list(struct store *st, const char *partner_id, const char *login_id,
 	/* Only fixed fragments go into the SQL; values are parameters. */
 	buf_adds(&where, " WHERE partner_id = ?");
 	p[np++] = DB_TEXT(partner_id);
-	if (login_id != NULL) {
+	if (scoped_login != NULL) {
 		buf_adds(&where, " AND id IN (SELECT customer_id FROM"
 		    " membership_customers WHERE account_id = ?"
 		    " AND login_id = ?)");
 		p[np++] = DB_TEXT(partner_id);
-		p[np++] = DB_TEXT(login_id);
+		p[np++] = DB_TEXT(scoped_login);
 	}
 	if (q != NULL && *q != '\0') {
 		pattern = like_pattern(a, q);
@@ -160,40 +157,22 @@ customer_list(struct store *st, const char *partner_id, const char *login_id,
 	if ((rc = db_query(st->db, a, &c, e, sql, p, np)) != ST_OK)
 		return (rc);
 	*total = db_cell_int(&c, 0, 0);
-	if (after_key != NULL && after_id != NULL) {
-		w = arena_printf(a, "%s AND (sort_key > ? OR (sort_key = ?"
-		    " AND id > ?))", w);
-		p[np++] = DB_TEXT(after_key);
-		p[np++] = DB_TEXT(after_key);
-		p[np++] = DB_TEXT(after_id);
-	}
-	sql = arena_printf(a, "SELECT " CUSTOMER_COLS " FROM customers%s"
-	    " ORDER BY sort_key, id LIMIT %zu", w, limit);
-	if ((rc = db_query(st->db, a, &r, e, sql, p, np)) != ST_OK)
+	buf_printf(&where, "SELECT " CUSTOMER_COLS " FROM customers%s", w);
+	if ((rc = store_page_after(&where, p, &np, pg, "sort_key, id", "tt",
+	    e)) != ST_OK) {
+		buf_free(&where);
 		return (rc);
+	}
+	buf_adds(&where, " ORDER BY sort_key, id LIMIT ?");
+	p[np++] = PAGE_LIMIT(pg);
+	rc = db_query(st->db, a, &r, e, where.data, p, np);
+	buf_free(&where);
+	if (rc != ST_OK)
+		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(17, 0));
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++)
 		customer_from_row(&r, i, &(*out)[i]);
 	*n = r.nrows;
 	return (ST_OK);
-}
-
-int
-store_customer_list(struct store *st, const char *partner_id,
-    struct arena *a, const char *q, const char *after_key,
-    const char *after_id, size_t limit, struct customer **out, size_t *n,
-    long long *total, struct err *e)
-{
-	return (customer_list(st, partner_id, NULL, a, q, after_key, after_id,
-	    limit, out, n, total, e));
-}
-
-int
-store_customer_list_scoped(struct store *st, const char *partner_id,
-    const char *login_id, struct arena *a, const char *q,
-    const char *after_key, const char *after_id, size_t limit,
-    struct customer **out, size_t *n, long long *total, struct err *e)
-{
-	return (customer_list(st, partner_id, login_id, a, q, after_key,
-	    after_id, limit, out, n, total, e));
 }

@@ -3,63 +3,13 @@
  * segment-discount applications, segment rates and partners' flexible
  * billing. See store.h.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/rand.h"
 #include "store/store_int.h"
-
-/* The operator_id check every call here starts its WHERE clause with. */
-#define IS_OPERATOR \
-	"EXISTS (SELECT 1 FROM accounts o WHERE o.id = ? AND o.kind = 'operator')"
-
-int
-store_operator_membership(struct store *st, const char *login_id,
-    struct arena *a, char **operator_id, char **role, struct err *e)
-{
-	struct db_rows	r;
-	int		rc;
-
-	rc = db_query(st->db, a, &r, e,
-	    "SELECT m.account_id, m.role FROM memberships m"
-	    " JOIN accounts a ON a.id = m.account_id"
-	    " WHERE m.login_id = ? AND a.kind = 'operator'"
-	    " ORDER BY a.created_at, a.id LIMIT 1",
-	    DB_ARGS(DB_TEXT(login_id)));
-	if (rc != ST_OK)
-		return (rc);
-	if (r.nrows == 0)
-		return (err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
-	*operator_id = (char *)db_cell(&r, 0, 0);
-	*role = (char *)db_cell(&r, 0, 1);
-	return (ST_OK);
-}
-
-int
-store_operator_account(struct store *st, struct arena *a, struct account *out,
-    struct err *e)
-{
-	struct db_rows	r;
-	int		rc;
-
-	rc = db_query(st->db, a, &r, e,
-	    "SELECT id, kind, name, region, flexible_billing, created_at,"
-	    " updated_at FROM accounts WHERE kind = 'operator'"
-	    " ORDER BY created_at, id LIMIT 1", DB_NOARGS);
-	if (rc != ST_OK)
-		return (rc);
-	if (r.nrows == 0)
-		return (err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
-	memset(out, 0, sizeof(*out));
-	out->id = db_cell(&r, 0, 0);
-	out->kind = db_cell(&r, 0, 1);
-	out->name = db_cell(&r, 0, 2);
-	out->region = db_cell(&r, 0, 3);
-	out->flexible_billing = db_cell_int(&r, 0, 4) != 0;
-	out->created_at = db_cell_int(&r, 0, 5);
-	out->updated_at = db_cell_int(&r, 0, 6);
-	return (ST_OK);
-}
 
 #define REVIEW_COLS \
 	"d.id, d.partner_id, d.customer_id, d.segment, d.status," \
@@ -95,23 +45,27 @@ review_from_row(const struct db_rows *r, size_t i, struct discount_review *o)
 
 int
 store_discount_queue(struct store *st, const char *operator_id,
-    struct arena *a, const char *status, size_t limit,
+    struct arena *a, const char *status, struct page *pg,
     struct discount_review **out, size_t *n, struct err *e)
 {
-	struct db_rows	r;
-	size_t		i;
-	int		rc;
+	struct db_param	 p[9];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 np = 0, i;
+	int		 rc;
 
 	*out = NULL;
 	*n = 0;
-	rc = db_query(st->db, a, &r, e,
-	    "SELECT " REVIEW_COLS REVIEW_FROM
-	    " WHERE " IS_OPERATOR " AND (CAST(? AS TEXT) IS NULL OR d.status = ?)"
-	    " ORDER BY d.due_on, d.applied_at, d.id LIMIT ?",
-	    DB_ARGS(DB_TEXT(operator_id), DB_TEXT(status), DB_TEXT(status),
-	    DB_INT(limit)));
-	if (rc != ST_OK)
+	buf_adds(&sql, "SELECT " REVIEW_COLS REVIEW_FROM " WHERE " IS_OPERATOR);
+	p[np++] = DB_TEXT(operator_id);
+	if (status != NULL) {
+		buf_adds(&sql, " AND d.status = ?");
+		p[np++] = DB_TEXT(status);
+	}
+	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
+	    "d.due_on, d.applied_at, d.id", "tit")) != ST_OK)
 		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(6, 5, 0));
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++)
 		review_from_row(&r, i, &(*out)[i]);
@@ -181,24 +135,30 @@ out:
 	return (rc);
 }
 
+#define SEGMENT_RANK \
+	"CASE segment WHEN 'education' THEN 0 WHEN 'government' THEN 1" \
+	" ELSE 2 END"
+
 int
 store_segment_rates(struct store *st, const char *operator_id,
-    struct arena *a, struct segment_rate **out, size_t *n, struct err *e)
+    struct arena *a, struct page *pg, struct segment_rate **out, size_t *n,
+    struct err *e)
 {
-	struct db_rows	r;
-	size_t		i;
-	int		rc;
+	struct db_param	 p[5];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 i;
+	int		 rc;
 
 	*out = NULL;
 	*n = 0;
-	rc = db_query(st->db, a, &r, e,
-	    "SELECT segment, percent, updated_at FROM segment_rates"
-	    " WHERE " IS_OPERATOR
-	    " ORDER BY CASE segment WHEN 'education' THEN 0"
-	    " WHEN 'government' THEN 1 ELSE 2 END",
-	    DB_ARGS(DB_TEXT(operator_id)));
-	if (rc != ST_OK)
+	buf_adds(&sql, "SELECT segment, percent, updated_at, " SEGMENT_RANK
+	    " FROM segment_rates WHERE " IS_OPERATOR);
+	p[0] = DB_TEXT(operator_id);
+	if ((rc = store_page_query(st, a, &r, e, &sql, p, 1, pg,
+	    SEGMENT_RANK ", segment", "it")) != ST_OK)
 		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(3, 0));
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++) {
 		(*out)[i].segment = db_cell(&r, i, 0);
@@ -213,110 +173,138 @@ int
 store_segment_rate_set(struct store *st, const char *operator_id,
     const char *segment, long long percent, int64_t now, struct err *e)
 {
-	struct db_rows	r;
-	struct arena	a;
-	int		rc;
-
-	arena_init(&a, 256);
-	rc = db_query(st->db, &a, &r, e,
+	return (store_change_one(st, e,
 	    "UPDATE segment_rates SET percent = ?, updated_at = ?"
 	    " WHERE segment = ? AND " IS_OPERATOR,
 	    DB_ARGS(DB_INT(percent), DB_INT(now), DB_TEXT(segment),
-	    DB_TEXT(operator_id)));
-	if (rc == ST_OK && r.changes == 0)
-		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
-	arena_free(&a);
+	    DB_TEXT(operator_id))));
+}
+
+int
+store_discount_create(struct store *st, const char *partner_id,
+    struct arena *a, const struct discount_application *d, char **id,
+    struct err *e)
+{
+	char	*nid;
+	int	 rc;
+
+	nid = id_new(a, "dap");
+	rc = db_query(st->db, a, NULL, e,
+	    "INSERT INTO discount_applications (id, partner_id, customer_id,"
+	    " segment, status, applied_at, due_on)"
+	    " VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+	    DB_ARGS(DB_TEXT(nid), DB_TEXT(partner_id), DB_TEXT(d->customer_id),
+	    DB_TEXT(d->segment), DB_INT(d->applied_at), DB_TEXT(d->due_on)));
+	if (rc == ST_OK)
+		*id = nid;
 	return (rc);
 }
 
 int
-store_operator_partners(struct store *st, const char *operator_id,
-    struct arena *a, struct operator_partner **out, size_t *n,
-    struct err *e)
+store_discount_for_customer(struct store *st, const char *partner_id,
+    const char *customer_id, struct arena *a,
+    struct discount_application *out, struct err *e)
 {
-	struct db_rows		 r;
-	struct operator_partner	*p;
-	size_t			 i;
-	int			 rc;
+	struct db_rows	r;
+	int		rc;
 
-	*out = NULL;
-	*n = 0;
 	rc = db_query(st->db, a, &r, e,
-	    "SELECT a.id, a.kind, a.name, a.region, a.flexible_billing,"
-	    " a.created_at, a.updated_at,"
-	    " (SELECT COUNT(*) FROM customers c WHERE c.partner_id = a.id),"
-	    " (SELECT COUNT(*) FROM discount_applications d"
-	    "  WHERE d.partner_id = a.id AND d.status = 'pending')"
-	    " FROM accounts a WHERE a.kind = 'partner' AND " IS_OPERATOR
-	    " ORDER BY a.name, a.id", DB_ARGS(DB_TEXT(operator_id)));
+	    "SELECT id, partner_id, customer_id, segment, status, applied_at,"
+	    " due_on, COALESCE(decided_at, 0), note, COALESCE(percent, 0),"
+	    " decided_by FROM discount_applications"
+	    " WHERE partner_id = ? AND customer_id = ?"
+	    " ORDER BY applied_at DESC, id DESC LIMIT 1",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id)));
 	if (rc != ST_OK)
 		return (rc);
-	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
-	for (i = 0; i < r.nrows; i++) {
-		p = &(*out)[i];
-		p->acct.id = db_cell(&r, i, 0);
-		p->acct.kind = db_cell(&r, i, 1);
-		p->acct.name = db_cell(&r, i, 2);
-		p->acct.region = db_cell(&r, i, 3);
-		p->acct.flexible_billing = db_cell_int(&r, i, 4) != 0;
-		p->acct.created_at = db_cell_int(&r, i, 5);
-		p->acct.updated_at = db_cell_int(&r, i, 6);
-		p->customers = db_cell_int(&r, i, 7);
-		p->pending = db_cell_int(&r, i, 8);
-	}
-	*n = r.nrows;
+	if (r.nrows == 0)
+		return (err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
+	out->id = db_cell(&r, 0, 0);
+	out->partner_id = db_cell(&r, 0, 1);
+	out->customer_id = db_cell(&r, 0, 2);
+	out->segment = db_cell(&r, 0, 3);
+	out->status = db_cell(&r, 0, 4);
+	out->applied_at = db_cell_int(&r, 0, 5);
+	out->due_on = db_cell(&r, 0, 6);
+	out->decided_at = db_cell_int(&r, 0, 7);
+	out->note = db_cell(&r, 0, 8);
+	out->percent = db_cell_int(&r, 0, 9);
+	out->decided_by = db_cell(&r, 0, 10);
 	return (ST_OK);
 }
 
 int
-store_partner_flexible_set(struct store *st, const char *operator_id,
-    const char *partner_id, bool on, int64_t now, struct err *e)
+store_discount_approved(struct store *st, const char *partner_id,
+    const char *customer_id, long long *percent, int64_t *since,
+    struct err *e)
 {
-	struct db_rows	r;
 	struct arena	a;
+	struct db_rows	r;
 	int		rc;
 
+	/* The rate fixed at approval; the segment's current rate otherwise. */
 	arena_init(&a, 256);
 	rc = db_query(st->db, &a, &r, e,
-	    "UPDATE accounts SET flexible_billing = ?, updated_at = ?"
-	    " WHERE id = ? AND kind = 'partner' AND " IS_OPERATOR,
-	    DB_ARGS(DB_INT(on ? 1 : 0), DB_INT(now), DB_TEXT(partner_id),
-	    DB_TEXT(operator_id)));
-	if (rc == ST_OK && r.changes == 0)
+	    "SELECT COALESCE(d.percent, g.percent, 0), d.decided_at"
+	    " FROM discount_applications d"
+	    " LEFT JOIN segment_rates g ON g.segment = d.segment"
+	    " WHERE d.partner_id = ? AND d.customer_id = ? AND"
+	    " d.status = 'approved' AND d.decided_at IS NOT NULL"
+	    " ORDER BY d.decided_at DESC, d.id DESC LIMIT 1",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id)));
+	if (rc == ST_OK && r.nrows == 0)
 		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
+	else if (rc == ST_OK) {
+		*percent = db_cell_int(&r, 0, 0);
+		*since = db_cell_int(&r, 0, 1);
+	}
 	arena_free(&a);
 	return (rc);
 }
 
-int
-store_partner_admins(struct store *st, const char *partner_id,
-    struct arena *a, struct login **out, size_t *n, struct err *e)
+/* By customer id in byte order, the latest approval first. */
+static int
+cmp_approved(const void *pa, const void *pb)
 {
-	struct db_rows	 r;
-	struct login	*l;
-	size_t		 i;
-	int		 rc;
+	const struct approved_discount	*a = pa, *b = pb;
+	int				 c;
 
-	*out = NULL;
-	*n = 0;
+	if ((c = strcmp(a->customer_id, b->customer_id)) != 0)
+		return (c);
+	return (a->since > b->since ? -1 : a->since < b->since);
+}
+
+int
+store_discounts_approved(struct store *st, const char *partner_id,
+    struct arena *a, struct approved_discount **out, size_t *n,
+    struct err *e)
+{
+	struct approved_discount	*d;
+	struct db_rows			 r;
+	size_t				 i, k = 0;
+	int				 rc;
+
 	rc = db_query(st->db, a, &r, e,
-	    "SELECT l.id, l.email, l.name, l.language FROM memberships m"
-	    " JOIN logins l ON l.id = m.login_id"
-	    " JOIN accounts a ON a.id = m.account_id"
-	    " WHERE m.account_id = ? AND a.kind = 'partner'"
-	    " AND m.role = 'admin' AND m.scope = 'all'"
-	    " AND l.status = 'active' ORDER BY l.email_norm",
-	    DB_ARGS(DB_TEXT(partner_id)));
+	    "SELECT d.customer_id, COALESCE(d.percent, g.percent, 0),"
+	    " d.decided_at FROM discount_applications d"
+	    " LEFT JOIN segment_rates g ON g.segment = d.segment"
+	    " WHERE d.partner_id = ? AND d.status = 'approved' AND"
+	    " d.decided_at IS NOT NULL", DB_ARGS(DB_TEXT(partner_id)));
 	if (rc != ST_OK)
 		return (rc);
-	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	d = arena_calloc(a, r.nrows + 1, sizeof(*d));
 	for (i = 0; i < r.nrows; i++) {
-		l = &(*out)[i];
-		l->id = db_cell(&r, i, 0);
-		l->email = db_cell(&r, i, 1);
-		l->name = db_cell(&r, i, 2);
-		l->language = db_cell(&r, i, 3);
+		d[i].customer_id = db_cell(&r, i, 0);
+		d[i].percent = db_cell_int(&r, i, 1);
+		d[i].since = db_cell_int(&r, i, 2);
 	}
-	*n = r.nrows;
+	/* Sorted here, not in SQL: the order must be strcmp's. */
+	qsort(d, r.nrows, sizeof(*d), cmp_approved);
+	for (i = 0; i < r.nrows; i++)
+		if (k == 0 || strcmp(d[k - 1].customer_id,
+		    d[i].customer_id) != 0)
+			d[k++] = d[i];
+	*out = d;
+	*n = k;
 	return (ST_OK);
 }

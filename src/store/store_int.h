@@ -4,6 +4,9 @@
 #ifndef STEWARD_STORE_INT_H
 #define STEWARD_STORE_INT_H
 
+#include "core/buf.h"
+#include "core/msg.h"
+#include "core/page.h"
 #include "store/db.h"
 #include "store/store.h"
 
@@ -15,6 +18,63 @@ struct store {
 int	store_one(struct store *st, struct arena *a, struct db_rows *rows,
 	    struct err *e, const char *sql, const struct db_param *p,
 	    size_t np);
+
+/*
+ * Run a statement that must change a row (an UPDATE or DELETE by key).
+ * When it changes none: ST_NOT_FOUND, or with store_change_or() the
+ * status, code and message given (a lost race, say: ST_CONFLICT).
+ */
+int	store_change_one(struct store *st, struct err *e, const char *sql,
+	    const struct db_param *p, size_t np);
+int	store_change_or(struct store *st, struct err *e, int status,
+	    const char *code, enum msg_id msg, const char *sql,
+	    const struct db_param *p, size_t np);
+
+/*
+ * After a query for pg->limit + 1 rows: keep pg->limit of them and, when
+ * there were more, set pg's next keys from columns cols[0..ncols) of the
+ * last row kept. Returns how many rows are kept.
+ *	n = store_page_end(pg, &r, PAGE_COLS(2, 0));
+ */
+size_t	store_page_end(struct page *pg, struct db_rows *r, const size_t *cols,
+	    size_t ncols);
+#define PAGE_COLS(...)	(const size_t[]){ __VA_ARGS__ },		\
+	sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t)
+/*
+ * With a cursor, append to sql the condition "after the cursor's row" and
+ * to p[*np...] its parameters. cols names the sort keys, separated by
+ * ", " (no key may contain ", "); types has one letter a key: 't' text,
+ * 'i' integer, upper case for a key sorted descending. ST_INVALID with a
+ * field error on "cursor" when a key is not of its type.
+ */
+int	store_page_after(struct buf *sql, struct db_param *p, size_t *np,
+	    const struct page *pg, const char *cols, const char *types,
+	    struct err *e);
+/*
+ * Finish and run a list query: sql (a SELECT ... WHERE ..., freed here)
+ * gets the cursor's condition, ORDER BY the keys and LIMIT pg->limit + 1,
+ * and runs with p[0..np) and the parameters added (p needs room for
+ * n(n+1)/2 + 1 more, n = strlen(types)). Then call store_page_end().
+ */
+int	store_page_query(struct store *st, struct arena *a, struct db_rows *r,
+	    struct err *e, struct buf *sql, struct db_param *p, size_t np,
+	    const struct page *pg, const char *cols, const char *types);
+/* The LIMIT to ask for: one row more than the page. */
+#define PAGE_LIMIT(pg)	DB_INT((long long)(pg)->limit + 1)
+
+/* The check every operator-only query starts its WHERE clause with: the
+ * operator_id parameter names an account of kind operator. */
+#define IS_OPERATOR \
+	"EXISTS (SELECT 1 FROM accounts o WHERE o.id = ? AND o.kind = 'operator')"
+
+/* A subscription's columns (s: subscriptions, c: its customer) and the
+ * reader of one row of them. */
+#define SUB_COLS \
+	"s.customer_id, s.service_key, s.partner_id, s.kind, s.status," \
+	" s.seats, s.starts_on, s.ends_on, s.trial_started_on," \
+	" s.trial_ends_on, s.created_at, s.updated_at, c.company"
+void	store_sub_row(const struct db_rows *r, size_t i,
+	    struct subscription *s);
 
 /* Helpers shared by store files. */
 char	*oms_search_text(struct arena *a, const struct oms_record *o);

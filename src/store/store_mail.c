@@ -9,14 +9,12 @@
 #include "core/rand.h"
 #include "store/store_int.h"
 
-#define IS_OPERATOR \
-	"EXISTS (SELECT 1 FROM accounts o WHERE o.id = ? AND o.kind = 'operator')"
-
 #define MAIL_COLS \
 	"id, account_id, kind, recipient, recipient_name, language, subject," \
 	" body_text, body_html, message_id, status, attempts," \
 	" next_attempt_at, last_error, created_at, COALESCE(sent_at, 0)," \
 	" COALESCE(failed_at, 0)"
+#define FAILED_FIRST	"CASE status WHEN 'failed' THEN 0 ELSE 1 END"
 
 static void
 mail_from_row(const struct db_rows *r, size_t i, struct mail_message *m)
@@ -115,16 +113,8 @@ static int
 settle(struct store *st, const char *sql, const struct db_param *p,
     size_t np, struct err *e)
 {
-	struct db_rows	r;
-	struct arena	a;
-	int		rc;
-
-	arena_init(&a, 256);
-	rc = db_query(st->db, &a, &r, e, sql, p, np);
-	if (rc == ST_OK && r.changes == 0)
-		rc = err_set(e, ST_CONFLICT, "lease_lost", M_CONFLICT);
-	arena_free(&a);
-	return (rc);
+	return (store_change_or(st, e, ST_CONFLICT, "lease_lost", M_CONFLICT,
+	    sql, p, np));
 }
 
 int
@@ -164,12 +154,14 @@ store_mail_failed(struct store *st, const char *id, const char *owner,
 
 int
 store_mail_overview(struct store *st, const char *operator_id,
-    struct arena *a, size_t limit, struct mail_counts *counts,
+    struct arena *a, struct page *pg, struct mail_counts *counts,
     struct mail_message **out, size_t *n, struct err *e)
 {
-	struct db_rows	r;
-	size_t		i;
-	int		rc;
+	struct db_param	 p[8];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 i;
+	int		 rc;
 
 	memset(counts, 0, sizeof(*counts));
 	*out = NULL;
@@ -190,14 +182,14 @@ store_mail_overview(struct store *st, const char *operator_id,
 	counts->sent = db_cell_int(&r, 0, 1);
 	counts->failed = db_cell_int(&r, 0, 2);
 	counts->oldest_waiting = db_cell_int(&r, 0, 3);
-	rc = db_query(st->db, a, &r, e,
-	    "SELECT " MAIL_COLS " FROM mail_outbox"
-	    " WHERE status <> 'sent' AND " IS_OPERATOR
-	    " ORDER BY CASE status WHEN 'failed' THEN 0 ELSE 1 END,"
-	    " created_at DESC, id DESC LIMIT ?",
-	    DB_ARGS(DB_TEXT(operator_id), DB_INT(limit)));
-	if (rc != ST_OK)
+	/* Failed first, then the newest. */
+	buf_adds(&sql, "SELECT " MAIL_COLS ", " FAILED_FIRST " FROM mail_outbox"
+	    " WHERE status <> 'sent' AND " IS_OPERATOR);
+	p[0] = DB_TEXT(operator_id);
+	if ((rc = store_page_query(st, a, &r, e, &sql, p, 1, pg,
+	    FAILED_FIRST ", created_at, id", "iIT")) != ST_OK)
 		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(17, 14, 0));
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++)
 		mail_from_row(&r, i, &(*out)[i]);

@@ -287,12 +287,14 @@ fts_phrase(struct arena *a, const char *find)
 
 int
 store_oms_search(struct store *st, const char *partner_id, struct arena *a,
-    const char *find, size_t limit, size_t offset, struct oms_record **out,
-    size_t *n, long long *total, struct err *e)
+    const char *find, struct page *pg, struct oms_record **out, size_t *n,
+    long long *total, struct err *e)
 {
+	struct db_param	 p[5];
 	struct db_rows	 r, c;
-	const char	*from, *filter, *arg = NULL, *sql, *csql;
-	size_t		 i, chars;
+	struct buf	 sql = BUF_INIT;
+	const char	*from, *filter, *arg = NULL, *csql;
+	size_t		 i, chars, np = 0;
 	bool		 lite = db_kind(st->db) == DB_SQLITE;
 	int		 rc;
 
@@ -325,19 +327,18 @@ store_oms_search(struct store *st, const char *partner_id, struct arena *a,
 		 * counts and pages without touching other rows. */
 		csql = "SELECT COUNT(*) FROM oms_records r"
 		    " WHERE r.partner_id = ? AND r.eligible = 1";
-		sql = "SELECT " OMS_COLS " FROM oms_records r"
-		    " LEFT JOIN customers c ON c.oms_record_id = r.id"
-		    " WHERE r.partner_id = ? AND r.eligible = 1"
-		    " ORDER BY r.company, r.id LIMIT ? OFFSET ?";
 		rc = db_query(st->db, a, &c, e, csql,
 		    DB_ARGS(DB_TEXT(partner_id)));
-		if (rc == ST_OK)
-			rc = db_query(st->db, a, &r, e, sql,
-			    DB_ARGS(DB_TEXT(partner_id), DB_INT(limit),
-			    DB_INT(offset)));
 		if (rc != ST_OK)
 			return (rc);
 		*total = db_cell_int(&c, 0, 0);
+		buf_adds(&sql, "SELECT " OMS_COLS " FROM oms_records r"
+		    " LEFT JOIN customers c ON c.oms_record_id = r.id"
+		    " WHERE r.partner_id = ? AND r.eligible = 1");
+		p[np++] = DB_TEXT(partner_id);
+		if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
+		    "r.company, r.id", "tt")) != ST_OK)
+			return (rc);
 		goto rows;
 	}
 	/*
@@ -345,23 +346,24 @@ store_oms_search(struct store *st, const char *partner_id, struct arena *a,
 	 * so the planner cannot instead walk the company index filtering row
 	 * by row), then sort, page and count them in the same pass.
 	 */
-	sql = arena_printf(a, "WITH m AS MATERIALIZED (SELECT r.id,"
+	buf_printf(&sql, "WITH m AS MATERIALIZED (SELECT r.id,"
 	    " r.partner_id, r.type, r.email, r.email_norm, r.first_name,"
 	    " r.last_name, r.company, r.industry, r.website, r.phone, r.street,"
 	    " r.postal_code, r.city, r.country, r.created_at, r.updated_at,"
 	    " r.eligible%s"
 	    " WHERE r.partner_id = ? AND r.eligible = 1%s)"
-	    " SELECT " OMS_COLS ", COUNT(*) OVER () FROM m r"
-	    " LEFT JOIN customers c ON c.oms_record_id = r.id"
-	    " ORDER BY r.company, r.id LIMIT ? OFFSET ?", from, filter);
-	rc = db_query(st->db, a, &r, e, sql, DB_ARGS(DB_TEXT(partner_id),
-	    DB_TEXT(arg), DB_INT(limit), DB_INT(offset)));
-	if (rc != ST_OK)
+	    " SELECT " OMS_COLS ", (SELECT COUNT(*) FROM m) FROM m r"
+	    " LEFT JOIN customers c ON c.oms_record_id = r.id WHERE 1 = 1",
+	    from, filter);
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_TEXT(arg);
+	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
+	    "r.company, r.id", "tt")) != ST_OK)
 		return (rc);
 	if (r.nrows > 0)
 		*total = db_cell_int(&r, 0, 19);
-	else if (offset > 0) {
-		/* Past the end: count on its own. */
+	else {
+		/* Nothing on this page: count on its own. */
 		csql = arena_printf(a, "SELECT COUNT(*)%s WHERE r.partner_id = ?"
 		    " AND r.eligible = 1%s", from, filter);
 		rc = db_query(st->db, a, &c, e, csql,
@@ -371,6 +373,7 @@ store_oms_search(struct store *st, const char *partner_id, struct arena *a,
 		*total = db_cell_int(&c, 0, 0);
 	}
 rows:
+	store_page_end(pg, &r, PAGE_COLS(7, 0));
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++)
 		oms_from_row(&r, i, &(*out)[i]);

@@ -126,66 +126,98 @@ policy_list(struct store *st, struct arena *a, struct db_rows *r,
 
 int
 store_policy_list_global(struct store *st, const char *partner_id,
-    struct arena *a, struct policy **out, size_t *n, struct err *e)
+    struct arena *a, struct page *pg, struct policy **out, size_t *n,
+    struct err *e)
 {
-	struct db_rows	r;
-	int		rc;
+	struct db_param	 p[4];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 np = 0;
+	int		 rc;
 
-	rc = db_query(st->db, a, &r, e,
-	    "SELECT " POLICY_COLS POLICY_COUNTS " FROM policies p"
-	    " WHERE p.partner_id = ? AND p.customer_id IS NULL"
-	    " ORDER BY p.name_key, p.id",
-	    DB_ARGS(DB_TEXT(partner_id)));
+	buf_adds(&sql, "SELECT " POLICY_COLS POLICY_COUNTS ", p.name_key"
+	    " FROM policies p WHERE p.partner_id = ? AND p.customer_id IS NULL");
+	p[np++] = DB_TEXT(partner_id);
+	rc = store_page_query(st, a, &r, e, &sql, p, np, pg, "p.name_key, p.id",
+	    "tt");
 	if (rc != ST_OK)
 		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(16, 0));
 	return (policy_list(st, a, &r, out, n, 1));
 }
 
 int
 store_policy_list_local(struct store *st, const char *partner_id,
-    struct arena *a, struct policy **out, size_t *n, struct err *e)
+    const char *scoped_login, struct arena *a, struct page *pg,
+    struct policy **out, size_t *n, struct err *e)
 {
-	struct db_rows	r;
-	int		rc;
+	struct db_param	 p[10];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 np = 0;
+	int		 rc;
 
-	rc = db_query(st->db, a, &r, e,
-	    "SELECT " POLICY_COLS ", c.company, CASE WHEN EXISTS (SELECT 1"
-	    " FROM customer_defaults d WHERE d.policy_id = p.id) THEN 1"
-	    " ELSE 0 END FROM policies p"
+	buf_adds(&sql, "SELECT " POLICY_COLS ", c.company, CASE WHEN EXISTS"
+	    " (SELECT 1 FROM customer_defaults d WHERE d.policy_id = p.id)"
+	    " THEN 1 ELSE 0 END, c.sort_key, p.name_key FROM policies p"
 	    " JOIN customers c ON c.id = p.customer_id"
-	    " WHERE p.partner_id = ? AND c.partner_id = ?"
-	    " ORDER BY c.sort_key, c.id, p.name_key, p.id",
-	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(partner_id)));
+	    " WHERE p.partner_id = ? AND c.partner_id = ?");
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_TEXT(partner_id);
+	if (scoped_login != NULL) {
+		buf_adds(&sql, " AND c.id IN (SELECT customer_id FROM"
+		    " membership_customers WHERE account_id = ?"
+		    " AND login_id = ?)");
+		p[np++] = DB_TEXT(partner_id);
+		p[np++] = DB_TEXT(scoped_login);
+	}
+	rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
+	    "c.sort_key, c.id, p.name_key, p.id", "tttt");
 	if (rc != ST_OK)
 		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(15, 2, 16, 0));
 	return (policy_list(st, a, &r, out, n, 2));
 }
 
+#define CUSTOMER_POLICY_ORDER \
+	"CASE WHEN p.customer_id IS NULL THEN 1 ELSE 0 END," \
+	" CASE p.platform WHEN 'workstation' THEN 0 ELSE 1 END, p.name_key, p.id"
+
 int
 store_policy_list_customer(struct store *st, const char *partner_id,
-    const char *customer_id, struct arena *a, struct policy **out,
-    size_t *n, struct err *e)
+    const char *customer_id, struct arena *a, struct page *pg,
+    struct policy **out, size_t *n, struct err *e)
 {
-	struct db_rows	r;
-	int		rc;
+	struct db_param	 p[10];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 np = 0;
+	int		 rc;
 
-	rc = db_query(st->db, a, &r, e,
-	    "SELECT " POLICY_COLS ", CASE WHEN d.policy_id IS NULL THEN 0"
-	    " ELSE 1 END, CASE WHEN o.policy_id IS NULL THEN 0 ELSE 1 END,"
-	    " (SELECT COUNT(*) FROM policy_assignments x"
-	    " WHERE x.policy_id = p.id) FROM policies p"
+	/* Its own policies first, workstation before server, by name. */
+	buf_adds(&sql, "SELECT " POLICY_COLS ", CASE WHEN d.policy_id IS NULL"
+	    " THEN 0 ELSE 1 END, CASE WHEN o.policy_id IS NULL THEN 0 ELSE 1"
+	    " END, (SELECT COUNT(*) FROM policy_assignments x"
+	    " WHERE x.policy_id = p.id),"
+	    " CASE WHEN p.customer_id IS NULL THEN 1 ELSE 0 END,"
+	    " CASE p.platform WHEN 'workstation' THEN 0 ELSE 1 END, p.name_key"
+	    " FROM policies p"
 	    " LEFT JOIN customer_defaults d ON d.customer_id = ?"
 	    " AND d.policy_id = p.id"
 	    " LEFT JOIN policy_overrides o ON o.customer_id = ?"
 	    " AND o.policy_id = p.id"
 	    " WHERE p.partner_id = ? AND (p.customer_id = ? OR p.id IN"
-	    " (SELECT policy_id FROM policy_assignments WHERE customer_id = ?))"
-	    " ORDER BY CASE WHEN p.customer_id IS NULL THEN 1 ELSE 0 END,"
-	    " p.platform DESC, p.name_key, p.id",
-	    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(customer_id),
-	    DB_TEXT(partner_id), DB_TEXT(customer_id), DB_TEXT(customer_id)));
+	    " (SELECT policy_id FROM policy_assignments WHERE customer_id = ?))");
+	p[np++] = DB_TEXT(customer_id);
+	p[np++] = DB_TEXT(customer_id);
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_TEXT(customer_id);
+	p[np++] = DB_TEXT(customer_id);
+	rc = store_page_query(st, a, &r, e, &sql, p, np, pg, CUSTOMER_POLICY_ORDER,
+	    "iitt");
 	if (rc != ST_OK)
 		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(16, 17, 18, 0));
 	return (policy_list(st, a, &r, out, n, 3));
 }
 
@@ -217,12 +249,7 @@ store_customer_default_set(struct store *st, const char *partner_id,
     const char *customer_id, const char *platform, const char *policy_id,
     struct err *e)
 {
-	struct arena	a;
-	struct db_rows	r;
-	int		rc;
-
-	arena_init(&a, 1024);
-	rc = db_query(st->db, &a, &r, e,
+	return (store_change_one(st, e,
 	    "INSERT INTO customer_defaults (customer_id, platform, policy_id)"
 	    " SELECT c.id, p.platform, p.id FROM customers c, policies p"
 	    " WHERE c.id = ? AND c.partner_id = ? AND p.id = ?"
@@ -230,11 +257,7 @@ store_customer_default_set(struct store *st, const char *partner_id,
 	    " ON CONFLICT (customer_id, platform)"
 	    " DO UPDATE SET policy_id = excluded.policy_id",
 	    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(partner_id),
-	    DB_TEXT(policy_id), DB_TEXT(partner_id), DB_TEXT(platform)));
-	if (rc == ST_OK && r.changes == 0)
-		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
-	arena_free(&a);
-	return (rc);
+	    DB_TEXT(policy_id), DB_TEXT(partner_id), DB_TEXT(platform))));
 }
 
 int
@@ -348,29 +371,33 @@ store_policy_delete(struct store *st, const char *partner_id,
 
 int
 store_policy_usage(struct store *st, const char *partner_id,
-    const char *policy_id, struct arena *a, struct policy_use **out,
-    size_t *n, struct err *e)
+    const char *policy_id, struct arena *a, struct page *pg,
+    struct policy_use **out, size_t *n, struct err *e)
 {
-	struct db_rows	r;
-	size_t		i;
-	int		rc;
+	struct db_param	 p[6];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 np = 0, i;
+	int		 rc;
 
-	rc = db_query(st->db, a, &r, e,
-	    "SELECT c.id, c.company,"
+	buf_adds(&sql, "SELECT c.id, c.company,"
 	    " CASE WHEN EXISTS (SELECT 1 FROM customer_defaults d"
 	    " WHERE d.customer_id = c.id AND d.policy_id = p.id) THEN 1"
 	    " ELSE 0 END,"
 	    " CASE WHEN EXISTS (SELECT 1 FROM policy_overrides o"
 	    " WHERE o.customer_id = c.id AND o.policy_id = p.id) THEN 1"
-	    " ELSE 0 END"
+	    " ELSE 0 END, c.sort_key"
 	    " FROM policies p JOIN customers c ON c.partner_id = p.partner_id"
 	    " WHERE p.partner_id = ? AND p.id = ? AND (c.id = p.customer_id"
 	    " OR c.id IN (SELECT customer_id FROM policy_assignments x"
-	    " WHERE x.policy_id = p.id))"
-	    " ORDER BY c.sort_key, c.id",
-	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(policy_id)));
+	    " WHERE x.policy_id = p.id))");
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_TEXT(policy_id);
+	rc = store_page_query(st, a, &r, e, &sql, p, np, pg, "c.sort_key, c.id",
+	    "tt");
 	if (rc != ST_OK)
 		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(4, 0));
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++) {
 		(*out)[i].customer_id = db_cell(&r, i, 0);
@@ -483,21 +510,12 @@ int
 store_policy_lock(struct store *st, const char *partner_id, const char *id,
     struct err *e)
 {
-	struct arena	a;
-	struct db_rows	r;
-	int		rc;
-
 	/* A no-op update: a row lock on PostgreSQL, harmless on SQLite
 	 * (whose write transactions are already serial). */
-	arena_init(&a, 512);
-	rc = db_query(st->db, &a, &r, e,
+	return (store_change_one(st, e,
 	    "UPDATE policies SET revision = revision"
 	    " WHERE partner_id = ? AND id = ?",
-	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
-	if (rc == ST_OK && r.changes == 0)
-		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
-	arena_free(&a);
-	return (rc);
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id))));
 }
 
 int

@@ -5,7 +5,9 @@
 #include "testutil.h"
 
 #include "app/account.h"
+#include "app/access.h"
 #include "app/app.h"
+#include "app/principal.h"
 #include "app/auth.h"
 #include "app/customer.h"
 #include "app/oms.h"
@@ -26,20 +28,20 @@ struct fixture {
 	struct arena		 a;
 	struct err		 e;
 	struct app		 app;
+	struct principal	 who;
 	struct app_config	 cfg;
 	char			*partner, *other, *admin, *viewer;
 };
 
-/* Reset the per-call parts of the context: error, time, system actor. */
+/* Reset the per-call parts of the context: error, time, the operator. */
 static struct app *
 sys(struct fixture *f)
 {
 	err_clear(&f->e);
 	f->app.now = clock_now();
-	f->app.actor.login_id = NULL;
-	f->app.actor.label = "test";
-	f->app.actor.ip = "203.0.113.5";
-	f->app.actor.origin = "system";
+	principal_operator(&f->who, "test");
+	f->who.ip = "203.0.113.5";
+	f->app.who = &f->who;
 	return (&f->app);
 }
 
@@ -47,8 +49,7 @@ static struct app *
 as(struct fixture *f, const char *login_id)
 {
 	sys(f);
-	f->app.actor.login_id = login_id;
-	f->app.actor.origin = "ui";
+	principal_login(&f->who, login_id, "test", "203.0.113.5");
 	return (&f->app);
 }
 
@@ -162,9 +163,9 @@ test_rate_limit_blocks_even_the_right_password(void **state)
 	assert_true(f->e.retry_after > 0);
 	assert_true(f->e.retry_after <= f->cfg.signin_window);
 	/* Another account from another address is not affected. */
-	f->app.actor.ip = "198.51.100.9";
+	f->who.ip = "198.51.100.9";
 	err_clear(&f->e);
-	f->app.actor.ip = "198.51.100.9";
+	f->who.ip = "198.51.100.9";
 	assert_int_equal(auth_sign_in(&f->app, "viewer@northwind.example",
 	    "viewer-horse-staple", "ua", &si), ST_OK);
 	/* Once the window has passed, the right password works again. */
@@ -452,7 +453,7 @@ test_customer_create_is_audited(void **state)
 	assert_string_equal(ev[0].category, "customer");
 	assert_string_equal(ev[0].event_type, "create");
 	assert_string_equal(ev[0].customer_id, id);
-	assert_string_equal(ev[0].actor_login_id, f->admin);
+	assert_string_equal(ev[0].actor_id, f->admin);
 	assert_string_equal(ev[0].ip, "203.0.113.5");
 	assert_string_equal(ev[0].origin, "ui");
 	assert_string_equal(ev[0].result, "success");

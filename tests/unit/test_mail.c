@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "core/log.h"
 #include "core/mime.h"
 #include "store/store.h"
@@ -344,7 +345,9 @@ test_retry_fail_overview(void **state)
 	struct fixture		*f = *state;
 	struct mail_message	*a, *list;
 	struct mail_counts	 c;
+	struct page		 pg;
 	size_t			 n;
+	char			*cursor;
 
 	enqueue(f, "one@example.com", 1000);
 	enqueue(f, "two@example.com", 1000);
@@ -362,7 +365,8 @@ test_retry_fail_overview(void **state)
 	assert_int_equal(a[0].attempts, 2);
 	assert_string_equal(a[0].last_error, "Couldn't connect to server");
 
-	assert_int_equal(store_mail_overview(f->st, f->op, &f->a, 10, &c,
+	page_first(&pg, 10);
+	assert_int_equal(store_mail_overview(f->st, f->op, &f->a, &pg, &c,
 	    &list, &n, &f->e), ST_OK);
 	assert_int_equal(c.waiting, 1);
 	assert_int_equal(c.sent, 1);
@@ -372,6 +376,24 @@ test_retry_fail_overview(void **state)
 	assert_string_equal(list[0].status, "failed");	/* failures first */
 	assert_string_equal(list[0].last_error, "RCPT failed: 550");
 	assert_int_equal(list[0].failed_at, 1001);
+	/* A page at a time, in the same order (failed first, then newest). */
+	page_first(&pg, 1);
+	assert_int_equal(store_mail_overview(f->st, f->op, &f->a, &pg, &c,
+	    &list, &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_true(pg.more);
+	assert_string_equal(list[0].status, "failed");
+	cursor = page_cursor(&pg, &f->a);
+	page_first(&pg, 1);
+	assert_true(page_cursor_parse(&pg, &f->a, cursor, 3));
+	assert_int_equal(store_mail_overview(f->st, f->op, &f->a, &pg, &c,
+	    &list, &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_false(pg.more);
+	assert_string_equal(list[0].recipient, "one@example.com");
+	page_first(&pg, 10);
+	assert_int_equal(store_mail_overview(f->st, f->op, &f->a, &pg, &c,
+	    &list, &n, &f->e), ST_OK);
 
 	/* Queued again by the operator: due at once. */
 	assert_int_equal(store_mail_requeue(f->st, f->op, list[0].id, 1100,

@@ -7,7 +7,9 @@
 #include "testutil.h"
 
 #include "app/account.h"
+#include "app/access.h"
 #include "app/app.h"
+#include "app/principal.h"
 #include "app/customer.h"
 #include "app/policy.h"
 #include "app/settings.h"
@@ -15,6 +17,7 @@
 #include "core/clock.h"
 #include "core/country.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "core/log.h"
 #include "core/phone.h"
 #include "store/store.h"
@@ -27,6 +30,7 @@ struct fixture {
 	struct arena		 a;
 	struct err		 e;
 	struct app		 app;
+	struct principal	 who;
 	struct app_config	 cfg;
 	char			*partner, *other, *admin, *viewer, *tech;
 	char			*gw;		/* a global workstation policy */
@@ -39,10 +43,9 @@ sys(struct fixture *f)
 {
 	err_clear(&f->e);
 	f->app.now = clock_now();
-	f->app.actor.login_id = NULL;
-	f->app.actor.label = "test";
-	f->app.actor.ip = "198.51.100.7";
-	f->app.actor.origin = "system";
+	principal_operator(&f->who, "test");
+	f->who.ip = "198.51.100.7";
+	f->app.who = &f->who;
 	return (&f->app);
 }
 
@@ -50,8 +53,7 @@ static struct app *
 as(struct fixture *f, const char *login_id)
 {
 	sys(f);
-	f->app.actor.login_id = login_id;
-	f->app.actor.origin = "ui";
+	principal_login(&f->who, login_id, "test", "198.51.100.7");
 	return (&f->app);
 }
 
@@ -233,7 +235,7 @@ test_policies_store_their_changes_only(void **state)
 	ev = last_audit(f);
 	assert_string_equal(ev->category, "policy");
 	assert_string_equal(ev->event_type, "update");
-	assert_string_equal(ev->actor_login_id, f->admin);
+	assert_string_equal(ev->actor_id, f->admin);
 	assert_string_equal(ev->ip, "198.51.100.7");
 	assert_non_null(strstr(ev->detail,
 	    "firewall.mode: \"strict\" -> \"automatic\""));
@@ -380,11 +382,12 @@ test_local_policy_rules(void **state)
 	struct fixture		*f = *state;
 	struct policy_input	 in;
 	struct policy		*list;
+	struct page		 pg;
 	size_t			 n, moved;
 	char			*copy, *def = NULL;
 
 	assert_int_equal(policy_list_customer(as(f, f->admin), f->partner,
-	    f->loc, &list, &n), ST_OK);
+	    f->loc, page_all(&pg), &list, &n), ST_OK);
 	assert_int_equal(n, 1);
 	def = (char *)list[0].id;
 	assert_int_equal(policy_delete(as(f, f->admin), f->partner, f->loc,
@@ -423,6 +426,7 @@ test_users_limited_to_customers(void **state)
 	struct customer		*cs;
 	struct policy		*list;
 	struct customer_view	 v;
+	struct page		 pg;
 	const char		*ids[2];
 	const char		*scope;
 	long long		 total;
@@ -435,16 +439,19 @@ test_users_limited_to_customers(void **state)
 	assert_int_equal(user_grant_customers(sys(f), f->partner, f->tech,
 	    "admin", ids, 2), ST_INVALID);
 	assert_string_equal(f->e.fields[0].name, "customers");
-	assert_int_equal(customer_list(as(f, f->tech), f->partner, NULL, NULL,
-	    NULL, 50, &cs, &n, &total), ST_NOT_FOUND);
+	page_first(&pg, 50);
+	assert_int_equal(customer_list(as(f, f->tech), f->partner, NULL, &pg,
+	    &cs, &n, &total), ST_NOT_FOUND);
 	ids[1] = f->loc;
 	assert_int_equal(user_grant_customers(sys(f), f->partner, f->tech,
 	    "admin", ids, 2), ST_OK);
 	assert_int_equal(account_scope(as(f, f->tech), f->partner, &scope),
 	    ST_OK);
 	assert_string_equal(scope, "customers");
-	assert_int_equal(customer_list(as(f, f->tech), f->partner, NULL, NULL,
-	    NULL, 50, &cs, &n, &total), ST_OK);
+	page_first(&pg, 50);
+	assert_int_equal(customer_list(as(f, f->tech), f->partner, NULL, &pg,
+	    &cs, &n, &total), ST_OK);
+	assert_false(pg.more);
 	assert_int_equal(n, 2);
 	assert_int_equal(total, 2);
 	assert_int_equal(customer_view(as(f, f->tech), f->partner, f->c2, &v),
@@ -452,8 +459,8 @@ test_users_limited_to_customers(void **state)
 	assert_int_equal(customer_view(as(f, f->tech), f->partner, f->c1, &v),
 	    ST_OK);
 	/* Global policies are the whole account's business. */
-	assert_int_equal(policy_list_global(as(f, f->tech), f->partner, &list,
-	    &n), ST_FORBIDDEN);
+	assert_int_equal(policy_list_global(as(f, f->tech), f->partner,
+	    page_all(&pg), &list, &n), ST_FORBIDDEN);
 	assert_int_equal(policy_update(as(f, f->tech), f->partner, NULL,
 	    f->gw, &(struct policy_patch){ .name = "Mine" },
 	    &(struct policy_result){ 0 }), ST_FORBIDDEN);
@@ -464,15 +471,15 @@ test_users_limited_to_customers(void **state)
 	assert_int_equal(policy_override_put(as(f, f->tech), f->partner,
 	    f->c2, f->gw, J(f, "{}")), ST_NOT_FOUND);
 	/* Local policies to copy: their customers' only. */
-	assert_int_equal(policy_list_local(as(f, f->tech), f->partner, &list,
-	    &n), ST_OK);
+	assert_int_equal(policy_list_local(as(f, f->tech), f->partner,
+	    page_all(&pg), &list, &n), ST_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(list[0].customer_id, f->loc);
 	/* Back to the whole account: the list of customers goes. */
 	assert_int_equal(user_grant(sys(f), f->partner, f->tech, "viewer"),
 	    ST_OK);
-	assert_int_equal(policy_list_global(as(f, f->tech), f->partner, &list,
-	    &n), ST_OK);
+	assert_int_equal(policy_list_global(as(f, f->tech), f->partner,
+	    page_all(&pg), &list, &n), ST_OK);
 	assert_int_equal(customer_view(as(f, f->tech), f->partner, f->c2, &v),
 	    ST_OK);
 }

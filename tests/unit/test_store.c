@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/page.h"
 #include "store/store.h"
 
 struct fixture {
@@ -164,8 +165,9 @@ test_accounts_and_memberships(void **state)
 	struct account		 a;
 	struct membership	 m;
 	struct account_role	*list;
+	struct page		 pg, pg2;
 	size_t			 n;
-	char			*p1, *p2, *co, *u;
+	char			*p1, *p2, *co, *u, *cursor;
 
 	p1 = mk_account(f, "partner", "Zeta MSP");
 	p2 = mk_account(f, "partner", "Alpha MSP");
@@ -185,12 +187,31 @@ test_accounts_and_memberships(void **state)
 	assert_int_equal(store_membership_get(f->st, p2, u, &f->a, &m, &f->e),
 	    ST_NOT_FOUND);
 	err_clear(&f->e);
-	assert_int_equal(store_accounts_for_login(f->st, &f->a, u, &list, &n,
-	    &f->e), ST_OK);
+	page_first(&pg, 10);
+	assert_int_equal(store_accounts_for_login(f->st, &f->a, u, &pg, &list,
+	    &n, &f->e), ST_OK);
 	assert_int_equal(n, 2);
+	assert_false(pg.more);
 	assert_string_equal(list[0].account.kind, "partner");	/* first */
 	assert_string_equal(list[0].account.name, "Zeta MSP");
 	assert_string_equal(list[1].account.name, "Acme");
+	/* A page at a time: the cursor of the first page leads to the next
+	 * row, and the last page says there is no more. */
+	page_first(&pg, 1);
+	assert_int_equal(store_accounts_for_login(f->st, &f->a, u, &pg, &list,
+	    &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_true(pg.more);
+	assert_string_equal(list[0].account.name, "Zeta MSP");
+	cursor = page_cursor(&pg, &f->a);
+	page_first(&pg, 1);
+	assert_true(page_cursor_parse(&pg, &f->a, cursor, 3));
+	assert_false(page_cursor_parse(&pg2, &f->a, cursor, 2));
+	assert_int_equal(store_accounts_for_login(f->st, &f->a, u, &pg, &list,
+	    &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_false(pg.more);
+	assert_string_equal(list[0].account.name, "Acme");
 	assert_int_equal(store_account_rename(f->st, p1, "Zeta's \"MSP\"; --",
 	    5, &f->e), ST_OK);
 	assert_int_equal(store_account_get(f->st, p1, &f->a, &a, &f->e),
@@ -305,6 +326,31 @@ test_rate_limits(void **state)
 	assert_int_equal(hits, 0);
 }
 
+/*
+ * One page of an OMS search. With more (not NULL), the page after the
+ * previous call's; *more then says whether there is yet another.
+ */
+static int
+oms_page(struct fixture *f, const char *partner, const char *find,
+    size_t limit, bool *more, struct oms_record **list, size_t *n,
+    long long *total)
+{
+	static struct page	last;
+	struct page		pg;
+	int			rc;
+
+	page_first(&pg, limit);
+	if (more != NULL && last.more)
+		assert_true(page_cursor_parse(&pg, &f->a,
+		    page_cursor(&last, &f->a), 2));
+	rc = store_oms_search(f->st, partner, &f->a, find, &pg, list, n,
+	    total, &f->e);
+	last = pg;
+	if (more != NULL)
+		*more = pg.more;
+	return (rc);
+}
+
 static void
 test_oms_isolation_and_uniqueness(void **state)
 {
@@ -405,6 +451,7 @@ test_oms_search(void **state)
 	size_t			 n, i;
 	long long		 total;
 	char			 email[64], company[64];
+	bool			 more;
 
 	p = mk_account(f, "partner", "P");
 	r.type = "business";
@@ -428,41 +475,48 @@ test_oms_search(void **state)
 		    &f->e), ST_OK);
 	}
 	/* Everything eligible, in company order; 7 and 8 are not. */
-	assert_int_equal(store_oms_search(f->st, p, &f->a, "", 100, 0, &list,
-	    &n, &total, &f->e), ST_OK);
+	assert_int_equal(oms_page(f, p, "", 100, NULL, &list, &n,
+	    &total), ST_OK);
 	assert_int_equal(total, 28);
 	assert_string_equal(list[0].company, "Shop 01");
 	/* Three characters or more: the index; fewer: a scan. Same answers. */
-	assert_int_equal(store_oms_search(f->st, p, &f->a, "さくら", 100, 0,
-	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(oms_page(f, p, "さくら", 100, NULL, &list, &n,
+	    &total), ST_OK);
 	assert_int_equal(total, 10);
-	assert_int_equal(store_oms_search(f->st, p, &f->a, "さく", 100, 0,
-	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(oms_page(f, p, "さく", 100, NULL, &list, &n,
+	    &total), ST_OK);
 	assert_int_equal(total, 10);
-	assert_int_equal(store_oms_search(f->st, p, &f->a, "shop1", 100, 0,
-	    &list, &n, &total, &f->e), ST_OK);	/* e-mail "@shop1x" */
+	assert_int_equal(oms_page(f, p, "shop1", 100, NULL, &list, &n,
+	    &total), ST_OK);	/* e-mail "@shop1x" */
 	assert_int_equal(total, 11);
-	assert_int_equal(store_oms_search(f->st, p, &f->a, "shop 2", 5, 2,
-	    &list, &n, &total, &f->e), ST_OK);
+	/* A page at a time: the next starts after the last one shown. */
+	assert_int_equal(oms_page(f, p, "shop 2", 2, NULL, &list, &n, &total),
+	    ST_OK);
 	assert_int_equal(total, 7);		/* 20-29 without 21, 24, 27 */
+	assert_int_equal(n, 2);
+	assert_string_equal(list[1].company, "Shop 22");
+	assert_int_equal(oms_page(f, p, "shop 2", 5, &more, &list, &n, &total),
+	    ST_OK);
+	assert_int_equal(total, 7);
 	assert_int_equal(n, 5);
 	assert_string_equal(list[0].company, "Shop 23");
-	assert_int_equal(store_oms_search(f->st, p, &f->a, "%", 100, 0,
-	    &list, &n, &total, &f->e), ST_OK);
+	assert_false(more);
+	assert_int_equal(oms_page(f, p, "%", 100, NULL, &list, &n,
+	    &total), ST_OK);
 	assert_int_equal(total, 0);
 	/* Updates move the search text along. */
-	assert_int_equal(store_oms_search(f->st, p, &f->a, "user5@", 1, 0,
-	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(oms_page(f, p, "user5@", 1, NULL, &list, &n,
+	    &total), ST_OK);
 	assert_int_equal(n, 1);
 	r = list[0];
 	r.company = "Renamed Traders";
 	assert_int_equal(store_oms_update(f->st, p, list[0].id, &r, 99, &f->e),
 	    ST_OK);
-	assert_int_equal(store_oms_search(f->st, p, &f->a, "renamed", 10, 0,
-	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(oms_page(f, p, "renamed", 10, NULL, &list, &n,
+	    &total), ST_OK);
 	assert_int_equal(total, 1);
-	assert_int_equal(store_oms_search(f->st, p, &f->a, "shop 05", 10, 0,
-	    &list, &n, &total, &f->e), ST_OK);
+	assert_int_equal(oms_page(f, p, "shop 05", 10, NULL, &list, &n,
+	    &total), ST_OK);
 	assert_int_equal(total, 0);
 }
 
@@ -482,6 +536,8 @@ test_audit(void **state)
 	ev.detail = "renamed";
 	ev.result = "success";
 	ev.origin = "ui";
+	ev.actor_kind = "login";
+	ev.actor_id = "usr_aaaaaaaaaaaaaaaa";
 	ev.actor = "a@example.com";
 	ev.ip = "198.51.100.7";
 	assert_int_equal(store_audit_add(f->st, &f->a, &ev, &f->e), ST_OK);
@@ -495,6 +551,8 @@ test_audit(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].event_type, "second");	/* newest */
 	assert_string_equal(list[1].ip, "198.51.100.7");
+	assert_string_equal(list[1].actor_kind, "login");
+	assert_string_equal(list[1].actor_id, "usr_aaaaaaaaaaaaaaaa");
 	assert_int_equal(store_audit_list(f->st, NULL, &f->a, 10, &list, &n,
 	    &f->e), ST_OK);
 	assert_int_equal(n, 1);

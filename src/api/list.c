@@ -1,0 +1,49 @@
+/*
+ * list.c - paging parameters and the list answer; see list.h.
+ */
+#include "api/http.h"
+#include "api/list.h"
+
+int
+rq_page(struct rq *rq, size_t def, size_t max, size_t nkeys, struct page *pg)
+{
+	const char	*cur;
+	long long	 limit;
+
+	page_first(pg, def);
+	rq_query_int(rq, "limit", (long long)def, 1, (long long)max, &limit);
+	rq_query_text(rq, "cursor", &cur);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	pg->limit = (size_t)limit;
+	if (cur != NULL && *cur != '\0' &&
+	    !page_cursor_parse(pg, &rq->a, cur, nkeys))
+		return (err_field(&rq->e, "cursor", M_BAD_CURSOR));
+	return (ST_OK);
+}
+
+struct jw *
+list_open(struct list_out *l, const char *name)
+{
+	buf_init(&l->b);
+	jw_init(&l->w, &l->b);
+	jw_obj_begin(&l->w);
+	jw_key(&l->w, name);
+	jw_arr_begin(&l->w);
+	return (&l->w);
+}
+
+void
+list_close(struct rq *rq, struct list_out *l, const struct page *pg)
+{
+	jw_arr_end(&l->w);
+	jw_kstr(&l->w, "next_cursor", page_cursor(pg, &rq->a));
+}
+
+void
+list_reply(struct rq *rq, struct list_out *l)
+{
+	jw_obj_end(&l->w);
+	rq_reply_json(rq, 200, &l->b);
+	buf_free(&l->b);
+}

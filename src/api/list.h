@@ -1,0 +1,50 @@
+/*
+ * list.h - the one shape of every list endpoint.
+ *
+ * In: ?limit= (1 to the endpoint's maximum; its default when absent) and
+ * ?cursor= (opaque; the next_cursor of the page before). A bad value is a
+ * field error naming the parameter (422), the same everywhere.
+ * Out: {"<things>": [...], "next_cursor": null | "..."} plus any members
+ * the endpoint adds after the list.
+ *
+ *	struct list_out	 l;
+ *	struct page	 pg;
+ *
+ *	if ((rc = rq_page(rq, 50, 200, 2, &pg)) != ST_OK) return (rc);
+ *	... the app call fills a page of rows and pg.more / pg.next ...
+ *	w = list_open(&l, "customers");
+ *	for (...) render_customer(w, ...);
+ *	list_close(rq, &l, &pg);
+ *	jw_kint(w, "total", total);	(optional extras)
+ *	list_reply(rq, &l);
+ */
+#ifndef STEWARD_LIST_H
+#define STEWARD_LIST_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/json.h"
+#include "core/page.h"
+
+struct rq;
+
+/* Paging parameters of a list of nkeys sort keys into pg. */
+int	rq_page(struct rq *rq, size_t def, size_t max, size_t nkeys,
+	    struct page *pg);
+
+/* The answer being written; owns its buffer until list_reply(). */
+struct list_out {
+	struct buf	b;
+	struct jw	w;
+};
+
+/* `{"name": [` : write the items with the returned writer. */
+struct jw	*list_open(struct list_out *l, const char *name);
+/* `], "next_cursor": ...` (the object stays open for extras). */
+void		 list_close(struct rq *rq, struct list_out *l,
+		    const struct page *pg);
+/* `}`, answered 200 (or held back, see http.h). */
+void		 list_reply(struct rq *rq, struct list_out *l);
+
+#endif

@@ -1,0 +1,260 @@
+/*
+ * access.c - the permission rules; see access.h.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "app/access.h"
+#include "app/account.h"
+#include "app/app.h"
+#include "app/principal.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "store/store.h"
+
+static int
+not_found(struct app *app)
+{
+	return (err_set(app->e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
+}
+
+/*
+ * The principal's grant in account_id, from the cache or the store. A
+ * missing role is ST_NOT_FOUND (and remembered as such).
+ */
+static int
+grant_of(struct app *app, const char *account_id, const struct grant **out)
+{
+	struct principal	*p = app->who;
+	struct membership	 m;
+	struct account		 acct;
+	struct grant		 g;
+	struct err		 tmp;
+	int			 rc;
+
+	assert(p != NULL);
+	if (account_id == NULL)
+		return (not_found(app));
+	if ((*out = principal_grant(p, account_id)) != NULL)
+		return ((*out)->member ? ST_OK : not_found(app));
+	memset(&g, 0, sizeof(g));
+	g.account_id = arena_strdup(app->a, account_id);
+	err_clear(&tmp);
+	switch (p->kind) {
+	case P_OPERATOR:
+	case P_SYSTEM:
+		rc = store_account_get(app->st, account_id, app->a, &acct,
+		    &tmp);
+		if (rc == ST_OK) {
+			g.member = true;
+			g.account_kind = acct.kind;
+			g.role = "admin";
+			g.scope = "all";
+		}
+		break;
+	case P_LOGIN:
+		rc = store_membership_get(app->st, account_id, p->id, app->a,
+		    &m, &tmp);
+		if (rc == ST_OK) {
+			g.member = true;
+			g.account_kind = m.account_kind;
+			g.role = m.role;
+			g.scope = m.scope;
+		}
+		break;
+	case P_ANON:
+		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	case P_CLIENT:
+	case P_DEVICE:
+	default:
+		/* A client's one grant is set when it is resolved. */
+		return (not_found(app));
+	}
+	if (rc != ST_OK && rc != ST_NOT_FOUND) {
+		*app->e = tmp;
+		return (rc);
+	}
+	*out = principal_grant_put(p, &g);
+	return (g.member ? ST_OK : not_found(app));
+}
+
+static int
+check_write(struct app *app, const struct grant *g, bool write)
+{
+	if (write && strcmp(g->role, "admin") != 0)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_VIEWER));
+	return (ST_OK);
+}
+
+int
+account_access(struct app *app, const char *account_id, bool write,
+    struct account *acct, const char **role)
+{
+	const struct grant	*g;
+	int			 rc;
+
+	if ((rc = grant_of(app, account_id, &g)) != ST_OK)
+		return (rc);
+	if (acct != NULL && (rc = store_account_get(app->st, account_id,
+	    app->a, acct, app->e)) != ST_OK)
+		return (rc);
+	if (role != NULL)
+		*role = g->role;
+	return (check_write(app, g, write));
+}
+
+int
+partner_scope(struct app *app, const char *partner_id, bool write,
+    const char **scoped)
+{
+	const struct grant	*g;
+	int			 rc;
+
+	*scoped = NULL;
+	if ((rc = grant_of(app, partner_id, &g)) != ST_OK)
+		return (rc);
+	if (strcmp(g->account_kind, "partner") != 0)
+		return (not_found(app));
+	if ((rc = check_write(app, g, write)) != ST_OK)
+		return (rc);
+	if (strcmp(g->scope, "customers") == 0)
+		*scoped = app->who->id;
+	return (ST_OK);
+}
+
+int
+partner_access(struct app *app, const char *partner_id, bool write)
+{
+	const char	*scoped;
+	int		 rc;
+
+	if ((rc = partner_scope(app, partner_id, write, &scoped)) != ST_OK)
+		return (rc);
+	if (scoped != NULL)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SCOPED));
+	return (ST_OK);
+}
+
+int
+customer_covered(struct app *app, const char *partner_id,
+    const char *customer_id)
+{
+	struct principal	*p = app->who;
+	const struct grant	*g;
+	bool			 covers;
+	int			 rc;
+
+	if (customer_id == NULL)
+		return (not_found(app));
+	if ((rc = grant_of(app, partner_id, &g)) != ST_OK)
+		return (rc);
+	if (strcmp(g->scope, "customers") != 0)
+		return (ST_OK);
+	if (p->covered_customer == NULL ||
+	    strcmp(p->covered_account, partner_id) != 0 ||
+	    strcmp(p->covered_customer, customer_id) != 0) {
+		if ((rc = store_membership_covers(app->st, partner_id, p->id,
+		    customer_id, &covers, app->e)) != ST_OK)
+			return (rc);
+		p->covered_account = arena_strdup(app->a, partner_id);
+		p->covered_customer = arena_strdup(app->a, customer_id);
+		p->covered = covers;
+	}
+	return (p->covered ? ST_OK : not_found(app));
+}
+
+int
+customer_access(struct app *app, const char *partner_id,
+    const char *customer_id, bool write, struct customer *out)
+{
+	struct customer	 tmp;
+	const char	*scoped;
+	int		 rc;
+
+	if ((rc = partner_scope(app, partner_id, write, &scoped)) != ST_OK)
+		return (rc);
+	if ((rc = customer_covered(app, partner_id, customer_id)) != ST_OK)
+		return (rc);
+	return (store_customer_get(app->st, partner_id, app->a, customer_id,
+	    out != NULL ? out : &tmp, app->e));
+}
+
+int
+account_scope(struct app *app, const char *account_id, const char **scope)
+{
+	const struct grant	*g;
+	int			 rc;
+
+	*scope = "all";
+	if ((rc = grant_of(app, account_id, &g)) != ST_OK)
+		return (rc);
+	*scope = g->scope;
+	return (ST_OK);
+}
+
+/* The operator account for the command line and the background process
+ * (made on first use, as `stewardctl operator add` does). */
+static int
+operator_everywhere(struct app *app, const char **operator_id)
+{
+	struct account	acct;
+	struct err	tmp;
+	int		rc;
+
+	err_clear(&tmp);
+	rc = store_operator_account(app->st, app->a, &acct, &tmp);
+	if (rc == ST_NOT_FOUND)
+		return (account_create(app, "operator", "Operator",
+		    (char **)operator_id));
+	if (rc != ST_OK) {
+		*app->e = tmp;
+		return (rc);
+	}
+	*operator_id = acct.id;
+	return (ST_OK);
+}
+
+int
+operator_access(struct app *app, bool write, const char **operator_id)
+{
+	struct principal	*p = app->who;
+	struct err		 tmp;
+	char			*id, *role;
+	int			 rc;
+
+	if (principal_everywhere(p))
+		return (operator_everywhere(app, operator_id));
+	if (p->kind == P_ANON)
+		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	if (!p->operator_known) {
+		memset(&p->operator_grant, 0, sizeof(p->operator_grant));
+		if (p->kind == P_LOGIN) {
+			err_clear(&tmp);
+			rc = store_operator_membership(app->st, p->id, app->a,
+			    &id, &role, &tmp);
+			if (rc != ST_OK && rc != ST_NOT_FOUND) {
+				*app->e = tmp;
+				return (rc);
+			}
+			if (rc == ST_OK) {
+				p->operator_grant.member = true;
+				p->operator_grant.account_id = id;
+				p->operator_grant.account_kind = "operator";
+				p->operator_grant.role = role;
+				p->operator_grant.scope = "all";
+			}
+		}
+		p->operator_known = true;
+	}
+	if (!p->operator_grant.member)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_OPERATOR_ONLY));
+	if ((rc = check_write(app, &p->operator_grant, write)) != ST_OK)
+		return (rc);
+	*operator_id = p->operator_grant.account_id;
+	return (ST_OK);
+}

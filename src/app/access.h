@@ -1,0 +1,82 @@
+/*
+ * access.h - who may act where: the permission rules, in one place.
+ *
+ * Every check asks about the acting principal (app->who, principal.h):
+ *  - No role in an account (or no such account) answers ST_NOT_FOUND, so
+ *    nobody learns which ids exist. A viewer asking to change something
+ *    answers ST_FORBIDDEN.
+ *  - A role limited to chosen customers of a partner account reaches
+ *    those customers only (others are ST_NOT_FOUND) and nothing that is
+ *    partner-wide (ST_FORBIDDEN), except lists narrowed to its customers.
+ *  - The operator at the command line and the background process may act
+ *    in every account as an admin.
+ *  - Only roles in the operator account reach the operator's work
+ *    (ST_FORBIDDEN for everyone else, partner admins included).
+ *
+ * A login's role in an account is read from the store once per request
+ * and kept in the principal, so the router can check a route's declared
+ * rules and the app function can check them again at no cost.
+ */
+#ifndef STEWARD_ACCESS_H
+#define STEWARD_ACCESS_H
+
+#include <stdbool.h>
+
+#include "store/store.h"
+
+struct app;
+
+/*
+ * Any role in account_id (write: an admin role). acct, when not NULL, is
+ * filled with the account; role, when not NULL, with "admin" or "viewer".
+ */
+int	account_access(struct app *app, const char *account_id, bool write,
+	    struct account *acct, const char **role);
+
+/*
+ * For things only partner accounts have, over the whole account (global
+ * policies, the OMS, billing): any other kind of account is ST_NOT_FOUND,
+ * a role limited to chosen customers ST_FORBIDDEN.
+ */
+int	partner_access(struct app *app, const char *partner_id, bool write);
+
+/*
+ * For lists a customer-limited role may also see (customers, local
+ * policies, subscriptions): like partner_access(), but a limited role is
+ * let through with *scoped set to the principal's id (NULL for the whole
+ * account), for the store's narrowed queries.
+ */
+int	partner_scope(struct app *app, const char *partner_id, bool write,
+	    const char **scoped);
+
+/*
+ * Anything about one customer: ST_NOT_FOUND unless it is a customer of
+ * partner_id that the principal's role covers; ST_FORBIDDEN for a viewer
+ * asking to change something. Fills *out (when not NULL).
+ */
+int	customer_access(struct app *app, const char *partner_id,
+	    const char *customer_id, bool write, struct customer *out);
+
+/*
+ * Only the coverage part of customer_access() (no read of the customer):
+ * ST_NOT_FOUND when a customer-limited role does not cover customer_id.
+ * For the router's early check; call after partner_scope().
+ */
+int	customer_covered(struct app *app, const char *partner_id,
+	    const char *customer_id);
+
+/*
+ * The scope of the principal's role in account_id: "all", or "customers"
+ * for a role limited to chosen customers. Call after account_access().
+ */
+int	account_scope(struct app *app, const char *account_id,
+	    const char **scope);
+
+/*
+ * The operator account the principal may act in (write: as an admin).
+ * The operator at the command line makes the operator account on first
+ * use.
+ */
+int	operator_access(struct app *app, bool write, const char **operator_id);
+
+#endif

@@ -1,0 +1,256 @@
+/*
+ * jobs.c - the background process's loop; see jobs.h.
+ */
+#include <sys/prctl.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/outbox.h"
+#include "app/principal.h"
+#include "app/subscription.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "jobs/jobs.h"
+#include "jobs/jobs_int.h"
+#include "store/store.h"
+
+/* Messages sent before looking at the other jobs again. */
+#define MAIL_BATCH		10
+#define DAILY_FIRST_MS		(2 * 1000)
+#define DAILY_EVERY_MS		(5 * 60 * 1000)
+#define HOUSEKEEPING_MS		(15 * 60 * 1000)
+#define RECONNECT_MS		1000
+
+struct jobs_mail	 jobs_mail;
+
+static sigset_t		 stop_signals;
+static bool		 stop;
+static bool		 lost;		/* the database went away */
+
+bool
+jobs_stopping(void)
+{
+	sigset_t	pending;
+	int		sig;
+
+	if (stop)
+		return (true);
+	if (sigpending(&pending) != 0)
+		return (false);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sigismember(&stop_signals, sig) &&
+		    sigismember(&pending, sig))
+			return (true);
+	return (false);
+}
+
+/* Chroot (as root) or change into the root, then drop privileges. */
+static int
+confine(const struct jobs_config *c)
+{
+	struct passwd	*pw = NULL;
+
+	if (c->root == NULL)
+		return (0);
+	if (geteuid() != 0) {
+		if (chdir(c->root) != 0) {
+			log_msg(LV_ERROR, "jobs.start", "chdir %s: %s",
+			    c->root, strerror(errno));
+			return (-1);
+		}
+		return (0);
+	}
+	if (c->user != NULL && (pw = getpwnam(c->user)) == NULL) {
+		log_msg(LV_ERROR, "jobs.start", "no user %s", c->user);
+		return (-1);
+	}
+	if (chroot(c->root) != 0 || chdir("/") != 0) {
+		log_msg(LV_ERROR, "jobs.start", "chroot %s: %s", c->root,
+		    strerror(errno));
+		return (-1);
+	}
+	if (pw != NULL && (setgroups(1, &pw->pw_gid) != 0 ||
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)) {
+		log_msg(LV_ERROR, "jobs.start", "cannot become %s: %s",
+		    c->user, strerror(errno));
+		return (-1);
+	}
+	(void)prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	return (0);
+}
+
+static struct store *
+open_store(const struct jobs_config *c)
+{
+	struct store	*st;
+	struct err	 e;
+
+	err_clear(&e);
+	if (store_open(c->db_url, false, &st, &e) != ST_OK) {
+		log_msg(LV_ERROR, "db.connect", "background process cannot "
+		    "open the database: %s", e.internal);
+		return (NULL);
+	}
+	log_msg(LV_INFO, "db.connect", "background process connected (%s)",
+	    store_engine(st));
+	return (st);
+}
+
+/* Log a failed job; a lost database is reopened before the next one. */
+static void
+report(const char *what, const struct err *e)
+{
+	log_msg(LV_WARN, what, "%s", e->internal[0] != '\0' ? e->internal :
+	    e->code);
+	if (e->status == ST_UNAVAILABLE)
+		lost = true;
+}
+
+/* Deliver due messages; true when a whole batch went (look again soon). */
+static bool
+run_mail(struct store *st)
+{
+	struct outbox_stats	stats;
+	struct err		e;
+
+	err_clear(&e);
+	memset(&stats, 0, sizeof(stats));
+	if (outbox_run(st, &jobs_mail.cfg, clock_now(), MAIL_BATCH, &stats,
+	    &e) != ST_OK)
+		report("mail.outbox", &e);
+	store_tx_abandon(st);
+	return (stats.claimed == MAIL_BATCH && !jobs_stopping());
+}
+
+static void
+run_daily(struct store *st, const struct jobs_config *c)
+{
+	struct principal	who;
+	struct arena		a;
+	struct err		e;
+	struct app		app;
+	size_t			expired, events;
+	bool			ran;
+
+	arena_init(&a, 0);
+	err_clear(&e);
+	principal_system(&who, "system");
+	memset(&app, 0, sizeof(app));
+	app.st = st;
+	app.a = &a;
+	app.e = &e;
+	app.who = &who;
+	app.cfg = &c->app;
+	app.now = clock_now();
+	if (sub_daily(&app, c->name, &ran, &expired, &events) != ST_OK)
+		report("jobs.daily", &e);
+	else if (ran)
+		log_msg(LV_INFO, "jobs.daily", "subscriptions: %zu expired, "
+		    "%zu events (%s)", expired, events, c->name);
+	store_tx_abandon(st);
+	arena_free(&a);
+}
+
+static void
+run_housekeeping(struct store *st)
+{
+	struct err	e;
+
+	err_clear(&e);
+	if (store_purge_expired(st, clock_now(), &e) != ST_OK)
+		report("housekeeping", &e);
+	store_tx_abandon(st);
+}
+
+/* Sleep until deadline (monotonic ms) unless asked to stop. */
+static void
+nap(int64_t deadline)
+{
+	struct timespec	ts;
+	int64_t		ms;
+
+	ms = deadline - clock_mono_ms();
+	if (ms <= 0)
+		return;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000;
+	if (sigtimedwait(&stop_signals, NULL, &ts) > 0)
+		stop = true;
+}
+
+static int64_t
+earliest(int64_t a, int64_t b)
+{
+	return (a < b ? a : b);
+}
+
+int
+jobs_run(const struct jobs_config *c)
+{
+	struct store	*st = NULL;
+	int64_t		 now, next_mail, next_daily, next_house, next_try;
+
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop_signals, NULL);
+	(void)prctl(PR_SET_NAME, "steward-jobs", 0, 0, 0);
+	if (confine(c) != 0)
+		return (1);
+
+	now = clock_mono_ms();
+	next_mail = now;
+	next_daily = now + DAILY_FIRST_MS;
+	next_house = now + HOUSEKEEPING_MS;
+	next_try = now;
+	log_msg(LV_INFO, "jobs.start", "background process %s started "
+	    "(e-mail %s)", c->name, jobs_mail.configured ? "on" : "off");
+	while (!jobs_stopping()) {
+		now = clock_mono_ms();
+		if (st == NULL) {
+			if (now < next_try) {
+				nap(next_try);
+				continue;
+			}
+			if ((st = open_store(c)) == NULL) {
+				next_try = now + RECONNECT_MS;
+				continue;
+			}
+		}
+		if (jobs_mail.configured && now >= next_mail)
+			next_mail = run_mail(st) ? now :
+			    now + jobs_mail.poll_ms;
+		if (now >= next_daily) {
+			run_daily(st, c);
+			next_daily = now + DAILY_EVERY_MS;
+		}
+		if (now >= next_house) {
+			run_housekeeping(st);
+			next_house = now + HOUSEKEEPING_MS;
+		}
+		if (lost) {
+			store_close(st);
+			st = NULL;
+			lost = false;
+			next_try = now + RECONNECT_MS;
+			continue;
+		}
+		nap(earliest(jobs_mail.configured ? next_mail : next_daily,
+		    earliest(next_daily, next_house)));
+	}
+	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
+	    c->name);
+	store_close(st);
+	return (0);
+}

@@ -1,0 +1,52 @@
+/*
+ * jobs.h - the background process: the work no request may wait for.
+ *
+ * `stewardctl serve` starts one beside Kore's workers (and `stewardctl
+ * jobs` runs one on its own). It has its own database connection and
+ * does, on its own clock:
+ *   e-mail       deliver due messages from the outbox over SMTP (every
+ *                STEWARD_MAIL_POLL_MS, 5000; at once again while there
+ *                are more), when an SMTP server is configured;
+ *   daily jobs   the subscription job (expiry, "ending" and "ended"
+ *                events), asked every five minutes, run once per UTC day;
+ *   housekeeping forget ended sessions, rate-limit windows and old
+ *                idempotency keys (every fifteen minutes).
+ * Request workers never wait for any of it: an SMTP server that accepts a
+ * connection and never answers holds up this process only.
+ *
+ * Several servers on one database each run one: the outbox's leases give
+ * each message to one sender, and a claim in job_runs gives each day's job
+ * to one runner, so every job is done once.
+ *
+ * The process stops on SIGTERM or SIGINT (a delivery in progress is given
+ * up and retried later) and reconnects to the database when it is lost.
+ */
+#ifndef STEWARD_JOBS_H
+#define STEWARD_JOBS_H
+
+#include <stdbool.h>
+
+#include "app/app.h"
+
+struct jobs_config {
+	const char		*db_url;	/* as opened from root */
+	const char		*root;		/* confine to (chroot as root,
+						 * else chdir); NULL: stay */
+	const char		*user;		/* run as, when started as root */
+	const char		*name;		/* for the logs and job claims */
+	struct app_config	 app;
+};
+
+/*
+ * Read the e-mail settings from the environment (STEWARD_SMTP_URL,
+ * STEWARD_MAIL_FROM, STEWARD_SMTP_RESOLVE, STEWARD_SMTP_TIMEOUT,
+ * STEWARD_SMTP_CA_FILE, STEWARD_MAIL_RETRY_SECONDS, STEWARD_MAIL_POLL_MS)
+ * before the process confines itself. false with a reason in why when a
+ * setting is unusable; *configured says whether e-mail will be sent.
+ */
+bool	jobs_mail_setup(bool *configured, char *why, size_t whylen);
+
+/* Run until asked to stop; the process's exit status. */
+int	jobs_run(const struct jobs_config *c);
+
+#endif
