@@ -26,11 +26,13 @@
 #include "app/operator.h"
 #include "app/principal.h"
 #include "app/subscription.h"
+#include "app/usage.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/country.h"
 #include "core/dates.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "core/log.h"
 #include "core/money.h"
 #include "core/phone.h"
@@ -88,7 +90,8 @@ main(int argc, char **argv)
 	struct service_input	 sin;
 	struct service		 svc;
 	struct sub_view		*v;
-	struct sub_discount	 disc;
+	struct discount_status	 disc;
+	struct page		 pg;
 	struct sub_query	 q;
 	struct usage_row	*rows;
 	struct usage_total	*tot;
@@ -159,14 +162,14 @@ main(int argc, char **argv)
 		cin.source = "new";
 		cin.email = email;
 		cin.contact_person = "Ada Lovelace";
-		cin.phone = "+44 20 7946 0958";
-		cin.company = name;
-		cin.industry = "retail";
-		cin.website = "bench.example";
-		cin.street = "1 High Street";
-		cin.postal_code = "EC1A 1BB";
-		cin.city = "London";
-		cin.country = "GB";
+		cin.d.phone = "+44 20 7946 0958";
+		cin.d.company = name;
+		cin.d.industry = "retail";
+		cin.d.website = "bench.example";
+		cin.d.street = "1 High Street";
+		cin.d.postal_code = "EC1A 1BB";
+		cin.d.city = "London";
+		cin.d.country = "GB";
 		cin.management.mode = "local";
 		cin.management.template = "workstation";
 		if (customer_create(fresh(&app, now - 60 * DAY), partner, &cin,
@@ -217,18 +220,24 @@ main(int argc, char **argv)
 		    "customer |\n", r == 0 ? month : last, nr, best,
 		    best * 1e3 / (double)n);
 	}
-	for (r = 0; r < 2; r++) {
+	for (r = 0; r < 3; r++) {
 		arena_init(&scratch, 0);
 		app.a = &scratch;
 		memset(&q, 0, sizeof(q));
-		q.ending_within = r == 0 ? -1 : 30;
+		q.ending_within = r == 1 ? 30 : -1;
+		/* Every row (as before paging), then the API's first page. */
+		if (r == 2)
+			page_first(&pg, 100);
+		else
+			page_all(&pg);
 		t0 = now_ms();
-		if (sub_list_partner(fresh(&app, now), partner, &q, &v, &nv) !=
-		    ST_OK)
+		if (sub_list_partner(fresh(&app, now), partner, &q, &pg, &v,
+		    &nv) != ST_OK)
 			die(&app, "partner list");
 		t1 = now_ms();
 		printf("| sub_list_partner%s | %zu | %.1f ms | |\n",
-		    r == 0 ? "" : " ending_within=30", nv, t1 - t0);
+		    r == 0 ? " (every row)" : r == 1 ? " ending_within=30" :
+		    " (first page of 100)", nv, t1 - t0);
 		arena_free(&scratch);
 	}
 
@@ -238,8 +247,8 @@ main(int argc, char **argv)
 		arena_init(&scratch, 0);
 		app.a = &scratch;
 		t0 = now_ms();
-		if (sub_list_customer(fresh(&app, now), partner, cust[i], &v,
-		    &nv, &flexible, &disc) != ST_OK)
+		if (sub_list_customer(fresh(&app, now), partner, cust[i],
+		    page_all(&pg), &v, &nv, &flexible, &disc) != ST_OK)
 			die(&app, "customer list");
 		t[i] = now_ms() - t0;
 		total += t[i];

@@ -159,14 +159,14 @@ h_customers_create(struct rq *rq)
 	jget_str(body, "source", &in.source, false, &rq->e);
 	jget_str(body, "email", &in.email, false, &rq->e);
 	jget_str(body, "contact_person", &in.contact_person, false, &rq->e);
-	jget_str(body, "phone", &in.phone, false, &rq->e);
-	jget_str(body, "company", &in.company, false, &rq->e);
-	jget_str(body, "industry", &in.industry, false, &rq->e);
-	jget_str(body, "website", &in.website, false, &rq->e);
-	jget_str(body, "street", &in.street, false, &rq->e);
-	jget_str(body, "postal_code", &in.postal_code, false, &rq->e);
-	jget_str(body, "city", &in.city, false, &rq->e);
-	jget_str(body, "country", &in.country, false, &rq->e);
+	jget_str(body, "phone", &in.d.phone, false, &rq->e);
+	jget_str(body, "company", &in.d.company, false, &rq->e);
+	jget_str(body, "industry", &in.d.industry, false, &rq->e);
+	jget_str(body, "website", &in.d.website, false, &rq->e);
+	jget_str(body, "street", &in.d.street, false, &rq->e);
+	jget_str(body, "postal_code", &in.d.postal_code, false, &rq->e);
+	jget_str(body, "city", &in.d.city, false, &rq->e);
+	jget_str(body, "country", &in.d.country, false, &rq->e);
 	jget_str(body, "segment_discount", &in.segment_discount, false,
 	    &rq->e);
 	jget_str(body, "oms_record_id", &in.oms_record_id, false, &rq->e);
@@ -224,14 +224,14 @@ h_customer_patch(struct rq *rq)
 	memset(&p, 0, sizeof(p));
 	jcheck_keys(body, keys, NULL, &rq->e);
 	jget_str(body, "contact_person", &p.contact_person, false, &rq->e);
-	jget_str(body, "phone", &p.phone, false, &rq->e);
-	jget_str(body, "company", &p.company, false, &rq->e);
-	jget_str(body, "industry", &p.industry, false, &rq->e);
-	jget_str(body, "website", &p.website, false, &rq->e);
-	jget_str(body, "street", &p.street, false, &rq->e);
-	jget_str(body, "postal_code", &p.postal_code, false, &rq->e);
-	jget_str(body, "city", &p.city, false, &rq->e);
-	jget_str(body, "country", &p.country, false, &rq->e);
+	jget_str(body, "phone", &p.d.phone, false, &rq->e);
+	jget_str(body, "company", &p.d.company, false, &rq->e);
+	jget_str(body, "industry", &p.d.industry, false, &rq->e);
+	jget_str(body, "website", &p.d.website, false, &rq->e);
+	jget_str(body, "street", &p.d.street, false, &rq->e);
+	jget_str(body, "postal_code", &p.d.postal_code, false, &rq->e);
+	jget_str(body, "city", &p.d.city, false, &rq->e);
+	jget_str(body, "country", &p.d.country, false, &rq->e);
 	if (json_object_get(body, "email") != NULL)
 		err_field(&rq->e, "email", M_EMAIL_FIXED);
 	if (rq->e.status != ST_OK)

@@ -5,7 +5,9 @@
 
 #include "api/render.h"
 #include "app/customer.h"
+#include "app/subscription.h"
 #include "core/country.h"
+#include "core/money.h"
 
 void
 render_user(struct jw *w, const struct login *l)
@@ -49,16 +51,16 @@ static void
 customer_fields(struct jw *w, const struct customer *c, enum lang lang)
 {
 	jw_kstr(w, "id", c->id);
-	jw_kstr(w, "company", c->company);
+	jw_kstr(w, "company", c->d.company);
 	jw_kstr(w, "email", c->email);
 	jw_kstr(w, "contact_person", c->contact_person);
-	jw_kstr(w, "phone", c->phone);
-	jw_kstr(w, "industry", c->industry);
-	jw_kstr(w, "website", c->website);
-	jw_kstr(w, "street", c->street);
-	jw_kstr(w, "postal_code", c->postal_code);
-	jw_kstr(w, "city", c->city);
-	render_country(w, c->country, lang);
+	jw_kstr(w, "phone", c->d.phone);
+	jw_kstr(w, "industry", c->d.industry);
+	jw_kstr(w, "website", c->d.website);
+	jw_kstr(w, "street", c->d.street);
+	jw_kstr(w, "postal_code", c->d.postal_code);
+	jw_kstr(w, "city", c->d.city);
+	render_country(w, c->d.country, lang);
 	jw_key(w, "management");
 	jw_obj_begin(w);
 	jw_kstr(w, "mode", c->management);
@@ -74,32 +76,6 @@ render_customer_summary(struct jw *w, const struct customer *c,
 {
 	jw_obj_begin(w);
 	customer_fields(w, c, lang);
-	jw_obj_end(w);
-}
-
-void
-render_policy(struct jw *w, const struct policy *p, bool with_settings)
-{
-	jw_obj_begin(w);
-	jw_kstr(w, "id", p->id);
-	jw_kstr(w, "name", p->name);
-	jw_kstr(w, "description", p->description);
-	jw_kstr(w, "platform", p->platform);
-	jw_kstr(w, "scope", p->customer_id == NULL ? "global" : "local");
-	jw_kstr(w, "customer_id", p->customer_id);
-	if (p->customer_name != NULL)
-		jw_kstr(w, "customer_name", p->customer_name);
-	if (p->customer_id == NULL)
-		jw_kint(w, "assigned_customers", p->assigned);
-	jw_kint(w, "revision", p->revision);
-	if (with_settings) {
-		jw_key(w, "settings");
-		jw_raw(w, p->settings);
-		jw_key(w, "locked");
-		jw_raw(w, p->locked);
-	}
-	jw_ktime(w, "created_at", p->created_at);
-	jw_ktime(w, "updated_at", p->updated_at);
 	jw_obj_end(w);
 }
 
@@ -152,16 +128,58 @@ render_oms_record(struct jw *w, const struct oms_record *r)
 	jw_kstr(w, "email", r->email);
 	jw_kstr(w, "first_name", r->first_name);
 	jw_kstr(w, "last_name", r->last_name);
-	jw_kstr(w, "company", r->company);
-	jw_kstr(w, "industry", r->industry);
-	jw_kstr(w, "website", r->website);
-	jw_kstr(w, "phone", r->phone);
-	jw_kstr(w, "street", r->street);
-	jw_kstr(w, "postal_code", r->postal_code);
-	jw_kstr(w, "city", r->city);
-	jw_kstr(w, "country", r->country);
+	jw_kstr(w, "company", r->d.company);
+	jw_kstr(w, "industry", r->d.industry);
+	jw_kstr(w, "website", r->d.website);
+	jw_kstr(w, "phone", r->d.phone);
+	jw_kstr(w, "street", r->d.street);
+	jw_kstr(w, "postal_code", r->d.postal_code);
+	jw_kstr(w, "city", r->d.city);
+	jw_kstr(w, "country", r->d.country);
 	jw_kbool(w, "eligible", r->eligible);
 	jw_kbool(w, "hub_created", r->customer_id != NULL);
 	jw_kstr(w, "customer_id", r->customer_id);
+	jw_obj_end(w);
+}
+
+void
+render_service(struct jw *w, struct arena *a, const struct service *s)
+{
+	jw_obj_begin(w);
+	jw_kstr(w, "key", s->key);
+	jw_kstr(w, "name", s->name);
+	jw_kint(w, "trial_days", s->trial_days);
+	jw_kint(w, "trial_seats", s->trial_seats);
+	jw_kstr(w, "price", money_text(a, s->price_micros, 2));
+	jw_kstr(w, "currency", s->currency);
+	jw_kint(w, "position", s->position);
+	jw_obj_end(w);
+}
+
+void
+render_subscription(struct jw *w, struct arena *a, const struct sub_view *v,
+    bool with_customer)
+{
+	jw_obj_begin(w);
+	if (with_customer) {
+		jw_kstr(w, "customer_id", v->customer_id);
+		jw_kstr(w, "customer_name", v->customer_name);
+	}
+	jw_key(w, "service");
+	render_service(w, a, &v->service);
+	jw_kstr(w, "state", v->state);
+	jw_kstr(w, "expired_kind", v->expired_kind);
+	jw_kbool(w, "cancelled", v->cancelled);
+	jw_kint(w, "seats", v->seats);
+	jw_kint(w, "seats_used", v->seats_used);
+	jw_kstr(w, "starts_on", v->starts_on);
+	jw_kstr(w, "ends_on", v->ends_on);
+	if (v->days_left >= 0)
+		jw_kint(w, "days_left", v->days_left);
+	else
+		jw_knull(w, "days_left");
+	jw_kbool(w, "trial_available", v->trial_available);
+	jw_kstr(w, "trial_started_on", v->trial_started_on);
+	jw_kstr(w, "net_price", money_text(a, v->net_price_micros, 2));
 	jw_obj_end(w);
 }

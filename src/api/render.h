@@ -21,7 +21,6 @@ void	render_account(struct jw *w, const struct account *a,
 struct customer;
 struct customer_view;
 struct oms_record;
-struct policy;
 
 /* A customer as listed (no policies). */
 void	render_customer_summary(struct jw *w, const struct customer *c,
@@ -29,10 +28,17 @@ void	render_customer_summary(struct jw *w, const struct customer *c,
 /* A customer with its policies and segment-discount application. */
 void	render_customer_view(struct jw *w, const struct customer_view *v,
 	    enum lang lang);
-/* A policy; with_settings includes the settings document. */
-void	render_policy(struct jw *w, const struct policy *p,
-	    bool with_settings);
 /* An OMS record as its own partner sees it. */
 void	render_oms_record(struct jw *w, const struct oms_record *r);
+
+struct arena;
+struct service;
+struct sub_view;
+
+/* A catalogue service (its price as decimal text from a). */
+void	render_service(struct jw *w, struct arena *a, const struct service *s);
+/* A customer's subscription to one service; with_customer adds whose. */
+void	render_subscription(struct jw *w, struct arena *a,
+	    const struct sub_view *v, bool with_customer);
 
 #endif

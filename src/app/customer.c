@@ -195,10 +195,10 @@ reject_new_fields(struct app *app, const struct customer_input *in)
 {
 	const struct { const char *name, *value; } f[] = {
 		{ "email", in->email }, { "contact_person", in->contact_person },
-		{ "phone", in->phone }, { "company", in->company },
-		{ "industry", in->industry }, { "website", in->website },
-		{ "street", in->street }, { "postal_code", in->postal_code },
-		{ "city", in->city }, { "country", in->country },
+		{ "phone", in->d.phone }, { "company", in->d.company },
+		{ "industry", in->d.industry }, { "website", in->d.website },
+		{ "street", in->d.street }, { "postal_code", in->d.postal_code },
+		{ "city", in->d.city }, { "country", in->d.country },
 		{ "segment_discount", in->segment_discount },
 	};
 	size_t	i;
@@ -237,14 +237,7 @@ oms_for_new(struct app *app, const char *partner_id, const struct details *d,
 	r.email_norm = d->email_norm;
 	contact_split(app, d->contact_person, (char **)&r.first_name,
 	    (char **)&r.last_name);
-	r.company = d->company;
-	r.industry = d->industry;
-	r.website = d->website;
-	r.phone = d->phone;
-	r.street = d->street;
-	r.postal_code = d->postal_code;
-	r.city = d->city;
-	r.country = d->country;
+	r.d = d->d;
 	rc = store_oms_create(app->st, partner_id, app->a, &r, app->now,
 	    oms_id, app->e);
 	/* Lost a race for the same address: same answer as above. */
@@ -285,14 +278,7 @@ customer_create(struct app *app, const char *partner_id,
 		memset(&din, 0, sizeof(din));
 		din.email = in->email;
 		din.contact_person = in->contact_person;
-		din.phone = in->phone;
-		din.company = in->company;
-		din.industry = in->industry;
-		din.website = in->website;
-		din.street = in->street;
-		din.postal_code = in->postal_code;
-		din.city = in->city;
-		din.country = in->country;
+		din.d = in->d;
 		details_check(app, &din, DETAILS_REQUIRED | DETAILS_EMAIL |
 		    DETAILS_CONTACT, &d);
 		if (in->segment_discount != NULL)
@@ -327,30 +313,16 @@ customer_create(struct app *app, const char *partner_id,
 			goto fail;
 		}
 		oms_id = (char *)rec.id;
-		c.company = rec.company;
+		c.d = rec.d;
 		c.email = rec.email;
 		c.contact_person = contact_join(app, rec.first_name,
 		    rec.last_name);
-		c.phone = rec.phone;
-		c.industry = rec.industry;
-		c.website = rec.website;
-		c.street = rec.street;
-		c.postal_code = rec.postal_code;
-		c.city = rec.city;
-		c.country = rec.country;
 	} else {
 		if ((rc = oms_for_new(app, partner_id, &d, &oms_id)) != ST_OK)
 			goto fail;
-		c.company = d.company;
+		c.d = d.d;
 		c.email = d.email;
 		c.contact_person = d.contact_person;
-		c.phone = d.phone;
-		c.industry = d.industry;
-		c.website = d.website;
-		c.street = d.street;
-		c.postal_code = d.postal_code;
-		c.city = d.city;
-		c.country = d.country;
 	}
 	c.oms_record_id = oms_id;
 	c.management = plan.mode;
@@ -367,12 +339,12 @@ customer_create(struct app *app, const char *partner_id,
 	if ((rc = management_apply(app, partner_id, *id, &plan)) != ST_OK)
 		goto fail;
 	if (!from_oms && in->segment_discount != NULL &&
-	    (rc = discount_apply(app, partner_id, *id, c.company,
+	    (rc = discount_apply(app, partner_id, *id, c.d.company,
 	    in->segment_discount)) != ST_OK)
 		goto fail;
 	if ((rc = app_audit(app, partner_id, *id, "customer", "create",
 	    "success", arena_printf(app->a, "customer \"%s\" (%s) created %s, "
-	    "managed with %s policies%s%s", c.company, c.email,
+	    "managed with %s policies%s%s", c.d.company, c.email,
 	    from_oms ? "from its OMS record" : "with a new OMS record",
 	    plan.mode, in->segment_discount ? "; segment discount applied "
 	    "for: " : "", in->segment_discount ? in->segment_discount : "")))
@@ -429,27 +401,13 @@ customer_update(struct app *app, const char *partner_id, const char *id,
 	memset(&din, 0, sizeof(din));
 	din.contact_person = p->contact_person ? p->contact_person :
 	    cur.contact_person;
-	din.phone = p->phone ? p->phone : cur.phone;
-	din.company = p->company ? p->company : cur.company;
-	din.industry = p->industry ? p->industry : cur.industry;
-	din.website = p->website ? p->website : cur.website;
-	din.street = p->street ? p->street : cur.street;
-	din.postal_code = p->postal_code ? p->postal_code : cur.postal_code;
-	din.city = p->city ? p->city : cur.city;
-	din.country = p->country ? p->country : cur.country;
+	contact_merge(&din.d, &p->d, &cur.d);
 	if (details_check(app, &din, DETAILS_REQUIRED | DETAILS_CONTACT, &d) !=
 	    ST_OK)
 		return (app->e->status);
 	c = cur;
 	c.contact_person = d.contact_person;
-	c.phone = d.phone;
-	c.company = d.company;
-	c.industry = d.industry;
-	c.website = d.website;
-	c.street = d.street;
-	c.postal_code = d.postal_code;
-	c.city = d.city;
-	c.country = d.country;
+	c.d = d.d;
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	if ((rc = store_customer_update(app->st, partner_id, id, &c, app->now,
@@ -460,20 +418,13 @@ customer_update(struct app *app, const char *partner_id, const char *id,
 	contact_split(app, c.contact_person, &first, &last);
 	rec.first_name = first;
 	rec.last_name = last;
-	rec.company = c.company;
-	rec.industry = c.industry;
-	rec.website = c.website;
-	rec.phone = c.phone;
-	rec.street = c.street;
-	rec.postal_code = c.postal_code;
-	rec.city = c.city;
-	rec.country = c.country;
+	rec.d = c.d;
 	if ((rc = store_oms_update(app->st, partner_id, cur.oms_record_id,
 	    &rec, app->now, app->e)) != ST_OK)
 		goto fail;
 	if ((rc = app_audit(app, partner_id, id, "customer", "update",
 	    "success", arena_printf(app->a, "details of \"%s\" changed",
-	    c.company))) != ST_OK)
+	    c.d.company))) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:

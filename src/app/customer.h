@@ -40,14 +40,7 @@ struct customer_input {
 	/* source "new" */
 	const char		*email;
 	const char		*contact_person;
-	const char		*phone;
-	const char		*company;
-	const char		*industry;
-	const char		*website;
-	const char		*street;
-	const char		*postal_code;
-	const char		*city;
-	const char		*country;
+	struct contact_details	 d;
 	const char		*segment_discount;	/* NULL: no application */
 	/* source "oms" */
 	const char		*oms_record_id;
@@ -65,15 +58,8 @@ struct customer_view {
 
 /* Changes to a customer's details (NULL = unchanged). */
 struct customer_patch {
-	const char	*contact_person;
-	const char	*phone;
-	const char	*company;
-	const char	*industry;
-	const char	*website;
-	const char	*street;
-	const char	*postal_code;
-	const char	*city;
-	const char	*country;
+	const char		*contact_person;
+	struct contact_details	 d;
 };
 
 int	customer_create(struct app *app, const char *partner_id,

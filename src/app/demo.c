@@ -33,71 +33,71 @@ static const struct demo_login demo_logins[] = {
 };
 
 struct demo_oms {
-	const char	*type, *email, *first, *last, *company, *industry;
-	const char	*website, *phone, *street, *postal, *city, *country;
+	const char		*type, *email, *first, *last;
+	struct contact_details	 d;
 };
 
 /* Northwind's OMS, including the records named in the documentation. */
 static const struct demo_oms northwind_oms[] = {
 	{ "business", "nika.vuk@testcustomer.example", "Nika", "Vuk",
-	    "Test Customer", "it_telecom", "https://testcustomer.example",
-	    "+38514567890", "Ilica 242", "10000", "Zagreb", "HR" },
+	    { "Test Customer", "it_telecom", "https://testcustomer.example",
+	    "+38514567890", "Ilica 242", "10000", "Zagreb", "HR" } },
 	{ "business", "s1@bossstg.example", "Stan", "De ladin",
-	    "BOSS STG payg test A 4/4/2023 cs1", "professional_services",
+	    { "BOSS STG payg test A 4/4/2023 cs1", "professional_services",
 	    "https://bossstg.example", "+442079460123", "221 Baker Street",
-	    "NW1 6XE", "London", "GB" },
-	{ "business", "it@sakura-seiki.example", "陽子", "佐藤",
-	    "株式会社さくら精機", "manufacturing", "https://sakura-seiki.example",
-	    "+81312345678", "千代田区丸の内1-1-1", "100-0005", "東京都", "JP" },
+	    "NW1 6XE", "London", "GB" } },
+	{ "business", "it@sakura-seiki.example", "陽子", "佐藤", { "株式会社さくら精機",
+	    "manufacturing", "https://sakura-seiki.example", "+81312345678",
+	    "千代田区丸の内1-1-1", "100-0005", "東京都", "JP" } },
 	{ "business", "office@meadowbrook-dental.example", "Grace", "Okafor",
-	    "Meadowbrook Dental Clinic", "healthcare",
+	    { "Meadowbrook Dental Clinic", "healthcare",
 	    "https://meadowbrook-dental.example", "+14155550142",
-	    "1200 Market Street", "94102", "San Francisco", "US" },
+	    "1200 Market Street", "94102", "San Francisco", "US" } },
 	{ "business", "admin@riverside-school.example", "Tom", "Becker",
-	    "Riverside Primary School", "education",
-	    "https://riverside-school.example", "+4930901820",
-	    "Uferstraße 12", "10115", "Berlin", "DE" },
+	    { "Riverside Primary School", "education",
+	    "https://riverside-school.example", "+4930901820", "Uferstraße 12",
+	    "10115", "Berlin", "DE" } },
 	{ "business", "it@lumiere-hotels.example", "Camille", "Durand",
-	    "Lumière Hotels", "hospitality", "https://lumiere-hotels.example",
-	    "+33142685300", "12 rue de Rivoli", "75004", "Paris", "FR" },
+	    { "Lumière Hotels", "hospitality",
+	    "https://lumiere-hotels.example", "+33142685300",
+	    "12 rue de Rivoli", "75004", "Paris", "FR" } },
 	{ "business", "support@maple-logistics.example", "Owen", "Tremblay",
-	    "Maple Logistics Inc.", "transportation",
+	    { "Maple Logistics Inc.", "transportation",
 	    "https://maple-logistics.example", "+16135550188",
-	    "150 Elgin Street", "K2P 1L4", "Ottawa", "CA" },
+	    "150 Elgin Street", "K2P 1L4", "Ottawa", "CA" } },
 	{ "business", "office@kookaburra-legal.example", "Mia", "Nguyen",
-	    "Kookaburra Legal", "legal", "https://kookaburra-legal.example",
-	    "+61292505000", "1 Macquarie Street", "2000", "Sydney", "AU" },
+	    { "Kookaburra Legal", "legal", "https://kookaburra-legal.example",
+	    "+61292505000", "1 Macquarie Street", "2000", "Sydney", "AU" } },
 	{ "business", "ict@tulpenbouw.example", "Daan", "de Vries",
-	    "Tulpen Bouw B.V.", "construction", "https://tulpenbouw.example",
-	    "+31205550123", "Damrak 70", "1012 LM", "Amsterdam", "NL" },
+	    { "Tulpen Bouw B.V.", "construction", "https://tulpenbouw.example",
+	    "+31205550123", "Damrak 70", "1012 LM", "Amsterdam", "NL" } },
 	{ "business", "sistemi@olivetta-finanza.example", "Giulia", "Romano",
-	    "Olivetta Finanza S.p.A.", "finance",
+	    { "Olivetta Finanza S.p.A.", "finance",
 	    "https://olivetta-finanza.example", "+390667891234",
-	    "Via del Corso 101", "00186", "Roma", "IT" },
+	    "Via del Corso 101", "00186", "Roma", "IT" } },
 	{ "business", "it@sol-energia.example", "Lucía", "García",
-	    "Sol Energía S.L.", "energy", "https://sol-energia.example",
-	    "+34915550123", "Calle de Alcalá 45", "28014", "Madrid", "ES" },
-	{ "business", "it@hokkaido-farms.example", "翔", "高橋",
-	    "北海道ファーム株式会社", "agriculture",
-	    "https://hokkaido-farms.example", "+81112345678",
-	    "中央区北1条西2丁目", "060-0001", "札幌市", "JP" },
+	    { "Sol Energía S.L.", "energy", "https://sol-energia.example",
+	    "+34915550123", "Calle de Alcalá 45", "28014", "Madrid", "ES" } },
+	{ "business", "it@hokkaido-farms.example", "翔", "高橋", { "北海道ファーム株式会社",
+	    "agriculture", "https://hokkaido-farms.example", "+81112345678",
+	    "中央区北1条西2丁目", "060-0001", "札幌市", "JP" } },
 	{ "business", "info@harbourview-college.example", "Aisha", "Patel",
-	    "Harbourview Community College", "education",
+	    { "Harbourview Community College", "education",
 	    "https://harbourview-college.example", "+441315550142",
-	    "10 Leith Walk", "EH6 5AA", "Edinburgh", "GB" },
+	    "10 Leith Walk", "EH6 5AA", "Edinburgh", "GB" } },
 	/* Not listed for hub creation: a consumer, and incomplete details. */
-	{ "consumer", "jan.novak@mail.example", "Jan", "Novák", "", "", "",
-	    "", "", "", "", "CZ" },
+	{ "consumer", "jan.novak@mail.example", "Jan", "Novák", { "", "", "",
+	    "", "", "", "", "CZ" } },
 	{ "business", "billing@halfdone.example", "Pat", "Lee",
-	    "Halfdone Logistics", "transportation", "", "", "", "", "",
-	    "NL" },
+	    { "Halfdone Logistics", "transportation", "", "", "", "", "", "NL"
+	    } },
 };
 
 static const struct demo_oms blueharbor_oms[] = {
 	{ "business", "it@harbor-fisheries.example", "Ewan", "MacLeod",
-	    "Harbor Fisheries Ltd", "agriculture",
-	    "https://harbor-fisheries.example", "+441315550199",
-	    "5 Quayside", "EH6 6QQ", "Edinburgh", "GB" },
+	    { "Harbor Fisheries Ltd", "agriculture",
+	    "https://harbor-fisheries.example", "+441315550199", "5 Quayside",
+	    "EH6 6QQ", "Edinburgh", "GB" } },
 };
 
 static int
@@ -115,14 +115,7 @@ add_oms(struct app *app, const char *partner, const struct demo_oms *d,
 		r.email = d[i].email;
 		r.first_name = d[i].first;
 		r.last_name = d[i].last;
-		r.company = d[i].company;
-		r.industry = d[i].industry;
-		r.website = d[i].website;
-		r.phone = d[i].phone;
-		r.street = d[i].street;
-		r.postal_code = d[i].postal;
-		r.city = d[i].city;
-		r.country = d[i].country;
+		r.d = d[i].d;
 		if ((rc = oms_record_add(app, partner, &r, &id)) != ST_OK)
 			return (rc);
 	}
@@ -330,14 +323,14 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	in.source = "new";
 	in.email = "it@westbrook-academy.example";
 	in.contact_person = "Hannah Schmidt";
-	in.phone = "+49 89 1234567";
-	in.company = "Westbrook Academy";
-	in.industry = "education";
-	in.website = "westbrook-academy.example";
-	in.street = "Leopoldstraße 20";
-	in.postal_code = "80802";
-	in.city = "München";
-	in.country = "DE";
+	in.d.phone = "+49 89 1234567";
+	in.d.company = "Westbrook Academy";
+	in.d.industry = "education";
+	in.d.website = "westbrook-academy.example";
+	in.d.street = "Leopoldstraße 20";
+	in.d.postal_code = "80802";
+	in.d.city = "München";
+	in.d.country = "DE";
 	in.segment_discount = "education";
 	in.management.mode = "global";
 	in.management.global_policy_ids = globals;

@@ -23,28 +23,29 @@
 #define DAY	(24 * 3600)
 
 struct demo_applicant {
-	const char	*email, *contact, *phone, *company, *industry;
-	const char	*website, *street, *postal, *city, *country;
-	const char	*segment;
-	int		 days_ago;
-	int		 northwind;	/* else Kestrel's */
+	const char		*email, *contact;
+	struct contact_details	 d;
+	const char		*segment;
+	int			 days_ago;
+	int			 northwind;	/* else Kestrel's */
 };
 
 static const struct demo_applicant applicants[] = {
 	/* Overdue: filed two weeks ago and still waiting. */
 	{ "ict@riverbend-council.example", "Oliver Hughes",
-	    "+44 1904 613161", "Riverbend County Council", "government",
-	    "riverbend-council.example", "1 Market Square", "YO1 7HH", "York",
-	    "GB", "government", 14, 0 },
+	    { "Riverbend County Council", "government",
+	    "riverbend-council.example", "+44 1904 613161", "1 Market Square",
+	    "YO1 7HH", "York", "GB" }, "government", 14, 0 },
 	/* Decided below: approved. */
-	{ "it@hope-harbour.example", "Maria Santos", "+1 415 555 0175",
-	    "Hope Harbour Foundation", "nonprofit", "hope-harbour.example",
-	    "350 Mission Street", "94105", "San Francisco", "US", "nonprofit",
-	    20, 1 },
+	{ "it@hope-harbour.example", "Maria Santos",
+	    { "Hope Harbour Foundation", "nonprofit", "hope-harbour.example",
+	    "+1 415 555 0175", "350 Mission Street", "94105", "San Francisco",
+	    "US" }, "nonprofit", 20, 1 },
 	/* Waiting, due in a few days. */
-	{ "office@kitakaze-gakuen.example", "鈴木 花子", "+81 3 1234 5679",
-	    "北風学園", "education", "kitakaze-gakuen.example",
-	    "文京区本郷7-3-1", "113-8654", "東京都", "JP", "education", 1, 0 },
+	{ "office@kitakaze-gakuen.example", "鈴木 花子",
+	    { "北風学園", "education", "kitakaze-gakuen.example",
+	    "+81 3 1234 5679", "文京区本郷7-3-1", "113-8654", "東京都", "JP" },
+	    "education", 1, 0 },
 };
 
 static int
@@ -59,14 +60,7 @@ apply(struct app *app, const char *partner, const struct demo_applicant *d,
 	in.source = "new";
 	in.email = d->email;
 	in.contact_person = d->contact;
-	in.phone = d->phone;
-	in.company = d->company;
-	in.industry = d->industry;
-	in.website = d->website;
-	in.street = d->street;
-	in.postal_code = d->postal;
-	in.city = d->city;
-	in.country = d->country;
+	in.d = d->d;
 	in.segment_discount = d->segment;
 	in.management.mode = "local";
 	in.management.template = "workstation";

@@ -18,58 +18,100 @@ present(const char *s)
 	return (s != NULL && !text_is_blank(s));
 }
 
+/* out = v when the check left it set (a failed check leaves it NULL). */
+static void
+take(const char **out, char *v)
+{
+	if (v != NULL)
+		*out = v;
+}
+
 int
 details_check(struct app *app, const struct details_in *in, unsigned flags,
     struct details *out)
 {
-	struct arena	*a = app->a;
-	struct err	*e = app->e;
-	bool		 req = (flags & DETAILS_REQUIRED) != 0;
-	char		*blank = arena_strdup(a, "");
-	const char	*region;
+	const struct contact_details	*d = &in->d;
+	struct arena			*a = app->a;
+	struct err			*e = app->e;
+	bool				 req = (flags & DETAILS_REQUIRED) != 0;
+	const char			*region;
+	char				*v, *w;
 
 	memset(out, 0, sizeof(*out));
-	out->email = out->email_norm = out->contact_person = blank;
-	out->first_name = out->last_name = out->phone = blank;
-	out->industry = out->website = out->postal_code = blank;
-	out->country = blank;
+	out->email = out->email_norm = out->contact_person = "";
+	out->first_name = out->last_name = "";
+	out->d.company = out->d.industry = out->d.website = out->d.phone = "";
+	out->d.street = out->d.postal_code = out->d.city = out->d.country = "";
 
-	if (flags & DETAILS_EMAIL)
-		valid_email(a, e, "email", in->email, &out->email,
-		    &out->email_norm);
-	if ((req || present(in->country)) && valid_country(a, e, "country",
-	    in->country, &out->country) != ST_OK)
-		out->country = blank;
+	if (flags & DETAILS_EMAIL) {
+		v = w = NULL;
+		valid_email(a, e, "email", in->email, &v, &w);
+		take(&out->email, v);
+		take(&out->email_norm, w);
+	}
+	v = NULL;
+	if ((req || present(d->country)) && valid_country(a, e, "country",
+	    d->country, &v) == ST_OK)
+		take(&out->d.country, v);
 	/* Without a valid country: no region, and any plausible postcode. */
-	region = *out->country != '\0' ? out->country : NULL;
+	region = *out->d.country != '\0' ? out->d.country : NULL;
 	if (flags & DETAILS_CONTACT) {
+		v = NULL;
 		valid_text(a, e, "contact_person", in->contact_person, req,
-		    CUSTOMER_CONTACT_MAX, &out->contact_person);
+		    CUSTOMER_CONTACT_MAX, &v);
+		take(&out->contact_person, v);
 	} else {
+		v = w = NULL;
 		valid_text(a, e, "first_name", in->first_name, false,
-		    OMS_NAME_MAX, &out->first_name);
+		    OMS_NAME_MAX, &v);
 		valid_text(a, e, "last_name", in->last_name, false,
-		    OMS_NAME_MAX, &out->last_name);
+		    OMS_NAME_MAX, &w);
+		take(&out->first_name, v);
+		take(&out->last_name, w);
 	}
-	if (req || present(in->phone))
-		valid_phone(a, e, "phone", in->phone, region, &out->phone);
-	valid_text(a, e, "company", in->company, req, CUSTOMER_COMPANY_MAX,
-	    &out->company);
-	if (req || present(in->industry)) {
-		if (valid_enum(a, e, "industry", in->industry, industry_keys)
-		    == ST_OK)
-			out->industry = arena_strdup(a, in->industry);
-	}
-	if (req || present(in->website))
-		valid_website(a, e, "website", in->website, &out->website);
-	valid_text(a, e, "street", in->street, req, CUSTOMER_STREET_MAX,
-	    &out->street);
-	if (req || present(in->postal_code))
-		valid_postal_code(a, e, "postal_code", in->postal_code,
-		    region, &out->postal_code);
-	valid_text(a, e, "city", in->city, req, CUSTOMER_CITY_MAX, &out->city);
+	v = NULL;
+	if (req || present(d->phone))
+		valid_phone(a, e, "phone", d->phone, region, &v);
+	take(&out->d.phone, v);
+	v = NULL;
+	valid_text(a, e, "company", d->company, req, CUSTOMER_COMPANY_MAX, &v);
+	take(&out->d.company, v);
+	if ((req || present(d->industry)) && valid_enum(a, e, "industry",
+	    d->industry, industry_keys) == ST_OK)
+		out->d.industry = arena_strdup(a, d->industry);
+	v = NULL;
+	if (req || present(d->website))
+		valid_website(a, e, "website", d->website, &v);
+	take(&out->d.website, v);
+	v = NULL;
+	valid_text(a, e, "street", d->street, req, CUSTOMER_STREET_MAX, &v);
+	take(&out->d.street, v);
+	v = NULL;
+	if (req || present(d->postal_code))
+		valid_postal_code(a, e, "postal_code", d->postal_code, region,
+		    &v);
+	take(&out->d.postal_code, v);
+	v = NULL;
+	valid_text(a, e, "city", d->city, req, CUSTOMER_CITY_MAX, &v);
+	take(&out->d.city, v);
 	/* Whatever failed must not be used by the caller. */
 	return (e->status == ST_OK ? ST_OK : e->status);
+}
+
+void
+contact_merge(struct contact_details *out,
+    const struct contact_details *patch, const struct contact_details *cur)
+{
+#define MERGE(f)	out->f = patch->f != NULL ? patch->f : cur->f
+	MERGE(company);
+	MERGE(industry);
+	MERGE(website);
+	MERGE(phone);
+	MERGE(street);
+	MERGE(postal_code);
+	MERGE(city);
+	MERGE(country);
+#undef MERGE
 }
 
 void

@@ -9,6 +9,8 @@
 #ifndef STEWARD_DETAILS_H
 #define STEWARD_DETAILS_H
 
+#include "store/store.h"
+
 struct app;
 
 #define DETAILS_REQUIRED	0x01	/* every detail must be present */
@@ -16,40 +18,31 @@ struct app;
 #define DETAILS_CONTACT		0x04	/* contact_person (else first/last) */
 
 struct details_in {
-	const char	*email;
-	const char	*contact_person;
-	const char	*first_name;
-	const char	*last_name;
-	const char	*phone;
-	const char	*company;
-	const char	*industry;
-	const char	*website;
-	const char	*street;
-	const char	*postal_code;
-	const char	*city;
-	const char	*country;
+	const char		*email;
+	const char		*contact_person;
+	const char		*first_name;
+	const char		*last_name;
+	struct contact_details	 d;
 };
 
 /* Normalised values (absent optional ones are ""), in app->a. */
 struct details {
-	char	*email;
-	char	*email_norm;
-	char	*contact_person;
-	char	*first_name;
-	char	*last_name;
-	char	*phone;
-	char	*company;
-	char	*industry;
-	char	*website;
-	char	*street;
-	char	*postal_code;
-	char	*city;
-	char	*country;
+	const char		*email;
+	const char		*email_norm;
+	const char		*contact_person;
+	const char		*first_name;
+	const char		*last_name;
+	struct contact_details	 d;
 };
 
 /* Adds a field error (under the input's field names) for each problem. */
 int	details_check(struct app *app, const struct details_in *in,
 	    unsigned flags, struct details *out);
+
+/* Each of patch's details that is not NULL, else cur's, into out. */
+void	contact_merge(struct contact_details *out,
+	    const struct contact_details *patch,
+	    const struct contact_details *cur);
 
 /* "Nika Vuk" -> "Nika", "Vuk": everything before the last space is the
  * first name; a single word is the last name. */

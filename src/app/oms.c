@@ -56,14 +56,7 @@ record_check(struct app *app, const struct oms_record *in,
 	din.email = in->email;
 	din.first_name = in->first_name;
 	din.last_name = in->last_name;
-	din.phone = in->phone;
-	din.company = in->company;
-	din.industry = in->industry;
-	din.website = in->website;
-	din.street = in->street;
-	din.postal_code = in->postal_code;
-	din.city = in->city;
-	din.country = in->country;
+	din.d = in->d;
 	valid_enum(app->a, app->e, "type", in->type, oms_types);
 	details_check(app, &din, DETAILS_EMAIL, &d);
 	if (app->e->status != ST_OK)
@@ -74,14 +67,7 @@ record_check(struct app *app, const struct oms_record *in,
 	r->email_norm = d.email_norm;
 	r->first_name = d.first_name;
 	r->last_name = d.last_name;
-	r->company = d.company;
-	r->industry = d.industry;
-	r->website = d.website;
-	r->phone = d.phone;
-	r->street = d.street;
-	r->postal_code = d.postal_code;
-	r->city = d.city;
-	r->country = d.country;
+	r->d = d.d;
 	return (ST_OK);
 }
 
@@ -275,14 +261,14 @@ oms_import(struct app *app, const char *partner_id, const char *text,
 			case 1: in.email = v; break;
 			case 2: in.first_name = v; break;
 			case 3: in.last_name = v; break;
-			case 4: in.company = v; break;
-			case 5: in.industry = v; break;
-			case 6: in.website = v; break;
-			case 7: in.phone = v; break;
-			case 8: in.street = v; break;
-			case 9: in.postal_code = v; break;
-			case 10: in.city = v; break;
-			case 11: in.country = v; break;
+			case 4: in.d.company = v; break;
+			case 5: in.d.industry = v; break;
+			case 6: in.d.website = v; break;
+			case 7: in.d.phone = v; break;
+			case 8: in.d.street = v; break;
+			case 9: in.d.postal_code = v; break;
+			case 10: in.d.city = v; break;
+			case 11: in.d.country = v; break;
 			default: break;
 			}
 		}

@@ -95,6 +95,7 @@ struct policy_effective {
 	json_t		*origin;	/* leaf -> template|policy|customer */
 	json_t		*contributions;	/* additive list -> layer -> items */
 	json_t		*locked;
+	const char	*version;	/* changes whenever the result can */
 };
 
 /* A page of the partner's global policies, with usage counts. */

@@ -138,35 +138,6 @@ int	sub_order_create(struct app *app, const char *partner_id,
 	    const char *service_key, long long seats, long long months,
 	    long long count, char **order_id, char ***codes);
 
-/* ---- usage report ---------------------------------------------------------- */
-
-struct usage_row {
-	const char	*customer_id;
-	const char	*customer_name;
-	const char	*service_key;
-	const char	*service_name;
-	const char	*currency;
-	long long	 seat_days;
-	int64_t		 price_micros;
-	int64_t		 gross_micros;		/* rounded to the currency */
-	long long	 discount_percent;	/* 0 when none */
-	int64_t		 discount_micros;	/* rounded to the currency */
-	int64_t		 total_micros;
-};
-
-struct usage_total {
-	const char	*currency;
-	int64_t		 gross_micros;
-	int64_t		 discount_micros;
-	int64_t		 total_micros;
-};
-
-/* month is "YYYY-MM"; days not yet begun are not charged. One row per
- * customer, service and price, by customer name. */
-int	usage_month(struct app *app, const char *partner_id, const char *month,
-	    struct usage_row **rows, size_t *nrows, struct usage_total **totals,
-	    size_t *ntotals);
-
 /*
  * Subscription events of the partner's customers (one customer's when
  * customer_id is not NULL), oldest first; limited users see only their

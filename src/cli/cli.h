@@ -61,5 +61,13 @@ int	cmd_jobs(struct cmd *, int, char **);
 /* For serve and jobs: check --smtp-url and --mail-from and hand them to
  * the background process in the environment (exits 2 when unusable). */
 void	cli_plan_mail(struct cmd *c);
+/*
+ * For serve: from the --db URL (and --root), the directory the confined
+ * processes live in (*root) and the database URL as they open it from
+ * there (*worker_db); both malloc'd. Exits 2 naming the option when the
+ * database or directory is unusable.
+ */
+void	cli_plan_database(struct cmd *c, const char *url, const char *root_opt,
+	    const char *run_dir, bool chroot_on, char **root, char **worker_db);
 
 #endif

@@ -151,16 +151,16 @@ cmd_oms_add(struct cmd *c, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.type = opt_get(c, "type");
 	r.email = opt_get(c, "email");
-	r.company = opt_get(c, "company");
+	r.d.company = opt_get(c, "company");
 	r.first_name = opt_get(c, "first-name");
 	r.last_name = opt_get(c, "last-name");
-	r.industry = opt_get(c, "industry");
-	r.website = opt_get(c, "website");
-	r.phone = opt_get(c, "phone");
-	r.street = opt_get(c, "street");
-	r.postal_code = opt_get(c, "postal-code");
-	r.city = opt_get(c, "city");
-	r.country = opt_get(c, "country");
+	r.d.industry = opt_get(c, "industry");
+	r.d.website = opt_get(c, "website");
+	r.d.phone = opt_get(c, "phone");
+	r.d.street = opt_get(c, "street");
+	r.d.postal_code = opt_get(c, "postal-code");
+	r.d.city = opt_get(c, "city");
+	r.d.country = opt_get(c, "country");
 	if (oms_record_add(&x.app, opt_get(c, "partner"), &r, &id) != ST_OK) {
 		if (x.e.status == ST_NOT_FOUND)
 			opt_fail(c, "partner", "no partner account with id "

@@ -105,3 +105,26 @@ out:
 	buf_free(&f);
 	return (rc);
 }
+
+void
+csv_write_cell(struct buf *b, const char *s, bool last)
+{
+	const char	*p;
+	bool		 quote;
+
+	if (s == NULL)
+		s = "";
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		buf_addc(b, '"');
+	if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
+		buf_addc(b, '\'');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *p);
+	}
+	if (quote)
+		buf_addc(b, '"');
+	buf_adds(b, last ? "\r\n" : ",");
+}

@@ -1,5 +1,5 @@
 /*
- * csv.h - reading RFC 4180 CSV.
+ * csv.h - reading and writing RFC 4180 CSV.
  *
  * Fields may be quoted ("a ""quoted"" word", embedded commas and line
  * breaks); lines end with CRLF or LF; a UTF-8 byte order mark at the start
@@ -8,6 +8,7 @@
 #ifndef STEWARD_CSV_H
 #define STEWARD_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -28,5 +29,14 @@ void	csv_init(struct csv *c, const char *data, size_t len);
  * Blank lines are skipped.
  */
 int	csv_row(struct csv *c, struct arena *a, char ***fields, size_t *n);
+
+struct buf;
+
+/*
+ * Append one cell to b, then "," or (last) CRLF: quoted when needed, and
+ * never read as a formula by a spreadsheet (a cell starting with = + - @
+ * gets an apostrophe in front). NULL is an empty cell.
+ */
+void	csv_write_cell(struct buf *b, const char *s, bool last);
 
 #endif

@@ -282,7 +282,7 @@ migration_after(struct store *st, int version, struct arena *a,
 	    " FROM oms_records", DB_NOARGS);
 	for (i = 0; rc == ST_OK && i < r.nrows; i++) {
 		memset(&o, 0, sizeof(o));
-		o.company = db_cell(&r, i, 1);
+		o.d.company = db_cell(&r, i, 1);
 		o.email = db_cell(&r, i, 2);
 		o.first_name = db_cell(&r, i, 3);
 		o.last_name = db_cell(&r, i, 4);

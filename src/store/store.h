@@ -253,14 +253,11 @@ int	store_audit_list(struct store *st, const char *account_id,
 
 /* ---- OMS records ------------------------------------------------------- */
 
-struct oms_record {
-	const char	*id;
-	const char	*partner_id;
-	const char	*type;		/* business | consumer */
-	const char	*email;
-	const char	*email_norm;
-	const char	*first_name;
-	const char	*last_name;
+/*
+ * A company's contact and address details: what a hub customer and its
+ * OMS record share (checked by the app's details_check()).
+ */
+struct contact_details {
 	const char	*company;
 	const char	*industry;
 	const char	*website;
@@ -269,6 +266,17 @@ struct oms_record {
 	const char	*postal_code;
 	const char	*city;
 	const char	*country;
+};
+
+struct oms_record {
+	const char	*id;
+	const char	*partner_id;
+	const char	*type;		/* business | consumer */
+	const char	*email;
+	const char	*email_norm;
+	const char	*first_name;
+	const char	*last_name;
+	struct contact_details	 d;
 	const char	*customer_id;	/* hub customer (read only), or NULL */
 	bool		 eligible;	/* may become a hub customer (read only) */
 	int64_t		 created_at;
@@ -322,16 +330,9 @@ struct customer {
 	const char	*id;
 	const char	*partner_id;
 	const char	*oms_record_id;
-	const char	*company;
 	const char	*email;
 	const char	*contact_person;
-	const char	*phone;
-	const char	*industry;
-	const char	*website;
-	const char	*street;
-	const char	*postal_code;
-	const char	*city;
-	const char	*country;
+	struct contact_details	 d;
 	const char	*management;	/* global | local */
 	const char	*created_by;
 	int64_t		 created_at;

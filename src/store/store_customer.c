@@ -21,16 +21,16 @@ customer_from_row(const struct db_rows *r, size_t i, struct customer *c)
 	c->id = db_cell(r, i, 0);
 	c->partner_id = db_cell(r, i, 1);
 	c->oms_record_id = db_cell(r, i, 2);
-	c->company = db_cell(r, i, 3);
+	c->d.company = db_cell(r, i, 3);
 	c->email = db_cell(r, i, 4);
 	c->contact_person = db_cell(r, i, 5);
-	c->phone = db_cell(r, i, 6);
-	c->industry = db_cell(r, i, 7);
-	c->website = db_cell(r, i, 8);
-	c->street = db_cell(r, i, 9);
-	c->postal_code = db_cell(r, i, 10);
-	c->city = db_cell(r, i, 11);
-	c->country = db_cell(r, i, 12);
+	c->d.phone = db_cell(r, i, 6);
+	c->d.industry = db_cell(r, i, 7);
+	c->d.website = db_cell(r, i, 8);
+	c->d.street = db_cell(r, i, 9);
+	c->d.postal_code = db_cell(r, i, 10);
+	c->d.city = db_cell(r, i, 11);
+	c->d.country = db_cell(r, i, 12);
 	c->management = db_cell(r, i, 13);
 	c->created_by = db_cell(r, i, 14);
 	c->created_at = db_cell_int(r, i, 15);
@@ -49,7 +49,7 @@ fold(struct arena *a, const char *s)
 static char *
 customer_search_text(struct arena *a, const struct customer *c)
 {
-	return (arena_printf(a, "%s\n%s\n%s", fold(a, c->company),
+	return (arena_printf(a, "%s\n%s\n%s", fold(a, c->d.company),
 	    fold(a, c->email), fold(a, c->contact_person)));
 }
 
@@ -69,11 +69,11 @@ store_customer_create(struct store *st, const char *partner_id,
 	    " created_by, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    DB_ARGS(DB_TEXT(nid), DB_TEXT(partner_id),
-	    DB_TEXT(c->oms_record_id), DB_TEXT(c->company), DB_TEXT(c->email),
-	    DB_TEXT(c->contact_person), DB_TEXT(c->phone),
-	    DB_TEXT(c->industry), DB_TEXT(c->website), DB_TEXT(c->street),
-	    DB_TEXT(c->postal_code), DB_TEXT(c->city), DB_TEXT(c->country),
-	    DB_TEXT(c->management), DB_TEXT(fold(a, c->company)),
+	    DB_TEXT(c->oms_record_id), DB_TEXT(c->d.company), DB_TEXT(c->email),
+	    DB_TEXT(c->contact_person), DB_TEXT(c->d.phone),
+	    DB_TEXT(c->d.industry), DB_TEXT(c->d.website), DB_TEXT(c->d.street),
+	    DB_TEXT(c->d.postal_code), DB_TEXT(c->d.city), DB_TEXT(c->d.country),
+	    DB_TEXT(c->management), DB_TEXT(fold(a, c->d.company)),
 	    DB_TEXT(customer_search_text(a, c)), DB_TEXT(c->created_by),
 	    DB_INT(now), DB_INT(now)));
 	if (rc == ST_OK)
@@ -110,10 +110,10 @@ store_customer_update(struct store *st, const char *partner_id,
 	    " industry = ?, website = ?, street = ?, postal_code = ?,"
 	    " city = ?, country = ?, sort_key = ?, search_text = ?,"
 	    " updated_at = ? WHERE partner_id = ? AND id = ?",
-	    DB_ARGS(DB_TEXT(c->company), DB_TEXT(c->contact_person),
-	    DB_TEXT(c->phone), DB_TEXT(c->industry), DB_TEXT(c->website),
-	    DB_TEXT(c->street), DB_TEXT(c->postal_code), DB_TEXT(c->city),
-	    DB_TEXT(c->country), DB_TEXT(fold(&a, c->company)),
+	    DB_ARGS(DB_TEXT(c->d.company), DB_TEXT(c->contact_person),
+	    DB_TEXT(c->d.phone), DB_TEXT(c->d.industry), DB_TEXT(c->d.website),
+	    DB_TEXT(c->d.street), DB_TEXT(c->d.postal_code), DB_TEXT(c->d.city),
+	    DB_TEXT(c->d.country), DB_TEXT(fold(&a, c->d.company)),
 	    DB_TEXT(customer_search_text(&a, c)), DB_INT(now),
 	    DB_TEXT(partner_id), DB_TEXT(id)));
 	arena_free(&a);

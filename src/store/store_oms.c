@@ -30,14 +30,14 @@ oms_from_row(const struct db_rows *r, size_t i, struct oms_record *o)
 	o->email_norm = db_cell(r, i, 4);
 	o->first_name = db_cell(r, i, 5);
 	o->last_name = db_cell(r, i, 6);
-	o->company = db_cell(r, i, 7);
-	o->industry = db_cell(r, i, 8);
-	o->website = db_cell(r, i, 9);
-	o->phone = db_cell(r, i, 10);
-	o->street = db_cell(r, i, 11);
-	o->postal_code = db_cell(r, i, 12);
-	o->city = db_cell(r, i, 13);
-	o->country = db_cell(r, i, 14);
+	o->d.company = db_cell(r, i, 7);
+	o->d.industry = db_cell(r, i, 8);
+	o->d.website = db_cell(r, i, 9);
+	o->d.phone = db_cell(r, i, 10);
+	o->d.street = db_cell(r, i, 11);
+	o->d.postal_code = db_cell(r, i, 12);
+	o->d.city = db_cell(r, i, 13);
+	o->d.country = db_cell(r, i, 14);
 	o->customer_id = db_cell(r, i, 15);
 	o->created_at = db_cell_int(r, i, 16);
 	o->updated_at = db_cell_int(r, i, 17);
@@ -54,9 +54,9 @@ bool
 oms_record_eligible(const struct oms_record *r)
 {
 	return (r->type != NULL && strcmp(r->type, "business") == 0 &&
-	    filled(r->company) && filled(r->industry) && filled(r->website) &&
-	    filled(r->phone) && filled(r->street) && filled(r->postal_code) &&
-	    filled(r->city) && filled(r->country) &&
+	    filled(r->d.company) && filled(r->d.industry) && filled(r->d.website) &&
+	    filled(r->d.phone) && filled(r->d.street) && filled(r->d.postal_code) &&
+	    filled(r->d.city) && filled(r->d.country) &&
 	    (filled(r->first_name) || filled(r->last_name)));
 }
 
@@ -103,7 +103,7 @@ fold_or_empty(struct arena *a, const char *s)
 char *
 oms_search_text(struct arena *a, const struct oms_record *o)
 {
-	return (arena_printf(a, "%s\n%s\n%s\n%s", fold_or_empty(a, o->company),
+	return (arena_printf(a, "%s\n%s\n%s\n%s", fold_or_empty(a, o->d.company),
 	    fold_or_empty(a, o->email), fold_or_empty(a, o->first_name),
 	    fold_or_empty(a, o->last_name)));
 }
@@ -132,9 +132,9 @@ store_oms_create(struct store *st, const char *partner_id, struct arena *a,
 #define OMS_ARGS \
 	DB_TEXT(nid), DB_TEXT(partner_id), DB_TEXT(o->type), \
 	DB_TEXT(o->email), DB_TEXT(o->email_norm), S(o->first_name), \
-	S(o->last_name), S(o->company), S(o->industry), S(o->website), \
-	S(o->phone), S(o->street), S(o->postal_code), S(o->city), \
-	S(o->country), DB_TEXT(search), DB_INT(oms_record_eligible(o)), \
+	S(o->last_name), S(o->d.company), S(o->d.industry), S(o->d.website), \
+	S(o->d.phone), S(o->d.street), S(o->d.postal_code), S(o->d.city), \
+	S(o->d.country), DB_TEXT(search), DB_INT(oms_record_eligible(o)), \
 	DB_INT(now), DB_INT(now)
 	if (lite)
 		rc = db_query(st->db, a, NULL, e, OMS_INSERT "seq)" OMS_VALUES
@@ -185,23 +185,16 @@ store_oms_update(struct store *st, const char *partner_id, const char *id,
 		goto out;
 	cur.first_name = o->first_name;
 	cur.last_name = o->last_name;
-	cur.company = o->company;
-	cur.industry = o->industry;
-	cur.website = o->website;
-	cur.phone = o->phone;
-	cur.street = o->street;
-	cur.postal_code = o->postal_code;
-	cur.city = o->city;
-	cur.country = o->country;
+	cur.d = o->d;
 	search = oms_search_text(&a, &cur);
 	rc = db_query(st->db, &a, &r, e,
 	    "UPDATE oms_records SET first_name = ?, last_name = ?, company = ?,"
 	    " industry = ?, website = ?, phone = ?, street = ?,"
 	    " postal_code = ?, city = ?, country = ?, search_text = ?,"
 	    " eligible = ?, updated_at = ? WHERE partner_id = ? AND id = ?",
-	    DB_ARGS(S(o->first_name), S(o->last_name), S(o->company),
-	    S(o->industry), S(o->website), S(o->phone), S(o->street),
-	    S(o->postal_code), S(o->city), S(o->country), DB_TEXT(search),
+	    DB_ARGS(S(o->first_name), S(o->last_name), S(o->d.company),
+	    S(o->d.industry), S(o->d.website), S(o->d.phone), S(o->d.street),
+	    S(o->d.postal_code), S(o->d.city), S(o->d.country), DB_TEXT(search),
 	    DB_INT(oms_record_eligible(&cur)), DB_INT(now),
 	    DB_TEXT(partner_id), DB_TEXT(id)));
 	if (rc == ST_OK && r.changes == 0)

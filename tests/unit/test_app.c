@@ -343,17 +343,17 @@ test_oms_record_validation(void **state)
 	memset(&r, 0, sizeof(r));
 	r.type = "partnership";
 	r.email = "not-an-address";
-	r.industry = "mining";
-	r.country = "XX";
-	r.company = "Acme\x07";
+	r.d.industry = "mining";
+	r.d.country = "XX";
+	r.d.company = "Acme\x07";
 	assert_int_equal(oms_record_add(sys(f), f->partner, &r, &id),
 	    ST_INVALID);
 	assert_int_equal(f->e.nfields, 5);
 	memset(&r, 0, sizeof(r));
 	r.type = "business";
 	r.email = "it@acme.example";
-	r.country = "JP";
-	r.industry = "retail";
+	r.d.country = "JP";
+	r.d.industry = "retail";
 	assert_int_equal(oms_record_add(sys(f), f->partner, &r, &id), ST_OK);
 	r.email = "IT@ACME.example";
 	assert_int_equal(oms_record_add(sys(f), f->other, &r, &id),
@@ -434,14 +434,14 @@ test_customer_create_is_audited(void **state)
 	in.source = "new";
 	in.email = "audit@trail.example";
 	in.contact_person = "Ada Lovelace";
-	in.phone = "+44 20 7946 0958";
-	in.company = "Audit Trail Ltd";
-	in.industry = "legal";
-	in.website = "trail.example";
-	in.street = "1 Fleet Street";
-	in.postal_code = "EC4Y 1AA";
-	in.city = "London";
-	in.country = "GB";
+	in.d.phone = "+44 20 7946 0958";
+	in.d.company = "Audit Trail Ltd";
+	in.d.industry = "legal";
+	in.d.website = "trail.example";
+	in.d.street = "1 Fleet Street";
+	in.d.postal_code = "EC4Y 1AA";
+	in.d.city = "London";
+	in.d.country = "GB";
 	in.management.mode = "local";
 	in.management.template = "server";
 	clock_set(T0 + 42);

@@ -80,14 +80,14 @@ customer(struct fixture *f, const char *company, const char *mode,
 	in.source = "new";
 	in.email = email;
 	in.contact_person = "Ada Lovelace";
-	in.phone = "+44 20 7946 0958";
-	in.company = company;
-	in.industry = "legal";
-	in.website = "example.com";
-	in.street = "1 Fleet Street";
-	in.postal_code = "EC4Y 1AA";
-	in.city = "London";
-	in.country = "GB";
+	in.d.phone = "+44 20 7946 0958";
+	in.d.company = company;
+	in.d.industry = "legal";
+	in.d.website = "example.com";
+	in.d.street = "1 Fleet Street";
+	in.d.postal_code = "EC4Y 1AA";
+	in.d.city = "London";
+	in.d.country = "GB";
 	in.management.mode = mode;
 	if (strcmp(mode, "global") == 0) {
 		ids[0] = policy;

@@ -364,8 +364,8 @@ test_oms_isolation_and_uniqueness(void **state)
 	r.type = "business";
 	r.email = "Buyer@Example.com";
 	r.email_norm = "buyer@example.com";
-	r.company = "<b>Bold</b> & Co'; DROP TABLE oms_records;--";
-	r.country = "JP";
+	r.d.company = "<b>Bold</b> & Co'; DROP TABLE oms_records;--";
+	r.d.country = "JP";
 	assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e),
 	    ST_OK);
 	/* Unique in the whole OMS, whichever partner asks. */
@@ -374,7 +374,7 @@ test_oms_isolation_and_uniqueness(void **state)
 	err_clear(&f->e);
 	assert_int_equal(store_oms_get(f->st, p1, &f->a, id, &got, &f->e),
 	    ST_OK);
-	assert_string_equal(got.company, r.company);	/* stored verbatim */
+	assert_string_equal(got.d.company, r.d.company);	/* stored verbatim */
 	assert_string_equal(got.email, "Buyer@Example.com");
 	assert_null(got.customer_id);
 	/* Another partner cannot read it. */
@@ -455,22 +455,22 @@ test_oms_search(void **state)
 
 	p = mk_account(f, "partner", "P");
 	r.type = "business";
-	r.industry = "retail";
-	r.website = "https://x.example";
-	r.phone = "+81312345678";
-	r.street = "s";
-	r.postal_code = "100-0005";
-	r.city = "c";
-	r.country = "JP";
+	r.d.industry = "retail";
+	r.d.website = "https://x.example";
+	r.d.phone = "+81312345678";
+	r.d.street = "s";
+	r.d.postal_code = "100-0005";
+	r.d.city = "c";
+	r.d.country = "JP";
 	r.last_name = "Sato";
 	for (i = 0; i < 30; i++) {
 		snprintf(email, sizeof(email), "user%zu@shop%zu.example", i, i);
 		snprintf(company, sizeof(company), i % 3 ? "Shop %02zu" :
 		    "株式会社さくら %02zu", i);
 		r.email = r.email_norm = email;
-		r.company = company;
+		r.d.company = company;
 		r.type = i == 7 ? "consumer" : "business";
-		r.city = i == 8 ? "" : "c";
+		r.d.city = i == 8 ? "" : "c";
 		assert_int_equal(store_oms_create(f->st, p, &f->a, &r, i, &id,
 		    &f->e), ST_OK);
 	}
@@ -478,7 +478,7 @@ test_oms_search(void **state)
 	assert_int_equal(oms_page(f, p, "", 100, NULL, &list, &n,
 	    &total), ST_OK);
 	assert_int_equal(total, 28);
-	assert_string_equal(list[0].company, "Shop 01");
+	assert_string_equal(list[0].d.company, "Shop 01");
 	/* Three characters or more: the index; fewer: a scan. Same answers. */
 	assert_int_equal(oms_page(f, p, "さくら", 100, NULL, &list, &n,
 	    &total), ST_OK);
@@ -494,12 +494,12 @@ test_oms_search(void **state)
 	    ST_OK);
 	assert_int_equal(total, 7);		/* 20-29 without 21, 24, 27 */
 	assert_int_equal(n, 2);
-	assert_string_equal(list[1].company, "Shop 22");
+	assert_string_equal(list[1].d.company, "Shop 22");
 	assert_int_equal(oms_page(f, p, "shop 2", 5, &more, &list, &n, &total),
 	    ST_OK);
 	assert_int_equal(total, 7);
 	assert_int_equal(n, 5);
-	assert_string_equal(list[0].company, "Shop 23");
+	assert_string_equal(list[0].d.company, "Shop 23");
 	assert_false(more);
 	assert_int_equal(oms_page(f, p, "%", 100, NULL, &list, &n,
 	    &total), ST_OK);
@@ -509,7 +509,7 @@ test_oms_search(void **state)
 	    &total), ST_OK);
 	assert_int_equal(n, 1);
 	r = list[0];
-	r.company = "Renamed Traders";
+	r.d.company = "Renamed Traders";
 	assert_int_equal(store_oms_update(f->st, p, list[0].id, &r, 99, &f->e),
 	    ST_OK);
 	assert_int_equal(oms_page(f, p, "renamed", 10, NULL, &list, &n,

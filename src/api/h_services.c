@@ -1,0 +1,105 @@
+/*
+ * h_services.c - the service catalogue: anyone signed in reads it, the
+ * operator keeps it (routes.h).
+ *
+ *   GET    /api/v1/services?limit=&cursor=
+ *   POST   /api/v1/operator/services          {"key", "name", ...}
+ *   PATCH  /api/v1/operator/services/{service_key}
+ */
+#include <string.h>
+
+#include "api/handlers.h"
+#include "api/http.h"
+#include "api/list.h"
+#include "api/render.h"
+#include "app/subscription.h"
+#include "core/json.h"
+
+int
+h_services_list(struct rq *rq)
+{
+	struct service	*s;
+	struct list_out	 l;
+	struct page	 pg;
+	struct jw	*w;
+	size_t		 n, i;
+	int		 rc;
+
+	if ((rc = rq_page(rq, 100, 500, 2, &pg)) != ST_OK ||
+	    (rc = service_list(&rq->app, &pg, &s, &n)) != ST_OK)
+		return (rc);
+	w = list_open(&l, "services");
+	for (i = 0; i < n; i++)
+		render_service(w, &rq->a, &s[i]);
+	list_close(rq, &l, &pg);
+	list_reply(rq, &l);
+	return (ST_OK);
+}
+
+/* Read a catalogue entry from the body; key only when adding. */
+static int
+service_body(struct rq *rq, bool add, struct service_input *in)
+{
+	static const char *const add_keys[] = { "key", "name", "trial_days",
+	    "trial_seats", "price", "currency", "position", NULL };
+	json_t	*body;
+	int	 rc;
+
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	memset(in, 0, sizeof(*in));
+	in->trial_days = in->trial_seats = in->position = -1;
+	jcheck_keys(body, add ? add_keys : add_keys + 1, NULL, &rq->e);
+	if (add)
+		jget_str(body, "key", &in->key, false, &rq->e);
+	jget_str(body, "name", &in->name, false, &rq->e);
+	jget_int(body, "trial_days", &in->trial_days, &rq->e);
+	jget_int(body, "trial_seats", &in->trial_seats, &rq->e);
+	jget_str(body, "price", &in->price, false, &rq->e);
+	jget_str(body, "currency", &in->currency, false, &rq->e);
+	jget_int(body, "position", &in->position, &rq->e);
+	return (rq->e.status);
+}
+
+static void
+reply_service_entry(struct rq *rq, int status, const struct service *s)
+{
+	struct buf	b = BUF_INIT;
+	struct jw	w;
+
+	jw_init(&w, &b);
+	render_service(&w, &rq->a, s);
+	rq_reply_json(rq, status, &b);
+	buf_free(&b);
+}
+
+int
+h_operator_service_add(struct rq *rq)
+{
+	struct service_input	in;
+	struct service		s;
+	int			rc;
+
+	if ((rc = service_body(rq, true, &in)) != ST_OK)
+		return (rc);
+	if ((rc = service_add(&rq->app, &in, &s)) != ST_OK)
+		return (rc);
+	reply_service_entry(rq, 201, &s);
+	return (ST_OK);
+}
+
+int
+h_operator_service_patch(struct rq *rq)
+{
+	struct service_input	in;
+	struct service		s;
+	int			rc;
+
+	if ((rc = service_body(rq, false, &in)) != ST_OK)
+		return (rc);
+	in.key = rq_param(rq, "service_key");
+	if ((rc = service_set(&rq->app, &in, &s)) != ST_OK)
+		return (rc);
+	reply_service_entry(rq, 200, &s);
+	return (ST_OK);
+}
