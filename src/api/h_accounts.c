@@ -22,7 +22,7 @@ h_accounts_list(struct rq *rq)
 	size_t			 n, i;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 100, 500, 3, &pg)) != ST_OK)
+	if ((rc = rq_page(rq, 3, &pg)) != ST_OK)
 		return (rc);
 	if ((rc = account_list_mine(&rq->app, &pg, &list, &n)) != ST_OK)
 		return (rc);

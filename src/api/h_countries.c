@@ -28,8 +28,7 @@ h_countries(struct rq *rq)
 	size_t			 first, count, i;
 	int			 rc;
 
-	if ((rc = rq_page(rq, COUNTRIES_PAGE, COUNTRIES_PAGE, 1, &pg)) !=
-	    ST_OK)
+	if ((rc = rq_page_sized(rq, COUNTRIES_PAGE, 1, &pg)) != ST_OK)
 		return (rc);
 	page_slice(&pg, country_count(), country_key, NULL, &first, &count);
 	w = list_open(&l, "countries");

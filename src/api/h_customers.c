@@ -28,7 +28,7 @@ h_customers_list(struct rq *rq)
 	int		 rc;
 
 	if ((rc = rq_query_text(rq, "q", &q)) != ST_OK ||
-	    (rc = rq_page(rq, 50, 200, 2, &pg)) != ST_OK)
+	    (rc = rq_page(rq, 2, &pg)) != ST_OK)
 		return (rc);
 	if ((rc = customer_list(&rq->app, rq_param(rq, "account_id"), q, &pg,
 	    &list, &n, &total)) != ST_OK)

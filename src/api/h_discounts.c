@@ -68,7 +68,7 @@ h_operator_discounts_list(struct rq *rq)
 	int			 rc;
 
 	if ((rc = rq_query_text(rq, "status", &status)) != ST_OK ||
-	    (rc = rq_page(rq, 100, 500, 3, &pg)) != ST_OK)
+	    (rc = rq_page(rq, 3, &pg)) != ST_OK)
 		return (rc);
 	if ((rc = discount_queue(&rq->app, status, &pg, &list, &n)) != ST_OK)
 		return (rc);
@@ -139,7 +139,7 @@ h_operator_rates_list(struct rq *rq)
 	size_t			 n, i;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 10, 10, 2, &pg)) != ST_OK ||
+	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
 	    (rc = segment_rates_list(&rq->app, &pg, &rates, &n)) != ST_OK)
 		return (rc);
 	w = list_open(&l, "rates");

@@ -56,7 +56,7 @@ h_oms_records(struct rq *rq)
 	int			 rc;
 
 	if ((rc = rq_query_text(rq, "find", &find)) != ST_OK ||
-	    (rc = rq_page(rq, 50, 200, 2, &pg)) != ST_OK)
+	    (rc = rq_page(rq, 2, &pg)) != ST_OK)
 		return (rc);
 	if ((rc = oms_find(&rq->app, rq_param(rq, "account_id"),
 	    find ? find : "", &pg, &list, &n, &total)) != ST_OK)

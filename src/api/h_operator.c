@@ -38,7 +38,7 @@ h_operator_partners_list(struct rq *rq)
 	size_t			 n, i;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 100, 500, 2, &pg)) != ST_OK ||
+	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
 	    (rc = operator_partners(&rq->app, &pg, &list, &n)) != ST_OK)
 		return (rc);
 	w = list_open(&l, "partners");
@@ -92,7 +92,7 @@ h_operator_outbox(struct rq *rq)
 	size_t			 n, i;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 50, 200, 3, &pg)) != ST_OK ||
+	if ((rc = rq_page(rq, 3, &pg)) != ST_OK ||
 	    (rc = operator_outbox(&rq->app, &pg, &c, &list, &n)) != ST_OK)
 		return (rc);
 	w = list_open(&l, "messages");

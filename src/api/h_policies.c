@@ -205,7 +205,7 @@ h_policies_list(struct rq *rq)
 	    strcmp(scope, "local") != 0)
 		return (err_fields(&rq->e, "scope", M_ONE_OF, "global, local"));
 	local = scope != NULL && strcmp(scope, "local") == 0;
-	if ((rc = rq_page(rq, 100, 500, local ? 4 : 2, &pg)) != ST_OK)
+	if ((rc = rq_page(rq, local ? 4 : 2, &pg)) != ST_OK)
 		return (rc);
 	if (local)
 		rc = policy_list_local(&rq->app, rq_param(rq, "account_id"),
@@ -311,7 +311,7 @@ h_customer_policies_list(struct rq *rq)
 	size_t		 n;
 	int		 rc;
 
-	if ((rc = rq_page(rq, 100, 500, 4, &pg)) != ST_OK)
+	if ((rc = rq_page(rq, 4, &pg)) != ST_OK)
 		return (rc);
 	if ((rc = policy_list_customer(&rq->app, rq_param(rq, "account_id"),
 	    rq_param(rq, "customer_id"), &pg, &list, &n)) != ST_OK)

@@ -23,7 +23,7 @@ h_policy_assignments_list(struct rq *rq)
 	size_t			 n, i;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 100, 1000, 2, &pg)) != ST_OK)
+	if ((rc = rq_page(rq, 2, &pg)) != ST_OK)
 		return (rc);
 	if ((rc = policy_usage(&rq->app, rq_param(rq, "account_id"),
 	    rq_param(rq, "policy_id"), &pg, &uses, &n)) != ST_OK)

@@ -25,7 +25,7 @@ h_services_list(struct rq *rq)
 	size_t		 n, i;
 	int		 rc;
 
-	if ((rc = rq_page(rq, 100, 500, 2, &pg)) != ST_OK ||
+	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
 	    (rc = service_list(&rq->app, &pg, &s, &n)) != ST_OK)
 		return (rc);
 	w = list_open(&l, "services");

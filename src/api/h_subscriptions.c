@@ -81,7 +81,7 @@ h_subscriptions_get(struct rq *rq)
 	bool			 flexible;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 100, 500, 2, &pg)) != ST_OK)
+	if ((rc = rq_page(rq, 2, &pg)) != ST_OK)
 		return (rc);
 	if ((rc = sub_list_customer(&rq->app, rq_param(rq, "account_id"),
 	    rq_param(rq, "customer_id"), &pg, &v, &n, &flexible, &d)) != ST_OK)
@@ -237,7 +237,7 @@ h_partner_subscriptions(struct rq *rq)
 	    &q.ending_within)) != ST_OK ||
 	    (rc = rq_query_list(rq, "customer_ids", SUB_FILTER_IDS_MAX, &ids,
 	    &q.ncustomers)) != ST_OK ||
-	    (rc = rq_page(rq, 100, 500, 3, &pg)) != ST_OK)
+	    (rc = rq_page(rq, 3, &pg)) != ST_OK)
 		return (rc);
 	q.customer_ids = ids;
 	if ((rc = sub_list_partner(&rq->app, rq_param(rq, "account_id"), &q,
@@ -265,7 +265,7 @@ h_subscription_events(struct rq *rq)
 	int			 rc;
 
 	if ((rc = rq_query_text(rq, "customer_id", &customer)) != ST_OK ||
-	    (rc = rq_page(rq, 100, 1000, 1, &pg)) != ST_OK)
+	    (rc = rq_page(rq, 1, &pg)) != ST_OK)
 		return (rc);
 	if (customer != NULL && *customer == '\0')
 		customer = NULL;

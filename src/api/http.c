@@ -59,6 +59,8 @@ rq_query_int(struct rq *rq, const char *name, long long def, long long min,
 	long long	 n;
 
 	*out = def;
+	if (query_malformed(&rq->query, name))
+		return (err_field(&rq->e, name, M_BAD_ENCODING));
 	if ((v = query_get(&rq->query, name)) == NULL || *v == '\0')
 		return (ST_OK);
 	n = strtoll(v, &end, 10);
@@ -78,6 +80,8 @@ rq_query_text(struct rq *rq, const char *name, const char **out)
 	const char	*v;
 
 	*out = NULL;
+	if (query_malformed(&rq->query, name))
+		return (err_field(&rq->e, name, M_BAD_ENCODING));
 	if ((v = query_get(&rq->query, name)) == NULL)
 		return (ST_OK);
 	if (!utf8_valid(v, strlen(v)))
@@ -328,7 +332,8 @@ rq_reply_error(struct rq *rq)
 	}
 	if (status == ST_UNAUTH)
 		http_response_header(rq->req, "www-authenticate",
-		    "Cookie realm=\"steward\"");
+		    rq_header(rq, "authorization") != NULL ?
+		    "Bearer realm=\"steward\"" : "Cookie realm=\"steward\"");
 	rq_reply_json(rq, status, &b);
 	buf_free(&b);
 }

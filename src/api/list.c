@@ -1,17 +1,26 @@
 /*
  * list.c - paging parameters and the list answer; see list.h.
  */
+#include <assert.h>
+
 #include "api/http.h"
 #include "api/list.h"
 
 int
-rq_page(struct rq *rq, size_t def, size_t max, size_t nkeys, struct page *pg)
+rq_page(struct rq *rq, size_t nkeys, struct page *pg)
+{
+	return (rq_page_sized(rq, LIST_LIMIT_DEFAULT, nkeys, pg));
+}
+
+int
+rq_page_sized(struct rq *rq, size_t def, size_t nkeys, struct page *pg)
 {
 	const char	*cur;
 	long long	 limit;
 
+	assert(def >= 1 && def <= LIST_LIMIT_MAX);
 	page_first(pg, def);
-	rq_query_int(rq, "limit", (long long)def, 1, (long long)max, &limit);
+	rq_query_int(rq, "limit", (long long)def, 1, LIST_LIMIT_MAX, &limit);
 	rq_query_text(rq, "cursor", &cur);
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);

@@ -1,16 +1,17 @@
 /*
  * list.h - the one shape of every list endpoint.
  *
- * In: ?limit= (1 to the endpoint's maximum; its default when absent) and
- * ?cursor= (opaque; the next_cursor of the page before). A bad value is a
- * field error naming the parameter (422), the same everywhere.
+ * In: ?limit= (1 to LIST_LIMIT_MAX; LIST_LIMIT_DEFAULT when absent, or a
+ * list's own default where its whole usually fits one page) and ?cursor=
+ * (opaque; the next_cursor of the page before). A bad value is a field
+ * error naming the parameter (422), the same everywhere.
  * Out: {"<things>": [...], "next_cursor": null | "..."} plus any members
  * the endpoint adds after the list.
  *
  *	struct list_out	 l;
  *	struct page	 pg;
  *
- *	if ((rc = rq_page(rq, 50, 200, 2, &pg)) != ST_OK) return (rc);
+ *	if ((rc = rq_page(rq, 2, &pg)) != ST_OK) return (rc);
  *	... the app call fills a page of rows and pg.more / pg.next ...
  *	w = list_open(&l, "customers");
  *	for (...) render_customer(w, ...);
@@ -29,8 +30,13 @@
 
 struct rq;
 
+#define LIST_LIMIT_DEFAULT	100
+#define LIST_LIMIT_MAX		500
+
 /* Paging parameters of a list of nkeys sort keys into pg. */
-int	rq_page(struct rq *rq, size_t def, size_t max, size_t nkeys,
+int	rq_page(struct rq *rq, size_t nkeys, struct page *pg);
+/* The same with another default page size (at most LIST_LIMIT_MAX). */
+int	rq_page_sized(struct rq *rq, size_t def, size_t nkeys,
 	    struct page *pg);
 
 /* The answer being written; owns its buffer until list_reply(). */

@@ -34,6 +34,7 @@
 #include "api/routes.h"
 #include "api/static.h"
 #include "app/access.h"
+#include "app/api_client.h"
 #include "app/auth.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -182,6 +183,7 @@ static int
 resolve_principal(struct rq *rq, int rules)
 {
 	struct err	 probe;
+	const char	*token;
 
 	if (rules & R_ANYONE) {
 		if (rq_cookie(rq, session_cookie_name(rq)) == NULL)
@@ -192,11 +194,13 @@ resolve_principal(struct rq *rq, int rules)
 		rq->app.e = &rq->e;
 		return (ST_OK);
 	}
-	/* API clients arrive with the integration work; until then a bearer
-	 * token identifies nobody. */
-	if (bearer_token(rq) != NULL)
-		return (err_set(&rq->e, ST_UNAUTH, "unauthenticated",
-		    M_UNAUTHENTICATED));
+	/* A bearer token is an API client's, for routes clients may use. */
+	if ((token = bearer_token(rq)) != NULL) {
+		if (rules & R_SESSION)
+			return (err_set(&rq->e, ST_UNAUTH, "session_required",
+			    M_SESSION_ONLY));
+		return (api_token_resolve(&rq->app, token, &rq->who));
+	}
 	return (resolve_session(rq));
 }
 

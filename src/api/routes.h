@@ -166,6 +166,14 @@
 	X(GET,    "/api/v1/accounts/{account_id}/subscription-events",	\
 	    h_subscription_events, PARTNER)				\
 	X(GET,    "/api/v1/accounts/{account_id}/usage",		\
-	    h_usage, PARTNER | R_WHOLE)
+	    h_usage, PARTNER | R_WHOLE)					\
+	X(GET,    "/api/v1/accounts/{account_id}/api-clients",		\
+	    h_api_clients_list, ACCOUNT | R_WHOLE)			\
+	X(POST,   "/api/v1/accounts/{account_id}/api-clients",		\
+	    h_api_clients_create, ACCOUNT | R_WHOLE | CHANGE)		\
+	X(DELETE, "/api/v1/accounts/{account_id}/api-clients/{client_id}", \
+	    h_api_client_delete, ACCOUNT | R_WHOLE | CHANGE)		\
+	X(POST,   "/api/v1/oauth/token",		h_oauth_token,	\
+	    R_ANYONE)
 
 #endif

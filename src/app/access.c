@@ -156,7 +156,7 @@ customer_covered(struct app *app, const char *partner_id,
 	if (p->covered_customer == NULL ||
 	    strcmp(p->covered_account, partner_id) != 0 ||
 	    strcmp(p->covered_customer, customer_id) != 0) {
-		if ((rc = store_membership_covers(app->st, partner_id, p->id,
+		if ((rc = store_principal_covers(app->st, partner_id, p->id,
 		    customer_id, &covers, app->e)) != ST_OK)
 			return (rc);
 		p->covered_account = arena_strdup(app->a, partner_id);

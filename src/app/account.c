@@ -196,7 +196,7 @@ grant(struct app *app, const char *account_id, const char *login_id,
 	if ((rc = store_membership_put(app->st, account_id, login_id, role,
 	    scope, app->now, app->e)) != ST_OK)
 		goto fail;
-	if (customer_ids != NULL && (rc = store_membership_customers_set(
+	if (customer_ids != NULL && (rc = store_principal_customers_set(
 	    app->st, account_id, login_id, customer_ids, n, app->e)) != ST_OK) {
 		if (rc == ST_NOT_FOUND) {
 			err_clear(app->e);

@@ -333,7 +333,34 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "この顧客向けに設定を上書きしてください。")			\
 	X(M_DATE_INVALID, MA_NONE,					\
 	    "Enter a date as YYYY-MM-DD.",				\
-	    "日付は YYYY-MM-DD の形式で入力してください。")
+	    "日付は YYYY-MM-DD の形式で入力してください。")		\
+	X(M_BAD_ENCODING, MA_NONE,					\
+	    "This parameter is not correctly percent-encoded.",		\
+	    "このパラメーターのパーセント エンコードが正しくありません。") \
+	X(M_SESSION_ONLY, MA_NONE,					\
+	    "This is about a console session: sign in with a session "	\
+	    "cookie, not a bearer token.",				\
+	    "これはコンソール セッションに関する操作です。ベアラー "	\
+	    "トークンではなくセッション Cookie でサインインしてください。") \
+	X(M_PEOPLE_ONLY, MA_NONE,					\
+	    "Only a person signed in to the console can do this, not an "	\
+	    "API client.",						\
+	    "この操作はコンソールにサインインしたユーザーのみが行えます。"	\
+	    "API クライアントからは行えません。")			\
+	X(M_INVALID_CLIENT, MA_NONE,					\
+	    "The client ID or secret is not right.",			\
+	    "クライアント ID またはシークレットが正しくありません。")	\
+	X(M_INVALID_TOKEN, MA_NONE,					\
+	    "The access token is not valid or has expired; request a new "	\
+	    "one.",							\
+	    "アクセス トークンが無効か期限切れです。新しいトークンを"	\
+	    "取得してください。")					\
+	X(M_MALFORMED_FORM, MA_NONE,					\
+	    "The form body is not valid UTF-8 text.",			\
+	    "フォーム本文が正しい UTF-8 テキストではありません。")	\
+	X(M_GRANT_TYPE, MA_NONE,					\
+	    "Only grant_type=client_credentials is supported.",		\
+	    "grant_type は client_credentials のみ対応しています。")
 
 #define MSG_ENUM(id, kind, en, ja)	id,
 enum msg_id { MSG_LIST(MSG_ENUM) M__COUNT };

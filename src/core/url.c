@@ -78,8 +78,10 @@ query_parse(struct arena *a, const char *qs, struct query *q)
 			name = url_decode(a, p, len, 1);
 			value = arena_strdup(a, "");
 		}
-		if (name == NULL || value == NULL)
+		if (name == NULL)
 			continue;
+		/* A value that does not decode is kept as NULL, so the
+		 * caller can say which parameter is wrong. */
 		q->params[q->n].name = name;
 		q->params[q->n].value = value;
 		q->n++;
@@ -95,4 +97,15 @@ query_get(const struct query *q, const char *name)
 		if (strcmp(q->params[i].name, name) == 0)
 			return (q->params[i].value);
 	return (NULL);
+}
+
+bool
+query_malformed(const struct query *q, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < q->n; i++)
+		if (strcmp(q->params[i].name, name) == 0)
+			return (q->params[i].value == NULL);
+	return (false);
 }

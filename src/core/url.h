@@ -4,6 +4,7 @@
 #ifndef STEWARD_URL_H
 #define STEWARD_URL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -26,12 +27,18 @@ char		*url_decode(struct arena *a, const char *s, size_t len,
 		    int plus_space);
 
 /*
- * Parse "a=1&b=2" (without the '?'). Malformed pairs are skipped. Values
- * are decoded; invalid UTF-8 is kept for the caller to reject.
+ * Parse "a=1&b=2" (without the '?'). Values are decoded; invalid UTF-8 is
+ * kept for the caller to reject, and a value that does not decode (a bad
+ * escape, or %00) is kept as NULL. Pairs whose name does not decode are
+ * skipped.
  */
 void		 query_parse(struct arena *a, const char *qs, struct query *q);
 
-/* Value of the first parameter called name, or NULL. */
+/* Value of the first parameter called name, or NULL (absent, or not
+ * decodable: see query_malformed()). */
 const char	*query_get(const struct query *q, const char *name);
+/* Whether the first parameter called name has a value that did not
+ * decode. */
+bool		 query_malformed(const struct query *q, const char *name);
 
 #endif

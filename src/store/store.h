@@ -147,19 +147,11 @@ struct membership {
 
 /*
  * Add or change the role of login in account. scope "customers" limits it
- * to the customers set with store_membership_customers_set().
+ * to the customers set with store_principal_customers_set().
  */
 int	store_membership_put(struct store *st, const char *account_id,
 	    const char *login_id, const char *role, const char *scope,
 	    int64_t now, struct err *e);
-/* Replace the customers a "customers" membership covers. */
-int	store_membership_customers_set(struct store *st,
-	    const char *account_id, const char *login_id,
-	    const char *const *customer_ids, size_t n, struct err *e);
-/* Whether login's membership in account covers customer_id. */
-int	store_membership_covers(struct store *st, const char *account_id,
-	    const char *login_id, const char *customer_id, bool *covers,
-	    struct err *e);
 /* The tenant check: ST_NOT_FOUND when login has no role in account
  * (one read, with the account's kind). */
 int	store_membership_get(struct store *st, const char *account_id,
@@ -179,6 +171,68 @@ struct account_role {
 int	store_accounts_for_login(struct store *st, struct arena *a,
 	    const char *login_id, struct page *pg, struct account_role **out,
 	    size_t *n, struct err *e);
+
+/* ---- customers a limited principal covers ------------------------------ */
+
+/*
+ * Replace the customers principal_id (a login with a "customers"
+ * membership, or an API client of scope "customers") covers in
+ * account_id. ST_NOT_FOUND when one is not a customer of the account.
+ */
+int	store_principal_customers_set(struct store *st,
+	    const char *account_id, const char *principal_id,
+	    const char *const *customer_ids, size_t n, struct err *e);
+/* Whether principal_id's scope in account_id covers customer_id. */
+int	store_principal_covers(struct store *st, const char *account_id,
+	    const char *principal_id, const char *customer_id, bool *covers,
+	    struct err *e);
+
+/* ---- API clients and their tokens ---------------------------------- */
+
+struct api_client {
+	const char	*id;		/* also the OAuth client_id */
+	const char	*account_id;
+	const char	*name;
+	const char	*role;		/* admin | viewer */
+	const char	*scope;		/* all | customers */
+	const char	*created_by;	/* login id, or NULL */
+	int64_t		 created_at;
+	int64_t		 last_used_at;	/* 0: never */
+};
+
+/* A new client of account_id whose secret hashes to secret_hash. */
+int	store_api_client_create(struct store *st, const char *account_id,
+	    struct arena *a, const struct api_client *c,
+	    const char *secret_hash, char **id, struct err *e);
+int	store_api_client_get(struct store *st, const char *account_id,
+	    struct arena *a, const char *id, struct api_client *out,
+	    struct err *e);
+/* A page of the account's clients by name (keys: name, id). */
+int	store_api_client_list(struct store *st, const char *account_id,
+	    struct arena *a, struct page *pg, struct api_client **out,
+	    size_t *n, struct err *e);
+/* Delete a client: its tokens stop working at once. */
+int	store_api_client_delete(struct store *st, const char *account_id,
+	    const char *id, int64_t now, struct err *e);
+/*
+ * The live client with this id and secret, whichever account it is in
+ * (the token exchange knows no account yet); ST_NOT_FOUND otherwise.
+ */
+int	store_api_client_by_secret(struct store *st, struct arena *a,
+	    const char *id, const char *secret_hash, struct api_client *out,
+	    struct err *e);
+/* Record a token (by its hash) for c, and c's last use. */
+int	store_api_token_create(struct store *st, const struct api_client *c,
+	    const char *token_hash, int64_t now, int64_t expires_at,
+	    struct err *e);
+/*
+ * The live client of a token that has not expired at now, with the kind
+ * of its account (ST_NOT_FOUND: no such token, expired, or its client was
+ * deleted).
+ */
+int	store_api_token_client(struct store *st, struct arena *a,
+	    const char *token_hash, int64_t now, struct api_client *out,
+	    const char **account_kind, struct err *e);
 
 /* ---- sessions ---------------------------------------------------------- */
 
@@ -924,7 +978,8 @@ int	store_idem_complete(struct store *st, const char *principal,
 /* ---- housekeeping ------------------------------------------------------ */
 
 /* Forget sessions, rate-limit windows and idempotency keys that ended
- * before `before`. Safe to run from several workers at once. */
+ * long enough before now, and expired API tokens. Safe to run from
+ * several processes at once. */
 int	store_purge_expired(struct store *st, int64_t before, struct err *e);
 
 #endif

@@ -142,8 +142,8 @@ store_customer_list(struct store *st, const char *partner_id,
 	p[np++] = DB_TEXT(partner_id);
 	if (scoped_login != NULL) {
 		buf_adds(&where, " AND id IN (SELECT customer_id FROM"
-		    " membership_customers WHERE account_id = ?"
-		    " AND login_id = ?)");
+		    " principal_customers WHERE account_id = ?"
+		    " AND principal_id = ?)");
 		p[np++] = DB_TEXT(partner_id);
 		p[np++] = DB_TEXT(scoped_login);
 	}

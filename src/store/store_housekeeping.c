@@ -1,6 +1,7 @@
 /*
  * store_housekeeping.c - forgetting what has ended: sessions, rate-limit
- * windows and idempotency keys past their keeping time.
+ * windows and idempotency keys past their keeping time, and expired API
+ * tokens.
  */
 #include "core/arena.h"
 #include "core/err.h"
@@ -31,6 +32,10 @@ store_purge_expired(struct store *st, int64_t now, struct err *e)
 		rc = db_query(st->db, &a, NULL, e,
 		    "DELETE FROM idempotency_keys WHERE created_at < ?",
 		    DB_ARGS(DB_INT(now - KEEP_IDEMPOTENCY)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
+		    "DELETE FROM api_tokens WHERE expires_at < ?",
+		    DB_ARGS(DB_INT(now)));
 	arena_free(&a);
 	return (rc);
 }

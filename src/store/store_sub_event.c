@@ -94,8 +94,8 @@ store_sub_events(struct store *st, const char *partner_id,
 	}
 	if (scoped_login != NULL) {
 		buf_adds(&sql, " AND customer_id IN (SELECT customer_id FROM"
-		    " membership_customers WHERE account_id = ? AND"
-		    " login_id = ?)");
+		    " principal_customers WHERE account_id = ? AND"
+		    " principal_id = ?)");
 		p[np++] = DB_TEXT(partner_id);
 		p[np++] = DB_TEXT(scoped_login);
 	}

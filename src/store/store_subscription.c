@@ -85,8 +85,8 @@ store_sub_find(struct store *st, const char *partner_id,
 	p[np++] = DB_TEXT(partner_id);
 	if (f->scoped_login != NULL) {
 		buf_adds(&sql, " AND s.customer_id IN (SELECT customer_id FROM"
-		    " membership_customers WHERE account_id = ? AND"
-		    " login_id = ?)");
+		    " principal_customers WHERE account_id = ? AND"
+		    " principal_id = ?)");
 		p[np++] = DB_TEXT(partner_id);
 		p[np++] = DB_TEXT(f->scoped_login);
 	}

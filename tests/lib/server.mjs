@@ -183,3 +183,45 @@ export class Client {
     return r.json;
   }
 }
+
+// An API client's caller: a bearer token, no cookies, no CSRF token.
+// ApiClient.create(admin, accountId, { role, customer_ids, name }) makes
+// the client through admin's session and exchanges its secret.
+export class ApiClient {
+  constructor(base, token = null) {
+    this.base = base;
+    this.token = token;
+  }
+
+  async req(method, path, body, opts = {}) {
+    const headers = { ...(opts.headers || {}) };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined && !('content-type' in headers)) headers['content-type'] = 'application/json';
+    const res = await fetch(this.base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : (opts.raw ? body : JSON.stringify(body)),
+    });
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+
+  static async create(admin, accountId, { role = 'admin', customer_ids = null, name = 'Integration' } = {}) {
+    const c = await admin.req('POST', `/api/v1/accounts/${accountId}/api-clients`, { name, role, customer_ids });
+    if (c.status !== 201) throw new Error(`API client not created: ${c.status} ${c.text}`);
+    const t = await fetch(admin.base + '/api/v1/oauth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: c.json.client_id,
+        client_secret: c.json.client_secret }),
+    });
+    const tj = await t.json();
+    if (t.status !== 200) throw new Error(`no token: ${t.status} ${JSON.stringify(tj)}`);
+    const client = new ApiClient(admin.base, tj.access_token);
+    client.id = c.json.id;
+    client.secret = c.json.client_secret;
+    return client;
+  }
+}

@@ -1,0 +1,233 @@
+/*
+ * api_client.c - API clients and bearer tokens; see api_client.h.
+ */
+#include <string.h>
+
+#include "app/access.h"
+#include "app/api_client.h"
+#include "app/app.h"
+#include "app/principal.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/page.h"
+#include "core/rand.h"
+#include "core/valid.h"
+#include "store/store.h"
+
+/* Failed token exchanges allowed per client address and window (the
+ * sign-in window, STEWARD_SIGNIN_WINDOW). */
+#define TOKEN_FAILURES_PER_IP	30
+
+static int
+people_only(struct app *app)
+{
+	if (app->who->kind != P_LOGIN)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_PEOPLE_ONLY));
+	return (ST_OK);
+}
+
+int
+api_client_create(struct app *app, const char *account_id,
+    const struct api_client_input *in, struct api_client *out, char **secret)
+{
+	static const char *const roles[] = { "admin", "viewer", NULL };
+	struct account	 acct;
+	char		*name, *id;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	*secret = NULL;
+	if ((rc = account_access(app, account_id, true, &acct, NULL)) != ST_OK)
+		return (rc);
+	if (strcmp(acct.kind, "partner") == 0 &&
+	    (rc = partner_access(app, account_id, true)) != ST_OK)
+		return (rc);
+	if ((rc = people_only(app)) != ST_OK)
+		return (rc);
+	valid_text(app->a, app->e, "name", in->name, true,
+	    API_CLIENT_NAME_MAX, &name);
+	valid_enum(app->a, app->e, "role", in->role, roles);
+	if (in->customer_ids != NULL) {
+		if (strcmp(acct.kind, "partner") != 0)
+			err_field(app->e, "customer_ids", M_CUSTOMERS_PARTNER);
+		else if (in->ncustomers == 0)
+			err_field(app->e, "customer_ids", M_REQUIRED);
+		else if (in->ncustomers > API_CLIENT_CUSTOMERS_MAX)
+			err_fieldn(app->e, "customer_ids", M_TOO_MANY,
+			    API_CLIENT_CUSTOMERS_MAX);
+	}
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	*secret = arena_printf(app->a, API_SECRET_PREFIX "%s",
+	    token_new(app->a));
+	out->account_id = account_id;
+	out->name = name;
+	out->role = in->role;
+	out->scope = in->customer_ids != NULL ? "customers" : "all";
+	out->created_by = app->who->id;
+	out->created_at = app->now;
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_api_client_create(app->st, account_id, app->a, out,
+	    token_hash(app->a, *secret), &id, app->e)) != ST_OK)
+		goto fail;
+	out->id = id;
+	if (in->customer_ids != NULL && (rc = store_principal_customers_set(
+	    app->st, account_id, id, in->customer_ids, in->ncustomers,
+	    app->e)) != ST_OK) {
+		if (rc == ST_NOT_FOUND) {
+			err_clear(app->e);
+			rc = err_field(app->e, "customer_ids",
+			    M_NO_SUCH_CUSTOMER);
+		}
+		goto fail;
+	}
+	if ((rc = app_audit(app, account_id, NULL, "api_client", "create",
+	    "success", arena_printf(app->a, "API client \"%s\" (%s) created "
+	    "as %s of %s", name, id, in->role, in->customer_ids != NULL ?
+	    arena_printf(app->a, "%zu chosen customer%s", in->ncustomers,
+	    in->ncustomers == 1 ? "" : "s") : "the whole account"))) != ST_OK)
+		goto fail;
+	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
+		goto fail;
+	return (ST_OK);
+fail:
+	store_tx_rollback(app->st);
+	*secret = NULL;
+	return (app->e->status != ST_OK ? app->e->status : rc);
+}
+
+int
+api_client_list(struct app *app, const char *account_id, struct page *pg,
+    struct api_client **out, size_t *n)
+{
+	const char	*scope;
+	int		 rc;
+
+	if ((rc = account_access(app, account_id, false, NULL, NULL)) !=
+	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
+		return (rc);
+	if (strcmp(scope, "customers") == 0)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SCOPED));
+	return (store_api_client_list(app->st, account_id, app->a, pg, out, n,
+	    app->e));
+}
+
+int
+api_client_delete(struct app *app, const char *account_id, const char *id)
+{
+	struct api_client	c;
+	const char		*scope;
+	int			rc;
+
+	if ((rc = account_access(app, account_id, true, NULL, NULL)) !=
+	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
+		return (rc);
+	if (strcmp(scope, "customers") == 0)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SCOPED));
+	if ((rc = people_only(app)) != ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_api_client_get(app->st, account_id, app->a, id, &c,
+	    app->e)) != ST_OK ||
+	    (rc = store_api_client_delete(app->st, account_id, id, app->now,
+	    app->e)) != ST_OK ||
+	    (rc = app_audit(app, account_id, NULL, "api_client", "delete",
+	    "success", arena_printf(app->a, "API client \"%s\" (%s) deleted; "
+	    "its tokens no longer work", c.name, id))) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+api_token_issue(struct app *app, const char *client_id, const char *secret,
+    char **token, int64_t *expires_in)
+{
+	struct api_client	 c;
+	struct err		 tmp;
+	const char		*bucket;
+	long long		 hits;
+	int64_t			 start;
+	long			 retry;
+	int			 rc;
+
+	*token = NULL;
+	*expires_in = 0;
+	if (client_id == NULL || *client_id == '\0')
+		err_field(app->e, "client_id", M_REQUIRED);
+	if (secret == NULL || *secret == '\0')
+		err_field(app->e, "client_secret", M_REQUIRED);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	bucket = arena_printf(app->a, "token:ip:%s", app->who->ip);
+	if ((rc = store_ratelimit_peek(app->st, bucket, app->now,
+	    app->cfg->signin_window, &hits, &start, app->e)) != ST_OK)
+		return (rc);
+	if (hits >= TOKEN_FAILURES_PER_IP) {
+		retry = (long)(start + app->cfg->signin_window - app->now);
+		app->e->retry_after = retry > 0 ? retry : 1;
+		return (err_setn(app->e, ST_RATE_LIMITED, "rate_limited",
+		    M_RATE_LIMITED, app->e->retry_after));
+	}
+	err_clear(&tmp);
+	rc = store_api_client_by_secret(app->st, app->a, client_id,
+	    token_hash(app->a, secret), &c, &tmp);
+	if (rc == ST_NOT_FOUND) {
+		if ((rc = store_ratelimit_hit(app->st, bucket, app->now,
+		    app->cfg->signin_window, &hits, &start, app->e)) != ST_OK)
+			return (rc);
+		app->who->label = client_id;
+		app_audit(app, NULL, NULL, "auth", "token", "failure",
+		    "unknown API client or wrong secret");
+		return (err_set(app->e, ST_UNAUTH, "invalid_client",
+		    M_INVALID_CLIENT));
+	}
+	if (rc != ST_OK) {
+		*app->e = tmp;
+		return (rc);
+	}
+	*token = arena_printf(app->a, API_TOKEN_PREFIX "%s",
+	    token_new(app->a));
+	if ((rc = store_api_token_create(app->st, &c,
+	    token_hash(app->a, *token), app->now, app->now + API_TOKEN_TTL,
+	    app->e)) != ST_OK) {
+		*token = NULL;
+		return (rc);
+	}
+	*expires_in = API_TOKEN_TTL;
+	return (ST_OK);
+}
+
+int
+api_token_resolve(struct app *app, const char *token, struct principal *p)
+{
+	struct api_client	 c;
+	struct err		 tmp;
+	const char		*kind, *ip = p->ip;
+	int			 rc;
+
+	if (token == NULL || strncmp(token, API_TOKEN_PREFIX,
+	    strlen(API_TOKEN_PREFIX)) != 0 || strlen(token) > 128)
+		return (err_set(app->e, ST_UNAUTH, "invalid_token",
+		    M_INVALID_TOKEN));
+	err_clear(&tmp);
+	rc = store_api_token_client(app->st, app->a, token_hash(app->a,
+	    token), app->now, &c, &kind, &tmp);
+	if (rc == ST_NOT_FOUND)
+		return (err_set(app->e, ST_UNAUTH, "invalid_token",
+		    M_INVALID_TOKEN));
+	if (rc != ST_OK) {
+		*app->e = tmp;
+		return (rc);
+	}
+	principal_client(p, c.id, c.name, ip, c.account_id, kind, c.role,
+	    c.scope);
+	return (ST_OK);
+}
