@@ -12,26 +12,27 @@
 #include "app/account.h"
 #include "core/json.h"
 
+static void
+account_item(struct rq *rq, struct jw *w, const void *item)
+{
+	const struct account_role	*ar = item;
+
+	(void)rq;
+	render_account(w, &ar->account, ar->role, ar->scope);
+}
+
 int
 h_accounts_list(struct rq *rq)
 {
 	struct account_role	*list;
-	struct list_out		 l;
 	struct page		 pg;
-	struct jw		*w;
-	size_t			 n, i;
+	size_t			 n;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 3, &pg)) != ST_OK)
+	if ((rc = rq_page(rq, 3, &pg)) != ST_OK ||
+	    (rc = account_list_mine(&rq->app, &pg, &list, &n)) != ST_OK)
 		return (rc);
-	if ((rc = account_list_mine(&rq->app, &pg, &list, &n)) != ST_OK)
-		return (rc);
-	w = list_open(&l, "accounts");
-	for (i = 0; i < n; i++)
-		render_account(w, &list[i].account, list[i].role,
-		    list[i].scope);
-	list_close(rq, &l, &pg);
-	list_reply(rq, &l);
+	list_answer(rq, "accounts", list, n, sizeof(*list), account_item, &pg);
 	return (ST_OK);
 }
 

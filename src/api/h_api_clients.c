@@ -35,28 +35,29 @@ client_json(struct jw *w, const struct api_client *c)
 	jw_ktime(w, "last_used_at", c->last_used_at);
 }
 
+static void
+client_item(struct rq *rq, struct jw *w, const void *c)
+{
+	(void)rq;
+	jw_obj_begin(w);
+	client_json(w, c);
+	jw_obj_end(w);
+}
+
 int
 h_api_clients_list(struct rq *rq)
 {
 	struct api_client	*list;
-	struct list_out		 l;
 	struct page		 pg;
-	struct jw		*w;
-	size_t			 n, i;
+	size_t			 n;
 	int			 rc;
 
 	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
 	    (rc = api_client_list(&rq->app, rq_param(rq, "account_id"), &pg,
 	    &list, &n)) != ST_OK)
 		return (rc);
-	w = list_open(&l, "api_clients");
-	for (i = 0; i < n; i++) {
-		jw_obj_begin(w);
-		client_json(w, &list[i]);
-		jw_obj_end(w);
-	}
-	list_close(rq, &l, &pg);
-	list_reply(rq, &l);
+	list_answer(rq, "api_clients", list, n, sizeof(*list), client_item,
+	    &pg);
 	return (ST_OK);
 }
 

@@ -129,29 +129,31 @@ h_operator_discount_decide(struct rq *rq)
 	return (reply_review(rq, rq_param(rq, "application_id")));
 }
 
+static void
+rate_json(struct rq *rq, struct jw *w, const void *item)
+{
+	const struct segment_rate	*r = item;
+
+	(void)rq;
+	jw_obj_begin(w);
+	jw_kstr(w, "segment", r->segment);
+	jw_kint(w, "percent", r->percent);
+	jw_ktime(w, "updated_at", r->updated_at);
+	jw_obj_end(w);
+}
+
 int
 h_operator_rates_list(struct rq *rq)
 {
 	struct segment_rate	*rates;
-	struct list_out		 l;
 	struct page		 pg;
-	struct jw		*w;
-	size_t			 n, i;
+	size_t			 n;
 	int			 rc;
 
 	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
 	    (rc = segment_rates_list(&rq->app, &pg, &rates, &n)) != ST_OK)
 		return (rc);
-	w = list_open(&l, "rates");
-	for (i = 0; i < n; i++) {
-		jw_obj_begin(w);
-		jw_kstr(w, "segment", rates[i].segment);
-		jw_kint(w, "percent", rates[i].percent);
-		jw_ktime(w, "updated_at", rates[i].updated_at);
-		jw_obj_end(w);
-	}
-	list_close(rq, &l, &pg);
-	list_reply(rq, &l);
+	list_answer(rq, "rates", rates, n, sizeof(*rates), rate_json, &pg);
 	return (ST_OK);
 }
 

@@ -28,24 +28,25 @@ partner_json(struct jw *w, const struct operator_partner *p)
 	jw_obj_end(w);
 }
 
+static void
+partner_item(struct rq *rq, struct jw *w, const void *p)
+{
+	(void)rq;
+	partner_json(w, p);
+}
+
 int
 h_operator_partners_list(struct rq *rq)
 {
 	struct operator_partner	*list;
-	struct list_out		 l;
 	struct page		 pg;
-	struct jw		*w;
-	size_t			 n, i;
+	size_t			 n;
 	int			 rc;
 
 	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
 	    (rc = operator_partners(&rq->app, &pg, &list, &n)) != ST_OK)
 		return (rc);
-	w = list_open(&l, "partners");
-	for (i = 0; i < n; i++)
-		partner_json(w, &list[i]);
-	list_close(rq, &l, &pg);
-	list_reply(rq, &l);
+	list_answer(rq, "partners", list, n, sizeof(*list), partner_item, &pg);
 	return (ST_OK);
 }
 

@@ -113,18 +113,18 @@ policy_full(struct jw *w, const struct policy_doc *d)
 }
 
 static void
-reply_list(struct rq *rq, const struct policy *list, size_t n,
-    const struct page *pg, bool in_customer)
+summary_item(struct rq *rq, struct jw *w, const void *p)
 {
-	struct list_out	 l;
-	struct jw	*w;
-	size_t		 i;
+	(void)rq;
+	policy_summary(w, p, false);
+}
 
-	w = list_open(&l, "policies");
-	for (i = 0; i < n; i++)
-		policy_summary(w, &list[i], in_customer);
-	list_close(rq, &l, pg);
-	list_reply(rq, &l);
+/* In one customer's list. */
+static void
+customer_item(struct rq *rq, struct jw *w, const void *p)
+{
+	(void)rq;
+	policy_summary(w, p, true);
 }
 
 /* Answer with one policy, read again (as the customer sees it). */
@@ -215,7 +215,7 @@ h_policies_list(struct rq *rq)
 		    &pg, &list, &n);
 	if (rc != ST_OK)
 		return (rc);
-	reply_list(rq, list, n, &pg, false);
+	list_answer(rq, "policies", list, n, sizeof(*list), summary_item, &pg);
 	return (ST_OK);
 }
 
@@ -316,7 +316,8 @@ h_customer_policies_list(struct rq *rq)
 	if ((rc = policy_list_customer(&rq->app, rq_param(rq, "account_id"),
 	    rq_param(rq, "customer_id"), &pg, &list, &n)) != ST_OK)
 		return (rc);
-	reply_list(rq, list, n, &pg, true);
+	list_answer(rq, "policies", list, n, sizeof(*list), customer_item,
+	    &pg);
 	return (ST_OK);
 }
 

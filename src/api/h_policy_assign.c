@@ -13,32 +13,33 @@
 #include "app/policy.h"
 #include "core/json.h"
 
+static void
+use_item(struct rq *rq, struct jw *w, const void *item)
+{
+	const struct policy_use	*u = item;
+
+	(void)rq;
+	jw_obj_begin(w);
+	jw_kstr(w, "customer_id", u->customer_id);
+	jw_kstr(w, "company", u->company);
+	jw_kbool(w, "default", u->is_default);
+	jw_kbool(w, "overridden", u->has_override);
+	jw_obj_end(w);
+}
+
 int
 h_policy_assignments_list(struct rq *rq)
 {
 	struct policy_use	*uses;
-	struct list_out		 l;
 	struct page		 pg;
-	struct jw		*w;
-	size_t			 n, i;
+	size_t			 n;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 2, &pg)) != ST_OK)
-		return (rc);
-	if ((rc = policy_usage(&rq->app, rq_param(rq, "account_id"),
+	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
+	    (rc = policy_usage(&rq->app, rq_param(rq, "account_id"),
 	    rq_param(rq, "policy_id"), &pg, &uses, &n)) != ST_OK)
 		return (rc);
-	w = list_open(&l, "assignments");
-	for (i = 0; i < n; i++) {
-		jw_obj_begin(w);
-		jw_kstr(w, "customer_id", uses[i].customer_id);
-		jw_kstr(w, "company", uses[i].company);
-		jw_kbool(w, "default", uses[i].is_default);
-		jw_kbool(w, "overridden", uses[i].has_override);
-		jw_obj_end(w);
-	}
-	list_close(rq, &l, &pg);
-	list_reply(rq, &l);
+	list_answer(rq, "assignments", uses, n, sizeof(*uses), use_item, &pg);
 	return (ST_OK);
 }
 

@@ -15,24 +15,24 @@
 #include "app/subscription.h"
 #include "core/json.h"
 
+static void
+service_item(struct rq *rq, struct jw *w, const void *s)
+{
+	render_service(w, &rq->a, s);
+}
+
 int
 h_services_list(struct rq *rq)
 {
 	struct service	*s;
-	struct list_out	 l;
 	struct page	 pg;
-	struct jw	*w;
-	size_t		 n, i;
+	size_t		 n;
 	int		 rc;
 
 	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
 	    (rc = service_list(&rq->app, &pg, &s, &n)) != ST_OK)
 		return (rc);
-	w = list_open(&l, "services");
-	for (i = 0; i < n; i++)
-		render_service(w, &rq->a, &s[i]);
-	list_close(rq, &l, &pg);
-	list_reply(rq, &l);
+	list_answer(rq, "services", s, n, sizeof(*s), service_item, &pg);
 	return (ST_OK);
 }
 

@@ -219,16 +219,21 @@ h_subscription_cancel(struct rq *rq)
 
 /* ---- partner-wide ----------------------------------------------------------- */
 
+/* A subscription in the partner-wide list (with its customer). */
+static void
+partner_sub_item(struct rq *rq, struct jw *w, const void *v)
+{
+	render_subscription(w, &rq->a, v, true);
+}
+
 int
 h_partner_subscriptions(struct rq *rq)
 {
 	struct sub_query  q;
 	struct sub_view	 *v;
-	struct list_out	  l;
 	struct page	  pg;
-	struct jw	 *w;
 	const char	**ids;
-	size_t		  n, i;
+	size_t		  n;
 	int		  rc;
 
 	memset(&q, 0, sizeof(q));
@@ -243,25 +248,36 @@ h_partner_subscriptions(struct rq *rq)
 	if ((rc = sub_list_partner(&rq->app, rq_param(rq, "account_id"), &q,
 	    &pg, &v, &n)) != ST_OK)
 		return (rc);
-	w = list_open(&l, "subscriptions");
-	for (i = 0; i < n; i++)
-		render_subscription(w, &rq->a, &v[i], true);
-	list_close(rq, &l, &pg);
-	list_reply(rq, &l);
+	list_answer(rq, "subscriptions", v, n, sizeof(*v), partner_sub_item,
+	    &pg);
 	return (ST_OK);
 }
 
 /* What happened to subscriptions (trials and terms ending or ended), for
  * alerts; ?customer_id= narrows to one customer. */
+static void
+event_item(struct rq *rq, struct jw *w, const void *item)
+{
+	const struct sub_event	*ev = item;
+
+	(void)rq;
+	jw_obj_begin(w);
+	jw_kstr(w, "id", ev->id);
+	jw_kstr(w, "customer_id", ev->customer_id);
+	jw_kstr(w, "service", ev->service_key);
+	jw_kstr(w, "kind", ev->kind);
+	jw_kstr(w, "on_date", ev->on_date);
+	jw_ktime(w, "created_at", ev->created_at);
+	jw_obj_end(w);
+}
+
 int
 h_subscription_events(struct rq *rq)
 {
 	struct sub_event	*ev;
-	struct list_out		 l;
 	struct page		 pg;
-	struct jw		*w;
 	const char		*customer;
-	size_t			 n, i;
+	size_t			 n;
 	int			 rc;
 
 	if ((rc = rq_query_text(rq, "customer_id", &customer)) != ST_OK ||
@@ -272,18 +288,6 @@ h_subscription_events(struct rq *rq)
 	if ((rc = sub_events(&rq->app, rq_param(rq, "account_id"), customer,
 	    &pg, &ev, &n)) != ST_OK)
 		return (rc);
-	w = list_open(&l, "events");
-	for (i = 0; i < n; i++) {
-		jw_obj_begin(w);
-		jw_kstr(w, "id", ev[i].id);
-		jw_kstr(w, "customer_id", ev[i].customer_id);
-		jw_kstr(w, "service", ev[i].service_key);
-		jw_kstr(w, "kind", ev[i].kind);
-		jw_kstr(w, "on_date", ev[i].on_date);
-		jw_ktime(w, "created_at", ev[i].created_at);
-		jw_obj_end(w);
-	}
-	list_close(rq, &l, &pg);
-	list_reply(rq, &l);
+	list_answer(rq, "events", ev, n, sizeof(*ev), event_item, &pg);
 	return (ST_OK);
 }

@@ -56,3 +56,18 @@ list_reply(struct rq *rq, struct list_out *l)
 	rq_reply_json(rq, 200, &l->b);
 	buf_free(&l->b);
 }
+
+void
+list_answer(struct rq *rq, const char *name, const void *items, size_t n,
+    size_t size, list_item_fn fn, const struct page *pg)
+{
+	struct list_out	 l;
+	struct jw	*w;
+	size_t		 i;
+
+	w = list_open(&l, name);
+	for (i = 0; i < n; i++)
+		fn(rq, w, (const char *)items + i * size);
+	list_close(rq, &l, pg);
+	list_reply(rq, &l);
+}

@@ -13,6 +13,9 @@
  *
  *	if ((rc = rq_page(rq, 2, &pg)) != ST_OK) return (rc);
  *	... the app call fills a page of rows and pg.more / pg.next ...
+ * or, without extras: list_answer(rq, "policies", list, n, sizeof(*list),
+ * render_fn, &pg);
+ *
  *	w = list_open(&l, "customers");
  *	for (...) render_customer(w, ...);
  *	list_close(rq, &l, &pg);
@@ -52,5 +55,14 @@ void		 list_close(struct rq *rq, struct list_out *l,
 		    const struct page *pg);
 /* `}`, answered 200 (or held back, see http.h). */
 void		 list_reply(struct rq *rq, struct list_out *l);
+
+/*
+ * A list without extra members in one call: n items of size bytes from
+ * items, each written by fn, then next_cursor, answered 200.
+ */
+typedef void	(*list_item_fn)(struct rq *rq, struct jw *w, const void *item);
+void		 list_answer(struct rq *rq, const char *name,
+		    const void *items, size_t n, size_t size, list_item_fn fn,
+		    const struct page *pg);
 
 #endif
