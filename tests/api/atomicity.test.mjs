@@ -9,6 +9,9 @@ const cases = [
   ['INSERT INTO customer_defaults', {}],
   ['INSERT INTO audit_events', {}],
   ['INSERT INTO policy_assignments', { management: 'global' }],
+  // The router records the answer under the Idempotency-Key in the same
+  // transaction as the work: a failure there undoes the customer too.
+  ['UPDATE idempotency_keys', {}],
 ];
 
 for (const [fault, extra] of cases) {

@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "app/account.h"
+#include "app/api_client.h"
 #include "app/access.h"
 #include "app/app.h"
 #include "app/principal.h"
@@ -465,6 +466,76 @@ test_customer_create_is_audited(void **state)
 	    &id), ST_FORBIDDEN);
 }
 
+/*
+ * An API client is a principal of its own: it acts in its one account
+ * with its role, its changes are audited with origin "api" under its
+ * name, and deleting it ends its tokens at once.
+ */
+static void
+test_api_client_principal(void **state)
+{
+	struct fixture		*f = *state;
+	struct api_client_input	 in;
+	struct api_client	 c, other;
+	struct principal	 bearer;
+	struct audit_event	*ev;
+	char			*secret, *token, *renamed;
+	int64_t			 ttl;
+	size_t			 n;
+
+	memset(&in, 0, sizeof(in));
+	in.name = "PSA sync";
+	in.role = "admin";
+	/* People make clients; viewers and the clients themselves do not. */
+	assert_int_equal(api_client_create(as(f, f->viewer), f->partner, &in,
+	    &c, &secret), ST_FORBIDDEN);
+	assert_int_equal(api_client_create(as(f, f->admin), f->partner, &in,
+	    &c, &secret), ST_OK);
+	assert_non_null(strstr(secret, "stw_cs_"));
+	assert_int_equal(api_token_issue(sys(f), c.id, "stw_cs_wrong", &token,
+	    &ttl), ST_UNAUTH);
+	assert_string_equal(f->e.code, "invalid_client");
+	assert_int_equal(api_token_issue(sys(f), c.id, secret, &token, &ttl),
+	    ST_OK);
+	assert_int_equal(ttl, 3600);
+
+	principal_anon(&bearer, "192.0.2.8");
+	assert_int_equal(api_token_resolve(sys(f), token, &bearer), ST_OK);
+	assert_int_equal(bearer.kind, P_CLIENT);
+	assert_string_equal(bearer.origin, "api");
+	f->app.who = &bearer;
+	err_clear(&f->e);
+	assert_int_equal(account_access(&f->app, f->other, false, NULL, NULL),
+	    ST_NOT_FOUND);
+	err_clear(&f->e);
+	assert_int_equal(account_rename(&f->app, f->partner, "Northwind IT"),
+	    ST_OK);
+	assert_int_equal(api_client_create(&f->app, f->partner, &in, &other,
+	    &renamed), ST_FORBIDDEN);
+	assert_int_equal(store_audit_list(f->st, f->partner, &f->a, 1, &ev, &n,
+	    &f->e), ST_OK);
+	assert_string_equal(ev[0].event_type, "rename");
+	assert_string_equal(ev[0].origin, "api");
+	assert_string_equal(ev[0].actor_kind, "client");
+	assert_string_equal(ev[0].actor_id, c.id);
+	assert_string_equal(ev[0].actor, "PSA sync");
+	assert_string_equal(ev[0].ip, "192.0.2.8");
+
+	/* Deleted: the token stands for nobody, at once. */
+	assert_int_equal(api_client_delete(as(f, f->admin), f->partner, c.id),
+	    ST_OK);
+	principal_anon(&bearer, "192.0.2.8");
+	assert_int_equal(api_token_resolve(sys(f), token, &bearer), ST_UNAUTH);
+	/* An expired token too. */
+	assert_int_equal(api_client_create(as(f, f->admin), f->partner, &in,
+	    &c, &secret), ST_OK);
+	assert_int_equal(api_token_issue(sys(f), c.id, secret, &token, &ttl),
+	    ST_OK);
+	clock_set(T0 + 3600);
+	assert_int_equal(api_token_resolve(sys(f), token, &bearer), ST_UNAUTH);
+	clock_set(T0);
+}
+
 #define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
 #define ALL(s) \
 	T(test_sign_in_and_out, s), \
@@ -477,7 +548,8 @@ test_customer_create_is_audited(void **state)
 	T(test_users, s), \
 	T(test_oms_record_validation, s), \
 	T(test_oms_import, s), \
-	T(test_customer_create_is_audited, s)
+	T(test_customer_create_is_audited, s), \
+	T(test_api_client_principal, s)
 
 int
 main(void)
