@@ -22,6 +22,7 @@
  * with input asks first.
  */
 import { html, render } from '../html.js';
+import * as api from '../api.js';
 import { openDrawer, topDrawer } from './drawer.js';
 import { confirmDiscard } from './dialog.js';
 import { field, setFieldError, showErrors, clearErrors, banner, validators } from './form.js';
@@ -33,10 +34,10 @@ import { toast } from './toast.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import {
-  SEGMENTS, DETAIL_FIELDS, segmentLabel, industryLabel, platformLabel, countries, globalPolicies,
-  localPolicyTree, emailCheck, eligibleRecord, createCustomer, newIdempotencyKey, customerPath, formatPhone,
-  displayWebsite, addressLines,
+  SEGMENTS, DETAIL_FIELDS, segmentLabel, industryLabel, platformLabel, countries, localPolicyTree, eligibleRecord,
+  newIdempotencyKey, customersChanged, formatPhone, displayWebsite, addressLines,
 } from '../customers.js';
+import { customerPath } from '../paths.js';
 
 const EMAIL_PAUSE = 600;
 
@@ -327,7 +328,7 @@ export function openCreateCustomer({ account }) {
     emailAbort = ctl;
     setFieldError(form, 'email', '');
     setEmail('checking', { value: v });
-    emailRun = emailCheck(account.id, v, { signal: ctl.signal }).then((r) => {
+    emailRun = api.oms.emailCheck(account.id, v, { signal: ctl.signal }).then((r) => {
       if (ctl.signal.aborted) return 'stale';
       if (r.status === 'unavailable') {
         setEmail('unavailable');
@@ -560,7 +561,7 @@ export function openCreateCustomer({ account }) {
     });
   }
 
-  globalPolicies(account.id).then((list) => {
+  api.policies.listAll(account.id).then(({ items: list }) => {
     st.policies = list;
     if (!list.length && !st.manageTouched) setManage('local'); else if (st.manage === 'global') drawManage();
   }, (e) => { st.policies = e; if (st.manage === 'global') drawManage(); });
@@ -684,8 +685,9 @@ export function openCreateCustomer({ account }) {
     st.attempt = { json, key, answered: false };
     setBusy(true);
     try {
-      const customer = await createCustomer(account.id, body, key);
+      const customer = await api.customers.create(account.id, body, key);
       st.attempt.answered = true;
+      customersChanged(account.id, customer);
       setBusy(false);
       await d.close({ force: true });
       toast(t('create.done', { company: customer.company }), { kind: 'success' });

@@ -15,6 +15,7 @@
  * closing with input asks first.
  */
 import { html, render } from '../html.js';
+import * as api from '../api.js';
 import { openDrawer } from './drawer.js';
 import { confirmDiscard } from './dialog.js';
 import { field, setFieldError, showErrors, clearErrors, banner, validators, check } from './form.js';
@@ -24,7 +25,7 @@ import { icon } from './icons.js';
 import { toast } from './toast.js';
 import { t } from '../i18n.js';
 import { PLATFORMS, platformLabel, localPolicyTree } from '../customers.js';
-import { policySchema, listGlobalPolicies, createGlobalPolicy, createLocalPolicy } from '../policies.js';
+import { policySchema } from '../policies.js';
 
 const NAME_MAX = 100;
 const DESCRIPTION_MAX = 500;
@@ -262,7 +263,7 @@ export function openCreatePolicy({ account, customer = null, copyFrom = null, on
 
   policySchema().then((s) => { st.schema = s; if (st.source === 'scratch') drawScratch(); },
     (e) => { st.schema = e; if (st.source === 'scratch') drawScratch(); });
-  Promise.all([local ? Promise.resolve([]) : listGlobalPolicies(account.id), localPolicyTree(account.id)]).then(([globals, locals]) => {
+  Promise.all([local ? [] : api.policies.listAll(account.id).then((r) => r.items), localPolicyTree(account.id)]).then(([globals, locals]) => {
     st.tree = [
       ...(globals.length ? [{ id: GLOBAL_GROUP, name: t('policies.list.partner'), icon: 'globe', policies: globals }] : []),
       ...locals,
@@ -325,7 +326,7 @@ export function openCreatePolicy({ account, customer = null, copyFrom = null, on
     if (st.source === 'scratch') body.settings = st.model.document(st.schema.schema);
     setBusy(true);
     try {
-      const policy = local ? await createLocalPolicy(account.id, customer.id, body) : await createGlobalPolicy(account.id, body);
+      const policy = local ? await api.customerPolicies.create(account.id, customer.id, body) : await api.policies.create(account.id, body);
       setBusy(false);
       await d.close({ force: true });
       toast(t('policy.create.done', { name: policy.name }), { kind: 'success' });
