@@ -20,11 +20,12 @@ import { openDrawer } from './drawer.js';
 import { confirmDiscard } from './dialog.js';
 import { field, setFieldError, showErrors, clearErrors, banner, validators, check } from './form.js';
 import { policyTree } from './tree.js';
+import { platformTiles } from './customer-bits.js';
 import { settingsForm, settingsModel } from './settings-form.js';
 import { icon } from './icons.js';
 import { toast } from './toast.js';
 import { t } from '../i18n.js';
-import { PLATFORMS, platformLabel, localPolicyTree } from '../customers.js';
+import { platformLabel, localPolicyTree } from '../customers.js';
 import { policySchema } from '../policies.js';
 
 const NAME_MAX = 100;
@@ -68,17 +69,7 @@ export function openCreatePolicy({ account, customer = null, copyFrom = null, on
         <section class="drawer-section">
           <fieldset class="choice-group" aria-describedby="cp-platform-hint">
             <legend class="group-label">${t('policy.field.platform')}<span class="req" aria-hidden="true">*</span></legend>
-            <div class="tile-row" data-ref="platforms">
-              ${PLATFORMS.map((k) => html`
-                <label class="${st.platform === k ? 'tile is-checked' : 'tile'}">
-                  <input type="radio" name="platform" value="${k}" ?checked=${st.platform === k}>
-                  <span class="tile-icon" aria-hidden="true">${icon(k === 'server' ? 'server' : 'devices')}</span>
-                  <span class="tile-body">
-                    <span class="tile-title">${platformLabel(k)}</span>
-                    <span class="tile-text">${t('create.local.template.' + k)}</span>
-                  </span>
-                </label>`)}
-            </div>
+            <div class="tile-row" data-ref="platforms">${platformTiles('platform', st.platform)}</div>
             <p class="field-hint" id="cp-platform-hint">${t('policy.field.platform.hint')}</p>
             <p class="field-error" id="cp-platform-error" hidden></p>
           </fieldset>

@@ -19,6 +19,7 @@ import { html, render } from '../html.js';
 import * as api from '../api.js';
 import { banner } from './form.js';
 import { policyTree } from './tree.js';
+import { platformTiles } from './customer-bits.js';
 import { icon } from './icons.js';
 import { t } from '../i18n.js';
 import { platformLabel, localPolicyTree } from '../customers.js';
@@ -105,47 +106,30 @@ export function manageChoice({ account, form, panel, onChange }) {
     }
 
     // Local policies: a template, or a copy of another customer's policy.
+    const choice = (kind, detail) => html`
+      <div class="${st.localKind === kind ? 'choice-card choice-expand is-checked' : 'choice-card choice-expand'}">
+        <label class="choice-head">
+          <input type="radio" name="local_kind" value="${kind}" ?checked=${st.localKind === kind}>
+          <span class="choice-body">
+            <span class="choice-title">${t('create.local.' + kind)}</span>
+            <span class="choice-text">${t('create.local.' + kind + '.text')}</span>
+          </span>
+        </label>
+        ${st.localKind === kind ? detail : ''}
+      </div>`;
     render(panel, html`
       <div class="choice-list" role="radiogroup" aria-label="${t('create.manage.local')}">
-        <div class="${st.localKind === 'template' ? 'choice-card choice-expand is-checked' : 'choice-card choice-expand'}">
-          <label class="choice-head">
-            <input type="radio" name="local_kind" value="template" ?checked=${st.localKind === 'template'}>
-            <span class="choice-body">
-              <span class="choice-title">${t('create.local.template')}</span>
-              <span class="choice-text">${t('create.local.template.text')}</span>
-            </span>
-          </label>
-          ${st.localKind === 'template' ? html`
-            <fieldset class="choice-detail">
-              <legend class="group-label">${t('create.local.template.label')}<span class="req" aria-hidden="true">*</span></legend>
-              <div class="tile-row">
-                ${['workstation', 'server'].map((k) => html`
-                  <label class="${st.template === k ? 'tile is-checked' : 'tile'}">
-                    <input type="radio" name="template" value="${k}" ?checked=${st.template === k}>
-                    <span class="tile-icon" aria-hidden="true">${icon(k === 'server' ? 'server' : 'devices')}</span>
-                    <span class="tile-body">
-                      <span class="tile-title">${platformLabel(k)}</span>
-                      <span class="tile-text">${t('create.local.template.' + k)}</span>
-                    </span>
-                  </label>`)}
-              </div>
-            </fieldset>` : ''}
-        </div>
-        <div class="${st.localKind === 'copy' ? 'choice-card choice-expand is-checked' : 'choice-card choice-expand'}">
-          <label class="choice-head">
-            <input type="radio" name="local_kind" value="copy" ?checked=${st.localKind === 'copy'}>
-            <span class="choice-body">
-              <span class="choice-title">${t('create.local.copy')}</span>
-              <span class="choice-text">${t('create.local.copy.text')}</span>
-            </span>
-          </label>
-          ${st.localKind === 'copy' ? html`
-            <div class="choice-detail">
-              <p class="group-label" id="cc-tree-label">${t('create.local.copy.label')}<span class="req" aria-hidden="true">*</span></p>
-              <div class="tree-box" data-ref="tree"></div>
-              <p class="field-hint" id="cc-tree-hint" data-ref="copyNote">${st.copy ? t('create.local.copy.chosen', { policy: st.copy.name, customer: st.copy.customer_name }) : t('create.local.copy.hint')}</p>
-            </div>` : ''}
-        </div>
+        ${choice('template', html`
+          <fieldset class="choice-detail">
+            <legend class="group-label">${t('create.local.template.label')}<span class="req" aria-hidden="true">*</span></legend>
+            <div class="tile-row">${platformTiles('template', st.template)}</div>
+          </fieldset>`)}
+        ${choice('copy', html`
+          <div class="choice-detail">
+            <p class="group-label" id="cc-tree-label">${t('create.local.copy.label')}<span class="req" aria-hidden="true">*</span></p>
+            <div class="tree-box" data-ref="tree"></div>
+            <p class="field-hint" id="cc-tree-hint" data-ref="copyNote">${st.copy ? t('create.local.copy.chosen', { policy: st.copy.name, customer: st.copy.customer_name }) : t('create.local.copy.hint')}</p>
+          </div>`)}
       </div>`);
     panel.querySelector('.choice-list').addEventListener('change', (e) => {
       if (e.target.name === 'local_kind') {
