@@ -43,7 +43,7 @@ export function withQuery(path, params = {}) {
 }
 
 /**
- * request('PATCH', '/api/v1/me', { body: {...} }) -> parsed JSON (or null).
+ * request('PATCH', path, { body: {...} }) -> parsed JSON (or null).
  * Options: body, signal, headers (extra request headers), handle401 (default
  * true).
  */
