@@ -386,7 +386,7 @@ test('the partner\'s Subscriptions list filters and searches; rows open the cust
   await page.getByRole('radio', { name: /^Pay-as-you-go/ }).check();
   const payg = all.filter((s) => s.state === 'payg').length;
   assert.equal(await table.locator('tbody tr').count(), payg);
-  for (const s of await table.locator('tbody tr').all()) assert.equal(await s.getAttribute('data-state'), 'payg');
+  for (const s of await table.locator('tbody tr').all()) assert.equal(await s.locator('.sub-badge').getAttribute('data-state'), 'payg');
   await page.getByRole('radio', { name: /^All/ }).check();
   await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill('olivetta');
   assert.equal(await table.locator('tbody tr').count(), all.filter((s) => /Olivetta/.test(s.customer_name)).length);

@@ -1,10 +1,11 @@
 // Shared pieces of the customer browser tests: the browser, pages that
-// record script errors and CSP violations, signing in, screenshots, and an
-// API client for setting up and checking data.
+// record script errors and CSP violations, signing in, screenshots, an API
+// client for setting up and checking data, and a file's demo server.
+import { before, after } from 'node:test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { Client } from '../lib/server.mjs';
+import { Client, startServer, demoUsers } from '../lib/server.mjs';
 
 export const artifacts = resolve(new URL('../artifacts', import.meta.url).pathname);
 
@@ -56,4 +57,22 @@ export async function apiAs(server, user) {
 export async function partnerId(client) {
   const { json } = await client.req('GET', '/api/v1/accounts');
   return json.accounts.find((a) => a.kind === 'partner').id;
+}
+
+// A demo server, the browser and the demo admin's API client with its
+// partner account, started before a file's tests and stopped after them:
+// { server, browser, api, acc } (filled in once the tests run).
+export function demoSuite() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+    env.api = await apiAs(env.server, demoUsers.admin);
+    env.acc = await partnerId(env.api);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

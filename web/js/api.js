@@ -1,80 +1,250 @@
 /*
- * api.js - the one way the console talks to the server.
+ * api.js - the console's API client: every server endpoint the console
+ * uses, named and grouped by resource, and the one place where /api/v1
+ * addresses are written. Pages and components call these and never build
+ * an API address themselves.
  *
- * JSON in and out, the session's CSRF token on every state-changing request,
- * the console's language in Accept-Language (so server messages come back
- * translated), and errors as ApiError carrying the server's code, message,
- * per-field messages and Retry-After. A 401 on any request (unless the caller
- * opts out) is handed to the handler set with onUnauthorized, which sends the
- * user to the sign-in page.
+ *   import * as api from './api.js';
+ *   const page = await api.customers.list(accountId, { q, limit, cursor, signal });
+ *   // page: { items, nextCursor, total }
+ *   const { items } = await api.policies.listAll(accountId);
+ *
+ * Lists come as pages (api/lists.js): list() is one page, listAll() follows
+ * next_cursor to the end. The transport (JSON, CSRF token, language, errors,
+ * the 401 handler) is api/http.js; its ApiError, setCsrfToken and
+ * onUnauthorized are re-exported here.
  */
-import { getLanguage, t } from './i18n.js';
+import { request, withQuery } from './api/http.js';
+import { toPage, page, listAll } from './api/lists.js';
 
-let csrfToken = null;
-let unauthorizedHandler = null;
+export { ApiError, setCsrfToken, onUnauthorized } from './api/http.js';
 
-export function setCsrfToken(token) {
-  csrfToken = token || null;
-}
+const V1 = '/api/v1';
+const OPERATOR = `${V1}/operator`;
+const enc = encodeURIComponent;
 
-export function onUnauthorized(fn) {
-  unauthorizedHandler = fn;
-}
+const accountPath = (accountId) => `${V1}/accounts/${enc(accountId)}`;
+const customerPath = (accountId, customerId) => `${accountPath(accountId)}/customers/${enc(customerId)}`;
+const policyPath = (accountId, id) => `${accountPath(accountId)}/policies/${enc(id)}`;
+const customerPolicyPath = (accountId, customerId, id) => `${customerPath(accountId, customerId)}/policies/${enc(id)}`;
+const customerSubsPath = (accountId, customerId) => `${customerPath(accountId, customerId)}/subscriptions`;
 
-/** An error answer from the API (or a failure to reach it: status 0). */
-export class ApiError extends Error {
-  constructor(status, code, message, fields = {}, retryAfter = null) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.fields = fields || {};
-    this.retryAfter = retryAfter;
-  }
-}
+const get = (path, opts) => request('GET', path, opts);
+const send = (method, path, body, opts) => request(method, path, { ...opts, body });
 
-/**
- * request('PATCH', '/api/v1/me', { body: {...} }) -> parsed JSON (or null).
- * Options: body, signal, headers (extra request headers), handle401 (default
- * true).
+// ---- the session and the signed-in user -------------------------------------
+
+export const session = {
+  /** Signs in: { user, csrf_token }. */
+  create: (email, password) => send('POST', `${V1}/session`, { email, password }, { handle401: false }),
+  /** Ends the session. */
+  remove: () => request('DELETE', `${V1}/session`, { handle401: false }),
+};
+
+export const me = {
+  /** { user, session, csrf_token }; handle401: false where a 401 only means "not signed in". */
+  get: ({ handle401 = true } = {}) => get(`${V1}/me`, { handle401 }),
+  /** { user, csrf_token } after the change. */
+  update: (changes) => send('PATCH', `${V1}/me`, changes),
+};
+
+// ---- accounts and what every account shares -----------------------------------
+
+export const accounts = {
+  /** The accounts the user may act in. */
+  listAll: () => listAll(`${V1}/accounts`, 'accounts'),
+  get: async (accountId) => (await get(accountPath(accountId))).account,
+  update: async (accountId, changes) => (await send('PATCH', accountPath(accountId), changes)).account,
+};
+
+export const countries = {
+  /** [{ code, name, name_en }], names in the console's language. */
+  listAll: () => listAll(`${V1}/countries`, 'countries'),
+};
+
+export const policySchema = {
+  /** { schema, templates, additive }. */
+  get: () => get(`${V1}/policy-schema`),
+};
+
+// ---- customers and the OMS ---------------------------------------------------------
+
+export const customers = {
+  /** One page of a partner's customers in name order: { items, nextCursor, total }. */
+  list: (accountId, { q = '', limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/customers`, 'customers', { params: { q: q.trim() }, limit, cursor, signal }),
+  get: async (accountId, customerId) => (await get(customerPath(accountId, customerId))).customer,
+  /** Creates a customer; the same idempotencyKey again is never applied twice. */
+  create: async (accountId, body, idempotencyKey) => (await send('POST', `${accountPath(accountId)}/customers`, body,
+    { headers: { 'idempotency-key': idempotencyKey } })).customer,
+  update: async (accountId, customerId, changes) => (await send('PATCH', customerPath(accountId, customerId), changes)).customer,
+};
+
+export const oms = {
+  /** { status: free | own_record | unavailable, record }. */
+  emailCheck: (accountId, email, { signal } = {}) =>
+    get(withQuery(`${accountPath(accountId)}/oms/email-check`, { email }), { signal }),
+  /**
+   * One page of the partner's eligible OMS records: { items, nextCursor,
+   * total }. A server that answers without next_cursor pages by offset
+   * instead; its nextCursor is then { offset } and is sent as ?offset=.
+   */
+  async list(accountId, { find = '', limit, cursor = null, signal } = {}) {
+    const offset = cursor && typeof cursor === 'object' ? cursor.offset : undefined;
+    const answer = await get(withQuery(`${accountPath(accountId)}/oms/records`,
+      { find: find.trim(), limit, cursor: offset === undefined ? cursor : null, offset }), { signal });
+    const p = toPage(answer, 'records');
+    if (answer && !('next_cursor' in answer)) {
+      const seen = (offset || 0) + p.items.length;
+      p.nextCursor = seen < (p.total ?? 0) ? { offset: seen } : null;
+    }
+    return p;
+  },
+};
+
+// ---- policies -----------------------------------------------------------------------
+
+/*
+ * The customer ids of an unassignment travel in the query string, and the
+ * server refuses addresses longer than about 2 KB (414), so at most
+ * UNASSIGN_CHUNK ids go in one request. Each request is all or nothing; a
+ * larger selection is sent in several (the caller checks beforehand what
+ * would make one fail).
  */
-export async function request(method, path, { body, signal, headers: extra, handle401 = true } = {}) {
-  const headers = { ...extra, accept: 'application/json', 'accept-language': getLanguage() };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res;
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-      signal,
-    });
-  } catch (e) {
-    if (e && e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'network', t('error.network'));
-  }
-  let data = null;
-  const text = await res.text();
-  if (text) {
-    try { data = JSON.parse(text); } catch { data = null; }
-  }
-  if (res.ok) return data;
-  const err = data && data.error ? data.error : {};
-  const retry = Number.parseInt(res.headers.get('retry-after') || '', 10);
-  const error = new ApiError(res.status, err.code || 'http_' + res.status,
-    err.message || t('error.unexpected', { status: res.status }), err.fields,
-    Number.isFinite(retry) ? retry : null);
-  if (res.status === 401 && handle401 && unauthorizedHandler) unauthorizedHandler(error);
-  throw error;
-}
+export const UNASSIGN_CHUNK = 80;
+const ASSIGN_CHUNK = 1000;
 
-export const api = {
-  get: (path, opts) => request('GET', path, opts),
-  post: (path, body, opts) => request('POST', path, { ...opts, body }),
-  patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
-  put: (path, body, opts) => request('PUT', path, { ...opts, body }),
-  del: (path, opts) => request('DELETE', path, opts),
+export const policies = {
+  /** A partner's global policies (scope 'local': every customer's local policies). */
+  listAll: (accountId, { scope, cursor, signal } = {}) =>
+    listAll(`${accountPath(accountId)}/policies`, 'policies', { params: { scope }, cursor, signal }),
+  get: async (accountId, id) => (await get(policyPath(accountId, id))).policy,
+  create: async (accountId, body) => (await send('POST', `${accountPath(accountId)}/policies`, body)).policy,
+  update: async (accountId, id, body) => (await send('PATCH', policyPath(accountId, id), body)).policy,
+  /** Deletes a global policy; replacement: the policy its customers get instead. */
+  remove: (accountId, id, replacement = null) =>
+    request('DELETE', withQuery(policyPath(accountId, id), { replacement_policy_id: replacement })),
+  /** The customers a global policy is assigned to. */
+  assignments: (accountId, id, { cursor, signal } = {}) =>
+    listAll(`${policyPath(accountId, id)}/assignments`, 'assignments', { cursor, signal }),
+  /** Assigns in requests of at most ASSIGN_CHUNK customers; answers how many were assigned. */
+  async assign(accountId, id, customerIds, makeDefault) {
+    let assigned = 0;
+    for (let i = 0; i < customerIds.length; i += ASSIGN_CHUNK) {
+      const r = await send('POST', `${policyPath(accountId, id)}/assignments`,
+        { customer_ids: customerIds.slice(i, i + ASSIGN_CHUNK), default: !!makeDefault });
+      assigned += r.assigned || 0;
+    }
+    return assigned;
+  },
+  /**
+   * Unassigns in requests of at most UNASSIGN_CHUNK customers; answers how
+   * many were unassigned. A failure carries field names indexing the whole
+   * list (customer_ids[i]) and how many were done before it (e.done).
+   */
+  async unassign(accountId, id, customerIds) {
+    let n = 0;
+    for (let i = 0; i < customerIds.length; i += UNASSIGN_CHUNK) {
+      const chunk = customerIds.slice(i, i + UNASSIGN_CHUNK);
+      try {
+        const r = await request('DELETE', `${policyPath(accountId, id)}/assignments?customer_ids=${chunk.map(enc).join(',')}`);
+        n += r.unassigned || 0;
+      } catch (e) {
+        const fields = {};
+        for (const [k, m] of Object.entries(e.fields || {})) {
+          const x = /^customer_ids\[(\d+)\]$/.exec(k);
+          fields[x ? `customer_ids[${i + Number(x[1])}]` : k] = m;
+        }
+        e.fields = fields;
+        e.done = n;
+        throw e;
+      }
+    }
+    return n;
+  },
+};
+
+export const customerPolicies = {
+  /** A customer's local policies and the global ones assigned to it. */
+  listAll: (accountId, customerId, { cursor, signal } = {}) =>
+    listAll(`${customerPath(accountId, customerId)}/policies`, 'policies', { cursor, signal }),
+  get: async (accountId, customerId, id) => (await get(customerPolicyPath(accountId, customerId, id))).policy,
+  create: async (accountId, customerId, body) => (await send('POST', `${customerPath(accountId, customerId)}/policies`, body)).policy,
+  update: async (accountId, customerId, id, body) => (await send('PATCH', customerPolicyPath(accountId, customerId, id), body)).policy,
+  /** Deletes a local policy; replacement: the customer's new default for its platform. */
+  remove: (accountId, customerId, id, replacement = null) =>
+    request('DELETE', withQuery(customerPolicyPath(accountId, customerId, id), { replacement_policy_id: replacement })),
+  /** Replaces the customer's overrides of a global policy. */
+  putOverrides: (accountId, customerId, id, settings) =>
+    send('PUT', `${customerPolicyPath(accountId, customerId, id)}/overrides`, { settings }),
+  /** Makes policyId the customer's default for platform; answers the customer's policies. */
+  makeDefault: async (accountId, customerId, platform, policyId) =>
+    toPage(await send('PUT', `${customerPath(accountId, customerId)}/default-policies/${enc(platform)}`, { policy_id: policyId }), 'policies').items,
+  /** What the customer's devices of platform get, layer by layer. */
+  effective: (accountId, customerId, platform) =>
+    get(withQuery(`${customerPath(accountId, customerId)}/effective-policy`, { platform })),
+};
+
+// ---- subscriptions ---------------------------------------------------------------------
+
+export const subscriptions = {
+  /**
+   * Every customer's subscriptions that are not "none"; filters: state,
+   * endingWithin (days), customerIds (at most 200).
+   */
+  listAll: (accountId, { state, endingWithin, customerIds, cursor, signal } = {}) =>
+    listAll(`${accountPath(accountId)}/subscriptions`, 'subscriptions', {
+      params: { state, ending_within: endingWithin, customer_ids: customerIds?.join(',') }, cursor, signal,
+    }),
+  /** A customer's entry per service: { items, customer_id, flexible_billing, discount }. */
+  ofCustomer: (accountId, customerId) => listAll(customerSubsPath(accountId, customerId), 'subscriptions'),
+  startTrial: async (accountId, customerId, service) =>
+    (await send('POST', `${customerSubsPath(accountId, customerId)}/trials`, { service })).subscription,
+  /** { subscription, code: { service, seats, months } }. */
+  redeemCode: (accountId, customerId, code) =>
+    send('POST', `${customerSubsPath(accountId, customerId)}/activation-codes`, { code }),
+  subscribePayg: async (accountId, customerId, service, seats) =>
+    (await send('POST', `${customerSubsPath(accountId, customerId)}/payg`, { service, seats })).subscription,
+  changeSeats: async (accountId, customerId, service, seats) =>
+    (await send('PATCH', `${customerSubsPath(accountId, customerId)}/${enc(service)}`, { seats })).subscription,
+  cancelPayg: async (accountId, customerId, service) =>
+    (await request('DELETE', `${customerSubsPath(accountId, customerId)}/${enc(service)}`)).subscription,
+};
+
+export const usage = {
+  /** Pay-as-you-go usage of "YYYY-MM": { items (rows), month, totals }. */
+  month: (accountId, month, { cursor, signal } = {}) =>
+    listAll(`${accountPath(accountId)}/usage`, 'rows', { params: { month }, cursor, signal }),
+  /** The address of the same month as CSV (a download link). */
+  csvHref: (accountId, month) => withQuery(`${accountPath(accountId)}/usage`, { month, format: 'csv' }),
+};
+
+// ---- the operator ----------------------------------------------------------------------
+
+export const operator = {
+  applications: {
+    /** Segment-discount applications: { items, today }; status: pending | approved | rejected | all. */
+    listAll: ({ status = 'all', cursor, signal } = {}) =>
+      listAll(`${OPERATOR}/discount-applications`, 'applications', { params: { status }, cursor, signal }),
+    /** decision: approve | reject; answers the decided application. */
+    decide: async (id, decision, note) =>
+      (await send('POST', `${OPERATOR}/discount-applications/${enc(id)}/decision`, { decision, note })).application,
+  },
+  rates: {
+    /** The discount percentage of each segment. */
+    listAll: () => listAll(`${OPERATOR}/segment-rates`, 'rates'),
+    /** Sets one; answers every segment's rate. */
+    set: async (segment, percent) => (await send('PUT', `${OPERATOR}/segment-rates/${enc(segment)}`, { percent })).rates,
+  },
+  partners: {
+    listAll: ({ cursor, signal } = {}) => listAll(`${OPERATOR}/partners`, 'partners', { cursor, signal }),
+    setFlexibleBilling: async (partnerId, on) =>
+      (await send('PATCH', `${OPERATOR}/partners/${enc(partnerId)}`, { flexible_billing: on })).partner,
+  },
+  outbox: {
+    /** The messages not sent: { items, configured, counts: { waiting, sent, failed }, oldest_waiting_since }. */
+    listAll: ({ cursor, signal } = {}) => listAll(`${OPERATOR}/outbox`, 'messages', { cursor, signal }),
+    /** Queues a failed message again. */
+    retry: (id) => request('POST', `${OPERATOR}/outbox/${enc(id)}/retry`),
+  },
 };

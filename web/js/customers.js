@@ -1,14 +1,15 @@
 /*
- * customers.js - a partner's customers as the console sees them: the API
- * calls behind the customer list, the customer page and the Create Customer
- * drawer, the fixed lists (industries, segments, policy platforms) with their
- * labels, country names in the user's language, and readable phone numbers.
+ * customers.js - a partner's customers as the console sees them: the fixed
+ * lists (industries, segments, policy platforms) with their labels, country
+ * names in the user's language, every customer's local policies grouped for
+ * choosing one, which OMS records can become customers, readable phone
+ * numbers, websites and addresses. The API calls themselves are in api.js.
  *
  * Pages and the site selection pane listen with onCustomersChanged(fn) and
  * are told through customersChanged(accountId, customer) when a customer is
  * created or edited, so every place shows it at once.
  */
-import { api } from './api.js';
+import * as api from './api.js';
 import { t, getLanguage } from './i18n.js';
 
 export const INDUSTRIES = ['agriculture', 'construction', 'education', 'energy', 'finance', 'government',
@@ -35,10 +36,6 @@ export function platformLabel(key) {
   return PLATFORMS.includes(key) ? t('platform.' + key) : key || '';
 }
 
-function base(accountId) {
-  return '/api/v1/accounts/' + encodeURIComponent(accountId);
-}
-
 /** Industries sorted by their label in the current language. */
 export function industryOptions() {
   const coll = new Intl.Collator(getLanguage());
@@ -55,9 +52,9 @@ const countryCache = new Map();
 export function countries() {
   const lang = getLanguage();
   if (!countryCache.has(lang)) {
-    const p = api.get('/api/v1/countries').then((r) => {
+    const p = api.countries.listAll().then(({ items }) => {
       const coll = new Intl.Collator(lang, { sensitivity: 'base' });
-      return (r.countries || []).slice().sort((a, b) => coll.compare(a.name, b.name));
+      return items.slice().sort((a, b) => coll.compare(a.name, b.name));
     });
     p.catch(() => countryCache.delete(lang));
     countryCache.set(lang, p);
@@ -65,37 +62,13 @@ export function countries() {
   return countryCache.get(lang);
 }
 
-// ---- reading ---------------------------------------------------------------
-
-/** One page of customers: {customers, total, next_cursor}. */
-export function listCustomers(accountId, { q = '', limit = 50, cursor = null, signal } = {}) {
-  const params = new URLSearchParams();
-  if (q.trim()) params.set('q', q.trim());
-  params.set('limit', String(limit));
-  if (cursor) params.set('cursor', cursor);
-  return api.get(`${base(accountId)}/customers?${params}`, { signal });
-}
-
-export async function getCustomer(accountId, id) {
-  const r = await api.get(`${base(accountId)}/customers/${encodeURIComponent(id)}`);
-  return r.customer;
-}
-
-export async function customerPolicies(accountId, id) {
-  const r = await api.get(`${base(accountId)}/customers/${encodeURIComponent(id)}/policies`);
-  return r.policies || [];
-}
-
-export async function globalPolicies(accountId) {
-  const r = await api.get(`${base(accountId)}/policies`);
-  return r.policies || [];
-}
+// ---- local policies to copy -----------------------------------------------
 
 /** Every customer's local policies, grouped: [{id, name, policies: [...]}] by name. */
 export async function localPolicyTree(accountId) {
-  const r = await api.get(`${base(accountId)}/policies?scope=local`);
+  const { items } = await api.policies.listAll(accountId, { scope: 'local' });
   const byCustomer = new Map();
-  for (const p of r.policies || []) {
+  for (const p of items) {
     if (!byCustomer.has(p.customer_id)) byCustomer.set(p.customer_id, { id: p.customer_id, name: p.customer_name, policies: [] });
     byCustomer.get(p.customer_id).policies.push(p);
   }
@@ -105,14 +78,7 @@ export async function localPolicyTree(accountId) {
   return list;
 }
 
-export function emailCheck(accountId, email, { signal } = {}) {
-  return api.get(`${base(accountId)}/oms/email-check?email=${encodeURIComponent(email)}`, { signal });
-}
-
-export function omsRecords(accountId, { find = '', limit = 20, offset = 0, signal } = {}) {
-  const params = new URLSearchParams({ find: find.trim(), limit: String(limit), offset: String(offset) });
-  return api.get(`${base(accountId)}/oms/records?${params}`, { signal });
-}
+// ---- the OMS ------------------------------------------------------------------
 
 /** Whether an OMS record can become a hub customer (what the OMS search lists). */
 export function eligibleRecord(r) {
@@ -120,19 +86,7 @@ export function eligibleRecord(r) {
     'city', 'country', 'first_name', 'last_name'].every((k) => typeof r[k] === 'string' && r[k].trim() !== '');
 }
 
-// ---- writing ---------------------------------------------------------------
-
-export async function createCustomer(accountId, body, idempotencyKey) {
-  const r = await api.post(`${base(accountId)}/customers`, body, { headers: { 'idempotency-key': idempotencyKey } });
-  customersChanged(accountId, r.customer);
-  return r.customer;
-}
-
-export async function updateCustomer(accountId, id, changes) {
-  const r = await api.patch(`${base(accountId)}/customers/${encodeURIComponent(id)}`, changes);
-  customersChanged(accountId, r.customer);
-  return r.customer;
-}
+// ---- creating -------------------------------------------------------------------
 
 /** A fresh random key for Idempotency-Key (works outside secure contexts too). */
 export function newIdempotencyKey() {
@@ -155,10 +109,6 @@ export function customersChanged(accountId, customer = null) {
 }
 
 // ---- presentation -----------------------------------------------------------
-
-export function customerPath(accountId, id) {
-  return `/a/${encodeURIComponent(accountId)}/customers/${encodeURIComponent(id)}`;
-}
 
 // Country calling codes of one or two digits; every other code has three.
 const SHORT_CODES = new Set(['1', '7', '20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43',

@@ -1,18 +1,11 @@
 /*
- * main.js - the console's entry point and route table.
+ * main.js - the console's entry point: it routes every path through the
+ * route table (routes.js, patterns in paths.js) into the shell.
  *
  *   /signin                       sign-in page (?next= the page asked for)
  *   /                             the last used (else first) account's dashboard
- *   /a/{account_id}               the account's dashboard
- *   /a/{account_id}/{page}        customers | sites | policies | subscriptions |
- *                                 alerts | users | audit | settings
- *   /a/{account_id}/customers/{customer_id}   a partner's customer (?tab=)
- *   /a/{account_id}/policies/{policy_id}      a global policy (?tab=)
- *   /a/{account_id}/customers/{customer_id}/policies/{policy_id}
- *                                 a customer's local policy, or a global one as
- *                                 the customer sees it (?tab=)
- *   /a/{account_id}/customers/{customer_id}/effective-policy?platform=
- *                                 what the customer's devices get
+ *   /a/{account_id}/...           the account's pages, for the kinds of
+ *                                 account the table names
  *   /profile                      the signed-in user's profile
  *   anything else                 not found, inside the shell
  *
@@ -26,14 +19,9 @@ import { t, detectLanguage, setLanguage, onLanguageChange } from './i18n.js';
 import { navigate, start, match, safeNext, refresh } from './router.js';
 import * as session from './session.js';
 import { mountShell } from './shell.js';
-import { renderSignIn } from './pages/signin.js';
-import { pageAt } from './pages/registry.js';
-import profilePage from './pages/profile.js';
-import customerPage from './pages/customer.js';
-import policyPage from './pages/policy.js';
-import effectivePage from './pages/effective-policy.js';
+import { findRoute, navKey } from './routes.js';
+import { pagePath } from './paths.js';
 import notFoundPage from './pages/not-found.js';
-import noAccountsPage from './pages/no-accounts.js';
 import { emptyState } from './components/ui.js';
 import { toast, clearToasts } from './components/toast.js';
 import { closeAllMenus } from './components/menu.js';
@@ -171,8 +159,9 @@ async function route(loc) {
   closeAllMenus();
   const path = loc.pathname;
   const query = new URLSearchParams(loc.search);
+  const found = findRoute(path);
 
-  if (path === '/signin') {
+  if (found?.route.public) {
     if (!session.signedIn()) {
       try { await session.restore(); } catch { /* the form will show trouble */ }
     }
@@ -183,7 +172,7 @@ async function route(loc) {
     signInView?.destroy();
     const notice = flash;
     flash = null;
-    signInView = renderSignIn(root, {
+    signInView = found.route.page(root, {
       flash: notice,
       onSignedIn: () => navigate(next || '/', { replace: true }),
     });
@@ -202,69 +191,44 @@ async function route(loc) {
   try { await session.confirm(); } catch (e) { if (e.status === 401 || seq !== routeSeq) return; }
   if (seq !== routeSeq) return;
 
-  if (path === '/') {
+  if (!found) {
+    // No page: not found, under the account the path names when the user has it.
+    const m = match('/a/:accountId/:page', path);
+    const account = m ? await lookUp(seq, m.accountId) : null;
+    if (account !== undefined) await show(seq, account || session.defaultAccount(), null, notFoundPage);
+    return;
+  }
+  const { route: r, params: { accountId, ...ids } } = found;
+  if (r.name === 'home') {
     const a = session.defaultAccount();
-    if (a) { navigate('/a/' + encodeURIComponent(a.id), { replace: true }); return; }
-    await show(seq, null, null, noAccountsPage);
+    if (a) { navigate(pagePath(a.id, 'dashboard'), { replace: true }); return; }
+    await show(seq, null, null, r.page);
     return;
   }
-  if (path === '/profile') {
-    await show(seq, session.defaultAccount(), 'profile', profilePage);
+  if (accountId === undefined) {
+    await show(seq, session.defaultAccount(), r.name, r.page);
     return;
   }
-  const pc = match('/a/:account/customers/:customer/policies/:policy', path);
-  const ef = match('/a/:account/customers/:customer/effective-policy', path);
-  const gp = match('/a/:account/policies/:policy', path);
-  if (pc || ef || gp) {
-    const account = await partnerAt(seq, (pc || ef || gp).account);
-    if (!account) return;
-    if (gp) await show(seq, account, 'policies', policyPage, { policyId: gp.policy });
-    else if (pc) await show(seq, account, 'customers', policyPage, { customerId: pc.customer, policyId: pc.policy });
-    else await show(seq, account, 'customers', effectivePage, { customerId: ef.customer });
-    return;
-  }
-  const c = match('/a/:account/customers/:customer', path);
-  if (c) {
-    const account = await partnerAt(seq, c.account);
-    if (!account) return;
-    await show(seq, account, 'customers', customerPage, { customerId: c.customer });
-    return;
-  }
-  const m = match('/a/:account', path) || match('/a/:account/:page', path);
-  if (m) {
-    let account;
-    try { account = await session.checkAccount(m.account); } catch (e) {
-      if (seq === routeSeq && e.status !== 401) await show(seq, session.defaultAccount(), null, () => errorPage(e));
-      return;
-    }
-    if (seq !== routeSeq) return;
-    const page = account && pageAt(account.kind, m.page || '');
-    if (!page) {
-      await show(seq, account || session.defaultAccount(), null, notFoundPage);
-      return;
-    }
-    session.rememberAccount(account.id);
-    await show(seq, account, page.key, page.render);
-    return;
-  }
-  await show(seq, session.defaultAccount(), null, notFoundPage);
-}
-
-// The partner account a partner-only route names, remembered as the current
-// one; null once an error or "not found" page is shown (or a newer route began).
-async function partnerAt(seq, id) {
-  let account;
-  try { account = await session.checkAccount(id); } catch (e) {
-    if (seq === routeSeq && e.status !== 401) await show(seq, session.defaultAccount(), null, () => errorPage(e));
-    return null;
-  }
-  if (seq !== routeSeq) return null;
-  if (!account || account.kind !== 'partner') {
+  const account = await lookUp(seq, accountId);
+  if (account === undefined) return;
+  if (!account || !r.kinds.includes(account.kind)) {
     await show(seq, account || session.defaultAccount(), null, notFoundPage);
-    return null;
+    return;
   }
   session.rememberAccount(account.id);
-  return account;
+  await show(seq, account, navKey(r), r.page, ids);
+}
+
+// The account with this id, or null when the user has none such; undefined
+// once an error page is shown instead (or a newer route began).
+async function lookUp(seq, id) {
+  try {
+    const account = await session.checkAccount(id);
+    return seq === routeSeq ? account : undefined;
+  } catch (e) {
+    if (seq === routeSeq && e.status !== 401) await show(seq, session.defaultAccount(), null, () => errorPage(e));
+    return undefined;
+  }
 }
 
 setLanguage(detectLanguage(), { remember: false });

@@ -1,22 +1,15 @@
 /*
- * policies.js - the policy engine as the console sees it: the API calls
- * behind the Policies pages, the policy editor, the effective view and the
- * drawers, and helpers for the settings schema served by
- * GET /api/v1/policy-schema (walking it, reading and writing settings by
- * dotted path, labels in the user's language, checking a value the way the
- * server does).
+ * policies.js - the policy engine as the console sees it: the settings
+ * schema the server serves (api.policySchema, loaded once per page load), and
+ * helpers for it: walking it, reading and writing settings by dotted path,
+ * labels in the user's language, checking a value the way the server does.
  *
  * The settings themselves are never listed here: every form and view is
  * built from the schema, so a setting added on the server shows up in the
  * console as it is.
  */
-import { api } from './api.js';
+import * as api from './api.js';
 import { t, hasText, schemaText } from './i18n.js';
-
-function base(accountId) {
-  return '/api/v1/accounts/' + encodeURIComponent(accountId);
-}
-const enc = encodeURIComponent;
 
 // ---- the schema -------------------------------------------------------------
 
@@ -25,136 +18,10 @@ let schemaPromise = null;
 /** {schema, templates, additive} (loaded once per page load). */
 export function policySchema() {
   if (!schemaPromise) {
-    schemaPromise = api.get('/api/v1/policy-schema');
+    schemaPromise = api.policySchema.get();
     schemaPromise.catch(() => { schemaPromise = null; });
   }
   return schemaPromise;
-}
-
-// ---- global policies (partner level) ----------------------------------------
-
-export async function listGlobalPolicies(accountId) {
-  return (await api.get(`${base(accountId)}/policies`)).policies || [];
-}
-
-export async function listLocalPolicies(accountId) {
-  return (await api.get(`${base(accountId)}/policies?scope=local`)).policies || [];
-}
-
-export async function getGlobalPolicy(accountId, id) {
-  return (await api.get(`${base(accountId)}/policies/${enc(id)}`)).policy;
-}
-
-export async function createGlobalPolicy(accountId, body) {
-  return (await api.post(`${base(accountId)}/policies`, body)).policy;
-}
-
-export async function patchGlobalPolicy(accountId, id, body) {
-  return (await api.patch(`${base(accountId)}/policies/${enc(id)}`, body)).policy;
-}
-
-export function deleteGlobalPolicy(accountId, id, replacement = null) {
-  const q = replacement ? `?replacement_policy_id=${enc(replacement)}` : '';
-  return api.del(`${base(accountId)}/policies/${enc(id)}${q}`);
-}
-
-export async function listAssignments(accountId, id) {
-  return (await api.get(`${base(accountId)}/policies/${enc(id)}/assignments`)).assignments || [];
-}
-
-/** Assigns in requests of at most 1000 customers; answers how many were assigned. */
-export async function assignPolicy(accountId, id, customerIds, makeDefault) {
-  let assigned = 0;
-  for (let i = 0; i < customerIds.length; i += 1000) {
-    const r = await api.post(`${base(accountId)}/policies/${enc(id)}/assignments`,
-      { customer_ids: customerIds.slice(i, i + 1000), default: !!makeDefault });
-    assigned += r.assigned || 0;
-  }
-  return assigned;
-}
-
-/*
- * The customer ids travel in the query string, and the server refuses
- * addresses longer than about 2 KB (414), so at most UNASSIGN_CHUNK ids go in
- * one request. Each request is all or nothing; a larger selection is sent in
- * several (the caller checks beforehand what would make one fail).
- */
-export const UNASSIGN_CHUNK = 80;
-
-export async function unassignPolicy(accountId, id, customerIds) {
-  let n = 0;
-  for (let i = 0; i < customerIds.length; i += UNASSIGN_CHUNK) {
-    const chunk = customerIds.slice(i, i + UNASSIGN_CHUNK);
-    try {
-      const r = await api.del(`${base(accountId)}/policies/${enc(id)}/assignments?customer_ids=${chunk.map(enc).join(',')}`);
-      n += r.unassigned || 0;
-    } catch (e) {
-      // Field names index this request's ids: make them index the whole list.
-      const fields = {};
-      for (const [k, m] of Object.entries(e.fields || {})) {
-        const x = /^customer_ids\[(\d+)\]$/.exec(k);
-        fields[x ? `customer_ids[${i + Number(x[1])}]` : k] = m;
-      }
-      e.fields = fields;
-      e.done = n;
-      throw e;
-    }
-  }
-  return n;
-}
-
-// ---- a customer's policies --------------------------------------------------
-
-function cbase(accountId, customerId) {
-  return `${base(accountId)}/customers/${enc(customerId)}`;
-}
-
-export async function listCustomerPolicies(accountId, customerId) {
-  return (await api.get(`${cbase(accountId, customerId)}/policies`)).policies || [];
-}
-
-export async function getCustomerPolicy(accountId, customerId, id) {
-  return (await api.get(`${cbase(accountId, customerId)}/policies/${enc(id)}`)).policy;
-}
-
-export async function createLocalPolicy(accountId, customerId, body) {
-  return (await api.post(`${cbase(accountId, customerId)}/policies`, body)).policy;
-}
-
-export async function patchLocalPolicy(accountId, customerId, id, body) {
-  return (await api.patch(`${cbase(accountId, customerId)}/policies/${enc(id)}`, body)).policy;
-}
-
-export function deleteLocalPolicy(accountId, customerId, id, replacement = null) {
-  const q = replacement ? `?replacement_policy_id=${enc(replacement)}` : '';
-  return api.del(`${cbase(accountId, customerId)}/policies/${enc(id)}${q}`);
-}
-
-export function putOverrides(accountId, customerId, id, settings) {
-  return api.put(`${cbase(accountId, customerId)}/policies/${enc(id)}/overrides`, { settings });
-}
-
-/** Makes policyId the customer's default for platform; answers the customer's policies. */
-export async function makeDefault(accountId, customerId, platform, policyId) {
-  return (await api.put(`${cbase(accountId, customerId)}/default-policies/${enc(platform)}`, { policy_id: policyId })).policies || [];
-}
-
-export function effectivePolicy(accountId, customerId, platform) {
-  return api.get(`${cbase(accountId, customerId)}/effective-policy?platform=${enc(platform)}`);
-}
-
-// ---- paths ------------------------------------------------------------------
-
-export function policyPath(accountId, id) {
-  return `/a/${enc(accountId)}/policies/${enc(id)}`;
-}
-
-export function customerPolicyPath(accountId, customerId, id) {
-  return `/a/${enc(accountId)}/customers/${enc(customerId)}/policies/${enc(id)}`;
-}
-
-export function effectivePath(accountId, customerId, platform = 'workstation') {
-  return `/a/${enc(accountId)}/customers/${enc(customerId)}/effective-policy?platform=${enc(platform)}`;
 }
 
 // ---- settings by dotted path -----------------------------------------------

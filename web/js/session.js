@@ -7,7 +7,7 @@
  * language preference go through here so the CSRF token and the console's
  * language always follow the server's answer.
  */
-import { api, setCsrfToken } from './api.js';
+import * as api from './api.js';
 import { setLanguage, setTimeZone } from './i18n.js';
 
 const LAST_ACCOUNT_KEY = 'steward.account';
@@ -26,7 +26,7 @@ function adopt(me) {
   checkedAt = Date.now();
   state.user = me.user;
   if (me.session) state.session = me.session;
-  setCsrfToken(me.csrf_token);
+  api.setCsrfToken(me.csrf_token);
   setTimeZone(me.user.time_zone);
   if (me.user.language) setLanguage(me.user.language);
 }
@@ -36,7 +36,7 @@ function reset() {
   state.session = null;
   state.accounts = [];
   state.checked.clear();
-  setCsrfToken(null);
+  api.setCsrfToken(null);
 }
 
 export function signedIn() {
@@ -46,7 +46,7 @@ export function signedIn() {
 /** Checks for a live session (GET /me); true when signed in. */
 export async function restore() {
   try {
-    adopt(await api.get('/api/v1/me', { handle401: false }));
+    adopt(await api.me.get({ handle401: false }));
   } catch (e) {
     if (e.status === 401) { reset(); return false; }
     throw e;
@@ -57,18 +57,18 @@ export async function restore() {
 
 /**
  * Confirms the session with GET /me when the last check is older than
- * maxAge ms (a 401 then sends the user to sign in, see api.js).
+ * maxAge ms (a 401 then sends the user to sign in, see api/http.js).
  */
 export async function confirm(maxAge = 60000) {
   if (!state.user || Date.now() - checkedAt < maxAge) return;
-  adopt(await api.get('/api/v1/me'));
+  adopt(await api.me.get());
 }
 
 export async function signIn(email, password) {
-  const r = await api.post('/api/v1/session', { email, password }, { handle401: false });
+  const r = await api.session.create(email, password);
   adopt(r);
   // The session times come with GET /me.
-  try { adopt(await api.get('/api/v1/me')); } catch { /* shown later if it matters */ }
+  try { adopt(await api.me.get()); } catch { /* shown later if it matters */ }
   await loadAccounts();
   return r.user;
 }
@@ -76,7 +76,7 @@ export async function signIn(email, password) {
 /** Ends the session; an already ended one counts as signed out. */
 export async function signOut() {
   try {
-    await api.del('/api/v1/session', { handle401: false });
+    await api.session.remove();
   } catch (e) {
     if (e.status !== 401) throw e;
   }
@@ -89,8 +89,7 @@ export function forget() {
 }
 
 export async function loadAccounts() {
-  const r = await api.get('/api/v1/accounts');
-  state.accounts = r.accounts || [];
+  state.accounts = (await api.accounts.listAll()).items;
   return state.accounts;
 }
 
@@ -98,9 +97,9 @@ export async function loadAccounts() {
 export async function checkAccount(id) {
   if (state.checked.has(id)) return state.checked.get(id);
   try {
-    const r = await api.get(`/api/v1/accounts/${encodeURIComponent(id)}`);
-    state.checked.set(id, r.account);
-    return r.account;
+    const account = await api.accounts.get(id);
+    state.checked.set(id, account);
+    return account;
   } catch (e) {
     if (e.status === 404) { state.checked.set(id, null); return null; }
     throw e;
@@ -114,7 +113,7 @@ export function updateAccount(account) {
 }
 
 export async function updateMe(changes) {
-  const r = await api.patch('/api/v1/me', changes);
+  const r = await api.me.update(changes);
   adopt(r);
   return r.user;
 }

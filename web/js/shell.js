@@ -17,11 +17,12 @@ import { openDrawer, topDrawer } from './components/drawer.js';
 import { sitePane } from './components/site-pane.js';
 import { kindBadge, pageHeader, initials } from './components/ui.js';
 import { t, languages, getLanguage } from './i18n.js';
+import * as api from './api.js';
 import { state } from './session.js';
-import { pagesFor, pagePath, switchTarget } from './pages/registry.js';
+import { navPages, switchTarget } from './routes.js';
+import { pagePath, customerPath } from './paths.js';
 import { navigate } from './router.js';
-import { listCustomers, customerPath, onCustomersChanged } from './customers.js';
-import { listPartners } from './operator.js';
+import { onCustomersChanged } from './customers.js';
 
 function isTyping(el) {
   return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -168,10 +169,10 @@ export function mountShell(root, { onSignOut, onLanguage }) {
     if (!account) { refs.nav.replaceChildren(); return; }
     render(refs.nav, html`
       <ul class="nav-list">
-        ${pagesFor(account.kind, account).map((p) => html`
-          <li><a class="${cls('nav-item', p.key === pageKey && 'is-active')}" href="${pagePath(account.id, p.key)}"
-                 aria-current="${p.key === pageKey ? 'page' : 'false'}" data-page="${p.key}">
-            ${icon(p.icon)}<span>${t('nav.' + p.key)}</span>
+        ${navPages(account).map((p) => html`
+          <li><a class="${cls('nav-item', p.name === pageKey && 'is-active')}" href="${pagePath(account.id, p.name)}"
+                 aria-current="${p.name === pageKey ? 'page' : 'false'}" data-page="${p.name}">
+            ${icon(p.icon)}<span>${t('nav.' + p.name)}</span>
           </a></li>`)}
       </ul>`);
   }
@@ -187,18 +188,17 @@ export function mountShell(root, { onSignOut, onLanguage }) {
     if (pane && paneAccount === account.id + '|' + account.role) { pane.setActive(paneActive()); return; }
     const id = account.id;
     const source = account.kind === 'partner' ? async ({ q, cursor, signal }) => {
-      const r = await listCustomers(id, { q, cursor, limit: 50, signal });
-      return {
-        items: (r.customers || []).map((c) => ({ id: c.id, name: c.company, href: customerPath(id, c.id) })),
-        total: r.total ?? 0,
-        next: r.next_cursor,
-      };
-    } : account.kind === 'operator' ? async ({ q }) => {
+      const r = await api.customers.list(id, { q, cursor, limit: 50, signal });
+      return { ...r, items: r.items.map((c) => ({ id: c.id, name: c.company, href: customerPath(id, c.id) })) };
+    } : account.kind === 'operator' ? async ({ q, cursor, signal }) => {
       // An operator's children are the partners (all of them at once).
-      const f = q.toLowerCase();
-      const items = (await listPartners()).filter((p) => !f || p.name.toLowerCase().includes(f))
-        .map((p) => ({ id: p.id, name: p.name, href: pagePath(id, 'partners') }));
-      return { items, total: items.length, next: null };
+      const r = await api.operator.partners.listAll({ cursor, signal });
+      const f = q.toLocaleLowerCase();
+      return {
+        ...r,
+        items: r.items.filter((p) => !f || p.name.toLocaleLowerCase().includes(f))
+          .map((p) => ({ id: p.id, name: p.name, href: pagePath(id, 'partners') })),
+      };
     } : null;
     pane = sitePane({ account, active: paneActive(), source });
     paneAccount = account.id + '|' + account.role;

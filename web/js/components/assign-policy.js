@@ -11,31 +11,27 @@
  * 1000 customers.
  */
 import { html, render } from '../html.js';
+import * as api from '../api.js';
 import { openDrawer } from './drawer.js';
 import { confirmDiscard } from './dialog.js';
 import { banner } from './form.js';
 import { icon } from './icons.js';
 import { toast } from './toast.js';
+import { pagedList, pager } from './pagination.js';
 import { t, plural, formatNumber } from '../i18n.js';
-import { listCustomers, platformLabel } from '../customers.js';
-import { assignPolicy } from '../policies.js';
+import { platformLabel } from '../customers.js';
 
 const PAGE = 50;
 
 export function openAssignPolicy({ account, policy, assigned = new Set(), onAssigned }) {
   const st = {
     q: '',
-    rows: [],
-    total: 0,
-    next: null,
-    loading: true,
-    failed: '',
     selected: new Map(), // id -> company
     makeDefault: false,
     busy: false,
-    seq: 0,
-    abort: null,
   };
+  const list = pagedList((cursor, signal) => api.customers.list(account.id, { q: st.q, limit: PAGE, cursor, signal }),
+    { onChange: () => { drawList(); drawCount(); } });
   const platform = platformLabel(policy.platform);
 
   const d = openDrawer({
@@ -94,14 +90,15 @@ export function openAssignPolicy({ account, policy, assigned = new Set(), onAssi
 
   function drawCount() {
     const c = ref('count');
-    if (st.loading && !st.rows.length) c.textContent = t('common.loading');
-    else c.textContent = plural('customers.count', st.total, { n: formatNumber(st.total) });
+    const total = list.extras.total ?? list.items.length;
+    if (list.loading && !list.items.length) c.textContent = t('common.loading');
+    else c.textContent = plural('customers.count', total, { n: formatNumber(total) });
   }
 
   function selectable(c) { return !assigned.has(c.id); }
 
   function drawAll() {
-    const shown = st.rows.filter(selectable);
+    const shown = list.items.filter(selectable);
     const box = ref('all');
     ref('allWrap').hidden = !shown.length;
     const on = shown.filter((c) => st.selected.has(c.id)).length;
@@ -111,10 +108,10 @@ export function openAssignPolicy({ account, policy, assigned = new Set(), onAssi
 
   function drawList() {
     const el = ref('list');
-    el.setAttribute('aria-busy', String(st.loading));
-    if (st.failed) { render(el, html`<div class="pick-empty">${banner('error', st.failed)}</div>`); drawAll(); return; }
-    if (!st.rows.length) {
-      render(el, st.loading ? html`<p class="muted loading-line pick-empty"><span class="spinner"></span>${t('common.loading')}</p>`
+    el.setAttribute('aria-busy', String(list.loading));
+    if (list.error) { render(el, html`<div class="pick-empty">${banner('error', list.error.message)}</div>`); drawAll(); return; }
+    if (!list.items.length) {
+      render(el, list.loading ? html`<p class="muted loading-line pick-empty"><span class="spinner"></span>${t('common.loading')}</p>`
         : html`<div class="pick-empty"><p class="oms-empty-title">${st.q.trim() ? t('customers.noMatch.title', { query: st.q.trim() }) : t('empty.customers.title')}</p>
           <p class="muted small">${st.q.trim() ? t('customers.noMatch.text') : t('policy.assign.noCustomers')}</p></div>`);
       drawAll();
@@ -122,7 +119,7 @@ export function openAssignPolicy({ account, policy, assigned = new Set(), onAssi
     }
     render(el, html`
       <ul class="pick-list" aria-label="${t('policy.assign.listLabel')}">
-        ${st.rows.map((c) => {
+        ${list.items.map((c) => {
           const has = assigned.has(c.id);
           const on = has || st.selected.has(c.id);
           return html`<li>
@@ -137,10 +134,7 @@ export function openAssignPolicy({ account, policy, assigned = new Set(), onAssi
           </li>`;
         })}
       </ul>
-      ${st.next ? html`<div class="load-more load-more-pad">
-        <button type="button" class="btn btn-secondary btn-sm" data-more ?disabled=${st.loading}>${st.loading ? html`<span class="spinner"></span>` : ''}<span>${t('customers.more')}</span></button>
-        <span class="muted small">${t('common.shownOf', { shown: formatNumber(st.rows.length), total: formatNumber(st.total) })}</span>
-      </div>` : ''}`);
+      ${pager(list, { small: true, total: list.extras.total, onMore: () => list.more(el, { rows: '.pick-row', focus: 'input:not([disabled])' }) })}`);
     drawAll();
   }
 
@@ -159,41 +153,14 @@ export function openAssignPolicy({ account, policy, assigned = new Set(), onAssi
     drawSubmit();
   }
 
-  async function load(more = false) {
-    st.abort?.abort();
-    st.abort = new AbortController();
-    const my = ++st.seq;
-    st.loading = true;
-    st.failed = '';
-    if (!more) { st.rows = []; st.next = null; }
-    drawList();
-    drawCount();
-    try {
-      const r = await listCustomers(account.id, { q: st.q, limit: PAGE, cursor: more ? st.next : null, signal: st.abort.signal });
-      if (my !== st.seq) return;
-      st.rows = more ? [...st.rows, ...(r.customers || [])] : r.customers || [];
-      st.total = r.total ?? st.rows.length;
-      st.next = r.next_cursor || null;
-    } catch (e) {
-      if (e.name === 'AbortError' || my !== st.seq) return;
-      if (e.status === 401) return;
-      st.failed = e.message;
-    }
-    st.loading = false;
-    const before = more ? ref('list').querySelectorAll('.pick-row input').length : 0;
-    drawList();
-    drawCount();
-    if (more) ref('list').querySelectorAll('.pick-row input:not([disabled])')[before]?.focus();
-  }
-
   let timer = null;
   search.addEventListener('input', () => {
     st.q = search.value;
     clearTimeout(timer);
-    timer = setTimeout(() => load(false), 250);
+    timer = setTimeout(list.restart, 250);
   });
   search.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') { e.preventDefault(); clearTimeout(timer); load(false); }
+    if (e.key === 'Enter') { e.preventDefault(); clearTimeout(timer); list.restart(); }
   });
 
   ref('list').addEventListener('change', (e) => {
@@ -205,9 +172,8 @@ export function openAssignPolicy({ account, policy, assigned = new Set(), onAssi
     drawAll();
     drawChosen();
   });
-  ref('list').addEventListener('click', (e) => { if (e.target.closest('[data-more]')) load(true); });
   ref('all').addEventListener('change', (e) => {
-    for (const c of st.rows.filter(selectable)) {
+    for (const c of list.items.filter(selectable)) {
       if (e.target.checked) st.selected.set(c.id, c.company); else st.selected.delete(c.id);
     }
     drawList();
@@ -247,7 +213,7 @@ export function openAssignPolicy({ account, policy, assigned = new Set(), onAssi
     drawSubmit();
     const ids = [...st.selected.keys()];
     try {
-      const n = await assignPolicy(account.id, policy.id, ids, st.makeDefault);
+      const n = await api.policies.assign(account.id, policy.id, ids, st.makeDefault);
       st.busy = false;
       await d.close({ force: true });
       toast(st.makeDefault ? plural('policy.assign.doneDefault', ids.length, { n: formatNumber(ids.length), name: policy.name })
@@ -269,7 +235,7 @@ export function openAssignPolicy({ account, policy, assigned = new Set(), onAssi
   });
 
   drawSubmit();
-  load(false);
+  list.restart();
   search.focus();
   return d;
 }

@@ -11,10 +11,10 @@
  *                    discount application.
  *   Create from OMS  Select from OMS (oms-picker.js), then a summary of the
  *                    chosen record with a way to change it.
- * How would you like to manage this customer?
+ * How would you like to manage this customer? (manage-choice.js)
  *   global policies (one or more; the first per platform is the default), or
  *   local policies from a template (Workstation / Server) or copied from
- *   another customer's local policy (tree.js).
+ *   another customer's local policy.
  *
  * Create sends POST .../customers with an Idempotency-Key (kept when the same
  * request is sent again after no answer), shows the server's 422 messages
@@ -22,21 +22,22 @@
  * with input asks first.
  */
 import { html, render } from '../html.js';
+import * as api from '../api.js';
 import { openDrawer, topDrawer } from './drawer.js';
 import { confirmDiscard } from './dialog.js';
 import { field, setFieldError, showErrors, clearErrors, banner, validators } from './form.js';
 import { detailFields, wireDetailFields } from './customer-fields.js';
 import { openOmsPicker } from './oms-picker.js';
-import { policyTree } from './tree.js';
+import { manageChoice } from './manage-choice.js';
 import { icon } from './icons.js';
 import { toast } from './toast.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import {
-  SEGMENTS, DETAIL_FIELDS, segmentLabel, industryLabel, platformLabel, countries, globalPolicies,
-  localPolicyTree, emailCheck, eligibleRecord, createCustomer, newIdempotencyKey, customerPath, formatPhone,
-  displayWebsite, addressLines,
+  SEGMENTS, DETAIL_FIELDS, segmentLabel, industryLabel, countries, eligibleRecord, newIdempotencyKey, customersChanged,
+  formatPhone, displayWebsite, addressLines,
 } from '../customers.js';
+import { customerPath } from '../paths.js';
 
 const EMAIL_PAUSE = 600;
 
@@ -47,14 +48,6 @@ export function openCreateCustomer({ account }) {
     detailsOpen: false,
     discount: false,
     record: null,
-    manage: 'global',
-    manageTouched: false,
-    policies: null, // global policies once loaded (array), or an Error
-    tree: null, // local policies by customer once loaded, or an Error
-    globalIds: [],
-    localKind: 'template',
-    template: null,
-    copy: null,
     submitting: false,
     attempt: null, // { json, key, answered }
   };
@@ -157,17 +150,20 @@ export function openCreateCustomer({ account }) {
   const details = wireDetailFields(form, 'cc', { onChange: () => setFieldError(form, 'country', '') });
   const createBtn = ref('create');
   ref('cancel').addEventListener('click', () => d.close());
+  const manage = manageChoice({
+    account, form, panel: ref('managePanel'), onChange: () => groupError(ref('manageError'), ''),
+  });
 
   // ---- state helpers ------------------------------------------------------
   function detailValues() { return details.read(); }
 
   function dirty() {
-    if (emailInput.value.trim() || st.record || st.discount || st.globalIds.length || st.template || st.copy) return true;
+    if (emailInput.value.trim() || st.record || st.discount || manage.dirty()) return true;
     return Object.values(detailValues()).some((v) => String(v).trim() !== '');
   }
 
   function dirtyBeyondEmail() {
-    if (st.discount || st.globalIds.length || st.template || st.copy) return true;
+    if (st.discount || manage.dirty()) return true;
     return Object.values(detailValues()).some((v) => String(v).trim() !== '');
   }
 
@@ -204,7 +200,7 @@ export function openCreateCustomer({ account }) {
 
   form.addEventListener('change', (e) => {
     if (e.target.name === 'source') setMode(e.target.value);
-    else if (e.target.name === 'manage') { st.manageTouched = true; setManage(e.target.value); }
+    else if (e.target.name === 'manage') manage.choose(e.target.value);
     else if (e.target.name === 'apply_discount') {
       st.discount = e.target.checked;
       ref('segment').hidden = !st.discount;
@@ -327,7 +323,7 @@ export function openCreateCustomer({ account }) {
     emailAbort = ctl;
     setFieldError(form, 'email', '');
     setEmail('checking', { value: v });
-    emailRun = emailCheck(account.id, v, { signal: ctl.signal }).then((r) => {
+    emailRun = api.oms.emailCheck(account.id, v, { signal: ctl.signal }).then((r) => {
       if (ctl.signal.aborted) return 'stale';
       if (r.status === 'unavailable') {
         setEmail('unavailable');
@@ -412,185 +408,7 @@ export function openCreateCustomer({ account }) {
     });
   }
 
-  // ---- management ---------------------------------------------------------
-  function setManage(mode) {
-    st.manage = mode;
-    for (const r of form.querySelectorAll('input[name="manage"]')) r.checked = r.value === mode;
-    groupError(ref('manageError'), '');
-    drawManage();
-  }
-
-  function defaults() {
-    const first = {};
-    for (const id of st.globalIds) {
-      const p = st.policies.find((x) => x.id === id);
-      if (p && !first[p.platform]) first[p.platform] = id;
-    }
-    return new Set(Object.values(first));
-  }
-
-  function drawManage() {
-    const panel = ref('managePanel');
-    if (st.manage === 'global') {
-      if (st.policies === null) { render(panel, html`<p class="muted loading-line"><span class="spinner"></span>${t('common.loading')}</p>`); return; }
-      if (st.policies instanceof Error) { render(panel, banner('error', st.policies.message)); return; }
-      if (!st.policies.length) {
-        render(panel, html`
-          <div class="callout callout-neutral">
-            ${icon('policies', 'callout-icon')}
-            <div class="callout-body">
-              <p class="callout-title">${t('create.global.none.title')}</p>
-              <p>${t('create.global.none.text')}</p>
-              <div class="callout-actions">
-                <button type="button" class="btn btn-primary btn-sm" data-ref="toLocal">${t('create.manage.local')}</button>
-              </div>
-            </div>
-          </div>`);
-        panel.querySelector('[data-ref="toLocal"]').addEventListener('click', () => {
-          setManage('local');
-          form.querySelector('input[name="manage"][value="local"]').focus();
-        });
-        return;
-      }
-      const defs = defaults();
-      render(panel, html`
-        <fieldset class="choice-group" data-ref="globalGroup">
-          <legend class="group-label">${t('create.global.label')}<span class="req" aria-hidden="true">*</span></legend>
-          <div class="choice-list">
-            ${st.policies.map((p) => html`
-              <label class="${st.globalIds.includes(p.id) ? 'choice-card is-checked' : 'choice-card'}">
-                <input type="checkbox" name="global_policy" value="${p.id}" ?checked=${st.globalIds.includes(p.id)}>
-                <span class="choice-body">
-                  <span class="choice-title">
-                    <span>${p.name}</span>
-                    <span class="badge">${platformLabel(p.platform)}</span>
-                    ${defs.has(p.id) ? html`<span class="badge badge-accent">${icon('star', 'badge-icon')}${t('create.global.default', { platform: platformLabel(p.platform) })}</span>` : ''}
-                  </span>
-                  ${p.description ? html`<span class="choice-text">${p.description}</span>` : ''}
-                </span>
-              </label>`)}
-          </div>
-          <p class="field-hint">${t('create.global.hint')}</p>
-        </fieldset>`);
-      panel.querySelector('[data-ref="globalGroup"]').addEventListener('change', (e) => {
-        if (e.target.name !== 'global_policy') return;
-        const id = e.target.value;
-        st.globalIds = e.target.checked ? [...st.globalIds, id] : st.globalIds.filter((x) => x !== id);
-        groupError(ref('manageError'), '');
-        drawManage();
-        panel.querySelector(`input[value="${CSS.escape(id)}"]`)?.focus();
-      });
-      return;
-    }
-
-    // Local policies: a template, or a copy of another customer's policy.
-    render(panel, html`
-      <div class="choice-list" role="radiogroup" aria-label="${t('create.manage.local')}">
-        <div class="${st.localKind === 'template' ? 'choice-card choice-expand is-checked' : 'choice-card choice-expand'}">
-          <label class="choice-head">
-            <input type="radio" name="local_kind" value="template" ?checked=${st.localKind === 'template'}>
-            <span class="choice-body">
-              <span class="choice-title">${t('create.local.template')}</span>
-              <span class="choice-text">${t('create.local.template.text')}</span>
-            </span>
-          </label>
-          ${st.localKind === 'template' ? html`
-            <fieldset class="choice-detail">
-              <legend class="group-label">${t('create.local.template.label')}<span class="req" aria-hidden="true">*</span></legend>
-              <div class="tile-row">
-                ${['workstation', 'server'].map((k) => html`
-                  <label class="${st.template === k ? 'tile is-checked' : 'tile'}">
-                    <input type="radio" name="template" value="${k}" ?checked=${st.template === k}>
-                    <span class="tile-icon" aria-hidden="true">${icon(k === 'server' ? 'server' : 'devices')}</span>
-                    <span class="tile-body">
-                      <span class="tile-title">${platformLabel(k)}</span>
-                      <span class="tile-text">${t('create.local.template.' + k)}</span>
-                    </span>
-                  </label>`)}
-              </div>
-            </fieldset>` : ''}
-        </div>
-        <div class="${st.localKind === 'copy' ? 'choice-card choice-expand is-checked' : 'choice-card choice-expand'}">
-          <label class="choice-head">
-            <input type="radio" name="local_kind" value="copy" ?checked=${st.localKind === 'copy'}>
-            <span class="choice-body">
-              <span class="choice-title">${t('create.local.copy')}</span>
-              <span class="choice-text">${t('create.local.copy.text')}</span>
-            </span>
-          </label>
-          ${st.localKind === 'copy' ? html`
-            <div class="choice-detail">
-              <p class="group-label" id="cc-tree-label">${t('create.local.copy.label')}<span class="req" aria-hidden="true">*</span></p>
-              <div class="tree-box" data-ref="tree"></div>
-              <p class="field-hint" id="cc-tree-hint" data-ref="copyNote">${st.copy ? t('create.local.copy.chosen', { policy: st.copy.name, customer: st.copy.customer_name }) : t('create.local.copy.hint')}</p>
-            </div>` : ''}
-        </div>
-      </div>`);
-    panel.querySelector('.choice-list').addEventListener('change', (e) => {
-      if (e.target.name === 'local_kind') {
-        st.localKind = e.target.value;
-        groupError(ref('manageError'), '');
-        drawManage();
-        panel.querySelector(`input[name="local_kind"][value="${e.target.value}"]`)?.focus();
-      } else if (e.target.name === 'template') {
-        st.template = e.target.value;
-        groupError(ref('manageError'), '');
-        for (const tile of panel.querySelectorAll('.tile')) tile.classList.toggle('is-checked', tile.querySelector('input').checked);
-      }
-    });
-    if (st.localKind === 'copy') drawTree(panel.querySelector('[data-ref="tree"]'));
-  }
-
-  function drawTree(el) {
-    if (st.tree === null) { render(el, html`<p class="muted loading-line"><span class="spinner"></span>${t('common.loading')}</p>`); return; }
-    if (st.tree instanceof Error) { render(el, banner('error', st.tree.message)); return; }
-    if (!st.tree.length) { render(el, html`<p class="tree-empty">${t('create.local.copy.none')}</p>`); return; }
-    policyTree(el, {
-      customers: st.tree,
-      selected: st.copy,
-      labelledBy: 'cc-tree-label',
-      describedBy: 'cc-tree-hint',
-      platformLabel,
-      onSelect(sel) {
-        st.copy = sel;
-        groupError(ref('manageError'), '');
-        const note = ref('copyNote');
-        if (note) note.textContent = t('create.local.copy.chosen', { policy: sel.name, customer: sel.customer_name });
-      },
-    });
-  }
-
-  globalPolicies(account.id).then((list) => {
-    st.policies = list;
-    if (!list.length && !st.manageTouched) setManage('local'); else if (st.manage === 'global') drawManage();
-  }, (e) => { st.policies = e; if (st.manage === 'global') drawManage(); });
-  localPolicyTree(account.id).then((list) => {
-    st.tree = list;
-    if (st.manage === 'local' && st.localKind === 'copy') drawManage();
-  }, (e) => { st.tree = e; if (st.manage === 'local' && st.localKind === 'copy') drawManage(); });
-
   // ---- create -------------------------------------------------------------
-  function management() {
-    if (st.manage === 'global') return { mode: 'global', global_policy_ids: [...st.globalIds] };
-    if (st.localKind === 'copy') return { mode: 'local', copy_from: st.copy ? { customer_id: st.copy.customer_id, policy_id: st.copy.policy_id } : null };
-    return { mode: 'local', template: st.template };
-  }
-
-  function managementError() {
-    if (st.manage === 'global') {
-      if (Array.isArray(st.policies) && !st.policies.length) return t('create.global.none.error');
-      return st.globalIds.length ? '' : t('create.global.required');
-    }
-    if (st.localKind === 'copy') return st.copy ? '' : t('create.local.copy.required');
-    return st.template ? '' : t('create.local.template.required');
-  }
-
-  function manageFocusTarget() {
-    const panel = ref('managePanel');
-    return panel.querySelector('input:checked:not([name="local_kind"])') ||
-      panel.querySelector('[role="treeitem"][tabindex="0"]') || panel.querySelector('input, button, [tabindex="0"]');
-  }
-
   function setBusy(on) {
     st.submitting = on;
     d.setBusy(on);
@@ -626,7 +444,7 @@ export function openCreateCustomer({ account }) {
     const focused = showErrors(form, ordered);
     if (!focused) {
       if (omsMsg) ref('omsPick').querySelector('button')?.focus();
-      else if (manageMsg) manageFocusTarget()?.focus();
+      else if (manageMsg) manage.focusTarget()?.focus();
       else ref('formError').querySelector('.banner')?.scrollIntoView({ block: 'nearest' });
     }
     ref('footerNote').textContent = Object.keys(fields).length ? t('create.fixFields') : '';
@@ -668,13 +486,13 @@ export function openCreateCustomer({ account }) {
         email: v,
         ...Object.fromEntries(Object.entries(details.read()).map(([k, x]) => [k, k === 'country' ? x : x.trim()])),
         segment_discount: st.discount ? form.elements.namedItem('segment_discount').value || null : null,
-        management: management(),
+        management: manage.value(),
       };
     } else {
       if (!st.record) errors.oms_record_id = t('create.oms.required');
-      body = { source: 'oms', oms_record_id: st.record?.id, management: management() };
+      body = { source: 'oms', oms_record_id: st.record?.id, management: manage.value() };
     }
-    const m = managementError();
+    const m = manage.error();
     if (m) errors['management.mode'] = m;
     if (Object.keys(errors).length) { showAll(errors); return; }
 
@@ -684,8 +502,9 @@ export function openCreateCustomer({ account }) {
     st.attempt = { json, key, answered: false };
     setBusy(true);
     try {
-      const customer = await createCustomer(account.id, body, key);
+      const customer = await api.customers.create(account.id, body, key);
       st.attempt.answered = true;
+      customersChanged(account.id, customer);
       setBusy(false);
       await d.close({ force: true });
       toast(t('create.done', { company: customer.company }), { kind: 'success' });
@@ -714,7 +533,6 @@ export function openCreateCustomer({ account }) {
 
   form.addEventListener('submit', submit);
   setMode('new');
-  drawManage();
   emailInput.focus();
   return d;
 }

@@ -15,16 +15,18 @@
  * closing with input asks first.
  */
 import { html, render } from '../html.js';
+import * as api from '../api.js';
 import { openDrawer } from './drawer.js';
 import { confirmDiscard } from './dialog.js';
 import { field, setFieldError, showErrors, clearErrors, banner, validators, check } from './form.js';
 import { policyTree } from './tree.js';
+import { platformTiles } from './customer-bits.js';
 import { settingsForm, settingsModel } from './settings-form.js';
 import { icon } from './icons.js';
 import { toast } from './toast.js';
 import { t } from '../i18n.js';
-import { PLATFORMS, platformLabel, localPolicyTree } from '../customers.js';
-import { policySchema, listGlobalPolicies, createGlobalPolicy, createLocalPolicy } from '../policies.js';
+import { platformLabel, localPolicyTree } from '../customers.js';
+import { policySchema } from '../policies.js';
 
 const NAME_MAX = 100;
 const DESCRIPTION_MAX = 500;
@@ -67,17 +69,7 @@ export function openCreatePolicy({ account, customer = null, copyFrom = null, on
         <section class="drawer-section">
           <fieldset class="choice-group" aria-describedby="cp-platform-hint">
             <legend class="group-label">${t('policy.field.platform')}<span class="req" aria-hidden="true">*</span></legend>
-            <div class="tile-row" data-ref="platforms">
-              ${PLATFORMS.map((k) => html`
-                <label class="${st.platform === k ? 'tile is-checked' : 'tile'}">
-                  <input type="radio" name="platform" value="${k}" ?checked=${st.platform === k}>
-                  <span class="tile-icon" aria-hidden="true">${icon(k === 'server' ? 'server' : 'devices')}</span>
-                  <span class="tile-body">
-                    <span class="tile-title">${platformLabel(k)}</span>
-                    <span class="tile-text">${t('create.local.template.' + k)}</span>
-                  </span>
-                </label>`)}
-            </div>
+            <div class="tile-row" data-ref="platforms">${platformTiles('platform', st.platform)}</div>
             <p class="field-hint" id="cp-platform-hint">${t('policy.field.platform.hint')}</p>
             <p class="field-error" id="cp-platform-error" hidden></p>
           </fieldset>
@@ -262,7 +254,7 @@ export function openCreatePolicy({ account, customer = null, copyFrom = null, on
 
   policySchema().then((s) => { st.schema = s; if (st.source === 'scratch') drawScratch(); },
     (e) => { st.schema = e; if (st.source === 'scratch') drawScratch(); });
-  Promise.all([local ? Promise.resolve([]) : listGlobalPolicies(account.id), localPolicyTree(account.id)]).then(([globals, locals]) => {
+  Promise.all([local ? [] : api.policies.listAll(account.id).then((r) => r.items), localPolicyTree(account.id)]).then(([globals, locals]) => {
     st.tree = [
       ...(globals.length ? [{ id: GLOBAL_GROUP, name: t('policies.list.partner'), icon: 'globe', policies: globals }] : []),
       ...locals,
@@ -325,7 +317,7 @@ export function openCreatePolicy({ account, customer = null, copyFrom = null, on
     if (st.source === 'scratch') body.settings = st.model.document(st.schema.schema);
     setBusy(true);
     try {
-      const policy = local ? await createLocalPolicy(account.id, customer.id, body) : await createGlobalPolicy(account.id, body);
+      const policy = local ? await api.customerPolicies.create(account.id, customer.id, body) : await api.policies.create(account.id, body);
       setBusy(false);
       await d.close({ force: true });
       toast(t('policy.create.done', { name: policy.name }), { kind: 'success' });

@@ -12,11 +12,11 @@
  * it is the default (409 last_policy). Each case is explained in the dialog.
  */
 import { html } from '../html.js';
+import * as api from '../api.js';
 import { confirmDialog, formDialog } from './dialog.js';
 import { toast } from './toast.js';
 import { t, plural, formatNumber } from '../i18n.js';
 import { platformLabel } from '../customers.js';
-import { listGlobalPolicies, deleteGlobalPolicy, deleteLocalPolicy } from '../policies.js';
 
 function replacementField(id, candidates, label, hint) {
   const mixed = new Set(candidates.map((p) => p.scope)).size > 1;
@@ -58,7 +58,7 @@ export async function deleteGlobalPolicyFlow({ account, policy }) {
   const platform = platformLabel(policy.platform);
   let candidates = [];
   try {
-    candidates = (await listGlobalPolicies(account.id)).filter((p) => p.id !== policy.id && p.platform === policy.platform);
+    candidates = (await api.policies.listAll(account.id)).items.filter((p) => p.id !== policy.id && p.platform === policy.platform);
   } catch (e) {
     if (e.status !== 401) toast(e.message, { kind: 'error' });
     return false;
@@ -79,7 +79,7 @@ export async function deleteGlobalPolicyFlow({ account, policy }) {
       candidates,
       label: t('policy.delete.replacement'),
       hint: t('policy.delete.global.replacementHint', { platform }),
-      run: (id) => deleteGlobalPolicy(account.id, policy.id, id),
+      run: (id) => api.policies.remove(account.id, policy.id, id),
     });
     if (!r) return false;
     toast(plural('policy.delete.doneMoved', r.result.customers_moved || 0, { name: policy.name, n: formatNumber(r.result.customers_moved || 0), replacement: r.replacement?.name || '' }), { kind: 'success' });
@@ -95,7 +95,7 @@ export async function deleteGlobalPolicyFlow({ account, policy }) {
   });
   if (!sure) return false;
   try {
-    await deleteGlobalPolicy(account.id, policy.id);
+    await api.policies.remove(account.id, policy.id);
     toast(t('policy.delete.done', { name: policy.name }), { kind: 'success' });
     return true;
   } catch (e) {
@@ -124,7 +124,7 @@ export async function deleteLocalPolicyFlow({ account, customer, policy, policie
       candidates,
       label: t('policy.delete.newDefault'),
       hint: t('policy.delete.local.replacementHint', { platform, company }),
-      run: (id) => deleteLocalPolicy(account.id, customer.id, policy.id, id),
+      run: (id) => api.customerPolicies.remove(account.id, customer.id, policy.id, id),
     });
     if (!r) return false;
     toast(t('policy.delete.doneDefault', { name: policy.name, replacement: r.replacement?.name || '' }), { kind: 'success' });
@@ -140,7 +140,7 @@ export async function deleteLocalPolicyFlow({ account, customer, policy, policie
   });
   if (!sure) return false;
   try {
-    await deleteLocalPolicy(account.id, customer.id, policy.id);
+    await api.customerPolicies.remove(account.id, customer.id, policy.id);
     toast(t('policy.delete.done', { name: policy.name }), { kind: 'success' });
     return true;
   } catch (e) {

@@ -13,7 +13,8 @@ import { field, showErrors, clearErrors, setFieldError, banner } from './form.js
 import { detailFields, wireDetailFields } from './customer-fields.js';
 import { toast } from './toast.js';
 import { t } from '../i18n.js';
-import { updateCustomer, formatPhone, DETAIL_FIELDS } from '../customers.js';
+import * as api from '../api.js';
+import { customersChanged, formatPhone, DETAIL_FIELDS } from '../customers.js';
 
 const samePhone = (a, b) => String(a).replace(/[^\d+]/g, '') === String(b).replace(/[^\d+]/g, '');
 
@@ -77,7 +78,8 @@ export function openEditCustomer({ account, customer, onSaved }) {
     d.setBusy(true);
     render(save, html`<span class="spinner spinner-light"></span><span>${t('common.saving')}</span>`);
     try {
-      const updated = await updateCustomer(account.id, customer.id, body);
+      const updated = await api.customers.update(account.id, customer.id, body);
+      customersChanged(account.id, updated);
       busy = false;
       await d.close({ force: true });
       toast(t('edit.saved', { company: updated.company }), { kind: 'success' });

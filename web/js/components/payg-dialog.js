@@ -14,7 +14,7 @@ import { html, render } from '../html.js';
 import { formDialog } from './dialog.js';
 import { icon } from './icons.js';
 import { t, plural, formatNumber } from '../i18n.js';
-import { money, toUnits, fromUnits, netPrice, discountApplies } from './subscription-data.js';
+import { money, toUnits, fromUnits, netPrice, discountApplies } from './subscription-bits.js';
 
 export const SEATS_MAX = 100000;
 let counter = 0;

@@ -5,33 +5,27 @@
  *
  *   const pane = sitePane({ account, active, source });  // active: child id or 'all'
  *   container.append(pane.el);
- *   pane.setItems([{ id, name, href, note }]);    // a fixed list to show, or
- *   source({ q, cursor, signal }) -> { items, total, next }   // pages from the server
+ *   source({ q, cursor, signal }) -> { items: [{ id, name, href, note }], nextCursor, total }
  *   pane.setActive(id) / pane.reload() / pane.focusSearch();
  *
- * With a source the pane shows the first page and "Show more" for the next.
+ * The pane shows the source's first page and "Show more" for the next.
  * While every item is loaded, search filters them as the user types
  * (case-insensitive, any script); otherwise it asks the source (q), so it
- * works with any number of children.
+ * works with any number of children. Without a source the pane is empty.
  */
 import { html, element, render, cls } from '../html.js';
 import { icon } from './icons.js';
+import { pagedList, pager } from './pagination.js';
 import { t, formatNumber } from '../i18n.js';
-import { childNoun, pagePath } from '../pages/registry.js';
+import { childNoun, pagePath } from '../paths.js';
 
 export function sitePane({ account, active = null, source = null }) {
   const noun = childNoun(account.kind);
-  let items = [];
-  let total = 0;
-  let next = null;
   let query = '';
-  let complete = true; // every item is loaded (for an empty query)
-  let found = null; // server search result: { items, total, next } or null
-  let loading = false;
-  let failed = '';
-  let seq = 0;
-  let abort = null;
   let timer = null;
+  // Every child (a page at a time), and what the server found for the query.
+  const all = pagedList((cursor, signal) => source({ q: '', cursor, signal }), { onChange: draw });
+  const found = pagedList((cursor, signal) => source({ q: query.trim(), cursor, signal }), { onChange: draw });
 
   const el = element(html`
     <section class="site-pane" aria-labelledby="site-pane-title">
@@ -55,11 +49,14 @@ export function sitePane({ account, active = null, source = null }) {
   const list = el.querySelector('[data-ref="list"]');
   const count = el.querySelector('[data-ref="count"]');
   const search = el.querySelector('[data-ref="search"]');
-  const all = el.querySelector('[data-ref="all"]');
+  const allLink = el.querySelector('[data-ref="all"]');
+
+  /** Searching through the source: there is a query and not every child is loaded. */
+  const searching = () => !!query.trim() && !!all.next;
 
   function markAll() {
-    all.classList.toggle('is-active', active === 'all');
-    all.setAttribute('aria-current', active === 'all' ? 'page' : 'false');
+    allLink.classList.toggle('is-active', active === 'all');
+    allLink.setAttribute('aria-current', active === 'all' ? 'page' : 'false');
   }
 
   function itemList(shown, more) {
@@ -73,21 +70,21 @@ export function sitePane({ account, active = null, source = null }) {
             ${i.note ? html`<span class="site-note">${i.note}</span>` : ''}
           </a></li>`)}
       </ul>
-      ${more ? html`<button type="button" class="pane-more" data-ref="more" ?disabled=${loading}>
-        ${loading ? html`<span class="spinner"></span>` : ''}<span>${t('pane.more')}</span></button>` : ''}`;
+      ${pager(more, { compact: true, label: t('pane.more'), onMore: () => more.more() })}`;
   }
 
   function draw() {
-    count.textContent = formatNumber(total || items.length);
+    count.textContent = formatNumber(all.extras.total || all.items.length);
     markAll();
-    if (failed) {
-      render(list, html`<div class="pane-no-match" role="status"><p>${failed}</p>
-        <button type="button" class="pane-more" data-ref="retry">${t('common.retry')}</button></div>`);
+    const current = searching() ? found : all;
+    if (current.error) {
+      render(list, html`<div class="pane-no-match" role="status"><p>${t('pane.failed')}</p>
+        <button type="button" class="pane-more" @click=${() => current.load()}>${t('common.retry')}</button></div>`);
       return;
     }
-    if (!items.length && !query.trim()) {
-      if (loading) { render(list, html`<p class="pane-no-match" role="status"><span class="spinner"></span></p>`); return; }
-      render(list, html`
+    const spinner = html`<p class="pane-no-match" role="status"><span class="spinner"></span></p>`;
+    if (!all.items.length && !query.trim()) {
+      render(list, all.loading ? spinner : html`
         <div class="pane-empty">
           <div class="pane-empty-icon">${icon(noun === 'sites' ? 'sites' : 'customers')}</div>
           <p class="pane-empty-title">${t('pane.empty.title.' + noun)}</p>
@@ -96,74 +93,38 @@ export function sitePane({ account, active = null, source = null }) {
       return;
     }
     const q = query.trim().toLocaleLowerCase();
-    let shown, more;
-    if (!q) { shown = items; more = !!next; }
-    else if (complete) { shown = items.filter((i) => i.name.toLocaleLowerCase().includes(q)); more = false; }
-    else if (found) { shown = found.items; more = !!found.next; }
-    else { render(list, html`<p class="pane-no-match" role="status"><span class="spinner"></span></p>`); return; }
+    let shown = all.items;
+    if (searching()) {
+      if (!found.loaded) { render(list, spinner); return; }
+      shown = found.items;
+    } else if (q) {
+      shown = all.items.filter((i) => i.name.toLocaleLowerCase().includes(q));
+    }
     if (!shown.length) {
       render(list, html`<p class="pane-no-match" role="status">${t('pane.noMatch', { query: query.trim() })}</p>`);
       return;
     }
-    render(list, itemList(shown, more));
+    render(list, itemList(shown, searching() ? found : all));
   }
-
-  /** One request to the source; fills the full list (q empty) or the search result. */
-  async function load({ more = false, searching = false } = {}) {
-    if (!source) return;
-    abort?.abort();
-    abort = new AbortController();
-    const my = ++seq;
-    loading = true;
-    failed = '';
-    if (searching && !more) found = null;
-    draw();
-    try {
-      const cursor = more ? (searching ? found?.next : next) : null;
-      const r = await source({ q: searching ? query.trim() : '', cursor, signal: abort.signal });
-      if (my !== seq) return;
-      if (searching) {
-        found = { items: more && found ? [...found.items, ...r.items] : r.items, total: r.total, next: r.next };
-      } else {
-        items = more ? [...items, ...r.items] : r.items;
-        total = r.total;
-        next = r.next;
-        complete = !next;
-      }
-    } catch (e) {
-      if (e.name === 'AbortError' || my !== seq) return;
-      if (e.status !== 401) failed = t('pane.failed');
-    }
-    loading = false;
-    draw();
-  }
-
-  const searchingNow = () => !!query.trim() && !complete;
 
   search.addEventListener('input', () => {
     query = search.value;
     clearTimeout(timer);
-    if (!source || complete || !query.trim()) { found = null; draw(); return; }
-    found = null;
+    found.clear();
     draw();
-    timer = setTimeout(() => load({ searching: true }), 250);
+    if (searching()) timer = setTimeout(() => found.load(), 250);
   });
   search.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && search.value) {
       e.preventDefault(); e.stopPropagation();
-      search.value = ''; query = ''; found = null; draw();
+      search.value = ''; query = ''; found.clear(); draw();
     }
   });
-  list.addEventListener('click', (e) => {
-    if (e.target.closest('[data-ref="more"]')) load({ more: true, searching: searchingNow() });
-    else if (e.target.closest('[data-ref="retry"]')) load({ searching: searchingNow() });
-  });
   draw();
-  if (source) load();
+  if (source) all.load();
 
   return {
     el,
-    setItems(nextItems) { items = nextItems || []; total = items.length; complete = true; draw(); },
     setActive(id) {
       active = id;
       markAll();
@@ -176,7 +137,7 @@ export function sitePane({ account, active = null, source = null }) {
     /** Loads the list again (after a child was added or renamed). */
     reload() {
       if (!source) return;
-      load().then(() => { if (searchingNow()) load({ searching: true }); });
+      all.load().then(() => { if (searching()) found.load(); });
     },
     focusSearch() { search.focus(); search.select(); },
   };

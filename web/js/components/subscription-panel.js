@@ -29,13 +29,13 @@ import { confirmDialog, formDialog } from './dialog.js';
 import { menuButton } from './menu.js';
 import { discountBadge } from './customer-bits.js';
 import { t, plural, formatNumber, formatDay } from '../i18n.js';
+import * as api from '../api.js';
 import { segmentLabel } from '../customers.js';
 import { regroupInput, checkCode } from './activation-code.js';
 import { openPaygDialog } from './payg-dialog.js';
 import {
-  customerSubscriptions, startTrial, redeemCode, subscribePayg, changeSeats, cancelPayg,
   stateBadge, typeLabel, money, netPrice, discountApplies, endInfo, seatMeter, applyMeters,
-} from './subscription-data.js';
+} from './subscription-bits.js';
 
 const SERVICE_ICON = {
   essential_business: 'logo', premium_business: 'policies', ultimate_business: 'star',
@@ -69,7 +69,7 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
 
   const el = element(html`<div class="subs" data-ref="subs"></div>`);
 
-  const subs = () => data?.subscriptions || [];
+  const subs = () => data?.items || [];
   const find = (key) => subs().find((s) => s.service.key === key);
   const readOnly = !isAdmin;
   const noWrite = readOnly ? t('sub.viewOnlyAction') : '';
@@ -318,7 +318,7 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
 
   function replace(entry) {
     const i = subs().findIndex((s) => s.service.key === entry.service.key);
-    if (i >= 0) data.subscriptions[i] = entry;
+    if (i >= 0) data.items[i] = entry;
     update(entry.service.key);
   }
 
@@ -383,14 +383,14 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
     redeemBtn.classList.add('is-busy');
     drawCodeStatus();
     try {
-      const r = await redeemCode(account.id, customer.id, input.value);
+      const r = await api.subscriptions.redeemCode(account.id, customer.id, input.value);
       const entry = r.subscription;
       const c = r.code || {};
       input.value = '';
       codeResult = checkCode('');
       serverError = null;
       const i = subs().findIndex((s) => s.service.key === entry.service.key);
-      if (i >= 0) data.subscriptions[i] = entry;
+      if (i >= 0) data.items[i] = entry;
       toast(t('sub.code.done', {
         service: entry.service.name, company,
         seats: plural('sub.seats', c.seats ?? entry.seats, { n: formatNumber(c.seats ?? entry.seats) }),
@@ -443,7 +443,7 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
     });
     if (!ok) return;
     try {
-      const entry = await startTrial(account.id, customer.id, svc.key);
+      const entry = await api.subscriptions.startTrial(account.id, customer.id, svc.key);
       toast(t('sub.trial.done', { service: svc.name, company, date: entry.ends_on ? formatDay(entry.ends_on) : '' }), { kind: 'success' });
       replace(entry);
     } catch (e) {
@@ -456,7 +456,8 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
     const svc = s.service;
     const entry = await openPaygDialog({
       mode, sub: s, company, discount: data.discount,
-      save: (n) => (mode === 'subscribe' ? subscribePayg(account.id, customer.id, svc.key, n) : changeSeats(account.id, customer.id, svc.key, n)),
+      save: (n) => (mode === 'subscribe' ? api.subscriptions.subscribePayg(account.id, customer.id, svc.key, n)
+        : api.subscriptions.changeSeats(account.id, customer.id, svc.key, n)),
     });
     if (!entry) return;
     const seatsText = plural('sub.seats', entry.seats, { n: formatNumber(entry.seats) });
@@ -476,7 +477,7 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
     });
     if (!ok) return;
     try {
-      const entry = await cancelPayg(account.id, customer.id, svc.key);
+      const entry = await api.subscriptions.cancelPayg(account.id, customer.id, svc.key);
       toast(t('payg.cancel.done', { service: svc.name, company }), { kind: 'success' });
       replace(entry);
     } catch (e) {
@@ -497,7 +498,7 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
 
   async function reload(focusKey = '') {
     try {
-      data = await customerSubscriptions(account.id, customer.id);
+      data = await api.subscriptions.ofCustomer(account.id, customer.id);
       failed = '';
     } catch (e) {
       if (e.status === 401) return;

@@ -1,10 +1,11 @@
 /*
  * ui.js - small rendering helpers shared by pages: empty states, badges,
- * cards, page headers, tables waiting for their first rows, and stat tiles.
+ * cards, page headers and status dots (tables are table.js).
  */
 import { html } from '../html.js';
 import { icon } from './icons.js';
 import { t } from '../i18n.js';
+import { pagePath } from '../paths.js';
 
 /** "Alex Morgan" -> "AM"; "田中 健" -> "田" (one CJK character reads as a name). */
 export function initials(user) {
@@ -39,7 +40,7 @@ export function roleBadge(role) {
 
 /** The breadcrumb for an account; it follows the account when renamed. */
 export function accountCrumb(account) {
-  return { label: account.name, href: '/a/' + encodeURIComponent(account.id), accountId: account.id };
+  return { label: account.name, href: pagePath(account.id, 'dashboard'), accountId: account.id };
 }
 
 /**
@@ -81,23 +82,6 @@ export function card({ title, subtitle = '', aside = '', body, flush = false, cl
         </header>` : ''}
       <div class="${flush ? 'card-body card-body-flush' : 'card-body'}">${body}</div>
     </section>`;
-}
-
-/**
- * A table's column headers with an empty state where its rows will be, so
- * the user sees what the table will hold. columns: list of labels.
- */
-export function emptyTable({ caption, columns, empty }) {
-  return html`
-    <div class="table-wrap">
-      <table class="table">
-        <caption class="visually-hidden">${caption}</caption>
-        <thead><tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-        <tbody>
-          <tr class="table-empty-row"><td colspan="${columns.length}">${empty}</td></tr>
-        </tbody>
-      </table>
-    </div>`;
 }
 
 /** A small coloured status dot (ok, danger, warning, info, muted). */

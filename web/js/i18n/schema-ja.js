@@ -1,6 +1,6 @@
 /*
  * schema-ja.js - Japanese for the titles and descriptions of the policy
- * settings schema (GET /api/v1/policy-schema, written in English), keyed by
+ * settings schema (served by the server in English), keyed by
  * the setting's dotted path; "path#description" is its description. A
  * setting missing here is shown with the schema's own English text.
  */

@@ -4,7 +4,8 @@
  * tabs pattern (arrow keys, Home, End).
  */
 import { html, render } from '../html.js';
-import { card, emptyState, emptyTable, accountCrumb } from '../components/ui.js';
+import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { table } from '../components/table.js';
 import { t } from '../i18n.js';
 
 const STATUSES = ['open', 'acknowledged', 'muted', 'dismissed', 'resolved'];
@@ -16,7 +17,8 @@ export default function alerts({ account }) {
   let current = 'open';
 
   function panel(status) {
-    return emptyTable({
+    return table({
+      emptyInTable: true,
       caption: t('alerts.status.' + status),
       columns,
       empty: emptyState({

@@ -3,7 +3,8 @@
  * who, what, when, the result and where it came from.
  */
 import { html } from '../html.js';
-import { card, emptyState, emptyTable, accountCrumb } from '../components/ui.js';
+import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { table } from '../components/table.js';
 import { t } from '../i18n.js';
 
 export default function audit({ account }) {
@@ -17,7 +18,8 @@ export default function audit({ account }) {
       title: t('audit.events'),
       subtitle: t('audit.window'),
       flush: true,
-      body: emptyTable({
+      body: table({
+        emptyInTable: true,
         caption: t('audit.events'),
         columns,
         empty: emptyState({ icon: 'audit', title: t('empty.audit.title'), text: t('empty.audit.text'), headingLevel: 3 }),

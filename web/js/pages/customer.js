@@ -17,22 +17,22 @@
  * none at all, is not found.
  */
 import { html, render } from '../html.js';
+import * as api from '../api.js';
 import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { table } from '../components/table.js';
 import { managementBadge, discountBadge } from '../components/customer-bits.js';
 import { openEditCustomer } from '../components/edit-customer.js';
 import { icon } from '../components/icons.js';
 import { t, formatDate, formatDay } from '../i18n.js';
-import { pagePath } from './registry.js';
+import { pagePath, customerPolicyPath, effectivePath } from '../paths.js';
 import notFound from './not-found.js';
 import {
-  getCustomer, customerPolicies, industryLabel, segmentLabel, platformLabel, formatPhone, displayWebsite,
-  websiteHref, addressLines,
+  industryLabel, segmentLabel, platformLabel, formatPhone, displayWebsite, websiteHref, addressLines,
 } from '../customers.js';
 import { refresh, navigate } from '../router.js';
 import { toast } from '../components/toast.js';
 import { openCreatePolicy } from '../components/create-policy.js';
 import { deleteLocalPolicyFlow } from '../components/delete-policy.js';
-import { customerPolicyPath, effectivePath, makeDefault } from '../policies.js';
 import { subscriptionPanel } from '../components/subscription-panel.js';
 
 const TABS = ['subscriptions', 'devices', 'alerts', 'policies'];
@@ -41,7 +41,7 @@ export default async function customerPage(ctx) {
   const { account, isAdmin, customerId } = ctx;
   let customer;
   try {
-    customer = await getCustomer(account.id, customerId);
+    customer = await api.customers.get(account.id, customerId);
   } catch (e) {
     if (e.status === 404) return notFound(ctx);
     throw e;
@@ -52,6 +52,36 @@ export default async function customerPage(ctx) {
   let current = TABS.includes(wanted) ? wanted : 'subscriptions';
   // The Subscriptions tab keeps its state (and a code being typed) across tab changes.
   const subs = subscriptionPanel({ account, customer, isAdmin });
+  const loadPolicies = async () => (await api.customerPolicies.listAll(account.id, customer.id)).items;
+
+  const policyColumns = (company) => [
+    {
+      header: t('table.name'), rowHeader: true,
+      cell: (p) => html`<a class="cell-link" href="${customerPolicyPath(account.id, customer.id, p.id)}">${p.name}</a>
+        ${p.description ? html`<span class="cell-sub">${p.description}</span>` : ''}`,
+    },
+    { header: t('table.platform'), cellClass: 'cell-nowrap', cell: (p) => platformLabel(p.platform) },
+    {
+      header: t('table.scope'),
+      cell: (p) => html`<span class="scope-cell"><span class="${p.scope === 'global' ? 'badge badge-accent' : 'badge badge-teal'}">${icon(p.scope === 'global' ? 'globe' : 'customers', 'badge-icon')}${t('policy.scope.' + p.scope)}</span>
+        ${p.scope === 'global' && p.overridden ? html`<span class="badge badge-customer" title="${t('customer.policies.overriddenTitle', { company })}">${icon('edit', 'badge-icon')}${t('policy.badge.overridden')}</span>` : ''}</span>`,
+    },
+    {
+      header: t('table.default'), cellClass: 'cell-nowrap',
+      cell: (p) => (p.default
+        ? html`<span class="default-star" title="${t('policy.defaultFor', { platform: platformLabel(p.platform) })}">${icon('star', 'star-icon')}<span>${t('policy.default')}</span></span>`
+        : html`<span class="muted" aria-label="${t('policy.notDefault')}">—</span>`),
+    },
+    ...(isAdmin ? [{
+      header: html`<span class="visually-hidden">${t('policies.col.actions')}</span>`, className: 'cell-action',
+      cell: (p) => html`<span class="row-actions">
+        ${p.default ? '' : html`<button type="button" class="btn btn-secondary btn-sm" data-default="${p.id}"
+          aria-label="${t('customer.policies.makeDefaultFor', { name: p.name, platform: platformLabel(p.platform) })}">${icon('star')}<span>${t('policy.makeDefault')}</span></button>`}
+        ${p.scope === 'local' ? html`<button type="button" class="icon-button icon-button-sm" data-delete="${p.id}"
+          aria-label="${t('customer.policies.delete', { name: p.name })}" title="${t('customer.policies.delete', { name: p.name })}">${icon('trash')}</button>` : ''}
+      </span>`,
+    }] : []),
+  ];
 
   function panel(tab) {
     const company = customer.company;
@@ -77,39 +107,9 @@ export default async function customerPage(ctx) {
     }
     return html`
       ${toolbar}
-      <div class="table-wrap">
-        <table class="table table-hover">
-          <caption class="visually-hidden">${t('customer.tab.policies')}</caption>
-          <thead><tr>
-            <th scope="col">${t('table.name')}</th>
-            <th scope="col">${t('table.platform')}</th>
-            <th scope="col">${t('table.scope')}</th>
-            <th scope="col">${t('table.default')}</th>
-            ${isAdmin ? html`<th scope="col" class="cell-action"><span class="visually-hidden">${t('policies.col.actions')}</span></th>` : ''}
-          </tr></thead>
-          <tbody>
-            ${policies.map((p) => html`
-              <tr data-policy="${p.id}">
-                <th scope="row" class="cell-main">
-                  <a class="cell-link" href="${customerPolicyPath(account.id, customer.id, p.id)}">${p.name}</a>
-                  ${p.description ? html`<span class="cell-sub">${p.description}</span>` : ''}
-                </th>
-                <td class="cell-nowrap">${platformLabel(p.platform)}</td>
-                <td><span class="scope-cell"><span class="${p.scope === 'global' ? 'badge badge-accent' : 'badge badge-teal'}">${icon(p.scope === 'global' ? 'globe' : 'customers', 'badge-icon')}${t('policy.scope.' + p.scope)}</span>
-                  ${p.scope === 'global' && p.overridden ? html`<span class="badge badge-customer" title="${t('customer.policies.overriddenTitle', { company })}">${icon('edit', 'badge-icon')}${t('policy.badge.overridden')}</span>` : ''}</span></td>
-                <td class="cell-nowrap">${p.default
-                  ? html`<span class="default-star" title="${t('policy.defaultFor', { platform: platformLabel(p.platform) })}">${icon('star', 'star-icon')}<span>${t('policy.default')}</span></span>`
-                  : html`<span class="muted" aria-label="${t('policy.notDefault')}">—</span>`}</td>
-                ${isAdmin ? html`<td class="cell-action"><span class="row-actions">
-                  ${p.default ? '' : html`<button type="button" class="btn btn-secondary btn-sm" data-default="${p.id}"
-                    aria-label="${t('customer.policies.makeDefaultFor', { name: p.name, platform: platformLabel(p.platform) })}">${icon('star')}<span>${t('policy.makeDefault')}</span></button>`}
-                  ${p.scope === 'local' ? html`<button type="button" class="icon-button icon-button-sm" data-delete="${p.id}"
-                    aria-label="${t('customer.policies.delete', { name: p.name })}" title="${t('customer.policies.delete', { name: p.name })}">${icon('trash')}</button>` : ''}
-                </span></td>` : ''}
-              </tr>`)}
-          </tbody>
-        </table>
-      </div>
+      ${table({
+        caption: t('customer.tab.policies'), columns: policyColumns(company), rows: policies, key: (p) => p.id, className: 'table-hover',
+      })}
       <p class="table-legend">${icon('star', 'star-icon')}<span>${t('customer.policies.legend')}</span></p>`;
   }
 
@@ -127,7 +127,7 @@ export default async function customerPage(ctx) {
   }
 
   async function reloadPolicies(el, focusSel) {
-    try { policies = await customerPolicies(account.id, customer.id); policiesFailed = ''; } catch (e) { if (e.status !== 401) policiesFailed = e.message; }
+    try { policies = await loadPolicies(); policiesFailed = ''; } catch (e) { if (e.status !== 401) policiesFailed = e.message; }
     drawPolicies(el, focusSel);
   }
 
@@ -136,7 +136,7 @@ export default async function customerPage(ctx) {
     p.addEventListener('click', async (e) => {
       if (current !== 'policies') return;
       if (e.target.closest('[data-ref="newLocal"]')) {
-        openCreatePolicy({ account, customer, onCreated: (pol) => navigate(customerPolicyPath(account.id, customer.id, pol.id) + '?tab=settings') });
+        openCreatePolicy({ account, customer, onCreated: (pol) => navigate(customerPolicyPath(account.id, customer.id, pol.id, { tab: 'settings' })) });
         return;
       }
       const def = e.target.closest('[data-default]');
@@ -145,9 +145,9 @@ export default async function customerPage(ctx) {
         if (!pol) return;
         def.disabled = true;
         try {
-          policies = await makeDefault(account.id, customer.id, pol.platform, pol.id);
+          policies = await api.customerPolicies.makeDefault(account.id, customer.id, pol.platform, pol.id);
           toast(t('policy.makeDefault.done', { name: pol.name, company: customer.company, platform: platformLabel(pol.platform) }), { kind: 'success' });
-          drawPolicies(el, `tr[data-policy="${CSS.escape(pol.id)}"] a.cell-link`);
+          drawPolicies(el, `tr[data-key="${CSS.escape(pol.id)}"] a.cell-link`);
         } catch (ex) {
           def.disabled = false;
           if (ex.status !== 401) toast(ex.message, { kind: 'error' });
@@ -292,7 +292,7 @@ export default async function customerPage(ctx) {
       const panelEl = el.querySelector('#customer-panel');
       mountSubs(panelEl);
       wirePolicies(el);
-      customerPolicies(account.id, customer.id).then((list) => { policies = list; }, (e) => { policiesFailed = e.message; })
+      loadPolicies().then((list) => { policies = list; }, (e) => { policiesFailed = e.message; })
         .then(() => { if (panelEl.isConnected && current === 'policies') drawPolicies(el); });
     },
   };

@@ -8,15 +8,14 @@
  * its partners instead.
  */
 import { html } from '../html.js';
+import * as api from '../api.js';
 import { icon } from '../components/icons.js';
-import { card, emptyState, emptyTable, statusDot, accountCrumb } from '../components/ui.js';
+import { card, emptyState, statusDot, accountCrumb } from '../components/ui.js';
+import { table } from '../components/table.js';
 import { managementBadge, noneCell } from '../components/customer-bits.js';
 import { addCustomerButton } from '../components/create-customer.js';
 import { t, plural, formatNumber, formatDate } from '../i18n.js';
-import { childNoun, pagePath } from './registry.js';
-import { listCustomers, customerPath } from '../customers.js';
-import { listPartners, listApplications } from '../operator.js';
-import { partnerSubscriptions } from '../components/subscription-data.js';
+import { childNoun, pagePath, customerPath } from '../paths.js';
 
 const ROWS = 25;
 
@@ -79,80 +78,61 @@ function customerTable(account, list, perCustomer) {
     alerts: t('dashboard.none.alerts'),
   };
   return html`
-    <div class="table-wrap">
-      <table class="table table-hover">
-        <caption class="visually-hidden">${t('dashboard.table.customers')}</caption>
-        <thead><tr>
-          <th scope="col">${t('table.customer')}</th>
-          <th scope="col">${t('table.country')}</th>
-          <th scope="col">${t('table.management')}</th>
-          <th scope="col">${t('table.contact')}</th>
-          <th scope="col" class="cell-num">${t('table.devices')}</th>
-          <th scope="col" class="cell-num">${t('table.openAlerts')}</th>
-          <th scope="col" class="cell-num">${t('table.subscriptions')}</th>
-          <th scope="col" class="hide-narrow">${t('table.created')}</th>
-        </tr></thead>
-        <tbody>
-          ${list.customers.map((c) => html`
-            <tr>
-              <th scope="row" class="cell-main"><a class="cell-link" href="${customerPath(account.id, c.id)}">${c.company}</a></th>
-              <td class="cell-nowrap">${c.country_name || c.country}</td>
-              <td>${managementBadge(c.management)}</td>
-              <td><span class="cell-text">${c.contact_person}</span><span class="cell-sub">${c.email}</span></td>
-              <td class="cell-num">${noneCell(none.devices)}</td>
-              <td class="cell-num">${noneCell(none.alerts)}</td>
-              <td class="cell-num">${subscriptionsCell(perCustomer.get(c.id))}</td>
-              <td class="cell-nowrap hide-narrow">${formatDate(c.created_at)}</td>
-            </tr>`)}
-        </tbody>
-      </table>
-    </div>
+    ${table({
+      caption: t('dashboard.table.customers'),
+      className: 'table-hover',
+      rows: list.items,
+      key: (c) => c.id,
+      columns: [
+        { header: t('table.customer'), rowHeader: true, sort: 'ascending',
+          cell: (c) => html`<a class="cell-link" href="${customerPath(account.id, c.id)}">${c.company}</a>` },
+        { header: t('table.country'), cellClass: 'cell-nowrap', cell: (c) => c.country_name || c.country },
+        { header: t('table.management'), cell: (c) => managementBadge(c.management) },
+        { header: t('table.contact'), cell: (c) => html`<span class="cell-text">${c.contact_person}</span><span class="cell-sub">${c.email}</span>` },
+        { header: t('table.devices'), className: 'cell-num', cell: () => noneCell(none.devices) },
+        { header: t('table.openAlerts'), className: 'cell-num', cell: () => noneCell(none.alerts) },
+        { header: t('table.subscriptions'), className: 'cell-num', cell: (c) => subscriptionsCell(perCustomer.get(c.id)) },
+        { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at) },
+      ],
+    })}
     <footer class="table-footer">
       <p class="table-legend"><span class="legend-dash" aria-hidden="true">—</span><span>${t('dashboard.table.legend')}</span></p>
-      ${list.total > list.customers.length ? html`
+      ${list.total > list.items.length ? html`
         <a class="btn btn-secondary btn-sm" href="${pagePath(account.id, 'customers')}">${t('dashboard.viewAll', { n: formatNumber(list.total) })}</a>` : ''}
     </footer>`;
 }
 
 /** The operator's partners, one row each. */
 function partnerTable(account, partners) {
-  return html`
-    <div class="table-wrap">
-      <table class="table">
-        <caption class="visually-hidden">${t('dashboard.table.partners')}</caption>
-        <thead><tr>
-          <th scope="col">${t('table.partner')}</th>
-          <th scope="col" class="cell-num">${t('table.customers')}</th>
-          <th scope="col" class="cell-num">${t('table.pendingReviews')}</th>
-          <th scope="col">${t('table.flexibleBilling')}</th>
-          <th scope="col" class="hide-narrow">${t('table.created')}</th>
-        </tr></thead>
-        <tbody>
-          ${partners.map((p) => html`
-            <tr>
-              <th scope="row" class="cell-main"><a class="cell-link" href="${pagePath(account.id, 'partners')}">${p.name}</a></th>
-              <td class="cell-num">${formatNumber(p.customers)}</td>
-              <td class="cell-num">${formatNumber(p.pending_applications)}</td>
-              <td>${p.flexible_billing ? t('partners.flexible.on') : t('partners.flexible.off')}</td>
-              <td class="cell-nowrap hide-narrow">${formatDate(p.created_at)}</td>
-            </tr>`)}
-        </tbody>
-      </table>
-    </div>`;
+  return table({
+    caption: t('dashboard.table.partners'),
+    rows: partners,
+    key: (p) => p.id,
+    columns: [
+      { header: t('table.partner'), rowHeader: true,
+        cell: (p) => html`<a class="cell-link" href="${pagePath(account.id, 'partners')}">${p.name}</a>` },
+      { header: t('table.customers'), className: 'cell-num', cell: (p) => formatNumber(p.customers) },
+      { header: t('table.pendingReviews'), className: 'cell-num', cell: (p) => formatNumber(p.pending_applications) },
+      { header: t('table.flexibleBilling'), cell: (p) => (p.flexible_billing ? t('partners.flexible.on') : t('partners.flexible.off')) },
+      { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (p) => formatDate(p.created_at) },
+    ],
+  });
 }
 
 export default async function dashboard(ctx) {
   const { account } = ctx;
   const noun = childNoun(account.kind);
-  const list = account.kind === 'partner' ? await listCustomers(account.id, { limit: ROWS }) : null;
+  const list = account.kind === 'partner' ? await api.customers.list(account.id, { limit: ROWS }) : null;
   // An operator overviews its partners and the reviews waiting.
-  const ops = account.kind === 'operator' ? await Promise.all([listPartners(), listApplications('pending')]) : null;
+  const [partners, pending] = account.kind === 'operator' ? (await Promise.all([
+    api.operator.partners.listAll(), api.operator.applications.listAll({ status: 'pending' }),
+  ])).map((r) => r.items) : [null, null];
   // Only what the page shows: the count of those ending soon, and the rows' own.
-  const [ending, shown] = list && list.customers.length ? await Promise.all([
-    partnerSubscriptions(account.id, '', { endingWithin: ENDING_DAYS }),
-    partnerSubscriptions(account.id, '', { customerIds: list.customers.map((c) => c.id) }),
-  ]) : [[], []];
-  const data = overview(list ? list.total ?? list.customers.length : ops ? ops[0].length : 0, ending, shown);
+  const [ending, shown] = list && list.items.length ? (await Promise.all([
+    api.subscriptions.listAll(account.id, { endingWithin: ENDING_DAYS }),
+    api.subscriptions.listAll(account.id, { customerIds: list.items.map((c) => c.id) }),
+  ])).map((r) => r.items) : [[], []];
+  const data = overview(list ? list.total ?? list.items.length : partners ? partners.length : 0, ending, shown);
 
   const cards = [
     statCard({
@@ -193,11 +173,11 @@ export default async function dashboard(ctx) {
       }),
     );
   } else {
-    const overdue = ops[1].applications.filter((a) => a.overdue).length;
+    const overdue = pending.filter((a) => a.overdue).length;
     cards.push(statCard({
       iconName: 'audit',
       title: t('dashboard.card.reviews'),
-      value: ops[1].applications.length,
+      value: pending.length,
       note: overdue ? plural('review.overdueCount', overdue, { n: formatNumber(overdue) }) : t('dashboard.card.reviews.note'),
       tone: overdue ? 'stat-alert' : '',
     }));
@@ -221,10 +201,11 @@ export default async function dashboard(ctx) {
         title: t('dashboard.table.' + noun),
         subtitle: t('dashboard.table.' + noun + '.subtitle'),
         flush: true,
-        body: list && list.customers.length ? customerTable(account, list, data.perCustomer)
-          : ops && ops[0].length ? partnerTable(account, ops[0]) : emptyTable({
+        body: list && list.items.length ? customerTable(account, list, data.perCustomer)
+          : partners && partners.length ? partnerTable(account, partners) : table({
           caption: t('dashboard.table.' + noun),
           columns,
+          emptyInTable: true,
           empty: emptyState({
             icon: noun === 'sites' ? 'sites' : 'customers',
             title: t('empty.' + noun + '.title'),

@@ -10,16 +10,16 @@
  * linked. Without a default for the platform, the template applies.
  */
 import { html, render } from '../html.js';
+import * as api from '../api.js';
 import { card, accountCrumb } from '../components/ui.js';
 import { icon } from '../components/icons.js';
 import { banner } from '../components/form.js';
 import { t, formatNumber } from '../i18n.js';
-import { pagePath } from './registry.js';
+import { pagePath, customerPath, customerPolicyPath } from '../paths.js';
 import notFound from './not-found.js';
-import { getCustomer, customerPath, platformLabel, PLATFORMS } from '../customers.js';
+import { platformLabel, PLATFORMS } from '../customers.js';
 import {
-  policySchema, effectivePolicy, members, leaves, leafKind, settingTitle, settingDescription, formatValue, getAt,
-  lockedBy, customerPolicyPath, valueLabel,
+  policySchema, members, leaves, leafKind, settingTitle, settingDescription, formatValue, getAt, lockedBy, valueLabel,
 } from '../policies.js';
 
 const LAYERS = ['template', 'policy', 'customer'];
@@ -33,7 +33,8 @@ export default async function effectivePage(ctx) {
   let platform = PLATFORMS.includes(ctx.query.get('platform')) ? ctx.query.get('platform') : 'workstation';
   let customer, meta, data;
   try {
-    [customer, meta, data] = await Promise.all([getCustomer(account.id, customerId), policySchema(), effectivePolicy(account.id, customerId, platform)]);
+    [customer, meta, data] = await Promise.all([api.customers.get(account.id, customerId), policySchema(),
+      api.customerPolicies.effective(account.id, customerId, platform)]);
   } catch (e) {
     if (e.status === 404) return notFound(ctx);
     throw e;
@@ -173,7 +174,7 @@ export default async function effectivePage(ctx) {
     const box = root.querySelector('[data-ref="content"]');
     box.setAttribute('aria-busy', 'true');
     try {
-      data = await effectivePolicy(account.id, customer.id, p);
+      data = await api.customerPolicies.effective(account.id, customer.id, p);
       platform = p;
       render(box, content());
       const url = new URL(location.href);
@@ -192,7 +193,7 @@ export default async function effectivePage(ctx) {
     description: t('effective.description', { company: customer.company }),
     breadcrumbs: [accountCrumb(account), { label: t('nav.customers'), href: pagePath(account.id, 'customers') },
       { label: customer.company, href: customerPath(account.id, customer.id) },
-      { label: t('customer.tab.policies'), href: customerPath(account.id, customer.id) + '?tab=policies' }, { label: t('effective.title') }],
+      { label: t('customer.tab.policies'), href: customerPath(account.id, customer.id, { tab: 'policies' }) }, { label: t('effective.title') }],
     body: html`
       <div class="effective-head">
         <div class="segmented platform-switch" role="radiogroup" aria-label="${t('table.platform')}">

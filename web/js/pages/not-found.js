@@ -5,9 +5,10 @@
 import { html } from '../html.js';
 import { emptyState } from '../components/ui.js';
 import { t } from '../i18n.js';
+import { pagePath, pathTo } from '../paths.js';
 
 export default function notFound({ account, path }) {
-  const home = account ? '/a/' + encodeURIComponent(account.id) : '/profile';
+  const home = account ? pagePath(account.id, 'dashboard') : pathTo('profile');
   return {
     title: t('notFound.title'),
     body: html`<div class="card">${emptyState({

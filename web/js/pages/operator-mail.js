@@ -6,20 +6,23 @@
  * again), then those waiting with their attempts, last error and next try.
  */
 import { html, render } from '../html.js';
+import * as api from '../api.js';
 import { card, emptyState, accountCrumb, statusDot } from '../components/ui.js';
+import { table } from '../components/table.js';
+import { pagedList, pager } from '../components/pagination.js';
 import { icon } from '../components/icons.js';
 import { banner } from '../components/form.js';
 import { toast } from '../components/toast.js';
 import { t, formatDateTime, formatNumber, formatRelative } from '../i18n.js';
-import { outbox, retryMessage } from '../operator.js';
 
 export default async function operatorMail({ account, isAdmin }) {
-  let data = await outbox();
   let root = null;
+  const outbox = pagedList((cursor, signal) => api.operator.outbox.listAll({ cursor, signal }), { onChange: draw });
+  await outbox.load({ rethrow: true });
 
   async function reload() {
-    try { data = await outbox(); } catch (e) { if (e.status !== 401) toast(e.message, { kind: 'error' }); }
-    draw();
+    await outbox.load();
+    if (outbox.error) toast(outbox.error.message, { kind: 'error' });
   }
 
   function stat(kind, dot, value) {
@@ -39,43 +42,46 @@ export default async function operatorMail({ account, isAdmin }) {
     return html`<span class="badge badge-warning">${t('mail.status.waiting')}</span>`;
   }
 
-  function table() {
-    if (!data.messages.length) {
-      return emptyState({ icon: 'success', title: t('mail.empty.title'), text: t('mail.empty.text'), compact: true, headingLevel: 3 });
-    }
+  const columns = [
+    {
+      header: t('table.recipient'), rowHeader: true,
+      cell: (m) => html`<span class="cell-text">${m.recipient}</span>
+        <span class="cell-sub">${formatDateTime(m.created_at)}</span>`,
+    },
+    { header: t('table.subject'), cell: (m) => html`<span class="cell-text">${m.subject}</span>` },
+    {
+      header: t('table.status'), cellClass: 'cell-nowrap',
+      cell: (m) => html`${state(m)}
+        ${m.status === 'waiting' && m.next_attempt_at && m.attempts
+          ? html`<span class="cell-sub">${t('mail.nextTry', { when: formatRelative(m.next_attempt_at) })}</span>` : ''}`,
+    },
+    { header: t('table.attempts'), className: 'cell-num', cell: (m) => formatNumber(m.attempts) },
+    {
+      header: t('table.lastError'),
+      cell: (m) => html`<span class="cell-sub mail-error">${m.last_error || (outbox.extras.configured ? '' : t('mail.notConfigured.short'))}</span>`,
+    },
+    {
+      header: html`<span class="visually-hidden">${t('table.actions')}</span>`, cellClass: 'cell-nowrap',
+      cell: (m) => (isAdmin && m.status === 'failed'
+        ? html`<button type="button" class="btn btn-secondary btn-sm" data-retry="${m.id}">${t('mail.retry')}</button>` : ''),
+    },
+  ];
+
+  function messages() {
     return html`
-      <div class="table-wrap">
-        <table class="table">
-          <caption class="visually-hidden">${t('mail.problems')}</caption>
-          <thead><tr>
-            <th scope="col">${t('table.recipient')}</th>
-            <th scope="col">${t('table.subject')}</th>
-            <th scope="col">${t('table.status')}</th>
-            <th scope="col" class="cell-num">${t('table.attempts')}</th>
-            <th scope="col">${t('table.lastError')}</th>
-            <th scope="col"><span class="visually-hidden">${t('table.actions')}</span></th>
-          </tr></thead>
-          <tbody>
-            ${data.messages.map((m) => html`
-              <tr data-message="${m.id}">
-                <th scope="row" class="cell-main"><span class="cell-text">${m.recipient}</span>
-                  <span class="cell-sub">${formatDateTime(m.created_at)}</span></th>
-                <td><span class="cell-text">${m.subject}</span></td>
-                <td class="cell-nowrap">${state(m)}
-                  ${m.status === 'waiting' && m.next_attempt_at && m.attempts
-                    ? html`<span class="cell-sub">${t('mail.nextTry', { when: formatRelative(m.next_attempt_at) })}</span>` : ''}</td>
-                <td class="cell-num">${formatNumber(m.attempts)}</td>
-                <td><span class="cell-sub mail-error">${m.last_error || (data.configured ? '' : t('mail.notConfigured.short'))}</span></td>
-                <td class="cell-nowrap">${isAdmin && m.status === 'failed'
-                  ? html`<button type="button" class="btn btn-secondary btn-sm" data-retry="${m.id}">${t('mail.retry')}</button>` : ''}</td>
-              </tr>`)}
-          </tbody>
-        </table>
-      </div>`;
+      ${table({
+        caption: t('mail.problems'),
+        columns,
+        rows: outbox.items,
+        key: (m) => m.id,
+        empty: emptyState({ icon: 'success', title: t('mail.empty.title'), text: t('mail.empty.text'), compact: true, headingLevel: 3 }),
+      })}
+      ${pager(outbox, { onMore: () => outbox.more(root) })}`;
   }
 
   function draw() {
     if (!root || !root.isConnected) return;
+    const data = outbox.extras;
     render(root.querySelector('[data-ref="state"]'), data.configured
       ? (data.counts.waiting && data.oldest_waiting_since
         ? banner('info', t('mail.waitingSince', { when: formatDateTime(data.oldest_waiting_since) }), t('mail.configured'))
@@ -85,7 +91,7 @@ export default async function operatorMail({ account, isAdmin }) {
       ${stat('waiting', data.counts.waiting ? 'warning' : 'muted', data.counts.waiting)}
       ${stat('sent', 'ok', data.counts.sent)}
       ${stat('failed', data.counts.failed ? 'danger' : 'muted', data.counts.failed)}`);
-    render(root.querySelector('[data-ref="rows"]'), table());
+    render(root.querySelector('[data-ref="rows"]'), messages());
   }
 
   return {
@@ -111,12 +117,12 @@ export default async function operatorMail({ account, isAdmin }) {
         if (!b) return;
         b.disabled = true;
         try {
-          data = await retryMessage(b.dataset.retry);
+          await api.operator.outbox.retry(b.dataset.retry);
           toast(t('mail.retried'), { kind: 'success' });
         } catch (err) {
           if (err.status !== 401) toast(err.message, { kind: 'error' });
         }
-        draw();
+        await reload();
       });
     },
   };

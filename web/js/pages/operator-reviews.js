@@ -11,36 +11,34 @@
  * grant. Operator viewers see everything and change nothing.
  */
 import { html, render } from '../html.js';
+import * as api from '../api.js';
 import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { table } from '../components/table.js';
+import { pagedList, pager } from '../components/pagination.js';
 import { discountBadge } from '../components/customer-bits.js';
 import { formDialog } from '../components/dialog.js';
 import { banner, field } from '../components/form.js';
 import { toast } from '../components/toast.js';
 import { t, plural, formatDate, formatDay, formatNumber } from '../i18n.js';
 import { segmentLabel } from '../customers.js';
-import { listApplications, decideApplication, listRates, setRate } from '../operator.js';
 
 const FILTERS = ['pending', 'decided', 'all'];
 
 export default async function operatorReviews({ account, isAdmin }) {
   let filter = 'pending';
-  let failed = '';
   let root = null;
-  let [queue, rates] = await Promise.all([listApplications('all'), listRates()]);
+  const queue = pagedList((cursor, signal) => api.operator.applications.listAll({ cursor, signal }), { onChange: draw });
+  const [, firstRates] = await Promise.all([queue.load({ rethrow: true }), api.operator.rates.listAll()]);
+  let rates = firstRates.items;
 
-  const shown = () => queue.applications.filter((a) =>
+  const shown = () => queue.items.filter((a) =>
     filter === 'all' || (filter === 'pending' ? a.status === 'pending' : a.status !== 'pending'));
-  const pendingCount = () => queue.applications.filter((a) => a.status === 'pending').length;
-  const overdueCount = () => queue.applications.filter((a) => a.overdue).length;
+  const pendingCount = () => queue.items.filter((a) => a.status === 'pending').length;
+  const overdueCount = () => queue.items.filter((a) => a.overdue).length;
 
   async function reload() {
-    try {
-      [queue, rates] = await Promise.all([listApplications('all'), listRates()]);
-      failed = '';
-    } catch (e) {
-      if (e.status === 401) return;
-      failed = e.message;
-    }
+    const [, r] = await Promise.allSettled([queue.load(), api.operator.rates.listAll()]);
+    if (r.status === 'fulfilled') rates = r.value.items;
     draw();
   }
 
@@ -64,7 +62,7 @@ export default async function operatorReviews({ account, isAdmin }) {
       danger: !approve,
       onConfirm: async (box) => {
         try {
-          await decideApplication(a.id, decision, box.querySelector('textarea').value);
+          await api.operator.applications.decide(a.id, decision, box.querySelector('textarea').value);
           return true;
         } catch (e) {
           if (e.status === 409) { await reload(); return e.message; }
@@ -98,80 +96,66 @@ export default async function operatorReviews({ account, isAdmin }) {
     return badge;
   }
 
-  function table() {
-    const rows = shown();
-    if (!rows.length) {
-      return emptyState({
-        icon: filter === 'pending' ? 'success' : 'audit',
-        title: t('review.empty.' + filter + '.title'),
-        text: t('review.empty.' + filter + '.text'),
-        compact: true,
-        headingLevel: 3,
-      });
-    }
+  const queueColumns = [
+    {
+      header: t('table.customer'), rowHeader: true,
+      cell: (a) => html`<span class="cell-text">${a.customer.company}</span><span class="cell-sub">${a.partner.name}</span>`,
+    },
+    { header: t('table.segment'), cell: (a) => segmentLabel(a.segment) },
+    { header: t('table.appliedOn'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (a) => formatDate(a.applied_at) },
+    {
+      header: t('table.due'), cellClass: 'cell-nowrap', sort: 'ascending',
+      cell: (a) => html`${formatDay(a.due_on)}${a.overdue ? html` <span class="badge badge-danger">${t('review.overdue')}</span>` : ''}`,
+    },
+    { header: t('table.status'), cellClass: 'cell-nowrap', cell: statusCell },
+    { header: t('table.decision'), cell: decisionCell },
+  ];
+
+  function queueBody() {
+    if (queue.error) return html`<div class="card-pad">${banner('error', queue.error.message)}</div>`;
     return html`
-      <div class="table-wrap">
-        <table class="table review-table">
-          <caption class="visually-hidden">${t('review.queue')}</caption>
-          <thead><tr>
-            <th scope="col">${t('table.customer')}</th>
-            <th scope="col">${t('table.segment')}</th>
-            <th scope="col" class="hide-narrow">${t('table.appliedOn')}</th>
-            <th scope="col">${t('table.due')}</th>
-            <th scope="col">${t('table.status')}</th>
-            <th scope="col">${t('table.decision')}</th>
-          </tr></thead>
-          <tbody>
-            ${rows.map((a) => html`
-              <tr class="${a.overdue ? 'row-overdue' : ''}" data-application="${a.id}">
-                <th scope="row" class="cell-main">
-                  <span class="cell-text">${a.customer.company}</span>
-                  <span class="cell-sub">${a.partner.name}</span>
-                </th>
-                <td>${segmentLabel(a.segment)}</td>
-                <td class="cell-nowrap hide-narrow">${formatDate(a.applied_at)}</td>
-                <td class="cell-nowrap">${formatDay(a.due_on)}${a.overdue ? html` <span class="badge badge-danger">${t('review.overdue')}</span>` : ''}</td>
-                <td class="cell-nowrap">${statusCell(a)}</td>
-                <td>${decisionCell(a)}</td>
-              </tr>`)}
-          </tbody>
-        </table>
-      </div>`;
+      ${table({
+        caption: t('review.queue'),
+        columns: queueColumns,
+        rows: shown(),
+        key: (a) => a.id,
+        rowClass: (a) => (a.overdue ? 'row-overdue' : ''),
+        className: 'review-table',
+        empty: emptyState({
+          icon: filter === 'pending' ? 'success' : 'audit', compact: true, headingLevel: 3,
+          title: t('review.empty.' + filter + '.title'), text: t('review.empty.' + filter + '.text'),
+        }),
+      })}
+      ${pager(queue, { onMore: () => queue.more(root) })}`;
   }
 
   function ratesBody() {
-    return html`
-      <div class="table-wrap">
-        <table class="table">
-          <caption class="visually-hidden">${t('rates.title')}</caption>
-          <thead><tr>
-            <th scope="col">${t('table.segment')}</th>
-            <th scope="col">${t('rates.percent')}</th>
-            <th scope="col" class="hide-narrow">${t('table.lastChanged')}</th>
-          </tr></thead>
-          <tbody>
-            ${rates.map((r) => html`
-              <tr>
-                <th scope="row" class="cell-main"><label for="${'rate-' + r.segment}">${segmentLabel(r.segment)}</label></th>
-                <td>${isAdmin ? html`
-                  <form class="rate-form" data-segment="${r.segment}" novalidate>
-                    <input class="input rate-input" type="number" min="0" max="100" step="1" inputmode="numeric"
-                           id="${'rate-' + r.segment}" name="percent" value="${String(r.percent)}"
-                           aria-describedby="${'rate-' + r.segment + '-error'}">
-                    <span class="rate-unit" aria-hidden="true">%</span>
-                    <button type="submit" class="btn btn-secondary btn-sm">${t('rates.save')}</button>
-                    <p class="field-error" id="${'rate-' + r.segment + '-error'}" hidden></p>
-                  </form>` : html`<span id="${'rate-' + r.segment}">${formatNumber(r.percent)}%</span>`}</td>
-                <td class="cell-nowrap hide-narrow">${r.updated_at ? formatDate(r.updated_at) : t('rates.default')}</td>
-              </tr>`)}
-          </tbody>
-        </table>
-      </div>`;
+    return table({
+      caption: t('rates.title'),
+      rows: rates,
+      key: (r) => r.segment,
+      columns: [
+        { header: t('table.segment'), rowHeader: true, cell: (r) => html`<label for="${'rate-' + r.segment}">${segmentLabel(r.segment)}</label>` },
+        {
+          header: t('rates.percent'),
+          cell: (r) => (isAdmin ? html`
+            <form class="rate-form" data-segment="${r.segment}" novalidate>
+              <input class="input rate-input" type="number" min="0" max="100" step="1" inputmode="numeric"
+                     id="${'rate-' + r.segment}" name="percent" value="${String(r.percent)}"
+                     aria-describedby="${'rate-' + r.segment + '-error'}">
+              <span class="rate-unit" aria-hidden="true">%</span>
+              <button type="submit" class="btn btn-secondary btn-sm">${t('rates.save')}</button>
+              <p class="field-error" id="${'rate-' + r.segment + '-error'}" hidden></p>
+            </form>` : html`<span id="${'rate-' + r.segment}">${formatNumber(r.percent)}%</span>`),
+        },
+        { header: t('table.lastChanged'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (r) => (r.updated_at ? formatDate(r.updated_at) : t('rates.default')) },
+      ],
+    });
   }
 
   function draw() {
     if (!root || !root.isConnected) return;
-    render(root.querySelector('[data-ref="queue"]'), failed ? html`<div class="card-pad">${banner('error', failed)}</div>` : table());
+    render(root.querySelector('[data-ref="queue"]'), queueBody());
     render(root.querySelector('[data-ref="rates"]'), ratesBody());
     root.querySelector('[data-ref="count"]').textContent = plural('review.count', pendingCount(), { n: formatNumber(pendingCount()) })
       + (overdueCount() ? ' · ' + plural('review.overdueCount', overdueCount(), { n: formatNumber(overdueCount()) }) : '');
@@ -191,7 +175,7 @@ export default async function operatorReviews({ account, isAdmin }) {
       return;
     }
     try {
-      rates = await setRate(form.dataset.segment, n);
+      rates = await api.operator.rates.set(form.dataset.segment, n);
       toast(t('rates.saved', { segment: segmentLabel(form.dataset.segment), percent: n }), { kind: 'success' });
       draw();
     } catch (e) {
@@ -232,7 +216,7 @@ export default async function operatorReviews({ account, isAdmin }) {
       root.addEventListener('click', (e) => {
         const b = e.target.closest('[data-decide]');
         if (!b) return;
-        const a = queue.applications.find((x) => x.id === b.dataset.id);
+        const a = queue.items.find((x) => x.id === b.dataset.id);
         if (a) decide(a, b.dataset.decide);
       });
       root.addEventListener('submit', (e) => {

@@ -14,18 +14,21 @@
  * workstations and servers.
  */
 import { html, render } from '../html.js';
-import { card, emptyState, emptyTable, accountCrumb, statusDot } from '../components/ui.js';
+import * as api from '../api.js';
+import { card, emptyState, accountCrumb, statusDot } from '../components/ui.js';
+import { table } from '../components/table.js';
+import { pagedList, pager } from '../components/pagination.js';
 import { icon } from '../components/icons.js';
 import { openCreatePolicy } from '../components/create-policy.js';
 import { t, plural, formatDateTime, formatNumber, getLanguage } from '../i18n.js';
-import { platformLabel, listCustomers, customerPath } from '../customers.js';
-import { listGlobalPolicies, policyPath } from '../policies.js';
+import { platformLabel } from '../customers.js';
+import { customerPath, policyPath } from '../paths.js';
 import { navigate } from '../router.js';
 
 /** For users limited to chosen customers: what they can do instead, and where. */
 export async function scopedAccountPage({ account }) {
   let customers = [];
-  try { customers = (await listCustomers(account.id, { limit: 50 })).customers || []; } catch { customers = []; }
+  try { customers = (await api.customers.list(account.id, { limit: 50 })).items; } catch { customers = []; }
   return {
     title: t('nav.policies'),
     description: t('policies.description.partner'),
@@ -37,7 +40,7 @@ export async function scopedAccountPage({ account }) {
           <div class="scoped-list">
             <p class="group-label">${t('policies.scoped.yours')}</p>
             <ul class="link-list">
-              ${customers.map((c) => html`<li><a class="link-row" href="${customerPath(account.id, c.id) + '?tab=policies'}">
+              ${customers.map((c) => html`<li><a class="link-row" href="${customerPath(account.id, c.id, { tab: 'policies' })}">
                 <span class="tree-avatar" aria-hidden="true">${[...c.company.trim()][0] || '?'}</span>
                 <span class="link-row-text">${c.company}</span>
                 <span class="muted small">${t('policies.scoped.open')}</span>${icon('chevronRight', 'link-row-chevron')}</a></li>`)}
@@ -56,9 +59,10 @@ function companyPage({ account }) {
     body: html`${card({
       title: t('policies.list.company'),
       flush: true,
-      body: emptyTable({
+      body: table({
         caption: t('policies.list.company'),
         columns,
+        emptyInTable: true,
         empty: emptyState({ icon: 'policies', title: t('empty.policies.title.company'), text: t('empty.policies.text.company'), headingLevel: 3 }),
       }),
     })}`,
@@ -69,72 +73,83 @@ export default async function policies(ctx) {
   const { account } = ctx;
   if (account.kind !== 'partner') return companyPage(ctx);
   if (!ctx.wholeAccount) return scopedAccountPage(ctx);
-  let list;
+  let q = '';
+  let platform = 'all';
+  let root = null;
+  const list = pagedList((cursor, signal) => api.policies.listAll(account.id, { cursor, signal }), { onChange: draw });
   try {
-    list = await listGlobalPolicies(account.id);
+    await list.load({ rethrow: true });
   } catch (e) {
     if (e.status === 403) return scopedAccountPage(ctx);
     throw e;
   }
   const admin = ctx.isAdmin;
-  let q = '';
-  let platform = 'all';
-  let root = null;
 
   function create() {
-    openCreatePolicy({ account, onCreated: (p) => navigate(policyPath(account.id, p.id) + '?tab=settings') });
+    openCreatePolicy({ account, onCreated: (p) => navigate(policyPath(account.id, p.id, { tab: 'settings' })) });
   }
   const newButton = () => html`<button type="button" class="btn btn-primary" data-ref="new" @click=${create}>${icon('plus')}<span>${t('policies.new')}</span></button>`;
 
-  const columns = [t('table.name'), t('table.status'), t('policies.col.type'), t('policies.col.assigned'), t('policies.col.overrides'),
-    t('policies.col.default'), t('policies.col.modified')];
+  const columns = [
+    {
+      header: t('table.name'), rowHeader: true,
+      cell: (p) => html`<a class="cell-link" href="${policyPath(account.id, p.id)}">${p.name}</a>
+        ${p.description ? html`<span class="cell-sub">${p.description}</span>` : ''}`,
+    },
+    {
+      header: t('table.status'), cellClass: 'cell-nowrap',
+      cell: (p) => html`<span class="status-pill">${statusDot(p.status === 'in_use' ? 'ok' : 'muted')}<span>${t('policy.status.' + (p.status || 'unused'))}</span></span>`,
+    },
+    {
+      header: t('policies.col.type'), cellClass: 'cell-nowrap',
+      cell: (p) => html`<span class="platform-cell">${icon(p.platform === 'server' ? 'server' : 'devices', 'inline-icon')}${platformLabel(p.platform)}</span>`,
+    },
+    { header: t('policies.col.assigned'), className: 'cell-num', cell: (p) => formatNumber(p.assigned_customers ?? 0) },
+    {
+      header: t('policies.col.overrides'), className: 'cell-num',
+      cell: (p) => (p.overrides
+        ? html`<span class="badge badge-customer" title="${plural('policies.overrides', p.overrides, { n: formatNumber(p.overrides) })}">${formatNumber(p.overrides)}</span>`
+        : html`<span class="muted">0</span>`),
+    },
+    {
+      header: t('policies.col.default'), cellClass: 'cell-nowrap',
+      cell: (p) => (p.default_for
+        ? html`<span class="default-star" title="${t('policies.default.title', { platform: platformLabel(p.platform) })}">${icon('star', 'star-icon')}<span>${plural('policies.assigned', p.default_for, { n: formatNumber(p.default_for) })}</span></span>`
+        : html`<span class="muted" title="${t('policies.default.none')}">—</span>`),
+    },
+    { header: t('policies.col.modified'), cellClass: 'cell-nowrap', cell: (p) => formatDateTime(p.updated_at) },
+  ];
 
   function shown() {
     const f = q.trim().toLocaleLowerCase(getLanguage());
-    return list.filter((p) => (platform === 'all' || p.platform === platform) &&
+    return list.items.filter((p) => (platform === 'all' || p.platform === platform) &&
       (!f || p.name.toLocaleLowerCase().includes(f) || (p.description || '').toLocaleLowerCase().includes(f)));
   }
 
   function rows() {
-    if (!list.length) {
-      return emptyTable({
+    if (!list.items.length) {
+      return table({
         caption: t('policies.list.partner'),
-        columns,
+        columns: columns.map((c) => c.header),
+        emptyInTable: true,
         empty: emptyState({
           icon: 'policies', title: t('empty.policies.title.partner'), text: t('empty.policies.text.partner'), headingLevel: 3,
           action: admin ? newButton() : '',
         }),
       });
     }
-    const items = shown();
-    if (!items.length) {
-      return emptyState({ icon: 'search', title: t('policies.noMatch.title'), text: t('policies.noMatch.text'), compact: true, headingLevel: 3 });
-    }
     return html`
-      <div class="table-wrap">
-        <table class="table table-hover table-clickable">
-          <caption class="visually-hidden">${t('policies.list.partner')}</caption>
-          <thead><tr>${columns.map((c, i) => html`<th scope="col" class="${i >= 3 && i <= 4 ? 'cell-num' : ''}">${c}</th>`)}</tr></thead>
-          <tbody>
-            ${items.map((p) => html`
-              <tr data-href="${policyPath(account.id, p.id)}">
-                <th scope="row" class="cell-main">
-                  <a class="cell-link" href="${policyPath(account.id, p.id)}">${p.name}</a>
-                  ${p.description ? html`<span class="cell-sub">${p.description}</span>` : ''}
-                </th>
-                <td class="cell-nowrap"><span class="status-pill">${statusDot(p.status === 'in_use' ? 'ok' : 'muted')}<span>${t('policy.status.' + (p.status || 'unused'))}</span></span></td>
-                <td class="cell-nowrap"><span class="platform-cell">${icon(p.platform === 'server' ? 'server' : 'devices', 'inline-icon')}${platformLabel(p.platform)}</span></td>
-                <td class="cell-num">${formatNumber(p.assigned_customers ?? 0)}</td>
-                <td class="cell-num">${p.overrides ? html`<span class="badge badge-customer" title="${plural('policies.overrides', p.overrides, { n: formatNumber(p.overrides) })}">${formatNumber(p.overrides)}</span>` : html`<span class="muted">0</span>`}</td>
-                <td class="cell-nowrap">${p.default_for
-                  ? html`<span class="default-star" title="${t('policies.default.title', { platform: platformLabel(p.platform) })}">${icon('star', 'star-icon')}<span>${plural('policies.assigned', p.default_for, { n: formatNumber(p.default_for) })}</span></span>`
-                  : html`<span class="muted" title="${t('policies.default.none')}">—</span>`}</td>
-                <td class="cell-nowrap">${formatDateTime(p.updated_at)}</td>
-              </tr>`)}
-          </tbody>
-        </table>
-      </div>
-      <p class="table-legend">${icon('star', 'star-icon')}<span>${t('policies.legend')}</span></p>`;
+      ${table({
+        caption: t('policies.list.partner'),
+        columns,
+        rows: shown(),
+        key: (p) => p.id,
+        href: (p) => policyPath(account.id, p.id),
+        className: 'table-hover',
+        empty: emptyState({ icon: 'search', title: t('policies.noMatch.title'), text: t('policies.noMatch.text'), compact: true, headingLevel: 3 }),
+      })}
+      ${shown().length ? html`<p class="table-legend">${icon('star', 'star-icon')}<span>${t('policies.legend')}</span></p>` : ''}
+      ${pager(list, { onMore: () => list.more(root) })}`;
   }
 
   function draw() {
@@ -142,11 +157,12 @@ export default async function policies(ctx) {
     render(root.querySelector('[data-ref="rows"]'), rows());
     const count = root.querySelector('[data-ref="count"]');
     const n = shown().length;
-    count.textContent = n === list.length ? plural('policies.count', list.length, { n: formatNumber(list.length) })
-      : t('common.shownOf', { shown: formatNumber(n), total: formatNumber(list.length) });
+    const all = list.items.length;
+    count.textContent = n === all ? plural('policies.count', all, { n: formatNumber(all) })
+      : t('common.shownOf', { shown: formatNumber(n), total: formatNumber(all) });
   }
 
-  const toolbar = list.length ? html`
+  const toolbar = list.items.length ? html`
     <div class="table-tools">
       <div class="segmented segmented-sm" role="radiogroup" aria-label="${t('policies.filter.platform')}">
         ${['all', 'workstation', 'server'].map((k) => html`<label class="segment"><input type="radio" name="pf" value="${k}" ?checked=${k === 'all'}
@@ -178,12 +194,6 @@ export default async function policies(ctx) {
     mounted(el) {
       root = el.querySelector('.page-body');
       draw();
-      // A click anywhere on a row opens its policy (the name is the link for keyboards).
-      root.querySelector('[data-ref="rows"]').addEventListener('click', (e) => {
-        if (e.target.closest('a, button, input')) return;
-        const tr = e.target.closest('tr[data-href]');
-        if (tr && !window.getSelection()?.toString()) navigate(tr.dataset.href);
-      });
     },
   };
 }

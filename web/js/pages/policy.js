@@ -18,27 +18,24 @@
  * everything with nothing to change.
  */
 import { html, render } from '../html.js';
-import { card, accountCrumb, emptyState, statusDot } from '../components/ui.js';
-import { field, showErrors, clearErrors, setFieldError, banner, validators, check } from '../components/form.js';
+import * as api from '../api.js';
+import { card, accountCrumb, statusDot } from '../components/ui.js';
+import { field, showErrors, clearErrors, setFieldError, validators, check } from '../components/form.js';
 import { confirmDialog } from '../components/dialog.js';
 import { icon } from '../components/icons.js';
 import { toast } from '../components/toast.js';
 import { tabList, markTab, wireTabs } from '../components/tabs.js';
 import { settingsForm, settingsModel, partOf } from '../components/settings-form.js';
-import { openAssignPolicy } from '../components/assign-policy.js';
 import { openCreatePolicy } from '../components/create-policy.js';
 import { deleteGlobalPolicyFlow, deleteLocalPolicyFlow } from '../components/delete-policy.js';
 import { t, plural, formatDateTime, formatNumber } from '../i18n.js';
-import { pagePath } from './registry.js';
+import { pagePath, customerPath, policyPath, effectivePath } from '../paths.js';
 import notFound from './not-found.js';
 import { navigate, setLeaveGuard } from '../router.js';
-import { getCustomer, customerPath, platformLabel } from '../customers.js';
-import {
-  policySchema, getGlobalPolicy, getCustomerPolicy, patchGlobalPolicy, patchLocalPolicy, putOverrides, makeDefault,
-  listAssignments, unassignPolicy, UNASSIGN_CHUNK, listCustomerPolicies, getAt, leaves, settingTitle, formatValue, schemaAt,
-  policyPath, customerPolicyPath, effectivePath,
-} from '../policies.js';
+import { platformLabel } from '../customers.js';
+import { policySchema, getAt, leaves, settingTitle, formatValue, schemaAt } from '../policies.js';
 import { scopedAccountPage } from './policies.js';
+import { assignmentsTab } from './policy-assignments.js';
 
 const NAME_MAX = 100;
 const DESCRIPTION_MAX = 500;
@@ -52,8 +49,8 @@ export default async function policyPage(ctx) {
   let meta;
   try {
     [customer, policy, meta] = await Promise.all([
-      customerId ? getCustomer(account.id, customerId) : null,
-      customerId ? getCustomerPolicy(account.id, customerId, policyId) : getGlobalPolicy(account.id, policyId),
+      customerId ? api.customers.get(account.id, customerId) : null,
+      customerId ? api.customerPolicies.get(account.id, customerId, policyId) : api.policies.get(account.id, policyId),
       policySchema(),
     ]);
   } catch (e) {
@@ -75,10 +72,10 @@ export default async function policyPage(ctx) {
   let root = null;
   let saving = false;
   let saveProblem = ''; // why the last save did not go through, shown in the save bar
-  let assignments = null; // list, an Error, or null while loading
-  let assignError = null;
-  const picked = new Set();
   const platform = platformLabel(policy.platform);
+  const assignTab = kind === 'global' ? assignmentsTab({
+    account, admin, policy: () => policy, refreshPolicy, redraw: () => { if (current === 'assignments') drawPanel(); },
+  }) : null;
 
   function buildModel() {
     if (kind === 'customer') {
@@ -238,127 +235,11 @@ export default async function policyPage(ctx) {
       </div>`;
   }
 
-  // ---- assignments -----------------------------------------------------------------
-
-  function assignmentsPanel() {
-    if (assignments === null) return html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`;
-    if (assignments instanceof Error) return html`<div class="card-pad">${banner('error', assignments.message)}</div>`;
-    const assignBtn = admin ? html`<button type="button" class="btn btn-primary btn-sm" data-ref="assign">${icon('plus')}<span>${t('policy.assign.button')}</span></button>` : '';
-    if (!assignments.length) {
-      return html`<section class="card">${emptyState({
-        icon: 'customers', title: t('policy.assignments.empty.title'), text: t('policy.assignments.empty.text', { platform }),
-        headingLevel: 3, action: assignBtn,
-      })}</section>`;
-    }
-    const sel = assignments.filter((a) => picked.has(a.customer_id));
-    return html`<section class="card">
-      <div class="panel-toolbar">
-        <p class="panel-toolbar-text">${plural('policy.assignments.count', assignments.length, { n: formatNumber(assignments.length) })}</p>
-        <div class="panel-toolbar-actions">
-          ${admin && sel.length ? html`<button type="button" class="btn btn-secondary btn-sm" data-ref="unassignSelected">${plural('policy.assignments.unassignN', sel.length, { n: formatNumber(sel.length) })}</button>` : ''}
-          ${assignBtn}
-        </div>
-      </div>
-      <div data-ref="assignError" class="assign-error-box">${assignError ? assignErrorBanner() : ''}</div>
-      <div class="table-wrap">
-        <table class="table table-hover">
-          <caption class="visually-hidden">${t('policy.assignments.caption', { name: policy.name })}</caption>
-          <thead><tr>
-            ${admin ? html`<th scope="col" class="cell-check"><input type="checkbox" data-ref="pickAll" aria-label="${t('policy.assignments.pickAll')}"
-              ?checked=${sel.length === assignments.length}></th>` : ''}
-            <th scope="col">${t('table.customer')}</th>
-            <th scope="col">${t('table.default')}</th>
-            <th scope="col">${t('policy.assignments.customized')}</th>
-            ${admin ? html`<th scope="col" class="cell-action"><span class="visually-hidden">${t('policies.col.actions')}</span></th>` : ''}
-          </tr></thead>
-          <tbody>
-            ${assignments.map((a) => html`
-              <tr>
-                ${admin ? html`<td class="cell-check"><input type="checkbox" data-pick="${a.customer_id}" ?checked=${picked.has(a.customer_id)}
-                  aria-label="${t('policy.assignments.pick', { company: a.company })}"></td>` : ''}
-                <th scope="row" class="cell-main"><a class="cell-link" href="${customerPolicyPath(account.id, a.customer_id, policy.id)}">${a.company}</a></th>
-                <td>${a.default ? html`<span class="default-star" title="${t('policy.defaultFor', { platform })}">${icon('star', 'star-icon')}<span>${t('policy.default')}</span></span>`
-                  : html`<span class="muted">${t('policy.notDefaultShort')}</span>`}</td>
-                <td>${a.overridden ? html`<span class="badge badge-customer">${t('policy.badge.overridesSettings')}</span>` : html`<span class="muted">${t('policy.assignments.asIs')}</span>`}</td>
-                ${admin ? html`<td class="cell-action"><button type="button" class="btn btn-secondary btn-sm" data-unassign="${a.customer_id}"
-                  aria-label="${t('policy.assignments.unassignOne', { company: a.company })}">${t('policy.assignments.unassign')}</button></td>` : ''}
-              </tr>`)}
-          </tbody>
-        </table>
-      </div>
-      <p class="table-legend">${icon('star', 'star-icon')}<span>${t('policy.assignments.legend', { platform })}</span></p>
-    </section>`;
-  }
-
-  function assignErrorBanner() {
-    const names = assignError.customers;
-    return html`
-      <div class="banner banner-error assign-error" role="alert">
-        ${icon('error', 'banner-icon')}
-        <div>
-          <p class="banner-title">${t('policy.unassign.defaultTitle')}</p>
-          <p class="banner-text">${plural('policy.unassign.defaultText', names.length, { platform, n: formatNumber(names.length) })}</p>
-          <ul class="assign-error-list">
-            ${names.map((c) => html`<li><a href="${customerPath(account.id, c.id) + '?tab=policies'}">${c.company}</a>${c.message ? html` <span class="muted small">— ${c.message}</span>` : ''}</li>`)}
-          </ul>
-        </div>
-      </div>`;
-  }
-
-  async function loadAssignments() {
-    try { assignments = await listAssignments(account.id, policy.id); } catch (e) { assignments = e; }
-    for (const id of [...picked]) if (!Array.isArray(assignments) || !assignments.some((a) => a.customer_id === id)) picked.delete(id);
-    if (current === 'assignments') drawPanel();
-  }
-
-  async function unassign(ids) {
-    const names = ids.map((id) => assignments.find((a) => a.customer_id === id)?.company || id);
-    const ok = await confirmDialog({
-      title: plural('policy.unassign.title', ids.length, { name: policy.name, n: formatNumber(ids.length), company: names[0] }),
-      message: t('policy.unassign.text'),
-      confirm: t('policy.assignments.unassign'),
-      danger: true,
-    });
-    if (!ok) return;
-    assignError = null;
-    // More than one request's worth: the customers whose default it is would
-    // stop one of them half-way, so they are named before anything is sent.
-    const defaults = ids.length > UNASSIGN_CHUNK ? assignments.filter((a) => ids.includes(a.customer_id) && a.default) : [];
-    if (defaults.length) {
-      assignError = { customers: defaults.map((a) => ({ id: a.customer_id, company: a.company, message: '' })) };
-      drawPanel();
-      root.querySelector('.assign-error')?.scrollIntoView({ block: 'nearest' });
-      return;
-    }
-    try {
-      const n = await unassignPolicy(account.id, policy.id, ids);
-      toast(plural('policy.unassign.done', n, { n: formatNumber(n), name: policy.name }), { kind: 'success' });
-      for (const id of ids) picked.delete(id);
-      await refreshPolicy();
-      await loadAssignments();
-    } catch (e) {
-      if (e.status === 401) return;
-      if (e.status === 409 && e.code === 'policy_is_default') {
-        const customers = [];
-        for (const [k, m] of Object.entries(e.fields || {})) {
-          const i = /^customer_ids\[(\d+)\]$/.exec(k);
-          if (i && ids[Number(i[1])]) customers.push({ id: ids[Number(i[1])], company: names[Number(i[1])], message: m });
-        }
-        assignError = { customers: customers.length ? customers : [{ id: ids[0], company: names[0], message: e.message }] };
-        if (e.done) { await refreshPolicy(); await loadAssignments(); }
-        drawPanel();
-        root.querySelector('.assign-error')?.scrollIntoView({ block: 'nearest' });
-        return;
-      }
-      toast(e.message, { kind: 'error' });
-    }
-  }
-
   // ---- panels ------------------------------------------------------------------------
 
   function panelContent(tab) {
     if (tab === 'overview') return overview();
-    if (tab === 'assignments') return assignmentsPanel();
+    if (tab === 'assignments') return assignTab.panel();
     return html`
       ${tab === 'exclusions' ? html`<p class="panel-intro">${kind === 'customer' ? t('policy.exclusions.introCustomer', { company: customer.company })
         : t('policy.exclusions.intro')}</p>` : ''}
@@ -391,7 +272,7 @@ export default async function policyPage(ctx) {
     const url = new URL(location.href);
     if (tab === 'overview') url.searchParams.delete('tab'); else url.searchParams.set('tab', tab);
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
-    if (tab === 'assignments' && assignments === null) loadAssignments();
+    if (tab === 'assignments' && !assignTab.loaded) assignTab.load();
   }
 
   function wirePanel(p) {
@@ -400,23 +281,7 @@ export default async function policyPage(ctx) {
     p.querySelector('[data-ref="makeDefault"]')?.addEventListener('click', onMakeDefault);
     p.querySelector('[data-ref="delete"]')?.addEventListener('click', onDelete);
     p.querySelector('[data-ref="resetAll"]')?.addEventListener('click', onResetAll);
-    p.querySelector('[data-ref="assign"]')?.addEventListener('click', onAssign);
-    p.querySelector('[data-ref="unassignSelected"]')?.addEventListener('click', () => unassign([...picked]));
-    p.querySelector('[data-ref="pickAll"]')?.addEventListener('change', (e) => {
-      picked.clear();
-      if (e.target.checked) for (const a of assignments) picked.add(a.customer_id);
-      drawPanel();
-      p.querySelector('[data-ref="pickAll"]')?.focus();
-    });
-    for (const box of p.querySelectorAll('[data-pick]')) {
-      box.addEventListener('change', () => {
-        if (box.checked) picked.add(box.dataset.pick); else picked.delete(box.dataset.pick);
-        const id = box.dataset.pick;
-        drawPanel();
-        p.querySelector(`[data-pick="${CSS.escape(id)}"]`)?.focus();
-      });
-    }
-    for (const b of p.querySelectorAll('[data-unassign]')) b.addEventListener('click', () => unassign([b.dataset.unassign]));
+    if (current === 'assignments') assignTab.wire(p);
   }
 
   // ---- details (name, description) ------------------------------------------------------
@@ -447,7 +312,8 @@ export default async function policyPage(ctx) {
       save.disabled = true;
       render(save, html`<span class="spinner spinner-light"></span><span>${t('common.saving')}</span>`);
       try {
-        policy = kind === 'global' ? await patchGlobalPolicy(account.id, policy.id, body) : { ...policy, ...(await patchLocalPolicy(account.id, customer.id, policy.id, body)) };
+        policy = kind === 'global' ? await api.policies.update(account.id, policy.id, body)
+          : { ...policy, ...(await api.customerPolicies.update(account.id, customer.id, policy.id, body)) };
         toast(t('policy.saved.details', { name: policy.name }), { kind: 'success' });
         const h1 = document.querySelector('.page-title');
         if (h1) h1.textContent = policy.name;
@@ -534,13 +400,13 @@ export default async function policyPage(ctx) {
     const n = model.pending.size;
     try {
       if (kind === 'customer') {
-        await putOverrides(account.id, customer.id, policy.id, model.overrides(policy.customer?.overrides));
-        policy = await getCustomerPolicy(account.id, customer.id, policy.id);
+        await api.customerPolicies.putOverrides(account.id, customer.id, policy.id, model.overrides(policy.customer?.overrides));
+        policy = await api.customerPolicies.get(account.id, customer.id, policy.id);
       } else if (kind === 'global') {
-        policy = await patchGlobalPolicy(account.id, policy.id, { settings: model.patch() });
+        policy = await api.policies.update(account.id, policy.id, { settings: model.patch() });
       } else {
-        policy = await patchLocalPolicy(account.id, customer.id, policy.id, { settings: model.patch() });
-        if (!policy.customer) policy = await getCustomerPolicy(account.id, customer.id, policy.id);
+        policy = await api.customerPolicies.update(account.id, customer.id, policy.id, { settings: model.patch() });
+        if (!policy.customer) policy = await api.customerPolicies.get(account.id, customer.id, policy.id);
       }
       saving = false;
       model = buildModel();
@@ -572,7 +438,7 @@ export default async function policyPage(ctx) {
     const next = on ? [...list, path] : list.filter((l) => l !== path);
     const title = settingTitle(path, schemaAt(schema, path));
     try {
-      const updated = await patchGlobalPolicy(account.id, policy.id, { locked: next });
+      const updated = await api.policies.update(account.id, policy.id, { locked: next });
       policy = updated;
       model.values = policy.settings;
       model.origin = policy.origin || {};
@@ -590,7 +456,7 @@ export default async function policyPage(ctx) {
   // ---- actions ---------------------------------------------------------------------------------
 
   async function refreshPolicy() {
-    policy = kind === 'global' ? await getGlobalPolicy(account.id, policy.id) : await getCustomerPolicy(account.id, customer.id, policy.id);
+    policy = kind === 'global' ? await api.policies.get(account.id, policy.id) : await api.customerPolicies.get(account.id, customer.id, policy.id);
     const pending = model.pending;
     const errors = model.errors;
     model = buildModel();
@@ -601,7 +467,7 @@ export default async function policyPage(ctx) {
 
   async function onMakeDefault() {
     try {
-      await makeDefault(account.id, customer.id, policy.platform, policy.id);
+      await api.customerPolicies.makeDefault(account.id, customer.id, policy.platform, policy.id);
       toast(t('policy.makeDefault.done', { name: policy.name, company: customer.company, platform }), { kind: 'success' });
       await refreshPolicy();
       drawPanel();
@@ -617,7 +483,7 @@ export default async function policyPage(ctx) {
     });
     if (!ok) return;
     try {
-      await putOverrides(account.id, customer.id, policy.id, {});
+      await api.customerPolicies.putOverrides(account.id, customer.id, policy.id, {});
       model.pending.clear();
       await refreshPolicy();
       drawPanel();
@@ -633,20 +499,12 @@ export default async function policyPage(ctx) {
     if (kind === 'global') done = await deleteGlobalPolicyFlow({ account, policy });
     else {
       let policies = [];
-      try { policies = await listCustomerPolicies(account.id, customer.id); } catch (e) { if (e.status !== 401) toast(e.message, { kind: 'error' }); return; }
+      try { policies = (await api.customerPolicies.listAll(account.id, customer.id)).items; } catch (e) { if (e.status !== 401) toast(e.message, { kind: 'error' }); return; }
       done = await deleteLocalPolicyFlow({ account, customer, policy: { ...policy, default: !!policy.customer?.default }, policies });
     }
     if (!done) return;
     model.pending.clear();
-    navigate(kind === 'global' ? pagePath(account.id, 'policies') : customerPath(account.id, customer.id) + '?tab=policies', { force: true });
-  }
-
-  function onAssign() {
-    const have = new Set(Array.isArray(assignments) ? assignments.map((a) => a.customer_id) : []);
-    openAssignPolicy({
-      account, policy, assigned: have,
-      async onAssigned() { await refreshPolicy(); assignments = null; if (current === 'assignments') drawPanel(); await loadAssignments(); },
-    });
+    navigate(kind === 'global' ? pagePath(account.id, 'policies') : customerPath(account.id, customer.id, { tab: 'policies' }), { force: true });
   }
 
   function onDuplicate() {
@@ -658,7 +516,7 @@ export default async function policyPage(ctx) {
   const crumbs = kind === 'global'
     ? [accountCrumb(account), { label: t('nav.policies'), href: pagePath(account.id, 'policies') }, { label: policy.name }]
     : [accountCrumb(account), { label: t('nav.customers'), href: pagePath(account.id, 'customers') },
-      { label: customer.company, href: customerPath(account.id, customer.id) }, { label: t('customer.tab.policies'), href: customerPath(account.id, customer.id) + '?tab=policies' },
+      { label: customer.company, href: customerPath(account.id, customer.id) }, { label: t('customer.tab.policies'), href: customerPath(account.id, customer.id, { tab: 'policies' }) },
       { label: policy.name }];
 
   const actions = [];
@@ -702,11 +560,8 @@ export default async function policyPage(ctx) {
       drawPanel();
       wireTabs(el, { id: 'policy', keys: TABS, current: () => current, select });
       el.querySelector('[data-ref="duplicate"]')?.addEventListener('click', onDuplicate);
-      el.querySelector('[data-ref="assignTop"]')?.addEventListener('click', async () => {
-        if (assignments === null) await loadAssignments();
-        onAssign();
-      });
-      if (current === 'assignments') loadAssignments();
+      el.querySelector('[data-ref="assignTop"]')?.addEventListener('click', () => assignTab.assign());
+      if (current === 'assignments') assignTab.load();
       // The router drops the guard once the user has left the page.
       setLeaveGuard(leave);
     },

@@ -1,6 +1,6 @@
 /*
  * profile.js - the signed-in user's profile (/profile): name and language
- * (saved with PATCH /api/v1/me), e-mail and time zone, the current session's
+ * (saved through session.updateMe), e-mail and time zone, the current session's
  * times, and the accounts this login works in.
  */
 import { html, render } from '../html.js';
@@ -9,6 +9,7 @@ import { field, showErrors, clearErrors, setFieldError, validators, check } from
 import { toast } from '../components/toast.js';
 import { t, languages, getLanguage, formatDateTime, formatRelative, shownTimeZone } from '../i18n.js';
 import { state, updateMe } from '../session.js';
+import { pagePath } from '../paths.js';
 
 const NAME_MAX = 100;
 
@@ -131,7 +132,7 @@ export default function profile(ctx) {
               <ul class="account-list">
                 ${ctx.accounts.map((a) => html`
                   <li class="account-row">
-                    <a href="${'/a/' + encodeURIComponent(a.id)}" class="account-row-name">${a.name}</a>
+                    <a href="${pagePath(a.id, 'dashboard')}" class="account-row-name">${a.name}</a>
                     <span class="account-row-badges">${kindBadge(a.kind)}${roleBadge(a.role)}</span>
                   </li>`)}
               </ul>` : html`<p class="card-pad muted">${t('noAccounts.text')}</p>`,

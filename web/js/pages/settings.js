@@ -1,10 +1,10 @@
 /*
  * settings.js - an account's settings (/a/{id}/settings): its name, which
- * admins can change (PATCH /api/v1/accounts/{id}), and its details. Viewers
+ * admins can change (api.accounts.update), and its details. Viewers
  * see the same page read-only, with a note saying why.
  */
 import { html, render } from '../html.js';
-import { api } from '../api.js';
+import * as api from '../api.js';
 import { card, kindBadge, roleBadge, accountCrumb } from '../components/ui.js';
 import { field, showErrors, clearErrors, setFieldError, banner, validators, check } from '../components/form.js';
 import { toast } from '../components/toast.js';
@@ -36,8 +36,7 @@ export default function settings(ctx) {
     busy = true;
     setBusy(form, true);
     try {
-      const r = await api.patch('/api/v1/accounts/' + encodeURIComponent(account.id), { name: name.trim() });
-      account = { ...account, ...r.account };
+      account = { ...account, ...(await api.accounts.update(account.id, { name: name.trim() })) };
       updateAccount(account);
       form.elements.name.value = account.name;
       form.elements.name.defaultValue = account.name;

@@ -3,7 +3,8 @@
  * branches, each with its own installer and devices.
  */
 import { html } from '../html.js';
-import { card, emptyState, emptyTable, accountCrumb } from '../components/ui.js';
+import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { table } from '../components/table.js';
 import { t } from '../i18n.js';
 
 export default function sites({ account }) {
@@ -16,7 +17,8 @@ export default function sites({ account }) {
     body: html`${card({
       title: t('sites.all'),
       flush: true,
-      body: emptyTable({
+      body: table({
+        emptyInTable: true,
         caption: t('sites.all'),
         columns,
         empty: emptyState({ icon: 'sites', title: t('empty.sites.title'), text: t('empty.sites.page'), headingLevel: 3 }),

@@ -13,15 +13,17 @@
  * waits for its own subscriptions.
  */
 import { html, render } from '../html.js';
-import { card, emptyState, emptyTable, accountCrumb } from '../components/ui.js';
+import * as api from '../api.js';
+import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { table } from '../components/table.js';
+import { pagedList, pager } from '../components/pagination.js';
 import { icon } from '../components/icons.js';
 import { tabList, markTab, wireTabs } from '../components/tabs.js';
 import { t, plural, formatNumber, formatDay, getLanguage } from '../i18n.js';
-import { customerPath } from '../customers.js';
-import { navigate } from '../router.js';
+import { customerPath, pagePath } from '../paths.js';
 import {
-  partnerSubscriptions, stateBadge, stateLabel, typeLabel, endInfo, seatMeter, applyMeters,
-} from '../components/subscription-data.js';
+  stateBadge, stateLabel, typeLabel, endInfo, seatMeter, applyMeters,
+} from '../components/subscription-bits.js';
 import { usageView, currentMonth, validMonth } from './usage.js';
 
 const FILTERS = ['all', 'trial', 'prepaid', 'payg', 'expired'];
@@ -35,9 +37,10 @@ function companyPage({ account }) {
     body: html`${card({
       title: t('subscriptions.usage'),
       flush: true,
-      body: emptyTable({
+      body: table({
         caption: t('subscriptions.usage'),
         columns,
+        emptyInTable: true,
         empty: emptyState({ icon: 'subscriptions', title: t('empty.subscriptions.title'), text: t('empty.subscriptions.text.company'), headingLevel: 3 }),
       }),
     })}`,
@@ -51,29 +54,25 @@ export default async function subscriptions(ctx) {
   const views = withUsage ? ['list', 'usage'] : ['list'];
   let view = withUsage && ctx.query.get('view') === 'usage' ? 'usage' : 'list';
   let month = validMonth(ctx.query.get('month')) || currentMonth();
-  let list = null;
-  let failed = '';
   let q = '';
   let filter = 'all';
   let root = null;
   let usage = null;
-
+  const list = pagedList((cursor, signal) => api.subscriptions.listAll(account.id, { cursor, signal }), { onChange: drawList });
   try {
-    list = await partnerSubscriptions(account.id);
+    await list.load({ rethrow: true });
   } catch (e) {
     if (e.status === 401) throw e;
-    failed = e.message;
+    list.error = e;
   }
 
-  const columns = [t('table.customer'), t('table.service'), t('table.type'), t('subs.col.seats'), t('table.endsOn'), t('subs.col.state')];
-
   function count(state) {
-    return state === 'all' ? list.length : list.filter((s) => s.state === state).length;
+    return state === 'all' ? list.items.length : list.items.filter((s) => s.state === state).length;
   }
 
   function shown() {
     const f = q.trim().toLocaleLowerCase(getLanguage());
-    return list.filter((s) => (filter === 'all' || s.state === filter) &&
+    return list.items.filter((s) => (filter === 'all' || s.state === filter) &&
       (!f || s.customer_name.toLocaleLowerCase().includes(f) || s.service.name.toLocaleLowerCase().includes(f)));
   }
 
@@ -90,45 +89,44 @@ export default async function subscriptions(ctx) {
     return html`<span class="seats-cell"><span class="seats-cell-text">${t('subs.seatsOf', { used: formatNumber(s.seats_used), seats: formatNumber(s.seats) })}</span>${seatMeter(s.seats_used, s.seats)}</span>`;
   }
 
+  const columns = [
+    {
+      header: t('table.customer'), rowHeader: true,
+      cell: (s) => html`<a class="cell-link" href="${customerPath(account.id, s.customer_id)}">${s.customer_name}</a>`,
+    },
+    { header: t('table.service'), cell: (s) => s.service.name },
+    { header: t('table.type'), cellClass: 'cell-nowrap', cell: typeLabel },
+    { header: t('subs.col.seats'), cellClass: 'cell-nowrap', cell: seatsCell },
+    { header: t('table.endsOn'), cellClass: 'cell-nowrap', cell: endsCell },
+    { header: t('subs.col.state'), cellClass: 'cell-nowrap', cell: (s) => stateBadge(s.state) },
+  ];
+
   function rows() {
-    if (failed) {
-      return emptyState({ icon: 'warning', title: t('subs.loadFailed'), text: failed, headingLevel: 3 });
+    if (list.error) {
+      return emptyState({ icon: 'warning', title: t('subs.loadFailed'), text: list.error.message, headingLevel: 3 });
     }
-    if (!list.length) {
-      return emptyTable({
+    if (!list.items.length) {
+      return table({
         caption: t('subs.list'),
-        columns,
+        columns: columns.map((c) => c.header),
+        emptyInTable: true,
         empty: emptyState({
           icon: 'subscriptions', title: t('empty.subscriptions.title'), text: t('subs.empty.text'), headingLevel: 3,
-          action: html`<a class="btn btn-secondary" href="${'/a/' + encodeURIComponent(account.id) + '/customers'}">${icon('customers')}<span>${t('subs.empty.action')}</span></a>`,
+          action: html`<a class="btn btn-secondary" href="${pagePath(account.id, 'customers')}">${icon('customers')}<span>${t('subs.empty.action')}</span></a>`,
         }),
       });
     }
-    const items = shown();
-    if (!items.length) {
-      return emptyState({ icon: 'search', title: t('subs.noMatch.title'), text: t('subs.noMatch.text'), compact: true, headingLevel: 3 });
-    }
     return html`
-      <div class="table-wrap">
-        <table class="table table-hover table-clickable subs-table">
-          <caption class="visually-hidden">${t('subs.list')}</caption>
-          <thead><tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-          <tbody>
-            ${items.map((s) => {
-              const href = customerPath(account.id, s.customer_id);
-              return html`
-              <tr data-href="${href}" data-service="${s.service.key}" data-state="${s.state}">
-                <th scope="row" class="cell-main"><a class="cell-link" href="${href}">${s.customer_name}</a></th>
-                <td>${s.service.name}</td>
-                <td class="cell-nowrap">${typeLabel(s)}</td>
-                <td class="cell-nowrap">${seatsCell(s)}</td>
-                <td class="cell-nowrap">${endsCell(s)}</td>
-                <td class="cell-nowrap">${stateBadge(s.state)}</td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>`;
+      ${table({
+        caption: t('subs.list'),
+        columns,
+        rows: shown(),
+        key: (s) => s.customer_id + '/' + s.service.key,
+        href: (s) => customerPath(account.id, s.customer_id),
+        className: 'table-hover subs-table',
+        empty: emptyState({ icon: 'search', title: t('subs.noMatch.title'), text: t('subs.noMatch.text'), compact: true, headingLevel: 3 }),
+      })}
+      ${pager(list, { onMore: () => list.more(root) })}`;
   }
 
   function drawList() {
@@ -137,14 +135,15 @@ export default async function subscriptions(ctx) {
     render(box, rows());
     applyMeters(box);
     const c = root.querySelector('[data-ref="count"]');
-    if (c && list) {
+    if (c && !list.error) {
       const n = shown().length;
-      c.textContent = n === list.length ? plural('subs.count', list.length, { n: formatNumber(list.length) })
-        : t('common.shownOf', { shown: formatNumber(n), total: formatNumber(list.length) });
+      const all = list.items.length;
+      c.textContent = n === all ? plural('subs.count', all, { n: formatNumber(all) })
+        : t('common.shownOf', { shown: formatNumber(n), total: formatNumber(all) });
     }
   }
 
-  const toolbar = () => (list && list.length ? html`
+  const toolbar = () => (list.items.length ? html`
     <div class="table-tools">
       <div class="segmented segmented-sm" role="radiogroup" aria-label="${t('subs.filter')}">
         ${FILTERS.map((k) => html`<label class="segment"><input type="radio" name="subs-state" value="${k}" ?checked=${k === filter}
@@ -230,11 +229,6 @@ export default async function subscriptions(ctx) {
         wireTabs(root, { id: 'subs', keys: views, current: () => view, select(key, focus) { if (key !== view) { view = key; drawView(focus); } else if (focus) markTab(root, 'subs', key, true); } });
       }
       drawView(false);
-      root.querySelector('#subs-panel').addEventListener('click', (e) => {
-        if (view !== 'list' || e.target.closest('a, button, input, label')) return;
-        const tr = e.target.closest('tr[data-href]');
-        if (tr && !window.getSelection()?.toString()) navigate(tr.dataset.href);
-      });
     },
   };
 }

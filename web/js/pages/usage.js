@@ -9,11 +9,14 @@
  *   container.replaceChildren(u.el); u.load();
  */
 import { html, render, element } from '../html.js';
+import * as api from '../api.js';
 import { emptyState } from '../components/ui.js';
+import { table } from '../components/table.js';
+import { pagedList, pager } from '../components/pagination.js';
 import { icon } from '../components/icons.js';
 import { t, plural, formatNumber, getLanguage } from '../i18n.js';
-import { customerPath } from '../customers.js';
-import { usage as fetchUsage, usageCsvHref, money } from '../components/subscription-data.js';
+import { customerPath } from '../paths.js';
+import { money } from '../components/subscription-bits.js';
 
 /** "YYYY-MM" of today (UTC, as the server counts days). */
 export function currentMonth() {
@@ -37,9 +40,7 @@ export function monthLabel(m) {
 
 export function usageView({ account, month: initial, onMonth }) {
   let month = initial;
-  let data = null;
-  let failed = '';
-  let seq = 0;
+  const rows = pagedList((cursor, signal) => api.usage.month(account.id, month, { cursor, signal }), { onChange: drawBody });
 
   const el = element(html`<section class="card usage-card" aria-labelledby="usage-title"></section>`);
 
@@ -58,84 +59,73 @@ export function usageView({ account, month: initial, onMonth }) {
             <button type="button" class="icon-button month-step" data-month="1" aria-label="${t('usage.next')}" title="${t('usage.next')}" ?disabled=${month >= now}>${icon('chevronRight')}</button>
           </div>
           ${month !== now ? html`<button type="button" class="btn btn-secondary btn-sm" data-month="now">${t('usage.thisMonth')}</button>` : ''}
-          <a class="btn btn-secondary btn-sm" href="${usageCsvHref(account.id, month)}" download="${'usage-' + month + '.csv'}" data-ref="csv">${icon('download')}<span>${t('usage.csv')}</span></a>
+          <a class="btn btn-secondary btn-sm" href="${api.usage.csvHref(account.id, month)}" download="${'usage-' + month + '.csv'}" data-ref="csv">${icon('download')}<span>${t('usage.csv')}</span></a>
         </div>
       </header>`;
   }
 
-  function table() {
-    if (failed) return emptyState({ icon: 'warning', title: t('usage.loadFailed'), text: failed, headingLevel: 3 });
-    if (!data) return html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`;
-    const rows = data.rows || [];
-    if (!rows.length) {
+  const moneyOf = (field) => (r) => money(r[field], r.currency);
+  const columns = [
+    { header: t('table.customer'), rowHeader: true, cell: (r) => html`<a class="cell-link" href="${customerPath(account.id, r.customer_id)}">${r.customer_name}</a>` },
+    { header: t('table.service'), cell: (r) => r.service_name },
+    { header: t('usage.col.seatDays'), className: 'cell-num', cellClass: 'tabular', cell: (r) => formatNumber(r.seat_days) },
+    { header: t('usage.col.price'), className: 'cell-num', cellClass: 'tabular', cell: moneyOf('price') },
+    { header: t('usage.col.gross'), className: 'cell-num', cellClass: 'tabular', cell: moneyOf('gross') },
+    {
+      header: t('usage.col.discount'), className: 'cell-num', cellClass: 'tabular',
+      cell: (r) => (Number(r.discount) > 0
+        ? html`<span class="discount-cell">−${money(r.discount, r.currency)}<span class="cell-sub">${t('usage.percent', { percent: formatNumber(r.discount_percent) })}</span></span>`
+        : html`<span class="muted">—</span>`),
+    },
+    { header: t('usage.col.total'), className: 'cell-num', cellClass: 'tabular cell-strong', cell: moneyOf('total') },
+  ];
+
+  function totalsFoot(totals) {
+    return totals.map((x) => html`
+      <tr class="usage-total" data-currency="${x.currency}">
+        <th scope="row" colspan="4">${totals.length > 1 ? t('usage.totalIn', { currency: x.currency }) : t('usage.total')}</th>
+        <td class="cell-num tabular">${money(x.gross, x.currency)}</td>
+        <td class="cell-num tabular">${Number(x.discount) > 0 ? '−' + money(x.discount, x.currency) : html`<span class="muted">—</span>`}</td>
+        <td class="cell-num tabular cell-strong">${money(x.total, x.currency)}</td>
+      </tr>`);
+  }
+
+  function body() {
+    if (rows.error) return emptyState({ icon: 'warning', title: t('usage.loadFailed'), text: rows.error.message, headingLevel: 3 });
+    if (!rows.loaded) return html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`;
+    if (!rows.items.length) {
       return emptyState({
         icon: 'activity', headingLevel: 3,
         title: t('usage.empty.title', { month: monthLabel(month) }),
         text: month === currentMonth() ? t('usage.empty.textNow') : t('usage.empty.text'),
       });
     }
-    const totals = data.totals || [];
     return html`
-      <div class="table-wrap">
-        <table class="table table-hover usage-table">
-          <caption class="visually-hidden">${t('usage.caption', { month: monthLabel(month) })}</caption>
-          <thead><tr>
-            <th scope="col">${t('table.customer')}</th>
-            <th scope="col">${t('table.service')}</th>
-            <th scope="col" class="cell-num">${t('usage.col.seatDays')}</th>
-            <th scope="col" class="cell-num">${t('usage.col.price')}</th>
-            <th scope="col" class="cell-num">${t('usage.col.gross')}</th>
-            <th scope="col" class="cell-num">${t('usage.col.discount')}</th>
-            <th scope="col" class="cell-num">${t('usage.col.total')}</th>
-          </tr></thead>
-          <tbody>
-            ${rows.map((r) => html`
-              <tr data-customer="${r.customer_id}" data-service="${r.service}">
-                <th scope="row" class="cell-main"><a class="cell-link" href="${customerPath(account.id, r.customer_id)}">${r.customer_name}</a></th>
-                <td>${r.service_name}</td>
-                <td class="cell-num tabular">${formatNumber(r.seat_days)}</td>
-                <td class="cell-num tabular">${money(r.price, r.currency)}</td>
-                <td class="cell-num tabular">${money(r.gross, r.currency)}</td>
-                <td class="cell-num tabular">${Number(r.discount) > 0
-                  ? html`<span class="discount-cell">−${money(r.discount, r.currency)}<span class="cell-sub">${t('usage.percent', { percent: formatNumber(r.discount_percent) })}</span></span>`
-                  : html`<span class="muted">—</span>`}</td>
-                <td class="cell-num tabular cell-strong">${money(r.total, r.currency)}</td>
-              </tr>`)}
-          </tbody>
-          <tfoot>
-            ${totals.map((x) => html`
-              <tr class="usage-total" data-currency="${x.currency}">
-                <th scope="row" colspan="4">${totals.length > 1 ? t('usage.totalIn', { currency: x.currency }) : t('usage.total')}</th>
-                <td class="cell-num tabular">${money(x.gross, x.currency)}</td>
-                <td class="cell-num tabular">${Number(x.discount) > 0 ? '−' + money(x.discount, x.currency) : html`<span class="muted">—</span>`}</td>
-                <td class="cell-num tabular cell-strong">${money(x.total, x.currency)}</td>
-              </tr>`)}
-          </tfoot>
-        </table>
-      </div>
-      <p class="table-legend">${icon('info', 'hint-icon')}<span>${plural('usage.legend', rows.length, { n: formatNumber(rows.length) })}</span></p>`;
+      ${table({
+        caption: t('usage.caption', { month: monthLabel(month) }),
+        columns,
+        rows: rows.items,
+        key: (r) => r.customer_id + '/' + r.service,
+        className: 'table-hover usage-table',
+        foot: totalsFoot(rows.extras.totals || []),
+      })}
+      <p class="table-legend">${icon('info', 'hint-icon')}<span>${plural('usage.legend', rows.items.length, { n: formatNumber(rows.items.length) })}</span></p>
+      ${pager(rows, { onMore: () => rows.more(el) })}`;
   }
 
   function draw(focusSel = '') {
-    render(el, html`${header()}<div class="card-body card-body-flush" data-ref="usageBody">${table()}</div>`);
+    render(el, html`${header()}<div class="card-body card-body-flush" data-ref="usageBody">${body()}</div>`);
     if (focusSel) el.querySelector(focusSel)?.focus();
   }
 
-  async function load() {
-    const my = ++seq;
-    data = null;
-    failed = '';
-    render(el.querySelector('[data-ref="usageBody"]') || el, table());
-    try {
-      const r = await fetchUsage(account.id, month);
-      if (my !== seq) return;
-      data = r;
-    } catch (e) {
-      if (my !== seq || e.status === 401) return;
-      failed = e.message;
-    }
-    const body = el.querySelector('[data-ref="usageBody"]');
-    if (body) render(body, table());
+  function drawBody() {
+    const box = el.querySelector('[data-ref="usageBody"]');
+    if (box) render(box, body());
+  }
+
+  /** Loads the month shown. */
+  function load() {
+    rows.restart();
   }
 
   function go(m, focusSel) {

@@ -3,7 +3,8 @@
  * signed-in user's own access, and the account's users and invitations.
  */
 import { html } from '../html.js';
-import { card, emptyState, emptyTable, roleBadge, accountCrumb, initials } from '../components/ui.js';
+import { card, emptyState, roleBadge, accountCrumb, initials } from '../components/ui.js';
+import { table } from '../components/table.js';
 import { t } from '../i18n.js';
 
 export default function users({ account, user, wholeAccount }) {
@@ -29,7 +30,8 @@ export default function users({ account, user, wholeAccount }) {
       ${card({
         title: t('users.team'),
         flush: true,
-        body: emptyTable({
+        body: table({
+          emptyInTable: true,
           caption: t('users.team'),
           columns,
           empty: emptyState({ icon: 'users', title: t('empty.users.title'), text: t('empty.users.text'), headingLevel: 3 }),

@@ -1,73 +1,11 @@
 /*
- * subscription-data.js - subscriptions as the console sees them: the API
- * calls of a customer's Subscriptions tab and of the partner's Subscriptions
- * and Usage pages, and the small pieces shown wherever a subscription is
- * (state badge, money, seat meter, "ends on" with days left).
+ * subscription-bits.js - the small pieces shown wherever a subscription is:
+ * state badge and label, type, money (and exact arithmetic for previews),
+ * the price after a discount, seat meter, "ends on" with days left.
  */
 import { html } from '../html.js';
-import { api } from '../api.js';
 import { icon } from './icons.js';
 import { t, plural, getLanguage, formatDay, formatNumber } from '../i18n.js';
-
-function base(accountId) {
-  return '/api/v1/accounts/' + encodeURIComponent(accountId);
-}
-
-function customerBase(accountId, customerId) {
-  return `${base(accountId)}/customers/${encodeURIComponent(customerId)}/subscriptions`;
-}
-
-// ---- API --------------------------------------------------------------------
-
-/** {customer_id, flexible_billing, discount, subscriptions: [entry per service]}. */
-export function customerSubscriptions(accountId, customerId) {
-  return api.get(customerBase(accountId, customerId));
-}
-
-export async function startTrial(accountId, customerId, service) {
-  return (await api.post(`${customerBase(accountId, customerId)}/trials`, { service })).subscription;
-}
-
-/** {subscription, code: {service, seats, months}}. */
-export function redeemCode(accountId, customerId, code) {
-  return api.post(`${customerBase(accountId, customerId)}/activation-codes`, { code });
-}
-
-export async function subscribePayg(accountId, customerId, service, seats) {
-  return (await api.post(`${customerBase(accountId, customerId)}/payg`, { service, seats })).subscription;
-}
-
-export async function changeSeats(accountId, customerId, service, seats) {
-  return (await api.patch(`${customerBase(accountId, customerId)}/${encodeURIComponent(service)}`, { seats })).subscription;
-}
-
-export async function cancelPayg(accountId, customerId, service) {
-  return (await api.del(`${customerBase(accountId, customerId)}/${encodeURIComponent(service)}`)).subscription;
-}
-
-/**
- * Every customer's subscriptions that are not "none"; filters: state,
- * endingWithin (days), customerIds (at most 200).
- */
-export async function partnerSubscriptions(accountId, state = '', { endingWithin, customerIds } = {}) {
-  const q = new URLSearchParams();
-  if (state) q.set('state', state);
-  if (endingWithin) q.set('ending_within', String(endingWithin));
-  if (customerIds) q.set('customer_ids', customerIds.join(','));
-  const qs = q.toString();
-  return (await api.get(`${base(accountId)}/subscriptions${qs ? '?' + qs : ''}`)).subscriptions || [];
-}
-
-/** {month, rows, totals} for "YYYY-MM". */
-export function usage(accountId, month) {
-  return api.get(`${base(accountId)}/usage?month=${encodeURIComponent(month)}`);
-}
-
-export function usageCsvHref(accountId, month) {
-  return `${base(accountId)}/usage?month=${encodeURIComponent(month)}&format=csv`;
-}
-
-// ---- presentation ---------------------------------------------------------------
 
 export const STATES = ['trial', 'prepaid', 'payg', 'expired', 'none'];
 

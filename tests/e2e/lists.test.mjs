@@ -1,0 +1,93 @@
+// Browser tests of the one list contract ({"<things>": [...], "next_cursor"}):
+// with the server's answers cut into small pages that carry next_cursor, the
+// console reads whole lists to the end (global policies, the partner's
+// subscriptions), and the OMS search's Load more sends the cursor of the
+// page before instead of an offset. (Without next_cursor, as this server
+// sends them today, the other browser tests cover the same pages.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoUsers } from '../lib/server.mjs';
+import { signIn, demoSuite } from './support.mjs';
+
+const env = demoSuite();
+
+// Answers GETs of the list at path (a RegExp of the path) SIZE items at a
+// time, with next_cursor "p<offset>"; returns the query strings asked for.
+const SIZE = 2;
+async function cutIntoPages(page, path, key) {
+  const asked = [];
+  await page.route((u) => path.test(u.pathname), async (route) => {
+    if (route.request().method() !== 'GET') return route.fallback();
+    const u = new URL(route.request().url());
+    asked.push(u.search);
+    const start = Number((u.searchParams.get('cursor') || 'p0').slice(1));
+    u.searchParams.delete('cursor');
+    const res = await route.fetch({ url: u.toString() });
+    const json = await res.json();
+    const all = json[key];
+    json[key] = all.slice(start, start + SIZE);
+    json.next_cursor = start + SIZE < all.length ? 'p' + (start + SIZE) : null;
+    await route.fulfill({ response: res, json });
+  });
+  return asked;
+}
+
+test('whole lists are read page by page to the end', async () => {
+  const { server, browser, api, acc } = env;
+  const policies = (await api.req('GET', `/api/v1/accounts/${acc}/policies`)).json.policies;
+  const subs = (await api.req('GET', `/api/v1/accounts/${acc}/subscriptions`)).json.subscriptions;
+  assert.ok(policies.length > SIZE && subs.length > SIZE, 'the demo has more than one page of each');
+  const page = await signIn(browser, server, demoUsers.admin);
+  const askedPolicies = await cutIntoPages(page, /\/accounts\/[^/]+\/policies$/, 'policies');
+  const askedSubs = await cutIntoPages(page, /\/accounts\/[^/]+\/subscriptions$/, 'subscriptions');
+
+  await page.goto(`${server.url}/a/${acc}/policies`);
+  await page.getByRole('heading', { level: 1, name: 'Policies' }).waitFor();
+  await page.getByText(`${policies.length} policies`).waitFor();
+  assert.equal(await page.locator('main tbody tr').count(), policies.length);
+  assert.ok(askedPolicies.some((q) => q.includes(`cursor=p${SIZE}`)), askedPolicies.join(' '));
+  assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0);
+
+  await page.goto(`${server.url}/a/${acc}/subscriptions`);
+  await page.getByRole('heading', { level: 1, name: 'Subscriptions' }).waitFor();
+  await page.getByText(`${subs.length} subscriptions`).waitFor();
+  assert.equal(await page.locator('main tbody tr').count(), subs.length);
+  assert.ok(askedSubs.length >= Math.ceil(subs.length / SIZE), askedSubs.join(' '));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the OMS search sends the cursor of the page before, not an offset', async () => {
+  const { server, browser, api, acc } = env;
+  const eligible = (await api.req('GET', `/api/v1/accounts/${acc}/oms/records?limit=200`)).json.records.length;
+  assert.ok(eligible > SIZE);
+  const page = await signIn(browser, server, demoUsers.admin);
+  // This server pages records by offset; the route plays one that takes cursors.
+  const asked = [];
+  await page.route((u) => u.pathname.endsWith('/oms/records'), async (route) => {
+    const u = new URL(route.request().url());
+    asked.push(u.search);
+    const start = Number((u.searchParams.get('cursor') || 'c0').slice(1));
+    u.searchParams.delete('cursor');
+    u.searchParams.set('offset', String(start));
+    u.searchParams.set('limit', String(SIZE));
+    const res = await route.fetch({ url: u.toString() });
+    const json = await res.json();
+    json.next_cursor = start + json.records.length < json.total ? 'c' + (start + json.records.length) : null;
+    await route.fulfill({ response: res, json });
+  });
+  await page.getByRole('button', { name: '+ Customer' }).first().click();
+  const drawer = page.getByRole('dialog', { name: 'Create Customer' });
+  await drawer.getByRole('radio', { name: 'Create from OMS' }).check();
+  await drawer.getByRole('button', { name: 'Select from OMS' }).click();
+  const picker = page.getByRole('dialog', { name: 'Select from OMS' });
+  await picker.getByText(`${eligible} results found`).waitFor();
+  await picker.getByText(`${SIZE} of ${eligible} shown`).waitFor();
+  await picker.getByRole('button', { name: 'Load more' }).click();
+  await picker.getByText(`${2 * SIZE} of ${eligible} shown`).waitFor();
+  assert.equal(await picker.locator('tbody tr').count(), 2 * SIZE);
+  assert.ok(asked.some((q) => q.includes(`cursor=c${SIZE}`)), asked.join(' '));
+  assert.ok(asked.every((q) => !q.includes('offset=')), asked.join(' '));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -1,0 +1,66 @@
+/*
+ * paths.js - where things are in the console: every path pattern by name,
+ * and links to them.
+ *
+ *   PATHS.customer                     '/a/:accountId/customers/:customerId'
+ *   pathTo('customer', { accountId, customerId }, { tab: 'policies' })
+ *
+ * The route table (routes.js) gives each of these patterns its page; pages
+ * and components link with the helpers here, which know no page, so a page
+ * never imports the table that imports it.
+ */
+
+export const PATHS = {
+  signin: '/signin',
+  home: '/',
+  profile: '/profile',
+  dashboard: '/a/:accountId',
+  reviews: '/a/:accountId/discounts',
+  partners: '/a/:accountId/partners',
+  mail: '/a/:accountId/mail',
+  customers: '/a/:accountId/customers',
+  customer: '/a/:accountId/customers/:customerId',
+  customerPolicy: '/a/:accountId/customers/:customerId/policies/:policyId',
+  effectivePolicy: '/a/:accountId/customers/:customerId/effective-policy',
+  sites: '/a/:accountId/sites',
+  policies: '/a/:accountId/policies',
+  policy: '/a/:accountId/policies/:policyId',
+  subscriptions: '/a/:accountId/subscriptions',
+  alerts: '/a/:accountId/alerts',
+  users: '/a/:accountId/users',
+  audit: '/a/:accountId/audit',
+  settings: '/a/:accountId/settings',
+};
+
+/** The path named name with its :parameters filled in, and an optional query ({ key: value }). */
+export function pathTo(name, params = {}, query = null) {
+  const path = PATHS[name].replace(/:([A-Za-z]+)/g, (_, k) => encodeURIComponent(params[k]));
+  const q = query ? new URLSearchParams(query).toString() : '';
+  return q ? `${path}?${q}` : path;
+}
+
+/** An account page (dashboard, customers, policies, ...) of accountId. */
+export function pagePath(accountId, name) {
+  return pathTo(name, { accountId });
+}
+
+export function customerPath(accountId, customerId, query = null) {
+  return pathTo('customer', { accountId, customerId }, query);
+}
+
+export function policyPath(accountId, policyId, query = null) {
+  return pathTo('policy', { accountId, policyId }, query);
+}
+
+export function customerPolicyPath(accountId, customerId, policyId, query = null) {
+  return pathTo('customerPolicy', { accountId, customerId, policyId }, query);
+}
+
+export function effectivePath(accountId, customerId, platform = 'workstation') {
+  return pathTo('effectivePolicy', { accountId, customerId }, { platform });
+}
+
+/** What an account's children are called: customers, sites or partners. */
+export function childNoun(kind) {
+  return kind === 'company' ? 'sites' : kind === 'operator' ? 'partners' : 'customers';
+}
