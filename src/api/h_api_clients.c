@@ -26,11 +26,22 @@
 static void
 client_json(struct jw *w, const struct api_client *c)
 {
+	size_t	i;
+
 	jw_kstr(w, "id", c->id);
 	jw_kstr(w, "client_id", c->id);
 	jw_kstr(w, "name", c->name);
 	jw_kstr(w, "role", c->role);
 	jw_kstr(w, "scope", c->scope);
+	jw_key(w, "customer_ids");
+	if (strcmp(c->scope, "customers") != 0)
+		jw_null(w);
+	else {
+		jw_arr_begin(w);
+		for (i = 0; i < c->ncustomers; i++)
+			jw_str(w, c->customer_ids[i]);
+		jw_arr_end(w);
+	}
 	jw_ktime(w, "created_at", c->created_at);
 	jw_ktime(w, "last_used_at", c->last_used_at);
 }
@@ -155,6 +166,7 @@ h_oauth_token(struct rq *rq)
 	    "client_secret", NULL };
 	struct query	 form;
 	struct buf	 b = BUF_INIT;
+	const char *const *k;
 	struct jw	 w;
 	json_t		*body;
 	const char	*ct, *data, *grant = NULL, *id = NULL, *secret = NULL;
@@ -171,6 +183,11 @@ h_oauth_token(struct rq *rq)
 			return (err_set(&rq->e, ST_MALFORMED, "malformed_form",
 			    M_MALFORMED_FORM));
 		query_parse(&rq->a, arena_strndup(&rq->a, data, len), &form);
+		for (k = keys; *k != NULL; k++)
+			if (query_malformed(&form, *k))
+				err_field(&rq->e, *k, M_BAD_ENCODING);
+		if (rq->e.status != ST_OK)
+			return (rq->e.status);
 		grant = query_get(&form, "grant_type");
 		id = query_get(&form, "client_id");
 		secret = query_get(&form, "client_secret");
@@ -186,7 +203,9 @@ h_oauth_token(struct rq *rq)
 	}
 	if (id == NULL && secret == NULL)
 		basic_credentials(rq, &id, &secret);
-	if (grant == NULL || strcmp(grant, "client_credentials") != 0)
+	if (grant == NULL)
+		return (err_field(&rq->e, "grant_type", M_REQUIRED));
+	if (strcmp(grant, "client_credentials") != 0)
 		return (err_set(&rq->e, ST_MALFORMED, "unsupported_grant_type",
 		    M_GRANT_TYPE));
 	if ((rc = api_token_issue(&rq->app, id, secret, &token,

@@ -142,25 +142,35 @@ rate_json(struct rq *rq, struct jw *w, const void *item)
 	jw_obj_end(w);
 }
 
-int
-h_operator_rates_list(struct rq *rq)
+static int
+reply_rates(struct rq *rq, struct page *pg)
 {
 	struct segment_rate	*rates;
-	struct page		 pg;
 	size_t			 n;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
-	    (rc = segment_rates_list(&rq->app, &pg, &rates, &n)) != ST_OK)
+	if ((rc = segment_rates_list(&rq->app, pg, &rates, &n)) != ST_OK)
 		return (rc);
-	list_answer(rq, "rates", rates, n, sizeof(*rates), rate_json, &pg);
+	list_answer(rq, "rates", rates, n, sizeof(*rates), rate_json, pg);
 	return (ST_OK);
+}
+
+int
+h_operator_rates_list(struct rq *rq)
+{
+	struct page	pg;
+	int		rc;
+
+	if ((rc = rq_page(rq, 2, &pg)) != ST_OK)
+		return (rc);
+	return (reply_rates(rq, &pg));
 }
 
 int
 h_operator_rate_put(struct rq *rq)
 {
 	static const char *const keys[] = { "percent", NULL };
+	struct page	 pg;
 	json_t		*body;
 	long long	 percent = 0;
 	int		 rc;
@@ -175,5 +185,6 @@ h_operator_rate_put(struct rq *rq)
 	if ((rc = segment_rate_set(&rq->app, rq_param(rq, "segment"),
 	    percent)) != ST_OK)
 		return (rc);
-	return (h_operator_rates_list(rq));
+	/* Every rate (three of them), whatever the change's query says. */
+	return (reply_rates(rq, page_all(&pg)));
 }

@@ -82,19 +82,17 @@ h_operator_partner_patch(struct rq *rq)
 	return (ST_OK);
 }
 
-int
-h_operator_outbox(struct rq *rq)
+static int
+reply_outbox(struct rq *rq, struct page *pg)
 {
 	struct mail_counts	 c;
 	struct mail_message	*list;
 	struct list_out		 l;
-	struct page		 pg;
 	struct jw		*w;
 	size_t			 n, i;
 	int			 rc;
 
-	if ((rc = rq_page(rq, 3, &pg)) != ST_OK ||
-	    (rc = operator_outbox(&rq->app, &pg, &c, &list, &n)) != ST_OK)
+	if ((rc = operator_outbox(&rq->app, pg, &c, &list, &n)) != ST_OK)
 		return (rc);
 	w = list_open(&l, "messages");
 	for (i = 0; i < n; i++) {
@@ -113,7 +111,7 @@ h_operator_outbox(struct rq *rq)
 		jw_ktime(w, "failed_at", list[i].failed_at);
 		jw_obj_end(w);
 	}
-	list_close(rq, &l, &pg);
+	list_close(rq, &l, pg);
 	jw_kbool(w, "configured", server_cfg.mail_configured);
 	jw_key(w, "counts");
 	jw_obj_begin(w);
@@ -127,12 +125,26 @@ h_operator_outbox(struct rq *rq)
 }
 
 int
+h_operator_outbox(struct rq *rq)
+{
+	struct page	pg;
+	int		rc;
+
+	if ((rc = rq_page(rq, 3, &pg)) != ST_OK)
+		return (rc);
+	return (reply_outbox(rq, &pg));
+}
+
+int
 h_operator_outbox_retry(struct rq *rq)
 {
-	int	rc;
+	struct page	pg;
+	int		rc;
 
 	if ((rc = operator_outbox_retry(&rq->app,
 	    rq_param(rq, "message_id"))) != ST_OK)
 		return (rc);
-	return (h_operator_outbox(rq));
+	/* The first page, whatever the change's query says. */
+	page_first(&pg, LIST_LIMIT_DEFAULT);
+	return (reply_outbox(rq, &pg));
 }

@@ -304,21 +304,29 @@ h_policies_create(struct rq *rq)
 }
 
 int
-h_customer_policies_list(struct rq *rq)
+reply_customer_policies(struct rq *rq, struct page *pg)
 {
 	struct policy	*list;
-	struct page	 pg;
 	size_t		 n;
 	int		 rc;
 
-	if ((rc = rq_page(rq, 4, &pg)) != ST_OK)
-		return (rc);
 	if ((rc = policy_list_customer(&rq->app, rq_param(rq, "account_id"),
-	    rq_param(rq, "customer_id"), &pg, &list, &n)) != ST_OK)
+	    rq_param(rq, "customer_id"), pg, &list, &n)) != ST_OK)
 		return (rc);
 	list_answer(rq, "policies", list, n, sizeof(*list), customer_item,
-	    &pg);
+	    pg);
 	return (ST_OK);
+}
+
+int
+h_customer_policies_list(struct rq *rq)
+{
+	struct page	pg;
+	int		rc;
+
+	if ((rc = rq_page(rq, 4, &pg)) != ST_OK)
+		return (rc);
+	return (reply_customer_policies(rq, &pg));
 }
 
 int

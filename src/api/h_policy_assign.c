@@ -106,6 +106,7 @@ int
 h_customer_default_put(struct rq *rq)
 {
 	static const char *const keys[] = { "policy_id", NULL };
+	struct page	 pg;
 	json_t		*body;
 	const char	*account, *customer, *pid = NULL;
 	int		 rc;
@@ -122,5 +123,7 @@ h_customer_default_put(struct rq *rq)
 	if ((rc = policy_default_set(&rq->app, account, customer,
 	    rq_param(rq, "platform"), pid)) != ST_OK)
 		return (rc);
-	return (h_customer_policies_list(rq));
+	/* All of the customer's policies (a handful), whatever the change's
+	 * query says. */
+	return (reply_customer_policies(rq, page_all(&pg)));
 }

@@ -14,4 +14,9 @@ struct rq;
 STEWARD_ROUTES(HANDLER_DECL)
 #undef HANDLER_DECL
 
+struct page;
+
+/* A page of the policies of the customer in the path (h_policies.c). */
+int	reply_customer_policies(struct rq *rq, struct page *pg);
+
 #endif

@@ -288,6 +288,18 @@ rq_reply_empty(struct rq *rq, int status)
 	rq_reply(rq, status, NULL, NULL, 0);
 }
 
+/* The WWW-Authenticate challenge: the scheme the caller tried. */
+static const char *
+challenge(const char *authorization)
+{
+	if (authorization != NULL && strncasecmp(authorization, "Basic ", 6) ==
+	    0)
+		return ("Basic realm=\"steward\"");
+	if (authorization != NULL)
+		return ("Bearer realm=\"steward\"");
+	return ("Cookie realm=\"steward\"");
+}
+
 void
 rq_reply_error(struct rq *rq)
 {
@@ -332,8 +344,7 @@ rq_reply_error(struct rq *rq)
 	}
 	if (status == ST_UNAUTH)
 		http_response_header(rq->req, "www-authenticate",
-		    rq_header(rq, "authorization") != NULL ?
-		    "Bearer realm=\"steward\"" : "Cookie realm=\"steward\"");
+		    challenge(rq_header(rq, "authorization")));
 	rq_reply_json(rq, status, &b);
 	buf_free(&b);
 }

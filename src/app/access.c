@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "app/access.h"
-#include "app/account.h"
 #include "app/app.h"
 #include "app/principal.h"
 #include "core/arena.h"
@@ -195,24 +194,17 @@ account_scope(struct app *app, const char *account_id, const char **scope)
 	return (ST_OK);
 }
 
-/* The operator account for the command line and the background process
- * (made on first use, as `stewardctl operator add` does). */
+/* The operator account, for the command line and the background process
+ * (stewardctl makes it before it acts as the operator: operator.h). */
 static int
 operator_everywhere(struct app *app, const char **operator_id)
 {
 	struct account	acct;
-	struct err	tmp;
 	int		rc;
 
-	err_clear(&tmp);
-	rc = store_operator_account(app->st, app->a, &acct, &tmp);
-	if (rc == ST_NOT_FOUND)
-		return (account_create(app, "operator", "Operator",
-		    (char **)operator_id));
-	if (rc != ST_OK) {
-		*app->e = tmp;
+	if ((rc = store_operator_account(app->st, app->a, &acct, app->e)) !=
+	    ST_OK)
 		return (rc);
-	}
 	*operator_id = acct.id;
 	return (ST_OK);
 }

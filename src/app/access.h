@@ -74,8 +74,8 @@ int	account_scope(struct app *app, const char *account_id,
 
 /*
  * The operator account the principal may act in (write: as an admin).
- * The operator at the command line makes the operator account on first
- * use.
+ * ST_NOT_FOUND for the operator at the command line before the account
+ * exists (operator_account_ensure() makes it).
  */
 int	operator_access(struct app *app, bool write, const char **operator_id);
 

@@ -73,6 +73,8 @@ api_client_create(struct app *app, const char *account_id,
 	    token_hash(app->a, *secret), &id, app->e)) != ST_OK)
 		goto fail;
 	out->id = id;
+	out->customer_ids = (const char **)in->customer_ids;
+	out->ncustomers = in->ncustomers;
 	if (in->customer_ids != NULL && (rc = store_principal_customers_set(
 	    app->st, account_id, id, in->customer_ids, in->ncustomers,
 	    app->e)) != ST_OK) {
@@ -98,6 +100,36 @@ fail:
 	return (app->e->status != ST_OK ? app->e->status : rc);
 }
 
+/* The customers of the clients limited to some (one read for all). */
+static int
+customers_of(struct app *app, const char *account_id, struct api_client *c,
+    size_t n)
+{
+	struct principal_customer	*pc;
+	const char			**ids;
+	size_t				 i, k, m = 0, npc;
+	int				 rc;
+
+	ids = arena_calloc(app->a, n + 1, sizeof(*ids));
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].scope, "customers") == 0)
+			ids[m++] = c[i].id;
+	if ((rc = store_principal_customers(app->st, account_id, ids, m,
+	    app->a, &pc, &npc, app->e)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		if (strcmp(c[i].scope, "customers") != 0)
+			continue;
+		c[i].customer_ids = arena_calloc(app->a, npc + 1,
+		    sizeof(*c[i].customer_ids));
+		for (k = 0; k < npc; k++)
+			if (strcmp(pc[k].principal_id, c[i].id) == 0)
+				c[i].customer_ids[c[i].ncustomers++] =
+				    pc[k].customer_id;
+	}
+	return (ST_OK);
+}
+
 int
 api_client_list(struct app *app, const char *account_id, struct page *pg,
     struct api_client **out, size_t *n)
@@ -111,8 +143,10 @@ api_client_list(struct app *app, const char *account_id, struct page *pg,
 	if (strcmp(scope, "customers") == 0)
 		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
 		    M_FORBIDDEN_SCOPED));
-	return (store_api_client_list(app->st, account_id, app->a, pg, out, n,
-	    app->e));
+	if ((rc = store_api_client_list(app->st, account_id, app->a, pg, out,
+	    n, app->e)) != ST_OK)
+		return (rc);
+	return (customers_of(app, account_id, *out, *n));
 }
 
 int

@@ -127,32 +127,42 @@ fail:
 }
 
 int
+operator_account_ensure(struct app *app, const char **operator_id)
+{
+	struct account	 acct;
+	struct err	 tmp;
+	int		 rc;
+
+	err_clear(&tmp);
+	rc = store_operator_account(app->st, app->a, &acct, &tmp);
+	if (rc == ST_NOT_FOUND)
+		return (account_create(app, "operator", "Operator",
+		    (char **)operator_id));
+	if (rc != ST_OK) {
+		*app->e = tmp;
+		return (rc);
+	}
+	*operator_id = acct.id;
+	return (ST_OK);
+}
+
+int
 operator_login_add(struct app *app, const char *email, const char *password,
     const char *name, const char *language, const char *role,
     char **login_id, bool *existed)
 {
-	struct account	 acct;
 	struct login	 l;
 	struct err	 tmp;
-	char		*op, *addr, *norm;
+	const char	*op;
+	char		*addr, *norm;
 	int		 rc;
 
 	*existed = false;
 	if (valid_email(app->a, app->e, "email", email, &addr, &norm) !=
 	    ST_OK)
 		return (ST_INVALID);
-	err_clear(&tmp);
-	rc = store_operator_account(app->st, app->a, &acct, &tmp);
-	if (rc == ST_OK)
-		op = (char *)acct.id;
-	else if (rc == ST_NOT_FOUND) {
-		if ((rc = account_create(app, "operator", "Operator", &op)) !=
-		    ST_OK)
-			return (rc);
-	} else {
-		*app->e = tmp;
+	if ((rc = operator_account_ensure(app, &op)) != ST_OK)
 		return (rc);
-	}
 	err_clear(&tmp);
 	rc = store_login_by_email(app->st, app->a, norm, &l, &tmp);
 	if (rc == ST_OK) {

@@ -39,6 +39,12 @@ int	operator_outbox(struct app *app, struct page *pg,
 int	operator_outbox_retry(struct app *app, const char *message_id);
 
 /*
+ * The installation's operator account, made on first use (by the command
+ * line: stewardctl acts as the operator).
+ */
+int	operator_account_ensure(struct app *app, const char **operator_id);
+
+/*
  * stewardctl operator add: give a login (created when the e-mail is new)
  * a role in the operator account, which is created on first use.
  */

@@ -54,10 +54,21 @@ service_print(const struct service *s)
 	arena_free(&a);
 }
 
+/* Open the database as the operator (its account made on first use). */
+static void
+operator_open(struct cli *x, struct cmd *c)
+{
+	const char	*op;
+
+	cli_open(x, c, false);
+	if (operator_account_ensure(&x->app, &op) != ST_OK)
+		cli_fail(x);
+}
+
 static void
 billing_open(struct cli *x, struct cmd *c)
 {
-	cli_open(x, c, false);
+	operator_open(x, c);
 	if (money_load(NULL) != 0) {
 		fprintf(stderr, "stewardctl %s: cannot read ISO 4217 data "
 		    "from iso-codes\n", c->name);
@@ -161,7 +172,7 @@ cmd_partner_billing(struct cmd *c, int argc, char **argv)
 		on = false;
 	else
 		opt_fail(c, "flexible", "must be on or off, not '%s'", v);
-	cli_open(&x, c, false);
+	operator_open(&x, c);
 	if (operator_partner_flexible(&x.app, opt_get(c, "partner"), on) !=
 	    ST_OK) {
 		if (x.e.status == ST_NOT_FOUND)

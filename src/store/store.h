@@ -182,6 +182,15 @@ int	store_accounts_for_login(struct store *st, struct arena *a,
 int	store_principal_customers_set(struct store *st,
 	    const char *account_id, const char *principal_id,
 	    const char *const *customer_ids, size_t n, struct err *e);
+/* The customers each of principal_ids (n of them) covers in account_id:
+ * (principal, customer) pairs in that order. */
+struct principal_customer {
+	const char	*principal_id;
+	const char	*customer_id;
+};
+int	store_principal_customers(struct store *st, const char *account_id,
+	    const char *const *principal_ids, size_t n, struct arena *a,
+	    struct principal_customer **out, size_t *nout, struct err *e);
 /* Whether principal_id's scope in account_id covers customer_id. */
 int	store_principal_covers(struct store *st, const char *account_id,
 	    const char *principal_id, const char *customer_id, bool *covers,
@@ -198,6 +207,9 @@ struct api_client {
 	const char	*created_by;	/* login id, or NULL */
 	int64_t		 created_at;
 	int64_t		 last_used_at;	/* 0: never */
+	/* Scope "customers": the customers it covers (filled by the app). */
+	const char	**customer_ids;
+	size_t		  ncustomers;
 };
 
 /* A new client of account_id whose secret hashes to secret_hash. */

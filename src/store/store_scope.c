@@ -68,3 +68,40 @@ store_principal_covers(struct store *st, const char *account_id,
 	arena_free(&a);
 	return (rc);
 }
+
+int
+store_principal_customers(struct store *st, const char *account_id,
+    const char *const *principal_ids, size_t n, struct arena *a,
+    struct principal_customer **out, size_t *nout, struct err *e)
+{
+	struct db_param	*p;
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 i;
+	int		 rc;
+
+	*out = NULL;
+	*nout = 0;
+	if (n == 0)
+		return (ST_OK);
+	p = arena_calloc(a, n + 1, sizeof(*p));
+	p[0] = DB_TEXT(account_id);
+	buf_adds(&sql, "SELECT principal_id, customer_id FROM"
+	    " principal_customers WHERE account_id = ? AND principal_id IN (");
+	for (i = 0; i < n; i++) {
+		buf_adds(&sql, i > 0 ? ", ?" : "?");
+		p[i + 1] = DB_TEXT(principal_ids[i]);
+	}
+	buf_adds(&sql, ") ORDER BY principal_id, customer_id");
+	rc = db_query(st->db, a, &r, e, sql.data, p, n + 1);
+	buf_free(&sql);
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows + 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		(*out)[i].principal_id = db_cell(&r, i, 0);
+		(*out)[i].customer_id = db_cell(&r, i, 1);
+	}
+	*nout = r.nrows;
+	return (ST_OK);
+}

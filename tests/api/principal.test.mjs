@@ -82,6 +82,17 @@ test('an API client secret is shown once; tokens come from form, JSON or Basic c
   const missing = await token(JSON.stringify({ grant_type: 'client_credentials' }), { 'content-type': 'application/json' });
   assert.equal(missing.status, 422);
   assert.ok((await missing.json()).error.fields.client_id);
+  const noGrant = await token(new URLSearchParams({ client_id: made.json.client_id, client_secret: 'x' }));
+  assert.equal(noGrant.status, 422);
+  assert.ok((await noGrant.json()).error.fields.grant_type);
+  const badEncoding = await token('grant_type=client_credentials&client_id=%zz&client_secret=x',
+    { 'content-type': 'application/x-www-form-urlencoded' });
+  assert.equal(badEncoding.status, 422);
+  assert.ok((await badEncoding.json()).error.fields.client_id);
+  const badBasic = await token('grant_type=client_credentials', { 'content-type': 'application/x-www-form-urlencoded',
+    authorization: 'Basic ' + Buffer.from(`${made.json.client_id}:wrong`).toString('base64') });
+  assert.equal(badBasic.status, 401);
+  assert.match(badBasic.headers.get('www-authenticate'), /^Basic/);
 });
 
 test('a bearer caller acts in its one account, with its role and its customers only', async () => {
@@ -108,6 +119,9 @@ test('a bearer caller acts in its one account, with its role and its customers o
 
   const sakura = byName('株式会社さくら精機');
   const limited = await ApiClient.create(admin, acc, { customer_ids: [sakura.id] });
+  const shown = (await admin.req('GET', `/api/v1/accounts/${acc}/api-clients`)).json.api_clients;
+  assert.deepEqual(shown.find((x) => x.id === limited.id).customer_ids, [sakura.id]);
+  assert.equal(shown.find((x) => x.id === api.id).customer_ids, null);
   const list = await limited.req('GET', `/api/v1/accounts/${acc}/customers`);
   assert.deepEqual(list.json.customers.map((x) => x.id), [sakura.id]);
   assert.equal((await limited.req('GET', `/api/v1/accounts/${acc}/customers/${c.id}`)).status, 404);
@@ -115,9 +129,9 @@ test('a bearer caller acts in its one account, with its role and its customers o
   assert.equal((await limited.req('GET', `/api/v1/accounts/${acc}/policies`)).status, 403);
   assert.equal((await limited.req('GET', `/api/v1/accounts/${acc}/oms/records`)).status, 403);
   // A limited client of another partner's customer is refused at creation.
-  const foreign = customers.length ? (await harbor.req('GET', `/api/v1/accounts/${hacc}/customers`)).json.customers : [];
+  const foreign = (await harbor.req('GET', `/api/v1/accounts/${hacc}/customers`)).json.customers;
   const bad = await admin.req('POST', `/api/v1/accounts/${acc}/api-clients`,
-    { name: 'x', role: 'admin', customer_ids: [foreign[0]?.id ?? 'cus_aaaaaaaaaaaaaaaa'] });
+    { name: 'x', role: 'admin', customer_ids: [foreign[0].id] });
   assert.equal(bad.status, 422);
   assert.ok(bad.json.error.fields.customer_ids);
 });

@@ -84,22 +84,10 @@ export const oms = {
   /** { status: free | own_record | unavailable, record }. */
   emailCheck: (accountId, email, { signal } = {}) =>
     get(withQuery(`${accountPath(accountId)}/oms/email-check`, { email }), { signal }),
-  /**
-   * One page of the partner's eligible OMS records: { items, nextCursor,
-   * total }. A server that answers without next_cursor pages by offset
-   * instead; its nextCursor is then { offset } and is sent as ?offset=.
-   */
-  async list(accountId, { find = '', limit, cursor = null, signal } = {}) {
-    const offset = cursor && typeof cursor === 'object' ? cursor.offset : undefined;
-    const answer = await get(withQuery(`${accountPath(accountId)}/oms/records`,
-      { find: find.trim(), limit, cursor: offset === undefined ? cursor : null, offset }), { signal });
-    const p = toPage(answer, 'records');
-    if (answer && !('next_cursor' in answer)) {
-      const seen = (offset || 0) + p.items.length;
-      p.nextCursor = seen < (p.total ?? 0) ? { offset: seen } : null;
-    }
-    return p;
-  },
+  /** One page of the partner's eligible OMS records: { items, nextCursor, total }. */
+  list: (accountId, { find = '', limit, cursor = null, signal } = {}) =>
+    page(`${accountPath(accountId)}/oms/records`, 'records',
+      { params: { find: find.trim() }, limit, cursor, signal }),
 };
 
 // ---- policies -----------------------------------------------------------------------

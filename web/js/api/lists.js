@@ -15,8 +15,9 @@
  */
 import { request, withQuery } from './http.js';
 
-/** The most pages listAll() reads in one call. */
+/** The most pages listAll() reads in one call, and their size (the server's most). */
 const MAX_PAGES = 100;
+const ALL_LIMIT = 500;
 
 /** An answer of the list of key as a page: { items, nextCursor, ...extras }. */
 export function toPage(answer, key) {
@@ -31,7 +32,7 @@ export async function page(path, key, { params = {}, limit, cursor, signal } = {
 }
 
 /** Every item of the list (at most MAX_PAGES pages), with the first page's other members. */
-export async function listAll(path, key, { params = {}, limit, cursor = null, signal } = {}) {
+export async function listAll(path, key, { params = {}, limit = ALL_LIMIT, cursor = null, signal } = {}) {
   let first = null;
   const items = [];
   let next = cursor;
