@@ -140,13 +140,7 @@ store_customer_list(struct store *st, const char *partner_id,
 	/* Only fixed fragments go into the SQL; values are parameters. */
 	buf_adds(&where, " WHERE partner_id = ?");
 	p[np++] = DB_TEXT(partner_id);
-	if (scoped_login != NULL) {
-		buf_adds(&where, " AND id IN (SELECT customer_id FROM"
-		    " principal_customers WHERE account_id = ?"
-		    " AND principal_id = ?)");
-		p[np++] = DB_TEXT(partner_id);
-		p[np++] = DB_TEXT(scoped_login);
-	}
+	store_scope_where(&where, p, &np, "id", partner_id, scoped_login);
 	if (q != NULL && *q != '\0') {
 		pattern = like_pattern(a, q);
 		buf_adds(&where, " AND search_text LIKE ? ESCAPE '\\'");

@@ -62,6 +62,14 @@ int	store_page_query(struct store *st, struct arena *a, struct db_rows *r,
 /* The LIMIT to ask for: one row more than the page. */
 #define PAGE_LIMIT(pg)	DB_INT((long long)(pg)->limit + 1)
 
+/*
+ * When scoped (a principal whose role covers chosen customers) is not
+ * NULL, narrow a query to them: " AND col IN (...)" on sql, and its two
+ * parameters on p[*np...].
+ */
+void	store_scope_where(struct buf *sql, struct db_param *p, size_t *np,
+	    const char *col, const char *account_id, const char *scoped);
+
 /* The check every operator-only query starts its WHERE clause with: the
  * operator_id parameter names an account of kind operator. */
 #define IS_OPERATOR \

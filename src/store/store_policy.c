@@ -164,13 +164,7 @@ store_policy_list_local(struct store *st, const char *partner_id,
 	    " WHERE p.partner_id = ? AND c.partner_id = ?");
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_TEXT(partner_id);
-	if (scoped_login != NULL) {
-		buf_adds(&sql, " AND c.id IN (SELECT customer_id FROM"
-		    " principal_customers WHERE account_id = ?"
-		    " AND principal_id = ?)");
-		p[np++] = DB_TEXT(partner_id);
-		p[np++] = DB_TEXT(scoped_login);
-	}
+	store_scope_where(&sql, p, &np, "c.id", partner_id, scoped_login);
 	rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
 	    "c.sort_key, c.id, p.name_key, p.id", "tttt");
 	if (rc != ST_OK)

@@ -105,3 +105,16 @@ store_principal_customers(struct store *st, const char *account_id,
 	*nout = r.nrows;
 	return (ST_OK);
 }
+
+void
+store_scope_where(struct buf *sql, struct db_param *p, size_t *np,
+    const char *col, const char *account_id, const char *scoped)
+{
+	if (scoped == NULL)
+		return;
+	buf_printf(sql, " AND %s IN (SELECT customer_id FROM"
+	    " principal_customers WHERE account_id = ? AND principal_id = ?)",
+	    col);
+	p[(*np)++] = DB_TEXT(account_id);
+	p[(*np)++] = DB_TEXT(scoped);
+}

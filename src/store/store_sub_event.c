@@ -92,13 +92,8 @@ store_sub_events(struct store *st, const char *partner_id,
 		buf_adds(&sql, " AND customer_id = ?");
 		p[np++] = DB_TEXT(customer_id);
 	}
-	if (scoped_login != NULL) {
-		buf_adds(&sql, " AND customer_id IN (SELECT customer_id FROM"
-		    " principal_customers WHERE account_id = ? AND"
-		    " principal_id = ?)");
-		p[np++] = DB_TEXT(partner_id);
-		p[np++] = DB_TEXT(scoped_login);
-	}
+	store_scope_where(&sql, p, &np, "customer_id", partner_id,
+	    scoped_login);
 	/* Ids are ordered by time (id_new_ordered). */
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg, "id",
 	    "t")) != ST_OK)

@@ -83,13 +83,8 @@ store_sub_find(struct store *st, const char *partner_id,
 	buf_adds(&sql, "SELECT " SUB_COLS ", c.sort_key FROM subscriptions s"
 	    " JOIN customers c ON c.id = s.customer_id WHERE s.partner_id = ?");
 	p[np++] = DB_TEXT(partner_id);
-	if (f->scoped_login != NULL) {
-		buf_adds(&sql, " AND s.customer_id IN (SELECT customer_id FROM"
-		    " principal_customers WHERE account_id = ? AND"
-		    " principal_id = ?)");
-		p[np++] = DB_TEXT(partner_id);
-		p[np++] = DB_TEXT(f->scoped_login);
-	}
+	store_scope_where(&sql, p, &np, "s.customer_id", partner_id,
+	    f->scoped_login);
 	if (f->ncustomers > 0) {
 		buf_adds(&sql, " AND s.customer_id IN (");
 		for (i = 0; i < f->ncustomers; i++) {
