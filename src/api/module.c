@@ -53,7 +53,15 @@ void	kore_worker_teardown(void);
  *    threads leave with exit (allowed).
  * Measured by running the API suite on both engines, over a unix socket
  * and TCP, with `stewardctl serve --seccomp-trace`: no refused calls.
+ * The sanitizer build's runtime also asks a new thread's id and CPU set.
  */
+#if defined(STEWARD_ASAN_RUNTIME)
+#define SANITIZER_SYSCALLS	KORE_SYSCALL_ALLOW(gettid),		\
+				KORE_SYSCALL_ALLOW(sched_getaffinity),
+#else
+#define SANITIZER_SYSCALLS
+#endif
+
 KORE_SECCOMP_FILTER("steward",
 	KORE_SYSCALL_ALLOW(pread64),
 	KORE_SYSCALL_ALLOW(pwrite64),
@@ -65,6 +73,7 @@ KORE_SECCOMP_FILTER("steward",
 	KORE_SYSCALL_DENY(clone3, ENOSYS),
 	KORE_SYSCALL_ALLOW(set_robust_list),
 	KORE_SYSCALL_ALLOW(rseq),
+	SANITIZER_SYSCALLS
 );
 
 struct server_config	 server_cfg;

@@ -249,12 +249,35 @@ check_scope(struct rq *rq, int rules)
 	return (ST_OK);
 }
 
+/* An API client's requests are metered; every answer says how many are
+ * left (RateLimit-* headers, whatever the answer). */
+static int
+meter_client(struct rq *rq)
+{
+	struct api_rate	 rate;
+	char		 v[32];
+	int		 rc;
+
+	rc = api_client_meter(&rq->app, &rate);
+	if (rc != ST_OK && rc != ST_RATE_LIMITED)
+		return (rc);
+	snprintf(v, sizeof(v), "%lld", rate.limit);
+	http_response_header(rq->req, "ratelimit-limit", v);
+	snprintf(v, sizeof(v), "%lld", rate.remaining);
+	http_response_header(rq->req, "ratelimit-remaining", v);
+	snprintf(v, sizeof(v), "%ld", rate.reset);
+	http_response_header(rq->req, "ratelimit-reset", v);
+	return (rc);
+}
+
 static int
 enforce(struct rq *rq, int rules)
 {
 	int	rc;
 
 	if ((rc = resolve_principal(rq, rules)) != ST_OK)
+		return (rc);
+	if (rq->who.kind == P_CLIENT && (rc = meter_client(rq)) != ST_OK)
 		return (rc);
 	if ((rules & R_CSRF) && rq->has_session &&
 	    method_changes_state(rq->req->method) &&

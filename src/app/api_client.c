@@ -265,3 +265,28 @@ api_token_resolve(struct app *app, const char *token, struct principal *p)
 	    c.scope);
 	return (ST_OK);
 }
+
+int
+api_client_meter(struct app *app, struct api_rate *rate)
+{
+	const char	*bucket;
+	long long	 hits;
+	int64_t		 start;
+	int		 rc;
+
+	bucket = arena_printf(app->a, "api:%s", principal_key(app->who));
+	if ((rc = store_ratelimit_hit(app->st, bucket, app->now,
+	    API_RATE_WINDOW, &hits, &start, app->e)) != ST_OK)
+		return (rc);
+	rate->limit = app->cfg->api_rate_per_minute;
+	rate->remaining = hits >= rate->limit ? 0 : rate->limit - hits;
+	rate->reset = (long)(start + API_RATE_WINDOW - app->now);
+	if (rate->reset < 1)
+		rate->reset = 1;
+	if (hits > rate->limit) {
+		app->e->retry_after = rate->reset;
+		return (err_setn(app->e, ST_RATE_LIMITED, "rate_limited",
+		    M_RATE_LIMITED, rate->reset));
+	}
+	return (ST_OK);
+}

@@ -60,4 +60,18 @@ int	api_token_issue(struct app *app, const char *client_id,
 int	api_token_resolve(struct app *app, const char *token,
 	    struct principal *p);
 
+/*
+ * Count one request of the API client acting (app->who) in its window of
+ * API_RATE_WINDOW seconds, shared by every worker and server. ST_OK with
+ * the budget left in *rate, or ST_RATE_LIMITED (e->retry_after set) past
+ * cfg->api_rate_per_minute requests.
+ */
+#define API_RATE_WINDOW		60
+struct api_rate {
+	long long	limit;
+	long long	remaining;
+	long		reset;		/* seconds until the window ends */
+};
+int	api_client_meter(struct app *app, struct api_rate *rate);
+
 #endif

@@ -17,6 +17,7 @@ app_config_defaults(struct app_config *c)
 	c->signin_max_per_email = 5;
 	c->signin_max_per_ip = 30;
 	c->signin_window = 15 * 60;
+	c->api_rate_per_minute = 600;
 }
 
 static void
@@ -49,6 +50,7 @@ app_config_from_env(struct app_config *c)
 	v = c->signin_window;
 	env_ll("STEWARD_SIGNIN_WINDOW", &v);
 	c->signin_window = v;
+	env_ll("STEWARD_API_RATE_PER_MINUTE", &c->api_rate_per_minute);
 }
 
 int

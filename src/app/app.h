@@ -26,6 +26,7 @@ struct app_config {
 	long long	signin_max_per_email;	/* failures per window */
 	long long	signin_max_per_ip;
 	int64_t		signin_window;		/* seconds */
+	long long	api_rate_per_minute;	/* requests of one API client */
 };
 
 struct app {
@@ -41,7 +42,7 @@ struct app {
 void	app_config_defaults(struct app_config *c);
 /* Override defaults from STEWARD_SESSION_IDLE, STEWARD_SESSION_MAX,
  * STEWARD_SIGNIN_MAX_PER_EMAIL, STEWARD_SIGNIN_MAX_PER_IP,
- * STEWARD_SIGNIN_WINDOW. */
+ * STEWARD_SIGNIN_WINDOW, STEWARD_API_RATE_PER_MINUTE. */
 void	app_config_from_env(struct app_config *c);
 
 /* Record an audit event for app->who (never fails the caller:

@@ -215,3 +215,36 @@ test('every route declares who may call it, and every change asks cookie callers
     if (path.startsWith('/api/v1/operator/')) assert.ok(r.includes('operator'), `${line}: not the operator's`);
   }
 });
+
+test('each API client has its own request budget, shown on every answer', async () => {
+  const srv2 = await startServer({ env: { STEWARD_API_RATE_PER_MINUTE: '5' } });
+  try {
+    const a2 = new Client(srv2.url);
+    await a2.signIn(demoUsers.admin);
+    const acc2 = (await a2.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
+    const one = await ApiClient.create(a2, acc2, { name: 'One' });
+    const two = await ApiClient.create(a2, acc2, { name: 'Two' });
+    const left = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await one.req('GET', `/api/v1/accounts/${acc2}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('ratelimit-limit'), '5');
+      left.push(Number(r.headers.get('ratelimit-remaining')));
+      const reset = Number(r.headers.get('ratelimit-reset'));
+      assert.ok(reset >= 1 && reset <= 60, `reset ${reset}`);
+    }
+    assert.deepEqual(left, [4, 3, 2, 1, 0]);
+    const over = await one.req('GET', `/api/v1/accounts/${acc2}`);
+    assert.equal(over.status, 429);
+    assert.equal(over.json.error.code, 'rate_limited');
+    assert.ok(Number(over.headers.get('retry-after')) >= 1);
+    assert.equal(over.headers.get('ratelimit-remaining'), '0');
+    // Another client, and people in the console, are not affected.
+    assert.equal((await two.req('GET', `/api/v1/accounts/${acc2}`)).status, 200);
+    const people = await a2.req('GET', `/api/v1/accounts/${acc2}`);
+    assert.equal(people.status, 200);
+    assert.equal(people.headers.get('ratelimit-limit'), null);
+  } finally {
+    await srv2.stop();
+  }
+});
