@@ -5,7 +5,8 @@
 // and the server's answers beside the field (already used, not found, rate
 // limited with the wait); pay-as-you-go subscribe, cover more devices and
 // cancel with the price preview; a partner without flexible billing; what a
-// viewer sees; the partner's Subscriptions list (filter, search) and the
+// viewer sees (and the Manage menu: closed until opened, none for a
+// viewer); the partner's Subscriptions list (filter, search) and the
 // month's usage with its CSV; and the trial and code flow in Japanese.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -366,6 +367,50 @@ test('a viewer sees subscriptions with every action disabled', async () => {
   await page.goto(server.url + `/a/${acc}/subscriptions`);
   await page.locator('main tbody tr').first().waitFor();
   await page.getByText('View only: your role can see subscriptions and usage but not change them.').waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the Manage menu is closed until opened, works from the keyboard, and a viewer has none', async () => {
+  const id = await customerId('BOSS STG payg test A 4/4/2023 cs1');
+  const visibleMenus = (page) => page.locator('[role="menu"]:visible');
+  // A viewer: the pay-as-you-go box has no Manage button and no menu, drawn or hidden.
+  const viewer = await signIn(browser, server, demoUsers.viewer, { path: `/a/${acc}/customers/${id}` });
+  const premium = box(viewer, 'premium_business');
+  await premium.locator('.sub-badge', { hasText: 'Pay-as-you-go' }).waitFor();
+  assert.equal(await premium.getByRole('button', { name: 'Manage' }).count(), 0);
+  assert.equal(await premium.locator('[role="menu"], [role="menuitem"]').count(), 0);
+  assert.equal(await viewer.getByText('Change seats…').count(), 0);
+  assert.equal(await viewer.getByText('Cancel subscription…').count(), 0);
+  assert.equal(await visibleMenus(viewer).count(), 0);
+  assert.deepEqual(viewer.problems, []);
+  await viewer.context().close();
+
+  // An admin: closed at first; Enter opens it on its first item, Escape closes it
+  // and returns to the button; a click opens it and a click elsewhere closes it.
+  const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/customers/${id}` });
+  const admin = box(page, 'premium_business');
+  await admin.locator('.sub-badge', { hasText: 'Pay-as-you-go' }).waitFor();
+  const manage = admin.getByRole('button', { name: 'Manage' });
+  assert.equal(await manage.getAttribute('aria-expanded'), 'false');
+  assert.equal(await visibleMenus(page).count(), 0);
+  assert.equal(await page.getByRole('menuitem', { name: 'Change seats…' }).isVisible(), false);
+  await manage.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Manage Premium Business Security' });
+  await menu.waitFor();
+  assert.equal(await manage.getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Change seats…');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Cancel subscription…');
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Manage');
+  await manage.click();
+  await menu.waitFor();
+  await page.locator('.page-title').click();
+  await menu.waitFor({ state: 'hidden' });
+  assert.equal(await visibleMenus(page).count(), 0);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

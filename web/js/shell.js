@@ -98,7 +98,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
         </span>
         ${icon('chevronDown', 'switcher-chevron')}
       </button>
-      <div class="menu menu-wide" role="menu" aria-label="${t('switcher.menu')}">
+      <div class="menu menu-wide" role="menu" aria-label="${t('switcher.menu')}" hidden>
         <p class="menu-heading" role="presentation">${t('switcher.heading')}</p>
         ${state.accounts.map((a) => html`
           <button type="button" class="menu-item menu-account" role="menuitemradio"
@@ -132,7 +132,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
         <span class="profile-name">${u.name || u.email}</span>
         ${icon('chevronDown', 'switcher-chevron')}
       </button>
-      <div class="menu menu-right" role="menu" aria-label="${t('profile.menu')}">
+      <div class="menu menu-right" role="menu" aria-label="${t('profile.menu')}" hidden>
         <div class="menu-user" role="presentation">
           <span class="avatar avatar-lg" aria-hidden="true">${initials(u)}</span>
           <span>
