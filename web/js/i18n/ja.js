@@ -461,9 +461,9 @@ export default {
   'profile.session': '現在のセッション',
   'profile.session.subtitle': '時刻は {zone} で表示しています。',
   'profile.session.started': 'サインイン日時',
-  'profile.session.idle': '操作がない場合の終了日時',
-  'profile.session.absolute': '最長の終了日時',
-  'profile.session.note': '操作するたびに無操作の期限は延長されます。最長の終了日時を過ぎると再度サインインが必要です。',
+  'profile.session.idle': '無操作時の期限',
+  'profile.session.absolute': '最長の期限',
+  'profile.session.note': '操作するたびに無操作時の期限が延長されます。最長の期限を過ぎると、再度サインインが必要です。',
   'profile.accounts': 'あなたのアカウント',
 
   'notFound.title': 'ページが見つかりません',

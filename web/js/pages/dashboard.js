@@ -91,15 +91,16 @@ function customerTable(account, list, perCustomer) {
       rows: list.items,
       key: (c) => c.id,
       columns: [
+        // The country under the name keeps the table within its card from 1280px up.
         { header: t('table.customer'), rowHeader: true, sort: 'ascending',
-          cell: (c) => html`<a class="cell-link" href="${customerPath(account.id, c.id)}">${c.company}</a>` },
-        { header: t('table.country'), cellClass: 'cell-nowrap', cell: (c) => c.country_name || c.country },
+          cell: (c) => html`<a class="cell-link" href="${customerPath(account.id, c.id)}">${c.company}</a>
+            <span class="cell-sub">${c.country_name || c.country}</span>` },
         { header: t('table.management'), cell: (c) => managementBadge(c.management) },
         { header: t('table.contact'), cell: (c) => html`<span class="cell-text">${c.contact_person}</span><span class="cell-sub">${c.email}</span>` },
         { header: t('table.devices'), className: 'cell-num', cell: () => noneCell(none.devices) },
         { header: t('table.openAlerts'), className: 'cell-num', cell: () => noneCell(none.alerts) },
         { header: t('table.subscriptions'), className: 'cell-num', cell: (c) => subscriptionsCell(perCustomer.get(c.id)) },
-        { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at) },
+        { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at, 'medium') },
       ],
     })}
     <footer class="table-footer">
@@ -121,7 +122,7 @@ function partnerTable(account, partners) {
       { header: t('table.customers'), className: 'cell-num', cell: (p) => formatNumber(p.customers) },
       { header: t('table.pendingReviews'), className: 'cell-num', cell: (p) => formatNumber(p.pending_applications) },
       { header: t('table.flexibleBilling'), cell: (p) => (p.flexible_billing ? t('partners.flexible.on') : t('partners.flexible.off')) },
-      { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (p) => formatDate(p.created_at) },
+      { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (p) => formatDate(p.created_at, 'medium') },
     ],
   });
 }
@@ -193,7 +194,7 @@ export default async function dashboard(ctx) {
   }
 
   const columns = {
-    customers: ['table.customer', 'table.country', 'table.management', 'table.contact', 'table.devices', 'table.openAlerts',
+    customers: ['table.customer', 'table.management', 'table.contact', 'table.devices', 'table.openAlerts',
       'table.subscriptions', 'table.created'],
     sites: ['table.site', 'table.devices', 'table.atRisk', 'table.openAlerts', 'table.installer'],
     partners: ['table.partner', 'table.customers', 'table.flexibleBilling', 'table.created'],
