@@ -562,15 +562,15 @@ test('Japanese: the policies list, the editor, a customer\'s view and the effect
   assert.deepEqual((await page.getByRole('tab').allInnerTexts()).map((s) => s.replace(/\s+\d+$/, '').trim()), ['概要', '設定', '除外', '割り当て']);
   await page.getByRole('tab', { name: '設定' }).click();
   await page.locator('[data-section="antivirus"]').getByRole('heading', { name: 'ウイルス対策' }).waitFor();
-  await page.getByRole('switch', { name: 'ファイル シールド' }).waitFor();
-  await page.getByRole('button', { name: '「メール シールド」を顧客に対してロック' }).waitFor();
+  await page.getByRole('switch', { name: 'ファイルシールド' }).waitFor();
+  await page.getByRole('button', { name: '「メールシールド」を顧客に対してロック' }).waitFor();
   await row(page, 'web_control.blocked_categories').getByText('テンプレートから変更').waitFor();
   assert.equal(await row(page, 'firewall.mode').locator('select option:checked').innerText(), '自動');
   await row(page, 'antivirus.scheduled_scan.type').locator('select').selectOption('full');
-  await page.getByRole('region', { name: '未保存の変更' }).getByText('未保存の変更が 1 件あります').waitFor();
+  await page.getByRole('region', { name: '未保存の変更' }).getByText('未保存の変更が1件あります').waitFor();
   await shot(page, 'policies-settings-ja.png');
   await page.getByRole('region', { name: '未保存の変更' }).getByRole('button', { name: '変更を保存' }).click();
-  await page.getByText(/1 件の変更を保存しました。ポリシーはリビジョン \d+ になりました。/).waitFor();
+  await page.getByText(/1件の変更を保存しました。ポリシーはリビジョン\d+になりました。/).waitFor();
 
   // A customer's view and the effective view.
   const sakura = await customerId('株式会社さくら精機');
@@ -580,7 +580,7 @@ test('Japanese: the policies list, the editor, a customer\'s view and the effect
   await tab.getByRole('link', { name: 'Global Test Policy' }).click();
   await page.getByText('割り当て先のすべての顧客で共有されるグローバルポリシーです').waitFor();
   await page.getByRole('tab', { name: '除外' }).click();
-  await page.getByText('株式会社さくら精機用にのみ追加').first().waitFor();
+  await page.getByText('株式会社さくら精機専用に追加').first().waitFor();
   assert.match(await row(page, 'exclusions.paths').innerText(), /「Global Test Policy」の設定[\s\S]*C:\\Program Files\\Northwind RMM\\\*/);
   await shot(page, 'policies-customer-view-ja.png');
   await page.getByRole('link', { name: '適用されるポリシー' }).click();
