@@ -244,7 +244,7 @@ test('the profile name is validated and saved', async () => {
   await page.getByRole('button', { name: '変更を保存' }).click();
   await page.getByText('プロフィールを保存しました。').waitFor();
   assert.match(await page.locator('#profile-button').innerText(), /田中 健太/);
-  assert.match(await page.locator('.details').innerText(), /操作がない場合の終了日時/);
+  assert.match(await page.locator('.details').innerText(), /無操作時の期限/);
   await page.screenshot({ path: resolve(artifacts, 'profile-saved-ja.png'), animations: 'disabled' });
   assert.deepEqual(page.problems, []);
   await page.context().close();

@@ -32,29 +32,29 @@ async function customerByCompany(company) {
 test('Japanese: a full Create Customer flow as tanaka, with Japanese texts and server messages', async () => {
   const page = await signIn(browser, server, demoUsers.tanaka);
   await page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor();
-  await page.getByRole('button', { name: '+ 顧客' }).click();
+  await page.getByRole('button', { name: '+ 顧客を追加' }).click();
   const drawer = page.getByRole('dialog', { name: '顧客の作成' });
   await drawer.waitFor();
   const text = await drawer.innerText();
-  for (const s of ['この顧客をどのように作成しますか？', '新しい顧客を作成', 'ここで作成した顧客は OMS でも利用できます。',
-    'OMS レコードと重複していないか確認します', 'この顧客をどのように管理しますか？',
+  for (const s of ['この顧客をどのように作成しますか？', '新しい顧客を作成', 'ここで作成した顧客はOMSでも利用できます。',
+    'OMSレコードと重複していないか確認します', 'この顧客をどのように管理しますか？',
     'この顧客の管理にグローバルポリシーとローカルポリシーのどちらを使用するかを選択してください',
-    'この顧客を作成すると、この顧客の [サブスクリプション] ページで']) {
+    'この顧客を作成すると、顧客の[サブスクリプション]ページで']) {
     assert.ok(text.includes(s), s);
   }
   assert.equal(await drawer.getByRole('radio', { name: '新規作成' }).isChecked(), true);
-  assert.equal(await drawer.getByRole('radio', { name: 'OMS から作成' }).count(), 1);
+  assert.equal(await drawer.getByRole('radio', { name: 'OMSから作成' }).count(), 1);
   assert.equal(await drawer.getByRole('radio', { name: 'グローバルポリシーで管理' }).isChecked(), true);
   await shot(page, 'create-drawer-ja.png');
 
   // The OMS search speaks Japanese too.
-  await drawer.getByRole('radio', { name: 'OMS から作成' }).check();
-  await drawer.getByText('OMS から顧客を選択').waitFor();
-  await drawer.getByRole('button', { name: 'OMS から選択' }).click();
-  const picker = page.getByRole('dialog', { name: 'OMS から選択' });
-  await picker.getByLabel('顧客を検索:').fill('北海道');
-  await picker.getByText('1 件見つかりました').waitFor();
-  assert.deepEqual(await picker.locator('thead th').allInnerTexts(), ['会社', 'メールアドレス', '名', '姓', 'ハブ作成済み', '操作']);
+  await drawer.getByRole('radio', { name: 'OMSから作成' }).check();
+  await drawer.getByText('OMSから顧客を選択').waitFor();
+  await drawer.getByRole('button', { name: 'OMSから選択' }).click();
+  const picker = page.getByRole('dialog', { name: 'OMSから選択' });
+  await picker.getByLabel('顧客を検索').fill('北海道');
+  await picker.getByText('1件見つかりました').waitFor();
+  assert.deepEqual(await picker.locator('thead th').allInnerTexts(), ['会社名', 'メールアドレス', '名', '姓', 'ハブ作成済み', '操作']);
   assert.match(await picker.locator('tbody tr').innerText(), /北海道ファーム株式会社[\s\S]*高橋[\s\S]*いいえ[\s\S]*選択/);
   assert.match(await picker.innerText(), /顧客タイプが「ビジネス」で/);
   await shot(page, 'oms-search-ja.png');
@@ -64,16 +64,16 @@ test('Japanese: a full Create Customer flow as tanaka, with Japanese texts and s
   // Back to Create new, with a Japanese address.
   await drawer.getByRole('radio', { name: '新規作成' }).check();
   await drawer.getByRole('textbox', { name: 'メールアドレス' }).fill('info@tesuto-kogyo.example');
-  await drawer.getByText('このメールアドレスの OMS レコードはありません。続行できます').waitFor();
+  await drawer.getByText('このメールアドレスのOMSレコードはありません。続行できます').waitFor();
   const box = (name) => drawer.getByRole('textbox', { name, exact: true });
-  await box('主な連絡担当者').fill('山田 花子');
+  await box('主担当者').fill('山田 花子');
   await box('電話番号').fill('03-1234-5678');
-  await box('会社').fill('株式会社テスト工業');
+  await box('会社名').fill('株式会社テスト工業');
   await drawer.getByRole('combobox', { name: '業種' }).selectOption({ label: '製造' });
-  await box('Web サイト').fill('tesuto-kogyo.example');
-  await box('番地').fill('千代田区丸の内1-1-1');
+  await box('Webサイト').fill('tesuto-kogyo.example');
+  await box('町名・番地').fill('千代田区丸の内1-1-1');
   await box('郵便番号').fill('12');
-  await box('市区町村').fill('東京都');
+  await box('都道府県・市区町村').fill('東京都');
   const country = drawer.getByRole('combobox', { name: '国' });
   await country.click();
   await page.keyboard.type('日本');
@@ -83,8 +83,8 @@ test('Japanese: a full Create Customer flow as tanaka, with Japanese texts and s
   await drawer.getByRole('radio', { name: /既定のポリシーテンプレートを使用/ }).check();
   await drawer.getByRole('radio', { name: /^ワークステーション/ }).check();
   await drawer.getByLabel('セグメント割引を申請する').check();
-  await drawer.getByText('割引申請の審査には最大 5 営業日かかる場合があります。').waitFor();
-  await drawer.getByRole('combobox', { name: 'セグメント割引' }).selectOption({ label: '非営利' });
+  await drawer.getByText('割引申請の審査には最大5営業日かかる場合があります。').waitFor();
+  await drawer.getByRole('combobox', { name: 'セグメント割引' }).selectOption({ label: '非営利団体' });
 
   await drawer.getByRole('button', { name: '作成', exact: true }).click();
   await page.locator('#cc-postal_code-error').waitFor();
@@ -100,11 +100,13 @@ test('Japanese: a full Create Customer flow as tanaka, with Japanese texts and s
   const details = await page.locator('.details-card').innerText();
   assert.match(details, /山田 花子/);
   assert.match(details, /\+81 3 1234 5678/);
-  assert.match(details, /日本/);
+  // A Japanese address in Japanese order: 〒postal code, prefecture and city, street (Japan goes without saying).
+  assert.match(details, /住所\n〒100-0005\n東京都千代田区丸の内1-1-1\n業種/);
+  assert.match(await page.locator('.page-description').innerText(), /東京都（日本）/);
   assert.match(details, /製造/);
   assert.match(details, /ローカルポリシー/);
-  assert.match(await page.locator('.header-badges').innerText(), /審査中 · 期限 \d{4}年\d{1,2}月\d{1,2}日/);
-  assert.match(await page.locator('.discount-card').innerText(), /非営利[\s\S]*最大 5 営業日/);
+  assert.match(await page.locator('.header-badges').innerText(), /審査中 · 期限：\d{4}年\d{1,2}月\d{1,2}日/);
+  assert.match(await page.locator('.discount-card').innerText(), /非営利団体[\s\S]*最大5営業日/);
   await page.locator('.site-pane').getByRole('link', { name: '株式会社テスト工業' }).waitFor();
   await shot(page, 'customer-page-ja.png');
   const stored = await customerByCompany('株式会社テスト工業');

@@ -1,6 +1,8 @@
 // Browser tests of the console in Japanese: signing in in Japanese, the
 // user's language from the server winning, switching language from the
-// profile menu (persisted per user), and the two dictionaries matching.
+// profile menu (persisted per user), Japanese addresses in Japanese order,
+// the two dictionaries matching, and the Japanese texts following one
+// writing style and one set of terms.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { startServer, demoUsers, Client } from '../lib/server.mjs';
 import en from '../../web/js/i18n/en.js';
 import ja from '../../web/js/i18n/ja.js';
 import jaSchema from '../../web/js/i18n/schema-ja.js';
+import { signIn } from './support.mjs';
 
 const artifacts = resolve(new URL('../artifacts', import.meta.url).pathname);
 let server, browser;
@@ -59,7 +62,7 @@ test('signing in in Japanese shows the Japanese console', async () => {
   assert.match(await page.locator('#profile-button').innerText(), /田中 健/);
   assert.equal(await page.locator('#profile-button .avatar').innerText(), '田');
   await page.locator('.site-pane').getByRole('link', { name: '株式会社さくら精機' }).waitFor();
-  assert.equal(await page.locator('.page-actions').getByRole('button', { name: '+ 顧客' }).count(), 1);
+  assert.equal(await page.locator('.page-actions').getByRole('button', { name: '+ 顧客を追加' }).count(), 1);
   assert.equal(await page.getByRole('searchbox', { name: '顧客を検索' }).count(), 1);
   for (const title of ['顧客', 'デバイス', '未対応のアラート', 'まもなく終了']) {
     assert.equal(await page.locator('.stat-title', { hasText: new RegExp('^' + title + '$') }).count(), 1, title);
@@ -186,4 +189,86 @@ test('every policy setting, description and choice has Japanese text, and nothin
   for (const v of choices) {
     assert.ok(('policy.value.' + v) in en && ('policy.value.' + v) in ja, `choice "${v}" has a label in both languages`);
   }
+});
+
+test('a Japanese address reads in Japanese order wherever the Japanese console shows it', async () => {
+  const admin = new Client(server.url);
+  await admin.signIn(demoUsers.admin);
+  const acc = (await admin.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
+  const created = await admin.req('POST', `/api/v1/accounts/${acc}/customers`, {
+    source: 'new', email: 'it@marunouchi-trading.example', contact_person: 'Ken Sato', phone: '+81352001234',
+    company: 'Marunouchi Trading K.K.', industry: 'retail', website: 'marunouchi-trading.example',
+    street: '1-1-1 Marunouchi', postal_code: '100-0005', city: 'Chiyoda-ku, Tokyo', country: 'JP',
+    segment_discount: null, management: { mode: 'local', template: 'workstation' },
+  });
+  assert.equal(created.status, 201);
+  const customers = (await admin.req('GET', `/api/v1/accounts/${acc}/customers?limit=100`)).json.customers;
+  const id = (company) => customers.find((c) => c.company === company).id;
+  const address = async (page, company) => {
+    await page.goto(server.url + `/a/${acc}/customers/${id(company)}`);
+    await page.getByRole('heading', { level: 1, name: company }).waitFor();
+    return page.locator('.address-line').allInnerTexts();
+  };
+
+  // In Japanese: 〒postal code, then prefecture and city, then the street; Japan goes without saying.
+  const ja = await signIn(browser, server, demoUsers.tanaka);
+  assert.deepEqual(await address(ja, '株式会社さくら精機'), ['〒100-0005', '東京都千代田区丸の内1-1-1']);
+  assert.match(await ja.locator('.page-description').innerText(), /東京都（日本）/);
+  await ja.screenshot({ path: resolve(artifacts, 'customer-address-ja.png'), animations: 'disabled' });
+  assert.deepEqual(await address(ja, 'Marunouchi Trading K.K.'), ['〒100-0005', 'Chiyoda-ku, Tokyo 1-1-1 Marunouchi']);
+  // Another country's address keeps that country's order, with its name.
+  assert.deepEqual(await address(ja, 'Olivetta Finanza S.p.A.'), ['Via del Corso 101', '00186 Roma', 'イタリア']);
+  // An OMS record picked in the drawer, on one line.
+  await ja.goto(server.url + `/a/${acc}`);
+  await ja.locator('.page-actions').getByRole('button', { name: '+ 顧客を追加' }).click();
+  const drawer = ja.getByRole('dialog', { name: '顧客の作成' });
+  await drawer.getByRole('radio', { name: 'OMSから作成' }).check();
+  await drawer.getByRole('button', { name: 'OMSから選択' }).click();
+  const picker = ja.getByRole('dialog', { name: 'OMSから選択' });
+  await picker.getByLabel('顧客を検索').fill('北海道');
+  await picker.getByText('1件見つかりました').waitFor();
+  await picker.getByRole('button', { name: /選択/ }).click();
+  await ja.waitForFunction(() => document.querySelector('[data-ref="recordAddress"]')?.textContent.includes('札幌市'));
+  assert.equal(await drawer.locator('[data-ref="recordAddress"]').innerText(), '〒060-0001 札幌市中央区北1条西2丁目');
+  assert.deepEqual(ja.problems, []);
+  await ja.context().close();
+
+  // In English: an address written in Japanese keeps its order, one in Latin letters reads the Western way.
+  const en = await signIn(browser, server, demoUsers.admin);
+  assert.deepEqual(await address(en, '株式会社さくら精機'), ['〒100-0005', '東京都千代田区丸の内1-1-1', 'Japan']);
+  assert.deepEqual(await address(en, 'Marunouchi Trading K.K.'), ['1-1-1 Marunouchi', '100-0005 Chiyoda-ku, Tokyo', 'Japan']);
+  assert.match(await en.locator('.page-description').innerText(), /Chiyoda-ku, Tokyo, Japan/);
+  assert.deepEqual(en.problems, []);
+  await en.context().close();
+});
+
+test('the Japanese texts follow one writing style and one set of terms', () => {
+  const JA = '[\\u3040-\\u30ff\\u3400-\\u9fff]';
+  const rules = [
+    // No space between Japanese and Latin letters, digits or placeholders (nor before の).
+    [new RegExp(`${JA} [A-Za-z0-9{(+]|[A-Za-z0-9})%] ${JA}`), 'a space between Japanese and Latin text'],
+    [/ の/, 'a space before の'],
+    // Full-width question marks and brackets in Japanese sentences.
+    [new RegExp(`(${JA}|\\})[?!]`), 'a half-width ? or ! in Japanese'],
+    [new RegExp(`${JA} ?\\(|\\([^)]*${JA}[^)]*\\)`), 'half-width parentheses in Japanese'],
+    [/[ァ-ヶー] [ァ-ヶー]/, 'a katakana word written in two parts'],
+    // One term for one thing.
+    [/トライアル/, 'トライアル (the console says 試用版)'],
+    [/柔軟な請求/, '柔軟な請求 (the console says フレキシブル課金)'],
+    [/お客様|あなたの|購読/, 'お客様, あなたの or 購読'],
+    [/有効期限/, '有効期限 (an end date is 終了日)'],
+  ];
+  const problems = [];
+  for (const [dict, name] of [[ja, 'ja.js'], [jaSchema, 'schema-ja.js']]) {
+    for (const [key, text] of Object.entries(dict)) {
+      for (const [re, what] of rules) if (re.test(text)) problems.push(`${name} ${key}: ${what}: ${text}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  // Natural labels where the first translation read oddly.
+  assert.equal(ja['customer.field.company'], '会社名');
+  assert.equal(ja['oms.col.company'], '会社名');
+  assert.equal(ja['customer.field.contact'], '主担当者');
+  assert.equal(ja['customer.field.phone.hint'], '市外局番から入力した番号は、下で選択した国の番号として国際形式で保存されます。');
+  assert.equal(ja['sub.act.code'], 'コードを適用', 'a code is redeemed with 適用 everywhere');
 });

@@ -1,5 +1,6 @@
 // Browser tests of the policy engine's console: a global policy created in
-// the drawer, changed, locked, assigned to two customers from the
+// the drawer, changed, locked (locks wait for Save with the values, count
+// as unsaved changes and go with Discard), assigned to two customers from the
 // multi-select and overridden on one (a locked setting read-only there),
 // the effective view with the layer of each setting; inline validation
 // (the server's message beside an exclusion entry, a number out of range,
@@ -108,21 +109,21 @@ test('a global policy: create in the drawer, change and lock settings, assign to
   assert.deepEqual(full.changes, { firewall: { mode: 'strict' } });
   assert.equal(full.revision, 2);
 
-  // Lock one setting and a whole section.
+  // Lock one setting and a whole section, then save both.
   const lockMail = page.getByRole('button', { name: 'Lock “Mail Shield” for customers' });
   assert.equal(await lockMail.getAttribute('aria-pressed'), 'false');
   await lockMail.click();
-  await page.getByText('“Mail Shield” is now locked for every customer.').waitFor();
   assert.equal(await lockMail.getAttribute('aria-pressed'), 'true');
   await page.locator('[data-section="remote_access"]').getByRole('button', { name: 'Lock “Remote access” for customers' }).click();
-  await page.getByText('“Remote access” is now locked for every customer.').waitFor();
   // Settings in a locked section show it and cannot be locked on their own.
   const inherited = row(page, 'remote_access.enabled').locator('.lock-toggle');
   assert.equal(await inherited.isDisabled(), true);
   assert.match(await inherited.getAttribute('aria-label'), /locked with “Remote access”/);
+  await shot(page, 'policies-settings-en.png');
+  await save(page);
+  await page.getByText('2 changes saved. The policy is now at revision 2.').waitFor();
   full = (await api.req('GET', url(`/policies/${id}`))).json.policy;
   assert.deepEqual(full.locked, ['antivirus.mail_shield', 'remote_access']);
-  await shot(page, 'policies-settings-en.png');
 
   // Assign it to two customers from the searchable multi-select, as their default.
   await page.getByRole('tab', { name: /Assignments/ }).click();
@@ -202,6 +203,71 @@ test('a global policy: create in the drawer, change and lock settings, assign to
   assert.deepEqual([...new Set(await page.locator('.effective-origin .origin-badge').allInnerTexts())], ['Template']);
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('locks are part of the edit: counted with the values, saved with Save, undone with Discard', async () => {
+  const created = await api.req('POST', url('/policies'), { name: 'Lock Lab', platform: 'workstation', description: '' });
+  assert.equal(created.status, 201);
+  const id = created.json.policy?.id ?? created.json.id;
+  const stored = async () => (await api.req('GET', url(`/policies/${id}`))).json.policy;
+  const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/policies/${id}?tab=settings` });
+  await page.getByRole('heading', { level: 1, name: 'Lock Lab' }).waitFor();
+  const bar = page.getByRole('region', { name: 'Unsaved changes' });
+  const lockMail = page.getByRole('button', { name: 'Lock “Mail Shield” for customers' });
+  const lockRemote = page.locator('[data-section="remote_access"]').getByRole('button', { name: 'Lock “Remote access” for customers' });
+
+  // A value and two locks wait together; the count says three; nothing is stored yet.
+  await row(page, 'firewall.mode').locator('select').selectOption('strict');
+  await bar.getByText('1 unsaved change', { exact: true }).waitFor();
+  await lockMail.click();
+  assert.equal(await lockMail.getAttribute('aria-pressed'), 'true');
+  await row(page, 'antivirus.mail_shield').getByText('Unsaved').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Lock “Mail Shield” for customers');
+  await bar.getByText('2 unsaved changes').waitFor();
+  await lockRemote.click();
+  await bar.getByText('3 unsaved changes').waitFor();
+  await bar.getByText(/Saving a new lock removes customers’ overrides/).waitFor();
+  assert.deepEqual((await stored()).locked, [], 'a lock is not saved before Save');
+  // Locking back what was unlocked is no change at all.
+  await lockMail.click();
+  await bar.getByText('2 unsaved changes').waitFor();
+  assert.equal(await row(page, 'antivirus.mail_shield').getByText('Unsaved').count(), 0);
+
+  // Discard undoes the value and the lock.
+  await bar.getByRole('button', { name: 'Discard' }).click();
+  await page.getByRole('alertdialog', { name: 'Discard your changes?' }).getByRole('button', { name: 'Discard' }).click();
+  await bar.waitFor({ state: 'hidden' });
+  assert.equal(await lockRemote.getAttribute('aria-pressed'), 'false');
+  assert.equal(await row(page, 'firewall.mode').locator('select').inputValue(), 'automatic');
+  let now = await stored();
+  assert.deepEqual(now.locked, []);
+  assert.deepEqual(now.changes, {});
+
+  // Save sends the value and the lock in one request.
+  await row(page, 'firewall.mode').locator('select').selectOption('strict');
+  await lockMail.click();
+  await bar.getByText('2 unsaved changes').waitFor();
+  await save(page);
+  await page.getByText(/^2 changes saved\. The policy is now at revision \d+\.$/).waitFor();
+  await bar.waitFor({ state: 'hidden' });
+  now = await stored();
+  assert.deepEqual(now.locked, ['antivirus.mail_shield']);
+  assert.deepEqual(now.changes, { firewall: { mode: 'strict' } });
+  assert.equal(await lockMail.getAttribute('aria-pressed'), 'true');
+
+  // An unsaved unlock counts when leaving, too.
+  await lockMail.click();
+  await bar.getByText('1 unsaved change', { exact: true }).waitFor();
+  await page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: 'Dashboard' }).click();
+  const leave = page.getByRole('alertdialog', { name: 'Leave without saving?' });
+  await leave.getByText('You have 1 unsaved change to this policy.').waitFor();
+  await leave.getByRole('button', { name: 'Keep editing' }).click();
+  await save(page);
+  await page.getByText(/^1 change saved\./).waitFor();
+  assert.deepEqual((await stored()).locked, []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  assert.equal((await api.req('DELETE', url(`/policies/${id}`))).status, 200, 'the other tests count the workstation policies');
 });
 
 test('inline validation: the server\'s message beside an exclusion entry, numbers before sending, from scratch', async () => {
@@ -496,15 +562,15 @@ test('Japanese: the policies list, the editor, a customer\'s view and the effect
   assert.deepEqual((await page.getByRole('tab').allInnerTexts()).map((s) => s.replace(/\s+\d+$/, '').trim()), ['概要', '設定', '除外', '割り当て']);
   await page.getByRole('tab', { name: '設定' }).click();
   await page.locator('[data-section="antivirus"]').getByRole('heading', { name: 'ウイルス対策' }).waitFor();
-  await page.getByRole('switch', { name: 'ファイル シールド' }).waitFor();
-  await page.getByRole('button', { name: '「メール シールド」を顧客に対してロック' }).waitFor();
+  await page.getByRole('switch', { name: 'ファイルシールド' }).waitFor();
+  await page.getByRole('button', { name: '「メールシールド」を顧客に対してロック' }).waitFor();
   await row(page, 'web_control.blocked_categories').getByText('テンプレートから変更').waitFor();
   assert.equal(await row(page, 'firewall.mode').locator('select option:checked').innerText(), '自動');
   await row(page, 'antivirus.scheduled_scan.type').locator('select').selectOption('full');
-  await page.getByRole('region', { name: '未保存の変更' }).getByText('未保存の変更が 1 件あります').waitFor();
+  await page.getByRole('region', { name: '未保存の変更' }).getByText('未保存の変更が1件あります').waitFor();
   await shot(page, 'policies-settings-ja.png');
   await page.getByRole('region', { name: '未保存の変更' }).getByRole('button', { name: '変更を保存' }).click();
-  await page.getByText(/1 件の変更を保存しました。ポリシーはリビジョン \d+ になりました。/).waitFor();
+  await page.getByText(/1件の変更を保存しました。ポリシーはリビジョン\d+になりました。/).waitFor();
 
   // A customer's view and the effective view.
   const sakura = await customerId('株式会社さくら精機');
@@ -514,7 +580,7 @@ test('Japanese: the policies list, the editor, a customer\'s view and the effect
   await tab.getByRole('link', { name: 'Global Test Policy' }).click();
   await page.getByText('割り当て先のすべての顧客で共有されるグローバルポリシーです').waitFor();
   await page.getByRole('tab', { name: '除外' }).click();
-  await page.getByText('株式会社さくら精機用にのみ追加').first().waitFor();
+  await page.getByText('株式会社さくら精機専用に追加').first().waitFor();
   assert.match(await row(page, 'exclusions.paths').innerText(), /「Global Test Policy」の設定[\s\S]*C:\\Program Files\\Northwind RMM\\\*/);
   await shot(page, 'policies-customer-view-ja.png');
   await page.getByRole('link', { name: '適用されるポリシー' }).click();

@@ -5,7 +5,8 @@
 // and the server's answers beside the field (already used, not found, rate
 // limited with the wait); pay-as-you-go subscribe, cover more devices and
 // cancel with the price preview; a partner without flexible billing; what a
-// viewer sees; the partner's Subscriptions list (filter, search) and the
+// viewer sees (and the Manage menu: closed until opened, none for a
+// viewer); the partner's Subscriptions list (filter, search) and the
 // month's usage with its CSV; and the trial and code flow in Japanese.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -370,6 +371,50 @@ test('a viewer sees subscriptions with every action disabled', async () => {
   await page.context().close();
 });
 
+test('the Manage menu is closed until opened, works from the keyboard, and a viewer has none', async () => {
+  const id = await customerId('BOSS STG payg test A 4/4/2023 cs1');
+  const visibleMenus = (page) => page.locator('[role="menu"]:visible');
+  // A viewer: the pay-as-you-go box has no Manage button and no menu, drawn or hidden.
+  const viewer = await signIn(browser, server, demoUsers.viewer, { path: `/a/${acc}/customers/${id}` });
+  const premium = box(viewer, 'premium_business');
+  await premium.locator('.sub-badge', { hasText: 'Pay-as-you-go' }).waitFor();
+  assert.equal(await premium.getByRole('button', { name: 'Manage' }).count(), 0);
+  assert.equal(await premium.locator('[role="menu"], [role="menuitem"]').count(), 0);
+  assert.equal(await viewer.getByText('Change seats…').count(), 0);
+  assert.equal(await viewer.getByText('Cancel subscription…').count(), 0);
+  assert.equal(await visibleMenus(viewer).count(), 0);
+  assert.deepEqual(viewer.problems, []);
+  await viewer.context().close();
+
+  // An admin: closed at first; Enter opens it on its first item, Escape closes it
+  // and returns to the button; a click opens it and a click elsewhere closes it.
+  const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/customers/${id}` });
+  const admin = box(page, 'premium_business');
+  await admin.locator('.sub-badge', { hasText: 'Pay-as-you-go' }).waitFor();
+  const manage = admin.getByRole('button', { name: 'Manage' });
+  assert.equal(await manage.getAttribute('aria-expanded'), 'false');
+  assert.equal(await visibleMenus(page).count(), 0);
+  assert.equal(await page.getByRole('menuitem', { name: 'Change seats…' }).isVisible(), false);
+  await manage.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Manage Premium Business Security' });
+  await menu.waitFor();
+  assert.equal(await manage.getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Change seats…');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Cancel subscription…');
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Manage');
+  await manage.click();
+  await menu.waitFor();
+  await page.locator('.page-title').click();
+  await menu.waitFor({ state: 'hidden' });
+  assert.equal(await visibleMenus(page).count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the partner\'s Subscriptions list filters and searches; rows open the customer', async () => {
   const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/subscriptions` });
   await page.getByRole('heading', { level: 1, name: 'Subscriptions' }).waitFor();
@@ -457,31 +502,31 @@ test('in Japanese: start a trial and redeem a code', async () => {
   const panel = page.getByRole('tabpanel');
   await panel.locator('.empty-title', { hasText: 'サブスクリプションはまだありません' }).waitFor();
   const ultimate = box(page, 'ultimate_business');
-  assert.match(await ultimate.innerText(), /Ultimate Business Security[\s\S]*未契約[\s\S]*利用可能シート[\s\S]*無料試用版[\s\S]*30 日間 · 25 シート/);
+  assert.match(await ultimate.innerText(), /Ultimate Business Security[\s\S]*未契約[\s\S]*利用可能シート[\s\S]*無料試用版[\s\S]*30日間 · 25シート/);
   await shot(page, 'subscriptions-customer-new-ja.png');
   await ultimate.getByRole('button', { name: '試用版を開始' }).click();
-  const ask = page.getByRole('alertdialog', { name: 'Ultimate Business Security の試用版を開始しますか?' });
+  const ask = page.getByRole('alertdialog', { name: 'Ultimate Business Securityの試用版を開始しますか？' });
   await ask.getByRole('button', { name: '試用版を開始' }).click();
-  await page.getByText(/北斎デザイン株式会社 の Ultimate Business Security の試用版を開始しました/).waitFor();
+  await page.getByText(/北斎デザイン株式会社のUltimate Business Securityの試用版を開始しました/).waitFor();
   await ultimate.locator('.sub-badge', { hasText: '試用版' }).waitFor();
-  assert.match(await ultimate.innerText(), /有効期限[\s\S]*\d{4}年\d{1,2}月\d{1,2}日[\s\S]*残り 30 日/);
+  assert.match(await ultimate.innerText(), /終了日[\s\S]*\d{4}年\d{1,2}月\d{1,2}日[\s\S]*残り30日/);
 
-  const input = codeInput(page, 'アクティベーション コード');
+  const input = codeInput(page, 'アクティベーションコード');
   const [code] = await order(acc, 'ultimate_business', 30, 6);
   const bad = code.slice(0, -1) + (code.endsWith('0') ? '1' : '0');
   await input.fill(bad);
   await page.locator('#sub-code-status').getByText('コードの入力に誤りがあるようです。文字を確認してください。').waitFor();
   await shot(page, 'subscriptions-code-typo-ja.png');
   await input.fill(code);
-  await page.getByRole('button', { name: '適用' }).click();
-  await page.getByText('アクティベーション コードを適用しました').waitFor();
+  await page.getByRole('button', { name: '適用', exact: true }).click();
+  await page.getByText('アクティベーションコードを適用しました').waitFor();
   await ultimate.locator('.sub-badge', { hasText: '前払い' }).waitFor();
-  assert.match(await ultimate.innerText(), /30[\s\S]*利用可能シート[\s\S]*有効期限/);
+  assert.match(await ultimate.innerText(), /30[\s\S]*利用可能シート[\s\S]*終了日/);
   await shot(page, 'subscriptions-prepaid-ja.png');
 
   await page.goto(server.url + `/a/${acc}/subscriptions?view=usage`);
   await page.locator('.usage-table').waitFor();
-  await page.getByRole('link', { name: 'CSV をダウンロード' }).waitFor();
+  await page.getByRole('link', { name: 'CSVをダウンロード' }).waitFor();
   await shot(page, 'subscriptions-usage-ja.png');
   await page.getByRole('tab', { name: 'サブスクリプション' }).click();
   await page.locator('main tbody tr').first().waitFor();

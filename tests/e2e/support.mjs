@@ -32,8 +32,8 @@ export async function newPage(browser, { locale = 'en-US', width = 1440, height 
 }
 
 // Signs in through the form (in whatever language the page shows) and waits for the shell.
-export async function signIn(browser, server, user, { path = '/', locale } = {}) {
-  const page = await newPage(browser, { locale });
+export async function signIn(browser, server, user, { path = '/', locale, width, height } = {}) {
+  const page = await newPage(browser, { locale, width, height });
   await page.goto(server.url + path);
   await page.locator('input[type="email"]').fill(user.email);
   await page.locator('input[type="password"]').fill(user.password);

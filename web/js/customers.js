@@ -153,15 +153,38 @@ export function websiteHref(url) {
 // Countries that write the postal code after the city.
 const CITY_FIRST = new Set(['US', 'CA', 'GB', 'AU', 'NZ', 'IE']);
 
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+/** A Japanese address is shown the Japanese way: in the Japanese console, or when it is written in Japanese. */
+function japaneseOrder(country, city, street) {
+  return country === 'JP' && (getLanguage() === 'ja' || JAPANESE.test(city + street));
+}
+
 /**
  * An address as lines in the country's usual order: street, then postal code
- * and city (city first where that is the custom), then the country's name;
- * a Japanese address written in Japanese reads 〒postal code, city + street.
+ * and city (city first where that is the custom), then the country's name.
+ * A Japanese address shown the Japanese way reads from the largest place to
+ * the smallest: 〒postal code, then prefecture and city, then the street
+ * (and, in the Japanese console, without the country: it is at home there).
  */
 export function addressLines({ street = '', postal_code: postal = '', city = '', country = '' }, countryName = '') {
-  if (country === 'JP' && /[\u3040-\u30ff\u3400-\u9fff]/.test(city + street)) {
-    return [postal ? '〒' + postal : '', city + street, countryName].filter(Boolean);
+  if (japaneseOrder(country, city, street)) {
+    const place = JAPANESE.test(city + street) ? city + street : [city, street].filter(Boolean).join(' ');
+    return [postal ? '〒' + postal : '', place, getLanguage() === 'ja' ? '' : countryName].filter(Boolean);
   }
   const line = CITY_FIRST.has(country) ? [city, postal] : [postal, city];
   return [street, line.filter(Boolean).join(' '), countryName].filter(Boolean);
+}
+
+/** The address on one line: "〒100-0005 東京都千代田区…" or "221 Baker Street, London NW1 6XE, United Kingdom". */
+export function addressText(record, countryName = '') {
+  const lines = addressLines(record, countryName);
+  return lines.join(japaneseOrder(record.country, record.city || '', record.street || '') ? ' ' : ', ');
+}
+
+/** Where a customer is, for a subtitle: "London, United Kingdom"; in Japanese "東京都（日本）". */
+export function placeText({ city = '', country_name: countryName = '', country = '' }) {
+  const name = countryName || country;
+  if (getLanguage() === 'ja') return city && name ? `${city}（${name}）` : city || name;
+  return [city, name].filter(Boolean).join(', ');
 }

@@ -116,19 +116,19 @@ export function formatDateTime(v) {
   return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
 }
 
-/** "24 Nov 2026" in the current language. */
-export function formatDate(v) {
+/** "24 November 2026" in the current language; style 'medium' ("24 Nov 2026") for table cells. */
+export function formatDate(v, style = 'long') {
   const d = toDate(v);
   if (!d) return '';
-  return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeZone }).format(d);
+  return new Intl.DateTimeFormat(current, { dateStyle: style, timeZone }).format(d);
 }
 
-/** A calendar day "YYYY-MM-DD" as "1 December 2026", whatever the time zone. */
-export function formatDay(ymd) {
+/** A calendar day "YYYY-MM-DD" as "1 December 2026" (style as formatDate), whatever the time zone. */
+export function formatDay(ymd, style = 'long') {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd || '');
   if (!m) return ymd || '';
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(current, { dateStyle: style, timeZone: 'UTC' }).format(d);
 }
 
 /** "in 2 hours" / "3 minutes ago" relative to now. */

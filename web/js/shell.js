@@ -93,19 +93,19 @@ export function mountShell(root, { onSignOut, onLanguage }) {
               aria-label="${t('switcher.label', { name: account.name })}">
         <span class="switcher-avatar" aria-hidden="true">${icon(account.kind === 'company' ? 'customers' : 'logo')}</span>
         <span class="switcher-text">
-          <span class="switcher-name">${account.name}</span>
+          <span class="switcher-name" title="${account.name}">${account.name}</span>
           <span class="switcher-meta">${t('kind.' + account.kind)} · ${t('role.' + account.role)}</span>
         </span>
         ${icon('chevronDown', 'switcher-chevron')}
       </button>
-      <div class="menu menu-wide" role="menu" aria-label="${t('switcher.menu')}">
+      <div class="menu menu-wide" role="menu" aria-label="${t('switcher.menu')}" hidden>
         <p class="menu-heading" role="presentation">${t('switcher.heading')}</p>
         ${state.accounts.map((a) => html`
           <button type="button" class="menu-item menu-account" role="menuitemradio"
                   aria-checked="${a.id === account.id ? 'true' : 'false'}" data-account="${a.id}">
             <span class="menu-check">${a.id === account.id ? icon('check') : ''}</span>
             <span class="menu-account-text">
-              <span class="menu-account-name">${a.name}</span>
+              <span class="menu-account-name" title="${a.name}">${a.name}</span>
               <span class="menu-account-role">${t('role.' + a.role)}</span>
             </span>
             ${kindBadge(a.kind)}
@@ -129,10 +129,10 @@ export function mountShell(root, { onSignOut, onLanguage }) {
     render(refs.profile, html`
       <button type="button" class="profile-button" id="profile-button" aria-label="${t('profile.menuLabel', { name: u.name || u.email })}">
         <span class="avatar" aria-hidden="true">${initials(u)}</span>
-        <span class="profile-name">${u.name || u.email}</span>
+        <span class="profile-name" title="${u.name || u.email}">${u.name || u.email}</span>
         ${icon('chevronDown', 'switcher-chevron')}
       </button>
-      <div class="menu menu-right" role="menu" aria-label="${t('profile.menu')}">
+      <div class="menu menu-right" role="menu" aria-label="${t('profile.menu')}" hidden>
         <div class="menu-user" role="presentation">
           <span class="avatar avatar-lg" aria-hidden="true">${initials(u)}</span>
           <span>

@@ -35,7 +35,7 @@ import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import {
   SEGMENTS, DETAIL_FIELDS, segmentLabel, industryLabel, countries, eligibleRecord, newIdempotencyKey, customersChanged,
-  formatPhone, displayWebsite, addressLines,
+  formatPhone, displayWebsite, addressText,
 } from '../customers.js';
 import { customerPath } from '../paths.js';
 
@@ -382,14 +382,14 @@ export function openCreateCustomer({ account }) {
             <div><dt>${t('customer.field.phone')}</dt><dd>${formatPhone(r.phone)}</dd></div>
             <div><dt>${t('customer.field.industry')}</dt><dd>${industryLabel(r.industry)}</dd></div>
             <div><dt>${t('customer.field.website')}</dt><dd>${displayWebsite(r.website)}</dd></div>
-            <div class="span-2"><dt>${t('customer.address')}</dt><dd data-ref="recordAddress">${addressLines(r, r.country).join(', ')}</dd></div>
+            <div class="span-2"><dt>${t('customer.address')}</dt><dd data-ref="recordAddress">${addressText(r, r.country)}</dd></div>
           </dl>
         </div>`);
       // The country by name, in the user's language.
       countries().then((list) => {
         const c = list.find((x) => x.code === r.country);
         const el = box.querySelector('[data-ref="recordAddress"]');
-        if (c && el && st.record === r) el.textContent = addressLines(r, c.name).join(', ');
+        if (c && el && st.record === r) el.textContent = addressText(r, c.name);
       }).catch(() => {});
     }
     box.querySelector('[data-ref="pick"]').addEventListener('click', pickRecord);

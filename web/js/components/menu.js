@@ -3,7 +3,9 @@
  * the profile menu.
  *
  * menuButton(button, menu) wires an existing button (aria-haspopup="menu")
- * and its role="menu" element: Enter, Space or the arrow keys open it and
+ * and its role="menu" element, which is drawn with the hidden attribute so
+ * that it is closed until opened (and stays closed if never wired; leave the
+ * menu out where the user cannot act rather than disabling its button): Enter, Space or the arrow keys open it and
  * focus an item; arrows, Home, End and typing a letter move between items;
  * Enter or Space activates; Escape closes and returns focus to the button;
  * Tab or a click elsewhere closes it. Items are elements with a role of

@@ -5,11 +5,11 @@
  * set of chips, or a list of entries), what makes it differ from the layer
  * below, and the lock toggles.
  *
- *   const model = settingsModel({ mode, values, origin, locked, resetValue, own, inherited, additive });
  *   const form = settingsForm(container, {
- *     schema, model, part: 'settings' | 'exclusions' | 'all',
+ *     schema, model,            model: settings-model.js
+ *     part: 'settings' | 'exclusions' | 'all',
  *     readOnly, canLock, idPrefix, labels: { inheritedCaption, ownCaption },
- *     onChange(), onLock(path, on),
+ *     onChange(),               after every unsaved change (values and locks)
  *   });
  *   form.draw()                 draws the sections of its part
  *   form.validate()             checks every value here; true when all are fine
@@ -22,143 +22,22 @@
  * 'scratch' (a new policy from scratch: nothing is preselected and every
  * setting must be chosen).
  *
- * The model keeps the unsaved changes (pending) and the messages (errors,
- * by "path" or "path[i]" for list entries) so the page's tabs share them;
- * model.patch() is the merge patch to send, model.overrides(doc) the whole
- * override document of a customer.
+ * A lock toggle changes the model's locks like any other edit: it waits for
+ * Save, is marked unsaved and is undone with Discard.
  */
 import { html, render } from '../html.js';
 import { icon } from './icons.js';
 import { t } from '../i18n.js';
 import {
-  members, leaves, leafKind, lockedBy, settingTitle, settingDescription, valueLabel, formatValue, checkLeaf,
-  checkText, getAt, setAt, deleteAt, deepEqual, clone, parseField, schemaAt,
+  members, leaves, leafKind, settingTitle, settingDescription, valueLabel, formatValue, checkLeaf,
+  checkText, schemaAt,
 } from '../policies.js';
-
-/** A value typed that is not one yet (an empty or malformed number or time). */
-export class Draft {
-  constructor(raw, message) { this.raw = raw; this.message = message; }
-}
-
-const RESET = Symbol('reset');
-
-export function settingsModel({ mode, values = {}, origin = {}, locked = [], resetValue = () => undefined, own = () => [],
-  inherited = () => [], additive = [] }) {
-  const additiveSet = new Set(additive);
-  const m = {
-    mode,
-    values,
-    origin,
-    locked,
-    pending: new Map(),
-    errors: new Map(),
-    additive: additiveSet,
-    isAdditive: (path) => additiveSet.has(path),
-    resetValue,
-    inherited,
-
-    /** The stored value (without unsaved changes). */
-    stored(path) {
-      if (mode === 'customer' && additiveSet.has(path)) return own(path) || [];
-      return getAt(m.values, path);
-    },
-    /** The value shown: the unsaved one, else the stored one. */
-    current(path) {
-      if (m.pending.has(path)) {
-        const v = m.pending.get(path);
-        return v === RESET ? m.resetTo(path) : v;
-      }
-      return m.stored(path);
-    },
-    resetTo(path) {
-      if (mode === 'customer' && additiveSet.has(path)) return [];
-      return m.resetValue(path);
-    },
-    /** Differs from the layer below when saved (as stored, or as it will be). */
-    differs(path) {
-      if (mode === 'scratch') return false;
-      if (m.pending.has(path)) {
-        const v = m.current(path);
-        return !(v instanceof Draft) && !deepEqual(v, m.resetTo(path));
-      }
-      if (mode === 'customer') return additiveSet.has(path) ? m.stored(path).length > 0 : m.origin[path] === 'customer';
-      return m.origin[path] === 'policy';
-    },
-    storedDiffers(path) {
-      if (mode === 'customer') return additiveSet.has(path) ? (own(path) || []).length > 0 : m.origin[path] === 'customer';
-      return m.origin[path] === 'policy';
-    },
-    set(path, v) {
-      // Back to what is stored: nothing to save for it.
-      if (!(v instanceof Draft) && v !== undefined && deepEqual(v, m.stored(path))) { m.pending.delete(path); return; }
-      m.pending.set(path, v);
-    },
-    reset(path) {
-      if (!m.storedDiffers(path)) m.pending.delete(path);
-      else m.pending.set(path, RESET);
-    },
-    isReset(path) { return m.pending.get(path) === RESET; },
-    lockedBy(path) { return lockedBy(m.locked, path); },
-    hasDrafts() { return [...m.pending.values()].some((v) => v instanceof Draft); },
-
-    /** The JSON merge patch of the unsaved changes (null: back to the template). */
-    patch() {
-      const out = {};
-      for (const [path, v] of m.pending) setAt(out, path, v === RESET ? null : v);
-      return out;
-    },
-    /** The whole override document after the unsaved changes (customer mode). */
-    overrides(doc) {
-      const out = clone(doc || {});
-      for (const [path, v] of m.pending) {
-        if (v === RESET) deleteAt(out, path);
-        else if (additiveSet.has(path)) { if (v.length) setAt(out, path, v); else deleteAt(out, path); }
-        else if (deepEqual(v, m.resetValue(path))) deleteAt(out, path);
-        else setAt(out, path, v);
-      }
-      return out;
-    },
-    /** Every value chosen (scratch mode), as a settings document. */
-    document(schema) {
-      const out = {};
-      for (const l of leaves(schema)) {
-        const v = m.current(l.path);
-        if (v !== undefined && !(v instanceof Draft)) setAt(out, l.path, v);
-      }
-      return out;
-    },
-
-    /** Puts the server's field messages in errors; answers those it could not place. */
-    takeErrors(fields, schema) {
-      const other = [];
-      for (const [name, message] of Object.entries(fields || {})) {
-        const f = parseField(name);
-        if (!f || !schemaAt(schema, f.path)) { other.push(message); continue; }
-        m.errors.set(f.index === null ? f.path : `${f.path}[${f.index}]`, message);
-      }
-      return other;
-    },
-  };
-  return m;
-}
-
-/** Which tab a setting path belongs to: additive lists are exclusions. */
-export function partOf(model, schema, path) {
-  const section = path.split('.')[0];
-  const sec = schema.properties[section];
-  return sec && isExclusionSection(model, section, sec) ? 'exclusions' : 'settings';
-}
-
-function isExclusionSection(model, key, sec) {
-  if (sec.type !== 'object') return false;
-  const ls = leaves(sec, key);
-  return ls.length > 0 && ls.every((l) => model.isAdditive(l.path));
-}
+import { Draft, isExclusionSection } from './settings-model.js';
 
 let formCounter = 0;
 
 export function settingsForm(container, { schema, model, part = 'all', readOnly = false, canLock = false, idPrefix, labels = {},
-  onChange, onLock }) {
+  onChange }) {
   const prefix = idPrefix || 'sf' + ++formCounter;
   const mode = model.mode;
   const idOf = (path) => prefix + '-' + path.replace(/[^A-Za-z0-9]/g, '-');
@@ -173,7 +52,7 @@ export function settingsForm(container, { schema, model, part = 'all', readOnly 
 
   // ---- pieces ------------------------------------------------------------
 
-  function lockControl(path, title, { section = false } = {}) {
+  function lockControl(path, title, { section = false, badge = false } = {}) {
     const by = model.lockedBy(path);
     const own = by === path;
     const inherited = by && !own;
@@ -189,18 +68,33 @@ export function settingsForm(container, { schema, model, part = 'all', readOnly 
         aria-label="${t('policy.lock.inherited', { setting: title, section: parent })}" title="${t('policy.lock.inherited', { setting: title, section: parent })}">
         ${icon('lock')}${section ? html`<span>${t('policy.lock.locked')}</span>` : ''}</button>`;
     }
-    // A toggle button: its name stays, aria-pressed says whether it is locked.
+    // A toggle button: its name stays, aria-pressed says whether it is locked
+    // (an unsaved change until Save, marked like the values).
     const label = t('policy.lock.lock', { setting: title });
-    return html`<button type="button" class="${own ? 'lock-toggle is-locked' : 'lock-toggle'}" data-lock="${path}" aria-pressed="${own ? 'true' : 'false'}"
-      aria-label="${label}" title="${own ? t('policy.lock.unlock', { setting: title }) : label}">
+    // A setting's row shows the "Unsaved" badge beside its title (meta); a group or section beside the toggle.
+    const unsaved = model.lockChanged(path);
+    return html`${unsaved && badge ? unsavedBadge(path) : ''}<button type="button" class="${own ? 'lock-toggle is-locked' : 'lock-toggle'}" data-lock="${path}" aria-pressed="${own ? 'true' : 'false'}"
+      aria-label="${label}" aria-describedby="${unsaved ? idOf(path) + '-unsaved' : ''}" title="${own ? t('policy.lock.unlock', { setting: title }) : label}">
       ${icon(own ? 'lock' : 'unlock')}${section ? html`<span>${own ? t('policy.lock.sectionLocked') : t('policy.lock.section')}</span>` : ''}</button>`;
+  }
+
+  function unsavedBadge(path) {
+    return html`<span class="badge badge-warning badge-unsaved" id="${idOf(path) + '-unsaved'}">${t('policy.badge.unsaved')}</span>`;
+  }
+
+  /** Locks or unlocks path in the model (saved with the values) and keeps focus on its toggle. */
+  function toggleLock(path, on) {
+    model.setLock(path, on);
+    draw();
+    container.querySelector(`[data-lock="${CSS.escape(path)}"]`)?.focus();
+    onChange?.();
   }
 
   function meta(path) {
     const bits = [];
     const lockedHere = mode === 'customer' && model.lockedBy(path);
     if (lockedHere) bits.push(html`<span class="badge badge-locked">${icon('lock', 'badge-icon')}${t('policy.badge.locked')}</span>`);
-    if (model.pending.has(path)) bits.push(html`<span class="badge badge-warning badge-unsaved">${t('policy.badge.unsaved')}</span>`);
+    if (model.pending.has(path) || model.lockChanged(path)) bits.push(unsavedBadge(path));
     if (model.differs(path)) {
       if (mode === 'customer' && model.isAdditive(path)) {
         const n = (model.current(path) || []).length;
@@ -373,7 +267,7 @@ export function settingsForm(container, { schema, model, part = 'all', readOnly 
       <div class="setting-group" data-group="${path}">
         <div class="setting-group-head">
           <h3 class="setting-group-title">${title}</h3>
-          <div class="setting-side">${lockControl(path, title)}</div>
+          <div class="setting-side">${lockControl(path, title, { badge: true })}</div>
         </div>
         ${members(s, path).map((m) => (m.schema.type === 'object' ? groupBlock(m.path, m.schema) : leafRow(m.path, m.schema)))}
       </div>`;
@@ -386,7 +280,7 @@ export function settingsForm(container, { schema, model, part = 'all', readOnly 
     return html`
       ${changed && mode !== 'scratch' ? html`<span class="${mode === 'customer' ? 'badge badge-customer' : 'badge badge-accent'}">${t(countKey, { n: changed })}</span>` : ''}
       ${mode === 'customer' && model.lockedBy(path) === path ? html`<span class="badge badge-locked">${icon('lock', 'badge-icon')}${t('policy.lock.sectionLockedBadge')}</span>` : ''}
-      ${lockControl(path, title, { section: true })}`;
+      ${lockControl(path, title, { section: true, badge: true })}`;
   }
 
   function section(m) {
@@ -642,7 +536,7 @@ export function settingsForm(container, { schema, model, part = 'all', readOnly 
       return;
     }
     const lock = e.target.closest('[data-lock]');
-    if (lock) { onLock?.(lock.dataset.lock, lock.getAttribute('aria-pressed') !== 'true', lock); return; }
+    if (lock) { toggleLock(lock.dataset.lock, lock.getAttribute('aria-pressed') !== 'true'); return; }
     const add = e.target.closest('[data-add]');
     if (add) { addEntry(add.dataset.add); return; }
     const rm = e.target.closest('[data-remove]');

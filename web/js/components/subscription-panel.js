@@ -8,7 +8,8 @@
  *   Subscribe            pay-as-you-go (when flexible billing is on for the partner)
  *   Cover more devices   pay-as-you-go: add seats; prepaid: explains that a
  *                        code with more seats extends it, then goes to the code
- *   Manage               pay-as-you-go: change seats, cancel
+ *   Manage               pay-as-you-go: a menu to change seats or cancel
+ *                        (admins only; a viewer has no menu)
  *
  * Above the boxes: what to do first when nothing is subscribed, what has
  * expired or ends within a week, the segment discount's status, and the
@@ -16,7 +17,7 @@
  * (grouped 5x5, "not a code" and "looks mistyped" caught before sending)
  * and shows the server's answer beside it. Every action updates its box in
  * place, says so in a toast and puts focus on the box. A viewer sees
- * everything with the actions disabled.
+ * everything with the actions disabled and no Manage menu.
  *
  *   const p = subscriptionPanel({ account, customer, isAdmin });
  *   container.replaceChildren(p.el); p.load();
@@ -228,10 +229,11 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
       out.push(btn('more', t('sub.act.more'), { ic: 'plus', extra: nameId }));
     } else if (s.state === 'payg') {
       out.push(btn('more', t('sub.act.more'), { primary: true, ic: 'plus', extra: nameId }));
-      out.push(html`<div class="sub-menu">
-        <button type="button" class="btn btn-secondary btn-sm btn-icon" data-act="manage" ?disabled=${readOnly} title="${noWrite || t('sub.act.manage')}"
+      // Only someone who may act gets the menu; it is drawn closed and opens on request.
+      if (!readOnly) out.push(html`<div class="sub-menu">
+        <button type="button" class="btn btn-secondary btn-sm btn-icon" data-act="manage" title="${t('sub.act.manage')}"
                 aria-label="${t('sub.act.manage')}" aria-describedby="${nameId}">${icon('more')}</button>
-        <div class="menu menu-right" role="menu" aria-label="${t('sub.manage.menu', { service: s.service.name })}">
+        <div class="menu menu-right" role="menu" aria-label="${t('sub.manage.menu', { service: s.service.name })}" hidden>
           <button type="button" class="menu-item" role="menuitem" data-act="change">${icon('edit')}<span>${t('sub.act.change')}</span></button>
           <div class="menu-separator" role="separator"></div>
           <button type="button" class="menu-item menu-item-danger" role="menuitem" data-act="cancel">${icon('close')}<span>${t('sub.act.cancel')}</span></button>
@@ -324,8 +326,7 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
 
   function wireMenus(root) {
     for (const wrap of root.querySelectorAll('.sub-menu')) {
-      const b = wrap.querySelector('[data-act="manage"]');
-      if (!b.disabled) menuButton(b, wrap.querySelector('[role="menu"]'));
+      menuButton(wrap.querySelector('[data-act="manage"]'), wrap.querySelector('[role="menu"]'));
     }
   }
 

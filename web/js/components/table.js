@@ -7,6 +7,8 @@
  *     columns: [{              a plain string is a column with that header only
  *       header,                text or markup (a visually hidden label for
  *                              columns of buttons)
+ *       label,                 the text put before each cell when rows are
+ *                              cards (default: header when it is text)
  *       className,             on the header and the cells: cell-num,
  *                              hide-narrow (hidden on phones), cell-check, ...
  *       cellClass,             on the cells only: cell-nowrap, ...
@@ -30,7 +32,13 @@
  *     className, wrapClass,    extra classes of the <table> and its wrapper
  *   })
  *
- * The wrapper scrolls sideways when the table is wider than the screen.
+ * On wide screens the table fits its card (cells wrap rather than scroll);
+ * on a phone every row becomes a card: the row header as its title, then
+ * "label: value" lines (cellLabel, hidden otherwise and from screen
+ * readers, which keep the table's headers: the explicit roles keep the
+ * table a table for them when its rows are laid out as cards). Tables written
+ * by hand (the effective policy, a usage footer) do the same with
+ * cellLabel(...).
  */
 import { html, cls } from '../html.js';
 import { navigate } from '../router.js';
@@ -44,16 +52,23 @@ function openRow(e) {
 function headerCell(c) {
   const className = cls(c.className);
   return c.sort
-    ? html`<th scope="col" class="${className}" aria-sort="${c.sort}">${c.header}</th>`
-    : html`<th scope="col" class="${className}">${c.header}</th>`;
+    ? html`<th scope="col" role="columnheader" class="${className}" aria-sort="${c.sort}">${c.header}</th>`
+    : html`<th scope="col" role="columnheader" class="${className}">${c.header}</th>`;
+}
+
+/** A cell's label on a phone, where rows are cards ('' for none). */
+export function cellLabel(text) {
+  return text ? html`<span class="cell-label" aria-hidden="true">${text}</span>` : '';
 }
 
 function bodyCell(c, row, i) {
-  if (!c.rowHeader) return html`<td class="${cls(c.className, c.cellClass)}">${c.cell(row, i)}</td>`;
+  if (!c.rowHeader) {
+    return html`<td role="cell" class="${cls(c.className, c.cellClass)}">${cellLabel(c.label)}<div class="cell-value">${c.cell(row, i)}</div></td>`;
+  }
   const className = cls(c.className, c.cellClass || 'cell-main');
   return c.id
-    ? html`<th scope="row" class="${className}" id="${c.id(row, i)}">${c.cell(row, i)}</th>`
-    : html`<th scope="row" class="${className}">${c.cell(row, i)}</th>`;
+    ? html`<th scope="row" role="rowheader" class="${className}" id="${c.id(row, i)}">${c.cell(row, i)}</th>`
+    : html`<th scope="row" role="rowheader" class="${className}">${c.cell(row, i)}</th>`;
 }
 
 export function table({
@@ -61,25 +76,26 @@ export function table({
   foot = '', className = '', wrapClass = '',
 }) {
   if (!rows.length && empty && !emptyInTable) return empty;
-  const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+  const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c))
+    .map((c) => ({ ...c, label: c.label ?? (typeof c.header === 'string' ? c.header : '') }));
   const row = (r, i) => {
     const cells = cols.map((c) => bodyCell(c, r, i));
     const k = key ? key(r) : String(i);
     const rc = rowClass ? rowClass(r) : '';
     return href
-      ? html`<tr class="${rc}" data-key="${k}" data-href="${href(r)}">${cells}</tr>`
-      : html`<tr class="${rc}" data-key="${k}">${cells}</tr>`;
+      ? html`<tr role="row" class="${rc}" data-key="${k}" data-href="${href(r)}">${cells}</tr>`
+      : html`<tr role="row" class="${rc}" data-key="${k}">${cells}</tr>`;
   };
   return html`
     <div class="${cls('table-wrap', wrapClass)}">
-      <table class="${cls('table', className, href && 'table-clickable')}" @click=${openRow}>
+      <table role="table" class="${cls('table', className, href && 'table-clickable')}" @click=${openRow}>
         <caption class="visually-hidden">${caption}</caption>
-        <thead><tr>${cols.map(headerCell)}</tr></thead>
-        <tbody>
+        <thead role="rowgroup"><tr role="row">${cols.map(headerCell)}</tr></thead>
+        <tbody role="rowgroup">
           ${rows.length ? rows.map(row)
-            : html`<tr class="table-empty-row"><td colspan="${String(cols.length)}">${empty}</td></tr>`}
+            : html`<tr role="row" class="table-empty-row"><td role="cell" colspan="${String(cols.length)}">${empty}</td></tr>`}
         </tbody>
-        ${foot ? html`<tfoot>${foot}</tfoot>` : ''}
+        ${foot ? html`<tfoot role="rowgroup">${foot}</tfoot>` : ''}
       </table>
     </div>`;
 }

@@ -27,7 +27,7 @@ import { t, formatDate, formatDay } from '../i18n.js';
 import { pagePath, customerPolicyPath, effectivePath } from '../paths.js';
 import notFound from './not-found.js';
 import {
-  industryLabel, segmentLabel, platformLabel, formatPhone, displayWebsite, websiteHref, addressLines,
+  industryLabel, segmentLabel, platformLabel, formatPhone, displayWebsite, websiteHref, addressLines, placeText,
 } from '../customers.js';
 import { refresh, navigate } from '../router.js';
 import { toast } from '../components/toast.js';
@@ -244,7 +244,7 @@ export default async function customerPage(ctx) {
     });
   }
 
-  const sub = [customer.email, [customer.city, customer.country_name].filter(Boolean).join(', ')].filter(Boolean).join(' · ');
+  const sub = [customer.email, placeText(customer)].filter(Boolean).join(' · ');
 
   return {
     title: customer.company,

@@ -44,7 +44,7 @@ export default async function customers({ account, isAdmin: admin, wholeAccount 
     { header: t('table.country'), cellClass: 'cell-nowrap', cell: (c) => c.country_name || c.country },
     { header: t('table.industry'), cell: (c) => industryLabel(c.industry) },
     { header: t('table.management'), cell: (c) => managementBadge(c.management) },
-    { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at) },
+    { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at, 'medium') },
   ];
 
   function rows() {

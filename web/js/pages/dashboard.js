@@ -3,9 +3,9 @@
  *
  * Overview cards (customers or sites, devices protected / at risk / offline,
  * open alerts by severity, subscriptions ending soon) and the table with a
- * row per customer. Each shows what it will count and an honest empty state
- * while the account has nothing to count. An operator's dashboard overviews
- * its partners instead.
+ * row per customer. A card says what it will count only while its figure is
+ * zero (an honest empty state), never beside real figures. An operator's
+ * dashboard overviews its partners instead.
  */
 import { html } from '../html.js';
 import * as api from '../api.js';
@@ -53,7 +53,14 @@ function subscriptionsCell(c) {
   return html`${formatNumber(c.running)}${c.ending !== null ? html`<span class="cell-sub ending-soon">${plural('dashboard.endsIn', c.ending, { n: formatNumber(c.ending) })}</span>` : ''}`;
 }
 
-function statCard({ iconName, title, value, note, parts = null, tone = '' }) {
+/**
+ * A figure (value, or parts with their own values) under its title. caption
+ * describes the figure and is always shown; empty, the sentence of what the
+ * card will count, only while the figure is zero.
+ */
+function statCard({ iconName, title, value, caption = '', empty = '', parts = null, tone = '' }) {
+  const zero = parts ? parts.every((p) => !p.value) : !value;
+  const note = zero && empty ? empty : caption;
   return html`
     <section class="${'stat-card ' + tone}">
       <header class="stat-header">
@@ -67,7 +74,7 @@ function statCard({ iconName, title, value, note, parts = null, tone = '' }) {
             <span class="stat-part-label">${statusDot(p.dot)}${p.label}</span>
           </li>`)}
         </ul>` : html`<p class="stat-value">${formatNumber(value)}</p>`}
-      <p class="stat-note">${note}</p>
+      ${note ? html`<p class="stat-note">${note}</p>` : ''}
     </section>`;
 }
 
@@ -84,15 +91,16 @@ function customerTable(account, list, perCustomer) {
       rows: list.items,
       key: (c) => c.id,
       columns: [
+        // The country under the name keeps the table within its card from 1280px up.
         { header: t('table.customer'), rowHeader: true, sort: 'ascending',
-          cell: (c) => html`<a class="cell-link" href="${customerPath(account.id, c.id)}">${c.company}</a>` },
-        { header: t('table.country'), cellClass: 'cell-nowrap', cell: (c) => c.country_name || c.country },
+          cell: (c) => html`<a class="cell-link" href="${customerPath(account.id, c.id)}">${c.company}</a>
+            <span class="cell-sub">${c.country_name || c.country}</span>` },
         { header: t('table.management'), cell: (c) => managementBadge(c.management) },
         { header: t('table.contact'), cell: (c) => html`<span class="cell-text">${c.contact_person}</span><span class="cell-sub">${c.email}</span>` },
         { header: t('table.devices'), className: 'cell-num', cell: () => noneCell(none.devices) },
         { header: t('table.openAlerts'), className: 'cell-num', cell: () => noneCell(none.alerts) },
         { header: t('table.subscriptions'), className: 'cell-num', cell: (c) => subscriptionsCell(perCustomer.get(c.id)) },
-        { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at) },
+        { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at, 'medium') },
       ],
     })}
     <footer class="table-footer">
@@ -114,7 +122,7 @@ function partnerTable(account, partners) {
       { header: t('table.customers'), className: 'cell-num', cell: (p) => formatNumber(p.customers) },
       { header: t('table.pendingReviews'), className: 'cell-num', cell: (p) => formatNumber(p.pending_applications) },
       { header: t('table.flexibleBilling'), cell: (p) => (p.flexible_billing ? t('partners.flexible.on') : t('partners.flexible.off')) },
-      { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (p) => formatDate(p.created_at) },
+      { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (p) => formatDate(p.created_at, 'medium') },
     ],
   });
 }
@@ -139,7 +147,7 @@ export default async function dashboard(ctx) {
       iconName: noun === 'sites' ? 'sites' : 'customers',
       title: t('dashboard.card.' + noun),
       value: data.children,
-      note: t('dashboard.card.' + noun + '.note'),
+      empty: t('dashboard.card.' + noun + '.note'),
     }),
   ];
   if (account.kind !== 'operator') {
@@ -152,7 +160,7 @@ export default async function dashboard(ctx) {
           { value: data.devices.atRisk, label: t('dashboard.devices.atRisk'), dot: 'danger' },
           { value: data.devices.offline, label: t('dashboard.devices.offline'), dot: 'muted' },
         ],
-        note: t('dashboard.card.devices.note'),
+        empty: t('dashboard.card.devices.note'),
       }),
       statCard({
         iconName: 'alerts',
@@ -162,13 +170,14 @@ export default async function dashboard(ctx) {
           { value: data.alerts.medium, label: t('severity.medium'), dot: 'warning' },
           { value: data.alerts.low, label: t('severity.low'), dot: 'info' },
         ],
-        note: t('dashboard.card.alerts.note.' + noun),
+        empty: t('dashboard.card.alerts.note.' + noun),
       }),
       statCard({
         iconName: 'clock',
         title: t('dashboard.card.ending'),
         value: data.endingSoon,
-        note: t('dashboard.card.ending.note'),
+        caption: t('dashboard.card.ending.note'),
+        empty: t('dashboard.card.ending.none'),
         tone: data.endingSoon ? 'stat-warning' : '',
       }),
     );
@@ -178,13 +187,14 @@ export default async function dashboard(ctx) {
       iconName: 'audit',
       title: t('dashboard.card.reviews'),
       value: pending.length,
-      note: overdue ? plural('review.overdueCount', overdue, { n: formatNumber(overdue) }) : t('dashboard.card.reviews.note'),
+      caption: overdue ? plural('review.overdueCount', overdue, { n: formatNumber(overdue) }) : t('dashboard.card.reviews.note'),
+      empty: t('dashboard.card.reviews.none'),
       tone: overdue ? 'stat-alert' : '',
     }));
   }
 
   const columns = {
-    customers: ['table.customer', 'table.country', 'table.management', 'table.contact', 'table.devices', 'table.openAlerts',
+    customers: ['table.customer', 'table.management', 'table.contact', 'table.devices', 'table.openAlerts',
       'table.subscriptions', 'table.created'],
     sites: ['table.site', 'table.devices', 'table.atRisk', 'table.openAlerts', 'table.installer'],
     partners: ['table.partner', 'table.customers', 'table.flexibleBilling', 'table.created'],

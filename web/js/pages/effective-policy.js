@@ -14,6 +14,7 @@ import * as api from '../api.js';
 import { card, accountCrumb } from '../components/ui.js';
 import { icon } from '../components/icons.js';
 import { banner } from '../components/form.js';
+import { cellLabel } from '../components/table.js';
 import { t, formatNumber } from '../i18n.js';
 import { pagePath, customerPath, customerPolicyPath } from '../paths.js';
 import notFound from './not-found.js';
@@ -76,14 +77,14 @@ export default async function effectivePage(ctx) {
     const list = additive.has(l.path) || leafKind(l.schema) === 'list';
     const desc = settingDescription(l.path, l.schema);
     return html`
-      <tr data-path="${l.path}">
-        <th scope="row" class="cell-main">
+      <tr role="row" data-path="${l.path}">
+        <th scope="row" role="rowheader" class="cell-main">
           <span class="cell-text effective-title">${settingTitle(l.path, l.schema)}</span>
           ${desc ? html`<span class="cell-sub">${desc}</span>` : ''}
         </th>
-        <td class="effective-value">${list ? listRows(l) : valueCell(l)}</td>
-        <td class="cell-nowrap effective-origin">${list ? listOrigins(l) : originBadge(layer)}</td>
-        <td class="cell-nowrap effective-lock">${lock ? html`<span class="lock-static" title="${t('effective.lockedTitle')}">${icon('lock')}<span>${t('effective.locked')}</span></span>` : html`<span class="muted">—</span>`}</td>
+        <td role="cell" class="effective-value">${cellLabel(t('effective.col.value'))}<div class="cell-value">${list ? listRows(l) : valueCell(l)}</div></td>
+        <td role="cell" class="cell-nowrap effective-origin">${cellLabel(t('effective.col.from'))}<div class="cell-value">${list ? listOrigins(l) : originBadge(layer)}</div></td>
+        <td role="cell" class="cell-nowrap effective-lock">${cellLabel(t('effective.col.lock'))}<div class="cell-value">${lock ? html`<span class="lock-static" title="${t('effective.lockedTitle')}">${icon('lock')}<span>${t('effective.locked')}</span></span>` : html`<span class="muted">—</span>`}</div></td>
       </tr>`;
   }
 
@@ -97,7 +98,7 @@ export default async function effectivePage(ctx) {
     const out = [];
     for (const m of members(sec.schema, sec.path)) {
       if (m.schema.type === 'object') {
-        out.push(html`<tr class="group-row"><th scope="colgroup" colspan="4">${settingTitle(m.path, m.schema)}</th></tr>`);
+        out.push(html`<tr role="row" class="group-row"><th scope="colgroup" role="rowheader" colspan="4">${settingTitle(m.path, m.schema)}</th></tr>`);
         out.push(...leaves(m.schema, m.path).map(leafRow));
       } else out.push(leafRow(m));
     }
@@ -121,15 +122,15 @@ export default async function effectivePage(ctx) {
       flush: true,
       body: html`
         <div class="table-wrap">
-          <table class="table effective-table">
+          <table role="table" class="table effective-table">
             <caption class="visually-hidden">${settingTitle(sec.path, sec.schema)}</caption>
-            <thead><tr>
-              <th scope="col">${t('effective.col.setting')}</th>
-              <th scope="col">${t('effective.col.value')}</th>
-              <th scope="col">${t('effective.col.from')}</th>
-              <th scope="col">${t('effective.col.lock')}</th>
+            <thead role="rowgroup"><tr role="row">
+              <th scope="col" role="columnheader">${t('effective.col.setting')}</th>
+              <th scope="col" role="columnheader">${t('effective.col.value')}</th>
+              <th scope="col" role="columnheader">${t('effective.col.from')}</th>
+              <th scope="col" role="columnheader">${t('effective.col.lock')}</th>
             </tr></thead>
-            <tbody>${groupRows(sec)}</tbody>
+            <tbody role="rowgroup">${groupRows(sec)}</tbody>
           </table>
         </div>`,
     });

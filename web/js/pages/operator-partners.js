@@ -39,7 +39,7 @@ export default async function operatorPartners({ account, isAdmin }) {
           <span class="switch-text" aria-hidden="true">${p.flexible_billing ? t('partners.flexible.on') : t('partners.flexible.off')}</span>
         </label>`,
     },
-    { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (p) => formatDate(p.created_at) },
+    { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (p) => formatDate(p.created_at, 'medium') },
   ];
 
   function rows() {

@@ -102,10 +102,10 @@ export default async function operatorReviews({ account, isAdmin }) {
       cell: (a) => html`<span class="cell-text">${a.customer.company}</span><span class="cell-sub">${a.partner.name}</span>`,
     },
     { header: t('table.segment'), cell: (a) => segmentLabel(a.segment) },
-    { header: t('table.appliedOn'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (a) => formatDate(a.applied_at) },
+    { header: t('table.appliedOn'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (a) => formatDate(a.applied_at, 'medium') },
     {
-      header: t('table.due'), cellClass: 'cell-nowrap', sort: 'ascending',
-      cell: (a) => html`${formatDay(a.due_on)}${a.overdue ? html` <span class="badge badge-danger">${t('review.overdue')}</span>` : ''}`,
+      header: t('table.due'), sort: 'ascending',
+      cell: (a) => html`<span class="cell-nowrap">${formatDay(a.due_on, 'medium')}</span>${a.overdue ? html` <span class="badge badge-danger">${t('review.overdue')}</span>` : ''}`,
     },
     { header: t('table.status'), cellClass: 'cell-nowrap', cell: statusCell },
     { header: t('table.decision'), cell: decisionCell },
@@ -148,7 +148,7 @@ export default async function operatorReviews({ account, isAdmin }) {
               <p class="field-error" id="${'rate-' + r.segment + '-error'}" hidden></p>
             </form>` : html`<span id="${'rate-' + r.segment}">${formatNumber(r.percent)}%</span>`),
         },
-        { header: t('table.lastChanged'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (r) => (r.updated_at ? formatDate(r.updated_at) : t('rates.default')) },
+        { header: t('table.lastChanged'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (r) => (r.updated_at ? formatDate(r.updated_at, 'medium') : t('rates.default')) },
       ],
     });
   }

@@ -11,9 +11,11 @@
  *       customer's own exclusions added to the policy's.
  *
  * Settings and exclusions are built from the schema (settings-form.js).
- * Changes wait in a save bar until saved: a policy with PATCH {settings:
- * merge patch} (null: back to the template), a customer's overrides with
- * PUT {settings: whole override document}. The server's messages are shown
+ * Changes, values and locks alike, wait in a save bar until saved: a policy
+ * with one PATCH {settings: merge patch (null: back to the template),
+ * locked: the whole list of locked paths when it changed}, a customer's
+ * overrides with PUT {settings: whole override document}; Discard undoes
+ * both. The server's messages are shown
  * beside their settings. Leaving with unsaved changes asks first. Viewers see
  * everything with nothing to change.
  */
@@ -25,7 +27,8 @@ import { confirmDialog } from '../components/dialog.js';
 import { icon } from '../components/icons.js';
 import { toast } from '../components/toast.js';
 import { tabList, markTab, wireTabs } from '../components/tabs.js';
-import { settingsForm, settingsModel, partOf } from '../components/settings-form.js';
+import { settingsForm } from '../components/settings-form.js';
+import { settingsModel, partOf } from '../components/settings-model.js';
 import { openCreatePolicy } from '../components/create-policy.js';
 import { deleteGlobalPolicyFlow, deleteLocalPolicyFlow } from '../components/delete-policy.js';
 import { t, plural, formatDateTime, formatNumber } from '../i18n.js';
@@ -33,7 +36,7 @@ import { pagePath, customerPath, policyPath, effectivePath } from '../paths.js';
 import notFound from './not-found.js';
 import { navigate, setLeaveGuard } from '../router.js';
 import { platformLabel } from '../customers.js';
-import { policySchema, getAt, leaves, settingTitle, formatValue, schemaAt } from '../policies.js';
+import { policySchema, getAt, leaves, settingTitle, formatValue } from '../policies.js';
 import { scopedAccountPage } from './policies.js';
 import { assignmentsTab } from './policy-assignments.js';
 
@@ -92,9 +95,9 @@ export default async function policyPage(ctx) {
     });
   }
 
-  const dirty = () => model.pending.size > 0;
+  const dirty = () => model.changeCount() > 0;
   const leave = async () => !dirty() || confirmDialog({
-    title: t('policy.leave.title'), message: plural('policy.leave.text', model.pending.size, { n: formatNumber(model.pending.size) }),
+    title: t('policy.leave.title'), message: plural('policy.leave.text', model.changeCount(), { n: formatNumber(model.changeCount()) }),
     confirm: t('policy.leave.confirm'), cancel: t('create.discard.keep'), danger: true,
   });
   leave.dirty = dirty;
@@ -259,7 +262,6 @@ export default async function policyPage(ctx) {
           ownCaption: t('policy.list.ownNamed', { company: customer.company }),
         } : {},
         onChange: () => { saveProblem = ''; drawSaveBar(); },
-        onLock,
       });
       form.draw();
     }
@@ -341,7 +343,7 @@ export default async function policyPage(ctx) {
   function drawSaveBar() {
     const bar = root?.querySelector('[data-ref="savebar"]');
     if (!bar) return;
-    const n = model.pending.size;
+    const n = model.changeCount();
     // Screen readers hear the count and any problem from a status that stays in the page.
     const status = root.querySelector('[data-ref="saveStatus"]');
     const said = n ? [plural('policy.savebar.text', n, { n: formatNumber(n) }), saveProblem].filter(Boolean).join('. ') : '';
@@ -352,7 +354,8 @@ export default async function policyPage(ctx) {
       <div class="savebar-inner">
         <p class="savebar-text">${icon(saveProblem ? 'error' : 'info', saveProblem ? 'savebar-icon savebar-icon-error' : 'savebar-icon')}<span>${plural('policy.savebar.text', n, { n: formatNumber(n) })}</span>
           ${saveProblem ? html`<span class="savebar-problem">${saveProblem}</span>`
-            : html`<span class="muted small">${kind === 'customer' ? t('policy.savebar.customerHint', { company: customer.company }) : t('policy.savebar.hint')}</span>`}</p>
+            : html`<span class="muted small">${kind === 'customer' ? t('policy.savebar.customerHint', { company: customer.company })
+              : model.newLocks().length ? t('policy.savebar.lockHint') : t('policy.savebar.hint')}</span>`}</p>
         <div class="savebar-actions">
           <button type="button" class="btn btn-secondary" data-ref="discard" ?disabled=${saving}>${t('policy.savebar.discard')}</button>
           <button type="button" class="btn btn-primary" data-ref="save" ?disabled=${saving}>${saving ? html`<span class="spinner spinner-light"></span><span>${t('common.saving')}</span>` : html`<span>${t('common.save')}</span>`}</button>
@@ -364,12 +367,11 @@ export default async function policyPage(ctx) {
 
   async function onDiscard() {
     const ok = await confirmDialog({
-      title: t('policy.discard.title'), message: plural('policy.leave.text', model.pending.size, { n: formatNumber(model.pending.size) }),
+      title: t('policy.discard.title'), message: plural('policy.leave.text', model.changeCount(), { n: formatNumber(model.changeCount()) }),
       confirm: t('policy.savebar.discard'), cancel: t('create.discard.keep'), danger: true,
     });
     if (!ok) return;
-    model.pending.clear();
-    model.errors.clear();
+    model.discard();
     saveProblem = '';
     drawPanel();
     drawSaveBar();
@@ -385,7 +387,7 @@ export default async function policyPage(ctx) {
   }
 
   async function onSave() {
-    if (saving || !model.pending.size) return;
+    if (saving || !model.changeCount()) return;
     if (form) form.validate();
     if (model.hasDrafts() || [...model.errors.keys()].some((k) => model.pending.has(k.replace(/\[\d+\]$/, '')))) {
       saveProblem = t('policy.savebar.fix');
@@ -397,13 +399,16 @@ export default async function policyPage(ctx) {
     model.errors.clear();
     saving = true;
     drawSaveBar();
-    const n = model.pending.size;
+    const n = model.changeCount();
     try {
       if (kind === 'customer') {
         await api.customerPolicies.putOverrides(account.id, customer.id, policy.id, model.overrides(policy.customer?.overrides));
         policy = await api.customerPolicies.get(account.id, customer.id, policy.id);
       } else if (kind === 'global') {
-        policy = await api.policies.update(account.id, policy.id, { settings: model.patch() });
+        // Values and locks in one request: both are saved, or neither is.
+        const body = { settings: model.patch() };
+        if (model.lockList()) body.locked = model.lockList();
+        policy = await api.policies.update(account.id, policy.id, body);
       } else {
         policy = await api.customerPolicies.update(account.id, customer.id, policy.id, { settings: model.patch() });
         if (!policy.customer) policy = await api.customerPolicies.get(account.id, customer.id, policy.id);
@@ -431,37 +436,13 @@ export default async function policyPage(ctx) {
     }
   }
 
-  // ---- locks ----------------------------------------------------------------------------------
-
-  async function onLock(path, on) {
-    const list = policy.locked || [];
-    const next = on ? [...list, path] : list.filter((l) => l !== path);
-    const title = settingTitle(path, schemaAt(schema, path));
-    try {
-      const updated = await api.policies.update(account.id, policy.id, { locked: next });
-      policy = updated;
-      model.values = policy.settings;
-      model.origin = policy.origin || {};
-      model.locked = policy.locked || [];
-      const active = document.activeElement?.dataset?.lock;
-      form?.draw();
-      if (active) root.querySelector(`[data-lock="${CSS.escape(active)}"]`)?.focus();
-      drawMeta();
-      toast(on ? t('policy.lock.done', { setting: title }) : t('policy.unlock.done', { setting: title }), { kind: 'success' });
-    } catch (e) {
-      if (e.status !== 401) toast(e.message, { kind: 'error' });
-    }
-  }
-
   // ---- actions ---------------------------------------------------------------------------------
 
   async function refreshPolicy() {
     policy = kind === 'global' ? await api.policies.get(account.id, policy.id) : await api.customerPolicies.get(account.id, customer.id, policy.id);
-    const pending = model.pending;
-    const errors = model.errors;
+    const before = model;
     model = buildModel();
-    for (const [k, v] of pending) model.pending.set(k, v);
-    for (const [k, v] of errors) model.errors.set(k, v);
+    model.carry(before);
     drawMeta();
   }
 
@@ -484,7 +465,7 @@ export default async function policyPage(ctx) {
     if (!ok) return;
     try {
       await api.customerPolicies.putOverrides(account.id, customer.id, policy.id, {});
-      model.pending.clear();
+      model.discard();
       await refreshPolicy();
       drawPanel();
       drawSaveBar();
@@ -503,7 +484,7 @@ export default async function policyPage(ctx) {
       done = await deleteLocalPolicyFlow({ account, customer, policy: { ...policy, default: !!policy.customer?.default }, policies });
     }
     if (!done) return;
-    model.pending.clear();
+    model.discard();
     navigate(kind === 'global' ? pagePath(account.id, 'policies') : customerPath(account.id, customer.id, { tab: 'policies' }), { force: true });
   }
 

@@ -11,7 +11,7 @@
 import { html, render, element } from '../html.js';
 import * as api from '../api.js';
 import { emptyState } from '../components/ui.js';
-import { table } from '../components/table.js';
+import { table, cellLabel } from '../components/table.js';
 import { pagedList, pager } from '../components/pagination.js';
 import { icon } from '../components/icons.js';
 import { t, plural, formatNumber, getLanguage } from '../i18n.js';
@@ -82,11 +82,11 @@ export function usageView({ account, month: initial, onMonth }) {
 
   function totalsFoot(totals) {
     return totals.map((x) => html`
-      <tr class="usage-total" data-currency="${x.currency}">
-        <th scope="row" colspan="4">${totals.length > 1 ? t('usage.totalIn', { currency: x.currency }) : t('usage.total')}</th>
-        <td class="cell-num tabular">${money(x.gross, x.currency)}</td>
-        <td class="cell-num tabular">${Number(x.discount) > 0 ? '−' + money(x.discount, x.currency) : html`<span class="muted">—</span>`}</td>
-        <td class="cell-num tabular cell-strong">${money(x.total, x.currency)}</td>
+      <tr role="row" class="usage-total" data-currency="${x.currency}">
+        <th scope="row" role="rowheader" colspan="4">${totals.length > 1 ? t('usage.totalIn', { currency: x.currency }) : t('usage.total')}</th>
+        <td role="cell" class="cell-num tabular">${cellLabel(t('usage.col.gross'))}<div class="cell-value">${money(x.gross, x.currency)}</div></td>
+        <td role="cell" class="cell-num tabular">${cellLabel(t('usage.col.discount'))}<div class="cell-value">${Number(x.discount) > 0 ? '−' + money(x.discount, x.currency) : html`<span class="muted">—</span>`}</div></td>
+        <td role="cell" class="cell-num tabular cell-strong">${cellLabel(t('usage.col.total'))}<div class="cell-value">${money(x.total, x.currency)}</div></td>
       </tr>`);
   }
 

@@ -1,0 +1,86 @@
+// Browser tests of the dashboard's overview cards: the sentence saying what
+// a card will count is an empty state, shown only while its figure is zero
+// and never beside real figures (a partner with customers, in English and
+// Japanese; an empty partner; the operator's partners and reviews).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoUsers } from '../lib/server.mjs';
+import { signIn, demoSuite } from './support.mjs';
+
+const env = demoSuite();
+
+/** Each card as { title, value, note } (value: the figures, joined; note: '' when there is none). */
+async function cards(page) {
+  await page.locator('.stat-card').first().waitFor();
+  return page.locator('.stat-card').evaluateAll((list) => list.map((c) => ({
+    title: c.querySelector('.stat-title').textContent.trim(),
+    value: [...c.querySelectorAll('.stat-value, .stat-part-value')].map((v) => v.textContent.trim()).join(' '),
+    note: c.querySelector('.stat-note')?.textContent.trim() ?? '',
+  })));
+}
+
+const byTitle = (list, title) => list.find((c) => c.title === title);
+
+test('a partner with customers: card sentences only where the figure is zero', async () => {
+  const total = (await env.api.req('GET', `/api/v1/accounts/${env.acc}/customers?limit=1`)).json.total;
+  assert.ok(total > 0);
+  const page = await signIn(env.browser, env.server, demoUsers.admin);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  const list = await cards(page);
+  const customers = byTitle(list, 'Customers');
+  assert.equal(customers.value, String(total));
+  assert.equal(customers.note, '', 'no "counted here" beside a real count');
+  assert.equal(await page.getByText('Customers you add are counted here.').count(), 0);
+  // Devices and alerts have nothing to count yet: their sentences say what will be counted.
+  assert.equal(byTitle(list, 'Devices').value, '0 0 0');
+  assert.equal(byTitle(list, 'Devices').note, 'Devices are counted once their protection agent enrols.');
+  assert.equal(byTitle(list, 'Open alerts').note, 'Threats and problems on your customers’ devices are counted here.');
+  // Ending soon has a figure: its caption, not the empty sentence.
+  const ending = byTitle(list, 'Ending soon');
+  assert.ok(Number(ending.value) > 0);
+  assert.equal(ending.note, 'Trials and subscriptions ending in the next 30 days.');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  const ja = await signIn(env.browser, env.server, demoUsers.tanaka);
+  await ja.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor();
+  const jaList = await cards(ja);
+  assert.equal(byTitle(jaList, '顧客').value, String(total));
+  assert.equal(byTitle(jaList, '顧客').note, '');
+  assert.notEqual(byTitle(jaList, 'デバイス').note, '');
+  assert.deepEqual(ja.problems, []);
+  await ja.context().close();
+});
+
+test('an empty partner: every card says what it will count', async () => {
+  const id = await env.server.ctl(['partner', 'add', '--db', '$DB', '--name', 'Blank Slate IT']);
+  assert.equal(id.code, 0, id.stderr);
+  const add = await env.server.ctl(['user', 'add', '--db', '$DB', '--email', 'owner@blankslate.example',
+    '--password', 'blank-slate-owner-9', '--account', id.stdout.trim(), '--role', 'admin']);
+  assert.equal(add.code, 0, add.stderr);
+  const page = await signIn(env.browser, env.server, { email: 'owner@blankslate.example', password: 'blank-slate-owner-9' });
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  const list = await cards(page);
+  assert.deepEqual(list.map((c) => [c.title, c.value, c.note]), [
+    ['Customers', '0', 'Customers you add are counted here.'],
+    ['Devices', '0 0 0', 'Devices are counted once their protection agent enrols.'],
+    ['Open alerts', '0 0 0', 'Threats and problems on your customers’ devices are counted here.'],
+    ['Ending soon', '0', 'No trial or subscription ends in the next 30 days.'],
+  ]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the operator: partners are counted without the empty sentence', async () => {
+  const page = await signIn(env.browser, env.server, { email: 'operator@steward.example', password: 'steward-demo-operator' });
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  const list = await cards(page);
+  const partners = byTitle(list, 'Partners');
+  assert.ok(Number(partners.value) > 0);
+  assert.equal(partners.note, '');
+  const reviews = byTitle(list, 'Discount reviews');
+  assert.ok(Number(reviews.value) > 0, 'the demo has an application waiting');
+  assert.notEqual(reviews.note, 'No segment discount application is waiting for review.');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
