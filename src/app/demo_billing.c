@@ -43,8 +43,8 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 	size_t			 i;
 	int			 rc;
 
-	/* The installation's operator keeps the catalogue and turns
-	 * flexible billing on for Northwind. */
+	/* The installation's operator has kept the catalogue for a year
+	 * and turns flexible billing on for Northwind. */
 	if ((rc = store_operator_account(app->st, app->a, &op, app->e)) ==
 	    ST_NOT_FOUND) {
 		err_clear(app->e);
@@ -53,6 +53,7 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 	}
 	if (rc != ST_OK)
 		return (rc);
+	app->now = now - 400 * DAY;
 	for (i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++) {
 		memset(&in, 0, sizeof(in));
 		in.key = catalogue[i].key;
@@ -63,8 +64,9 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 		in.currency = "EUR";
 		in.position = (long long)i * 10;
 		if ((rc = service_add(app, &in, &s)) != ST_OK)
-			return (rc);
+			goto out;
 	}
+	app->now = now;
 	if ((rc = operator_partner_flexible(app, ids->northwind, true)) !=
 	    ST_OK)
 		return (rc);
@@ -112,6 +114,16 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 	app->now = now - 10 * DAY;
 	if ((rc = sub_trial_start(app, ids->harbor, ids->harbor_customer,
 	    "essential_business")) != ST_OK)
+		goto out;
+
+	/* Ultimate's price rose twelve days ago: Olivetta's usage this
+	 * period is billed at both prices, each on its own row. */
+	app->now = now - 12 * DAY;
+	memset(&in, 0, sizeof(in));
+	in.key = "ultimate_business";
+	in.price = "0.14";
+	in.trial_days = in.trial_seats = in.position = -1;
+	if ((rc = service_set(app, &in, &s)) != ST_OK)
 		goto out;
 
 	/* Codes Northwind has not used yet. */

@@ -35,7 +35,7 @@ day_seats(const struct payg_period *p, size_t n, int64_t day)
 
 /*
  * The price of key in force on day (prices sorted by service and day):
- * the last one effective on or before it, else the service's first.
+ * the last one effective on or before it; NULL before the first.
  */
 static const struct service_price *
 price_on(const struct service_price *pr, size_t n, const char *key,
@@ -47,10 +47,9 @@ price_on(const struct service_price *pr, size_t n, const char *key,
 	for (i = 0; i < n; i++) {
 		if (strcmp(pr[i].service_key, key) != 0)
 			continue;
-		if (found == NULL || strcmp(pr[i].effective_on, day) <= 0)
-			found = &pr[i];
 		if (strcmp(pr[i].effective_on, day) > 0)
 			break;
+		found = &pr[i];
 	}
 	return (found);
 }
@@ -156,10 +155,8 @@ usage_month(struct app *app, const char *partner_id, const char *month,
 			if ((seats = day_seats(&p[i], j - i, day)) == 0)
 				continue;
 			date_of(day, day_s);
+			/* NULL: days with no price, in a bucket of their own. */
 			pr = price_on(prices, nprices, svc[k].key, day_s);
-			if (pr == NULL)
-				return (err_internal(app->e, "no price for %s",
-				    svc[k].key));
 			for (x = 0; x < nb && b[x].price != pr; x++)
 				;
 			if (x == nb) {
@@ -177,9 +174,15 @@ usage_month(struct app *app, const char *partner_id, const char *month,
 			r->customer_name = p[i].customer_name;
 			r->service_key = svc[k].key;
 			r->service_name = svc[k].name;
+			r->seat_days = b[x].seat_days;
+			if (b[x].price == NULL) {
+				/* Not charged, not in the totals. */
+				r->currency = svc[k].currency;
+				continue;
+			}
+			r->priced = true;
 			r->currency = b[x].price->currency;
 			r->price_micros = b[x].price->price_micros;
-			r->seat_days = b[x].seat_days;
 			digits = currency_digits(r->currency);
 			r->gross_micros = money_round(r->seat_days *
 			    r->price_micros, digits);

@@ -5,10 +5,17 @@
  * discount from the day of its approval. Money is in millionths of the
  * currency; gross, discount and total are rounded to the currency's minor
  * unit. Whole-account users only (viewers may read).
+ *
+ * A service's price history starts on the day it entered the catalogue. A
+ * day of use before any recorded price (a clock moved back, say) is not
+ * charged: its seat-days come in a row of their own with priced false
+ * and no amounts, and are left out of the totals, so the report says so
+ * instead of guessing a price.
  */
 #ifndef STEWARD_USAGE_H
 #define STEWARD_USAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +28,7 @@ struct usage_row {
 	const char	*service_name;
 	const char	*currency;
 	long long	 seat_days;
+	bool		 priced;		/* false: no price those days */
 	int64_t		 price_micros;
 	int64_t		 gross_micros;		/* rounded to the currency */
 	long long	 discount_percent;	/* 0 when none */

@@ -334,6 +334,10 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_DATE_INVALID, MA_NONE,					\
 	    "Enter a date as YYYY-MM-DD.",				\
 	    "日付は YYYY-MM-DD の形式で入力してください。")		\
+	X(M_USAGE_UNPRICED, MA_NONE,					\
+	    "No price was recorded for this service on these days, so they "	\
+	    "are not charged.",						\
+	    "この期間はサービスの価格が記録されていないため、請求されません。") \
 	X(M_BAD_ENCODING, MA_NONE,					\
 	    "This parameter is not correctly percent-encoded.",		\
 	    "このパラメーターのパーセント エンコードが正しくありません。") \

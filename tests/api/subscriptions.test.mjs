@@ -511,10 +511,80 @@ async function usageScenario(at, servers) {
   assert.match(r.headers.get('content-type'), /^text\/csv/);
   assert.match(r.headers.get('content-disposition'), /usage-2027-02\.csv/);
   const lines = r.text.trim().split('\r\n');
-  assert.equal(lines[0], 'customer_id,customer,service,service_name,seat_days,price,gross,discount_percent,discount,total,currency');
-  assert.ok(lines.includes(`${cid},Lakeside School,essential_business,Essential Business Security,20,0.06,1.20,20,0.12,1.08,EUR`));
-  assert.ok(lines.includes(`${cid},Lakeside School,essential_business,Essential Business Security,12,0.05,0.60,20,0.12,0.48,EUR`));
+  assert.equal(lines[0], 'customer_id,customer,service,service_name,seat_days,price,gross,discount_percent,discount,total,currency,note');
+  assert.ok(lines.includes(`${cid},Lakeside School,essential_business,Essential Business Security,20,0.06,1.20,20,0.12,1.08,EUR,`));
+  assert.ok(lines.includes(`${cid},Lakeside School,essential_business,Essential Business Security,12,0.05,0.60,20,0.12,0.48,EUR,`));
 }
+
+test('usage: days before a service had any price are shown, not charged and not totalled; a month without use is empty', async () => {
+  const at = (iso) => String(Math.round(Date.parse(iso) / 1000 - Date.now() / 1000));
+  const servers = [];
+  try {
+    // 10 March 2027: the operator adds Site Audit at 0.10.
+    const first = await startServer({ env: { STEWARD_CLOCK_OFFSET: at('2027-03-10T08:00:00Z') } });
+    servers.push(first);
+    const add = await first.ctl(['service', 'add', '--db', '$DB', '--key', 'site_audit', '--name', 'Site Audit',
+      '--price', '0.10'], { STEWARD_CLOCK_OFFSET: at('2027-03-10T08:00:00Z') });
+    assert.equal(add.code, 0, add.stderr);
+
+    // A server whose clock is behind (25 February) starts 3 seats of it.
+    const early = await startServer({ db: first.db, env: { STEWARD_CLOCK_OFFSET: at('2027-02-25T12:00:00Z') } });
+    servers.push(early);
+    let c = new Client(early.url);
+    await c.signIn(demoUsers.admin);
+    const a = (await c.req('GET', '/api/v1/accounts')).json.accounts.find((x) => x.kind === 'partner').id;
+    const cid = await newCustomer(c, a, 'Early Bird GmbH');
+    let r = await c.req('POST', subs(cid, a) + '/payg', { service: 'site_audit', seats: 3 });
+    assert.equal(r.status, 201, r.text);
+
+    // 12 March: the bills, read on the first server's clock.
+    c = new Client(first.url);
+    await c.signIn(demoUsers.admin);
+    const before = (await c.req('GET', url('/usage?month=2027-01', a))).json;
+    const eurJan = before.totals.find((t) => t.currency === 'EUR');
+    const later = await startServer({ db: first.db, env: { STEWARD_CLOCK_OFFSET: at('2027-03-12T18:00:00Z') } });
+    servers.push(later);
+    c = new Client(later.url);
+    await c.signIn(demoUsers.admin);
+
+    // February: 25-28, 3 seats, no price yet.
+    r = await c.req('GET', url('/usage?month=2027-02', a));
+    assert.equal(r.status, 200, r.text);
+    let rows = r.json.rows.filter((x) => x.customer_id === cid);
+    assert.deepEqual(rows.map((x) => [x.service, x.seat_days, x.priced, x.price, x.gross, x.discount, x.total]),
+      [['site_audit', 12, false, null, null, null, null]]);
+    assert.match(rows[0].note, /No price was recorded/);
+    const febOthers = r.json.rows.filter((x) => x.customer_id !== cid && x.priced && x.currency === 'EUR')
+      .reduce((n, x) => n + Math.round(Number(x.total) * 100), 0);
+    const febEur = r.json.totals.find((t) => t.currency === 'EUR');
+    assert.equal(Math.round(Number(febEur ? febEur.total : 0) * 100), febOthers, 'unpriced days add nothing to the total');
+
+    // March: 1-9 unpriced (27 seat-days), 10-12 at 0.10 (9 seat-days).
+    r = await c.req('GET', url('/usage?month=2027-03', a));
+    rows = r.json.rows.filter((x) => x.customer_id === cid);
+    assert.deepEqual(rows.map((x) => [x.seat_days, x.priced, x.price, x.gross, x.total, x.note]),
+      [[27, false, null, null, null, rows[0].note], [9, true, '0.10', '0.90', '0.90', null]]);
+    assert.ok(rows[0].note);
+
+    // The CSV says the same, with the reason in its note column.
+    r = await c.req('GET', url('/usage?month=2027-03&format=csv', a));
+    const lines = r.text.trim().split('\r\n');
+    assert.ok(lines.some((l) => l.startsWith(`${cid},Early Bird GmbH,site_audit,Site Audit,27,,,,,,EUR,"No price was recorded`)), r.text);
+    assert.ok(lines.includes(`${cid},Early Bird GmbH,site_audit,Site Audit,9,0.10,0.90,0,0.00,0.90,EUR,`), r.text);
+
+    // For a user who reads Japanese, the reason is Japanese.
+    assert.equal((await c.req('PATCH', '/api/v1/me', { language: 'ja' })).status, 200);
+    r = await c.req('GET', url('/usage?month=2027-03', a));
+    assert.match(r.json.rows.find((x) => x.customer_id === cid && !x.priced).note, /請求されません/);
+
+    // January: the customer did not exist; no row for it, totals as before.
+    r = await c.req('GET', url('/usage?month=2027-01', a));
+    assert.deepEqual(r.json.rows.filter((x) => x.customer_id === cid), []);
+    assert.deepEqual(r.json.totals.find((t) => t.currency === 'EUR'), eurJan);
+  } finally {
+    for (const x of servers.reverse()) await x.stop();
+  }
+});
 
 test('CSV cells are quoted and cannot become spreadsheet formulas', async () => {
   const cid = await newCustomer(admin, acc, '=HYPERLINK("http://x.example","Pay, now")',

@@ -534,3 +534,37 @@ test('in Japanese: start a trial and redeem a code', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('usage: days before a service had a price show their seat-days and why nothing is charged', async () => {
+  // The operator adds a service whose price starts in three days (its
+  // clock ahead); a customer uses it today.
+  await ctlOk(['service', 'add', '--db', server.db, '--key', 'site_audit', '--name', 'Site Audit', '--price', '0.10',
+    '--position', '90'], { STEWARD_CLOCK_OFFSET: String(3 * 86400) });
+  const r = await api.req('POST', url('/customers'), {
+    source: 'new', email: 'it@early-bird.example', contact_person: 'Eva Vogel', phone: '+49 30 1234567',
+    company: 'Early Bird GmbH', industry: 'retail', website: 'early-bird.example', street: 'Torstraße 1',
+    postal_code: '10119', city: 'Berlin', country: 'DE', segment_discount: null,
+    management: { mode: 'local', template: 'workstation' },
+  }, { headers: { 'idempotency-key': 'early-bird-1' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.customer.id;
+  const s = await api.req('POST', url(`/customers/${id}/subscriptions/payg`), { service: 'site_audit', seats: 3 });
+  assert.equal(s.status, 201, s.text);
+
+  const month = new Date().toISOString().slice(0, 7);
+  const usage = (await api.req('GET', url(`/usage?month=${month}`))).json;
+  const row = usage.rows.find((x) => x.customer_id === id);
+  assert.equal(row.priced, false);
+  const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/subscriptions?view=usage` });
+  const line = page.locator('.usage-table tbody tr', { hasText: 'Early Bird GmbH' });
+  await line.waitFor();
+  const cells = (await line.locator('td, th').allInnerTexts()).map((t) => t.trim());
+  // Seat-days with the reason; a dash for each amount, not €0.00.
+  assert.match(cells[2], new RegExp(`^${row.seat_days}\\s+No price was recorded for this service on these days, so they are not charged\\.$`));
+  assert.deepEqual(cells.slice(3), ['—', '—', '—', '—']);
+  assert.match(await page.locator('.usage-table tfoot').innerText(), new RegExp('€' +
+    usage.totals.find((t) => t.currency === 'EUR').total.replace(/\B(?=(\d{3})+(?!\d))/g, ',').replace('.', '\\.')));
+  await shot(page, 'subscriptions-usage-unpriced-en.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

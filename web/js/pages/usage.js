@@ -64,16 +64,23 @@ export function usageView({ account, month: initial, onMonth }) {
       </header>`;
   }
 
-  const moneyOf = (field) => (r) => money(r[field], r.currency);
+  // A row without a price (days before the service's first price) has no
+  // amounts: a dash, and the server's reason under the seat-days.
+  const unpriced = html`<span class="muted">—</span>`;
+  const moneyOf = (field) => (r) => (r.priced ? money(r[field], r.currency) : unpriced);
   const columns = [
     { header: t('table.customer'), rowHeader: true, cell: (r) => html`<a class="cell-link" href="${customerPath(account.id, r.customer_id)}">${r.customer_name}</a>` },
     { header: t('table.service'), cell: (r) => r.service_name },
-    { header: t('usage.col.seatDays'), className: 'cell-num', cellClass: 'tabular', cell: (r) => formatNumber(r.seat_days) },
+    {
+      header: t('usage.col.seatDays'), className: 'cell-num', cellClass: 'tabular',
+      cell: (r) => (r.priced ? formatNumber(r.seat_days)
+        : html`<span class="unpriced-cell">${formatNumber(r.seat_days)}<span class="cell-sub" data-ref="unpricedNote">${r.note}</span></span>`),
+    },
     { header: t('usage.col.price'), className: 'cell-num', cellClass: 'tabular', cell: moneyOf('price') },
     { header: t('usage.col.gross'), className: 'cell-num', cellClass: 'tabular', cell: moneyOf('gross') },
     {
       header: t('usage.col.discount'), className: 'cell-num', cellClass: 'tabular',
-      cell: (r) => (Number(r.discount) > 0
+      cell: (r) => (r.priced && Number(r.discount) > 0
         ? html`<span class="discount-cell">−${money(r.discount, r.currency)}<span class="cell-sub">${t('usage.percent', { percent: formatNumber(r.discount_percent) })}</span></span>`
         : html`<span class="muted">—</span>`),
     },
@@ -105,7 +112,7 @@ export function usageView({ account, month: initial, onMonth }) {
         caption: t('usage.caption', { month: monthLabel(month) }),
         columns,
         rows: rows.items,
-        key: (r) => r.customer_id + '/' + r.service,
+        key: (r) => r.customer_id + '/' + r.service + '/' + (r.priced ? r.price : '-'),
         className: 'table-hover usage-table',
         foot: totalsFoot(rows.extras.totals || []),
       })}
