@@ -169,6 +169,8 @@
 	    h_subscription_events, PARTNER)				\
 	X(GET,    "/api/v1/accounts/{account_id}/usage",		\
 	    h_usage, PARTNER | R_WHOLE)					\
+	X(GET,    "/api/v1/accounts/{account_id}/audit",		\
+	    h_audit_list, ACCOUNT)					\
 	X(GET,    "/api/v1/accounts/{account_id}/users",		\
 	    h_users_list, ACCOUNT | R_WHOLE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/api-clients",		\

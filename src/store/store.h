@@ -333,6 +333,7 @@ struct audit_event {
 	const char	*actor_id;	/* login, client or device id */
 	const char	*actor;		/* e-mail, client name, "stewardctl" */
 	const char	*ip;
+	const char	*customer_name;	/* read only: the customer's company */
 };
 
 int	store_audit_add(struct store *st, struct arena *a,
@@ -341,6 +342,28 @@ int	store_audit_add(struct store *st, struct arena *a,
 int	store_audit_list(struct store *st, const char *account_id,
 	    struct arena *a, size_t limit, struct audit_event **out, size_t *n,
 	    struct err *e);
+
+/*
+ * What an account's audit log is narrowed to. Every member but account_id
+ * is optional (NULL, or 0 for the times). The log of an account holds its
+ * own events and the sign-ins of its people (which belong to no account).
+ */
+struct audit_filter {
+	const char	*account_id;
+	int64_t		 from;		/* at >= from */
+	int64_t		 to;		/* at < to; 0: no end */
+	const char	*customer_id;
+	const char	*category;
+	const char	*actor_id;	/* a login, client or device */
+	const char	*ip;
+	const char	*scoped;	/* a customer-limited principal: only
+					 * the events of its customers */
+};
+
+/* A page of f's events, newest first (keys: at, id). */
+int	store_audit_find(struct store *st, const struct audit_filter *f,
+	    struct arena *a, struct page *pg, struct audit_event **out,
+	    size_t *n, struct err *e);
 
 /* ---- OMS records ------------------------------------------------------- */
 

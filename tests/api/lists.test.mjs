@@ -48,6 +48,7 @@ before(async () => {
     [admin, `${a}/subscription-events`, 'events', (x) => x.id, 1],
     [admin, `${a}/api-clients`, 'api_clients', (x) => x.id, 1],
     [admin, `${a}/users`, 'users', (x) => x.id, 1],
+    [admin, `${a}/audit?from=2000-01-01`, 'events', (x) => x.id, 1],
     [operator, '/api/v1/operator/discount-applications', 'applications', (x) => x.id, 1],
     [operator, '/api/v1/operator/segment-rates', 'rates', (x) => x.segment, 1],
     [operator, '/api/v1/operator/partners', 'partners', (x) => x.id, 1],
