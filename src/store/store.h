@@ -465,14 +465,27 @@ int	store_customer_get(struct store *st, const char *partner_id,
 int	store_customer_update(struct store *st, const char *partner_id,
 	    const char *id, const struct customer *c, int64_t now,
 	    struct err *e);
+/* The orders a customer list can be read in (then by name, then id). */
+enum customer_sort {
+	CUSTOMER_BY_NAME,		/* keys: sort key, id */
+	CUSTOMER_BY_NAME_DESC,
+	CUSTOMER_BY_COUNTRY,		/* keys: country code, sort key, id */
+	CUSTOMER_BY_COUNTRY_DESC,
+	CUSTOMER_BY_CREATED,		/* keys: created_at, id */
+	CUSTOMER_BY_CREATED_DESC
+};
+/* How many keys a cursor of that order has. */
+size_t	store_customer_sort_keys(enum customer_sort sort);
+
 /*
- * A page of partner_id's customers in name order (keys: sort key, id),
- * narrowed to the customers scoped_login's role covers when it is not
- * NULL, whose company, e-mail or contact contains q (case-folded; "" for
- * all). *total counts every match.
+ * A page of partner_id's customers in the order `sort`, narrowed to the
+ * customers scoped_login's role covers when it is not NULL, whose company,
+ * e-mail, contact or phone number contains q (case-folded; "" for all).
+ * *total counts every match.
  */
 int	store_customer_list(struct store *st, const char *partner_id,
 	    const char *scoped_login, struct arena *a, const char *q,
+	    enum customer_sort sort,
 	    struct page *pg, struct customer **out, size_t *n,
 	    long long *total, struct err *e);
 
