@@ -20,9 +20,9 @@ mail_segment_name(const char *segment, enum lang lang)
 	static const struct {
 		const char	*key, *en, *ja;
 	} names[] = {
-		{ "education", "Education", "教育" },
-		{ "government", "Government", "政府" },
-		{ "nonprofit", "Not for Profit", "非営利" },
+		{ "education", "Education", "教育機関" },
+		{ "government", "Government", "官公庁" },
+		{ "nonprofit", "Not for Profit", "非営利団体" },
 	};
 	size_t	i;
 
@@ -63,6 +63,15 @@ day(struct app *app, const char *ymd, enum lang lang)
 	return (ymd);
 }
 
+/* "田中 健様": the salutation of a Japanese message. */
+static const char *
+dear(struct app *app, const struct mail_content *out)
+{
+	if (out->to_name == NULL || *out->to_name == '\0')
+		return ("ご担当者様");
+	return (arena_printf(app->a, "%s様", out->to_name));
+}
+
 /* The HTML document around a message's paragraphs. */
 static char *
 html_page(struct app *app, enum lang lang, const char *title,
@@ -74,7 +83,7 @@ html_page(struct app *app, enum lang lang, const char *title,
 	    "color: #1f2328; line-height: 1.5\">\n%s"
 	    "<p style=\"color: #59636e; font-size: 0.9em\">%s</p>\n"
 	    "</body></html>\n", lang_code(lang), esc(app, title), body,
-	    lang == LANG_JA ? "このメールは Steward から自動送信されています。" :
+	    lang == LANG_JA ? "このメールはStewardから自動送信されています。" :
 	    "This message was sent automatically by Steward."));
 }
 
@@ -83,25 +92,29 @@ mail_compose_discount_received(struct app *app, enum lang lang,
     const void *arg, struct mail_content *out)
 {
 	const struct discount_notice	*n = arg;
-	const char			*seg, *due;
+	const char			*seg, *due, *to;
 
 	seg = mail_segment_name(n->segment, lang);
 	due = day(app, n->due_on, lang);
 	if (lang == LANG_JA) {
+		to = dear(app, out);
 		out->subject = arena_printf(app->a,
-		    "セグメント割引の申請を受け付けました: %s", n->company);
+		    "セグメント割引の申請を受け付けました：%s", n->company);
 		out->text = arena_printf(app->a,
-		    "%s の%s向けセグメント割引の申請を受け付けました。\n\n"
-		    "オペレーターが 5 営業日以内 (%s まで) に審査します。"
-		    "結果はメールでお知らせし、顧客のページにも表示されます。\n"
-		    "\n-- \nこのメールは Steward から自動送信されています。\n",
-		    n->company, seg, due);
+		    "%s\n\n"
+		    "%sの%s向けセグメント割引の申請を受け付けました。\n\n"
+		    "5営業日以内（%sまで）に審査を行い、結果をメールで"
+		    "お知らせします。審査の状況は、顧客のページでも確認"
+		    "できます。\n"
+		    "\n-- \nこのメールはStewardから自動送信されています。\n",
+		    to, n->company, seg, due);
 		out->html = html_page(app, lang, out->subject, arena_printf(
-		    app->a, "<p><strong>%s</strong> の%s向けセグメント割引の"
-		    "申請を受け付けました。</p>\n<p>オペレーターが 5 営業日以内 "
-		    "(<strong>%s</strong> まで) に審査します。結果はメールで"
-		    "お知らせし、顧客のページにも表示されます。</p>\n",
-		    esc(app, n->company), esc(app, seg), esc(app, due)));
+		    app->a, "<p>%s</p>\n<p><strong>%s</strong>の%s向け"
+		    "セグメント割引の申請を受け付けました。</p>\n<p>5営業日以内"
+		    "（<strong>%s</strong>まで）に審査を行い、結果をメールで"
+		    "お知らせします。審査の状況は、顧客のページでも確認"
+		    "できます。</p>\n", esc(app, to), esc(app, n->company),
+		    esc(app, seg), esc(app, due)));
 		return;
 	}
 	out->subject = arena_printf(app->a,
@@ -126,41 +139,47 @@ mail_compose_discount_decided(struct app *app, enum lang lang,
     const void *arg, struct mail_content *out)
 {
 	const struct discount_notice	*n = arg;
-	const char			*seg, *note_t, *note_h;
+	const char			*seg, *note_t, *note_h, *to;
 	bool				 ok = strcmp(n->status, "approved") == 0;
 
 	seg = mail_segment_name(n->segment, lang);
 	note_t = n->note != NULL && *n->note != '\0' ? n->note : NULL;
 	if (lang == LANG_JA) {
+		to = dear(app, out);
 		out->subject = arena_printf(app->a, ok ?
-		    "セグメント割引が承認されました: %s" :
-		    "セグメント割引は承認されませんでした: %s", n->company);
-		note_h = note_t ? arena_printf(app->a, "<p>オペレーターから"
-		    "のメモ:</p>\n<blockquote>%s</blockquote>\n",
+		    "セグメント割引が承認されました：%s" :
+		    "セグメント割引は承認されませんでした：%s", n->company);
+		note_h = note_t ? arena_printf(app->a, "<p>審査担当者からの"
+		    "メモ：</p>\n<blockquote>%s</blockquote>\n",
 		    esc(app, note_t)) : "";
 		if (ok)
 			out->text = arena_printf(app->a,
-			    "%s の%s向けセグメント割引が承認されました。"
-			    "従量課金の料金は本日から %lld%% 割引されます。\n"
-			    "%s%s\n\n-- \nこのメールは Steward から自動送信"
-			    "されています。\n", n->company, seg, n->percent,
-			    note_t ? "\nオペレーターからのメモ:\n" : "",
+			    "%s\n\n"
+			    "%sの%s向けセグメント割引が承認されました。"
+			    "本日から、この顧客の従量課金の料金が%lld%%割引"
+			    "されます。\n"
+			    "%s%s\n\n-- \nこのメールはStewardから自動送信"
+			    "されています。\n", to, n->company, seg, n->percent,
+			    note_t ? "\n審査担当者からのメモ：\n" : "",
 			    note_t ? note_t : "");
 		else
 			out->text = arena_printf(app->a,
-			    "%s の%s向けセグメント割引は承認されませんでした。"
-			    "\n%s%s\n\n-- \nこのメールは Steward から自動送信"
-			    "されています。\n", n->company, seg,
-			    note_t ? "\nオペレーターからのメモ:\n" : "",
+			    "%s\n\n"
+			    "%sの%s向けセグメント割引は承認されませんでした。"
+			    "\n%s%s\n\n-- \nこのメールはStewardから自動送信"
+			    "されています。\n", to, n->company, seg,
+			    note_t ? "\n審査担当者からのメモ：\n" : "",
 			    note_t ? note_t : "");
 		out->html = html_page(app, lang, out->subject, ok ?
-		    arena_printf(app->a, "<p><strong>%s</strong> の%s向け"
-		    "セグメント割引が承認されました。従量課金の料金は本日から "
-		    "<strong>%lld%%</strong> 割引されます。</p>\n%s",
-		    esc(app, n->company), esc(app, seg), n->percent, note_h) :
-		    arena_printf(app->a, "<p><strong>%s</strong> の%s向け"
-		    "セグメント割引は承認されませんでした。</p>\n%s",
-		    esc(app, n->company), esc(app, seg), note_h));
+		    arena_printf(app->a, "<p>%s</p>\n<p><strong>%s</strong>の"
+		    "%s向けセグメント割引が承認されました。本日から、この顧客の"
+		    "従量課金の料金が<strong>%lld%%</strong>割引されます。"
+		    "</p>\n%s", esc(app, to), esc(app, n->company),
+		    esc(app, seg), n->percent, note_h) :
+		    arena_printf(app->a, "<p>%s</p>\n<p><strong>%s</strong>の"
+		    "%s向けセグメント割引は承認されませんでした。</p>\n%s",
+		    esc(app, to), esc(app, n->company), esc(app, seg),
+		    note_h));
 		return;
 	}
 	out->subject = arena_printf(app->a, ok ?
@@ -209,6 +228,7 @@ mail_queue(struct app *app, const char *account_id, const char *kind,
 		lang = to[i].language != NULL &&
 		    strcmp(to[i].language, "ja") == 0 ? LANG_JA : LANG_EN;
 		memset(&c, 0, sizeof(c));
+		c.to_name = to[i].name;
 		compose(app, lang, arg, &c);
 		memset(&m, 0, sizeof(m));
 		m.kind = kind;

@@ -18,8 +18,13 @@
 struct app;
 struct login;
 
-/* A message before it is queued: subject and both bodies. */
+/*
+ * A message before it is queued: subject and both bodies. to_name is set
+ * before compose() is called: the recipient's name (may be NULL or empty),
+ * for the salutation of a Japanese message.
+ */
 struct mail_content {
+	const char	*to_name;
 	const char	*subject;
 	const char	*text;
 	const char	*html;

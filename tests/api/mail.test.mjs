@@ -98,10 +98,11 @@ test('a discount application e-mails every partner admin in their language, as c
   assert.doesNotMatch(en.parts[1].text, /<Academy>/);
 
   const ja = parseMessage(byRcpt['tanaka@northwind.example'].raw);
-  assert.equal(ja.subject, `セグメント割引の申請を受け付けました: ${company}`);
+  assert.equal(ja.subject, `セグメント割引の申請を受け付けました：${company}`);
   assert.equal(ja.to, '田中 健 <tanaka@northwind.example>');
-  assert.match(ja.parts[0].text, /教育向けセグメント割引の申請を受け付けました/);
-  assert.match(ja.parts[0].text, /5 営業日以内 \(\d{4}年\d{1,2}月\d{1,2}日 まで\)/);
+  assert.match(ja.parts[0].text, /^田中 健様\n\n/);
+  assert.match(ja.parts[0].text, /教育機関向けセグメント割引の申請を受け付けました/);
+  assert.match(ja.parts[0].text, /5営業日以内（\d{4}年\d{1,2}月\d{1,2}日まで）/);
   assert.match(ja.parts[1].text, /<html lang="ja">/);
   // On the wire: 7-bit ASCII only, no line over 78 characters, encoded words for the Japanese subject.
   for (const m of got) {
@@ -127,9 +128,9 @@ test('the operator\'s decision reaches the partner\'s admins with the note', asy
   assert.match(en.parts[0].text, /Note from the operator:\nCharity number 1234567 checked.\nWelcome aboard!/);
   assert.match(en.parts[1].text, /Charity number 1234567 checked.<br>Welcome aboard!/);
   const ja = parseMessage(got.find((m) => m.rcpt[0] === 'tanaka@northwind.example').raw);
-  assert.equal(ja.subject, 'セグメント割引が承認されました: Dunmore Parish Trust');
-  assert.match(ja.parts[0].text, /25% 割引されます/);
-  assert.match(ja.parts[0].text, /オペレーターからのメモ:\nCharity number 1234567 checked./);
+  assert.equal(ja.subject, 'セグメント割引が承認されました：Dunmore Parish Trust');
+  assert.match(ja.parts[0].text, /非営利団体向けセグメント割引が承認されました。本日から、この顧客の従量課金の料金が25%割引されます/);
+  assert.match(ja.parts[0].text, /審査担当者からのメモ：\nCharity number 1234567 checked./);
 });
 
 test('while the SMTP server is down, messages wait; once it is back they go out, none twice', async () => {

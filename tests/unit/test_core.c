@@ -353,7 +353,7 @@ test_errors_and_messages(void **state)
 	assert_string_equal(out, "Must be at most 100 characters.");
 	msg_render(out, sizeof(out), LANG_JA, M_RATE_LIMITED, 30, NULL);
 	assert_string_equal(out,
-	    "試行回数が多すぎます。30 秒後にもう一度お試しください。");
+	    "試行回数が多すぎます。30秒後にもう一度お試しください。");
 	err_conflict(&e, "email_taken", M_EMAIL_TAKEN, "email");
 	assert_int_equal(e.status, ST_CONFLICT);
 	assert_int_equal(e.nfields, 1);

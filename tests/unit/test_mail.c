@@ -81,7 +81,7 @@ static void
 test_header_japanese(void **state)
 {
 	struct buf	 b = BUF_INIT, d = BUF_INIT;
-	const char	*subject = "セグメント割引の申請を受け付けました: "
+	const char	*subject = "セグメント割引の申請を受け付けました："
 	    "株式会社さくら精機 北海道ファーム株式会社 教育機関";
 
 	(void)state;
