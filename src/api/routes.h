@@ -139,6 +139,8 @@
 	    h_operator_rate_put, OPERATOR | CHANGE)			\
 	X(GET,    "/api/v1/operator/partners",				\
 	    h_operator_partners_list, OPERATOR)			\
+	X(GET,    "/api/v1/operator/partners/{partner_id}",		\
+	    h_operator_partner_get, OPERATOR)				\
 	X(PATCH,  "/api/v1/operator/partners/{partner_id}",		\
 	    h_operator_partner_patch, OPERATOR | CHANGE)		\
 	X(GET,    "/api/v1/operator/outbox",				\

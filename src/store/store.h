@@ -902,11 +902,13 @@ struct discount_review {
 };
 
 /*
- * A page of the applications of every partner, by due date then
- * application time (keys: due day, applied at, id); status NULL for all.
+ * A page of the applications of every partner (or of partner_id), by due
+ * date then application time (keys: due day, applied at, id); status NULL
+ * for all.
  */
 int	store_discount_queue(struct store *st, const char *operator_id,
-	    struct arena *a, const char *status, struct page *pg,
+	    struct arena *a, const char *status, const char *partner_id,
+	    struct page *pg,
 	    struct discount_review **out, size_t *n, struct err *e);
 int	store_discount_review_get(struct store *st, const char *operator_id,
 	    struct arena *a, const char *id, struct discount_review *out,
