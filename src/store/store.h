@@ -671,8 +671,13 @@ struct service_price {
 	const char	*effective_on;
 	int64_t		 price_micros;
 	const char	*currency;
+	int64_t		 created_at;	/* when it was set (history only) */
 };
 
+/* A page of one service's prices, newest day first (key: effective_on). */
+int	store_service_price_history(struct store *st, const char *service_key,
+	    struct arena *a, struct page *pg, struct service_price **out,
+	    size_t *n, struct err *e);
 /* Every price in force on some day before `until`, by service and day. */
 int	store_service_prices(struct store *st, const char *until,
 	    struct arena *a, struct service_price **out, size_t *n,
