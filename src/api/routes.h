@@ -139,6 +139,8 @@
 	    h_operator_rate_put, OPERATOR | CHANGE)			\
 	X(GET,    "/api/v1/operator/partners",				\
 	    h_operator_partners_list, OPERATOR)			\
+	X(GET,    "/api/v1/operator/partners/{partner_id}",		\
+	    h_operator_partner_get, OPERATOR)				\
 	X(PATCH,  "/api/v1/operator/partners/{partner_id}",		\
 	    h_operator_partner_patch, OPERATOR | CHANGE)		\
 	X(GET,    "/api/v1/operator/outbox",				\
@@ -151,6 +153,8 @@
 	    OPERATOR | CHANGE)						\
 	X(PATCH,  "/api/v1/operator/services/{service_key}",		\
 	    h_operator_service_patch, OPERATOR | CHANGE)		\
+	X(GET,    "/api/v1/operator/services/{service_key}/prices",	\
+	    h_operator_service_prices, OPERATOR)			\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions",	\
 	    h_subscriptions_get, PARTNER)				\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/trials",	\

@@ -671,8 +671,13 @@ struct service_price {
 	const char	*effective_on;
 	int64_t		 price_micros;
 	const char	*currency;
+	int64_t		 created_at;	/* when it was set (history only) */
 };
 
+/* A page of one service's prices, newest day first (key: effective_on). */
+int	store_service_price_history(struct store *st, const char *service_key,
+	    struct arena *a, struct page *pg, struct service_price **out,
+	    size_t *n, struct err *e);
 /* Every price in force on some day before `until`, by service and day. */
 int	store_service_prices(struct store *st, const char *until,
 	    struct arena *a, struct service_price **out, size_t *n,
@@ -902,11 +907,13 @@ struct discount_review {
 };
 
 /*
- * A page of the applications of every partner, by due date then
- * application time (keys: due day, applied at, id); status NULL for all.
+ * A page of the applications of every partner (or of partner_id), by due
+ * date then application time (keys: due day, applied at, id); status NULL
+ * for all.
  */
 int	store_discount_queue(struct store *st, const char *operator_id,
-	    struct arena *a, const char *status, struct page *pg,
+	    struct arena *a, const char *status, const char *partner_id,
+	    struct page *pg,
 	    struct discount_review **out, size_t *n, struct err *e);
 int	store_discount_review_get(struct store *st, const char *operator_id,
 	    struct arena *a, const char *id, struct discount_review *out,
