@@ -22,7 +22,8 @@ grant_text(struct app *app, enum lang lang, const struct invitation_notice *n)
 
 	if (lang == LANG_JA) {
 		if (n->ncustomers == 0)
-			return (admin ? "全体の管理者" : "全体の閲覧者");
+			return (admin ? "アカウント全体の管理者" :
+			    "アカウント全体の閲覧者");
 		return (arena_printf(app->a, "%zu社の顧客の%s", n->ncustomers,
 		    admin ? "管理者" : "閲覧者"));
 	}
@@ -34,7 +35,7 @@ grant_text(struct app *app, enum lang lang, const struct invitation_notice *n)
 	    n->ncustomers == 1 ? "" : "s"));
 }
 
-/* "2026-12-06 09:30 UTC", or in Japanese "2026年12月6日 9:30 (UTC)". */
+/* "2026-12-06 09:30 UTC", or in Japanese "2026年12月6日9時30分（UTC）". */
 static const char *
 until_text(struct app *app, enum lang lang, int64_t t)
 {
@@ -45,8 +46,8 @@ until_text(struct app *app, enum lang lang, int64_t t)
 	if (sscanf(iso, "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) != 5)
 		return (arena_strdup(app->a, iso));
 	if (lang == LANG_JA)
-		return (arena_printf(app->a, "%d年%d月%d日 %d:%02d（UTC）", y,
-		    mo, d, h, mi));
+		return (arena_printf(app->a, "%d年%d月%d日%d時%02d分（UTC）",
+		    y, mo, d, h, mi));
 	return (arena_printf(app->a, "%04d-%02d-%02d %02d:%02d UTC", y, mo, d,
 	    h, mi));
 }
@@ -62,22 +63,22 @@ mail_compose_invitation(struct app *app, enum lang lang, const void *arg,
 	until = until_text(app, lang, n->expires_at);
 	if (lang == LANG_JA) {
 		out->subject = arena_printf(app->a,
-		    "%sさんから「%s」のStewardへの招待が届いています",
+		    "%s様から、Stewardの「%s」への招待が届いています",
 		    n->inviter, n->account_name);
 		out->text = arena_printf(app->a,
-		    "%sさんから、Stewardの「%s」に%sとして招待されました。\n\n"
-		    "次のリンクを開き、招待を承諾してください"
-		    "（有効期限：%s）。\n%s\n\n"
-		    "心当たりがない場合は、このメールを破棄してください。"
-		    "招待は期限が過ぎると無効になります。\n"
+		    "%s様から、Stewardの「%s」に%sとして招待されました。\n\n"
+		    "次のリンクを開いて、招待を承諾してください。"
+		    "リンクは%sまで有効です。\n%s\n\n"
+		    "お心当たりがない場合は、このメールを破棄してください。"
+		    "招待は期限が過ぎると自動的に無効になります。\n"
 		    "\n-- \nこのメールはStewardから自動送信されています。\n",
 		    n->inviter, n->account_name, grant, until, n->link);
 		out->html = mail_html_document(app, lang, out->subject,
-		    arena_printf(app->a, "<p>%sさんから、Stewardの"
+		    arena_printf(app->a, "<p>%s様から、Stewardの"
 		    "「<strong>%s</strong>」に%sとして招待されました。</p>\n"
-		    "<p><a href=\"%s\">招待を承諾する</a>（有効期限：%s）</p>\n"
-		    "<p>心当たりがない場合は、このメールを破棄してください。"
-		    "招待は期限が過ぎると無効になります。</p>\n",
+		    "<p><a href=\"%s\">招待を承諾する</a>（%sまで有効）</p>\n"
+		    "<p>お心当たりがない場合は、このメールを破棄してください。"
+		    "招待は期限が過ぎると自動的に無効になります。</p>\n",
 		    mail_html_escape(app, n->inviter),
 		    mail_html_escape(app, n->account_name),
 		    mail_html_escape(app, grant),
