@@ -69,6 +69,12 @@
 	    R_SESSION)							\
 	X(PATCH,  "/api/v1/me",				h_me_patch,	\
 	    R_SESSION | R_CSRF)						\
+	X(POST,   "/api/v1/me/password",		h_me_password,	\
+	    R_SESSION | R_CSRF)						\
+	X(GET,    "/api/v1/me/sessions",		h_me_sessions,	\
+	    R_SESSION)							\
+	X(DELETE, "/api/v1/me/sessions/{session_id}",	h_me_session_delete, \
+	    R_SESSION | R_CSRF)						\
 	X(GET,    "/api/v1/accounts",			h_accounts_list, \
 	    R_USER)							\
 	X(GET,    "/api/v1/accounts/{account_id}",	h_account_get,	\
@@ -179,6 +185,10 @@
 	    h_audit_list, ACCOUNT)					\
 	X(GET,    "/api/v1/accounts/{account_id}/users",		\
 	    h_users_list, ACCOUNT | R_WHOLE)				\
+	X(PATCH,  "/api/v1/accounts/{account_id}/users/{user_id}",	\
+	    h_user_patch, ACCOUNT | R_WHOLE | CHANGE)			\
+	X(DELETE, "/api/v1/accounts/{account_id}/users/{user_id}",	\
+	    h_user_delete, ACCOUNT | R_WHOLE | CHANGE)			\
 	X(POST,   "/api/v1/accounts/{account_id}/invitations",		\
 	    h_invitations_create, ACCOUNT | R_WHOLE | CHANGE | R_IDEM)	\
 	X(GET,    "/api/v1/invitations/{token}",			\

@@ -365,6 +365,26 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "password to accept.",					\
 	    "このメールアドレスのStewardログインはすでにあります。そのパス"	\
 	    "ワードを入力して招待を承諾してください。")		\
+	X(M_SELF_ACCESS, MA_NONE,					\
+	    "You cannot change or remove your own access: ask another "	\
+	    "admin.",							\
+	    "自分自身のアクセス権は変更・削除できません。ほかの管理者に"	\
+	    "依頼してください。")					\
+	X(M_LAST_ADMIN, MA_NONE,					\
+	    "The account needs at least one active admin over the whole "	\
+	    "account.",							\
+	    "アカウントには、全体の管理者が少なくとも1人必要です。")	\
+	X(M_INVITATION_PENDING, MA_NONE,				\
+	    "This person has not accepted the invitation yet: invite them "	\
+	    "again to change it.",					\
+	    "この招待はまだ承諾されていません。変更するには、もう一度招待"	\
+	    "してください。")						\
+	X(M_PASSWORD_CURRENT, MA_NONE,					\
+	    "This is not your current password.",			\
+	    "現在のパスワードが正しくありません。")			\
+	X(M_PASSWORD_SAME, MA_NONE,					\
+	    "Choose a password different from the current one.",	\
+	    "現在のパスワードとは異なるパスワードを指定してください。")	\
 	X(M_USAGE_UNPRICED, MA_NONE,					\
 	    "No price was recorded for this service on these days, so they "	\
 	    "are not charged.",						\

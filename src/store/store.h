@@ -197,6 +197,22 @@ struct account_user {
 int	store_account_users(struct store *st, const char *account_id,
 	    int64_t now, struct arena *a, struct page *pg,
 	    struct account_user **out, size_t *n, struct err *e);
+/* One row of store_account_users() by id (a login or an invitation). */
+int	store_account_user_get(struct store *st, const char *account_id,
+	    const char *id, int64_t now, struct arena *a,
+	    struct account_user *out, struct err *e);
+/* How many active logins are admins of the whole account. */
+int	store_account_admins(struct store *st, const char *account_id,
+	    long long *n, struct err *e);
+/* Suspend or reactivate login_id's role in account_id. */
+int	store_membership_set_status(struct store *st, const char *account_id,
+	    const char *login_id, const char *status, struct err *e);
+/* Remove login_id's role in account_id (and the customers it covered). */
+int	store_membership_delete(struct store *st, const char *account_id,
+	    const char *login_id, struct err *e);
+/* Withdraw an invitation not yet accepted (ST_NOT_FOUND otherwise). */
+int	store_invitation_revoke(struct store *st, const char *account_id,
+	    const char *id, int64_t now, struct err *e);
 /* Record that login_id signed in at `at` (store_session_create does). */
 int	store_login_signed_in(struct store *st, const char *login_id,
 	    int64_t at, struct err *e);
@@ -338,6 +354,22 @@ int	store_session_touch(struct store *st, const char *id, int64_t now,
 	    struct err *e);
 int	store_session_revoke(struct store *st, const char *id, int64_t now,
 	    struct err *e);
+/*
+ * A page of login_id's live sessions at `now` (not revoked, within both
+ * their idle limit `idle` and absolute expiry), newest first (keys:
+ * created_at, id). A session's public id is SESSION_PUBLIC_ID characters
+ * of its key.
+ */
+#define SESSION_PUBLIC_ID	16
+int	store_sessions_of(struct store *st, const char *login_id, int64_t now,
+	    int64_t idle, struct arena *a, struct page *pg,
+	    struct session **out, size_t *n, struct err *e);
+/* End login_id's session with that public id (ST_NOT_FOUND when it has
+ * none live), or every other one but keep_id. */
+int	store_session_revoke_public(struct store *st, const char *login_id,
+	    const char *public_id, int64_t now, struct err *e);
+int	store_sessions_revoke_others(struct store *st, const char *login_id,
+	    const char *keep_id, int64_t now, struct err *e);
 /* Delete sessions that ended before `before`. */
 int	store_session_purge(struct store *st, int64_t before, struct err *e);
 
