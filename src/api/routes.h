@@ -81,6 +81,8 @@
 	    ACCOUNT)							\
 	X(PATCH,  "/api/v1/accounts/{account_id}",	h_account_patch, \
 	    ACCOUNT | R_WHOLE | CHANGE)					\
+	X(POST,   "/api/v1/companies",			h_companies_create, \
+	    R_SESSION | R_CSRF | R_IDEM)				\
 	X(GET,    "/api/v1/countries",			h_countries,	\
 	    R_USER)							\
 	X(POST,   "/api/v1/contact-check",		h_contact_check, \
