@@ -7,6 +7,9 @@
  *          "created_at", "last_seen_at", "expires_at", "ip",
  *          "user_agent", "current"}], "next_cursor"}
  *   DELETE /api/v1/me/sessions/{session_id}
+ *   POST   /api/v1/me/totp  -> {"secret", "otpauth_uri", "qr_svg"}: two-step
+ *          verification set up, waiting for its first code
+ *   POST   /api/v1/me/totp/confirm  {"code"} -> {"recovery_codes": [...]}
  */
 #include <string.h>
 
@@ -17,6 +20,7 @@
 #include "api/list.h"
 #include "api/offload.h"
 #include "app/me_security.h"
+#include "app/two_step.h"
 #include "core/json.h"
 
 /* The passwords are not needed any more: wipe them where they were. */
@@ -148,5 +152,59 @@ h_me_session_delete(struct rq *rq)
 	    ST_OK)
 		return (rc);
 	rq_reply_empty(rq, 204);
+	return (ST_OK);
+}
+
+int
+h_me_totp(struct rq *rq)
+{
+	struct two_step_setup	 t;
+	struct buf		 b = BUF_INIT;
+	struct jw		 w;
+	int			 rc;
+
+	if ((rc = two_step_start(&rq->app, &t)) != ST_OK)
+		return (rc);
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "secret", t.secret);
+	jw_kstr(&w, "otpauth_uri", t.uri);
+	jw_kstr(&w, "qr_svg", t.qr_svg);
+	jw_obj_end(&w);
+	sodium_memzero(t.secret, sizeof(t.secret));
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+	return (ST_OK);
+}
+
+int
+h_me_totp_confirm(struct rq *rq)
+{
+	static const char *const keys[] = { "code", NULL };
+	struct buf	 b = BUF_INIT;
+	struct jw	 w;
+	json_t		*body;
+	const char	*code = NULL, **codes;
+	size_t		 n, i;
+	int		 rc;
+
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	jget_str(body, "code", &code, false, &rq->e);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = two_step_confirm(&rq->app, code, &codes, &n)) != ST_OK)
+		return (rc);
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "recovery_codes");
+	jw_arr_begin(&w);
+	for (i = 0; i < n; i++)
+		jw_str(&w, codes[i]);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
 	return (ST_OK);
 }

@@ -71,6 +71,10 @@
 	    R_SESSION | R_CSRF)						\
 	X(POST,   "/api/v1/me/password",		h_me_password,	\
 	    R_SESSION | R_CSRF)						\
+	X(POST,   "/api/v1/me/totp",			h_me_totp,	\
+	    R_SESSION | R_CSRF)						\
+	X(POST,   "/api/v1/me/totp/confirm",		h_me_totp_confirm, \
+	    R_SESSION | R_CSRF)						\
 	X(GET,    "/api/v1/me/sessions",		h_me_sessions,	\
 	    R_SESSION)							\
 	X(DELETE, "/api/v1/me/sessions/{session_id}",	h_me_session_delete, \

@@ -385,6 +385,21 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_PASSWORD_SAME, MA_NONE,					\
 	    "Choose a password different from the current one.",	\
 	    "現在のパスワードとは異なるパスワードを指定してください。")	\
+	X(M_TOTP_NOT_STARTED, MA_NONE,					\
+	    "Start setting up two-step verification first.",		\
+	    "先に2段階認証の設定を開始してください。")			\
+	X(M_TOTP_ON, MA_NONE,						\
+	    "Two-step verification is already on.",			\
+	    "2段階認証はすでに有効です。")				\
+	X(M_TOTP_WRONG, MA_NONE,					\
+	    "This code is not right, or was already used. Enter the "	\
+	    "current code from your authenticator app.",		\
+	    "コードが正しくないか、すでに使用されています。認証アプリに"	\
+	    "表示されている現在のコードを入力してください。")		\
+	X(M_TOTP_REQUIRED, MA_NONE,					\
+	    "Enter the code from your authenticator app, or a recovery "	\
+	    "code.",							\
+	    "認証アプリのコード、またはリカバリーコードを入力してください。")	\
 	X(M_USAGE_UNPRICED, MA_NONE,					\
 	    "No price was recorded for this service on these days, so they "	\
 	    "are not charged.",						\

@@ -172,6 +172,32 @@ int	store_accounts_for_login(struct store *st, struct arena *a,
 	    const char *login_id, struct page *pg, struct account_role **out,
 	    size_t *n, struct err *e);
 
+/* ---- two-step verification ----------------------------------------------- */
+
+struct totp_state {
+	const char	*secret;	/* base32 once confirmed, else NULL */
+	const char	*pending;	/* being set up, else NULL */
+	uint64_t	 last_step;	/* of the last code accepted */
+};
+
+int	store_totp_get(struct store *st, const char *login_id,
+	    struct arena *a, struct totp_state *out, struct err *e);
+/* Start (or restart) setting up: the secret waits for its first code. */
+int	store_totp_pending_set(struct store *st, const char *login_id,
+	    const char *secret, struct err *e);
+/* Turn it on with the pending secret, the step of the code that proved
+ * it, and n recovery-code hashes (replacing any old ones). */
+int	store_totp_enable(struct store *st, const char *login_id,
+	    uint64_t step, const char *const *code_hashes, size_t n,
+	    struct err *e);
+/* Use a code's step: ST_CONFLICT when that step or a later one was
+ * used already (a replayed code). */
+int	store_totp_use_step(struct store *st, const char *login_id,
+	    uint64_t step, struct err *e);
+/* Use a recovery code once (ST_NOT_FOUND when unknown or used). */
+int	store_recovery_code_use(struct store *st, const char *login_id,
+	    const char *code_hash, int64_t now, struct err *e);
+
 /* ---- the people of an account ------------------------------------------ */
 
 struct account_user {
