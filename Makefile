@@ -36,7 +36,7 @@ WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 CFLAGS	+= -std=c11 -D_GNU_SOURCE -g $(OPT) $(WARN) -fPIC \
 	   -fstack-protector-strong -Isrc -I$(GENDIR) \
 	   -I/usr/include/postgresql $(KORE_FEATURES)
-LIBS	:= -lsqlite3 -lpq -lsodium -ljansson -lunistring -lidn2 -lcrack -lcurl \
+LIBS	:= -lsqlite3 -lpq -lsodium -ljansson -lunistring -lidn2 -lcrack -lcurl -loath -lqrencode \
 	   -lphonenumber -lstdc++ -lm
 CXX	?= c++
 CXXFLAGS += -std=c++17 -g $(OPT) -Wall -Wextra -Werror -fPIC -Isrc

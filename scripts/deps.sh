@@ -13,6 +13,8 @@
 #   libcrack2-dev, cracklib-runtime   password dictionary checks
 #   libphonenumber-dev   phone numbers: validation and E.164 normalisation
 #   libcurl4-openssl-dev URL parsing (web sites) and SMTP delivery
+#   liboath-dev          TOTP codes for two-step verification
+#   libqrencode-dev      QR codes of the authenticator-app secret
 #   iso-codes            ISO 3166-1 countries in English and Japanese
 #   libcmocka-dev        C unit tests
 #   postgresql           throwaway clusters for the PostgreSQL test runs
@@ -23,6 +25,7 @@ cd "$(dirname "$0")/.."
 
 pkgs="build-essential kore libsodium-dev libsqlite3-dev libpq-dev libjansson-dev
 libunistring-dev libidn2-dev libphonenumber-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev
+liboath-dev libqrencode-dev
 iso-codes libcmocka-dev postgresql chromium fonts-noto-cjk"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

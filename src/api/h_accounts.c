@@ -4,6 +4,8 @@
  *   GET   /api/v1/accounts                 -> {"accounts": [...]}
  *   GET   /api/v1/accounts/{account_id}    -> {"account": {...}}
  *   PATCH /api/v1/accounts/{account_id}    {"name"} (admins)
+ *   POST  /api/v1/companies                {"name", "region"} -> 201: a
+ *         company console with the caller as its admin
  */
 #include "api/handlers.h"
 #include "api/http.h"
@@ -60,6 +62,38 @@ int
 h_account_get(struct rq *rq)
 {
 	return (reply_account(rq, rq_param(rq, "account_id")));
+}
+
+int
+h_companies_create(struct rq *rq)
+{
+	static const char *const keys[] = { "name", "region", NULL };
+	struct account_role	 ar;
+	struct buf		 b = BUF_INIT;
+	struct jw		 w;
+	json_t			*body;
+	const char		*name = NULL, *region = NULL;
+	char			*id;
+	int			 rc;
+
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	jget_str(body, "name", &name, false, &rq->e);
+	jget_str(body, "region", &region, false, &rq->e);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = company_create(&rq->app, name, region, &id)) != ST_OK ||
+	    (rc = account_get(&rq->app, id, &ar)) != ST_OK)
+		return (rc);
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "account");
+	render_account(&w, &ar.account, ar.role, ar.scope);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 201, &b);
+	buf_free(&b);
+	return (ST_OK);
 }
 
 int

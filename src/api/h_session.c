@@ -91,16 +91,20 @@ signin_resume(struct rq *rq, void *arg)
 int
 h_session_create(struct rq *rq)
 {
-	static const char *const keys[] = { "email", "password", NULL };
+	static const char *const keys[] = { "email", "password", "totp",
+	    "recovery_code", NULL };
 	struct signin_attempt	*at;
 	json_t			*body;
-	const char		*email = NULL, *password = NULL;
+	const char		*email = NULL, *password = NULL, *totp = NULL;
+	const char		*recovery = NULL;
 	int			 rc;
 
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	jcheck_keys(body, keys, NULL, &rq->e);
 	jget_str(body, "email", &email, false, &rq->e);
+	jget_str(body, "totp", &totp, false, &rq->e);
+	jget_str(body, "recovery_code", &recovery, false, &rq->e);
 	if (json_object_get(body, "password") != NULL &&
 	    !json_is_string(json_object_get(body, "password")))
 		err_field(&rq->e, "password", M_NOT_STRING);
@@ -115,6 +119,8 @@ h_session_create(struct rq *rq)
 		wipe_password(rq, at);
 		return (rc);
 	}
+	at->totp = totp;
+	at->recovery_code = recovery;
 	return (rq_offload(rq, signin_verify, at, signin_resume));
 }
 

@@ -5,6 +5,9 @@
  *       "role", "customer_ids", "status", "created_at" (added to the
  *       account), "last_sign_in_at"}],
  *       "next_cursor"}
+ *   PATCH  .../users/{user_id}  {"role", "customer_ids", "status"}
+ *       -> {"user"}
+ *   DELETE .../users/{user_id}  (a pending invitation's id withdraws it)
  */
 #include <string.h>
 
@@ -55,5 +58,58 @@ h_users_list(struct rq *rq)
 	    &n)) != ST_OK)
 		return (rc);
 	list_answer(rq, "users", list, n, sizeof(*list), user_item, &pg);
+	return (ST_OK);
+}
+
+int
+h_user_patch(struct rq *rq)
+{
+	static const char *const keys[] = { "role", "customer_ids", "status",
+	    NULL };
+	struct user_patch	 p;
+	struct account_user	 u;
+	struct buf		 b = BUF_INIT;
+	struct jw		 w;
+	json_t			*body, *ids;
+	const char		**list = NULL;
+	int			 rc;
+
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	memset(&p, 0, sizeof(p));
+	jcheck_keys(body, keys, NULL, &rq->e);
+	jget_str(body, "role", &p.role, false, &rq->e);
+	jget_str(body, "status", &p.status, false, &rq->e);
+	if ((ids = json_object_get(body, "customer_ids")) != NULL) {
+		p.has_customers = true;
+		if (!json_is_null(ids) && jget_strs(&rq->a, body,
+		    "customer_ids", &list, &p.ncustomers, USERS_CUSTOMERS_MAX,
+		    &rq->e) == 1)
+			p.customer_ids = list;
+	}
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = users_update(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "user_id"), &p, &u)) != ST_OK)
+		return (rc);
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "user");
+	user_item(rq, &w, &u);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+	return (ST_OK);
+}
+
+int
+h_user_delete(struct rq *rq)
+{
+	int	rc;
+
+	if ((rc = users_remove(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "user_id"))) != ST_OK)
+		return (rc);
+	rq_reply_empty(rq, 204);
 	return (ST_OK);
 }

@@ -32,6 +32,7 @@
 #include "core/money.h"
 #include "core/log.h"
 #include "core/phone.h"
+#include "core/totp.h"
 #include "core/rand.h"
 
 void	kore_parent_configure(int, char **);
@@ -123,6 +124,7 @@ kore_parent_configure(int argc, char **argv)
 	if (money_load(env_or("STEWARD_ISO_PREFIX", NULL)) != 0)
 		fatalx("cannot load ISO 4217 data from iso-codes");
 	password_init();
+	totp_init();
 	password_dicts_open(worker_count > 0 ? worker_count : 1);
 	phone_init();
 	/* E-mail is sent by the background process; the operator's page

@@ -30,6 +30,7 @@ render_account(struct jw *w, const struct account *a, const char *role,
 	jw_kstr(w, "id", a->id);
 	jw_kstr(w, "kind", a->kind);
 	jw_kstr(w, "name", a->name);
+	jw_kstr(w, "region", a->region);
 	if (role != NULL)
 		jw_kstr(w, "role", role);
 	if (scope != NULL)

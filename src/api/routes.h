@@ -69,12 +69,24 @@
 	    R_SESSION)							\
 	X(PATCH,  "/api/v1/me",				h_me_patch,	\
 	    R_SESSION | R_CSRF)						\
+	X(POST,   "/api/v1/me/password",		h_me_password,	\
+	    R_SESSION | R_CSRF)						\
+	X(POST,   "/api/v1/me/totp",			h_me_totp,	\
+	    R_SESSION | R_CSRF)						\
+	X(POST,   "/api/v1/me/totp/confirm",		h_me_totp_confirm, \
+	    R_SESSION | R_CSRF)						\
+	X(GET,    "/api/v1/me/sessions",		h_me_sessions,	\
+	    R_SESSION)							\
+	X(DELETE, "/api/v1/me/sessions/{session_id}",	h_me_session_delete, \
+	    R_SESSION | R_CSRF)						\
 	X(GET,    "/api/v1/accounts",			h_accounts_list, \
 	    R_USER)							\
 	X(GET,    "/api/v1/accounts/{account_id}",	h_account_get,	\
 	    ACCOUNT)							\
 	X(PATCH,  "/api/v1/accounts/{account_id}",	h_account_patch, \
 	    ACCOUNT | R_WHOLE | CHANGE)					\
+	X(POST,   "/api/v1/companies",			h_companies_create, \
+	    R_SESSION | R_CSRF | R_IDEM)				\
 	X(GET,    "/api/v1/countries",			h_countries,	\
 	    R_USER)							\
 	X(POST,   "/api/v1/contact-check",		h_contact_check, \
@@ -179,6 +191,10 @@
 	    h_audit_list, ACCOUNT)					\
 	X(GET,    "/api/v1/accounts/{account_id}/users",		\
 	    h_users_list, ACCOUNT | R_WHOLE)				\
+	X(PATCH,  "/api/v1/accounts/{account_id}/users/{user_id}",	\
+	    h_user_patch, ACCOUNT | R_WHOLE | CHANGE)			\
+	X(DELETE, "/api/v1/accounts/{account_id}/users/{user_id}",	\
+	    h_user_delete, ACCOUNT | R_WHOLE | CHANGE)			\
 	X(POST,   "/api/v1/accounts/{account_id}/invitations",		\
 	    h_invitations_create, ACCOUNT | R_WHOLE | CHANGE | R_IDEM)	\
 	X(GET,    "/api/v1/invitations/{token}",			\

@@ -32,6 +32,13 @@ int	account_rename(struct app *app, const char *account_id,
 	    const char *name);
 
 /* Create an account of kind "partner", "company" or "operator". */
+/*
+ * A company console made by a signed-in person from their profile: name,
+ * and region (the ISO 3166-1 country the company is in). Its creator is
+ * its admin; it starts empty.
+ */
+int	company_create(struct app *app, const char *name, const char *region,
+	    char **id);
 int	account_create(struct app *app, const char *kind, const char *name,
 	    char **id);
 

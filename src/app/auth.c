@@ -7,6 +7,7 @@
 #include "app/auth.h"
 #include "app/password.h"
 #include "app/principal.h"
+#include "app/two_step.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/rand.h"
@@ -120,6 +121,19 @@ auth_sign_in_finish(struct app *app, struct signin_attempt *at,
 		    "login suspended");
 		return (err_set(app->e, ST_UNAUTH, "suspended",
 		    M_BAD_CREDENTIALS));
+	}
+	/* The password was right; with two-step verification a code must
+	 * follow, and a wrong one counts like a wrong password. */
+	if ((rc = two_step_check(app, at->login.id, at->totp,
+	    at->recovery_code)) != ST_OK) {
+		if (rc == ST_UNAUTH && strcmp(app->e->code, "bad_totp") == 0) {
+			(void)store_ratelimit_hit(app->st, at->ebucket,
+			    app->now, app->cfg->signin_window, &hits, &win,
+			    app->e);
+			app_audit(app, NULL, NULL, "auth", "sign_in",
+			    "failure", "wrong two-step code");
+		}
+		return (rc);
 	}
 	if ((rc = store_ratelimit_clear(app->st, at->ebucket, app->e)) !=
 	    ST_OK)

@@ -36,6 +36,8 @@ struct signin_attempt {
 	struct login	 login;
 	const char	*hash;		/* the login's, or the dummy hash */
 	const char	*password;
+	const char	*totp;		/* two-step code, or NULL */
+	const char	*recovery_code;	/* ... or a recovery code */
 	bool		 verified;	/* set by auth_sign_in_verify() */
 };
 

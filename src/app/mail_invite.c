@@ -22,8 +22,7 @@ grant_text(struct app *app, enum lang lang, const struct invitation_notice *n)
 
 	if (lang == LANG_JA) {
 		if (n->ncustomers == 0)
-			return (admin ? "アカウント全体の管理者" :
-			    "アカウント全体の閲覧者");
+			return (admin ? "全体の管理者" : "全体の閲覧者");
 		return (arena_printf(app->a, "%zu社の顧客の%s", n->ncustomers,
 		    admin ? "管理者" : "閲覧者"));
 	}
@@ -63,18 +62,18 @@ mail_compose_invitation(struct app *app, enum lang lang, const void *arg,
 	until = until_text(app, lang, n->expires_at);
 	if (lang == LANG_JA) {
 		out->subject = arena_printf(app->a,
-		    "%s様から、Stewardの「%s」への招待が届いています",
+		    "%sさんから「%s」のStewardへの招待が届いています",
 		    n->inviter, n->account_name);
 		out->text = arena_printf(app->a,
-		    "%s様から、Stewardの「%s」に%sとして招待されました。\n\n"
+		    "%sさんから、Stewardの「%s」に%sとして招待されました。\n\n"
 		    "次のリンクを開いて、招待を承諾してください。"
-		    "リンクは%sまで有効です。\n%s\n\n"
+		    "この招待は%sまで有効です。\n%s\n\n"
 		    "お心当たりがない場合は、このメールを破棄してください。"
 		    "招待は期限が過ぎると自動的に無効になります。\n"
 		    "\n-- \nこのメールはStewardから自動送信されています。\n",
 		    n->inviter, n->account_name, grant, until, n->link);
 		out->html = mail_html_document(app, lang, out->subject,
-		    arena_printf(app->a, "<p>%s様から、Stewardの"
+		    arena_printf(app->a, "<p>%sさんから、Stewardの"
 		    "「<strong>%s</strong>」に%sとして招待されました。</p>\n"
 		    "<p><a href=\"%s\">招待を承諾する</a>（%sまで有効）</p>\n"
 		    "<p>お心当たりがない場合は、このメールを破棄してください。"

@@ -370,7 +370,7 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_INVITATION_GONE, MA_NONE,					\
 	    "This invitation has expired or was already used. Ask the "	\
 	    "account's admin for a new one.",				\
-	    "この招待は期限切れか、すでに使用されています。"		\
+	    "この招待は期限が過ぎているか、すでに使用されています。"	\
 	    "アカウントの管理者に新しい招待を依頼してください。")	\
 	X(M_ALREADY_MEMBER, MA_NONE,					\
 	    "This person already has a role in this account.",		\
@@ -379,8 +379,44 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_INVITE_EXISTING, MA_NONE,					\
 	    "This e-mail address already has a Steward login: enter its "	\
 	    "password to accept.",					\
-	    "このメールアドレスのStewardのログインがすでにあります。"	\
+	    "このメールアドレスで、Stewardのログインをすでにお持ちです。" \
 	    "そのパスワードを入力して、招待を承諾してください。")	\
+	X(M_SELF_ACCESS, MA_NONE,					\
+	    "You cannot change or remove your own access: ask another "	\
+	    "admin.",							\
+	    "自分のアクセス権は変更・削除できません。"			\
+	    "ほかの管理者に依頼してください。")				\
+	X(M_LAST_ADMIN, MA_NONE,					\
+	    "The account needs at least one active admin over the whole "	\
+	    "account.",							\
+	    "このアカウントには、"					\
+	    "アカウント全体の有効な管理者が少なくとも1人必要です。")	\
+	X(M_INVITATION_PENDING, MA_NONE,				\
+	    "This person has not accepted the invitation yet: invite them "	\
+	    "again to change it.",					\
+	    "このユーザーはまだ招待を承諾していません。"		\
+	    "変更するには、もう一度招待してください。")			\
+	X(M_PASSWORD_CURRENT, MA_NONE,					\
+	    "This is not your current password.",			\
+	    "現在のパスワードが正しくありません。")			\
+	X(M_PASSWORD_SAME, MA_NONE,					\
+	    "Choose a password different from the current one.",	\
+	    "現在のパスワードとは異なるパスワードを設定してください。")	\
+	X(M_TOTP_NOT_STARTED, MA_NONE,					\
+	    "Start setting up two-step verification first.",		\
+	    "先に2段階認証の設定を開始してください。")			\
+	X(M_TOTP_ON, MA_NONE,						\
+	    "Two-step verification is already on.",			\
+	    "2段階認証はすでに有効です。")				\
+	X(M_TOTP_WRONG, MA_NONE,					\
+	    "This code is not right, or was already used. Enter the "	\
+	    "current code from your authenticator app.",		\
+	    "コードが正しくないか、すでに使用されています。認証アプリに"	\
+	    "表示されている現在のコードを入力してください。")		\
+	X(M_TOTP_REQUIRED, MA_NONE,					\
+	    "Enter the code from your authenticator app, or a recovery "	\
+	    "code.",							\
+	    "認証アプリのコード、またはリカバリーコードを入力してください。")	\
 	X(M_USAGE_UNPRICED, MA_NONE,					\
 	    "No price was recorded for this service on these days, so they "	\
 	    "are not charged.",						\

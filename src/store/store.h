@@ -172,6 +172,32 @@ int	store_accounts_for_login(struct store *st, struct arena *a,
 	    const char *login_id, struct page *pg, struct account_role **out,
 	    size_t *n, struct err *e);
 
+/* ---- two-step verification ----------------------------------------------- */
+
+struct totp_state {
+	const char	*secret;	/* base32 once confirmed, else NULL */
+	const char	*pending;	/* being set up, else NULL */
+	uint64_t	 last_step;	/* of the last code accepted */
+};
+
+int	store_totp_get(struct store *st, const char *login_id,
+	    struct arena *a, struct totp_state *out, struct err *e);
+/* Start (or restart) setting up: the secret waits for its first code. */
+int	store_totp_pending_set(struct store *st, const char *login_id,
+	    const char *secret, struct err *e);
+/* Turn it on with the pending secret, the step of the code that proved
+ * it, and n recovery-code hashes (replacing any old ones). */
+int	store_totp_enable(struct store *st, const char *login_id,
+	    uint64_t step, const char *const *code_hashes, size_t n,
+	    struct err *e);
+/* Use a code's step: ST_CONFLICT when that step or a later one was
+ * used already (a replayed code). */
+int	store_totp_use_step(struct store *st, const char *login_id,
+	    uint64_t step, struct err *e);
+/* Use a recovery code once (ST_NOT_FOUND when unknown or used). */
+int	store_recovery_code_use(struct store *st, const char *login_id,
+	    const char *code_hash, int64_t now, struct err *e);
+
 /* ---- the people of an account ------------------------------------------ */
 
 struct account_user {
@@ -197,6 +223,22 @@ struct account_user {
 int	store_account_users(struct store *st, const char *account_id,
 	    int64_t now, struct arena *a, struct page *pg,
 	    struct account_user **out, size_t *n, struct err *e);
+/* One row of store_account_users() by id (a login or an invitation). */
+int	store_account_user_get(struct store *st, const char *account_id,
+	    const char *id, int64_t now, struct arena *a,
+	    struct account_user *out, struct err *e);
+/* How many active logins are admins of the whole account. */
+int	store_account_admins(struct store *st, const char *account_id,
+	    long long *n, struct err *e);
+/* Suspend or reactivate login_id's role in account_id. */
+int	store_membership_set_status(struct store *st, const char *account_id,
+	    const char *login_id, const char *status, struct err *e);
+/* Remove login_id's role in account_id (and the customers it covered). */
+int	store_membership_delete(struct store *st, const char *account_id,
+	    const char *login_id, struct err *e);
+/* Withdraw an invitation not yet accepted (ST_NOT_FOUND otherwise). */
+int	store_invitation_revoke(struct store *st, const char *account_id,
+	    const char *id, int64_t now, struct err *e);
 /* Record that login_id signed in at `at` (store_session_create does). */
 int	store_login_signed_in(struct store *st, const char *login_id,
 	    int64_t at, struct err *e);
@@ -338,6 +380,22 @@ int	store_session_touch(struct store *st, const char *id, int64_t now,
 	    struct err *e);
 int	store_session_revoke(struct store *st, const char *id, int64_t now,
 	    struct err *e);
+/*
+ * A page of login_id's live sessions at `now` (not revoked, within both
+ * their idle limit `idle` and absolute expiry), newest first (keys:
+ * created_at, id). A session's public id is SESSION_PUBLIC_ID characters
+ * of its key.
+ */
+#define SESSION_PUBLIC_ID	16
+int	store_sessions_of(struct store *st, const char *login_id, int64_t now,
+	    int64_t idle, struct arena *a, struct page *pg,
+	    struct session **out, size_t *n, struct err *e);
+/* End login_id's session with that public id (ST_NOT_FOUND when it has
+ * none live), or every other one but keep_id. */
+int	store_session_revoke_public(struct store *st, const char *login_id,
+	    const char *public_id, int64_t now, struct err *e);
+int	store_sessions_revoke_others(struct store *st, const char *login_id,
+	    const char *keep_id, int64_t now, struct err *e);
 /* Delete sessions that ended before `before`. */
 int	store_session_purge(struct store *st, int64_t before, struct err *e);
 

@@ -215,7 +215,8 @@ store_membership_get(struct store *st, const char *account_id,
 	rc = store_one(st, a, &r, e,
 	    "SELECT m.account_id, m.login_id, m.role, m.scope, a.kind"
 	    " FROM memberships m JOIN accounts a ON a.id = m.account_id"
-	    " WHERE m.account_id = ? AND m.login_id = ?",
+	    " WHERE m.account_id = ? AND m.login_id = ?"
+	    " AND m.status = 'active'",
 	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
 	if (rc == ST_OK) {
 		out->account_id = db_cell(&r, 0, 0);
@@ -245,7 +246,7 @@ store_accounts_for_login(struct store *st, struct arena *a,
 	*n = 0;
 	buf_adds(&sql, "SELECT " ACCOUNT_COLS ", m.role, m.scope, " KIND_RANK
 	    " FROM memberships m JOIN accounts a ON a.id = m.account_id"
-	    " WHERE m.login_id = ?");
+	    " WHERE m.login_id = ? AND m.status = 'active'");
 	p[np++] = DB_TEXT(login_id);
 	if ((rc = store_page_after(&sql, p, &np, pg, KIND_RANK ", a.name, a.id",
 	    "itt", e)) == ST_OK) {
@@ -284,7 +285,8 @@ store_partner_admins(struct store *st, const char *partner_id,
 	    " JOIN accounts a ON a.id = m.account_id"
 	    " WHERE m.account_id = ? AND a.kind = 'partner'"
 	    " AND m.role = 'admin' AND m.scope = 'all'"
-	    " AND l.status = 'active' ORDER BY l.email_norm",
+	    " AND m.status = 'active' AND l.status = 'active'"
+	    " ORDER BY l.email_norm",
 	    DB_ARGS(DB_TEXT(partner_id)));
 	if (rc != ST_OK)
 		return (rc);

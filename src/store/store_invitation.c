@@ -107,3 +107,13 @@ store_principal_customers_move(struct store *st, const char *account_id,
 	arena_free(&a);
 	return (rc);
 }
+
+int
+store_invitation_revoke(struct store *st, const char *account_id,
+    const char *id, int64_t now, struct err *e)
+{
+	return (store_change_one(st, e,
+	    "UPDATE invitations SET revoked_at = ? WHERE account_id = ?"
+	    " AND id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
+	    DB_ARGS(DB_INT(now), DB_TEXT(account_id), DB_TEXT(id))));
+}

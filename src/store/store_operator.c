@@ -20,6 +20,7 @@ store_operator_membership(struct store *st, const char *login_id,
 	    "SELECT m.account_id, m.role FROM memberships m"
 	    " JOIN accounts a ON a.id = m.account_id"
 	    " WHERE m.login_id = ? AND a.kind = 'operator'"
+	    " AND m.status = 'active'"
 	    " ORDER BY a.created_at, a.id LIMIT 1",
 	    DB_ARGS(DB_TEXT(login_id)));
 	if (rc != ST_OK)

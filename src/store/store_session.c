@@ -1,6 +1,8 @@
 /*
  * store_session.c - sessions and rate-limit counters.
  */
+#include <string.h>
+
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store_int.h"
@@ -201,6 +203,75 @@ store_ratelimit_clear(struct store *st, const char *bucket, struct err *e)
 	rc = db_query(st->db, &a, NULL, e,
 	    "DELETE FROM rate_limits WHERE bucket = ?",
 	    DB_ARGS(DB_TEXT(bucket)));
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_sessions_of(struct store *st, const char *login_id, int64_t now,
+    int64_t idle, struct arena *a, struct page *pg, struct session **out,
+    size_t *n, struct err *e)
+{
+	struct db_param	 p[8];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	struct session	*s;
+	size_t		 i;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	buf_adds(&sql, "SELECT id, login_id, created_at, last_seen_at,"
+	    " expires_at, ip, user_agent FROM sessions WHERE login_id = ?"
+	    " AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ?");
+	p[0] = DB_TEXT(login_id);
+	p[1] = DB_INT(now);
+	p[2] = DB_INT(now - idle);
+	if ((rc = store_page_query(st, a, &r, e, &sql, p, 3, pg,
+	    "created_at, id", "IT")) != ST_OK)
+		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(2, 0));
+	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		s = &(*out)[i];
+		s->id = db_cell(&r, i, 0);
+		s->login_id = db_cell(&r, i, 1);
+		s->created_at = db_cell_int(&r, i, 2);
+		s->last_seen_at = db_cell_int(&r, i, 3);
+		s->expires_at = db_cell_int(&r, i, 4);
+		s->ip = db_cell(&r, i, 5);
+		s->user_agent = db_cell(&r, i, 6);
+	}
+	*n = r.nrows;
+	return (ST_OK);
+}
+
+int
+store_session_revoke_public(struct store *st, const char *login_id,
+    const char *public_id, int64_t now, struct err *e)
+{
+	if (strlen(public_id) != SESSION_PUBLIC_ID)
+		return (err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
+	return (store_change_one(st, e,
+	    "UPDATE sessions SET revoked_at = ? WHERE login_id = ?"
+	    " AND substr(id, 1, 16) = ? AND revoked_at IS NULL"
+	    " AND expires_at > ?",
+	    DB_ARGS(DB_INT(now), DB_TEXT(login_id), DB_TEXT(public_id),
+	    DB_INT(now))));
+}
+
+int
+store_sessions_revoke_others(struct store *st, const char *login_id,
+    const char *keep_id, int64_t now, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, NULL, e,
+	    "UPDATE sessions SET revoked_at = ? WHERE login_id = ?"
+	    " AND id <> ? AND revoked_at IS NULL",
+	    DB_ARGS(DB_INT(now), DB_TEXT(login_id), DB_TEXT(keep_id)));
 	arena_free(&a);
 	return (rc);
 }

@@ -13,6 +13,7 @@ before(async () => {
   admin = new Client(srv.url);
   operator = new Client(srv.url);
   await admin.signIn(demoUsers.admin);
+  await new Client(srv.url).signIn(demoUsers.admin);	// a second session for /me/sessions
   await operator.signIn({ email: 'operator@steward.example', password: 'steward-demo-operator' });
   acc = (await admin.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
   const cs = (await admin.req('GET', `/api/v1/accounts/${acc}/customers`)).json.customers;
@@ -51,6 +52,7 @@ before(async () => {
     [admin, `${a}/subscription-events`, 'events', (x) => x.id, 1],
     [admin, `${a}/api-clients`, 'api_clients', (x) => x.id, 1],
     [admin, `${a}/users`, 'users', (x) => x.id, 1],
+    [admin, '/api/v1/me/sessions', 'sessions', (x) => x.id, 1],
     [admin, `${a}/audit?from=2000-01-01`, 'events', (x) => x.id, 1],
     [operator, '/api/v1/operator/discount-applications', 'applications', (x) => x.id, 1],
     [operator, '/api/v1/operator/segment-rates', 'rates', (x) => x.segment, 1],

@@ -2,7 +2,7 @@
 // the customers a limited role covers, for roles over the whole account.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { startServer, Client, ApiClient, demoUsers } from '../lib/server.mjs';
 
 let srv, admin, viewer, tech, harbor, acc, hacc;
 
@@ -98,4 +98,83 @@ test('a role limited to chosen customers, another tenant and strangers see no li
   assert.deepEqual(r.json.users.map((u) => u.email), ['admin@blueharbor.example']);
   r = await new Client(srv.url).req('GET', `/api/v1/accounts/${acc}/users`);
   assert.equal(r.status, 401);
+});
+
+test('admins change a role and its customers, suspend and reactivate, remove; the change holds at once', async () => {
+  const ids = Object.fromEntries((await admin.req('GET', `/api/v1/accounts/${acc}/users`)).json.users.map((u) => [u.email, u.id]));
+  const patch = (who, id, body) => who.req('PATCH', `/api/v1/accounts/${acc}/users/${id}`, body);
+  const customers = (await admin.req('GET', `/api/v1/accounts/${acc}/customers?limit=100`)).json.customers;
+  const sakura = customers.find((c) => /さくら/.test(c.company));
+  // The viewer becomes an admin of one customer, then a viewer of the whole account again.
+  let r = await patch(admin, ids['viewer@northwind.example'], { role: 'admin', customer_ids: [sakura.id] });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.user.role, r.json.user.customer_ids], ['admin', [sakura.id]]);
+  const seen = (await viewer.req('GET', `/api/v1/accounts/${acc}/customers`)).json.customers.map((c) => c.id);
+  assert.deepEqual(seen, [sakura.id]);
+  r = await patch(admin, ids['viewer@northwind.example'], { role: 'viewer', customer_ids: null });
+  assert.deepEqual([r.json.user.role, r.json.user.customer_ids], ['viewer', null]);
+  assert.equal((await viewer.req('GET', `/api/v1/accounts/${acc}/customers`)).json.total, customers.length);
+  // Suspended: the account is gone for them at once; reactivated: back.
+  r = await patch(admin, ids['viewer@northwind.example'], { status: 'suspended' });
+  assert.equal(r.json.user.status, 'suspended');
+  assert.equal((await viewer.req('GET', `/api/v1/accounts/${acc}/customers`)).status, 404);
+  assert.ok(!(await viewer.req('GET', '/api/v1/accounts')).json.accounts.some((a) => a.id === acc));
+  r = await patch(admin, ids['viewer@northwind.example'], { status: 'active' });
+  assert.equal(r.json.user.status, 'active');
+  assert.equal((await viewer.req('GET', `/api/v1/accounts/${acc}/customers`)).status, 200);
+  const audit = (await admin.req('GET', `/api/v1/accounts/${acc}/audit?category=user`)).json.events.map((e) => e.event_type);
+  for (const t of ['update', 'suspend', 'reactivate']) assert.ok(audit.includes(t), t);
+
+  // A pending invitation is withdrawn; its link stops working.
+  r = await patch(admin, ids['j.okafor@northwind.example'], { role: 'admin' });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'invitation_pending');
+  r = await admin.req('DELETE', `/api/v1/accounts/${acc}/users/${ids['j.okafor@northwind.example']}`);
+  assert.equal(r.status, 204);
+  assert.ok(!(await admin.req('GET', `/api/v1/accounts/${acc}/users`)).json.users.some((u) => u.email === 'j.okafor@northwind.example'));
+});
+
+test('nobody changes their own access, the last admin stays, and bad input names the field', async () => {
+  const ids = Object.fromEntries((await admin.req('GET', `/api/v1/accounts/${acc}/users`)).json.users.map((u) => [u.email, u.id]));
+  const url = (id) => `/api/v1/accounts/${acc}/users/${id}`;
+  let r = await admin.req('PATCH', url(ids['admin@northwind.example']), { role: 'viewer' });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'own_access');
+  r = await admin.req('DELETE', url(ids['admin@northwind.example']));
+  assert.equal(r.status, 409);
+  for (const [body, field] of [[{ role: 'owner' }, 'role'], [{ status: 'banned' }, 'status'], [{ customer_ids: [] }, 'customer_ids'],
+    [{ customer_ids: ['cus_nope'] }, 'customer_ids'], [{ colour: 'red' }, 'colour'], [{ role: 1 }, 'role']]) {
+    r = await admin.req('PATCH', url(ids['tanaka@northwind.example']), body);
+    assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+    assert.ok(r.json.error.fields[field], `${JSON.stringify(body)}: ${r.text}`);
+  }
+  assert.equal((await admin.req('PATCH', url('usr_nope'), { role: 'viewer' })).status, 404);
+  // An admin API client may demote one of the two admins, not the last one.
+  const api = await ApiClient.create(admin, acc, { name: 'Directory sync' });
+  r = await api.req('PATCH', url(ids['tanaka@northwind.example']), { role: 'viewer' });
+  assert.equal(r.status, 200, r.text);
+  r = await api.req('PATCH', url(ids['admin@northwind.example']), { status: 'suspended' });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'last_admin');
+  r = await api.req('DELETE', url(ids['admin@northwind.example']));
+  assert.equal(r.status, 409);
+  r = await api.req('PATCH', url(ids['tanaka@northwind.example']), { role: 'admin' });
+  assert.equal(r.status, 200);
+});
+
+test('viewers, limited admins and other tenants change nobody', async () => {
+  const ids = Object.fromEntries((await admin.req('GET', `/api/v1/accounts/${acc}/users`)).json.users.map((u) => [u.email, u.id]));
+  const url = `/api/v1/accounts/${acc}/users/${ids['tanaka@northwind.example']}`;
+  assert.equal((await viewer.req('PATCH', url, { role: 'viewer' })).status, 403);
+  assert.equal((await viewer.req('DELETE', url)).status, 403);
+  assert.equal((await tech.req('PATCH', url, { role: 'viewer' })).status, 403);
+  const h = await harbor.req('PATCH', url, { role: 'viewer' });
+  assert.equal(h.status, 404);
+  assert.equal((await harbor.req('DELETE', url)).status, 404);
+  // Nor can Northwind reach Blue Harbor's admin through its own account.
+  const theirs = (await harbor.req('GET', `/api/v1/accounts/${hacc}/users`)).json.users[0].id;
+  assert.equal((await admin.req('PATCH', `/api/v1/accounts/${acc}/users/${theirs}`, { role: 'viewer' })).status, 404);
+  assert.equal((await admin.req('PATCH', url, { role: 'viewer' }, { csrf: false })).status, 403);
+  const still = (await admin.req('GET', `/api/v1/accounts/${acc}/users`)).json.users.find((u) => u.id === ids['tanaka@northwind.example']);
+  assert.equal(still.role, 'admin');
 });

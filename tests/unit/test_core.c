@@ -14,6 +14,7 @@
 #include "core/json.h"
 #include "core/msg.h"
 #include "core/text.h"
+#include "core/totp.h"
 #include "core/url.h"
 #include "core/valid.h"
 
@@ -583,6 +584,58 @@ test_csv(void **state)
 	arena_free(&a);
 }
 
+/* RFC 6238's SHA-1 test vectors (the last six digits), drift and replay
+ * steps, the display of phone numbers, and the QR code's SVG. */
+static void
+test_totp_and_display(void **state)
+{
+	/* "12345678901234567890" in base32 */
+	const char	*k = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+	char		 code[TOTP_DIGITS + 1], secret[TOTP_SECRET_B32], disp[64];
+	uint64_t	 step;
+	struct arena	 a;
+	char		*svg, *uri;
+
+	(void)state;
+	assert_true(totp_code(k, 59, code));
+	assert_string_equal(code, "287082");
+	assert_true(totp_code(k, 1111111109, code));
+	assert_string_equal(code, "081804");
+	assert_true(totp_code(k, 2000000000, code));
+	assert_string_equal(code, "279037");
+	assert_true(totp_check(k, 59, "287082", &step));
+	assert_int_equal(step, 1);
+	assert_true(totp_check(k, 59 + 30, "287 082", &step));	/* drift */
+	assert_int_equal(step, 1);
+	assert_false(totp_check(k, 59 + 90, "287082", &step));
+	assert_false(totp_check(k, 59, "28708", &step));
+	assert_false(totp_check(k, 59, "2870821", &step));
+	assert_false(totp_check(k, 59, "28708x", &step));
+	assert_false(totp_check("not base32!", 59, "287082", &step));
+	assert_true(totp_secret_new(secret));
+	assert_int_equal(strlen(secret), 32);
+	arena_init(&a, 0);
+	uri = totp_uri(&a, "Steward", "ops+1@example.com", secret);
+	assert_non_null(strstr(uri, "otpauth://totp/Steward:ops%2B1%40example.com?secret="));
+	svg = qr_svg(&a, uri);
+	assert_non_null(svg);
+	assert_true(strncmp(svg, "<svg ", 5) == 0);
+	assert_non_null(strstr(svg, "</svg>"));
+	arena_free(&a);
+	phone_display("+49891234567", disp, sizeof(disp));
+	assert_string_equal(disp, "+49 89 1234567");
+	phone_display("", disp, sizeof(disp));
+	assert_string_equal(disp, "");
+	phone_display("12", disp, sizeof(disp));
+	assert_string_equal(disp, "12");
+	phone_search_digits("+49891234567", disp, sizeof(disp));
+	assert_string_equal(disp, "49891234567 0891234567");
+	assert_true(phone_query_digits("+49 (89) 123", disp, sizeof(disp)));
+	assert_string_equal(disp, "4989123");
+	assert_false(phone_query_digits("1-800 Flowers", disp, sizeof(disp)));
+	assert_false(phone_query_digits("12", disp, sizeof(disp)));
+}
+
 int
 main(void)
 {
@@ -603,11 +656,13 @@ main(void)
 		cmocka_unit_test(test_postal_codes),
 		cmocka_unit_test(test_business_days),
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_totp_and_display),
 	};
 
 	rand_init();
 	if (country_load(NULL) != 0)
 		return (1);
 	phone_init();
+	totp_init();
 	return (cmocka_run_group_tests_name("core", tests, NULL, NULL));
 }

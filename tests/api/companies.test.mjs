@@ -1,0 +1,62 @@
+// Company consoles (SPEC §8, §12): anyone signed in makes one from their
+// profile with a name and a region; they are its admin; it starts empty.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client, ApiClient, demoUsers } from '../lib/server.mjs';
+
+let srv, tech;
+
+before(async () => {
+  srv = await startServer();
+  tech = new Client(srv.url);
+  await tech.signIn(demoUsers.tech);
+});
+after(async () => { await srv.stop(); });
+
+test('a signed-in person makes a company console and is its admin; it starts empty', async () => {
+  const r = await tech.req('POST', '/api/v1/companies', { name: '  Shah Family Dental  ', region: 'gb' });
+  assert.equal(r.status, 201, r.text);
+  const a = r.json.account;
+  assert.deepEqual([a.kind, a.name, a.region, a.role, a.scope], ['company', 'Shah Family Dental', 'GB', 'admin', 'all']);
+  const mine = (await tech.req('GET', '/api/v1/accounts')).json.accounts;
+  assert.ok(mine.some((x) => x.id === a.id && x.role === 'admin'));
+  const users = (await tech.req('GET', `/api/v1/accounts/${a.id}/users`)).json.users;
+  assert.deepEqual(users.map((u) => [u.email, u.role]), [['tech@northwind.example', 'admin']]);
+  const events = (await tech.req('GET', `/api/v1/accounts/${a.id}/audit`)).json.events;
+  // Its own history is its creation (its admin's sign-ins are listed too).
+  assert.deepEqual(events.filter((e) => e.category !== 'auth').map((e) => `${e.category}/${e.event_type}`), ['account/create']);
+  // Nobody else sees it.
+  const harbor = new Client(srv.url);
+  await harbor.signIn(demoUsers.harbor);
+  assert.equal((await harbor.req('GET', `/api/v1/accounts/${a.id}`)).status, 404);
+  assert.ok(!(await harbor.req('GET', '/api/v1/accounts')).json.accounts.some((x) => x.id === a.id));
+});
+
+test('bad input names the field and makes nothing; only people in a console session make companies', async () => {
+  const before = (await tech.req('GET', '/api/v1/accounts')).json.accounts.length;
+  for (const [body, field] of [[{ region: 'GB' }, 'name'], [{ name: '', region: 'GB' }, 'name'], [{ name: 'x'.repeat(101), region: 'GB' }, 'name'],
+    [{ name: 'Ok Ltd' }, 'region'], [{ name: 'Ok Ltd', region: 'XX' }, 'region'], [{ name: 'Ok Ltd', region: 7 }, 'region'],
+    [{ name: 'Ok Ltd', region: 'GB', kind: 'partner' }, 'kind']]) {
+    const r = await tech.req('POST', '/api/v1/companies', body);
+    assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+    assert.ok(r.json.error.fields[field], `${JSON.stringify(body)}: ${r.text}`);
+  }
+  assert.equal((await tech.req('GET', '/api/v1/accounts')).json.accounts.length, before);
+  assert.equal((await tech.req('POST', '/api/v1/companies', { name: 'Ok Ltd', region: 'GB' }, { csrf: false })).status, 403);
+  assert.equal((await new Client(srv.url).req('POST', '/api/v1/companies', { name: 'Ok Ltd', region: 'GB' })).status, 401);
+  const admin = new Client(srv.url);
+  await admin.signIn(demoUsers.admin);
+  const acc = (await admin.req('GET', '/api/v1/accounts')).json.accounts.find((x) => x.kind === 'partner').id;
+  const api = await ApiClient.create(admin, acc, { name: 'No companies' });
+  assert.equal((await api.req('POST', '/api/v1/companies', { name: 'Ok Ltd', region: 'GB' })).status, 401);
+});
+
+test('a retry with the same Idempotency-Key makes one company', async () => {
+  const key = { headers: { 'idempotency-key': 'company-retry-1' } };
+  const a = await tech.req('POST', '/api/v1/companies', { name: 'Retry Dental', region: 'IE' }, key);
+  const b = await tech.req('POST', '/api/v1/companies', { name: 'Retry Dental', region: 'IE' }, key);
+  assert.equal(a.status, 201);
+  assert.equal(b.status, 201);
+  assert.equal(a.json.account.id, b.json.account.id);
+  assert.equal((await tech.req('GET', '/api/v1/accounts')).json.accounts.filter((x) => x.name === 'Retry Dental').length, 1);
+});
