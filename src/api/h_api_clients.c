@@ -81,7 +81,7 @@ h_api_clients_create(struct rq *rq)
 	struct api_client	 c;
 	struct buf		 b = BUF_INIT;
 	struct jw		 w;
-	json_t			*body, *ids;
+	json_t			*body;
 	const char		*account = rq_param(rq, "account_id");
 	const char		**list = NULL;
 	char			*secret;
@@ -93,10 +93,8 @@ h_api_clients_create(struct rq *rq)
 	jcheck_keys(body, keys, NULL, &rq->e);
 	jget_str(body, "name", &in.name, false, &rq->e);
 	jget_str(body, "role", &in.role, false, &rq->e);
-	ids = json_object_get(body, "customer_ids");
-	if (ids != NULL && !json_is_null(ids) && jget_strs(&rq->a, body,
-	    "customer_ids", &list, &in.ncustomers, API_CLIENT_CUSTOMERS_MAX,
-	    &rq->e) == 1)
+	if (jget_strs(&rq->a, body, "customer_ids", &list, &in.ncustomers,
+	    API_CLIENT_CUSTOMERS_MAX, &rq->e) == 1)
 		in.customer_ids = list;
 	if (in.name == NULL && !err_has_field(&rq->e, "name"))
 		err_field(&rq->e, "name", M_REQUIRED);

@@ -53,7 +53,7 @@ h_invitations_create(struct rq *rq)
 	struct invitation	 inv;
 	struct buf		 b = BUF_INIT;
 	struct jw		 w;
-	json_t			*body, *ids;
+	json_t			*body;
 	const char		**list = NULL;
 	int			 rc;
 
@@ -64,10 +64,8 @@ h_invitations_create(struct rq *rq)
 	jget_str(body, "email", &in.email, false, &rq->e);
 	jget_str(body, "role", &in.role, false, &rq->e);
 	jget_str(body, "language", &in.language, false, &rq->e);
-	ids = json_object_get(body, "customer_ids");
-	if (ids != NULL && !json_is_null(ids) && jget_strs(&rq->a, body,
-	    "customer_ids", &list, &in.ncustomers, INVITATION_CUSTOMERS_MAX + 1,
-	    &rq->e) == 1)
+	if (jget_strs(&rq->a, body, "customer_ids", &list, &in.ncustomers,
+	    INVITATION_CUSTOMERS_MAX + 1, &rq->e) == 1)
 		in.customer_ids = list;
 	if (in.email == NULL && !err_has_field(&rq->e, "email"))
 		err_field(&rq->e, "email", M_REQUIRED);

@@ -250,3 +250,14 @@ operator_access(struct app *app, bool write, const char **operator_id)
 	*operator_id = p->operator_grant.account_id;
 	return (ST_OK);
 }
+
+int
+acting_login(struct app *app, const char **login_id)
+{
+	*login_id = NULL;
+	if (app->who->kind != P_LOGIN)
+		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
+		    M_UNAUTHENTICATED));
+	*login_id = app->who->id;
+	return (ST_OK);
+}

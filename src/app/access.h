@@ -72,6 +72,10 @@ int	customer_covered(struct app *app, const char *partner_id,
 int	account_scope(struct app *app, const char *account_id,
 	    const char **scope);
 
+/* The login of a person acting in a console session (ST_UNAUTH for any
+ * other principal): for what only people do for themselves. */
+int	acting_login(struct app *app, const char **login_id);
+
 /*
  * The operator account the principal may act in (write: as an admin).
  * ST_NOT_FOUND for the operator at the command line before the account

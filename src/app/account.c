@@ -15,16 +15,6 @@
 #include "store/store.h"
 
 /* The login a person is signed in as (ST_UNAUTH for anyone else). */
-static int
-acting_login(struct app *app, const char **login_id)
-{
-	*login_id = NULL;
-	if (app->who->kind != P_LOGIN)
-		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
-		    M_UNAUTHENTICATED));
-	*login_id = app->who->id;
-	return (ST_OK);
-}
 
 int
 account_list_mine(struct app *app, struct page *pg,

@@ -3,21 +3,12 @@
  */
 #include <string.h>
 
+#include "app/access.h"
 #include "app/app.h"
 #include "app/me_security.h"
 #include "app/principal.h"
 #include "core/arena.h"
 #include "core/err.h"
-
-static int
-caller(struct app *app, const char **login_id)
-{
-	*login_id = principal_login_id(app->who);
-	if (app->who->kind != P_LOGIN || *login_id == NULL)
-		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
-		    M_UNAUTHENTICATED));
-	return (ST_OK);
-}
 
 int
 me_password_begin(struct app *app, const char *current, const char *next,
@@ -30,7 +21,7 @@ me_password_begin(struct app *app, const char *current, const char *next,
 	int		 rc;
 
 	memset(pc, 0, sizeof(*pc));
-	if ((rc = caller(app, &id)) != ST_OK)
+	if ((rc = acting_login(app, &id)) != ST_OK)
 		return (rc);
 	if ((rc = store_login_get(app->st, app->a, id, &pc->login, app->e)) !=
 	    ST_OK)
@@ -113,7 +104,7 @@ me_sessions(struct app *app, struct page *pg, struct session **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = caller(app, &id)) != ST_OK)
+	if ((rc = acting_login(app, &id)) != ST_OK)
 		return (rc);
 	return (store_sessions_of(app->st, id, app->now,
 	    app->cfg->session_idle, app->a, pg, out, n, app->e));
@@ -125,7 +116,7 @@ me_session_end(struct app *app, const char *public_id)
 	const char	*id;
 	int		 rc;
 
-	if ((rc = caller(app, &id)) != ST_OK)
+	if ((rc = acting_login(app, &id)) != ST_OK)
 		return (rc);
 	if (public_id == NULL)
 		return (err_set(app->e, ST_NOT_FOUND, "not_found",

@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "app/access.h"
 #include "app/app.h"
 #include "app/principal.h"
 #include "app/two_step.h"
@@ -16,16 +17,6 @@
 
 #define ISSUER	"Steward"
 
-static int
-caller(struct app *app, const char **login_id)
-{
-	*login_id = principal_login_id(app->who);
-	if (app->who->kind != P_LOGIN || *login_id == NULL)
-		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
-		    M_UNAUTHENTICATED));
-	return (ST_OK);
-}
-
 int
 two_step_start(struct app *app, struct two_step_setup *out)
 {
@@ -35,7 +26,7 @@ two_step_start(struct app *app, struct two_step_setup *out)
 	int			 rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = caller(app, &id)) != ST_OK ||
+	if ((rc = acting_login(app, &id)) != ST_OK ||
 	    (rc = store_login_get(app->st, app->a, id, &l, app->e)) != ST_OK ||
 	    (rc = store_totp_get(app->st, id, app->a, &ts, app->e)) != ST_OK)
 		return (rc);
@@ -98,7 +89,7 @@ two_step_confirm(struct app *app, const char *code, const char ***codes,
 
 	*codes = NULL;
 	*n = 0;
-	if ((rc = caller(app, &id)) != ST_OK ||
+	if ((rc = acting_login(app, &id)) != ST_OK ||
 	    (rc = store_totp_get(app->st, id, app->a, &ts, app->e)) != ST_OK)
 		return (rc);
 	if (ts.secret != NULL)
