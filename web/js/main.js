@@ -105,7 +105,7 @@ function pageContext(account, extra = {}) {
 /** Renders a page module inside the shell for account (may be null). */
 async function show(seq, account, pageKey, renderPage, extra) {
   const s = ensureShell();
-  const child = extra?.customerId ?? null;
+  const child = extra?.customerId ?? extra?.partnerId ?? null;
   s.setAccount(account, pageKey, child);
   let page;
   try {

@@ -27,6 +27,8 @@ import dashboard from './pages/dashboard.js';
 import operatorReviews from './pages/operator-reviews.js';
 import operatorPartners from './pages/operator-partners.js';
 import operatorMail from './pages/operator-mail.js';
+import operatorPartner from './pages/operator-partner.js';
+import operatorServices from './pages/operator-services.js';
 import customers from './pages/customers.js';
 import customer from './pages/customer.js';
 import effectivePolicy from './pages/effective-policy.js';
@@ -52,6 +54,7 @@ export const ROUTES = [
   { name: 'dashboard', page: dashboard, kinds: ALL, icon: 'dashboard' },
   { name: 'reviews', page: operatorReviews, kinds: OPERATOR, icon: 'check' },
   { name: 'partners', page: operatorPartners, kinds: OPERATOR, icon: 'customers' },
+  { name: 'services', page: operatorServices, kinds: OPERATOR, icon: 'layers' },
   { name: 'mail', page: operatorMail, kinds: OPERATOR, icon: 'mail' },
   { name: 'customers', page: customers, kinds: PARTNER, icon: 'customers', standIn: 'sites' },
   { name: 'sites', page: sites, kinds: ['company'], icon: 'sites', standIn: 'customers' },
@@ -65,6 +68,7 @@ export const ROUTES = [
   { name: 'customerPolicy', page: policy, kinds: PARTNER, nav: 'customers' },
   { name: 'effectivePolicy', page: effectivePolicy, kinds: PARTNER, nav: 'customers' },
   { name: 'policy', page: policy, kinds: PARTNER, nav: 'policies' },
+  { name: 'partner', page: operatorPartner, kinds: OPERATOR, nav: 'partners' },
 ].map((r) => ({ ...r, pattern: PATHS[r.name] }));
 
 /** The route of path and its parameters ({ accountId, customerId, ... }), or null. */
