@@ -72,6 +72,15 @@ export const services = {
   listAll: ({ cursor, signal } = {}) => listAll(`${V1}/services`, 'services', { cursor, signal }),
 };
 
+// ---- invitations (no session needed) --------------------------------------------
+
+export const invitations = {
+  /** What an invitation link is for: { email, account, role, scope, invited_by, expires_at, existing_login }. */
+  get: async (token) => (await get(`${V1}/invitations/${enc(token)}`, { handle401: false })).invitation,
+  /** Accepts it: { user, account, role }. */
+  accept: (token, body) => send('POST', `${V1}/invitations/${enc(token)}/accept`, body, { handle401: false }),
+};
+
 // ---- customers and the OMS ---------------------------------------------------------
 
 export const customers = {

@@ -12,6 +12,7 @@
 
 export const PATHS = {
   signin: '/signin',
+  invite: '/invite/:token',
   home: '/',
   profile: '/profile',
   dashboard: '/a/:accountId',

@@ -5,6 +5,7 @@
  *   name          the pattern's name in PATHS
  *   page          the page module's function (signin: renderSignIn)
  *   public        shown without a session, outside the shell
+ *   anyone        (public) shown whether signed in or not (an invitation link)
  *   kinds         under /a/{account_id}: the kinds of account that have it
  *                 (any other kind: not found)
  *   icon          an entry of the account's navigation, in this order
@@ -29,6 +30,7 @@ import operatorPartners from './pages/operator-partners.js';
 import operatorMail from './pages/operator-mail.js';
 import operatorPartner from './pages/operator-partner.js';
 import operatorServices from './pages/operator-services.js';
+import { renderInvite } from './pages/invite.js';
 import customers from './pages/customers.js';
 import customer from './pages/customer.js';
 import effectivePolicy from './pages/effective-policy.js';
@@ -48,6 +50,7 @@ const OPERATOR = ['operator'];
 
 export const ROUTES = [
   { name: 'signin', page: renderSignIn, public: true },
+  { name: 'invite', page: renderInvite, public: true, anyone: true },
   // The last used (else first) account's dashboard; this page only without any account.
   { name: 'home', page: noAccounts },
   { name: 'profile', page: profile },
