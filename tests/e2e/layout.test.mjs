@@ -58,7 +58,10 @@ const ready = () => (prepared ??= prepare());
 async function operatorPages(page) {
   const accounts = await page.evaluate(async () => (await (await fetch('/api/v1/accounts')).json()).accounts);
   const a = `/a/${accounts.find((x) => x.kind === 'operator').id}`;
-  return [['operator-dashboard', a], ['operator-reviews', `${a}/discounts`], ['operator-partners', `${a}/partners`], ['operator-mail', `${a}/mail`]];
+  const partners = await page.evaluate(async () => (await (await fetch('/api/v1/operator/partners')).json()).partners);
+  const kestrel = partners.find((p) => p.name === 'Kestrel Public Sector IT').id;
+  return [['operator-dashboard', a], ['operator-reviews', `${a}/discounts`], ['operator-partners', `${a}/partners`],
+    ['operator-partner', `${a}/partners/${kestrel}`], ['operator-services', `${a}/services`], ['operator-mail', `${a}/mail`]];
 }
 
 /** A screenshot of the whole page (the main area scrolls, so the window grows to hold it). */

@@ -67,6 +67,20 @@ export const policySchema = {
   get: () => get(`${V1}/policy-schema`),
 };
 
+export const services = {
+  /** The service catalogue, in catalogue order. */
+  listAll: ({ cursor, signal } = {}) => listAll(`${V1}/services`, 'services', { cursor, signal }),
+};
+
+// ---- invitations (no session needed) --------------------------------------------
+
+export const invitations = {
+  /** What an invitation link is for: { email, account, role, scope, invited_by, expires_at, existing_login }. */
+  get: async (token) => (await get(`${V1}/invitations/${enc(token)}`, { handle401: false })).invitation,
+  /** Accepts it: { user, account, role }. */
+  accept: (token, body) => send('POST', `${V1}/invitations/${enc(token)}/accept`, body, { handle401: false }),
+};
+
 // ---- customers and the OMS ---------------------------------------------------------
 
 export const customers = {
@@ -214,6 +228,10 @@ export const operator = {
     /** Segment-discount applications: { items, today }; status: pending | approved | rejected | all. */
     listAll: ({ status = 'all', cursor, signal } = {}) =>
       listAll(`${OPERATOR}/discount-applications`, 'applications', { params: { status }, cursor, signal }),
+    /** One page of one partner's applications (its discount history): { items, nextCursor, today }. */
+    ofPartner: (partnerId, { status = 'all', limit, cursor, signal } = {}) =>
+      page(`${OPERATOR}/discount-applications`, 'applications', { params: { status, partner_id: partnerId }, limit, cursor, signal }),
+    get: async (id, { signal } = {}) => (await get(`${OPERATOR}/discount-applications/${enc(id)}`, { signal })).application,
     /** decision: approve | reject; answers the decided application. */
     decide: async (id, decision, note) =>
       (await send('POST', `${OPERATOR}/discount-applications/${enc(id)}/decision`, { decision, note })).application,
@@ -226,8 +244,19 @@ export const operator = {
   },
   partners: {
     listAll: ({ cursor, signal } = {}) => listAll(`${OPERATOR}/partners`, 'partners', { cursor, signal }),
+    get: async (partnerId) => (await get(`${OPERATOR}/partners/${enc(partnerId)}`)).partner,
+    /** Adds a partner and invites its first admin: { partner, invitation }; the same idempotencyKey is applied once. */
+    add: (body, idempotencyKey) => send('POST', `${OPERATOR}/partners`, body, { headers: { 'idempotency-key': idempotencyKey } }),
     setFlexibleBilling: async (partnerId, on) =>
       (await send('PATCH', `${OPERATOR}/partners/${enc(partnerId)}`, { flexible_billing: on })).partner,
+  },
+  services: {
+    /** Adds a catalogue entry; answers the service. */
+    add: (body) => send('POST', `${OPERATOR}/services`, body),
+    /** Changes the fields in changes; answers the service. */
+    update: (key, changes) => send('PATCH', `${OPERATOR}/services/${enc(key)}`, changes),
+    /** One page of its prices, each with the day it applies from, newest day first: { items, nextCursor }. */
+    prices: (key, { limit, cursor, signal } = {}) => page(`${OPERATOR}/services/${enc(key)}/prices`, 'prices', { limit, cursor, signal }),
   },
   outbox: {
     /** The messages not sent: { items, configured, counts: { waiting, sent, failed }, oldest_waiting_since }. */

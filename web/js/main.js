@@ -3,6 +3,8 @@
  * route table (routes.js, patterns in paths.js) into the shell.
  *
  *   /signin                       sign-in page (?next= the page asked for)
+ *   /invite/{token}               accepting an invitation (with or without a
+ *                                 session; it signs in as the invitee)
  *   /                             the last used (else first) account's dashboard
  *   /a/{account_id}/...           the account's pages, for the kinds of
  *                                 account the table names
@@ -105,7 +107,7 @@ function pageContext(account, extra = {}) {
 /** Renders a page module inside the shell for account (may be null). */
 async function show(seq, account, pageKey, renderPage, extra) {
   const s = ensureShell();
-  const child = extra?.customerId ?? null;
+  const child = extra?.customerId ?? extra?.partnerId ?? null;
   s.setAccount(account, pageKey, child);
   let page;
   try {
@@ -162,19 +164,26 @@ async function route(loc) {
   const found = findRoute(path);
 
   if (found?.route.public) {
-    if (!session.signedIn()) {
-      try { await session.restore(); } catch { /* the form will show trouble */ }
-    }
-    if (seq !== routeSeq) return;
     const next = safeNext(query.get('next'));
-    if (session.signedIn()) { navigate(next || '/', { replace: true }); return; }
+    if (!found.route.anyone) {
+      if (!session.signedIn()) {
+        try { await session.restore(); } catch { /* the form will show trouble */ }
+      }
+      if (seq !== routeSeq) return;
+      if (session.signedIn()) { navigate(next || '/', { replace: true }); return; }
+    }
     unmountShell();
     signInView?.destroy();
     const notice = flash;
     flash = null;
     signInView = found.route.page(root, {
       flash: notice,
+      params: found.params,
       onSignedIn: () => navigate(next || '/', { replace: true }),
+      // Signed in by the page itself (an accepted invitation): open this path.
+      openPath: (to) => navigate(to, { replace: true }),
+      // Off to the sign-in page with a notice ({ kind, text }) and where to go next.
+      toSignIn: (n, to) => { flash = n; navigate(to ? signInPath(to) : '/signin', { replace: true }); },
     });
     routedOnce = true;
     return;

@@ -12,11 +12,14 @@
 
 export const PATHS = {
   signin: '/signin',
+  invite: '/invite/:token',
   home: '/',
   profile: '/profile',
   dashboard: '/a/:accountId',
   reviews: '/a/:accountId/discounts',
   partners: '/a/:accountId/partners',
+  partner: '/a/:accountId/partners/:partnerId',
+  services: '/a/:accountId/services',
   mail: '/a/:accountId/mail',
   customers: '/a/:accountId/customers',
   customer: '/a/:accountId/customers/:customerId',
@@ -46,6 +49,10 @@ export function pagePath(accountId, name) {
 
 export function customerPath(accountId, customerId, query = null) {
   return pathTo('customer', { accountId, customerId }, query);
+}
+
+export function partnerPath(accountId, partnerId) {
+  return pathTo('partner', { accountId, partnerId });
 }
 
 export function policyPath(accountId, policyId, query = null) {

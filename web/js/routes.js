@@ -5,6 +5,7 @@
  *   name          the pattern's name in PATHS
  *   page          the page module's function (signin: renderSignIn)
  *   public        shown without a session, outside the shell
+ *   anyone        (public) shown whether signed in or not (an invitation link)
  *   kinds         under /a/{account_id}: the kinds of account that have it
  *                 (any other kind: not found)
  *   icon          an entry of the account's navigation, in this order
@@ -27,6 +28,9 @@ import dashboard from './pages/dashboard.js';
 import operatorReviews from './pages/operator-reviews.js';
 import operatorPartners from './pages/operator-partners.js';
 import operatorMail from './pages/operator-mail.js';
+import operatorPartner from './pages/operator-partner.js';
+import operatorServices from './pages/operator-services.js';
+import { renderInvite } from './pages/invite.js';
 import customers from './pages/customers.js';
 import customer from './pages/customer.js';
 import effectivePolicy from './pages/effective-policy.js';
@@ -46,12 +50,14 @@ const OPERATOR = ['operator'];
 
 export const ROUTES = [
   { name: 'signin', page: renderSignIn, public: true },
+  { name: 'invite', page: renderInvite, public: true, anyone: true },
   // The last used (else first) account's dashboard; this page only without any account.
   { name: 'home', page: noAccounts },
   { name: 'profile', page: profile },
   { name: 'dashboard', page: dashboard, kinds: ALL, icon: 'dashboard' },
   { name: 'reviews', page: operatorReviews, kinds: OPERATOR, icon: 'check' },
   { name: 'partners', page: operatorPartners, kinds: OPERATOR, icon: 'customers' },
+  { name: 'services', page: operatorServices, kinds: OPERATOR, icon: 'layers' },
   { name: 'mail', page: operatorMail, kinds: OPERATOR, icon: 'mail' },
   { name: 'customers', page: customers, kinds: PARTNER, icon: 'customers', standIn: 'sites' },
   { name: 'sites', page: sites, kinds: ['company'], icon: 'sites', standIn: 'customers' },
@@ -65,6 +71,7 @@ export const ROUTES = [
   { name: 'customerPolicy', page: policy, kinds: PARTNER, nav: 'customers' },
   { name: 'effectivePolicy', page: effectivePolicy, kinds: PARTNER, nav: 'customers' },
   { name: 'policy', page: policy, kinds: PARTNER, nav: 'policies' },
+  { name: 'partner', page: operatorPartner, kinds: OPERATOR, nav: 'partners' },
 ].map((r) => ({ ...r, pattern: PATHS[r.name] }));
 
 /** The route of path and its parameters ({ accountId, customerId, ... }), or null. */

@@ -20,7 +20,7 @@ import { t, languages, getLanguage } from './i18n.js';
 import * as api from './api.js';
 import { state } from './session.js';
 import { navPages, switchTarget } from './routes.js';
-import { pagePath, customerPath } from './paths.js';
+import { pagePath, customerPath, partnerPath } from './paths.js';
 import { navigate } from './router.js';
 import { onCustomersChanged } from './customers.js';
 
@@ -197,7 +197,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
       return {
         ...r,
         items: r.items.filter((p) => !f || p.name.toLocaleLowerCase().includes(f))
-          .map((p) => ({ id: p.id, name: p.name, href: pagePath(id, 'partners') })),
+          .map((p) => ({ id: p.id, name: p.name, href: partnerPath(id, p.id) })),
       };
     } : null;
     pane = sitePane({ account, active: paneActive(), source });

@@ -15,7 +15,7 @@ import { table } from '../components/table.js';
 import { managementBadge, noneCell } from '../components/customer-bits.js';
 import { addCustomerButton } from '../components/create-customer.js';
 import { t, plural, formatNumber, formatDate } from '../i18n.js';
-import { childNoun, pagePath, customerPath } from '../paths.js';
+import { childNoun, pagePath, customerPath, partnerPath } from '../paths.js';
 
 const ROWS = 25;
 
@@ -118,7 +118,7 @@ function partnerTable(account, partners) {
     key: (p) => p.id,
     columns: [
       { header: t('table.partner'), rowHeader: true,
-        cell: (p) => html`<a class="cell-link" href="${pagePath(account.id, 'partners')}">${p.name}</a>` },
+        cell: (p) => html`<a class="cell-link" href="${partnerPath(account.id, p.id)}">${p.name}</a>` },
       { header: t('table.customers'), className: 'cell-num', cell: (p) => formatNumber(p.customers) },
       { header: t('table.pendingReviews'), className: 'cell-num', cell: (p) => formatNumber(p.pending_applications) },
       { header: t('table.flexibleBilling'), cell: (p) => (p.flexible_billing ? t('partners.flexible.on') : t('partners.flexible.off')) },

@@ -3,7 +3,10 @@
  * them (/a/{operator_id}/partners): customers, segment-discount
  * applications waiting, and flexible billing (pay-as-you-go), which the
  * operator turns on or off with a switch; the change is audited in the
- * partner's account. Operator viewers see the switches disabled.
+ * partner's account. Each row opens the partner's page (the name is the
+ * link keyboards follow). Operator admins add partners with + Partner: the
+ * account and an invitation of its first admin, e-mailed in the language
+ * chosen. Operator viewers see the switches disabled and no + Partner.
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -12,16 +15,23 @@ import { table } from '../components/table.js';
 import { pagedList, pager } from '../components/pagination.js';
 import { banner } from '../components/form.js';
 import { toast } from '../components/toast.js';
-import { t, plural, formatDate, formatNumber } from '../i18n.js';
-import { pagePath } from '../paths.js';
+import { addPartnerDialog } from '../components/add-partner.js';
+import { t, plural, formatDate, formatDateTime, formatNumber } from '../i18n.js';
+import { icon } from '../components/icons.js';
+import { pagePath, partnerPath } from '../paths.js';
+import { customersChanged } from '../customers.js';
 
 export default async function operatorPartners({ account, isAdmin }) {
   let root = null;
+  let notice = null;
   const list = pagedList((cursor, signal) => api.operator.partners.listAll({ cursor, signal }), { onChange: draw });
   await list.load({ rethrow: true });
 
   const columns = [
-    { header: t('table.partner'), rowHeader: true, cell: (p) => html`<span class="cell-text" id="${'partner-' + p.id}">${p.name}</span>` },
+    {
+      header: t('table.partner'), rowHeader: true, sort: 'ascending',
+      cell: (p) => html`<a class="cell-link" id="${'partner-' + p.id}" href="${partnerPath(account.id, p.id)}">${p.name}</a>`,
+    },
     { header: t('table.customers'), className: 'cell-num', cell: (p) => formatNumber(p.customers) },
     {
       header: t('table.pendingReviews'), className: 'cell-num',
@@ -42,6 +52,8 @@ export default async function operatorPartners({ account, isAdmin }) {
     { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (p) => formatDate(p.created_at, 'medium') },
   ];
 
+  const addButton = () => html`<button type="button" class="btn btn-primary" data-add-partner>${t('opc.partner.add')}</button>`;
+
   function rows() {
     if (list.error) return html`<div class="card-pad">${banner('error', list.error.message)}</div>`;
     return html`
@@ -50,13 +62,25 @@ export default async function operatorPartners({ account, isAdmin }) {
         columns,
         rows: list.items,
         key: (p) => p.id,
-        empty: emptyState({ icon: 'customers', title: t('empty.partners.title'), text: t('empty.partners.page'), headingLevel: 3 }),
+        href: (p) => partnerPath(account.id, p.id),
+        className: 'table-hover',
+        empty: emptyState({
+          icon: 'customers', title: t('empty.partners.title'), headingLevel: 3,
+          text: isAdmin ? t('opc.partners.empty.admin') : t('opc.partners.empty'),
+          action: isAdmin ? addButton() : '',
+        }),
       })}
       ${pager(list, { onMore: () => list.more(root, { focus: 'a, input' }) })}`;
   }
 
   function draw() {
     if (!root || !root.isConnected) return;
+    render(root.querySelector('[data-ref="notice"]'), notice ? html`
+      <div class="notice-row">
+        ${banner('success', notice.text, notice.title)}
+        <button type="button" class="icon-button notice-close" data-ref="dismiss" aria-label="${t('common.dismiss')}"
+                @click=${() => { notice = null; draw(); root.closest('.page')?.querySelector('[data-add-partner]')?.focus(); }}>${icon('close')}</button>
+      </div>` : '');
     render(root.querySelector('[data-ref="rows"]'), rows());
     const n = list.items.length;
     root.querySelector('[data-ref="count"]').textContent = plural('partners.count', n, { n: formatNumber(n) });
@@ -79,19 +103,39 @@ export default async function operatorPartners({ account, isAdmin }) {
     root.querySelector(`[data-flexible="${p.id}"]`)?.focus();
   }
 
+  async function add() {
+    const r = await addPartnerDialog();
+    if (!r) return;
+    notice = {
+      title: t('opc.partner.added.title', { name: r.partner.name }),
+      text: t('opc.partner.added.text', { email: r.invitation.email, until: formatDateTime(r.invitation.expires_at) }),
+    };
+    // The site selection pane lists the operator's partners: it reloads too.
+    customersChanged(account.id);
+    await list.load();
+    // The new partner's row gets focus, so the user sees where it went.
+    root.querySelector(`#${CSS.escape('partner-' + r.partner.id)}`)?.focus();
+  }
+
   return {
     title: t('nav.partners'),
     description: t('partners.description'),
     breadcrumbs: [accountCrumb(account), { label: t('nav.partners') }],
-    body: html`${card({
-      title: t('partners.all'),
-      subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
-      flush: true,
-      body: html`<div data-ref="rows"></div>`,
-    })}`,
+    actions: isAdmin ? addButton() : '',
+    body: html`
+      <div data-ref="notice" class="page-notice"></div>
+      ${card({
+        title: t('partners.all'),
+        subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
+        flush: true,
+        body: html`<div data-ref="rows"></div>`,
+      })}`,
     mounted(el) {
       root = el.querySelector('.page-body');
       draw();
+      el.addEventListener('click', (e) => {
+        if (e.target.closest('[data-add-partner]')) add();
+      });
       root.addEventListener('change', (e) => {
         const input = e.target.closest('[data-flexible]');
         if (input) toggle(input);

@@ -8,7 +8,10 @@
  * approved or rejected with a note in a dialog; decided ones stay listed
  * with who decided, when, the percentage granted and the note. Below it,
  * the discount percentage of each segment, which approvals from now on
- * grant. Operator viewers see everything and change nothing.
+ * grant. Operator viewers see everything and change nothing. An
+ * application's company opens its details in a drawer (also opened by
+ * ?application={id}, as a partner's page links to it), with the same
+ * approve and reject for admins.
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -21,10 +24,11 @@ import { banner, field } from '../components/form.js';
 import { toast } from '../components/toast.js';
 import { t, plural, formatDate, formatDay, formatNumber } from '../i18n.js';
 import { segmentLabel } from '../customers.js';
+import { openApplicationDetails } from '../components/application-details.js';
 
 const FILTERS = ['pending', 'decided', 'all'];
 
-export default async function operatorReviews({ account, isAdmin }) {
+export default async function operatorReviews({ account, isAdmin, query }) {
   let filter = 'pending';
   let root = null;
   const queue = pagedList((cursor, signal) => api.operator.applications.listAll({ cursor, signal }), { onChange: draw });
@@ -99,7 +103,7 @@ export default async function operatorReviews({ account, isAdmin }) {
   const queueColumns = [
     {
       header: t('table.customer'), rowHeader: true,
-      cell: (a) => html`<span class="cell-text">${a.customer.company}</span><span class="cell-sub">${a.partner.name}</span>`,
+      cell: (a) => html`<button type="button" class="cell-text cell-button" data-details="${a.id}" aria-haspopup="dialog">${a.customer.company}</button><span class="cell-sub">${a.partner.name}</span>`,
     },
     { header: t('table.segment'), cell: (a) => segmentLabel(a.segment) },
     { header: t('table.appliedOn'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (a) => formatDate(a.applied_at, 'medium') },
@@ -186,6 +190,17 @@ export default async function operatorReviews({ account, isAdmin }) {
     }
   }
 
+  // The details drawer; one opened by the address drops ?application= when it closes.
+  function details(id, fromAddress = false) {
+    openApplicationDetails({
+      id, account, isAdmin, decide,
+      onClose() {
+        if (fromAddress) history.replaceState(history.state, '', location.pathname);
+        root?.querySelector(`[data-details="${CSS.escape(id)}"]`)?.focus();
+      },
+    });
+  }
+
   const filters = html`
     <div class="segmented segmented-sm" role="radiogroup" aria-label="${t('review.filter')}">
       ${FILTERS.map((k) => html`<label class="segment"><input type="radio" name="review-filter" value="${k}" ?checked=${k === filter}
@@ -214,11 +229,14 @@ export default async function operatorReviews({ account, isAdmin }) {
       root = el.querySelector('.page-body');
       draw();
       root.addEventListener('click', (e) => {
+        const open = e.target.closest('[data-details]');
+        if (open) { details(open.dataset.details); return; }
         const b = e.target.closest('[data-decide]');
         if (!b) return;
         const a = queue.items.find((x) => x.id === b.dataset.id);
         if (a) decide(a, b.dataset.decide);
       });
+      if (query.get('application')) details(query.get('application'), true);
       root.addEventListener('submit', (e) => {
         const form = e.target.closest('.rate-form');
         if (!form) return;
