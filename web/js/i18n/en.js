@@ -719,6 +719,8 @@ export default {
   'review.reject.message': '{partner} is told by e-mail, with your note. The {segment} discount is not applied.',
   'review.note': 'Note to the partner',
   'review.note.hint': 'Shown on the customer’s page and in the e-mail (up to 1,000 characters).',
+  'review.note.hintReject': 'Required: say why. The partner’s admins are e-mailed it, and it is shown on the customer’s page (up to 1,000 characters).',
+  'review.note.required': 'Write why the application is rejected; the partner is e-mailed this note.',
   'review.approved.toast': 'Discount for {company} approved. The partner’s admins are being e-mailed.',
   'review.rejected.toast': 'Discount for {company} rejected. The partner’s admins are being e-mailed.',
   'review.waiting': 'Waiting for a decision',
