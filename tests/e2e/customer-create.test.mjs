@@ -136,7 +136,7 @@ test('create new: the e-mail check opens the form, errors show beside fields, gl
   await page.getByRole('tabpanel').getByText('No subscriptions yet').waitFor();
   const details = await page.locator('.details-card').innerText();
   assert.match(details, /Ada Lovelace/);
-  assert.match(details, /\+81 3 1234 5678/);
+  assert.match(details, /\+81 3-1234-5678/);
   assert.match(details, /Japan/);
   assert.match(details, /IT and telecommunications/);
   assert.match(details, /Global policies/);

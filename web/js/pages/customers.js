@@ -15,7 +15,7 @@ import { addCustomerButton } from '../components/create-customer.js';
 import { icon } from '../components/icons.js';
 import { banner } from '../components/form.js';
 import { t, plural, formatNumber, formatDate } from '../i18n.js';
-import { industryLabel, formatPhone, onCustomersChanged } from '../customers.js';
+import { industryLabel, displayPhone, onCustomersChanged } from '../customers.js';
 import { customerPath } from '../paths.js';
 
 const PAGE = 25;
@@ -39,7 +39,7 @@ export default async function customers({ account, isAdmin: admin, wholeAccount 
     },
     {
       header: t('table.contact'),
-      cell: (c) => html`<span class="cell-text">${c.contact_person}</span><span class="cell-sub cell-nowrap">${formatPhone(c.phone)}</span>`,
+      cell: (c) => html`<span class="cell-text">${c.contact_person}</span><span class="cell-sub cell-nowrap">${displayPhone(c)}</span>`,
     },
     { header: t('table.country'), cellClass: 'cell-nowrap', cell: (c) => c.country_name || c.country },
     { header: t('table.industry'), cell: (c) => industryLabel(c.industry) },
