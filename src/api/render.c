@@ -8,6 +8,7 @@
 #include "app/subscription.h"
 #include "core/country.h"
 #include "core/money.h"
+#include "core/phone.h"
 
 void
 render_user(struct jw *w, const struct login *l)
@@ -37,6 +38,17 @@ render_account(struct jw *w, const struct account *a, const char *role,
 	jw_obj_end(w);
 }
 
+/* "phone" as stored (E.164) and "phone_display" as people read it. */
+static void
+render_phone(struct jw *w, const char *e164)
+{
+	char	disp[64];
+
+	phone_display(e164, disp, sizeof(disp));
+	jw_kstr(w, "phone", e164);
+	jw_kstr(w, "phone_display", disp);
+}
+
 static void
 render_country(struct jw *w, const char *code, enum lang lang)
 {
@@ -54,7 +66,7 @@ customer_fields(struct jw *w, const struct customer *c, enum lang lang)
 	jw_kstr(w, "company", c->d.company);
 	jw_kstr(w, "email", c->email);
 	jw_kstr(w, "contact_person", c->contact_person);
-	jw_kstr(w, "phone", c->d.phone);
+	render_phone(w, c->d.phone);
 	jw_kstr(w, "industry", c->d.industry);
 	jw_kstr(w, "website", c->d.website);
 	jw_kstr(w, "street", c->d.street);
@@ -131,7 +143,7 @@ render_oms_record(struct jw *w, const struct oms_record *r)
 	jw_kstr(w, "company", r->d.company);
 	jw_kstr(w, "industry", r->d.industry);
 	jw_kstr(w, "website", r->d.website);
-	jw_kstr(w, "phone", r->d.phone);
+	render_phone(w, r->d.phone);
 	jw_kstr(w, "street", r->d.street);
 	jw_kstr(w, "postal_code", r->d.postal_code);
 	jw_kstr(w, "city", r->d.city);

@@ -77,6 +77,8 @@
 	    ACCOUNT | R_WHOLE | CHANGE)					\
 	X(GET,    "/api/v1/countries",			h_countries,	\
 	    R_USER)							\
+	X(POST,   "/api/v1/contact-check",		h_contact_check, \
+	    R_USER | R_CSRF)						\
 	X(GET,    "/api/v1/policy-schema",		h_policy_schema, \
 	    R_USER)							\
 	X(GET,    "/api/v1/accounts/{account_id}/customers",		\
@@ -167,6 +169,8 @@
 	    h_subscription_events, PARTNER)				\
 	X(GET,    "/api/v1/accounts/{account_id}/usage",		\
 	    h_usage, PARTNER | R_WHOLE)					\
+	X(GET,    "/api/v1/accounts/{account_id}/users",		\
+	    h_users_list, ACCOUNT | R_WHOLE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/api-clients",		\
 	    h_api_clients_list, ACCOUNT | R_WHOLE)			\
 	X(POST,   "/api/v1/accounts/{account_id}/api-clients",		\

@@ -318,6 +318,17 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	    2)) != ST_OK)
 		return (rc);
 
+	/* The team has been at work: when each last signed in. */
+	if ((rc = store_login_signed_in(app->st, viewer, app->now - 5 * 3600,
+	    app->e)) != ST_OK ||
+	    (rc = store_login_signed_in(app->st, tanaka, app->now - 2 * 86400 -
+	    3 * 3600, app->e)) != ST_OK ||
+	    (rc = store_login_signed_in(app->st, tech, app->now - 9 * 86400,
+	    app->e)) != ST_OK ||
+	    (rc = store_login_signed_in(app->st, admin, app->now - 40 * 60,
+	    app->e)) != ST_OK)
+		return (rc);
+
 	/* A new customer applying for the education discount. */
 	memset(&in, 0, sizeof(in));
 	in.source = "new";

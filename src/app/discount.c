@@ -178,6 +178,10 @@ discount_decide(struct app *app, const char *id, const char *decision,
 	else
 		valid_enum(app->a, app->e, "decision", decision, decisions);
 	note_check(app, note, &clean);
+	/* The partner is told why: a rejection without a reason is none. */
+	if (app->e->status == ST_OK && strcmp(decision, "reject") == 0 &&
+	    *clean == '\0')
+		err_field(app->e, "note", M_REJECT_NOTE);
 	if (app->e->status != ST_OK)
 		return (app->e->status);
 	status = strcmp(decision, "approve") == 0 ? "approved" : "rejected";

@@ -188,6 +188,11 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_ALREADY_DECIDED, MA_NONE,					\
 	    "This application has already been decided.",		\
 	    "この申請はすでに決定済みです。")				\
+	X(M_REJECT_NOTE, MA_NONE,					\
+	    "Say why the application is rejected: the partner is "	\
+	    "e-mailed this note.",					\
+	    "却下の理由を入力してください。理由はパートナーにメールで"	\
+	    "通知されます。")						\
 	X(M_MAIL_NOT_FAILED, MA_NONE,					\
 	    "Only a message that failed can be sent again.",		\
 	    "再送できるのは送信に失敗したメッセージだけです。")		\

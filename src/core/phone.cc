@@ -55,3 +55,24 @@ phone_parse(const char *in, const char *region, char *e164, size_t e164len,
 	copy_out(s, intl, intllen);
 	return (PHONE_OK);
 }
+
+extern "C" void
+phone_display(const char *e164, char *out, size_t len)
+{
+	PhoneNumberUtil	*u = PhoneNumberUtil::GetInstance();
+	PhoneNumber	 n;
+	std::string	 s;
+
+	if (len == 0)
+		return;
+	if (e164 == nullptr || *e164 == '\0') {
+		out[0] = '\0';
+		return;
+	}
+	if (u->Parse(e164, "ZZ", &n) != PhoneNumberUtil::NO_PARSING_ERROR) {
+		copy_out(e164, out, len);
+		return;
+	}
+	u->Format(n, PhoneNumberUtil::INTERNATIONAL, &s);
+	copy_out(s, out, len);
+}

@@ -35,6 +35,13 @@ enum phone_result	phone_parse(const char *in, const char *region,
 			    char *e164, size_t e164len, char *intl,
 			    size_t intllen);
 
+/*
+ * A stored number (E.164) as people read it: libphonenumber's international
+ * format for the number's own region ("+49 89 1234567"). Anything that does
+ * not parse is copied as it is; "" stays "". out holds at least 40 bytes.
+ */
+void			phone_display(const char *e164, char *out, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

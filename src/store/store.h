@@ -172,6 +172,31 @@ int	store_accounts_for_login(struct store *st, struct arena *a,
 	    const char *login_id, struct page *pg, struct account_role **out,
 	    size_t *n, struct err *e);
 
+/* ---- the people of an account ------------------------------------------ */
+
+struct account_user {
+	const char	*id;		/* the login */
+	const char	*email;
+	const char	*name;
+	const char	*role;		/* admin | viewer */
+	const char	*scope;		/* all | customers */
+	const char	*status;	/* active | suspended */
+	int64_t		 added_at;	/* the membership's creation */
+	int64_t		 last_sign_in_at;	/* 0: never */
+	/* Scope "customers": the customers covered (filled by the app). */
+	const char	**customer_ids;
+	size_t		  ncustomers;
+};
+
+/* A page of the logins with a role in account_id, by e-mail (keys:
+ * email_norm, id). Strings live in a. */
+int	store_account_users(struct store *st, const char *account_id,
+	    struct arena *a, struct page *pg, struct account_user **out,
+	    size_t *n, struct err *e);
+/* Record that login_id signed in at `at` (store_session_create does). */
+int	store_login_signed_in(struct store *st, const char *login_id,
+	    int64_t at, struct err *e);
+
 /* ---- customers a limited principal covers ------------------------------ */
 
 /*

@@ -22,7 +22,9 @@ store_session_create(struct store *st, const struct session *s, struct err *e)
 	    DB_TEXT(s->ip ? s->ip : ""),
 	    DB_TEXT(s->user_agent ? s->user_agent : "")));
 	arena_free(&a);
-	return (rc);
+	if (rc != ST_OK)
+		return (rc);
+	return (store_login_signed_in(st, s->login_id, s->created_at, e));
 }
 
 int

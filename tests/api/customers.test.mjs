@@ -118,6 +118,11 @@ test('OMS search lists only eligible records, any case, any script', async () =>
   assert.ok(!emails.includes('jan.novak@mail.example'), 'consumer record listed');
   assert.ok(!emails.includes('billing@halfdone.example'), 'incomplete record listed');
   assert.ok(!emails.includes('it@harbor-fisheries.example'), 'other partner listed');
+  for (const r of all.json.records.filter((x) => x.phone)) {
+    assert.match(r.phone, /^\+\d+$/, r.email);
+    assert.match(r.phone_display, /^\+\d+[ -]\d/, r.email);	// grouped for its region
+    assert.equal(r.phone_display.replace(/[ -]/g, ''), r.phone);
+  }
   const companies = all.json.records.map((r) => r.company);
   assert.deepEqual(companies, [...companies].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 
@@ -177,12 +182,22 @@ test('postal codes, phones and websites by country', async () => {
     [{ country: 'CA', postal_code: 'k1a0b1', phone: '+1 613 555 0188' }, { postal_code: 'K1A 0B1' }],
     [{ country: 'NL', postal_code: '1012ab', phone: '+31 20 555 0123' }, { postal_code: '1012 AB' }],
     [{ country: 'DE', postal_code: '10117', phone: '030 1234567', website: 'https://münchen.example/x' },
-      { phone: '+49301234567', website: 'https://münchen.example/x' }],
+      { phone: '+49301234567', phone_display: '+49 30 1234567', website: 'https://münchen.example/x' }],
+    // Shown grouped as the number's own country writes it (libphonenumber).
+    [{ country: 'DE', postal_code: '80331', phone: '089 1234567' }, { phone: '+49891234567', phone_display: '+49 89 1234567' }],
+    [{ country: 'JP', postal_code: '1000005', phone: '0312345678' }, { phone: '+81312345678', phone_display: '+81 3-1234-5678' }],
+    [{ country: 'GB', phone: '+442079460958' }, { phone_display: '+44 20 7946 0958' }],
   ];
   for (const [input, expect] of cases) {
     const r = await admin.req('POST', url('/customers'), newCustomer(input));
     assert.equal(r.status, 201, `${JSON.stringify(input)} -> ${r.text}`);
     for (const [k, v] of Object.entries(expect)) assert.equal(r.json.customer[k], v, k);
+    if (expect.phone_display) {
+      const got = await admin.req('GET', url(`/customers/${r.json.customer.id}`));
+      assert.equal(got.json.customer.phone_display, expect.phone_display);
+      const list = await admin.req('GET', url(`/customers?q=${encodeURIComponent(r.json.customer.company)}`));
+      assert.equal(list.json.customers.find((c) => c.id === r.json.customer.id).phone_display, expect.phone_display);
+    }
   }
   const bad = [
     [{ country: 'US', postal_code: '9410' }, 'postal_code'],

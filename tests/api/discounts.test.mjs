@@ -145,6 +145,23 @@ test('a rejection is shown to the partner with the note and no percentage', asyn
   assert.equal((await applicationOf(c.id)).status, 'rejected');
 });
 
+test('a rejection needs a note saying why: 422 naming note, and the application stays pending', async () => {
+  const c = await applyFor('education');
+  const a = await applicationOf(c.id);
+  for (const body of [{ decision: 'reject' }, { decision: 'reject', note: '' }, { decision: 'reject', note: ' \n\t ' }]) {
+    const r = await decide(a.id, body);
+    assert.equal(r.status, 422, JSON.stringify(body) + ' ' + r.text);
+    assert.match(r.json.error.fields.note, /why/);
+  }
+  assert.equal((await applicationOf(c.id)).status, 'pending');
+  const seen = (await admin.req('GET', `/api/v1/accounts/${acc}/customers/${c.id}`)).json.customer.segment_discount;
+  assert.equal(seen.status, 'pending');
+  // An approval needs no note.
+  const ok = await decide(a.id, { decision: 'approve' });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.application.note, '');
+});
+
 test('a decision is made once: a second one is 409, and of concurrent ones exactly one wins', async () => {
   const c1 = await applyFor('education');
   const a1 = await applicationOf(c1.id);

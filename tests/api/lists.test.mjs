@@ -47,6 +47,7 @@ before(async () => {
     [admin, `${a}/subscriptions?state=trial`, 'subscriptions', (x) => `${x.customer_id}/${x.service.key}`, 1],
     [admin, `${a}/subscription-events`, 'events', (x) => x.id, 1],
     [admin, `${a}/api-clients`, 'api_clients', (x) => x.id, 1],
+    [admin, `${a}/users`, 'users', (x) => x.id, 1],
     [operator, '/api/v1/operator/discount-applications', 'applications', (x) => x.id, 1],
     [operator, '/api/v1/operator/segment-rates', 'rates', (x) => x.segment, 1],
     [operator, '/api/v1/operator/partners', 'partners', (x) => x.id, 1],
