@@ -159,6 +159,10 @@ test('the customer page: details, discount status, tabs with their empty states,
   assert.equal(await drawer.getByRole('combobox', { name: 'Country' }).inputValue(), 'Germany');
   assert.equal(await drawer.getByRole('textbox', { name: 'Phone' }).inputValue(), '+49 89 1234567');
   await drawer.getByRole('textbox', { name: 'Phone' }).fill('not a phone');
+  // Checked by the server as the field is left, before anything is saved.
+  await drawer.getByRole('textbox', { name: 'Phone' }).press('Tab');
+  await page.locator('#ec-phone-error').waitFor();
+  assert.equal(await drawer.getByRole('textbox', { name: 'Phone' }).getAttribute('aria-invalid'), 'true');
   await drawer.getByRole('textbox', { name: 'Website' }).fill('javascript:alert(1)');
   await drawer.getByRole('button', { name: 'Save changes' }).click();
   await page.locator('#ec-phone-error').waitFor();

@@ -314,6 +314,7 @@ export function openCreateCustomer({ account }) {
     const syntax = validators.email(v);
     if (syntax) {
       emailAbort?.abort();
+      // Said at once as it is left; the server's own check (customer-fields.js) follows.
       if (fromBlur) setFieldError(form, 'email', syntax);
       setEmail('idle', { value: v });
       return Promise.resolve('invalid');
