@@ -144,6 +144,10 @@ test('the customer page: details, discount status, tabs with their empty states,
     assert.match(await page.getByRole('tabpanel').innerText(), /Westbrook Academy/);
   }
   assert.doesNotMatch(await page.locator('main').innerText(), /coming soon/i);
+  await page.getByRole('tab', { name: /Devices/ }).click();
+  assert.match(await page.getByRole('tabpanel').innerText(), /No devices are enrolled in Westbrook Academy yet\./);
+  assert.doesNotMatch(await page.getByRole('tabpanel').innerText(), /appear here|once their/);
+  await page.getByRole('tab', { name: /Alerts/ }).click();
   // Tabs follow the arrow keys.
   await page.getByRole('tab', { name: /Alerts/ }).focus();
   await page.keyboard.press('ArrowRight');
