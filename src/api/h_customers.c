@@ -22,16 +22,19 @@ h_customers_list(struct rq *rq)
 	struct list_out	 l;
 	struct page	 pg;
 	struct jw	*w;
-	const char	*q;
+	const char	*q, *sort;
+	enum customer_sort order;
 	long long	 total;
-	size_t		 n, i;
+	size_t		 n, i, nkeys;
 	int		 rc;
 
 	if ((rc = rq_query_text(rq, "q", &q)) != ST_OK ||
-	    (rc = rq_page(rq, 2, &pg)) != ST_OK)
+	    (rc = rq_query_text(rq, "sort", &sort)) != ST_OK ||
+	    (rc = customer_sort_parse(&rq->app, sort, &order, &nkeys)) !=
+	    ST_OK || (rc = rq_page(rq, nkeys, &pg)) != ST_OK)
 		return (rc);
-	if ((rc = customer_list(&rq->app, rq_param(rq, "account_id"), q, &pg,
-	    &list, &n, &total)) != ST_OK)
+	if ((rc = customer_list(&rq->app, rq_param(rq, "account_id"), q,
+	    order, &pg, &list, &n, &total)) != ST_OK)
 		return (rc);
 	w = list_open(&l, "customers");
 	for (i = 0; i < n; i++)

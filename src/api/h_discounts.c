@@ -2,7 +2,8 @@
  * h_discounts.c - the operator's review of segment-discount applications
  * and the segment rates (403 for everyone else; routes.h).
  *
- *   GET   /api/v1/operator/discount-applications?status=&limit=&cursor=
+ *   GET   /api/v1/operator/discount-applications?status=&partner_id=
+ *         &limit=&cursor=
  *   GET   /api/v1/operator/discount-applications/{application_id}
  *   POST  /api/v1/operator/discount-applications/{application_id}/decision
  *   GET   /api/v1/operator/segment-rates
@@ -62,15 +63,17 @@ h_operator_discounts_list(struct rq *rq)
 	struct list_out		 l;
 	struct page		 pg;
 	struct jw		*w;
-	const char		*status;
+	const char		*status, *partner;
 	char			 today[11];
 	size_t			 n, i;
 	int			 rc;
 
 	if ((rc = rq_query_text(rq, "status", &status)) != ST_OK ||
+	    (rc = rq_query_text(rq, "partner_id", &partner)) != ST_OK ||
 	    (rc = rq_page(rq, 3, &pg)) != ST_OK)
 		return (rc);
-	if ((rc = discount_queue(&rq->app, status, &pg, &list, &n)) != ST_OK)
+	if ((rc = discount_queue(&rq->app, status, partner, &pg, &list, &n)) !=
+	    ST_OK)
 		return (rc);
 	w = list_open(&l, "applications");
 	for (i = 0; i < n; i++)

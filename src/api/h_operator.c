@@ -3,6 +3,7 @@
  * everyone else; routes.h). Discount reviews are h_discounts.c.
  *
  *   GET   /api/v1/operator/partners?limit=&cursor=
+ *   GET   /api/v1/operator/partners/{partner_id}
  *   PATCH /api/v1/operator/partners/{partner_id}   {"flexible_billing"}
  *   GET   /api/v1/operator/outbox?limit=&cursor=
  *   POST  /api/v1/operator/outbox/{message_id}/retry
@@ -50,13 +51,37 @@ h_operator_partners_list(struct rq *rq)
 	return (ST_OK);
 }
 
+/* {"partner": {...}} for the partner in the path. */
+static int
+reply_partner(struct rq *rq, const char *id)
+{
+	struct operator_partner	 p;
+	struct buf		 b = BUF_INIT;
+	struct jw		 w;
+	int			 rc;
+
+	if ((rc = operator_partner(&rq->app, id, &p)) != ST_OK)
+		return (rc);
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "partner");
+	partner_json(&w, &p);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+	return (ST_OK);
+}
+
+int
+h_operator_partner_get(struct rq *rq)
+{
+	return (reply_partner(rq, rq_param(rq, "partner_id")));
+}
+
 int
 h_operator_partner_patch(struct rq *rq)
 {
 	static const char *const keys[] = { "flexible_billing", NULL };
-	struct operator_partner	 p;
-	struct buf		 b = BUF_INIT;
-	struct jw		 w;
 	json_t			*body;
 	const char		*id = rq_param(rq, "partner_id");
 	bool			 on = false;
@@ -69,17 +94,9 @@ h_operator_partner_patch(struct rq *rq)
 		err_field(&rq->e, "flexible_billing", M_REQUIRED);
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
-	if ((rc = operator_partner_flexible(&rq->app, id, on)) != ST_OK ||
-	    (rc = operator_partner(&rq->app, id, &p)) != ST_OK)
+	if ((rc = operator_partner_flexible(&rq->app, id, on)) != ST_OK)
 		return (rc);
-	jw_init(&w, &b);
-	jw_obj_begin(&w);
-	jw_key(&w, "partner");
-	partner_json(&w, &p);
-	jw_obj_end(&w);
-	rq_reply_json(rq, 200, &b);
-	buf_free(&b);
-	return (ST_OK);
+	return (reply_partner(rq, id));
 }
 
 static int

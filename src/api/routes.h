@@ -139,6 +139,8 @@
 	    h_operator_rate_put, OPERATOR | CHANGE)			\
 	X(GET,    "/api/v1/operator/partners",				\
 	    h_operator_partners_list, OPERATOR)			\
+	X(GET,    "/api/v1/operator/partners/{partner_id}",		\
+	    h_operator_partner_get, OPERATOR)				\
 	X(PATCH,  "/api/v1/operator/partners/{partner_id}",		\
 	    h_operator_partner_patch, OPERATOR | CHANGE)		\
 	X(GET,    "/api/v1/operator/outbox",				\
@@ -169,6 +171,8 @@
 	    h_subscription_events, PARTNER)				\
 	X(GET,    "/api/v1/accounts/{account_id}/usage",		\
 	    h_usage, PARTNER | R_WHOLE)					\
+	X(GET,    "/api/v1/accounts/{account_id}/audit",		\
+	    h_audit_list, ACCOUNT)					\
 	X(GET,    "/api/v1/accounts/{account_id}/users",		\
 	    h_users_list, ACCOUNT | R_WHOLE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/api-clients",		\

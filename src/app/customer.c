@@ -433,8 +433,40 @@ fail:
 }
 
 int
+customer_sort_parse(struct app *app, const char *s, enum customer_sort *out,
+    size_t *nkeys)
+{
+	static const struct {
+		const char		*name;
+		enum customer_sort	 sort;
+	} sorts[] = {
+		{ "name", CUSTOMER_BY_NAME },
+		{ "-name", CUSTOMER_BY_NAME_DESC },
+		{ "country", CUSTOMER_BY_COUNTRY },
+		{ "-country", CUSTOMER_BY_COUNTRY_DESC },
+		{ "created", CUSTOMER_BY_CREATED },
+		{ "-created", CUSTOMER_BY_CREATED_DESC },
+	};
+	size_t	i;
+
+	*out = CUSTOMER_BY_NAME;
+	*nkeys = store_customer_sort_keys(*out);
+	if (s == NULL)
+		return (ST_OK);
+	for (i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
+		if (strcmp(s, sorts[i].name) == 0) {
+			*out = sorts[i].sort;
+			*nkeys = store_customer_sort_keys(*out);
+			return (ST_OK);
+		}
+	return (err_fields(app->e, "sort", M_ONE_OF,
+	    "name, -name, country, -country, created, -created"));
+}
+
+int
 customer_list(struct app *app, const char *partner_id, const char *q,
-    struct page *pg, struct customer **out, size_t *n, long long *total)
+    enum customer_sort sort, struct page *pg, struct customer **out,
+    size_t *n, long long *total)
 {
 	const char	*scoped;
 	char		*fq = NULL;
@@ -448,5 +480,5 @@ customer_list(struct app *app, const char *partner_id, const char *q,
 			return (err_field(app->e, "q", M_BAD_UTF8));
 	}
 	return (store_customer_list(app->st, partner_id, scoped, app->a, fq,
-	    pg, out, n, total, app->e));
+	    sort, pg, out, n, total, app->e));
 }

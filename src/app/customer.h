@@ -69,12 +69,19 @@ int	customer_view(struct app *app, const char *partner_id, const char *id,
 int	customer_update(struct app *app, const char *partner_id,
 	    const char *id, const struct customer_patch *p);
 /*
- * A page of customers in name order (a customer-limited role sees its
- * customers only). q filters by company, e-mail or contact (substring,
- * any case).
+ * The order a list asks for: "name", "country" or "created", "-" in front
+ * for the other way; NULL is "name". A field error on "sort" otherwise.
+ * *nkeys is how many keys a cursor of that order has.
+ */
+int	customer_sort_parse(struct app *app, const char *s,
+	    enum customer_sort *out, size_t *nkeys);
+/*
+ * A page of customers in the order `sort` (a customer-limited role sees
+ * its customers only). q filters by company, e-mail, contact or phone
+ * number (substring, any case; a number also as typed at home).
  */
 int	customer_list(struct app *app, const char *partner_id, const char *q,
-	    struct page *pg, struct customer **out, size_t *n,
-	    long long *total);
+	    enum customer_sort sort, struct page *pg, struct customer **out,
+	    size_t *n, long long *total);
 
 #endif

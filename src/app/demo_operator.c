@@ -96,7 +96,7 @@ demo_operator(struct app *app, const struct demo_login *login,
 		    partner, &applicants[i], &cid[i])) != ST_OK)
 			return (rc);
 	/* The operator approved Hope Harbour's application two weeks ago. */
-	if ((rc = discount_queue(app, "pending", page_all(&all), &q, &n)) !=
+	if ((rc = discount_queue(app, "pending", NULL, page_all(&all), &q, &n)) !=
 	    ST_OK)
 		return (rc);
 	for (i = 0; i < n; i++) {

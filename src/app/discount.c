@@ -105,8 +105,8 @@ discount_status(struct app *app, const char *partner_id,
 }
 
 int
-discount_queue(struct app *app, const char *status, struct page *pg,
-    struct discount_review **out, size_t *n)
+discount_queue(struct app *app, const char *status, const char *partner_id,
+    struct page *pg, struct discount_review **out, size_t *n)
 {
 	static const char *const statuses[] = { "pending", "approved",
 	    "rejected", "all", NULL };
@@ -122,8 +122,10 @@ discount_queue(struct app *app, const char *status, struct page *pg,
 		return (ST_INVALID);
 	if (status != NULL && strcmp(status, "all") == 0)
 		status = NULL;
-	return (store_discount_queue(app->st, op, app->a, status, pg, out, n,
-	    app->e));
+	if (partner_id != NULL && *partner_id == '\0')
+		partner_id = NULL;
+	return (store_discount_queue(app->st, op, app->a, status, partner_id,
+	    pg, out, n, app->e));
 }
 
 int

@@ -54,11 +54,12 @@ int	discount_status(struct app *app, const char *partner_id,
 bool	discount_overdue(const struct discount_application *d, int64_t now);
 
 /*
- * A page of the applications of every partner by due day; status
- * "pending", "approved", "rejected" or NULL/"all" for every one (field
- * "status" otherwise).
+ * A page of the applications of every partner (or of partner_id, a
+ * partner's discount history) by due day; status "pending", "approved",
+ * "rejected" or NULL/"all" for every one (field "status" otherwise).
  */
-int	discount_queue(struct app *app, const char *status, struct page *pg,
+int	discount_queue(struct app *app, const char *status,
+	    const char *partner_id, struct page *pg,
 	    struct discount_review **out, size_t *n);
 int	discount_review(struct app *app, const char *id,
 	    struct discount_review *out);

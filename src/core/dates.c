@@ -21,6 +21,17 @@ date_of(int64_t t, char out[11])
 }
 
 void
+time_iso(int64_t t, char out[21])
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	gmtime_r(&tt, &tm);
+	if (strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		out[0] = '\0';
+}
+
+void
 business_days_after(int64_t t, int days, char out[11])
 {
 	struct tm	tm;

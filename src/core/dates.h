@@ -9,6 +9,8 @@
 
 /* The UTC date of a Unix time, as "YYYY-MM-DD" into out (11 bytes). */
 void	date_of(int64_t t, char out[11]);
+/* A Unix time as ISO 8601 in UTC, "YYYY-MM-DDTHH:MM:SSZ" (21 bytes). */
+void	time_iso(int64_t t, char out[21]);
 
 /*
  * The date `days` business days after the UTC date of t: Saturdays and

@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/dates.h"
 #include "core/json.h"
 #include "core/text.h"
 
@@ -185,17 +186,13 @@ jw_json(struct jw *w, const json_t *v)
 void
 jw_time(struct jw *w, int64_t t)
 {
-	struct tm	tm;
-	time_t		tt;
-	char		out[32];
+	char	out[21];
 
 	if (t == 0) {
 		jw_null(w);
 		return;
 	}
-	tt = (time_t)t;
-	gmtime_r(&tt, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	time_iso(t, out);
 	jw_str(w, out);
 }
 

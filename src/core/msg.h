@@ -339,6 +339,19 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_DATE_INVALID, MA_NONE,					\
 	    "Enter a date as YYYY-MM-DD.",				\
 	    "日付は YYYY-MM-DD の形式で入力してください。")		\
+	X(M_AUDIT_TIME, MA_NONE,					\
+	    "Enter a date as YYYY-MM-DD or a time as "			\
+	    "YYYY-MM-DDTHH:MM:SSZ.",					\
+	    "日付はYYYY-MM-DD、日時はYYYY-MM-DDTHH:MM:SSZの形式で"	\
+	    "入力してください。")					\
+	X(M_AUDIT_RANGE, MA_NONE,					\
+	    "The end of the period must come after its start.",	\
+	    "期間の終わりは始まりより後にしてください。")		\
+	X(M_AUDIT_CSV_MAX, MA_INT,					\
+	    "More than %lld events match: narrow the period or the "	\
+	    "filters to download them.",				\
+	    "該当するイベントが%lld件を超えています。期間や条件を"	\
+	    "絞り込んでからダウンロードしてください。")		\
 	X(M_USAGE_UNPRICED, MA_NONE,					\
 	    "No price was recorded for this service on these days, so they "	\
 	    "are not charged.",						\

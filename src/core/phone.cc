@@ -1,6 +1,7 @@
 /*
  * phone.cc - the C interface of phone.h over libphonenumber.
  */
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -75,4 +76,58 @@ phone_display(const char *e164, char *out, size_t len)
 	}
 	u->Format(n, PhoneNumberUtil::INTERNATIONAL, &s);
 	copy_out(s, out, len);
+}
+
+/* Only the digits of s, into out (len bytes). */
+static void
+digits_of(const std::string &s, char *out, size_t len)
+{
+	size_t	n = 0;
+
+	for (char ch : s)
+		if (ch >= '0' && ch <= '9' && n + 1 < len)
+			out[n++] = ch;
+	out[n] = '\0';
+}
+
+extern "C" void
+phone_search_digits(const char *e164, char *out, size_t len)
+{
+	PhoneNumberUtil	*u = PhoneNumberUtil::GetInstance();
+	PhoneNumber	 n;
+	std::string	 intl, national;
+	char		 a[32], b[32];
+
+	if (len == 0)
+		return;
+	out[0] = '\0';
+	if (e164 == nullptr || *e164 == '\0' ||
+	    u->Parse(e164, "ZZ", &n) != PhoneNumberUtil::NO_PARSING_ERROR)
+		return;
+	u->Format(n, PhoneNumberUtil::E164, &intl);
+	u->Format(n, PhoneNumberUtil::NATIONAL, &national);
+	digits_of(intl, a, sizeof(a));
+	digits_of(national, b, sizeof(b));
+	std::snprintf(out, len, "%s %s", a, b);
+}
+
+extern "C" int
+phone_query_digits(const char *q, char *out, size_t len)
+{
+	size_t	n = 0, digits = 0;
+
+	if (len == 0)
+		return (0);
+	for (const char *p = q; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			digits++;
+			if (n + 1 < len)
+				out[n++] = *p;
+		} else if (std::strchr(" +-()./", *p) == nullptr) {
+			out[0] = '\0';
+			return (0);
+		}
+	}
+	out[n] = '\0';
+	return (digits >= 3);
 }

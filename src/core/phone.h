@@ -42,6 +42,22 @@ enum phone_result	phone_parse(const char *in, const char *region,
  */
 void			phone_display(const char *e164, char *out, size_t len);
 
+/*
+ * A stored number's digits for searching, as dialled from abroad and at
+ * home, separated by a space ("49891234567 0891234567"); "" for "" or a
+ * number that does not parse. out holds at least 64 bytes.
+ */
+void			phone_search_digits(const char *e164, char *out,
+			    size_t len);
+
+/*
+ * Whether a search text looks like a phone number (digits, spaces and
+ * + - ( ) . / only, at least 3 digits); then its digits go into out
+ * (len bytes), to be looked for in phone_search_digits()'s text.
+ */
+int			phone_query_digits(const char *q, char *out,
+			    size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -333,6 +333,7 @@ struct audit_event {
 	const char	*actor_id;	/* login, client or device id */
 	const char	*actor;		/* e-mail, client name, "stewardctl" */
 	const char	*ip;
+	const char	*customer_name;	/* read only: the customer's company */
 };
 
 int	store_audit_add(struct store *st, struct arena *a,
@@ -341,6 +342,28 @@ int	store_audit_add(struct store *st, struct arena *a,
 int	store_audit_list(struct store *st, const char *account_id,
 	    struct arena *a, size_t limit, struct audit_event **out, size_t *n,
 	    struct err *e);
+
+/*
+ * What an account's audit log is narrowed to. Every member but account_id
+ * is optional (NULL, or 0 for the times). The log of an account holds its
+ * own events and the sign-ins of its people (which belong to no account).
+ */
+struct audit_filter {
+	const char	*account_id;
+	int64_t		 from;		/* at >= from */
+	int64_t		 to;		/* at < to; 0: no end */
+	const char	*customer_id;
+	const char	*category;
+	const char	*actor_id;	/* a login, client or device */
+	const char	*ip;
+	const char	*scoped;	/* a customer-limited principal: only
+					 * the events of its customers */
+};
+
+/* A page of f's events, newest first (keys: at, id). */
+int	store_audit_find(struct store *st, const struct audit_filter *f,
+	    struct arena *a, struct page *pg, struct audit_event **out,
+	    size_t *n, struct err *e);
 
 /* ---- OMS records ------------------------------------------------------- */
 
@@ -442,14 +465,27 @@ int	store_customer_get(struct store *st, const char *partner_id,
 int	store_customer_update(struct store *st, const char *partner_id,
 	    const char *id, const struct customer *c, int64_t now,
 	    struct err *e);
+/* The orders a customer list can be read in (then by name, then id). */
+enum customer_sort {
+	CUSTOMER_BY_NAME,		/* keys: sort key, id */
+	CUSTOMER_BY_NAME_DESC,
+	CUSTOMER_BY_COUNTRY,		/* keys: country code, sort key, id */
+	CUSTOMER_BY_COUNTRY_DESC,
+	CUSTOMER_BY_CREATED,		/* keys: created_at, id */
+	CUSTOMER_BY_CREATED_DESC
+};
+/* How many keys a cursor of that order has. */
+size_t	store_customer_sort_keys(enum customer_sort sort);
+
 /*
- * A page of partner_id's customers in name order (keys: sort key, id),
- * narrowed to the customers scoped_login's role covers when it is not
- * NULL, whose company, e-mail or contact contains q (case-folded; "" for
- * all). *total counts every match.
+ * A page of partner_id's customers in the order `sort`, narrowed to the
+ * customers scoped_login's role covers when it is not NULL, whose company,
+ * e-mail, contact or phone number contains q (case-folded; "" for all).
+ * *total counts every match.
  */
 int	store_customer_list(struct store *st, const char *partner_id,
 	    const char *scoped_login, struct arena *a, const char *q,
+	    enum customer_sort sort,
 	    struct page *pg, struct customer **out, size_t *n,
 	    long long *total, struct err *e);
 
@@ -866,11 +902,13 @@ struct discount_review {
 };
 
 /*
- * A page of the applications of every partner, by due date then
- * application time (keys: due day, applied at, id); status NULL for all.
+ * A page of the applications of every partner (or of partner_id), by due
+ * date then application time (keys: due day, applied at, id); status NULL
+ * for all.
  */
 int	store_discount_queue(struct store *st, const char *operator_id,
-	    struct arena *a, const char *status, struct page *pg,
+	    struct arena *a, const char *status, const char *partner_id,
+	    struct page *pg,
 	    struct discount_review **out, size_t *n, struct err *e);
 int	store_discount_review_get(struct store *st, const char *operator_id,
 	    struct arena *a, const char *id, struct discount_review *out,

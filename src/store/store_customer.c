@@ -1,11 +1,13 @@
 /*
  * store_customer.c - customers of a partner.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/phone.h"
 #include "core/rand.h"
 #include "core/text.h"
 #include "store/store_int.h"
@@ -46,11 +48,19 @@ fold(struct arena *a, const char *s)
 	return (f != NULL ? f : arena_strdup(a, ""));
 }
 
-static char *
+/*
+ * What a search looks in: company, e-mail and contact (case-folded), and
+ * the phone number's digits as dialled from abroad and at home
+ * ("49891234567", "0891234567"), for searches typed as a number.
+ */
+char *
 customer_search_text(struct arena *a, const struct customer *c)
 {
-	return (arena_printf(a, "%s\n%s\n%s", fold(a, c->d.company),
-	    fold(a, c->email), fold(a, c->contact_person)));
+	char	digits[64];
+
+	phone_search_digits(c->d.phone, digits, sizeof(digits));
+	return (arena_printf(a, "%s\n%s\n%s\n%s", fold(a, c->d.company),
+	    fold(a, c->email), fold(a, c->contact_person), digits));
 }
 
 int
@@ -120,20 +130,45 @@ store_customer_update(struct store *st, const char *partner_id,
 	return (rc);
 }
 
+/* Each order's keys (as store_page_query() takes them) and their columns
+ * in CUSTOMER_COLS. */
+static const struct {
+	const char	*cols, *types;
+	size_t		 ncols, col[3];
+} customer_orders[] = {
+	[CUSTOMER_BY_NAME] = { "sort_key, id", "tt", 2, { 17, 0 } },
+	[CUSTOMER_BY_NAME_DESC] = { "sort_key, id", "TT", 2, { 17, 0 } },
+	[CUSTOMER_BY_COUNTRY] = { "country, sort_key, id", "ttt", 3,
+	    { 12, 17, 0 } },
+	[CUSTOMER_BY_COUNTRY_DESC] = { "country, sort_key, id", "TTT", 3,
+	    { 12, 17, 0 } },
+	[CUSTOMER_BY_CREATED] = { "created_at, id", "it", 2, { 15, 0 } },
+	[CUSTOMER_BY_CREATED_DESC] = { "created_at, id", "IT", 2, { 15, 0 } },
+};
+
+size_t
+store_customer_sort_keys(enum customer_sort sort)
+{
+	assert((size_t)sort < sizeof(customer_orders) /
+	    sizeof(customer_orders[0]));
+	return (customer_orders[sort].ncols);
+}
+
 int
 store_customer_list(struct store *st, const char *partner_id,
     const char *scoped_login, struct arena *a, const char *q,
-    struct page *pg, struct customer **out, size_t *n, long long *total,
-    struct err *e)
+    enum customer_sort sort, struct page *pg, struct customer **out,
+    size_t *n, long long *total, struct err *e)
 {
-	struct db_param	 p[8];
+	struct db_param	 p[16];
 	struct db_rows	 r, c;
 	struct buf	 where = BUF_INIT;
-	const char	*pattern = NULL;
-	char		*w, *sql;
+	char		*w, digits[64];
 	size_t		 np = 0, i;
 	int		 rc;
 
+	assert((size_t)sort < sizeof(customer_orders) /
+	    sizeof(customer_orders[0]));
 	*out = NULL;
 	*n = 0;
 	*total = 0;
@@ -141,29 +176,28 @@ store_customer_list(struct store *st, const char *partner_id,
 	buf_adds(&where, " WHERE partner_id = ?");
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&where, p, &np, "id", partner_id, scoped_login);
-	if (q != NULL && *q != '\0') {
-		pattern = like_pattern(a, q);
+	if (q != NULL && *q != '\0' && phone_query_digits(q, digits,
+	    sizeof(digits))) {
+		/* "+49 89 123" finds the number; "1-800" still the name. */
+		buf_adds(&where, " AND (search_text LIKE ? ESCAPE '\\'"
+		    " OR search_text LIKE ? ESCAPE '\\')");
+		p[np++] = DB_TEXT(like_pattern(a, q));
+		p[np++] = DB_TEXT(like_pattern(a, digits));
+	} else if (q != NULL && *q != '\0') {
 		buf_adds(&where, " AND search_text LIKE ? ESCAPE '\\'");
-		p[np++] = DB_TEXT(pattern);
+		p[np++] = DB_TEXT(like_pattern(a, q));
 	}
 	w = buf_to_arena(&where, a);
-	sql = arena_printf(a, "SELECT COUNT(*) FROM customers%s", w);
-	if ((rc = db_query(st->db, a, &c, e, sql, p, np)) != ST_OK)
+	if ((rc = db_query(st->db, a, &c, e, arena_printf(a,
+	    "SELECT COUNT(*) FROM customers%s", w), p, np)) != ST_OK)
 		return (rc);
 	*total = db_cell_int(&c, 0, 0);
 	buf_printf(&where, "SELECT " CUSTOMER_COLS " FROM customers%s", w);
-	if ((rc = store_page_after(&where, p, &np, pg, "sort_key, id", "tt",
-	    e)) != ST_OK) {
-		buf_free(&where);
+	if ((rc = store_page_query(st, a, &r, e, &where, p, np, pg,
+	    customer_orders[sort].cols, customer_orders[sort].types)) != ST_OK)
 		return (rc);
-	}
-	buf_adds(&where, " ORDER BY sort_key, id LIMIT ?");
-	p[np++] = PAGE_LIMIT(pg);
-	rc = db_query(st->db, a, &r, e, where.data, p, np);
-	buf_free(&where);
-	if (rc != ST_OK)
-		return (rc);
-	store_page_end(pg, &r, PAGE_COLS(17, 0));
+	store_page_end(pg, &r, customer_orders[sort].col,
+	    customer_orders[sort].ncols);
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++)
 		customer_from_row(&r, i, &(*out)[i]);

@@ -45,10 +45,10 @@ review_from_row(const struct db_rows *r, size_t i, struct discount_review *o)
 
 int
 store_discount_queue(struct store *st, const char *operator_id,
-    struct arena *a, const char *status, struct page *pg,
-    struct discount_review **out, size_t *n, struct err *e)
+    struct arena *a, const char *status, const char *partner_id,
+    struct page *pg, struct discount_review **out, size_t *n, struct err *e)
 {
-	struct db_param	 p[9];
+	struct db_param	 p[10];
 	struct db_rows	 r;
 	struct buf	 sql = BUF_INIT;
 	size_t		 np = 0, i;
@@ -61,6 +61,10 @@ store_discount_queue(struct store *st, const char *operator_id,
 	if (status != NULL) {
 		buf_adds(&sql, " AND d.status = ?");
 		p[np++] = DB_TEXT(status);
+	}
+	if (partner_id != NULL) {
+		buf_adds(&sql, " AND d.partner_id = ?");
+		p[np++] = DB_TEXT(partner_id);
 	}
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
 	    "d.due_on, d.applied_at, d.id", "tit")) != ST_OK)

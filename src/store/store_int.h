@@ -86,6 +86,8 @@ void	store_sub_row(const struct db_rows *r, size_t i,
 
 /* Helpers shared by store files. */
 char	*oms_search_text(struct arena *a, const struct oms_record *o);
+/* What a customer search looks in (store_customer.c). */
+char	*customer_search_text(struct arena *a, const struct customer *c);
 char	*like_pattern(struct arena *a, const char *find);
 
 #endif

@@ -63,7 +63,8 @@ migration_applied(struct store *st, struct arena *a, int version,
 
 /*
  * Work a migration needs from C, run in its transaction right after its
- * SQL: version 2 derives the search text of the OMS records already there.
+ * SQL: version 2 derives the search text of the OMS records already there,
+ * 5 their grams (PostgreSQL), 14 the customers' search text.
  */
 static int
 migration_after(struct store *st, int version, struct arena *a,
@@ -84,6 +85,26 @@ migration_after(struct store *st, int version, struct arena *a,
 			    " WHERE id = ?",
 			    DB_ARGS(DB_TEXT(grams_pg_array(a, db_cell(&r, i,
 			    1))), DB_TEXT(db_cell(&r, i, 0))));
+		return (rc);
+	}
+	if (version == 14) {
+		/* Customers' search text gains their phone numbers. */
+		struct customer	c;
+
+		rc = db_query(st->db, a, &r, e,
+		    "SELECT id, company, email, contact_person, phone"
+		    " FROM customers", DB_NOARGS);
+		for (i = 0; rc == ST_OK && i < r.nrows; i++) {
+			memset(&c, 0, sizeof(c));
+			c.d.company = db_cell(&r, i, 1);
+			c.email = db_cell(&r, i, 2);
+			c.contact_person = db_cell(&r, i, 3);
+			c.d.phone = db_cell(&r, i, 4);
+			rc = db_query(st->db, a, NULL, e,
+			    "UPDATE customers SET search_text = ? WHERE id = ?",
+			    DB_ARGS(DB_TEXT(customer_search_text(a, &c)),
+			    DB_TEXT(db_cell(&r, i, 0))));
+		}
 		return (rc);
 	}
 	if (version != 2)

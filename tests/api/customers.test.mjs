@@ -520,3 +520,49 @@ test('messages follow the signed-in user\'s language', async () => {
   assert.equal(en.find((c) => c.code === 'DE').name, 'Germany');
   assert.ok(en.length >= 249);
 });
+
+test('the customer list sorts by name, country or creation either way, and finds phone numbers as typed', async () => {
+  const all = async (q) => (await admin.req('GET', url(`/customers?limit=500${q ? '&' + q : ''}`))).json.customers;
+  const byName = await all('');
+  assert.deepEqual((await all('sort=name')).map((c) => c.id), byName.map((c) => c.id));
+  assert.deepEqual((await all('sort=-name')).map((c) => c.id), byName.map((c) => c.id).reverse());
+  const byCountry = await all('sort=country');
+  const codes = byCountry.map((c) => c.country);
+  assert.deepEqual(codes, [...codes].sort());
+  assert.ok(new Set(codes).size >= 3, 'the demo spans countries');
+  const desc = (await all('sort=-country')).map((c) => c.country);
+  assert.deepEqual(desc, [...codes].sort().reverse());
+  const created = (await all('sort=created')).map((c) => c.created_at);
+  assert.deepEqual(created, [...created].sort());
+  const newest = await all('sort=-created');
+  assert.deepEqual(newest.map((c) => c.created_at), [...created].reverse());
+  assert.equal(newest.length, byName.length);
+  let r = await admin.req('GET', url('/customers?sort=devices'));
+  assert.equal(r.status, 422);
+  assert.match(r.json.error.fields.sort, /name, -name, country/);
+  // A cursor belongs to its order.
+  const p1 = await admin.req('GET', url('/customers?sort=country&limit=1'));
+  r = await admin.req('GET', url(`/customers?sort=created&limit=1&cursor=${encodeURIComponent(p1.json.next_cursor)}`));
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.cursor);
+
+  // Phone numbers: international or national, with any grouping.
+  const munich = byName.find((c) => c.phone === '+49891234567');
+  assert.ok(munich, 'the demo has a Munich number');
+  for (const q of ['089 1234567', '+49 89 123', '(089) 12 34', '1234567', '+49-89-1234567']) {
+    const found = await all(`q=${encodeURIComponent(q)}`);
+    assert.ok(found.some((c) => c.id === munich.id), q);
+    assert.ok(found.every((c) => c.phone.includes('123') || c.phone.includes('89')), q);
+  }
+  // A contact person's name finds the customer too, and the total says how many.
+  const contact = await admin.req('GET', url(`/customers?q=${encodeURIComponent(munich.contact_person.split(' ')[0])}`));
+  assert.ok(contact.json.customers.some((c) => c.id === munich.id));
+  assert.equal(contact.json.total, contact.json.customers.length);
+  // A name with digits is still found by its name.
+  const digits = await admin.req('POST', url('/customers'), newCustomer({ company: '1-800 Flowers Ltd' }));
+  assert.equal(digits.status, 201, digits.text);
+  assert.ok((await all('q=1-800')).some((c) => c.id === digits.json.customer.id));
+  // Another partner's customer is never found by its number.
+  const theirs = (await harbor.req('GET', `/api/v1/accounts/${hacc}/customers`)).json.customers[0];
+  assert.ok(!(await all(`q=${encodeURIComponent(theirs.phone)}`)).some((c) => c.id === theirs.id));
+});

@@ -195,7 +195,9 @@ test('only the operator reaches the operator endpoints', async () => {
   const calls = [
     ['GET', Q], ['GET', `${Q}/${a.id}`], ['POST', `${Q}/${a.id}/decision`, { decision: 'approve' }],
     ['GET', '/api/v1/operator/segment-rates'], ['PUT', '/api/v1/operator/segment-rates/education', { percent: 50 }],
-    ['GET', '/api/v1/operator/partners'], ['PATCH', `/api/v1/operator/partners/${nw.id}`, { flexible_billing: true }],
+    ['GET', '/api/v1/operator/partners'], ['GET', `/api/v1/operator/partners/${nw.id}`],
+    ['GET', `${Q}?partner_id=${nw.id}&status=all`],
+    ['PATCH', `/api/v1/operator/partners/${nw.id}`, { flexible_billing: true }],
     ['GET', '/api/v1/operator/outbox'],
   ];
   for (const client of [admin, viewer, tech, company]) {
@@ -263,6 +265,35 @@ test('bad input is refused with the field named; unknown things are 404', async 
   assert.ok(r.json.error.fields.flexible_billing);
   r = await operator.req('PATCH', `/api/v1/operator/partners/${contoso}`, { flexible_billing: true });
   assert.equal(r.status, 404);
+});
+
+test('a partner\'s page: its figures and its discount history, and nothing of other accounts', async () => {
+  const c = await applyFor('nonprofit');
+  const a = await applicationOf(c.id);
+  let r = await operator.req('GET', `/api/v1/operator/partners/${acc}`);
+  assert.equal(r.status, 200, r.text);
+  const p = r.json.partner;
+  assert.equal(p.id, acc);
+  assert.equal(p.name, 'Northwind IT Services');
+  assert.equal(typeof p.flexible_billing, 'boolean');
+  const customers = (await admin.req('GET', `/api/v1/accounts/${acc}/customers?limit=1`)).json.total;
+  assert.equal(p.customers, customers);
+  assert.ok(p.pending_applications >= 1);
+  // The history: every application of this partner, and only of this partner.
+  r = await operator.req('GET', `${Q}?partner_id=${acc}&status=all&limit=500`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.applications.some((x) => x.id === a.id));
+  assert.ok(r.json.applications.every((x) => x.partner.id === acc));
+  const all = (await operator.req('GET', `${Q}?status=all&limit=500`)).json.applications;
+  assert.ok(all.some((x) => x.partner.id !== acc), 'other partners have applications');
+  assert.equal(r.json.applications.length, all.filter((x) => x.partner.id === acc).length);
+  r = await operator.req('GET', `${Q}?partner_id=${acc}&status=pending`);
+  assert.ok(r.json.applications.every((x) => x.status === 'pending'));
+  // Not partners: a company console, an unknown id.
+  assert.equal((await operator.req('GET', `/api/v1/operator/partners/${contoso}`)).status, 404);
+  assert.equal((await operator.req('GET', '/api/v1/operator/partners/acc_nope')).status, 404);
+  r = await operator.req('GET', `${Q}?partner_id=acc_nope`);
+  assert.deepEqual(r.json.applications, []);
 });
 
 test('the operator turns flexible billing on and off for a partner', async () => {

@@ -209,6 +209,7 @@ const LIST_ROUTES = [
   'GET /api/v1/accounts/{account_id}/subscription-events',
   'GET /api/v1/accounts/{account_id}/api-clients',
   'GET /api/v1/accounts/{account_id}/users',
+  'GET /api/v1/accounts/{account_id}/audit',
   'GET /api/v1/operator/discount-applications',
   'GET /api/v1/operator/segment-rates',
   'GET /api/v1/operator/partners',

@@ -440,7 +440,8 @@ test_users_limited_to_customers(void **state)
 	    "admin", ids, 2), ST_INVALID);
 	assert_string_equal(f->e.fields[0].name, "customers");
 	page_first(&pg, 50);
-	assert_int_equal(customer_list(as(f, f->tech), f->partner, NULL, &pg,
+	assert_int_equal(customer_list(as(f, f->tech), f->partner, NULL,
+	    CUSTOMER_BY_NAME, &pg,
 	    &cs, &n, &total), ST_NOT_FOUND);
 	ids[1] = f->loc;
 	assert_int_equal(user_grant_customers(sys(f), f->partner, f->tech,
@@ -449,7 +450,8 @@ test_users_limited_to_customers(void **state)
 	    ST_OK);
 	assert_string_equal(scope, "customers");
 	page_first(&pg, 50);
-	assert_int_equal(customer_list(as(f, f->tech), f->partner, NULL, &pg,
+	assert_int_equal(customer_list(as(f, f->tech), f->partner, NULL,
+	    CUSTOMER_BY_NAME, &pg,
 	    &cs, &n, &total), ST_OK);
 	assert_false(pg.more);
 	assert_int_equal(n, 2);

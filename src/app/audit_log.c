@@ -1,0 +1,104 @@
+/*
+ * audit_log.c - reading an account's audit log; see audit_log.h.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/access.h"
+#include "app/app.h"
+#include "app/audit_log.h"
+#include "app/principal.h"
+#include "core/dates.h"
+#include "core/err.h"
+#include "core/page.h"
+#include "core/text.h"
+#include "core/valid.h"
+
+#define AUDIT_FILTER_MAX	100	/* characters in an id or an IP */
+
+/* The categories app_audit() writes. */
+static const char *const categories[] = { "account", "api_client", "auth",
+    "billing", "catalogue", "customer", "discount", "mail", "oms", "policy",
+    "subscription", "user", NULL };
+
+/*
+ * "YYYY-MM-DD" (the start of the day, or with end its end) or
+ * "YYYY-MM-DDTHH:MM:SSZ", in UTC; false when it is neither.
+ */
+static bool
+time_parse(const char *s, bool end, int64_t *t)
+{
+	char	day[11];
+	int	hh, mm, ss, used = 0;
+
+	if (strlen(s) == 10)
+		return (date_parse(s, t) && (!end || (*t += 86400, true)));
+	if (strlen(s) != 20 || s[10] != 'T')
+		return (false);
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_parse(day, t) || sscanf(s + 11, "%2d:%2d:%2dZ%n", &hh, &mm,
+	    &ss, &used) != 3 || used != 9 || hh > 23 || mm > 59 || ss > 59 ||
+	    hh < 0 || mm < 0 || ss < 0)
+		return (false);
+	*t += hh * 3600 + mm * 60 + ss;
+	return (true);
+}
+
+/* A short filter text: at most AUDIT_FILTER_MAX characters. */
+static void
+short_text(struct app *app, const char *field, const char *s)
+{
+	if (s != NULL && utf8_chars(s, strlen(s)) > AUDIT_FILTER_MAX)
+		err_fieldn(app->e, field, M_TOO_LONG, AUDIT_FILTER_MAX);
+}
+
+int
+audit_list(struct app *app, const char *account_id,
+    const struct audit_query *q, struct page *pg, struct audit_event **out,
+    size_t *n)
+{
+	struct audit_filter	 f;
+	struct account		 acct;
+	const char		*scope;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = account_access(app, account_id, false, &acct, NULL)) !=
+	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
+		return (rc);
+	memset(&f, 0, sizeof(f));
+	f.account_id = account_id;
+	f.from = app->now - AUDIT_DEFAULT_DAYS * 86400;
+	if (q->from != NULL && !time_parse(q->from, false, &f.from))
+		err_field(app->e, "from", M_AUDIT_TIME);
+	if (q->to != NULL && !time_parse(q->to, true, &f.to))
+		err_field(app->e, "to", M_AUDIT_TIME);
+	if (f.to != 0 && f.to <= f.from && !err_has_field(app->e, "from") &&
+	    !err_has_field(app->e, "to"))
+		err_field(app->e, "to", M_AUDIT_RANGE);
+	if (q->category != NULL)
+		valid_enum(app->a, app->e, "category", q->category,
+		    categories);
+	short_text(app, "customer_id", q->customer_id);
+	short_text(app, "user_id", q->user_id);
+	short_text(app, "ip", q->ip);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	/* Another tenant's customer, or one a limited role does not cover,
+	 * is not found, as everywhere else. */
+	if (q->customer_id != NULL && (strcmp(acct.kind, "partner") != 0 ||
+	    (rc = customer_access(app, account_id, q->customer_id, false,
+	    NULL)) != ST_OK))
+		return (rc != ST_OK ? rc : err_set(app->e, ST_NOT_FOUND,
+		    "not_found", M_NOT_FOUND));
+	f.customer_id = q->customer_id;
+	f.category = q->category;
+	f.actor_id = q->user_id;
+	f.ip = q->ip;
+	if (strcmp(scope, "customers") == 0)
+		f.scoped = app->who->id;
+	return (store_audit_find(app->st, &f, app->a, pg, out, n, app->e));
+}
