@@ -75,3 +75,90 @@ test('the Users page in Japanese', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the audit log: filters, paging with the shared Load more, CSV with the same filters, honest empty state', async () => {
+  const { server, browser, acc } = env;
+  const page = await signIn(browser, server, demoUsers.admin);
+  const asked = [];
+  // Small pages from the real server, to see Load more at work.
+  await page.route(/\/api\/v1\/accounts\/[^/]+\/audit(\?|$)/, async (route) => {
+    const u = new URL(route.request().url());
+    asked.push(u.searchParams);
+    if (u.searchParams.get('format') === 'csv') return route.fallback();
+    u.searchParams.set('limit', '5');
+    const res = await route.fetch({ url: u.toString() });
+    await route.fulfill({ response: res });
+  });
+  await page.goto(`${server.url}/a/${acc}/audit`);
+  await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+  const table = page.getByRole('table', { name: 'Events' });
+  await table.locator('tbody tr').first().waitFor();
+  assert.deepEqual(await table.locator('thead th').allInnerTexts(),
+    ['Time', 'Customer', 'Category', 'Event', 'Detail', 'Result', 'Origin', 'Who', 'IP address']);
+  // The last 30 days unless changed, asked of the server as shown.
+  const from = await page.getByLabel('From').inputValue();
+  assert.match(from, /^\d{4}-\d{2}-\d{2}$/);
+  assert.equal(asked[0].get('from'), from);
+  const days = (Date.now() - Date.parse(from)) / 86400000;
+  assert.ok(days > 29 && days < 32, String(days));
+  assert.equal(await table.locator('tbody tr').count(), 5);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('main tbody tr').length === 10);
+  assert.ok(asked.some((q) => q.get('cursor')), 'the next page is asked with the cursor');
+  // Sign-ins read as people say it.
+  await page.getByRole('combobox', { name: 'Category', exact: true }).selectOption({ label: 'Sign-in' });
+  await page.waitForFunction(() => [...document.querySelectorAll('main tbody tr')].length > 0 &&
+    [...document.querySelectorAll('main tbody tr')].every((r) => /Sign-in/.test(r.innerText)));
+  assert.equal(asked.at(-1).get('category'), 'auth');
+  assert.match(await table.locator('tbody tr').first().innerText(), /Signed in[\s\S]*Succeeded[\s\S]*Console[\s\S]*127\.0\.0\.1/);
+  await shot(page, 'audit-en.png');
+
+  // The CSV link carries the same filters.
+  const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+  const csvUrl = new URL(href, server.url);
+  assert.equal(csvUrl.searchParams.get('format'), 'csv');
+  assert.equal(csvUrl.searchParams.get('category'), 'auth');
+  assert.equal(csvUrl.searchParams.get('from'), from);
+  const csv = await page.evaluate(async (h) => { const r = await fetch(h); return { type: r.headers.get('content-type'), text: await r.text() }; }, href);
+  assert.match(csv.type, /text\/csv/);
+  assert.equal(csv.text.split(/\r?\n/)[0], 'at,customer_id,customer,category,event_type,detail,result,origin,actor,ip');
+
+  // A customer and an IP address nobody used: the honest empty state.
+  await page.getByRole('combobox', { name: 'Customer', exact: true }).selectOption({ label: 'Westbrook Academy' });
+  await page.getByLabel('IP address').fill('203.0.113.99');
+  await page.getByLabel('IP address').press('Enter');
+  await page.getByText('No events match these filters.').waitFor();
+  const last = asked.at(-1);
+  assert.equal(last.get('ip'), '203.0.113.99');
+  assert.match(last.get('customer_id'), /^cus_/);
+
+  // A filter the server refuses is shown under that filter.
+  await page.unroute(/\/api\/v1\/accounts\/[^/]+\/audit(\?|$)/);
+  await page.route(/\/api\/v1\/accounts\/[^/]+\/audit(\?|$)/, (route) => route.fulfill({
+    status: 422, contentType: 'application/json',
+    json: { error: { code: 'validation_failed', message: 'Enter an IP address such as 203.0.113.7.', field: 'ip' } },
+  }));
+  await page.getByLabel('IP address').fill('not-an-ip');
+  await page.getByLabel('IP address').press('Enter');
+  await page.locator('#audit-ip-error').getByText('Enter an IP address such as 203.0.113.7.').waitFor();
+  assert.equal(await page.getByLabel('IP address').getAttribute('aria-invalid'), 'true');
+  await page.unroute(/\/api\/v1\/accounts\/[^/]+\/audit(\?|$)/);
+  await page.getByRole('button', { name: 'Reset filters' }).click();
+  await table.locator('tbody tr').first().waitFor();
+  assert.equal(await page.locator('#audit-ip-error').isHidden(), true);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the audit log in Japanese', async () => {
+  const { server, browser, acc } = env;
+  const page = await signIn(browser, server, demoUsers.tanaka, { path: `/a/${acc}/audit` });
+  await page.getByRole('heading', { level: 1, name: '監査ログ' }).waitFor();
+  const table = page.getByRole('table', { name: 'イベント' });
+  await table.locator('tbody tr').first().waitFor();
+  const text = await page.locator('main').innerText();
+  for (const s of ['開始日', 'すべてのカテゴリ', 'CSVをダウンロード', 'サインイン', '成功']) assert.ok(text.includes(s), s);
+  await shot(page, 'audit-ja.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -86,7 +86,7 @@ export default async function audit({ account, wholeAccount }) {
     },
     { header: t('table.origin'), cell: (e) => originLabel(e.origin) },
     { header: t('table.who'), cell: (e) => actorCell(e.actor) },
-    { header: t('table.ip'), cellClass: 'audit-ip', cell: (e) => e.ip || '' },
+    { header: t('table.ip'), cellClass: 'audit-ip', cell: (e) => e.ip || html`<span class="muted">—</span>` },
   ];
 
   const filtered = () => Object.keys(defaults).some((k) => filters[k] !== defaults[k]);
