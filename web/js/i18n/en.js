@@ -502,11 +502,11 @@ export default {
   'customers.add': '+ Customer',
   'customers.addShort': 'Customer',
   'customers.search': 'Search customers',
-  'customers.search.placeholder': 'Company, email or contact',
+  'customers.search.placeholder': 'Company, email, contact or phone',
   'customers.count.one': '{n} customer',
   'customers.count.other': '{n} customers',
   'customers.noMatch.title': 'No customers match “{query}”',
-  'customers.noMatch.text': 'Search looks at the company name, the email address and the primary contact person.',
+  'customers.noMatch.text': 'Search looks at the company name, the email address, the primary contact person and the phone number.',
 
   'pane.more': 'Show more',
   'pane.failed': 'The list could not be loaded.',

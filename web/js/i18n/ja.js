@@ -501,11 +501,11 @@ export default {
   'customers.add': '+ 顧客を追加',
   'customers.addShort': '顧客を追加',
   'customers.search': '顧客を検索',
-  'customers.search.placeholder': '会社名、メールアドレス、担当者',
+  'customers.search.placeholder': '会社名、メールアドレス、担当者、電話番号',
   'customers.count.one': '{n}社',
   'customers.count.other': '{n}社',
   'customers.noMatch.title': '「{query}」に一致する顧客はいません',
-  'customers.noMatch.text': '会社名、メールアドレス、主担当者を対象に検索します。',
+  'customers.noMatch.text': '会社名、メールアドレス、主担当者、電話番号を対象に検索します。',
 
   'pane.more': 'さらに表示',
   'pane.failed': '一覧を読み込めませんでした。',
