@@ -51,7 +51,7 @@ function originLabel(o) {
 function actorCell(a) {
   if (!a) return '';
   const kind = ['login', 'client', 'device', 'operator', 'system', 'anonymous'].includes(a.kind) ? t('audit.actor.' + a.kind) : a.kind;
-  return html`<span class="cell-text">${a.name || kind}</span>${a.name && a.kind !== 'login' ? html`<span class="cell-sub">${kind}</span>` : ''}`;
+  return html`<span class="cell-text">${a.name || kind}</span><span class="cell-sub">${kind}</span>`;
 }
 
 export default async function audit({ account, wholeAccount }) {
@@ -72,21 +72,25 @@ export default async function audit({ account, wholeAccount }) {
   const list = pagedList((cursor, signal) => api.audit.list(account.id, filters, { limit: PAGE, cursor, signal }), { onChange: draw });
   await list.load();
 
+  // Seven columns keep the table within its card from 1280px up: the
+  // category under the event, the origin under the result, what kind of
+  // actor under who it was.
   const columns = [
-    { header: t('table.time'), rowHeader: true, cellClass: 'cell-main cell-nowrap', cell: (e) => html`<time datetime="${e.at}" tabindex="-1">${formatDateTime(e.at)}</time>` },
-    ...(partner ? [{ header: t('table.customer'), cell: (e) => e.customer_name || html`<span class="muted">—</span>` }] : []),
-    { header: t('table.category'), cell: (e) => categoryLabel(e.category) },
-    { header: t('table.event'), cell: (e) => html`<span class="audit-event" data-type="${e.event_type}">${eventLabel(e.category, e.event_type)}</span>` },
+    { header: t('table.time'), rowHeader: true, cell: (e) => html`<time datetime="${e.at}" tabindex="-1">${formatDateTime(e.at)}</time>` },
+    ...(partner ? [{ header: t('table.customer'), className: 'audit-col-customer', cell: (e) => e.customer_name || html`<span class="muted">—</span>` }] : []),
+    {
+      header: t('table.event'), className: 'audit-col-event',
+      cell: (e) => html`<span class="cell-text audit-event" data-type="${e.event_type}">${eventLabel(e.category, e.event_type)}</span><span class="cell-sub">${categoryLabel(e.category)}</span>`,
+    },
     { header: t('table.detail'), cellClass: 'audit-detail', cell: (e) => e.detail || html`<span class="muted">—</span>` },
     {
-      header: t('table.result'), cellClass: 'cell-nowrap',
-      cell: (e) => (e.result === 'failure'
+      header: t('table.result'),
+      cell: (e) => html`${e.result === 'failure'
         ? html`<span class="badge badge-danger">${t('audit.result.failure')}</span>`
-        : html`<span class="badge badge-ok">${t('audit.result.success')}</span>`),
+        : html`<span class="badge badge-ok">${t('audit.result.success')}</span>`}<span class="cell-sub">${originLabel(e.origin)}</span>`,
     },
-    { header: t('table.origin'), cell: (e) => originLabel(e.origin) },
-    { header: t('table.who'), cell: (e) => actorCell(e.actor) },
-    { header: t('table.ip'), cellClass: 'audit-ip', cell: (e) => e.ip || html`<span class="muted">—</span>` },
+    { header: t('table.who'), className: 'audit-col-who', cell: (e) => actorCell(e.actor) },
+    { header: t('table.ip'), className: 'audit-col-ip', cell: (e) => e.ip || html`<span class="muted">—</span>` },
   ];
 
   const filtered = () => Object.keys(defaults).some((k) => filters[k] !== defaults[k]);
