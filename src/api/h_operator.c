@@ -3,6 +3,8 @@
  * everyone else; routes.h). Discount reviews are h_discounts.c.
  *
  *   GET   /api/v1/operator/partners?limit=&cursor=
+ *   POST  /api/v1/operator/partners  {"name", "admin_email", "language"}
+ *         -> 201 {"partner", "invitation"}: the first admin is invited
  *   GET   /api/v1/operator/partners/{partner_id}
  *   PATCH /api/v1/operator/partners/{partner_id}   {"flexible_billing"}
  *   GET   /api/v1/operator/outbox?limit=&cursor=
@@ -68,6 +70,50 @@ reply_partner(struct rq *rq, const char *id)
 	partner_json(&w, &p);
 	jw_obj_end(&w);
 	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+	return (ST_OK);
+}
+
+int
+h_operator_partner_add(struct rq *rq)
+{
+	static const char *const keys[] = { "name", "admin_email", "language",
+	    NULL };
+	struct operator_partner	 p;
+	struct invitation	 inv;
+	struct buf		 b = BUF_INIT;
+	struct jw		 w;
+	json_t			*body;
+	const char		*name = NULL, *email = NULL, *lang = NULL;
+	char			*id;
+	int			 rc;
+
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	jget_str(body, "name", &name, false, &rq->e);
+	jget_str(body, "admin_email", &email, false, &rq->e);
+	jget_str(body, "language", &lang, false, &rq->e);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = operator_partner_add(&rq->app, name, email, lang, &id,
+	    &inv)) != ST_OK ||
+	    (rc = operator_partner(&rq->app, id, &p)) != ST_OK)
+		return (rc);
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_key(&w, "partner");
+	partner_json(&w, &p);
+	jw_key(&w, "invitation");
+	jw_obj_begin(&w);
+	jw_kstr(&w, "id", inv.id);
+	jw_kstr(&w, "email", inv.email);
+	jw_kstr(&w, "role", inv.role);
+	jw_kstr(&w, "status", "invited");
+	jw_ktime(&w, "expires_at", inv.expires_at);
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 201, &b);
 	buf_free(&b);
 	return (ST_OK);
 }

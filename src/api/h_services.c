@@ -5,6 +5,7 @@
  *   GET    /api/v1/services?limit=&cursor=
  *   POST   /api/v1/operator/services          {"key", "name", ...}
  *   PATCH  /api/v1/operator/services/{service_key}
+ *   GET    /api/v1/operator/services/{service_key}/prices?limit=&cursor=
  */
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "api/render.h"
 #include "app/subscription.h"
 #include "core/json.h"
+#include "core/money.h"
 
 static void
 service_item(struct rq *rq, struct jw *w, const void *s)
@@ -101,5 +103,34 @@ h_operator_service_patch(struct rq *rq)
 	if ((rc = service_set(&rq->app, &in, &s)) != ST_OK)
 		return (rc);
 	reply_service_entry(rq, 200, &s);
+	return (ST_OK);
+}
+
+static void
+price_item(struct rq *rq, struct jw *w, const void *p)
+{
+	const struct service_price	*sp = p;
+
+	jw_obj_begin(w);
+	jw_kstr(w, "effective_on", sp->effective_on);
+	jw_kstr(w, "price", money_text(&rq->a, sp->price_micros, 2));
+	jw_kstr(w, "currency", sp->currency);
+	jw_ktime(w, "set_at", sp->created_at);
+	jw_obj_end(w);
+}
+
+int
+h_operator_service_prices(struct rq *rq)
+{
+	struct service_price	*list;
+	struct page		 pg;
+	size_t			 n;
+	int			 rc;
+
+	if ((rc = rq_page(rq, 1, &pg)) != ST_OK ||
+	    (rc = service_prices(&rq->app, rq_param(rq, "service_key"), &pg,
+	    &list, &n)) != ST_OK)
+		return (rc);
+	list_answer(rq, "prices", list, n, sizeof(*list), price_item, &pg);
 	return (ST_OK);
 }

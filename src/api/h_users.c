@@ -38,6 +38,7 @@ user_item(struct rq *rq, struct jw *w, const void *p)
 	jw_kstr(w, "status", u->status);
 	jw_ktime(w, "created_at", u->added_at);
 	jw_ktime(w, "last_sign_in_at", u->last_sign_in_at);
+	jw_ktime(w, "expires_at", u->expires_at);
 	jw_obj_end(w);
 }
 

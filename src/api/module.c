@@ -123,6 +123,7 @@ kore_parent_configure(int argc, char **argv)
 	if (money_load(env_or("STEWARD_ISO_PREFIX", NULL)) != 0)
 		fatalx("cannot load ISO 4217 data from iso-codes");
 	password_init();
+	password_dicts_open(worker_count > 0 ? worker_count : 1);
 	phone_init();
 	/* E-mail is sent by the background process; the operator's page
 	 * says whether it has an SMTP server. */
@@ -149,6 +150,7 @@ store_connect(void)
 void
 kore_worker_configure(void)
 {
+	password_dict_select(worker->id);
 	store_connect();
 	phone_init();
 }

@@ -428,7 +428,10 @@ log_request(struct rq *rq)
 	log_begin(&l, rq->status >= 500 ? LV_ERROR : LV_INFO,
 	    "http.request");
 	log_str(&l, "method", http_method_text(rq->req->method));
-	log_str(&l, "path", rq->req->path);
+	/* A secret in the path (an invitation's token) is not logged: the
+	 * route's pattern stands in for it. */
+	log_str(&l, "path", rq->route != NULL &&
+	    rq_param(rq, "token") != NULL ? rq->route->path : rq->req->path);
 	log_int(&l, "status", rq->status);
 	log_int(&l, "ms", clock_mono_ms() - rq->t0_ms);
 	log_str(&l, "ip", rq->ip);

@@ -139,6 +139,8 @@
 	    h_operator_rate_put, OPERATOR | CHANGE)			\
 	X(GET,    "/api/v1/operator/partners",				\
 	    h_operator_partners_list, OPERATOR)			\
+	X(POST,   "/api/v1/operator/partners",			\
+	    h_operator_partner_add, OPERATOR | CHANGE | R_IDEM)		\
 	X(GET,    "/api/v1/operator/partners/{partner_id}",		\
 	    h_operator_partner_get, OPERATOR)				\
 	X(PATCH,  "/api/v1/operator/partners/{partner_id}",		\
@@ -153,6 +155,8 @@
 	    OPERATOR | CHANGE)						\
 	X(PATCH,  "/api/v1/operator/services/{service_key}",		\
 	    h_operator_service_patch, OPERATOR | CHANGE)		\
+	X(GET,    "/api/v1/operator/services/{service_key}/prices",	\
+	    h_operator_service_prices, OPERATOR)			\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions",	\
 	    h_subscriptions_get, PARTNER)				\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/trials",	\
@@ -175,6 +179,12 @@
 	    h_audit_list, ACCOUNT)					\
 	X(GET,    "/api/v1/accounts/{account_id}/users",		\
 	    h_users_list, ACCOUNT | R_WHOLE)				\
+	X(POST,   "/api/v1/accounts/{account_id}/invitations",		\
+	    h_invitations_create, ACCOUNT | R_WHOLE | CHANGE | R_IDEM)	\
+	X(GET,    "/api/v1/invitations/{token}",			\
+	    h_invitation_get, R_ANYONE)					\
+	X(POST,   "/api/v1/invitations/{token}/accept",			\
+	    h_invitation_accept, R_ANYONE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/api-clients",		\
 	    h_api_clients_list, ACCOUNT | R_WHOLE)			\
 	X(POST,   "/api/v1/accounts/{account_id}/api-clients",		\

@@ -18,6 +18,7 @@ app_config_defaults(struct app_config *c)
 	c->signin_max_per_ip = 30;
 	c->signin_window = 15 * 60;
 	c->api_rate_per_minute = 600;
+	c->public_url = "http://127.0.0.1:8080";
 }
 
 static void
@@ -37,7 +38,8 @@ env_ll(const char *name, long long *v)
 void
 app_config_from_env(struct app_config *c)
 {
-	long long	v;
+	const char	*s;
+	long long	 v;
 
 	v = c->session_idle;
 	env_ll("STEWARD_SESSION_IDLE", &v);
@@ -51,6 +53,8 @@ app_config_from_env(struct app_config *c)
 	env_ll("STEWARD_SIGNIN_WINDOW", &v);
 	c->signin_window = v;
 	env_ll("STEWARD_API_RATE_PER_MINUTE", &c->api_rate_per_minute);
+	if ((s = getenv("STEWARD_PUBLIC_URL")) != NULL && *s != '\0')
+		c->public_url = s;
 }
 
 int

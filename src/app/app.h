@@ -27,6 +27,8 @@ struct app_config {
 	long long	signin_max_per_ip;
 	int64_t		signin_window;		/* seconds */
 	long long	api_rate_per_minute;	/* requests of one API client */
+	const char	*public_url;		/* the console's address, for
+						 * links in e-mail */
 };
 
 struct app {
@@ -42,7 +44,7 @@ struct app {
 void	app_config_defaults(struct app_config *c);
 /* Override defaults from STEWARD_SESSION_IDLE, STEWARD_SESSION_MAX,
  * STEWARD_SIGNIN_MAX_PER_EMAIL, STEWARD_SIGNIN_MAX_PER_IP,
- * STEWARD_SIGNIN_WINDOW, STEWARD_API_RATE_PER_MINUTE. */
+ * STEWARD_SIGNIN_WINDOW, STEWARD_API_RATE_PER_MINUTE, STEWARD_PUBLIC_URL. */
 void	app_config_from_env(struct app_config *c);
 
 /* Record an audit event for app->who (never fails the caller:

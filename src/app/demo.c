@@ -7,8 +7,10 @@
 #include "app/app.h"
 #include "app/demo.h"
 #include "app/customer.h"
+#include "app/invitation.h"
 #include "app/oms.h"
 #include "app/policy.h"
+#include "app/principal.h"
 #include "app/settings.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -328,6 +330,25 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	    (rc = store_login_signed_in(app->st, admin, app->now - 40 * 60,
 	    app->e)) != ST_OK)
 		return (rc);
+
+	/* Alex invited a new technician yesterday, who has not joined yet. */
+	{
+		struct invitation_input	 iin;
+		struct invitation	 inv;
+		struct principal	 alex, *saved = app->who;
+
+		memset(&iin, 0, sizeof(iin));
+		iin.email = "j.okafor@northwind.example";
+		iin.role = "viewer";
+		principal_login(&alex, admin, demo_logins[0].email, "");
+		app->who = &alex;
+		app->now -= 86400;
+		rc = invitation_create(app, northwind, &iin, &inv);
+		app->now += 86400;
+		app->who = saved;
+		if (rc != ST_OK)
+			return (rc);
+	}
 
 	/* A new customer applying for the education discount. */
 	memset(&in, 0, sizeof(in));

@@ -258,3 +258,18 @@ mail_discount_decided(struct app *app, const char *partner_id,
 	return (to_admins(app, partner_id, "discount_decided",
 	    mail_compose_discount_decided, n));
 }
+
+/* ---- for composers in other files (mail.h) --------------------------- */
+
+char *
+mail_html_escape(struct app *app, const char *s)
+{
+	return (esc(app, s));
+}
+
+char *
+mail_html_document(struct app *app, enum lang lang, const char *title,
+    const char *body)
+{
+	return (html_page(app, lang, title, body));
+}

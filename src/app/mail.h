@@ -62,4 +62,11 @@ void	mail_compose_discount_received(struct app *app, enum lang lang,
 void	mail_compose_discount_decided(struct app *app, enum lang lang,
 	    const void *notice, struct mail_content *out);
 
+/* For composers in other files: s with HTML's special characters escaped
+ * (line breaks as <br>), and the HTML document around a message's
+ * paragraphs with the automatic-message footer. Both in app->a. */
+char	*mail_html_escape(struct app *app, const char *s);
+char	*mail_html_document(struct app *app, enum lang lang,
+	    const char *title, const char *body);
+
 #endif

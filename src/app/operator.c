@@ -7,6 +7,7 @@
 #include "app/access.h"
 #include "app/account.h"
 #include "app/app.h"
+#include "app/invitation.h"
 #include "app/operator.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -178,4 +179,58 @@ operator_login_add(struct app *app, const char *email, const char *password,
 	}
 	return (user_grant(app, op, *login_id, role != NULL ? role :
 	    "admin"));
+}
+
+int
+operator_partner_add(struct app *app, const char *name,
+    const char *admin_email, const char *language, char **partner_id,
+    struct invitation *inv)
+{
+	struct invitation_input	 in;
+	struct account		 acct;
+	const char		*op;
+	char			*clean = NULL, *email, *norm;
+	int			 rc;
+
+	*partner_id = NULL;
+	if ((rc = operator_access(app, true, &op)) != ST_OK)
+		return (rc);
+	valid_text(app->a, app->e, "name", name, true, ACCOUNT_NAME_MAX,
+	    &clean);
+	/* Checked here too, so that a bad address is named before anything
+	 * is written (invitation_issue() checks it again). */
+	if (admin_email == NULL)
+		err_field(app->e, "admin_email", M_REQUIRED);
+	else
+		valid_email(app->a, app->e, "admin_email", admin_email, &email,
+		    &norm);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	memset(&in, 0, sizeof(in));
+	in.email = admin_email;
+	in.role = "admin";
+	in.language = language;
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_account_create(app->st, app->a, "partner", clean, "",
+	    app->now, partner_id, app->e)) != ST_OK ||
+	    (rc = store_account_get(app->st, *partner_id, app->a, &acct,
+	    app->e)) != ST_OK ||
+	    (rc = app_audit(app, *partner_id, NULL, "account", "create",
+	    "success", arena_printf(app->a, "partner account \"%s\" created "
+	    "by the operator", clean))) != ST_OK)
+		goto fail;
+	if ((rc = invitation_issue(app, &acct, &in, inv)) != ST_OK) {
+		/* The address is the one field it can still refuse. */
+		if (err_has_field(app->e, "email")) {
+			err_clear(app->e);
+			rc = err_field(app->e, "admin_email", M_EMAIL_INVALID);
+		}
+		goto fail;
+	}
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	*partner_id = NULL;
+	return (app->e->status != ST_OK ? app->e->status : rc);
 }

@@ -28,6 +28,14 @@ int	operator_partner(struct app *app, const char *partner_id,
 	    struct operator_partner *out);
 int	operator_partner_flexible(struct app *app, const char *partner_id,
 	    bool on);
+/*
+ * Add a partner account and invite its first admin by e-mail (language:
+ * of the e-mail, NULL for the operator's own), in one transaction: a bad
+ * name or address writes nothing. Operator admins only.
+ */
+int	operator_partner_add(struct app *app, const char *name,
+	    const char *admin_email, const char *language, char **partner_id,
+	    struct invitation *inv);
 
 /*
  * The outbox's counts and a page of the messages not sent (failed first,

@@ -2,12 +2,15 @@
  * password.c - Argon2id hashing and the password policy; see password.h.
  */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <crack.h>
+#include <packer.h>
 #include <sodium.h>
 
 #include "app/password.h"
@@ -17,6 +20,57 @@
 #include "core/text.h"
 
 static char	dummy_hash[crypto_pwhash_STRBYTES];
+
+/*
+ * cracklib's dictionary, opened before the sandbox. Its reads seek, and
+ * a file opened before fork() shares its offset with every child, so the
+ * server opens one copy per worker and each worker keeps its own.
+ */
+static PWDICT	**dicts;
+static size_t	  ndicts;
+static PWDICT	 *dict;
+static bool	  dict_tried;
+
+static PWDICT *
+dict_open(void)
+{
+	const char	*prefix = GetDefaultCracklibDict();
+	char		 path[512], mode[] = "r";
+
+	snprintf(path, sizeof(path), "%s.pwd", prefix);
+	if (access(path, R_OK) != 0)
+		return (NULL);
+	return (PWOpen(prefix, mode));
+}
+
+void
+password_dicts_open(size_t n)
+{
+	size_t	i;
+
+	if ((dicts = calloc(n, sizeof(*dicts))) == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if ((dicts[i] = dict_open()) == NULL)
+			break;
+	ndicts = i;
+	dict_tried = true;
+	if (ndicts < n)
+		log_msg(LV_WARN, "password.nodict", "cracklib dictionary %s "
+		    "missing; dictionary check skipped",
+		    GetDefaultCracklibDict());
+}
+
+void
+password_dict_select(size_t i)
+{
+	size_t	k;
+
+	dict = ndicts > 0 ? dicts[i % ndicts] : NULL;
+	for (k = 0; k < ndicts; k++)
+		if (dicts[k] != dict)
+			PWClose(dicts[k]);
+}
 
 int
 password_hash(struct arena *a, const char *pw, char **out, struct err *e)
@@ -29,6 +83,16 @@ password_hash(struct arena *a, const char *pw, char **out, struct err *e)
 		return (err_internal(e, "crypto_pwhash_str failed"));
 	*out = arena_strdup(a, h);
 	return (0);
+}
+
+bool
+password_hash_into(const char *pw, char out[PASSWORD_HASH_LEN])
+{
+	_Static_assert(PASSWORD_HASH_LEN >= crypto_pwhash_STRBYTES,
+	    "PASSWORD_HASH_LEN holds an Argon2id string");
+	return (crypto_pwhash_str(out, pw, strlen(pw),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0);
 }
 
 bool
@@ -66,18 +130,19 @@ password_dummy_hash(void)
 static const char *
 crack_check(const char *pw)
 {
-	const char	*dict;
-	char		 path[512];
+	char	copy[PASSWORD_MAX + 1];
 
-	dict = GetDefaultCracklibDict();
-	snprintf(path, sizeof(path), "%s.pwd", dict);
-	if (access(path, R_OK) != 0) {
-		log_msg(LV_WARN, "password.nodict",
-		    "cracklib dictionary %s missing; dictionary check skipped",
-		    path);
-		return (NULL);
+	if (dict == NULL && !dict_tried) {
+		dict_tried = true;
+		if ((dict = dict_open()) == NULL)
+			log_msg(LV_WARN, "password.nodict", "cracklib "
+			    "dictionary %s missing; dictionary check skipped",
+			    GetDefaultCracklibDict());
 	}
-	return (FascistCheckUser(pw, dict, "steward", NULL));
+	if (dict == NULL)
+		return (NULL);
+	snprintf(copy, sizeof(copy), "%s", pw);
+	return (FascistLookUser(dict, copy, "steward", NULL));
 }
 
 /*

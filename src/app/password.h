@@ -26,6 +26,11 @@ struct err;
 int	 password_hash(struct arena *a, const char *pw, char **out,
 	    struct err *e);
 
+/* The same into a caller's buffer (no allocation: safe on a task thread,
+ * offload.h); false if memory is refused. */
+#define PASSWORD_HASH_LEN	128
+bool	 password_hash_into(const char *pw, char out[PASSWORD_HASH_LEN]);
+
 /* Whether pw matches hash. */
 bool	 password_verify(const char *hash, const char *pw);
 
@@ -37,6 +42,14 @@ const char *password_dummy_hash(void);
 
 /* Prepare the dummy hash (call once per process, before the sandbox). */
 void	 password_init(void);
+
+/*
+ * The server opens n copies of the dictionary before the sandbox (and
+ * before its workers fork); worker i keeps copy i for itself. Without
+ * these calls (the command line) the dictionary is opened on first use.
+ */
+void	 password_dicts_open(size_t n);
+void	 password_dict_select(size_t i);
 
 /* Check pw against the policy; adds a field error under `field`. */
 int	 password_policy(struct err *e, const char *field, const char *pw,

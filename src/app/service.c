@@ -41,6 +41,24 @@ service_list(struct app *app, struct page *pg, struct service **out,
 	return (store_service_list(app->st, app->a, pg, out, n, app->e));
 }
 
+int
+service_prices(struct app *app, const char *key, struct page *pg,
+    struct service_price **out, size_t *n)
+{
+	struct service	 s;
+	const char	*op;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = operator_access(app, false, &op)) != ST_OK ||
+	    (rc = store_service_get(app->st, app->a, key, &s, app->e)) !=
+	    ST_OK)
+		return (rc);
+	return (store_service_price_history(app->st, key, app->a, pg, out, n,
+	    app->e));
+}
+
 static bool
 key_valid(const char *k)
 {

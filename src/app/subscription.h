@@ -70,6 +70,13 @@ int	service_add(struct app *app, const struct service_input *in,
 	    struct service *out);
 int	service_set(struct app *app, const struct service_input *in,
 	    struct service *out);
+/*
+ * A page of a service's prices, newest day first: each from its day on
+ * (a change made today applies from tomorrow, so the first row may lie
+ * ahead). Operators only; ST_NOT_FOUND for an unknown service.
+ */
+int	service_prices(struct app *app, const char *key, struct page *pg,
+	    struct service_price **out, size_t *n);
 
 /* ---- a customer's subscriptions ------------------------------------------ */
 

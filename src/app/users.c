@@ -57,8 +57,8 @@ users_list(struct app *app, const char *account_id, struct page *pg,
 	if (strcmp(scope, "customers") == 0)
 		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
 		    M_FORBIDDEN_SCOPED));
-	if ((rc = store_account_users(app->st, account_id, app->a, pg, out, n,
-	    app->e)) != ST_OK)
+	if ((rc = store_account_users(app->st, account_id, app->now, app->a,
+	    pg, out, n, app->e)) != ST_OK)
 		return (rc);
 	return (covered_customers(app, account_id, *out, *n));
 }

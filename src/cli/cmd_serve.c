@@ -130,6 +130,37 @@ write_config(struct cmd *c, const char *path, const struct listen_addr *l,
 		    strerror(errno));
 }
 
+/*
+ * The console's address as people reach it, for links in e-mail
+ * (invitations): --public-url, else http:// and the listen address.
+ */
+static void
+public_url(struct cmd *c)
+{
+	const char	*u = opt_get(c, "public-url");
+	char		*v;
+	size_t		 len;
+
+	if (u == NULL) {
+		if (asprintf(&v, "http://%s", opt_get(c, "listen")) == -1)
+			opt_fail(c, "public-url", "out of memory");
+	} else {
+		if (strncmp(u, "http://", 7) != 0 &&
+		    strncmp(u, "https://", 8) != 0)
+			opt_fail(c, "public-url", "'%s' must start with "
+			    "http:// or https://", u);
+		if (strpbrk(u, " \t\r\n\"<>") != NULL)
+			opt_fail(c, "public-url", "'%s' is not a URL", u);
+		if ((v = strdup(u)) == NULL)
+			opt_fail(c, "public-url", "out of memory");
+		len = strlen(v);
+		while (len > 0 && v[len - 1] == '/')
+			v[--len] = '\0';
+	}
+	setenv("STEWARD_PUBLIC_URL", v, 1);
+	free(v);
+}
+
 /* Whether the server answers GET /healthz with 200 at l. */
 static bool
 healthy(const struct listen_addr *l)
@@ -372,6 +403,7 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	write_config(c, conf, &l, module, root, opt_get(c, "user"), workers,
 	    run_dir, body_max, opt_flag(c, "seccomp-trace"));
 
+	public_url(c);
 	setenv("STEWARD_WORKER_DB", worker_db, 1);
 	setenv("STEWARD_WEB_DIR", web, 1);
 	setenv("STEWARD_BODY_MAX", opt_get(c, "body-max"), 1);

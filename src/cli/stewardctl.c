@@ -158,6 +158,9 @@ static struct opt serve_opts[] = {
 	    "kore", NULL },
 	{ "body-max", "STEWARD_BODY_MAX", "BYTES", "largest request body",
 	    false, "1048576", NULL },
+	{ "public-url", "STEWARD_PUBLIC_URL", "URL", "the console's address "
+	    "as people reach it, for links in e-mail (default: http:// and "
+	    "--listen)", false, NULL, NULL },
 	{ "trust-proxy", "STEWARD_TRUST_PROXY", NULL, "take the client "
 	    "address and scheme from X-Forwarded-For/-Proto (only behind "
 	    "your own proxy)", false, NULL, NULL },

@@ -352,6 +352,19 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "filters to download them.",				\
 	    "該当するイベントが%lld件を超えています。期間や条件を"	\
 	    "絞り込んでからダウンロードしてください。")		\
+	X(M_INVITATION_GONE, MA_NONE,					\
+	    "This invitation has expired or was already used. Ask the "	\
+	    "account's admin for a new one.",				\
+	    "この招待は有効期限が切れているか、すでに使用されています。"	\
+	    "アカウントの管理者に新しい招待を依頼してください。")	\
+	X(M_ALREADY_MEMBER, MA_NONE,					\
+	    "This person already has a role in this account.",		\
+	    "このユーザーはすでにこのアカウントのメンバーです。")	\
+	X(M_INVITE_EXISTING, MA_NONE,					\
+	    "This e-mail address already has a Steward login: enter its "	\
+	    "password to accept.",					\
+	    "このメールアドレスのStewardログインはすでにあります。そのパス"	\
+	    "ワードを入力して招待を承諾してください。")		\
 	X(M_USAGE_UNPRICED, MA_NONE,					\
 	    "No price was recorded for this service on these days, so they "	\
 	    "are not charged.",						\

@@ -180,22 +180,63 @@ struct account_user {
 	const char	*name;
 	const char	*role;		/* admin | viewer */
 	const char	*scope;		/* all | customers */
-	const char	*status;	/* active | suspended */
-	int64_t		 added_at;	/* the membership's creation */
+	const char	*status;	/* active | suspended, or for an
+					 * invitation: invited | expired */
+	int64_t		 added_at;	/* the membership's (invitation's)
+					 * creation */
 	int64_t		 last_sign_in_at;	/* 0: never */
+	int64_t		 expires_at;	/* an invitation's; 0 for a user */
 	/* Scope "customers": the customers covered (filled by the app). */
 	const char	**customer_ids;
 	size_t		  ncustomers;
 };
 
-/* A page of the logins with a role in account_id, by e-mail (keys:
- * email_norm, id). Strings live in a. */
+/* A page of the logins with a role in account_id and of the invitations
+ * not yet accepted (nor replaced), by e-mail (keys: email_norm, id); an
+ * invitation past its time at `now` is "expired". Strings live in a. */
 int	store_account_users(struct store *st, const char *account_id,
-	    struct arena *a, struct page *pg, struct account_user **out,
-	    size_t *n, struct err *e);
+	    int64_t now, struct arena *a, struct page *pg,
+	    struct account_user **out, size_t *n, struct err *e);
 /* Record that login_id signed in at `at` (store_session_create does). */
 int	store_login_signed_in(struct store *st, const char *login_id,
 	    int64_t at, struct err *e);
+
+/* ---- invitations ---------------------------------------------------------- */
+
+struct invitation {
+	const char	*id;
+	const char	*account_id;
+	const char	*email;
+	const char	*email_norm;
+	const char	*role;		/* admin | viewer */
+	const char	*scope;		/* all | customers */
+	const char	*token_hash;
+	const char	*invited_by;	/* login id or NULL */
+	const char	*invited_by_name;
+	int64_t		 created_at;
+	int64_t		 expires_at;
+	int64_t		 accepted_at;	/* 0: not accepted */
+	int64_t		 revoked_at;	/* 0: not replaced or withdrawn */
+	const char	*account_name;	/* read only */
+};
+
+/* A new invitation (its id is made here, into *id). Any open invitation
+ * of the same e-mail to the same account is revoked first: the newest
+ * link is the one that works. */
+int	store_invitation_create(struct store *st, struct arena *a,
+	    const struct invitation *inv, int64_t now, char **id,
+	    struct err *e);
+/* The invitation whose token hashes to token_hash (ST_NOT_FOUND). */
+int	store_invitation_by_token(struct store *st, struct arena *a,
+	    const char *token_hash, struct invitation *out, struct err *e);
+/* Mark it accepted by login_id, once: ST_CONFLICT when it was accepted
+ * or revoked meanwhile or has expired by now. */
+int	store_invitation_accept(struct store *st, const char *id,
+	    const char *login_id, int64_t now, struct err *e);
+/* Move the customers an invitation covers to the login accepting it. */
+int	store_principal_customers_move(struct store *st,
+	    const char *account_id, const char *from_id, const char *to_id,
+	    struct err *e);
 
 /* ---- customers a limited principal covers ------------------------------ */
 
@@ -671,8 +712,13 @@ struct service_price {
 	const char	*effective_on;
 	int64_t		 price_micros;
 	const char	*currency;
+	int64_t		 created_at;	/* when it was set (history only) */
 };
 
+/* A page of one service's prices, newest day first (key: effective_on). */
+int	store_service_price_history(struct store *st, const char *service_key,
+	    struct arena *a, struct page *pg, struct service_price **out,
+	    size_t *n, struct err *e);
 /* Every price in force on some day before `until`, by service and day. */
 int	store_service_prices(struct store *st, const char *until,
 	    struct arena *a, struct service_price **out, size_t *n,

@@ -139,3 +139,35 @@ store_service_prices(struct store *st, const char *until, struct arena *a,
 	*n = r.nrows;
 	return (ST_OK);
 }
+
+int
+store_service_price_history(struct store *st, const char *service_key,
+    struct arena *a, struct page *pg, struct service_price **out, size_t *n,
+    struct err *e)
+{
+	struct db_param	 p[4];
+	struct db_rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 i;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	buf_adds(&sql, "SELECT service_key, effective_on, price_micros,"
+	    " currency, created_at FROM service_prices WHERE service_key = ?");
+	p[0] = DB_TEXT(service_key);
+	if ((rc = store_page_query(st, a, &r, e, &sql, p, 1, pg,
+	    "effective_on", "T")) != ST_OK)
+		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(1));
+	*out = arena_calloc(a, r.nrows + 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		(*out)[i].service_key = db_cell(&r, i, 0);
+		(*out)[i].effective_on = db_cell(&r, i, 1);
+		(*out)[i].price_micros = db_cell_int(&r, i, 2);
+		(*out)[i].currency = db_cell(&r, i, 3);
+		(*out)[i].created_at = db_cell_int(&r, i, 4);
+	}
+	*n = r.nrows;
+	return (ST_OK);
+}

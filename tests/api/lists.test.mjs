@@ -56,6 +56,7 @@ before(async () => {
     [operator, '/api/v1/operator/segment-rates', 'rates', (x) => x.segment, 1],
     [operator, '/api/v1/operator/partners', 'partners', (x) => x.id, 1],
     [operator, '/api/v1/operator/outbox', 'messages', (x) => x.id, 1],
+    [operator, '/api/v1/operator/services/ultimate_business/prices', 'prices', (x) => x.effective_on, 1],
   ];
 });
 after(async () => { await srv.stop(); });

@@ -214,6 +214,7 @@ const LIST_ROUTES = [
   'GET /api/v1/operator/segment-rates',
   'GET /api/v1/operator/partners',
   'GET /api/v1/operator/outbox',
+  'GET /api/v1/operator/services/{service_key}/prices',
 ];
 
 test('every registered route is documented and nothing else is', async () => {

@@ -155,6 +155,28 @@ test('the operator API keeps the catalogue: 422 naming each bad field writes not
   const after = (await admin.req('GET', '/api/v1/services')).json.services;
   assert.equal(after.length, before + 1);
   assert.equal(after.find((x) => x.key === 'mobile_security').price, '0.02');
+
+  // Its price history: the first price from the day it was added; a change
+  // applies from tomorrow, and today keeps the old price.
+  const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+  r = await ops.req('GET', '/api/v1/operator/services/mobile_security/prices');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.prices.map((p) => [p.effective_on, p.price, p.currency]), [[day(0), '0.02', 'JPY']]);
+  r = await ops.req('PATCH', '/api/v1/operator/services/mobile_security', { price: '0.025' });
+  assert.equal(r.status, 200, r.text);
+  r = await ops.req('GET', '/api/v1/operator/services/mobile_security/prices');
+  assert.deepEqual(r.json.prices.map((p) => [p.effective_on, p.price]), [[day(1), '0.025'], [day(0), '0.02']]);
+  assert.ok(Date.parse(r.json.prices[0].set_at) > Date.now() - 120000);
+  assert.equal(r.json.next_cursor, null);
+  // Paged like every list; unknown services and non-operators are refused.
+  const p1 = await ops.req('GET', '/api/v1/operator/services/mobile_security/prices?limit=1');
+  assert.deepEqual(p1.json.prices.map((p) => p.effective_on), [day(1)]);
+  const p2 = await ops.req('GET', `/api/v1/operator/services/mobile_security/prices?limit=1&cursor=${encodeURIComponent(p1.json.next_cursor)}`);
+  assert.deepEqual(p2.json.prices.map((p) => p.effective_on), [day(0)]);
+  assert.equal((await ops.req('GET', '/api/v1/operator/services/no_such_service/prices')).status, 404);
+  for (const c of [admin, viewer, harbor]) {
+    assert.equal((await c.req('GET', '/api/v1/operator/services/mobile_security/prices')).status, 403);
+  }
 });
 
 test('a customer has one entry per service with its state, seats and dates', async () => {

@@ -22,15 +22,24 @@ test('admins and viewers see every user of the account with role, coverage and l
   const r = await admin.req('GET', `/api/v1/accounts/${acc}/users`);
   assert.equal(r.status, 200, r.text);
   const users = r.json.users;
-  assert.deepEqual(users.map((u) => u.email), ['admin@northwind.example', 'tanaka@northwind.example',
-    'tech@northwind.example', 'viewer@northwind.example']);
+  assert.deepEqual(users.map((u) => u.email), ['admin@northwind.example', 'j.okafor@northwind.example',
+    'tanaka@northwind.example', 'tech@northwind.example', 'viewer@northwind.example']);
   assert.equal(r.json.next_cursor, null);
   const by = Object.fromEntries(users.map((u) => [u.email, u]));
   assert.equal(by['admin@northwind.example'].name, 'Alex Morgan');
   assert.equal(by['admin@northwind.example'].role, 'admin');
   assert.equal(by['admin@northwind.example'].customer_ids, null);
   assert.equal(by['viewer@northwind.example'].role, 'viewer');
-  for (const u of users) assert.equal(u.status, 'active');
+  for (const u of users.filter((x) => x.email !== 'j.okafor@northwind.example')) {
+    assert.equal(u.status, 'active');
+    assert.equal(u.expires_at, null);
+  }
+  // Invited yesterday by Alex, not joined yet: listed with the link's expiry.
+  const invited = by['j.okafor@northwind.example'];
+  assert.equal(invited.status, 'invited');
+  assert.equal(invited.role, 'viewer');
+  assert.equal(invited.last_sign_in_at, null);
+  assert.ok(Date.parse(invited.expires_at) > Date.now() && Date.parse(invited.expires_at) < Date.now() + 86400000 + 120000);
   // The technician covers two customers, named in the customers list.
   const customers = (await admin.req('GET', `/api/v1/accounts/${acc}/customers?limit=100`)).json.customers;
   const names = by['tech@northwind.example'].customer_ids.map((id) => customers.find((c) => c.id === id).company).sort();
@@ -69,7 +78,7 @@ test('pages by e-mail; a bad cursor or limit names the field', async () => {
   assert.equal(p1.json.users.length, 3);
   assert.ok(p1.json.next_cursor);
   const p2 = await admin.req('GET', `/api/v1/accounts/${acc}/users?limit=3&cursor=${encodeURIComponent(p1.json.next_cursor)}`);
-  assert.deepEqual(p2.json.users.map((u) => u.email), ['viewer@northwind.example']);
+  assert.deepEqual(p2.json.users.map((u) => u.email), ['tech@northwind.example', 'viewer@northwind.example']);
   assert.equal(p2.json.next_cursor, null);
   let r = await admin.req('GET', `/api/v1/accounts/${acc}/users?cursor=nonsense`);
   assert.equal(r.status, 422);
