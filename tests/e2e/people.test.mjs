@@ -25,7 +25,7 @@ test('the Users page lists the account\'s users with their roles, status and las
   assert.match(await row('Sam Rivera').innerText(), /viewer@northwind\.example[\s\S]*Global viewer/);
   // A role limited to chosen customers names them.
   assert.match(await row('Priya Shah').innerText(), /Customer admin[\s\S]*Kookaburra Legal, 株式会社さくら精機/);
-  assert.match(await page.getByText('4 users').innerText(), /4 users/);
+  await page.locator('.card-subtitle', { hasText: `${users.length} users` }).waitFor();
   // Nothing that does not work yet: no invitation controls, no empty state.
   assert.equal(await page.getByRole('button', { name: /invite/i }).count(), 0);
   assert.doesNotMatch(await page.locator('main').innerText(), /No invited users|invitations/i);
@@ -36,11 +36,15 @@ test('the Users page lists the account\'s users with their roles, status and las
     const res = await route.fetch();
     const json = await res.json();
     json.users = json.users.map((u) => (u.email === 'viewer@northwind.example' ? { ...u, last_sign_in_at: null, status: 'suspended' } : u));
+    json.users.push({ id: 'inv_test', email: 'new.hire@northwind.example', name: '', role: 'viewer', customer_ids: null,
+      status: 'invited', created_at: new Date().toISOString(), last_sign_in_at: null });
     await route.fulfill({ response: res, json });
   });
   await page.reload();
   await table.waitFor();
   assert.match(await row('Sam Rivera').innerText(), /Suspended[\s\S]*Never/);
+  // Someone invited and not signed up yet is not called active.
+  assert.match(await row('new.hire@northwind.example').innerText(), /Global viewer[\s\S]*Invited[\s\S]*Never/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -1196,4 +1196,6 @@ export default {
   'audit.event.subscription.trial_ended': 'Trial ended',
   'audit.event.subscription.trial_used': 'Trial already used',
   'audit.event.rate_limited': 'Too many attempts',
+  'users.status.invited': 'Invited',
+  'users.status.expired': 'Invitation expired',
 };

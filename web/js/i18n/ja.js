@@ -1195,4 +1195,6 @@ export default {
   'audit.event.subscription.trial_ended': '試用版の終了',
   'audit.event.subscription.trial_used': '試用版は使用済み',
   'audit.event.rate_limited': '試行回数の超過',
+  'users.status.invited': '招待中',
+  'users.status.expired': '招待の期限切れ',
 };

@@ -50,10 +50,12 @@ function roleCell(kind, u, names) {
     ? html`<span class="cell-sub">${scope}</span>` : ''}`;
 }
 
+const STATUS_BADGE = { active: 'badge badge-ok', suspended: 'badge badge-warning', invited: 'badge badge-accent', expired: 'badge badge-danger' };
+
+/** Active, Suspended, Invited (not accepted yet) or Invitation expired; an unknown status as it is. */
 function statusCell(u) {
-  return u.status === 'suspended'
-    ? html`<span class="badge badge-warning">${t('users.status.suspended')}</span>`
-    : html`<span class="badge badge-ok">${t('users.status.active')}</span>`;
+  const known = Object.prototype.hasOwnProperty.call(STATUS_BADGE, u.status);
+  return html`<span class="${known ? STATUS_BADGE[u.status] : 'badge'}">${known ? t('users.status.' + u.status) : u.status}</span>`;
 }
 
 export default async function users({ account, user, wholeAccount }) {
