@@ -136,7 +136,7 @@ test('create new: the e-mail check opens the form, errors show beside fields, gl
   await page.getByRole('tabpanel').getByText('No subscriptions yet').waitFor();
   const details = await page.locator('.details-card').innerText();
   assert.match(details, /Ada Lovelace/);
-  assert.match(details, /\+81 3 1234 5678/);
+  assert.match(details, /\+81 3-1234-5678/);
   assert.match(details, /Japan/);
   assert.match(details, /IT and telecommunications/);
   assert.match(details, /Global policies/);
@@ -466,6 +466,74 @@ test('Create is disabled while sending; a retry after a lost answer reuses its I
   assert.match(keys[0], /^[0-9a-f]{32}$/);
   assert.equal(keys[1], keys[0], 'the same attempt keeps its key');
   assert.equal((await api.req('GET', `/api/v1/accounts/${acc}/customers?q=Tulpen`)).json.total, 1, 'still one customer');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('each field is checked by the server as it is left, phone and postal code for the chosen country', async () => {
+  const page = await signIn(browser, server, demoUsers.admin);
+  const checks = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/v1/contact-check')) checks.push(r.postDataJSON()); });
+  const drawer = await openDrawer(page);
+  const email = drawer.getByRole('textbox', { name: 'Email' });
+  const error = (name) => drawer.locator(`#cc-${name}-error`);
+  const expectError = async (name, re) => {
+    await error(name).waitFor();
+    assert.match(await error(name).innerText(), re);
+    const control = drawer.locator(`#cc-${name}`);
+    assert.equal(await control.getAttribute('aria-invalid'), 'true');
+    assert.match(await control.getAttribute('aria-describedby'), new RegExp(`cc-${name}-error`));
+  };
+  const expectClear = async (name) => {
+    await error(name).waitFor({ state: 'hidden' });
+    assert.equal(await drawer.locator(`#cc-${name}`).getAttribute('aria-invalid'), null);
+  };
+
+  // The server's own message, as the field is left.
+  await email.fill('someone@');
+  await email.press('Tab');
+  await expectError('email', /Enter a valid e-mail address, such as name@example\.com\./);
+  await email.fill('it@leftfield.example');
+  await email.press('Tab');
+  await expectClear('email');
+  await drawer.getByText("There's no OMS record with this email, you can continue").waitFor();
+
+  const country = drawer.getByRole('combobox', { name: 'Country' });
+  await country.click();
+  await page.keyboard.type('germany');
+  await page.keyboard.press('Enter');
+  const phone = drawer.getByRole('textbox', { name: 'Phone', exact: true });
+  await phone.fill('12');
+  await phone.press('Tab');
+  await expectError('phone', /phone/i);
+  // Typing is never blocked, and the message goes once the number is fixed;
+  // a valid number is shown as the server writes it.
+  await phone.fill('089 1234567');
+  await phone.press('Tab');
+  await expectClear('phone');
+  await page.waitForFunction(() => document.querySelector('#cc-phone').value === '+49 89 1234567');
+  assert.ok(checks.some((c) => c.phone === '089 1234567' && c.country === 'DE'), JSON.stringify(checks));
+
+  const website = drawer.getByRole('textbox', { name: 'Website', exact: true });
+  await website.fill('javascript:alert(1)');
+  await website.press('Tab');
+  await expectError('website', /web address/i);
+  await website.fill('leftfield.example');
+  await website.press('Tab');
+  await expectClear('website');
+
+  const postal = drawer.getByRole('textbox', { name: 'Postal code', exact: true });
+  await postal.fill('1234');
+  await postal.press('Tab');
+  await expectError('postal_code', /postal code in this country's format, such as 10115/);
+  await shot(page, 'create-live-validation-en.png');
+  // Another country: the postal code is checked again for it.
+  await country.fill('');
+  await country.click();
+  await page.keyboard.type('austria');
+  await page.keyboard.press('Enter');
+  await expectClear('postal_code');
+  assert.ok(checks.some((c) => c.postal_code === '1234' && c.country === 'AT'), JSON.stringify(checks));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

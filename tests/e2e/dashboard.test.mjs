@@ -31,10 +31,10 @@ test('a partner with customers: card sentences only where the figure is zero', a
   assert.equal(customers.value, String(total));
   assert.equal(customers.note, '', 'no "counted here" beside a real count');
   assert.equal(await page.getByText('Customers you add are counted here.').count(), 0);
-  // Devices and alerts have nothing to count yet: their sentences say what will be counted.
+  // Devices and alerts have nothing to count yet: their sentences say so, and promise nothing.
   assert.equal(byTitle(list, 'Devices').value, '0 0 0');
-  assert.equal(byTitle(list, 'Devices').note, 'Devices are counted once their protection agent enrols.');
-  assert.equal(byTitle(list, 'Open alerts').note, 'Threats and problems on your customers’ devices are counted here.');
+  assert.equal(byTitle(list, 'Devices').note, 'No devices are enrolled in this account yet.');
+  assert.equal(byTitle(list, 'Open alerts').note, 'No alert has been raised in this account.');
   // Ending soon has a figure: its caption, not the empty sentence.
   const ending = byTitle(list, 'Ending soon');
   assert.ok(Number(ending.value) > 0);
@@ -63,8 +63,8 @@ test('an empty partner: every card says what it will count', async () => {
   const list = await cards(page);
   assert.deepEqual(list.map((c) => [c.title, c.value, c.note]), [
     ['Customers', '0', 'Customers you add are counted here.'],
-    ['Devices', '0 0 0', 'Devices are counted once their protection agent enrols.'],
-    ['Open alerts', '0 0 0', 'Threats and problems on your customers’ devices are counted here.'],
+    ['Devices', '0 0 0', 'No devices are enrolled in this account yet.'],
+    ['Open alerts', '0 0 0', 'No alert has been raised in this account.'],
     ['Ending soon', '0', 'No trial or subscription ends in the next 30 days.'],
   ]);
   assert.deepEqual(page.problems, []);

@@ -71,12 +71,12 @@ test('signing in in Japanese shows the Japanese console', async () => {
 
   // Every page speaks Japanese, with its data or its own empty state.
   const pages = [['顧客', '株式会社さくら精機', 'customers'], ['ポリシー', 'Standard Servers', 'policies'],
-    ['サブスクリプション', '株式会社さくら精機', 'subscriptions'], ['アラート', '未対応のアラートはありません', 'alerts'],
-    ['ユーザー', '招待したユーザーはまだいません', 'users'], ['監査ログ', '監査イベントはここに表示されます', 'audit']];
+    ['サブスクリプション', '株式会社さくら精機', 'subscriptions'], ['アラート', 'アラートはありません', 'alerts'],
+    ['ユーザー', '田中 健', 'users'], ['監査ログ', 'イベント', 'audit']];
   for (const [label, empty, segment] of pages) {
     await nav.getByRole('link', { name: label, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: label }).waitFor();
-    await page.locator('main').locator('.empty-title, tbody th', { hasText: empty }).first().waitFor();
+    await page.locator('main').locator('.empty-title, tbody th, .card-title', { hasText: empty }).first().waitFor();
     await page.screenshot({ path: resolve(artifacts, `page-${segment}-ja.png`), animations: 'disabled' });
   }
   await page.goto(server.url + '/nowhere');

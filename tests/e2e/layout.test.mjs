@@ -154,9 +154,9 @@ test('long names end with an ellipsis in the site selection pane, with the full 
   await page.context().close();
 });
 
-test('Japanese labels never break inside a word, on any page, at 1440, 1280 and 390px', async () => {
+test('Japanese labels never break inside a word, and no page scrolls sideways, at 1440, 1280 and 390px', async () => {
   await ready();
-  const check = (page) => page.evaluate(japaneseBreakProblems);
+  const check = async (page) => [...await page.evaluate(japaneseBreakProblems), ...await page.evaluate(overflowProblems)];
   const page = await signIn(env.browser, env.server, demoUsers.tanaka);
   const style = await page.evaluate(() => {
     const cs = getComputedStyle(document.documentElement);
@@ -170,5 +170,40 @@ test('Japanese labels never break inside a word, on any page, at 1440, 1280 and 
     ...await everyPage(demoUsers.tanaka, 1280, check),
     ...await everyPage(demoUsers.tanaka, 390, check, { shots: 'ja' }),
   ];
+  assert.deepEqual(problems, []);
+});
+
+/** The company console's pages (sites stand in for customers there; devices have no page of their own yet). */
+async function companyPages() {
+  const accounts = (await env.api.req('GET', '/api/v1/accounts')).json.accounts;
+  const a = `/a/${accounts.find((x) => x.kind === 'company').id}`;
+  return [['company-dashboard', a], ['company-sites', `${a}/sites`], ['company-policies', `${a}/policies`],
+    ['company-subscriptions', `${a}/subscriptions`], ['company-alerts', `${a}/alerts`], ['company-users', `${a}/users`],
+    ['company-audit', `${a}/audit`], ['company-settings', `${a}/settings`]];
+}
+
+test('screenshots of the company console and of the operator console at 1440px and 390×844, in English and Japanese, none scrolling sideways', async () => {
+  await ready();
+  const check = async (page) => [...await page.evaluate(overflowProblems)];
+  const company = await companyPages();
+  const problems = [];
+  for (const width of [1440, 390]) {
+    problems.push(...await everyPage(demoUsers.admin, width, check, { shots: 'en', pages: company }));
+  }
+  // The same people in Japanese.
+  const op = new (env.api.constructor)(env.server.url);
+  await op.signIn(operator);
+  await env.api.req('PATCH', '/api/v1/me', { language: 'ja' });
+  await op.req('PATCH', '/api/v1/me', { language: 'ja' });
+  try {
+    for (const width of [1440, 390]) {
+      const jaCheck = async (page) => [...await check(page), ...await page.evaluate(japaneseBreakProblems)];
+      problems.push(...await everyPage(demoUsers.admin, width, jaCheck, { shots: 'ja', pages: company }));
+      problems.push(...await everyPage(operator, width, jaCheck, { shots: 'ja' }));
+    }
+  } finally {
+    await env.api.req('PATCH', '/api/v1/me', { language: 'en' });
+    await op.req('PATCH', '/api/v1/me', { language: 'en' });
+  }
   assert.deepEqual(problems, []);
 });

@@ -88,3 +88,62 @@ test('the OMS search goes on with the cursor of the page before', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the customer list sorts by name, country and creation date from its headers, pages on, and opens a customer from anywhere on its row', async () => {
+  const { server, browser, api, acc } = env;
+  const all = (await api.req('GET', `/api/v1/accounts/${acc}/customers?limit=100&sort=-country`)).json.customers;
+  const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/customers` });
+  const asked = [];
+  await page.route(/\/api\/v1\/accounts\/[^/]+\/customers(\?|$)/, async (route) => {
+    const u = new URL(route.request().url());
+    if (!u.searchParams.get('limit') || Number(u.searchParams.get('limit')) > 100) return route.fallback();
+    asked.push(u.searchParams);
+    u.searchParams.set('limit', String(SIZE));
+    await route.fulfill({ response: await route.fetch({ url: u.toString() }) });
+  });
+  await page.reload();
+  const table = page.getByRole('table', { name: 'All customers' });
+  await table.locator('tbody tr').first().waitFor();
+  const header = (name) => table.getByRole('columnheader', { name });
+  assert.equal(await header('Customer').getAttribute('aria-sort'), 'ascending');
+  assert.equal(await header('Country').getAttribute('aria-sort'), null);
+
+  // With the keyboard: Country, then Country again for the other way.
+  await header('Country').getByRole('button', { name: 'Country' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('th[aria-sort="ascending"]')?.textContent.includes('Country'));
+  assert.equal(asked.at(-1).get('sort'), 'country');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), 'country', 'focus stays on the header');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]')?.textContent.includes('Country'));
+  assert.equal(asked.at(-1).get('sort'), '-country');
+  assert.equal(await header('Customer').getAttribute('aria-sort'), null);
+  const names = async () => table.locator('tbody th .cell-link').allInnerTexts();
+  await page.waitForFunction((n) => document.querySelectorAll('main tbody tr').length === n, SIZE);
+  assert.deepEqual(await names(), all.slice(0, SIZE).map((c) => c.company));
+  // The shared Load more goes on in the same order.
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('main tbody tr').length === n, 2 * SIZE);
+  assert.deepEqual(await names(), all.slice(0, 2 * SIZE).map((c) => c.company));
+  assert.equal(asked.at(-1).get('sort'), '-country');
+  assert.ok(asked.at(-1).get('cursor'));
+  await page.getByRole('button', { name: 'Created' }).click();
+  await page.waitForFunction(() => document.querySelector('th[aria-sort="ascending"]')?.textContent.includes('Created'));
+  assert.equal(asked.at(-1).get('sort'), 'created');
+
+  // The search also finds phone numbers, and says so.
+  const search = page.locator('#customer-search');
+  assert.match(await search.getAttribute('placeholder'), /phone/);
+  await search.fill('089 1234567');
+  await page.waitForFunction(() => document.querySelectorAll('main tbody tr').length === 1);
+  assert.deepEqual(await names(), ['Westbrook Academy']);
+  assert.equal(asked.at(-1).get('q'), '089 1234567');
+
+  // A click anywhere on the row opens the customer; the name stays a real link.
+  const row = table.locator('tbody tr').first();
+  assert.match(await row.getByRole('link', { name: 'Westbrook Academy' }).getAttribute('href'), /\/customers\/cus_/);
+  await row.locator('td').nth(2).click();
+  await page.getByRole('heading', { level: 1, name: 'Westbrook Academy' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -161,3 +161,50 @@ test('Japanese operator console, and partners have no operator pages', async () 
   await partner.locator('.page-title').waitFor();
   assert.doesNotMatch(await partner.locator('.page').innerText(), /Review queue/);
 });
+
+test('rejecting a discount needs a note: the dialog says so, checks it before sending, and shows the server\'s 422', async () => {
+  const page = await signIn(browser, server, operatorUser);
+  await page.getByRole('link', { name: 'Discount reviews' }).click();
+  const row = page.locator('.review-table tbody tr').filter({ hasText: 'Riverbend County Council' });
+  await row.getByRole('button', { name: 'Reject' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reject the discount for Riverbend County Council?' });
+  await dialog.waitFor();
+  const note = dialog.getByRole('textbox', { name: 'Note to the partner' });
+  // Said before sending: required, and why.
+  assert.equal(await note.getAttribute('aria-required'), 'true');
+  assert.match(await dialog.innerText(), /Required: say why\. The partner’s admins are e-mailed it/);
+  assert.doesNotMatch(await dialog.innerText(), /\(optional\)/i);
+  const sent = [];
+  page.on('request', (r) => { if (r.url().includes('/decision')) sent.push(r.postData()); });
+  await note.fill('   ');
+  await dialog.getByRole('button', { name: 'Reject' }).click();
+  const error = dialog.locator('#decision-note-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /Write why the application is rejected/);
+  assert.equal(await note.getAttribute('aria-invalid'), 'true');
+  assert.match(await note.getAttribute('aria-describedby'), /decision-note-error/);
+  assert.deepEqual(sent, [], 'nothing is sent without a note');
+  await note.fill('Not');
+  assert.equal(await error.isHidden(), true, 'the message goes once the note is typed');
+
+  // The server's own 422 naming the note lands under the field.
+  await page.route('**/decision', (route) => route.fulfill({
+    status: 422, contentType: 'application/json',
+    json: { error: { code: 'validation_failed', message: 'A rejection needs a note.', field: 'note', fields: { note: 'A rejection needs a note for the partner.' } } },
+  }));
+  await dialog.getByRole('button', { name: 'Reject' }).click();
+  await dialog.getByText('A rejection needs a note for the partner.').waitFor();
+  assert.equal(await note.getAttribute('aria-invalid'), 'true');
+  await page.unroute('**/decision');
+
+  await note.fill('The council is not registered as a public body in our records.');
+  await shot(page, 'operator-reject-note-en.png');
+  await dialog.getByRole('button', { name: 'Reject' }).click();
+  await page.getByText('Discount for Riverbend County Council rejected.').waitFor();
+  const apps = (await op.req('GET', '/api/v1/operator/discount-applications?status=all')).json.applications;
+  const decided = apps.find((x) => x.customer.company === 'Riverbend County Council');
+  assert.equal(decided.status, 'rejected');
+  assert.equal(decided.note, 'The council is not registered as a public body in our records.');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

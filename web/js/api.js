@@ -57,6 +57,42 @@ export const accounts = {
   update: async (accountId, changes) => (await send('PATCH', accountPath(accountId), changes)).account,
 };
 
+export const users = {
+  /**
+   * One page of the account's users: { items, nextCursor }, each { id,
+   * email, name, role, customer_ids (null: the whole account), status,
+   * created_at, last_sign_in_at }. A role limited to chosen customers gets
+   * 403.
+   */
+  list: (accountId, { limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/users`, 'users', { limit, cursor, signal }),
+  listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/users`, 'users', { signal }),
+};
+
+/*
+ * The audit log's filters: from and to (YYYY-MM-DD or ISO-8601 times),
+ * customer_id, category, user_id and ip; a filter the server refuses
+ * answers 422 naming it (error.field).
+ */
+const auditParams = ({ from, to, customerId, category, userId, ip } = {}) =>
+  ({ from, to, customer_id: customerId, category, user_id: userId, ip });
+
+export const audit = {
+  /** One page of events, newest first: { items, nextCursor }. */
+  list: (accountId, filters, { limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/audit`, 'events', { params: auditParams(filters), limit, cursor, signal }),
+  /** The address of the same events as CSV (a download link). */
+  csvHref: (accountId, filters) => withQuery(`${accountPath(accountId)}/audit`, { ...auditParams(filters), format: 'csv' }),
+};
+
+/*
+ * Checks contact details as the server does when a customer is saved:
+ * any of { email, phone, website, postal_code, country } (phone and postal
+ * code for country) -> { errors: [{ field, code, message }], normalized:
+ * { phone, phone_display, website } }, messages in the user's language.
+ */
+export const contactCheck = (fields, { signal } = {}) => send('POST', `${V1}/contact-check`, fields, { signal });
+
 export const countries = {
   /** [{ code, name, name_en }], names in the console's language. */
   listAll: () => listAll(`${V1}/countries`, 'countries'),
@@ -84,9 +120,14 @@ export const invitations = {
 // ---- customers and the OMS ---------------------------------------------------------
 
 export const customers = {
-  /** One page of a partner's customers in name order: { items, nextCursor, total }. */
-  list: (accountId, { q = '', limit, cursor, signal } = {}) =>
-    page(`${accountPath(accountId)}/customers`, 'customers', { params: { q: q.trim() }, limit, cursor, signal }),
+  /**
+   * One page of a partner's customers: { items, nextCursor, total }; sort:
+   * name (the default), -name, country, -country, created or -created.
+   */
+  list: (accountId, { q = '', sort, limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/customers`, 'customers', { params: { q: q.trim(), sort }, limit, cursor, signal }),
+  /** Every customer the user may see (their names for role descriptions, filters). */
+  listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/customers`, 'customers', { signal }),
   get: async (accountId, customerId) => (await get(customerPath(accountId, customerId))).customer,
   /** Creates a customer; the same idempotencyKey again is never applied twice. */
   create: async (accountId, body, idempotencyKey) => (await send('POST', `${accountPath(accountId)}/customers`, body,

@@ -110,31 +110,14 @@ export function customersChanged(accountId, customer = null) {
 
 // ---- presentation -----------------------------------------------------------
 
-// Country calling codes of one or two digits; every other code has three.
-const SHORT_CODES = new Set(['1', '7', '20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43',
-  '44', '45', '46', '47', '48', '49', '51', '52', '53', '54', '55', '56', '57', '58', '60', '61', '62', '63',
-  '64', '65', '66', '81', '82', '84', '86', '90', '91', '92', '93', '94', '95', '98']);
-
 /**
- * "+442079460123" -> "+44 20 7946 0123": the country code, then the national
- * number in groups from the right (North American numbers as 3-3-4).
- * Anything that is not E.164 is returned as it is.
+ * A record's phone number as people read it: the server's phone_display
+ * (libphonenumber's international format for the number's region, such as
+ * "+49 89 1234567"), else the stored E.164 number as it is. Links (tel:)
+ * keep using the E.164 phone.
  */
-export function formatPhone(e164) {
-  const m = /^\+(\d{6,15})$/.exec(e164 || '');
-  if (!m) return e164 || '';
-  const digits = m[1];
-  const cc = SHORT_CODES.has(digits[0]) ? digits[0] : SHORT_CODES.has(digits.slice(0, 2)) ? digits.slice(0, 2) : digits.slice(0, 3);
-  const nsn = digits.slice(cc.length);
-  if (cc === '1' && nsn.length === 10) return `+1 ${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}`;
-  const groups = [];
-  let rest = nsn;
-  while (rest.length > 4 && groups.length < 2) {
-    groups.unshift(rest.slice(-4));
-    rest = rest.slice(0, -4);
-  }
-  if (rest) groups.unshift(rest);
-  return `+${cc} ${groups.join(' ')}`;
+export function displayPhone(record) {
+  return (record && (record.phone_display || record.phone)) || '';
 }
 
 /** "https://www.example.com/" -> "www.example.com" for display. */

@@ -4,7 +4,8 @@
  * JSON in and out, the session's CSRF token on every state-changing request,
  * the console's language in Accept-Language (so server messages come back
  * translated), and errors as ApiError carrying the server's code, message,
- * per-field messages and Retry-After. A 401 on any request (unless the caller
+ * per-field messages (fields, and field: the one a 422 names) and
+ * Retry-After. A 401 on any request (unless the caller
  * opts out) is handed to the handler set with onUnauthorized, which sends the
  * user to the sign-in page. Only the client (api.js) calls request(); pages
  * use its named endpoints.
@@ -24,8 +25,9 @@ export function onUnauthorized(fn) {
 
 /** An error answer from the API (or a failure to reach it: status 0). */
 export class ApiError extends Error {
-  constructor(status, code, message, fields = {}, retryAfter = null) {
+  constructor(status, code, message, fields = {}, retryAfter = null, field = null) {
     super(message);
+    this.field = field || null;
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
@@ -75,7 +77,7 @@ export async function request(method, path, { body, signal, headers: extra, hand
   const retry = Number.parseInt(res.headers.get('retry-after') || '', 10);
   const error = new ApiError(res.status, err.code || 'http_' + res.status,
     err.message || t('error.unexpected', { status: res.status }), err.fields,
-    Number.isFinite(retry) ? retry : null);
+    Number.isFinite(retry) ? retry : null, err.field);
   if (res.status === 401 && handle401 && unauthorizedHandler) unauthorizedHandler(error);
   throw error;
 }

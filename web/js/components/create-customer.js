@@ -35,7 +35,7 @@ import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import {
   SEGMENTS, DETAIL_FIELDS, segmentLabel, industryLabel, countries, eligibleRecord, newIdempotencyKey, customersChanged,
-  formatPhone, displayWebsite, addressText,
+  displayPhone, displayWebsite, addressText,
 } from '../customers.js';
 import { customerPath } from '../paths.js';
 
@@ -314,6 +314,7 @@ export function openCreateCustomer({ account }) {
     const syntax = validators.email(v);
     if (syntax) {
       emailAbort?.abort();
+      // Said at once as it is left; the server's own check (customer-fields.js) follows.
       if (fromBlur) setFieldError(form, 'email', syntax);
       setEmail('idle', { value: v });
       return Promise.resolve('invalid');
@@ -379,7 +380,7 @@ export function openCreateCustomer({ account }) {
           </header>
           <dl class="record-details">
             <div><dt>${t('customer.field.contact')}</dt><dd>${name}</dd></div>
-            <div><dt>${t('customer.field.phone')}</dt><dd>${formatPhone(r.phone)}</dd></div>
+            <div><dt>${t('customer.field.phone')}</dt><dd>${displayPhone(r)}</dd></div>
             <div><dt>${t('customer.field.industry')}</dt><dd>${industryLabel(r.industry)}</dd></div>
             <div><dt>${t('customer.field.website')}</dt><dd>${displayWebsite(r.website)}</dd></div>
             <div class="span-2"><dt>${t('customer.address')}</dt><dd data-ref="recordAddress">${addressText(r, r.country)}</dd></div>

@@ -9,11 +9,19 @@
  *   f.check()      -> { field: message } for what is missing or malformed
  *   f.focusFirst()
  *
+ * Each of e-mail, phone, website and postal code is checked by the server
+ * (POST /contact-check: its own rules and messages, in the user's language)
+ * as it is left, phone and postal code for the chosen country, and again
+ * when the country changes. A message shows under its field (aria-invalid,
+ * aria-describedby) and goes once the value is fixed; typing is never
+ * blocked, and a check whose value has changed since is dropped.
+ *
  * Controls are named after the API's fields, so the server's 422 `fields`
  * land beside the right control with showErrors(form, fields).
  */
 import { html } from '../html.js';
-import { field, validators, check } from './form.js';
+import { field, validators, check, setFieldError } from './form.js';
+import * as api from '../api.js';
 import { comboboxInput, attachCombobox } from './combobox.js';
 import { t } from '../i18n.js';
 import { countries, industryOptions, DETAIL_FIELDS } from '../customers.js';
@@ -68,13 +76,64 @@ export function detailFields(prefix, v = {}) {
     </div>`;
 }
 
+/** The fields the server checks as they are left; the country's own among them. */
+export const LIVE = ['email', 'phone', 'website', 'postal_code'];
+const BY_COUNTRY = ['phone', 'postal_code'];
+
+/**
+ * Asks the server about a field's value (one request under way per field,
+ * the older one aborted) and shows its message under the field, or clears
+ * it. country() is the chosen country's code. Answers check(name).
+ */
+export function liveChecks(form, country) {
+  const running = new Map();
+  async function checkField(name) {
+    const control = form.elements.namedItem(name);
+    if (!control) return;
+    running.get(name)?.abort();
+    const value = control.value.trim();
+    if (!value) { setFieldError(form, name, ''); return; }
+    const ctl = new AbortController();
+    running.set(name, ctl);
+    const body = { [name]: value };
+    if (BY_COUNTRY.includes(name) && country()) body.country = country();
+    let r;
+    try {
+      r = await api.contactCheck(body, { signal: ctl.signal });
+    } catch {
+      return; // offline or aborted: the server checks again on saving
+    } finally {
+      if (running.get(name) === ctl) running.delete(name);
+    }
+    // A value changed since (or a newer check) makes this answer stale.
+    if (ctl.signal.aborted || control.value.trim() !== value || !form.isConnected) return;
+    const error = (r.errors || []).find((x) => x.field === name);
+    setFieldError(form, name, error ? error.message : '');
+    const shown = r.normalized?.phone_display;
+    if (!error && name === 'phone' && shown && document.activeElement !== control) control.value = shown;
+  }
+  return { check: checkField };
+}
+
 export function wireDetailFields(form, prefix, { values = {}, onChange } = {}) {
   const input = form.querySelector('#' + CSS.escape(prefix + '-country'));
   const box = attachCombobox(input, {
     options: [],
     noMatch: t('customer.field.country.none'),
     listLabel: t('customer.field.country'),
-    onChange: () => onChange?.('country'),
+    onChange: () => {
+      onChange?.('country');
+      // The country decides what a valid phone number and postal code are.
+      for (const n of BY_COUNTRY) if (left.has(n)) live.check(n);
+    },
+  });
+  const left = new Set();
+  const live = liveChecks(form, () => box.value || '');
+  form.addEventListener('focusout', (e) => {
+    const n = e.target.name;
+    if (!LIVE.includes(n) || e.target.readOnly) return;
+    left.add(n);
+    live.check(n);
   });
   if (values.country) {
     box.setOptions([{ value: values.country, label: values.country_name || values.country, alt: values.country }]);

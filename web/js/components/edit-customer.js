@@ -14,7 +14,7 @@ import { detailFields, wireDetailFields } from './customer-fields.js';
 import { toast } from './toast.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { customersChanged, formatPhone, DETAIL_FIELDS } from '../customers.js';
+import { customersChanged, displayPhone, DETAIL_FIELDS } from '../customers.js';
 
 const samePhone = (a, b) => String(a).replace(/[^\d+]/g, '') === String(b).replace(/[^\d+]/g, '');
 
@@ -32,7 +32,7 @@ export function openEditCustomer({ account, customer, onSaved }) {
             id: 'ec-email', label: t('customer.email'), hint: t('edit.email.hint'),
             input: html`<input class="input" id="ec-email" type="email" value="${customer.email}" readonly aria-describedby="ec-email-hint">`,
           })}
-          ${detailFields('ec', { ...customer, phone: formatPhone(customer.phone) })}
+          ${detailFields('ec', { ...customer, phone: displayPhone(customer) })}
         </section>
       </form>`,
     footer: html`

@@ -19,6 +19,7 @@ const paths = {
   settings: html`<circle cx="12" cy="12" r="3"/><path d="M12 2.8v2.4M12 18.8v2.4M2.8 12h2.4M18.8 12h2.4M5.5 5.5l1.7 1.7M16.8 16.8l1.7 1.7M5.5 18.5l1.7-1.7M16.8 7.2l1.7-1.7"/><circle cx="12" cy="12" r="6.5"/>`,
   search: html`<circle cx="11" cy="11" r="6.5"/><path d="M16 16l4.5 4.5"/>`,
   chevronDown: html`<path d="M6.5 9.5l5.5 5.5 5.5-5.5"/>`,
+  chevronUp: html`<path d="M6.5 14.5L12 9l5.5 5.5"/>`,
   chevronRight: html`<path d="M9.5 6.5l5.5 5.5-5.5 5.5"/>`,
   check: html`<path d="M5 12.5l4.5 4.5L19 7.5"/>`,
   close: html`<path d="M6.5 6.5l11 11M17.5 6.5l-11 11"/>`,

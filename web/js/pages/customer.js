@@ -27,7 +27,7 @@ import { t, formatDate, formatDay } from '../i18n.js';
 import { pagePath, customerPolicyPath, effectivePath } from '../paths.js';
 import notFound from './not-found.js';
 import {
-  industryLabel, segmentLabel, platformLabel, formatPhone, displayWebsite, websiteHref, addressLines, placeText,
+  industryLabel, segmentLabel, platformLabel, displayPhone, displayWebsite, websiteHref, addressLines, placeText,
 } from '../customers.js';
 import { refresh, navigate } from '../router.js';
 import { toast } from '../components/toast.js';
@@ -176,7 +176,7 @@ export default async function customerPage(ctx) {
         <dl class="details details-stacked">
           <div><dt>${t('customer.field.contact')}</dt><dd>${c.contact_person}</dd></div>
           <div><dt>${t('customer.email')}</dt><dd><a href="${'mailto:' + c.email}" data-native>${c.email}</a></dd></div>
-          <div><dt>${t('customer.field.phone')}</dt><dd><a href="${'tel:' + c.phone}" data-native>${formatPhone(c.phone)}</a></dd></div>
+          <div><dt>${t('customer.field.phone')}</dt><dd><a href="${'tel:' + c.phone}" data-native>${displayPhone(c)}</a></dd></div>
           <div><dt>${t('customer.field.website')}</dt><dd>${href
             ? html`<a href="${href}" target="_blank" rel="noopener noreferrer nofollow" class="external">${displayWebsite(c.website)}${icon('external', 'external-icon')}<span class="visually-hidden">${t('common.newTab')}</span></a>`
             : c.website}</dd></div>

@@ -1,9 +1,12 @@
 /*
  * customers.js - a partner's customers (/a/{id}/customers): a search box
- * (the server's q: company, e-mail or contact), the total, one row per
- * customer in name order with its contact, country, industry, management
- * mode and creation date, and "Load more" for the next page (keyset
- * pagination). Admins add customers with + Customer.
+ * (the server's q: company, e-mail, contact person or phone), the total,
+ * one row per customer with its contact, country, industry, management
+ * mode and creation date, sorted by name, country or creation date either
+ * way (the column headers are buttons; aria-sort says the order), and
+ * "Load more" for the next page (keyset pagination). A click anywhere on a
+ * row opens the customer; the name stays a real link for keyboards. Admins
+ * add customers with + Customer.
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -15,7 +18,7 @@ import { addCustomerButton } from '../components/create-customer.js';
 import { icon } from '../components/icons.js';
 import { banner } from '../components/form.js';
 import { t, plural, formatNumber, formatDate } from '../i18n.js';
-import { industryLabel, formatPhone, onCustomersChanged } from '../customers.js';
+import { industryLabel, displayPhone, onCustomersChanged } from '../customers.js';
 import { customerPath } from '../paths.js';
 
 const PAGE = 25;
@@ -24,27 +27,41 @@ export default async function customers({ account, isAdmin: admin, wholeAccount 
   // Creating customers needs a role in the whole account.
   const isAdmin = admin && wholeAccount;
   let q = '';
+  // The order: a column key, '-' before it for the other way.
+  let sort = 'name';
   let root = null;
-  const list = pagedList((cursor, signal) => api.customers.list(account.id, { q, limit: PAGE, cursor, signal }),
+  const list = pagedList((cursor, signal) => api.customers.list(account.id, { q, sort, limit: PAGE, cursor, signal }),
     { onChange: draw });
   await list.load({ rethrow: true });
   const everEmpty = !list.items.length;
   const total = () => list.extras.total ?? list.items.length;
 
-  const columns = [
+  const order = (key) => (sort === key ? 'ascending' : sort === '-' + key ? 'descending' : null);
+  /** A column header that sorts the list by key (again: the other way). */
+  const sortHeader = (key, label) => {
+    const o = order(key);
+    return html`<button type="button" class="sort-button" data-sort="${key}">
+      <span>${label}</span>${icon(o === 'descending' ? 'chevronDown' : 'chevronUp', o ? 'sort-icon sort-on' : 'sort-icon')}
+    </button>`;
+  };
+
+  const columns = () => [
     {
-      header: t('table.customer'), rowHeader: true, sort: 'ascending',
+      header: sortHeader('name', t('table.customer')), label: t('table.customer'), rowHeader: true, sort: order('name'),
       cell: (c) => html`<a class="cell-link" href="${customerPath(account.id, c.id)}">${c.company}</a>
         <span class="cell-sub">${c.email}</span>`,
     },
     {
       header: t('table.contact'),
-      cell: (c) => html`<span class="cell-text">${c.contact_person}</span><span class="cell-sub cell-nowrap">${formatPhone(c.phone)}</span>`,
+      cell: (c) => html`<span class="cell-text">${c.contact_person}</span><span class="cell-sub cell-nowrap">${displayPhone(c)}</span>`,
     },
-    { header: t('table.country'), cellClass: 'cell-nowrap', cell: (c) => c.country_name || c.country },
+    { header: sortHeader('country', t('table.country')), label: t('table.country'), sort: order('country'), cellClass: 'cell-nowrap', cell: (c) => c.country_name || c.country },
     { header: t('table.industry'), cell: (c) => industryLabel(c.industry) },
     { header: t('table.management'), cell: (c) => managementBadge(c.management) },
-    { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at, 'medium') },
+    {
+      header: sortHeader('created', t('table.created')), label: t('table.created'), sort: order('created'),
+      className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at, 'medium'),
+    },
   ];
 
   function rows() {
@@ -57,16 +74,26 @@ export default async function customers({ account, isAdmin: admin, wholeAccount 
       action: isAdmin ? addCustomerButton(account) : '',
     });
     return html`
-      ${table({ caption: t('customers.all'), columns, rows: list.items, key: (c) => c.id, empty, className: 'table-hover' })}
+      ${table({
+        caption: t('customers.all'), columns: columns(), rows: list.items, key: (c) => c.id, empty, className: 'table-hover',
+        href: (c) => customerPath(account.id, c.id),
+      })}
       ${pager(list, { total: total(), onMore: () => list.more(root) })}`;
   }
 
   function draw() {
     if (!root || !root.isConnected) return;
+    const focused = document.activeElement?.closest?.('[data-sort]')?.dataset.sort;
     root.querySelector('[data-ref="count"]').textContent = plural('customers.count', total(), { n: formatNumber(total()) });
     const box = root.querySelector('[data-ref="rows"]');
     render(box, rows());
     box.setAttribute('aria-busy', String(list.loading));
+    if (focused) box.querySelector(`[data-sort="${focused}"]`)?.focus();
+  }
+
+  function sortBy(key) {
+    sort = sort === key ? '-' + key : key;
+    list.load();
   }
 
   function search(value) {
@@ -98,6 +125,10 @@ export default async function customers({ account, isAdmin: admin, wholeAccount 
     })}`,
     mounted(el) {
       root = el.querySelector('.page-body');
+      root.querySelector('[data-ref="rows"]').addEventListener('click', (e) => {
+        const b = e.target.closest('[data-sort]');
+        if (b) sortBy(b.dataset.sort);
+      });
       draw();
       // A customer created or edited elsewhere shows here at once.
       const off = onCustomersChanged((id) => {

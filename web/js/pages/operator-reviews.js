@@ -20,7 +20,7 @@ import { table } from '../components/table.js';
 import { pagedList, pager } from '../components/pagination.js';
 import { discountBadge } from '../components/customer-bits.js';
 import { formDialog } from '../components/dialog.js';
-import { banner, field } from '../components/form.js';
+import { banner, field, setFieldError } from '../components/form.js';
 import { toast } from '../components/toast.js';
 import { t, plural, formatDate, formatDay, formatNumber } from '../i18n.js';
 import { segmentLabel } from '../customers.js';
@@ -50,27 +50,46 @@ export default async function operatorReviews({ account, isAdmin, query }) {
     const approve = decision === 'approve';
     const rate = rates.find((r) => r.segment === a.segment)?.percent ?? 0;
     const id = 'decision-note';
+    // A rejection needs a reason: the partner is e-mailed it. The dialog
+    // says so before anything is sent, and checks it on Reject.
     const done = await formDialog({
       title: approve ? t('review.approve.title', { company: a.customer.company })
         : t('review.reject.title', { company: a.customer.company }),
       message: approve ? t('review.approve.message', { segment: segmentLabel(a.segment), percent: rate, partner: a.partner.name })
         : t('review.reject.message', { segment: segmentLabel(a.segment), partner: a.partner.name }),
-      body: field({
+      body: html`<form class="dialog-fields" novalidate @submit=${(e) => e.preventDefault()}>${field({
         id,
-        label: t('review.note'),
-        optional: true,
-        hint: t('review.note.hint'),
-        input: html`<textarea class="input textarea" id="${id}" name="note" rows="4" maxlength="1000"></textarea>`,
-      }),
+        label: approve ? t('review.note') : html`${t('review.note')}<span class="req" aria-hidden="true">*</span>`,
+        optional: approve,
+        hint: approve ? t('review.note.hint') : t('review.note.hintReject'),
+        input: approve
+          ? html`<textarea class="input textarea" id="${id}" name="note" rows="4" maxlength="1000" aria-describedby="${id + '-hint'}"></textarea>`
+          : html`<textarea class="input textarea" id="${id}" name="note" rows="4" maxlength="1000" required aria-required="true"
+              aria-describedby="${id + '-hint'}" @input=${(e) => setFieldError(e.currentTarget.form, 'note', '')}></textarea>`,
+      })}</form>`,
       confirm: approve ? t('review.approve') : t('review.reject'),
       danger: !approve,
       onConfirm: async (box) => {
+        const form = box.querySelector('form');
+        const note = form.elements.namedItem('note');
+        setFieldError(form, 'note', '');
+        if (!approve && !note.value.trim()) {
+          setFieldError(form, 'note', t('review.note.required'));
+          note.focus();
+          return false;
+        }
         try {
-          await api.operator.applications.decide(a.id, decision, box.querySelector('textarea').value);
+          await api.operator.applications.decide(a.id, decision, note.value.trim());
           return true;
         } catch (e) {
           if (e.status === 409) { await reload(); return e.message; }
-          return e.fields?.note || e.message;
+          const m = e.fields?.note || (e.field === 'note' ? e.message : '');
+          if (m) {
+            setFieldError(form, 'note', m);
+            note.focus();
+            return false;
+          }
+          return e.message;
         }
       },
     });
