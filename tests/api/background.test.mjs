@@ -54,7 +54,9 @@ test('a worker keeps answering while the SMTP server accepts the connection and 
     // Still hanging at the end: the answers came while it was stuck.
     assert.ok(smtp.open() > 0, 'the SMTP connection is still open');
     slowest.sort((a, b) => b - a);
-    assert.ok(slowest[0] < 1000, `GET /api/v1/me took ${slowest[0].toFixed(0)} ms while the SMTP server hung`);
+    // A worker held by the delivery would answer only when the SMTP
+    // timeout (60 s) ends; a loaded machine may still take a second.
+    assert.ok(slowest[0] < 5000, `GET /api/v1/me took ${slowest[0].toFixed(0)} ms while the SMTP server hung`);
     // Nothing was sent; the operator's outbox still has them waiting.
     const op = new Client(srv.url);
     await op.signIn({ email: 'operator@steward.example', password: 'steward-demo-operator' });
