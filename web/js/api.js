@@ -67,6 +67,12 @@ export const users = {
   list: (accountId, { limit, cursor, signal } = {}) =>
     page(`${accountPath(accountId)}/users`, 'users', { limit, cursor, signal }),
   listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/users`, 'users', { signal }),
+  /** Invites { email, role, customer_ids, language }: { invitation } (201); 409 already_member. */
+  invite: (accountId, body) => send('POST', `${accountPath(accountId)}/invitations`, body),
+  /** Changes { role, customer_ids, status } of a user: { user }. */
+  update: (accountId, userId, changes) => send('PATCH', `${accountPath(accountId)}/users/${enc(userId)}`, changes),
+  /** Removes a user from the account, or withdraws an invitation (inv_...). */
+  remove: (accountId, userId) => request('DELETE', `${accountPath(accountId)}/users/${enc(userId)}`),
 };
 
 /*
