@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { startServer, demoUsers, Client } from '../lib/server.mjs';
 
@@ -266,4 +267,142 @@ test('an ended session sends the user to sign in and back', async () => {
   assert.equal(await page.getByRole('textbox', { name: 'Account name' }).inputValue(), 'Northwind IT Services');
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+// RFC 6238 with SHA-1, 6 digits, 30-second steps, as authenticator apps do.
+function base32(str) {
+  const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of str.replace(/=+$/, '')) bits += alpha.indexOf(ch).toString(2).padStart(5, '0');
+  const out = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) out.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(out);
+}
+function totp(secret, at = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const h = createHmac('sha1', base32(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+test('the profile: sessions listed and signed out, the password changed with the server\'s messages', async () => {
+  const other = new Client(server.url);
+  await other.signIn(demoUsers.tech);
+  const page = await signedIn(demoUsers.tech, '/profile');
+  const sessions = page.locator('.session-list');
+  await sessions.locator('.session-row').first().waitFor();
+  const current = sessions.locator('.session-row', { hasText: 'This device' });
+  assert.equal(await current.count(), 1);
+  assert.match(await current.innerText(), /Chrome on Linux/);
+  assert.equal(await current.getByRole('button').count(), 0);
+  const n = await sessions.locator('.session-row').count();
+  assert.ok(n >= 2, String(n));
+  // The API client's session: signed out from here.
+  await sessions.getByRole('button', { name: /^Sign out / }).first().click();
+  await page.getByText(/has been signed out\./).waitFor();
+  await page.waitForFunction((k) => document.querySelectorAll('.session-row').length === k, n - 1);
+  assert.equal((await other.req('GET', '/api/v1/me')).status, 401);
+
+  // The password: checked here, then the server's policy under the field.
+  const form = page.locator('[data-ref="passwordForm"]');
+  await form.getByLabel('Current password').fill(demoUsers.tech.password);
+  await form.getByLabel('New password', { exact: true }).fill('short');
+  await form.getByLabel('Repeat the new password').fill('shorter');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await page.locator('#pw-confirm-error').getByText('The two new passwords differ.').waitFor();
+  await form.getByLabel('Repeat the new password').fill('short');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await page.locator('#pw-new-error:not([hidden])').waitFor();
+  assert.equal(await form.getByLabel('New password', { exact: true }).getAttribute('aria-invalid'), 'true');
+  // Too many tries: the time to wait.
+  await page.route('**/api/v1/me/password', (r) => r.fulfill({ status: 429, headers: { 'retry-after': '120' }, contentType: 'application/json',
+    json: { error: { code: 'rate_limited', message: 'Too many attempts.' } } }), { times: 1 });
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await form.getByText('Too many wrong passwords. Try again in 2 minutes.').waitFor();
+  const next = 'a-new-tech-password-42';
+  await form.getByLabel('New password', { exact: true }).fill(next);
+  await form.getByLabel('Repeat the new password').fill(next);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await form.getByText('Your password has been changed. Your other sessions have been signed out; this one goes on.').waitFor();
+  await page.screenshot({ path: resolve(artifacts, 'profile-security-en.png'), animations: 'disabled', fullPage: true });
+  // And back, so the demo's password stays.
+  const back = new Client(server.url);
+  await back.signIn({ email: demoUsers.tech.email, password: next });
+  const r = await back.req('POST', '/api/v1/me/password', { current_password: next, new_password: demoUsers.tech.password },
+    { headers: { 'x-csrf-token': back.csrf } });
+  assert.equal(r.status, 204, r.text);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('two-step verification: set up with the QR code and the key, recovery codes once, then signing in asks for a code', async () => {
+  const page = await signedIn(demoUsers.viewer, '/profile');
+  await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+  const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
+  await qr.waitFor();
+  assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml/);
+  await page.waitForFunction(() => document.querySelector('.totp-qr').naturalWidth > 0);
+  const shown = await page.locator('.totp-secret').innerText();
+  assert.match(shown, /^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+  const secret = shown.replace(/ /g, '');
+  await page.getByLabel('Code from the app').fill('12');
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.locator('#totp-code-error').getByText('Enter the 6 digits the app shows.').waitFor();
+  const wrong = String((Number(totp(secret)) + 1) % 1000000).padStart(6, '0');
+  await page.getByLabel('Code from the app').fill(wrong);
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.locator('#totp-code-error:not([hidden])').waitFor();
+  await page.getByLabel('Code from the app').fill(totp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByText(/Store these recovery codes now/).waitFor();
+  const codes = await page.getByRole('list', { name: 'Recovery codes' }).locator('li').allInnerTexts();
+  assert.equal(codes.length, 10);
+  for (const c of codes) assert.match(c, /^[a-z2-7]{5}-[a-z2-7]{5}$/);
+  await page.screenshot({ path: resolve(artifacts, 'profile-totp-codes-en.png'), animations: 'disabled', fullPage: true });
+  await page.getByRole('button', { name: 'I have stored them' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, hide them' }).click();
+  await page.locator('.totp-on').getByText('On', { exact: true }).waitFor();
+  assert.equal(await page.getByText(/turn (it )?off/i).count(), 0);
+  // Asking again after a reload: the server says it is on.
+  await page.reload();
+  await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+  await page.locator('.totp-on').getByText('On', { exact: true }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // Signing in now asks for the code; a wrong one is refused as the server words it.
+  const p2 = await newPage();
+  await p2.goto(server.url + '/');
+  await p2.getByLabel('E-mail address').fill(demoUsers.viewer.email);
+  await p2.getByLabel('Password', { exact: true }).fill(demoUsers.viewer.password);
+  await p2.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await p2.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+  assert.equal(await p2.evaluate(() => document.activeElement.id), 'signin-code');
+  await p2.getByLabel('Code from the app').fill('000000' === totp(secret) ? '111111' : '000000');
+  await p2.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await p2.locator('#signin-code-error:not([hidden])').waitFor();
+  assert.equal(await p2.getByLabel('Code from the app').getAttribute('aria-invalid'), 'true');
+  // A recovery code instead.
+  await p2.getByRole('button', { name: 'Use a recovery code instead' }).click();
+  await p2.getByLabel('Recovery code').fill(codes[0]);
+  await p2.screenshot({ path: resolve(artifacts, 'signin-recovery-en.png'), animations: 'disabled' });
+  await p2.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await p2.locator('#account-switcher').waitFor();
+  assert.deepEqual(p2.problems, []);
+  await p2.context().close();
+
+  // And with the app's code (the next step's, as each code signs in once).
+  const p3 = await newPage();
+  await p3.goto(server.url + '/');
+  await p3.getByLabel('E-mail address').fill(demoUsers.viewer.email);
+  await p3.getByLabel('Password', { exact: true }).fill(demoUsers.viewer.password);
+  await p3.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // The code that turned it on is used; wait for the app's next one.
+  await new Promise((r) => setTimeout(r, 30000 - (Date.now() % 30000) + 500));
+  await p3.getByLabel('Code from the app').fill(totp(secret));
+  await p3.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await p3.locator('#account-switcher').waitFor();
+  assert.deepEqual(p3.problems, []);
+  await p3.context().close();
 });

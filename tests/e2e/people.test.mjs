@@ -26,8 +26,10 @@ test('the Users page lists the account\'s users with their roles, status and las
   // A role limited to chosen customers names them.
   assert.match(await row('Priya Shah').innerText(), /Customer admin[\s\S]*Kookaburra Legal, 株式会社さくら精機/);
   await page.locator('.card-subtitle', { hasText: `${users.length} users` }).waitFor();
-  // Nothing that does not work yet: no invitation controls, no empty state.
-  assert.equal(await page.getByRole('button', { name: /invite/i }).count(), 0);
+  // An admin over the whole account invites; no empty state.
+  await page.getByRole('button', { name: 'Invite user' }).waitFor();
+  // Nobody manages their own row.
+  assert.equal(await row('Alex Morgan').getByRole('button', { name: /^Manage/ }).count(), 0);
   assert.doesNotMatch(await page.locator('main').innerText(), /No invited users|invitations/i);
   await shot(page, 'users-en.png');
 
@@ -61,6 +63,7 @@ test('a customer admin sees their own access and a true sentence, not an empty t
   assert.match(text, /Only members with a role in the whole of Northwind IT Services can see its list of users/);
   assert.equal(await main.locator('table').count(), 0);
   assert.doesNotMatch(text, /No invited users/);
+  assert.equal(await page.getByRole('button', { name: 'Invite user' }).count(), 0);
   await shot(page, 'users-customer-admin-en.png');
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -166,4 +169,100 @@ test('the audit log in Japanese', async () => {
   await shot(page, 'audit-ja.png');
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('an admin invites someone for chosen customers, withdraws it, and manages another user', async () => {
+  const { server, browser, acc } = env;
+  const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/users` });
+  const table = page.getByRole('table', { name: 'Users' });
+  await table.waitFor();
+  const row = (name) => table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name }) });
+  await page.getByRole('button', { name: 'Invite user' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Invite a user' });
+  await dlg.waitFor();
+  // Checked here first: an address, at least one customer.
+  await dlg.getByRole('button', { name: 'Send invitation' }).click();
+  await dlg.locator('[data-field$="-email"] .field-error:not([hidden])').waitFor();
+  await dlg.getByLabel('E-mail', { exact: true }).fill('admin@northwind.example');
+  await dlg.getByRole('button', { name: 'Send invitation' }).click();
+  // The server's already_member under the e-mail field.
+  await dlg.locator('[data-field$="-email"] .field-error:not([hidden])').waitFor();
+  assert.equal(await dlg.getByLabel('E-mail', { exact: true }).getAttribute('aria-invalid'), 'true');
+  await dlg.getByLabel('E-mail', { exact: true }).fill('new.tech@northwind.example');
+  await dlg.getByLabel('Role').selectOption('admin');
+  await dlg.getByLabel('Chosen customers').check();
+  await dlg.getByRole('button', { name: 'Send invitation' }).click();
+  await dlg.getByText('Choose at least one customer.').waitFor();
+  await dlg.getByLabel('Find customers').fill('kooka');
+  await dlg.getByRole('checkbox', { name: 'Kookaburra Legal' }).check();
+  await dlg.getByText('1 customer chosen').waitFor();
+  await dlg.getByLabel('Language of the e-mail').selectOption('ja');
+  await shot(page, 'users-invite-en.png');
+  await dlg.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByText('An invitation is on its way to new.tech@northwind.example; it is valid for 48 hours.').waitFor();
+  await dlg.waitFor({ state: 'detached' });
+  await row('new.tech@northwind.example').waitFor();
+  assert.match(await row('new.tech@northwind.example').innerText(), /Customer admin[\s\S]*Kookaburra Legal[\s\S]*Invited/);
+
+  // Withdraw it.
+  await row('new.tech@northwind.example').getByRole('button', { name: 'Manage new.tech@northwind.example' }).click();
+  await page.getByRole('menuitem', { name: 'Withdraw invitation' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Withdraw invitation' }).click();
+  await page.getByText('The invitation to new.tech@northwind.example has been withdrawn.').waitFor();
+  await row('new.tech@northwind.example').waitFor({ state: 'detached' });
+
+  // Suspend and reactivate Sam Rivera, with the keyboard.
+  const manage = row('Sam Rivera').getByRole('button', { name: 'Manage Sam Rivera' });
+  await manage.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitem', { name: 'Suspend' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Change role or access');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Suspend' }).click();
+  await page.getByText('Sam Rivera is suspended.').waitFor();
+  await page.waitForFunction(() => /Suspended/.test([...document.querySelectorAll('main tbody tr')].find((r) => /Sam Rivera/.test(r.innerText))?.innerText || ''));
+  await row('Sam Rivera').getByRole('button', { name: 'Manage Sam Rivera' }).click();
+  await page.getByRole('menuitem', { name: 'Reactivate' }).click();
+  await page.getByText('Sam Rivera is active again.').waitFor();
+
+  // Change the role; a server refusal is shown as the server words it.
+  await row('Sam Rivera').getByRole('button', { name: 'Manage Sam Rivera' }).click();
+  await page.getByRole('menuitem', { name: 'Change role or access' }).click();
+  const ch = page.getByRole('dialog', { name: 'Change role or access' });
+  await page.route(/\/users\/[^/]+$/, (route) => (route.request().method() === 'PATCH'
+    ? route.fulfill({ status: 409, contentType: 'application/json', json: { error: { code: 'last_admin', message: 'The account keeps at least one admin.' } } })
+    : route.fallback()), { times: 1 });
+  await ch.getByRole('button', { name: 'Save changes' }).click();
+  await ch.getByText('The account keeps at least one admin.').waitFor();
+  await ch.getByLabel('Role').selectOption('admin');
+  await ch.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Sam Rivera\'s role has been changed.').waitFor();
+  await page.waitForFunction(() => /Global admin/.test([...document.querySelectorAll('main tbody tr')].find((r) => /Sam Rivera/.test(r.innerText))?.innerText || ''));
+  // And back.
+  await row('Sam Rivera').getByRole('button', { name: 'Manage Sam Rivera' }).click();
+  await page.getByRole('menuitem', { name: 'Change role or access' }).click();
+  await ch.getByLabel('Role').selectOption('viewer');
+  await ch.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForFunction(() => /Global viewer/.test([...document.querySelectorAll('main tbody tr')].find((r) => /Sam Rivera/.test(r.innerText))?.innerText || ''));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a viewer sees no invitation or row menus; the invite dialog on a phone', async () => {
+  const { server, browser, acc } = env;
+  const page = await signIn(browser, server, demoUsers.viewer, { path: `/a/${acc}/users` });
+  await page.getByRole('table', { name: 'Users' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Invite user' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: /^Manage/ }).count(), 0);
+  await page.context().close();
+  const phone = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/users`, width: 390, height: 844 });
+  await phone.getByRole('button', { name: 'Invite user' }).click();
+  const dlg = phone.getByRole('dialog', { name: 'Invite a user' });
+  await dlg.getByLabel('Chosen customers').check();
+  const w = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= 390, String(w));
+  await shot(phone, 'users-invite-390.png');
+  assert.deepEqual(phone.problems, []);
+  await phone.context().close();
 });

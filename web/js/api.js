@@ -36,7 +36,7 @@ const send = (method, path, body, opts) => request(method, path, { ...opts, body
 
 export const session = {
   /** Signs in: { user, csrf_token }. */
-  create: (email, password) => send('POST', `${V1}/session`, { email, password }, { handle401: false }),
+  create: (email, password, extra = {}) => send('POST', `${V1}/session`, { email, password, ...extra }, { handle401: false }),
   /** Ends the session. */
   remove: () => request('DELETE', `${V1}/session`, { handle401: false }),
 };
@@ -46,6 +46,16 @@ export const me = {
   get: ({ handle401 = true } = {}) => get(`${V1}/me`, { handle401 }),
   /** { user, csrf_token } after the change. */
   update: (changes) => send('PATCH', `${V1}/me`, changes),
+  /** Changes the password (204); every other session of the user ends. */
+  changePassword: (current, next) => send('POST', `${V1}/me/password`, { current_password: current, new_password: next }),
+  /** The user's live sessions: { items }, each { id, created_at, last_seen_at, expires_at, ip, user_agent, current }. */
+  sessions: () => listAll(`${V1}/me/sessions`, 'sessions'),
+  /** Signs one of the user's other sessions out. */
+  endSession: (id) => request('DELETE', `${V1}/me/sessions/${enc(id)}`),
+  /** A new authenticator secret: { secret, otpauth_uri, qr_svg }; 409 totp_enabled when it is on. */
+  startTotp: () => send('POST', `${V1}/me/totp`, {}),
+  /** Turns two-step verification on with a first code: { recovery_codes }. */
+  confirmTotp: (code) => send('POST', `${V1}/me/totp/confirm`, { code }),
 };
 
 // ---- accounts and what every account shares -----------------------------------
@@ -67,6 +77,12 @@ export const users = {
   list: (accountId, { limit, cursor, signal } = {}) =>
     page(`${accountPath(accountId)}/users`, 'users', { limit, cursor, signal }),
   listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/users`, 'users', { signal }),
+  /** Invites { email, role, customer_ids, language }: { invitation } (201); 409 already_member. */
+  invite: (accountId, body) => send('POST', `${accountPath(accountId)}/invitations`, body),
+  /** Changes { role, customer_ids, status } of a user: { user }. */
+  update: (accountId, userId, changes) => send('PATCH', `${accountPath(accountId)}/users/${enc(userId)}`, changes),
+  /** Removes a user from the account, or withdraws an invitation (inv_...). */
+  remove: (accountId, userId) => request('DELETE', `${accountPath(accountId)}/users/${enc(userId)}`),
 };
 
 /*

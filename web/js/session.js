@@ -64,8 +64,9 @@ export async function confirm(maxAge = 60000) {
   adopt(await api.me.get());
 }
 
-export async function signIn(email, password) {
-  const r = await api.session.create(email, password);
+/** extra: { totp } or { recovery_code } for the second step of two-step verification. */
+export async function signIn(email, password, extra = {}) {
+  const r = await api.session.create(email, password, extra);
   adopt(r);
   // The session times come with GET /me.
   try { adopt(await api.me.get()); } catch { /* shown later if it matters */ }

@@ -1,7 +1,9 @@
 /*
  * profile.js - the signed-in user's profile (/profile): name and language
  * (saved through session.updateMe), e-mail and time zone, the current session's
- * times, and the accounts this login works in.
+ * times, and the accounts this login works in; then security: changing
+ * the password, the signed-in sessions and two-step verification
+ * (components/profile-security.js).
  */
 import { html, render } from '../html.js';
 import { card, kindBadge, roleBadge } from '../components/ui.js';
@@ -10,6 +12,7 @@ import { toast } from '../components/toast.js';
 import { t, languages, getLanguage, formatDateTime, formatRelative, shownTimeZone } from '../i18n.js';
 import { state, updateMe } from '../session.js';
 import { pagePath } from '../paths.js';
+import { passwordCard, sessionsCard, twoStepCard, mountSecurity } from '../components/profile-security.js';
 
 const NAME_MAX = 100;
 
@@ -138,6 +141,12 @@ export default function profile(ctx) {
               </ul>` : html`<p class="card-pad muted">${t('noAccounts.text')}</p>`,
           })}
         </div>
+      </div>
+      <h2 class="section-title">${t('profile.security')}</h2>
+      <div class="settings-grid">
+        <div class="stack">${passwordCard()}${twoStepCard()}</div>
+        <div class="stack">${sessionsCard()}</div>
       </div>`,
+    mounted(el) { mountSecurity(el); },
   };
 }

@@ -5,7 +5,11 @@
  * server's answer shown where it belongs (wrong credentials and network
  * trouble above the form, field messages beside the fields, rate limiting
  * with a countdown from Retry-After during which the button stays disabled),
- * and a language switch that works before sign-in.
+ * and a language switch that works before sign-in. With two-step
+ * verification on, the server answers the right password with 401
+ * totp_required: the page then asks for the authenticator app's code (or a
+ * recovery code) and sends the e-mail and password again with it; a wrong
+ * code (bad_totp) is shown under the code field as the server words it.
  */
 import { html, render } from '../html.js';
 import { icon } from '../components/icons.js';
@@ -18,7 +22,9 @@ import { signIn } from '../session.js';
  * form, onSignedIn(user) called after a successful sign-in.
  */
 export function renderSignIn(root, { flash = null, onSignedIn }) {
-  let values = { email: '', password: '' };
+  let values = { email: '', password: '', code: '' };
+  let step = 'password'; // or 'code' once the server asks for the second step
+  let recovery = false;
   let notice = flash;
   let busy = false;
   let lockedUntil = 0;
@@ -56,9 +62,61 @@ export function renderSignIn(root, { flash = null, onSignedIn }) {
               <span class="brand-mark">${icon('logo')}</span>
               <span class="brand-name">Steward</span>
             </div>
-            <h1 class="auth-title">${t('signin.title')}</h1>
-            <p class="auth-subtitle">${t('signin.subtitle')}</p>
+            <h1 class="auth-title">${step === 'code' ? t('signin.totp.title') : t('signin.title')}</h1>
+            <p class="auth-subtitle">${step === 'code' ? t(recovery ? 'signin.recovery.subtitle' : 'signin.totp.subtitle') : t('signin.subtitle')}</p>
             <div class="auth-notice" data-ref="notice">${noticeView()}</div>
+            ${step === 'code' ? codeForm() : passwordForm()}
+          </div>
+          <p class="auth-footer">${t('signin.footer')}</p>
+        </main>
+      </div>`);
+    if (pendingErrors) { showErrors(form(), pendingErrors); pendingErrors = null; }
+    updateButton();
+  }
+
+  function codeForm() {
+    const id = 'signin-code';
+    return html`
+            <form class="form" novalidate @submit=${onSubmit}>
+              ${field({
+                id, label: t(recovery ? 'signin.recovery.label' : 'signin.totp.label'),
+                input: recovery
+                  ? html`<input class="input" id="${id}" name="code" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
+                      placeholder="xxxxx-xxxxx" value="${values.code}"
+                      @input=${(e) => { values.code = e.target.value; setFieldError(e.target.form, 'code', ''); }}>`
+                  : html`<input class="input totp-code" id="${id}" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                      maxlength="8" value="${values.code}"
+                      @input=${(e) => { values.code = e.target.value; setFieldError(e.target.form, 'code', ''); }}>`,
+              })}
+              <button type="submit" class="btn btn-primary btn-block" data-ref="submit">
+                <span class="spinner spinner-light" hidden data-ref="spinner"></span>
+                <span data-ref="submitLabel">${t('signin.submit')}</span>
+              </button>
+              <div class="auth-links">
+                <button type="button" class="link-button" @click=${() => switchCode(!recovery)}>${t(recovery ? 'signin.totp.useApp' : 'signin.totp.useRecovery')}</button>
+                <button type="button" class="link-button" @click=${startOver}>${t('signin.totp.startOver')}</button>
+              </div>
+            </form>`;
+  }
+
+  function switchCode(r) {
+    recovery = r;
+    values.code = '';
+    draw();
+    root.querySelector('#signin-code')?.focus();
+  }
+
+  function startOver() {
+    step = 'password';
+    recovery = false;
+    values = { email: values.email, password: '', code: '' };
+    setNotice(null);
+    draw();
+    root.querySelector('#signin-password')?.focus();
+  }
+
+  function passwordForm() {
+    return html`
             <form class="form" novalidate @submit=${onSubmit}>
               ${field({
                 id: 'signin-email', label: t('signin.email'),
@@ -81,13 +139,7 @@ export function renderSignIn(root, { flash = null, onSignedIn }) {
                 <span class="spinner spinner-light" hidden data-ref="spinner"></span>
                 <span data-ref="submitLabel">${t('signin.submit')}</span>
               </button>
-            </form>
-          </div>
-          <p class="auth-footer">${t('signin.footer')}</p>
-        </main>
-      </div>`);
-    if (pendingErrors) { showErrors(form(), pendingErrors); pendingErrors = null; }
-    updateButton();
+            </form>`;
   }
 
   const form = () => root.querySelector('form');
@@ -183,17 +235,25 @@ export function renderSignIn(root, { flash = null, onSignedIn }) {
     const f = form();
     clearErrors(f);
     const errors = {};
+    if (step === 'code') {
+      const code = values.code.trim();
+      if (!code) { showErrors(f, { code: t('form.required') }); return; }
+      return send(recovery ? { recovery_code: code } : { totp: code.replace(/\s+/g, '') });
+    }
     const em = emailError(values.email);
     if (em) errors.email = em;
     const pw = check(values.password, (v) => (v ? '' : t('form.required')));
     if (pw) errors.password = pw;
     if (Object.keys(errors).length) { showErrors(f, errors); return; }
+    return send({});
+  }
 
+  async function send(extra) {
     busy = true;
     setNotice(null);
     updateButton();
     try {
-      const user = await signIn(values.email.trim(), values.password);
+      const user = await signIn(values.email.trim(), values.password, extra);
       clearInterval(timer);
       onSignedIn(user);
     } catch (err) {
@@ -217,11 +277,25 @@ export function renderSignIn(root, { flash = null, onSignedIn }) {
       startLock(seconds);
       return;
     }
+    if (err.status === 401 && err.code === 'totp_required') {
+      step = 'code';
+      recovery = false;
+      values.code = '';
+      draw();
+      root.querySelector('#signin-code')?.focus();
+      return;
+    }
+    if (err.status === 401 && err.code === 'bad_totp' && step === 'code') {
+      showErrors(f, { code: err.message });
+      return;
+    }
     if (err.status === 401) {
+      if (step === 'code') { step = 'password'; recovery = false; values.code = ''; draw(); }
+      const f2 = form();
       values.password = '';
-      f.elements.password.value = '';
+      f2.elements.password.value = '';
       setNotice({ kind: 'error', title: () => t('signin.failedTitle'), text: err.message });
-      f.elements.password.focus();
+      f2.elements.password.focus();
       return;
     }
     setNotice({ kind: 'error', text: err.status ? err.message : t('error.network') });

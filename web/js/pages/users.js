@@ -6,8 +6,13 @@
  *
  * Only members with a role in the whole account may list the users; a role
  * limited to chosen customers (403) sees its own access and a sentence
- * saying so, never an empty table. Inviting people comes with invitations;
- * until then there is no button for it.
+ * saying so, never an empty table.
+ *
+ * Admins over the whole account invite people (Invite user) and manage
+ * each other row with its "…" menu: change the role and access, suspend or
+ * reactivate, remove; an invitation not accepted yet is withdrawn or sent
+ * again. Nobody manages their own row here. The server's refusals
+ * (last_admin, own_access, invitation_pending) are shown as it words them.
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -15,6 +20,11 @@ import { card, accountCrumb, initials } from '../components/ui.js';
 import { table } from '../components/table.js';
 import { pagedList, pager } from '../components/pagination.js';
 import { banner } from '../components/form.js';
+import { icon } from '../components/icons.js';
+import { menuButton } from '../components/menu.js';
+import { confirmDialog } from '../components/dialog.js';
+import { toast } from '../components/toast.js';
+import { openInvite, openChangeAccess } from '../components/people-dialogs.js';
 import { t, plural, formatDate, formatNumber, getLanguage } from '../i18n.js';
 
 const PAGE = 50;
@@ -78,7 +88,108 @@ export default async function users({ account, user, wholeAccount }) {
     } catch { /* the roles still say how many customers */ }
   }
   const ownScope = forbidden ? [...names.keys()] : null;
-  const me = list.items.find((u) => u.id === user.id || u.email === user.email);
+  let me = list.items.find((u) => u.id === user.id || u.email === user.email);
+  const manager = !forbidden && wholeAccount && account.role === 'admin';
+  let customers = null;
+
+  /** The account's customers for the access choice (partner accounts), loaded once. */
+  async function accountCustomers() {
+    if (account.kind !== 'partner') return [];
+    if (!customers) {
+      const items = (await api.customers.listAll(account.id)).items;
+      const coll = new Intl.Collator(getLanguage());
+      customers = items.map((c) => ({ id: c.id, company: c.company })).sort((a, b) => coll.compare(a.company, b.company));
+      for (const c of customers) names.set(c.id, c.company);
+    }
+    return customers;
+  }
+
+  async function reload() {
+    await list.load();
+    me = list.items.find((u) => u.id === user.id || u.email === user.email);
+  }
+
+  async function invite(prefill = {}) {
+    let cs;
+    try { cs = await accountCustomers(); } catch (e) { if (e.status !== 401) toast(e.message, { kind: 'error' }); return; }
+    const inv = await openInvite({ account, customers: cs, ...prefill });
+    if (!inv) return;
+    toast(t('people.invite.sent', { email: inv.email }), { kind: 'success' });
+    await reload();
+  }
+
+  async function act(u, what) {
+    const who = u.name || u.email;
+    try {
+      if (what === 'change') {
+        const cs = await accountCustomers();
+        if (!(await openChangeAccess({ account, customers: cs, user: u }))) return;
+        toast(t('people.change.done', { name: who }), { kind: 'success' });
+      } else if (what === 'suspend' || what === 'reactivate') {
+        if (what === 'suspend' && !(await confirmDialog({ title: t('people.suspend.title', { name: who }),
+          message: t('people.suspend.text', { name: account.name }), confirm: t('people.act.suspend'), danger: true }))) return;
+        await api.users.update(account.id, u.id, { status: what === 'suspend' ? 'suspended' : 'active' });
+        toast(t(what === 'suspend' ? 'people.suspend.done' : 'people.reactivate.done', { name: who }), { kind: 'success' });
+      } else if (what === 'remove') {
+        if (!(await confirmDialog({ title: t('people.remove.title', { name: who }),
+          message: t('people.remove.text', { name: account.name }), confirm: t('people.act.remove'), danger: true }))) return;
+        await api.users.remove(account.id, u.id);
+        toast(t('people.remove.done', { name: who }), { kind: 'success' });
+      } else if (what === 'withdraw') {
+        if (!(await confirmDialog({ title: t('people.withdraw.title'),
+          message: t('people.withdraw.text', { email: u.email }), confirm: t('people.act.withdraw'), danger: true }))) return;
+        await api.users.remove(account.id, u.id);
+        toast(t('people.withdraw.done', { email: u.email }), { kind: 'success' });
+      } else if (what === 'again') {
+        await invite({ email: u.email, role: u.role, customerIds: u.customer_ids });
+        return;
+      }
+    } catch (e) {
+      if (e.status !== 401) toast(e.message, { kind: 'error', title: t('people.failed') });
+      return;
+    }
+    await reload();
+  }
+
+  function rowMenu(u) {
+    if (u.id === me?.id) return '';
+    const pending = u.status === 'invited' || u.status === 'expired';
+    const who = u.name || u.email;
+    const item = (what, ic, label, danger = false) => html`<button type="button" class="${danger ? 'menu-item menu-item-danger' : 'menu-item'}"
+      role="menuitem" data-user="${u.id}" data-act="${what}">${icon(ic)}<span>${label}</span></button>`;
+    return html`<div class="row-menu">
+      <button type="button" class="btn btn-secondary btn-sm btn-icon" data-menu="${u.id}" aria-label="${t('people.menu', { name: who })}"
+              title="${t('people.menu', { name: who })}">${icon('more')}</button>
+      <div class="menu menu-right" role="menu" aria-label="${t('people.menu', { name: who })}" hidden>
+        ${pending ? html`
+          ${item('again', 'mail', t('people.act.again'))}
+          <div class="menu-separator" role="separator"></div>
+          ${item('withdraw', 'undo', t('people.act.withdraw'), true)}` : html`
+          ${item('change', 'edit', t('people.act.change'))}
+          ${u.status === 'suspended' ? item('reactivate', 'check', t('people.act.reactivate')) : item('suspend', 'clock', t('people.act.suspend'))}
+          <div class="menu-separator" role="separator"></div>
+          ${item('remove', 'trash', t('people.act.remove'), true)}`}
+      </div>
+    </div>`;
+  }
+
+  /** Menus in a scrolling table are placed over the page so that no edge cuts them off. */
+  function wireMenus(box) {
+    for (const b of box.querySelectorAll('[data-menu]')) {
+      const menu = b.parentElement.querySelector('[role="menu"]');
+      menuButton(b, menu, {
+        onOpen() {
+          const r = b.getBoundingClientRect();
+          menu.style.position = 'fixed';
+          menu.style.right = Math.max(8, window.innerWidth - r.right) + 'px';
+          menu.style.left = 'auto';
+          const below = window.innerHeight - r.bottom;
+          if (below < 200 && r.top > below) { menu.style.top = 'auto'; menu.style.bottom = (window.innerHeight - r.top + 6) + 'px'; }
+          else { menu.style.bottom = 'auto'; menu.style.top = (r.bottom + 6) + 'px'; }
+        },
+      });
+    }
+  }
 
   const columns = [
     {
@@ -94,6 +205,7 @@ export default async function users({ account, user, wholeAccount }) {
       cell: (u) => (u.last_sign_in_at ? formatDate(u.last_sign_in_at, 'medium') : html`<span class="muted">${t('users.never')}</span>`),
     },
   ];
+  if (manager) columns.push({ header: html`<span class="visually-hidden">${t('people.actions')}</span>`, cellClass: 'cell-actions', cell: rowMenu });
 
   function rows() {
     if (list.error) return html`<div class="card-pad">${banner('error', list.error.message)}</div>`;
@@ -107,6 +219,7 @@ export default async function users({ account, user, wholeAccount }) {
     const box = root.querySelector('[data-ref="rows"]');
     if (!box) return;
     render(box, rows());
+    if (manager) wireMenus(box);
     box.setAttribute('aria-busy', String(list.loading));
     const n = list.items.length;
     root.querySelector('[data-ref="count"]').textContent = list.next
@@ -134,6 +247,7 @@ export default async function users({ account, user, wholeAccount }) {
     title: t('nav.users'),
     description: t('users.description', { name: account.name }),
     breadcrumbs: [accountCrumb(account), { label: t('nav.users') }],
+    actions: manager ? html`<button type="button" class="btn btn-primary" data-ref="invite">${icon('plus')}<span>${t('people.invite.button')}</span></button>` : '',
     body: html`
       ${yourAccess}
       ${forbidden ? '' : card({
@@ -144,6 +258,12 @@ export default async function users({ account, user, wholeAccount }) {
       })}`,
     mounted(el) {
       root = el.querySelector('.page-body') || el;
+      el.querySelector('[data-ref="invite"]')?.addEventListener('click', () => invite());
+      root.addEventListener('click', (e) => {
+        const b = e.target.closest('[data-act][data-user]');
+        const u = b && list.items.find((x) => x.id === b.dataset.user);
+        if (u) act(u, b.dataset.act);
+      });
       draw();
     },
   };
