@@ -75,7 +75,8 @@ store_device_checkin_row(struct store *st, struct arena *a,
 	memset(out, 0, sizeof(*out));
 	rc = store_one(st, a, &r, e,
 	    "SELECT d.id, d.partner_id, d.customer_id, d.site_id, d.hostname,"
-	    " d.platform, d.removed_at IS NOT NULL, d.state_hash, d.commands,"
+	    " d.platform, CASE WHEN d.removed_at IS NULL THEN 0 ELSE 1 END,"
+	    " d.state_hash, d.commands,"
 	    " d.policy_push, COALESCE(d.booted_at, 0), d.last_seen,"
 	    " p.id, COALESCE(p.revision, 0), COALESCE(p.template_version, 0),"
 	    " COALESCE(o.revision, 0), COALESCE(s.revision, 0),"
