@@ -100,7 +100,7 @@ h_agent_checkin(struct rq *rq)
 	if ((rc = agent_checkin(&rq->app, secret, body, &out)) != ST_OK)
 		return (rc);
 	if (out.seen_only)
-		seen_note(out.device_id, rq->app.now);
+		seen_note(rq->app.st, out.device_id, rq->app.now);
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
 	jw_kstr(&w, "policy_version", out.policy_version);

@@ -152,13 +152,22 @@ store_connect(void)
 		    store_engine(store));
 }
 
+/* Write the last-seen times of unchanged check-ins (seen.h). */
+static void
+seen_tick(void *arg, u_int64_t now)
+{
+	(void)arg;
+	(void)now;
+	seen_flush(worker_store());
+}
+
 void
 kore_worker_configure(void)
 {
 	password_dict_select(worker->id);
 	store_connect();
 	phone_init();
-	seen_start();
+	kore_timer_add(seen_tick, SEEN_FLUSH_MS, NULL, 0);
 }
 
 /*
@@ -172,7 +181,7 @@ kore_worker_configure(void)
 void
 kore_worker_teardown(void)
 {
-	seen_flush();
+	seen_flush(store);
 	store_close(store);
 	store = NULL;
 	kore_msg_send(KORE_MSG_PARENT, KORE_MSG_SHUTDOWN, NULL, 0);

@@ -3,9 +3,6 @@
  */
 #include <string.h>
 
-#include <kore/kore.h>
-
-#include "api/http.h"
 #include "api/seen.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -20,16 +17,15 @@ static int64_t		 seen_at[SEEN_MAX];
 static size_t		 seen_n;
 
 void
-seen_flush(void)
+seen_flush(struct store *st)
 {
-	struct store	*st;
 	struct err	 e;
 	size_t		 i;
 	int		 rc;
 
 	if (seen_n == 0)
 		return;
-	if ((st = worker_store()) == NULL) {
+	if (st == NULL) {
 		log_msg(LV_WARN, "devices.seen", "no database: %zu last-seen "
 		    "times dropped", seen_n);
 		seen_n = 0;
@@ -51,29 +47,15 @@ seen_flush(void)
 }
 
 void
-seen_note(const char *device_id, int64_t t)
+seen_note(struct store *st, const char *device_id, int64_t t)
 {
 	size_t	len = strlen(device_id);
 
 	if (len >= SEEN_ID_MAX)
 		return;
 	if (seen_n == SEEN_MAX)
-		seen_flush();
+		seen_flush(st);
 	memcpy(seen_ids[seen_n], device_id, len + 1);
 	seen_at[seen_n] = t;
 	seen_n++;
-}
-
-static void
-seen_tick(void *arg, u_int64_t now)
-{
-	(void)arg;
-	(void)now;
-	seen_flush();
-}
-
-void
-seen_start(void)
-{
-	kore_timer_add(seen_tick, SEEN_FLUSH_MS, NULL, 0);
 }

@@ -288,3 +288,42 @@ test('bad input is refused and stores nothing', async () => {
   const cmd = await admin.req('POST', url(`/devices/${dev.device_id}/commands`), { type: 'format_disk' });
   assert.equal(cmd.status, 422);
 });
+
+test('an unchanged check-in writes its time a moment later; a device not seen for days is offline', async () => {
+  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
+  const dev = await enroll(token);
+  const fixed = state({ definitions_updated_at: '2026-12-01T00:00:00Z' });
+  const body = { policy_version: null, state: fixed };
+  assert.equal((await agent('/agent/v1/checkin', body, dev.device_secret)).status, 200);
+  const seen0 = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+  // The same device an hour later (a server whose clock is an hour on),
+  // reporting the same state: nothing is written at once, then the batch.
+  const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: '3600' } });
+  try {
+    const r = await fetch(`${later.url}/agent/v1/checkin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${dev.device_secret}` },
+      body: JSON.stringify(body),
+    });
+    assert.equal(r.status, 200);
+    let seen = seen0;
+    for (let i = 0; i < 100 && seen < seen0 + 3000 * 1000; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      seen = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+    }
+    assert.ok(seen >= seen0 + 3500 * 1000, `last_seen written by the batch (${seen - seen0} ms later)`);
+  } finally {
+    await later.stop();
+  }
+  const week = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(9 * 86400) } });
+  try {
+    const c = new Client(week.url);
+    await c.signIn(demoUsers.admin);
+    const d = (await c.req('GET', url(`/devices/${dev.device_id}`))).json;
+    assert.equal(d.status, 'offline');
+    const off = (await c.req('GET', url(`/devices?status=offline&customer_id=${cust}&limit=500`))).json.devices;
+    assert.ok(off.some((x) => x.id === dev.device_id));
+  } finally {
+    await week.stop();
+  }
+});
