@@ -197,7 +197,8 @@ host_read(struct app *app, json_t *host, struct reported *r)
 	    "agent_version", "ip_addresses", "uptime_seconds", NULL };
 	const char	*hostname = NULL, *os = NULL, *kernel = NULL;
 	const char	*version = NULL, **ips = NULL;
-	long long	 uptime = -1;
+	long long	 uptime = 0;
+	int		 has_uptime;
 	json_t		*list;
 	size_t		 nips = 0, i;
 
@@ -208,7 +209,7 @@ host_read(struct app *app, json_t *host, struct reported *r)
 	jget_str(host, "agent_version", &version, false, app->e);
 	jget_strs(app->a, host, "ip_addresses", &ips, &nips, AGENT_IPS_MAX,
 	    app->e);
-	jget_int(host, "uptime_seconds", &uptime, app->e);
+	has_uptime = jget_int(host, "uptime_seconds", &uptime, app->e);
 	agent_text(app, "host.hostname", hostname, true, 255, &r->hostname);
 	agent_text(app, "host.os", os, false, 200, &r->os);
 	agent_text(app, "host.kernel", kernel, false, 200, &r->kernel);
@@ -225,9 +226,9 @@ host_read(struct app *app, json_t *host, struct reported *r)
 	}
 	r->ip_addresses = settings_text(app->a, list);
 	json_decref(list);
-	if (uptime < -1 || uptime > 100LL * 365 * 86400)
+	if (has_uptime == 1 && (uptime < 0 || uptime > 100LL * 365 * 86400))
 		err_field(app->e, "host.uptime_seconds", M_UPTIME);
-	r->booted_at = uptime >= 0 ? app->now - uptime : 0;
+	r->booted_at = has_uptime == 1 ? app->now - uptime : 0;
 	r->has_host = true;
 }
 
@@ -345,7 +346,7 @@ policy_build(struct app *app, const struct checkin_row *row, json_t **out)
 	memset(&clk, 0, sizeof(clk));
 	clk.now = app->now;
 	if ((rc = store_device_get(app->st, row->partner_id, row->device_id,
-	    false, &clk, app->a, &d, app->e)) != ST_OK ||
+	    &clk, app->a, &d, app->e)) != ST_OK ||
 	    (rc = device_layers_of(app, row->partner_id, &d, &dl)) != ST_OK ||
 	    (rc = policy_effective_device(app, row->partner_id,
 	    row->customer_id, row->platform, &dl, &ef)) != ST_OK)

@@ -75,8 +75,8 @@ device_load(struct app *app, const char *partner_id, const char *device_id,
 
 	if ((rc = partner_scope(app, partner_id, write, &scoped)) != ST_OK ||
 	    (rc = device_clock(app, partner_id, &clk)) != ST_OK ||
-	    (rc = store_device_get(app->st, partner_id, device_id, false,
-	    &clk, app->a, d, app->e)) != ST_OK)
+	    (rc = store_device_get(app->st, partner_id, device_id, &clk,
+	    app->a, d, app->e)) != ST_OK)
 		return (rc);
 	return (customer_access(app, partner_id, d->customer_id, write,
 	    NULL));
@@ -303,9 +303,7 @@ device_overrides_put(struct app *app, const char *partner_id,
 {
 	struct policy_effective	 ef;
 	struct device		 d;
-	const char		**leaves;
 	json_t			*before;
-	size_t			 n, i;
 	int			 rc;
 
 	*stored = NULL;
@@ -315,19 +313,12 @@ device_overrides_put(struct app *app, const char *partner_id,
 		return (app->e->status);
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	if ((rc = partner_scope(app, partner_id, true, &(const char *){
-	    NULL })) != ST_OK ||
-	    (rc = device_effective(app, partner_id, device_id, &d, &ef)) !=
+	if ((rc = device_effective(app, partner_id, device_id, &d, &ef)) !=
 	    ST_OK ||
 	    (rc = customer_access(app, partner_id, d.customer_id, true,
 	    NULL)) != ST_OK)
 		goto fail;
-	n = settings_leaves(app->a, settings, &leaves);
-	for (i = 0; i < n; i++)
-		if (settings_is_locked(ef.locked, leaves[i]))
-			err_field(app->e, arena_printf(app->a, "settings.%s",
-			    leaves[i]), M_SETTING_LOCKED);
-	if (app->e->status != ST_OK) {
+	if (settings_refuse_locked(app->a, app->e, settings, ef.locked) > 0) {
 		rc = app->e->status;
 		goto fail;
 	}

@@ -29,7 +29,6 @@ struct policy_effective;
 
 #define DEVICE_DEFINITIONS_MAX_AGE	(3 * 86400)
 #define DEVICE_THREATS_SHOWN		50
-#define DEVICE_OFFLINE_DAYS_MAX		365
 
 /* When the partner's devices count as offline or at risk, now. */
 int	device_clock(struct app *app, const char *partner_id,

@@ -24,9 +24,7 @@ policy_override_put(struct app *app, const char *partner_id,
 	struct policy_override	 o;
 	struct customer		 c;
 	struct err		 tmp;
-	const char		**leaves;
 	json_t			*before;
-	size_t			 n, i;
 	bool			 assigned = false;
 	char			*diff;
 	int			 rc;
@@ -62,12 +60,7 @@ policy_override_put(struct app *app, const char *partner_id,
 		rc = err_conflict(app->e, "not_assigned", M_NOT_ASSIGNED, NULL);
 		goto fail;
 	}
-	n = settings_leaves(app->a, settings, &leaves);
-	for (i = 0; i < n; i++)
-		if (settings_is_locked(d.locked, leaves[i]))
-			err_field(app->e, arena_printf(app->a, "settings.%s",
-			    leaves[i]), M_SETTING_LOCKED);
-	if (app->e->status != ST_OK) {
+	if (settings_refuse_locked(app->a, app->e, settings, d.locked) > 0) {
 		rc = app->e->status;
 		goto fail;
 	}

@@ -561,3 +561,21 @@ settings_get(json_t *doc, const char *path)
 {
 	return (get_path(doc, path));
 }
+
+int
+settings_refuse_locked(struct arena *a, struct err *e, json_t *settings,
+    json_t *locks)
+{
+	const char	**leaves;
+	size_t		  n, i;
+	int		  bad = 0;
+
+	n = settings_leaves(a, settings, &leaves);
+	for (i = 0; i < n; i++)
+		if (settings_is_locked(locks, leaves[i])) {
+			err_field(e, arena_printf(a, "settings.%s", leaves[i]),
+			    M_SETTING_LOCKED);
+			bad++;
+		}
+	return (bad);
+}

@@ -88,6 +88,13 @@ bool		 settings_path_exists(const char *path);
 int		 settings_check_locks(struct arena *a, struct err *e,
 		    json_t *locks, const char *field);
 
+/*
+ * A field error "settings.<path>" (M_SETTING_LOCKED) for each leaf of a
+ * layer's settings that locks covers. Returns the number of them.
+ */
+int		 settings_refuse_locked(struct arena *a, struct err *e,
+		    json_t *settings, json_t *locks);
+
 /* Whether path, or a section above it, is in the locks list. */
 bool		 settings_is_locked(json_t *locks, const char *path);
 

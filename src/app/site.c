@@ -28,19 +28,6 @@ site_list(struct app *app, const char *partner_id, const char *customer_id,
 	    out, n, app->e));
 }
 
-int
-site_get(struct app *app, const char *partner_id, const char *customer_id,
-    const char *site_id, struct site *out)
-{
-	int	rc;
-
-	if ((rc = customer_access(app, partner_id, customer_id, false,
-	    NULL)) != ST_OK)
-		return (rc);
-	return (store_site_get(app->st, partner_id, customer_id, site_id,
-	    app->a, out, app->e));
-}
-
 static int
 name_taken(struct app *app)
 {

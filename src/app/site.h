@@ -27,8 +27,6 @@ struct page;
 int	site_list(struct app *app, const char *partner_id,
 	    const char *customer_id, struct page *pg, struct site **out,
 	    size_t *n);
-int	site_get(struct app *app, const char *partner_id,
-	    const char *customer_id, const char *site_id, struct site *out);
 /* ST_CONFLICT (field "name") when the customer has a site of that name. */
 int	site_create(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *name, struct site *out);

@@ -126,8 +126,8 @@ store_device_list(struct store *st, const char *partner_id,
 
 int
 store_device_get(struct store *st, const char *partner_id,
-    const char *device_id, bool with_removed, const struct device_clock *clk,
-    struct arena *a, struct device *out, struct err *e)
+    const char *device_id, const struct device_clock *clk, struct arena *a,
+    struct device *out, struct err *e)
 {
 	struct db_param	p[4];
 	struct db_rows	r;
@@ -137,10 +137,7 @@ store_device_get(struct store *st, const char *partner_id,
 	clock_params(p, &np, clk);
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_TEXT(device_id);
-	rc = store_one(st, a, &r, e, with_removed ?
-	    "SELECT " DEVICE_COLS DEVICE_FROM
-	    " WHERE d.partner_id = ? AND d.id = ?" :
-	    "SELECT " DEVICE_COLS DEVICE_FROM
+	rc = store_one(st, a, &r, e, "SELECT " DEVICE_COLS DEVICE_FROM
 	    " WHERE d.partner_id = ? AND d.id = ? AND d.removed_at IS NULL",
 	    p, np);
 	if (rc == ST_OK)
@@ -204,23 +201,6 @@ store_device_set_commands(struct store *st, const char *partner_id,
 	    " WHERE partner_id = ? AND id = ? AND removed_at IS NULL",
 	    DB_ARGS(DB_TEXT(commands), DB_INT(policy_push ? 1 : 0),
 	    DB_TEXT(partner_id), DB_TEXT(device_id))));
-}
-
-int
-store_customer_device_count(struct store *st, const char *partner_id,
-    const char *customer_id, struct arena *a, long long *count,
-    struct err *e)
-{
-	struct db_rows	r;
-	int		rc;
-
-	*count = 0;
-	rc = store_one(st, a, &r, e, "SELECT COUNT(*) FROM devices"
-	    " WHERE partner_id = ? AND customer_id = ? AND removed_at IS NULL",
-	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id)));
-	if (rc == ST_OK)
-		*count = db_cell_int(&r, 0, 0);
-	return (rc);
 }
 
 int

@@ -136,10 +136,10 @@ int	store_device_list(struct store *st, const char *partner_id,
 	    const struct device_filter *f, const struct device_clock *clk,
 	    struct arena *a, struct page *pg, struct device **out, size_t *n,
 	    struct err *e);
-/* One device of the partner (removed ones too when with_removed). */
+/* One enrolled (not removed) device of the partner. */
 int	store_device_get(struct store *st, const char *partner_id,
-	    const char *device_id, bool with_removed,
-	    const struct device_clock *clk, struct arena *a,
+	    const char *device_id, const struct device_clock *clk,
+	    struct arena *a,
 	    struct device *out, struct err *e);
 /* Set the device's site (NULL: none). */
 int	store_device_set_site(struct store *st, const char *partner_id,
@@ -158,10 +158,6 @@ int	store_device_remove(struct store *st, const char *partner_id,
  * at the next check-in whatever version the agent has. */
 int	store_device_set_commands(struct store *st, const char *partner_id,
 	    const char *device_id, const char *commands, bool policy_push,
-	    struct err *e);
-/* Enrolled (not removed) devices of a customer. */
-int	store_customer_device_count(struct store *st, const char *partner_id,
-	    const char *customer_id, struct arena *a, long long *count,
 	    struct err *e);
 
 struct device_threat {

@@ -233,6 +233,10 @@ test('isolation: another partner sees nothing, viewers change nothing, limited u
     ['DELETE', h(`/devices/${dev.device_id}`)], ['GET', h(`/devices/${dev.device_id}/effective-policy`)],
     ['POST', h(`/devices/${dev.device_id}/commands`), { type: 'scan_now' }],
     ['GET', h(`/customers/${other}/sites`)], ['DELETE', h(`/customers/${other}/sites/${site.id}`)],
+    ['POST', url(`/customers/${other}/installer/rotate`)], ['GET', url(`/customers/${other}/sites/${site.id}/installer`)],
+    ['POST', url(`/customers/${other}/sites/${site.id}/installer/rotate`)],
+    ['GET', url(`/devices/${dev.device_id}/overrides`)], ['PUT', url(`/devices/${dev.device_id}/overrides`), { settings: {} }],
+    ['GET', url(`/devices/${dev.device_id}/effective-policy`)],
   ]) {
     const r = await harbor.req(m, p, b);
     assert.equal(r.status, 404, `${m} ${p}: ${r.status}`);
@@ -246,6 +250,8 @@ test('isolation: another partner sees nothing, viewers change nothing, limited u
     ['PUT', url(`/devices/${dev.device_id}/overrides`), { settings: {} }],
     ['POST', url(`/customers/${other}/sites`), { name: 'v' }], ['PATCH', url(`/customers/${other}/sites/${site.id}`), { name: 'v' }],
     ['DELETE', url(`/customers/${other}/sites/${site.id}`)],
+    ['GET', url(`/customers/${other}/sites/${site.id}/installer`)],
+    ['POST', url(`/customers/${other}/sites/${site.id}/installer/rotate`)],
   ]) {
     assert.equal((await viewer.req(m, p, b)).status, 403, `${m} ${p}`);
   }
@@ -287,6 +293,16 @@ test('bad input is refused and stores nothing', async () => {
   assert.equal(d.protection, null);
   const cmd = await admin.req('POST', url(`/devices/${dev.device_id}/commands`), { type: 'format_disk' });
   assert.equal(cmd.status, 422);
+  const patch = await admin.req('PATCH', url(`/devices/${dev.device_id}`), { site_id: 5, policy_id: ['x'], owner: 'me' });
+  assert.equal(patch.status, 422, patch.text);
+  for (const f of ['site_id', 'policy_id', 'owner']) assert.ok(patch.json.error.fields[f], f);
+  const host = await agent('/agent/v1/checkin', { policy_version: null, state: state(),
+    host: { hostname: 'h', uptime_seconds: -1, ip_addresses: ['10.0.0.1; rm -rf /'] } }, dev.device_secret);
+  assert.equal(host.status, 422, host.text);
+  for (const f of ['host.uptime_seconds', 'host.ip_addresses[0]']) assert.ok(host.json.error.fields[f], f);
+  const after = (await admin.req('GET', url(`/devices/${dev.device_id}`))).json;
+  assert.equal(after.site_id, dev.site_id ?? null);
+  assert.deepEqual(after.ip_addresses, []);
 });
 
 test('an unchanged check-in writes its time a moment later; a device not seen for days is offline', async () => {
