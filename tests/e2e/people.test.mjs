@@ -225,6 +225,8 @@ test('an admin invites someone for chosen customers, withdraws it, and manages a
   await row('Sam Rivera').getByRole('button', { name: 'Manage Sam Rivera' }).click();
   await page.getByRole('menuitem', { name: 'Reactivate' }).click();
   await page.getByText('Sam Rivera is active again.').waitFor();
+  // The list is drawn again after the change: act on the new row.
+  await page.waitForFunction(() => !/Suspended/.test([...document.querySelectorAll('main tbody tr')].find((r) => /Sam Rivera/.test(r.innerText))?.innerText || 'Suspended'));
 
   // Change the role; a server refusal is shown as the server words it.
   await row('Sam Rivera').getByRole('button', { name: 'Manage Sam Rivera' }).click();
