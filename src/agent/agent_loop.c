@@ -166,9 +166,9 @@ do_scan(struct agent *a, bool full, const char *why)
 	found = json_array();
 	agent_say("%s %s scan started", why, full ? "full" : "quick");
 	scan_run(&a->eng, &j, found, &res);
-	agent_say("%s scan %s: %lu files, %lu detections, %lu unreadable",
-	    why, res.stopped ? "stopped" : "done", res.files, res.detections,
-	    res.errors);
+	agent_say("%s %s scan %s: %lu files, %lu detections, %lu unreadable",
+	    why, full ? "full" : "quick", res.stopped ? "stopped" : "done",
+	    res.files, res.detections, res.errors);
 	if (json_array_size(found) > 0) {
 		json_array_extend(a->pending, found);
 		if (state_threats_save(a->dir, a->pending) == -1)
