@@ -119,6 +119,11 @@ engine_refresh(struct agent *a)
 
 	if (!scan_engine_stale(&a->eng, a->cfg.clamav_db))
 		return;
+	/* A failed load is tried again only when the directory changes. */
+	if (a->engine_error[0] != '\0' && a->eng.engine == NULL &&
+	    strcmp(a->eng.dir, a->cfg.clamav_db) == 0 &&
+	    scan_dir_newest(a->cfg.clamav_db) == a->eng.dir_mtime)
+		return;
 	scan_engine_free(&a->eng);
 	if (scan_engine_load(&a->eng, a->cfg.clamav_db, err, sizeof(err)) ==
 	    -1) {

@@ -65,6 +65,10 @@ state_dir_prepare(const char *dir)
 
 	if (dir_private(dir) == -1)
 		return (-1);
+	/* Secrets stay private even if someone loosened them. */
+	if (join_path(q, sizeof(q), dir, STATE_IDENTITY) &&
+	    chmod(q, 0600) == -1 && errno != ENOENT)
+		return (-1);
 	if (!join_path(q, sizeof(q), dir, STATE_QUARANTINE))
 		return (-1);
 	return (dir_private(q));
