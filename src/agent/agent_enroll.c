@@ -129,6 +129,12 @@ agent_enroll(struct enroll_opts *o)
 	}
 	memcpy(server, o->server, n);
 	server[n] = '\0';
+	if (strncmp(server, "http://", 7) == 0 &&
+	    strncmp(server, "http://127.", 11) != 0 &&
+	    strncmp(server, "http://localhost", 16) != 0 &&
+	    strncmp(server, "http://[::1]", 12) != 0)
+		agent_say("warning: %s is plain HTTP; the token and the device "
+		    "secret travel unencrypted (use https://)", server);
 	if (o->ca_file != NULL) {
 		if (realpath(o->ca_file, ca) == NULL) {
 			agent_say("--ca-file %s: %s", o->ca_file,
