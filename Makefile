@@ -1,6 +1,8 @@
 # Steward build.
 #
-#   make            bin/stewardctl and lib/steward.so (the Kore module)
+#   make            bin/stewardctl, lib/steward.so (the Kore module) and
+#                   bin/steward-agent (the device agent)
+#   make agent-deb  dist/steward-agent_amd64.deb (the agent's Debian package)
 #   make check      unit, API and browser tests against SQLite (and
 #                   PostgreSQL when STEWARD_TEST_PG is set)
 #   make SAN=1 ...  the same with AddressSanitizer + UBSan, built in build-san/
@@ -48,6 +50,7 @@ APP_SRC   := $(wildcard src/app/*.c)
 API_SRC   := $(wildcard src/api/*.c)
 JOBS_SRC  := $(wildcard src/jobs/*.c)
 CLI_SRC   := $(wildcard src/cli/*.c)
+AGENT_SRC := $(wildcard src/agent/*.c)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 POLICY_DATA := src/app/policy/schema.json src/app/policy/workstation.json \
 	   src/app/policy/server.json
@@ -57,16 +60,23 @@ LIB_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CORE_SRC) $(STORE_SRC) $(APP_SRC))
 	   $(OBJDIR)/gen/migrations.o $(OBJDIR)/gen/policy_data.o
 API_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(API_SRC))
 CLI_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CLI_SRC) $(JOBS_SRC))
+CORE_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CORE_SRC)) \
+	   $(patsubst src/%.cc,$(OBJDIR)/%.o,$(CORE_CXX))
+# The agent shares src/core only; its unit tests link everything but main.
+AGENT_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(AGENT_SRC))
+AGENT_LIB_OBJ := $(filter-out $(OBJDIR)/agent/agent_main.o,$(AGENT_OBJ))
+AGENT_LIBS := -lcurl -lclamav -ljansson -lsodium
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/build/tests/%,$(UNIT_SRC))
 
 STEWARD_LIB := $(OBJDIR)/libsteward.a
+CORE_LIB := $(OBJDIR)/libstewardcore.a
 
 .PHONY: all clean check check-unit check-api check-e2e deps demo test \
-	unit-bins fuzz bench
+	unit-bins fuzz bench agent-deb
 
-all: $(BINDIR)/stewardctl $(LIBDIR)/steward.so
+all: $(BINDIR)/stewardctl $(LIBDIR)/steward.so $(BINDIR)/steward-agent
 
 $(OBJDIR)/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -101,6 +111,18 @@ $(STEWARD_LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BINDIR)/steward-agent: $(AGENT_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(AGENT_OBJ) $(CORE_LIB) $(AGENT_LIBS)
+
+# The agent's Debian package (the hub serves it at /downloads/).
+agent-deb: $(BINDIR)/steward-agent
+	sh scripts/agent-deb.sh $(BINDIR)/steward-agent dist/steward-agent_amd64.deb
+
 $(BINDIR)/stewardctl: $(CLI_OBJ) $(STEWARD_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STEWARD_LIB) $(LIBS)
@@ -113,6 +135,13 @@ $(LIBDIR)/steward.so: $(API_OBJ) $(STEWARD_LIB)
 $(OUT)/build/tests/%: tests/unit/%.c tests/unit/testutil.h $(STEWARD_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(STEWARD_LIB) $(LIBS) -lcmocka
+
+# The agent's tests link the agent and src/core only.
+$(OUT)/build/tests/test_agent: tests/unit/test_agent.c tests/unit/testutil.h \
+	    $(AGENT_LIB_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(AGENT_LIB_OBJ) \
+	    $(CORE_LIB) $(AGENT_LIBS) -lcmocka
 
 unit-bins: $(UNIT_BIN)
 
@@ -150,6 +179,6 @@ bench: all bench-bins
 	sh bench/run.sh
 
 clean:
-	rm -rf build build-san bin lib
+	rm -rf build build-san bin lib dist
 
 -include $(shell find build/obj build-san/obj -name '*.d' 2>/dev/null)

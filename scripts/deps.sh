@@ -12,7 +12,8 @@
 #   libidn2-dev          internationalised e-mail domains
 #   libcrack2-dev, cracklib-runtime   password dictionary checks
 #   libphonenumber-dev   phone numbers: validation and E.164 normalisation
-#   libcurl4-openssl-dev URL parsing (web sites) and SMTP delivery
+#   libcurl4-openssl-dev URL parsing (web sites), SMTP delivery, the agent's HTTPS
+#   libclamav-dev        the agent's file scanning (ClamAV engine)
 #   liboath-dev          TOTP codes for two-step verification
 #   libqrencode-dev      QR codes of the authenticator-app secret
 #   iso-codes            ISO 3166-1 countries in English and Japanese
@@ -25,6 +26,7 @@ cd "$(dirname "$0")/.."
 
 pkgs="build-essential kore libsodium-dev libsqlite3-dev libpq-dev libjansson-dev
 libunistring-dev libidn2-dev libphonenumber-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev
+libclamav-dev
 liboath-dev libqrencode-dev
 iso-codes libcmocka-dev postgresql chromium fonts-noto-cjk"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
