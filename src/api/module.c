@@ -25,6 +25,7 @@
 #include <kore/seccomp.h>
 
 #include "api/http.h"
+#include "api/seen.h"
 #include "api/static.h"
 #include "app/password.h"
 #include "core/clock.h"
@@ -38,6 +39,7 @@
 void	kore_parent_configure(int, char **);
 void	kore_worker_configure(void);
 void	kore_worker_teardown(void);
+void	downloads_load(const char *dir);
 
 /*
  * Exactly what the workers need beyond Kore's own filters:
@@ -123,6 +125,7 @@ kore_parent_configure(int argc, char **argv)
 		fatalx("cannot load ISO 3166 data from iso-codes");
 	if (money_load(env_or("STEWARD_ISO_PREFIX", NULL)) != 0)
 		fatalx("cannot load ISO 4217 data from iso-codes");
+	downloads_load(env_or("STEWARD_DOWNLOAD_DIR", NULL));
 	password_init();
 	totp_init();
 	password_dicts_open(worker_count > 0 ? worker_count : 1);
@@ -149,12 +152,22 @@ store_connect(void)
 		    store_engine(store));
 }
 
+/* Write the last-seen times of unchanged check-ins (seen.h). */
+static void
+seen_tick(void *arg, u_int64_t now)
+{
+	(void)arg;
+	(void)now;
+	seen_flush(worker_store());
+}
+
 void
 kore_worker_configure(void)
 {
 	password_dict_select(worker->id);
 	store_connect();
 	phone_init();
+	kore_timer_add(seen_tick, SEEN_FLUSH_MS, NULL, 0);
 }
 
 /*
@@ -168,6 +181,7 @@ kore_worker_configure(void)
 void
 kore_worker_teardown(void)
 {
+	seen_flush(store);
 	store_close(store);
 	store = NULL;
 	kore_msg_send(KORE_MSG_PARENT, KORE_MSG_SHUTDOWN, NULL, 0);

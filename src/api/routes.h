@@ -17,6 +17,8 @@
  *   R_SESSION   a person signed in to the console (session cookie)
  *   R_USER      a person signed in, or an API client (bearer token)
  *   R_OPERATOR  R_USER with a role in the operator account (403 otherwise)
+ *   R_AGENT     a device's agent: no cookie is looked at; the handler
+ *               checks the device secret (Authorization: Bearer) itself
  * What the route is about, from its {account_id}:
  *   R_MEMBER    any role in the account (404 otherwise: nobody learns which
  *               ids exist)
@@ -45,10 +47,12 @@
 #define R_ADMIN		0x0080
 #define R_CSRF		0x0100
 #define R_IDEM		0x0200
+#define R_AGENT		0x0400
 
 /* The names `stewardctl routes --rules` prints, in bit order. */
 #define ROUTE_RULE_NAMES { "anyone", "session", "user", "operator", \
-	"member", "partner", "whole-account", "admin", "csrf", "idempotent" }
+	"member", "partner", "whole-account", "admin", "csrf", "idempotent", \
+	"agent" }
 
 /* The usual combinations. */
 #define CHANGE		(R_ADMIN | R_CSRF)
@@ -208,6 +212,44 @@
 	X(DELETE, "/api/v1/accounts/{account_id}/api-clients/{client_id}", \
 	    h_api_client_delete, ACCOUNT | R_WHOLE | CHANGE)		\
 	X(POST,   "/api/v1/oauth/token",		h_oauth_token,	\
+	    R_ANYONE)							\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/sites",	\
+	    h_sites_list, PARTNER)					\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/sites",	\
+	    h_sites_create, PARTNER | CHANGE)				\
+	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}/sites/{site_id}",	\
+	    h_site_patch, PARTNER | CHANGE)				\
+	X(DELETE, "/api/v1/accounts/{account_id}/customers/{customer_id}/sites/{site_id}",	\
+	    h_site_delete, PARTNER | CHANGE)				\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/installer",	\
+	    h_installer_get, PARTNER | R_ADMIN)				\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/installer/rotate",	\
+	    h_installer_rotate, PARTNER | CHANGE)			\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/sites/{site_id}/installer",	\
+	    h_installer_get, PARTNER | R_ADMIN)				\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/sites/{site_id}/installer/rotate",	\
+	    h_installer_rotate, PARTNER | CHANGE)			\
+	X(GET,    "/api/v1/accounts/{account_id}/devices",		\
+	    h_devices_list, PARTNER)					\
+	X(GET,    "/api/v1/accounts/{account_id}/devices/{device_id}",	\
+	    h_device_get, PARTNER)					\
+	X(PATCH,  "/api/v1/accounts/{account_id}/devices/{device_id}",	\
+	    h_device_patch, PARTNER | CHANGE)				\
+	X(DELETE, "/api/v1/accounts/{account_id}/devices/{device_id}",	\
+	    h_device_delete, PARTNER | CHANGE)				\
+	X(POST,   "/api/v1/accounts/{account_id}/devices/{device_id}/commands",	\
+	    h_device_command, PARTNER | CHANGE)				\
+	X(GET,    "/api/v1/accounts/{account_id}/devices/{device_id}/effective-policy",	\
+	    h_device_effective, PARTNER)				\
+	X(GET,    "/api/v1/accounts/{account_id}/devices/{device_id}/overrides",	\
+	    h_device_overrides_get, PARTNER)				\
+	X(PUT,    "/api/v1/accounts/{account_id}/devices/{device_id}/overrides",	\
+	    h_device_overrides_put, PARTNER | CHANGE)			\
+	X(POST,   "/agent/v1/enroll",			h_agent_enroll,	\
+	    R_AGENT)							\
+	X(POST,   "/agent/v1/checkin",			h_agent_checkin, \
+	    R_AGENT)							\
+	X(GET,    "/downloads/{file}",			h_download,	\
 	    R_ANYONE)
 
 #endif

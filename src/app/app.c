@@ -1,17 +1,21 @@
 /*
  * app.c - configuration defaults and the audit helper.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/app.h"
 #include "app/principal.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/secretkey.h"
 #include "store/store.h"
 
 void
 app_config_defaults(struct app_config *c)
 {
+	memset(c, 0, sizeof(*c));
 	c->session_idle = 2 * 3600;
 	c->session_max = 12 * 3600;
 	c->signin_max_per_email = 5;
@@ -19,6 +23,7 @@ app_config_defaults(struct app_config *c)
 	c->signin_window = 15 * 60;
 	c->api_rate_per_minute = 600;
 	c->public_url = "http://127.0.0.1:8080";
+	c->checkin_seconds = 300;
 }
 
 static void
@@ -55,6 +60,21 @@ app_config_from_env(struct app_config *c)
 	env_ll("STEWARD_API_RATE_PER_MINUTE", &c->api_rate_per_minute);
 	if ((s = getenv("STEWARD_PUBLIC_URL")) != NULL && *s != '\0')
 		c->public_url = s;
+	v = c->checkin_seconds;
+	env_ll("STEWARD_CHECKIN_SECONDS", &v);
+	if (v >= 5 && v <= 86400)
+		c->checkin_seconds = v;
+	if ((s = getenv("STEWARD_KEY_FILE")) != NULL && *s != '\0') {
+		c->has_install_key = secretkey_load(s, c->install_key,
+		    c->install_key_problem,
+		    sizeof(c->install_key_problem)) == 0;
+		if (!c->has_install_key)
+			log_msg(LV_ERROR, "config.key", "%s",
+			    c->install_key_problem);
+	} else
+		snprintf(c->install_key_problem,
+		    sizeof(c->install_key_problem), "no key file: start the "
+		    "server with --key-file (STEWARD_KEY_FILE)");
 }
 
 int

@@ -29,6 +29,12 @@ struct app_config {
 	long long	api_rate_per_minute;	/* requests of one API client */
 	const char	*public_url;		/* the console's address, for
 						 * links in e-mail */
+	int64_t		checkin_seconds;	/* agents' check-in interval */
+	/* The installation's key (core/secretkey.h), read from
+	 * STEWARD_KEY_FILE; installer tokens are derived from it. */
+	bool		has_install_key;
+	unsigned char	install_key[32];
+	char		install_key_problem[256];
 };
 
 struct app {
@@ -44,7 +50,9 @@ struct app {
 void	app_config_defaults(struct app_config *c);
 /* Override defaults from STEWARD_SESSION_IDLE, STEWARD_SESSION_MAX,
  * STEWARD_SIGNIN_MAX_PER_EMAIL, STEWARD_SIGNIN_MAX_PER_IP,
- * STEWARD_SIGNIN_WINDOW, STEWARD_API_RATE_PER_MINUTE, STEWARD_PUBLIC_URL. */
+ * STEWARD_SIGNIN_WINDOW, STEWARD_API_RATE_PER_MINUTE, STEWARD_PUBLIC_URL,
+ * STEWARD_CHECKIN_SECONDS; and read (creating it when missing) the key file
+ * STEWARD_KEY_FILE names. */
 void	app_config_from_env(struct app_config *c);
 
 /* Record an audit event for app->who (never fails the caller:

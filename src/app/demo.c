@@ -383,7 +383,8 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 		struct demo_billing_ids	b = { northwind, harbor, boss, sakura,
 		    olivetta, kookaburra, cid };
 
-		if ((rc = demo_billing(app, &b)) != ST_OK)
+		if ((rc = demo_billing(app, &b)) != ST_OK ||
+		    (rc = demo_devices(app, &b)) != ST_OK)
 			return (rc);
 	}
 

@@ -38,6 +38,8 @@ struct demo_billing_ids {
 /* The catalogue, flexible billing for Northwind and every subscription
  * state (demo_billing.c). */
 int	demo_billing(struct app *app, const struct demo_billing_ids *ids);
+/* Sites and enrolled devices in every state (demo_devices.c). */
+int	demo_devices(struct app *app, const struct demo_billing_ids *ids);
 
 /*
  * The operator login, a partner (with its admin) whose customers applied

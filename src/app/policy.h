@@ -193,6 +193,41 @@ int	policy_effective(struct app *app, const char *partner_id,
 	    const char *policy_id, struct policy_effective *out);
 
 /*
+ * A device's layers above its customer's: the site's exclusions and the
+ * device's own overrides (either doc may be NULL).
+ */
+struct device_layers {
+	const char	*device_id;
+	const char	*policy_id;	/* the device's own policy, or NULL */
+	json_t		*site;		/* {"exclusions": {...}} or NULL */
+	long long	 site_revision;
+	json_t		*device;
+	long long	 device_revision;
+};
+
+/*
+ * A device's effective settings: its policy (or its customer's default
+ * for platform) with the customer's, the site's and the device's layers.
+ * The caller has checked access to the device; out->version is the
+ * device's policy version (policy_device_version()).
+ */
+int	policy_effective_device(struct app *app, const char *partner_id,
+	    const char *customer_id, const char *platform,
+	    const struct device_layers *dl, struct policy_effective *out);
+
+#define POLICY_VERSION_CHARS	20
+
+/*
+ * The policy version a device is sent: a short digest of everything its
+ * effective settings are made of (policy_id NULL: the template alone).
+ * The check-in computes it from one row without building the settings.
+ */
+const char *policy_device_version(struct arena *a, const char *platform,
+	    const char *policy_id, long long policy_revision,
+	    long long customer_revision, long long template_version,
+	    long long site_revision, long long device_revision);
+
+/*
  * Whether a policy is in use: a global one while assigned to a customer,
  * a local one while it is its customer's default (as listed, or as the
  * customer sees it in a policy_doc).

@@ -4,6 +4,7 @@
  * says whether anything changed; see policy.h.
  */
 
+#include <assert.h>
 #include <string.h>
 
 #include "app/access.h"
@@ -14,6 +15,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/page.h"
+#include "core/rand.h"
 #include "core/valid.h"
 #include "store/store.h"
 
@@ -31,21 +33,40 @@ version_of(struct app *app, const struct policy_effective *ef)
 	    ef->template_version));
 }
 
-int
-policy_effective(struct app *app, const char *partner_id,
+const char *
+policy_device_version(struct arena *a, const char *platform,
+    const char *policy_id, long long policy_revision,
+    long long customer_revision, long long template_version,
+    long long site_revision, long long device_revision)
+{
+	char	*h;
+
+	h = token_hash(a, arena_printf(a, "%s-%s-r%lld-c%lld-t%lld-s%lld-d%lld",
+	    platform, policy_id != NULL ? policy_id : "template",
+	    policy_revision, customer_revision, template_version,
+	    site_revision, device_revision));
+	h[POLICY_VERSION_CHARS] = '\0';
+	return (h);
+}
+
+/*
+ * The settings of customer_id for platform (or of policy_id), with the
+ * layers above the customer's (extra, nextra) applied too.
+ */
+static int
+effective_build(struct app *app, const char *partner_id,
     const char *customer_id, const char *platform, const char *policy_id,
+    const struct settings_layer *extra, size_t nextra,
     struct policy_effective *out)
 {
 	struct effective_source	 src;
-	struct settings_layer	 l[2];
+	struct settings_layer	 l[4];
 	json_t			*changes, *overrides = NULL;
 	struct err		 tmp;
+	size_t			 i;
 	int			 rc;
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = customer_access(app, partner_id, customer_id, false,
-	    NULL)) != ST_OK)
-		return (rc);
+	assert(nextra <= 2);
 	if (platform == NULL && policy_id == NULL)
 		return (err_field(app->e, "platform", M_REQUIRED));
 	if (platform != NULL && valid_enum(app->a, app->e, "platform",
@@ -66,9 +87,15 @@ policy_effective(struct app *app, const char *partner_id,
 	out->platform = rc == ST_OK ? src.policy.platform : platform;
 	settings_template(out->platform, &out->template_version);
 	if (rc == ST_NOT_FOUND) {
-		/* No default for this platform: the template applies. */
-		out->settings = settings_effective(app->a, out->platform, NULL,
-		    0, NULL, &out->origin, &out->contributions);
+		/* No default for this platform: the template applies (an
+		 * empty policy layer first, so later layers add to lists). */
+		l[0].name = "policy";
+		l[0].doc = NULL;
+		l[0].lockable = false;
+		for (i = 0; i < nextra; i++)
+			l[1 + i] = extra[i];
+		out->settings = settings_effective(app->a, out->platform,
+		    l, 1 + nextra, NULL, &out->origin, &out->contributions);
 		out->locked = settings_parse(app->a, "[]");
 		out->version = version_of(app, out);
 		return (ST_OK);
@@ -90,8 +117,51 @@ policy_effective(struct app *app, const char *partner_id,
 	l[1].name = "customer";
 	l[1].doc = overrides;
 	l[1].lockable = true;
-	out->settings = settings_effective(app->a, out->platform, l, 2,
-	    out->locked, &out->origin, &out->contributions);
+	for (i = 0; i < nextra; i++)
+		l[2 + i] = extra[i];
+	out->settings = settings_effective(app->a, out->platform, l,
+	    2 + nextra, out->locked, &out->origin, &out->contributions);
 	out->version = version_of(app, out);
+	return (ST_OK);
+}
+
+int
+policy_effective(struct app *app, const char *partner_id,
+    const char *customer_id, const char *platform, const char *policy_id,
+    struct policy_effective *out)
+{
+	int	rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = customer_access(app, partner_id, customer_id, false,
+	    NULL)) != ST_OK)
+		return (rc);
+	return (effective_build(app, partner_id, customer_id, platform,
+	    policy_id, NULL, 0, out));
+}
+
+int
+policy_effective_device(struct app *app, const char *partner_id,
+    const char *customer_id, const char *platform,
+    const struct device_layers *dl, struct policy_effective *out)
+{
+	struct settings_layer	l[2];
+	int			rc;
+
+	memset(out, 0, sizeof(*out));
+	l[0].name = "site";
+	l[0].doc = dl->site;
+	l[0].lockable = true;
+	l[1].name = "device";
+	l[1].doc = dl->device;
+	l[1].lockable = true;
+	if ((rc = effective_build(app, partner_id, customer_id,
+	    dl->policy_id != NULL ? NULL : platform, dl->policy_id, l, 2,
+	    out)) != ST_OK)
+		return (rc);
+	out->version = policy_device_version(app->a, out->platform,
+	    out->has_policy ? out->p.id : NULL,
+	    out->has_policy ? out->p.revision : 0, out->override_revision,
+	    out->template_version, dl->site_revision, dl->device_revision);
 	return (ST_OK);
 }

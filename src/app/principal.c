@@ -61,6 +61,13 @@ principal_system(struct principal *p, const char *label)
 	reset(p, P_SYSTEM, NULL, label, "system", "");
 }
 
+void
+principal_device(struct principal *p, const char *device_id,
+    const char *hostname, const char *ip)
+{
+	reset(p, P_DEVICE, device_id, hostname, "agent", ip);
+}
+
 bool
 principal_everywhere(const struct principal *p)
 {

@@ -81,6 +81,9 @@ void	principal_login(struct principal *p, const char *login_id,
 void	principal_client(struct principal *p, const char *client_id,
 	    const char *name, const char *ip, const char *account_id,
 	    const char *account_kind, const char *role, const char *scope);
+/* An enrolled device (its agent), acting for itself only. */
+void	principal_device(struct principal *p, const char *device_id,
+	    const char *hostname, const char *ip);
 void	principal_operator(struct principal *p, const char *label);
 void	principal_system(struct principal *p, const char *label);
 

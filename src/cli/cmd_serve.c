@@ -335,6 +335,7 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 {
 	static const char *const module_rel[] = { "../lib/steward.so", NULL };
 	static const char *const web_rel[] = { "../web", "../../web", NULL };
+	static const char *const dist_rel[] = { "../dist", "../../dist", NULL };
 	struct listen_addr	 l;
 	struct jobs_child	 jobs;
 	struct cli		 x;
@@ -343,7 +344,7 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	sigset_t		 set, old;
 	siginfo_t		 si;
 	char			*module = NULL, *web = NULL, *root = NULL;
-	char			*worker_db = NULL, *run_dir = NULL;
+	char			*worker_db = NULL, *run_dir = NULL, *dist;
 	char			 conf[PATH_MAX], tmpl[] = "/tmp/steward-XXXXXX";
 	const char		*kargv[8];
 	bool			 chroot_on, made_run_dir = false, ready = false;
@@ -406,6 +407,11 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	public_url(c);
 	setenv("STEWARD_WORKER_DB", worker_db, 1);
 	setenv("STEWARD_WEB_DIR", web, 1);
+	if (getenv("STEWARD_DOWNLOAD_DIR") == NULL &&
+	    (dist = beside_exe(dist_rel)) != NULL) {
+		setenv("STEWARD_DOWNLOAD_DIR", dist, 1);
+		free(dist);
+	}
 	setenv("STEWARD_BODY_MAX", opt_get(c, "body-max"), 1);
 	setenv("STEWARD_TRUST_PROXY", opt_flag(c, "trust-proxy") ? "1" : "0",
 	    1);

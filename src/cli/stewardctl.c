@@ -19,6 +19,13 @@
 	    "database: a SQLite file path or a postgresql:// URL", true, \
 	    NULL, NULL }
 
+/* Installer tokens are derived from this key (core/secretkey.h). */
+#define KEY_OPT	{ "key-file", "STEWARD_KEY_FILE", "FILE", \
+	    "the installation's secret key, created (0600) when missing; " \
+	    "servers of one installation share it (default: the SQLite " \
+	    "file's path + .key, or ./steward.key with PostgreSQL)", false, \
+	    NULL, NULL }
+
 static struct opt init_opts[] = { DB_OPT, { NULL } };
 
 static struct opt partner_add_opts[] = {
@@ -129,7 +136,7 @@ static struct opt partner_billing_opts[] = {
 	{ NULL }
 };
 
-static struct opt demo_opts[] = { DB_OPT, { NULL } };
+static struct opt demo_opts[] = { DB_OPT, KEY_OPT, { NULL } };
 static struct opt routes_opts[] = {
 	{ "rules", NULL, NULL, "also print each route's rules (who may call "
 	    "it, CSRF, idempotency)", false, NULL, NULL },
@@ -138,6 +145,7 @@ static struct opt routes_opts[] = {
 
 static struct opt serve_opts[] = {
 	DB_OPT,
+	KEY_OPT,
 	{ "listen", "STEWARD_LISTEN", "HOST:PORT", "address to listen on",
 	    false, "127.0.0.1:8080", NULL },
 	{ "workers", "STEWARD_WORKERS", "N", "worker processes (0 = one per "
@@ -274,6 +282,56 @@ cli_exe_dir(void)
 	return (exe_dir);
 }
 
+/*
+ * Commands with --key-file name the key file to the app layer (and the
+ * server processes) through STEWARD_KEY_FILE, as an absolute path: Kore's
+ * workers read it before they are confined.
+ */
+static void
+key_file(struct cmd *c)
+{
+	const struct opt	*o;
+	static char		 def[PATH_MAX];
+	const char		*path, *db;
+	char			*dir, *abs, *slash, *full;
+
+	for (o = c->opts; o->name != NULL; o++)
+		if (strcmp(o->name, "key-file") == 0)
+			break;
+	if (o->name == NULL)
+		return;
+	path = opt_get(c, "key-file");
+	db = opt_get(c, "db");
+	if (path == NULL && store_url_is_pg(db))
+		path = "steward.key";
+	else if (path == NULL) {
+		if ((size_t)snprintf(def, sizeof(def), "%s.key", db) >=
+		    sizeof(def))
+			opt_fail(c, "db", "path too long");
+		path = def;
+	}
+	if (path[0] == '/') {
+		setenv("STEWARD_KEY_FILE", path, 1);
+		return;
+	}
+	/* Make it absolute through its directory (the file may not exist). */
+	if ((dir = strdup(path)) == NULL)
+		opt_fail(c, "key-file", "out of memory");
+	slash = strrchr(dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	abs = realpath(slash != NULL ? (*dir ? dir : "/") : ".", NULL);
+	if (abs == NULL)
+		opt_fail(c, "key-file", "no directory for %s", path);
+	if ((full = malloc(strlen(abs) + strlen(path) + 2)) == NULL)
+		opt_fail(c, "key-file", "out of memory");
+	sprintf(full, "%s/%s", abs, slash != NULL ? slash + 1 : path);
+	setenv("STEWARD_KEY_FILE", full, 1);
+	free(dir);
+	free(abs);
+	free(full);
+}
+
 void
 cli_open(struct cli *x, struct cmd *c, bool create)
 {
@@ -307,6 +365,7 @@ cli_open(struct cli *x, struct cmd *c, bool create)
 			exit(1);
 		}
 	}
+	key_file(c);
 	app_config_defaults(&x->cfg);
 	app_config_from_env(&x->cfg);
 	x->app.st = x->st;

@@ -137,3 +137,37 @@ month_parse(const char *s, int64_t *start, int64_t *end)
 		return (false);
 	return (true);
 }
+
+bool
+time_parse_iso(const char *s, int64_t *t)
+{
+	int64_t	day;
+	char	date[11];
+	int	hh, mm, ss, zh = 0, zm = 0, sign = 1, n = 0;
+
+	if (s == NULL || strlen(s) < 20 || s[10] != 'T')
+		return (false);
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!date_parse(date, &day))
+		return (false);
+	if (sscanf(s + 11, "%2d:%2d:%2d%n", &hh, &mm, &ss, &n) != 3 ||
+	    n != 8 || hh > 23 || mm > 59 || ss > 60 || hh < 0 || mm < 0 ||
+	    ss < 0)
+		return (false);
+	s += 19;
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	}
+	if (*s == 'Z' && s[1] == '\0')
+		;
+	else if ((*s == '+' || *s == '-') && strlen(s) == 6 && s[3] == ':' &&
+	    sscanf(s + 1, "%2d:%2d", &zh, &zm) == 2 && zh <= 23 && zm <= 59 &&
+	    zh >= 0 && zm >= 0)
+		sign = *s == '-' ? -1 : 1;
+	else
+		return (false);
+	*t = day + hh * 3600 + mm * 60 + ss - sign * (zh * 3600 + zm * 60);
+	return (true);
+}

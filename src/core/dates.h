@@ -20,6 +20,12 @@ void	time_iso(int64_t t, char out[21]);
  */
 void	business_days_after(int64_t t, int days, char out[11]);
 
+/*
+ * Parse an ISO 8601 time "YYYY-MM-DDTHH:MM:SS" with optional fraction
+ * (ignored) and a zone "Z" or "+HH:MM"/"-HH:MM" (required).
+ */
+bool	time_parse_iso(const char *s, int64_t *t);
+
 /* Parse "YYYY-MM-DD" (a real calendar date) to the Unix time of its start. */
 bool	date_parse(const char *s, int64_t *t);
 

@@ -449,7 +449,57 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "フォーム本文が正しいUTF-8のテキストではありません。")	\
 	X(M_GRANT_TYPE, MA_NONE,					\
 	    "Only grant_type=client_credentials is supported.",		\
-	    "grant_typeにはclient_credentialsのみ指定できます。")
+	    "grant_typeにはclient_credentialsのみ指定できます。")	\
+	X(M_SITE_NAME_TAKEN, MA_NONE,					\
+	    "This customer already has a site with this name.",		\
+	    "この顧客には同じ名前のサイトがすでにあります。")		\
+	X(M_SITE_NOT_EMPTY, MA_INT,					\
+	    "This site holds %lld device(s): say where they move "	\
+	    "(move_devices_to: another site, or null for no site).",	\
+	    "このサイトには%lld台のデバイスがあります。移動先"		\
+	    "（move_devices_to：別のサイト、またはサイトなしの場合は"	\
+	    "null）を指定してください。")				\
+	X(M_NO_SUCH_SITE, MA_NONE,					\
+	    "This customer has no such site.",				\
+	    "この顧客にそのサイトはありません。")			\
+	X(M_NO_INSTALL_KEY, MA_NONE,					\
+	    "Installers are unavailable: the server has no installation " \
+	    "key (see --key-file).",					\
+	    "インストールキーが設定されていないため、インストーラーを"	\
+	    "利用できません（--key-file を参照）。")			\
+	X(M_INSTALL_TOKEN, MA_NONE,					\
+	    "This installer token is not valid; it may have been "	\
+	    "rotated. Copy the current command from the installer.",	\
+	    "このインストーラートークンは無効です。再発行された可能性が" \
+	    "あります。インストーラーから最新のコマンドをコピーして"	\
+	    "ください。")						\
+	X(M_DEVICE_SECRET, MA_NONE,					\
+	    "This device is not enrolled (unknown secret); enrol it "	\
+	    "again with an installer token.",				\
+	    "このデバイスは登録されていません（不明なシークレット）。"	\
+	    "インストーラートークンで登録し直してください。")		\
+	X(M_NO_PACKAGE, MA_NONE,					\
+	    "This hub has no agent package yet: build it with "		\
+	    "`make agent-deb`.",					\
+	    "このハブにはまだエージェントパッケージがありません。"	\
+	    "`make agent-deb` で作成してください。")			\
+	X(M_IP_ADDRESS, MA_NONE,					\
+	    "Enter an IPv4 or IPv6 address.",				\
+	    "IPv4またはIPv6アドレスを入力してください。")		\
+	X(M_UPTIME, MA_NONE,						\
+	    "Enter the seconds since the device started (0 or more).",	\
+	    "デバイスの起動からの秒数（0以上）を入力してください。")	\
+	X(M_ISO_TIME, MA_NONE,						\
+	    "Enter a time in ISO 8601 form, such as "			\
+	    "2026-12-04T09:30:00Z.",					\
+	    "2026-12-04T09:30:00Z のようなISO 8601形式の日時を"	\
+	    "入力してください。")					\
+	X(M_DEVICE_POLICY, MA_NONE,					\
+	    "Choose a policy of the device's platform that its customer " \
+	    "uses (its own, or a global policy assigned to it).",	\
+	    "デバイスのプラットフォーム用で、顧客が使用できるポリシー"	\
+	    "（顧客のローカルポリシー、または割り当て済みのグローバル"	\
+	    "ポリシー）を選択してください。")
 
 #define MSG_ENUM(id, kind, en, ja)	id,
 enum msg_id { MSG_LIST(MSG_ENUM) M__COUNT };

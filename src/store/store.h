@@ -94,6 +94,8 @@ struct account {
 	bool		 flexible_billing;
 	int64_t		 created_at;
 	int64_t		 updated_at;
+	long long	 device_offline_days;	/* a device not seen for
+						 * this long is offline */
 };
 
 int	store_account_create(struct store *st, struct arena *a,

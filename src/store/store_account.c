@@ -11,7 +11,7 @@
 
 #define ACCOUNT_COLS \
 	"a.id, a.kind, a.name, a.region, a.flexible_billing, a.created_at, " \
-	"a.updated_at"
+	"a.updated_at, a.device_offline_days"
 
 static void
 account_from_row(const struct db_rows *r, size_t i, size_t c,
@@ -24,6 +24,7 @@ account_from_row(const struct db_rows *r, size_t i, size_t c,
 	out->flexible_billing = db_cell_int(r, i, c + 4) != 0;
 	out->created_at = db_cell_int(r, i, c + 5);
 	out->updated_at = db_cell_int(r, i, c + 6);
+	out->device_offline_days = db_cell_int(r, i, c + 7);
 }
 
 int
@@ -257,12 +258,12 @@ store_accounts_for_login(struct store *st, struct arena *a,
 	buf_free(&sql);
 	if (rc != ST_OK)
 		return (rc);
-	store_page_end(pg, &r, PAGE_COLS(9, 2, 0));
+	store_page_end(pg, &r, PAGE_COLS(10, 2, 0));
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++) {
 		account_from_row(&r, i, 0, &(*out)[i].account);
-		(*out)[i].role = db_cell(&r, i, 7);
-		(*out)[i].scope = db_cell(&r, i, 8);
+		(*out)[i].role = db_cell(&r, i, 8);
+		(*out)[i].scope = db_cell(&r, i, 9);
 	}
 	*n = r.nrows;
 	return (ST_OK);

@@ -263,7 +263,14 @@ store_policy_unassign(struct store *st, const char *partner_id,
 	int		rc;
 
 	arena_init(&a, 1024);
+	/* Devices that were given this policy follow the default again. */
 	rc = db_query(st->db, &a, NULL, e,
+	    "UPDATE devices SET policy_id = NULL WHERE customer_id = ?"
+	    " AND policy_id = ? AND partner_id = ?",
+	    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(policy_id),
+	    DB_TEXT(partner_id)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
 	    "DELETE FROM policy_overrides WHERE customer_id = ?"
 	    " AND policy_id = ? AND policy_id IN (SELECT id FROM policies"
 	    " WHERE partner_id = ?)",
@@ -339,6 +346,8 @@ store_policy_delete(struct store *st, const char *partner_id,
     const char *id, struct err *e)
 {
 	static const char *const sql[] = {
+		"UPDATE devices SET policy_id = NULL WHERE policy_id IN"
+		" (SELECT id FROM policies WHERE partner_id = ? AND id = ?)",
 		"DELETE FROM policy_overrides WHERE policy_id IN"
 		" (SELECT id FROM policies WHERE partner_id = ? AND id = ?)",
 		"DELETE FROM customer_defaults WHERE policy_id IN"

@@ -196,6 +196,8 @@ function parseYaml(text) {
 // The routes that answer {"<things>": [...], "next_cursor"} and take
 // ?limit= and ?cursor= (src/api/list.h).
 const LIST_ROUTES = [
+  'GET /api/v1/accounts/{account_id}/customers/{customer_id}/sites',
+  'GET /api/v1/accounts/{account_id}/devices',
   'GET /api/v1/accounts',
   'GET /api/v1/countries',
   'GET /api/v1/services',

@@ -207,10 +207,12 @@ test('every route declares who may call it, and every change asks cookie callers
   assert.ok(rules.length > 50);
   for (const line of rules) {
     const [method, path, ...r] = line.split(' ');
-    assert.ok(r.some((x) => ['anyone', 'session', 'user', 'operator'].includes(x)), `${line}: who may call?`);
+    assert.ok(r.some((x) => ['anyone', 'session', 'user', 'operator', 'agent'].includes(x)), `${line}: who may call?`);
+    // Devices speak with their own secret and never carry a cookie.
+    if (r.includes('agent')) assert.ok(path.startsWith('/agent/v1/'), `${line}: agent rule outside the agent protocol`);
     // Signing in, getting a token and accepting an invitation establish
     // who the caller is: they carry their own credentials, not a cookie.
-    if (method !== 'GET' && !['/api/v1/session', '/api/v1/oauth/token', '/api/v1/invitations/{token}/accept'].includes(path)) {
+    if (method !== 'GET' && !r.includes('agent') && !['/api/v1/session', '/api/v1/oauth/token', '/api/v1/invitations/{token}/accept'].includes(path)) {
       assert.ok(r.includes('csrf'), `${line}: a change without CSRF`);
     }
     if (path.includes('{account_id}')) assert.ok(r.includes('member'), `${line}: no account rule`);

@@ -1,0 +1,421 @@
+/*
+ * agent.c - enrolment and check-in; see agent.h.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app/agent.h"
+#include "app/app.h"
+#include "app/device.h"
+#include "app/installer.h"
+#include "app/policy.h"
+#include "app/policy_int.h"
+#include "app/principal.h"
+#include "app/settings.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/dates.h"
+#include "core/err.h"
+#include "core/json.h"
+#include "core/rand.h"
+#include "core/text.h"
+#include "core/valid.h"
+#include "store/store.h"
+#include "store/store_device.h"
+
+/* Check-in intervals vary by this share either way, to spread load. */
+#define CHECKIN_JITTER_PERCENT	10
+/* A boot time that moved less than this is the same boot. */
+#define BOOT_SLACK		300
+
+static long long
+checkin_seconds(struct app *app)
+{
+	long long	base = app->cfg->checkin_seconds;
+	unsigned	span = (unsigned)(base * CHECKIN_JITTER_PERCENT / 100);
+
+	if (span == 0)
+		return (base);
+	return (base - span + (long long)rand_uniform(2 * span + 1));
+}
+
+/* A printable identifier from the agent: no control characters. */
+static void
+agent_text(struct app *app, const char *field, const char *in, bool required,
+    size_t max, const char **out)
+{
+	char	*clean = NULL;
+
+	if (valid_text(app->a, app->e, field, in, required, max, &clean) ==
+	    ST_OK)
+		*out = clean;
+}
+
+int
+agent_enroll(struct app *app, const struct enrol_input *in,
+    struct enrol_result *out)
+{
+	struct device_enrolment	 en;
+	struct installer	 inst;
+	struct customer		 c;
+	struct site		 s;
+	char			*id;
+	bool			 is_new;
+	int			 rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&en, 0, sizeof(en));
+	if (in->token == NULL)
+		err_field(app->e, "token", M_REQUIRED);
+	agent_text(app, "hardware_id", in->hardware_id, true, 200,
+	    &en.hardware_id);
+	agent_text(app, "hostname", in->hostname, true, 255, &en.hostname);
+	if (in->platform == NULL)
+		err_field(app->e, "platform", M_REQUIRED);
+	else
+		valid_enum(app->a, app->e, "platform", in->platform,
+		    policy_platforms);
+	agent_text(app, "os", in->os, false, 200, &en.os);
+	agent_text(app, "agent_version", in->agent_version, false, 50,
+	    &en.agent_version);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	if ((rc = installer_by_token(app, in->token, &inst)) != ST_OK)
+		return (rc);
+	out->secret = arena_printf(app->a, DEVICE_SECRET_PREFIX "%s",
+	    token_new(app->a));
+	en.partner_id = inst.partner_id;
+	en.customer_id = inst.customer_id;
+	en.site_id = inst.site_id;
+	en.platform = in->platform;
+	en.sort_key = text_fold(app->a, en.hostname);
+	en.secret_hash = token_hash(app->a, out->secret);
+	en.now = app->now;
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		goto fail;
+	if ((rc = store_customer_get(app->st, inst.partner_id, app->a,
+	    inst.customer_id, &c, app->e)) != ST_OK ||
+	    (inst.site_id != NULL && (rc = store_site_get(app->st,
+	    inst.partner_id, inst.customer_id, inst.site_id, app->a, &s,
+	    app->e)) != ST_OK) ||
+	    (rc = store_device_enroll(app->st, app->a, &en, &id, &is_new,
+	    app->e)) != ST_OK)
+		goto fail;
+	principal_device(app->who, id, en.hostname, app->who->ip);
+	if ((rc = app_audit(app, inst.partner_id, inst.customer_id, "device",
+	    is_new ? "enroll" : "reenroll", "success", arena_printf(app->a,
+	    "Device \"%s\" (%s, %s) %s %s%s", en.hostname, id, in->platform,
+	    is_new ? "enrolled into" : "enrolled again into", c.d.company,
+	    inst.site_id != NULL ? arena_printf(app->a, ", site \"%s\"",
+	    s.name) : ""))) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK)
+		goto fail;
+	out->device_id = id;
+	out->checkin_seconds = checkin_seconds(app);
+	return (ST_OK);
+fail:
+	store_tx_rollback(app->st);
+	if (out->secret != NULL)
+		sodium_memzero(out->secret, strlen(out->secret));
+	out->secret = NULL;
+	return (rc);
+}
+
+/* ---- check-in ------------------------------------------------------------- */
+
+struct reported {
+	const char		*protection;
+	int64_t			 definitions_at;
+	struct device_threat	*threats;
+	size_t			 nthreats;
+	bool			 has_host;
+	const char		*hostname, *os, *kernel, *agent_version;
+	const char		*ip_addresses;
+	int64_t			 booted_at;
+	const char		*hash;
+};
+
+static const char *const threat_actions[] = { "quarantined", "deleted",
+	"blocked", "reported", NULL };
+
+static void
+threats_read(struct app *app, json_t *list, struct reported *r)
+{
+	static const char *const keys[] = { "name", "path", "action",
+	    "detected_at", NULL };
+	json_t		*t;
+	const char	*name, *path, *action, *at;
+	char		*f;
+	size_t		 i;
+
+	if (json_array_size(list) > AGENT_THREATS_MAX) {
+		err_fieldn(app->e, "state.threats", M_TOO_MANY,
+		    AGENT_THREATS_MAX);
+		return;
+	}
+	r->threats = arena_calloc(app->a, json_array_size(list) + 1,
+	    sizeof(*r->threats));
+	json_array_foreach(list, i, t) {
+		struct device_threat *d = &r->threats[r->nthreats];
+
+		f = arena_printf(app->a, "state.threats[%zu]", i);
+		if (!json_is_object(t)) {
+			err_field(app->e, f, M_NOT_OBJECT);
+			continue;
+		}
+		name = path = action = at = NULL;
+		jcheck_keys(t, keys, f, app->e);
+		jget_str(t, "name", &name, false, app->e);
+		jget_str(t, "path", &path, false, app->e);
+		jget_str(t, "action", &action, false, app->e);
+		jget_str(t, "detected_at", &at, false, app->e);
+		agent_text(app, arena_printf(app->a, "%s.name", f), name, true,
+		    200, &d->name);
+		agent_text(app, arena_printf(app->a, "%s.path", f), path, true,
+		    4096, &d->path);
+		if (action == NULL)
+			err_field(app->e, arena_printf(app->a, "%s.action", f),
+			    M_REQUIRED);
+		else
+			valid_enum(app->a, app->e, arena_printf(app->a,
+			    "%s.action", f), action, threat_actions);
+		if (!time_parse_iso(at, &d->detected_at))
+			err_field(app->e, arena_printf(app->a,
+			    "%s.detected_at", f), at == NULL ? M_REQUIRED :
+			    M_ISO_TIME);
+		d->action = action;
+		d->resolved = action != NULL && strcmp(action, "reported") != 0;
+		r->nthreats++;
+	}
+}
+
+static void
+host_read(struct app *app, json_t *host, struct reported *r)
+{
+	static const char *const keys[] = { "hostname", "os", "kernel",
+	    "agent_version", "ip_addresses", "uptime_seconds", NULL };
+	const char	*hostname = NULL, *os = NULL, *kernel = NULL;
+	const char	*version = NULL, **ips = NULL;
+	long long	 uptime = -1;
+	json_t		*list;
+	size_t		 nips = 0, i;
+
+	jcheck_keys(host, keys, "host", app->e);
+	jget_str(host, "hostname", &hostname, false, app->e);
+	jget_str(host, "os", &os, false, app->e);
+	jget_str(host, "kernel", &kernel, false, app->e);
+	jget_str(host, "agent_version", &version, false, app->e);
+	jget_strs(app->a, host, "ip_addresses", &ips, &nips, AGENT_IPS_MAX,
+	    app->e);
+	jget_int(host, "uptime_seconds", &uptime, app->e);
+	agent_text(app, "host.hostname", hostname, true, 255, &r->hostname);
+	agent_text(app, "host.os", os, false, 200, &r->os);
+	agent_text(app, "host.kernel", kernel, false, 200, &r->kernel);
+	agent_text(app, "host.agent_version", version, false, 50,
+	    &r->agent_version);
+	list = json_array();
+	for (i = 0; i < nips; i++) {
+		if (strlen(ips[i]) > 64 || strspn(ips[i],
+		    "0123456789abcdefABCDEF.:%") != strlen(ips[i]))
+			err_field(app->e, arena_printf(app->a,
+			    "host.ip_addresses[%zu]", i), M_IP_ADDRESS);
+		else
+			json_array_append_new(list, json_string(ips[i]));
+	}
+	r->ip_addresses = settings_text(app->a, list);
+	json_decref(list);
+	if (uptime < -1 || uptime > 100LL * 365 * 86400)
+		err_field(app->e, "host.uptime_seconds", M_UPTIME);
+	r->booted_at = uptime >= 0 ? app->now - uptime : 0;
+	r->has_host = true;
+}
+
+/* Read and check what the agent reports; r->hash digests it. */
+static int
+state_read(struct app *app, json_t *body, struct reported *r,
+    const char **version)
+{
+	static const char *const keys[] = { "policy_version", "state", "host",
+	    NULL };
+	static const char *const skeys[] = { "protection",
+	    "definitions_updated_at", "threats", NULL };
+	static const char *const onoff[] = { "on", "off", NULL };
+	struct buf	 h = BUF_INIT;
+	json_t		*state = NULL, *host = NULL, *threats = NULL;
+	const char	*defs = NULL;
+	size_t		 i;
+
+	memset(r, 0, sizeof(*r));
+	*version = NULL;
+	jcheck_keys(body, keys, NULL, app->e);
+	jget_str(body, "policy_version", version, false, app->e);
+	if (jget_obj(body, "state", &state, app->e) == 0)
+		err_field(app->e, "state", M_REQUIRED);
+	if (jget_obj(body, "host", &host, app->e) == 1)
+		host_read(app, host, r);
+	if (state != NULL) {
+		jcheck_keys(state, skeys, "state", app->e);
+		jget_str(state, "protection", &r->protection, false, app->e);
+		if (r->protection == NULL)
+			err_field(app->e, "state.protection", M_REQUIRED);
+		else
+			valid_enum(app->a, app->e, "state.protection",
+			    r->protection, onoff);
+		if (jget_str(state, "definitions_updated_at", &defs, false,
+		    app->e) == 1 && !time_parse_iso(defs, &r->definitions_at))
+			err_field(app->e, "state.definitions_updated_at",
+			    M_ISO_TIME);
+		if (jget_arr(state, "threats", &threats, app->e) == 1)
+			threats_read(app, threats, r);
+	}
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	/* Everything but the uptime, which moves on every check-in. */
+	buf_printf(&h, "%s\n%lld\n", r->protection,
+	    (long long)r->definitions_at);
+	for (i = 0; i < r->nthreats; i++)
+		buf_printf(&h, "t %s\n%s\n%s\n%lld\n", r->threats[i].name,
+		    r->threats[i].path, r->threats[i].action,
+		    (long long)r->threats[i].detected_at);
+	if (r->has_host)
+		buf_printf(&h, "h %s\n%s\n%s\n%s\n%s\n", r->hostname, r->os,
+		    r->kernel, r->agent_version, r->ip_addresses);
+	buf_addc(&h, '\0');
+	r->hash = token_hash(app->a, h.data);
+	buf_free(&h);
+	return (ST_OK);
+}
+
+static bool
+boot_moved(const struct reported *r, const struct checkin_row *row)
+{
+	int64_t	d;
+
+	if (!r->has_host || r->booted_at == 0)
+		return (false);
+	d = r->booted_at - row->booted_at;
+	return (row->booted_at == 0 || d > BOOT_SLACK || d < -BOOT_SLACK);
+}
+
+static int
+state_save(struct app *app, const struct checkin_row *row,
+    const struct reported *r)
+{
+	struct device_state	s;
+	int			rc;
+
+	memset(&s, 0, sizeof(s));
+	s.protection = r->protection;
+	s.definitions_at = r->definitions_at;
+	s.state_hash = r->hash;
+	s.threats = r->threats;
+	s.nthreats = r->nthreats;
+	s.now = app->now;
+	if (r->has_host) {
+		s.hostname = r->hostname;
+		s.sort_key = text_fold(app->a, r->hostname);
+		s.os = r->os;
+		s.kernel = r->kernel;
+		s.agent_version = r->agent_version;
+		s.ip_addresses = r->ip_addresses;
+		s.booted_at = r->booted_at;
+	}
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_device_state_save(app->st, row->partner_id,
+	    row->customer_id, row->device_id, &s, app->a, app->e)) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
+		store_tx_rollback(app->st);
+		return (rc);
+	}
+	return (ST_OK);
+}
+
+/* The device's effective settings (no access check: it is the device). */
+static int
+policy_build(struct app *app, const struct checkin_row *row, json_t **out)
+{
+	struct policy_effective	 ef;
+	struct device_layers	 dl;
+	struct device_clock	 clk;
+	struct device		 d;
+	int			 rc;
+
+	memset(&clk, 0, sizeof(clk));
+	clk.now = app->now;
+	if ((rc = store_device_get(app->st, row->partner_id, row->device_id,
+	    false, &clk, app->a, &d, app->e)) != ST_OK ||
+	    (rc = device_layers_of(app, row->partner_id, &d, &dl)) != ST_OK ||
+	    (rc = policy_effective_device(app, row->partner_id,
+	    row->customer_id, row->platform, &dl, &ef)) != ST_OK)
+		return (rc);
+	*out = ef.settings;
+	return (ST_OK);
+}
+
+int
+agent_checkin(struct app *app, const char *secret, json_t *body,
+    struct checkin_result *out)
+{
+	struct checkin_row	 row;
+	struct reported		 r;
+	struct err		 tmp;
+	const char		*sent;
+	json_t			*cmds;
+	int			 tv, rc;
+
+	memset(out, 0, sizeof(*out));
+	if (secret == NULL || strncmp(secret, DEVICE_SECRET_PREFIX,
+	    strlen(DEVICE_SECRET_PREFIX)) != 0 || strlen(secret) > 200)
+		return (err_set(app->e, ST_UNAUTH, "invalid_device",
+		    M_DEVICE_SECRET));
+	err_clear(&tmp);
+	rc = store_device_checkin_row(app->st, app->a, token_hash(app->a,
+	    secret), &row, &tmp);
+	if (rc == ST_NOT_FOUND)
+		return (err_set(app->e, ST_UNAUTH, "invalid_device",
+		    M_DEVICE_SECRET));
+	if (rc != ST_OK) {
+		*app->e = tmp;
+		return (rc);
+	}
+	principal_device(app->who, row.device_id, row.hostname, app->who->ip);
+	out->device_id = row.device_id;
+	out->checkin_seconds = checkin_seconds(app);
+	if (row.removed) {
+		/* Told at every check-in until the agent is gone. */
+		out->commands = settings_parse(app->a,
+		    "[{\"type\":\"uninstall\"}]");
+		out->seen_only = true;
+		return (ST_OK);
+	}
+	if ((rc = state_read(app, body, &r, &sent)) != ST_OK)
+		return (rc);
+	if (row.policy_id == NULL)
+		settings_template(row.platform, &tv);
+	else
+		tv = (int)row.template_version;
+	out->policy_version = policy_device_version(app->a, row.platform,
+	    row.policy_id, row.policy_revision, row.customer_revision, tv,
+	    row.site_revision, row.device_revision);
+	if (strcmp(r.hash, row.state_hash) != 0 || boot_moved(&r, &row)) {
+		if ((rc = state_save(app, &row, &r)) != ST_OK)
+			return (rc);
+	} else
+		out->seen_only = true;
+	if (sent == NULL || strcmp(sent, out->policy_version) != 0 ||
+	    row.policy_push) {
+		if ((rc = policy_build(app, &row, &out->policy)) != ST_OK)
+			return (rc);
+	}
+	cmds = settings_parse(app->a, *row.commands ? row.commands : "[]");
+	out->commands = json_is_array(cmds) ? cmds :
+	    settings_parse(app->a, "[]");
+	if (*row.commands != '\0' || row.policy_push) {
+		if ((rc = store_device_commands_taken(app->st, row.device_id,
+		    app->e)) != ST_OK)
+			return (rc);
+	}
+	return (ST_OK);
+}

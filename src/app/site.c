@@ -1,0 +1,222 @@
+/*
+ * site.c - a customer's sites; see site.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/access.h"
+#include "app/app.h"
+#include "app/settings.h"
+#include "app/site.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/page.h"
+#include "core/text.h"
+#include "core/valid.h"
+#include "store/store.h"
+
+int
+site_list(struct app *app, const char *partner_id, const char *customer_id,
+    struct page *pg, struct site **out, size_t *n)
+{
+	int	rc;
+
+	if ((rc = customer_access(app, partner_id, customer_id, false,
+	    NULL)) != ST_OK)
+		return (rc);
+	return (store_site_list(app->st, partner_id, customer_id, app->a, pg,
+	    out, n, app->e));
+}
+
+int
+site_get(struct app *app, const char *partner_id, const char *customer_id,
+    const char *site_id, struct site *out)
+{
+	int	rc;
+
+	if ((rc = customer_access(app, partner_id, customer_id, false,
+	    NULL)) != ST_OK)
+		return (rc);
+	return (store_site_get(app->st, partner_id, customer_id, site_id,
+	    app->a, out, app->e));
+}
+
+static int
+name_taken(struct app *app)
+{
+	return (err_conflict(app->e, "duplicate_name", M_SITE_NAME_TAKEN,
+	    "name"));
+}
+
+int
+site_create(struct app *app, const char *partner_id, const char *customer_id,
+    const char *name, struct site *out)
+{
+	struct customer	 c;
+	char		*clean, *id;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = customer_access(app, partner_id, customer_id, true, &c)) !=
+	    ST_OK)
+		return (rc);
+	if (valid_text(app->a, app->e, "name", name, true, SITE_NAME_MAX,
+	    &clean) != ST_OK)
+		return (app->e->status);
+	out->partner_id = partner_id;
+	out->customer_id = customer_id;
+	out->name = clean;
+	out->name_key = text_fold(app->a, clean);
+	out->exclusions = "{}";
+	out->revision = 1;
+	out->created_at = out->updated_at = app->now;
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	rc = store_site_create(app->st, partner_id, app->a, out, &id, app->e);
+	if (rc == ST_CONFLICT) {
+		store_tx_rollback(app->st);
+		return (name_taken(app));
+	}
+	if (rc != ST_OK)
+		goto fail;
+	out->id = id;
+	if ((rc = app_audit(app, partner_id, customer_id, "site", "create",
+	    "success", arena_printf(app->a, "Site \"%s\" (%s) added to %s",
+	    clean, id, c.d.company))) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK)
+		goto fail;
+	return (ST_OK);
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+/* {"paths": [...], "urls": [...]} as a settings layer would hold them. */
+static int
+exclusions_check(struct app *app, json_t *ex, const char **text)
+{
+	json_t	*doc;
+	char	*s;
+
+	if (!json_is_object(ex))
+		return (err_field(app->e, "exclusions", M_NOT_OBJECT));
+	doc = json_pack("{sO}", "exclusions", ex);
+	if (doc == NULL)
+		return (err_internal(app->e, "json_pack"));
+	settings_validate(app->a, app->e, doc, "");
+	json_decref(doc);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	s = json_dumps(ex, JSON_COMPACT | JSON_SORT_KEYS);
+	if (s == NULL)
+		return (err_internal(app->e, "json_dumps"));
+	*text = arena_strdup(app->a, s);
+	free(s);
+	return (ST_OK);
+}
+
+int
+site_update(struct app *app, const char *partner_id, const char *customer_id,
+    const char *site_id, const char *name, json_t *exclusions,
+    struct site *out)
+{
+	struct site	 s;
+	const char	*ex_text = NULL;
+	char		*clean = NULL;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = customer_access(app, partner_id, customer_id, true,
+	    NULL)) != ST_OK)
+		return (rc);
+	if (name != NULL)
+		valid_text(app->a, app->e, "name", name, true, SITE_NAME_MAX,
+		    &clean);
+	if (exclusions != NULL)
+		exclusions_check(app, exclusions, &ex_text);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_site_get(app->st, partner_id, customer_id, site_id,
+	    app->a, &s, app->e)) != ST_OK)
+		goto fail;
+	if (clean != NULL) {
+		s.name = clean;
+		s.name_key = text_fold(app->a, clean);
+	}
+	if (ex_text != NULL)
+		s.exclusions = ex_text;
+	rc = store_site_update(app->st, partner_id, &s, app->now, app->e);
+	if (rc == ST_CONFLICT) {
+		store_tx_rollback(app->st);
+		return (name_taken(app));
+	}
+	if (rc != ST_OK ||
+	    (rc = app_audit(app, partner_id, customer_id, "site", "update",
+	    "success", arena_printf(app->a, "Site \"%s\" (%s) %s%s%s", s.name,
+	    site_id, clean != NULL ? "renamed" : "",
+	    clean != NULL && ex_text != NULL ? "; " : "",
+	    ex_text != NULL ? arena_printf(app->a, "exclusions set to %s",
+	    ex_text) : ""))) != ST_OK)
+		goto fail;
+	if ((rc = store_site_get(app->st, partner_id, customer_id, site_id,
+	    app->a, out, app->e)) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK)
+		goto fail;
+	return (ST_OK);
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+site_delete(struct app *app, const char *partner_id, const char *customer_id,
+    const char *site_id, bool move, const char *move_to)
+{
+	struct site	 s, to;
+	int		 rc;
+
+	if ((rc = customer_access(app, partner_id, customer_id, true,
+	    NULL)) != ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_site_get(app->st, partner_id, customer_id, site_id,
+	    app->a, &s, app->e)) != ST_OK)
+		goto fail;
+	if (s.device_count > 0 && !move) {
+		store_tx_rollback(app->st);
+		return (err_setn(app->e, ST_CONFLICT, "site_not_empty",
+		    M_SITE_NOT_EMPTY, s.device_count));
+	}
+	if (move && move_to != NULL) {
+		if (strcmp(move_to, site_id) == 0)
+			rc = ST_NOT_FOUND;
+		else
+			rc = store_site_get(app->st, partner_id, customer_id,
+			    move_to, app->a, &to, app->e);
+		if (rc == ST_NOT_FOUND) {
+			store_tx_rollback(app->st);
+			err_clear(app->e);
+			return (err_field(app->e, "move_devices_to",
+			    M_NO_SUCH_SITE));
+		}
+		if (rc != ST_OK)
+			goto fail;
+	}
+	if ((rc = store_site_delete(app->st, partner_id, customer_id, site_id,
+	    move ? move_to : NULL, app->e)) != ST_OK ||
+	    (rc = app_audit(app, partner_id, customer_id, "site", "delete",
+	    "success", arena_printf(app->a, "Site \"%s\" (%s) deleted%s",
+	    s.name, site_id, s.device_count == 0 ? "" :
+	    arena_printf(app->a, "; its %lld device(s) moved to %s",
+	    s.device_count, move_to != NULL ? to.name : "no site")))) !=
+	    ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK)
+		goto fail;
+	return (ST_OK);
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
