@@ -131,7 +131,9 @@ export default async function devices(ctx) {
 
   const select = (id, name, label, options, all, value, { disabled = false, hint = '' } = {}) => field({
     id, label, hint,
-    input: html`<select class="input select" id="${id}" name="${name}" ?disabled=${disabled} aria-describedby="${hint ? id + '-hint' : ''}">
+    input: hint ? html`<select class="input select" id="${id}" name="${name}" ?disabled=${disabled} aria-describedby="${id + '-hint'}">
+      <option value="">${all}</option>
+    </select>` : html`<select class="input select" id="${id}" name="${name}" ?disabled=${disabled}>
       <option value="">${all}</option>
       ${options.map((o) => html`<option value="${o.value}" ?selected=${o.value === value}>${o.label}</option>`)}
     </select>`,
