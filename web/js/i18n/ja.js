@@ -1468,7 +1468,7 @@ export default {
   'devices.filter.status': 'ステータス',
   'devices.filter.status.all': 'すべてのステータス',
   'devices.filter.platform': 'プラットフォーム',
-  'devices.filter.platform.all': 'すべてのプラットフォーム',
+  'devices.filter.platform.all': 'すべて',
   'devices.noMatch.title': '条件に一致するデバイスはありません',
   'devices.noMatch.text': '別のホスト名を試すか、絞り込みを解除してすべてのデバイスを表示してください。',
   'devices.empty.title': 'デバイスはまだありません',

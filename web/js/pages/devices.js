@@ -30,8 +30,31 @@ import { setLocation } from '../router.js';
 const PAGE = 50;
 const KEYS = ['q', 'customer_id', 'site_id', 'status', 'platform'];
 
-/** The columns of a list of devices (customer: false on a customer's own page). */
+/**
+ * The columns of a list of devices. On a customer's own page (customer:
+ * false) the customer is left out, the platform goes under the site and
+ * protection under the status, so the table fits beside the details.
+ */
 export function deviceColumns(account, { customer = true } = {}) {
+  if (!customer) {
+    return [
+      {
+        header: t('device.col.hostname'), rowHeader: true,
+        cell: (d) => html`<a class="cell-link" href="${devicePath(account.id, d.id)}">${d.hostname}</a>
+          ${d.os ? html`<span class="cell-sub">${d.os}</span>` : ''}`,
+      },
+      {
+        header: t('table.site'),
+        cell: (d) => html`${d.site_name || html`<span class="muted">${t('device.noSite')}</span>`}<span class="cell-sub">${platformLabel(d.platform)}</span>`,
+      },
+      { header: t('device.col.status'), cellClass: 'cell-nowrap', cell: (d) => statusBadge(d.status) },
+      { header: t('device.col.lastSeen'), cellClass: 'cell-nowrap', cell: (d) => relativeTime(d.last_seen) },
+      {
+        header: t('device.col.threats'), className: 'cell-num',
+        cell: (d) => (d.open_threats ? html`<span class="threat-count">${formatNumber(d.open_threats)}</span>` : html`<span class="muted">0</span>`),
+      },
+    ];
+  }
   return [
     {
       header: t('device.col.hostname'), rowHeader: true,
