@@ -41,6 +41,8 @@ async function prepare() {
   const id = (name) => customers.find((c) => c.company.startsWith(name)).id;
   const policies = (await env.api.req('GET', `/api/v1/accounts/${env.acc}/policies`)).json.policies;
   const gtp = policies.find((p) => p.name === 'Global Test Policy').id;
+  const devices = (await env.api.req('GET', `/api/v1/accounts/${env.acc}/devices?limit=100`)).json.devices;
+  const device = (host) => devices.find((d) => d.hostname === host).id;
   const a = `/a/${env.acc}`;
   partnerPages = [
     ['dashboard', a], ['customers', `${a}/customers`],
@@ -51,6 +53,10 @@ async function prepare() {
     ['policy-assignments', `${a}/policies/${gtp}?tab=assignments`], ['subscriptions', `${a}/subscriptions`],
     ['usage', `${a}/subscriptions?view=usage`], ['alerts', `${a}/alerts`], ['users', `${a}/users`], ['audit', `${a}/audit`],
     ['settings', `${a}/settings`], ['profile', '/profile'],
+    ['devices', `${a}/devices`], ['devices-filtered', `${a}/devices?customer_id=${id('BOSS')}&status=at_risk`],
+    ['device', `${a}/devices/${device('SKR-NGY-CAD-03')}`], ['device-effective', `${a}/devices/${device('BOSS-WS-002')}?tab=effective`],
+    ['device-overrides', `${a}/devices/${device('BOSS-OSK-LT-09')}?tab=overrides`],
+    ['customer-devices', `${a}/customers/${id('BOSS')}?tab=devices`], ['customer-sites', `${a}/customers/${id('BOSS')}?tab=sites`],
   ];
 }
 const ready = () => (prepared ??= prepare());

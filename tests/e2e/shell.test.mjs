@@ -186,9 +186,9 @@ test('every page of an account shows its data or its own empty state, never "com
     await page.screenshot({ path: resolve(artifacts, `page-${segment}-en.png`), animations: 'disabled' });
   }
 
-  // Alerts say what is true (none raised, no devices enrolled), with no tabs or actions that act on nothing.
+  // Alerts say what is true (none raised; the devices' own status is on the Devices page), with no tabs or actions that act on nothing.
   await page.getByRole('link', { name: 'Alerts' }).click();
-  await page.getByText('No alert has been raised in Northwind IT Services. No devices are enrolled in this account yet.').waitFor();
+  await page.getByText('No alert has been raised in Northwind IT Services. The status and threats of every device are on the Devices page.').waitFor();
   assert.equal(await page.locator('main').getByRole('tab').count(), 0);
   assert.equal(await page.locator('main').getByRole('button').count(), 0);
   assert.deepEqual(page.problems, []);

@@ -240,8 +240,56 @@ export const customerPolicies = {
   makeDefault: async (accountId, customerId, platform, policyId) =>
     toPage(await send('PUT', `${customerPath(accountId, customerId)}/default-policies/${enc(platform)}`, { policy_id: policyId }), 'policies').items,
   /** What the customer's devices of platform get, layer by layer. */
-  effective: (accountId, customerId, platform) =>
-    get(withQuery(`${customerPath(accountId, customerId)}/effective-policy`, { platform })),
+  effective: (accountId, customerId, platform, policyId = null) =>
+    get(withQuery(`${customerPath(accountId, customerId)}/effective-policy`, policyId ? { policy_id: policyId } : { platform })),
+};
+
+// ---- sites, installers and devices --------------------------------------------------
+
+const sitePath = (accountId, customerId, siteId) => `${customerPath(accountId, customerId)}/sites/${enc(siteId)}`;
+const installerPath = (accountId, customerId, siteId) =>
+  siteId ? `${sitePath(accountId, customerId, siteId)}/installer` : `${customerPath(accountId, customerId)}/installer`;
+const devicePath = (accountId, id) => `${accountPath(accountId)}/devices/${enc(id)}`;
+
+export const sites = {
+  /** Every site of a customer, by name, each with device_count and exclusions. */
+  listAll: (accountId, customerId, { signal } = {}) => listAll(`${customerPath(accountId, customerId)}/sites`, 'sites', { signal }),
+  create: (accountId, customerId, name) => send('POST', `${customerPath(accountId, customerId)}/sites`, { name }),
+  /** changes: { name?, exclusions?: { paths, urls } }; answers the site. */
+  update: (accountId, customerId, siteId, changes) => send('PATCH', sitePath(accountId, customerId, siteId), changes),
+  /**
+   * Deletes a site. moveTo undefined: refused (409 site_not_empty) while it
+   * holds devices; null: its devices go to no site; an id: to that site.
+   */
+  remove: (accountId, customerId, siteId, moveTo) => request('DELETE', sitePath(accountId, customerId, siteId),
+    moveTo === undefined ? {} : { body: { move_devices_to: moveTo } }),
+};
+
+export const installers = {
+  /** The installer of a customer (siteId null) or of one of its sites: { token, command, package_url, rotated_at, ... } (admins only). */
+  get: (accountId, customerId, siteId = null) => get(installerPath(accountId, customerId, siteId)),
+  /** A new token; the old one enrols nothing afterwards. */
+  rotate: (accountId, customerId, siteId = null) => send('POST', `${installerPath(accountId, customerId, siteId)}/rotate`, undefined),
+};
+
+export const devices = {
+  /** One page of the partner's devices; filters: customerId, siteId ('none': no site), status, platform, q. */
+  list: (accountId, { customerId, siteId, status, platform, q = '', limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/devices`, 'devices', {
+      params: { customer_id: customerId, site_id: siteId, status, platform, q: q.trim() }, limit, cursor, signal,
+    }),
+  /** A device with its facts, threats and pending commands. */
+  get: (accountId, id, { signal } = {}) => get(devicePath(accountId, id), { signal }),
+  /** changes: { site_id?: null | id, policy_id?: null | id }; answers the device. */
+  update: (accountId, id, changes) => send('PATCH', devicePath(accountId, id), changes),
+  /** Removes the device; its agent is told to uninstall at its next check-in. */
+  remove: (accountId, id) => request('DELETE', devicePath(accountId, id)),
+  /** type: scan_now | update_policy; answers { commands_pending }. */
+  command: (accountId, id, type) => send('POST', `${devicePath(accountId, id)}/commands`, { type }),
+  /** Its settings layer by layer (origins may be template, policy, customer, site or device). */
+  effective: (accountId, id) => get(`${devicePath(accountId, id)}/effective-policy`),
+  overrides: (accountId, id) => get(`${devicePath(accountId, id)}/overrides`),
+  putOverrides: (accountId, id, settings) => send('PUT', `${devicePath(accountId, id)}/overrides`, { settings }),
 };
 
 // ---- subscriptions ---------------------------------------------------------------------

@@ -26,6 +26,8 @@ export const PATHS = {
   customerPolicy: '/a/:accountId/customers/:customerId/policies/:policyId',
   effectivePolicy: '/a/:accountId/customers/:customerId/effective-policy',
   sites: '/a/:accountId/sites',
+  devices: '/a/:accountId/devices',
+  device: '/a/:accountId/devices/:deviceId',
   policies: '/a/:accountId/policies',
   policy: '/a/:accountId/policies/:policyId',
   subscriptions: '/a/:accountId/subscriptions',
@@ -65,6 +67,16 @@ export function customerPolicyPath(accountId, customerId, policyId, query = null
 
 export function effectivePath(accountId, customerId, platform = 'workstation') {
   return pathTo('effectivePolicy', { accountId, customerId }, { platform });
+}
+
+/** The Devices list, with its filters ({ customer_id, site_id, status, platform, q }) in the query. */
+export function devicesPath(accountId, query = null) {
+  const q = query ? Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) : null;
+  return pathTo('devices', { accountId }, q && Object.keys(q).length ? q : null);
+}
+
+export function devicePath(accountId, deviceId, query = null) {
+  return pathTo('device', { accountId, deviceId }, query);
 }
 
 /** What an account's children are called: customers, sites or partners. */

@@ -6,6 +6,8 @@
  * marked download or target, or data-native), and back/forward work; a jump
  * to an anchor of the same page is left to the browser.
  * match('/a/:account/:page', path) extracts path parameters.
+ * setLocation(path) records a page's new query (its filters) as a history
+ * entry without drawing the page again.
  * setLeaveGuard(fn) lets a page with unsaved changes ask before the user
  * leaves it: fn() answers (or resolves) true to go on; the guard is dropped
  * once the user has left. Reloading or closing the tab asks the browser's
@@ -57,6 +59,20 @@ export function navigate(path, { replace = false, force = false } = {}) {
   if (replace) history.replaceState(null, '', target);
   else history.pushState(null, '', target);
   run(location);
+}
+
+/**
+ * Puts path (this page with another query: a list's filters) in the address
+ * bar without routing, as a new history entry unless replace. Back and
+ * Forward then route to each entry again, so the page is drawn from it.
+ */
+export function setLocation(path, { replace = false } = {}) {
+  const url = new URL(path, location.href);
+  const target = url.pathname + url.search + url.hash;
+  if (target === location.pathname + location.search + location.hash) return;
+  if (replace) history.replaceState(null, '', target);
+  else history.pushState(null, '', target);
+  handled = location.pathname + location.search;
 }
 
 /** Runs the handler again for the current location. */

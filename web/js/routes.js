@@ -35,6 +35,8 @@ import customers from './pages/customers.js';
 import customer from './pages/customer.js';
 import effectivePolicy from './pages/effective-policy.js';
 import sites from './pages/sites.js';
+import devices from './pages/devices.js';
+import device from './pages/device.js';
 import policies from './pages/policies.js';
 import policy from './pages/policy.js';
 import subscriptions from './pages/subscriptions.js';
@@ -61,6 +63,7 @@ export const ROUTES = [
   { name: 'mail', page: operatorMail, kinds: OPERATOR, icon: 'mail' },
   { name: 'customers', page: customers, kinds: PARTNER, icon: 'customers', standIn: 'sites' },
   { name: 'sites', page: sites, kinds: ['company'], icon: 'sites', standIn: 'customers' },
+  { name: 'devices', page: devices, kinds: PARTNER, icon: 'devices' },
   { name: 'policies', page: policies, kinds: TENANTS, icon: 'policies', wholeAccount: true },
   { name: 'subscriptions', page: subscriptions, kinds: TENANTS, icon: 'subscriptions' },
   { name: 'alerts', page: alerts, kinds: TENANTS, icon: 'alerts' },
@@ -71,6 +74,7 @@ export const ROUTES = [
   { name: 'customerPolicy', page: policy, kinds: PARTNER, nav: 'customers' },
   { name: 'effectivePolicy', page: effectivePolicy, kinds: PARTNER, nav: 'customers' },
   { name: 'policy', page: policy, kinds: PARTNER, nav: 'policies' },
+  { name: 'device', page: device, kinds: PARTNER, nav: 'devices' },
   { name: 'partner', page: operatorPartner, kinds: OPERATOR, nav: 'partners' },
 ].map((r) => ({ ...r, pattern: PATHS[r.name] }));
 

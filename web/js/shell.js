@@ -20,7 +20,7 @@ import { t, languages, getLanguage } from './i18n.js';
 import * as api from './api.js';
 import { state } from './session.js';
 import { navPages, switchTarget } from './routes.js';
-import { pagePath, customerPath, partnerPath } from './paths.js';
+import { pagePath, customerPath, partnerPath, devicesPath } from './paths.js';
 import { navigate } from './router.js';
 import { onCustomersChanged } from './customers.js';
 
@@ -200,7 +200,10 @@ export function mountShell(root, { onSignOut, onLanguage }) {
           .map((p) => ({ id: p.id, name: p.name, href: partnerPath(id, p.id) })),
       };
     } : null;
-    pane = sitePane({ account, active: paneActive(), source });
+    // A partner's customers show their sites (each a link to its devices).
+    const children = account.kind === 'partner' ? async (customerId) => (await api.sites.listAll(id, customerId)).items
+      .map((st) => ({ id: st.id, name: st.name, href: devicesPath(id, { customer_id: customerId, site_id: st.id }) })) : null;
+    pane = sitePane({ account, active: paneActive(), source, children });
     paneAccount = account.id + '|' + account.role;
     refs.pane.replaceChildren(pane.el);
   }
@@ -208,6 +211,10 @@ export function mountShell(root, { onSignOut, onLanguage }) {
   const offCustomers = onCustomersChanged((accountId) => {
     if (pane && account && account.id === accountId) pane.reload();
   });
+  const onSites = (e) => {
+    if (pane && account && account.id === e.detail.accountId) pane.reloadChildren(e.detail.customerId);
+  };
+  window.addEventListener('steward:sites-changed', onSites);
 
   // ---- keyboard shortcuts ------------------------------------------------
   function openShortcuts() {
@@ -280,6 +287,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
     unmount() {
       document.removeEventListener('keydown', onKey);
       offCustomers();
+      window.removeEventListener('steward:sites-changed', onSites);
       closeAllMenus();
       root.replaceChildren();
     },

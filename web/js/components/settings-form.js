@@ -8,7 +8,7 @@
  *   const form = settingsForm(container, {
  *     schema, model,            model: settings-model.js
  *     part: 'settings' | 'exclusions' | 'all',
- *     readOnly, canLock, idPrefix, labels: { inheritedCaption, ownCaption },
+ *     readOnly, canLock, idPrefix, labels: { inheritedCaption, ownCaption, resetLabel, inInherited },
  *     onChange(),               after every unsaved change (values and locks)
  *   });
  *   form.draw()                 draws the sections of its part
@@ -104,7 +104,7 @@ export function settingsForm(container, { schema, model, part = 'all', readOnly 
       if (!readOnly && !lockedHere) {
         const resetTo = model.resetTo(path);
         const schemaLeaf = schemaAt(schema, path);
-        const label = mode === 'customer' ? (model.isAdditive(path) ? t('policy.list.removeAdded') : t('policy.resetToPolicy')) : t('policy.resetToTemplate');
+        const label = mode === 'customer' ? (model.isAdditive(path) ? t('policy.list.removeAdded') : labels.resetLabel || t('policy.resetToPolicy')) : t('policy.resetToTemplate');
         const shown = model.isAdditive(path) && mode === 'customer' ? '' : formatValue(schemaLeaf, resetTo);
         bits.push(html`<button type="button" class="link-button" data-reset="${path}"
           title="${shown ? t('policy.resetTitle', { value: shown }) : label}">${icon('undo')}<span>${label}</span></button>`);
@@ -459,7 +459,7 @@ export function settingsForm(container, { schema, model, part = 'all', readOnly 
     const list = listEntries(path);
     let msg = checkText(s.items || {}, value);
     if (!msg && s.uniqueItems && list.includes(value)) msg = t('policy.list.duplicate');
-    if (!msg && mode === 'customer' && (model.inherited(path) || []).includes(value)) msg = t('policy.list.inPolicy');
+    if (!msg && mode === 'customer' && (model.inherited(path) || []).includes(value)) msg = labels.inInherited || t('policy.list.inPolicy');
     if (!msg && s.maxItems !== undefined && list.length >= s.maxItems) msg = t('policy.list.tooMany', { max: s.maxItems });
     if (msg) { setError(path, msg); input.setAttribute('aria-invalid', 'true'); input.focus(); return; }
     model.errors.delete(path);

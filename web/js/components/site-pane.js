@@ -8,6 +8,11 @@
  *   source({ q, cursor, signal }) -> { items: [{ id, name, href, note }], nextCursor, total }
  *   pane.setActive(id) / pane.reload() / pane.focusSearch();
  *
+ * With children(item) (a partner's customers: their sites), each item has a
+ * button that shows or hides its children under it, loaded when first
+ * shown (the active item's at once); children: [{ id, name, href }].
+ * pane.reloadChildren(id) loads an item's children again.
+ *
  * The pane shows the source's first page and "Show more" for the next.
  * While every item is loaded, search filters them as the user types
  * (case-insensitive, any script); otherwise it asks the source (q), so it
@@ -19,10 +24,13 @@ import { pagedList, pager } from './pagination.js';
 import { t, formatNumber } from '../i18n.js';
 import { childNoun, pagePath } from '../paths.js';
 
-export function sitePane({ account, active = null, source = null }) {
+export function sitePane({ account, active = null, source = null, children = null }) {
   const noun = childNoun(account.kind);
   let query = '';
   let timer = null;
+  // Children by item id (loaded or failed), and the items showing theirs.
+  const kids = new Map();
+  const open = new Set(active && active !== 'all' ? [active] : []);
   // Every child (a page at a time), and what the server found for the query.
   const all = pagedList((cursor, signal) => source({ q: '', cursor, signal }), { onChange: draw });
   const found = pagedList((cursor, signal) => source({ q: query.trim(), cursor, signal }), { onChange: draw });
@@ -63,14 +71,42 @@ export function sitePane({ account, active = null, source = null }) {
     return html`
       <ul class="site-list">
         ${shown.map((i) => html`
-          <li><a class="${cls('site-item', active === i.id && 'is-active')}" href="${i.href}"
+          <li class="${children ? 'site-entry has-children' : 'site-entry'}"><a class="${cls('site-item', active === i.id && 'is-active')}" href="${i.href}"
                  aria-current="${active === i.id ? 'page' : 'false'}" data-id="${i.id}">
             <span class="site-avatar" aria-hidden="true">${[...i.name.trim()][0] || '?'}</span>
             <span class="site-name" title="${i.name}">${i.name}</span>
             ${i.note ? html`<span class="site-note">${i.note}</span>` : ''}
-          </a></li>`)}
+          </a>${children ? childBlock(i) : ''}</li>`)}
       </ul>
       ${pager(more, { compact: true, label: t('pane.more'), onMore: () => more.more() })}`;
+  }
+
+  function childBlock(i) {
+    const shown = open.has(i.id);
+    const k = kids.get(i.id);
+    const listId = 'site-kids-' + i.id;
+    const toggle = html`<button type="button" class="${shown ? 'site-toggle is-open' : 'site-toggle'}" data-toggle="${i.id}" aria-expanded="${shown ? 'true' : 'false'}"
+      aria-controls="${listId}" aria-label="${t(shown ? 'pane.children.hide' : 'pane.children.show', { name: i.name })}"
+      title="${t(shown ? 'pane.children.hide' : 'pane.children.show', { name: i.name })}">${icon('chevronRight', 'site-toggle-icon')}</button>`;
+    if (!shown) return toggle;
+    let inner;
+    if (!k) inner = html`<li class="site-child-note"><span class="spinner"></span></li>`;
+    else if (k.error) inner = html`<li class="site-child-note">${t('pane.failed')}</li>`;
+    else if (!k.items.length) inner = html`<li class="site-child-note">${t('pane.children.none')}</li>`;
+    else {
+      inner = k.items.map((c) => html`<li><a class="${cls('site-child', active === c.id && 'is-active')}" href="${c.href}" data-id="${c.id}"
+        aria-current="${active === c.id ? 'page' : 'false'}">${icon('sites', 'site-child-icon')}<span class="site-name" title="${c.name}">${c.name}</span></a></li>`);
+    }
+    return html`${toggle}<ul class="site-children" id="${listId}" aria-label="${t('pane.children.label', { name: i.name })}">${inner}</ul>`;
+  }
+
+  async function loadChildren(id) {
+    try {
+      kids.set(id, { items: await children(id) });
+    } catch (e) {
+      kids.set(id, { items: [], error: e });
+    }
+    draw();
   }
 
   function draw() {
@@ -107,6 +143,16 @@ export function sitePane({ account, active = null, source = null }) {
     render(list, itemList(shown, searching() ? found : all));
   }
 
+  list.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-toggle]');
+    if (!b) return;
+    const id = b.dataset.toggle;
+    if (open.has(id)) open.delete(id); else open.add(id);
+    draw();
+    list.querySelector(`[data-toggle="${CSS.escape(id)}"]`)?.focus();
+    if (open.has(id) && !kids.has(id)) loadChildren(id);
+  });
+
   search.addEventListener('input', () => {
     query = search.value;
     clearTimeout(timer);
@@ -122,11 +168,16 @@ export function sitePane({ account, active = null, source = null }) {
   });
   draw();
   if (source) all.load();
+  if (children) for (const id of open) loadChildren(id);
 
   return {
     el,
     setActive(id) {
       active = id;
+      if (children && id && id !== 'all' && !open.has(id)) {
+        open.add(id);
+        if (!kids.has(id)) loadChildren(id); else draw();
+      }
       markAll();
       for (const a of list.querySelectorAll('.site-item')) {
         const on = a.dataset.id === id;
@@ -140,5 +191,10 @@ export function sitePane({ account, active = null, source = null }) {
       all.load().then(() => { if (searching()) found.load(); });
     },
     focusSearch() { search.focus(); search.select(); },
+    /** Loads an item's children again (after its sites changed). */
+    reloadChildren(id) {
+      if (!children) return;
+      if (open.has(id)) loadChildren(id); else kids.delete(id);
+    },
   };
 }

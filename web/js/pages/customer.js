@@ -2,9 +2,11 @@
  * customer.js - one customer of a partner (/a/{id}/customers/{customer_id}).
  *
  * The header names the company (breadcrumbs back to the account and its
- * customers) with Edit details for admins. The main column has the
- * customer's own pages as tabs - Subscriptions (first), Devices, Alerts and
- * Policies - each with what it holds or a specific empty state; ?tab= keeps
+ * customers) with Installer (components/installer-dialog.js) and Edit
+ * details for admins. The main column has the customer's own pages as tabs -
+ * Subscriptions (first), Devices (its devices, a page at a time, or how to
+ * enrol the first), Sites (components/sites-panel.js), Alerts and Policies -
+ * each with what it holds or a specific empty state; ?tab= keeps
  * the chosen tab across reloads. The Subscriptions tab is
  * components/subscription-panel.js (one box per service, trials, codes,
  * pay-as-you-go), built once per page so it keeps its state across tabs. The Policies tab lists the customer's local
@@ -23,8 +25,8 @@ import { table } from '../components/table.js';
 import { managementBadge, discountBadge } from '../components/customer-bits.js';
 import { openEditCustomer } from '../components/edit-customer.js';
 import { icon } from '../components/icons.js';
-import { t, formatDate, formatDay } from '../i18n.js';
-import { pagePath, customerPolicyPath, effectivePath } from '../paths.js';
+import { t, plural, formatDate, formatDay, formatNumber } from '../i18n.js';
+import { pagePath, customerPolicyPath, effectivePath, devicePath, devicesPath } from '../paths.js';
 import notFound from './not-found.js';
 import {
   industryLabel, segmentLabel, platformLabel, displayPhone, displayWebsite, websiteHref, addressLines, placeText,
@@ -34,8 +36,13 @@ import { toast } from '../components/toast.js';
 import { openCreatePolicy } from '../components/create-policy.js';
 import { deleteLocalPolicyFlow } from '../components/delete-policy.js';
 import { subscriptionPanel } from '../components/subscription-panel.js';
+import { sitesPanel } from '../components/sites-panel.js';
+import { openInstaller } from '../components/installer-dialog.js';
+import { pagedList, pager } from '../components/pagination.js';
+import { deviceColumns, deviceEmpty } from './devices.js';
 
-const TABS = ['subscriptions', 'devices', 'alerts', 'policies'];
+const TABS = ['subscriptions', 'devices', 'sites', 'alerts', 'policies'];
+const DEVICE_PAGE = 25;
 
 export default async function customerPage(ctx) {
   const { account, isAdmin, customerId } = ctx;
@@ -53,6 +60,12 @@ export default async function customerPage(ctx) {
   // The Subscriptions tab keeps its state (and a code being typed) across tab changes.
   const subs = subscriptionPanel({ account, customer, isAdmin });
   const loadPolicies = async () => (await api.customerPolicies.listAll(account.id, customer.id)).items;
+  // The Sites tab keeps its list; the Devices tab loads its first page when first shown.
+  const sitesTab = sitesPanel({ account, customer, isAdmin, onChanged: () => reloadDevices() });
+  let sitesLoaded = false;
+  let panelRoot = null;
+  const deviceList = pagedList((cursor, signal) => api.devices.list(account.id, { customerId: customer.id, limit: DEVICE_PAGE, cursor, signal }),
+    { onChange: () => drawDevices() });
 
   const policyColumns = (company) => [
     {
@@ -86,9 +99,8 @@ export default async function customerPage(ctx) {
   function panel(tab) {
     const company = customer.company;
     if (tab === 'subscriptions') return html`<div data-ref="subsHost"></div>`;
-    if (tab === 'devices') {
-      return emptyState({ icon: 'devices', title: t('customer.empty.devices.title'), text: t('customer.empty.devices.text', { company }), headingLevel: 3 });
-    }
+    if (tab === 'devices') return html`<div data-ref="devicesHost">${devicesPanel()}</div>`;
+    if (tab === 'sites') return html`<div data-ref="sitesHost"></div>`;
     if (tab === 'alerts') {
       return emptyState({ icon: 'alerts', title: t('customer.empty.alerts.title'), text: t('customer.empty.alerts.text', { company }), headingLevel: 3 });
     }
@@ -111,6 +123,39 @@ export default async function customerPage(ctx) {
         caption: t('customer.tab.policies'), columns: policyColumns(company), rows: policies, key: (p) => p.id, className: 'table-hover',
       })}
       <p class="table-legend">${icon('star', 'star-icon')}<span>${t('customer.policies.legend')}</span></p>`;
+  }
+
+  function devicesPanel() {
+    if (deviceList.error) return html`<div class="card-pad"><p class="muted">${deviceList.error.message}</p></div>`;
+    if (!deviceList.loaded) return html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`;
+    const company = customer.company;
+    const installer = isAdmin ? html`<button type="button" class="btn btn-primary btn-sm" data-ref="installer">${icon('download')}<span>${t('installer.open')}</span></button>` : '';
+    if (!deviceList.items.length) {
+      return deviceEmpty({ account, isAdmin, company, action: installer });
+    }
+    return html`
+      <div class="panel-toolbar">
+        <p class="panel-toolbar-text">${t('customer.devices.intro', { company })}</p>
+        <div class="panel-toolbar-actions">
+          <a class="btn btn-secondary btn-sm" href="${devicesPath(account.id, { customer_id: customer.id })}">${icon('search')}<span>${t('customer.devices.filter')}</span></a>
+          ${installer}
+        </div>
+      </div>
+      ${table({
+        caption: t('customer.devices.caption', { company }), columns: deviceColumns(account, { customer: false }), rows: deviceList.items,
+        key: (d) => d.id, className: 'table-hover devices-table', href: (d) => devicePath(account.id, d.id),
+      })}
+      ${pager(deviceList, { onMore: () => deviceList.more(panelRoot) })}`;
+  }
+
+  function drawDevices() {
+    const host = panelRoot?.querySelector('[data-ref="devicesHost"]');
+    if (host && current === 'devices') render(host, devicesPanel());
+  }
+
+  function reloadDevices() {
+    if (deviceList.loaded || deviceList.loading) deviceList.load();
+    customer = { ...customer };
   }
 
   function firstPlatform() {
@@ -183,6 +228,7 @@ export default async function customerPage(ctx) {
           <div><dt>${t('customer.address')}</dt><dd>${address(c)}</dd></div>
           <div><dt>${t('customer.field.industry')}</dt><dd>${industryLabel(c.industry)}</dd></div>
           <div><dt>${t('customer.management')}</dt><dd>${managementBadge(c.management)}</dd></div>
+          ${c.device_count !== undefined ? html`<div><dt>${t('table.devices')}</dt><dd><a href="${devicesPath(account.id, { customer_id: c.id })}">${plural('customer.deviceCount', c.device_count, { n: formatNumber(c.device_count) })}</a></dd></div>` : ''}
           <div><dt>${t('customer.created')}</dt><dd>${formatDate(c.created_at)}</dd></div>
         </dl>
         ${isAdmin ? '' : html`<p class="muted small view-only">${icon('lock', 'hint-icon')}<span>${t('customer.viewOnly')}</span></p>`}`,
@@ -221,9 +267,19 @@ export default async function customerPage(ctx) {
     p.setAttribute('aria-labelledby', 'customer-tab-' + tab);
     render(p, panel(tab));
     mountSubs(p);
+    mountTabs(p);
     const url = new URL(location.href);
     if (tab === 'subscriptions') url.searchParams.delete('tab'); else url.searchParams.set('tab', tab);
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }
+
+  function mountTabs(p) {
+    const host = p.querySelector('[data-ref="sitesHost"]');
+    if (host) {
+      host.replaceWith(sitesTab.el);
+      if (!sitesLoaded) { sitesLoaded = true; sitesTab.load(); }
+    }
+    if (current === 'devices' && !deviceList.loaded && !deviceList.loading) deviceList.load();
   }
 
   function mountSubs(p) {
@@ -250,7 +306,8 @@ export default async function customerPage(ctx) {
     title: customer.company,
     description: sub,
     breadcrumbs: [accountCrumb(account), { label: t('nav.customers'), href: pagePath(account.id, 'customers') }, { label: customer.company }],
-    actions: isAdmin ? html`<button type="button" class="btn btn-secondary" @click=${edit}>${icon('edit')}<span>${t('customer.edit')}</span></button>` : '',
+    actions: isAdmin ? html`<button type="button" class="btn btn-secondary" data-ref="headerInstaller" @click=${() => openInstaller({ account, customer })}>${icon('download')}<span>${t('installer.open')}</span></button>
+      <button type="button" class="btn btn-secondary" @click=${edit}>${icon('edit')}<span>${t('customer.edit')}</span></button>` : '',
     body: html`
       ${customer.segment_discount ? html`<div class="header-badges">${discountBadge(customer.segment_discount, { withDue: true })}
         <span class="muted small">${t('discount.segmentOf', { segment: segmentLabel(customer.segment_discount.segment) })}</span></div>` : ''}
@@ -264,6 +321,7 @@ export default async function customerPage(ctx) {
                         tabindex="${tab === current ? '0' : '-1'}">
                   ${icon(tab)}<span>${t('customer.tab.' + tab)}</span>
                   ${tab === 'policies' ? html`<span class="count-pill">${String(customer.policies?.length ?? 0)}</span>` : ''}
+                  ${tab === 'devices' && customer.device_count !== undefined ? html`<span class="count-pill">${formatNumber(customer.device_count)}</span>` : ''}
                 </button>`)}
             </div>
             <div id="customer-panel" role="tabpanel" tabindex="0" aria-labelledby="${'customer-tab-' + current}">${panel(current)}</div>
@@ -290,7 +348,12 @@ export default async function customerPage(ctx) {
         if (n !== null) { e.preventDefault(); select(el, TABS[n], true); }
       });
       const panelEl = el.querySelector('#customer-panel');
+      panelRoot = panelEl;
       mountSubs(panelEl);
+      mountTabs(panelEl);
+      panelEl.addEventListener('click', (e) => {
+        if (e.target.closest('[data-ref="installer"]')) openInstaller({ account, customer });
+      });
       wirePolicies(el);
       loadPolicies().then((list) => { policies = list; }, (e) => { policiesFailed = e.message; })
         .then(() => { if (panelEl.isConnected && current === 'policies') drawPolicies(el); });

@@ -2,7 +2,7 @@
  * customers.js - a partner's customers (/a/{id}/customers): a search box
  * (the server's q: company, e-mail, contact person or phone), the total,
  * one row per customer with its contact, country, industry, management
- * mode and creation date, sorted by name, country or creation date either
+ * mode, devices and creation date, sorted by name, country or creation date either
  * way (the column headers are buttons; aria-sort says the order), and
  * "Load more" for the next page (keyset pagination). A click anywhere on a
  * row opens the customer; the name stays a real link for keyboards. Admins
@@ -19,7 +19,7 @@ import { icon } from '../components/icons.js';
 import { banner } from '../components/form.js';
 import { t, plural, formatNumber, formatDate } from '../i18n.js';
 import { industryLabel, displayPhone, onCustomersChanged } from '../customers.js';
-import { customerPath } from '../paths.js';
+import { customerPath, devicesPath } from '../paths.js';
 
 const PAGE = 25;
 
@@ -58,6 +58,13 @@ export default async function customers({ account, isAdmin: admin, wholeAccount 
     { header: sortHeader('country', t('table.country')), label: t('table.country'), sort: order('country'), cellClass: 'cell-nowrap', cell: (c) => c.country_name || c.country },
     { header: t('table.industry'), cell: (c) => industryLabel(c.industry) },
     { header: t('table.management'), cell: (c) => managementBadge(c.management) },
+    // The server's count of each customer's devices (left out when it sends none).
+    ...(list.items.some((c) => c.device_count !== undefined) ? [{
+      header: t('table.devices'), className: 'cell-num',
+      cell: (c) => (c.device_count ? html`<a href="${devicesPath(account.id, { customer_id: c.id })}"
+        aria-label="${plural('customers.devicesOf', c.device_count, { n: formatNumber(c.device_count), company: c.company })}">${formatNumber(c.device_count)}</a>`
+        : html`<span class="muted">${formatNumber(c.device_count || 0)}</span>`),
+    }] : []),
     {
       header: sortHeader('created', t('table.created')), label: t('table.created'), sort: order('created'),
       className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at, 'medium'),

@@ -15,7 +15,7 @@ import { table } from '../components/table.js';
 import { managementBadge, noneCell } from '../components/customer-bits.js';
 import { addCustomerButton } from '../components/create-customer.js';
 import { t, plural, formatNumber, formatDate } from '../i18n.js';
-import { childNoun, pagePath, customerPath, partnerPath } from '../paths.js';
+import { childNoun, pagePath, customerPath, partnerPath, devicesPath } from '../paths.js';
 
 const ROWS = 25;
 
@@ -23,11 +23,12 @@ const ROWS = 25;
 const ENDING_DAYS = 30;
 
 /**
- * The overview's figures (devices and alerts have none yet): how many
+ * The overview's figures (alerts have none yet; devices are counted per
+ * status by deviceCounts()): how many
  * subscriptions of all customers end soon, and for the customers shown the
  * number of running subscriptions and the soonest end.
  */
-function overview(children, ending = [], shown = []) {
+function overview(children, ending = [], shown = [], devices = null) {
   const perCustomer = new Map();
   for (const s of shown) {
     if (!['trial', 'prepaid', 'payg'].includes(s.state)) continue;
@@ -40,11 +41,27 @@ function overview(children, ending = [], shown = []) {
   }
   return {
     children,
-    devices: { protected: 0, atRisk: 0, offline: 0 },
+    devices: devices || { protected: 0, atRisk: 0, offline: 0 },
     alerts: { high: 0, medium: 0, low: 0 },
     endingSoon: ending.length,
     perCustomer,
   };
+}
+
+/** Devices counted per status, at most COUNT_MAX each (the figure then reads "500+"). */
+const COUNT_MAX = 500;
+async function deviceCounts(accountId) {
+  const count = async (status) => {
+    const p = await api.devices.list(accountId, { status, limit: COUNT_MAX });
+    return { n: p.items.length, more: !!p.nextCursor };
+  };
+  try {
+    const [p, r, o] = await Promise.all(['protected', 'at_risk', 'offline'].map(count));
+    return { protected: p, atRisk: r, offline: o };
+  } catch (e) {
+    if (e.status === 401) throw e;
+    return null;
+  }
 }
 
 /** A customer's running subscriptions, with a warning when one ends soon. */
@@ -53,13 +70,17 @@ function subscriptionsCell(c) {
   return html`${formatNumber(c.running)}${c.ending !== null ? html`<span class="cell-sub ending-soon">${plural('dashboard.endsIn', c.ending, { n: formatNumber(c.ending) })}</span>` : ''}`;
 }
 
+/** A count, or { n, more } for one that stopped at a cap ("500+"). */
+const num = (v) => (typeof v === 'object' && v ? v.n : v);
+const figure = (v) => (typeof v === 'object' && v ? formatNumber(v.n) + (v.more ? '+' : '') : formatNumber(v));
+
 /**
  * A figure (value, or parts with their own values) under its title. caption
  * describes the figure and is always shown; empty, the sentence of what the
  * card will count, only while the figure is zero.
  */
 function statCard({ iconName, title, value, caption = '', empty = '', parts = null, tone = '' }) {
-  const zero = parts ? parts.every((p) => !p.value) : !value;
+  const zero = parts ? parts.every((p) => !num(p.value)) : !value;
   const note = zero && empty ? empty : caption;
   return html`
     <section class="${'stat-card ' + tone}">
@@ -70,7 +91,7 @@ function statCard({ iconName, title, value, caption = '', empty = '', parts = nu
       ${parts ? html`
         <ul class="stat-parts">
           ${parts.map((p) => html`<li class="stat-part">
-            <span class="stat-part-value">${formatNumber(p.value)}</span>
+            <span class="stat-part-value">${p.href ? html`<a href="${p.href}">${figure(p.value)}</a>` : figure(p.value)}</span>
             <span class="stat-part-label">${statusDot(p.dot)}${p.label}</span>
           </li>`)}
         </ul>` : html`<p class="stat-value">${formatNumber(value)}</p>`}
@@ -97,14 +118,15 @@ function customerTable(account, list, perCustomer) {
             <span class="cell-sub">${c.country_name || c.country}</span>` },
         { header: t('table.management'), cell: (c) => managementBadge(c.management) },
         { header: t('table.contact'), cell: (c) => html`<span class="cell-text">${c.contact_person}</span><span class="cell-sub">${c.email}</span>` },
-        { header: t('table.devices'), className: 'cell-num', cell: () => noneCell(none.devices) },
+        { header: t('table.devices'), className: 'cell-num', cell: (c) => (c.device_count === undefined ? noneCell(none.devices)
+          : c.device_count ? html`<a href="${devicesPath(account.id, { customer_id: c.id })}">${formatNumber(c.device_count)}</a>` : html`<span class="muted">0</span>`) },
         { header: t('table.openAlerts'), className: 'cell-num', cell: () => noneCell(none.alerts) },
         { header: t('table.subscriptions'), className: 'cell-num', cell: (c) => subscriptionsCell(perCustomer.get(c.id)) },
         { header: t('table.created'), className: 'hide-narrow', cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at, 'medium') },
       ],
     })}
     <footer class="table-footer">
-      <p class="table-legend"><span class="legend-dash" aria-hidden="true">—</span><span>${t('dashboard.table.legend')}</span></p>
+      <p class="table-legend"><span class="legend-dash" aria-hidden="true">—</span><span>${t('dashboard.table.legendAlerts')}</span></p>
       ${list.total > list.items.length ? html`
         <a class="btn btn-secondary btn-sm" href="${pagePath(account.id, 'customers')}">${t('dashboard.viewAll', { n: formatNumber(list.total) })}</a>` : ''}
     </footer>`;
@@ -140,7 +162,8 @@ export default async function dashboard(ctx) {
     api.subscriptions.listAll(account.id, { endingWithin: ENDING_DAYS }),
     api.subscriptions.listAll(account.id, { customerIds: list.items.map((c) => c.id) }),
   ])).map((r) => r.items) : [[], []];
-  const data = overview(list ? list.total ?? list.items.length : partners ? partners.length : 0, ending, shown);
+  const devices = list ? await deviceCounts(account.id) : null;
+  const data = overview(list ? list.total ?? list.items.length : partners ? partners.length : 0, ending, shown, devices);
 
   const cards = [
     statCard({
@@ -156,9 +179,9 @@ export default async function dashboard(ctx) {
         iconName: 'devices',
         title: t('dashboard.card.devices'),
         parts: [
-          { value: data.devices.protected, label: t('dashboard.devices.protected'), dot: 'ok' },
-          { value: data.devices.atRisk, label: t('dashboard.devices.atRisk'), dot: 'danger' },
-          { value: data.devices.offline, label: t('dashboard.devices.offline'), dot: 'muted' },
+          { value: data.devices.protected, label: t('dashboard.devices.protected'), dot: 'ok', href: list ? devicesPath(account.id, { status: 'protected' }) : '' },
+          { value: data.devices.atRisk, label: t('dashboard.devices.atRisk'), dot: 'danger', href: list ? devicesPath(account.id, { status: 'at_risk' }) : '' },
+          { value: data.devices.offline, label: t('dashboard.devices.offline'), dot: 'muted', href: list ? devicesPath(account.id, { status: 'offline' }) : '' },
         ],
         empty: t('dashboard.card.devices.note'),
       }),

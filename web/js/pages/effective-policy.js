@@ -23,28 +23,22 @@ import {
   policySchema, members, leaves, leafKind, settingTitle, settingDescription, formatValue, getAt, lockedBy, valueLabel,
 } from '../policies.js';
 
-const LAYERS = ['template', 'policy', 'customer'];
+const BASE_LAYERS = ['template', 'policy', 'customer'];
+/** A device's layers: its customer's, then its site's and its own. */
+export const DEVICE_LAYERS = ['template', 'policy', 'customer', 'site', 'device'];
 
 export function originBadge(layer) {
   return html`<span class="${'badge origin-badge origin-' + layer}">${t('policy.origin.' + layer)}</span>`;
 }
 
-export default async function effectivePage(ctx) {
-  const { account, customerId } = ctx;
-  let platform = PLATFORMS.includes(ctx.query.get('platform')) ? ctx.query.get('platform') : 'workstation';
-  let customer, meta, data;
-  try {
-    [customer, meta, data] = await Promise.all([api.customers.get(account.id, customerId), policySchema(),
-      api.customerPolicies.effective(account.id, customerId, platform)]);
-  } catch (e) {
-    if (e.status === 404) return notFound(ctx);
-    throw e;
-  }
-  const schema = meta.schema;
-  const additive = new Set(meta.additive || []);
-  let root = null;
-  let loading = false;
-
+/**
+ * The effective settings of data (an effective-policy answer) as one card
+ * per section: every setting with its value, the layer it comes from (of
+ * layers, bottom first) and its lock; exclusion lists entry by entry, each
+ * with its layer. Shared with the device page.
+ */
+export function effectiveSections({ data, schema, additive, layers = null }) {
+  const LAYERS = layers || BASE_LAYERS;
   function valueCell(l) {
     const v = getAt(data.settings, l.path);
     const kind = leafKind(l.schema);
@@ -117,7 +111,7 @@ export default async function effectivePage(ctx) {
       className: 'effective-section',
       aside: html`<span class="origin-summary">
         ${sectionLocked ? html`<span class="badge badge-locked">${icon('lock', 'badge-icon')}${t('policy.lock.sectionLockedBadge')}</span>` : ''}
-        ${['policy', 'customer'].filter((x) => counts[x]).map((x) => html`<span class="${'badge origin-badge origin-' + x}">${t('effective.count.' + x, { n: formatNumber(counts[x]) })}</span>`)}
+        ${LAYERS.filter((x) => x !== 'template' && counts[x]).map((x) => html`<span class="${'badge origin-badge origin-' + x}">${t('effective.count.' + x, { n: formatNumber(counts[x]) })}</span>`)}
       </span>`,
       flush: true,
       body: html`
@@ -135,6 +129,32 @@ export default async function effectivePage(ctx) {
         </div>`,
     });
   }
+  return members(schema).map(sectionCard);
+}
+
+/** What each layer's badge means. */
+export function originLegend(layers = BASE_LAYERS) {
+  return html`
+    <div class="origin-legend" aria-label="${t('effective.legend')}">
+      ${layers.map((x) => html`<span class="origin-legend-item">${originBadge(x)}<span class="muted small">${t('effective.legend.' + x)}</span></span>`)}
+    </div>`;
+}
+
+export default async function effectivePage(ctx) {
+  const { account, customerId } = ctx;
+  let platform = PLATFORMS.includes(ctx.query.get('platform')) ? ctx.query.get('platform') : 'workstation';
+  let customer, meta, data;
+  try {
+    [customer, meta, data] = await Promise.all([api.customers.get(account.id, customerId), policySchema(),
+      api.customerPolicies.effective(account.id, customerId, platform)]);
+  } catch (e) {
+    if (e.status === 404) return notFound(ctx);
+    throw e;
+  }
+  const schema = meta.schema;
+  const additive = new Set(meta.additive || []);
+  let root = null;
+  let loading = false;
 
   function sourceCard() {
     if (!data.policy_id) {
@@ -155,18 +175,11 @@ export default async function effectivePage(ctx) {
       </div>`;
   }
 
-  function legend() {
-    return html`
-      <div class="origin-legend" aria-label="${t('effective.legend')}">
-        ${LAYERS.map((x) => html`<span class="origin-legend-item">${originBadge(x)}<span class="muted small">${t('effective.legend.' + x)}</span></span>`)}
-      </div>`;
-  }
-
   function content() {
     return html`
       ${sourceCard()}
-      ${legend()}
-      ${members(schema).map(sectionCard)}`;
+      ${originLegend()}
+      ${effectiveSections({ data, schema, additive })}`;
   }
 
   async function switchTo(p) {
