@@ -3,7 +3,9 @@
  *
  *   GET   /api/v1/accounts                 -> {"accounts": [...]}
  *   GET   /api/v1/accounts/{account_id}    -> {"account": {...}}
- *   PATCH /api/v1/accounts/{account_id}    {"name"} (admins)
+ *   PATCH /api/v1/accounts/{account_id}    {"name"?, "device_offline_days"?}
+ *         (admins; the offline days of a partner's devices: whole-account
+ *         admins)
  *   POST  /api/v1/companies                {"name", "region"} -> 201: a
  *         company console with the caller as its admin
  */
@@ -99,20 +101,28 @@ h_companies_create(struct rq *rq)
 int
 h_account_patch(struct rq *rq)
 {
-	static const char *const keys[] = { "name", NULL };
+	static const char *const keys[] = { "name", "device_offline_days",
+	    NULL };
 	json_t		*body;
 	const char	*id, *name = NULL;
-	int		 rc;
+	long long	 days = 0;
+	int		 has_name, has_days, rc;
 
 	id = rq_param(rq, "account_id");
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
 		return (rc);
 	jcheck_keys(body, keys, NULL, &rq->e);
-	if (jget_str(body, "name", &name, false, &rq->e) == 0)
+	has_name = jget_str(body, "name", &name, false, &rq->e);
+	has_days = jget_int(body, "device_offline_days", &days, &rq->e);
+	if (has_name == 0 && has_days == 0)
 		err_field(&rq->e, "name", M_REQUIRED);
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
-	if ((rc = account_rename(&rq->app, id, name)) != ST_OK)
+	if (has_days == 1 && (rc = account_set_offline_days(&rq->app, id,
+	    days)) != ST_OK)
+		return (rc);
+	if (has_name == 1 && (rc = account_rename(&rq->app, id, name)) !=
+	    ST_OK)
 		return (rc);
 	return (reply_account(rq, id));
 }

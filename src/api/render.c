@@ -35,6 +35,8 @@ render_account(struct jw *w, const struct account *a, const char *role,
 		jw_kstr(w, "role", role);
 	if (scope != NULL)
 		jw_kstr(w, "scope", scope);
+	if (strcmp(a->kind, "partner") == 0)
+		jw_kint(w, "device_offline_days", a->device_offline_days);
 	jw_ktime(w, "created_at", a->created_at);
 	jw_obj_end(w);
 }
@@ -79,6 +81,7 @@ customer_fields(struct jw *w, const struct customer *c, enum lang lang)
 	jw_kstr(w, "mode", c->management);
 	jw_obj_end(w);
 	jw_kstr(w, "oms_record_id", c->oms_record_id);
+	jw_kint(w, "device_count", c->device_count);
 	jw_ktime(w, "created_at", c->created_at);
 	jw_ktime(w, "updated_at", c->updated_at);
 }

@@ -245,6 +245,24 @@
 	    h_device_overrides_get, PARTNER)				\
 	X(PUT,    "/api/v1/accounts/{account_id}/devices/{device_id}/overrides",	\
 	    h_device_overrides_put, PARTNER | CHANGE)			\
+	X(GET,    "/api/v1/accounts/{account_id}/alerts",		\
+	    h_alerts_list, PARTNER)					\
+	X(POST,   "/api/v1/accounts/{account_id}/alerts/bulk",		\
+	    h_alerts_bulk, PARTNER | CHANGE)				\
+	X(GET,    "/api/v1/accounts/{account_id}/alerts/{alert_id}",	\
+	    h_alert_get, PARTNER)					\
+	X(PATCH,  "/api/v1/accounts/{account_id}/alerts/{alert_id}",	\
+	    h_alert_patch, PARTNER | CHANGE)				\
+	X(GET,    "/api/v1/accounts/{account_id}/alert-mutes",		\
+	    h_mutes_list, PARTNER)					\
+	X(POST,   "/api/v1/accounts/{account_id}/alert-mutes",		\
+	    h_mute_create, PARTNER | CHANGE)				\
+	X(DELETE, "/api/v1/accounts/{account_id}/alert-mutes/{mute_id}",	\
+	    h_mute_delete, PARTNER | CHANGE)				\
+	X(GET,    "/api/v1/accounts/{account_id}/dashboard",		\
+	    h_dashboard, PARTNER)					\
+	X(GET,    "/api/v1/accounts/{account_id}/dashboard/customers",	\
+	    h_dashboard_customers, PARTNER)				\
 	X(POST,   "/agent/v1/enroll",			h_agent_enroll,	\
 	    R_AGENT)							\
 	X(POST,   "/agent/v1/checkin",			h_agent_checkin, \

@@ -93,6 +93,35 @@ fail:
 }
 
 int
+account_set_offline_days(struct app *app, const char *account_id,
+    long long days)
+{
+	struct account	acct;
+	int		rc;
+
+	if ((rc = account_access(app, account_id, true, &acct, NULL)) !=
+	    ST_OK || (rc = partner_access(app, account_id, true)) != ST_OK)
+		return (rc);
+	if (days < 1 || days > 365)
+		return (err_field(app->e, "device_offline_days",
+		    M_OFFLINE_DAYS));
+	if (days == acct.device_offline_days)
+		return (ST_OK);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_account_offline_days(app->st, account_id, days,
+	    app->now, app->e)) != ST_OK ||
+	    (rc = app_audit(app, account_id, NULL, "account", "offline_days",
+	    "success", arena_printf(app->a, "devices count as offline after "
+	    "%lld day(s) without a check-in (was %lld)", days,
+	    acct.device_offline_days))) != ST_OK) {
+		store_tx_rollback(app->st);
+		return (rc);
+	}
+	return (store_tx_commit(app->st, app->e));
+}
+
+int
 account_create(struct app *app, const char *kind, const char *name,
     char **id)
 {

@@ -31,6 +31,10 @@ int	account_get(struct app *app, const char *account_id,
 int	account_rename(struct app *app, const char *account_id,
 	    const char *name);
 
+/* How many days without a check-in make a partner's device offline
+ * (1-365; whole-account admins of partner accounts). */
+int	account_set_offline_days(struct app *app, const char *account_id,
+	    long long days);
 /* Create an account of kind "partner", "company" or "operator". */
 /*
  * A company console made by a signed-in person from their profile: name,

@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "app/agent.h"
+#include "app/alert.h"
 #include "app/app.h"
 #include "app/device.h"
 #include "app/installer.h"
@@ -103,6 +104,9 @@ agent_enroll(struct app *app, const struct enrol_input *in,
 	    app->e)) != ST_OK)
 		goto fail;
 	principal_device(app->who, id, en.hostname, app->who->ip);
+	if ((rc = alert_seats_check(app, inst.partner_id, inst.customer_id))
+	    != ST_OK)
+		goto fail;
 	if ((rc = app_audit(app, inst.partner_id, inst.customer_id, "device",
 	    is_new ? "enroll" : "reenroll", "success", arena_printf(app->a,
 	    "Device \"%s\" (%s, %s) %s %s%s", en.hostname, id, in->platform,
@@ -299,10 +303,27 @@ boot_moved(const struct reported *r, const struct checkin_row *row)
 	return (row->booted_at == 0 || d > BOOT_SLACK || d < -BOOT_SLACK);
 }
 
+static bool
+definitions_old(struct app *app, int64_t at)
+{
+	return (at == 0 || at < app->now - DEVICE_DEFINITIONS_MAX_AGE);
+}
+
+/* The device's status now from what is stored (no threats reported). */
+static const char *
+status_now(struct app *app, const struct checkin_row *row)
+{
+	if (row->protection == NULL || strcmp(row->protection, "on") != 0 ||
+	    definitions_old(app, row->definitions_at) || row->open_threats > 0)
+		return ("at_risk");
+	return ("protected");
+}
+
 static int
 state_save(struct app *app, const struct checkin_row *row,
     const struct reported *r)
 {
+	struct device_report	rep;
 	struct device_state	s;
 	int			rc;
 
@@ -312,6 +333,9 @@ state_save(struct app *app, const struct checkin_row *row,
 	s.state_hash = r->hash;
 	s.threats = r->threats;
 	s.nthreats = r->nthreats;
+	s.fresh = arena_calloc(app->a, r->nthreats + 1, sizeof(*s.fresh));
+	s.risky = strcmp(r->protection, "on") != 0 ||
+	    definitions_old(app, r->definitions_at);
 	s.now = app->now;
 	if (r->has_host) {
 		s.hostname = r->hostname;
@@ -322,10 +346,54 @@ state_save(struct app *app, const struct checkin_row *row,
 		s.ip_addresses = r->ip_addresses;
 		s.booted_at = r->booted_at;
 	}
+	memset(&rep, 0, sizeof(rep));
+	rep.partner_id = row->partner_id;
+	rep.customer_id = row->customer_id;
+	rep.device_id = row->device_id;
+	rep.hostname = r->has_host ? r->hostname : row->hostname;
+	rep.was = row->status;
+	rep.protection = r->protection;
+	rep.definitions_at = r->definitions_at;
+	rep.threats = r->threats;
+	rep.fresh = s.fresh;
+	rep.nthreats = r->nthreats;
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	if ((rc = store_device_state_save(app->st, row->partner_id,
 	    row->customer_id, row->device_id, &s, app->a, app->e)) != ST_OK ||
+	    (rc = alert_device_report(app, &rep)) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
+		store_tx_rollback(app->st);
+		return (rc);
+	}
+	return (ST_OK);
+}
+
+/*
+ * Nothing reported changed, but time did: the definitions grew old, or
+ * the device was offline. Store its status (once: compare-and-set) and
+ * its alerts.
+ */
+static int
+status_sync(struct app *app, const struct checkin_row *row, const char *to)
+{
+	struct device_report	rep;
+	bool			changed;
+	int			rc;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.partner_id = row->partner_id;
+	rep.customer_id = row->customer_id;
+	rep.device_id = row->device_id;
+	rep.hostname = row->hostname;
+	rep.was = row->status;
+	rep.protection = row->protection;
+	rep.definitions_at = row->definitions_at;
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_device_set_status(app->st, row->device_id,
+	    row->status, to, &changed, app->e)) != ST_OK ||
+	    (changed && (rc = alert_device_report(app, &rep)) != ST_OK) ||
 	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
 		store_tx_rollback(app->st);
 		return (rc);
@@ -400,8 +468,13 @@ agent_checkin(struct app *app, const char *secret, json_t *body,
 	out->policy_version = policy_device_version(app->a, row.platform,
 	    row.policy_id, row.policy_revision, row.customer_revision, tv,
 	    row.site_revision, row.device_revision);
-	if (strcmp(r.hash, row.state_hash) != 0 || boot_moved(&r, &row)) {
+	if (strcmp(r.hash, row.state_hash) != 0 || boot_moved(&r, &row) ||
+	    strcmp(row.status, "offline") == 0) {
 		if ((rc = state_save(app, &row, &r)) != ST_OK)
+			return (rc);
+	} else if (strcmp(status_now(app, &row), row.status) != 0) {
+		if ((rc = status_sync(app, &row, status_now(app, &row))) !=
+		    ST_OK)
 			return (rc);
 	} else
 		out->seen_only = true;

@@ -19,32 +19,9 @@
 
 /* The categories app_audit() writes. */
 static const char *const categories[] = { "account", "api_client", "auth",
-    "billing", "catalogue", "customer", "discount", "mail", "oms", "policy",
-    "subscription", "user", NULL };
-
-/*
- * "YYYY-MM-DD" (the start of the day, or with end its end) or
- * "YYYY-MM-DDTHH:MM:SSZ", in UTC; false when it is neither.
- */
-static bool
-time_parse(const char *s, bool end, int64_t *t)
-{
-	char	day[11];
-	int	hh, mm, ss, used = 0;
-
-	if (strlen(s) == 10)
-		return (date_parse(s, t) && (!end || (*t += 86400, true)));
-	if (strlen(s) != 20 || s[10] != 'T')
-		return (false);
-	memcpy(day, s, 10);
-	day[10] = '\0';
-	if (!date_parse(day, t) || sscanf(s + 11, "%2d:%2d:%2dZ%n", &hh, &mm,
-	    &ss, &used) != 3 || used != 9 || hh > 23 || mm > 59 || ss > 59 ||
-	    hh < 0 || mm < 0 || ss < 0)
-		return (false);
-	*t += hh * 3600 + mm * 60 + ss;
-	return (true);
-}
+    "billing", "catalogue", "customer", "device", "discount", "alert",
+    "installer", "mail", "oms", "policy", "site", "subscription", "user",
+    NULL };
 
 /* A short filter text: at most AUDIT_FILTER_MAX characters. */
 static void
@@ -72,9 +49,9 @@ audit_list(struct app *app, const char *account_id,
 	memset(&f, 0, sizeof(f));
 	f.account_id = account_id;
 	f.from = app->now - AUDIT_DEFAULT_DAYS * 86400;
-	if (q->from != NULL && !time_parse(q->from, false, &f.from))
+	if (q->from != NULL && !time_parse_period(q->from, false, &f.from))
 		err_field(app->e, "from", M_AUDIT_TIME);
-	if (q->to != NULL && !time_parse(q->to, true, &f.to))
+	if (q->to != NULL && !time_parse_period(q->to, true, &f.to))
 		err_field(app->e, "to", M_AUDIT_TIME);
 	if (f.to != 0 && f.to <= f.from && !err_has_field(app->e, "from") &&
 	    !err_has_field(app->e, "to"))

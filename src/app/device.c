@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/access.h"
+#include "app/alert.h"
 #include "app/app.h"
 #include "app/device.h"
 #include "app/policy.h"
@@ -176,6 +177,7 @@ int
 device_remove(struct app *app, const char *partner_id, const char *device_id)
 {
 	struct device	d;
+	size_t		resolved;
 	int		rc;
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
@@ -184,6 +186,10 @@ device_remove(struct app *app, const char *partner_id, const char *device_id)
 	    ST_OK ||
 	    (rc = store_device_remove(app->st, partner_id, device_id,
 	    app->now, app->e)) != ST_OK ||
+	    (rc = store_alerts_resolve_device(app->st, device_id,
+	    "the device was removed", app->now, &resolved, app->e)) != ST_OK ||
+	    (rc = alert_seats_check(app, partner_id, d.customer_id)) !=
+	    ST_OK ||
 	    (rc = app_audit(app, partner_id, d.customer_id, "device",
 	    "remove", "success", arena_printf(app->a, "Device \"%s\" (%s) "
 	    "removed; its agent is told to uninstall at its next check-in",

@@ -5,8 +5,12 @@
  */
 #include <string.h>
 
+#include <jansson.h>
+
 #include "app/access.h"
+#include "app/alert.h"
 #include "app/app.h"
+#include "app/settings.h"
 #include "app/discount.h"
 #include "app/mail.h"
 #include "app/principal.h"
@@ -163,6 +167,27 @@ note_check(struct app *app, const char *in, const char **out)
 	return (ST_OK);
 }
 
+/* The partner's alert that its application was decided. */
+static int
+decided_alert(struct app *app, const struct discount_review *rv,
+    const char *status, const char *note)
+{
+	struct alert_event	 ev;
+	json_t			*data;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.partner_id = rv->d.partner_id;
+	ev.customer_id = rv->d.customer_id;
+	ev.type = "discount_decided";
+	ev.subject = rv->d.id;
+	data = json_pack("{s:s, s:s, s:I, s:s}", "segment", rv->d.segment,
+	    "decision", status, "percent", (json_int_t)rv->d.percent, "note",
+	    note);
+	ev.data = settings_text(app->a, data);
+	json_decref(data);
+	return (alert_raise(app, &ev));
+}
+
 int
 discount_decide(struct app *app, const char *id, const char *decision,
     const char *note)
@@ -218,7 +243,8 @@ discount_decide(struct app *app, const char *id, const char *decision,
 	    "discount for \"%s\" rejected%s%s", rv.d.segment,
 	    rv.customer_company, *clean ? ": " : "", clean))) != ST_OK)
 		goto fail;
-	if ((rc = mail_discount_decided(app, rv.d.partner_id, &dn)) != ST_OK)
+	if ((rc = mail_discount_decided(app, rv.d.partner_id, &dn)) != ST_OK ||
+	    (rc = decided_alert(app, &rv, status, clean)) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:

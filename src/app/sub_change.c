@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/access.h"
+#include "app/alert.h"
 #include "app/app.h"
 #include "app/sub_int.h"
 #include "app/subscription.h"
@@ -58,6 +59,38 @@ fail:
 }
 
 /* Write s, audit, commit (or roll back on any failure). */
+/* A running subscription ends the alerts of its ending and end; seats
+ * are checked against the devices again. */
+static int
+sub_change_alerts(struct app *app, const char *partner_id,
+    const struct subscription *s)
+{
+	static const char *const ended[] = { "trial_ended",
+	    "subscription_ended", NULL };
+	struct alert_event	ev;
+	size_t			i;
+	int			rc;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.partner_id = partner_id;
+	ev.customer_id = s->customer_id;
+	ev.subject = s->service_key;
+	if (strcmp(s->status, "active") == 0)
+		for (i = 0; ended[i] != NULL; i++) {
+			ev.type = ended[i];
+			if ((rc = alert_clear(app, &ev, "the subscription is "
+			    "running again")) != ST_OK)
+				return (rc);
+		}
+	if (strcmp(s->status, "active") == 0 && strcmp(s->kind, "trial") != 0) {
+		ev.type = "trial_ending";
+		if ((rc = alert_clear(app, &ev, "the service was bought"))
+		    != ST_OK)
+			return (rc);
+	}
+	return (alert_seats_check(app, partner_id, s->customer_id));
+}
+
 int
 sub_change_commit(struct app *app, const char *partner_id,
     const struct subscription *s, const char *event, const char *detail)
@@ -69,6 +102,8 @@ sub_change_commit(struct app *app, const char *partner_id,
 		goto fail;
 	if ((rc = app_audit(app, partner_id, s->customer_id, "subscription",
 	    event, "success", detail)) != ST_OK)
+		goto fail;
+	if ((rc = sub_change_alerts(app, partner_id, s)) != ST_OK)
 		goto fail;
 	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
 		goto fail;

@@ -5,14 +5,52 @@
 
 #include <string.h>
 
+#include <jansson.h>
+
 #include "app/access.h"
+#include "app/alert.h"
 #include "app/app.h"
+#include "app/settings.h"
 #include "app/sub_int.h"
 #include "app/subscription.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/dates.h"
 #include "store/store.h"
+
+/* The alert of a subscription event (once, when the event is new). */
+static int
+event_alert(struct app *app, const struct subscription *s, const char *kind)
+{
+	struct alert_event	 ev;
+	json_t			*data;
+	int			 rc;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.partner_id = s->partner_id;
+	ev.customer_id = s->customer_id;
+	ev.subject = s->service_key;
+	data = json_pack("{s:s, s:s, s:s}", "service_key", s->service_key,
+	    "kind", s->kind, "ends_on", s->ends_on);
+	ev.data = settings_text(app->a, data);
+	json_decref(data);
+	if (strcmp(kind, "trial_ended") == 0 ||
+	    strcmp(kind, "trial_ending") == 0)
+		ev.type = kind;
+	else
+		ev.type = strcmp(kind, "term_ended") == 0 ?
+		    "subscription_ended" : "subscription_ending";
+	if ((rc = alert_raise(app, &ev)) != ST_OK)
+		return (rc);
+	/* Its end came: the "ending" alert has done its work. */
+	if (strcmp(kind, "trial_ended") == 0 || strcmp(kind, "term_ended") ==
+	    0) {
+		ev.type = strcmp(kind, "trial_ended") == 0 ? "trial_ending" :
+		    "subscription_ending";
+		rc = alert_clear(app, &ev, "the subscription ended");
+	}
+	return (rc);
+}
 
 int
 sub_daily(struct app *app, const char *runner, bool *ran, size_t *expired,
@@ -54,6 +92,8 @@ sub_daily(struct app *app, const char *runner, bool *ran, size_t *expired,
 		    app->now, app->a, &added, app->e)) != ST_OK)
 			goto fail;
 		*events += added;
+		if (added && (rc = event_alert(app, &s[i], kind)) != ST_OK)
+			goto fail;
 		if ((rc = app_audit(app, s[i].partner_id, s[i].customer_id,
 		    "subscription", kind, "success", arena_printf(app->a,
 		    "%s: %s ended on %s", s[i].service_key, s[i].kind,
@@ -74,6 +114,8 @@ sub_daily(struct app *app, const char *runner, bool *ran, size_t *expired,
 		    app->now, app->a, &added, app->e)) != ST_OK)
 			goto fail;
 		*events += added;
+		if (added && (rc = event_alert(app, &s[i], kind)) != ST_OK)
+			goto fail;
 	}
 	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
 		goto fail;

@@ -23,6 +23,7 @@
 #include "core/money.h"
 #include "core/rand.h"
 #include "core/valid.h"
+#include "store/store_alert.h"
 
 const char *
 sub_today(struct app *app)
@@ -125,6 +126,29 @@ view_fill(struct sub_view *v, const struct service *svc,
 	v->cancelled = strcmp(s->status, "cancelled") == 0;
 }
 
+/* Seats used: the devices of each view's customer, for running ones. */
+static int
+seats_used_fill(struct app *app, struct sub_view *v, size_t n)
+{
+	const char	**ids;
+	long long	 *counts;
+	size_t		  i;
+	int		  rc;
+
+	ids = arena_calloc(app->a, n + 1, sizeof(*ids));
+	counts = arena_calloc(app->a, n + 1, sizeof(*counts));
+	for (i = 0; i < n; i++)
+		ids[i] = v[i].customer_id;
+	if ((rc = store_device_counts(app->st, ids, n, app->a, counts,
+	    app->e)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].state, "none") != 0 &&
+		    strcmp(v[i].state, "expired") != 0)
+			v[i].seats_used = counts[i];
+	return (ST_OK);
+}
+
 int
 sub_list_customer(struct app *app, const char *partner_id,
     const char *customer_id, struct page *pg, struct sub_view **out,
@@ -165,7 +189,7 @@ sub_list_customer(struct app *app, const char *partner_id,
 		(*out)[i].customer_id = customer_id;
 	}
 	*n = nsvc;
-	return (ST_OK);
+	return (seats_used_fill(app, *out, nsvc));
 }
 
 int
@@ -192,7 +216,7 @@ sub_view_one(struct app *app, const char *partner_id,
 	view_fill(out, &svc, rc == ST_OK ? &s : NULL, sub_today(app),
 	    percent);
 	out->customer_id = customer_id;
-	return (ST_OK);
+	return (seats_used_fill(app, out, 1));
 }
 
 int
@@ -257,7 +281,7 @@ sub_list_partner(struct app *app, const char *partner_id,
 		    ad != NULL ? ad->percent : 0);
 	}
 	*n = k;
-	return (ST_OK);
+	return (seats_used_fill(app, *out, k));
 }
 
 /* ---- changes -------------------------------------------------------------- */

@@ -171,3 +171,27 @@ time_parse_iso(const char *s, int64_t *t)
 	*t = day + hh * 3600 + mm * 60 + ss - sign * (zh * 3600 + zm * 60);
 	return (true);
 }
+
+/*
+ * "YYYY-MM-DD" (the start of the day, or with end its end) or
+ * "YYYY-MM-DDTHH:MM:SSZ", in UTC; false when it is neither.
+ */
+bool
+time_parse_period(const char *s, bool end, int64_t *t)
+{
+	char	day[11];
+	int	hh, mm, ss, used = 0;
+
+	if (strlen(s) == 10)
+		return (date_parse(s, t) && (!end || (*t += 86400, true)));
+	if (strlen(s) != 20 || s[10] != 'T')
+		return (false);
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_parse(day, t) || sscanf(s + 11, "%2d:%2d:%2dZ%n", &hh, &mm,
+	    &ss, &used) != 3 || used != 9 || hh > 23 || mm > 59 || ss > 59 ||
+	    hh < 0 || mm < 0 || ss < 0)
+		return (false);
+	*t += hh * 3600 + mm * 60 + ss;
+	return (true);
+}

@@ -41,5 +41,10 @@ bool	date_diff(const char *from, const char *to, long long *days);
 /* A month "YYYY-MM": the Unix times of its first day and of the next
  * month's first day. */
 bool	month_parse(const char *s, int64_t *start, int64_t *end);
+/*
+ * A filter's bound: "YYYY-MM-DD" (the start of the day, or with end its
+ * end) or "YYYY-MM-DDTHH:MM:SSZ", in UTC; false when it is neither.
+ */
+bool	time_parse_period(const char *s, bool end, int64_t *t);
 
 #endif

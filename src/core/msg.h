@@ -499,7 +499,23 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "uses (its own, or a global policy assigned to it).",	\
 	    "デバイスのプラットフォーム用で、顧客が使用できるポリシー"	\
 	    "（顧客のローカルポリシー、または割り当て済みのグローバル"	\
-	    "ポリシー）を選択してください。")
+	    "ポリシー）を選択してください。")				\
+	X(M_ALERT_CLOSED, MA_NONE,					\
+	    "This alert is resolved or dismissed already; it cannot change " \
+	    "any more.",						\
+	    "このアラートはすでに解決済みまたは却下済みのため、変更" \
+	    "できません。")						\
+	X(M_ALERT_MUTED, MA_NONE,					\
+	    "This alert is muted; it opens again when its mute ends (or " \
+	    "delete the mute).",					\
+	    "このアラートはミュート中です。ミュートの終了時（または"	\
+	    "ミュートの削除時）に再びオープンになります。")		\
+	X(M_MUTE_UNTIL, MA_NONE,					\
+	    "Enter a time in the future, at most a year from now.",	\
+	    "現在から1年以内の将来の日時を入力してください。")	\
+	X(M_OFFLINE_DAYS, MA_NONE,					\
+	    "Enter a number of days from 1 to 365.",			\
+	    "1〜365の日数を入力してください。")
 
 #define MSG_ENUM(id, kind, en, ja)	id,
 enum msg_id { MSG_LIST(MSG_ENUM) M__COUNT };

@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/alert.h"
+#include "app/app.h"
 #include "app/outbox.h"
 #include "app/principal.h"
 #include "app/subscription.h"
@@ -29,6 +31,8 @@
 #define DAILY_FIRST_MS		(2 * 1000)
 #define DAILY_EVERY_MS		(5 * 60 * 1000)
 #define HOUSEKEEPING_MS		(15 * 60 * 1000)
+#define SWEEP_FIRST_MS		(2 * 1000)
+#define SWEEP_EVERY_MS		(60 * 1000)
 #define RECONNECT_MS		1000
 
 struct jobs_mail	 jobs_mail;
@@ -132,6 +136,23 @@ run_mail(struct store *st)
 	return (stats.claimed == MAIL_BATCH && !jobs_stopping());
 }
 
+/* A job's app: the system acting now, with a fresh arena and error. */
+static void
+job_app(struct app *app, struct store *st, const struct jobs_config *c,
+    struct arena *a, struct err *e, struct principal *who)
+{
+	arena_init(a, 0);
+	err_clear(e);
+	principal_system(who, "system");
+	memset(app, 0, sizeof(*app));
+	app->st = st;
+	app->a = a;
+	app->e = e;
+	app->who = who;
+	app->cfg = &c->app;
+	app->now = clock_now();
+}
+
 static void
 run_daily(struct store *st, const struct jobs_config *c)
 {
@@ -142,21 +163,33 @@ run_daily(struct store *st, const struct jobs_config *c)
 	size_t			expired, events;
 	bool			ran;
 
-	arena_init(&a, 0);
-	err_clear(&e);
-	principal_system(&who, "system");
-	memset(&app, 0, sizeof(app));
-	app.st = st;
-	app.a = &a;
-	app.e = &e;
-	app.who = &who;
-	app.cfg = &c->app;
-	app.now = clock_now();
+	job_app(&app, st, c, &a, &e, &who);
 	if (sub_daily(&app, c->name, &ran, &expired, &events) != ST_OK)
 		report("jobs.daily", &e);
 	else if (ran)
 		log_msg(LV_INFO, "jobs.daily", "subscriptions: %zu expired, "
 		    "%zu events (%s)", expired, events, c->name);
+	store_tx_abandon(st);
+	arena_free(&a);
+}
+
+/* Devices past a threshold, mutes that ended, alerts past keeping. */
+static void
+run_sweep(struct store *st, const struct jobs_config *c)
+{
+	struct alert_sweep_stats	 stats;
+	struct principal		 who;
+	struct arena			 a;
+	struct err			 e;
+	struct app			 app;
+
+	job_app(&app, st, c, &a, &e, &who);
+	if (alert_sweep(&app, &stats) != ST_OK)
+		report("jobs.sweep", &e);
+	else if (stats.status_changes + stats.mutes_ended + stats.purged > 0)
+		log_msg(LV_INFO, "jobs.sweep", "devices: %zu status changes; "
+		    "mutes ended: %zu; alerts purged: %zu", stats.status_changes,
+		    stats.mutes_ended, stats.purged);
 	store_tx_abandon(st);
 	arena_free(&a);
 }
@@ -199,6 +232,7 @@ jobs_run(const struct jobs_config *c)
 {
 	struct store	*st = NULL;
 	int64_t		 now, next_mail, next_daily, next_house, next_try;
+	int64_t		 next_sweep;
 
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGTERM);
@@ -213,6 +247,7 @@ jobs_run(const struct jobs_config *c)
 	next_mail = now;
 	next_daily = now + DAILY_FIRST_MS;
 	next_house = now + HOUSEKEEPING_MS;
+	next_sweep = now + SWEEP_FIRST_MS;
 	next_try = now;
 	log_msg(LV_INFO, "jobs.start", "background process %s started "
 	    "(e-mail %s)", c->name, jobs_mail.configured ? "on" : "off");
@@ -235,6 +270,10 @@ jobs_run(const struct jobs_config *c)
 			run_daily(st, c);
 			next_daily = now + DAILY_EVERY_MS;
 		}
+		if (now >= next_sweep) {
+			run_sweep(st, c);
+			next_sweep = now + SWEEP_EVERY_MS;
+		}
 		if (now >= next_house) {
 			run_housekeeping(st);
 			next_house = now + HOUSEKEEPING_MS;
@@ -247,7 +286,7 @@ jobs_run(const struct jobs_config *c)
 			continue;
 		}
 		nap(earliest(jobs_mail.configured ? next_mail : next_daily,
-		    earliest(next_daily, next_house)));
+		    earliest(earliest(next_daily, next_sweep), next_house)));
 	}
 	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
 	    c->name);

@@ -104,6 +104,9 @@ int	store_account_create(struct store *st, struct arena *a,
 /* The account itself. */
 int	store_account_get(struct store *st, const char *account_id,
 	    struct arena *a, struct account *out, struct err *e);
+/* Set a partner's device_offline_days. */
+int	store_account_offline_days(struct store *st, const char *account_id,
+	    long long days, int64_t now, struct err *e);
 int	store_account_rename(struct store *st, const char *account_id,
 	    const char *name, int64_t now, struct err *e);
 int	store_account_find_by_name(struct store *st, struct arena *a,
@@ -552,6 +555,7 @@ struct customer {
 	const char	*created_by;
 	int64_t		 created_at;
 	int64_t		 updated_at;
+	long long	 device_count;	/* enrolled devices (not removed) */
 	const char	*sort_key;	/* set by the store */
 };
 

@@ -89,6 +89,16 @@ store_account_rename(struct store *st, const char *account_id,
 	    DB_ARGS(DB_TEXT(name), DB_INT(now), DB_TEXT(account_id))));
 }
 
+int
+store_account_offline_days(struct store *st, const char *account_id,
+    long long days, int64_t now, struct err *e)
+{
+	return (store_change_one(st, e,
+	    "UPDATE accounts SET device_offline_days = ?, updated_at = ?"
+	    " WHERE id = ?",
+	    DB_ARGS(DB_INT(days), DB_INT(now), DB_TEXT(account_id))));
+}
+
 #define LOGIN_COLS \
 	"id, email, name, password_hash, language, time_zone, status, " \
 	"created_at"

@@ -34,6 +34,8 @@ store_device_enroll(struct store *st, struct arena *a,
 		    "UPDATE devices SET secret_hash = ?, hostname = ?,"
 		    " sort_key = ?, platform = ?, os = ?, agent_version = ?,"
 		    " site_id = ?, last_seen = ?, state_hash = '',"
+		    " status = CASE WHEN removed_at IS NULL AND"
+		    " status != 'offline' THEN status ELSE 'at_risk' END,"
 		    " policy_push = 1,"
 		    " commands = CASE WHEN removed_at IS NULL THEN commands"
 		    " ELSE '' END,"
@@ -80,7 +82,8 @@ store_device_checkin_row(struct store *st, struct arena *a,
 	    " d.policy_push, COALESCE(d.booted_at, 0), d.last_seen,"
 	    " p.id, COALESCE(p.revision, 0), COALESCE(p.template_version, 0),"
 	    " COALESCE(o.revision, 0), COALESCE(s.revision, 0),"
-	    " d.override_revision"
+	    " d.override_revision, d.status, d.protection,"
+	    " COALESCE(d.definitions_at, 0), d.open_threats"
 	    " FROM devices d"
 	    " LEFT JOIN customer_defaults cd ON cd.customer_id = d.customer_id"
 	    " AND cd.platform = d.platform"
@@ -110,27 +113,41 @@ store_device_checkin_row(struct store *st, struct arena *a,
 	out->customer_revision = db_cell_int(&r, 0, 15);
 	out->site_revision = db_cell_int(&r, 0, 16);
 	out->device_revision = db_cell_int(&r, 0, 17);
+	out->status = db_cell(&r, 0, 18);
+	out->protection = db_cell(&r, 0, 19);
+	out->definitions_at = db_cell_int(&r, 0, 20);
+	out->open_threats = db_cell_int(&r, 0, 21);
 	return (ST_OK);
 }
+
+/* The threats still open, and the status they and the state make. */
+#define OPEN_THREATS \
+	"(SELECT COUNT(*) FROM device_threats t" \
+	" WHERE t.device_id = devices.id AND t.resolved = 0)"
+#define STATE_STATUS \
+	" open_threats = " OPEN_THREATS "," \
+	" status = CASE WHEN ? = 1 OR " OPEN_THREATS " > 0" \
+	" THEN 'at_risk' ELSE 'protected' END"
 
 int
 store_device_state_save(struct store *st, const char *partner_id,
     const char *customer_id, const char *device_id,
-    const struct device_state *s, struct arena *a, struct err *e)
+    struct device_state *s, struct arena *a, struct err *e)
 {
 	struct db_param	 p[16];
+	struct db_rows	 r;
 	size_t		 i, np = 0;
 	int		 rc;
 
 	for (i = 0; i < s->nthreats; i++) {
 		const struct device_threat *t = &s->threats[i];
 
-		rc = db_query(st->db, a, NULL, e,
+		rc = db_query(st->db, a, &r, e,
 		    "INSERT INTO device_threats (id, partner_id, customer_id,"
 		    " device_id, name, path, action, detected_at, reported_at,"
 		    " resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		    " ON CONFLICT (device_id, name, path, detected_at)"
-		    " DO NOTHING",
+		    " DO NOTHING RETURNING id",
 		    DB_ARGS(DB_TEXT(id_new_ordered(a, "thr")),
 		    DB_TEXT(partner_id), DB_TEXT(customer_id),
 		    DB_TEXT(device_id), DB_TEXT(t->name), DB_TEXT(t->path),
@@ -138,38 +155,42 @@ store_device_state_save(struct store *st, const char *partner_id,
 		    DB_INT(s->now), DB_INT(t->resolved ? 1 : 0)));
 		if (rc != ST_OK)
 			return (rc);
+		if (s->fresh != NULL)
+			s->fresh[i] = r.nrows > 0;
 	}
 	p[np++] = DB_TEXT(s->protection);
 	p[np++] = s->definitions_at > 0 ? DB_INT(s->definitions_at) : DB_NULLP;
 	p[np++] = DB_TEXT(s->state_hash);
 	p[np++] = DB_INT(s->now);
-	if (s->hostname == NULL) {
-		p[np++] = DB_TEXT(partner_id);
-		p[np++] = DB_TEXT(device_id);
-		return (store_change_one(st, e,
-		    "UPDATE devices SET protection = ?, definitions_at = ?,"
-		    " state_hash = ?, last_seen = ?,"
-		    " open_threats = (SELECT COUNT(*) FROM device_threats t"
-		    " WHERE t.device_id = devices.id AND t.resolved = 0)"
-		    " WHERE partner_id = ? AND id = ?", p, np));
+	p[np++] = DB_INT(s->risky ? 1 : 0);
+	if (s->hostname != NULL) {
+		p[np++] = DB_TEXT(s->hostname);
+		p[np++] = DB_TEXT(s->sort_key);
+		p[np++] = DB_TEXT(s->os);
+		p[np++] = DB_TEXT(s->kernel);
+		p[np++] = DB_TEXT(s->agent_version);
+		p[np++] = DB_TEXT(s->ip_addresses);
+		p[np++] = s->booted_at > 0 ? DB_INT(s->booted_at) : DB_NULLP;
 	}
-	p[np++] = DB_TEXT(s->hostname);
-	p[np++] = DB_TEXT(s->sort_key);
-	p[np++] = DB_TEXT(s->os);
-	p[np++] = DB_TEXT(s->kernel);
-	p[np++] = DB_TEXT(s->agent_version);
-	p[np++] = DB_TEXT(s->ip_addresses);
-	p[np++] = s->booted_at > 0 ? DB_INT(s->booted_at) : DB_NULLP;
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_TEXT(device_id);
-	return (store_change_one(st, e,
+	rc = db_query(st->db, a, &r, e, s->hostname == NULL ?
 	    "UPDATE devices SET protection = ?, definitions_at = ?,"
-	    " state_hash = ?, last_seen = ?, hostname = ?, sort_key = ?,"
-	    " os = ?, kernel = ?, agent_version = ?, ip_addresses = ?,"
-	    " booted_at = ?,"
-	    " open_threats = (SELECT COUNT(*) FROM device_threats t"
-	    " WHERE t.device_id = devices.id AND t.resolved = 0)"
-	    " WHERE partner_id = ? AND id = ?", p, np));
+	    " state_hash = ?, last_seen = ?," STATE_STATUS
+	    " WHERE partner_id = ? AND id = ? RETURNING status, open_threats" :
+	    "UPDATE devices SET protection = ?, definitions_at = ?,"
+	    " state_hash = ?, last_seen = ?," STATE_STATUS ", hostname = ?,"
+	    " sort_key = ?, os = ?, kernel = ?, agent_version = ?,"
+	    " ip_addresses = ?, booted_at = ?"
+	    " WHERE partner_id = ? AND id = ? RETURNING status, open_threats",
+	    p, np);
+	if (rc != ST_OK)
+		return (rc);
+	if (r.nrows != 1)
+		return (err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
+	s->status = arena_strdup(a, db_cell(&r, 0, 0));
+	s->open_threats = db_cell_int(&r, 0, 1);
+	return (ST_OK);
 }
 
 int

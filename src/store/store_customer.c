@@ -15,7 +15,9 @@
 #define CUSTOMER_COLS \
 	"id, partner_id, oms_record_id, company, email, contact_person, " \
 	"phone, industry, website, street, postal_code, city, country, " \
-	"management, created_by, created_at, updated_at, sort_key"
+	"management, created_by, created_at, updated_at, sort_key, " \
+	"COALESCE((SELECT ds.protected + ds.at_risk + ds.offline" \
+	" FROM device_stats ds WHERE ds.customer_id = customers.id), 0)"
 
 static void
 customer_from_row(const struct db_rows *r, size_t i, struct customer *c)
@@ -38,6 +40,7 @@ customer_from_row(const struct db_rows *r, size_t i, struct customer *c)
 	c->created_at = db_cell_int(r, i, 15);
 	c->updated_at = db_cell_int(r, i, 16);
 	c->sort_key = db_cell(r, i, 17);
+	c->device_count = db_cell_int(r, i, 18);
 }
 
 static char *

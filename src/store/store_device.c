@@ -9,24 +9,13 @@
 #include "store/store_device.h"
 #include "store/store_int.h"
 
-/*
- * The device's status, from two parameters: the time before which a
- * device is offline, and the time before which its definitions are too
- * old. Protection never reported counts as at risk.
- */
-#define STATUS_EXPR \
-	"CASE WHEN d.last_seen < ? THEN 'offline'" \
-	" WHEN d.protection IS NULL OR d.protection = 'off'" \
-	" OR d.definitions_at IS NULL OR d.definitions_at < ?" \
-	" OR d.open_threats > 0 THEN 'at_risk' ELSE 'protected' END"
-
 #define DEVICE_COLS \
 	"d.id, d.partner_id, d.customer_id, c.company, d.site_id, s.name," \
 	" d.hardware_id, d.hostname, d.platform, d.os, d.kernel," \
 	" d.agent_version, d.ip_addresses, COALESCE(d.booted_at, 0)," \
 	" d.policy_id, d.overrides, d.override_revision, d.protection," \
 	" COALESCE(d.definitions_at, 0), d.open_threats, d.commands, " \
-	STATUS_EXPR ", d.enrolled_at, d.last_seen," \
+	DEVICE_STATUS_EXPR ", d.enrolled_at, d.last_seen," \
 	" COALESCE(d.removed_at, 0), d.sort_key"
 
 #define DEVICE_FROM \
@@ -103,7 +92,7 @@ store_device_list(struct store *st, const char *partner_id,
 		p[np++] = DB_TEXT(f->platform);
 	}
 	if (f->status != NULL) {
-		buf_adds(&sql, " AND " STATUS_EXPR " = ?");
+		buf_adds(&sql, " AND " DEVICE_STATUS_EXPR " = ?");
 		clock_params(p, &np, clk);
 		p[np++] = DB_TEXT(f->status);
 	}
@@ -184,7 +173,7 @@ store_device_remove(struct store *st, const char *partner_id,
     const char *device_id, int64_t now, struct err *e)
 {
 	return (store_change_one(st, e,
-	    "UPDATE devices SET removed_at = ?,"
+	    "UPDATE devices SET removed_at = ?, status = 'removed',"
 	    " commands = '[{\"type\":\"uninstall\"}]', policy_push = 0"
 	    " WHERE partner_id = ? AND id = ? AND removed_at IS NULL",
 	    DB_ARGS(DB_INT(now), DB_TEXT(partner_id), DB_TEXT(device_id))));

@@ -222,6 +222,10 @@ struct checkin_row {
 	long long	 customer_revision;	/* its customer override's */
 	long long	 site_revision;
 	long long	 device_revision;
+	const char	*status;	/* stored: protected at_risk offline */
+	const char	*protection;	/* or NULL: never reported */
+	int64_t		 definitions_at;	/* 0: unknown */
+	long long	 open_threats;
 };
 int	store_device_checkin_row(struct store *st, struct arena *a,
 	    const char *secret_hash, struct checkin_row *out, struct err *e);
@@ -240,13 +244,18 @@ struct device_state {
 	int64_t		 booted_at;
 	const struct device_threat *threats;
 	size_t		 nthreats;
+	bool		*fresh;		/* or NULL; out: [i] threat i is new */
+	bool		 risky;		/* protection off or definitions old */
 	int64_t		 now;
+	const char	*status;	/* out: protected or at_risk */
+	long long	 open_threats;	/* out */
 };
 /* Store a check-in's state and new threats (duplicates of threats already
- * stored are ignored); the device's open-threat count is recounted. */
+ * stored are ignored); the device's open-threat count is recounted and
+ * its status stored (at risk when s->risky or a threat is open). */
 int	store_device_state_save(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *device_id,
-	    const struct device_state *s, struct arena *a, struct err *e);
+	    struct device_state *s, struct arena *a, struct err *e);
 /* The waiting commands were handed to the agent. */
 int	store_device_commands_taken(struct store *st, const char *device_id,
 	    struct err *e);

@@ -70,6 +70,17 @@ int	store_page_query(struct store *st, struct arena *a, struct db_rows *r,
 void	store_scope_where(struct buf *sql, struct db_param *p, size_t *np,
 	    const char *col, const char *account_id, const char *scoped);
 
+/*
+ * The device's status, from two parameters: the time before which a
+ * device is offline, and the time before which its definitions are too
+ * old. Protection never reported counts as at risk.
+ */
+#define DEVICE_STATUS_EXPR \
+	"CASE WHEN d.last_seen < ? THEN 'offline'" \
+	" WHEN d.protection IS NULL OR d.protection = 'off'" \
+	" OR d.definitions_at IS NULL OR d.definitions_at < ?" \
+	" OR d.open_threats > 0 THEN 'at_risk' ELSE 'protected' END"
+
 /* The check every operator-only query starts its WHERE clause with: the
  * operator_id parameter names an account of kind operator. */
 #define IS_OPERATOR \

@@ -198,6 +198,9 @@ function parseYaml(text) {
 const LIST_ROUTES = [
   'GET /api/v1/accounts/{account_id}/customers/{customer_id}/sites',
   'GET /api/v1/accounts/{account_id}/devices',
+  'GET /api/v1/accounts/{account_id}/alerts',
+  'GET /api/v1/accounts/{account_id}/alert-mutes',
+  'GET /api/v1/accounts/{account_id}/dashboard/customers',
   'GET /api/v1/accounts',
   'GET /api/v1/countries',
   'GET /api/v1/services',

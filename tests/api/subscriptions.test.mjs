@@ -186,7 +186,11 @@ test('a customer has one entry per service with its state, seats and dates', asy
   const prem = entry(r, 'premium_business');
   assert.equal(prem.state, 'prepaid');
   assert.equal(prem.seats, 50);
-  assert.equal(prem.seats_used, 0);
+  // Seats used are the customer's enrolled devices (the demo's two).
+  const devices = (await admin.req('GET', `/api/v1/accounts/${acc}/devices?customer_id=${sakura}`)).json.devices;
+  assert.equal(devices.length, 2);
+  assert.equal(prem.seats_used, devices.length);
+  assert.equal(entry(r, 'ultimate_business').seats_used, 0);	// none: no seats to use
   assert.ok(prem.days_left > 250);
   const backup = entry(r, 'cloud_backup');
   assert.equal(backup.state, 'trial');

@@ -128,6 +128,8 @@ test('an admin adds a site, opens its installer, copies and rotates; a device en
   assert.match(await devRow.locator('time').getAttribute('title'), /\d/, 'the exact time on hover');
   await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'Fjord Logistikk AS' });
   await page.waitForURL(/customer_id=/);
+  // The filtered list replaces the whole one when its answer comes.
+  await page.waitForFunction(() => document.querySelectorAll('main tbody tr').length === 1);
   await settle(page);
   assert.equal(await page.locator('main tbody tr').count(), 1);
   await page.getByLabel('Site', { exact: true }).selectOption({ label: 'Oslo office' });

@@ -1,0 +1,153 @@
+/*
+ * alert_mute.c - muting a type of alert for a customer until a time, and
+ * the seats_exceeded condition; see alert.h.
+ */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "app/access.h"
+#include "app/alert.h"
+#include "app/app.h"
+#include "app/principal.h"
+#include "app/settings.h"
+#include "app/sub_int.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/rand.h"
+#include "core/valid.h"
+#include "store/store.h"
+
+int
+alert_mute_create(struct app *app, const char *partner_id,
+    const char *customer_id, const char *type, int64_t until,
+    struct alert_mute *out, size_t *muted)
+{
+	struct customer	c;
+	int		rc;
+
+	memset(out, 0, sizeof(*out));
+	if (customer_id == NULL)
+		err_field(app->e, "customer_id", M_REQUIRED);
+	if (type == NULL)
+		err_field(app->e, "type", M_REQUIRED);
+	else
+		valid_enum(app->a, app->e, "type", type, alert_types);
+	if (until <= app->now || until > app->now +
+	    (int64_t)ALERT_MUTE_MAX_DAYS * 86400)
+		err_field(app->e, "until", until == 0 ? M_REQUIRED :
+		    M_MUTE_UNTIL);
+	if (app->e->status != ST_OK)
+		return (app->e->status);
+	if ((rc = customer_access(app, partner_id, customer_id, true, &c)) !=
+	    ST_OK)
+		return (rc);
+	out->id = id_new_ordered(app->a, "mut");
+	out->partner_id = partner_id;
+	out->customer_id = customer_id;
+	out->customer_name = c.d.company;
+	out->type = type;
+	out->until = until;
+	out->created_by = app->who->id;
+	out->created_by_name = app->who->label;
+	out->created_at = app->now;
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_mute_create(app->st, out, muted, app->e)) != ST_OK ||
+	    (rc = app_audit(app, partner_id, customer_id, "alert", "mute",
+	    "success", arena_printf(app->a, "Alerts %s of %s muted until "
+	    "%lld (%zu open alert(s) muted)", type, c.d.company,
+	    (long long)until, *muted))) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
+		store_tx_rollback(app->st);
+		return (rc);
+	}
+	return (ST_OK);
+}
+
+int
+alert_mute_list(struct app *app, const char *partner_id, struct page *pg,
+    struct alert_mute **out, size_t *n)
+{
+	const char	*scoped;
+	int		 rc;
+
+	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
+		return (rc);
+	return (store_mute_list(app->st, partner_id, scoped, app->now,
+	    app->a, pg, out, n, app->e));
+}
+
+int
+alert_mute_delete(struct app *app, const char *partner_id, const char *id)
+{
+	struct alert_mute	m;
+	const char		*scoped;
+	size_t			 reopened;
+	int			 rc;
+
+	if ((rc = partner_scope(app, partner_id, true, &scoped)) != ST_OK ||
+	    (rc = store_mute_get(app->st, partner_id, id, app->now, app->a,
+	    &m, app->e)) != ST_OK)
+		return (rc);
+	if (scoped != NULL && (rc = customer_covered(app, partner_id,
+	    m.customer_id)) != ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_mute_end(app->st, partner_id, id, app->now,
+	    &reopened, app->e)) != ST_OK ||
+	    (rc = app_audit(app, partner_id, m.customer_id, "alert",
+	    "unmute", "success", arena_printf(app->a, "Mute of alerts %s of "
+	    "%s ended early (%zu alert(s) open again)", m.type,
+	    m.customer_name, reopened))) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
+		store_tx_rollback(app->st);
+		return (rc);
+	}
+	return (ST_OK);
+}
+
+int
+alert_seats_check(struct app *app, const char *partner_id,
+    const char *customer_id)
+{
+	struct subscription	*subs;
+	struct alert_event	 ev;
+	const char		*day, *ids[1];
+	long long		 used;
+	json_t			*data;
+	size_t			 n, i;
+	int			 rc;
+
+	ids[0] = customer_id;
+	if ((rc = store_device_counts(app->st, ids, 1, app->a, &used,
+	    app->e)) != ST_OK ||
+	    (rc = store_sub_list(app->st, partner_id, customer_id, app->a,
+	    &subs, &n, app->e)) != ST_OK)
+		return (rc);
+	day = sub_today(app);
+	memset(&ev, 0, sizeof(ev));
+	ev.partner_id = partner_id;
+	ev.customer_id = customer_id;
+	ev.type = "seats_exceeded";
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		bool running = strcmp(subs[i].status, "active") == 0 &&
+		    !sub_ended(&subs[i], day);
+
+		ev.subject = subs[i].service_key;
+		if (running && used > subs[i].seats) {
+			data = json_pack("{s:s, s:I, s:I}", "service_key",
+			    subs[i].service_key, "seats",
+			    (json_int_t)subs[i].seats, "used",
+			    (json_int_t)used);
+			ev.data = settings_text(app->a, data);
+			json_decref(data);
+			rc = alert_raise(app, &ev);
+		} else
+			rc = alert_clear(app, &ev, running ?
+			    "the devices fit the seats again" :
+			    "the subscription is no longer running");
+	}
+	return (rc);
+}

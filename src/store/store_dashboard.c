@@ -1,0 +1,353 @@
+/*
+ * store_dashboard.c - the figures of the partner's dashboard: stored
+ * device and alert counts per customer (kept by triggers), the devices
+ * whose stored status lags behind time, subscriptions ending, and the
+ * sweep's writes. See store_alert.h.
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "store/store_alert.h"
+#include "store/store_int.h"
+
+#define DRIFT_COLS \
+	"d.id, d.customer_id, d.hostname, d.status, " DEVICE_STATUS_EXPR \
+	", d.last_seen, COALESCE(d.definitions_at, 0)"
+
+int
+store_devices_drifted(struct store *st, const char *partner_id,
+    int64_t offline_before, int64_t definitions_before, const char *scoped,
+    size_t limit, struct arena *a, struct device_drift **out, size_t *n,
+    struct err *e)
+{
+	/* One branch per index range, so each reads only lagging rows. */
+	static const char *const branches[] = {
+		" d.status = 'protected' AND d.last_seen < ?",
+		" d.status = 'at_risk' AND d.last_seen < ?",
+		" d.status = 'protected' AND d.definitions_at < ?"
+		    " AND d.last_seen >= ?",
+		" d.status = 'offline' AND d.last_seen >= ?",
+	};
+	struct buf	sql = BUF_INIT;
+	struct db_param	p[48];
+	struct db_rows	r;
+	size_t		np = 0, i;
+	int		rc;
+
+	for (i = 0; i < sizeof(branches) / sizeof(branches[0]); i++) {
+		buf_printf(&sql, "%sSELECT " DRIFT_COLS " FROM devices d"
+		    " WHERE d.partner_id = ? AND%s", i > 0 ? " UNION ALL " : "",
+		    branches[i]);
+		p[np++] = DB_INT(offline_before);
+		p[np++] = DB_INT(definitions_before);
+		p[np++] = DB_TEXT(partner_id);
+		if (i == 2) {
+			p[np++] = DB_INT(definitions_before);
+			p[np++] = DB_INT(offline_before);
+		} else
+			p[np++] = DB_INT(offline_before);
+		store_scope_where(&sql, p, &np, "d.customer_id", partner_id,
+		    scoped);
+	}
+	buf_adds(&sql, " LIMIT ?");
+	p[np++] = DB_INT((long long)limit);
+	rc = db_query(st->db, a, &r, e, sql.data, p, np);
+	buf_free(&sql);
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		struct device_drift *d = &(*out)[i];
+
+		d->device_id = db_cell(&r, i, 0);
+		d->customer_id = db_cell(&r, i, 1);
+		d->hostname = db_cell(&r, i, 2);
+		d->stored = db_cell(&r, i, 3);
+		d->status = db_cell(&r, i, 4);
+		d->last_seen = db_cell_int(&r, i, 5);
+		d->definitions_at = db_cell_int(&r, i, 6);
+	}
+	*n = r.nrows;
+	return (ST_OK);
+}
+
+int
+store_device_set_status(struct store *st, const char *device_id,
+    const char *from, const char *to, bool *changed, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, &r, e,
+	    "UPDATE devices SET status = ? WHERE id = ? AND status = ?",
+	    DB_ARGS(DB_TEXT(to), DB_TEXT(device_id), DB_TEXT(from)));
+	if (rc == ST_OK)
+		*changed = r.changes > 0;
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_partners_with_devices(struct store *st, struct arena *a,
+    const char ***ids, size_t *n, struct err *e)
+{
+	struct db_rows	r;
+	size_t		i;
+	int		rc;
+
+	rc = db_query(st->db, a, &r, e,
+	    "SELECT DISTINCT partner_id FROM device_stats ORDER BY partner_id",
+	    DB_NOARGS);
+	if (rc != ST_OK)
+		return (rc);
+	*ids = arena_calloc(a, r.nrows + 1, sizeof(**ids));
+	for (i = 0; i < r.nrows; i++)
+		(*ids)[i] = db_cell(&r, i, 0);
+	*n = r.nrows;
+	return (ST_OK);
+}
+
+static int
+sum_query(struct store *st, struct arena *a, const char *sql_head,
+    const char *col, const char *partner_id, const char *scoped,
+    const struct db_param *extra, size_t nextra, long long *out,
+    size_t nout, struct err *e)
+{
+	struct buf	sql = BUF_INIT;
+	struct db_param	p[8];
+	struct db_rows	r;
+	size_t		np = 0, i;
+	int		rc;
+
+	buf_adds(&sql, sql_head);
+	p[np++] = DB_TEXT(partner_id);
+	for (i = 0; i < nextra; i++)
+		p[np++] = extra[i];
+	store_scope_where(&sql, p, &np, col, partner_id, scoped);
+	rc = db_query(st->db, a, &r, e, sql.data, p, np);
+	buf_free(&sql);
+	if (rc != ST_OK)
+		return (rc);
+	for (i = 0; i < nout; i++)
+		out[i] = r.nrows ? db_cell_int(&r, 0, i) : 0;
+	return (ST_OK);
+}
+
+int
+store_dashboard_counts(struct store *st, const char *partner_id,
+    const char *scoped, const char *today, const char *ending_before,
+    struct arena *a, struct dashboard_counts *out, struct err *e)
+{
+	long long	dev[3];
+	int		rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = sum_query(st, a, "SELECT count(*) FROM customers c"
+	    " WHERE c.partner_id = ?", "c.id", partner_id, scoped, NULL, 0,
+	    &out->customers, 1, e)) != ST_OK ||
+	    (rc = sum_query(st, a, "SELECT COALESCE(sum(s.protected), 0),"
+	    " COALESCE(sum(s.at_risk), 0), COALESCE(sum(s.offline), 0)"
+	    " FROM device_stats s WHERE s.partner_id = ?", "s.customer_id",
+	    partner_id, scoped, NULL, 0, dev, 3, e)) != ST_OK ||
+	    (rc = sum_query(st, a, "SELECT COALESCE(sum(s.critical), 0),"
+	    " COALESCE(sum(s.high), 0), COALESCE(sum(s.medium), 0),"
+	    " COALESCE(sum(s.low), 0) FROM alert_stats s"
+	    " WHERE s.partner_id = ?", "s.customer_id", partner_id, scoped,
+	    NULL, 0, out->alerts, 4, e)) != ST_OK ||
+	    (rc = sum_query(st, a, "SELECT count(*) FROM subscriptions s"
+	    " WHERE s.partner_id = ? AND s.status = 'active' AND"
+	    " s.kind IN ('trial', 'prepaid') AND s.ends_on >= ? AND"
+	    " s.ends_on < ?", "s.customer_id", partner_id, scoped,
+	    DB_ARGS(DB_TEXT(today), DB_TEXT(ending_before)),
+	    &out->subscriptions_ending, 1, e)) != ST_OK)
+		return (rc);
+	out->devices_protected = dev[0];
+	out->devices_at_risk = dev[1];
+	out->devices_offline = dev[2];
+	return (ST_OK);
+}
+
+/*
+ * Risk, highest first: critical alerts, then high ones, then devices at
+ * risk or offline, then the other open alerts (each capped so that one
+ * cannot spill into the next).
+ */
+#define CAP(x, n)	"(CASE WHEN " x " > " #n " THEN " #n " ELSE " x " END)"
+#define RISK_EXPR \
+	"(" CAP("COALESCE(al.critical, 0)", 999) " * 1000000000000 + " \
+	CAP("COALESCE(al.high, 0)", 999) " * 1000000000 + " \
+	CAP("(COALESCE(ds.at_risk, 0) + COALESCE(ds.offline, 0))", 999999) \
+	" * 1000 + " CAP("(COALESCE(al.medium, 0) + COALESCE(al.low, 0))", \
+	999) ")"
+
+int
+store_dashboard_rows(struct store *st, const char *partner_id,
+    const char *scoped, const char *q, bool by_risk, const char *today,
+    const char *ending_before, struct arena *a, struct page *pg,
+    struct dashboard_row **out, size_t *n, struct err *e)
+{
+	struct buf	sql = BUF_INIT;
+	struct db_param	p[24];
+	struct db_rows	r;
+	size_t		np = 0, i;
+	int		rc;
+
+	buf_adds(&sql, "SELECT * FROM (SELECT c.id AS cid, c.company,"
+	    " c.country, COALESCE(ds.protected, 0), COALESCE(ds.at_risk, 0),"
+	    " COALESCE(ds.offline, 0), COALESCE(al.critical, 0),"
+	    " COALESCE(al.high, 0), COALESCE(al.medium, 0),"
+	    " COALESCE(al.low, 0),"
+	    " (SELECT count(*) FROM subscriptions s WHERE s.customer_id = c.id"
+	    " AND s.status = 'active'),"
+	    " (SELECT count(*) FROM subscriptions s WHERE s.customer_id = c.id"
+	    " AND s.status = 'active' AND s.kind IN ('trial', 'prepaid')"
+	    " AND s.ends_on >= ? AND s.ends_on < ?), "
+	    RISK_EXPR " AS risk, c.sort_key AS sk"
+	    " FROM customers c"
+	    " LEFT JOIN device_stats ds ON ds.customer_id = c.id"
+	    " LEFT JOIN alert_stats al ON al.customer_id = c.id"
+	    " WHERE c.partner_id = ?");
+	p[np++] = DB_TEXT(today);
+	p[np++] = DB_TEXT(ending_before);
+	p[np++] = DB_TEXT(partner_id);
+	if (q != NULL && *q != '\0') {
+		buf_adds(&sql, " AND c.sort_key LIKE ? ESCAPE '\\'");
+		p[np++] = DB_TEXT(like_pattern(a, q));
+	}
+	store_scope_where(&sql, p, &np, "c.id", partner_id, scoped);
+	buf_adds(&sql, ") x WHERE 1 = 1");
+	if (by_risk)
+		rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
+		    "x.risk, x.sk, x.cid", "Itt");
+	else
+		rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
+		    "x.sk, x.cid", "tt");
+	if (rc != ST_OK)
+		return (rc);
+	if (by_risk)
+		store_page_end(pg, &r, PAGE_COLS(12, 13, 0));
+	else
+		store_page_end(pg, &r, PAGE_COLS(13, 0));
+	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		struct dashboard_row *d = &(*out)[i];
+
+		d->customer_id = db_cell(&r, i, 0);
+		d->company = db_cell(&r, i, 1);
+		d->country = db_cell(&r, i, 2);
+		d->devices_protected = db_cell_int(&r, i, 3);
+		d->devices_at_risk = db_cell_int(&r, i, 4);
+		d->devices_offline = db_cell_int(&r, i, 5);
+		d->alerts[0] = db_cell_int(&r, i, 6);
+		d->alerts[1] = db_cell_int(&r, i, 7);
+		d->alerts[2] = db_cell_int(&r, i, 8);
+		d->alerts[3] = db_cell_int(&r, i, 9);
+		d->subscriptions_active = db_cell_int(&r, i, 10);
+		d->subscriptions_ending = db_cell_int(&r, i, 11);
+		d->risk = db_cell_int(&r, i, 12);
+	}
+	*n = r.nrows;
+	return (ST_OK);
+}
+
+int
+store_device_counts(struct store *st, const char *const *ids, size_t n,
+    struct arena *a, long long *counts, struct err *e)
+{
+	struct db_rows	r;
+	size_t		i, j;
+	int		rc;
+
+	/* One lookup per customer: a page holds at most LIST_LIMIT_MAX. */
+	for (i = 0; i < n; i++) {
+		counts[i] = 0;
+		rc = db_query(st->db, a, &r, e,
+		    "SELECT protected + at_risk + offline FROM device_stats"
+		    " WHERE customer_id = ?", DB_ARGS(DB_TEXT(ids[i])));
+		if (rc != ST_OK)
+			return (rc);
+		for (j = 0; j < r.nrows; j++)
+			counts[i] = db_cell_int(&r, j, 0);
+	}
+	return (ST_OK);
+}
+
+int
+store_alert_days(struct store *st, const char *partner_id,
+    const char *scoped, int64_t since, struct arena *a,
+    struct alert_day **out, size_t *n, struct err *e)
+{
+	struct buf	sql = BUF_INIT;
+	struct db_param	p[12];
+	struct db_rows	r;
+	size_t		np = 0, i;
+	int		rc;
+
+	/* Whole days since the epoch, UTC; named by the caller. */
+	buf_adds(&sql, "SELECT day, sum(raised), sum(resolved) FROM ("
+	    "SELECT a.first_seen / 86400 AS day, 1 AS raised, 0 AS resolved"
+	    " FROM alerts a WHERE a.partner_id = ? AND a.first_seen >= ?");
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_INT(since);
+	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
+	buf_adds(&sql, " UNION ALL SELECT a.closed_at / 86400, 0, 1"
+	    " FROM alerts a WHERE a.partner_id = ? AND a.closed_at >= ?"
+	    " AND a.status = 'resolved'");
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_INT(since);
+	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
+	buf_adds(&sql, ") x GROUP BY day ORDER BY day");
+	rc = db_query(st->db, a, &r, e, sql.data, p, np);
+	buf_free(&sql);
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		(*out)[i].day = db_cell(&r, i, 0);
+		(*out)[i].raised = db_cell_int(&r, i, 1);
+		(*out)[i].resolved = db_cell_int(&r, i, 2);
+	}
+	*n = r.nrows;
+	return (ST_OK);
+}
+
+int
+store_device_status_counts(struct store *st, const char *partner_id,
+    const char *customer_id, const char *scoped, int64_t offline_before,
+    int64_t definitions_before, struct arena *a, long long out[3],
+    struct err *e)
+{
+	static const char *const names[] = { "protected", "at_risk",
+	    "offline" };
+	struct buf	sql = BUF_INIT;
+	struct db_param	p[8];
+	struct db_rows	r;
+	size_t		np = 0, i, j;
+	int		rc;
+
+	buf_adds(&sql, "SELECT " DEVICE_STATUS_EXPR ", count(*) FROM devices d"
+	    " WHERE d.partner_id = ? AND d.removed_at IS NULL");
+	p[np++] = DB_INT(offline_before);
+	p[np++] = DB_INT(definitions_before);
+	p[np++] = DB_TEXT(partner_id);
+	if (customer_id != NULL) {
+		buf_adds(&sql, " AND d.customer_id = ?");
+		p[np++] = DB_TEXT(customer_id);
+	}
+	store_scope_where(&sql, p, &np, "d.customer_id", partner_id, scoped);
+	buf_adds(&sql, " GROUP BY 1");
+	rc = db_query(st->db, a, &r, e, sql.data, p, np);
+	buf_free(&sql);
+	if (rc != ST_OK)
+		return (rc);
+	out[0] = out[1] = out[2] = 0;
+	for (i = 0; i < r.nrows; i++)
+		for (j = 0; j < 3; j++)
+			if (strcmp(db_cell(&r, i, 0), names[j]) == 0)
+				out[j] = db_cell_int(&r, i, 1);
+	return (ST_OK);
+}
