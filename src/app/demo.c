@@ -378,20 +378,22 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	    &m, &cid)) != ST_OK)
 		return (rc);
 
-	/* Services, subscriptions and codes (demo_billing.c). */
+	/* Services, subscriptions and codes (demo_billing.c); devices
+	 * (demo_devices.c); the operator and its review queue
+	 * (demo_operator.c); then the alerts all that raised
+	 * (demo_alerts.c). */
 	{
 		struct demo_billing_ids	b = { northwind, harbor, boss, sakura,
 		    olivetta, kookaburra, cid };
 
 		if ((rc = demo_billing(app, &b)) != ST_OK ||
-		    (rc = demo_devices(app, &b)) != ST_OK)
+		    (rc = demo_devices(app, &b)) != ST_OK ||
+		    (rc = demo_operator(app, &demo_logins[5], &demo_logins[6],
+		    northwind)) != ST_OK ||
+		    (rc = demo_alerts(app, &b, admin, demo_logins[0].email)) !=
+		    ST_OK)
 			return (rc);
 	}
-
-	/* The operator and its review queue (demo_operator.c). */
-	if ((rc = demo_operator(app, &demo_logins[5], &demo_logins[6],
-	    northwind)) != ST_OK)
-		return (rc);
 
 	return (store_meta_set(app->st, "demo_loaded", "1", app->e));
 }

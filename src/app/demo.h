@@ -38,6 +38,10 @@ struct demo_billing_ids {
 /* The catalogue, flexible billing for Northwind and every subscription
  * state (demo_billing.c). */
 int	demo_billing(struct app *app, const struct demo_billing_ids *ids);
+/* Alerts in several states, a mute (demo_alerts.c); after the devices
+ * and the operator's reviews. */
+int	demo_alerts(struct app *app, const struct demo_billing_ids *ids,
+	    const char *admin_id, const char *admin_email);
 /* Sites and enrolled devices in every state (demo_devices.c). */
 int	demo_devices(struct app *app, const struct demo_billing_ids *ids);
 

@@ -115,7 +115,11 @@ test('protection off and old definitions raise alerts that resolve themselves wh
 test('people acknowledge, dismiss and resolve; closed alerts stay closed; bulk changes say what they skipped', async () => {
   const dev = await enroll(cust);
   await checkin(dev, state({ protection: 'off', definitions_updated_at: '2026-01-01T00:00:00Z' }));
-  const [a1, a2] = await alertsOf(admin, `device_id=${dev.device_id}&status=open`);
+  // (The demo mutes old definitions at one customer: a2 may be muted.)
+  const mine = await alertsOf(admin, `device_id=${dev.device_id}`);
+  const a1 = mine.find((a) => a.type === 'protection_off');
+  const a2 = mine.find((a) => a.type === 'definitions_outdated');
+  assert.equal(a1.status, 'open');
   let r = await admin.req('PATCH', url(`/alerts/${a1.id}`), { status: 'acknowledged', note: 'Calling the site <today>' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'acknowledged');
