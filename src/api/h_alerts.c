@@ -9,6 +9,8 @@
  *   GET    .../alert-mutes
  *   POST   .../alert-mutes              {"customer_id", "type", "until"}
  *   DELETE .../alert-mutes/{mute_id}
+ *   GET    .../alert-notifications      (the signed-in person's own)
+ *   PUT    .../alert-notifications      {"mode", "min_severity", "types"}
  *   GET    .../dashboard
  *   GET    .../dashboard/customers?q=&sort=risk|name
  */
@@ -324,6 +326,66 @@ h_mute_delete(struct rq *rq)
 		return (rc);
 	rq_reply_empty(rq, 204);
 	return (ST_OK);
+}
+
+/* ---- e-mail notices ------------------------------------------------------- */
+
+static int
+reply_notify(struct rq *rq, const struct notify_settings *s)
+{
+	struct buf	b = BUF_INIT;
+	struct jw	w;
+
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "mode", s->mode);
+	jw_kstr(&w, "min_severity", s->min_severity);
+	jw_key(&w, "types");
+	jw_raw(&w, s->types);
+	jw_kbool(&w, "defaults", s->defaults);
+	jw_kint(&w, "hourly_cap", ALERT_NOTIFY_HOURLY_CAP);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+	return (ST_OK);
+}
+
+int
+h_alert_notify_get(struct rq *rq)
+{
+	struct notify_settings	s;
+	int			rc;
+
+	if ((rc = alert_notify_settings_get(&rq->app, rq_param(rq,
+	    "account_id"), &s)) != ST_OK)
+		return (rc);
+	return (reply_notify(rq, &s));
+}
+
+int
+h_alert_notify_put(struct rq *rq)
+{
+	static const char *const keys[] = { "mode", "min_severity", "types",
+	    NULL };
+	struct notify_settings	  s;
+	const char		 *mode = NULL, *min = NULL, **types = NULL;
+	size_t			  ntypes = 0;
+	json_t			 *body;
+	int			  rc;
+
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	jget_str(body, "mode", &mode, false, &rq->e);
+	jget_str(body, "min_severity", &min, false, &rq->e);
+	jget_strs(&rq->a, body, "types", &types, &ntypes, 20, &rq->e);
+	if (rq->e.status != ST_OK)
+		return (rq->e.status);
+	if ((rc = alert_notify_settings_put(&rq->app, rq_param(rq,
+	    "account_id"), mode, min, (const char *const *)types, ntypes,
+	    &s)) != ST_OK)
+		return (rc);
+	return (reply_notify(rq, &s));
 }
 
 /* ---- dashboard --------------------------------------------------------------- */

@@ -259,6 +259,10 @@
 	    h_mute_create, PARTNER | CHANGE)				\
 	X(DELETE, "/api/v1/accounts/{account_id}/alert-mutes/{mute_id}",	\
 	    h_mute_delete, PARTNER | CHANGE)				\
+	X(GET,    "/api/v1/accounts/{account_id}/alert-notifications",	\
+	    h_alert_notify_get, R_SESSION | R_MEMBER | R_PARTNER)	\
+	X(PUT,    "/api/v1/accounts/{account_id}/alert-notifications",	\
+	    h_alert_notify_put, R_SESSION | R_MEMBER | R_PARTNER | R_CSRF) \
 	X(GET,    "/api/v1/accounts/{account_id}/dashboard",		\
 	    h_dashboard, PARTNER)					\
 	X(GET,    "/api/v1/accounts/{account_id}/dashboard/customers",	\

@@ -122,6 +122,26 @@ int	dashboard_rows(struct app *app, const char *partner_id,
 	    const char *q, bool by_risk, struct page *pg,
 	    struct dashboard_row **out, size_t *n);
 
+/* E-mail notices (alert_notify.c): the person's settings in a partner
+ * account (their own; people in a console session only). */
+int	alert_notify_settings_get(struct app *app, const char *partner_id,
+	    struct notify_settings *out);
+int	alert_notify_settings_put(struct app *app, const char *partner_id,
+	    const char *mode, const char *min_severity,
+	    const char *const *types, size_t ntypes,
+	    struct notify_settings *out);
+/* Immediate notices of one type to one person in one hour; the rest are
+ * summarised in their next message. */
+#define ALERT_NOTIFY_HOURLY_CAP	5
+struct alert_notify_stats {
+	size_t	alerts;		/* announced */
+	size_t	messages;	/* queued */
+};
+/* Announce new alerts; with flush_held, also send the summaries of
+ * hours that are over and the daily digests that are due. */
+int	alert_notify_run(struct app *app, bool flush_held,
+	    struct alert_notify_stats *stats);
+
 /* The background sweep (once a minute on one server at a time is not
  * needed: every write is a compare-and-set): devices past a threshold
  * get their status and alerts, ended mutes reopen their alerts, closed

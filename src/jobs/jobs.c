@@ -33,6 +33,7 @@
 #define HOUSEKEEPING_MS		(15 * 60 * 1000)
 #define SWEEP_FIRST_MS		(2 * 1000)
 #define SWEEP_EVERY_MS		(60 * 1000)
+#define NOTIFY_EVERY_MS		(2 * 1000)
 #define RECONNECT_MS		1000
 
 struct jobs_mail	 jobs_mail;
@@ -194,6 +195,26 @@ run_sweep(struct store *st, const struct jobs_config *c)
 	arena_free(&a);
 }
 
+/* E-mail notices of new alerts; summaries and digests with the sweep. */
+static void
+run_notify(struct store *st, const struct jobs_config *c, bool flush)
+{
+	struct alert_notify_stats	 stats;
+	struct principal		 who;
+	struct arena			 a;
+	struct err			 e;
+	struct app			 app;
+
+	job_app(&app, st, c, &a, &e, &who);
+	if (alert_notify_run(&app, flush, &stats) != ST_OK)
+		report("jobs.notify", &e);
+	else if (stats.messages > 0)
+		log_msg(LV_INFO, "jobs.notify", "alerts: %zu announced in %zu "
+		    "message(s)", stats.alerts, stats.messages);
+	store_tx_abandon(st);
+	arena_free(&a);
+}
+
 static void
 run_housekeeping(struct store *st)
 {
@@ -232,7 +253,7 @@ jobs_run(const struct jobs_config *c)
 {
 	struct store	*st = NULL;
 	int64_t		 now, next_mail, next_daily, next_house, next_try;
-	int64_t		 next_sweep;
+	int64_t		 next_sweep, next_notify;
 
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGTERM);
@@ -248,6 +269,7 @@ jobs_run(const struct jobs_config *c)
 	next_daily = now + DAILY_FIRST_MS;
 	next_house = now + HOUSEKEEPING_MS;
 	next_sweep = now + SWEEP_FIRST_MS;
+	next_notify = now + SWEEP_FIRST_MS;
 	next_try = now;
 	log_msg(LV_INFO, "jobs.start", "background process %s started "
 	    "(e-mail %s)", c->name, jobs_mail.configured ? "on" : "off");
@@ -272,7 +294,12 @@ jobs_run(const struct jobs_config *c)
 		}
 		if (now >= next_sweep) {
 			run_sweep(st, c);
+			run_notify(st, c, true);
 			next_sweep = now + SWEEP_EVERY_MS;
+			next_notify = now + NOTIFY_EVERY_MS;
+		} else if (now >= next_notify) {
+			run_notify(st, c, false);
+			next_notify = now + NOTIFY_EVERY_MS;
 		}
 		if (now >= next_house) {
 			run_housekeeping(st);
@@ -286,7 +313,8 @@ jobs_run(const struct jobs_config *c)
 			continue;
 		}
 		nap(earliest(jobs_mail.configured ? next_mail : next_daily,
-		    earliest(earliest(next_daily, next_sweep), next_house)));
+		    earliest(earliest(next_daily, next_sweep),
+		    earliest(next_notify, next_house))));
 	}
 	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
 	    c->name);

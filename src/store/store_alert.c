@@ -12,19 +12,8 @@
 #include "store/store_alert.h"
 #include "store/store_int.h"
 
-#define ALERT_COLS \
-	"a.id, a.partner_id, a.customer_id, c.company, a.device_id," \
-	" d.hostname, a.type, a.severity, a.subject, a.data, a.status," \
-	" a.count, a.first_seen, a.last_seen, a.changed_by," \
-	" a.changed_by_name, COALESCE(a.changed_at, 0), a.note," \
-	" COALESCE(a.closed_at, 0)"
-
-#define ALERT_FROM \
-	" FROM alerts a JOIN customers c ON c.id = a.customer_id" \
-	" LEFT JOIN devices d ON d.id = a.device_id"
-
-static void
-alert_from_row(const struct db_rows *r, size_t i, struct alert *out)
+void
+store_alert_row(const struct db_rows *r, size_t i, struct alert *out)
 {
 	out->id = db_cell(r, i, 0);
 	out->partner_id = db_cell(r, i, 1);
@@ -62,7 +51,8 @@ store_alert_raise(struct store *st, struct arena *a,
 	rc = db_query(st->db, a, &r, e,
 	    "INSERT INTO alerts (id, partner_id, customer_id, device_id, type,"
 	    " severity, subject, data, status, count, first_seen, last_seen,"
-	    " open_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)"
+	    " open_key, notify_pending)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)"
 	    " ON CONFLICT (open_key) DO UPDATE SET"
 	    " count = alerts.count + ?, last_seen = excluded.last_seen,"
 	    " data = excluded.data,"
@@ -73,7 +63,7 @@ store_alert_raise(struct store *st, struct arena *a,
 	    DB_TEXT(in->customer_id), DB_TEXT(in->device_id),
 	    DB_TEXT(in->type), DB_TEXT(in->severity), DB_TEXT(in->subject),
 	    DB_TEXT(in->data), DB_TEXT(status), DB_INT(in->now),
-	    DB_INT(in->now), DB_TEXT(in->open_key),
+	    DB_INT(in->now), DB_TEXT(in->open_key), DB_INT(in->muted ? 0 : 1),
 	    DB_INT(in->count_repeat ? 1 : 0)));
 	if (rc != ST_OK)
 		return (rc);
@@ -155,7 +145,7 @@ store_alert_list(struct store *st, const char *partner_id,
 	store_page_end(pg, &r, PAGE_COLS(0));
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++)
-		alert_from_row(&r, i, &(*out)[i]);
+		store_alert_row(&r, i, &(*out)[i]);
 	*n = r.nrows;
 	return (ST_OK);
 }
@@ -171,7 +161,7 @@ store_alert_get(struct store *st, const char *partner_id, const char *id,
 	    " WHERE a.partner_id = ? AND a.id = ?",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
 	if (rc == ST_OK)
-		alert_from_row(&r, 0, out);
+		store_alert_row(&r, 0, out);
 	return (rc);
 }
 

@@ -157,6 +157,70 @@ int	store_mute_end(struct store *st, const char *partner_id,
 int	store_mutes_expired(struct store *st, int64_t now, struct arena *a,
 	    struct alert_mute **out, size_t *n, struct err *e);
 
+/* ---- e-mail notices ------------------------------------------------------- */
+
+/* What a person hears about (no stored row: the defaults). */
+struct notify_settings {
+	const char	*mode;		/* immediate digest off */
+	const char	*min_severity;	/* critical high medium low */
+	const char	*types;		/* JSON list; "[]": every type */
+	const char	*digest_sent_on;	/* UTC day, or NULL */
+	bool		 defaults;
+};
+struct notify_recipient {
+	const char		*login_id;
+	const char		*email;
+	const char		*name;
+	const char		*language;
+	bool			 scoped;	/* limited to chosen customers */
+	struct notify_settings	 s;
+};
+struct notify_due {
+	const char	*partner_id;
+	const char	*login_id;
+};
+/* New open alerts whose notice is not yet queued, oldest first. */
+int	store_notify_waiting(struct store *st, struct arena *a, size_t limit,
+	    struct alert **out, size_t *n, struct err *e);
+/* Take the alert's notice (compare-and-set): *claimed when this caller
+ * is the one to queue it. */
+int	store_notify_claim(struct store *st, const char *alert_id,
+	    bool *claimed, struct err *e);
+/* The active people of a partner account with their settings (only
+ * login_id when it is not NULL). */
+int	store_notify_recipients(struct store *st, const char *partner_id,
+	    const char *login_id, struct arena *a,
+	    struct notify_recipient **out, size_t *n, struct err *e);
+/* Whether a customer-limited login's role covers customer_id. */
+int	store_notify_covers(struct store *st, const char *partner_id,
+	    const char *login_id, const char *customer_id, bool *covers,
+	    struct err *e);
+/* One more immediate notice of type to login in hour; *n: the count. */
+int	store_notify_count(struct store *st, const char *partner_id,
+	    const char *login_id, const char *type, int64_t hour,
+	    long long *n, struct err *e);
+/* Hold an alert for the person's next message ("digest" | "capped"). */
+int	store_notify_pend(struct store *st, const char *partner_id,
+	    const char *login_id, const char *alert_id, const char *reason,
+	    int64_t now, struct err *e);
+/* Take a person's held alerts of reason, oldest first; *taken is false
+ * (and *n 0) when another server took them at the same time. */
+int	store_notify_take(struct store *st, const char *partner_id,
+	    const char *login_id, const char *reason, struct arena *a,
+	    struct alert **out, size_t *n, bool *taken, struct err *e);
+/* People holding alerts of reason since before `before`. */
+int	store_notify_due(struct store *st, const char *reason, int64_t before,
+	    struct arena *a, struct notify_due **out, size_t *n,
+	    struct err *e);
+int	store_notify_settings_put(struct store *st, const char *partner_id,
+	    const char *login_id, const struct notify_settings *s,
+	    int64_t now, struct err *e);
+int	store_notify_digest_sent(struct store *st, const char *partner_id,
+	    const char *login_id, const char *day, int64_t now,
+	    struct err *e);
+/* Forget the hourly counts of hours before `before`. */
+int	store_notify_forget(struct store *st, int64_t before, struct err *e);
+
 /* ---- device status and the dashboard --------------------------------------- */
 
 /* A device whose stored status lags behind time (see 0019_alerts). */

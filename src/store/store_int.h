@@ -70,6 +70,22 @@ int	store_page_query(struct store *st, struct arena *a, struct db_rows *r,
 void	store_scope_where(struct buf *sql, struct db_param *p, size_t *np,
 	    const char *col, const char *account_id, const char *scoped);
 
+/* The columns and joins of an alert, and its record from a row of them
+ * (store_alert.c). */
+#define ALERT_COLS \
+	"a.id, a.partner_id, a.customer_id, c.company, a.device_id," \
+	" d.hostname, a.type, a.severity, a.subject, a.data, a.status," \
+	" a.count, a.first_seen, a.last_seen, a.changed_by," \
+	" a.changed_by_name, COALESCE(a.changed_at, 0), a.note," \
+	" COALESCE(a.closed_at, 0)"
+
+#define ALERT_FROM \
+	" FROM alerts a JOIN customers c ON c.id = a.customer_id" \
+	" LEFT JOIN devices d ON d.id = a.device_id"
+
+struct alert;
+void	store_alert_row(const struct db_rows *r, size_t i, struct alert *out);
+
 /*
  * The device's status, from two parameters: the time before which a
  * device is offline, and the time before which its definitions are too
