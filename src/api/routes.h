@@ -267,6 +267,22 @@
 	    h_dashboard, PARTNER)					\
 	X(GET,    "/api/v1/accounts/{account_id}/dashboard/customers",	\
 	    h_dashboard_customers, PARTNER)				\
+	X(GET,    "/api/v1/accounts/{account_id}/webhooks",		\
+	    h_webhooks_list, PARTNER | R_WHOLE | R_ADMIN)		\
+	X(POST,   "/api/v1/accounts/{account_id}/webhooks",		\
+	    h_webhook_create, PARTNER | R_WHOLE | CHANGE)		\
+	X(GET,    "/api/v1/accounts/{account_id}/webhooks/{webhook_id}",	\
+	    h_webhook_get, PARTNER | R_WHOLE | R_ADMIN)			\
+	X(PATCH,  "/api/v1/accounts/{account_id}/webhooks/{webhook_id}",	\
+	    h_webhook_patch, PARTNER | R_WHOLE | CHANGE)		\
+	X(DELETE, "/api/v1/accounts/{account_id}/webhooks/{webhook_id}",	\
+	    h_webhook_delete, PARTNER | R_WHOLE | CHANGE)		\
+	X(POST,   "/api/v1/accounts/{account_id}/webhooks/{webhook_id}/rotate-secret",	\
+	    h_webhook_rotate, PARTNER | R_WHOLE | CHANGE)		\
+	X(GET,    "/api/v1/accounts/{account_id}/webhooks/{webhook_id}/deliveries",	\
+	    h_webhook_deliveries, PARTNER | R_WHOLE | R_ADMIN)		\
+	X(POST,   "/api/v1/accounts/{account_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",	\
+	    h_webhook_redeliver, PARTNER | R_WHOLE | CHANGE)		\
 	X(POST,   "/agent/v1/enroll",			h_agent_enroll,	\
 	    R_AGENT)							\
 	X(POST,   "/agent/v1/checkin",			h_agent_checkin, \

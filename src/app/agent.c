@@ -14,6 +14,7 @@
 #include "app/policy_int.h"
 #include "app/principal.h"
 #include "app/settings.h"
+#include "app/webhook.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/dates.h"
@@ -51,6 +52,23 @@ agent_text(struct app *app, const char *field, const char *in, bool required,
 	if (valid_text(app->a, app->e, field, in, required, max, &clean) ==
 	    ST_OK)
 		*out = clean;
+}
+
+/* The webhook event of an enrolment. */
+static int
+enrol_hook(struct app *app, const struct device_enrolment *en,
+    const char *id, bool is_new)
+{
+	json_t	*data;
+	int	 rc;
+
+	data = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:b}", "device_id", id,
+	    "customer_id", en->customer_id, "site_id", en->site_id,
+	    "hostname", en->hostname, "platform", en->platform, "again",
+	    !is_new);
+	rc = webhook_emit(app, en->partner_id, "device.enrolled", data);
+	json_decref(data);
+	return (rc);
 }
 
 int
@@ -105,7 +123,7 @@ agent_enroll(struct app *app, const struct enrol_input *in,
 		goto fail;
 	principal_device(app->who, id, en.hostname, app->who->ip);
 	if ((rc = alert_seats_check(app, inst.partner_id, inst.customer_id))
-	    != ST_OK)
+	    != ST_OK || (rc = enrol_hook(app, &en, id, is_new)) != ST_OK)
 		goto fail;
 	if ((rc = app_audit(app, inst.partner_id, inst.customer_id, "device",
 	    is_new ? "enroll" : "reenroll", "success", arena_printf(app->a,

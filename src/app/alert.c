@@ -5,10 +5,13 @@
  */
 #include <string.h>
 
+#include <jansson.h>
+
 #include "app/access.h"
 #include "app/alert.h"
 #include "app/app.h"
 #include "app/principal.h"
+#include "app/webhook.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -72,6 +75,25 @@ open_key(struct app *app, const struct alert_event *ev)
 	    ev->type, ev->subject != NULL ? ev->subject : "")));
 }
 
+/* The webhook event of an alert (the caller's transaction). */
+static int
+alert_hook(struct app *app, const char *event, const char *partner_id,
+    const char *id, const char *type, const char *severity,
+    const char *status, const char *customer_id, const char *device_id,
+    const char *subject, const char *note)
+{
+	json_t	*data;
+	int	 rc;
+
+	data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s?}",
+	    "alert_id", id, "type", type, "severity", severity, "status",
+	    status, "customer_id", customer_id, "device_id", device_id,
+	    "subject", subject != NULL ? subject : "", "note", note);
+	rc = webhook_emit(app, partner_id, event, data);
+	json_decref(data);
+	return (rc);
+}
+
 int
 alert_raise(struct app *app, const struct alert_event *ev)
 {
@@ -100,6 +122,10 @@ alert_raise(struct app *app, const struct alert_event *ev)
 	if ((rc = store_alert_raise(app->st, app->a, &in, &id, &is_new,
 	    app->e)) != ST_OK || !is_new)
 		return (rc);
+	if ((rc = alert_hook(app, "alert.raised", ev->partner_id, id,
+	    ev->type, in.severity, muted ? "muted" : "open", ev->customer_id,
+	    ev->device_id, in.subject, NULL)) != ST_OK)
+		return (rc);
 	return (app_audit(app, ev->partner_id, ev->customer_id, "alert",
 	    "raise", "success", arena_printf(app->a, "Alert %s (%s, %s%s)%s%s",
 	    id, ev->type, in.severity, muted ? ", muted" : "",
@@ -114,6 +140,10 @@ alert_clear(struct app *app, const struct alert_event *ev, const char *why)
 
 	if ((rc = store_alert_resolve_key(app->st, app->a, open_key(app, ev),
 	    why, app->now, &id, app->e)) != ST_OK || id == NULL)
+		return (rc);
+	if ((rc = alert_hook(app, "alert.changed", ev->partner_id, id,
+	    ev->type, alert_severity(ev->type), "resolved", ev->customer_id,
+	    ev->device_id, ev->subject, why)) != ST_OK)
 		return (rc);
 	return (app_audit(app, ev->partner_id, ev->customer_id, "alert",
 	    "resolve", "success", arena_printf(app->a,
@@ -207,6 +237,10 @@ change_one(struct app *app, const char *partner_id, const struct alert *al,
 	c.now = app->now;
 	if ((rc = store_alert_set_status(app->st, partner_id, al->id, &c,
 	    changed, app->e)) != ST_OK || !*changed)
+		return (rc);
+	if ((rc = alert_hook(app, "alert.changed", partner_id, al->id,
+	    al->type, al->severity, status, al->customer_id, al->device_id,
+	    al->subject, note)) != ST_OK)
 		return (rc);
 	return (app_audit(app, partner_id, al->customer_id, "alert",
 	    "status", "success", arena_printf(app->a,

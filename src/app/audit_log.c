@@ -21,6 +21,7 @@
 static const char *const categories[] = { "account", "api_client", "auth",
     "billing", "catalogue", "customer", "device", "discount", "alert",
     "installer", "mail", "oms", "policy", "site", "subscription", "user",
+    "webhook",
     NULL };
 
 /* A short filter text: at most AUDIT_FILTER_MAX characters. */

@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "app/account.h"
 #include "app/access.h"
+#include "app/webhook.h"
 #include "app/app.h"
 #include "app/principal.h"
 #include "app/customer.h"
@@ -350,6 +353,17 @@ customer_create(struct app *app, const char *partner_id,
 	    "for: " : "", in->segment_discount ? in->segment_discount : "")))
 	    != ST_OK)
 		goto fail;
+	{
+		json_t	*data = json_pack("{s:s, s:s, s:s, s:s, s:s?}",
+		    "customer_id", *id, "company", c.d.company, "email",
+		    c.email, "country", c.d.country, "oms_record_id",
+		    c.oms_record_id);
+
+		rc = webhook_emit(app, partner_id, "customer.created", data);
+		json_decref(data);
+		if (rc != ST_OK)
+			goto fail;
+	}
 	return (store_tx_commit(app->st, app->e));
 fail:
 	store_tx_rollback(app->st);

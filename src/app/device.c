@@ -10,6 +10,7 @@
 #include "app/policy.h"
 #include "app/policy_int.h"
 #include "app/settings.h"
+#include "app/webhook.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -173,6 +174,20 @@ fail:
 	return (rc);
 }
 
+/* The webhook event of a removal. */
+static int
+removed_hook(struct app *app, const char *partner_id, const struct device *d)
+{
+	json_t	*data;
+	int	 rc;
+
+	data = json_pack("{s:s, s:s, s:s}", "device_id", d->id,
+	    "customer_id", d->customer_id, "hostname", d->hostname);
+	rc = webhook_emit(app, partner_id, "device.removed", data);
+	json_decref(data);
+	return (rc);
+}
+
 int
 device_remove(struct app *app, const char *partner_id, const char *device_id)
 {
@@ -189,7 +204,7 @@ device_remove(struct app *app, const char *partner_id, const char *device_id)
 	    (rc = store_alerts_resolve_device(app->st, device_id,
 	    "the device was removed", app->now, &resolved, app->e)) != ST_OK ||
 	    (rc = alert_seats_check(app, partner_id, d.customer_id)) !=
-	    ST_OK ||
+	    ST_OK || (rc = removed_hook(app, partner_id, &d)) != ST_OK ||
 	    (rc = app_audit(app, partner_id, d.customer_id, "device",
 	    "remove", "success", arena_printf(app->a, "Device \"%s\" (%s) "
 	    "removed; its agent is told to uninstall at its next check-in",

@@ -5,11 +5,14 @@
 
 #include <string.h>
 
+#include <jansson.h>
+
 #include "app/access.h"
 #include "app/alert.h"
 #include "app/app.h"
 #include "app/sub_int.h"
 #include "app/subscription.h"
+#include "app/webhook.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/dates.h"
@@ -91,6 +94,23 @@ sub_change_alerts(struct app *app, const char *partner_id,
 	return (alert_seats_check(app, partner_id, s->customer_id));
 }
 
+/* The webhook event of a subscription change. */
+static int
+sub_hook(struct app *app, const char *partner_id,
+    const struct subscription *s, const char *event)
+{
+	json_t	*data;
+	int	 rc;
+
+	data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s?}",
+	    "customer_id", s->customer_id, "service_key", s->service_key,
+	    "change", event, "kind", s->kind, "status", s->status, "seats",
+	    (json_int_t)s->seats, "ends_on", s->ends_on);
+	rc = webhook_emit(app, partner_id, "subscription.changed", data);
+	json_decref(data);
+	return (rc);
+}
+
 int
 sub_change_commit(struct app *app, const char *partner_id,
     const struct subscription *s, const char *event, const char *detail)
@@ -103,7 +123,8 @@ sub_change_commit(struct app *app, const char *partner_id,
 	if ((rc = app_audit(app, partner_id, s->customer_id, "subscription",
 	    event, "success", detail)) != ST_OK)
 		goto fail;
-	if ((rc = sub_change_alerts(app, partner_id, s)) != ST_OK)
+	if ((rc = sub_change_alerts(app, partner_id, s)) != ST_OK ||
+	    (rc = sub_hook(app, partner_id, s, event)) != ST_OK)
 		goto fail;
 	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
 		goto fail;

@@ -13,6 +13,7 @@
 #include "app/settings.h"
 #include "app/sub_int.h"
 #include "app/subscription.h"
+#include "app/webhook.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/dates.h"
@@ -49,6 +50,22 @@ event_alert(struct app *app, const struct subscription *s, const char *kind)
 		    "subscription_ending";
 		rc = alert_clear(app, &ev, "the subscription ended");
 	}
+	return (rc);
+}
+
+/* The webhook event of an expiry. */
+static int
+expired_hook(struct app *app, const struct subscription *s, const char *kind)
+{
+	json_t	*data;
+	int	 rc;
+
+	data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s?}",
+	    "customer_id", s->customer_id, "service_key", s->service_key,
+	    "change", kind, "kind", s->kind, "status", "expired", "seats",
+	    (json_int_t)s->seats, "ends_on", s->ends_on);
+	rc = webhook_emit(app, s->partner_id, "subscription.changed", data);
+	json_decref(data);
 	return (rc);
 }
 
@@ -93,6 +110,8 @@ sub_daily(struct app *app, const char *runner, bool *ran, size_t *expired,
 			goto fail;
 		*events += added;
 		if (added && (rc = event_alert(app, &s[i], kind)) != ST_OK)
+			goto fail;
+		if ((rc = expired_hook(app, &s[i], kind)) != ST_OK)
 			goto fail;
 		if ((rc = app_audit(app, s[i].partner_id, s[i].customer_id,
 		    "subscription", kind, "success", arena_printf(app->a,

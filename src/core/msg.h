@@ -515,7 +515,19 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "現在から1年以内の将来の日時を入力してください。")	\
 	X(M_OFFLINE_DAYS, MA_NONE,					\
 	    "Enter a number of days from 1 to 365.",			\
-	    "1〜365の日数を入力してください。")
+	    "1〜365の日数を入力してください。")				\
+	X(M_WEBHOOK_URL, MA_NONE,					\
+	    "Enter an https:// address (plain http:// only to this "	\
+	    "machine: 127.0.0.1, ::1 or localhost), without a user name " \
+	    "or password.",						\
+	    "https:// で始まるアドレスを入力してください（http:// は"	\
+	    "このマシン（127.0.0.1、::1、localhost）宛てのみ）。ユーザー名" \
+	    "やパスワードは含めないでください。")			\
+	X(M_DELIVERY_PENDING, MA_NONE,					\
+	    "This delivery is still waiting or being sent; it can be "	\
+	    "sent again once it was delivered or failed.",		\
+	    "この配信は待機中または送信中です。配信済みまたは失敗の後に"	\
+	    "再送できます。")
 
 #define MSG_ENUM(id, kind, en, ja)	id,
 enum msg_id { MSG_LIST(MSG_ENUM) M__COUNT };

@@ -34,6 +34,8 @@
 #define SWEEP_FIRST_MS		(2 * 1000)
 #define SWEEP_EVERY_MS		(60 * 1000)
 #define NOTIFY_EVERY_MS		(2 * 1000)
+#define HOOKS_EVERY_MS		(1000)
+#define HOOKS_BATCH		10
 #define RECONNECT_MS		1000
 
 struct jobs_mail	 jobs_mail;
@@ -215,6 +217,28 @@ run_notify(struct store *st, const struct jobs_config *c, bool flush)
 	arena_free(&a);
 }
 
+/* Webhook deliveries that are due; true when there may be more. */
+static bool
+run_hooks(struct store *st, const struct jobs_config *c)
+{
+	struct webhook_send_stats	 stats;
+	struct principal		 who;
+	struct arena			 a;
+	struct err			 e;
+	struct app			 app;
+
+	job_app(&app, st, c, &a, &e, &who);
+	if (webhook_send_run(&app, &jobs_hooks.cfg, c->name, HOOKS_BATCH,
+	    &stats) != ST_OK)
+		report("jobs.webhooks", &e);
+	else if (stats.claimed > 0)
+		log_msg(LV_INFO, "jobs.webhooks", "%zu delivered, %zu to retry, "
+		    "%zu failed", stats.delivered, stats.retried, stats.failed);
+	store_tx_abandon(st);
+	arena_free(&a);
+	return (stats.claimed == HOOKS_BATCH && !jobs_stopping());
+}
+
 static void
 run_housekeeping(struct store *st)
 {
@@ -253,7 +277,7 @@ jobs_run(const struct jobs_config *c)
 {
 	struct store	*st = NULL;
 	int64_t		 now, next_mail, next_daily, next_house, next_try;
-	int64_t		 next_sweep, next_notify;
+	int64_t		 next_sweep, next_notify, next_hooks;
 
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGTERM);
@@ -261,6 +285,7 @@ jobs_run(const struct jobs_config *c)
 	sigaddset(&stop_signals, SIGHUP);
 	sigprocmask(SIG_BLOCK, &stop_signals, NULL);
 	(void)prctl(PR_SET_NAME, "steward-jobs", 0, 0, 0);
+	jobs_hooks_setup();
 	if (confine(c) != 0)
 		return (1);
 
@@ -270,6 +295,7 @@ jobs_run(const struct jobs_config *c)
 	next_house = now + HOUSEKEEPING_MS;
 	next_sweep = now + SWEEP_FIRST_MS;
 	next_notify = now + SWEEP_FIRST_MS;
+	next_hooks = now;
 	next_try = now;
 	log_msg(LV_INFO, "jobs.start", "background process %s started "
 	    "(e-mail %s)", c->name, jobs_mail.configured ? "on" : "off");
@@ -301,6 +327,9 @@ jobs_run(const struct jobs_config *c)
 			run_notify(st, c, false);
 			next_notify = now + NOTIFY_EVERY_MS;
 		}
+		if (now >= next_hooks)
+			next_hooks = run_hooks(st, c) ? now :
+			    now + HOOKS_EVERY_MS;
 		if (now >= next_house) {
 			run_housekeeping(st);
 			next_house = now + HOUSEKEEPING_MS;
@@ -314,7 +343,7 @@ jobs_run(const struct jobs_config *c)
 		}
 		nap(earliest(jobs_mail.configured ? next_mail : next_daily,
 		    earliest(earliest(next_daily, next_sweep),
-		    earliest(next_notify, next_house))));
+		    earliest(earliest(next_notify, next_hooks), next_house))));
 	}
 	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
 	    c->name);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "app/outbox.h"
+#include "app/webhook.h"
 #include "core/arena.h"
 
 /* The e-mail settings (mail_setup.c), read once. */
@@ -18,6 +19,17 @@ struct jobs_mail {
 };
 
 extern struct jobs_mail	jobs_mail;
+
+/* The webhook sender's settings (webhook_setup.c), read once before the
+ * process confines itself. */
+struct jobs_hooks {
+	struct webhook_send_config	 cfg;
+	struct arena			 arena;
+};
+
+extern struct jobs_hooks	jobs_hooks;
+
+void	jobs_hooks_setup(void);
 
 /* Whether SIGTERM or SIGINT has asked the process to stop. */
 bool	jobs_stopping(void);

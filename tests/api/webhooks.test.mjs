@@ -1,0 +1,230 @@
+// Webhooks (SPEC §10): registration by whole-account admins, signed
+// deliveries through an outbox written with the change, retries across a
+// receiver that fails and hangs, once per endpoint across two servers,
+// redelivery, rotation, disabling, deletion, isolation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { createHmac } from 'node:crypto';
+import { startServer, Client, demoUsers } from '../lib/server.mjs';
+
+let srv, srv2, admin, viewer, harbor, tech, acc, hacc, cust;
+const url = (p) => `/api/v1/accounts/${acc}${p}`;
+const env = { STEWARD_WEBHOOK_RETRY_SECONDS: '1', STEWARD_WEBHOOK_TIMEOUT_SECONDS: '1' };
+
+// The receiver: records every request; behaviour per path.
+const received = [];
+const plan = { fail: 0, hang: 0 };
+let receiver, rport;
+
+function startReceiver() {
+  return new Promise((resolve) => {
+    receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        received.push({ path: req.url, headers: req.headers, body, at: Date.now() });
+        if (plan.hang > 0) { plan.hang -= 1; return; }	// never answers
+        if (plan.fail > 0) { plan.fail -= 1; res.writeHead(500); res.end('down'); return; }
+        res.writeHead(204);
+        res.end();
+      });
+    });
+    receiver.listen(0, '127.0.0.1', () => { rport = receiver.address().port; resolve(); });
+  });
+}
+
+async function until(fn, timeout = 20000) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeout) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const verify = (secret, r) => {
+  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(r.headers['steward-signature'] || '');
+  if (!m) return false;
+  return createHmac('sha256', secret).update(`${m[1]}.${r.body}`).digest('hex') === m[2];
+};
+
+let seq = 0;
+async function newCustomer(client = admin) {
+  seq += 1;
+  const r = await client.req('POST', url('/customers'), {
+    source: 'new', email: `it@hook${seq}.example`, contact_person: 'Ada Lovelace', phone: '+44 20 7946 0958',
+    company: `Hooked Widgets ${seq} Ltd`, industry: 'it_telecom', website: `hook${seq}.example`,
+    street: '12 Marylebone Road', postal_code: 'NW1 5LN', city: 'London', country: 'GB', segment_discount: null,
+    management: { mode: 'local', template: 'workstation' },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.customer;
+}
+
+before(async () => {
+  await startReceiver();
+  srv = await startServer({ env });
+  [admin, viewer, harbor, tech] = [0, 1, 2, 3].map(() => new Client(srv.url));
+  await admin.signIn(demoUsers.admin);
+  await viewer.signIn(demoUsers.viewer);
+  await harbor.signIn(demoUsers.harbor);
+  await tech.signIn(demoUsers.tech);
+  acc = (await admin.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
+  hacc = (await harbor.req('GET', '/api/v1/accounts')).json.accounts[0].id;
+  cust = (await admin.req('GET', url('/customers?limit=1'))).json.customers[0].id;
+});
+after(async () => {
+  await srv2?.stop();
+  await srv?.stop();
+  receiver?.close();
+});
+
+let hook, secret;
+
+test('registration: checked, whole-account admins only, the secret shown once', async () => {
+  const target = `http://127.0.0.1:${rport}/steward`;
+  for (const [body, field] of [
+    [{ url: 'ftp://example.com/x', events: ['customer.created'] }, 'url'],
+    [{ url: 'http://example.com/x', events: ['customer.created'] }, 'url'],
+    [{ url: 'https://user:pw@example.com/x', events: ['customer.created'] }, 'url'],
+    [{ url: 'https://exa mple.com/', events: ['customer.created'] }, 'url'],
+    [{ url: target, events: ['customer.exploded'] }, 'events[0]'],
+    [{ url: target, events: [] }, 'events'],
+    [{ url: target }, 'events'],
+    [{ url: target, events: ['customer.created'], extra: 1 }, 'extra'],
+  ]) {
+    const r = await admin.req('POST', url('/webhooks'), body);
+    assert.equal(r.status, 422, JSON.stringify(body));
+    assert.ok(r.json.error.fields[field], r.text);
+  }
+  assert.equal((await viewer.req('POST', url('/webhooks'), { url: target, events: ['customer.created'] })).status, 403);
+  assert.equal((await viewer.req('GET', url('/webhooks'))).status, 403);
+  assert.equal((await tech.req('GET', url('/webhooks'))).status, 403);
+  assert.equal((await harbor.req('GET', url('/webhooks'))).status, 404);
+  const r = await admin.req('POST', url('/webhooks'), {
+    url: target, events: ['customer.created', 'device.enrolled', 'alert.raised', 'alert.changed', 'device.removed'],
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.json.secret, /^stw_whs_/);
+  assert.equal(r.headers.get('cache-control'), 'no-store');
+  hook = r.json;
+  secret = r.json.secret;
+  const got = await admin.req('GET', url(`/webhooks/${hook.id}`));
+  assert.equal(got.json.secret, undefined);
+  assert.deepEqual(got.json.events, hook.events);
+  assert.ok((await admin.req('GET', url('/webhooks'))).json.webhooks.some((w) => w.id === hook.id));
+  assert.equal((await harbor.req('GET', `/api/v1/accounts/${hacc}/webhooks/${hook.id}`)).status, 404);
+  assert.equal((await harbor.req('DELETE', `/api/v1/accounts/${hacc}/webhooks/${hook.id}`)).status, 404);
+  assert.equal((await viewer.req('DELETE', url(`/webhooks/${hook.id}`))).status, 403);
+});
+
+test('a change is delivered once, signed, with its event; a failing receiver gets it when it recovers', async () => {
+  plan.fail = 2;
+  const c = await newCustomer();
+  const hits = await until(() => {
+    const h = received.filter((x) => x.body.includes(c.id));
+    return h.length >= 3 && h;
+  });
+  assert.equal(hits.length, 3, 'two failures, then delivered');
+  const last = hits[2];
+  assert.ok(verify(secret, last), 'signature verifies with the secret');
+  assert.ok(!verify('stw_whs_wrong', last));
+  assert.equal(last.headers['steward-event'], 'customer.created');
+  assert.equal(last.headers['content-type'], 'application/json');
+  assert.equal(new Set(hits.map((h) => h.headers['steward-event-id'])).size, 1, 'the same event each time');
+  const ev = JSON.parse(last.body);
+  assert.deepEqual([ev.type, ev.account_id, ev.data.customer_id, ev.data.company], ['customer.created', acc, c.id, c.company]);
+  assert.equal(ev.id, last.headers['steward-event-id']);
+  const d = (await admin.req('GET', url(`/webhooks/${hook.id}/deliveries`))).json.deliveries
+    .find((x) => x.event_id === ev.id);
+  await until(async () => (await admin.req('GET', url(`/webhooks/${hook.id}/deliveries`))).json.deliveries
+    .find((x) => x.event_id === ev.id).status === 'delivered');
+  assert.ok(d);
+  const done = (await admin.req('GET', url(`/webhooks/${hook.id}/deliveries`))).json.deliveries.find((x) => x.event_id === ev.id);
+  assert.deepEqual([done.status, done.attempts, done.last_status], ['delivered', 3, 204]);
+  assert.equal(done.body.data.customer_id, c.id);
+});
+
+test('a receiver that hangs is given up on after the timeout and tried again', async () => {
+  plan.hang = 1;
+  const c = await newCustomer();
+  const hits = await until(() => {
+    const h = received.filter((x) => x.body.includes(c.id));
+    return h.length >= 2 && h;
+  });
+  assert.equal(hits.length, 2);
+  assert.ok(hits[1].at - hits[0].at >= 1000, 'the second try came after the timeout');
+  await until(async () => (await admin.req('GET', url(`/webhooks/${hook.id}/deliveries`))).json.deliveries
+    .some((x) => x.body.data.customer_id === c.id && x.status === 'delivered'));
+});
+
+test('two servers deliver each event once; device and alert events come too', async () => {
+  srv2 = await startServer({ db: srv.db, env });
+  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
+  const devices = [];
+  for (let i = 0; i < 6; i++) {
+    const r = await fetch(`${srv.url}/agent/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, hardware_id: `hook-hw-${i}`, hostname: `hook-${i}`, platform: 'workstation' }) });
+    assert.equal(r.status, 201);
+    devices.push(await r.json());
+  }
+  const off = await fetch(`${srv2.url}/agent/v1/checkin`, { method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${devices[0].device_secret}` },
+    body: JSON.stringify({ policy_version: null, state: { protection: 'off', definitions_updated_at: new Date().toISOString(), threats: [] } }) });
+  assert.equal(off.status, 200);
+  const enrolled = await until(() => {
+    const h = received.filter((x) => x.headers['steward-event'] === 'device.enrolled' && /hook-\d/.test(x.body));
+    return h.length >= 6 && h;
+  });
+  const raised = await until(() => received.find((x) => x.headers['steward-event'] === 'alert.raised' &&
+    JSON.parse(x.body).data.device_id === devices[0].device_id && JSON.parse(x.body).data.type === 'protection_off'));
+  assert.ok(verify(secret, raised));
+  await new Promise((r) => setTimeout(r, 3000));	// any duplicate would show by now
+  const ids = received.filter((x) => x.headers['steward-event'] !== undefined).map((x) => `${x.headers['steward-event-id']}`);
+  const okIds = received.filter((x) => !x.retried).map((x) => x.headers['steward-event-id']);
+  assert.equal(enrolled.length, 6);
+  assert.equal(new Set(enrolled.map((x) => x.headers['steward-event-id'])).size, 6);
+  // Every event id reached the receiver once, except the ones it failed on purpose.
+  const counts = {};
+  for (const id of ids) counts[id] = (counts[id] ?? 0) + 1;
+  const dup = Object.entries(counts).filter(([, n]) => n > 1).map(([id]) => id);
+  const retriedOnPurpose = new Set(received.slice(0, 5).map((x) => x.headers['steward-event-id']));
+  assert.deepEqual(dup.filter((id) => !retriedOnPurpose.has(id)), [], 'no event delivered twice');
+  assert.ok(okIds.length > 0);
+});
+
+test('redeliver on request; rotate the secret; disable; delete', async () => {
+  const list = (await admin.req('GET', url(`/webhooks/${hook.id}/deliveries`))).json.deliveries;
+  const delivered = list.find((x) => x.status === 'delivered');
+  const before = received.filter((x) => x.headers['steward-event-id'] === delivered.event_id).length;
+  let r = await admin.req('POST', url(`/webhooks/${hook.id}/deliveries/${delivered.id}/redeliver`));
+  assert.equal(r.status, 202, r.text);
+  await until(() => received.filter((x) => x.headers['steward-event-id'] === delivered.event_id).length === before + 1);
+  assert.equal((await viewer.req('POST', url(`/webhooks/${hook.id}/deliveries/${delivered.id}/redeliver`))).status, 403);
+  assert.equal((await admin.req('POST', url(`/webhooks/${hook.id}/deliveries/dlv_nosuchdelivery/redeliver`))).status, 404);
+
+  r = await admin.req('POST', url(`/webhooks/${hook.id}/rotate-secret`));
+  assert.equal(r.status, 200);
+  assert.notEqual(r.json.secret, secret);
+  const fresh = r.json.secret;
+  const c = await newCustomer();
+  const hit = await until(() => received.find((x) => x.body.includes(c.id)));
+  assert.ok(verify(fresh, hit));
+  assert.ok(!verify(secret, hit));
+
+  r = await admin.req('PATCH', url(`/webhooks/${hook.id}`), { enabled: false });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.enabled, false);
+  assert.equal((await admin.req('PATCH', url(`/webhooks/${hook.id}`), { url: 'http://10.0.0.1/x' })).status, 422);
+  const quiet = await newCustomer();
+  await new Promise((res) => setTimeout(res, 2500));
+  assert.equal(received.filter((x) => x.body.includes(quiet.id)).length, 0);
+
+  r = await admin.req('DELETE', url(`/webhooks/${hook.id}`));
+  assert.equal(r.status, 204);
+  assert.equal((await admin.req('GET', url(`/webhooks/${hook.id}`))).status, 404);
+  const audit = (await admin.req('GET', url('/audit?category=webhook&limit=50'))).json.events.map((e) => e.event_type);
+  for (const t of ['create', 'rotate', 'update', 'redeliver', 'delete']) assert.ok(audit.includes(t), t);
+});
