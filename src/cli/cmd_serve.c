@@ -279,6 +279,36 @@ jobs_start(struct jobs_child *j)
 	_exit(jobs_run(&jc));
 }
 
+/*
+ * The background process runs in the chroot and sends webhooks to host
+ * names: give it the resolver's files (etc/hosts, etc/resolv.conf) unless
+ * the root has its own. Best effort: without them only addresses work.
+ */
+static void
+resolver_files(const char *root)
+{
+	static const char *const files[] = { "/etc/hosts", "/etc/resolv.conf",
+	    NULL };
+	char	 path[PATH_MAX], buf[8192];
+	FILE	*in, *out;
+	size_t	 i, n;
+
+	snprintf(path, sizeof(path), "%s/etc", root);
+	(void)mkdir(path, 0755);
+	for (i = 0; files[i] != NULL; i++) {
+		snprintf(path, sizeof(path), "%s%s", root, files[i]);
+		if (access(path, F_OK) == 0 ||
+		    (in = fopen(files[i], "r")) == NULL)
+			continue;
+		if ((out = fopen(path, "w")) != NULL) {
+			while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+				fwrite(buf, 1, n, out);
+			fclose(out);
+		}
+		fclose(in);
+	}
+}
+
 /* After SIGCHLD: note the background process's end, plan a restart. */
 static void
 jobs_reap(struct jobs_child *j)
@@ -404,6 +434,8 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	write_config(c, conf, &l, module, root, opt_get(c, "user"), workers,
 	    run_dir, body_max, opt_flag(c, "seccomp-trace"));
 
+	if (chroot_on && root != NULL)
+		resolver_files(root);
 	public_url(c);
 	setenv("STEWARD_WORKER_DB", worker_db, 1);
 	setenv("STEWARD_WEB_DIR", web, 1);
