@@ -11,7 +11,8 @@
 # Settings: BENCH_DEVICES ("100000 1000000"), BENCH_CUSTOMERS (1000),
 # BENCH_ENROLLS (5000), BENCH_WORKERS (2), BENCH_CONNECTIONS (64),
 # BENCH_SECONDS (10), BENCH_ENGINES ("sqlite pg"; pg only with the URL),
-# BENCH_KEEP (keep the scratch directory).
+# BENCH_KEEP (keep the scratch directory), BENCH_MODULE (another steward.so,
+# to compare builds).
 #
 # The devices are not enrolled through HTTP (a million would take too
 # long): `agentsim gen` writes rows like those an enrolment and the first
@@ -89,7 +90,8 @@ sleep 1
 serve() {	# db label
 	port=$(free_port)
 	bin/stewardctl serve --db "$1" --listen 127.0.0.1:"$port" \
-	    --workers "$workers" >"$tmp/serve-$2.log" 2>&1 &
+	    --workers "$workers" ${BENCH_MODULE:+--module "$BENCH_MODULE"} \
+	    >"$tmp/serve-$2.log" 2>&1 &
 	spid=$!
 	pids="$pids $spid"
 	i=0
@@ -229,10 +231,18 @@ engine() {	# engine
 		log "   enrolled row: $(sql "$e" "$db" "$q '$enr'")"
 		log "   seeded row:   $(sql "$e" "$db" "$q 'WS-0000000'")"
 
+		t0=$(date +%s)
 		r=$($sim checkin-unchanged --url "$url" --secrets "$tmp/secrets-$n.tsv" \
 		    --seconds "$secs" --conns "$conns")
 		echo "$r" >&2
 		row "Check-in, unchanged" "$r" >>"$tmp/rows-$e-$n"
+		# The batched last-seen times reach the database (each device
+		# is visited once before any twice).
+		sleep 3
+		want=$(get requests "$r"); [ "$want" -le "$n" ] || want=$n
+		got=$(sql "$e" "$db" "SELECT COUNT(*) FROM devices WHERE last_seen >= $t0 AND hostname NOT LIKE 'enr-%'")
+		log "   last_seen written for $got seeded devices (checked in: $want)"
+		[ "$got" -ge "$want" ] || { log "bench: last-seen times were lost"; exit 1; }
 		r=$($sim checkin-change --url "$url" --secrets "$tmp/secrets-$n.tsv" \
 		    --seconds "$secs" --conns "$conns")
 		echo "$r" >&2

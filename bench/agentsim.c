@@ -83,6 +83,7 @@ enum mode { M_ENROLL, M_UNCHANGED, M_CHANGE, M_HELLO };
 struct conn {
 	int	 fd;
 	bool	 busy;
+	bool	 pollout;	/* waiting to write (EPOLLOUT asked for) */
 	char	*out;
 	size_t	 outlen, outoff;
 	char	*in;
@@ -371,6 +372,7 @@ conn_open(struct conn *c)
 		die("epoll_ctl: %s", strerror(errno));
 	c->inlen = 0;
 	c->busy = false;
+	c->pollout = false;
 }
 
 static void
@@ -386,6 +388,9 @@ want_out(struct conn *c, bool on)
 {
 	struct epoll_event	ev;
 
+	if (c->pollout == on)
+		return;		/* a system call per request saved */
+	c->pollout = on;
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN | (on ? EPOLLOUT : 0);
 	ev.data.ptr = c;
