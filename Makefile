@@ -74,7 +74,7 @@ STEWARD_LIB := $(OBJDIR)/libsteward.a
 CORE_LIB := $(OBJDIR)/libstewardcore.a
 
 .PHONY: all clean check check-unit check-api check-e2e deps demo test \
-	unit-bins fuzz bench agent-deb
+	unit-bins fuzz bench bench-agentsim agent-deb
 
 all: $(BINDIR)/stewardctl $(LIBDIR)/steward.so $(BINDIR)/steward-agent
 
@@ -150,7 +150,18 @@ $(OUT)/build/bench/%: bench/%.c $(STEWARD_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(STEWARD_LIB) $(LIBS)
 
-bench-bins: $(OUT)/build/bench/effective $(OUT)/build/bench/usage
+# The device check-in simulator (bench/agent.sh): the agent's protocol
+# code and src/core, no hub code.
+$(OUT)/build/bench/agentsim: bench/agentsim.c $(OBJDIR)/agent/agent_proto.o \
+	    $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJDIR)/agent/agent_proto.o \
+	    $(CORE_LIB) -ljansson -lsodium -lunistring
+
+bench-agentsim: $(OUT)/build/bench/agentsim
+
+bench-bins: $(OUT)/build/bench/effective $(OUT)/build/bench/usage \
+	    $(OUT)/build/bench/agentsim
 
 deps:
 	sh scripts/deps.sh

@@ -202,20 +202,58 @@ store_device_commands_taken(struct store *st, const char *device_id,
 	    DB_ARGS(DB_TEXT(device_id))));
 }
 
+/*
+ * Last-seen times go out as one UPDATE per time and up to SEEN_IDS_MAX
+ * devices (a round trip each on PostgreSQL, rather than one per device).
+ * A shorter list is padded by repeating its last id, so there are only
+ * two statement texts to prepare.
+ */
+#define SEEN_IDS_MAX	256
+#define SEEN_IDS_FEW	16
+
+static const char *
+seen_sql(size_t n)
+{
+	static const char prefix[] = "UPDATE devices SET last_seen = ?"
+	    " WHERE last_seen < ? AND id IN (?";
+	static char	 few[sizeof(prefix) + SEEN_IDS_FEW * 2];
+	static char	 many[sizeof(prefix) + SEEN_IDS_MAX * 2];
+	char		*out = n == SEEN_IDS_FEW ? few : many;
+	size_t		 i, o = sizeof(prefix) - 1;
+
+	if (*out != '\0')
+		return (out);
+	memcpy(out, prefix, o);
+	for (i = 1; i < n; i++, o += 2)
+		memcpy(out + o, ",?", 2);
+	memcpy(out + o, ")", 2);
+	return (out);
+}
+
 int
 store_devices_seen(struct store *st, const char *const *ids,
     const int64_t *at, size_t n, struct err *e)
 {
+	struct db_param	p[2 + SEEN_IDS_MAX];
 	struct arena	a;
-	size_t		i;
+	size_t		i = 0, k, run, size;
 	int		rc = ST_OK;
 
 	arena_init(&a, 1024);
-	for (i = 0; i < n && rc == ST_OK; i++)
-		rc = db_query(st->db, &a, NULL, e,
-		    "UPDATE devices SET last_seen = ?"
-		    " WHERE id = ? AND last_seen < ?",
-		    DB_ARGS(DB_INT(at[i]), DB_TEXT(ids[i]), DB_INT(at[i])));
+	while (i < n && rc == ST_OK) {
+		/* The run of ids noted at the same time (they come in order). */
+		for (run = 0; i + run < n && run < SEEN_IDS_MAX &&
+		    at[i + run] == at[i]; run++)
+			p[2 + run] = DB_TEXT(ids[i + run]);
+		size = run <= SEEN_IDS_FEW ? SEEN_IDS_FEW : SEEN_IDS_MAX;
+		for (k = run; k < size; k++)
+			p[2 + k] = p[2 + run - 1];
+		p[0] = DB_INT(at[i]);
+		p[1] = DB_INT(at[i]);
+		rc = db_query(st->db, &a, NULL, e, seen_sql(size), p,
+		    2 + size);
+		i += run;
+	}
 	arena_free(&a);
 	return (rc);
 }
