@@ -19,7 +19,7 @@ static size_t		 seen_n;
 void
 seen_flush(struct store *st)
 {
-	struct err	 e;
+	struct err	 e, back;
 	size_t		 i;
 	int		 rc;
 
@@ -34,12 +34,20 @@ seen_flush(struct store *st)
 	for (i = 0; i < seen_n; i++)
 		seen_ptrs[i] = seen_ids[i];
 	err_clear(&e);
-	if ((rc = store_tx_begin(st, &e)) == ST_OK &&
+	/* Losing the last few seconds of these in a crash is acceptable
+	 * (README): their commit does not wait for the disk. */
+	if ((rc = store_relaxed(st, true, &e)) == ST_OK &&
+	    (rc = store_tx_begin(st, &e)) == ST_OK &&
 	    (rc = store_devices_seen(st, seen_ptrs, seen_at, seen_n, &e)) ==
 	    ST_OK)
 		rc = store_tx_commit(st, &e);
-	if (rc != ST_OK) {
+	if (rc != ST_OK)
 		store_tx_rollback(st);
+	err_clear(&back);
+	if (store_relaxed(st, false, &back) != ST_OK)
+		log_msg(LV_ERROR, "devices.seen", "durable commits not restored "
+		    "on this connection: %s", back.internal);
+	if (rc != ST_OK) {
 		log_msg(LV_WARN, "devices.seen", "%zu last-seen times not "
 		    "written: %s", seen_n, e.internal);
 	}

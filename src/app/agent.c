@@ -39,7 +39,7 @@ checkin_seconds(struct app *app)
 
 	if (span == 0)
 		return (base);
-	return (base - span + (long long)rand_uniform(2 * span + 1));
+	return (base - span + (long long)rand_cheap(2 * span + 1));
 }
 
 /* A printable identifier from the agent: no control characters. */

@@ -111,6 +111,22 @@ rand_uniform(unsigned upper)
 	return (randombytes_uniform(upper));
 }
 
+unsigned
+rand_cheap(unsigned upper)
+{
+	static uint64_t	s;
+
+	if (upper == 0)
+		return (0);
+	/* Seeded on first use in each process (after the fork). */
+	while (s == 0)
+		randombytes_buf(&s, sizeof(s));
+	s ^= s >> 12;
+	s ^= s << 25;
+	s ^= s >> 27;
+	return ((unsigned)((s * 2685821657736338717ULL) >> 32) % upper);
+}
+
 char *
 id_new_ordered(struct arena *a, const char *prefix)
 {

@@ -44,5 +44,11 @@ bool	 secret_equal(const char *a, const char *b);
 
 /* Uniform random integer in [0, upper). */
 unsigned rand_uniform(unsigned upper);
+/*
+ * A number in [0, upper) from a fast generator (xorshift64*) seeded once
+ * per process from the above, without a system call per number: for
+ * spreading load (check-in jitter), never for secrets.
+ */
+unsigned rand_cheap(unsigned upper);
 
 #endif

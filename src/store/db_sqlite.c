@@ -227,6 +227,7 @@ db_sqlite_open(struct db *db, const char *path, bool create, struct err *e)
 	static const char pragmas[] =
 	    "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=FULL;"
+	    "PRAGMA cache_size=-16384;"
 	    "PRAGMA foreign_keys=ON;"
 	    "PRAGMA trusted_schema=OFF;";
 

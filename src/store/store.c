@@ -68,6 +68,17 @@ store_tx_begin(struct store *st, struct err *e)
 }
 
 int
+store_relaxed(struct store *st, bool on, struct err *e)
+{
+	if (db_kind(st->db) == DB_PG)
+		return (db_exec_script(st->db, e, on ?
+		    "SET synchronous_commit = off" :
+		    "SET synchronous_commit = on"));
+	return (db_exec_script(st->db, e, on ? "PRAGMA synchronous=NORMAL" :
+	    "PRAGMA synchronous=FULL"));
+}
+
+int
 store_tx_commit(struct store *st, struct err *e)
 {
 	return (db_commit(st->db, e));

@@ -74,6 +74,13 @@ int	store_ping(struct store *st, struct err *e);
  * level (the API calls it after each request).
  */
 int	store_tx_begin(struct store *st, struct err *e);
+/*
+ * Commits on this connection that need not wait for the disk (on) or the
+ * default durable ones again (off): for writes a crash may lose, such as
+ * batched last-seen times. SQLite: synchronous NORMAL (WAL stays
+ * consistent); PostgreSQL: synchronous_commit off. Outside transactions.
+ */
+int	store_relaxed(struct store *st, bool on, struct err *e);
 int	store_tx_commit(struct store *st, struct err *e);
 void	store_tx_rollback(struct store *st);
 void	store_tx_abandon(struct store *st);
