@@ -177,25 +177,14 @@ h_me_totp(struct rq *rq)
 	return (ST_OK);
 }
 
-int
-h_me_totp_confirm(struct rq *rq)
+/* {"recovery_codes": [...]} */
+static void
+reply_codes(struct rq *rq, const char **codes, size_t n)
 {
-	static const char *const keys[] = { "code", NULL };
-	struct buf	 b = BUF_INIT;
-	struct jw	 w;
-	json_t		*body;
-	const char	*code = NULL, **codes;
-	size_t		 n, i;
-	int		 rc;
+	struct buf	b = BUF_INIT;
+	struct jw	w;
+	size_t		i;
 
-	if ((rc = rq_json_body(rq, &body)) != ST_OK)
-		return (rc);
-	jcheck_keys(body, keys, NULL, &rq->e);
-	jget_str(body, "code", &code, false, &rq->e);
-	if (rq->e.status != ST_OK)
-		return (rq->e.status);
-	if ((rc = two_step_confirm(&rq->app, code, &codes, &n)) != ST_OK)
-		return (rc);
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
 	jw_key(&w, "recovery_codes");
@@ -203,6 +192,84 @@ h_me_totp_confirm(struct rq *rq)
 	for (i = 0; i < n; i++)
 		jw_str(&w, codes[i]);
 	jw_arr_end(&w);
+	jw_obj_end(&w);
+	rq_reply_json(rq, 200, &b);
+	buf_free(&b);
+}
+
+/* The body {"code"} of the two-step routes. */
+static int
+code_body(struct rq *rq, const char **code)
+{
+	static const char *const keys[] = { "code", NULL };
+	json_t	*body;
+	int	 rc;
+
+	*code = NULL;
+	if ((rc = rq_json_body(rq, &body)) != ST_OK)
+		return (rc);
+	jcheck_keys(body, keys, NULL, &rq->e);
+	jget_str(body, "code", code, false, &rq->e);
+	return (rq->e.status);
+}
+
+int
+h_me_totp_confirm(struct rq *rq)
+{
+	const char	*code, **codes;
+	size_t		 n;
+	int		 rc;
+
+	if ((rc = code_body(rq, &code)) != ST_OK ||
+	    (rc = two_step_confirm(&rq->app, code, &codes, &n)) != ST_OK)
+		return (rc);
+	reply_codes(rq, codes, n);
+	return (ST_OK);
+}
+
+int
+h_me_totp_codes(struct rq *rq)
+{
+	const char	*code, **codes;
+	size_t		 n;
+	int		 rc;
+
+	if ((rc = code_body(rq, &code)) != ST_OK ||
+	    (rc = two_step_new_codes(&rq->app, code, &codes, &n)) != ST_OK)
+		return (rc);
+	reply_codes(rq, codes, n);
+	return (ST_OK);
+}
+
+int
+h_me_totp_disable(struct rq *rq)
+{
+	const char	*code;
+	int		 rc;
+
+	if ((rc = code_body(rq, &code)) != ST_OK ||
+	    (rc = two_step_off(&rq->app, code)) != ST_OK)
+		return (rc);
+	rq_reply_empty(rq, 204);
+	return (ST_OK);
+}
+
+int
+h_me_totp_get(struct rq *rq)
+{
+	struct buf	b = BUF_INIT;
+	struct jw	w;
+	long long	left;
+	bool		on;
+	int		rc;
+
+	if ((rc = two_step_state(&rq->app, rq->login.id, &on, &left)) !=
+	    ST_OK)
+		return (rc);
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_kbool(&w, "on", on);
+	jw_kint(&w, "recovery_codes_left", left);
 	jw_obj_end(&w);
 	rq_reply_json(rq, 200, &b);
 	buf_free(&b);

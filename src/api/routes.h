@@ -79,6 +79,12 @@
 	    R_SESSION | R_CSRF)						\
 	X(POST,   "/api/v1/me/totp/confirm",		h_me_totp_confirm, \
 	    R_SESSION | R_CSRF)						\
+	X(GET,    "/api/v1/me/totp",			h_me_totp_get,	\
+	    R_SESSION)							\
+	X(POST,   "/api/v1/me/totp/disable",		h_me_totp_disable, \
+	    R_SESSION | R_CSRF)						\
+	X(POST,   "/api/v1/me/totp/recovery-codes",	h_me_totp_codes, \
+	    R_SESSION | R_CSRF)						\
 	X(GET,    "/api/v1/me/sessions",		h_me_sessions,	\
 	    R_SESSION)							\
 	X(DELETE, "/api/v1/me/sessions/{session_id}",	h_me_session_delete, \

@@ -12,6 +12,7 @@
 #ifndef STEWARD_TWO_STEP_H
 #define STEWARD_TWO_STEP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/totp.h"
@@ -32,6 +33,20 @@ int	two_step_start(struct app *app, struct two_step_setup *out);
  * them, in app->a) are shown this once. */
 int	two_step_confirm(struct app *app, const char *code,
 	    const char ***codes, size_t *n);
+
+/*
+ * For a signed-in person who has it on, proving the second factor again
+ * with a current code or an unused recovery code (code): turn it off, or
+ * replace the recovery codes (the new ones shown this once). Wrong codes
+ * count like wrong passwords (429 after too many). ST_CONFLICT
+ * "totp_off" when it is not on.
+ */
+int	two_step_off(struct app *app, const char *code);
+int	two_step_new_codes(struct app *app, const char *code,
+	    const char ***codes, size_t *n);
+/* Whether login_id has it on, and its unused recovery codes. */
+int	two_step_state(struct app *app, const char *login_id, bool *on,
+	    long long *codes_left);
 
 /*
  * At sign-in, after the password: ST_OK when login_id has no two-step

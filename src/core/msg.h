@@ -523,6 +523,9 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "https:// で始まるアドレスを入力してください（http:// は"	\
 	    "このマシン（127.0.0.1、::1、localhost）宛てのみ）。ユーザー名" \
 	    "やパスワードは含めないでください。")			\
+	X(M_TOTP_OFF, MA_NONE,						\
+	    "Two-step verification is not on for you.",		\
+	    "2段階認証は有効になっていません。")			\
 	X(M_DELIVERY_PENDING, MA_NONE,					\
 	    "This delivery is still waiting or being sent; it can be "	\
 	    "sent again once it was delivered or failed.",		\

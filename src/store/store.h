@@ -202,6 +202,15 @@ int	store_totp_pending_set(struct store *st, const char *login_id,
 int	store_totp_enable(struct store *st, const char *login_id,
 	    uint64_t step, const char *const *code_hashes, size_t n,
 	    struct err *e);
+/* Turn it off: no secret, no recovery codes (ST_CONFLICT when off). */
+int	store_totp_disable(struct store *st, const char *login_id,
+	    struct err *e);
+/* Replace the recovery codes with n new hashes. */
+int	store_recovery_codes_replace(struct store *st, const char *login_id,
+	    const char *const *code_hashes, size_t n, struct err *e);
+/* How many recovery codes are still unused. */
+int	store_recovery_codes_left(struct store *st, const char *login_id,
+	    long long *n, struct err *e);
 /* Use a code's step: ST_CONFLICT when that step or a later one was
  * used already (a replayed code). */
 int	store_totp_use_step(struct store *st, const char *login_id,

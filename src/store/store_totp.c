@@ -65,6 +65,65 @@ store_totp_enable(struct store *st, const char *login_id, uint64_t step,
 }
 
 int
+store_totp_disable(struct store *st, const char *login_id, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	rc = store_change_or(st, e, ST_CONFLICT, "totp_off", M_TOTP_OFF,
+	    "UPDATE logins SET totp_secret = NULL, totp_pending = NULL"
+	    " WHERE id = ? AND totp_secret IS NOT NULL",
+	    DB_ARGS(DB_TEXT(login_id)));
+	if (rc != ST_OK)
+		return (rc);
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, NULL, e,
+	    "DELETE FROM recovery_codes WHERE login_id = ?",
+	    DB_ARGS(DB_TEXT(login_id)));
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_recovery_codes_replace(struct store *st, const char *login_id,
+    const char *const *code_hashes, size_t n, struct err *e)
+{
+	struct arena	a;
+	size_t		i;
+	int		rc;
+
+	arena_init(&a, 512);
+	rc = db_query(st->db, &a, NULL, e,
+	    "DELETE FROM recovery_codes WHERE login_id = ?",
+	    DB_ARGS(DB_TEXT(login_id)));
+	for (i = 0; rc == ST_OK && i < n; i++)
+		rc = db_query(st->db, &a, NULL, e,
+		    "INSERT INTO recovery_codes (login_id, code_hash)"
+		    " VALUES (?, ?)",
+		    DB_ARGS(DB_TEXT(login_id), DB_TEXT(code_hashes[i])));
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_recovery_codes_left(struct store *st, const char *login_id,
+    long long *n, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, &r, e,
+	    "SELECT count(*) FROM recovery_codes WHERE login_id = ?"
+	    " AND used_at IS NULL", DB_ARGS(DB_TEXT(login_id)));
+	if (rc == ST_OK)
+		*n = r.nrows ? db_cell_int(&r, 0, 0) : 0;
+	arena_free(&a);
+	return (rc);
+}
+
+int
 store_totp_use_step(struct store *st, const char *login_id, uint64_t step,
     struct err *e)
 {

@@ -105,3 +105,60 @@ test('only people in a console session set it up', async () => {
   assert.equal(r.status, 422);
   assert.ok(r.json.error.fields.code);
 });
+
+test('new recovery codes and turning it off need the second factor again; wrong codes are limited', async () => {
+  const c = new Client(srv.url);
+  await c.signIn(demoUsers.admin);
+  let r = await c.req('GET', '/api/v1/me/totp');
+  assert.deepEqual(r.json, { on: false, recovery_codes_left: 0 });
+  assert.equal((await c.req('POST', '/api/v1/me/totp/disable', { code: '123456' })).json.error.code, 'totp_off');
+  const { secret } = (await c.req('POST', '/api/v1/me/totp', {})).json;
+  let codes = (await c.req('POST', '/api/v1/me/totp/confirm', { code: totp(secret) })).json.recovery_codes;
+  assert.deepEqual((await c.req('GET', '/api/v1/me/totp')).json, { on: true, recovery_codes_left: 10 });
+  // A recovery code signs in once: nine left.
+  const s = await signIn({ ...demoUsers.admin, recovery_code: codes[0] });
+  assert.equal(s.status, 200, s.text);
+  assert.equal((await c.req('GET', '/api/v1/me/totp')).json.recovery_codes_left, 9);
+  // New codes with a recovery code as proof: the old ones stop working.
+  r = await c.req('POST', '/api/v1/me/totp/recovery-codes', { code: codes[1] });
+  assert.equal(r.status, 200, r.text);
+  const fresh = r.json.recovery_codes;
+  assert.equal(fresh.length, 10);
+  assert.equal(fresh.filter((x) => codes.includes(x)).length, 0);
+  assert.equal((await signIn({ ...demoUsers.admin, recovery_code: codes[2] })).status, 401);
+  assert.equal((await c.req('GET', '/api/v1/me/totp')).json.recovery_codes_left, 10);
+  codes = fresh;
+  // Bad input: missing, extra member, wrong code.
+  r = await c.req('POST', '/api/v1/me/totp/disable', {});
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.code);
+  r = await c.req('POST', '/api/v1/me/totp/disable', { code: codes[0], x: 1 });
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.x);
+  assert.equal((await c.req('GET', '/api/v1/me/totp')).json.on, true);
+  // Turned off with a current code (the next step's: the confirming code's
+  // step was used, and each code works once); then the password alone.
+  const now = totp(secret, Date.now() + 30000);
+  r = await c.req('POST', '/api/v1/me/totp/disable', { code: now });
+  assert.equal(r.status, 204, r.text);
+  assert.deepEqual((await c.req('GET', '/api/v1/me/totp')).json, { on: false, recovery_codes_left: 0 });
+  assert.equal((await signIn(demoUsers.admin)).status, 200);
+  // Audited.
+  const acc = (await c.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
+  const audit = (await c.req('GET', `/api/v1/accounts/${acc}/audit?category=auth&limit=100`)).json.events.map((e) => e.event_type);
+  for (const t of ['two_step_off', 'recovery_codes_new']) assert.ok(audit.includes(t), t);
+  // Wrong codes are limited like wrong passwords.
+  const v = new Client(srv.url);
+  await v.signIn(demoUsers.viewer);
+  const vs = (await v.req('POST', '/api/v1/me/totp', {})).json.secret;
+  await v.req('POST', '/api/v1/me/totp/confirm', { code: totp(vs) });
+  let last;
+  for (let i = 0; i < 12; i++) {
+    last = await v.req('POST', '/api/v1/me/totp/disable', { code: 'zzzzz-zzzzz' });
+    if (last.status === 429) break;
+    assert.equal(last.status, 422);
+  }
+  assert.equal(last.status, 429);
+  assert.ok(Number(last.headers.get('retry-after')) >= 1);
+  assert.equal((await v.req('GET', '/api/v1/me/totp')).json.on, true);
+});
