@@ -268,6 +268,22 @@ test('mute a type of alert for a customer until a time, then end the mute', asyn
   await page.context().close();
 });
 
+test("a customer's Alerts tab lists its alerts; one opens in the Alerts page's detail view", async () => {
+  const c = await customer();
+  const page = await signIn(env.browser, env.server, demoUsers.admin, { path: `/a/${env.acc}/customers/${c.id}?tab=alerts` });
+  const panel = page.getByRole('tabpanel');
+  const row = panel.locator('tbody tr', { hasText: HOST });
+  await row.waitFor();
+  assert.match(await row.innerText(), /Threat detected[\s\S]*Critical/);
+  assert.equal(await panel.getByRole('link', { name: 'Filter in Alerts' }).getAttribute('href'), `/a/${env.acc}/alerts?customer_id=${c.id}`);
+  await row.getByRole('link', { name: 'Threat detected' }).click();
+  await page.getByRole('dialog', { name: 'Threat detected' }).getByText('/home/sigrun/Downloads/invoice.pdf.exe').waitFor();
+  assert.match(page.url(), new RegExp(`/alerts\\?customer_id=${c.id}&alert=alr_`));
+  assert.equal(await page.locator('#alerts-customer').inputValue(), c.id);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a viewer sees every alert with the actions disabled, saying why', async () => {
   const page = await signIn(env.browser, env.server, demoUsers.viewer, { path: `/a/${env.acc}/alerts?status=open` });
   await settle(page);
@@ -325,4 +341,26 @@ test('the Japanese dashboard and Alerts page', async () => {
   await shot(page, 'alerts-detail-ja.png');
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('whole-account admins set after how many days a device counts as offline', async () => {
+  const page = await signIn(env.browser, env.server, demoUsers.admin, { path: `/a/${env.acc}/settings` });
+  const days = page.getByLabel('Offline after (days without a check-in)');
+  assert.equal(await days.inputValue(), '7');
+  await days.fill('0');
+  await page.locator('form', { has: days }).getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Enter a whole number of days from 1 to 365.').waitFor();
+  await days.fill('10');
+  await page.locator('form', { has: days }).getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Devices now count as offline after 10 days without a check-in.').waitFor();
+  assert.equal((await env.api.req('GET', url(''))).json.account.device_offline_days, 10);
+  await env.api.req('PATCH', url(''), { device_offline_days: 7 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  // A viewer reads it.
+  const viewer = await signIn(env.browser, env.server, demoUsers.viewer, { path: `/a/${env.acc}/settings` });
+  const field = viewer.getByLabel('Offline after (days without a check-in)');
+  assert.equal(await field.getAttribute('readonly'), '');
+  assert.equal(await viewer.locator('form', { has: field }).getByRole('button', { name: 'Save changes' }).count(), 0);
+  await viewer.context().close();
 });

@@ -510,12 +510,6 @@ export default {
   'pane.more': 'さらに表示',
   'pane.failed': '一覧を読み込めませんでした。',
 
-  'dashboard.table.legend': 'これらの顧客には、記録されたデバイスやアラートはまだありません。',
-  'dashboard.endsIn.one': '次の終了まで{n}日',
-  'dashboard.endsIn.other': '次の終了まで{n}日',
-  'dashboard.none.devices': '記録されたデバイスはまだありません',
-  'dashboard.none.alerts': '記録されたアラートはまだありません',
-  'dashboard.viewAll': '全{n}社を表示',
 
   // 顧客の項目
   'customer.field.contact': '主担当者',
@@ -1484,9 +1478,6 @@ export default {
   'customer.deviceCount.other': '{n}台',
   'customers.devicesOf.one': '{company}のデバイス{n}台',
   'customers.devicesOf.other': '{company}のデバイス{n}台',
-  'dashboard.table.legendAlerts': 'これらの顧客には、記録されたアラートはまだありません。',
-  'alerts.none.textDevices': '{name}でアラートは発生していません。各デバイスのステータスと脅威は［デバイス］ページで確認できます。',
-  'alerts.none.toDevices': 'デバイス一覧へ',
   'device.statusTitle': 'ステータス',
   'device.lastSeen': '最終確認',
   'device.tabs': 'このデバイスについて',
@@ -1793,5 +1784,15 @@ export default {
   'dashboard.rows.noMatch.text': '「{q}」を含む会社名はありません。',
   'subs.endingWithin': '{days}日以内に終了',
   'subs.endingWithin.drop': '{days}日以内に終了するものだけでなく、すべてのサブスクリプションを表示',
+  'customer.alerts.intro': '{company}のアラートを新しい順に表示しています。アラートを開くと、詳細の確認や確認済み・解決済みへの変更ができます。',
+  'customer.alerts.caption': '{company}のアラート',
+  'customer.alerts.all': 'アラート一覧で絞り込む',
+  'settings.offline': 'デバイス',
+  'settings.offline.subtitle': 'チェックインが途絶えたデバイスをオフラインとみなすまでの日数です。',
+  'settings.offline.label': 'オフラインとみなすまでの日数',
+  'settings.offline.hint': '{min}〜{max}日で指定します。オフラインになったデバイスでは「デバイスがオフライン」アラートが発生します。',
+  'settings.offline.range': '{min}〜{max}の整数で入力してください。',
+  'settings.offline.saved': 'チェックインが{n}日間ないデバイスをオフラインとみなすように変更しました。',
+  'settings.unchanged.offline': '日数が変更されていないため、保存する内容はありません。',
   // ---- end alerts and dashboard (issue 12) ----
 };
