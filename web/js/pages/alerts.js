@@ -322,7 +322,8 @@ export default async function alerts(ctx) {
     picked.clear();
     alertsChanged(account.id);
     await list.load();
-    root?.querySelector('[data-ref="selection"]')?.focus?.();
+    // The button used is disabled now that nothing is picked: focus goes back to the selection.
+    root?.querySelector('[data-ref="pickAll"]')?.focus();
   }
 
   // ---- the detail drawer -------------------------------------------------------
@@ -422,6 +423,8 @@ export default async function alerts(ctx) {
       size: 'md',
       onClose() {
         drawer = null;
+        // The row was drawn again meanwhile: focus returns to its link.
+        if (!document.activeElement || document.activeElement === document.body) root?.querySelector(`a[data-open="${CSS.escape(id)}"]`)?.focus();
         if (new URLSearchParams(location.search).get('alert') === id) setLocation(alertsPath(account.id, filters), { replace: true });
       },
     });
