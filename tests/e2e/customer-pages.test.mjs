@@ -280,11 +280,16 @@ test('many customers: the Customers page searches and loads more, the pane searc
   assert.equal(await pane.getByRole('searchbox').inputValue(), 'branch 59', 'the pane keeps its search across pages');
   await shot(page, 'pane-search-en.png');
 
-  // The dashboard shows the first rows and the way to all of them.
+  // The dashboard shows the first rows and loads more.
   await pane.getByRole('link', { name: 'All customers' }).click();
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   assert.equal(await page.locator('.stat-card').first().locator('.stat-value').innerText(), String(total));
-  await page.getByRole('link', { name: `View all ${total} customers` }).waitFor();
+  const dashRows = page.locator('main .dashboard-table tbody tr');
+  await dashRows.first().waitFor();
+  assert.equal(await dashRows.count(), 25);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await page.getByText('50 shown').waitFor();
+  assert.equal(await dashRows.count(), 50);
 
   // The OMS search pages too: every customer made here is an OMS record.
   const eligible = (await api.req('GET', `/api/v1/accounts/${acc}/oms/records?limit=1`)).json.total;
@@ -371,9 +376,13 @@ test('hostile customer names and details are shown as text everywhere', async ()
   }, { headers: { 'idempotency-key': 'hostile-names' } });
   assert.equal(r.status, 201, r.text);
   const page = await signIn(browser, server, demoUsers.admin);
-  const row = page.locator('main tbody tr', { hasText: hostile });
+  const row = page.locator('main .dashboard-table tbody tr', { hasText: hostile });
   await row.waitFor();
-  assert.match(await row.innerText(), new RegExp(contact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.equal(await row.locator('th a').innerText(), hostile);
+  await page.goto(server.url + `/a/${acc}/customers`);
+  const listed = page.locator('main tbody tr', { hasText: hostile });
+  await listed.waitFor();
+  assert.match(await listed.innerText(), new RegExp(contact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   await page.locator('.site-pane').getByRole('link', { name: hostile }).click();
   await page.getByRole('heading', { level: 1, name: hostile }).waitFor();
   assert.match(await page.locator('.details-card').innerText(), /<b>1<\/b> Street/);

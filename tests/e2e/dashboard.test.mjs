@@ -1,7 +1,8 @@
-// Browser tests of the dashboard's overview cards: the sentence saying what
-// a card will count is an empty state, shown only while its figure is zero
-// and never beside real figures (a partner with customers, in English and
-// Japanese; an empty partner; the operator's partners and reviews).
+// Browser tests of the dashboard's overview cards: the figures are the
+// server's (GET .../dashboard); the sentence saying what a card will count
+// is an empty state, shown only while its figure is zero and never beside
+// real figures (a partner with customers, in English and Japanese; an empty
+// partner; the operator's partners and reviews).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoUsers } from '../lib/server.mjs';
@@ -31,13 +32,16 @@ test('a partner with customers: card sentences only where the figure is zero', a
   assert.equal(customers.value, String(total));
   assert.equal(customers.note, '', 'no "counted here" beside a real count');
   assert.equal(await page.getByText('Customers you add are counted here.').count(), 0);
-  // Devices are counted per status (as the Devices list has them); alerts have nothing to count yet.
+  // Devices are counted per status (as the Devices list has them), open alerts per severity (as the Alerts list has them).
   const count = async (status) => (await env.api.req('GET', `/api/v1/accounts/${env.acc}/devices?status=${status}&limit=500`)).json.devices.length;
   const want = [await count('protected'), await count('at_risk'), await count('offline')];
   assert.ok(want.every((n) => n > 0), 'the demo has devices in every state');
   assert.equal(byTitle(list, 'Devices').value, want.join(' '));
   assert.equal(byTitle(list, 'Devices').note, '', 'no "none enrolled" beside real counts');
-  assert.equal(byTitle(list, 'Open alerts').note, 'No alert has been raised in this account.');
+  const d = (await env.api.req('GET', `/api/v1/accounts/${env.acc}/dashboard`)).json;
+  assert.equal(byTitle(list, 'Open alerts').value, ['critical', 'high', 'medium', 'low'].map((s) => d.alerts[s]).join(' '));
+  assert.ok(d.alerts.critical > 0, 'the demo has a threat');
+  assert.equal(byTitle(list, 'Open alerts').note, '', 'no "none raised" beside real counts');
   // Ending soon has a figure: its caption, not the empty sentence.
   const ending = byTitle(list, 'Ending soon');
   assert.ok(Number(ending.value) > 0);
@@ -67,7 +71,7 @@ test('an empty partner: every card says what it will count', async () => {
   assert.deepEqual(list.map((c) => [c.title, c.value, c.note]), [
     ['Customers', '0', 'Customers you add are counted here.'],
     ['Devices', '0 0 0', 'No devices are enrolled in this account yet.'],
-    ['Open alerts', '0 0 0', 'No alert has been raised in this account.'],
+    ['Open alerts', '0 0 0 0', 'No alert has been raised in this account.'],
     ['Ending soon', '0', 'No trial or subscription ends in the next 30 days.'],
   ]);
   assert.deepEqual(page.problems, []);

@@ -71,7 +71,7 @@ test('signing in in Japanese shows the Japanese console', async () => {
 
   // Every page speaks Japanese, with its data or its own empty state.
   const pages = [['顧客', '株式会社さくら精機', 'customers'], ['デバイス', 'SKR-NGY-CAD-03', 'devices'], ['ポリシー', 'Standard Servers', 'policies'],
-    ['サブスクリプション', '株式会社さくら精機', 'subscriptions'], ['アラート', 'アラートはありません', 'alerts'],
+    ['サブスクリプション', '株式会社さくら精機', 'subscriptions'], ['アラート', '脅威を検出', 'alerts'],
     ['ユーザー', '田中 健', 'users'], ['監査ログ', 'イベント', 'audit']];
   for (const [label, empty, segment] of pages) {
     await nav.getByRole('link', { name: label, exact: true }).click();

@@ -51,7 +51,8 @@ async function prepare() {
     ['effective-policy', `${a}/customers/${id('株式会社さくら精機')}/effective-policy?platform=workstation`],
     ['policies', `${a}/policies`], ['policy-overview', `${a}/policies/${gtp}`], ['policy-settings', `${a}/policies/${gtp}?tab=settings`],
     ['policy-assignments', `${a}/policies/${gtp}?tab=assignments`], ['subscriptions', `${a}/subscriptions`],
-    ['usage', `${a}/subscriptions?view=usage`], ['alerts', `${a}/alerts`], ['users', `${a}/users`], ['audit', `${a}/audit`],
+    ['usage', `${a}/subscriptions?view=usage`], ['alerts', `${a}/alerts`], ['alerts-filtered', `${a}/alerts?status=open&customer_id=${id('BOSS')}`],
+    ['subscriptions-ending', `${a}/subscriptions?ending_within=30`], ['dashboard-by-name', `${a}?sort=name`], ['users', `${a}/users`], ['audit', `${a}/audit`],
     ['settings', `${a}/settings`], ['profile', '/profile'],
     ['devices', `${a}/devices`], ['devices-filtered', `${a}/devices?customer_id=${id('BOSS')}&status=at_risk`],
     ['device', `${a}/devices/${device('SKR-NGY-CAD-03')}`], ['device-effective', `${a}/devices/${device('BOSS-WS-002')}?tab=effective`],
@@ -128,10 +129,10 @@ test('on a 390px phone every table row is a card of "label: value" lines, and no
 
   // What a card reads like: the customer as its title, then its details.
   const page = await signIn(env.browser, env.server, demoUsers.admin, { width: 390, height: 844, path: `/a/${env.acc}` });
-  const row = page.locator('main tbody tr', { hasText: 'Olivetta Finanza S.p.A.' });
-  assert.match(await row.innerText(), /^Olivetta Finanza S\.p\.A\.\nItaly\nManagement\s+Global policies\nContact\s+Giulia Romano/);
+  const row = page.locator('main .dashboard-table tbody tr', { hasText: 'Olivetta Finanza S.p.A.' });
+  assert.match(await row.innerText(), /^Olivetta Finanza S\.p\.A\.\nItaly\nDevices\s+\S[\s\S]*\nOpen alerts\s+\S[\s\S]*\nSubscriptions\s+\d/);
   // Screen readers still meet a table with its headers.
-  assert.equal(await page.getByRole('columnheader', { name: 'Management' }).count(), 1);
+  assert.equal(await page.getByRole('columnheader', { name: 'Open alerts' }).count(), 1);
   assert.equal(await row.getByRole('cell').first().evaluate((td) => td.querySelector('.cell-label').getAttribute('aria-hidden')), 'true');
   await page.context().close();
 });

@@ -80,14 +80,15 @@ test('admin signs in, sees the shell, switches account and signs out', async () 
   }
   const devices = page.locator('.stat-card').filter({ has: page.locator('.stat-title', { hasText: /^Devices$/ }) });
   assert.match(await devices.innerText(), /Protected[\s\S]*At risk[\s\S]*Offline/);
-  await page.locator('main tbody tr', { hasText: 'Olivetta Finanza S.p.A.' }).waitFor();
-  assert.equal(await page.locator('main tbody tr').count(), 6);
+  await page.locator('main .dashboard-table tbody tr', { hasText: 'Olivetta Finanza S.p.A.' }).waitFor();
+  assert.equal(await page.locator('main .dashboard-table tbody tr').count(), 6);
   // Subscriptions ending within 30 days: Sakura's Cloud Backup trial (5
   // days) and Olivetta's Patch Management trial (27 days).
   const ending = page.locator('.stat-card').filter({ has: page.locator('.stat-title', { hasText: /^Ending soon$/ }) });
   assert.equal(await ending.locator('.stat-value').innerText(), '2');
-  assert.match(await page.locator('main tbody tr', { hasText: '株式会社さくら精機' }).innerText(), /\b2\s*next ends in 5 days/);
-  assert.match(await page.locator('main tbody tr', { hasText: 'Kookaburra Legal' }).innerText(), /\t0\t/);
+  assert.match(await page.locator('main .dashboard-table tbody tr', { hasText: '株式会社さくら精機' }).innerText(), /\b2\s*1 ending soon/);
+  // Riskiest first: Sakura has a critical alert and two devices at risk.
+  assert.match(await page.locator('main .dashboard-table tbody tr').first().innerText(), /株式会社さくら精機/);
   // An admin adds customers with "+ Customer" at the top right.
   assert.equal(await page.locator('.page-actions').getByRole('button', { name: '+ Customer' }).count(), 1);
   await page.screenshot({ path: resolve(artifacts, 'dashboard-en.png'), animations: 'disabled' });
@@ -169,7 +170,7 @@ test('every page of an account shows its data or its own empty state, never "com
     customers: 'Kookaburra Legal',
     policies: 'Global Test Policy',
     subscriptions: 'Kookaburra Legal',
-    alerts: 'No alerts',
+    alerts: 'Threat detected',
     users: 'Alex Morgan',
     audit: 'Events',
   };
@@ -186,11 +187,10 @@ test('every page of an account shows its data or its own empty state, never "com
     await page.screenshot({ path: resolve(artifacts, `page-${segment}-en.png`), animations: 'disabled' });
   }
 
-  // Alerts say what is true (none raised; the devices' own status is on the Devices page), with no tabs or actions that act on nothing.
-  await page.getByRole('link', { name: 'Alerts' }).click();
-  await page.getByText('No alert has been raised in Northwind IT Services. The status and threats of every device are on the Devices page.').waitFor();
-  assert.equal(await page.locator('main').getByRole('tab').count(), 0);
-  assert.equal(await page.locator('main').getByRole('button').count(), 0);
+  // Alerts list what was raised, with the actions that act on them.
+  await page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: 'Alerts', exact: true }).click();
+  await page.locator('main .alerts-table tbody tr', { hasText: 'SKR-NGY-CAD-03' }).waitFor();
+  assert.equal(await page.locator('main').getByRole('button', { name: 'Acknowledge' }).count(), 1);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -292,6 +292,52 @@ export const devices = {
   putOverrides: (accountId, id, settings) => send('PUT', `${devicePath(accountId, id)}/overrides`, { settings }),
 };
 
+// ---- alerts and the dashboard ------------------------------------------------------------
+
+/*
+ * The alerts list's filters: status, severity, type, customerId, deviceId,
+ * from and to (a day or an ISO-8601 time in UTC, bounding last_seen).
+ */
+const alertParams = ({ status, severity, type, customerId, deviceId, from, to } = {}) =>
+  ({ status, severity, type, customer_id: customerId, device_id: deviceId, from, to });
+const alertPath = (accountId, id) => `${accountPath(accountId)}/alerts/${enc(id)}`;
+
+export const alerts = {
+  /** One page of alerts, newest first: { items, nextCursor }. */
+  list: (accountId, filters, { limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/alerts`, 'alerts', { params: alertParams(filters), limit, cursor, signal }),
+  /** The address of every alert matching filters as CSV (a download link; cells never start a formula). */
+  csvHref: (accountId, filters) => withQuery(`${accountPath(accountId)}/alerts`, { ...alertParams(filters), format: 'csv' }),
+  get: (accountId, id, { signal } = {}) => get(alertPath(accountId, id), { signal }),
+  /** status: open | acknowledged | dismissed | resolved; answers the alert as it is now. */
+  update: (accountId, id, status, note) => send('PATCH', alertPath(accountId, id), note ? { status, note } : { status }),
+  /** The same for many (at most 500 ids): { changed, skipped: [ids left as they were] }. */
+  bulk: (accountId, ids, status, note) =>
+    send('POST', `${accountPath(accountId)}/alerts/bulk`, note ? { ids, status, note } : { ids, status }),
+};
+
+export const alertMutes = {
+  /** The mutes in force, ending soonest first. */
+  listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/alert-mutes`, 'mutes', { signal }),
+  /** Mutes type for a customer until (ISO-8601); answers the mute. */
+  create: (accountId, customerId, type, until) =>
+    send('POST', `${accountPath(accountId)}/alert-mutes`, { customer_id: customerId, type, until }),
+  /** Ends a mute early; its muted alerts open again. */
+  remove: (accountId, id) => request('DELETE', `${accountPath(accountId)}/alert-mutes/${enc(id)}`),
+};
+
+export const dashboard = {
+  /**
+   * The partner's figures now: { customers, devices: { total, protected,
+   * at_risk, offline }, alerts: { critical, high, medium, low },
+   * subscriptions_ending, ending_within_days, alert_days: [{ day, raised, resolved }] }.
+   */
+  get: (accountId, { signal } = {}) => get(`${accountPath(accountId)}/dashboard`, { signal }),
+  /** One page of rows per customer (sort: risk | name; q: company contains). */
+  customers: (accountId, { q = '', sort, limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/dashboard/customers`, 'customers', { params: { q: q.trim(), sort }, limit, cursor, signal }),
+};
+
 // ---- subscriptions ---------------------------------------------------------------------
 
 export const subscriptions = {

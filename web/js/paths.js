@@ -75,6 +75,12 @@ export function devicesPath(accountId, query = null) {
   return pathTo('devices', { accountId }, q && Object.keys(q).length ? q : null);
 }
 
+/** The Alerts list, with its filters ({ status, severity, type, customer_id, device_id, period }) in the query. */
+export function alertsPath(accountId, query = null) {
+  const q = query ? Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) : null;
+  return pathTo('alerts', { accountId }, q && Object.keys(q).length ? q : null);
+}
+
 export function devicePath(accountId, deviceId, query = null) {
   return pathTo('device', { accountId, deviceId }, query);
 }

@@ -16,7 +16,7 @@ import { menuButton, closeAllMenus } from './components/menu.js';
 import { openDrawer, topDrawer } from './components/drawer.js';
 import { sitePane } from './components/site-pane.js';
 import { kindBadge, pageHeader, initials } from './components/ui.js';
-import { t, languages, getLanguage } from './i18n.js';
+import { t, plural, formatNumber, languages, getLanguage } from './i18n.js';
 import * as api from './api.js';
 import { state } from './session.js';
 import { navPages, switchTarget } from './routes.js';
@@ -172,10 +172,52 @@ export function mountShell(root, { onSignOut, onLanguage }) {
         ${navPages(account).map((p) => html`
           <li><a class="${cls('nav-item', p.name === pageKey && 'is-active')}" href="${pagePath(account.id, p.name)}"
                  aria-current="${p.name === pageKey ? 'page' : 'false'}" data-page="${p.name}">
-            ${icon(p.icon)}<span>${t('nav.' + p.name)}</span>
-          </a></li>`)}
+            ${icon(p.icon)}<span>${t('nav.' + p.name)}</span>${p.name === 'alerts' ? alertBadge() : ''}
+          </a>${p.name === 'alerts' ? html`<span class="visually-hidden" id="nav-alerts-count">${alertCountText()}</span>` : ''}</li>`)}
       </ul>`);
+    const link = refs.nav.querySelector('[data-page="alerts"]');
+    if (link) link.setAttribute('aria-describedby', 'nav-alerts-count');
   }
+
+  // ---- the open-alert badge ------------------------------------------------
+  // The count of open alerts (every severity) beside Alerts, from the
+  // dashboard's figures: fetched again on every navigation and whenever a
+  // page changes alerts; hidden at 0 (and until known).
+  let openAlerts = { accountId: null, n: 0 };
+  let badgeSeq = 0;
+  const shownCount = () => (account && openAlerts.accountId === account.id ? openAlerts.n : 0);
+  function alertBadge() {
+    const n = shownCount();
+    // The figure is drawn from data-count (CSS), so the link's text stays its name.
+    return html`<span class="nav-badge" data-ref="alertBadge" aria-hidden="true" data-count="${n > 999 ? '999+' : formatNumber(n)}" ?hidden=${!n}></span>`;
+  }
+  function alertCountText() {
+    const n = shownCount();
+    return n ? plural('nav.alerts.open', n, { n: formatNumber(n) }) : '';
+  }
+  function drawBadge() {
+    const badge = refs.nav.querySelector('[data-ref="alertBadge"]');
+    if (!badge) return;
+    const n = shownCount();
+    badge.dataset.count = n > 999 ? '999+' : formatNumber(n);
+    badge.hidden = !n;
+    const text = refs.nav.querySelector('#nav-alerts-count');
+    if (text) text.textContent = alertCountText();
+  }
+  async function refreshBadge() {
+    if (!account || account.kind !== 'partner') return;
+    const id = account.id;
+    const my = ++badgeSeq;
+    try {
+      const d = await api.dashboard.get(id);
+      if (my !== badgeSeq) return;
+      const a = d.alerts || {};
+      openAlerts = { accountId: id, n: (a.critical || 0) + (a.high || 0) + (a.medium || 0) + (a.low || 0) };
+      drawBadge();
+    } catch { /* the badge stays as it was */ }
+  }
+  const onAlerts = (e) => { if (account && e.detail?.accountId === account.id) refreshBadge(); };
+  window.addEventListener('steward:alerts-changed', onAlerts);
 
   function paneActive() {
     return pageKey === 'dashboard' ? 'all' : child;
@@ -258,6 +300,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
       account = next;
       pageKey = key;
       child = childId;
+      refreshBadge();
       if (!changed) return;
       // Names of this account shown in the page (breadcrumbs) follow a rename.
       if (account) {
@@ -288,6 +331,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
       document.removeEventListener('keydown', onKey);
       offCustomers();
       window.removeEventListener('steward:sites-changed', onSites);
+      window.removeEventListener('steward:alerts-changed', onAlerts);
       closeAllMenus();
       root.replaceChildren();
     },

@@ -5,7 +5,8 @@
  * customers) with Installer (components/installer-dialog.js) and Edit
  * details for admins. The main column has the customer's own pages as tabs -
  * Subscriptions (first), Devices (its devices, a page at a time, or how to
- * enrol the first), Sites (components/sites-panel.js), Alerts and Policies -
+ * enrol the first), Sites (components/sites-panel.js), Alerts (its alerts,
+ * newest first, each opening in the Alerts page) and Policies -
  * each with what it holds or a specific empty state; ?tab= keeps
  * the chosen tab across reloads. The Subscriptions tab is
  * components/subscription-panel.js (one box per service, trials, codes,
@@ -26,7 +27,7 @@ import { managementBadge, discountBadge } from '../components/customer-bits.js';
 import { openEditCustomer } from '../components/edit-customer.js';
 import { icon } from '../components/icons.js';
 import { t, plural, formatDate, formatDay, formatNumber } from '../i18n.js';
-import { pagePath, customerPolicyPath, effectivePath, devicePath, devicesPath } from '../paths.js';
+import { pagePath, customerPolicyPath, effectivePath, devicePath, devicesPath, alertsPath } from '../paths.js';
 import notFound from './not-found.js';
 import {
   industryLabel, segmentLabel, platformLabel, displayPhone, displayWebsite, websiteHref, addressLines, placeText,
@@ -40,9 +41,12 @@ import { sitesPanel } from '../components/sites-panel.js';
 import { openInstaller } from '../components/installer-dialog.js';
 import { pagedList, pager } from '../components/pagination.js';
 import { deviceColumns, deviceEmpty } from './devices.js';
+import { relativeTime } from '../devices.js';
+import { typeLabel as alertTypeLabel, summary as alertSummary, severityBadge, statusBadge as alertStatusBadge } from '../alerts.js';
 
 const TABS = ['subscriptions', 'devices', 'sites', 'alerts', 'policies'];
 const DEVICE_PAGE = 25;
+const ALERT_PAGE = 25;
 
 export default async function customerPage(ctx) {
   const { account, isAdmin, customerId } = ctx;
@@ -66,6 +70,8 @@ export default async function customerPage(ctx) {
   let panelRoot = null;
   const deviceList = pagedList((cursor, signal) => api.devices.list(account.id, { customerId: customer.id, limit: DEVICE_PAGE, cursor, signal }),
     { onChange: () => drawDevices() });
+  const alertList = pagedList((cursor, signal) => api.alerts.list(account.id, { customerId: customer.id }, { limit: ALERT_PAGE, cursor, signal }),
+    { onChange: () => drawAlerts() });
 
   const policyColumns = (company) => [
     {
@@ -101,9 +107,7 @@ export default async function customerPage(ctx) {
     if (tab === 'subscriptions') return html`<div data-ref="subsHost"></div>`;
     if (tab === 'devices') return html`<div data-ref="devicesHost">${devicesPanel()}</div>`;
     if (tab === 'sites') return html`<div data-ref="sitesHost"></div>`;
-    if (tab === 'alerts') {
-      return emptyState({ icon: 'alerts', title: t('customer.empty.alerts.title'), text: t('customer.empty.alerts.text', { company }), headingLevel: 3 });
-    }
+    if (tab === 'alerts') return html`<div data-ref="alertsHost">${alertsPanel()}</div>`;
     if (policiesFailed) return html`<div class="card-pad"><p class="muted">${policiesFailed}</p></div>`;
     if (policies === null) return html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`;
     const toolbar = html`
@@ -146,6 +150,47 @@ export default async function customerPage(ctx) {
         key: (d) => d.id, className: 'table-hover devices-table', href: (d) => devicePath(account.id, d.id),
       })}
       ${pager(deviceList, { onMore: () => deviceList.more(panelRoot) })}`;
+  }
+
+  /** The customer's alerts, newest first, each opening in the Alerts page's detail view. */
+  function alertsPanel() {
+    if (alertList.error) return html`<div class="card-pad"><p class="muted">${alertList.error.message}</p></div>`;
+    if (!alertList.loaded) return html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`;
+    const company = customer.company;
+    if (!alertList.items.length) {
+      return emptyState({ icon: 'alerts', title: t('customer.empty.alerts.title'), text: t('customer.empty.alerts.text', { company }), headingLevel: 3 });
+    }
+    return html`
+      <div class="panel-toolbar">
+        <p class="panel-toolbar-text">${t('customer.alerts.intro', { company })}</p>
+        <div class="panel-toolbar-actions">
+          <a class="btn btn-secondary btn-sm" href="${alertsPath(account.id, { customer_id: customer.id })}">${icon('alerts')}<span>${t('customer.alerts.all')}</span></a>
+        </div>
+      </div>
+      ${table({
+        caption: t('customer.alerts.caption', { company }), rows: alertList.items, key: (a) => a.id, className: 'table-hover alerts-table',
+        href: (a) => alertsPath(account.id, { customer_id: customer.id, alert: a.id }),
+        columns: [
+          {
+            header: t('alerts.col.alert'), rowHeader: true,
+            cell: (a) => html`<a class="cell-link" href="${alertsPath(account.id, { customer_id: customer.id, alert: a.id })}">${alertTypeLabel(a.type)}</a>
+              <span class="cell-sub alert-summary">${alertSummary(a)}</span>`,
+          },
+          { header: t('alerts.col.severity'), cellClass: 'cell-nowrap', cell: (a) => severityBadge(a.severity) },
+          { header: t('alerts.col.status'), cellClass: 'cell-nowrap', cell: (a) => alertStatusBadge(a.status) },
+          {
+            header: t('alerts.col.device'),
+            cell: (a) => (a.device_id ? html`<a class="cell-text" href="${devicePath(account.id, a.device_id)}">${a.device_hostname || a.device_id}</a>` : html`<span class="muted">—</span>`),
+          },
+          { header: t('alerts.col.seen'), cellClass: 'cell-nowrap', cell: (a) => relativeTime(a.last_seen) },
+        ],
+      })}
+      ${pager(alertList, { onMore: () => alertList.more(panelRoot) })}`;
+  }
+
+  function drawAlerts() {
+    const host = panelRoot?.querySelector('[data-ref="alertsHost"]');
+    if (host && current === 'alerts') render(host, alertsPanel());
   }
 
   function drawDevices() {
@@ -280,6 +325,7 @@ export default async function customerPage(ctx) {
       if (!sitesLoaded) { sitesLoaded = true; sitesTab.load(); }
     }
     if (current === 'devices' && !deviceList.loaded && !deviceList.loading) deviceList.load();
+    if (current === 'alerts' && !alertList.loaded && !alertList.loading) alertList.load();
   }
 
   function mountSubs(p) {

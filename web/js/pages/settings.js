@@ -1,7 +1,9 @@
 /*
  * settings.js - an account's settings (/a/{id}/settings): its name, which
- * admins can change (api.accounts.update), and its details. Viewers
- * see the same page read-only, with a note saying why.
+ * admins can change (api.accounts.update), a partner's offline period (the
+ * days without a check-in after which a device is offline and raises an
+ * alert), and its details. Viewers see the same page read-only, with a
+ * note saying why.
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -13,6 +15,8 @@ import { t, formatDateTime } from '../i18n.js';
 import { updateAccount } from '../session.js';
 
 const NAME_MAX = 100;
+const OFFLINE_MIN = 1;
+const OFFLINE_MAX = 365;
 
 export default function settings(ctx) {
   let account = ctx.account;
@@ -70,6 +74,38 @@ export default function settings(ctx) {
     if (reset) reset.disabled = forceDisabled || !dirty;
   }
 
+  // A partner's offline period: a device silent this many days is offline and raises an alert.
+  const offlineDays = account.kind === 'partner' && Number.isInteger(account.device_offline_days);
+  async function onOffline(e) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    if (!admin || busy) return;
+    clearErrors(form);
+    const raw = form.elements.device_offline_days.value.trim();
+    const days = Number(raw);
+    if (!/^\d+$/.test(raw) || days < OFFLINE_MIN || days > OFFLINE_MAX) {
+      showErrors(form, { device_offline_days: t('settings.offline.range', { min: OFFLINE_MIN, max: OFFLINE_MAX }) });
+      return;
+    }
+    if (days === account.device_offline_days) { toast(t('settings.unchanged.offline'), { kind: 'info' }); return; }
+    busy = true;
+    const save = form.querySelector('[type="submit"]');
+    save.disabled = true;
+    try {
+      account = { ...account, ...(await api.accounts.update(account.id, { device_offline_days: days })) };
+      updateAccount(account);
+      form.elements.device_offline_days.defaultValue = String(account.device_offline_days);
+      toast(t('settings.offline.saved', { n: account.device_offline_days }), { kind: 'success' });
+    } catch (ex) {
+      if (ex.status === 401) return;
+      if (ex.status === 422 && ex.fields && showErrors(form, ex.fields)) return;
+      toast(ex.message, { kind: 'error' });
+    } finally {
+      busy = false;
+      save.disabled = false;
+    }
+  }
+
   return {
     title: t('nav.settings'),
     description: t('settings.description'),
@@ -99,6 +135,23 @@ export default function settings(ctx) {
                 </div>` : ''}
             </form>`,
         })}
+        ${offlineDays ? card({
+          title: t('settings.offline'),
+          subtitle: t('settings.offline.subtitle'),
+          body: html`
+            <form class="form form-narrow" novalidate @submit=${onOffline}
+                  @input=${(e) => setFieldError(e.currentTarget, 'device_offline_days', '')}>
+              ${field({
+                id: 'device-offline-days',
+                label: t('settings.offline.label'),
+                hint: t('settings.offline.hint', { min: OFFLINE_MIN, max: OFFLINE_MAX }),
+                input: html`<input class="input input-short" id="device-offline-days" name="device_offline_days" type="number" inputmode="numeric"
+                  min="${String(OFFLINE_MIN)}" max="${String(OFFLINE_MAX)}" step="1" value="${String(account.device_offline_days)}" ?readonly=${!admin}
+                  aria-describedby="device-offline-days-hint">`,
+              })}
+              ${admin ? html`<div class="form-actions"><button type="submit" class="btn btn-primary"><span>${t('common.save')}</span></button></div>` : ''}
+            </form>`,
+        }) : ''}
         ${card({
           title: t('settings.details'),
           body: html`

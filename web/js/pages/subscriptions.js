@@ -58,7 +58,10 @@ export default async function subscriptions(ctx) {
   let filter = 'all';
   let root = null;
   let usage = null;
-  const list = pagedList((cursor, signal) => api.subscriptions.listAll(account.id, { cursor, signal }), { onChange: drawList });
+  // ?ending_within=30 (the dashboard's "Ending soon"): trials and prepaid terms ending within that many days.
+  const within = Number(ctx.query.get('ending_within'));
+  let endingWithin = Number.isInteger(within) && within > 0 && within <= 366 ? within : null;
+  const list = pagedList((cursor, signal) => api.subscriptions.listAll(account.id, { endingWithin, cursor, signal }), { onChange: drawList });
   try {
     await list.load({ rethrow: true });
   } catch (e) {
@@ -159,14 +162,25 @@ export default async function subscriptions(ctx) {
       </div>
     </div>` : '');
 
+  const endingChip = () => (endingWithin ? html`<p class="filter-chip-row card-pad"><span class="filter-chip">${t('subs.endingWithin', { days: formatNumber(endingWithin) })}
+    <button type="button" class="filter-chip-remove" data-ref="dropEnding" aria-label="${t('subs.endingWithin.drop', { days: formatNumber(endingWithin) })}">${icon('close')}</button></span></p>` : '');
+
   function listBody() {
     const tools = toolbar();
     return card({
       title: t('subs.list'),
       subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
       flush: true,
-      body: html`${tools ? html`<div class="subs-toolbar">${tools}</div>` : ''}<div data-ref="rows"></div>`,
+      body: html`${endingChip()}${tools ? html`<div class="subs-toolbar">${tools}</div>` : ''}<div data-ref="rows"></div>`,
     });
+  }
+
+  async function dropEnding() {
+    endingWithin = null;
+    syncUrl();
+    await list.restart();
+    drawView(false);
+    root.querySelector('#subs-panel input[type="search"], #subs-panel .segment input')?.focus();
   }
 
   function drawView(focusTab = false) {
@@ -184,6 +198,7 @@ export default async function subscriptions(ctx) {
       usage.load();
     } else {
       render(panel, listBody());
+      panel.querySelector('[data-ref="dropEnding"]')?.addEventListener('click', dropEnding);
       drawList();
     }
     syncUrl();
@@ -198,6 +213,8 @@ export default async function subscriptions(ctx) {
       url.searchParams.delete('view');
       url.searchParams.delete('month');
     }
+    if (endingWithin && view !== 'usage') url.searchParams.set('ending_within', String(endingWithin));
+    else url.searchParams.delete('ending_within');
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   }
 
