@@ -236,7 +236,8 @@ test('mute a type of alert for a customer until a time, then end the mute', asyn
   await settle(page);
   await page.locator('.alert-toolbar').getByRole('button', { name: 'Mutes' }).click();
   const drawer = page.getByRole('dialog', { name: 'Mute alerts' });
-  await drawer.getByText('No alerts are muted.').waitFor();
+  // The demo mutes old definitions at BOSS STG while the Osaka branch is re-imaged.
+  await drawer.locator('.mute-item', { hasText: 'BOSS STG' }).waitFor();
   // The default end: a week from now.
   const until = await drawer.getByLabel('Until').inputValue();
   const days = (new Date(until).getTime() - Date.now()) / 86400e3;
@@ -259,7 +260,7 @@ test('mute a type of alert for a customer until a time, then end the mute', asyn
   // End mute: gone from the list, and the alert is open again.
   await item.getByRole('button', { name: 'End the mute of Protection turned off for Glacier Freight AS' }).click();
   await page.getByText('Protection turned off alerts of Glacier Freight AS are no longer muted.').waitFor();
-  await drawer.getByText('No alerts are muted.').waitFor();
+  await item.waitFor({ state: 'detached' });
   assert.equal((await env.api.req('GET', url(`/alerts/${raised[0].id}`))).json.status, 'open');
   await drawer.getByRole('button', { name: 'Close' }).last().click();
   await drawer.waitFor({ state: 'detached' });
