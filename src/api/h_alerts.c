@@ -19,6 +19,7 @@
 #include "api/handlers.h"
 #include "api/http.h"
 #include "api/list.h"
+#include "api/render.h"
 #include "app/alert.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -211,7 +212,7 @@ h_alerts_bulk(struct rq *rq)
 	struct jw	  w;
 	const char	**ids = NULL, **skipped, *status = NULL, *note = NULL;
 	json_t		 *body;
-	size_t		  nids = 0, changed, nskipped, i;
+	size_t		  nids = 0, changed, unchanged, nskipped, i;
 	int		  rc;
 
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
@@ -225,12 +226,13 @@ h_alerts_bulk(struct rq *rq)
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
 	if ((rc = alert_bulk(&rq->app, rq_param(rq, "account_id"),
-	    (const char *const *)ids, nids, status, note, &changed, &skipped,
-	    &nskipped)) != ST_OK)
+	    (const char *const *)ids, nids, status, note, &changed,
+	    &unchanged, &skipped, &nskipped)) != ST_OK)
 		return (rc);
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
 	jw_kint(&w, "changed", (long long)changed);
+	jw_kint(&w, "unchanged", (long long)unchanged);
 	jw_key(&w, "skipped");
 	jw_arr_begin(&w);
 	for (i = 0; i < nskipped; i++)
@@ -245,9 +247,8 @@ h_alerts_bulk(struct rq *rq)
 /* ---- mutes ----------------------------------------------------------------- */
 
 static void
-mute_json(struct jw *w, const struct alert_mute *m)
+mute_fields(struct jw *w, const struct alert_mute *m)
 {
-	jw_obj_begin(w);
 	jw_kstr(w, "id", m->id);
 	jw_kstr(w, "customer_id", m->customer_id);
 	jw_kstr(w, "customer_name", m->customer_name);
@@ -255,6 +256,13 @@ mute_json(struct jw *w, const struct alert_mute *m)
 	jw_ktime(w, "until", m->until);
 	jw_kstr(w, "created_by", m->created_by_name);
 	jw_ktime(w, "created_at", m->created_at);
+}
+
+static void
+mute_json(struct jw *w, const struct alert_mute *m)
+{
+	jw_obj_begin(w);
+	mute_fields(w, m);
 	jw_obj_end(w);
 }
 
@@ -310,7 +318,10 @@ h_mute_create(struct rq *rq)
 	    customer_id, type, t, &m, &muted)) != ST_OK)
 		return (rc);
 	jw_init(&w, &b);
-	mute_json(&w, &m);
+	jw_obj_begin(&w);
+	mute_fields(&w, &m);
+	jw_kint(&w, "muted_alerts", (long long)muted);
+	jw_obj_end(&w);
 	rq_reply_json(rq, 201, &b);
 	buf_free(&b);
 	return (ST_OK);
@@ -449,11 +460,10 @@ row_item(struct rq *rq, struct jw *w, const void *p)
 {
 	const struct dashboard_row	*r = p;
 
-	(void)rq;
 	jw_obj_begin(w);
 	jw_kstr(w, "customer_id", r->customer_id);
 	jw_kstr(w, "company", r->company);
-	jw_kstr(w, "country", r->country);
+	render_country(w, r->country, rq->app.lang);
 	jw_key(w, "devices");
 	jw_obj_begin(w);
 	jw_kint(w, "total", r->devices_protected + r->devices_at_risk +

@@ -52,7 +52,7 @@ render_phone(struct jw *w, const char *e164)
 	jw_kstr(w, "phone_display", disp);
 }
 
-static void
+void
 render_country(struct jw *w, const char *code, enum lang lang)
 {
 	const struct country	*c = country_find(code);

@@ -9,6 +9,8 @@
 #include "store/store.h"
 
 /* {"id", "email", "name", "language", "time_zone"} */
+/* "country" (ISO code) and "country_name" in lang. */
+void	render_country(struct jw *w, const char *code, enum lang lang);
 void	render_user(struct jw *w, const struct login *l);
 /*
  * {"id", "kind", "name", "role", "scope", "created_at"} (role and scope

@@ -280,10 +280,21 @@ alert_set_status(struct app *app, const char *partner_id, const char *id,
 	    app->e));
 }
 
+static bool
+dup_before(const char *const *ids, size_t i)
+{
+	size_t	j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(ids[j], ids[i]) == 0)
+			return (true);
+	return (false);
+}
+
 int
 alert_bulk(struct app *app, const char *partner_id, const char *const *ids,
     size_t nids, const char *status, const char *note, size_t *changed,
-    const char ***skipped, size_t *nskipped)
+    size_t *unchanged, const char ***skipped, size_t *nskipped)
 {
 	struct alert	*al;
 	const char	*clean;
@@ -291,7 +302,7 @@ alert_bulk(struct app *app, const char *partner_id, const char *const *ids,
 	size_t		 i;
 	int		 rc;
 
-	*changed = 0;
+	*changed = *unchanged = 0;
 	*nskipped = 0;
 	*skipped = arena_calloc(app->a, nids + 1, sizeof(**skipped));
 	if (nids == 0)
@@ -312,8 +323,11 @@ alert_bulk(struct app *app, const char *partner_id, const char *const *ids,
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	for (i = 0; i < nids; i++) {
-		if (strcmp(al[i].status, status) == 0)
+		/* Already so, or named twice. */
+		if (strcmp(al[i].status, status) == 0 || dup_before(ids, i)) {
+			(*unchanged)++;
 			continue;
+		}
 		if ((rc = change_one(app, partner_id, &al[i], status, clean,
 		    &ok)) != ST_OK) {
 			store_tx_rollback(app->st);

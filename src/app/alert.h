@@ -89,12 +89,13 @@ int	alert_set_status(struct app *app, const char *partner_id,
 	    const char *id, const char *status, const char *note,
 	    struct alert *out);
 /* The same for many (all must be the caller's to see, or ST_NOT_FOUND
- * naming the first that is not); *skipped lists those that could not
- * change (resolved, dismissed, or muted asked to open). */
+ * naming the first that is not): *changed moved, *unchanged had that
+ * status already (or were named twice), *skipped lists those that could
+ * not change (resolved, dismissed, or muted asked to open). */
 int	alert_bulk(struct app *app, const char *partner_id,
 	    const char *const *ids, size_t nids, const char *status,
-	    const char *note, size_t *changed, const char ***skipped,
-	    size_t *nskipped);
+	    const char *note, size_t *changed, size_t *unchanged,
+	    const char ***skipped, size_t *nskipped);
 
 int	alert_mute_create(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *type, int64_t until,

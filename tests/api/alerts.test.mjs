@@ -138,7 +138,10 @@ test('people acknowledge, dismiss and resolve; closed alerts stay closed; bulk c
   assert.equal(r.json.error.code, 'alert_closed');
   r = await admin.req('POST', url('/alerts/bulk'), { ids: [a1.id, a2.id], status: 'dismissed' });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json, { changed: 1, skipped: [a1.id] });
+  assert.deepEqual(r.json, { changed: 1, unchanged: 0, skipped: [a1.id] });
+  // Named twice, or already so: unchanged.
+  r = await admin.req('POST', url('/alerts/bulk'), { ids: [a2.id, a2.id], status: 'dismissed' });
+  assert.deepEqual(r.json, { changed: 0, unchanged: 2, skipped: [] });
   assert.equal((await admin.req('GET', url(`/alerts/${a2.id}`))).json.status, 'dismissed');
   r = await admin.req('POST', url('/alerts/bulk'), { ids: [a2.id, 'alr_nosuchalert'], status: 'resolved' });
   assert.equal(r.status, 404);
@@ -171,9 +174,11 @@ test('a mute keeps counting but opens nothing until it ends', async () => {
     assert.equal(r.status, 422, JSON.stringify(body));
     assert.ok(r.json.error.fields[field], JSON.stringify(r.json));
   }
+  const openBefore = (await alertsOf(admin, `customer_id=${cust}&type=protection_off&status=open`)).length;
   r = await admin.req('POST', url('/alert-mutes'), { customer_id: cust, type: 'protection_off', until });
   assert.equal(r.status, 201, r.text);
   const mute = r.json;
+  assert.equal(mute.muted_alerts, openBefore);
   assert.equal((await admin.req('GET', url(`/alerts/${open.id}`))).json.status, 'muted');
   // A muted alert cannot be opened by hand, but it can be dismissed.
   r = await admin.req('PATCH', url(`/alerts/${open.id}`), { status: 'open' });
@@ -224,6 +229,7 @@ test('the dashboard counts exactly what the lists hold', async () => {
   const mine = (await admin.req('GET', url('/dashboard/customers?limit=500'))).json.customers.find((c) => c.customer_id === cust);
   const devs = (await admin.req('GET', url(`/devices?customer_id=${cust}&limit=500`))).json.devices;
   assert.equal(mine.devices.total, devs.length);
+  assert.ok(mine.country.length === 2 && mine.country_name.length > 2, JSON.stringify(mine));
   assert.equal(mine.devices.at_risk, devs.filter((x) => x.status === 'at_risk').length);
   const byName = (await admin.req('GET', url('/dashboard/customers?sort=name&limit=500'))).json.customers.map((c) => c.company);
   assert.deepEqual(byName, [...byName].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
