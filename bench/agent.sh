@@ -147,7 +147,7 @@ copy_db() {	# engine template new
 	fi
 }
 
-cols="id, partner_id, customer_id, site_id, hardware_id, hostname, sort_key, platform, os, kernel, agent_version, ip_addresses, booted_at, secret_hash, protection, definitions_at, state_hash, enrolled_at, last_seen"
+cols="id, partner_id, customer_id, site_id, hardware_id, hostname, sort_key, platform, os, kernel, agent_version, ip_addresses, booted_at, secret_hash, protection, definitions_at, state_hash, status, enrolled_at, last_seen"
 
 load_devices() {	# engine db csv
 	if [ "$1" = sqlite ]; then
@@ -160,7 +160,8 @@ INSERT INTO devices ($cols)
 SELECT id, partner_id, customer_id, NULLIF(site_id, ''), hardware_id, hostname,
     sort_key, platform, os, kernel, agent_version, ip_addresses,
     CAST(booted_at AS INTEGER), secret_hash, protection,
-    CAST(definitions_at AS INTEGER), state_hash, CAST(enrolled_at AS INTEGER),
+    CAST(definitions_at AS INTEGER), state_hash, status,
+    CAST(enrolled_at AS INTEGER),
     CAST(last_seen AS INTEGER)
 FROM temp.bench_import;
 PRAGMA wal_checkpoint(TRUNCATE);
@@ -227,7 +228,7 @@ engine() {	# engine
 		$sim checkin-unchanged --url "$url" --secrets "$tmp/enrolled.tsv" \
 		    --limit 1 --seconds 0.2 --conns 1 >/dev/null
 		enr=$(head -2 "$tmp/enrolled.tsv" | tail -1 | cut -f2)
-		q="SELECT platform, os, kernel, agent_version, ip_addresses, booted_at IS NOT NULL, protection, definitions_at IS NOT NULL, length(state_hash), commands, policy_push, open_threats, policy_id IS NULL, site_id IS NULL, removed_at IS NULL, length(secret_hash), length(id), length(hardware_id) FROM devices WHERE hostname ="
+		q="SELECT platform, os, kernel, agent_version, ip_addresses, booted_at IS NOT NULL, protection, definitions_at IS NOT NULL, length(state_hash), commands, policy_push, open_threats, policy_id IS NULL, site_id IS NULL, removed_at IS NULL, length(secret_hash), length(id), length(hardware_id), status FROM devices WHERE hostname ="
 		log "   enrolled row: $(sql "$e" "$db" "$q '$enr'")"
 		log "   seeded row:   $(sql "$e" "$db" "$q 'WS-0000000'")"
 

@@ -890,6 +890,7 @@ gen(void)
 		csv_field(csv, num, false);			/* definitions_at */
 		csv_field(csv, state_hash(&a, "on", g.defs_at, host, ip),
 		    false);
+		csv_field(csv, "protected", false);		/* status */
 		snprintf(num, sizeof(num), "%lld", (long long)enrolled);
 		csv_field(csv, num, false);			/* enrolled_at */
 		snprintf(num, sizeof(num), "%lld",

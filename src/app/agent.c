@@ -410,7 +410,7 @@ status_sync(struct app *app, const struct checkin_row *row, const char *to)
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	if ((rc = store_device_set_status(app->st, row->device_id,
-	    row->status, to, &changed, app->e)) != ST_OK ||
+	    row->status, to, app->now, &changed, app->e)) != ST_OK ||
 	    (changed && (rc = alert_device_report(app, &rep)) != ST_OK) ||
 	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
 		store_tx_rollback(app->st);

@@ -87,7 +87,7 @@ sweep_partner(struct app *app, const char *partner_id, size_t *changes)
 		if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 			return (rc);
 		if ((rc = store_device_set_status(app->st, d[i].device_id,
-		    d[i].stored, d[i].status, &changed, app->e)) != ST_OK ||
+		    d[i].stored, d[i].status, 0, &changed, app->e)) != ST_OK ||
 		    (changed && (rc = status_alerts(app, partner_id, &d[i],
 		    &clk)) != ST_OK) ||
 		    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {

@@ -243,9 +243,11 @@ int	store_devices_drifted(struct store *st, const char *partner_id,
 	    int64_t offline_before, int64_t definitions_before,
 	    const char *scoped, size_t limit, struct arena *a,
 	    struct device_drift **out, size_t *n, struct err *e);
-/* Set a device's stored status from `from` to `to` (*changed: it was). */
+/* Set a device's stored status from `from` to `to` (*changed: it was),
+ * and its last check-in to seen when later (0: not seen now). */
 int	store_device_set_status(struct store *st, const char *device_id,
-	    const char *from, const char *to, bool *changed, struct err *e);
+	    const char *from, const char *to, int64_t seen, bool *changed,
+	    struct err *e);
 /* Partners that have enrolled devices (the sweep's list). */
 int	store_partners_with_devices(struct store *st, struct arena *a,
 	    const char ***ids, size_t *n, struct err *e);

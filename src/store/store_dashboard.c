@@ -75,7 +75,8 @@ store_devices_drifted(struct store *st, const char *partner_id,
 
 int
 store_device_set_status(struct store *st, const char *device_id,
-    const char *from, const char *to, bool *changed, struct err *e)
+    const char *from, const char *to, int64_t seen, bool *changed,
+    struct err *e)
 {
 	struct arena	a;
 	struct db_rows	r;
@@ -83,8 +84,10 @@ store_device_set_status(struct store *st, const char *device_id,
 
 	arena_init(&a, 256);
 	rc = db_query(st->db, &a, &r, e,
-	    "UPDATE devices SET status = ? WHERE id = ? AND status = ?",
-	    DB_ARGS(DB_TEXT(to), DB_TEXT(device_id), DB_TEXT(from)));
+	    "UPDATE devices SET status = ?, last_seen = CASE WHEN ? > last_seen"
+	    " THEN ? ELSE last_seen END WHERE id = ? AND status = ?",
+	    DB_ARGS(DB_TEXT(to), DB_INT(seen), DB_INT(seen),
+	    DB_TEXT(device_id), DB_TEXT(from)));
 	if (rc == ST_OK)
 		*changed = r.changes > 0;
 	arena_free(&a);
