@@ -36,6 +36,7 @@
 #define NOTIFY_EVERY_MS		(2 * 1000)
 #define HOOKS_EVERY_MS		(1000)
 #define HOOKS_BATCH		10
+#define CHECKPOINT_MS		1000
 #define RECONNECT_MS		1000
 
 struct jobs_mail	 jobs_mail;
@@ -277,7 +278,7 @@ jobs_run(const struct jobs_config *c)
 {
 	struct store	*st = NULL;
 	int64_t		 now, next_mail, next_daily, next_house, next_try;
-	int64_t		 next_sweep, next_notify, next_hooks;
+	int64_t		 next_sweep, next_notify, next_hooks, next_ckpt;
 
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGTERM);
@@ -296,6 +297,7 @@ jobs_run(const struct jobs_config *c)
 	next_sweep = now + SWEEP_FIRST_MS;
 	next_notify = now + SWEEP_FIRST_MS;
 	next_hooks = now;
+	next_ckpt = now + CHECKPOINT_MS;
 	next_try = now;
 	log_msg(LV_INFO, "jobs.start", "background process %s started "
 	    "(e-mail %s)", c->name, jobs_mail.configured ? "on" : "off");
@@ -330,6 +332,14 @@ jobs_run(const struct jobs_config *c)
 		if (now >= next_hooks)
 			next_hooks = run_hooks(st, c) ? now :
 			    now + HOOKS_EVERY_MS;
+		if (now >= next_ckpt) {
+			struct err	ce;
+
+			err_clear(&ce);
+			if (store_checkpoint(st, &ce) != ST_OK)
+				report("jobs.checkpoint", &ce);
+			next_ckpt = now + CHECKPOINT_MS;
+		}
 		if (now >= next_house) {
 			run_housekeeping(st);
 			next_house = now + HOUSEKEEPING_MS;
@@ -343,7 +353,8 @@ jobs_run(const struct jobs_config *c)
 		}
 		nap(earliest(jobs_mail.configured ? next_mail : next_daily,
 		    earliest(earliest(next_daily, next_sweep),
-		    earliest(earliest(next_notify, next_hooks), next_house))));
+		    earliest(earliest(next_notify, next_hooks),
+		    earliest(next_ckpt, next_house)))));
 	}
 	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
 	    c->name);

@@ -228,6 +228,7 @@ db_sqlite_open(struct db *db, const char *path, bool create, struct err *e)
 	    "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=FULL;"
 	    "PRAGMA cache_size=-16384;"
+	    "PRAGMA wal_autocheckpoint=4000;"
 	    "PRAGMA foreign_keys=ON;"
 	    "PRAGMA trusted_schema=OFF;";
 

@@ -79,6 +79,14 @@ store_relaxed(struct store *st, bool on, struct err *e)
 }
 
 int
+store_checkpoint(struct store *st, struct err *e)
+{
+	if (db_kind(st->db) == DB_PG)
+		return (ST_OK);
+	return (db_exec_script(st->db, e, "PRAGMA wal_checkpoint(PASSIVE)"));
+}
+
+int
 store_tx_commit(struct store *st, struct err *e)
 {
 	return (db_commit(st->db, e));

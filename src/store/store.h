@@ -81,6 +81,13 @@ int	store_tx_begin(struct store *st, struct err *e);
  * consistent); PostgreSQL: synchronous_commit off. Outside transactions.
  */
 int	store_relaxed(struct store *st, bool on, struct err *e);
+/*
+ * Copy what the write-ahead log holds into the database without waiting
+ * for anyone (SQLite's passive checkpoint; nothing on PostgreSQL). The
+ * background process calls it every second, so request workers seldom
+ * reach the log size at which they would checkpoint in line.
+ */
+int	store_checkpoint(struct store *st, struct err *e);
 int	store_tx_commit(struct store *st, struct err *e);
 void	store_tx_rollback(struct store *st);
 void	store_tx_abandon(struct store *st);
