@@ -371,3 +371,30 @@ test('the sweep: a device not seen for the offline days gets device_offline, cle
   }
   await admin.req('PATCH', url(''), { device_offline_days: 7 });
 });
+
+test('resolved and dismissed alerts are kept 90 days after they closed, then purged', async () => {
+  const dev = await enroll(cust, 'purge-ws');
+  await checkin(dev, state({ protection: 'off' }));
+  await checkin(dev, state());	// resolved by Steward
+  const [closed] = await alertsOf(admin, `device_id=${dev.device_id}&type=protection_off`);
+  assert.equal(closed.status, 'resolved');
+  const open = (await alertsOf(admin, 'status=open'))[0];
+  // 89 days on: still there. 91 days on: gone, while open ones stay.
+  for (const [days, present] of [[89, true], [91, false]]) {
+    const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(days * 86400) } });
+    try {
+      const c = new Client(later.url);
+      await c.signIn(demoUsers.admin);
+      let status = 0;
+      for (let i = 0; i < 60; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await c.req('GET', url(`/alerts/${closed.id}`))).status;
+        if (present ? i >= 30 : status === 404) break;
+      }
+      assert.equal(status, present ? 200 : 404, `${days} days on`);
+      if (open) assert.equal((await c.req('GET', url(`/alerts/${open.id}`))).status, 200);
+    } finally {
+      await later.stop();
+    }
+  }
+});
