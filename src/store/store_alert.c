@@ -106,8 +106,15 @@ store_alert_list(struct store *st, const char *partner_id,
 	size_t		np = 0, i;
 	int		rc;
 
-	buf_adds(&sql, "SELECT " ALERT_COLS ALERT_FROM
-	    " WHERE a.partner_id = ?");
+	/*
+	 * The partner through the alert's customer when the list is one
+	 * customer's or one device's: a.partner_id = ? would let SQLite
+	 * (no statistics) read the partner's alerts of that status instead
+	 * of the customer's or the device's.
+	 */
+	buf_adds(&sql, "SELECT " ALERT_COLS ALERT_FROM);
+	buf_adds(&sql, f->customer_id != NULL || f->device_id != NULL ?
+	    " WHERE c.partner_id = ?" : " WHERE a.partner_id = ?");
 	p[np++] = DB_TEXT(partner_id);
 	if (f->status != NULL) {
 		buf_adds(&sql, " AND a.status = ?");

@@ -193,23 +193,33 @@ store_dashboard_rows(struct store *st, const char *partner_id,
     const char *ending_before, struct arena *a, struct page *pg,
     struct dashboard_row **out, size_t *n, struct err *e)
 {
+	const char	*keys = by_risk ? "y.risk, y.sk, y.cid" : "y.sk, y.cid";
+	const char	*types = by_risk ? "Itt" : "tt";
 	struct buf	sql = BUF_INIT;
 	struct db_param	p[24];
 	struct db_rows	r;
 	size_t		np = 0, i;
 	int		rc;
 
-	buf_adds(&sql, "SELECT * FROM (SELECT c.id AS cid, c.company,"
-	    " c.country, COALESCE(ds.protected, 0), COALESCE(ds.at_risk, 0),"
+	/*
+	 * The page is chosen first (y: the risk of every customer, from its
+	 * counters, sorted, LIMIT), reading only the customers index and the
+	 * counters; the page's rows then get their details, counters and
+	 * subscriptions (x, joined again): per page, not per customer of the
+	 * partner. SQLite does not flatten a LIMIT subquery into a join.
+	 */
+	buf_adds(&sql, "SELECT x.cid, c.company, c.country,"
+	    " COALESCE(ds.protected, 0), COALESCE(ds.at_risk, 0),"
 	    " COALESCE(ds.offline, 0), COALESCE(al.critical, 0),"
 	    " COALESCE(al.high, 0), COALESCE(al.medium, 0),"
 	    " COALESCE(al.low, 0),"
-	    " (SELECT count(*) FROM subscriptions s WHERE s.customer_id = c.id"
+	    " (SELECT count(*) FROM subscriptions s WHERE s.customer_id = x.cid"
 	    " AND s.status = 'active'),"
-	    " (SELECT count(*) FROM subscriptions s WHERE s.customer_id = c.id"
+	    " (SELECT count(*) FROM subscriptions s WHERE s.customer_id = x.cid"
 	    " AND s.status = 'active' AND s.kind IN ('trial', 'prepaid')"
-	    " AND s.ends_on >= ? AND s.ends_on < ?), "
-	    RISK_EXPR " AS risk, c.sort_key AS sk"
+	    " AND s.ends_on >= ? AND s.ends_on < ?), x.risk, x.sk"
+	    " FROM (SELECT * FROM (SELECT c.id AS cid, c.sort_key AS sk, "
+	    RISK_EXPR " AS risk"
 	    " FROM customers c"
 	    " LEFT JOIN device_stats ds ON ds.customer_id = c.id"
 	    " LEFT JOIN alert_stats al ON al.customer_id = c.id"
@@ -222,13 +232,21 @@ store_dashboard_rows(struct store *st, const char *partner_id,
 		p[np++] = DB_TEXT(like_pattern(a, q));
 	}
 	store_scope_where(&sql, p, &np, "c.id", partner_id, scoped);
-	buf_adds(&sql, ") x WHERE 1 = 1");
-	if (by_risk)
-		rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
-		    "x.risk, x.sk, x.cid", "Itt");
-	else
-		rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
-		    "x.sk, x.cid", "tt");
+	buf_adds(&sql, ") y WHERE 1 = 1");
+	if ((rc = store_page_after(&sql, p, &np, pg, keys, types, e)) !=
+	    ST_OK) {
+		buf_free(&sql);
+		return (rc);
+	}
+	buf_printf(&sql, " ORDER BY %s LIMIT ?) x"
+	    " JOIN customers c ON c.id = x.cid"
+	    " LEFT JOIN device_stats ds ON ds.customer_id = x.cid"
+	    " LEFT JOIN alert_stats al ON al.customer_id = x.cid ORDER BY %s",
+	    by_risk ? "y.risk DESC, y.sk, y.cid" : "y.sk, y.cid",
+	    by_risk ? "x.risk DESC, x.sk, x.cid" : "x.sk, x.cid");
+	p[np++] = PAGE_LIMIT(pg);
+	rc = db_query(st->db, a, &r, e, sql.data, p, np);
+	buf_free(&sql);
 	if (rc != ST_OK)
 		return (rc);
 	if (by_risk)
@@ -290,20 +308,32 @@ store_alert_days(struct store *st, const char *partner_id,
 	size_t		np = 0, i;
 	int		rc;
 
-	/* Whole days since the epoch, UTC; named by the caller. */
-	buf_adds(&sql, "SELECT day, sum(raised), sum(resolved) FROM ("
-	    "SELECT a.first_seen / 86400 AS day, 1 AS raised, 0 AS resolved"
-	    " FROM alerts a WHERE a.partner_id = ? AND a.first_seen >= ?");
+	/*
+	 * Whole days since the epoch, UTC; named by the caller. Every day
+	 * from since's to that of the newest alert raised or resolved (days
+	 * without any included) is two range counts in the (partner,
+	 * first_seen) and (partner, status, closed_at) indexes: grouping the
+	 * period's alerts by day sorted them all (100,000 and more at scale).
+	 */
+	buf_adds(&sql, "WITH RECURSIVE days (d) AS (SELECT CAST(? AS BIGINT)"
+	    " UNION ALL SELECT d + 1 FROM days WHERE d < (SELECT max(t) / 86400"
+	    " FROM (SELECT max(a.first_seen) AS t FROM alerts a"
+	    " WHERE a.partner_id = ? UNION ALL SELECT max(a.closed_at) FROM"
+	    " alerts a WHERE a.partner_id = ? AND a.status = 'resolved') m))"
+	    " SELECT d, (SELECT count(*) FROM alerts a WHERE a.partner_id = ?"
+	    " AND a.first_seen >= d * 86400"
+	    " AND a.first_seen < d * 86400 + 86400");
+	p[np++] = DB_INT(since / 86400);
 	p[np++] = DB_TEXT(partner_id);
-	p[np++] = DB_INT(since);
-	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
-	buf_adds(&sql, " UNION ALL SELECT a.closed_at / 86400, 0, 1"
-	    " FROM alerts a WHERE a.partner_id = ? AND a.closed_at >= ?"
-	    " AND a.status = 'resolved'");
 	p[np++] = DB_TEXT(partner_id);
-	p[np++] = DB_INT(since);
+	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
-	buf_adds(&sql, ") x GROUP BY day ORDER BY day");
+	buf_adds(&sql, "), (SELECT count(*) FROM alerts a WHERE a.partner_id = ?"
+	    " AND a.status = 'resolved' AND a.closed_at >= d * 86400"
+	    " AND a.closed_at < d * 86400 + 86400");
+	p[np++] = DB_TEXT(partner_id);
+	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
+	buf_adds(&sql, ") FROM days ORDER BY d");
 	rc = db_query(st->db, a, &r, e, sql.data, p, np);
 	buf_free(&sql);
 	if (rc != ST_OK)
