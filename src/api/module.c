@@ -53,7 +53,10 @@ void	downloads_load(const char *dir);
  *    and falls back to clone when told it does not exist, and registers
  *    each new thread's robust futex list and restartable sequences;
  *    libsodium's Argon2id frees its 64 MiB with munmap (allowed) and
- *    threads leave with exit (allowed).
+ *    threads leave with exit (allowed);
+ *  - glibc's realloc of a block past its mmap threshold (128 KiB: a
+ *    large answer, such as a CSV export of thousands of alerts) moves it
+ *    with mremap.
  * Measured by running the API suite on both engines, over a unix socket
  * and TCP, with `stewardctl serve --seccomp-trace`: no refused calls.
  * The sanitizer build's runtime also asks a new thread's id and CPU set.
@@ -76,6 +79,7 @@ KORE_SECCOMP_FILTER("steward",
 	KORE_SYSCALL_DENY(clone3, ENOSYS),
 	KORE_SYSCALL_ALLOW(set_robust_list),
 	KORE_SYSCALL_ALLOW(rseq),
+	KORE_SYSCALL_ALLOW(mremap),
 	SANITIZER_SYSCALLS
 );
 

@@ -398,3 +398,19 @@ test('resolved and dismissed alerts are kept 90 days after they closed, then pur
     }
   }
 });
+
+test('a large CSV export (past the allocator\'s mmap threshold) is answered in full', async () => {
+  const dev = await enroll(cust, 'csv-bulk');
+  const long = '/srv/share/' + 'x'.repeat(100);
+  for (let b = 0; b < 45; b++) {
+    const threats = [...Array(100).keys()].map((i) => ({ name: `Bulk.Test-${b}-${i}`, path: `${long}/${b}/${i}`,
+      action: 'quarantined', detected_at: '2026-12-01T10:00:00Z' }));
+    assert.equal((await checkin(dev, state({ threats }))).status, 200);
+  }
+  const r = await admin.req('GET', url(`/alerts?format=csv&device_id=${dev.device_id}`));
+  assert.equal(r.status, 200);
+  assert.ok(r.text.length > 1000000, String(r.text.length));
+  assert.equal((r.text.match(/Bulk\.Test-/g) || []).length, 4500);
+  // The worker is still answering.
+  assert.equal((await admin.req('GET', url('/dashboard'))).status, 200);
+});
