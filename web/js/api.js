@@ -56,6 +56,12 @@ export const me = {
   startTotp: () => send('POST', `${V1}/me/totp`, {}),
   /** Turns two-step verification on with a first code: { recovery_codes }. */
   confirmTotp: (code) => send('POST', `${V1}/me/totp/confirm`, { code }),
+  /** Whether two-step verification is on: { on, recovery_codes_left }. */
+  totp: () => get(`${V1}/me/totp`),
+  /** Turns it off (204), proven with an authenticator code or an unused recovery code. */
+  disableTotp: (code) => send('POST', `${V1}/me/totp/disable`, { code }),
+  /** Ten new recovery codes, the old ones void: { recovery_codes }. */
+  newRecoveryCodes: (code) => send('POST', `${V1}/me/totp/recovery-codes`, { code }),
 };
 
 // ---- accounts and what every account shares -----------------------------------
@@ -65,6 +71,10 @@ export const accounts = {
   listAll: () => listAll(`${V1}/accounts`, 'accounts'),
   get: async (accountId) => (await get(accountPath(accountId))).account,
   update: async (accountId, changes) => (await send('PATCH', accountPath(accountId), changes)).account,
+  /** The signed-in person's alert e-mail in a partner account: { mode, min_severity, types, defaults, hourly_cap }. */
+  alertMail: (accountId) => get(`${accountPath(accountId)}/alert-notifications`),
+  /** Saves it: { mode, min_severity, types } ([] = every type); the new settings back. */
+  setAlertMail: (accountId, body) => send('PUT', `${accountPath(accountId)}/alert-notifications`, body),
 };
 
 export const users = {

@@ -5,7 +5,9 @@
  *   sessionsCard()           the user's signed-in sessions, each other one with Sign out
  *   twoStepCard()            set up two-step verification: QR code, the secret
  *                            in groups of four, a first code, then the
- *                            recovery codes shown once
+ *                            recovery codes shown once; when on, the
+ *                            recovery codes left, new ones and turning it
+ *                            off, each proven with a code in a dialog
  *   mountSecurity(root)      wires them once the page is in the document
  *
  * The password policy's messages come from the server (422, under the
@@ -16,7 +18,7 @@ import { html, render } from '../html.js';
 import * as api from '../api.js';
 import { card } from './ui.js';
 import { field, showErrors, clearErrors, setFieldError, banner } from './form.js';
-import { confirmDialog } from './dialog.js';
+import { confirmDialog, formDialog } from './dialog.js';
 import { toast } from './toast.js';
 import { icon } from './icons.js';
 import { t, formatDateTime, formatRelative } from '../i18n.js';
@@ -177,12 +179,70 @@ export function twoStepCard() {
 
 function wireTwoStep(root) {
   const box = root.querySelector('[data-ref="totp"]');
-  let st = { step: 'start' };
+  let st = { step: 'loading' };
+
+  async function load() {
+    try {
+      const r = await api.me.totp();
+      st = r.on ? { step: 'on', left: r.recovery_codes_left } : { step: 'start' };
+    } catch (ex) {
+      if (ex.status === 401) return;
+      st = { step: 'start' };
+    }
+    draw();
+  }
+
+  // Asks for a current code (or an unused recovery code) in a dialog and
+  // sends it with `action`; resolves to its answer, or null when cancelled.
+  async function withCode({ title, message, confirm, danger, action }) {
+    let answer = null;
+    const ok = await formDialog({
+      title, message, confirm, danger,
+      body: html`<form class="form" novalidate data-ref="codeForm">
+        ${field({
+          id: 'totp-proof', label: t('profile.totp.proof'), hint: t('profile.totp.proofHint'),
+          input: html`<input class="input totp-proof" id="totp-proof" name="code" type="text" autocomplete="one-time-code"
+            autocapitalize="off" spellcheck="false" maxlength="40" aria-describedby="totp-proof-hint">`,
+        })}
+      </form>`,
+      onOpen: (dlg) => {
+        const form = dlg.querySelector('[data-ref="codeForm"]');
+        form.addEventListener('submit', (e) => { e.preventDefault(); dlg.querySelector('[data-answer="yes"]').click(); });
+        form.addEventListener('input', () => setFieldError(form, 'code', ''));
+      },
+      onConfirm: async (dlg) => {
+        const form = dlg.querySelector('[data-ref="codeForm"]');
+        const code = form.elements.code.value.trim();
+        const fail = (msg) => { setFieldError(form, 'code', msg); form.elements.code.focus(); return false; };
+        if (!code) return fail(t('profile.totp.proofRequired'));
+        try {
+          answer = (await action(code)) || {};
+          return true;
+        } catch (ex) {
+          if (ex.status === 401) return true;
+          if (ex.status === 429) return fail(t('profile.totp.wait', { time: waitText(ex.retryAfter) }));
+          if (ex.status === 422) return fail(ex.fields?.code || ex.message);
+          if (ex.status === 409) { answer = null; return true; }
+          return ex.message || t('error.network');
+        }
+      },
+    });
+    return ok ? answer : null;
+  }
 
   function draw() {
-    if (st.step === 'on') {
+    if (st.step === 'loading') {
+      render(box, html`<p class="muted loading-line"><span class="spinner"></span>${t('common.loading')}</p>`);
+    } else if (st.step === 'on') {
+      const left = st.left;
       render(box, html`<p class="totp-on"><span class="badge badge-ok">${icon('check', 'badge-icon')}${t('profile.totp.on')}</span>
-        <span>${t('profile.totp.onText')}</span></p>`);
+        ${Number.isInteger(left) ? html`<span class="totp-left" data-ref="codesLeft">${t(left === 1 ? 'profile.totp.left.one' : 'profile.totp.left.other', { n: left })}</span>` : ''}</p>
+        <p class="small">${t('profile.totp.onText')}</p>
+        ${left === 0 ? banner('warning', t('profile.totp.noneLeft')) : ''}
+        <div class="totp-actions">
+          <button type="button" class="btn btn-secondary" data-ref="totpNewCodes">${t('profile.totp.newCodes')}</button>
+          <button type="button" class="btn btn-secondary" data-ref="totpOff">${t('profile.totp.off')}</button>
+        </div>`);
     } else if (st.step === 'start') {
       render(box, html`
         <p class="small">${t('profile.totp.intro')}</p>
@@ -210,7 +270,7 @@ function wireTwoStep(root) {
       box.querySelector('[data-ref="qr"]').src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(st.qr);
     } else if (st.step === 'codes') {
       render(box, html`
-        ${banner('success', t('profile.totp.nowOn'))}
+        ${banner('success', st.renewed ? t('profile.totp.renewed') : t('profile.totp.nowOn'))}
         <p class="totp-store"><strong>${t('profile.totp.storeNow')}</strong></p>
         <ul class="recovery-codes" aria-label="${t('profile.totp.codesLabel')}">
           ${st.codes.map((c) => html`<li><code>${c}</code></li>`)}
@@ -223,6 +283,30 @@ function wireTwoStep(root) {
   }
 
   box.addEventListener('click', async (e) => {
+    if (e.target.closest('[data-ref="totpNewCodes"]')) {
+      const r = await withCode({
+        title: t('profile.totp.newCodes.title'), message: t('profile.totp.newCodes.text'),
+        confirm: t('profile.totp.newCodes.confirm'), action: (code) => api.me.newRecoveryCodes(code),
+      });
+      if (!r) { await load(); return; }
+      st = { step: 'codes', codes: r.recovery_codes || [], renewed: true };
+      draw();
+      box.querySelector('.totp-store')?.setAttribute('tabindex', '-1');
+      box.querySelector('.totp-store')?.focus();
+      return;
+    }
+    if (e.target.closest('[data-ref="totpOff"]')) {
+      const r = await withCode({
+        title: t('profile.totp.off.title'), message: t('profile.totp.off.text'),
+        confirm: t('profile.totp.off.confirm'), danger: true, action: (code) => api.me.disableTotp(code),
+      });
+      if (!r) { await load(); return; }
+      toast(t('profile.totp.offDone'), { kind: 'success' });
+      st = { step: 'start' };
+      draw();
+      box.querySelector('[data-ref="totpStart"]')?.focus();
+      return;
+    }
     if (e.target.closest('[data-ref="totpStart"]')) {
       const b = e.target.closest('button');
       b.disabled = true;
@@ -232,7 +316,7 @@ function wireTwoStep(root) {
         draw();
         box.querySelector('#totp-code').focus();
       } catch (ex) {
-        if (ex.status === 409 && ex.code === 'totp_enabled') { st = { step: 'on' }; draw(); return; }
+        if (ex.status === 409 && ex.code === 'totp_enabled') { load(); return; }
         b.disabled = false;
         if (ex.status !== 401) render(box.querySelector('[data-ref="totpError"]'), banner('error', ex.message || t('error.network')));
       }
@@ -243,8 +327,9 @@ function wireTwoStep(root) {
       } catch { toast(t('common.copyFailed'), { kind: 'error' }); }
     } else if (e.target.closest('[data-ref="codesDone"]')) {
       if (!(await confirmDialog({ title: t('profile.totp.storedTitle'), message: t('profile.totp.storedText'), confirm: t('profile.totp.storedYes') }))) return;
-      st = { step: 'on' };
+      st = { step: 'on', left: st.codes.length };
       draw();
+      box.querySelector('[data-ref="totpNewCodes"]')?.focus();
     }
   });
   box.addEventListener('submit', async (e) => {
@@ -264,11 +349,12 @@ function wireTwoStep(root) {
     } catch (ex) {
       submit.disabled = false;
       if (ex.status === 401) return;
-      if (ex.status === 409 && ex.code === 'totp_enabled') { st = { step: 'on' }; draw(); return; }
+      if (ex.status === 409 && ex.code === 'totp_enabled') { load(); return; }
       showErrors(form, { code: ex.fields?.code || ex.message });
     }
   });
   draw();
+  load();
 }
 
 export function mountSecurity(root) {

@@ -3,7 +3,8 @@
  * admins can change (api.accounts.update), a partner's offline period (the
  * days without a check-in after which a device is offline and raises an
  * alert), and its details. Viewers see the same page read-only, with a
- * note saying why.
+ * note saying why. In a partner account every role also sets its own alert
+ * e-mail here (components/alert-mail.js).
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -13,6 +14,7 @@ import { toast } from '../components/toast.js';
 import { icon } from '../components/icons.js';
 import { t, formatDateTime } from '../i18n.js';
 import { updateAccount } from '../session.js';
+import { alertMailCard, mountAlertMail } from '../components/alert-mail.js';
 
 const NAME_MAX = 100;
 const OFFLINE_MIN = 1;
@@ -106,6 +108,9 @@ export default function settings(ctx) {
     }
   }
 
+  // The signed-in person's own alert e-mail, in partner accounts only.
+  const alertMail = account.kind === 'partner';
+
   return {
     title: t('nav.settings'),
     description: t('settings.description'),
@@ -166,7 +171,11 @@ export default function settings(ctx) {
               <div><dt>${t('settings.created')}</dt><dd>${formatDateTime(account.created_at)}</dd></div>
             </dl>`,
         })}
-      </div>`,
+      </div>
+      ${alertMail ? html`
+        <h2 class="section-title">${t('alertMail.section')}</h2>
+        <div class="alert-mail-section">${alertMailCard()}</div>` : ''}`,
+    mounted(el) { if (alertMail) mountAlertMail(el, account.id); },
   };
 }
 
