@@ -98,21 +98,18 @@ counts_fix(struct app *app, const char *partner_id, const char *customer_id,
 	    app->e));
 }
 
-int
-dashboard_get(struct app *app, const char *partner_id, struct dashboard *out)
+static int
+dashboard_read(struct app *app, const char *partner_id, const char *scoped,
+    const char *today, struct dashboard *out)
 {
 	struct alert_day	*days;
 	struct drift		 dr;
-	const char		*scoped, *today, *first;
+	const char		*first;
 	long long		 counts[3];
 	int64_t			 since, day0;
 	size_t			 n, i, j;
 	int			 rc;
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
-		return (rc);
-	today = sub_today(app);
 	if ((rc = store_dashboard_counts(app->st, partner_id, scoped, today,
 	    sub_days_after(app, today, DASHBOARD_ENDING_DAYS + 1), app->a,
 	    &out->c, app->e)) != ST_OK ||
@@ -150,20 +147,38 @@ dashboard_get(struct app *app, const char *partner_id, struct dashboard *out)
 }
 
 int
-dashboard_rows(struct app *app, const char *partner_id, const char *q,
-    bool by_risk, struct page *pg, struct dashboard_row **out, size_t *n)
+dashboard_get(struct app *app, const char *partner_id, struct dashboard *out)
+{
+	const char	*scoped, *today;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
+		return (rc);
+	today = sub_today(app);
+	/* The counters and the lagging devices from one snapshot: a status
+	 * written between the two reads would count twice or not at all. */
+	if ((rc = store_snapshot_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	rc = dashboard_read(app, partner_id, scoped, today, out);
+	if (rc == ST_OK)
+		rc = store_tx_commit(app->st, app->e);
+	if (rc != ST_OK)
+		store_tx_rollback(app->st);
+	return (rc);
+}
+
+static int
+rows_read(struct app *app, const char *partner_id, const char *scoped,
+    const char *q, bool by_risk, struct page *pg, struct dashboard_row **out,
+    size_t *n)
 {
 	struct drift	 dr;
-	const char	*scoped, *today;
+	const char	*today = sub_today(app);
 	long long	 counts[3];
 	size_t		 i;
 	int		 rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
-		return (rc);
-	today = sub_today(app);
 	if ((rc = store_dashboard_rows(app->st, partner_id, scoped, q,
 	    by_risk, today, sub_days_after(app, today,
 	    DASHBOARD_ENDING_DAYS + 1), app->a, pg, out, n, app->e)) != ST_OK)
@@ -186,4 +201,26 @@ dashboard_rows(struct app *app, const char *partner_id, const char *q,
 		r->devices_offline = counts[2];
 	}
 	return (ST_OK);
+}
+
+int
+dashboard_rows(struct app *app, const char *partner_id, const char *q,
+    bool by_risk, struct page *pg, struct dashboard_row **out, size_t *n)
+{
+	const char	*scoped;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
+		return (rc);
+	/* Rows and the lagging devices from one snapshot (dashboard_get). */
+	if ((rc = store_snapshot_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	rc = rows_read(app, partner_id, scoped, q, by_risk, pg, out, n);
+	if (rc == ST_OK)
+		rc = store_tx_commit(app->st, app->e);
+	if (rc != ST_OK)
+		store_tx_rollback(app->st);
+	return (rc);
 }

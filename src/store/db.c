@@ -115,6 +115,20 @@ db_begin(struct db *db, bool write, struct err *e)
 }
 
 int
+db_begin_snapshot(struct db *db, struct err *e)
+{
+	int	rc;
+
+	/* Inside a transaction, its own snapshot serves. */
+	if (db->tx_depth > 0)
+		return (db_begin(db, false, e));
+	rc = db->ops->exec_script(db, e, db->ops->begin_snapshot);
+	if (rc == ST_OK)
+		db->tx_depth++;
+	return (rc);
+}
+
+int
 db_commit(struct db *db, struct err *e)
 {
 	char	sql[48];

@@ -90,6 +90,9 @@ int		 db_exec_script(struct db *db, struct err *e, const char *sql);
  * db_rollback_all() abandons every level.
  */
 int		 db_begin(struct db *db, bool write, struct err *e);
+/* A read-only transaction whose reads all see one snapshot (PostgreSQL:
+ * repeatable read; SQLite: any transaction in WAL mode). */
+int		 db_begin_snapshot(struct db *db, struct err *e);
 int		 db_commit(struct db *db, struct err *e);
 void		 db_rollback(struct db *db);
 void		 db_rollback_all(struct db *db);
@@ -111,6 +114,7 @@ struct db_ops {
 	int	(*ping)(struct db *, struct err *);
 	void	(*close)(struct db *);
 	const char *begin_write;	/* SQL for db_begin(write=true) */
+	const char *begin_snapshot;	/* SQL for db_begin_snapshot() */
 };
 
 struct db {

@@ -318,6 +318,7 @@ static const struct db_ops pg_ops = {
 	.ping = pg_ping,
 	.close = pg_close,
 	.begin_write = "BEGIN",
+	.begin_snapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
 };
 
 int

@@ -217,6 +217,7 @@ static const struct db_ops sqlite_ops = {
 	.ping = sqlite_ping,
 	.close = sqlite_close,
 	.begin_write = "BEGIN IMMEDIATE",
+	.begin_snapshot = "BEGIN",
 };
 
 int

@@ -68,6 +68,12 @@ store_tx_begin(struct store *st, struct err *e)
 }
 
 int
+store_snapshot_begin(struct store *st, struct err *e)
+{
+	return (db_begin_snapshot(st->db, e));
+}
+
+int
 store_relaxed(struct store *st, bool on, struct err *e)
 {
 	if (db_kind(st->db) == DB_PG)

@@ -74,6 +74,9 @@ int	store_ping(struct store *st, struct err *e);
  * level (the API calls it after each request).
  */
 int	store_tx_begin(struct store *st, struct err *e);
+/* Reads that must agree with each other (counts and their corrections):
+ * one snapshot until store_tx_commit() or store_tx_rollback(). */
+int	store_snapshot_begin(struct store *st, struct err *e);
 /*
  * Commits on this connection that need not wait for the disk (on) or the
  * default durable ones again (off): for writes a crash may lose, such as
