@@ -275,26 +275,40 @@ store_dashboard_rows(struct store *st, const char *partner_id,
 	return (ST_OK);
 }
 
+#define COUNTS_CHUNK	100
+
 int
 store_device_counts(struct store *st, const char *const *ids, size_t n,
     struct arena *a, long long *counts, struct err *e)
 {
+	struct db_param	p[COUNTS_CHUNK];
 	struct db_rows	r;
-	size_t		i, j;
-	int		rc;
+	struct buf	sql = BUF_INIT;
+	size_t		i, j, k, m;
+	int		rc = ST_OK;
 
-	/* One lookup per customer: a page holds at most LIST_LIMIT_MAX. */
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		counts[i] = 0;
-		rc = db_query(st->db, a, &r, e,
-		    "SELECT protected + at_risk + offline FROM device_stats"
-		    " WHERE customer_id = ?", DB_ARGS(DB_TEXT(ids[i])));
-		if (rc != ST_OK)
-			return (rc);
-		for (j = 0; j < r.nrows; j++)
-			counts[i] = db_cell_int(&r, j, 0);
+	/* A page of customers in one query per COUNTS_CHUNK ids. */
+	for (i = 0; i < n && rc == ST_OK; i += m) {
+		m = n - i < COUNTS_CHUNK ? n - i : COUNTS_CHUNK;
+		buf_reset(&sql);
+		buf_adds(&sql, "SELECT customer_id, protected + at_risk + offline"
+		    " FROM device_stats WHERE customer_id IN (");
+		for (j = 0; j < m; j++) {
+			buf_adds(&sql, j > 0 ? ", ?" : "?");
+			p[j] = DB_TEXT(ids[i + j]);
+		}
+		buf_adds(&sql, ")");
+		if ((rc = db_query(st->db, a, &r, e, sql.data, p, m)) != ST_OK)
+			break;
+		for (k = 0; k < r.nrows; k++)
+			for (j = 0; j < m; j++)
+				if (strcmp(db_cell(&r, k, 0), ids[i + j]) == 0)
+					counts[i + j] = db_cell_int(&r, k, 1);
 	}
-	return (ST_OK);
+	buf_free(&sql);
+	return (rc);
 }
 
 int
