@@ -144,6 +144,26 @@ store_alert_list(struct store *st, const char *partner_id,
 		buf_adds(&sql, " AND a.last_seen < ?");
 		p[np++] = DB_INT(f->to);
 	}
+	/* The dashboard's chart counts days the same way (store_alert_days). */
+	if (f->raised_from != 0) {
+		buf_adds(&sql, " AND a.first_seen >= ?");
+		p[np++] = DB_INT(f->raised_from);
+	}
+	if (f->raised_to != 0) {
+		buf_adds(&sql, " AND a.first_seen < ?");
+		p[np++] = DB_INT(f->raised_to);
+	}
+	if (f->resolved_from != 0 || f->resolved_to != 0)
+		buf_adds(&sql, " AND a.status = 'resolved'");
+	if (f->resolved_from != 0) {
+		buf_adds(&sql, " AND a.closed_at >= ?");
+		p[np++] = DB_INT(f->resolved_from);
+	}
+	if (f->resolved_to != 0) {
+		buf_adds(&sql, " AND a.closed_at < ?");
+		p[np++] = DB_INT(f->resolved_to);
+	}
+	assert(np + 4 <= sizeof(p) / sizeof(p[0]));
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id,
 	    f->scoped);
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg, "a.id",

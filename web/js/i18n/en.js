@@ -1837,4 +1837,11 @@ export default {
   'profile.totp.proofRequired': 'Enter a code.',
   'profile.totp.wait': 'Too many wrong codes. Try again in {time}.',
   // ---- end alert e-mail settings and two-step verification (notify-web) ----
+  // ---- the chart's days open their alerts (limits) ----
+  'alerts.filter.raisedOn': 'Raised on {day} (UTC)',
+  'alerts.filter.resolvedOn': 'Resolved on {day} (UTC)',
+  'alerts.filter.dayDrop': 'Show alerts of every day',
+  'dashboard.chart.raisedOn': '{day}: {n} raised. Show them',
+  'dashboard.chart.resolvedOn': '{day}: {n} resolved. Show them',
+  // ---- end the chart's days (limits) ----
 };

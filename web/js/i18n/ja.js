@@ -1836,4 +1836,11 @@ export default {
   'profile.totp.proofRequired': 'コードを入力してください。',
   'profile.totp.wait': '誤ったコードが多すぎます。{time}後にもう一度お試しください。',
   // ---- end alert e-mail settings and two-step verification (notify-web) ----
+  // ---- the chart's days open their alerts (limits) ----
+  'alerts.filter.raisedOn': '発生日：{day}（UTC）',
+  'alerts.filter.resolvedOn': '解決日：{day}（UTC）',
+  'alerts.filter.dayDrop': 'すべての日のアラートを表示',
+  'dashboard.chart.raisedOn': '{day}：発生 {n}件。一覧を表示',
+  'dashboard.chart.resolvedOn': '{day}：解決 {n}件。一覧を表示',
+  // ---- end the chart's days (limits) ----
 };
