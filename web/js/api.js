@@ -17,7 +17,7 @@
 import { request, withQuery } from './api/http.js';
 import { toPage, page, listAll } from './api/lists.js';
 
-export { ApiError, setCsrfToken, onUnauthorized } from './api/http.js';
+export { ApiError, setCsrfToken, onUnauthorized, onTwoStepRequired } from './api/http.js';
 
 const V1 = '/api/v1';
 const OPERATOR = `${V1}/operator`;
