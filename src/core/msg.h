@@ -526,6 +526,14 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_TOTP_OFF, MA_NONE,						\
 	    "Two-step verification is not on for you.",		\
 	    "2段階認証は有効になっていません。")			\
+	X(M_TWO_STEP_DUE, MA_NONE,					\
+	    "This account requires two-step verification. Set it up in " \
+	    "your profile to continue.",				\
+	    "このアカウントでは2段階認証が必須です。続けるには、"	\
+	    "プロフィールで設定してください。")			\
+	X(M_TWO_STEP_SELF, MA_NONE,					\
+	    "Turn on two-step verification for yourself first.",	\
+	    "先にご自身の2段階認証を有効にしてください。")		\
 	X(M_DELIVERY_PENDING, MA_NONE,					\
 	    "This delivery is still waiting or being sent; it can be "	\
 	    "sent again once it was delivered or failed.",		\

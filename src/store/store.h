@@ -113,6 +113,7 @@ struct account {
 	int64_t		 updated_at;
 	long long	 device_offline_days;	/* a device not seen for
 						 * this long is offline */
+	bool		 require_two_step;	/* every user needs it */
 };
 
 int	store_account_create(struct store *st, struct arena *a,
@@ -121,6 +122,13 @@ int	store_account_create(struct store *st, struct arena *a,
 /* The account itself. */
 int	store_account_get(struct store *st, const char *account_id,
 	    struct arena *a, struct account *out, struct err *e);
+/* Require (or not) two-step verification of every user of the account. */
+int	store_account_require_two_step(struct store *st,
+	    const char *account_id, bool on, int64_t now, struct err *e);
+/* Whether an active membership of login_id is in an account that requires
+ * two-step verification while the login has not turned it on. */
+int	store_two_step_due(struct store *st, const char *login_id,
+	    bool *due, struct err *e);
 /* Set a partner's device_offline_days. */
 int	store_account_offline_days(struct store *st, const char *account_id,
 	    long long days, int64_t now, struct err *e);
@@ -165,6 +173,9 @@ struct membership {
 	const char	*role;		/* admin | viewer */
 	const char	*scope;		/* all | customers */
 	const char	*account_kind;	/* read only */
+	bool		 two_step_due;	/* read only: the account requires
+					 * two-step verification and the
+					 * login has not turned it on */
 };
 
 /*

@@ -100,6 +100,17 @@ store_alert_list(struct store *st, const char *partner_id,
     const struct alert_filter *f, struct arena *a, struct page *pg,
     struct alert **out, size_t *n, struct err *e)
 {
+	const struct {
+		const char	*cond;
+		int64_t		 v;
+	} bounds[] = {
+		{ " AND a.last_seen >= ?", f->from },
+		{ " AND a.last_seen < ?", f->to },
+		{ " AND a.first_seen >= ?", f->raised_from },
+		{ " AND a.first_seen < ?", f->raised_to },
+		{ " AND a.closed_at >= ?", f->resolved_from },
+		{ " AND a.closed_at < ?", f->resolved_to },
+	};
 	struct buf	sql = BUF_INIT;
 	struct db_param	p[24];
 	struct db_rows	r;
@@ -136,14 +147,16 @@ store_alert_list(struct store *st, const char *partner_id,
 		buf_adds(&sql, " AND a.device_id = ?");
 		p[np++] = DB_TEXT(f->device_id);
 	}
-	if (f->from != 0) {
-		buf_adds(&sql, " AND a.last_seen >= ?");
-		p[np++] = DB_INT(f->from);
+	/* The dashboard's chart counts days the same way (store_alert_days). */
+	if (f->resolved_from != 0 || f->resolved_to != 0)
+		buf_adds(&sql, " AND a.status = 'resolved'");
+	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
+		if (bounds[i].v == 0)
+			continue;
+		buf_adds(&sql, bounds[i].cond);
+		p[np++] = DB_INT(bounds[i].v);
 	}
-	if (f->to != 0) {
-		buf_adds(&sql, " AND a.last_seen < ?");
-		p[np++] = DB_INT(f->to);
-	}
+	assert(np + 4 <= sizeof(p) / sizeof(p[0]));
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id,
 	    f->scoped);
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg, "a.id",

@@ -17,7 +17,7 @@
 import { request, withQuery } from './api/http.js';
 import { toPage, page, listAll } from './api/lists.js';
 
-export { ApiError, setCsrfToken, onUnauthorized } from './api/http.js';
+export { ApiError, setCsrfToken, onUnauthorized, onTwoStepRequired } from './api/http.js';
 
 const V1 = '/api/v1';
 const OPERATOR = `${V1}/operator`;
@@ -306,10 +306,12 @@ export const devices = {
 
 /*
  * The alerts list's filters: status, severity, type, customerId, deviceId,
- * from and to (a day or an ISO-8601 time in UTC, bounding last_seen).
+ * from and to (a day or an ISO-8601 time in UTC, bounding last_seen);
+ * raised and resolved: a day (UTC) the alerts were raised, or resolved, on.
  */
-const alertParams = ({ status, severity, type, customerId, deviceId, from, to } = {}) =>
-  ({ status, severity, type, customer_id: customerId, device_id: deviceId, from, to });
+const alertParams = ({ status, severity, type, customerId, deviceId, from, to, raised, resolved } = {}) =>
+  ({ status, severity, type, customer_id: customerId, device_id: deviceId, from, to,
+    raised_from: raised, raised_to: raised, resolved_from: resolved, resolved_to: resolved });
 const alertPath = (accountId, id) => `${accountPath(accountId)}/alerts/${enc(id)}`;
 
 export const alerts = {

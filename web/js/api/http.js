@@ -14,6 +14,7 @@ import { getLanguage, t } from '../i18n.js';
 
 let csrfToken = null;
 let unauthorizedHandler = null;
+let twoStepHandler = null;
 
 export function setCsrfToken(token) {
   csrfToken = token || null;
@@ -21,6 +22,11 @@ export function setCsrfToken(token) {
 
 export function onUnauthorized(fn) {
   unauthorizedHandler = fn;
+}
+
+/** fn(error) hears of every 403 "two_step_setup_required" (an account requires it). */
+export function onTwoStepRequired(fn) {
+  twoStepHandler = fn;
 }
 
 /** An error answer from the API (or a failure to reach it: status 0). */
@@ -79,5 +85,6 @@ export async function request(method, path, { body, signal, headers: extra, hand
     err.message || t('error.unexpected', { status: res.status }), err.fields,
     Number.isFinite(retry) ? retry : null, err.field);
   if (res.status === 401 && handle401 && unauthorizedHandler) unauthorizedHandler(error);
+  if (res.status === 403 && error.code === 'two_step_setup_required' && twoStepHandler) twoStepHandler(error);
   throw error;
 }

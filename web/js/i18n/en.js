@@ -1837,4 +1837,28 @@ export default {
   'profile.totp.proofRequired': 'Enter a code.',
   'profile.totp.wait': 'Too many wrong codes. Try again in {time}.',
   // ---- end alert e-mail settings and two-step verification (notify-web) ----
+  // ---- the chart's days open their alerts (limits) ----
+  'alerts.filter.raisedOn': 'Raised on {day} (UTC)',
+  'alerts.filter.resolvedOn': 'Resolved on {day} (UTC)',
+  'alerts.filter.dayDrop': 'Show alerts of every day',
+  'dashboard.chart.raisedOn': '{day}: {n} raised. Show them',
+  'dashboard.chart.resolvedOn': '{day}: {n} resolved. Show them',
+  // ---- end the chart's days (limits) ----
+  // ---- two-step verification required by an account (limits) ----
+  'settings.twoStep': 'Two-step verification',
+  'settings.twoStep.subtitle': 'Ask everyone who signs in to this account for a code from an authenticator app.',
+  'settings.twoStep.label': 'Require two-step verification for every user',
+  'settings.twoStep.hint': 'Users who have not set it up are taken to their profile to do so before they can open this account. API clients are not affected.',
+  'settings.twoStep.isOn': 'Every user of this account must use two-step verification.',
+  'settings.twoStep.isOff': 'Two-step verification is up to each user.',
+  'settings.twoStep.savedOn': 'Two-step verification is now required for every user.',
+  'settings.twoStep.savedOff': 'Two-step verification is no longer required.',
+  'settings.twoStep.unchanged': 'Nothing to save: the setting is already as shown.',
+  'settings.twoStep.toProfile': 'Set it up in your profile',
+  'profile.totp.requiredTitle': 'Two-step verification is required',
+  'profile.totp.requiredText': '{names} requires two-step verification. Set it up below to continue.',
+  'profile.totp.readyTitle': 'Two-step verification is on',
+  'profile.totp.readyText': 'Keep your recovery codes safe, then continue to your accounts.',
+  'profile.totp.readyLink': 'Continue',
+  // ---- end two-step verification required (limits) ----
 };

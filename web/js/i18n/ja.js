@@ -1836,4 +1836,28 @@ export default {
   'profile.totp.proofRequired': 'コードを入力してください。',
   'profile.totp.wait': '誤ったコードが多すぎます。{time}後にもう一度お試しください。',
   // ---- end alert e-mail settings and two-step verification (notify-web) ----
+  // ---- the chart's days open their alerts (limits) ----
+  'alerts.filter.raisedOn': '発生日：{day}（UTC）',
+  'alerts.filter.resolvedOn': '解決日：{day}（UTC）',
+  'alerts.filter.dayDrop': 'すべての日のアラートを表示',
+  'dashboard.chart.raisedOn': '{day}：発生{n}件。一覧を表示',
+  'dashboard.chart.resolvedOn': '{day}：解決{n}件。一覧を表示',
+  // ---- end the chart's days (limits) ----
+  // ---- two-step verification required by an account (limits) ----
+  'settings.twoStep': '2段階認証',
+  'settings.twoStep.subtitle': 'このアカウントにサインインするすべてのユーザーに、認証アプリのコードを求めます。',
+  'settings.twoStep.label': 'すべてのユーザーに2段階認証を必須にする',
+  'settings.twoStep.hint': '未設定のユーザーは、このアカウントを開く前にプロフィールで設定するよう案内されます。APIクライアントには影響しません。',
+  'settings.twoStep.isOn': 'このアカウントのすべてのユーザーに2段階認証が必須です。',
+  'settings.twoStep.isOff': '2段階認証を使うかどうかは各ユーザーに任されています。',
+  'settings.twoStep.savedOn': 'すべてのユーザーに2段階認証を必須にしました。',
+  'settings.twoStep.savedOff': '2段階認証の必須を解除しました。',
+  'settings.twoStep.unchanged': '変更はありません。設定は表示どおりです。',
+  'settings.twoStep.toProfile': 'プロフィールで設定する',
+  'profile.totp.requiredTitle': '2段階認証が必要です',
+  'profile.totp.requiredText': '{names}では2段階認証が必須です。続けるには、下で設定してください。',
+  'profile.totp.readyTitle': '2段階認証を有効にしました',
+  'profile.totp.readyText': 'リカバリーコードを安全な場所に保管してから、アカウントに進んでください。',
+  'profile.totp.readyLink': '続ける',
+  // ---- end two-step verification required (limits) ----
 };

@@ -7,7 +7,7 @@
  */
 import { html, render } from '../html.js';
 import { card, kindBadge, roleBadge } from '../components/ui.js';
-import { field, showErrors, clearErrors, setFieldError, validators, check } from '../components/form.js';
+import { field, showErrors, clearErrors, setFieldError, validators, check, banner } from '../components/form.js';
 import { toast } from '../components/toast.js';
 import { t, languages, getLanguage, formatDateTime, formatRelative, shownTimeZone } from '../i18n.js';
 import { state, updateMe } from '../session.js';
@@ -75,11 +75,19 @@ export default function profile(ctx) {
   }
 
   const lang = getLanguage();
+  // Sent here by an account that requires two-step verification (main.js).
+  const required = ctx.query.get('two_step') === 'required'
+    ? ctx.accounts.filter((a) => a.require_two_step).map((a) => a.name) : [];
+  const names = new Intl.ListFormat(lang, { type: 'conjunction' }).format(required);
+  const requiredBanner = () => banner('warning', t('profile.totp.requiredText', { names }), t('profile.totp.requiredTitle'));
+  const readyBanner = () => banner('success',
+    html`${t('profile.totp.readyText')} <a href="/">${t('profile.totp.readyLink')}</a>`, t('profile.totp.readyTitle'));
   return {
     title: t('profile.title'),
     description: t('profile.description'),
     breadcrumbs: [{ label: t('profile.title') }],
     body: html`
+      ${required.length ? html`<div class="profile-notice" data-ref="twoStepNotice">${requiredBanner()}</div>` : ''}
       <div class="settings-grid">
         ${card({
           title: t('profile.personal'),
@@ -147,6 +155,12 @@ export default function profile(ctx) {
         <div class="stack">${passwordCard()}${twoStepCard()}</div>
         <div class="stack">${sessionsCard()}</div>
       </div>`,
-    mounted(el) { mountSecurity(el); },
+    mounted(el) {
+      const notice = el.querySelector('[data-ref="twoStepNotice"]');
+      mountSecurity(el, {
+        onTwoStepOn: notice ? () => render(notice, readyBanner()) : null,
+      });
+      if (notice) el.querySelector('[data-ref="totp"]')?.scrollIntoView({ block: 'center' });
+    },
   };
 }

@@ -2,7 +2,9 @@
  * settings.js - an account's settings (/a/{id}/settings): its name, which
  * admins can change (api.accounts.update), a partner's offline period (the
  * days without a check-in after which a device is offline and raises an
- * alert), and its details. Viewers see the same page read-only, with a
+ * alert), whether every user must use two-step verification
+ * (components/two-step-policy.js), and its details. Viewers see the same
+ * page read-only, with a
  * note saying why. In a partner account every role also sets its own alert
  * e-mail here (components/alert-mail.js).
  */
@@ -15,6 +17,7 @@ import { icon } from '../components/icons.js';
 import { t, formatDateTime } from '../i18n.js';
 import { updateAccount } from '../session.js';
 import { alertMailCard, mountAlertMail } from '../components/alert-mail.js';
+import { twoStepPolicyCard } from '../components/two-step-policy.js';
 
 const NAME_MAX = 100;
 const OFFLINE_MIN = 1;
@@ -157,6 +160,7 @@ export default function settings(ctx) {
               ${admin ? html`<div class="form-actions"><button type="submit" class="btn btn-primary"><span>${t('common.save')}</span></button></div>` : ''}
             </form>`,
         }) : ''}
+        ${twoStepPolicyCard(account, { admin, onSaved: (a) => { account = a; updateAccount(a); } })}
         ${card({
           title: t('settings.details'),
           body: html`
