@@ -205,7 +205,8 @@ static struct opt jobs_opts[] = {
 
 static struct cmd commands[] = {
 	{ "init", "Create the database, or migrate it to this version's "
-	    "schema. Prints nothing on success.", NULL, init_opts, cmd_init },
+	    "schema; an empty catalogue gets the six standard services. "
+	    "Prints nothing on success.", NULL, init_opts, cmd_init },
 	{ "serve", "Run the server in the foreground until SIGTERM or "
 	    "SIGINT.", NULL, serve_opts, cmd_serve },
 	{ "jobs", "Run the background process alone (e-mail, daily jobs, "

@@ -792,6 +792,13 @@ int	store_service_add(struct store *st, const struct service *s,
 int	store_service_update(struct store *st, const struct service *s,
 	    struct err *e);
 
+/*
+ * Move a service's creation, last change and first price (its earliest
+ * price row) back to when: for data that tells of a past (the demo).
+ */
+int	store_service_backdate(struct store *st, const char *key, int64_t when,
+	    const char *day, struct err *e);
+
 /* A service's price from a day on (replacing one set for that day). */
 int	store_service_price_set(struct store *st, const char *service_key,
 	    const char *effective_on, int64_t price_micros,
