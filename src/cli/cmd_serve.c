@@ -29,6 +29,7 @@
 
 #include "cli/cli.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "jobs/jobs.h"
 #include "store/store.h"
 
@@ -382,7 +383,8 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	long long		 body_max;
 	int			 status = 0, karg = 0, sig, code, rc;
 	pid_t			 pid;
-	char			*ep;
+	char			*ep, fdtext[16];
+	int			 metrics_fd;
 
 	opts_parse(c, argc, argv, NULL);
 	parse_listen(c, opt_get(c, "listen"), &l);
@@ -445,6 +447,19 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 		free(dist);
 	}
 	setenv("STEWARD_BODY_MAX", opt_get(c, "body-max"), 1);
+	if (opt_get(c, "metrics-token") != NULL)
+		setenv("STEWARD_METRICS_TOKEN", opt_get(c, "metrics-token"), 1);
+	/* The counters of GET /metrics: shared with Kore (which maps them
+	 * before it forks its workers) and the background process (forked
+	 * from here, it inherits the mapping). */
+	if ((metrics_fd = metrics_create()) == -1) {
+		fprintf(stderr, "stewardctl serve: cannot create the shared "
+		    "metrics: %s\n", strerror(errno));
+		rc = 1;
+		goto out;
+	}
+	snprintf(fdtext, sizeof(fdtext), "%d", metrics_fd);
+	setenv("STEWARD_METRICS_FD", fdtext, 1);
 	setenv("STEWARD_TRUST_PROXY", opt_flag(c, "trust-proxy") ? "1" : "0",
 	    1);
 	setenv("STEWARD_SECURE_COOKIES", opt_flag(c, "secure-cookies") ? "1" :
@@ -501,6 +516,7 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 		_exit(127);
 	}
 	setpgid(pid, pid);
+	(void)close(metrics_fd);
 	if (jobs.enabled)
 		jobs_start(&jobs);
 

@@ -188,6 +188,9 @@ static struct opt serve_opts[] = {
 	{ "no-jobs", "STEWARD_NO_JOBS", NULL, "do not start the background "
 	    "process (e-mail, daily jobs); run `stewardctl jobs` elsewhere",
 	    false, NULL, NULL },
+	{ "metrics-token", "STEWARD_METRICS_TOKEN", "TOKEN", "bearer token "
+	    "a scraper of GET /metrics must send (default: loopback callers "
+	    "only)", false, NULL, NULL },
 	{ NULL }
 };
 

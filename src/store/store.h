@@ -1193,6 +1193,21 @@ int	store_idem_claim(struct store *st, const char *principal,
 int	store_idem_complete(struct store *st, const char *principal,
 	    const char *key, int status, const char *response, struct err *e);
 
+/* ---- metrics ----------------------------------------------------------- */
+
+/* What GET /metrics reads from the database when it is scraped. */
+struct store_gauges {
+	long long	mail_waiting;		/* waiting or being sent */
+	long long	mail_failed;		/* refused for good, not re-queued */
+	long long	webhook_waiting;	/* waiting or being delivered */
+	long long	webhook_failed;		/* given up */
+	long long	sessions;		/* console sessions in force */
+};
+/* One snapshot of the gauges; a session is in force when neither revoked
+ * nor expired and seen within idle_s seconds before now. */
+int	store_gauges(struct store *st, int64_t now, int64_t idle_s,
+	    struct store_gauges *g, struct err *e);
+
 /* ---- housekeeping ------------------------------------------------------ */
 
 /* Forget sessions, rate-limit windows and idempotency keys that ended
