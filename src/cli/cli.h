@@ -57,6 +57,8 @@ int	cmd_oms_order(struct cmd *, int, char **);
 int	cmd_partner_billing(struct cmd *, int, char **);
 int	cmd_serve(struct cmd *, int, char **);
 int	cmd_jobs(struct cmd *, int, char **);
+int	cmd_backup(struct cmd *, int, char **);
+int	cmd_restore(struct cmd *, int, char **);
 
 /* For serve and jobs: check --smtp-url and --mail-from and hand them to
  * the background process in the environment (exits 2 when unusable). */

@@ -206,6 +206,28 @@ static struct opt jobs_opts[] = {
 	{ NULL }
 };
 
+#define PG_BIN_OPT { "pg-bin", "STEWARD_PG_BIN", "DIR", "where pg_dump and " \
+	    "pg_restore are (default: the newest /usr/lib/postgresql/*/bin, " \
+	    "else the PATH)", false, NULL, NULL }
+
+static struct opt backup_opts[] = {
+	DB_OPT,
+	{ "to", NULL, "FILE", "the backup file (written beside, then renamed)",
+	    true, NULL, NULL },
+	PG_BIN_OPT,
+	{ NULL }
+};
+
+static struct opt restore_opts[] = {
+	DB_OPT,
+	{ "from", NULL, "FILE", "a file made by stewardctl backup", true,
+	    NULL, NULL },
+	{ "force", NULL, NULL, "replace what a non-empty database holds",
+	    false, NULL, NULL },
+	PG_BIN_OPT,
+	{ NULL }
+};
+
 static struct cmd commands[] = {
 	{ "init", "Create the database, or migrate it to this version's "
 	    "schema; an empty catalogue gets the six standard services. "
@@ -245,6 +267,13 @@ static struct cmd commands[] = {
 	{ "oms order", "Record an OMS order for a partner and print its "
 	    "activation codes, one per line.", NULL, oms_order_opts,
 	    cmd_oms_order },
+	{ "backup", "Write an online, consistent copy of the database to a "
+	    "file while servers go on using it (SQLite: the backup API; "
+	    "PostgreSQL: pg_dump, custom format).", NULL, backup_opts,
+	    cmd_backup },
+	{ "restore", "Restore a backup into an empty database (SQLite: a new "
+	    "file; PostgreSQL: pg_restore), checked afterwards; --force to "
+	    "replace a non-empty one.", NULL, restore_opts, cmd_restore },
 	{ "partner billing", "Turn flexible billing (pay-as-you-go) on or "
 	    "off for a partner.", NULL, partner_billing_opts,
 	    cmd_partner_billing },

@@ -48,6 +48,25 @@ void	store_close(struct store *st);
 /* "sqlite" or "postgresql". */
 const char *store_engine(const struct store *st);
 
+/* ---- backup (stewardctl backup, restore, doctor) ----------------------- */
+
+/*
+ * SQLite: an online, consistent copy of st's database into the file
+ * to_path (db.h, db_sqlite_copy). ST_MALFORMED when st is PostgreSQL
+ * (pg_dump's job).
+ */
+int	store_sqlite_copy(struct store *st, const char *to_path,
+	    struct err *e);
+/*
+ * Check the database: SQLite's PRAGMA integrity_check (*problem: its first
+ * complaint, in a; NULL when intact); on PostgreSQL only that it answers.
+ */
+int	store_integrity(struct store *st, struct arena *a, const char **problem,
+	    struct err *e);
+/* How many tables the database holds outside the system's own (0: an
+ * empty database, a safe target for a restore). */
+int	store_table_count(struct store *st, long long *n, struct err *e);
+
 /* Apply missing migrations; *applied = how many were applied. */
 int	store_migrate(struct store *st, int *applied, struct err *e);
 /* Migrate up to version upto (0: all); upgrade tests start from old ones. */

@@ -9,7 +9,7 @@ before(async () => { db = freshDatabase(); });
 after(() => db.drop());
 
 const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'oms import', 'demo', 'routes',
-  'operator add', 'service add', 'service set', 'service list', 'oms order', 'partner billing'];
+  'operator add', 'service add', 'service set', 'service list', 'oms order', 'partner billing', 'backup', 'restore'];
 
 test('every command has --help', async () => {
   for (const c of commands) {
