@@ -39,6 +39,13 @@ void	cli_close(struct cli *x);
  */
 void	cli_fail(struct cli *x) __attribute__((noreturn));
 
+/*
+ * For commands with --key-file: name the key file (the option, else the
+ * SQLite file's path + .key, else ./steward.key) in STEWARD_KEY_FILE as an
+ * absolute path.
+ */
+void	cli_key_file(struct cmd *c);
+
 /* Where the stewardctl binary lives (for lib/ and web/ next to bin/). */
 const char *cli_exe_dir(void);
 
@@ -58,6 +65,8 @@ int	cmd_partner_billing(struct cmd *, int, char **);
 int	cmd_serve(struct cmd *, int, char **);
 int	cmd_jobs(struct cmd *, int, char **);
 int	cmd_backup(struct cmd *, int, char **);
+int	cmd_config(struct cmd *, int, char **);
+int	cmd_doctor(struct cmd *, int, char **);
 int	cmd_restore(struct cmd *, int, char **);
 
 /* For serve and jobs: check --smtp-url and --mail-from and hand them to

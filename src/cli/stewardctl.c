@@ -274,6 +274,13 @@ static struct cmd commands[] = {
 	{ "restore", "Restore a backup into an empty database (SQLite: a new "
 	    "file; PostgreSQL: pg_restore), checked afterwards; --force to "
 	    "replace a non-empty one.", NULL, restore_opts, cmd_restore },
+	{ "config", "Print the effective configuration of `serve` with these "
+	    "options and this environment: every setting, its value (secrets "
+	    "masked) and where it came from.", NULL, serve_opts, cmd_config },
+	{ "doctor", "Check what `serve` needs with these options: database "
+	    "and schema, key file, SMTP, sandbox, disk. One line per check "
+	    "(OK, WARN, FAIL); exits 1 when a check fails.", NULL, serve_opts,
+	    cmd_doctor },
 	{ "partner billing", "Turn flexible billing (pay-as-you-go) on or "
 	    "off for a partner.", NULL, partner_billing_opts,
 	    cmd_partner_billing },
@@ -320,8 +327,8 @@ cli_exe_dir(void)
  * server processes) through STEWARD_KEY_FILE, as an absolute path: Kore's
  * workers read it before they are confined.
  */
-static void
-key_file(struct cmd *c)
+void
+cli_key_file(struct cmd *c)
 {
 	const struct opt	*o;
 	static char		 def[PATH_MAX];
@@ -398,7 +405,7 @@ cli_open(struct cli *x, struct cmd *c, bool create)
 			exit(1);
 		}
 	}
-	key_file(c);
+	cli_key_file(c);
 	app_config_defaults(&x->cfg);
 	app_config_from_env(&x->cfg);
 	x->app.st = x->st;

@@ -9,7 +9,8 @@ before(async () => { db = freshDatabase(); });
 after(() => db.drop());
 
 const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'oms import', 'demo', 'routes',
-  'operator add', 'service add', 'service set', 'service list', 'oms order', 'partner billing', 'backup', 'restore'];
+  'operator add', 'service add', 'service set', 'service list', 'oms order', 'partner billing', 'backup', 'restore',
+  'config', 'doctor'];
 
 test('every command has --help', async () => {
   for (const c of commands) {
