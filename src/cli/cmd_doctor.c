@@ -236,14 +236,15 @@ check_smtp(struct cmd *c)
 	if (gethostname(me, sizeof(me)) != 0 || *me == '\0')
 		snprintf(me, sizeof(me), "localhost");
 	snprintf(ehlo, sizeof(ehlo), "EHLO %s\r\n", me);
-	if (write(fd, ehlo, strlen(ehlo)) != (ssize_t)strlen(ehlo) ||
+	if (send(fd, ehlo, strlen(ehlo), MSG_NOSIGNAL) !=
+	    (ssize_t)strlen(ehlo) ||
 	    (code = smtp_reply(fd, last, sizeof(last))) != 250)
 		report(V_FAIL, "smtp", "%s: EHLO not accepted%s%s", sc.url,
 		    code > 0 ? ": " : "", code > 0 ? last : "");
 	else
 		report(V_OK, "smtp", "%s: answered EHLO", sc.url);
 	/* The check is done: a QUIT that does not go out changes nothing. */
-	quit = write(fd, "QUIT\r\n", 6);
+	quit = send(fd, "QUIT\r\n", 6, MSG_NOSIGNAL);
 	(void)quit;
 	close(fd);
 }
