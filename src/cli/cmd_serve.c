@@ -8,7 +8,10 @@
  * way) beside it, prints the address once GET /healthz answers, forwards
  * SIGTERM/SIGINT, and waits until Kore, every worker and the background
  * process have exited. A background process that dies is started again.
- * Where the processes are confined is worked out in serve_plan.c.
+ * Where the processes are confined is worked out in serve_plan.c. The
+ * counters of GET /metrics (core/metrics.h) are created here, before
+ * either is started, so Kore's workers and the background process share
+ * them.
  */
 #include <sys/prctl.h>
 #include <sys/socket.h>
