@@ -48,6 +48,14 @@ void	cli_key_file(struct cmd *c);
 
 /* Where the stewardctl binary lives (for lib/ and web/ next to bin/). */
 const char *cli_exe_dir(void);
+/*
+ * The first of <exe_dir>/<rel> that exists, for rel in the NULL-ended
+ * list, as a malloc'd real path; NULL when none does. serve (and doctor)
+ * look for the module and the console files in these places.
+ */
+char	*cli_beside_exe(const char *const *rels);
+#define CLI_MODULE_REL	{ "../lib/steward.so", NULL }
+#define CLI_WEB_REL	{ "../web", "../../web", NULL }
 
 int	cmd_init(struct cmd *, int, char **);
 int	cmd_partner_add(struct cmd *, int, char **);

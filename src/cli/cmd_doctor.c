@@ -270,23 +270,28 @@ find_program(const char *name, char *out, size_t len)
 	return (false);
 }
 
-/* A file beside bin/ (or the option's), readable. */
+/* A file beside bin/ (or the option's), readable, as serve finds it. */
 static void
-check_beside(struct cmd *c, const char *opt, const char *rel,
+check_beside(struct cmd *c, const char *opt, const char *const *rels,
     const char *what)
 {
-	char		 p[PATH_MAX * 2];
 	const char	*given = opt_get(c, opt);
+	char		*found;
 
-	if (given != NULL)
-		snprintf(p, sizeof(p), "%s", given);
-	else
-		snprintf(p, sizeof(p), "%s/%s", cli_exe_dir(), rel);
-	if (access(p, R_OK) == 0)
-		report(V_OK, "sandbox", "%s: %s", what, p);
-	else
-		report(V_FAIL, "sandbox", "%s: cannot read %s (--%s)", what, p,
-		    opt);
+	if (given != NULL) {
+		if (access(given, R_OK) == 0)
+			report(V_OK, "sandbox", "%s: %s", what, given);
+		else
+			report(V_FAIL, "sandbox", "%s: cannot read %s (--%s)",
+			    what, given, opt);
+		return;
+	}
+	if ((found = cli_beside_exe(rels)) != NULL) {
+		report(V_OK, "sandbox", "%s: %s", what, found);
+		free(found);
+	} else
+		report(V_FAIL, "sandbox", "%s: none beside %s (--%s)", what,
+		    cli_exe_dir(), opt);
 }
 
 /* The directory the workers are confined to, as serve works it out. */
@@ -349,6 +354,8 @@ check_run_dir(struct cmd *c)
 static void
 check_sandbox(struct cmd *c)
 {
+	static const char *const module_rel[] = CLI_MODULE_REL;
+	static const char *const web_rel[] = CLI_WEB_REL;
 	char		 p[PATH_MAX];
 	const char	*user = opt_get(c, "user");
 
@@ -357,8 +364,8 @@ check_sandbox(struct cmd *c)
 	else
 		report(V_FAIL, "sandbox", "kore: cannot find %s (--kore)",
 		    opt_get(c, "kore"));
-	check_beside(c, "module", "../lib/steward.so", "module");
-	check_beside(c, "web-dir", "../web", "console files");
+	check_beside(c, "module", module_rel, "module");
+	check_beside(c, "web-dir", web_rel, "console files");
 	check_root(c);
 	check_run_dir(c);
 	/* Kore's workers install a seccomp filter and die without one. */

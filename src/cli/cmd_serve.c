@@ -81,21 +81,6 @@ file_exists(const char *p)
 	return (access(p, R_OK) == 0);
 }
 
-/* First existing candidate of <exe_dir>/<rel> for rel in the list. */
-static char *
-beside_exe(const char *const *rels)
-{
-	char	 p[PATH_MAX * 2];
-	char	*r;
-
-	for (; *rels != NULL; rels++) {
-		snprintf(p, sizeof(p), "%s/%s", cli_exe_dir(), *rels);
-		if ((r = realpath(p, NULL)) != NULL)
-			return (r);
-	}
-	return (NULL);
-}
-
 static void
 write_config(struct cmd *c, const char *path, const struct listen_addr *l,
     const char *module, const char *root, const char *user, long workers,
@@ -367,8 +352,8 @@ jobs_stop(struct jobs_child *j, const sigset_t *set)
 int
 cmd_serve(struct cmd *c, int argc, char **argv)
 {
-	static const char *const module_rel[] = { "../lib/steward.so", NULL };
-	static const char *const web_rel[] = { "../web", "../../web", NULL };
+	static const char *const module_rel[] = CLI_MODULE_REL;
+	static const char *const web_rel[] = CLI_WEB_REL;
 	static const char *const dist_rel[] = { "../dist", "../../dist", NULL };
 	struct listen_addr	 l;
 	struct jobs_child	 jobs;
@@ -410,12 +395,12 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	cli_close(&x);
 
 	module = opt_get(c, "module") ? realpath(opt_get(c, "module"), NULL) :
-	    beside_exe(module_rel);
+	    cli_beside_exe(module_rel);
 	if (module == NULL || !file_exists(module))
 		opt_fail(c, "module", "cannot find the Steward module "
 		    "(lib/steward.so); run `make` first");
 	web = opt_get(c, "web-dir") ? realpath(opt_get(c, "web-dir"), NULL) :
-	    beside_exe(web_rel);
+	    cli_beside_exe(web_rel);
 	if (web == NULL)
 		opt_fail(c, "web-dir", "cannot find the console files (web/)");
 
@@ -445,7 +430,7 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	setenv("STEWARD_WORKER_DB", worker_db, 1);
 	setenv("STEWARD_WEB_DIR", web, 1);
 	if (getenv("STEWARD_DOWNLOAD_DIR") == NULL &&
-	    (dist = beside_exe(dist_rel)) != NULL) {
+	    (dist = cli_beside_exe(dist_rel)) != NULL) {
 		setenv("STEWARD_DOWNLOAD_DIR", dist, 1);
 		free(dist);
 	}

@@ -322,6 +322,20 @@ cli_exe_dir(void)
 	return (exe_dir);
 }
 
+char *
+cli_beside_exe(const char *const *rels)
+{
+	char	 p[PATH_MAX * 2];
+	char	*r;
+
+	for (; *rels != NULL; rels++) {
+		snprintf(p, sizeof(p), "%s/%s", cli_exe_dir(), *rels);
+		if ((r = realpath(p, NULL)) != NULL)
+			return (r);
+	}
+	return (NULL);
+}
+
 /*
  * Commands with --key-file name the key file to the app layer (and the
  * server processes) through STEWARD_KEY_FILE, as an absolute path: Kore's
