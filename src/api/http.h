@@ -64,7 +64,7 @@ struct rq {
 	struct session		 session;
 	struct login		 login;
 	int			 status;	/* as answered, for the log */
-	int64_t			 t0_ms;
+	int64_t			 t0_us;	/* clock_mono_us() at arrival */
 	/* Idempotency-Key of an R_IDEM route (router.c). */
 	const char		*idem_key;
 	bool			 defer;
@@ -83,6 +83,7 @@ struct server_config {
 	bool			 trust_proxy;
 	bool			 secure_cookies;
 	bool			 mail_configured;	/* --smtp-url given */
+	const char		*metrics_token;	/* NULL: loopback scrapes */
 };
 
 extern struct server_config	server_cfg;

@@ -11,6 +11,7 @@
 #include "app/oms.h"
 #include "app/operator.h"
 #include "app/password.h"
+#include "app/subscription.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/country.h"
@@ -32,9 +33,22 @@ cmd_init(struct cmd *c, int argc, char **argv)
 {
 	struct cli	x;
 
+	const char	*op;
+	size_t		 added;
+
 	opts_parse(c, argc, argv, NULL);
 	cli_open(&x, c, true);
 	migrate(&x);
+	/* A fresh installation starts with the catalogue of SPEC §5. */
+	if (money_load(NULL) != 0) {
+		fprintf(stderr, "stewardctl init: cannot read ISO 4217 data "
+		    "from iso-codes\n");
+		cli_close(&x);
+		return (1);
+	}
+	if (operator_account_ensure(&x.app, &op) != ST_OK ||
+	    service_seed(&x.app, &added) != ST_OK)
+		cli_fail(&x);
 	cli_close(&x);
 	return (0);
 }

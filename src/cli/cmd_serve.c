@@ -8,7 +8,10 @@
  * way) beside it, prints the address once GET /healthz answers, forwards
  * SIGTERM/SIGINT, and waits until Kore, every worker and the background
  * process have exited. A background process that dies is started again.
- * Where the processes are confined is worked out in serve_plan.c.
+ * Where the processes are confined is worked out in serve_plan.c. The
+ * counters of GET /metrics (core/metrics.h) are created here, before
+ * either is started, so Kore's workers and the background process share
+ * them.
  */
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -29,6 +32,7 @@
 
 #include "cli/cli.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "jobs/jobs.h"
 #include "store/store.h"
 
@@ -75,21 +79,6 @@ static bool
 file_exists(const char *p)
 {
 	return (access(p, R_OK) == 0);
-}
-
-/* First existing candidate of <exe_dir>/<rel> for rel in the list. */
-static char *
-beside_exe(const char *const *rels)
-{
-	char	 p[PATH_MAX * 2];
-	char	*r;
-
-	for (; *rels != NULL; rels++) {
-		snprintf(p, sizeof(p), "%s/%s", cli_exe_dir(), *rels);
-		if ((r = realpath(p, NULL)) != NULL)
-			return (r);
-	}
-	return (NULL);
 }
 
 static void
@@ -365,8 +354,8 @@ jobs_stop(struct jobs_child *j, const sigset_t *set)
 int
 cmd_serve(struct cmd *c, int argc, char **argv)
 {
-	static const char *const module_rel[] = { "../lib/steward.so", NULL };
-	static const char *const web_rel[] = { "../web", "../../web", NULL };
+	static const char *const module_rel[] = CLI_MODULE_REL;
+	static const char *const web_rel[] = CLI_WEB_REL;
 	static const char *const dist_rel[] = { "../dist", "../../dist", NULL };
 	struct listen_addr	 l;
 	struct jobs_child	 jobs;
@@ -384,7 +373,8 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	long long		 body_max;
 	int			 status = 0, karg = 0, sig, code, rc;
 	pid_t			 pid;
-	char			*ep;
+	char			*ep, fdtext[16];
+	int			 metrics_fd;
 
 	opts_parse(c, argc, argv, NULL);
 	parse_listen(c, opt_get(c, "listen"), &l);
@@ -407,12 +397,12 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	cli_close(&x);
 
 	module = opt_get(c, "module") ? realpath(opt_get(c, "module"), NULL) :
-	    beside_exe(module_rel);
+	    cli_beside_exe(module_rel);
 	if (module == NULL || !file_exists(module))
 		opt_fail(c, "module", "cannot find the Steward module "
 		    "(lib/steward.so); run `make` first");
 	web = opt_get(c, "web-dir") ? realpath(opt_get(c, "web-dir"), NULL) :
-	    beside_exe(web_rel);
+	    cli_beside_exe(web_rel);
 	if (web == NULL)
 		opt_fail(c, "web-dir", "cannot find the console files (web/)");
 
@@ -442,11 +432,24 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	setenv("STEWARD_WORKER_DB", worker_db, 1);
 	setenv("STEWARD_WEB_DIR", web, 1);
 	if (getenv("STEWARD_DOWNLOAD_DIR") == NULL &&
-	    (dist = beside_exe(dist_rel)) != NULL) {
+	    (dist = cli_beside_exe(dist_rel)) != NULL) {
 		setenv("STEWARD_DOWNLOAD_DIR", dist, 1);
 		free(dist);
 	}
 	setenv("STEWARD_BODY_MAX", opt_get(c, "body-max"), 1);
+	if (opt_get(c, "metrics-token") != NULL)
+		setenv("STEWARD_METRICS_TOKEN", opt_get(c, "metrics-token"), 1);
+	/* The counters of GET /metrics: shared with Kore (which maps them
+	 * before it forks its workers) and the background process (forked
+	 * from here, it inherits the mapping). */
+	if ((metrics_fd = metrics_create()) == -1) {
+		fprintf(stderr, "stewardctl serve: cannot create the shared "
+		    "metrics: %s\n", strerror(errno));
+		rc = 1;
+		goto out;
+	}
+	snprintf(fdtext, sizeof(fdtext), "%d", metrics_fd);
+	setenv("STEWARD_METRICS_FD", fdtext, 1);
 	setenv("STEWARD_TRUST_PROXY", opt_flag(c, "trust-proxy") ? "1" : "0",
 	    1);
 	setenv("STEWARD_SECURE_COOKIES", opt_flag(c, "secure-cookies") ? "1" :
@@ -503,6 +506,7 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 		_exit(127);
 	}
 	setpgid(pid, pid);
+	(void)close(metrics_fd);
 	if (jobs.enabled)
 		jobs_start(&jobs);
 

@@ -9,7 +9,8 @@ before(async () => { db = freshDatabase(); });
 after(() => db.drop());
 
 const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'oms import', 'demo', 'routes',
-  'operator add', 'service add', 'service set', 'service list', 'oms order', 'partner billing'];
+  'operator add', 'service add', 'service set', 'service list', 'oms order', 'partner billing', 'backup', 'restore',
+  'config', 'doctor'];
 
 test('every command has --help', async () => {
   for (const c of commands) {
@@ -177,11 +178,14 @@ test('a fresh installation: catalogue, flexible billing and an order, before any
   try {
     assert.equal((await ctl(['init', '--db', fresh.url])).code, 0);
     const partner = (await ctl(['partner', 'add', '--db', fresh.url, '--name', 'Acme MSP'])).stdout.trim();
-    let r = await ctl(['service', 'add', '--db', fresh.url, '--key', 'essential_business',
-      '--name', 'Essential Business Security', '--price', '0.06']);
-    assert.equal(r.code, 0, r.stderr);
-    r = await ctl(['service', 'list', '--db', fresh.url]);
+    // init has put the six services of the catalogue in place.
+    let r = await ctl(['service', 'list', '--db', fresh.url]);
+    assert.equal(r.stdout.trim().split('\n').length, 6, r.stdout);
     assert.match(r.stdout, /essential_business\s+Essential Business Security\s+30 days\s+25 seats\s+0\.06 EUR/);
+    assert.match(r.stdout, /premium_remote_control\s+Premium Remote Control\s+30 days\s+25 seats/);
+    r = await ctl(['service', 'add', '--db', fresh.url, '--key', 'essential_business',
+      '--name', 'Essential Business Security', '--price', '0.06']);
+    assert.equal(r.code, 2, r.stderr);
     r = await ctl(['partner', 'billing', '--db', fresh.url, '--partner', partner, '--flexible', 'on']);
     assert.equal(r.code, 0, r.stderr);
     r = await ctl(['partner', 'billing', '--db', fresh.url, '--partner', partner, '--flexible', 'maybe']);
