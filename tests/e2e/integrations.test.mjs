@@ -186,7 +186,11 @@ test('an admin adds a webhook, sees its deliveries arrive, redelivers one, turns
   assert.match(await row.innerText(), /Customer created[\s\S]*customer\.created[\s\S]*Delivered[\s\S]*1 attempt[\s\S]*HTTP 204/);
   await shot(page, 'webhook-en.png');
 
-  // Redeliver: the receiver gets it a second time (the same event id), and the page follows it to Delivered.
+  // Redeliver: the receiver gets it a second time (the same event id), and the page follows it
+  // on its own to Delivered again, with the new time.
+  const deliveredAt = () => row.locator('[data-status="delivered"] + .cell-sub time').getAttribute('datetime');
+  const firstAt = await deliveredAt();
+  await until(() => Date.now() > Date.parse(firstAt) + 1100);
   await row.getByRole('button', { name: /^Redeliver Customer created/ }).click();
   await page.getByText('Customer created: queued to be sent again.').waitFor();
   const again = await until(() => {
@@ -194,8 +198,9 @@ test('an admin adds a webhook, sees its deliveries arrive, redelivers one, turns
     return hits.length === 2 && hits;
   });
   assert.equal(again[1].headers['steward-event-id'], again[0].headers['steward-event-id']);
-  await row.getByRole('button', { name: /^Redeliver/ }).waitFor();
+  await until(async () => (await row.locator('[data-status="delivered"]').count()) && (await deliveredAt()) !== firstAt);
   assert.match(await row.innerText(), /Delivered[\s\S]*1 attempt[\s\S]*HTTP 204/);
+  assert.equal(await deliveries.locator('tbody tr').count(), 1);
 
   // Turn it off; the list says so with its last delivery.
   await page.getByRole('button', { name: 'Turn off' }).click();
