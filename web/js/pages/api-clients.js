@@ -14,7 +14,7 @@
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
-import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { card, emptyState, accountCrumb, listCard } from '../components/ui.js';
 import { table } from '../components/table.js';
 import { field, banner, showErrors, clearErrors, validators, check } from '../components/form.js';
 import { icon } from '../components/icons.js';
@@ -36,6 +36,16 @@ export function limitedPage(account, name, text) {
     breadcrumbs: [accountCrumb(account), { label: t('nav.' + name) }],
     body: card({ body: emptyState({ icon: 'lock', title: t('integrations.limited.title'), text }) }),
   };
+}
+
+/** What load() answers, or null when the server refuses the signed-in role (403). */
+export async function unlessForbidden(load) {
+  try {
+    return await load();
+  } catch (e) {
+    if (e.status === 403) return null;
+    throw e;
+  }
 }
 
 /** The customers a client is limited to, by name ("All customers" without a limit). */
@@ -130,14 +140,9 @@ async function openCreate(account, customers) {
 }
 
 export default async function apiClients({ account, isAdmin, wholeAccount }) {
-  if (!wholeAccount) return limitedPage(account, 'apiClients', t('apiClients.limited'));
-  let items;
-  try {
-    items = (await api.apiClients.listAll(account.id)).items;
-  } catch (e) {
-    if (e.status === 403) return limitedPage(account, 'apiClients', t('apiClients.limited'));
-    throw e;
-  }
+  const first = wholeAccount ? await unlessForbidden(() => api.apiClients.listAll(account.id)) : null;
+  if (!first) return limitedPage(account, 'apiClients', t('apiClients.limited'));
+  let items = first.items;
   const partner = account.kind === 'partner';
   const manager = isAdmin;
   const names = new Map();
@@ -239,12 +244,7 @@ export default async function apiClients({ account, isAdmin, wholeAccount }) {
     actions: manager ? html`<button type="button" class="btn btn-primary" data-ref="create">${icon('plus')}<span>${t('apiClients.create')}</span></button>` : '',
     body: html`
       ${manager ? '' : html`<div class="settings-note">${banner('info', t('apiClients.viewer'))}</div>`}
-      ${card({
-        title: t('apiClients.list'),
-        subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
-        flush: true,
-        body: html`<div data-ref="rows"></div>`,
-      })}`,
+      ${listCard(t('apiClients.list'))}`,
     mounted(el) {
       root = el.querySelector('.page-body') || el;
       el.querySelector('[data-ref="create"]')?.addEventListener('click', create);

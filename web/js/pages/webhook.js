@@ -20,7 +20,7 @@ import { icon } from '../components/icons.js';
 import { confirmDialog } from '../components/dialog.js';
 import { toast } from '../components/toast.js';
 import { openWebhookForm, showWebhookSecret, verifyNote, eventName } from '../components/webhook-dialogs.js';
-import { limitedPage } from './api-clients.js';
+import { limitedPage, unlessForbidden } from './api-clients.js';
 import { deliveryBadge, enabledBadge } from './webhooks.js';
 import { relativeTime } from '../devices.js';
 import { t, plural, formatDateTime, formatNumber } from '../i18n.js';
@@ -36,14 +36,8 @@ function hostOf(url) {
 }
 
 export default async function webhook({ account, isAdmin, wholeAccount, webhookId }) {
-  if (!wholeAccount || !isAdmin) return limitedPage(account, 'webhooks', t('webhooks.limited'));
-  let hook;
-  try {
-    hook = await api.webhooks.get(account.id, webhookId);
-  } catch (e) {
-    if (e.status === 403) return limitedPage(account, 'webhooks', t('webhooks.limited'));
-    throw e;
-  }
+  let hook = wholeAccount && isAdmin ? await unlessForbidden(() => api.webhooks.get(account.id, webhookId)) : null;
+  if (!hook) return limitedPage(account, 'webhooks', t('webhooks.limited'));
   let root = null;
   let timer = null;
   let more = false;

@@ -11,12 +11,12 @@
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
-import { card, emptyState, accountCrumb } from '../components/ui.js';
+import { emptyState, accountCrumb, listCard } from '../components/ui.js';
 import { table } from '../components/table.js';
 import { icon } from '../components/icons.js';
 import { toast } from '../components/toast.js';
 import { openWebhookForm, showWebhookSecret, eventName } from '../components/webhook-dialogs.js';
-import { limitedPage } from './api-clients.js';
+import { limitedPage, unlessForbidden } from './api-clients.js';
 import { relativeTime } from '../devices.js';
 import { t, plural, formatNumber, getLanguage } from '../i18n.js';
 import { webhookPath } from '../paths.js';
@@ -41,14 +41,9 @@ export function eventsText(events) {
 }
 
 export default async function webhooks({ account, isAdmin, wholeAccount }) {
-  if (!wholeAccount || !isAdmin) return limitedPage(account, 'webhooks', t('webhooks.limited'));
-  let items;
-  try {
-    items = (await api.webhooks.listAll(account.id)).items;
-  } catch (e) {
-    if (e.status === 403) return limitedPage(account, 'webhooks', t('webhooks.limited'));
-    throw e;
-  }
+  const first = wholeAccount && isAdmin ? await unlessForbidden(() => api.webhooks.listAll(account.id)) : null;
+  if (!first) return limitedPage(account, 'webhooks', t('webhooks.limited'));
+  const { items } = first;
   let root = null;
 
   async function create() {
@@ -92,12 +87,7 @@ export default async function webhooks({ account, isAdmin, wholeAccount }) {
     description: t('webhooks.description'),
     breadcrumbs: [accountCrumb(account), { label: t('nav.webhooks') }],
     actions: html`<button type="button" class="btn btn-primary" data-ref="create">${icon('plus')}<span>${t('webhooks.create')}</span></button>`,
-    body: card({
-      title: t('webhooks.list'),
-      subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
-      flush: true,
-      body: html`<div data-ref="rows"></div>`,
-    }),
+    body: listCard(t('webhooks.list')),
     mounted(el) {
       root = el.querySelector('.page-body') || el;
       el.querySelector('[data-ref="create"]')?.addEventListener('click', create);
