@@ -200,6 +200,8 @@ export default async function apiClients({ account, isAdmin, wholeAccount }) {
       return;
     }
     await reload();
+    // Its row is gone: focus goes on to the next row's Delete, else to Create.
+    (root?.querySelector('[data-delete]') || document.querySelector('.page-actions [data-ref="create"]'))?.focus();
   }
 
   const columns = [
