@@ -50,8 +50,17 @@ test('an admin creates an API client, copies its secret once and deletes it; vie
   await page.getByRole('heading', { level: 1, name: 'API clients' }).waitFor();
   await page.getByText('No API clients yet').waitFor();
 
-  await page.getByRole('button', { name: 'Create API client' }).click();
+  // From the keyboard: Enter opens the dialog on its first field, Escape closes it and focus returns.
+  const create = page.getByRole('button', { name: 'Create API client' });
+  await create.focus();
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Create API client' });
+  await dialog.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'name');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Create API client');
+  await page.keyboard.press('Enter');
   await dialog.waitFor();
   // Nothing is sent without a name.
   await dialog.getByRole('button', { name: 'Create client' }).click();
