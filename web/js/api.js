@@ -95,6 +95,50 @@ export const users = {
   remove: (accountId, userId) => request('DELETE', `${accountPath(accountId)}/users/${enc(userId)}`),
 };
 
+// ---- integrations: API clients and webhooks -----------------------------------
+
+export const apiClients = {
+  /**
+   * The account's API clients: { items }, each { id, client_id, name, role,
+   * scope, customer_ids (null: the whole account), created_at, last_used_at }.
+   * Roles limited to chosen customers get 403.
+   */
+  listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/api-clients`, 'api_clients', { signal }),
+  /** Creates { name, role, customer_ids }: the client with its client_secret, shown this once. */
+  create: (accountId, body) => send('POST', `${accountPath(accountId)}/api-clients`, body),
+  /** Deletes a client; its tokens stop working at once. */
+  remove: (accountId, id) => request('DELETE', `${accountPath(accountId)}/api-clients/${enc(id)}`),
+};
+
+const webhookPath = (accountId, id) => `${accountPath(accountId)}/webhooks/${enc(id)}`;
+
+export const webhooks = {
+  /**
+   * A partner's webhooks (whole-account admins; others 403): { items },
+   * each { id, url, events, enabled, created_by, created_at, updated_at,
+   * last_delivery: { status, at } (absent before the first), failed_deliveries }.
+   */
+  listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/webhooks`, 'webhooks', { signal }),
+  get: (accountId, id, { signal } = {}) => get(webhookPath(accountId, id), { signal }),
+  /** Creates { url, events }: the webhook with its secret, shown this once. */
+  create: (accountId, body) => send('POST', `${accountPath(accountId)}/webhooks`, body),
+  /** Changes any of { url, events, enabled }: the webhook. */
+  update: (accountId, id, changes) => send('PATCH', webhookPath(accountId, id), changes),
+  remove: (accountId, id) => request('DELETE', webhookPath(accountId, id)),
+  /** A new signing secret (the old one stops being used): the webhook with its secret. */
+  rotate: (accountId, id) => send('POST', `${webhookPath(accountId, id)}/rotate-secret`, undefined),
+  /**
+   * One page of its deliveries, newest first: { items, nextCursor }, each
+   * { id, event, event_id, status (waiting, sending, delivered, failed),
+   * attempts, last_status, last_error, created_at, next_attempt_at, delivered_at }.
+   */
+  deliveries: (accountId, id, { limit, cursor, signal } = {}) =>
+    page(`${webhookPath(accountId, id)}/deliveries`, 'deliveries', { limit, cursor, signal }),
+  /** Sends a delivered or failed delivery again (202); 409 while it is pending. */
+  redeliver: (accountId, id, deliveryId) =>
+    send('POST', `${webhookPath(accountId, id)}/deliveries/${enc(deliveryId)}/redeliver`, undefined),
+};
+
 /*
  * The audit log's filters: from and to (YYYY-MM-DD or ISO-8601 times),
  * customer_id, category, user_id and ip; a filter the server refuses

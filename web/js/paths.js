@@ -35,6 +35,9 @@ export const PATHS = {
   users: '/a/:accountId/users',
   audit: '/a/:accountId/audit',
   settings: '/a/:accountId/settings',
+  apiClients: '/a/:accountId/api-clients',
+  webhooks: '/a/:accountId/webhooks',
+  webhook: '/a/:accountId/webhooks/:webhookId',
 };
 
 /** The path named name with its :parameters filled in, and an optional query ({ key: value }). */
@@ -79,6 +82,10 @@ export function devicesPath(accountId, query = null) {
 export function alertsPath(accountId, query = null) {
   const q = query ? Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) : null;
   return pathTo('alerts', { accountId }, q && Object.keys(q).length ? q : null);
+}
+
+export function webhookPath(accountId, webhookId) {
+  return pathTo('webhook', { accountId, webhookId });
 }
 
 export function devicePath(accountId, deviceId, query = null) {
