@@ -176,7 +176,7 @@ int
 cmd_oms_import(struct cmd *c, int argc, char **argv)
 {
 	struct cli			 x;
-	struct oms_import_report	 rep;
+	struct import_report		 rep;
 	struct buf			 data = BUF_INIT;
 	char				 chunk[65536];
 	FILE				*f;
