@@ -130,7 +130,7 @@ check_row(struct app *app, const char *partner_id, struct import_report *rep,
 	const char		*v[NCOLS];
 	bool			 skip[NCOLS];
 	char			*norm;
-	size_t			 i, k, before = rep->nproblems;
+	size_t			 i, k, before = rep->nfound;
 	int			 rc;
 
 	memset(v, 0, sizeof(v));
@@ -189,7 +189,7 @@ check_row(struct app *app, const char *partner_id, struct import_report *rep,
 		*app->e = rowerr;	/* not about the row: the store */
 		return (rc);
 	}
-	if (rc != ST_OK || rep->nproblems > before)
+	if (rc != ST_OK || rep->nfound > before)
 		return (ST_INVALID);
 	/* Whatever POST .../customers would refuse: an address in the OMS. */
 	err_clear(&rowerr);
@@ -212,7 +212,7 @@ static int
 import_failed(struct app *app, const struct import_report *rep)
 {
 	return (err_setn(app->e, ST_INVALID, "import_failed", M_IMPORT_FAILED,
-	    (long long)rep->nproblems));
+	    (long long)rep->nfound));
 }
 
 /* Write every checked row in one transaction. */

@@ -16,6 +16,7 @@ import_problem(struct app *app, struct import_report *r, size_t line,
 {
 	struct import_problem	*p;
 
+	r->nfound++;
 	if (r->nproblems >= IMPORT_MAX_PROBLEMS)
 		return;
 	if (r->problems == NULL)
@@ -34,7 +35,7 @@ import_header(struct app *app, struct import_report *r, struct csv *c,
 {
 	char		**f, *name;
 	bool		  have[IMPORT_MAX_COLUMNS + 1];
-	size_t		  nf, i, j, before = r->nproblems;
+	size_t		  nf, i, j, before = r->nfound;
 	int		  rc;
 
 	*ncols = 0;
@@ -74,7 +75,7 @@ import_header(struct app *app, struct import_report *r, struct csv *c,
 			import_problem(app, r, 1, columns[j],
 			    M_IMPORT_COLUMN_MISSING, 0, NULL);
 	*ncols = nf;
-	return (r->nproblems > before ? -1 : 0);
+	return (r->nfound > before ? -1 : 0);
 }
 
 bool

@@ -31,7 +31,8 @@ struct import_report {
 	size_t			 rows;		/* data rows read */
 	size_t			 added;		/* written (0 on dry run) */
 	struct import_problem	*problems;	/* in app->a */
-	size_t			 nproblems;
+	size_t			 nproblems;	/* kept: IMPORT_MAX_PROBLEMS at most */
+	size_t			 nfound;	/* found, kept or not */
 };
 
 /* Record a problem (message id with its argument, rendered in app->lang). */

@@ -65,8 +65,8 @@ import_done(struct cmd *c, struct cli *x, int rc,
 		    opt_get(c, "partner"));
 	if (rc == ST_INVALID && strcmp(x->e.code, "import_failed") == 0) {
 		fprintf(stderr, "stewardctl %s: %zu problem%s in %zu row%s; "
-		    "nothing was imported\n", c->name, rep->nproblems,
-		    rep->nproblems == 1 ? "" : "s", rep->rows,
+		    "nothing was imported\n", c->name, rep->nfound,
+		    rep->nfound == 1 ? "" : "s", rep->rows,
 		    rep->rows == 1 ? "" : "s");
 		cli_close(x);
 		return (2);

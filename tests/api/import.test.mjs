@@ -224,6 +224,17 @@ test('a technician limited to some customers may not import', async () => {
   assert.equal((await post(tech, csv([row()]))).status, 403);
 });
 
+test('a file with more than 1,000 problems lists the first 1,000 and counts them all', async () => {
+  const rows = [];
+  for (let i = 0; i < 1001; i++) rows.push(row({ industry: 'toys' }));
+  const r = await post(admin, csv(rows), { dry: true });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.rows, 1001);
+  assert.equal(r.json.errors.length, 1000);
+  assert.match(r.json.error.message, /^1001 problem/);
+  assert.equal(Object.keys(r.json.error.fields).length, 32);
+});
+
 test('1,000 rows are imported in one go', async () => {
   const before = await total();
   const rows = [];
