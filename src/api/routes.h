@@ -109,6 +109,8 @@
 	    h_customers_list, PARTNER)					\
 	X(POST,   "/api/v1/accounts/{account_id}/customers",		\
 	    h_customers_create, PARTNER | R_WHOLE | CHANGE | R_IDEM)	\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/import",	\
+	    h_customers_import, PARTNER | R_WHOLE | CHANGE)		\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}", \
 	    h_customer_get, PARTNER)					\
 	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}", \

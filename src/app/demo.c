@@ -377,6 +377,10 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	if ((rc = customer_from_oms(app, harbor, "it@harbor-fisheries.example",
 	    &m, &cid)) != ST_OK)
 		return (rc);
+	/* ...and the ones it onboarded from a spreadsheet. */
+	if ((rc = demo_import(app, harbor, hadmin, demo_logins[3].email)) !=
+	    ST_OK)
+		return (rc);
 
 	/* Services, subscriptions and codes (demo_billing.c); devices
 	 * (demo_devices.c); the operator and its review queue

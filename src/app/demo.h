@@ -53,4 +53,12 @@ int	demo_devices(struct app *app, const struct demo_billing_ids *ids);
 int	demo_operator(struct app *app, const struct demo_login *login,
 	    const struct demo_login *kestrel_admin, const char *northwind);
 
+/*
+ * Blue Harbor's customers onboarded from a CSV file by its admin (hadmin,
+ * a login id, with hadmin_email) through customer_import()
+ * (demo_import.c).
+ */
+int	demo_import(struct app *app, const char *harbor, const char *hadmin,
+	    const char *hadmin_email);
+
 #endif

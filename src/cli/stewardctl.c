@@ -253,6 +253,14 @@ static struct cmd commands[] = {
 	    "street, postal_code, city, country). Every row is checked first; "
 	    "if any has a problem, each is reported and nothing is written.",
 	    "FILE.csv", oms_import_opts, cmd_oms_import },
+	{ "customers import", "Create customers of a partner from a CSV "
+	    "file (header: email, contact_person, phone, company, industry, "
+	    "website, street, postal_code, city, country; optional "
+	    "segment_discount and policy_template). Every row is checked as "
+	    "the API checks a new customer; if any has a problem, each is "
+	    "reported as `line N: field: message` and nothing is written. "
+	    "Otherwise every customer is created in one transaction.",
+	    "FILE.csv", oms_import_opts, cmd_customers_import },
 	{ "demo", "Fill the database with demo data and print the demo "
 	    "logins (creates or migrates the database first).", NULL,
 	    demo_opts, cmd_demo },

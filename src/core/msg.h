@@ -35,6 +35,9 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_MEDIA_TYPE, MA_NONE,					\
 	    "Send the body as application/json.",			\
 	    "本文はapplication/json形式で送信してください。")		\
+	X(M_MEDIA_CSV, MA_NONE,						\
+	    "Send the file as text/csv.",				\
+	    "ファイルはtext/csv形式で送信してください。")		\
 	X(M_TOO_LARGE, MA_INT,						\
 	    "The request body is larger than %lld bytes.",		\
 	    "リクエスト本文が%lldバイトを超えています。")		\
@@ -224,6 +227,26 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_CSV_SYNTAX, MA_STR,						\
 	    "The file is not valid CSV: %s.",				\
 	    "ファイルが正しいCSVではありません：%s。")			\
+	X(M_IMPORT_EMPTY, MA_NONE,					\
+	    "The file is empty: it needs a header row naming the columns.", \
+	    "ファイルが空です。列名を並べたヘッダー行が必要です。")	\
+	X(M_IMPORT_NO_ROWS, MA_NONE,					\
+	    "The file has a header row but no rows below it.",		\
+	    "ヘッダー行の下にデータの行がありません。")			\
+	X(M_IMPORT_COLUMN_TWICE, MA_NONE,				\
+	    "This column appears twice in the header row.",		\
+	    "この列名はヘッダー行に2回あります。")			\
+	X(M_IMPORT_COLUMN_MISSING, MA_NONE,				\
+	    "The header row needs this column.",			\
+	    "ヘッダー行にこの列が必要です。")				\
+	X(M_IMPORT_FORMULA, MA_NONE,					\
+	    "Starts with = + - @, a tab or a line break, which a "	\
+	    "spreadsheet would run as a formula; remove that character.", \
+	    "先頭が = + - @、タブまたは改行のため、表計算ソフトで数式と"	\
+	    "して実行されるおそれがあります。その文字を削除してください。") \
+	X(M_IMPORT_FAILED, MA_INT,					\
+	    "%lld problem(s) in the file; nothing was imported.",	\
+	    "ファイルに%lld件の問題があるため、何もインポートしていません。") \
 	X(M_UNKNOWN_SETTING, MA_NONE,					\
 	    "There is no such setting.", "該当する設定がありません。")	\
 	X(M_SETTING_FORMAT, MA_NONE,					\

@@ -203,6 +203,14 @@ export const customers = {
   create: async (accountId, body, idempotencyKey) => (await send('POST', `${accountPath(accountId)}/customers`, body,
     { headers: { 'idempotency-key': idempotencyKey } })).customer,
   update: async (accountId, customerId, changes) => (await send('PATCH', customerPath(accountId, customerId), changes)).customer,
+  /**
+   * Creates customers from CSV text (or a File): { rows, created, errors }.
+   * dryRun checks and writes nothing. A file with problems throws an
+   * ApiError 422 (code import_failed) whose body has the same three keys.
+   */
+  importCsv: (accountId, data, { dryRun = false } = {}) => request('POST',
+    withQuery(`${accountPath(accountId)}/customers/import`, { dry_run: dryRun ? 'true' : null }),
+    { raw: { type: 'text/csv', data } }),
 };
 
 export const oms = {
