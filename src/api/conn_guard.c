@@ -14,7 +14,9 @@
  * head to Kore's http_header_recv(). When the target or the head is too
  * long, the rest of the head is read and dropped up to its blank line (a
  * connection closed with unread input is reset, and the answer with it),
- * then 414 (target) or 431 (head) is sent and the connection closes.
+ * then 414 (target) or 431 (head) is sent and the connection closes. A
+ * complete head announcing a body larger than http_body_max is answered
+ * 413 at once, as Kore would, but in the error shape.
  *
  * Kore puts its own reader back after every request (http_start_recv), so
  * the connection's event handler installs the guard again before each
@@ -22,7 +24,9 @@
  * and must be checked when Kore changes.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -73,6 +77,10 @@ answer(struct connection *c, int status)
 		code = "uri_too_long";
 		message = "The request target (path and query) is longer than "
 		    "the server accepts.";
+	} else if (status == HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE) {
+		reason = "Request Entity Too Large";
+		code = "body_too_large";
+		message = "The request body is larger than the server accepts.";
 	} else {
 		reason = "Request Header Fields Too Large";
 		code = "headers_too_large";
@@ -128,9 +136,40 @@ drop(struct netbuf *nb)
 	return (KORE_RESULT_OK);
 }
 
+/*
+ * Whether the complete head in buf (len bytes, up to its blank line)
+ * announces a body larger than Kore will read.
+ */
+static int
+body_too_large(const u_int8_t *buf, size_t len)
+{
+	static const char	 name[] = "\ncontent-length:";
+	const u_int8_t		*p = buf, *end = buf + len;
+	char			 digits[24];
+	size_t			 n;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) > sizeof(name) - 1 &&
+		    strncasecmp((const char *)p, name, sizeof(name) - 1) == 0) {
+			p += sizeof(name) - 1;
+			while (p < end && (*p == ' ' || *p == '\t'))
+				p++;
+			for (n = 0; p < end && n < sizeof(digits) - 1 &&
+			    *p >= '0' && *p <= '9'; n++)
+				digits[n] = (char)*p++;
+			digits[n] = '\0';
+			return (n > 0 && (n >= 20 ||
+			    strtoull(digits, NULL, 10) > http_body_max));
+		}
+		p++;
+	}
+	return (0);
+}
+
 static int
 guard_head(struct netbuf *nb)
 {
+	const u_int8_t	*head_end;
 	const u_int8_t	*nl;
 	size_t		 line;
 	int		 full;
@@ -147,9 +186,17 @@ guard_head(struct netbuf *nb)
 		nb->extra = &drop_target;
 		return (drop(nb));
 	}
-	if (full && blank_line(nb->buf, nb->s_off) == NULL) {
+	head_end = blank_line(nb->buf, nb->s_off);
+	if (full && head_end == NULL) {
 		nb->extra = &drop_head;
 		return (drop(nb));
+	}
+	if (head_end != NULL && http_body_max > 0 &&
+	    body_too_large(nb->buf, (size_t)(head_end - nb->buf))) {
+		nb->s_off = 0;
+		answer(nb->owner, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+		nb->extra = &answered;
+		return (KORE_RESULT_OK);
 	}
 	return (http_header_recv(nb));
 }

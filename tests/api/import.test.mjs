@@ -196,10 +196,12 @@ test('a 50 MB upload is refused with 413 from its headers', async () => {
     });
     let d = '';
     s.on('data', (x) => { d += x; });
-    s.on('close', () => resolve(d.split('\r\n')[0]));
+    s.on('close', () => resolve(d));
     s.on('error', reject);
   });
-  assert.match(line, / 413 /);
+  assert.match(line.split('\r\n')[0], / 413 /);
+  // In the error shape, like every other refusal.
+  assert.equal(JSON.parse(line.split('\r\n\r\n')[1]).error.code, 'body_too_large');
 });
 
 test('another account gets 404, a viewer 403, nothing written', async () => {
