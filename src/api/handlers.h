@@ -16,6 +16,12 @@ STEWARD_ROUTES(HANDLER_DECL)
 
 struct page;
 
+/*
+ * The {"confirm_name"} body of a deletion (h_deletion.c): *name, or an
+ * error naming confirm_name (the body missing or not JSON included).
+ */
+int	rq_confirm_name(struct rq *rq, const char **name);
+
 /* A page of the policies of the customer in the path (h_policies.c). */
 int	reply_customer_policies(struct rq *rq, struct page *pg);
 
