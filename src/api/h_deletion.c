@@ -19,22 +19,40 @@
 #include "core/json.h"
 
 int
-rq_confirm_name(struct rq *rq, const char **name)
+rq_confirm_name(struct rq *rq, const char **name, struct err *bad)
 {
 	static const char *const keys[] = { "confirm_name", NULL };
-	json_t	*body;
-	int	 rc;
+	struct err	 saved = rq->e;
+	json_t		*body;
 
 	*name = NULL;
-	if ((rc = rq_json_body(rq, &body)) != ST_OK) {
-		/* Say which field is wanted, whatever was wrong. */
-		err_field(&rq->e, "confirm_name", M_REQUIRED);
-		return (rc);
+	err_clear(&rq->e);
+	if (rq_json_body(rq, &body) == ST_OK) {
+		jcheck_keys(body, keys, NULL, &rq->e);
+		jget_str(body, "confirm_name", name, false, &rq->e);
 	}
-	jcheck_keys(body, keys, NULL, &rq->e);
-	if (jget_str(body, "confirm_name", name, false, &rq->e) == 0)
+	/* Say which field is wanted, whatever was wrong. */
+	if (rq->e.status != ST_OK)
 		err_field(&rq->e, "confirm_name", M_REQUIRED);
-	return (rq->e.status);
+	*bad = rq->e;
+	rq->e = saved;
+	if (bad->status != ST_OK)
+		*name = NULL;
+	return (bad->status);
+}
+
+int
+rq_confirm_answer(struct rq *rq, int rc, const char *name,
+    const struct err *bad)
+{
+	if (rc != ST_OK && name == NULL && bad->status != ST_OK &&
+	    err_has_field(&rq->e, "confirm_name")) {
+		rq->e = *bad;
+		return (bad->status);
+	}
+	if (rc == ST_OK)
+		rq_reply_empty(rq, 204);
+	return (rc);
 }
 
 static void
@@ -64,15 +82,13 @@ customer_item(struct rq *rq, struct jw *w, const void *d)
 int
 h_customer_delete(struct rq *rq)
 {
+	struct err	 bad;
 	const char	*name;
-	int		 rc;
 
-	if ((rc = rq_confirm_name(rq, &name)) != ST_OK ||
-	    (rc = customer_delete(&rq->app, rq_param(rq, "account_id"),
-	    rq_param(rq, "customer_id"), name)) != ST_OK)
-		return (rc);
-	rq_reply_empty(rq, 204);
-	return (ST_OK);
+	rq_confirm_name(rq, &name, &bad);
+	return (rq_confirm_answer(rq, customer_delete(&rq->app,
+	    rq_param(rq, "account_id"), rq_param(rq, "customer_id"), name),
+	    name, &bad));
 }
 
 int
@@ -107,15 +123,12 @@ h_customer_restore(struct rq *rq)
 int
 h_account_delete(struct rq *rq)
 {
+	struct err	 bad;
 	const char	*name;
-	int		 rc;
 
-	if ((rc = rq_confirm_name(rq, &name)) != ST_OK ||
-	    (rc = account_delete(&rq->app, rq_param(rq, "account_id"),
-	    name)) != ST_OK)
-		return (rc);
-	rq_reply_empty(rq, 204);
-	return (ST_OK);
+	rq_confirm_name(rq, &name, &bad);
+	return (rq_confirm_answer(rq, account_delete(&rq->app,
+	    rq_param(rq, "account_id"), name), name, &bad));
 }
 
 int

@@ -130,19 +130,17 @@ h_site_patch(struct rq *rq)
 int
 h_site_delete(struct rq *rq)
 {
+	struct err	 bad;
 	const char	*to = NULL, *name;
 	int		 rc;
 
-	if ((rc = rq_query_text(rq, "move_devices_to", &to)) != ST_OK ||
-	    (rc = rq_confirm_name(rq, &name)) != ST_OK)
+	if ((rc = rq_query_text(rq, "move_devices_to", &to)) != ST_OK)
 		return (rc);
-	if ((rc = site_delete(&rq->app, rq_param(rq, "account_id"),
-	    rq_param(rq, "customer_id"), rq_param(rq, "site_id"), name,
-	    to != NULL, to != NULL && strcmp(to, "none") != 0 ? to : NULL)) !=
-	    ST_OK)
-		return (rc);
-	rq_reply_empty(rq, 204);
-	return (ST_OK);
+	rq_confirm_name(rq, &name, &bad);
+	return (rq_confirm_answer(rq, site_delete(&rq->app,
+	    rq_param(rq, "account_id"), rq_param(rq, "customer_id"),
+	    rq_param(rq, "site_id"), name, to != NULL,
+	    to != NULL && strcmp(to, "none") != 0 ? to : NULL), name, &bad));
 }
 
 static void

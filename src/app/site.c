@@ -175,8 +175,9 @@ site_delete(struct app *app, const char *partner_id, const char *customer_id,
 		goto fail;
 	if (confirm_name == NULL || strcmp(confirm_name, s.name) != 0) {
 		store_tx_rollback(app->st);
-		return (err_fields(app->e, "confirm_name", M_CONFIRM_NAME,
-		    s.name));
+		return (confirm_name == NULL ? err_field(app->e, "confirm_name",
+		    M_REQUIRED) : err_fields(app->e, "confirm_name",
+		    M_CONFIRM_NAME, s.name));
 	}
 	if (s.device_count > 0 && !move) {
 		store_tx_rollback(app->st);
