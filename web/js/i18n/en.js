@@ -1870,5 +1870,6 @@ export default {
   'audit.event.restore': 'Restored',
   'audit.event.purge': 'Purged',
   'audit.event.subscription.cancelled_with_customer': 'Cancelled with the customer',
+  'audit.event.remove': 'Removed',
   // --- end deletion ---
 };

@@ -1869,5 +1869,6 @@ export default {
   'audit.event.restore': '復元',
   'audit.event.purge': '完全消去',
   'audit.event.subscription.cancelled_with_customer': '顧客の削除に伴い解約',
+  'audit.event.remove': '削除',
   // --- end deletion ---
 };
