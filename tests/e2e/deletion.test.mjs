@@ -106,3 +106,32 @@ test('Japanese on a phone: the deleted customers list; a viewer has no Delete an
   assert.equal(await viewer.getByRole('button', { name: 'Delete customer' }).count(), 0);
   await viewer.close();
 });
+
+test('a company console is deleted from its Settings by typing its name and restored from the profile', async () => {
+  const owner = await apiAs(server, demoUsers.admin);
+  const made = await owner.req('POST', '/api/v1/companies', { name: 'Northwind Home Office', region: 'GB' });
+  assert.equal(made.status, 201, made.text);
+  const company = made.json.account.id;
+  const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${company}/settings` });
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  await page.getByRole('button', { name: 'Delete company console' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete Northwind Home Office?' });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /Everyone loses access to this console at once/);
+  const confirm = dialog.getByRole('button', { name: 'Delete company console' });
+  assert.equal(await confirm.isDisabled(), true);
+  await dialog.getByLabel('Type the console’s name to confirm: Northwind Home Office').fill('Northwind Home Office');
+  await confirm.click();
+  // The profile lists it with Restore.
+  await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+  const card = page.locator('.account-row', { hasText: 'Northwind Home Office' });
+  await card.getByRole('button', { name: 'Restore Northwind Home Office' }).waitFor();
+  assert.equal((await owner.req('GET', `/api/v1/accounts/${company}`)).status, 404);
+  await shot(page, 'deleted-company-profile.png');
+  await card.getByRole('button', { name: 'Restore Northwind Home Office' }).click();
+  await page.getByText('Northwind Home Office is restored.').waitFor();
+  await page.waitForURL(`**/a/${company}`);
+  assert.equal((await owner.req('GET', `/api/v1/accounts/${company}`)).status, 200);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -1865,7 +1865,7 @@ export default {
   'deletion.company.deleted': '{name} was deleted. You can restore it from your profile until {date}.',
   'deletion.accounts.title': 'Deleted company consoles',
   'deletion.accounts.subtitle': 'Restorable until they are purged, 30 days after they were deleted.',
-  'deletion.accounts.purgeOn': 'Purged on {date}',
+  'deletion.accounts.purgeOn': 'Purged on {date} unless restored',
   'deletion.accounts.restored': '{name} is restored.',
   'audit.event.restore': 'Restored',
   'audit.event.purge': 'Purged',

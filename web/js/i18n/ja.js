@@ -1864,7 +1864,7 @@ export default {
   'deletion.company.deleted': '{name}を削除しました。{date}までプロフィールから復元できます。',
   'deletion.accounts.title': '削除した企業コンソール',
   'deletion.accounts.subtitle': '削除から30日後に完全に消去されるまで復元できます。',
-  'deletion.accounts.purgeOn': '完全消去日：{date}',
+  'deletion.accounts.purgeOn': '復元しない場合、{date}に完全消去',
   'deletion.accounts.restored': '{name}を復元しました。',
   'audit.event.restore': '復元',
   'audit.event.purge': '完全消去',

@@ -168,7 +168,6 @@ async function mountDeletedAccounts(host) {
     return;
   }
   const draw = () => render(host, list.length ? html`
-    <h2 class="section-title">${t('deletion.accounts.title')}</h2>
     ${card({
       title: t('deletion.accounts.title'),
       subtitle: t('deletion.accounts.subtitle'),
