@@ -63,7 +63,8 @@ int	store_customers_deleted(struct store *st, const char *partner_id,
 /*
  * Every device of the customer not yet removed is removed and told to
  * uninstall at its next check-in (*n of them); every unresolved alert of
- * the customer is resolved with note (*nalerts).
+ * the customer is resolved with note (*n of them; store_alert.c, beside
+ * the resolving of one device's alerts).
  */
 int	store_customer_devices_remove(struct store *st, const char *partner_id,
 	    const char *customer_id, int64_t now, size_t *n, struct err *e);

@@ -264,9 +264,18 @@ test('a company console is deleted by its admin, listed for restore, and restore
   assert.equal(row.kind, 'company');
   assert.equal(Date.parse(row.purge_at) - Date.parse(row.deleted_at), 30 * DAY * 1000);
   assert.ok(!(await harbor.req('GET', '/api/v1/me/deleted-accounts')).json.accounts.some((a) => a.id === company));
+  // A viewer of the console neither deletes nor restores it.
+  const added = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'viewer@kyoto-ceramics.example', '--password',
+    'kyoto-viewer-pass-42', '--account', company, '--role', 'viewer']);
+  assert.equal(added.code, 0, added.stderr);
+  const kv = new Client(srv.url);
+  await kv.signIn({ email: 'viewer@kyoto-ceramics.example', password: 'kyoto-viewer-pass-42' });
+  assert.equal((await kv.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 403);
+  assert.deepEqual((await kv.req('GET', '/api/v1/me/deleted-accounts')).json.accounts, []);
   assert.equal((await harbor.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 404);
   assert.equal((await owner.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 204);
   assert.ok((await owner.req('GET', '/api/v1/accounts')).json.accounts.some((a) => a.id === company));
+  assert.equal((await kv.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 403);
   // Deleted again, for the purge below.
   assert.equal((await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 204);
 });
