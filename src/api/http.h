@@ -119,6 +119,14 @@ const char	*rq_header(const struct rq *rq, const char *name);
 const char	*rq_cookie(struct rq *rq, const char *name);
 
 /*
+ * Makes the body of a DELETE request readable with rq_body() and
+ * rq_json_body() (Kore 4.1.0 reads none; see http.c for how and its
+ * limits). Called once per request before the handler; the connection of a
+ * DELETE with a body closes after the answer.
+ */
+void		 rq_delete_body(struct rq *rq);
+
+/*
  * The body as a JSON object: ST_MEDIA unless Content-Type is
  * application/json, ST_MALFORMED for an empty body, invalid JSON or
  * something other than an object.

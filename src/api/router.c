@@ -532,5 +532,6 @@ steward_http(struct http_request *req)
 	rq->app.who = &rq->who;
 	rq->app.cfg = &server_cfg.app;
 	rq->app.now = clock_now();
+	rq_delete_body(rq);
 	return (finish(rq, dispatch(rq)));
 }

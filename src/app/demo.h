@@ -42,6 +42,10 @@ int	demo_billing(struct app *app, const struct demo_billing_ids *ids);
  * and the operator's reviews. */
 int	demo_alerts(struct app *app, const struct demo_billing_ids *ids,
 	    const char *admin_id, const char *admin_email);
+/* A customer of northwind deleted three days ago by its admin, restorable
+ * (demo_deletion.c). */
+int	demo_deleted(struct app *app, const char *northwind,
+	    const char *admin_id, const char *admin_email);
 /* Sites and enrolled devices in every state (demo_devices.c). */
 int	demo_devices(struct app *app, const struct demo_billing_ids *ids);
 

@@ -152,6 +152,14 @@ int	sub_payg_seats(struct app *app, const char *partner_id,
 	    long long seats);
 int	sub_payg_cancel(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *service_key);
+/*
+ * Cancel every running subscription of the customer (the customer is being
+ * deleted): pay-as-you-go periods closed now, trials and prepaid terms end
+ * today; each audited with its subscription.changed event. Inside the
+ * caller's transaction; *n cancelled.
+ */
+int	sub_cancel_all(struct app *app, const char *partner_id,
+	    const char *customer_id, size_t *n);
 
 /* ---- OMS orders ---------------------------------------------------------- */
 

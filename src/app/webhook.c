@@ -23,8 +23,8 @@
 #include "store/store.h"
 
 const char *const webhook_events[] = { "alert.raised", "alert.changed",
-	"customer.created", "subscription.changed", "device.enrolled",
-	"device.removed", NULL };
+	"customer.created", "customer.deleted", "subscription.changed",
+	"device.enrolled", "device.removed", NULL };
 
 #define URL_MAX		2000
 #define RETRY_MAX_S	3600

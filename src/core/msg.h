@@ -561,7 +561,18 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "This delivery is still waiting or being sent; it can be "	\
 	    "sent again once it was delivered or failed.",		\
 	    "この配信は待機中または送信中です。配信済みまたは失敗の後に"	\
-	    "再送できます。")
+	    "再送できます。")						\
+	X(M_CONFIRM_NAME, MA_STR,					\
+	    "Type the name exactly as it is shown: %s",		\
+	    "表示されているとおりに名前を入力してください：%s")	\
+	X(M_HAS_CUSTOMERS, MA_INT,					\
+	    "This partner account still has %lld customer(s) (deleted "	\
+	    "ones count until they are purged): it cannot be deleted.",	\
+	    "このパートナーアカウントにはまだ%lld件の顧客がいます（削除"	\
+	    "済みの顧客も完全に消去されるまで数えます）。削除できません。") \
+	X(M_OPERATOR_KEPT, MA_NONE,					\
+	    "The operator account cannot be deleted.",			\
+	    "運営者アカウントは削除できません。")
 
 #define MSG_ENUM(id, kind, en, ja)	id,
 enum msg_id { MSG_LIST(MSG_ENUM) M__COUNT };

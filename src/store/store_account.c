@@ -260,7 +260,7 @@ store_membership_get(struct store *st, const char *account_id,
 	    " FROM memberships m JOIN accounts a ON a.id = m.account_id"
 	    " JOIN logins l ON l.id = m.login_id"
 	    " WHERE m.account_id = ? AND m.login_id = ?"
-	    " AND m.status = 'active'",
+	    " AND m.status = 'active' AND a.deleted_at IS NULL",
 	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
 	if (rc == ST_OK) {
 		out->account_id = db_cell(&r, 0, 0);
@@ -291,7 +291,8 @@ store_accounts_for_login(struct store *st, struct arena *a,
 	*n = 0;
 	buf_adds(&sql, "SELECT " ACCOUNT_COLS ", m.role, m.scope, " KIND_RANK
 	    " FROM memberships m JOIN accounts a ON a.id = m.account_id"
-	    " WHERE m.login_id = ? AND m.status = 'active'");
+	    " WHERE m.login_id = ? AND m.status = 'active'"
+	    " AND a.deleted_at IS NULL");
 	p[np++] = DB_TEXT(login_id);
 	if ((rc = store_page_after(&sql, p, &np, pg, KIND_RANK ", a.name, a.id",
 	    "itt", e)) == ST_OK) {

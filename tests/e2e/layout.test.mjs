@@ -70,6 +70,7 @@ async function prepare() {
     ['device', `${a}/devices/${device('SKR-NGY-CAD-03')}`], ['device-effective', `${a}/devices/${device('BOSS-WS-002')}?tab=effective`],
     ['device-overrides', `${a}/devices/${device('BOSS-OSK-LT-09')}?tab=overrides`],
     ['customer-devices', `${a}/customers/${id('BOSS')}?tab=devices`], ['customer-sites', `${a}/customers/${id('BOSS')}?tab=sites`],
+    ['deleted-customers', `${a}/deleted-customers`],
   ];
 }
 const ready = () => (prepared ??= prepare());

@@ -75,6 +75,11 @@ export const accounts = {
   alertMail: (accountId) => get(`${accountPath(accountId)}/alert-notifications`),
   /** Saves it: { mode, min_severity, types } ([] = every type); the new settings back. */
   setAlertMail: (accountId, body) => send('PUT', `${accountPath(accountId)}/alert-notifications`, body),
+  /** Deletes a company console (confirmName: its name exactly); its admins can restore it for 30 days. */
+  remove: (accountId, confirmName) => send('DELETE', accountPath(accountId), { confirm_name: confirmName }),
+  /** The deleted accounts the signed-in person can restore: [{ id, name, kind, deleted_by, deleted_at, purge_at }]. */
+  deleted: async () => (await get(`${V1}/me/deleted-accounts`)).accounts,
+  restore: (accountId) => request('POST', `${V1}/me/deleted-accounts/${enc(accountId)}/restore`),
 };
 
 export const users = {
@@ -211,6 +216,13 @@ export const customers = {
   importCsv: (accountId, data, { dryRun = false } = {}) => request('POST',
     withQuery(`${accountPath(accountId)}/customers/import`, { dry_run: dryRun ? 'true' : null }),
     { raw: { type: 'text/csv', data } }),
+  /** Deletes a customer (confirmName: its company name exactly); restorable for 30 days. */
+  remove: (accountId, customerId, confirmName) => send('DELETE', customerPath(accountId, customerId), { confirm_name: confirmName }),
+  /** Brings a deleted customer back before it is purged. */
+  restore: (accountId, customerId) => request('POST', `${customerPath(accountId, customerId)}/restore`),
+  /** One page of deleted customers: { items, nextCursor }, each { id, company, deleted_by, deleted_at, purge_at }. */
+  deleted: (accountId, { limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/deleted-customers`, 'customers', { limit, cursor, signal }),
 };
 
 export const oms = {
@@ -320,11 +332,13 @@ export const sites = {
   /** changes: { name?, exclusions?: { paths, urls } }; answers the site. */
   update: (accountId, customerId, siteId, changes) => send('PATCH', sitePath(accountId, customerId, siteId), changes),
   /**
-   * Deletes a site. moveTo undefined: refused (409 site_not_empty) while it
-   * holds devices; null: its devices go to no site; an id: to that site.
+   * Deletes a site (confirmName: its name exactly). moveTo undefined:
+   * refused (409 site_not_empty) while it holds devices; null: its devices
+   * go to no site; an id: to that site.
    */
-  remove: (accountId, customerId, siteId, moveTo) => request('DELETE', sitePath(accountId, customerId, siteId),
-    moveTo === undefined ? {} : { body: { move_devices_to: moveTo } }),
+  remove: (accountId, customerId, siteId, confirmName, moveTo) => send('DELETE',
+    withQuery(sitePath(accountId, customerId, siteId), { move_devices_to: moveTo === undefined ? undefined : moveTo ?? 'none' }),
+    { confirm_name: confirmName }),
 };
 
 export const installers = {

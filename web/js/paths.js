@@ -22,6 +22,7 @@ export const PATHS = {
   services: '/a/:accountId/services',
   mail: '/a/:accountId/mail',
   customers: '/a/:accountId/customers',
+  deletedCustomers: '/a/:accountId/deleted-customers',
   customer: '/a/:accountId/customers/:customerId',
   customerPolicy: '/a/:accountId/customers/:customerId/policies/:policyId',
   effectivePolicy: '/a/:accountId/customers/:customerId/effective-policy',

@@ -36,6 +36,7 @@ import operatorServices from './pages/operator-services.js';
 import { renderInvite } from './pages/invite.js';
 import customers from './pages/customers.js';
 import customer from './pages/customer.js';
+import deletedCustomers from './pages/deleted-customers.js';
 import effectivePolicy from './pages/effective-policy.js';
 import sites from './pages/sites.js';
 import devices from './pages/devices.js';
@@ -79,6 +80,7 @@ export const ROUTES = [
   { name: 'webhooks', page: webhooks, kinds: PARTNER, icon: 'webhook', wholeRole: true, admins: true },
   { name: 'settings', page: settings, kinds: ALL, icon: 'settings' },
   { name: 'customer', page: customer, kinds: PARTNER, nav: 'customers' },
+  { name: 'deletedCustomers', page: deletedCustomers, kinds: PARTNER, nav: 'customers' },
   { name: 'customerPolicy', page: policy, kinds: PARTNER, nav: 'customers' },
   { name: 'effectivePolicy', page: effectivePolicy, kinds: PARTNER, nav: 'customers' },
   { name: 'policy', page: policy, kinds: PARTNER, nav: 'policies' },

@@ -7,7 +7,8 @@
  * "Load more" for the next page (keyset pagination). A click anywhere on a
  * row opens the customer; the name stays a real link for keyboards. Admins
  * of the whole account add customers with + Customer, or many at once from
- * a CSV file with Import (import-customers.js).
+ * a CSV file with Import (import-customers.js); Deleted customers leads to
+ * those deleted in the last 30 days (pages/deleted-customers.js).
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -21,7 +22,7 @@ import { icon } from '../components/icons.js';
 import { banner } from '../components/form.js';
 import { t, plural, formatNumber, formatDate } from '../i18n.js';
 import { industryLabel, displayPhone, onCustomersChanged } from '../customers.js';
-import { customerPath, devicesPath } from '../paths.js';
+import { customerPath, devicesPath, pagePath } from '../paths.js';
 
 const PAGE = 25;
 
@@ -124,7 +125,8 @@ export default async function customers({ account, isAdmin: admin, wholeAccount 
     title: t('nav.customers'),
     description: t('customers.description', { name: account.name }),
     breadcrumbs: [accountCrumb(account), { label: t('nav.customers') }],
-    actions: isAdmin ? html`${importCustomersButton(account)}${addCustomerButton(account)}` : '',
+    actions: html`<a class="btn btn-secondary" href="${pagePath(account.id, 'deletedCustomers')}">${icon('trash')}<span>${t('deletion.deleted.link')}</span></a>
+      ${isAdmin ? html`${importCustomersButton(account)}${addCustomerButton(account)}` : ''}`,
     body: html`${card({
       title: t('customers.all'),
       subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
