@@ -7,7 +7,9 @@
  *   POST   .../customers/{customer_id}/restore
  *   DELETE /api/v1/accounts/{account_id}          {"confirm_name"}
  *   GET    /api/v1/me/deleted-accounts
- *   POST   /api/v1/me/deleted-accounts/{account_id}/restore
+ *   POST   /api/v1/me/deleted-accounts/{deleted_account_id}/restore
+ *          (not {account_id}: the caller has no role in a deleted account,
+ *          so the router's account rules do not apply)
  *
  * The DELETE bodies reach the handlers through rq_delete_body() (Kore
  * 4.1.0 reads none itself; see http.c).
@@ -163,7 +165,8 @@ h_me_deleted_account_restore(struct rq *rq)
 {
 	int	rc;
 
-	if ((rc = account_restore(&rq->app, rq_param(rq, "account_id"))) !=
+	if ((rc = account_restore(&rq->app, rq_param(rq,
+	    "deleted_account_id"))) !=
 	    ST_OK)
 		return (rc);
 	rq_reply_empty(rq, 204);

@@ -101,7 +101,7 @@
 	    ACCOUNT | R_WHOLE | CHANGE)					\
 	X(GET,    "/api/v1/me/deleted-accounts",	h_me_deleted_accounts, \
 	    R_SESSION)							\
-	X(POST,   "/api/v1/me/deleted-accounts/{account_id}/restore",	\
+	X(POST,   "/api/v1/me/deleted-accounts/{deleted_account_id}/restore", \
 	    h_me_deleted_account_restore, R_SESSION | R_CSRF)		\
 	X(POST,   "/api/v1/companies",			h_companies_create, \
 	    R_SESSION | R_CSRF | R_IDEM)				\

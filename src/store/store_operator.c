@@ -61,7 +61,8 @@ store_operator_account(struct store *st, struct arena *a, struct account *out,
 #define PARTNER_COLS \
 	"a.id, a.kind, a.name, a.region, a.flexible_billing, a.created_at," \
 	" a.updated_at," \
-	" (SELECT COUNT(*) FROM customers c WHERE c.partner_id = a.id)," \
+	" (SELECT COUNT(*) FROM customers c WHERE c.partner_id = a.id" \
+	"  AND c.deleted_at IS NULL)," \
 	" (SELECT COUNT(*) FROM discount_applications d" \
 	"  WHERE d.partner_id = a.id AND d.status = 'pending')"
 

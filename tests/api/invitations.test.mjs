@@ -34,9 +34,12 @@ after(async () => {
 const invite = (client, body, opts) => client.req('POST', `/api/v1/accounts/${acc}/invitations`, body, opts);
 const users = async () => (await admin.req('GET', `/api/v1/accounts/${acc}/users?limit=500`)).json.users;
 
-// The newest invitation e-mail to `to`, parsed, with the token of its link.
+// The newest invitation e-mail to `to`, parsed, with the token of its link
+// (the demo's other mail to the same people, such as discount notices, is
+// not an invitation).
+const invitationText = (raw) => parseMessage(raw).parts.find((p) => p.type === 'text/plain')?.text ?? '';
 async function mailTo(to, count = 1) {
-  const msgs = await smtp.waitFor((m) => m.rcpt[0] === to, count);
+  const msgs = await smtp.waitFor((m) => m.rcpt[0] === to && /\/invite\//.test(invitationText(m.raw)), count);
   const m = parseMessage(msgs[count - 1].raw);
   const text = m.parts.find((p) => p.type === 'text/plain').text;
   const link = text.match(/https:\/\/steward\.example\.test\/invite\/([A-Za-z0-9_-]+)/);

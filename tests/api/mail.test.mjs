@@ -200,7 +200,7 @@ test('without --smtp-url, messages wait in the outbox and the operator sees that
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.configured, false);
     assert.equal(r.json.counts.sent, 0);
-    assert.equal(r.json.counts.waiting, 9);	// the demo's 8 discount notices and an invitation
+    assert.equal(r.json.counts.waiting, 10);	// the demo's 9 discount notices and an invitation
     assert.ok(r.json.oldest_waiting_since);
     assert.equal(r.json.messages.every((m) => m.status === 'waiting' && m.attempts === 0), true);
   } finally {
