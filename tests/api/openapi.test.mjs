@@ -141,8 +141,13 @@ test('the contract check names the route, status and field that do not match', (
   assert.equal(ok, null);
   assert.match(contractProblem({ method: 'GET', path: '/healthz', status: 200, ...json({ status: 'fine' }) }),
     /GET \/healthz answered 200: the body does not match .*\n {2}body\/status must be equal to constant/);
-  assert.match(contractProblem({ method: 'GET', path: '/api/v1/nowhere', status: 404, ...json({}) }),
-    /GET \/api\/v1\/nowhere answered 404: the route is not in docs\/openapi.yaml/);
+  const error = { error: { code: 'not_found', message: 'Not found.' } };
+  assert.equal(contractProblem({ method: 'GET', path: '/api/v1/nowhere', status: 404, ...json(error) }), null);
+  assert.match(contractProblem({ method: 'GET', path: '/api/v1/nowhere', status: 200, ...json({}) }),
+    /GET \/api\/v1\/nowhere answered 200: the route is not in docs\/openapi.yaml/);
+  assert.equal(contractProblem({ method: 'PUT', path: '/healthz', status: 405, ...json(error) }), null);
+  assert.match(contractProblem({ method: 'PUT', path: '/healthz', status: 405, ...json({ oops: 1 }) }),
+    /PUT \/healthz answered 405: not the error shape/);
   assert.match(contractProblem({ method: 'GET', path: '/healthz', status: 418, ...json({}) }),
     /documents no 418 for GET \/healthz/);
   const me = { method: 'GET', path: '/api/v1/accounts/acc_x/customers?limit=2', status: 200 };

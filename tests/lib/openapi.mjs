@@ -6,13 +6,16 @@
 //
 // The check finds the operation by method and path (a {name} segment
 // matches one segment, literal segments win, as in the router), then its
-// response for the status (else "4XX" style, else "default"). A JSON body
+// response for the status (else "4XX" style, else "default", else one of
+// the document's x-common-responses, which any operation may give). A JSON body
 // is validated against the response's schema with Ajv (JSON Schema 2020-12,
 // which OpenAPI 3.1 schemas are; $ref resolved within the document), each
 // schema compiled once. Other media types (CSV, a package) are checked only
-// for being the documented one. Paths outside /api/, /agent/, /downloads/
+// for being the documented one. A path the document does not have must
+// answer 404, and a method it does not document for a path 405, each with
+// the error shape. Paths outside /api/, /agent/, /downloads/
 // and the health checks are the console's static files, not the API.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
@@ -240,7 +243,7 @@ export function findOperation(method, path) {
   const matches = routeTable(doc).filter((r) => r.re.test(bare));
   if (!matches.length) return { problem: 'no documented path matches it' };
   const r = matches.find((x) => x.item[m] || (m === 'head' && x.item.get));
-  if (!r) return { problem: `${matches[0].template} documents no ${method.toUpperCase()}` };
+  if (!r) return { template: matches[0].template, problem: `${matches[0].template} documents no ${method.toUpperCase()}` };
   const op = r.item[m] ? m : 'get';
   return { template: r.template, op: r.item[op], pointer: `#/paths/${pointerEscape(r.template)}/${op}` };
 }
@@ -285,14 +288,24 @@ export function contractProblem({ method, path, status, headers, text, json }) {
   const doc = loadDoc();
   const where = `${method} ${path} answered ${status}`;
   const found = findOperation(method, path);
-  if (!found.op) return `${where}: the route is not in docs/openapi.yaml (${found.problem})`;
-  const responses = found.op.responses || {};
-  const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => Object.hasOwn(responses, k));
-  if (!key) {
-    return `${where}: docs/openapi.yaml documents no ${status} for ${method} ${found.template} `
-      + `(it documents ${Object.keys(responses).join(', ')})`;
+  if (!found.op) {
+    // Nothing documented is nothing there: the error answers every API
+    // path has (404 for a path, 405 for a method the path does not have).
+    const expected = found.template ? 405 : 404;
+    if (status !== expected) return `${where}: the route is not in docs/openapi.yaml (${found.problem})`;
+    if (mediaType(headers) !== 'application/json') return `${where}: Content-Type ${mediaType(headers)}, not an error`;
+    const validate = validator('#/components/schemas/Error');
+    return validate(json) ? null : `${where}: not the error shape:\n${describe(validate.errors, text)}`;
   }
-  const { node: resp, at } = deref(doc, responses[key], `${found.pointer}/responses/${key}`);
+  const own = found.op.responses || {};
+  const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => Object.hasOwn(own, k));
+  const common = doc['x-common-responses'] || {};
+  if (!key && !Object.hasOwn(common, String(status))) {
+    return `${where}: docs/openapi.yaml documents no ${status} for ${method} ${found.template} `
+      + `(it documents ${Object.keys(own).join(', ')}, and every operation ${Object.keys(common).join(', ')})`;
+  }
+  const { node: resp, at } = key ? deref(doc, own[key], `${found.pointer}/responses/${key}`)
+    : deref(doc, common[status], `#/x-common-responses/${status}`);
   const content = resp.content || {};
   const type = mediaType(headers);
   const empty = text === '' || method === 'HEAD';
@@ -310,18 +323,27 @@ export function contractProblem({ method, path, status, headers, text, json }) {
   if (json === null && text.trim() !== 'null') return `${where}: the body is not JSON: ${text.slice(0, 200)}`;
   const validate = validator(`${at}/content/${pointerEscape(type)}/schema`);
   if (validate(json)) return null;
-  const errs = validate.errors.slice(0, 8).map((e) => {
+  return `${where}: the body does not match the document's ${found.template} ${key}:\n${describe(validate.errors, text)}`;
+}
+
+// Ajv's errors, one line each, and the start of the body.
+function describe(errors, text) {
+  const lines = errors.slice(0, 8).map((e) => {
     const extra = e.params?.additionalProperty ? ` (${e.params.additionalProperty})`
       : e.params?.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : '';
     return `  body${e.instancePath || ''} ${e.message}${extra} [schema ${e.schemaPath}]`;
   });
-  return `${where}: the body does not match the document's ${found.template} ${key}:\n${errs.join('\n')}\n  body: ${text.slice(0, 600)}`;
+  return `${lines.join('\n')}\n  body: ${text.slice(0, 600)}`;
 }
 
-// The same, throwing: for the shared request helpers.
+// The same, throwing: for the shared request helpers. With
+// STEWARD_OPENAPI_REPORT=FILE every mismatch is appended to FILE instead, so
+// that one run of the suite lists them all.
 export function checkResponse(r) {
   const problem = contractProblem(r);
-  if (problem) {
+  if (problem && process.env.STEWARD_OPENAPI_REPORT) {
+    appendFileSync(process.env.STEWARD_OPENAPI_REPORT, `${problem}\n`);
+  } else if (problem) {
     const e = new Error(`OpenAPI contract: ${problem}`);
     e.code = 'ERR_OPENAPI_CONTRACT';
     throw e;
