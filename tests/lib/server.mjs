@@ -140,6 +140,15 @@ async function answer(method, path, res) {
   return r;
 }
 
+// A device agent's request: POST path with a JSON body (or raw text) and
+// the device secret as bearer token, answered like Client.req.
+export async function agentReq(base, path, body, secret = null, raw = undefined) {
+  const headers = { 'content-type': 'application/json' };
+  if (secret) headers.authorization = `Bearer ${secret}`;
+  const res = await fetch(base + path, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
+  return answer('POST', path, res);
+}
+
 // The demo's logins.
 export const demoUsers = {
   admin: { email: 'admin@northwind.example', password: 'steward-demo-admin' },
