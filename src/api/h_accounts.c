@@ -3,7 +3,8 @@
  *
  *   GET   /api/v1/accounts                 -> {"accounts": [...]}
  *   GET   /api/v1/accounts/{account_id}    -> {"account": {...}}
- *   PATCH /api/v1/accounts/{account_id}    {"name"?, "device_offline_days"?}
+ *   PATCH /api/v1/accounts/{account_id}    {"name"?, "device_offline_days"?,
+ *                                           "require_two_step"?}
  *         (admins; the offline days of a partner's devices: whole-account
  *         admins)
  *   POST  /api/v1/companies                {"name", "region"} -> 201: a
@@ -102,11 +103,12 @@ int
 h_account_patch(struct rq *rq)
 {
 	static const char *const keys[] = { "name", "device_offline_days",
-	    NULL };
+	    "require_two_step", NULL };
 	json_t		*body;
 	const char	*id, *name = NULL;
 	long long	 days = 0;
-	int		 has_name, has_days, rc;
+	bool		 two_step = false;
+	int		 has_name, has_days, has_two_step, rc;
 
 	id = rq_param(rq, "account_id");
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
@@ -114,7 +116,8 @@ h_account_patch(struct rq *rq)
 	jcheck_keys(body, keys, NULL, &rq->e);
 	has_name = jget_str(body, "name", &name, false, &rq->e);
 	has_days = jget_int(body, "device_offline_days", &days, &rq->e);
-	if (has_name == 0 && has_days == 0)
+	has_two_step = jget_bool(body, "require_two_step", &two_step, &rq->e);
+	if (has_name == 0 && has_days == 0 && has_two_step == 0)
 		err_field(&rq->e, "name", M_REQUIRED);
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
@@ -123,6 +126,9 @@ h_account_patch(struct rq *rq)
 		return (rc);
 	if (has_name == 1 && (rc = account_rename(&rq->app, id, name)) !=
 	    ST_OK)
+		return (rc);
+	if (has_two_step == 1 && (rc = account_require_two_step(&rq->app, id,
+	    two_step)) != ST_OK)
 		return (rc);
 	return (reply_account(rq, id));
 }

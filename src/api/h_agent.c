@@ -22,6 +22,7 @@
 #include "api/seen.h"
 #include "app/agent.h"
 #include "core/json.h"
+#include "core/metrics.h"
 
 /* What an agent may send at most (a check-in with 100 long threats). */
 #define AGENT_BODY_MAX	(256 * 1024)
@@ -65,6 +66,7 @@ h_agent_enroll(struct rq *rq)
 		return (rq->e.status);
 	if ((rc = agent_enroll(&rq->app, &in, &out)) != ST_OK)
 		return (rc);
+	metrics_event(ME_ENROLMENT, 1);
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
 	jw_kstr(&w, "device_id", out.device_id);
@@ -99,6 +101,7 @@ h_agent_checkin(struct rq *rq)
 		return (rc);
 	if ((rc = agent_checkin(&rq->app, secret, body, &out)) != ST_OK)
 		return (rc);
+	metrics_event(ME_CHECKIN, 1);
 	if (out.seen_only)
 		seen_note(rq->app.st, out.device_id, rq->app.now);
 	jw_init(&w, &b);

@@ -2,7 +2,8 @@
  * h_alerts.c - alerts of every customer, their mutes, and the dashboard.
  *
  *   GET    .../alerts?status=&severity=&type=&customer_id=&device_id=
- *          &from=&to=[&format=csv]
+ *          &from=&to=&raised_from=&raised_to=&resolved_from=&resolved_to=
+ *          [&format=csv]
  *   GET    .../alerts/{alert_id}
  *   PATCH  .../alerts/{alert_id}        {"status", "note"?}
  *   POST   .../alerts/bulk              {"ids", "status", "note"?}
@@ -106,6 +107,31 @@ alerts_csv(struct rq *rq, const struct alert *al, size_t n)
 	buf_free(&b);
 }
 
+/*
+ * ?raised_from=&raised_to=&resolved_from=&resolved_to= (days or times,
+ * UTC; a "to" day includes the whole day): when alerts were raised or
+ * resolved, as the dashboard's chart counts them.
+ */
+static int
+period_params(struct rq *rq, const char **v, struct alert_filter *f)
+{
+	static const char *const names[] = { "raised_from", "raised_to",
+	    "resolved_from", "resolved_to" };
+	int64_t		*out[] = { &f->raised_from, &f->raised_to,
+	    &f->resolved_from, &f->resolved_to };
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < 4; i++) {
+		if ((rc = rq_query_text(rq, names[i], &v[i])) != ST_OK)
+			return (rc);
+		if (v[i] != NULL && !time_parse_period(v[i], i % 2 == 1,
+		    out[i]))
+			err_field(&rq->e, names[i], M_AUDIT_TIME);
+	}
+	return (ST_OK);
+}
+
 int
 h_alerts_list(struct rq *rq)
 {
@@ -113,6 +139,7 @@ h_alerts_list(struct rq *rq)
 	struct alert		*list;
 	struct page		 pg;
 	const char		*format, *from = NULL, *to = NULL;
+	const char		*days[4] = { NULL, NULL, NULL, NULL };
 	size_t			 n;
 	bool			 csv;
 	int			 rc;
@@ -125,7 +152,8 @@ h_alerts_list(struct rq *rq)
 	    (rc = rq_query_text(rq, "device_id", &f.device_id)) != ST_OK ||
 	    (rc = rq_query_text(rq, "from", &from)) != ST_OK ||
 	    (rc = rq_query_text(rq, "to", &to)) != ST_OK ||
-	    (rc = rq_query_text(rq, "format", &format)) != ST_OK)
+	    (rc = rq_query_text(rq, "format", &format)) != ST_OK ||
+	    (rc = period_params(rq, days, &f)) != ST_OK)
 		return (rc);
 	if (from != NULL && !time_parse_period(from, false, &f.from))
 		err_field(&rq->e, "from", M_AUDIT_TIME);

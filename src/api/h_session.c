@@ -24,9 +24,11 @@
 #include "app/auth.h"
 #include "core/json.h"
 
+/* due: at sign-in, whether an account requires two-step verification
+ * the login has not turned on (-1: not said). */
 static void
 reply_me(struct rq *rq, int status, const struct login *l,
-    const struct session *s, bool with_session)
+    const struct session *s, bool with_session, int due)
 {
 	struct buf	b = BUF_INIT;
 	struct jw	w;
@@ -36,6 +38,8 @@ reply_me(struct rq *rq, int status, const struct login *l,
 	jw_key(&w, "user");
 	render_user(&w, l);
 	jw_kstr(&w, "csrf_token", s->csrf_token);
+	if (due >= 0)
+		jw_kbool(&w, "two_step_setup_required", due == 1);
 	if (with_session) {
 		int64_t idle = s->last_seen_at + rq->app.cfg->session_idle;
 
@@ -84,7 +88,7 @@ signin_resume(struct rq *rq, void *arg)
 	rq_set_session_cookie(rq, si.token, rq->app.cfg->session_max);
 	if ((l = lang_parse(si.login.language)) >= 0)
 		rq->app.lang = (enum lang)l;
-	reply_me(rq, 200, &si.login, &si.session, false);
+	reply_me(rq, 200, &si.login, &si.session, false, si.two_step_due);
 	return (ST_OK);
 }
 
@@ -145,7 +149,7 @@ h_session_delete(struct rq *rq)
 int
 h_me_get(struct rq *rq)
 {
-	reply_me(rq, 200, &rq->login, &rq->session, true);
+	reply_me(rq, 200, &rq->login, &rq->session, true, -1);
 	return (ST_OK);
 }
 
@@ -169,6 +173,6 @@ h_me_patch(struct rq *rq)
 		return (rc);
 	if ((l = lang_parse(rq->login.language)) >= 0)
 		rq->app.lang = (enum lang)l;
-	reply_me(rq, 200, &rq->login, &rq->session, true);
+	reply_me(rq, 200, &rq->login, &rq->session, true, -1);
 	return (ST_OK);
 }

@@ -6,6 +6,7 @@
  *   POST   .../customers/{customer_id}/sites              {"name"}
  *   PATCH  .../customers/{customer_id}/sites/{site_id}    {"name", "exclusions"}
  *   DELETE .../customers/{customer_id}/sites/{site_id}[?move_devices_to=]
+ *          {"confirm_name"}
  *   GET    .../customers/{customer_id}[/sites/{site_id}]/installer
  *   POST   .../customers/{customer_id}[/sites/{site_id}]/installer/rotate
  */
@@ -123,23 +124,23 @@ h_site_patch(struct rq *rq)
 }
 
 /*
- * Kore 4.1 reads no body with DELETE, so where the devices go is a query
+ * {"confirm_name": "<site name>"}; where the devices go is a query
  * parameter: ?move_devices_to=<site id>, or "none" for no site.
  */
 int
 h_site_delete(struct rq *rq)
 {
-	const char	*to = NULL;
+	struct err	 bad;
+	const char	*to = NULL, *name;
 	int		 rc;
 
 	if ((rc = rq_query_text(rq, "move_devices_to", &to)) != ST_OK)
 		return (rc);
-	if ((rc = site_delete(&rq->app, rq_param(rq, "account_id"),
-	    rq_param(rq, "customer_id"), rq_param(rq, "site_id"), to != NULL,
-	    to != NULL && strcmp(to, "none") != 0 ? to : NULL)) != ST_OK)
-		return (rc);
-	rq_reply_empty(rq, 204);
-	return (ST_OK);
+	rq_confirm_name(rq, &name, &bad);
+	return (rq_confirm_answer(rq, site_delete(&rq->app,
+	    rq_param(rq, "account_id"), rq_param(rq, "customer_id"),
+	    rq_param(rq, "site_id"), name, to != NULL,
+	    to != NULL && strcmp(to, "none") != 0 ? to : NULL), name, &bad));
 }
 
 static void

@@ -14,7 +14,19 @@ struct rq;
 STEWARD_ROUTES(HANDLER_DECL)
 #undef HANDLER_DECL
 
+struct err;
 struct page;
+
+/*
+ * The {"confirm_name"} body of a deletion (h_deletion.c). Who may delete
+ * is checked by the app before the name, so a problem with the body is
+ * kept aside: *name is NULL and *bad holds the error (naming
+ * confirm_name). rq_confirm_answer() then answers 204 when rc is ST_OK,
+ * or that error when the app refused for want of the name, or rc.
+ */
+int	rq_confirm_name(struct rq *rq, const char **name, struct err *bad);
+int	rq_confirm_answer(struct rq *rq, int rc, const char *name,
+	    const struct err *bad);
 
 /* A page of the policies of the customer in the path (h_policies.c). */
 int	reply_customer_policies(struct rq *rq, struct page *pg);

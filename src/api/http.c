@@ -168,6 +168,58 @@ rq_cookie(struct rq *rq, const char *name)
 	return (NULL);
 }
 
+/*
+ * DELETE bodies under Kore 4.1.0 (Debian 12's package). Its
+ * http_request_new() marks a DELETE complete at once and never reads a
+ * body (later Kore versions do: "The DELETE method may have a request
+ * body."). http_header_recv() has already given the request the whole
+ * receive buffer (req->headers), and the connection reads nothing more into
+ * it until the answer is sent (net_recv_flush stops while rnb->buf is NULL),
+ * so rnb->s_off still counts the bytes received with the headers. The
+ * header block there ends "\0\n\r\n": Kore overwrote the first CR of
+ * "\r\n\r\n" with NUL and turned every CR and LF inside the block into
+ * NUL, so the first "\n\r\n" is that terminator. A body sent in the same
+ * read as its headers (curl, node's fetch, browsers for small bodies) is
+ * taken from there into req->http_body, where rq_body() and rq_json_body()
+ * find it. A body that arrived later is not there (the handler then sees
+ * none and answers that the body is required), and its bytes would be read
+ * as the next request, so a DELETE with a Content-Length always closes its
+ * connection after the answer. The limit: headers and body together within
+ * http_header_max (4096 bytes by default).
+ */
+void
+rq_delete_body(struct rq *rq)
+{
+	struct http_request	*req = rq->req;
+	struct netbuf		*nb = req->owner->rnb;
+	const char		*cl, *p, *end;
+	char			*tail;
+	long long		 n;
+	size_t			 got, off;
+
+	if (req->method != HTTP_METHOD_DELETE || req->http_body != NULL ||
+	    (cl = rq_header(rq, "content-length")) == NULL)
+		return;
+	n = strtoll(cl, &tail, 10);
+	if (*tail != '\0' || n <= 0)
+		return;
+	req->owner->flags |= CONN_CLOSE_EMPTY;
+	if (req->headers == NULL || nb == NULL || nb->buf != NULL ||
+	    nb->s_off > http_header_max)
+		return;
+	got = nb->s_off;
+	p = (const char *)req->headers;
+	end = memmem(p, got, "\n\r\n", 3);
+	if (end == NULL)
+		return;
+	off = (size_t)(end + 3 - p);
+	if (got < off || (long long)(got - off) < n)
+		return;
+	req->http_body = kore_buf_alloc((size_t)n);
+	kore_buf_append(req->http_body, p + off, (size_t)n);
+	req->http_body_length = (size_t)n;
+}
+
 int
 rq_json_body(struct rq *rq, json_t **obj)
 {

@@ -64,7 +64,7 @@ struct rq {
 	struct session		 session;
 	struct login		 login;
 	int			 status;	/* as answered, for the log */
-	int64_t			 t0_ms;
+	int64_t			 t0_us;	/* clock_mono_us() at arrival */
 	/* Idempotency-Key of an R_IDEM route (router.c). */
 	const char		*idem_key;
 	bool			 defer;
@@ -83,6 +83,7 @@ struct server_config {
 	bool			 trust_proxy;
 	bool			 secure_cookies;
 	bool			 mail_configured;	/* --smtp-url given */
+	const char		*metrics_token;	/* NULL: loopback scrapes */
 };
 
 extern struct server_config	server_cfg;
@@ -116,6 +117,14 @@ void		 rq_body(const struct rq *rq, const char **data, size_t *len);
 const char	*rq_header(const struct rq *rq, const char *name);
 /* Cookie value by name, allocated in the arena, or NULL. */
 const char	*rq_cookie(struct rq *rq, const char *name);
+
+/*
+ * Makes the body of a DELETE request readable with rq_body() and
+ * rq_json_body() (Kore 4.1.0 reads none; see http.c for how and its
+ * limits). Called once per request before the handler; the connection of a
+ * DELETE with a body closes after the answer.
+ */
+void		 rq_delete_body(struct rq *rq);
 
 /*
  * The body as a JSON object: ST_MEDIA unless Content-Type is

@@ -7,7 +7,9 @@
  * are loaded into memory. Each worker then chroots, drops privileges,
  * enables its seccomp filter (Kore's own plus the system calls listed
  * below) and only then calls kore_worker_configure(), where it opens its
- * own database connection with a path relative to the chroot.
+ * own database connection with a path relative to the chroot. The parent
+ * also maps the counters of GET /metrics (core/metrics.h) from the
+ * descriptor `stewardctl serve` hands it, so every worker inherits them.
  *
  * Workers only answer requests. Slow computation (password checks) runs
  * on their task threads (offload.h); e-mail and periodic jobs belong to
@@ -32,6 +34,7 @@
 #include "core/country.h"
 #include "core/money.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/phone.h"
 #include "core/totp.h"
 #include "core/rand.h"
@@ -99,6 +102,8 @@ env_or(const char *name, const char *def)
 void
 kore_parent_configure(int argc, char **argv)
 {
+	const char	*fd;
+
 	(void)argc;
 	(void)argv;
 	/* Kore reports worker deaths with printf(): have each line go out at
@@ -138,6 +143,15 @@ kore_parent_configure(int argc, char **argv)
 	 * says whether it has an SMTP server. */
 	server_cfg.mail_configured = getenv("STEWARD_SMTP_URL") != NULL &&
 	    *getenv("STEWARD_SMTP_URL") != '\0';
+	server_cfg.metrics_token = env_or("STEWARD_METRICS_TOKEN", NULL);
+	/* The counters `stewardctl serve` shares with every process: mapped
+	 * here, before the workers are forked, so each inherits them. */
+	if ((fd = env_or("STEWARD_METRICS_FD", NULL)) != NULL) {
+		if (metrics_attach(atoi(fd)) != 0)
+			fatalx("cannot map the shared metrics: %s",
+			    strerror(errno));
+		(void)close(atoi(fd));
+	}
 }
 
 static void

@@ -38,6 +38,7 @@
 #include "app/auth.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/rand.h"
 #include "core/text.h"
 
@@ -55,6 +56,7 @@ static const struct route routes[] = { STEWARD_ROUTES(ROUTE_ENTRY) };
 #undef ROUTE_ENTRY
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+_Static_assert(NROUTES < METRICS_ROUTES, "more routes than metrics slots");
 
 #define IDEM_KEY_MAX	255
 
@@ -435,7 +437,7 @@ log_request(struct rq *rq)
 	log_str(&l, "path", rq->route != NULL &&
 	    rq_param(rq, "token") != NULL ? rq->route->path : rq->req->path);
 	log_int(&l, "status", rq->status);
-	log_int(&l, "ms", clock_mono_ms() - rq->t0_ms);
+	log_int(&l, "ms", (clock_mono_us() - rq->t0_us) / 1000);
 	log_str(&l, "ip", rq->ip);
 	if (rq->who.kind != P_ANON) {
 		log_str(&l, "principal", principal_kind_name(&rq->who));
@@ -493,6 +495,8 @@ finish(struct rq *rq, int rc)
 		    req->path);
 		rq_reply_error(rq);
 	}
+	metrics_request(rq->route != NULL ? (size_t)(rq->route - routes) :
+	    METRICS_ROUTES - 1, rq->status, clock_mono_us() - rq->t0_us);
 	log_request(rq);
 	req->hdlr_extra = NULL;
 	req->onfree = NULL;
@@ -516,7 +520,7 @@ steward_http(struct http_request *req)
 	if ((rq = calloc(1, sizeof(*rq))) == NULL)
 		fatalx("steward_http: out of memory");
 	rq->req = req;
-	rq->t0_ms = clock_mono_ms();
+	rq->t0_us = clock_mono_us();
 	arena_init(&rq->a, 0);
 	err_clear(&rq->e);
 	client_address(rq);
@@ -528,5 +532,6 @@ steward_http(struct http_request *req)
 	rq->app.who = &rq->who;
 	rq->app.cfg = &server_cfg.app;
 	rq->app.now = clock_now();
+	rq_delete_body(rq);
 	return (finish(rq, dispatch(rq)));
 }

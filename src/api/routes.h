@@ -65,6 +65,8 @@
 	    R_ANYONE)							\
 	X(GET,    "/readyz",				h_readyz,	\
 	    R_ANYONE)							\
+	X(GET,    "/metrics",				h_metrics,	\
+	    R_ANYONE)							\
 	X(GET,    "/api/v1/openapi.json",		h_openapi,	\
 	    R_ANYONE)							\
 	X(POST,   "/api/v1/session",			h_session_create, \
@@ -97,6 +99,12 @@
 	    ACCOUNT)							\
 	X(PATCH,  "/api/v1/accounts/{account_id}",	h_account_patch, \
 	    ACCOUNT | R_WHOLE | CHANGE)					\
+	X(DELETE, "/api/v1/accounts/{account_id}",	h_account_delete, \
+	    ACCOUNT | R_WHOLE | CHANGE)					\
+	X(GET,    "/api/v1/me/deleted-accounts",	h_me_deleted_accounts, \
+	    R_SESSION)							\
+	X(POST,   "/api/v1/me/deleted-accounts/{account_id}/restore",	\
+	    h_me_deleted_account_restore, R_SESSION | R_CSRF)		\
 	X(POST,   "/api/v1/companies",			h_companies_create, \
 	    R_SESSION | R_CSRF | R_IDEM)				\
 	X(GET,    "/api/v1/countries",			h_countries,	\
@@ -109,10 +117,18 @@
 	    h_customers_list, PARTNER)					\
 	X(POST,   "/api/v1/accounts/{account_id}/customers",		\
 	    h_customers_create, PARTNER | R_WHOLE | CHANGE | R_IDEM)	\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/import",	\
+	    h_customers_import, PARTNER | R_WHOLE | CHANGE)		\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}", \
 	    h_customer_get, PARTNER)					\
 	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}", \
 	    h_customer_patch, PARTNER | CHANGE)				\
+	X(DELETE, "/api/v1/accounts/{account_id}/customers/{customer_id}", \
+	    h_customer_delete, PARTNER | R_WHOLE | CHANGE)		\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/restore", \
+	    h_customer_restore, PARTNER | R_WHOLE | CHANGE)		\
+	X(GET,    "/api/v1/accounts/{account_id}/deleted-customers",	\
+	    h_customers_deleted, PARTNER)				\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies",	\
 	    h_customer_policies_list, PARTNER)				\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/policies",	\

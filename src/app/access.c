@@ -18,6 +18,23 @@ not_found(struct app *app)
 }
 
 /*
+ * A grant the principal may act with: a role there, and two-step
+ * verification set up when the account requires it (before that, the
+ * person reaches only their own profile: ST_FORBIDDEN
+ * "two_step_setup_required").
+ */
+static int
+usable(struct app *app, const struct grant *g)
+{
+	if (!g->member)
+		return (not_found(app));
+	if (g->two_step_due)
+		return (err_set(app->e, ST_FORBIDDEN, "two_step_setup_required",
+		    M_TWO_STEP_DUE));
+	return (ST_OK);
+}
+
+/*
  * The principal's grant in account_id, from the cache or the store. A
  * missing role is ST_NOT_FOUND (and remembered as such).
  */
@@ -35,7 +52,7 @@ grant_of(struct app *app, const char *account_id, const struct grant **out)
 	if (account_id == NULL)
 		return (not_found(app));
 	if ((*out = principal_grant(p, account_id)) != NULL)
-		return ((*out)->member ? ST_OK : not_found(app));
+		return (usable(app, *out));
 	memset(&g, 0, sizeof(g));
 	g.account_id = arena_strdup(app->a, account_id);
 	err_clear(&tmp);
@@ -59,6 +76,7 @@ grant_of(struct app *app, const char *account_id, const struct grant **out)
 			g.account_kind = m.account_kind;
 			g.role = m.role;
 			g.scope = m.scope;
+			g.two_step_due = m.two_step_due;
 		}
 		break;
 	case P_ANON:
@@ -75,7 +93,7 @@ grant_of(struct app *app, const char *account_id, const struct grant **out)
 		return (rc);
 	}
 	*out = principal_grant_put(p, &g);
-	return (g.member ? ST_OK : not_found(app));
+	return (usable(app, *out));
 }
 
 static int

@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/password.h"
 #include "app/principal.h"
+#include "app/two_step.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/page.h"
@@ -90,6 +91,41 @@ account_rename(struct app *app, const char *account_id, const char *name)
 fail:
 	store_tx_rollback(app->st);
 	return (rc);
+}
+
+int
+account_require_two_step(struct app *app, const char *account_id, bool on)
+{
+	struct account	 acct;
+	const char	*scope, *login;
+	bool		 self_on = true;
+	long long	 left;
+	int		 rc;
+
+	if ((rc = account_access(app, account_id, true, &acct, NULL)) !=
+	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
+		return (rc);
+	if (strcmp(scope, "all") != 0)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SCOPED));
+	if (on == acct.require_two_step)
+		return (ST_OK);
+	if (on && (login = principal_login_id(app->who)) != NULL &&
+	    (rc = two_step_state(app, login, &self_on, &left)) != ST_OK)
+		return (rc);
+	if (!self_on)
+		return (err_field(app->e, "require_two_step", M_TWO_STEP_SELF));
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_account_require_two_step(app->st, account_id, on,
+	    app->now, app->e)) != ST_OK ||
+	    (rc = app_audit(app, account_id, NULL, "account", "two_step",
+	    "success", on ? "two-step verification required of every user" :
+	    "two-step verification no longer required")) != ST_OK) {
+		store_tx_rollback(app->st);
+		return (rc);
+	}
+	return (store_tx_commit(app->st, app->e));
 }
 
 int

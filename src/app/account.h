@@ -35,6 +35,15 @@ int	account_rename(struct app *app, const char *account_id,
  * (1-365; whole-account admins of partner accounts). */
 int	account_set_offline_days(struct app *app, const char *account_id,
 	    long long days);
+/*
+ * Require (or not) two-step verification of every user of the account
+ * (whole-account admins). Until a user turns it on, the account answers
+ * them ST_FORBIDDEN "two_step_setup_required" (access.h). A person
+ * turning the requirement on must have it on already (ST_INVALID on
+ * "require_two_step"), so that nobody locks themselves out by surprise.
+ */
+int	account_require_two_step(struct app *app, const char *account_id,
+	    bool on);
 /* Create an account of kind "partner", "company" or "operator". */
 /*
  * A company console made by a signed-in person from their profile: name,

@@ -15,6 +15,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/metrics.h"
 #include "core/page.h"
 #include "core/rand.h"
 #include "core/valid.h"
@@ -122,6 +123,7 @@ alert_raise(struct app *app, const struct alert_event *ev)
 	if ((rc = store_alert_raise(app->st, app->a, &in, &id, &is_new,
 	    app->e)) != ST_OK || !is_new)
 		return (rc);
+	metrics_event(ME_ALERT_RAISED, 1);
 	if ((rc = alert_hook(app, "alert.raised", ev->partner_id, id,
 	    ev->type, in.severity, muted ? "muted" : "open", ev->customer_id,
 	    ev->device_id, in.subject, NULL)) != ST_OK)

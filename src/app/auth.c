@@ -152,6 +152,9 @@ auth_sign_in_finish(struct app *app, struct signin_attempt *at,
 	if ((rc = store_session_create(app->st, &out->session, app->e)) !=
 	    ST_OK)
 		return (rc);
+	if ((rc = store_two_step_due(app->st, out->login.id,
+	    &out->two_step_due, app->e)) != ST_OK)
+		return (rc);
 	principal_login(app->who, out->login.id, out->login.email,
 	    app->who->ip);
 	app_audit(app, NULL, NULL, "auth", "sign_in", "success", "");

@@ -45,6 +45,8 @@ struct signin {
 	struct login	 login;
 	struct session	 session;
 	char		*token;		/* the cookie value; only here, once */
+	bool		 two_step_due;	/* an account of the login requires
+					 * two-step verification, not on yet */
 };
 
 /*

@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "app/principal.h"
 #include "app/customer.h"
+#include "app/customer_int.h"
 #include "app/discount.h"
 #include "app/details.h"
 #include "app/mail.h"
@@ -32,20 +33,7 @@ static const char *const sources[] = { "new", "oms", NULL };
 static const char *const modes[] = { "global", "local", NULL };
 static const char *const platforms[] = { "workstation", "server", NULL };
 
-/*
- * The management choice, checked against this partner's policies before
- * anything is written. On success the policies to assign or copy are in
- * globals[]/copy.
- */
-struct management_plan {
-	const char	*mode;
-	struct policy	*globals;
-	size_t		 nglobals;
-	struct policy	 copy;		/* mode local, copying */
-	const char	*template;	/* mode local, from a template */
-};
-
-static int
+int
 management_check(struct app *app, const char *partner_id,
     const struct management_input *m, struct management_plan *plan)
 {
@@ -250,16 +238,96 @@ oms_for_new(struct app *app, const char *partner_id, const struct details *d,
 	return (rc);
 }
 
+/*
+ * Store the customer c with its policies, discount application, audit
+ * entry and customer.created event (inside the caller's transaction).
+ */
+static int
+customer_store(struct app *app, const char *partner_id, struct customer *c,
+    const struct management_plan *plan, const char *segment, bool from_oms,
+    char **id)
+{
+	json_t	*data;
+	int	 rc;
+
+	c->management = plan->mode;
+	c->created_by = principal_login_id(app->who);
+	rc = store_customer_create(app->st, partner_id, app->a, c, app->now,
+	    id, app->e);
+	if (rc == ST_CONFLICT)
+		return (err_conflict(app->e, "hub_customer_exists",
+		    M_HUB_CUSTOMER_EXISTS, from_oms ? "oms_record_id" :
+		    "email"));
+	if (rc != ST_OK)
+		return (rc);
+	if ((rc = management_apply(app, partner_id, *id, plan)) != ST_OK)
+		return (rc);
+	if (segment != NULL && (rc = discount_apply(app, partner_id, *id,
+	    c->d.company, segment)) != ST_OK)
+		return (rc);
+	if ((rc = app_audit(app, partner_id, *id, "customer", "create",
+	    "success", arena_printf(app->a, "customer \"%s\" (%s) created %s, "
+	    "managed with %s policies%s%s", c->d.company, c->email,
+	    from_oms ? "from its OMS record" : "with a new OMS record",
+	    plan->mode, segment ? "; segment discount applied for: " : "",
+	    segment ? segment : ""))) != ST_OK)
+		return (rc);
+	data = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "customer_id", *id,
+	    "company", c->d.company, "email", c->email, "country",
+	    c->d.country, "oms_record_id", c->oms_record_id);
+	rc = webhook_emit(app, partner_id, "customer.created", data);
+	json_decref(data);
+	return (rc);
+}
+
+int
+customer_new_check(struct app *app, const char *partner_id,
+    const struct customer_input *in, struct customer_new *out)
+{
+	struct details_in	din;
+
+	memset(out, 0, sizeof(*out));
+	memset(&din, 0, sizeof(din));
+	din.email = in->email;
+	din.contact_person = in->contact_person;
+	din.d = in->d;
+	details_check(app, &din, DETAILS_REQUIRED | DETAILS_EMAIL |
+	    DETAILS_CONTACT, &out->d);
+	if (in->segment_discount != NULL &&
+	    valid_enum(app->a, app->e, "segment_discount",
+	    in->segment_discount, segment_keys) == ST_OK)
+		out->segment_discount = in->segment_discount;
+	management_check(app, partner_id, &in->management, &out->plan);
+	return (app->e->status);
+}
+
+int
+customer_new_write(struct app *app, const char *partner_id,
+    const struct customer_new *n, char **id)
+{
+	struct customer	 c;
+	char		*oms_id = NULL;
+	int		 rc;
+
+	if ((rc = oms_for_new(app, partner_id, &n->d, &oms_id)) != ST_OK)
+		return (rc);
+	memset(&c, 0, sizeof(c));
+	c.d = n->d.d;
+	c.email = n->d.email;
+	c.contact_person = n->d.contact_person;
+	c.oms_record_id = oms_id;
+	return (customer_store(app, partner_id, &c, &n->plan,
+	    n->segment_discount, false, id));
+}
+
 int
 customer_create(struct app *app, const char *partner_id,
     const struct customer_input *in, char **id)
 {
 	struct management_plan	 plan;
-	struct details_in	 din;
-	struct details		 d;
+	struct customer_new	 cn;
 	struct oms_record	 rec;
 	struct customer		 c;
-	char			*oms_id = NULL;
 	bool			 from_oms;
 	int			 rc;
 
@@ -269,101 +337,54 @@ customer_create(struct app *app, const char *partner_id,
 	    ST_OK)
 		return (ST_INVALID);
 	from_oms = strcmp(in->source, "oms") == 0;
-	memset(&c, 0, sizeof(c));
-	memset(&d, 0, sizeof(d));
 	if (from_oms) {
 		reject_new_fields(app, in);
 		if (in->oms_record_id == NULL)
 			err_field(app->e, "oms_record_id", M_REQUIRED);
+		management_check(app, partner_id, &in->management, &plan);
 	} else {
 		if (in->oms_record_id != NULL)
 			err_field(app->e, "oms_record_id", M_NOT_WITH_NEW);
-		memset(&din, 0, sizeof(din));
-		din.email = in->email;
-		din.contact_person = in->contact_person;
-		din.d = in->d;
-		details_check(app, &din, DETAILS_REQUIRED | DETAILS_EMAIL |
-		    DETAILS_CONTACT, &d);
-		if (in->segment_discount != NULL)
-			valid_enum(app->a, app->e, "segment_discount",
-			    in->segment_discount, segment_keys);
+		customer_new_check(app, partner_id, in, &cn);
 	}
-	management_check(app, partner_id, &in->management, &plan);
 	if (app->e->status != ST_OK)
 		return (app->e->status);
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	if (from_oms) {
-		rc = store_oms_get(app->st, partner_id, app->a,
-		    in->oms_record_id, &rec, app->e);
-		if (rc == ST_NOT_FOUND) {
-			err_clear(app->e);
-			rc = err_set(app->e, ST_NOT_FOUND,
-			    "oms_record_not_found", M_OMS_RECORD_NOT_FOUND);
+	if (!from_oms) {
+		if ((rc = customer_new_write(app, partner_id, &cn, id)) !=
+		    ST_OK)
 			goto fail;
-		}
-		if (rc != ST_OK)
-			goto fail;
-		if (rec.customer_id != NULL) {
-			rc = err_conflict(app->e, "hub_customer_exists",
-			    M_HUB_CUSTOMER_EXISTS, "oms_record_id");
-			goto fail;
-		}
-		if (!rec.eligible) {
-			rc = err_field(app->e, "oms_record_id",
-			    M_OMS_NOT_ELIGIBLE);
-			goto fail;
-		}
-		oms_id = (char *)rec.id;
-		c.d = rec.d;
-		c.email = rec.email;
-		c.contact_person = contact_join(app, rec.first_name,
-		    rec.last_name);
-	} else {
-		if ((rc = oms_for_new(app, partner_id, &d, &oms_id)) != ST_OK)
-			goto fail;
-		c.d = d.d;
-		c.email = d.email;
-		c.contact_person = d.contact_person;
+		return (store_tx_commit(app->st, app->e));
 	}
-	c.oms_record_id = oms_id;
-	c.management = plan.mode;
-	c.created_by = principal_login_id(app->who);
-	rc = store_customer_create(app->st, partner_id, app->a, &c, app->now,
-	    id, app->e);
-	if (rc == ST_CONFLICT) {
-		rc = err_conflict(app->e, "hub_customer_exists",
-		    M_HUB_CUSTOMER_EXISTS, from_oms ? "oms_record_id" : "email");
+	rc = store_oms_get(app->st, partner_id, app->a, in->oms_record_id,
+	    &rec, app->e);
+	if (rc == ST_NOT_FOUND) {
+		err_clear(app->e);
+		rc = err_set(app->e, ST_NOT_FOUND, "oms_record_not_found",
+		    M_OMS_RECORD_NOT_FOUND);
 		goto fail;
 	}
 	if (rc != ST_OK)
 		goto fail;
-	if ((rc = management_apply(app, partner_id, *id, &plan)) != ST_OK)
+	if (rec.customer_id != NULL) {
+		rc = err_conflict(app->e, "hub_customer_exists",
+		    M_HUB_CUSTOMER_EXISTS, "oms_record_id");
 		goto fail;
-	if (!from_oms && in->segment_discount != NULL &&
-	    (rc = discount_apply(app, partner_id, *id, c.d.company,
-	    in->segment_discount)) != ST_OK)
+	}
+	if (!rec.eligible) {
+		rc = err_field(app->e, "oms_record_id", M_OMS_NOT_ELIGIBLE);
 		goto fail;
-	if ((rc = app_audit(app, partner_id, *id, "customer", "create",
-	    "success", arena_printf(app->a, "customer \"%s\" (%s) created %s, "
-	    "managed with %s policies%s%s", c.d.company, c.email,
-	    from_oms ? "from its OMS record" : "with a new OMS record",
-	    plan.mode, in->segment_discount ? "; segment discount applied "
-	    "for: " : "", in->segment_discount ? in->segment_discount : "")))
+	}
+	memset(&c, 0, sizeof(c));
+	c.d = rec.d;
+	c.email = rec.email;
+	c.contact_person = contact_join(app, rec.first_name, rec.last_name);
+	c.oms_record_id = rec.id;
+	if ((rc = customer_store(app, partner_id, &c, &plan, NULL, true, id))
 	    != ST_OK)
 		goto fail;
-	{
-		json_t	*data = json_pack("{s:s, s:s, s:s, s:s, s:s?}",
-		    "customer_id", *id, "company", c.d.company, "email",
-		    c.email, "country", c.d.country, "oms_record_id",
-		    c.oms_record_id);
-
-		rc = webhook_emit(app, partner_id, "customer.created", data);
-		json_decref(data);
-		if (rc != ST_OK)
-			goto fail;
-	}
 	return (store_tx_commit(app->st, app->e));
 fail:
 	store_tx_rollback(app->st);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/import.h"
 #include "store/store.h"
 
 struct app;
@@ -83,5 +84,25 @@ int	customer_sort_parse(struct app *app, const char *s,
 int	customer_list(struct app *app, const char *partner_id, const char *q,
 	    enum customer_sort sort, struct page *pg, struct customer **out,
 	    size_t *n, long long *total);
+
+/*
+ * Import customers from CSV text (SPEC section 10, "Bulk onboarding"): a
+ * header row naming customer_import_columns (any order; email through
+ * country required, segment_discount and policy_template - workstation
+ * or server, the local policy template, workstation when empty -
+ * optional), then one customer per row. Each row is checked as
+ * customer_create() checks a new customer, plus the file's own faults
+ * (encoding, header, column counts, formula cells, e-mail addresses
+ * repeated in the file or already in the OMS), every problem into
+ * report. When any row has one, nothing is written (ST_INVALID, code
+ * import_failed); with dry_run nothing is written either way. Otherwise
+ * every customer is created in one transaction, each with the audit
+ * entry and customer.created event of a single create, plus one audit
+ * entry for the import. Whole-account admins only.
+ */
+extern const char *const customer_import_columns[];
+int	customer_import(struct app *app, const char *partner_id,
+	    const char *csv, size_t len, bool dry_run,
+	    struct import_report *report);
 
 #endif

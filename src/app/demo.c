@@ -377,11 +377,16 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	if ((rc = customer_from_oms(app, harbor, "it@harbor-fisheries.example",
 	    &m, &cid)) != ST_OK)
 		return (rc);
+	/* ...and the ones it onboarded from a spreadsheet. */
+	if ((rc = demo_import(app, harbor, hadmin, demo_logins[3].email)) !=
+	    ST_OK)
+		return (rc);
 
 	/* Services, subscriptions and codes (demo_billing.c); devices
 	 * (demo_devices.c); the operator and its review queue
 	 * (demo_operator.c); then the alerts all that raised
-	 * (demo_alerts.c). */
+	 * (demo_alerts.c); last, a customer deleted three days ago
+	 * (demo_deletion.c). */
 	{
 		struct demo_billing_ids	b = { northwind, harbor, boss, sakura,
 		    olivetta, kookaburra, cid };
@@ -391,7 +396,9 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 		    (rc = demo_operator(app, &demo_logins[5], &demo_logins[6],
 		    northwind)) != ST_OK ||
 		    (rc = demo_alerts(app, &b, admin, demo_logins[0].email)) !=
-		    ST_OK)
+		    ST_OK ||
+		    (rc = demo_deleted(app, northwind, admin,
+		    demo_logins[0].email)) != ST_OK)
 			return (rc);
 	}
 

@@ -42,6 +42,10 @@ int	demo_billing(struct app *app, const struct demo_billing_ids *ids);
  * and the operator's reviews. */
 int	demo_alerts(struct app *app, const struct demo_billing_ids *ids,
 	    const char *admin_id, const char *admin_email);
+/* A customer of northwind deleted three days ago by its admin, restorable
+ * (demo_deletion.c). */
+int	demo_deleted(struct app *app, const char *northwind,
+	    const char *admin_id, const char *admin_email);
 /* Sites and enrolled devices in every state (demo_devices.c). */
 int	demo_devices(struct app *app, const struct demo_billing_ids *ids);
 
@@ -52,5 +56,13 @@ int	demo_devices(struct app *app, const struct demo_billing_ids *ids);
  */
 int	demo_operator(struct app *app, const struct demo_login *login,
 	    const struct demo_login *kestrel_admin, const char *northwind);
+
+/*
+ * Blue Harbor's customers onboarded from a CSV file by its admin (hadmin,
+ * a login id, with hadmin_email) through customer_import()
+ * (demo_import.c).
+ */
+int	demo_import(struct app *app, const char *harbor, const char *hadmin,
+	    const char *hadmin_email);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * demo_billing.c - the demo's service catalogue and subscriptions: every
+ * demo_billing.c - the demo's catalogue history and subscriptions: every
  * state a partner meets (a prepaid term from a code, a trial, one ending
  * soon, one ended, pay-as-you-go with a change of seats, nothing yet).
  * Things that happened in the past are made at that time (app->now moved
@@ -12,24 +12,11 @@
 #include "app/demo.h"
 #include "app/operator.h"
 #include "app/subscription.h"
+#include "core/dates.h"
 #include "core/err.h"
+#include "store/store.h"
 
 #define DAY	86400
-
-static const struct {
-	const char	*key;
-	const char	*name;
-	long long	 trial_days;
-	long long	 trial_seats;
-	const char	*price;
-} catalogue[] = {
-	{ "essential_business", "Essential Business Security", 30, 25, "0.06" },
-	{ "premium_business", "Premium Business Security", 30, 25, "0.09" },
-	{ "ultimate_business", "Ultimate Business Security", 30, 25, "0.13" },
-	{ "patch_management", "Patch Management", 30, 25, "0.04" },
-	{ "cloud_backup", "Cloud Backup", 30, 25, "0.08" },
-	{ "premium_remote_control", "Premium Remote Control", 14, 5, "0.05" },
-};
 
 int
 demo_billing(struct app *app, const struct demo_billing_ids *ids)
@@ -40,7 +27,8 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 	struct account		 op;
 	char			*order, **codes, *opid;
 	int64_t			 now = app->now;
-	size_t			 i;
+	size_t			 i, added;
+	char			 day[11];
 	int			 rc;
 
 	/* The installation's operator has kept the catalogue for a year
@@ -54,18 +42,21 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 	if (rc != ST_OK)
 		return (rc);
 	app->now = now - 400 * DAY;
-	for (i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++) {
-		memset(&in, 0, sizeof(in));
-		in.key = catalogue[i].key;
-		in.name = catalogue[i].name;
-		in.trial_days = catalogue[i].trial_days;
-		in.trial_seats = catalogue[i].trial_seats;
-		in.price = catalogue[i].price;
-		in.currency = "EUR";
-		in.position = (long long)i * 10;
-		if ((rc = service_add(app, &in, &s)) != ST_OK)
+	date_of(app->now, day);
+	if ((rc = service_seed(app, &added)) != ST_OK)
+		goto out;
+	for (i = 0; i < service_defaults_n; i++)
+		if ((rc = store_service_backdate(app->st,
+		    service_defaults[i].key, app->now, day, app->e)) != ST_OK)
 			goto out;
-	}
+	/* Remote control's trial was shortened to 14 days of 5 seats. */
+	memset(&in, 0, sizeof(in));
+	in.key = "premium_remote_control";
+	in.trial_days = 14;
+	in.trial_seats = 5;
+	in.position = -1;
+	if ((rc = service_set(app, &in, &s)) != ST_OK)
+		goto out;
 	app->now = now;
 	if ((rc = operator_partner_flexible(app, ids->northwind, true)) !=
 	    ST_OK)

@@ -10,6 +10,7 @@
 #include "app/access.h"
 #include "app/app.h"
 #include "app/details.h"
+#include "app/import.h"
 #include "app/oms.h"
 #include "core/arena.h"
 #include "core/csv.h"
@@ -160,97 +161,35 @@ static const char *const import_columns[] = {
 	"website", "phone", "street", "postal_code", "city", "country", NULL
 };
 
-#define IMPORT_MAX_PROBLEMS	1000
-
-static void
-problem(struct app *app, struct oms_import_report *r, size_t line,
-    const char *field, enum msg_id msg, long long n, const char *s)
-{
-	struct oms_import_problem	*p;
-
-	if (r->nproblems >= IMPORT_MAX_PROBLEMS)
-		return;
-	if (r->problems == NULL)
-		r->problems = arena_calloc(app->a, IMPORT_MAX_PROBLEMS,
-		    sizeof(*r->problems));
-	p = &r->problems[r->nproblems++];
-	p->line = line;
-	p->field = field ? arena_strdup(app->a, field) : NULL;
-	msg_render(p->message, sizeof(p->message), app->lang, msg, n, s);
-}
-
-/* Hash set of e-mail keys seen in this file. */
-struct seen {
-	char	**slot;
-	size_t	  cap;
-};
-
-static bool
-seen_add(struct app *app, struct seen *s, const char *key)
-{
-	size_t	h = 5381, i;
-
-	for (i = 0; key[i] != '\0'; i++)
-		h = h * 33 + (unsigned char)key[i];
-	for (i = h % s->cap; s->slot[i] != NULL; i = (i + 1) % s->cap)
-		if (strcmp(s->slot[i], key) == 0)
-			return (false);
-	s->slot[i] = arena_strdup(app->a, key);
-	return (true);
-}
-
 int
 oms_import(struct app *app, const char *partner_id, const char *text,
-    size_t len, bool dry_run, struct oms_import_report *report)
+    size_t len, bool dry_run, struct import_report *report)
 {
 	struct csv		 c;
 	struct oms_record	 in, *rows = NULL, found;
-	struct seen		 seen;
+	struct import_seen	 seen;
 	struct err		 rowerr, *saved = app->e;
 	char			**f, *id, *norm;
 	const char		*v;
 	bool			 dup;
-	size_t			 nf, i, j, ncols = 0, cap = 0, nrows = 0;
-	int			 col[16], r, rc;
+	size_t			 nf, i, ncols = 0, cap = 0, nrows = 0;
+	int			 col[IMPORT_MAX_COLUMNS], r, rc;
 	size_t			*lines = NULL;
 
 	memset(report, 0, sizeof(*report));
 	if ((rc = partner_exists(app, partner_id)) != ST_OK)
 		return (rc);
 	if (!utf8_valid(text, len)) {
-		problem(app, report, 0, NULL, M_BAD_UTF8, 0, NULL);
+		import_problem(app, report, 0, NULL, M_BAD_UTF8, 0, NULL);
 		return (err_set(app->e, ST_INVALID, "import_failed",
 		    M_VALIDATION));
 	}
 	csv_init(&c, text, len);
-	r = csv_row(&c, app->a, &f, &nf);
-	if (r <= 0) {
-		problem(app, report, c.line, NULL, M_REQUIRED, 0, NULL);
+	if (import_header(app, report, &c, import_columns, NULL, col,
+	    &ncols) != 0)
 		return (err_set(app->e, ST_INVALID, "import_failed",
 		    M_VALIDATION));
-	}
-	/* Header: map each column to a field. */
-	for (i = 0; i < nf && i < 16; i++) {
-		col[i] = -1;
-		for (j = 0; import_columns[j] != NULL; j++)
-			if (strcmp(text_trim(app->a, f[i]),
-			    import_columns[j]) == 0)
-				col[i] = (int)j;
-		if (col[i] < 0)
-			problem(app, report, 1, f[i], M_UNKNOWN_FIELD, 0,
-			    NULL);
-	}
-	ncols = nf < 16 ? nf : 16;
-	if (nf > 16)
-		problem(app, report, 1, NULL, M_TOO_MANY, 16, NULL);
-	if (report->nproblems > 0)
-		return (err_set(app->e, ST_INVALID, "import_failed",
-		    M_VALIDATION));
-
-	seen.cap = 1024;
-	while (seen.cap < len / 16)
-		seen.cap *= 2;
-	seen.slot = arena_calloc(app->a, seen.cap, sizeof(char *));
+	import_seen_init(app, &seen, len);
 	while ((r = csv_row(&c, app->a, &f, &nf)) == 1) {
 		report->rows++;
 		memset(&in, 0, sizeof(in));
@@ -273,7 +212,7 @@ oms_import(struct app *app, const char *partner_id, const char *text,
 			}
 		}
 		if (nf != ncols)
-			problem(app, report, c.line, NULL, M_COLUMNS, (long long)
+			import_problem(app, report, c.line, NULL, M_COLUMNS, (long long)
 			    ncols, NULL);
 		if (in.type != NULL)
 			in.type = text_lower_ascii(app->a, text_trim(app->a,
@@ -281,17 +220,17 @@ oms_import(struct app *app, const char *partner_id, const char *text,
 		/* A repeated address is a problem even when its first row
 		 * has others. */
 		norm = in.email != NULL ? email_norm(app->a, in.email) : NULL;
-		dup = norm != NULL && !seen_add(app, &seen, norm);
+		dup = norm != NULL && !import_seen_add(app, &seen, norm);
 		err_clear(&rowerr);
 		app->e = &rowerr;
 		rc = record_check(app, &in, &found);
 		app->e = saved;
 		if (dup)
-			problem(app, report, c.line, "email",
+			import_problem(app, report, c.line, "email",
 			    M_DUPLICATE_IN_FILE, 0, NULL);
 		for (i = 0; rc != ST_OK && i < rowerr.nfields; i++)
 			if (!dup || strcmp(rowerr.fields[i].name, "email") != 0)
-				problem(app, report, c.line,
+				import_problem(app, report, c.line,
 				    rowerr.fields[i].name, rowerr.fields[i].msg,
 				    rowerr.fields[i].n, rowerr.fields[i].s);
 		if (rc != ST_OK || dup)
@@ -304,7 +243,7 @@ oms_import(struct app *app, const char *partner_id, const char *text,
 			    found.email_norm, &existing, &rowerr);
 		}
 		if (rc == ST_OK) {
-			problem(app, report, c.line, "email",
+			import_problem(app, report, c.line, "email",
 			    M_OMS_EMAIL_TAKEN, 0, NULL);
 			continue;
 		}
@@ -323,7 +262,7 @@ oms_import(struct app *app, const char *partner_id, const char *text,
 		rows[nrows++] = found;
 	}
 	if (r < 0)
-		problem(app, report, c.line, NULL, M_CSV_SYNTAX, 0, c.error);
+		import_problem(app, report, c.line, NULL, M_CSV_SYNTAX, 0, c.error);
 	if (report->nproblems > 0 || dry_run) {
 		free(rows);
 		free(lines);
@@ -339,7 +278,7 @@ oms_import(struct app *app, const char *partner_id, const char *text,
 		    app->now, &id, app->e);
 		if (rc == ST_CONFLICT) {
 			/* Added by someone else since the check. */
-			problem(app, report, lines[i], "email",
+			import_problem(app, report, lines[i], "email",
 			    M_OMS_EMAIL_TAKEN, 0, NULL);
 			err_clear(app->e);
 			rc = err_set(app->e, ST_INVALID, "import_failed",

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/import.h"
 #include "store/store.h"
 
 struct app;
@@ -46,20 +47,6 @@ int	oms_find(struct app *app, const char *partner_id, const char *find,
 	    struct page *pg, struct oms_record **out, size_t *n,
 	    long long *total);
 
-/* One problem found in an import file. */
-struct oms_import_problem {
-	size_t		 line;		/* line of the file (1 = header) */
-	const char	*field;		/* column, or NULL for the row */
-	char		 message[320];
-};
-
-struct oms_import_report {
-	size_t				 rows;		/* data rows read */
-	size_t				 added;		/* written (0 on dry run) */
-	struct oms_import_problem	*problems;
-	size_t				 nproblems;
-};
-
 /*
  * Import records from CSV text (header row with columns type, email,
  * first_name, last_name, company, industry, website, phone, street,
@@ -69,6 +56,6 @@ struct oms_import_report {
  * (ST_INVALID). With dry_run nothing is written either way.
  */
 int	oms_import(struct app *app, const char *partner_id, const char *csv,
-	    size_t len, bool dry_run, struct oms_import_report *report);
+	    size_t len, bool dry_run, struct import_report *report);
 
 #endif

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/rand.h"
 #include "store/store.h"
 
@@ -60,12 +61,14 @@ settle(struct store *st, const struct outbox_config *cfg,
 	case SMTP_SENT:
 		rc = store_mail_sent(st, m->id, owner, now, &tmp);
 		stats->sent++;
+		metrics_event(ME_MAIL_SENT, 1);
 		log_msg(LV_INFO, "mail.sent", "%s (%s) to %s", m->id, m->kind,
 		    m->recipient);
 		break;
 	case SMTP_PERMANENT:
 		rc = store_mail_failed(st, m->id, owner, now, r->error, &tmp);
 		stats->failed++;
+		metrics_event(ME_MAIL_FAILED, 1);
 		log_msg(LV_WARN, "mail.failed", "%s to %s refused for good: "
 		    "%s", m->id, m->recipient, r->error);
 		break;
@@ -73,6 +76,7 @@ settle(struct store *st, const struct outbox_config *cfg,
 		rc = store_mail_retry(st, m->id, owner, now +
 		    outbox_backoff(cfg->retry_s, m->attempts), r->error, &tmp);
 		stats->retried++;
+		metrics_event(ME_MAIL_RETRY, 1);
 		log_msg(LV_INFO, "mail.retry", "%s to %s, attempt %lld: %s",
 		    m->id, m->recipient, m->attempts, r->error);
 		break;

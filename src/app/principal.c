@@ -41,6 +41,7 @@ principal_client(struct principal *p, const char *client_id,
 
 	assert(client_id != NULL && account_id != NULL);
 	reset(p, P_CLIENT, client_id, name, "api", ip);
+	memset(&g, 0, sizeof(g));
 	g.account_id = account_id;
 	g.account_kind = account_kind;
 	g.role = role;

@@ -52,6 +52,8 @@ struct grant {
 	const char	*role;		/* admin | viewer */
 	const char	*scope;		/* all | customers */
 	bool		 member;	/* false: no role there (cached too) */
+	bool		 two_step_due;	/* a person who must set up two-step
+					 * verification before acting here */
 };
 
 #define PRINCIPAL_GRANTS	4

@@ -11,6 +11,7 @@
 #include "core/dates.h"
 #include "core/err.h"
 #include "core/money.h"
+#include "core/page.h"
 #include "core/valid.h"
 
 #define SERVICE_KEY_MAX		40
@@ -163,6 +164,49 @@ service_add(struct app *app, const struct service_input *in,
 		return (rc);
 	}
 	*out = s;
+	return (ST_OK);
+}
+
+const struct service_default service_defaults[] = {
+	{ "essential_business", "Essential Business Security", "0.06" },
+	{ "premium_business", "Premium Business Security", "0.09" },
+	{ "ultimate_business", "Ultimate Business Security", "0.13" },
+	{ "patch_management", "Patch Management", "0.04" },
+	{ "cloud_backup", "Cloud Backup", "0.08" },
+	{ "premium_remote_control", "Premium Remote Control", "0.05" },
+};
+const size_t service_defaults_n =
+    sizeof(service_defaults) / sizeof(service_defaults[0]);
+
+int
+service_seed(struct app *app, size_t *added)
+{
+	struct service_input	 in;
+	struct service		 s, *have;
+	struct page		 pg;
+	size_t			 n, i;
+	int			 rc;
+
+	*added = 0;
+	if ((rc = operator_only(app)) != ST_OK)
+		return (rc);
+	page_first(&pg, 1);
+	if ((rc = store_service_list(app->st, app->a, &pg, &have, &n,
+	    app->e)) != ST_OK || n > 0)
+		return (rc);
+	for (i = 0; i < service_defaults_n; i++) {
+		memset(&in, 0, sizeof(in));
+		in.key = service_defaults[i].key;
+		in.name = service_defaults[i].name;
+		in.trial_days = 30;
+		in.trial_seats = 25;
+		in.price = service_defaults[i].price;
+		in.currency = "EUR";
+		in.position = (long long)i * 10;
+		if ((rc = service_add(app, &in, &s)) != ST_OK)
+			return (rc);
+		(*added)++;
+	}
 	return (ST_OK);
 }
 

@@ -159,7 +159,8 @@ fail:
 
 int
 site_delete(struct app *app, const char *partner_id, const char *customer_id,
-    const char *site_id, bool move, const char *move_to)
+    const char *site_id, const char *confirm_name, bool move,
+    const char *move_to)
 {
 	struct site	 s, to;
 	int		 rc;
@@ -172,6 +173,12 @@ site_delete(struct app *app, const char *partner_id, const char *customer_id,
 	if ((rc = store_site_get(app->st, partner_id, customer_id, site_id,
 	    app->a, &s, app->e)) != ST_OK)
 		goto fail;
+	if (confirm_name == NULL || strcmp(confirm_name, s.name) != 0) {
+		store_tx_rollback(app->st);
+		return (confirm_name == NULL ? err_field(app->e, "confirm_name",
+		    M_REQUIRED) : err_fields(app->e, "confirm_name",
+		    M_CONFIRM_NAME, s.name));
+	}
 	if (s.device_count > 0 && !move) {
 		store_tx_rollback(app->st);
 		return (err_setn(app->e, ST_CONFLICT, "site_not_empty",

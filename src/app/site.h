@@ -36,11 +36,13 @@ int	site_update(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *site_id, const char *name,
 	    json_t *exclusions, struct site *out);
 /*
- * Delete a site. With devices in it, move (true) says they go to site
- * move_to (NULL: no site); without move, ST_CONFLICT "site_not_empty".
+ * Delete a site; confirm_name must be its name exactly (a field error
+ * naming confirm_name otherwise). With devices in it, move (true) says
+ * they go to site move_to (NULL: no site); without move, ST_CONFLICT
+ * "site_not_empty".
  */
 int	site_delete(struct app *app, const char *partner_id,
-	    const char *customer_id, const char *site_id, bool move,
-	    const char *move_to);
+	    const char *customer_id, const char *site_id,
+	    const char *confirm_name, bool move, const char *move_to);
 
 #endif

@@ -112,26 +112,70 @@ sub_hook(struct app *app, const char *partner_id,
 }
 
 int
-sub_change_commit(struct app *app, const char *partner_id,
+sub_change_write(struct app *app, const char *partner_id,
     const struct subscription *s, const char *event, const char *detail)
 {
 	int	rc;
 
 	if ((rc = store_sub_put(app->st, partner_id, s, app->now,
-	    app->e)) != ST_OK)
-		goto fail;
-	if ((rc = app_audit(app, partner_id, s->customer_id, "subscription",
-	    event, "success", detail)) != ST_OK)
-		goto fail;
-	if ((rc = sub_change_alerts(app, partner_id, s)) != ST_OK ||
-	    (rc = sub_hook(app, partner_id, s, event)) != ST_OK)
-		goto fail;
-	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
+	    app->e)) != ST_OK ||
+	    (rc = app_audit(app, partner_id, s->customer_id, "subscription",
+	    event, "success", detail)) != ST_OK ||
+	    (rc = sub_change_alerts(app, partner_id, s)) != ST_OK)
+		return (rc);
+	return (sub_hook(app, partner_id, s, event));
+}
+
+int
+sub_change_commit(struct app *app, const char *partner_id,
+    const struct subscription *s, const char *event, const char *detail)
+{
+	int	rc;
+
+	if ((rc = sub_change_write(app, partner_id, s, event, detail)) !=
+	    ST_OK || (rc = store_tx_commit(app->st, app->e)) != ST_OK)
 		goto fail;
 	return (ST_OK);
 fail:
 	store_tx_rollback(app->st);
 	return (rc);
+}
+
+int
+sub_cancel_all(struct app *app, const char *partner_id,
+    const char *customer_id, size_t *n)
+{
+	struct subscription	*subs, s;
+	size_t			 nsubs, i;
+	char			*day;
+	int			 rc;
+
+	*n = 0;
+	if ((rc = store_sub_lock(app->st, partner_id, customer_id,
+	    app->e)) != ST_OK ||
+	    (rc = store_sub_list(app->st, partner_id, customer_id, app->a,
+	    &subs, &nsubs, app->e)) != ST_OK)
+		return (rc);
+	day = arena_alloc(app->a, 11);
+	date_of(app->now, day);
+	for (i = 0; i < nsubs; i++) {
+		if (strcmp(subs[i].status, "active") != 0)
+			continue;
+		s = subs[i];
+		if (strcmp(s.kind, "payg") == 0 &&
+		    (rc = store_payg_close(app->st, partner_id, customer_id,
+		    s.service_key, app->now, app->e)) != ST_OK)
+			return (rc);
+		s.status = "cancelled";
+		s.ends_on = day;
+		if ((rc = sub_change_write(app, partner_id, &s,
+		    "cancelled_with_customer", arena_printf(app->a,
+		    "%s (%s, %lld seats) cancelled: the customer was deleted",
+		    s.service_key, s.kind, s.seats))) != ST_OK)
+			return (rc);
+		(*n)++;
+	}
+	return (ST_OK);
 }
 
 int

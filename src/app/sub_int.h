@@ -41,6 +41,12 @@ int	sub_change_begin(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *service_key,
 	    bool path_service, struct service *svc, struct subscription *s,
 	    bool *have);
+/* Write s, audit (category "subscription", event and detail), check its
+ * alerts and seats, emit subscription.changed: inside the caller's
+ * transaction. */
+int	sub_change_write(struct app *app, const char *partner_id,
+	    const struct subscription *s, const char *event,
+	    const char *detail);
 /* Write s, audit (category "subscription", event and detail), commit; or
  * roll back on any failure. */
 int	sub_change_commit(struct app *app, const char *partner_id,

@@ -71,6 +71,21 @@ int	service_add(struct app *app, const struct service_input *in,
 int	service_set(struct app *app, const struct service_input *in,
 	    struct service *out);
 /*
+ * The catalogue of a fresh installation: the six services of SPEC §5,
+ * each with a 30-day trial of 25 seats and a list price in EUR per seat
+ * per day (the operator changes any of it). service_seed adds them, in
+ * this order, when the catalogue is empty, and sets *added to how many
+ * it added (0 when the catalogue already had services).
+ */
+struct service_default {
+	const char	*key;
+	const char	*name;
+	const char	*price;
+};
+extern const struct service_default service_defaults[];
+extern const size_t service_defaults_n;
+int	service_seed(struct app *app, size_t *added);
+/*
  * A page of a service's prices, newest day first: each from its day on
  * (a change made today applies from tomorrow, so the first row may lie
  * ahead). Operators only; ST_NOT_FOUND for an unknown service.
@@ -137,6 +152,14 @@ int	sub_payg_seats(struct app *app, const char *partner_id,
 	    long long seats);
 int	sub_payg_cancel(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *service_key);
+/*
+ * Cancel every running subscription of the customer (the customer is being
+ * deleted): pay-as-you-go periods closed now, trials and prepaid terms end
+ * today; each audited with its subscription.changed event. Inside the
+ * caller's transaction; *n cancelled.
+ */
+int	sub_cancel_all(struct app *app, const char *partner_id,
+	    const char *customer_id, size_t *n);
 
 /* ---- OMS orders ---------------------------------------------------------- */
 

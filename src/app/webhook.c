@@ -15,6 +15,7 @@
 #include "core/arena.h"
 #include "core/dates.h"
 #include "core/err.h"
+#include "core/metrics.h"
 #include "core/rand.h"
 #include "core/secretkey.h"
 #include "core/valid.h"
@@ -22,8 +23,8 @@
 #include "store/store.h"
 
 const char *const webhook_events[] = { "alert.raised", "alert.changed",
-	"customer.created", "subscription.changed", "device.enrolled",
-	"device.removed", NULL };
+	"customer.created", "customer.deleted", "subscription.changed",
+	"device.enrolled", "device.removed", NULL };
 
 #define URL_MAX		2000
 #define RETRY_MAX_S	3600
@@ -400,6 +401,7 @@ send_one(struct app *app, const struct webhook_send_config *c,
 	if (webpost_send(&p, &status, why, sizeof(why)) == 0 &&
 	    status >= 200 && status < 300) {
 		stats->delivered++;
+		metrics_event(ME_WEBHOOK_DELIVERED, 1);
 		return (store_delivery_done(app->st, d->id, owner, status,
 		    app->now, app->e));
 	}
@@ -407,10 +409,12 @@ send_one(struct app *app, const struct webhook_send_config *c,
 	    arena_strdup(app->a, why);
 	if (d->attempts >= WEBHOOK_ATTEMPTS_MAX) {
 		stats->failed++;
+		metrics_event(ME_WEBHOOK_FAILED, 1);
 		rc = store_delivery_failed(app->st, d->id, owner, status,
 		    why_s, app->e);
 	} else {
 		stats->retried++;
+		metrics_event(ME_WEBHOOK_RETRY, 1);
 		rc = store_delivery_retry(app->st, d->id, owner, status, why_s,
 		    app->now + backoff(c->retry_s, d->attempts), app->e);
 	}

@@ -2,7 +2,7 @@
  * webhook.h - a partner's webhooks (SPEC section 10): HTTPS endpoints that
  * receive chosen events, signed, through an outbox.
  *
- * Events: alert.raised, alert.changed, customer.created,
+ * Events: alert.raised, alert.changed, customer.created, customer.deleted,
  * subscription.changed, device.enrolled, device.removed. webhook_emit()
  * writes one delivery per enabled webhook that chose the event, in the
  * caller's transaction, so a delivery exists exactly when its change was

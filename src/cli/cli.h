@@ -39,8 +39,23 @@ void	cli_close(struct cli *x);
  */
 void	cli_fail(struct cli *x) __attribute__((noreturn));
 
+/*
+ * For commands with --key-file: name the key file (the option, else the
+ * SQLite file's path + .key, else ./steward.key) in STEWARD_KEY_FILE as an
+ * absolute path.
+ */
+void	cli_key_file(struct cmd *c);
+
 /* Where the stewardctl binary lives (for lib/ and web/ next to bin/). */
 const char *cli_exe_dir(void);
+/*
+ * The first of <exe_dir>/<rel> that exists, for rel in the NULL-ended
+ * list, as a malloc'd real path; NULL when none does. serve (and doctor)
+ * look for the module and the console files in these places.
+ */
+char	*cli_beside_exe(const char *const *rels);
+#define CLI_MODULE_REL	{ "../lib/steward.so", NULL }
+#define CLI_WEB_REL	{ "../web", "../../web", NULL }
 
 int	cmd_init(struct cmd *, int, char **);
 int	cmd_partner_add(struct cmd *, int, char **);
@@ -48,6 +63,7 @@ int	cmd_user_add(struct cmd *, int, char **);
 int	cmd_operator_add(struct cmd *, int, char **);
 int	cmd_oms_add(struct cmd *, int, char **);
 int	cmd_oms_import(struct cmd *, int, char **);
+int	cmd_customers_import(struct cmd *, int, char **);
 int	cmd_demo(struct cmd *, int, char **);
 int	cmd_routes(struct cmd *, int, char **);
 int	cmd_service_add(struct cmd *, int, char **);
@@ -57,6 +73,10 @@ int	cmd_oms_order(struct cmd *, int, char **);
 int	cmd_partner_billing(struct cmd *, int, char **);
 int	cmd_serve(struct cmd *, int, char **);
 int	cmd_jobs(struct cmd *, int, char **);
+int	cmd_backup(struct cmd *, int, char **);
+int	cmd_config(struct cmd *, int, char **);
+int	cmd_doctor(struct cmd *, int, char **);
+int	cmd_restore(struct cmd *, int, char **);
 
 /* For serve and jobs: check --smtp-url and --mail-from and hand them to
  * the background process in the environment (exits 2 when unusable). */

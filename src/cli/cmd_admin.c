@@ -1,6 +1,6 @@
 /*
  * cmd_admin.c - stewardctl init, partner add, user add, oms add, demo,
- * routes.
+ * routes (the imports are in cmd_import.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "app/oms.h"
 #include "app/operator.h"
 #include "app/password.h"
+#include "app/subscription.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/country.h"
@@ -32,9 +33,22 @@ cmd_init(struct cmd *c, int argc, char **argv)
 {
 	struct cli	x;
 
+	const char	*op;
+	size_t		 added;
+
 	opts_parse(c, argc, argv, NULL);
 	cli_open(&x, c, true);
 	migrate(&x);
+	/* A fresh installation starts with the catalogue of SPEC §5. */
+	if (money_load(NULL) != 0) {
+		fprintf(stderr, "stewardctl init: cannot read ISO 4217 data "
+		    "from iso-codes\n");
+		cli_close(&x);
+		return (1);
+	}
+	if (operator_account_ensure(&x.app, &op) != ST_OK ||
+	    service_seed(&x.app, &added) != ST_OK)
+		cli_fail(&x);
 	cli_close(&x);
 	return (0);
 }
@@ -168,71 +182,6 @@ cmd_oms_add(struct cmd *c, int argc, char **argv)
 		cli_fail(&x);
 	}
 	printf("%s\n", id);
-	cli_close(&x);
-	return (0);
-}
-
-int
-cmd_oms_import(struct cmd *c, int argc, char **argv)
-{
-	struct cli			 x;
-	struct oms_import_report	 rep;
-	struct buf			 data = BUF_INIT;
-	char				 chunk[65536];
-	FILE				*f;
-	size_t				 n, i;
-	int				 npos, rc;
-	bool				 dry;
-
-	opts_parse(c, argc, argv, &npos);
-	if (npos != 1)
-		opt_fail(c, NULL, "give exactly one CSV file (- for standard "
-		    "input)");
-	f = strcmp(argv[0], "-") == 0 ? stdin : fopen(argv[0], "rb");
-	if (f == NULL)
-		opt_fail(c, NULL, "cannot open %s", argv[0]);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_add(&data, chunk, n);
-		if (data.len > 256 * 1024 * 1024)
-			opt_fail(c, NULL, "%s is larger than 256 MiB", argv[0]);
-	}
-	if (f != stdin)
-		fclose(f);
-	cli_open(&x, c, false);
-	if (country_load(NULL) != 0) {
-		fprintf(stderr, "stewardctl oms import: cannot read ISO country "
-		    "data (install iso-codes)\n");
-		cli_close(&x);
-		return (1);
-	}
-	dry = opt_flag(c, "dry-run");
-	rc = oms_import(&x.app, opt_get(c, "partner"), data.data, data.len,
-	    dry, &rep);
-	buf_free(&data);
-	if (rc == ST_NOT_FOUND)
-		opt_fail(c, "partner", "no partner account with id '%s'",
-		    opt_get(c, "partner"));
-	for (i = 0; i < rep.nproblems; i++)
-		fprintf(stderr, "%s:%zu: %s%s%s\n", argv[0],
-		    rep.problems[i].line, rep.problems[i].field ?
-		    rep.problems[i].field : "", rep.problems[i].field ? ": " :
-		    "", rep.problems[i].message);
-	if (rc == ST_INVALID) {
-		fprintf(stderr, "stewardctl oms import: %zu problem%s in %zu "
-		    "row%s; nothing was imported\n", rep.nproblems,
-		    rep.nproblems == 1 ? "" : "s", rep.rows, rep.rows == 1 ? "" :
-		    "s");
-		cli_close(&x);
-		return (2);
-	}
-	if (rc != ST_OK)
-		cli_fail(&x);
-	if (dry)
-		printf("%zu row%s checked, no problems; nothing written "
-		    "(dry run)\n", rep.rows, rep.rows == 1 ? "" : "s");
-	else
-		printf("%zu record%s imported\n", rep.added,
-		    rep.added == 1 ? "" : "s");
 	cli_close(&x);
 	return (0);
 }

@@ -131,3 +131,22 @@ opt_flag(struct cmd *c, const char *name)
 
 	return (v != NULL && strcmp(v, "0") != 0 && *v != '\0');
 }
+
+const char *
+opt_source(struct cmd *c, const char *name)
+{
+	struct opt	*o;
+
+	for (o = c->opts; o->name != NULL; o++) {
+		if (strcmp(o->name, name) != 0)
+			continue;
+		if (o->value == NULL)
+			return (NULL);
+		if (o->def != NULL && o->value == o->def)
+			return ("default");
+		if (o->env != NULL && getenv(o->env) == o->value)
+			return ("environment");
+		return ("flag");
+	}
+	return (NULL);
+}

@@ -36,6 +36,9 @@ void	opts_parse(struct cmd *c, int argc, char **argv, int *npos);
 /* Value of option name (after parsing). */
 const char *opt_get(struct cmd *c, const char *name);
 bool	opt_flag(struct cmd *c, const char *name);
+/* Where an option's value came from (after parsing): "flag",
+ * "environment", "default", or NULL when it has none. */
+const char *opt_source(struct cmd *c, const char *name);
 /* Exit 2 with "stewardctl <cmd>: --opt: <msg>". */
 void	opt_fail(struct cmd *c, const char *opt, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 3, 4)));

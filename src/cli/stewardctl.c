@@ -188,6 +188,9 @@ static struct opt serve_opts[] = {
 	{ "no-jobs", "STEWARD_NO_JOBS", NULL, "do not start the background "
 	    "process (e-mail, daily jobs); run `stewardctl jobs` elsewhere",
 	    false, NULL, NULL },
+	{ "metrics-token", "STEWARD_METRICS_TOKEN", "TOKEN", "bearer token "
+	    "a scraper of GET /metrics must send (default: loopback callers "
+	    "only)", false, NULL, NULL },
 	{ NULL }
 };
 
@@ -203,9 +206,32 @@ static struct opt jobs_opts[] = {
 	{ NULL }
 };
 
+#define PG_BIN_OPT { "pg-bin", "STEWARD_PG_BIN", "DIR", "where pg_dump and " \
+	    "pg_restore are (default: the newest /usr/lib/postgresql/*/bin, " \
+	    "else the PATH)", false, NULL, NULL }
+
+static struct opt backup_opts[] = {
+	DB_OPT,
+	{ "to", NULL, "FILE", "the backup file (written beside, then renamed)",
+	    true, NULL, NULL },
+	PG_BIN_OPT,
+	{ NULL }
+};
+
+static struct opt restore_opts[] = {
+	DB_OPT,
+	{ "from", NULL, "FILE", "a file made by stewardctl backup", true,
+	    NULL, NULL },
+	{ "force", NULL, NULL, "replace what a non-empty database holds",
+	    false, NULL, NULL },
+	PG_BIN_OPT,
+	{ NULL }
+};
+
 static struct cmd commands[] = {
 	{ "init", "Create the database, or migrate it to this version's "
-	    "schema. Prints nothing on success.", NULL, init_opts, cmd_init },
+	    "schema; an empty catalogue gets the six standard services. "
+	    "Prints nothing on success.", NULL, init_opts, cmd_init },
 	{ "serve", "Run the server in the foreground until SIGTERM or "
 	    "SIGINT.", NULL, serve_opts, cmd_serve },
 	{ "jobs", "Run the background process alone (e-mail, daily jobs, "
@@ -227,6 +253,14 @@ static struct cmd commands[] = {
 	    "street, postal_code, city, country). Every row is checked first; "
 	    "if any has a problem, each is reported and nothing is written.",
 	    "FILE.csv", oms_import_opts, cmd_oms_import },
+	{ "customers import", "Create customers of a partner from a CSV "
+	    "file (header: email, contact_person, phone, company, industry, "
+	    "website, street, postal_code, city, country; optional "
+	    "segment_discount and policy_template). Every row is checked as "
+	    "the API checks a new customer; if any has a problem, each is "
+	    "reported as `line N: field: message` and nothing is written. "
+	    "Otherwise every customer is created in one transaction.",
+	    "FILE.csv", oms_import_opts, cmd_customers_import },
 	{ "demo", "Fill the database with demo data and print the demo "
 	    "logins (creates or migrates the database first).", NULL,
 	    demo_opts, cmd_demo },
@@ -241,6 +275,20 @@ static struct cmd commands[] = {
 	{ "oms order", "Record an OMS order for a partner and print its "
 	    "activation codes, one per line.", NULL, oms_order_opts,
 	    cmd_oms_order },
+	{ "backup", "Write an online, consistent copy of the database to a "
+	    "file while servers go on using it (SQLite: the backup API; "
+	    "PostgreSQL: pg_dump, custom format).", NULL, backup_opts,
+	    cmd_backup },
+	{ "restore", "Restore a backup into an empty database (SQLite: a new "
+	    "file; PostgreSQL: pg_restore), checked afterwards; --force to "
+	    "replace a non-empty one.", NULL, restore_opts, cmd_restore },
+	{ "config", "Print the effective configuration of `serve` with these "
+	    "options and this environment: every setting, its value (secrets "
+	    "masked) and where it came from.", NULL, serve_opts, cmd_config },
+	{ "doctor", "Check what `serve` needs with these options: database "
+	    "and schema, key file, SMTP, sandbox, disk. One line per check "
+	    "(OK, WARN, FAIL); exits 1 when a check fails.", NULL, serve_opts,
+	    cmd_doctor },
 	{ "partner billing", "Turn flexible billing (pay-as-you-go) on or "
 	    "off for a partner.", NULL, partner_billing_opts,
 	    cmd_partner_billing },
@@ -282,13 +330,27 @@ cli_exe_dir(void)
 	return (exe_dir);
 }
 
+char *
+cli_beside_exe(const char *const *rels)
+{
+	char	 p[PATH_MAX * 2];
+	char	*r;
+
+	for (; *rels != NULL; rels++) {
+		snprintf(p, sizeof(p), "%s/%s", cli_exe_dir(), *rels);
+		if ((r = realpath(p, NULL)) != NULL)
+			return (r);
+	}
+	return (NULL);
+}
+
 /*
  * Commands with --key-file name the key file to the app layer (and the
  * server processes) through STEWARD_KEY_FILE, as an absolute path: Kore's
  * workers read it before they are confined.
  */
-static void
-key_file(struct cmd *c)
+void
+cli_key_file(struct cmd *c)
 {
 	const struct opt	*o;
 	static char		 def[PATH_MAX];
@@ -365,7 +427,7 @@ cli_open(struct cli *x, struct cmd *c, bool create)
 			exit(1);
 		}
 	}
-	key_file(c);
+	cli_key_file(c);
 	app_config_defaults(&x->cfg);
 	app_config_from_env(&x->cfg);
 	x->app.st = x->st;

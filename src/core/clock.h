@@ -13,6 +13,8 @@
 int64_t	clock_now(void);
 /* Milliseconds from a monotonic clock, for durations. */
 int64_t	clock_mono_ms(void);
+/* Microseconds from the same clock (request latencies). */
+int64_t	clock_mono_us(void);
 /* Pin the clock (t != 0) or release it (t == 0). */
 void	clock_set(int64_t t);
 /* Read STEWARD_CLOCK_OFFSET once. */

@@ -35,6 +35,9 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_MEDIA_TYPE, MA_NONE,					\
 	    "Send the body as application/json.",			\
 	    "本文はapplication/json形式で送信してください。")		\
+	X(M_MEDIA_CSV, MA_NONE,						\
+	    "Send the file as text/csv.",				\
+	    "ファイルはtext/csv形式で送信してください。")		\
 	X(M_TOO_LARGE, MA_INT,						\
 	    "The request body is larger than %lld bytes.",		\
 	    "リクエスト本文が%lldバイトを超えています。")		\
@@ -224,6 +227,26 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_CSV_SYNTAX, MA_STR,						\
 	    "The file is not valid CSV: %s.",				\
 	    "ファイルが正しいCSVではありません：%s。")			\
+	X(M_IMPORT_EMPTY, MA_NONE,					\
+	    "The file is empty: it needs a header row naming the columns.", \
+	    "ファイルが空です。列名を並べたヘッダー行が必要です。")	\
+	X(M_IMPORT_NO_ROWS, MA_NONE,					\
+	    "The file has a header row but no rows below it.",		\
+	    "ヘッダー行の下にデータの行がありません。")			\
+	X(M_IMPORT_COLUMN_TWICE, MA_NONE,				\
+	    "This column appears twice in the header row.",		\
+	    "この列名はヘッダー行に2回あります。")			\
+	X(M_IMPORT_COLUMN_MISSING, MA_NONE,				\
+	    "The header row needs this column.",			\
+	    "ヘッダー行にこの列が必要です。")				\
+	X(M_IMPORT_FORMULA, MA_NONE,					\
+	    "Starts with = + - @, a tab or a line break, which a "	\
+	    "spreadsheet would run as a formula; remove that character.", \
+	    "先頭が = + - @、タブまたは改行のため、表計算ソフトで数式と"	\
+	    "して実行されるおそれがあります。その文字を削除してください。") \
+	X(M_IMPORT_FAILED, MA_INT,					\
+	    "%lld problem(s) in the file; nothing was imported.",	\
+	    "ファイルに%lld件の問題があるため、何もインポートしていません。") \
 	X(M_UNKNOWN_SETTING, MA_NONE,					\
 	    "There is no such setting.", "該当する設定がありません。")	\
 	X(M_SETTING_FORMAT, MA_NONE,					\
@@ -526,11 +549,30 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	X(M_TOTP_OFF, MA_NONE,						\
 	    "Two-step verification is not on for you.",		\
 	    "2段階認証は有効になっていません。")			\
+	X(M_TWO_STEP_DUE, MA_NONE,					\
+	    "This account requires two-step verification. Set it up in " \
+	    "your profile to continue.",				\
+	    "このアカウントでは2段階認証が必須です。続けるには、"	\
+	    "プロフィールで設定してください。")			\
+	X(M_TWO_STEP_SELF, MA_NONE,					\
+	    "Turn on two-step verification for yourself first.",	\
+	    "先にご自身の2段階認証を有効にしてください。")		\
 	X(M_DELIVERY_PENDING, MA_NONE,					\
 	    "This delivery is still waiting or being sent; it can be "	\
 	    "sent again once it was delivered or failed.",		\
 	    "この配信は待機中または送信中です。配信済みまたは失敗の後に"	\
-	    "再送できます。")
+	    "再送できます。")						\
+	X(M_CONFIRM_NAME, MA_STR,					\
+	    "Type the name exactly as it is shown: %s",		\
+	    "表示されているとおりに名前を入力してください：%s")	\
+	X(M_HAS_CUSTOMERS, MA_INT,					\
+	    "This partner account still has %lld customer(s) (deleted "	\
+	    "ones count until they are purged): it cannot be deleted.",	\
+	    "このパートナーアカウントにはまだ%lld件の顧客がいます（削除"	\
+	    "済みの顧客も完全に消去されるまで数えます）。削除できません。") \
+	X(M_OPERATOR_KEPT, MA_NONE,					\
+	    "The operator account cannot be deleted.",			\
+	    "運営者アカウントは削除できません。")
 
 #define MSG_ENUM(id, kind, en, ja)	id,
 enum msg_id { MSG_LIST(MSG_ENUM) M__COUNT };

@@ -15,6 +15,7 @@
 
 #include "app/alert.h"
 #include "app/app.h"
+#include "app/deletion.h"
 #include "app/outbox.h"
 #include "app/principal.h"
 #include "app/subscription.h"
@@ -198,6 +199,26 @@ run_sweep(struct store *st, const struct jobs_config *c)
 	arena_free(&a);
 }
 
+/* Deleted customers and accounts past their 30 days: purged. */
+static void
+run_purge(struct store *st, const struct jobs_config *c)
+{
+	struct deletion_purge_stats	 stats;
+	struct principal		 who;
+	struct arena			 a;
+	struct err			 e;
+	struct app			 app;
+
+	job_app(&app, st, c, &a, &e, &who);
+	if (deletion_purge_run(&app, &stats) != ST_OK)
+		report("jobs.purge", &e);
+	else if (stats.customers + stats.accounts > 0)
+		log_msg(LV_INFO, "jobs.purge", "purged: %zu customer(s), %zu "
+		    "account(s)", stats.customers, stats.accounts);
+	store_tx_abandon(st);
+	arena_free(&a);
+}
+
 /* E-mail notices of new alerts; summaries and digests with the sweep. */
 static void
 run_notify(struct store *st, const struct jobs_config *c, bool flush)
@@ -322,6 +343,7 @@ jobs_run(const struct jobs_config *c)
 		}
 		if (now >= next_sweep) {
 			run_sweep(st, c);
+			run_purge(st, c);
 			run_notify(st, c, true);
 			next_sweep = now + SWEEP_EVERY_MS;
 			next_notify = now + NOTIFY_EVERY_MS;

@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "store/db.h"
 
 bool
@@ -66,6 +67,16 @@ db_kind(const struct db *db)
 	return (db->kind);
 }
 
+/* Count a failure of the database itself (metrics.h): not a conflict with
+ * a constraint, not a missing row. */
+static int
+counted(int rc)
+{
+	if (rc == ST_INTERNAL || rc == ST_UNAVAILABLE)
+		metrics_event(ME_DB_ERROR, 1);
+	return (rc);
+}
+
 int
 db_query(struct db *db, struct arena *a, struct db_rows *rows, struct err *e,
     const char *sql, const struct db_param *params, size_t nparams)
@@ -81,13 +92,14 @@ db_query(struct db *db, struct arena *a, struct db_rows *rows, struct err *e,
 		    db->fault_sql);
 		return (err_internal(e, "injected fault on: %.120s", sql));
 	}
-	return (db->ops->query(db, a, rows, e, sql, params, nparams));
+	return (counted(db->ops->query(db, a, rows, e, sql, params,
+	    nparams)));
 }
 
 int
 db_exec_script(struct db *db, struct err *e, const char *sql)
 {
-	return (db->ops->exec_script(db, e, sql));
+	return (counted(db->ops->exec_script(db, e, sql)));
 }
 
 /*
@@ -103,11 +115,11 @@ db_begin(struct db *db, bool write, struct err *e)
 	int	rc;
 
 	if (db->tx_depth == 0)
-		rc = db->ops->exec_script(db, e, write ? db->ops->begin_write :
-		    "BEGIN");
+		rc = counted(db->ops->exec_script(db, e,
+		    write ? db->ops->begin_write : "BEGIN"));
 	else {
 		snprintf(sql, sizeof(sql), "SAVEPOINT sp%d", db->tx_depth);
-		rc = db->ops->exec_script(db, e, sql);
+		rc = counted(db->ops->exec_script(db, e, sql));
 	}
 	if (rc == ST_OK)
 		db->tx_depth++;
@@ -122,7 +134,7 @@ db_begin_snapshot(struct db *db, struct err *e)
 	/* Inside a transaction, its own snapshot serves. */
 	if (db->tx_depth > 0)
 		return (db_begin(db, false, e));
-	rc = db->ops->exec_script(db, e, db->ops->begin_snapshot);
+	rc = counted(db->ops->exec_script(db, e, db->ops->begin_snapshot));
 	if (rc == ST_OK)
 		db->tx_depth++;
 	return (rc);
@@ -136,11 +148,11 @@ db_commit(struct db *db, struct err *e)
 
 	assert(db->tx_depth > 0);
 	if (db->tx_depth == 1)
-		rc = db->ops->exec_script(db, e, "COMMIT");
+		rc = counted(db->ops->exec_script(db, e, "COMMIT"));
 	else {
 		snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT sp%d",
 		    db->tx_depth - 1);
-		rc = db->ops->exec_script(db, e, sql);
+		rc = counted(db->ops->exec_script(db, e, sql));
 	}
 	if (rc != ST_OK) {
 		db_rollback(db);

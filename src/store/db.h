@@ -130,5 +130,13 @@ struct db {
 int	db_sqlite_open(struct db *db, const char *path, bool create,
 	    struct err *e);
 int	db_pg_open(struct db *db, const char *url, struct err *e);
+/*
+ * SQLite only: copy the whole database of src (an open connection) into
+ * the file to_path (created, or its content replaced) with the online
+ * backup API, in one step: one read transaction, so the copy is the
+ * database as of one moment while other connections go on writing. Once
+ * closed, the copy is one self-contained file.
+ */
+int	db_sqlite_copy(struct db *src, const char *to_path, struct err *e);
 
 #endif

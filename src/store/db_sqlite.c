@@ -268,3 +268,47 @@ db_sqlite_open(struct db *db, const char *path, bool create, struct err *e)
 	}
 	return (ST_OK);
 }
+
+int
+db_sqlite_copy(struct db *src, const char *to_path, struct err *e)
+{
+	sqlite3_backup	*b;
+	sqlite3		*dst = NULL;
+	int		 rc, tries;
+
+	assert(src->kind == DB_SQLITE);
+	rc = sqlite3_open_v2(to_path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err_internal(e, "cannot open %s: %s", to_path,
+		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		sqlite3_close_v2(dst);
+		return (e->status);
+	}
+	sqlite3_busy_timeout(dst, BUSY_TIMEOUT_MS);
+	if ((b = sqlite3_backup_init(dst, "main", src->conn, "main")) ==
+	    NULL) {
+		err_internal(e, "cannot start the copy into %s: %s", to_path,
+		    sqlite3_errmsg(dst));
+		sqlite3_close_v2(dst);
+		return (e->status);
+	}
+	/* All pages in one step: a writer that commits meanwhile (WAL) does
+	 * not restart the copy, which reads one snapshot. */
+	for (tries = 0; tries < 100; tries++) {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(100);
+	}
+	(void)sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		err_internal(e, "copy into %s failed: %s", to_path,
+		    sqlite3_errstr(rc));
+		sqlite3_close_v2(dst);
+		return (e->status);
+	}
+	if (sqlite3_close(dst) != SQLITE_OK)
+		return (err_internal(e, "cannot close %s", to_path));
+	return (ST_OK);
+}

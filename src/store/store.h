@@ -48,6 +48,25 @@ void	store_close(struct store *st);
 /* "sqlite" or "postgresql". */
 const char *store_engine(const struct store *st);
 
+/* ---- backup (stewardctl backup, restore, doctor) ----------------------- */
+
+/*
+ * SQLite: an online, consistent copy of st's database into the file
+ * to_path (db.h, db_sqlite_copy). ST_MALFORMED when st is PostgreSQL
+ * (pg_dump's job).
+ */
+int	store_sqlite_copy(struct store *st, const char *to_path,
+	    struct err *e);
+/*
+ * Check the database: SQLite's PRAGMA integrity_check (*problem: its first
+ * complaint, in a; NULL when intact); on PostgreSQL only that it answers.
+ */
+int	store_integrity(struct store *st, struct arena *a, const char **problem,
+	    struct err *e);
+/* How many tables the database holds outside the system's own (0: an
+ * empty database, a safe target for a restore). */
+int	store_table_count(struct store *st, long long *n, struct err *e);
+
 /* Apply missing migrations; *applied = how many were applied. */
 int	store_migrate(struct store *st, int *applied, struct err *e);
 /* Migrate up to version upto (0: all); upgrade tests start from old ones. */
@@ -113,6 +132,7 @@ struct account {
 	int64_t		 updated_at;
 	long long	 device_offline_days;	/* a device not seen for
 						 * this long is offline */
+	bool		 require_two_step;	/* every user needs it */
 };
 
 int	store_account_create(struct store *st, struct arena *a,
@@ -121,6 +141,13 @@ int	store_account_create(struct store *st, struct arena *a,
 /* The account itself. */
 int	store_account_get(struct store *st, const char *account_id,
 	    struct arena *a, struct account *out, struct err *e);
+/* Require (or not) two-step verification of every user of the account. */
+int	store_account_require_two_step(struct store *st,
+	    const char *account_id, bool on, int64_t now, struct err *e);
+/* Whether an active membership of login_id is in an account that requires
+ * two-step verification while the login has not turned it on. */
+int	store_two_step_due(struct store *st, const char *login_id,
+	    bool *due, struct err *e);
 /* Set a partner's device_offline_days. */
 int	store_account_offline_days(struct store *st, const char *account_id,
 	    long long days, int64_t now, struct err *e);
@@ -165,6 +192,9 @@ struct membership {
 	const char	*role;		/* admin | viewer */
 	const char	*scope;		/* all | customers */
 	const char	*account_kind;	/* read only */
+	bool		 two_step_due;	/* read only: the account requires
+					 * two-step verification and the
+					 * login has not turned it on */
 };
 
 /*
@@ -792,6 +822,13 @@ int	store_service_add(struct store *st, const struct service *s,
 int	store_service_update(struct store *st, const struct service *s,
 	    struct err *e);
 
+/*
+ * Move a service's creation, last change and first price (its earliest
+ * price row) back to when: for data that tells of a past (the demo).
+ */
+int	store_service_backdate(struct store *st, const char *key, int64_t when,
+	    const char *day, struct err *e);
+
 /* A service's price from a day on (replacing one set for that day). */
 int	store_service_price_set(struct store *st, const char *service_key,
 	    const char *effective_on, int64_t price_micros,
@@ -1185,6 +1222,21 @@ int	store_idem_claim(struct store *st, const char *principal,
 	    int *status, char **hash_out, char **response, struct err *e);
 int	store_idem_complete(struct store *st, const char *principal,
 	    const char *key, int status, const char *response, struct err *e);
+
+/* ---- metrics ----------------------------------------------------------- */
+
+/* What GET /metrics reads from the database when it is scraped. */
+struct store_gauges {
+	long long	mail_waiting;		/* waiting or being sent */
+	long long	mail_failed;		/* refused for good, not re-queued */
+	long long	webhook_waiting;	/* waiting or being delivered */
+	long long	webhook_failed;		/* given up */
+	long long	sessions;		/* console sessions in force */
+};
+/* One snapshot of the gauges; a session is in force when neither revoked
+ * nor expired and seen within idle_s seconds before now. */
+int	store_gauges(struct store *st, int64_t now, int64_t idle_s,
+	    struct store_gauges *g, struct err *e);
 
 /* ---- housekeeping ------------------------------------------------------ */
 

@@ -11,7 +11,8 @@
 
 #define ACCOUNT_COLS \
 	"a.id, a.kind, a.name, a.region, a.flexible_billing, a.created_at, " \
-	"a.updated_at, a.device_offline_days"
+	"a.updated_at, a.device_offline_days, a.require_two_step"
+#define ACCOUNT_NCOLS	9	/* columns of ACCOUNT_COLS */
 
 static void
 account_from_row(const struct db_rows *r, size_t i, size_t c,
@@ -25,6 +26,7 @@ account_from_row(const struct db_rows *r, size_t i, size_t c,
 	out->created_at = db_cell_int(r, i, c + 5);
 	out->updated_at = db_cell_int(r, i, c + 6);
 	out->device_offline_days = db_cell_int(r, i, c + 7);
+	out->require_two_step = db_cell_int(r, i, c + 8) != 0;
 }
 
 int
@@ -87,6 +89,34 @@ store_account_rename(struct store *st, const char *account_id,
 	return (store_change_one(st, e,
 	    "UPDATE accounts SET name = ?, updated_at = ? WHERE id = ?",
 	    DB_ARGS(DB_TEXT(name), DB_INT(now), DB_TEXT(account_id))));
+}
+
+int
+store_account_require_two_step(struct store *st, const char *account_id,
+    bool on, int64_t now, struct err *e)
+{
+	return (store_change_one(st, e,
+	    "UPDATE accounts SET require_two_step = ?, updated_at = ?"
+	    " WHERE id = ?",
+	    DB_ARGS(DB_INT(on ? 1 : 0), DB_INT(now), DB_TEXT(account_id))));
+}
+
+int
+store_two_step_due(struct store *st, const char *login_id, bool *due,
+    struct err *e)
+{
+	long long	n;
+	int		rc;
+
+	rc = store_count(st, e, &n,
+	    "SELECT count(*) FROM memberships m"
+	    " JOIN accounts a ON a.id = m.account_id"
+	    " JOIN logins l ON l.id = m.login_id"
+	    " WHERE m.login_id = ? AND m.status = 'active'"
+	    " AND a.require_two_step = 1 AND l.totp_secret IS NULL",
+	    DB_ARGS(DB_TEXT(login_id)));
+	*due = n > 0;
+	return (rc);
 }
 
 int
@@ -224,10 +254,13 @@ store_membership_get(struct store *st, const char *account_id,
 	int		rc;
 
 	rc = store_one(st, a, &r, e,
-	    "SELECT m.account_id, m.login_id, m.role, m.scope, a.kind"
+	    "SELECT m.account_id, m.login_id, m.role, m.scope, a.kind,"
+	    " CASE WHEN a.require_two_step = 1 AND l.totp_secret IS NULL"
+	    " THEN 1 ELSE 0 END"
 	    " FROM memberships m JOIN accounts a ON a.id = m.account_id"
+	    " JOIN logins l ON l.id = m.login_id"
 	    " WHERE m.account_id = ? AND m.login_id = ?"
-	    " AND m.status = 'active'",
+	    " AND m.status = 'active' AND a.deleted_at IS NULL",
 	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
 	if (rc == ST_OK) {
 		out->account_id = db_cell(&r, 0, 0);
@@ -235,6 +268,7 @@ store_membership_get(struct store *st, const char *account_id,
 		out->role = db_cell(&r, 0, 2);
 		out->scope = db_cell(&r, 0, 3);
 		out->account_kind = db_cell(&r, 0, 4);
+		out->two_step_due = db_cell_int(&r, 0, 5) != 0;
 	}
 	return (rc);
 }
@@ -257,7 +291,8 @@ store_accounts_for_login(struct store *st, struct arena *a,
 	*n = 0;
 	buf_adds(&sql, "SELECT " ACCOUNT_COLS ", m.role, m.scope, " KIND_RANK
 	    " FROM memberships m JOIN accounts a ON a.id = m.account_id"
-	    " WHERE m.login_id = ? AND m.status = 'active'");
+	    " WHERE m.login_id = ? AND m.status = 'active'"
+	    " AND a.deleted_at IS NULL");
 	p[np++] = DB_TEXT(login_id);
 	if ((rc = store_page_after(&sql, p, &np, pg, KIND_RANK ", a.name, a.id",
 	    "itt", e)) == ST_OK) {
@@ -268,12 +303,12 @@ store_accounts_for_login(struct store *st, struct arena *a,
 	buf_free(&sql);
 	if (rc != ST_OK)
 		return (rc);
-	store_page_end(pg, &r, PAGE_COLS(10, 2, 0));
+	store_page_end(pg, &r, PAGE_COLS(ACCOUNT_NCOLS + 2, 2, 0));
 	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
 	for (i = 0; i < r.nrows; i++) {
 		account_from_row(&r, i, 0, &(*out)[i].account);
-		(*out)[i].role = db_cell(&r, i, 8);
-		(*out)[i].scope = db_cell(&r, i, 9);
+		(*out)[i].role = db_cell(&r, i, ACCOUNT_NCOLS);
+		(*out)[i].scope = db_cell(&r, i, ACCOUNT_NCOLS + 1);
 	}
 	*n = r.nrows;
 	return (ST_OK);

@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/rand.h"
 #include "store/store_alert.h"
+#include "store/store_deletion.h"
 #include "store/store_int.h"
 
 void
@@ -100,6 +101,17 @@ store_alert_list(struct store *st, const char *partner_id,
     const struct alert_filter *f, struct arena *a, struct page *pg,
     struct alert **out, size_t *n, struct err *e)
 {
+	const struct {
+		const char	*cond;
+		int64_t		 v;
+	} bounds[] = {
+		{ " AND a.last_seen >= ?", f->from },
+		{ " AND a.last_seen < ?", f->to },
+		{ " AND a.first_seen >= ?", f->raised_from },
+		{ " AND a.first_seen < ?", f->raised_to },
+		{ " AND a.closed_at >= ?", f->resolved_from },
+		{ " AND a.closed_at < ?", f->resolved_to },
+	};
 	struct buf	sql = BUF_INIT;
 	struct db_param	p[24];
 	struct db_rows	r;
@@ -136,16 +148,19 @@ store_alert_list(struct store *st, const char *partner_id,
 		buf_adds(&sql, " AND a.device_id = ?");
 		p[np++] = DB_TEXT(f->device_id);
 	}
-	if (f->from != 0) {
-		buf_adds(&sql, " AND a.last_seen >= ?");
-		p[np++] = DB_INT(f->from);
+	/* The dashboard's chart counts days the same way (store_alert_days). */
+	if (f->resolved_from != 0 || f->resolved_to != 0)
+		buf_adds(&sql, " AND a.status = 'resolved'");
+	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
+		if (bounds[i].v == 0)
+			continue;
+		buf_adds(&sql, bounds[i].cond);
+		p[np++] = DB_INT(bounds[i].v);
 	}
-	if (f->to != 0) {
-		buf_adds(&sql, " AND a.last_seen < ?");
-		p[np++] = DB_INT(f->to);
-	}
+	assert(np + 4 <= sizeof(p) / sizeof(p[0]));
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id,
 	    f->scoped);
+	store_live_where(&sql, "a.customer_id");
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg, "a.id",
 	    "T")) != ST_OK)
 		return (rc);
@@ -284,7 +299,8 @@ store_mute_list(struct store *st, const char *partner_id,
 
 	buf_adds(&sql, "SELECT " MUTE_COLS " FROM alert_mutes m"
 	    " JOIN customers c ON c.id = m.customer_id"
-	    " WHERE m.partner_id = ? AND m.ended = 0 AND m.until > ?");
+	    " WHERE m.partner_id = ? AND m.ended = 0 AND m.until > ?"
+	    " AND c.deleted_at IS NULL");
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_INT(now);
 	store_scope_where(&sql, p, &np, "m.customer_id", partner_id, scoped);
@@ -390,8 +406,9 @@ store_mutes_expired(struct store *st, int64_t now, struct arena *a,
 	return (ST_OK);
 }
 
-int
-store_alerts_resolve_device(struct store *st, const char *device_id,
+/* Resolve, with note, the unresolved alerts whose column col is id. */
+static int
+resolve_by(struct store *st, const char *col, const char *id,
     const char *note, int64_t now, size_t *n, struct err *e)
 {
 	struct arena	a;
@@ -399,15 +416,32 @@ store_alerts_resolve_device(struct store *st, const char *device_id,
 	int		rc;
 
 	arena_init(&a, 256);
-	rc = db_query(st->db, &a, &r, e,
+	rc = db_query(st->db, &a, &r, e, arena_printf(&a,
 	    "UPDATE alerts SET status = 'resolved', open_key = NULL,"
 	    " closed_at = ?, changed_at = ?, changed_by = NULL,"
 	    " changed_by_name = NULL, note = ?"
-	    " WHERE device_id = ? AND open_key IS NOT NULL",
-	    DB_ARGS(DB_INT(now), DB_INT(now), DB_TEXT(note),
-	    DB_TEXT(device_id)));
+	    " WHERE %s = ? AND open_key IS NOT NULL", col),
+	    DB_ARGS(DB_INT(now), DB_INT(now), DB_TEXT(note), DB_TEXT(id)));
 	if (rc == ST_OK)
 		*n = (size_t)r.changes;
 	arena_free(&a);
 	return (rc);
+}
+
+int
+store_alerts_resolve_device(struct store *st, const char *device_id,
+    const char *note, int64_t now, size_t *n, struct err *e)
+{
+	return (resolve_by(st, "device_id", device_id, note, now, n, e));
+}
+
+int
+store_customer_alerts_resolve(struct store *st, const char *partner_id,
+    const char *customer_id, const char *note, int64_t now, size_t *n,
+    struct err *e)
+{
+	/* Customer ids are unique across partners; partner_id is asked for
+	 * by every call about an account's data. */
+	(void)partner_id;
+	return (resolve_by(st, "customer_id", customer_id, note, now, n, e));
 }

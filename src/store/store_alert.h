@@ -93,6 +93,10 @@ struct alert_filter {
 	const char	*device_id;
 	int64_t		 from;		/* last_seen >= from; 0: no bound */
 	int64_t		 to;		/* last_seen < to; 0: no bound */
+	int64_t		 raised_from;	/* first_seen >= raised_from; 0: none */
+	int64_t		 raised_to;	/* first_seen < raised_to; 0: none */
+	int64_t		 resolved_from;	/* resolved, closed_at >= this; 0: none */
+	int64_t		 resolved_to;	/* resolved, closed_at < this; 0: none */
 	const char	*scoped;
 };
 /* A page of the partner's alerts, newest first (by when raised). */

@@ -103,7 +103,7 @@ store_customer_get(struct store *st, const char *partner_id, struct arena *a,
 
 	rc = store_one(st, a, &r, e,
 	    "SELECT " CUSTOMER_COLS " FROM customers"
-	    " WHERE partner_id = ? AND id = ?",
+	    " WHERE partner_id = ? AND id = ? AND deleted_at IS NULL",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
 	if (rc == ST_OK)
 		customer_from_row(&r, 0, out);
@@ -176,7 +176,7 @@ store_customer_list(struct store *st, const char *partner_id,
 	*n = 0;
 	*total = 0;
 	/* Only fixed fragments go into the SQL; values are parameters. */
-	buf_adds(&where, " WHERE partner_id = ?");
+	buf_adds(&where, " WHERE partner_id = ? AND deleted_at IS NULL");
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&where, p, &np, "id", partner_id, scoped_login);
 	if (q != NULL && *q != '\0' && phone_query_digits(q, digits,

@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "store/store_alert.h"
+#include "store/store_deletion.h"
 #include "store/store_int.h"
 
 #define DRIFT_COLS \
@@ -150,7 +151,7 @@ store_dashboard_counts(struct store *st, const char *partner_id,
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = sum_query(st, a, "SELECT count(*) FROM customers c"
-	    " WHERE c.partner_id = ?", "c.id", partner_id, scoped, NULL, 0,
+	    " WHERE c.partner_id = ? AND c.deleted_at IS NULL", "c.id", partner_id, scoped, NULL, 0,
 	    &out->customers, 1, e)) != ST_OK ||
 	    (rc = sum_query(st, a, "SELECT COALESCE(sum(s.protected), 0),"
 	    " COALESCE(sum(s.at_risk), 0), COALESCE(sum(s.offline), 0)"
@@ -223,7 +224,7 @@ store_dashboard_rows(struct store *st, const char *partner_id,
 	    " FROM customers c"
 	    " LEFT JOIN device_stats ds ON ds.customer_id = c.id"
 	    " LEFT JOIN alert_stats al ON al.customer_id = c.id"
-	    " WHERE c.partner_id = ?");
+	    " WHERE c.partner_id = ? AND c.deleted_at IS NULL");
 	p[np++] = DB_TEXT(today);
 	p[np++] = DB_TEXT(ending_before);
 	p[np++] = DB_TEXT(partner_id);
@@ -342,11 +343,13 @@ store_alert_days(struct store *st, const char *partner_id,
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
+	store_live_where(&sql, "a.customer_id");
 	buf_adds(&sql, "), (SELECT count(*) FROM alerts a WHERE a.partner_id = ?"
 	    " AND a.status = 'resolved' AND a.closed_at >= d * 86400"
 	    " AND a.closed_at < d * 86400 + 86400");
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
+	store_live_where(&sql, "a.customer_id");
 	buf_adds(&sql, ") FROM days ORDER BY d");
 	rc = db_query(st->db, a, &r, e, sql.data, p, np);
 	buf_free(&sql);

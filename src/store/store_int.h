@@ -19,6 +19,11 @@ int	store_one(struct store *st, struct arena *a, struct db_rows *rows,
 	    struct err *e, const char *sql, const struct db_param *p,
 	    size_t np);
 
+/* Run sql, a query whose one row's first column is a count, into *n
+ * (0 when it fails). */
+int	store_count(struct store *st, struct err *e, long long *n,
+	    const char *sql, const struct db_param *p, size_t np);
+
 /*
  * Run a statement that must change a row (an UPDATE or DELETE by key).
  * When it changes none: ST_NOT_FOUND, or with store_change_or() the

@@ -161,7 +161,8 @@ store_policy_list_local(struct store *st, const char *partner_id,
 	    " (SELECT 1 FROM customer_defaults d WHERE d.policy_id = p.id)"
 	    " THEN 1 ELSE 0 END, c.sort_key, p.name_key FROM policies p"
 	    " JOIN customers c ON c.id = p.customer_id"
-	    " WHERE p.partner_id = ? AND c.partner_id = ?");
+	    " WHERE p.partner_id = ? AND c.partner_id = ?"
+	    " AND c.deleted_at IS NULL");
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "c.id", partner_id, scoped_login);

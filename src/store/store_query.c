@@ -155,6 +155,21 @@ store_change_or(struct store *st, struct err *e, int status,
 }
 
 int
+store_count(struct store *st, struct err *e, long long *n, const char *sql,
+    const struct db_param *p, size_t np)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, &r, e, sql, p, np);
+	*n = rc == ST_OK && r.nrows > 0 ? db_cell_int(&r, 0, 0) : 0;
+	arena_free(&a);
+	return (rc);
+}
+
+int
 store_change_one(struct store *st, struct err *e, const char *sql,
     const struct db_param *p, size_t np)
 {

@@ -95,6 +95,28 @@ store_service_update(struct store *st, const struct service *s,
 }
 
 int
+store_service_backdate(struct store *st, const char *key, int64_t when,
+    const char *day, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, NULL, e,
+	    "UPDATE services SET created_at = ?, updated_at = ? WHERE key = ?",
+	    DB_ARGS(DB_INT(when), DB_INT(when), DB_TEXT(key)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
+		    "UPDATE service_prices SET effective_on = ?, created_at = ?"
+		    " WHERE service_key = ? AND effective_on = (SELECT"
+		    " min(effective_on) FROM service_prices WHERE"
+		    " service_key = ?)", DB_ARGS(DB_TEXT(day), DB_INT(when),
+		    DB_TEXT(key), DB_TEXT(key)));
+	arena_free(&a);
+	return (rc);
+}
+
+int
 store_service_price_set(struct store *st, const char *service_key,
     const char *effective_on, int64_t price_micros, const char *currency,
     int64_t now, struct err *e)

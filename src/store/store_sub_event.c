@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/rand.h"
+#include "store/store_deletion.h"
 #include "store/store_int.h"
 
 int
@@ -94,6 +95,7 @@ store_sub_events(struct store *st, const char *partner_id,
 	}
 	store_scope_where(&sql, p, &np, "customer_id", partner_id,
 	    scoped_login);
+	store_live_where(&sql, "customer_id");
 	/* Ids are ordered by time (id_new_ordered). */
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg, "id",
 	    "t")) != ST_OK)

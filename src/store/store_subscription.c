@@ -81,7 +81,8 @@ store_sub_find(struct store *st, const char *partner_id,
 	assert(f->ncustomers <= SUB_FILTER_IDS_MAX);
 	p = arena_calloc(a, 14 + f->ncustomers, sizeof(*p));
 	buf_adds(&sql, "SELECT " SUB_COLS ", c.sort_key FROM subscriptions s"
-	    " JOIN customers c ON c.id = s.customer_id WHERE s.partner_id = ?");
+	    " JOIN customers c ON c.id = s.customer_id WHERE s.partner_id = ?"
+	    " AND c.deleted_at IS NULL");
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "s.customer_id", partner_id,
 	    f->scoped_login);

@@ -122,19 +122,11 @@ int
 store_account_admins(struct store *st, const char *account_id, long long *n,
     struct err *e)
 {
-	struct arena	a;
-	struct db_rows	r;
-	int		rc;
-
-	arena_init(&a, 256);
-	rc = db_query(st->db, &a, &r, e,
+	return (store_count(st, e, n,
 	    "SELECT COUNT(*) FROM memberships m JOIN logins l"
 	    " ON l.id = m.login_id WHERE m.account_id = ? AND m.role = 'admin'"
 	    " AND m.scope = 'all' AND m.status = 'active'"
-	    " AND l.status = 'active'", DB_ARGS(DB_TEXT(account_id)));
-	*n = rc == ST_OK ? db_cell_int(&r, 0, 0) : 0;
-	arena_free(&a);
-	return (rc);
+	    " AND l.status = 'active'", DB_ARGS(DB_TEXT(account_id))));
 }
 
 int

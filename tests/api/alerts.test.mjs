@@ -214,6 +214,15 @@ test('the dashboard counts exactly what the lists hold', async () => {
   const today = d.json.alert_days[29];
   assert.equal(today.day, new Date().toISOString().slice(0, 10));
   assert.ok(today.raised >= 5 && today.resolved >= 2, JSON.stringify(today));
+  // Each bar of the chart opens the list it counts: the alerts raised, or
+  // resolved, that day (and none of another day).
+  assert.equal(await all(`alerts?raised_from=${today.day}&raised_to=${today.day}`), today.raised);
+  assert.equal(await all(`alerts?resolved_from=${today.day}&resolved_to=${today.day}`), today.resolved);
+  const resolvedToday = (await admin.req('GET', url(`/alerts?resolved_from=${today.day}&limit=500`))).json.alerts;
+  assert.ok(resolvedToday.every((a) => a.status === 'resolved'));
+  const yesterday = d.json.alert_days[28];
+  assert.equal(await all(`alerts?raised_from=${yesterday.day}&raised_to=${yesterday.day}`), yesterday.raised);
+  assert.equal((await admin.req('GET', url('/alerts?raised_from=4%20Dec'))).json.error.fields.raised_from !== undefined, true);
   // A row per customer, riskiest first; this test's customer has a critical alert.
   const rows = await admin.req('GET', url('/dashboard/customers?limit=5'));
   assert.equal(rows.status, 200, rows.text);

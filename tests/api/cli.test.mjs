@@ -8,8 +8,9 @@ let db;
 before(async () => { db = freshDatabase(); });
 after(() => db.drop());
 
-const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'oms import', 'demo', 'routes',
-  'operator add', 'service add', 'service set', 'service list', 'oms order', 'partner billing'];
+const commands = ['init', 'serve', 'partner add', 'user add', 'oms add', 'oms import', 'customers import', 'demo', 'routes',
+  'operator add', 'service add', 'service set', 'service list', 'oms order', 'partner billing', 'backup', 'restore',
+  'config', 'doctor'];
 
 test('every command has --help', async () => {
   for (const c of commands) {
@@ -153,6 +154,49 @@ test('oms import: dry run, per-row report, all or nothing', async () => {
   assert.match(r.stderr, /--partner: no partner account/);
 });
 
+test('customers import: dry run, line-by-line report, exit status, all or nothing', async () => {
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'steward-csv-'));
+  const partner = (await ctl(['partner', 'add', '--db', db.url, '--name', 'Onboarding MSP'])).stdout.trim();
+  const header = 'email,contact_person,phone,company,industry,website,street,postal_code,city,country\r\n';
+  const good = join(dir, 'customers.csv');
+  writeFileSync(good, '\ufeff' + header +
+    'it@onb1.example,Ann Lee,+1 212 555 0100,"Onb, One",finance,onb1.example,1 Wall St,10005,New York,US\r\n' +
+    'it@onb2.example,佐藤 陽子,03-1234-5678,株式会社オンボード,manufacturing,onb2.example,千代田区丸の内1-1-1,100-0005,東京都,JP\r\n');
+  const bad = join(dir, 'bad.csv');
+  writeFileSync(bad, header +
+    'it@onb3.example,Ann Lee,+1 212 555 0100,=HYPERLINK(1),finance,onb3.example,1 Wall St,10005,New York,US\r\n' +
+    'IT@onb1.example,Ann Lee,+1 212 555 0100,Again,finance,onb1.example,1 Wall St,10005,New York,US\r\n' +
+    'it@onb4.example,Ann Lee\r\n');
+  let r = await ctl(['customers', 'import', '--db', db.url, '--partner', partner, '--dry-run', good]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /2 rows checked, no problems; nothing written/);
+  r = await ctl(['customers', 'import', '--db', db.url, '--partner', partner, good]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^2 customers imported$/m);
+  // Imported again: every address is in the OMS now.
+  r = await ctl(['customers', 'import', '--db', db.url, '--partner', partner, good]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^line 2: email: Your OMS already has a record/m);
+  assert.match(r.stderr, /^line 3: email: Your OMS already has a record/m);
+  r = await ctl(['customers', 'import', '--db', db.url, '--partner', partner, bad]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^line 2: company: .*formula/m);
+  assert.match(r.stderr, /^line 3: email: Your OMS already has a record/m);
+  assert.match(r.stderr, /^line 4: This row should have 10 columns/m);
+  assert.match(r.stderr, /3 problems in 3 rows; nothing was imported/);
+  // Nothing of bad.csv was written: its good first address is still free.
+  const probe = join(dir, 'probe.csv');
+  writeFileSync(probe, header + 'it@onb3.example,Ann Lee,+1 212 555 0100,Three,finance,onb3.example,1 Wall St,10005,New York,US\r\n');
+  r = await ctl(['customers', 'import', '--db', db.url, '--partner', partner, '--dry-run', probe]);
+  assert.equal(r.code, 0, r.stderr);
+  r = await ctl(['customers', 'import', '--db', db.url, '--partner', 'acc_2222222222222222', good]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--partner: no partner account/);
+});
+
 test('demo fills the database once and lists its logins every time', async () => {
   const fresh = freshDatabase();
   try {
@@ -177,11 +221,14 @@ test('a fresh installation: catalogue, flexible billing and an order, before any
   try {
     assert.equal((await ctl(['init', '--db', fresh.url])).code, 0);
     const partner = (await ctl(['partner', 'add', '--db', fresh.url, '--name', 'Acme MSP'])).stdout.trim();
-    let r = await ctl(['service', 'add', '--db', fresh.url, '--key', 'essential_business',
-      '--name', 'Essential Business Security', '--price', '0.06']);
-    assert.equal(r.code, 0, r.stderr);
-    r = await ctl(['service', 'list', '--db', fresh.url]);
+    // init has put the six services of the catalogue in place.
+    let r = await ctl(['service', 'list', '--db', fresh.url]);
+    assert.equal(r.stdout.trim().split('\n').length, 6, r.stdout);
     assert.match(r.stdout, /essential_business\s+Essential Business Security\s+30 days\s+25 seats\s+0\.06 EUR/);
+    assert.match(r.stdout, /premium_remote_control\s+Premium Remote Control\s+30 days\s+25 seats/);
+    r = await ctl(['service', 'add', '--db', fresh.url, '--key', 'essential_business',
+      '--name', 'Essential Business Security', '--price', '0.06']);
+    assert.equal(r.code, 2, r.stderr);
     r = await ctl(['partner', 'billing', '--db', fresh.url, '--partner', partner, '--flexible', 'on']);
     assert.equal(r.code, 0, r.stderr);
     r = await ctl(['partner', 'billing', '--db', fresh.url, '--partner', partner, '--flexible', 'maybe']);

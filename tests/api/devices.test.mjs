@@ -68,13 +68,13 @@ test('sites: create, list, rename, duplicate names, exclusions, delete with a mo
   // A site holding a device is deleted only with a destination for it.
   const inst = (await admin.req('GET', url(`/customers/${cust}/sites/${b.json.id}/installer`))).json;
   const dev = await enroll(inst.token);
-  const held = await admin.req('DELETE', url(`/customers/${cust}/sites/${b.json.id}`));
+  const held = await admin.req('DELETE', url(`/customers/${cust}/sites/${b.json.id}`), { confirm_name: 'Kobe port' });
   assert.equal(held.status, 409);
   assert.equal(held.json.error.code, 'site_not_empty');
-  const badMove = await admin.req('DELETE', url(`/customers/${cust}/sites/${b.json.id}?move_devices_to=site_nosuchsite000000`));
+  const badMove = await admin.req('DELETE', url(`/customers/${cust}/sites/${b.json.id}?move_devices_to=site_nosuchsite000000`), { confirm_name: 'Kobe port' });
   assert.equal(badMove.status, 422);
   assert.ok(badMove.json.error.fields.move_devices_to);
-  const moved = await admin.req('DELETE', url(`/customers/${cust}/sites/${b.json.id}?move_devices_to=${a.json.id}`));
+  const moved = await admin.req('DELETE', url(`/customers/${cust}/sites/${b.json.id}?move_devices_to=${a.json.id}`), { confirm_name: 'Kobe port' });
   assert.equal(moved.status, 204, moved.text);
   const d = await admin.req('GET', url(`/devices/${dev.device_id}`));
   assert.equal(d.json.site_id, a.json.id);

@@ -1,4 +1,5 @@
-// Health, readiness, static console files, security headers, routing errors.
+// A fresh installation's catalogue, health, readiness, static console files,
+// security headers, routing errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client } from '../lib/server.mjs';
@@ -17,6 +18,27 @@ function assertSecurityHeaders(h) {
   assert.equal(h.get('referrer-policy'), 'same-origin');
   assert.equal(h.get('x-frame-options'), 'DENY');
 }
+
+test('a fresh installation lists the six services of the catalogue', async () => {
+  const r = await srv.ctl(['operator', 'add', '--db', '$DB', '--email', 'ops@fresh.example',
+    '--password', 'fresh-operator-pass-1']);
+  assert.equal(r.code, 0, r.stderr);
+  const ops = new Client(srv.url);
+  await ops.signIn({ email: 'ops@fresh.example', password: 'fresh-operator-pass-1' });
+  const list = await ops.req('GET', '/api/v1/services');
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual(list.json.services.map((s) => [s.key, s.name, s.trial_days, s.trial_seats, s.currency]), [
+    ['essential_business', 'Essential Business Security', 30, 25, 'EUR'],
+    ['premium_business', 'Premium Business Security', 30, 25, 'EUR'],
+    ['ultimate_business', 'Ultimate Business Security', 30, 25, 'EUR'],
+    ['patch_management', 'Patch Management', 30, 25, 'EUR'],
+    ['cloud_backup', 'Cloud Backup', 30, 25, 'EUR'],
+    ['premium_remote_control', 'Premium Remote Control', 30, 25, 'EUR'],
+  ]);
+  // Running init again adds nothing.
+  assert.equal((await srv.ctl(['init', '--db', '$DB'])).code, 0);
+  assert.equal((await ops.req('GET', '/api/v1/services')).json.services.length, 6);
+});
 
 test('healthz answers ok', async () => {
   const r = await fetch(srv.url + '/healthz');

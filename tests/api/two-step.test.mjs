@@ -4,7 +4,7 @@
 // code (each used once); wrong codes count like wrong passwords.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { totp } from '../lib/totp.mjs';
 import { startServer, Client, demoUsers } from '../lib/server.mjs';
 
 let srv;
@@ -12,22 +12,6 @@ let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv.stop(); });
 
-// RFC 6238 with SHA-1, 6 digits, 30-second steps, as authenticator apps do.
-function base32(s) {
-  const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of s.replace(/=+$/, '')) bits += alpha.indexOf(ch).toString(2).padStart(5, '0');
-  const out = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) out.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(out);
-}
-function totp(secret, t = Date.now()) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(t / 1000 / 30)));
-  const h = createHmac('sha1', base32(secret)).update(counter).digest();
-  const o = h[h.length - 1] & 15;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 const signIn = (body) => new Client(srv.url).req('POST', '/api/v1/session', body);
 
 test('set up with an authenticator app, turned on by a first code, with recovery codes shown once', async () => {
@@ -161,4 +145,68 @@ test('new recovery codes and turning it off need the second factor again; wrong 
   assert.equal(last.status, 429);
   assert.ok(Number(last.headers.get('retry-after')) >= 1);
   assert.equal((await v.req('GET', '/api/v1/me/totp')).json.on, true);
+});
+
+test('an account can require two-step verification of every user; until then they reach only their profile', async () => {
+  const own = await startServer();
+  try {
+    const as = async (user) => { const c = new Client(own.url); const me = await c.signIn(user); c.me = me; return c; };
+    const admin = await as(demoUsers.admin);
+    const acc = (await admin.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
+    const url = `/api/v1/accounts/${acc}`;
+    const viewer = await as(demoUsers.viewer);
+    const harbor = await as(demoUsers.harbor);
+    assert.equal((await admin.req("GET", url)).json.account.require_two_step, false);
+    // Viewers change nothing; another account's admin does not see it.
+    assert.equal((await viewer.req('PATCH', url, { require_two_step: true })).status, 403);
+    assert.equal((await harbor.req('PATCH', url, { require_two_step: true })).status, 404);
+    let r = await admin.req('PATCH', url, { require_two_step: 'yes' });
+    assert.equal(r.status, 422);
+    assert.ok(r.json.error.fields.require_two_step);
+    // Requiring it needs it on for oneself first.
+    r = await admin.req('PATCH', url, { require_two_step: true });
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.json.error.fields.require_two_step, /yourself first/);
+    const { secret } = (await admin.req('POST', '/api/v1/me/totp', {})).json;
+    assert.equal((await admin.req('POST', '/api/v1/me/totp/confirm', { code: totp(secret) })).status, 200);
+    r = await admin.req('PATCH', url, { require_two_step: true });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.account.require_two_step, true);
+
+    // The viewer's live session: the account answers 403 until it is set up,
+    // the profile (and setting it up) still work.
+    r = await viewer.req('GET', `${url}/customers`);
+    assert.equal(r.status, 403);
+    assert.equal(r.json.error.code, 'two_step_setup_required');
+    assert.match(r.json.error.message, /requires two-step verification/);
+    assert.equal((await viewer.req('GET', '/api/v1/me')).status, 200);
+    assert.equal((await viewer.req('GET', url)).json.error.code, 'two_step_setup_required');
+    // Signing in says so at once; the admin, who has it, is not asked.
+    const again = await as(demoUsers.viewer);
+    assert.equal(again.me.two_step_setup_required, true);
+    const adminIn = await new Client(own.url).req('POST', '/api/v1/session', { ...demoUsers.admin, totp: totp(secret, Date.now() + 30000) });
+    assert.equal(adminIn.status, 200, adminIn.text);
+    assert.equal(adminIn.json.two_step_setup_required, false);
+    // Another account of the viewer's own is not held up: harbor's admin is not in this account.
+    assert.equal((await harbor.req('GET', '/api/v1/me')).status, 200);
+    // Setting it up opens the account, in the same session.
+    const v = (await viewer.req('POST', '/api/v1/me/totp', {})).json;
+    assert.equal((await viewer.req('POST', '/api/v1/me/totp/confirm', { code: totp(v.secret) })).status, 200);
+    assert.equal((await viewer.req('GET', `${url}/customers`)).status, 200);
+    // Another user without it (tanaka) waits until the admin lifts the requirement.
+    const tanaka = await as(demoUsers.tanaka);
+    assert.equal(tanaka.me.two_step_setup_required, true);
+    assert.equal((await tanaka.req('GET', `${url}/customers`)).status, 403);
+    r = await admin.req('PATCH', url, { require_two_step: false });
+    assert.equal(r.status, 200);
+    assert.equal(r.json.account.require_two_step, false);
+    assert.equal((await tanaka.req('GET', `${url}/customers`)).status, 200);
+    // Both changes are in the audit log.
+    const audit = (await admin.req('GET', `${url}/audit?category=account`)).json;
+    const details = audit.events.map((e) => e.detail);
+    assert.ok(details.includes('two-step verification required of every user'), JSON.stringify(details));
+    assert.ok(details.includes('two-step verification no longer required'));
+  } finally {
+    await own.stop();
+  }
 });

@@ -153,6 +153,25 @@ test('a change is delivered once, signed, with its event; a failing receiver get
   assert.equal(done.body.data.customer_id, c.id);
 });
 
+test('customers imported from CSV raise customer.created each, like a single create', async () => {
+  const header = 'email,contact_person,phone,company,industry,website,street,postal_code,city,country';
+  const names = ['Imported Hooks One Ltd', 'Imported Hooks Two Ltd'];
+  const body = [header, ...names.map((n, i) => `it@hooks-import${i}.example,Ada Lovelace,+44 20 7946 0958,${n},retail,` +
+    `hooks-import${i}.example,1 Road,NW1 5LN,London,GB`)].join('\r\n') + '\r\n';
+  const r = await admin.req('POST', url('/customers/import'), body, { raw: true, headers: { 'content-type': 'text/csv' } });
+  assert.equal(r.status, 201, r.text);
+  const hits = await until(() => {
+    const h = names.map((n) => received.find((x) => x.body.includes(n)));
+    return h.every(Boolean) && h;
+  });
+  for (const [i, h] of hits.entries()) {
+    assert.equal(h.headers['steward-event'], 'customer.created');
+    const ev = JSON.parse(h.body);
+    assert.equal(ev.data.company, names[i]);
+    assert.equal(ev.account_id, acc);
+  }
+});
+
 test('a receiver that hangs is given up on after the timeout and tried again', async () => {
   plan.match = nextCompany();
   plan.hang = 1;

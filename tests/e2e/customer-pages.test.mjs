@@ -354,7 +354,8 @@ test('an empty partner and a missing customer', async () => {
   // Another partner's customer, or none: not found, inside the shell.
   const c = await apiAs(server, demoUsers.harbor);
   const harborAcc = await partnerId(c);
-  const harborCustomer = (await c.req('GET', `/api/v1/accounts/${harborAcc}/customers`)).json.customers[0];
+  const harborCustomer = (await c.req('GET', `/api/v1/accounts/${harborAcc}/customers`)).json.customers
+    .find((x) => x.company === 'Harbor Fisheries Ltd');
   await page.goto(server.url + `/a/${fresh}/customers/${harborCustomer.id}`);
   await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
   assert.doesNotMatch(await page.locator('main').innerText(), /Harbor Fisheries/);

@@ -59,6 +59,40 @@ test('a partner with customers: card sentences only where the figure is zero', a
   await ja.context().close();
 });
 
+test("a day of the chart opens the alerts raised, or resolved, that day", async () => {
+  const d = (await env.api.req('GET', `/api/v1/accounts/${env.acc}/dashboard`)).json;
+  const day = [...d.alert_days].reverse().find((x) => x.raised > 0 && x.resolved > 0);
+  assert.ok(day, 'the demo raised and resolved alerts on one day');
+  const page = await signIn(env.browser, env.server, demoUsers.admin);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  // The mouse: the day's raised bar.
+  await page.locator(`a.chart-link[data-day="${day.day}"][data-kind="raised"]`).click();
+  await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+  assert.match(page.url(), new RegExp(`raised=${day.day}`));
+  const chip = page.locator('.filter-chip', { hasText: 'Raised on' });
+  await chip.waitFor();
+  await page.locator('main .alerts-table tbody tr').first().waitFor();
+  assert.equal(await page.locator('main .alerts-table tbody tr').count(), day.raised);
+  // Dropping the chip shows every day again.
+  await chip.getByRole('button').click();
+  await page.waitForURL((u) => !u.search.includes('raised='));
+  assert.equal(await page.locator('.filter-chip', { hasText: 'Raised on' }).count(), 0);
+  // The keyboard: the chart's figures are links too, shown while focused.
+  await page.goBack();
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  const link = page.locator('.chart-table a').nth(d.alert_days.indexOf(day) * 2 + 1);
+  await link.focus();
+  assert.ok(await page.locator('.chart-table').isVisible(), 'the table shows while a figure has the focus');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+  await page.locator('.filter-chip', { hasText: 'Resolved on' }).waitFor();
+  await page.locator('main .alerts-table tbody tr').first().waitFor();
+  assert.equal(await page.locator('main .alerts-table tbody tr').count(), day.resolved);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('an empty partner: every card says what it will count', async () => {
   const id = await env.server.ctl(['partner', 'add', '--db', '$DB', '--name', 'Blank Slate IT']);
   assert.equal(id.code, 0, id.stderr);

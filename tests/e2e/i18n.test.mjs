@@ -56,7 +56,7 @@ test('signing in in Japanese shows the Japanese console', async () => {
   await nav.waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'ja');
   const labels = (await nav.getByRole('link').allInnerTexts()).map((s) => s.trim());
-  assert.deepEqual(labels, ['ダッシュボード', '顧客', 'デバイス', 'ポリシー', 'サブスクリプション', 'アラート', 'ユーザー', '監査ログ', '設定']);
+  assert.deepEqual(labels, ['ダッシュボード', '顧客', 'デバイス', 'ポリシー', 'サブスクリプション', 'アラート', 'ユーザー', '監査ログ', 'APIクライアント', 'Webhook', '設定']);
   await page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor();
   assert.match(await page.locator('#account-switcher').innerText(), /Northwind IT Services[\s\S]*パートナー · 管理者/);
   assert.match(await page.locator('#profile-button').innerText(), /田中 健/);
@@ -72,7 +72,8 @@ test('signing in in Japanese shows the Japanese console', async () => {
   // Every page speaks Japanese, with its data or its own empty state.
   const pages = [['顧客', '株式会社さくら精機', 'customers'], ['デバイス', 'SKR-NGY-CAD-03', 'devices'], ['ポリシー', 'Standard Servers', 'policies'],
     ['サブスクリプション', '株式会社さくら精機', 'subscriptions'], ['アラート', '脅威を検出', 'alerts'],
-    ['ユーザー', '田中 健', 'users'], ['監査ログ', 'イベント', 'audit']];
+    ['ユーザー', '田中 健', 'users'], ['監査ログ', 'イベント', 'audit'], ['APIクライアント', 'クライアント', 'api-clients'],
+    ['Webhook', 'エンドポイント', 'webhooks']];
   for (const [label, empty, segment] of pages) {
     await nav.getByRole('link', { name: label, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: label }).waitFor();

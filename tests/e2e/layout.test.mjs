@@ -44,6 +44,17 @@ async function prepare() {
   const devices = (await env.api.req('GET', `/api/v1/accounts/${env.acc}/devices?limit=100`)).json.devices;
   const device = (host) => devices.find((d) => d.hostname === host).id;
   const a = `/a/${env.acc}`;
+  // An API client and a webhook whose receiver refuses (its delivery waits for a retry), for their pages.
+  const client = await env.api.req('POST', `/api/v1/accounts/${env.acc}/api-clients`,
+    { name: 'Ticketing sync for the service desk of the whole group', role: 'viewer', customer_ids: [longId, longJa] });
+  assert.equal(client.status, 201, client.text);
+  const hook = await env.api.req('POST', `/api/v1/accounts/${env.acc}/webhooks`,
+    { url: 'http://127.0.0.1:9/steward/a-rather-long-path/that-goes-on-and-on?token=0123456789abcdef0123456789abcdef', events: ['customer.created', 'alert.raised'] });
+  assert.equal(hook.status, 201, hook.text);
+  await addCustomer({
+    email: 'it@hooked.example', contact_person: 'Ada Lovelace', phone: '+442079460958', company: 'Hooked Widgets Ltd',
+    street: '12 Marylebone Road', postal_code: 'NW1 5LN', city: 'London', country: 'GB',
+  });
   partnerPages = [
     ['dashboard', a], ['customers', `${a}/customers`],
     ['customer-payg', `${a}/customers/${id('BOSS')}`], ['customer-policies', `${a}/customers/${id('Olivetta')}?tab=policies`],
@@ -54,10 +65,12 @@ async function prepare() {
     ['usage', `${a}/subscriptions?view=usage`], ['alerts', `${a}/alerts`], ['alerts-filtered', `${a}/alerts?status=open&customer_id=${id('BOSS')}`],
     ['subscriptions-ending', `${a}/subscriptions?ending_within=30`], ['dashboard-by-name', `${a}?sort=name`], ['users', `${a}/users`], ['audit', `${a}/audit`],
     ['settings', `${a}/settings`], ['profile', '/profile'],
+    ['api-clients', `${a}/api-clients`], ['webhooks', `${a}/webhooks`], ['webhook', `${a}/webhooks/${hook.json.id}`],
     ['devices', `${a}/devices`], ['devices-filtered', `${a}/devices?customer_id=${id('BOSS')}&status=at_risk`],
     ['device', `${a}/devices/${device('SKR-NGY-CAD-03')}`], ['device-effective', `${a}/devices/${device('BOSS-WS-002')}?tab=effective`],
     ['device-overrides', `${a}/devices/${device('BOSS-OSK-LT-09')}?tab=overrides`],
     ['customer-devices', `${a}/customers/${id('BOSS')}?tab=devices`], ['customer-sites', `${a}/customers/${id('BOSS')}?tab=sites`],
+    ['deleted-customers', `${a}/deleted-customers`],
   ];
 }
 const ready = () => (prepared ??= prepare());
@@ -68,7 +81,8 @@ async function operatorPages(page) {
   const partners = await page.evaluate(async () => (await (await fetch('/api/v1/operator/partners')).json()).partners);
   const kestrel = partners.find((p) => p.name === 'Kestrel Public Sector IT').id;
   return [['operator-dashboard', a], ['operator-reviews', `${a}/discounts`], ['operator-partners', `${a}/partners`],
-    ['operator-partner', `${a}/partners/${kestrel}`], ['operator-services', `${a}/services`], ['operator-mail', `${a}/mail`]];
+    ['operator-partner', `${a}/partners/${kestrel}`], ['operator-services', `${a}/services`], ['operator-mail', `${a}/mail`],
+    ['operator-api-clients', `${a}/api-clients`]];
 }
 
 /** A screenshot of the whole page (the main area scrolls, so the window grows to hold it). */
@@ -186,7 +200,7 @@ async function companyPages() {
   const a = `/a/${accounts.find((x) => x.kind === 'company').id}`;
   return [['company-dashboard', a], ['company-sites', `${a}/sites`], ['company-policies', `${a}/policies`],
     ['company-subscriptions', `${a}/subscriptions`], ['company-alerts', `${a}/alerts`], ['company-users', `${a}/users`],
-    ['company-audit', `${a}/audit`], ['company-settings', `${a}/settings`]];
+    ['company-audit', `${a}/audit`], ['company-settings', `${a}/settings`], ['company-api-clients', `${a}/api-clients`]];
 }
 
 test('screenshots of the company console and of the operator console at 1440px and 390×844, in English and Japanese, none scrolling sideways', async () => {

@@ -3,28 +3,11 @@
 // recovery codes and turning it off on the profile page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { totp } from '../lib/totp.mjs';
 import { demoUsers } from '../lib/server.mjs';
 import { demoSuite, signIn, newPage, apiAs, shot } from './support.mjs';
 
 const env = demoSuite();
-
-// RFC 6238 with SHA-1, 6 digits, 30-second steps, as authenticator apps do.
-function base32(str) {
-  const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of str.replace(/=+$/, '')) bits += alpha.indexOf(ch).toString(2).padStart(5, '0');
-  const out = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) out.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(out);
-}
-function totp(secret, at = Date.now()) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const h = createHmac('sha1', base32(secret)).update(counter).digest();
-  const o = h[h.length - 1] & 15;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 test('alert e-mail: a viewer sets their own mode, severity and types on the Settings page', async () => {
   const { server, acc } = env;

@@ -173,14 +173,16 @@ test('every page of an account shows its data or its own empty state, never "com
     alerts: 'Threat detected',
     users: 'Alex Morgan',
     audit: 'Events',
+    'api-clients': 'Clients',
+    webhooks: 'Endpoints',
   };
   for (const [segment, heading] of Object.entries(expected)) {
     await page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: new RegExp('^' +
       { customers: 'Customers', policies: 'Policies', subscriptions: 'Subscriptions', alerts: 'Alerts',
-        users: 'Users', audit: 'Audit log' }[segment] + '$') }).click();
+        users: 'Users', audit: 'Audit log', 'api-clients': 'API clients', webhooks: 'Webhooks' }[segment] + '$') }).click();
     await page.waitForURL(`${server.url}/a/${nw}/${segment}`);
     await page.locator('main').locator('.empty-title, tbody th, .card-title', { hasText: heading }).first().waitFor();
-    const link = page.locator(`.nav-item[data-page="${segment}"]`);
+    const link = page.locator(`.nav-item[data-page="${segment === 'api-clients' ? 'apiClients' : segment}"]`);
     assert.equal(await link.getAttribute('aria-current'), 'page');
     const text = await page.locator('main').innerText();
     assert.doesNotMatch(text, /coming soon/i);

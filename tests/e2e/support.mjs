@@ -76,3 +76,14 @@ export function demoSuite() {
   });
   return env;
 }
+
+// Calls fn every 200 ms until it answers something truthy (answered), or fails after timeout ms.
+export async function until(fn, timeout = 20000) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeout) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -369,7 +369,7 @@ static void
 test_oms_import(void **state)
 {
 	struct fixture			*f = *state;
-	struct oms_import_report	 rep;
+	struct import_report		 rep;
 	long long			 n;
 	const char *good =
 	    "email,type,company,first_name,last_name,industry,website,phone,"

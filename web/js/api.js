@@ -17,7 +17,7 @@
 import { request, withQuery } from './api/http.js';
 import { toPage, page, listAll } from './api/lists.js';
 
-export { ApiError, setCsrfToken, onUnauthorized } from './api/http.js';
+export { ApiError, setCsrfToken, onUnauthorized, onTwoStepRequired } from './api/http.js';
 
 const V1 = '/api/v1';
 const OPERATOR = `${V1}/operator`;
@@ -75,6 +75,11 @@ export const accounts = {
   alertMail: (accountId) => get(`${accountPath(accountId)}/alert-notifications`),
   /** Saves it: { mode, min_severity, types } ([] = every type); the new settings back. */
   setAlertMail: (accountId, body) => send('PUT', `${accountPath(accountId)}/alert-notifications`, body),
+  /** Deletes a company console (confirmName: its name exactly); its admins can restore it for 30 days. */
+  remove: (accountId, confirmName) => send('DELETE', accountPath(accountId), { confirm_name: confirmName }),
+  /** The deleted accounts the signed-in person can restore: [{ id, name, kind, deleted_by, deleted_at, purge_at }]. */
+  deleted: async () => (await get(`${V1}/me/deleted-accounts`)).accounts,
+  restore: (accountId) => request('POST', `${V1}/me/deleted-accounts/${enc(accountId)}/restore`),
 };
 
 export const users = {
@@ -93,6 +98,50 @@ export const users = {
   update: (accountId, userId, changes) => send('PATCH', `${accountPath(accountId)}/users/${enc(userId)}`, changes),
   /** Removes a user from the account, or withdraws an invitation (inv_...). */
   remove: (accountId, userId) => request('DELETE', `${accountPath(accountId)}/users/${enc(userId)}`),
+};
+
+// ---- integrations: API clients and webhooks -----------------------------------
+
+export const apiClients = {
+  /**
+   * The account's API clients: { items }, each { id, client_id, name, role,
+   * scope, customer_ids (null: the whole account), created_at, last_used_at }.
+   * Roles limited to chosen customers get 403.
+   */
+  listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/api-clients`, 'api_clients', { signal }),
+  /** Creates { name, role, customer_ids }: the client with its client_secret, shown this once. */
+  create: (accountId, body) => send('POST', `${accountPath(accountId)}/api-clients`, body),
+  /** Deletes a client; its tokens stop working at once. */
+  remove: (accountId, id) => request('DELETE', `${accountPath(accountId)}/api-clients/${enc(id)}`),
+};
+
+const webhookPath = (accountId, id) => `${accountPath(accountId)}/webhooks/${enc(id)}`;
+
+export const webhooks = {
+  /**
+   * A partner's webhooks (whole-account admins; others 403): { items },
+   * each { id, url, events, enabled, created_by, created_at, updated_at,
+   * last_delivery: { status, at } (absent before the first), failed_deliveries }.
+   */
+  listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/webhooks`, 'webhooks', { signal }),
+  get: (accountId, id, { signal } = {}) => get(webhookPath(accountId, id), { signal }),
+  /** Creates { url, events }: the webhook with its secret, shown this once. */
+  create: (accountId, body) => send('POST', `${accountPath(accountId)}/webhooks`, body),
+  /** Changes any of { url, events, enabled }: the webhook. */
+  update: (accountId, id, changes) => send('PATCH', webhookPath(accountId, id), changes),
+  remove: (accountId, id) => request('DELETE', webhookPath(accountId, id)),
+  /** A new signing secret (the old one stops being used): the webhook with its secret. */
+  rotate: (accountId, id) => send('POST', `${webhookPath(accountId, id)}/rotate-secret`, undefined),
+  /**
+   * One page of its deliveries, newest first: { items, nextCursor }, each
+   * { id, event, event_id, status (waiting, sending, delivered, failed),
+   * attempts, last_status, last_error, created_at, next_attempt_at, delivered_at }.
+   */
+  deliveries: (accountId, id, { limit, cursor, signal } = {}) =>
+    page(`${webhookPath(accountId, id)}/deliveries`, 'deliveries', { limit, cursor, signal }),
+  /** Sends a delivered or failed delivery again (202); 409 while it is pending. */
+  redeliver: (accountId, id, deliveryId) =>
+    send('POST', `${webhookPath(accountId, id)}/deliveries/${enc(deliveryId)}/redeliver`, undefined),
 };
 
 /*
@@ -164,6 +213,21 @@ export const customers = {
   create: async (accountId, body, idempotencyKey) => (await send('POST', `${accountPath(accountId)}/customers`, body,
     { headers: { 'idempotency-key': idempotencyKey } })).customer,
   update: async (accountId, customerId, changes) => (await send('PATCH', customerPath(accountId, customerId), changes)).customer,
+  /**
+   * Creates customers from CSV text (or a File): { rows, created, errors }.
+   * dryRun checks and writes nothing. A file with problems throws an
+   * ApiError 422 (code import_failed) whose body has the same three keys.
+   */
+  importCsv: (accountId, data, { dryRun = false } = {}) => request('POST',
+    withQuery(`${accountPath(accountId)}/customers/import`, { dry_run: dryRun ? 'true' : null }),
+    { raw: { type: 'text/csv', data } }),
+  /** Deletes a customer (confirmName: its company name exactly); restorable for 30 days. */
+  remove: (accountId, customerId, confirmName) => send('DELETE', customerPath(accountId, customerId), { confirm_name: confirmName }),
+  /** Brings a deleted customer back before it is purged. */
+  restore: (accountId, customerId) => request('POST', `${customerPath(accountId, customerId)}/restore`),
+  /** One page of deleted customers: { items, nextCursor }, each { id, company, deleted_by, deleted_at, purge_at }. */
+  deleted: (accountId, { limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/deleted-customers`, 'customers', { limit, cursor, signal }),
 };
 
 export const oms = {
@@ -273,11 +337,13 @@ export const sites = {
   /** changes: { name?, exclusions?: { paths, urls } }; answers the site. */
   update: (accountId, customerId, siteId, changes) => send('PATCH', sitePath(accountId, customerId, siteId), changes),
   /**
-   * Deletes a site. moveTo undefined: refused (409 site_not_empty) while it
-   * holds devices; null: its devices go to no site; an id: to that site.
+   * Deletes a site (confirmName: its name exactly). moveTo undefined:
+   * refused (409 site_not_empty) while it holds devices; null: its devices
+   * go to no site; an id: to that site.
    */
-  remove: (accountId, customerId, siteId, moveTo) => request('DELETE', sitePath(accountId, customerId, siteId),
-    moveTo === undefined ? {} : { body: { move_devices_to: moveTo } }),
+  remove: (accountId, customerId, siteId, confirmName, moveTo) => send('DELETE',
+    withQuery(sitePath(accountId, customerId, siteId), { move_devices_to: moveTo === undefined ? undefined : moveTo ?? 'none' }),
+    { confirm_name: confirmName }),
 };
 
 export const installers = {
@@ -311,10 +377,12 @@ export const devices = {
 
 /*
  * The alerts list's filters: status, severity, type, customerId, deviceId,
- * from and to (a day or an ISO-8601 time in UTC, bounding last_seen).
+ * from and to (a day or an ISO-8601 time in UTC, bounding last_seen);
+ * raised and resolved: a day (UTC) the alerts were raised, or resolved, on.
  */
-const alertParams = ({ status, severity, type, customerId, deviceId, from, to } = {}) =>
-  ({ status, severity, type, customer_id: customerId, device_id: deviceId, from, to });
+const alertParams = ({ status, severity, type, customerId, deviceId, from, to, raised, resolved } = {}) =>
+  ({ status, severity, type, customer_id: customerId, device_id: deviceId, from, to,
+    raised_from: raised, raised_to: raised, resolved_from: resolved, resolved_to: resolved });
 const alertPath = (accountId, id) => `${accountPath(accountId)}/alerts/${enc(id)}`;
 
 export const alerts = {

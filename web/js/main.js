@@ -15,9 +15,12 @@
  * The session is checked with GET /me on load; without one every page but
  * /signin sends the user there, and any later 401 does the same with ?next=
  * the page they were on. An account the user has no role in is not found.
+ * An account that requires two-step verification of a user who has not set
+ * it up answers 403 "two_step_setup_required": the profile opens to set it
+ * up (/profile?two_step=required).
  */
 import { render, html } from './html.js';
-import { onUnauthorized } from './api.js';
+import { onUnauthorized, onTwoStepRequired } from './api.js';
 import { t, detectLanguage, setLanguage, onLanguageChange } from './i18n.js';
 import { navigate, start, match, safeNext, refresh } from './router.js';
 import * as session from './session.js';
@@ -51,6 +54,11 @@ onUnauthorized((err) => {
   session.forget();
   flash = { kind: 'info', text: err.message };
   navigate(signInPath(), { replace: true, force: true });
+});
+
+onTwoStepRequired(() => {
+  if (location.pathname === '/profile') return;
+  navigate('/profile?two_step=required', { replace: true, force: true });
 });
 
 async function signOut() {

@@ -23,6 +23,7 @@ export const PATHS = {
   services: '/a/:accountId/services',
   mail: '/a/:accountId/mail',
   customers: '/a/:accountId/customers',
+  deletedCustomers: '/a/:accountId/deleted-customers',
   customer: '/a/:accountId/customers/:customerId',
   customerPolicy: '/a/:accountId/customers/:customerId/policies/:policyId',
   effectivePolicy: '/a/:accountId/customers/:customerId/effective-policy',
@@ -36,6 +37,9 @@ export const PATHS = {
   users: '/a/:accountId/users',
   audit: '/a/:accountId/audit',
   settings: '/a/:accountId/settings',
+  apiClients: '/a/:accountId/api-clients',
+  webhooks: '/a/:accountId/webhooks',
+  webhook: '/a/:accountId/webhooks/:webhookId',
 };
 
 /** The path named name with its :parameters filled in, and an optional query ({ key: value }). */
@@ -80,6 +84,10 @@ export function devicesPath(accountId, query = null) {
 export function alertsPath(accountId, query = null) {
   const q = query ? Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) : null;
   return pathTo('alerts', { accountId }, q && Object.keys(q).length ? q : null);
+}
+
+export function webhookPath(accountId, webhookId) {
+  return pathTo('webhook', { accountId, webhookId });
 }
 
 export function devicePath(accountId, deviceId, query = null) {

@@ -12,6 +12,9 @@
  *   nav           the navigation entry a page below another one marks
  *   wholeAccount  left out of the navigation of a role limited to chosen
  *                 customers (the page stays reachable and explains)
+ *   wholeRole     ... of a role limited to chosen customers or sites, in
+ *                 every kind of account
+ *   admins        ... of viewers (the page stays reachable and explains)
  *   standIn       the page to open instead when switching to an account of
  *                 a kind without this one (a partner's customers are a
  *                 company console's sites)
@@ -34,6 +37,7 @@ import operatorServices from './pages/operator-services.js';
 import { renderInvite } from './pages/invite.js';
 import customers from './pages/customers.js';
 import customer from './pages/customer.js';
+import deletedCustomers from './pages/deleted-customers.js';
 import effectivePolicy from './pages/effective-policy.js';
 import sites from './pages/sites.js';
 import devices from './pages/devices.js';
@@ -45,6 +49,9 @@ import alerts from './pages/alerts.js';
 import users from './pages/users.js';
 import audit from './pages/audit.js';
 import settings from './pages/settings.js';
+import apiClients from './pages/api-clients.js';
+import webhooks from './pages/webhooks.js';
+import webhook from './pages/webhook.js';
 
 const ALL = ['partner', 'company', 'operator'];
 const TENANTS = ['partner', 'company'];
@@ -71,13 +78,17 @@ export const ROUTES = [
   { name: 'alerts', page: alerts, kinds: TENANTS, icon: 'alerts' },
   { name: 'users', page: users, kinds: ALL, icon: 'users' },
   { name: 'audit', page: audit, kinds: ALL, icon: 'audit' },
+  { name: 'apiClients', page: apiClients, kinds: ALL, icon: 'key', wholeRole: true },
+  { name: 'webhooks', page: webhooks, kinds: PARTNER, icon: 'webhook', wholeRole: true, admins: true },
   { name: 'settings', page: settings, kinds: ALL, icon: 'settings' },
   { name: 'customer', page: customer, kinds: PARTNER, nav: 'customers' },
+  { name: 'deletedCustomers', page: deletedCustomers, kinds: PARTNER, nav: 'customers' },
   { name: 'customerPolicy', page: policy, kinds: PARTNER, nav: 'customers' },
   { name: 'effectivePolicy', page: effectivePolicy, kinds: PARTNER, nav: 'customers' },
   { name: 'policy', page: policy, kinds: PARTNER, nav: 'policies' },
   { name: 'device', page: device, kinds: PARTNER, nav: 'devices' },
   { name: 'partner', page: operatorPartner, kinds: OPERATOR, nav: 'partners' },
+  { name: 'webhook', page: webhook, kinds: PARTNER, nav: 'webhooks' },
 ].map((r) => ({ ...r, pattern: PATHS[r.name] }));
 
 /** The route of path and its parameters ({ accountId, customerId, ... }), or null. */
@@ -96,10 +107,12 @@ export function navKey(route) {
 
 const inNav = (r, kind) => !!r.icon && r.kinds.includes(kind);
 
-/** The navigation of an account, without what a role limited to chosen customers cannot use. */
+/** The navigation of an account, without what its role cannot use. */
 export function navPages(account) {
+  const limited = account.scope === 'customers';
   return ROUTES.filter((r) => inNav(r, account.kind) &&
-    !(r.wholeAccount && account.kind === 'partner' && account.scope === 'customers'));
+    !(r.wholeAccount && account.kind === 'partner' && limited) &&
+    !(r.wholeRole && limited) && !(r.admins && account.role !== 'admin'));
 }
 
 /** Where to go in account when switching to it from navigation entry key. */

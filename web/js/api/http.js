@@ -14,6 +14,7 @@ import { getLanguage, t } from '../i18n.js';
 
 let csrfToken = null;
 let unauthorizedHandler = null;
+let twoStepHandler = null;
 
 export function setCsrfToken(token) {
   csrfToken = token || null;
@@ -21,6 +22,11 @@ export function setCsrfToken(token) {
 
 export function onUnauthorized(fn) {
   unauthorizedHandler = fn;
+}
+
+/** fn(error) hears of every 403 "two_step_setup_required" (an account requires it). */
+export function onTwoStepRequired(fn) {
+  twoStepHandler = fn;
 }
 
 /** An error answer from the API (or a failure to reach it: status 0). */
@@ -47,18 +53,20 @@ export function withQuery(path, params = {}) {
 /**
  * request('PATCH', path, { body: {...} }) -> parsed JSON (or null).
  * Options: body, signal, headers (extra request headers), handle401 (default
- * true).
+ * true), raw: { type, data } to send data as it is with that Content-Type
+ * instead of a JSON body. An error's parsed answer is its `body`.
  */
-export async function request(method, path, { body, signal, headers: extra, handle401 = true } = {}) {
+export async function request(method, path, { body, raw, signal, headers: extra, handle401 = true } = {}) {
   const headers = { ...extra, accept: 'application/json', 'accept-language': getLanguage() };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (raw) headers['content-type'] = raw.type;
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res;
   try {
     res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.data : body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
       signal,
@@ -78,6 +86,8 @@ export async function request(method, path, { body, signal, headers: extra, hand
   const error = new ApiError(res.status, err.code || 'http_' + res.status,
     err.message || t('error.unexpected', { status: res.status }), err.fields,
     Number.isFinite(retry) ? retry : null, err.field);
+  error.body = data;
   if (res.status === 401 && handle401 && unauthorizedHandler) unauthorizedHandler(error);
+  if (res.status === 403 && error.code === 'two_step_setup_required' && twoStepHandler) twoStepHandler(error);
   throw error;
 }

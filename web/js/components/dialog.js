@@ -71,9 +71,11 @@ export function confirmDiscard(title, message, keep = t('create.discard.keep')) 
  *
  * onConfirm runs on confirmation (the dialog waits, marked busy): true
  * closes it (resolving true), false keeps it open, a string keeps it open
- * showing that message. Cancel, Escape and the backdrop resolve false.
+ * showing that message. Cancel, Escape and the backdrop resolve false;
+ * with backdrop: false a click beside the dialog does nothing (a secret
+ * shown once is not lost to a stray click).
  */
-export function formDialog({ title, message = '', body = '', confirm, cancel, danger = false, onConfirm, onOpen } = {}) {
+export function formDialog({ title, message = '', body = '', confirm, cancel, danger = false, onConfirm, onOpen, backdrop = true } = {}) {
   return new Promise((resolve) => {
     const id = 'dialog-' + ++counter;
     const returnTo = document.activeElement;
@@ -128,7 +130,7 @@ export function formDialog({ title, message = '', body = '', confirm, cancel, da
     root.addEventListener('click', (e) => {
       const b = e.target.closest('[data-answer]');
       if (b) { if (b.dataset.answer === 'yes') accept(); else if (!busy) done(false); }
-      else if (e.target.classList.contains('dialog-backdrop') && !busy) done(false);
+      else if (e.target.classList.contains('dialog-backdrop') && !busy && backdrop) done(false);
     });
     document.addEventListener('keydown', onKey, true);
     document.body.append(root);

@@ -59,6 +59,7 @@ const paths = {
   // Subscriptions.
   minus: html`<path d="M5 12h14"/>`,
   key: html`<circle cx="8" cy="15" r="4"/><path d="M10.8 12.2L19.5 3.5M16 7l2.5 2.5M14 9l2 2"/>`,
+  webhook: html`<circle cx="6.5" cy="17" r="2.5"/><circle cx="17.5" cy="17" r="2.5"/><circle cx="12" cy="6.5" r="2.5"/><path d="M10.8 8.7L7.7 14.8M9 17h6M13.2 8.7l3.1 6.1"/>`,
   calendar: html`<rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 9.5h17M8 3v4M16 3v4"/>`,
   download: html`<path d="M12 4v11M7.5 10.5L12 15l4.5-4.5"/><path d="M4.5 19.5h15"/>`,
   chevronLeft: html`<path d="M14.5 6.5L9 12l5.5 5.5"/>`,

@@ -20,24 +20,9 @@ import { icon } from './icons.js';
 import { banner } from './form.js';
 import { toast } from './toast.js';
 import { t, formatDateTime } from '../i18n.js';
+import { copyField, onCopyClick, onCopyFocus } from './copy-field.js';
 
 let counter = 0;
-
-/** Copies text; answers true when it reached the clipboard. el: a field holding it, selected as a fallback. */
-export async function copyText(text, el = null) {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch { /* fall back below */ }
-  if (el) {
-    el.focus();
-    el.select?.();
-    try { if (document.execCommand('copy')) return true; } catch { /* left selected */ }
-  }
-  return false;
-}
 
 export function openInstaller({ account, customer, site = null }) {
   const id = 'installer-' + ++counter;
@@ -77,21 +62,6 @@ export function openInstaller({ account, customer, site = null }) {
     if (confirming && !rotating) { confirming = false; draw(); body.querySelector('[data-ref="rotate"]')?.focus(); } else if (!rotating) close();
   }
 
-  function copyRow(name, label, value, { multiline = false } = {}) {
-    const fid = `${id}-${name}`;
-    return html`
-      <div class="copy-field" data-copy="${name}">
-        <label class="field-label" for="${fid}">${label}</label>
-        <div class="copy-row">
-          ${multiline
-            ? html`<textarea class="input input-mono copy-value copy-command" id="${fid}" readonly rows="4" spellcheck="false">${value}</textarea>`
-            : html`<input class="input input-mono copy-value" id="${fid}" readonly spellcheck="false" value="${value}">`}
-          <button type="button" class="btn btn-secondary copy-button" data-copy-button="${name}" aria-describedby="${fid + '-done'}">${icon('copy')}<span>${t('installer.copy')}</span></button>
-        </div>
-        <p class="copy-done" id="${fid + '-done'}" role="status" aria-live="polite"></p>
-      </div>`;
-  }
-
   function draw() {
     if (problem && !inst) {
       render(body, banner('error', problem));
@@ -102,9 +72,9 @@ export function openInstaller({ account, customer, site = null }) {
       return;
     }
     render(body, html`
-      ${copyRow('command', t('installer.command'), inst.command, { multiline: true })}
+      ${copyField({ id: id + '-command', name: 'command', label: t('installer.command'), value: inst.command, multiline: true })}
       <p class="field-hint installer-hint">${t('installer.command.hint')}</p>
-      ${copyRow('token', t('installer.token'), inst.token)}
+      ${copyField({ id: id + '-token', name: 'token', label: t('installer.token'), value: inst.token })}
       <div class="installer-links">
         <a class="external" href="${inst.package_url}" download data-native>${icon('download', 'external-icon')}<span>${t('installer.package')}</span></a>
         <span class="muted small">${inst.rotated_at ? t('installer.issuedAt', { date: formatDateTime(inst.rotated_at) }) : ''}</span>
@@ -158,25 +128,9 @@ export function openInstaller({ account, customer, site = null }) {
     }
   }
 
-  async function onCopy(name, button) {
-    const field = body.querySelector('#' + CSS.escape(`${id}-${name}`));
-    const done = body.querySelector('#' + CSS.escape(`${id}-${name}-done`));
-    const ok = await copyText(field.value, field);
-    done.textContent = ok ? t('installer.copied') : t('installer.copyManual');
-    done.classList.toggle('is-ok', ok);
-    if (ok) {
-      button.classList.add('is-copied');
-      setTimeout(() => { button.classList.remove('is-copied'); if (done.textContent === t('installer.copied')) done.textContent = ''; }, 4000);
-    } else {
-      field.focus();
-      field.select();
-    }
-  }
-
   root.addEventListener('click', (e) => {
     if (e.target.closest('[data-ref="close"]') || (e.target.classList.contains('dialog-backdrop') && !rotating)) { close(); return; }
-    const copy = e.target.closest('[data-copy-button]');
-    if (copy) { onCopy(copy.dataset.copyButton, copy); return; }
+    if (e.target.closest('[data-copy-button]')) { onCopyClick(e); return; }
     if (e.target.closest('[data-ref="rotate"]')) {
       confirming = true;
       draw();
@@ -192,7 +146,7 @@ export function openInstaller({ account, customer, site = null }) {
     if (e.target.closest('[data-ref="rotateYes"]')) rotate();
   });
   // A click in the command or token selects all of it.
-  root.addEventListener('focusin', (e) => { if (e.target.classList?.contains('copy-value')) e.target.select(); });
+  root.addEventListener('focusin', onCopyFocus);
   document.addEventListener('keydown', onKey, true);
   document.body.append(root);
   draw();

@@ -37,28 +37,36 @@ function accessBody(id, { role, scoped, partner }) {
       </select>`,
       hint: t('people.role.hint'),
     })}
-    ${partner ? html`
-      <fieldset class="field people-access">
-        <legend class="field-label">${t('people.access')}</legend>
-        <label class="check"><input type="radio" name="access" value="all" ?checked=${!scoped}><span>${t('people.access.all')}</span></label>
-        <label class="check"><input type="radio" name="access" value="customers" ?checked=${scoped}><span>${t('people.access.customers')}</span></label>
-        <div class="people-pick" data-ref="pick" ?hidden=${!scoped}>
-          <label class="field-label" for="${id + '-search'}">${t('people.access.find')}</label>
-          <div class="search-box">
-            ${icon('search', 'search-icon')}
-            <input type="search" class="input search-field" id="${id + '-search'}" autocomplete="off" spellcheck="false"
-                   placeholder="${t('people.access.placeholder')}" aria-controls="${id + '-list'}">
-          </div>
-          <div class="pick-box people-pick-box" id="${id + '-list'}" data-ref="list"></div>
-          <div data-ref="chosen"></div>
-          <input type="hidden" name="customer_ids" id="${id + '-customers'}">
-          <p class="field-error" id="${id + '-customers-error'}" hidden></p>
+    ${partner ? customerChoice(id, scoped) : ''}`;
+}
+
+/**
+ * Access to the whole account or to chosen customers (a partner account's),
+ * the chosen ones picked from a searchable list; wired by wireAccess().
+ */
+export function customerChoice(id, scoped) {
+  return html`
+    <fieldset class="field people-access">
+      <legend class="field-label">${t('people.access')}</legend>
+      <label class="check"><input type="radio" name="access" value="all" ?checked=${!scoped}><span>${t('people.access.all')}</span></label>
+      <label class="check"><input type="radio" name="access" value="customers" ?checked=${scoped}><span>${t('people.access.customers')}</span></label>
+      <div class="people-pick" data-ref="pick" ?hidden=${!scoped}>
+        <label class="field-label" for="${id + '-search'}">${t('people.access.find')}</label>
+        <div class="search-box">
+          ${icon('search', 'search-icon')}
+          <input type="search" class="input search-field" id="${id + '-search'}" autocomplete="off" spellcheck="false"
+                 placeholder="${t('people.access.placeholder')}" aria-controls="${id + '-list'}">
         </div>
-      </fieldset>` : ''}`;
+        <div class="pick-box people-pick-box" id="${id + '-list'}" data-ref="list"></div>
+        <div data-ref="chosen"></div>
+        <input type="hidden" name="customer_ids" id="${id + '-customers'}">
+        <p class="field-error" id="${id + '-customers-error'}" hidden></p>
+      </div>
+    </fieldset>`;
 }
 
 /** Wires the access controls in box; returns { value() -> { role, customer_ids } }. */
-function wireAccess(box, { customers, chosen }) {
+export function wireAccess(box, { customers, chosen }) {
   const selected = new Map(chosen.map((cid) => [cid, customers.find((c) => c.id === cid)?.company || cid]));
   const ref = (n) => box.querySelector(`[data-ref="${n}"]`);
   const pick = ref('pick');
@@ -112,7 +120,7 @@ function wireAccess(box, { customers, chosen }) {
   }
   return {
     value() {
-      const role = box.querySelector('select[name="role"]').value;
+      const role = form.elements.role.value;
       const scoped = pick && box.querySelector('input[name="access"][value="customers"]').checked;
       return { role, customer_ids: scoped ? [...selected.keys()] : null };
     },
@@ -120,7 +128,7 @@ function wireAccess(box, { customers, chosen }) {
 }
 
 /** The server's field messages under the fields (customer_ids[3] under the list); true when one was shown. */
-function serverFields(form, ex) {
+export function serverFields(form, ex) {
   const fields = { ...(ex.fields || {}) };
   if (ex.field && !Object.keys(fields).length) fields[ex.field] = ex.message;
   const out = {};

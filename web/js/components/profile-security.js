@@ -177,7 +177,7 @@ export function twoStepCard() {
   });
 }
 
-function wireTwoStep(root) {
+function wireTwoStep(root, { onOn } = {}) {
   const box = root.querySelector('[data-ref="totp"]');
   let st = { step: 'loading' };
 
@@ -344,6 +344,7 @@ function wireTwoStep(root) {
       const r = await api.me.confirmTotp(code);
       st = { step: 'codes', codes: r.recovery_codes || [] };
       draw();
+      onOn?.();
       box.querySelector('.totp-store')?.setAttribute('tabindex', '-1');
       box.querySelector('.totp-store')?.focus();
     } catch (ex) {
@@ -357,9 +358,10 @@ function wireTwoStep(root) {
   load();
 }
 
-export function mountSecurity(root) {
+/** onTwoStepOn: called when two-step verification has just been turned on. */
+export function mountSecurity(root, { onTwoStepOn } = {}) {
   const sessions = wireSessions(root);
   wirePassword(root, { onChanged: () => sessions.reload() });
-  wireTwoStep(root);
+  wireTwoStep(root, { onOn: onTwoStepOn });
 }
 

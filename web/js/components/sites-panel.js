@@ -19,6 +19,7 @@ import * as api from '../api.js';
 import { table } from './table.js';
 import { emptyState } from './ui.js';
 import { formDialog } from './dialog.js';
+import { holdUntilTyped } from './delete-by-name.js';
 import { field, banner } from './form.js';
 import { icon } from './icons.js';
 import { menuButton } from './menu.js';
@@ -249,18 +250,20 @@ export function sitesPanel({ account, customer, isAdmin, onChanged = () => {} })
           input: html`<input class="input" id="site-confirm-name" name="confirm" autocomplete="off" spellcheck="false">`,
         })}`,
       onOpen: (box) => {
+        holdUntilTyped(box, box.querySelector('#site-confirm-name'), s.name);
         const sel = box.querySelector('#site-move-to');
         sel?.addEventListener('change', () => { box.querySelector('input[name="site-move"][value="site"]').checked = true; });
       },
       onConfirm: async (box) => {
-        if (box.querySelector('#site-confirm-name').value.trim() !== s.name) return t('sites.delete.nameMismatch', { site: s.name });
+        const typed = box.querySelector('#site-confirm-name').value;
+        if (typed !== s.name) return t('sites.delete.nameMismatch', { site: s.name });
         let moveTo;
         if (holds) {
           const choice = box.querySelector('input[name="site-move"]:checked')?.value;
           moveTo = choice === 'site' ? box.querySelector('#site-move-to').value : null;
         }
         try {
-          await api.sites.remove(account.id, customer.id, s.id, moveTo);
+          await api.sites.remove(account.id, customer.id, s.id, typed, moveTo);
           return true;
         } catch (e) {
           if (e.status === 401) return true;

@@ -84,6 +84,16 @@ export function card({ title, subtitle = '', aside = '', body, flush = false, cl
     </section>`;
 }
 
+/** A card holding a list: its title, a live count (data-ref="count") and the rows (data-ref="rows"), drawn by the page. */
+export function listCard(title) {
+  return card({
+    title,
+    subtitle: html`<span data-ref="count" aria-live="polite"></span>`,
+    flush: true,
+    body: html`<div data-ref="rows"></div>`,
+  });
+}
+
 /** A small coloured status dot (ok, danger, warning, info, muted). */
 export function statusDot(kind) {
   return html`<span class="${'dot dot-' + kind}" aria-hidden="true"></span>`;

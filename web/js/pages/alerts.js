@@ -3,7 +3,8 @@
  *
  * Filters for status, severity, type, customer and time (last seen within
  * a day, a week, 30 or 90 days), kept in the address (?status=&severity=
- * &type=&customer_id=&period=, and device_id= from a device's page), so
+ * &type=&customer_id=&period=, device_id= from a device's page, raised= or
+ * resolved= a day from the dashboard's chart), so
  * reloading, Back and Forward show the same list; "Load more" for the next
  * page (keyset pagination). One row per alert: its type in words with
  * what happened (threat, definitions date, offline since, service and
@@ -32,7 +33,7 @@ import { formDialog } from '../components/dialog.js';
 import { openDrawer, topDrawer } from '../components/drawer.js';
 import { toast } from '../components/toast.js';
 import { icon } from '../components/icons.js';
-import { t, plural, formatNumber, formatDateTime, getLanguage } from '../i18n.js';
+import { t, plural, formatNumber, formatDateTime, formatDay, getLanguage } from '../i18n.js';
 import { relativeTime } from '../devices.js';
 import {
   TYPES, SEVERITIES, STATUSES, CHANGES, PERIODS, typeLabel, severityLabel, statusLabel, severityBadge, statusBadge,
@@ -42,7 +43,9 @@ import { customerPath, devicePath, alertsPath } from '../paths.js';
 import { setLocation } from '../router.js';
 
 const PAGE = 50;
-const KEYS = ['status', 'severity', 'type', 'customer_id', 'device_id', 'period'];
+const KEYS = ['status', 'severity', 'type', 'customer_id', 'device_id', 'period', 'raised', 'resolved'];
+/** Filters set from elsewhere (a device's page, the chart), shown as chips. */
+const CHIPS = ['device_id', 'raised', 'resolved'];
 /** The most ids one bulk request takes (the server's limit). */
 const BULK_MAX = 500;
 const MUTE_DAYS = 7;
@@ -72,6 +75,7 @@ function readQuery(query) {
   if (!SEVERITIES.includes(f.severity)) f.severity = '';
   if (!TYPES.includes(f.type)) f.type = '';
   if (!PERIODS[f.period]) f.period = '';
+  for (const k of ['raised', 'resolved']) if (!/^\d{4}-\d{2}-\d{2}$/.test(f[k])) f[k] = '';
   return f;
 }
 
@@ -98,7 +102,7 @@ export default async function alerts(ctx) {
 
   const query = () => ({
     status: filters.status, severity: filters.severity, type: filters.type, customerId: filters.customer_id,
-    deviceId: filters.device_id, from: periodFrom(filters.period),
+    deviceId: filters.device_id, from: periodFrom(filters.period), raised: filters.raised, resolved: filters.resolved,
   });
   const list = pagedList((cursor, signal) => api.alerts.list(account.id, query(), { limit: PAGE, cursor, signal }), { onChange: draw });
   await list.load({ rethrow: true });
@@ -213,11 +217,17 @@ export default async function alerts(ctx) {
     </select>`,
   });
 
+  const chip = (key, text, drop) => html`<span class="filter-chip">${text}
+      <button type="button" class="filter-chip-remove" data-drop="${key}" aria-label="${drop}">${icon('close')}</button></span>`;
   const deviceChip = () => {
-    if (!filters.device_id) return '';
     const host = list.items.find((a) => a.device_id === filters.device_id)?.device_hostname || filters.device_id;
-    return html`<p class="filter-chip-row"><span class="filter-chip">${t('alerts.filter.deviceIs', { host })}
-      <button type="button" class="filter-chip-remove" data-ref="dropDevice" aria-label="${t('alerts.filter.deviceDrop', { host })}">${icon('close')}</button></span></p>`;
+    const day = (k) => formatDay(filters[k], 'medium');
+    const chips = [
+      filters.device_id ? chip('device_id', t('alerts.filter.deviceIs', { host }), t('alerts.filter.deviceDrop', { host })) : '',
+      filters.raised ? chip('raised', t('alerts.filter.raisedOn', { day: day('raised') }), t('alerts.filter.dayDrop')) : '',
+      filters.resolved ? chip('resolved', t('alerts.filter.resolvedOn', { day: day('resolved') }), t('alerts.filter.dayDrop')) : '',
+    ].filter(Boolean);
+    return chips.length ? html`<p class="filter-chip-row">${chips}</p>` : '';
   };
 
   const filterBar = () => html`
@@ -264,21 +274,24 @@ export default async function alerts(ctx) {
 
   function readForm(form) {
     const v = (n) => form.elements.namedItem(n)?.value.trim() ?? '';
-    return { status: v('status'), severity: v('severity'), type: v('type'), customer_id: v('customer_id'), device_id: filters.device_id, period: v('period') };
+    return { status: v('status'), severity: v('severity'), type: v('type'), customer_id: v('customer_id'), device_id: filters.device_id, period: v('period'),
+      raised: filters.raised, resolved: filters.resolved };
   }
 
   function clearAll() {
     const form = root.querySelector('form.alert-filters');
     for (const s of form.querySelectorAll('select')) s.value = '';
-    apply({ status: '', severity: '', type: '', customer_id: '', device_id: '', period: '' });
+    apply(Object.fromEntries(KEYS.map((k) => [k, ''])));
     form.querySelector('select')?.focus();
   }
 
   function wireChip() {
-    root.querySelector('[data-ref="dropDevice"]')?.addEventListener('click', () => {
-      apply({ ...filters, device_id: '' });
-      root.querySelector('form.alert-filters select')?.focus();
-    });
+    for (const b of root.querySelectorAll('[data-drop]')) {
+      b.addEventListener('click', () => {
+        apply({ ...filters, [b.dataset.drop]: '' });
+        root.querySelector('form.alert-filters select')?.focus();
+      });
+    }
   }
 
   // ---- changes ---------------------------------------------------------------

@@ -31,6 +31,7 @@ import { pagePath, customerPolicyPath, effectivePath, devicePath, devicesPath, a
 import notFound from './not-found.js';
 import {
   industryLabel, segmentLabel, platformLabel, displayPhone, displayWebsite, websiteHref, addressLines, placeText,
+  customersChanged,
 } from '../customers.js';
 import { refresh, navigate } from '../router.js';
 import { toast } from '../components/toast.js';
@@ -39,6 +40,7 @@ import { deleteLocalPolicyFlow } from '../components/delete-policy.js';
 import { subscriptionPanel } from '../components/subscription-panel.js';
 import { sitesPanel } from '../components/sites-panel.js';
 import { openInstaller } from '../components/installer-dialog.js';
+import { deleteByName } from '../components/delete-by-name.js';
 import { pagedList, pager } from '../components/pagination.js';
 import { deviceColumns, deviceEmpty } from './devices.js';
 import { relativeTime } from '../devices.js';
@@ -50,6 +52,8 @@ const ALERT_PAGE = 25;
 
 export default async function customerPage(ctx) {
   const { account, isAdmin, customerId } = ctx;
+  // Deleting a customer needs an admin role over the whole account.
+  const canDelete = isAdmin && ctx.wholeAccount;
   let customer;
   try {
     customer = await api.customers.get(account.id, customerId);
@@ -346,6 +350,22 @@ export default async function customerPage(ctx) {
     });
   }
 
+  async function remove() {
+    const until = formatDate(Date.now() + 30 * 86400e3);
+    const ok = await deleteByName({
+      title: t('deletion.customer.title', { company: customer.company }),
+      message: t('deletion.customer.message', { date: until }),
+      name: customer.company,
+      label: t('deletion.customer.typeName', { company: customer.company }),
+      confirm: t('deletion.customer.action'),
+      run: (typed) => api.customers.remove(account.id, customer.id, typed),
+    });
+    if (!ok) return;
+    toast(t('deletion.customer.deleted', { company: customer.company, date: until }), { kind: 'success' });
+    customersChanged(account.id);
+    navigate(pagePath(account.id, 'deletedCustomers'));
+  }
+
   const sub = [customer.email, placeText(customer)].filter(Boolean).join(' · ');
 
   return {
@@ -353,7 +373,8 @@ export default async function customerPage(ctx) {
     description: sub,
     breadcrumbs: [accountCrumb(account), { label: t('nav.customers'), href: pagePath(account.id, 'customers') }, { label: customer.company }],
     actions: isAdmin ? html`<button type="button" class="btn btn-secondary" data-ref="headerInstaller" @click=${() => openInstaller({ account, customer })}>${icon('download')}<span>${t('installer.open')}</span></button>
-      <button type="button" class="btn btn-secondary" @click=${edit}>${icon('edit')}<span>${t('customer.edit')}</span></button>` : '',
+      <button type="button" class="btn btn-secondary" @click=${edit}>${icon('edit')}<span>${t('customer.edit')}</span></button>
+      ${canDelete ? html`<button type="button" class="btn btn-danger-outline" data-ref="deleteCustomer" @click=${remove}>${icon('trash')}<span>${t('deletion.customer.action')}</span></button>` : ''}` : '',
     body: html`
       ${customer.segment_discount ? html`<div class="header-badges">${discountBadge(customer.segment_discount, { withDue: true })}
         <span class="muted small">${t('discount.segmentOf', { segment: segmentLabel(customer.segment_discount.segment) })}</span></div>` : ''}

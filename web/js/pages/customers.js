@@ -6,7 +6,9 @@
  * way (the column headers are buttons; aria-sort says the order), and
  * "Load more" for the next page (keyset pagination). A click anywhere on a
  * row opens the customer; the name stays a real link for keyboards. Admins
- * add customers with + Customer.
+ * of the whole account add customers with + Customer, or many at once from
+ * a CSV file with Import (import-customers.js); Deleted customers leads to
+ * those deleted in the last 30 days (pages/deleted-customers.js).
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -15,11 +17,12 @@ import { table } from '../components/table.js';
 import { pagedList, pager } from '../components/pagination.js';
 import { managementBadge } from '../components/customer-bits.js';
 import { addCustomerButton } from '../components/create-customer.js';
+import { importCustomersButton } from '../components/import-customers.js';
 import { icon } from '../components/icons.js';
 import { banner } from '../components/form.js';
 import { t, plural, formatNumber, formatDate } from '../i18n.js';
 import { industryLabel, displayPhone, onCustomersChanged } from '../customers.js';
-import { customerPath, devicesPath } from '../paths.js';
+import { customerPath, devicesPath, pagePath } from '../paths.js';
 
 const PAGE = 25;
 
@@ -122,7 +125,8 @@ export default async function customers({ account, isAdmin: admin, wholeAccount 
     title: t('nav.customers'),
     description: t('customers.description', { name: account.name }),
     breadcrumbs: [accountCrumb(account), { label: t('nav.customers') }],
-    actions: isAdmin ? addCustomerButton(account) : '',
+    actions: html`<a class="btn btn-secondary" href="${pagePath(account.id, 'deletedCustomers')}">${icon('trash')}<span>${t('deletion.deleted.link')}</span></a>
+      ${isAdmin ? html`${importCustomersButton(account)}${addCustomerButton(account)}` : ''}`,
     body: html`${card({
       title: t('customers.all'),
       subtitle: html`<span data-ref="count" aria-live="polite"></span>`,

@@ -76,9 +76,12 @@ function statCard({ iconName, title, value, href = '', caption = '', empty = '',
 /**
  * Alerts raised and resolved on each of the last 30 days as pairs of bars,
  * with a title and description for screen readers and the figures in a
- * table beside it (visually hidden).
+ * table beside it (visually hidden until a link in it has the focus). A
+ * bar, or a figure in the table, opens the alerts raised or resolved that
+ * day (UTC, as counted).
  */
-function alertChart(days) {
+function alertChart(accountId, days) {
+  const dayHref = (day, kind) => alertsPath(accountId, { [kind]: day });
   const W = 720, H = 180, top = 12, bottom = 24, left = 32, right = 8;
   const max = Math.max(1, ...days.map((d) => Math.max(d.raised, d.resolved)));
   // A round scale: 1, 2, 5, 10, 20, 50, ...
@@ -113,11 +116,18 @@ function alertChart(days) {
         </g>`)}
         ${days.map((d, i) => {
           const x = left + i * slot + slot / 2;
+          // Two links a day, each over its half of the day's column; out of
+          // the tab order (the table below holds the same links for keys).
           return html`<g class="chart-day">
             <title>${t('dashboard.chart.day', { day: formatDay(d.day, 'medium'), raised: formatNumber(d.raised), resolved: formatNumber(d.resolved) })}</title>
-            <rect class="chart-hit" x="${String(left + i * slot)}" y="${String(top)}" width="${String(slot)}" height="${String(plotH)}"></rect>
-            <rect class="chart-raised" x="${String(x - bar - 1)}" y="${String(y(d.raised))}" width="${String(bar)}" height="${String(Math.max(0, top + plotH - y(d.raised)))}"></rect>
-            <rect class="chart-resolved" x="${String(x + 1)}" y="${String(y(d.resolved))}" width="${String(bar)}" height="${String(Math.max(0, top + plotH - y(d.resolved)))}"></rect>
+            <a href="${dayHref(d.day, 'raised')}" tabindex="-1" class="chart-link" data-day="${d.day}" data-kind="raised">
+              <rect class="chart-hit" x="${String(left + i * slot)}" y="${String(top)}" width="${String(slot / 2)}" height="${String(plotH)}"></rect>
+              <rect class="chart-raised" x="${String(x - bar - 1)}" y="${String(y(d.raised))}" width="${String(bar)}" height="${String(Math.max(0, top + plotH - y(d.raised)))}"></rect>
+            </a>
+            <a href="${dayHref(d.day, 'resolved')}" tabindex="-1" class="chart-link" data-day="${d.day}" data-kind="resolved">
+              <rect class="chart-hit" x="${String(x)}" y="${String(top)}" width="${String(slot / 2)}" height="${String(plotH)}"></rect>
+              <rect class="chart-resolved" x="${String(x + 1)}" y="${String(y(d.resolved))}" width="${String(bar)}" height="${String(Math.max(0, top + plotH - y(d.resolved)))}"></rect>
+            </a>
             ${(days.length - 1 - i) % labelEvery === 0 ? html`<text class="chart-label" x="${String(x)}" y="${String(H - 6)}" text-anchor="middle">${dayLabel(d.day)}</text>` : ''}
           </g>`;
         })}
@@ -126,10 +136,12 @@ function alertChart(days) {
         <span><span class="legend-swatch swatch-raised" aria-hidden="true"></span>${t('dashboard.chart.raised')} <strong>${formatNumber(raised)}</strong></span>
         <span><span class="legend-swatch swatch-resolved" aria-hidden="true"></span>${t('dashboard.chart.resolved')} <strong>${formatNumber(resolved)}</strong></span>
       </figcaption>
-      <table class="visually-hidden">
+      <table class="chart-table">
         <caption>${t('dashboard.chart.title')}</caption>
         <thead><tr><th scope="col">${t('dashboard.chart.dayCol')}</th><th scope="col">${t('dashboard.chart.raised')}</th><th scope="col">${t('dashboard.chart.resolved')}</th></tr></thead>
-        <tbody>${days.map((d) => html`<tr><th scope="row">${formatDay(d.day)}</th><td>${formatNumber(d.raised)}</td><td>${formatNumber(d.resolved)}</td></tr>`)}</tbody>
+        <tbody>${days.map((d) => html`<tr><th scope="row">${formatDay(d.day)}</th>
+          <td><a href="${dayHref(d.day, 'raised')}" aria-label="${t('dashboard.chart.raisedOn', { day: formatDay(d.day, 'medium'), n: formatNumber(d.raised) })}">${formatNumber(d.raised)}</a></td>
+          <td><a href="${dayHref(d.day, 'resolved')}" aria-label="${t('dashboard.chart.resolvedOn', { day: formatDay(d.day, 'medium'), n: formatNumber(d.resolved) })}">${formatNumber(d.resolved)}</a></td></tr>`)}</tbody>
       </table>
     </figure>`;
 }
@@ -341,7 +353,7 @@ export default async function dashboard(ctx) {
         subtitle: t('dashboard.chart.subtitle'),
         aside: html`<a class="btn btn-secondary btn-sm" href="${pagePath(a, 'alerts')}">${t('dashboard.chart.toAlerts')}</a>`,
         className: 'chart-card',
-        body: alertChart(d.alert_days || []),
+        body: alertChart(a, d.alert_days || []),
       })}
       ${card({
         title: t('dashboard.table.customers'),

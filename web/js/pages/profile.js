@@ -3,13 +3,16 @@
  * (saved through session.updateMe), e-mail and time zone, the current session's
  * times, and the accounts this login works in; then security: changing
  * the password, the signed-in sessions and two-step verification
- * (components/profile-security.js).
+ * (components/profile-security.js); and, when there are any, the deleted
+ * company consoles the person can restore before they are purged.
  */
 import { html, render } from '../html.js';
 import { card, kindBadge, roleBadge } from '../components/ui.js';
-import { field, showErrors, clearErrors, setFieldError, validators, check } from '../components/form.js';
+import { field, showErrors, clearErrors, setFieldError, validators, check, banner } from '../components/form.js';
 import { toast } from '../components/toast.js';
-import { t, languages, getLanguage, formatDateTime, formatRelative, shownTimeZone } from '../i18n.js';
+import { t, languages, getLanguage, formatDateTime, formatDate, formatRelative, shownTimeZone } from '../i18n.js';
+import * as api from '../api.js';
+import { icon } from '../components/icons.js';
 import { state, updateMe } from '../session.js';
 import { pagePath } from '../paths.js';
 import { passwordCard, sessionsCard, twoStepCard, mountSecurity } from '../components/profile-security.js';
@@ -75,11 +78,19 @@ export default function profile(ctx) {
   }
 
   const lang = getLanguage();
+  // Sent here by an account that requires two-step verification (main.js).
+  const required = ctx.query.get('two_step') === 'required'
+    ? ctx.accounts.filter((a) => a.require_two_step).map((a) => a.name) : [];
+  const names = new Intl.ListFormat(lang, { type: 'conjunction' }).format(required);
+  const requiredBanner = () => banner('warning', t('profile.totp.requiredText', { names }), t('profile.totp.requiredTitle'));
+  const readyBanner = () => banner('success',
+    html`${t('profile.totp.readyText')} <a href="/">${t('profile.totp.readyLink')}</a>`, t('profile.totp.readyTitle'));
   return {
     title: t('profile.title'),
     description: t('profile.description'),
     breadcrumbs: [{ label: t('profile.title') }],
     body: html`
+      ${required.length ? html`<div class="profile-notice" data-ref="twoStepNotice">${requiredBanner()}</div>` : ''}
       <div class="settings-grid">
         ${card({
           title: t('profile.personal'),
@@ -142,11 +153,65 @@ export default function profile(ctx) {
           })}
         </div>
       </div>
+      <div data-ref="deletedAccounts"></div>
       <h2 class="section-title">${t('profile.security')}</h2>
       <div class="settings-grid">
         <div class="stack">${passwordCard()}${twoStepCard()}</div>
         <div class="stack">${sessionsCard()}</div>
       </div>`,
-    mounted(el) { mountSecurity(el); },
+    mounted(el) {
+      const notice = el.querySelector('[data-ref="twoStepNotice"]');
+      mountSecurity(el, {
+        onTwoStepOn: notice ? () => render(notice, readyBanner()) : null,
+      });
+      mountDeletedAccounts(el.querySelector('[data-ref="deletedAccounts"]'));
+      if (notice) el.querySelector('[data-ref="totp"]')?.scrollIntoView({ block: 'center' });
+    },
   };
+}
+
+/*
+ * The company consoles (and partner accounts) the person deleted, or
+ * another admin of them did, within the last 30 days: each with its purge
+ * day and Restore. Nothing is shown when there are none.
+ */
+async function mountDeletedAccounts(host) {
+  let list;
+  try {
+    list = await api.accounts.deleted();
+  } catch {
+    return;
+  }
+  const draw = () => render(host, list.length ? html`
+    ${card({
+      title: t('deletion.accounts.title'),
+      subtitle: t('deletion.accounts.subtitle'),
+      flush: true,
+      body: html`<ul class="account-list">
+        ${list.map((a) => html`
+          <li class="account-row">
+            <span class="account-row-name">${a.name}</span>
+            <span class="muted small">${t('deletion.accounts.purgeOn', { date: formatDate(a.purge_at) })}</span>
+            <button type="button" class="btn btn-secondary btn-sm" data-restore-account="${a.id}"
+                    aria-label="${t('deletion.restoreOne', { company: a.name })}">${icon('undo')}<span>${t('deletion.restore')}</span></button>
+          </li>`)}
+      </ul>`,
+    })}` : '');
+  host.addEventListener('click', async (e) => {
+    const b = e.target.closest('[data-restore-account]');
+    if (!b) return;
+    const a = list.find((x) => x.id === b.dataset.restoreAccount);
+    b.disabled = true;
+    try {
+      await api.accounts.restore(a.id);
+    } catch (ex) {
+      b.disabled = false;
+      if (ex.status !== 401) toast(ex.message, { kind: 'error' });
+      return;
+    }
+    toast(t('deletion.accounts.restored', { name: a.name }), { kind: 'success' });
+    // The account list of the whole console changes: load it again.
+    setTimeout(() => window.location.assign(pagePath(a.id, 'dashboard')), 1500);
+  });
+  draw();
 }

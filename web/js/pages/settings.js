@@ -2,9 +2,13 @@
  * settings.js - an account's settings (/a/{id}/settings): its name, which
  * admins can change (api.accounts.update), a partner's offline period (the
  * days without a check-in after which a device is offline and raises an
- * alert), and its details. Viewers see the same page read-only, with a
+ * alert), whether every user must use two-step verification
+ * (components/two-step-policy.js), and its details. Viewers see the same
+ * page read-only, with a
  * note saying why. In a partner account every role also sets its own alert
- * e-mail here (components/alert-mail.js).
+ * e-mail here (components/alert-mail.js). A company console's admins
+ * delete it here by typing its name (restorable from the profile for 30
+ * days).
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -12,9 +16,12 @@ import { card, kindBadge, roleBadge, accountCrumb } from '../components/ui.js';
 import { field, showErrors, clearErrors, setFieldError, banner, validators, check } from '../components/form.js';
 import { toast } from '../components/toast.js';
 import { icon } from '../components/icons.js';
-import { t, formatDateTime } from '../i18n.js';
+import { t, formatDateTime, formatDate } from '../i18n.js';
+import { deleteByName } from '../components/delete-by-name.js';
+import { pathTo } from '../paths.js';
 import { updateAccount } from '../session.js';
 import { alertMailCard, mountAlertMail } from '../components/alert-mail.js';
+import { twoStepPolicyCard } from '../components/two-step-policy.js';
 
 const NAME_MAX = 100;
 const OFFLINE_MIN = 1;
@@ -110,6 +117,24 @@ export default function settings(ctx) {
 
   // The signed-in person's own alert e-mail, in partner accounts only.
   const alertMail = account.kind === 'partner';
+  // A company console's whole-account admins may delete it.
+  const deletable = admin && account.kind === 'company';
+
+  async function removeConsole() {
+    const until = formatDate(Date.now() + 30 * 86400e3);
+    const ok = await deleteByName({
+      title: t('deletion.company.title', { name: account.name }),
+      message: t('deletion.company.message', { date: until }),
+      name: account.name,
+      label: t('deletion.company.typeName', { name: account.name }),
+      confirm: t('deletion.company.action'),
+      run: (typed) => api.accounts.remove(account.id, typed),
+    });
+    if (!ok) return;
+    toast(t('deletion.company.deleted', { name: account.name, date: until }), { kind: 'success' });
+    // The account list changed: the profile, where it can be restored, reloads it.
+    setTimeout(() => window.location.assign(pathTo('profile')), 1500);
+  }
 
   return {
     title: t('nav.settings'),
@@ -156,6 +181,15 @@ export default function settings(ctx) {
               })}
               ${admin ? html`<div class="form-actions"><button type="submit" class="btn btn-primary"><span>${t('common.save')}</span></button></div>` : ''}
             </form>`,
+        }) : ''}
+        ${twoStepPolicyCard(account, { admin, onSaved: (a) => { account = a; updateAccount(a); } })}
+        ${deletable ? card({
+          title: t('deletion.company.card'),
+          body: html`
+            <p class="muted">${t('deletion.company.text')}</p>
+            <div class="form-actions">
+              <button type="button" class="btn btn-danger-outline" data-ref="deleteConsole" @click=${removeConsole}>${icon('trash')}<span>${t('deletion.company.action')}</span></button>
+            </div>`,
         }) : ''}
         ${card({
           title: t('settings.details'),

@@ -42,7 +42,7 @@ function roleLabel(kind, role, customerIds) {
 }
 
 /** The customers a limited role covers, by name where the user may see them. */
-function scopeText(customerIds, names) {
+export function scopeText(customerIds, names) {
   if (!customerIds) return '';
   const known = customerIds.map((id) => names.get(id)).filter(Boolean);
   const coll = new Intl.Collator(getLanguage());

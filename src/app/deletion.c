@@ -1,0 +1,310 @@
+/*
+ * deletion.c - deleting, restoring and purging customers and accounts;
+ * see deletion.h.
+ */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "app/access.h"
+#include "app/app.h"
+#include "app/deletion.h"
+#include "app/principal.h"
+#include "app/subscription.h"
+#include "app/webhook.h"
+#include "core/arena.h"
+#include "core/dates.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "store/store.h"
+
+#define PURGE_BATCH	50
+
+/* The name typed must be the name shown, exactly. */
+static int
+confirm(struct app *app, const char *name, const char *typed)
+{
+	if (typed == NULL || *typed == '\0')
+		return (err_field(app->e, "confirm_name", M_REQUIRED));
+	if (strcmp(typed, name) != 0)
+		return (err_fields(app->e, "confirm_name", M_CONFIRM_NAME,
+		    name));
+	return (ST_OK);
+}
+
+static const char *
+day_of(struct app *app, int64_t t)
+{
+	char	*d = arena_alloc(app->a, 11);
+
+	date_of(t, d);
+	return (d);
+}
+
+static const char *
+iso_of(struct app *app, int64_t t)
+{
+	char	*d = arena_alloc(app->a, 21);
+
+	time_iso(t, d);
+	return (d);
+}
+
+/* The webhook event of a deletion. */
+static int
+deleted_hook(struct app *app, const char *partner_id, const char *id,
+    const char *company, int64_t purge_at, size_t subs, size_t devices)
+{
+	json_t	*data;
+	int	 rc;
+
+	data = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "customer_id", id,
+	    "company", company, "deleted_at", iso_of(app, app->now),
+	    "purge_at", iso_of(app, purge_at), "subscriptions_cancelled",
+	    (json_int_t)subs, "devices_uninstalled", (json_int_t)devices);
+	rc = webhook_emit(app, partner_id, "customer.deleted", data);
+	json_decref(data);
+	return (rc);
+}
+
+int
+customer_delete(struct app *app, const char *partner_id,
+    const char *customer_id, const char *confirm_name)
+{
+	struct customer	 c;
+	int64_t		 purge_at = app->now + DELETION_KEEP_DAYS * 86400LL;
+	size_t		 subs, devices, alerts;
+	int		 rc;
+
+	if ((rc = partner_access(app, partner_id, true)) != ST_OK ||
+	    (rc = customer_access(app, partner_id, customer_id, true, &c)) !=
+	    ST_OK)
+		return (rc);
+	if ((rc = confirm(app, c.d.company, confirm_name)) != ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_customer_mark_deleted(app->st, partner_id, customer_id,
+	    app->who->label, app->now, purge_at, app->e)) != ST_OK ||
+	    (rc = sub_cancel_all(app, partner_id, customer_id, &subs)) !=
+	    ST_OK ||
+	    (rc = store_customer_devices_remove(app->st, partner_id,
+	    customer_id, app->now, &devices, app->e)) != ST_OK ||
+	    (devices > 0 && (rc = app_audit(app, partner_id, customer_id,
+	    "device", "remove", "success", arena_printf(app->a,
+	    "%zu device(s) of \"%s\" removed with the customer; their agents "
+	    "are told to uninstall at their next check-in", devices,
+	    c.d.company))) != ST_OK) ||
+	    (rc = store_customer_alerts_resolve(app->st, partner_id,
+	    customer_id, "the customer was deleted", app->now, &alerts,
+	    app->e)) != ST_OK ||
+	    (rc = deleted_hook(app, partner_id, customer_id, c.d.company,
+	    purge_at, subs, devices)) != ST_OK ||
+	    (rc = app_audit(app, partner_id, customer_id, "customer", "delete",
+	    "success", arena_printf(app->a, "Customer \"%s\" deleted: %zu "
+	    "subscription(s) cancelled, %zu device(s) told to uninstall, %zu "
+	    "open alert(s) resolved; restorable until %s, then purged",
+	    c.d.company, subs, devices, alerts, day_of(app, purge_at)))) !=
+	    ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (app->e->status != ST_OK ? app->e->status : rc);
+}
+
+int
+customer_restore(struct app *app, const char *partner_id,
+    const char *customer_id)
+{
+	struct deleted	d;
+	int		rc;
+
+	if ((rc = partner_access(app, partner_id, true)) != ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_customer_deleted_get(app->st, partner_id, customer_id,
+	    app->a, &d, app->e)) != ST_OK ||
+	    (rc = store_customer_undelete(app->st, partner_id, customer_id,
+	    app->now, app->e)) != ST_OK ||
+	    (rc = app_audit(app, partner_id, customer_id, "customer",
+	    "restore", "success", arena_printf(app->a, "Customer \"%s\" "
+	    "restored (deleted by %s); its subscriptions stay cancelled and "
+	    "its devices enrol again with the installer", d.name,
+	    d.deleted_by))) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+customer_deleted_list(struct app *app, const char *partner_id,
+    struct page *pg, struct deleted **out, size_t *n)
+{
+	const char	*scoped;
+	int		 rc;
+
+	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
+		return (rc);
+	return (store_customers_deleted(app->st, partner_id, scoped, app->a,
+	    pg, out, n, app->e));
+}
+
+/* A person with a whole-account admin role of their own in the account. */
+static int
+own_admin(struct app *app, const char *account_id, struct account *acct)
+{
+	const char	*role, *scope;
+	int		 rc;
+
+	if (app->who->kind != P_LOGIN)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN));
+	if ((rc = account_access(app, account_id, true, acct, &role)) !=
+	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
+		return (rc);
+	if (strcmp(scope, "all") != 0)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SCOPED));
+	return (ST_OK);
+}
+
+int
+account_delete(struct app *app, const char *account_id,
+    const char *confirm_name)
+{
+	struct account	 acct;
+	long long	 customers = 0;
+	int64_t		 purge_at = app->now + DELETION_KEEP_DAYS * 86400LL;
+	int		 rc;
+
+	if ((rc = own_admin(app, account_id, &acct)) != ST_OK)
+		return (rc);
+	if (strcmp(acct.kind, "operator") == 0)
+		return (err_set(app->e, ST_CONFLICT, "operator_account",
+		    M_OPERATOR_KEPT));
+	if ((rc = confirm(app, acct.name, confirm_name)) != ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_account_customer_count(app->st, account_id,
+	    &customers, app->e)) != ST_OK)
+		goto fail;
+	if (customers > 0) {
+		store_tx_rollback(app->st);
+		return (err_setn(app->e, ST_CONFLICT, "account_has_customers",
+		    M_HAS_CUSTOMERS, customers));
+	}
+	if ((rc = store_account_mark_deleted(app->st, account_id,
+	    app->who->label, app->who->id, app->now, purge_at, app->e)) !=
+	    ST_OK ||
+	    (rc = app_audit(app, account_id, NULL, "account", "delete",
+	    "success", arena_printf(app->a, "%s account \"%s\" deleted; "
+	    "restorable by its admins until %s, then purged",
+	    strcmp(acct.kind, "company") == 0 ? "Company" : "Partner",
+	    acct.name, day_of(app, purge_at)))) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+account_restore(struct app *app, const char *account_id)
+{
+	struct deleted	 d;
+	const char	*login;
+	int		 rc;
+
+	if ((rc = acting_login(app, &login)) != ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_account_deleted_get(app->st, account_id, login,
+	    app->a, &d, app->e)) != ST_OK)
+		goto fail;
+	if (strcmp(d.role, "admin") != 0 || strcmp(d.scope, "all") != 0) {
+		store_tx_rollback(app->st);
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_VIEWER));
+	}
+	if ((rc = store_account_undelete(app->st, account_id, app->now,
+	    app->e)) != ST_OK ||
+	    (rc = app_audit(app, account_id, NULL, "account", "restore",
+	    "success", arena_printf(app->a, "Account \"%s\" restored (deleted "
+	    "by %s)", d.name, d.deleted_by))) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+account_deleted_mine(struct app *app, struct deleted **out, size_t *n)
+{
+	const char	*login;
+	int		 rc;
+
+	if ((rc = acting_login(app, &login)) != ST_OK)
+		return (rc);
+	return (store_accounts_deleted_for(app->st, login, app->a, out, n,
+	    app->e));
+}
+
+/* Purge one customer or account in its own transaction, audited. */
+static int
+purge_one(struct app *app, const struct deleted *d, bool customer)
+{
+	int	rc;
+
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if (customer)
+		rc = store_customer_purge(app->st, d->account_id, d->id,
+		    app->e);
+	else
+		rc = store_account_purge(app->st, d->id, app->e);
+	if (rc != ST_OK || (rc = app_audit(app, d->account_id,
+	    customer ? d->id : NULL, customer ? "customer" : "account",
+	    "purge", "success", arena_printf(app->a, "%s \"%s\" purged with "
+	    "all its data, %d days after %s deleted it", customer ?
+	    "Customer" : "Account", d->name, DELETION_KEEP_DAYS,
+	    d->deleted_by))) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+deletion_purge_run(struct app *app, struct deletion_purge_stats *out)
+{
+	struct deleted	*due;
+	size_t		 n, i;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_customers_due(app->st, app->now, PURGE_BATCH, app->a,
+	    &due, &n, app->e)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		if ((rc = purge_one(app, &due[i], true)) != ST_OK)
+			return (rc);
+		out->customers++;
+	}
+	if ((rc = store_accounts_due(app->st, app->now, PURGE_BATCH, app->a,
+	    &due, &n, app->e)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		if ((rc = purge_one(app, &due[i], false)) != ST_OK)
+			return (rc);
+		out->accounts++;
+	}
+	return (ST_OK);
+}

@@ -1,0 +1,366 @@
+/*
+ * store_deletion.c - deleted customers and accounts: marking, listing,
+ * restoring and purging them. See store_deletion.h.
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "store/store_deletion.h"
+#include "store/store_int.h"
+
+void
+store_live_where(struct buf *sql, const char *col)
+{
+	/* Few rows: read from the partial index customers_deleted. */
+	buf_printf(sql, " AND %s NOT IN (SELECT x.id FROM customers x"
+	    " WHERE x.deleted_at IS NOT NULL)", col);
+}
+
+static void
+deleted_from_row(const struct db_rows *r, size_t i, struct deleted *d)
+{
+	d->id = db_cell(r, i, 0);
+	d->account_id = db_cell(r, i, 1);
+	d->name = db_cell(r, i, 2);
+	d->kind = db_cell(r, i, 3);
+	d->deleted_by = db_cell(r, i, 4);
+	d->deleted_at = db_cell_int(r, i, 5);
+	d->purge_at = db_cell_int(r, i, 6);
+	d->role = db_cell(r, i, 7);
+	d->scope = db_cell(r, i, 8);
+}
+
+static int
+deleted_rows(struct db_rows *r, struct arena *a, struct deleted **out,
+    size_t *n)
+{
+	size_t	i;
+
+	*out = arena_calloc(a, r->nrows ? r->nrows : 1, sizeof(**out));
+	for (i = 0; i < r->nrows; i++)
+		deleted_from_row(r, i, &(*out)[i]);
+	*n = r->nrows;
+	return (ST_OK);
+}
+
+/* ---- customers --------------------------------------------------------- */
+
+#define CUSTOMER_DELETED_COLS \
+	"c.id, c.partner_id, c.company, 'customer', COALESCE(c.deleted_by, ''), " \
+	"c.deleted_at, c.purge_at, '', ''"
+
+int
+store_customer_mark_deleted(struct store *st, const char *partner_id,
+    const char *customer_id, const char *by, int64_t now, int64_t purge_at,
+    struct err *e)
+{
+	return (store_change_one(st, e,
+	    "UPDATE customers SET deleted_at = ?, deleted_by = ?, purge_at = ?,"
+	    " updated_at = ? WHERE partner_id = ? AND id = ?"
+	    " AND deleted_at IS NULL",
+	    DB_ARGS(DB_INT(now), DB_TEXT(by), DB_INT(purge_at), DB_INT(now),
+	    DB_TEXT(partner_id), DB_TEXT(customer_id))));
+}
+
+int
+store_customer_deleted_get(struct store *st, const char *partner_id,
+    const char *customer_id, struct arena *a, struct deleted *out,
+    struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e, "SELECT " CUSTOMER_DELETED_COLS
+	    " FROM customers c WHERE c.partner_id = ? AND c.id = ?"
+	    " AND c.deleted_at IS NOT NULL",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id)));
+	if (rc == ST_OK)
+		deleted_from_row(&r, 0, out);
+	return (rc);
+}
+
+int
+store_customer_undelete(struct store *st, const char *partner_id,
+    const char *customer_id, int64_t now, struct err *e)
+{
+	return (store_change_one(st, e,
+	    "UPDATE customers SET deleted_at = NULL, deleted_by = NULL,"
+	    " purge_at = NULL, updated_at = ? WHERE partner_id = ? AND id = ?"
+	    " AND deleted_at IS NOT NULL",
+	    DB_ARGS(DB_INT(now), DB_TEXT(partner_id), DB_TEXT(customer_id))));
+}
+
+int
+store_customers_deleted(struct store *st, const char *partner_id,
+    const char *scoped, struct arena *a, struct page *pg,
+    struct deleted **out, size_t *n, struct err *e)
+{
+	struct buf	sql = BUF_INIT;
+	struct db_param	p[8];
+	struct db_rows	r;
+	size_t		np = 0;
+	int		rc;
+
+	buf_adds(&sql, "SELECT " CUSTOMER_DELETED_COLS " FROM customers c"
+	    " WHERE c.partner_id = ? AND c.deleted_at IS NOT NULL");
+	p[np++] = DB_TEXT(partner_id);
+	store_scope_where(&sql, p, &np, "c.id", partner_id, scoped);
+	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
+	    "c.deleted_at, c.id", "IT")) != ST_OK)
+		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(5, 0));
+	return (deleted_rows(&r, a, out, n));
+}
+
+int
+store_customer_devices_remove(struct store *st, const char *partner_id,
+    const char *customer_id, int64_t now, size_t *n, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, &r, e,
+	    "UPDATE devices SET removed_at = ?, status = 'removed',"
+	    " commands = '[{\"type\":\"uninstall\"}]', policy_push = 0"
+	    " WHERE partner_id = ? AND customer_id = ? AND removed_at IS NULL",
+	    DB_ARGS(DB_INT(now), DB_TEXT(partner_id), DB_TEXT(customer_id)));
+	if (rc == ST_OK)
+		*n = (size_t)r.changes;
+	arena_free(&a);
+	return (rc);
+}
+
+/* The rows of sql (now and limit its parameters) as deleted records. */
+static int
+due(struct store *st, const char *sql, int64_t now, size_t limit,
+    struct arena *a, struct deleted **out, size_t *n, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = db_query(st->db, a, &r, e, sql,
+	    DB_ARGS(DB_INT(now), DB_INT((long long)limit)));
+	if (rc != ST_OK)
+		return (rc);
+	return (deleted_rows(&r, a, out, n));
+}
+
+int
+store_customers_due(struct store *st, int64_t now, size_t limit,
+    struct arena *a, struct deleted **out, size_t *n, struct err *e)
+{
+	return (due(st, "SELECT " CUSTOMER_DELETED_COLS " FROM customers c"
+	    " WHERE c.purge_at IS NOT NULL AND c.purge_at <= ?"
+	    " ORDER BY c.purge_at, c.id LIMIT ?", now, limit, a, out, n, e));
+}
+
+/*
+ * Every table with a customer_id, children before parents (foreign keys).
+ * Redeemed activation codes stay used: they belong to the partner's order.
+ */
+static const char *const customer_purge[] = {
+	"DELETE FROM alert_notify_pending WHERE alert_id IN"
+	    " (SELECT id FROM alerts WHERE customer_id = ?)",
+	"DELETE FROM alerts WHERE customer_id = ?",
+	"DELETE FROM device_threats WHERE customer_id = ?",
+	"DELETE FROM devices WHERE customer_id = ?",
+	"DELETE FROM installers WHERE customer_id = ?",
+	"DELETE FROM sites WHERE customer_id = ?",
+	"DELETE FROM alert_mutes WHERE customer_id = ?",
+	"DELETE FROM alert_stats WHERE customer_id = ?",
+	"DELETE FROM device_stats WHERE customer_id = ?",
+	"DELETE FROM policy_overrides WHERE customer_id = ?",
+	"DELETE FROM customer_defaults WHERE customer_id = ?",
+	"DELETE FROM policy_assignments WHERE customer_id = ?",
+	"DELETE FROM policies WHERE customer_id = ?",
+	"UPDATE activation_codes SET customer_id = NULL WHERE customer_id = ?",
+	"DELETE FROM payg_periods WHERE customer_id = ?",
+	"DELETE FROM subscription_events WHERE customer_id = ?",
+	"DELETE FROM subscriptions WHERE customer_id = ?",
+	"DELETE FROM discount_applications WHERE customer_id = ?",
+	"DELETE FROM principal_customers WHERE customer_id = ?",
+};
+
+int
+store_customer_purge(struct store *st, const char *partner_id,
+    const char *customer_id, struct err *e)
+{
+	struct arena	a;
+	struct deleted	d;
+	size_t		i;
+	int		rc;
+
+	arena_init(&a, 512);
+	/* Only a deleted customer of this partner. */
+	rc = store_customer_deleted_get(st, partner_id, customer_id, &a, &d, e);
+	for (i = 0; rc == ST_OK &&
+	    i < sizeof(customer_purge) / sizeof(customer_purge[0]); i++)
+		rc = db_query(st->db, &a, NULL, e, customer_purge[i],
+		    DB_ARGS(DB_TEXT(customer_id)));
+	if (rc == ST_OK)
+		rc = store_change_one(st, e, "DELETE FROM customers"
+		    " WHERE partner_id = ? AND id = ? AND deleted_at IS NOT NULL",
+		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id)));
+	arena_free(&a);
+	return (rc);
+}
+
+/* ---- accounts ---------------------------------------------------------- */
+
+#define ACCOUNT_DELETED_COLS \
+	"a.id, a.id, a.name, a.kind, COALESCE(a.deleted_by, ''), " \
+	"a.deleted_at, a.purge_at, m.role, m.scope"
+
+int
+store_account_customer_count(struct store *st, const char *partner_id,
+    long long *n, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, &r, e,
+	    "SELECT count(*) FROM customers WHERE partner_id = ?",
+	    DB_ARGS(DB_TEXT(partner_id)));
+	if (rc == ST_OK)
+		*n = db_cell_int(&r, 0, 0);
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_account_mark_deleted(struct store *st, const char *account_id,
+    const char *by, const char *by_login, int64_t now, int64_t purge_at,
+    struct err *e)
+{
+	return (store_change_one(st, e,
+	    "UPDATE accounts SET deleted_at = ?, deleted_by = ?,"
+	    " deleted_by_login = ?, purge_at = ?, updated_at = ?"
+	    " WHERE id = ? AND deleted_at IS NULL AND kind <> 'operator'",
+	    DB_ARGS(DB_INT(now), DB_TEXT(by), DB_TEXT(by_login),
+	    DB_INT(purge_at), DB_INT(now), DB_TEXT(account_id))));
+}
+
+#define MEMBER_OF \
+	" FROM accounts a JOIN memberships m ON m.account_id = a.id" \
+	" WHERE m.login_id = ? AND m.status = 'active'" \
+	" AND a.deleted_at IS NOT NULL"
+
+int
+store_account_deleted_get(struct store *st, const char *account_id,
+    const char *login_id, struct arena *a, struct deleted *out,
+    struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e, "SELECT " ACCOUNT_DELETED_COLS MEMBER_OF
+	    " AND a.id = ?", DB_ARGS(DB_TEXT(login_id), DB_TEXT(account_id)));
+	if (rc == ST_OK)
+		deleted_from_row(&r, 0, out);
+	return (rc);
+}
+
+int
+store_account_undelete(struct store *st, const char *account_id,
+    int64_t now, struct err *e)
+{
+	return (store_change_one(st, e,
+	    "UPDATE accounts SET deleted_at = NULL, deleted_by = NULL,"
+	    " deleted_by_login = NULL, purge_at = NULL, updated_at = ?"
+	    " WHERE id = ? AND deleted_at IS NOT NULL",
+	    DB_ARGS(DB_INT(now), DB_TEXT(account_id))));
+}
+
+int
+store_accounts_deleted_for(struct store *st, const char *login_id,
+    struct arena *a, struct deleted **out, size_t *n, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = db_query(st->db, a, &r, e, "SELECT " ACCOUNT_DELETED_COLS MEMBER_OF
+	    " AND m.role = 'admin' AND m.scope = 'all'"
+	    " ORDER BY a.purge_at, a.id LIMIT 100", DB_ARGS(DB_TEXT(login_id)));
+	if (rc != ST_OK)
+		return (rc);
+	return (deleted_rows(&r, a, out, n));
+}
+
+int
+store_accounts_due(struct store *st, int64_t now, size_t limit,
+    struct arena *a, struct deleted **out, size_t *n, struct err *e)
+{
+	return (due(st, "SELECT " ACCOUNT_DELETED_COLS " FROM accounts a"
+	    " LEFT JOIN memberships m ON 1 = 0"
+	    " WHERE a.purge_at IS NOT NULL AND a.purge_at <= ?"
+	    " ORDER BY a.purge_at, a.id LIMIT ?", now, limit, a, out, n, e));
+}
+
+/*
+ * Every table with the account's id, children before parents. The account
+ * has no customers (checked before it was deleted, and none can be added
+ * since), so nothing of a customer is left to refer to these rows.
+ */
+static const char *const account_purge[] = {
+	"DELETE FROM alert_notify_pending WHERE partner_id = ?",
+	"DELETE FROM alert_notify_sent WHERE partner_id = ?",
+	"DELETE FROM alert_notify_settings WHERE partner_id = ?",
+	"DELETE FROM webhook_deliveries WHERE partner_id = ?",
+	"DELETE FROM webhooks WHERE partner_id = ?",
+	"DELETE FROM api_tokens WHERE account_id = ?",
+	"DELETE FROM api_clients WHERE account_id = ?",
+	"DELETE FROM invitations WHERE account_id = ?",
+	"DELETE FROM principal_customers WHERE account_id = ?",
+	"DELETE FROM mail_outbox WHERE account_id = ?",
+	"DELETE FROM memberships WHERE account_id = ?",
+	"DELETE FROM activation_codes WHERE partner_id = ?",
+	"DELETE FROM oms_orders WHERE partner_id = ?",
+	"DELETE FROM policy_overrides WHERE policy_id IN"
+	    " (SELECT id FROM policies WHERE partner_id = ?)",
+	"DELETE FROM policy_assignments WHERE policy_id IN"
+	    " (SELECT id FROM policies WHERE partner_id = ?)",
+	"DELETE FROM policies WHERE partner_id = ?",
+	"DELETE FROM discount_applications WHERE partner_id = ?",
+};
+
+static const char *const account_purge_sqlite[] = {
+	"DELETE FROM oms_search WHERE rowid IN"
+	    " (SELECT seq FROM oms_records WHERE partner_id = ?)",
+	"DELETE FROM oms_grams WHERE rowid IN"
+	    " (SELECT seq FROM oms_records WHERE partner_id = ?)",
+};
+
+int
+store_account_purge(struct store *st, const char *account_id, struct err *e)
+{
+	struct arena	a;
+	size_t		i;
+	int		rc = ST_OK;
+
+	arena_init(&a, 512);
+	for (i = 0; rc == ST_OK &&
+	    i < sizeof(account_purge) / sizeof(account_purge[0]); i++)
+		rc = db_query(st->db, &a, NULL, e, account_purge[i],
+		    DB_ARGS(DB_TEXT(account_id)));
+	for (i = 0; rc == ST_OK && db_kind(st->db) == DB_SQLITE &&
+	    i < sizeof(account_purge_sqlite) / sizeof(account_purge_sqlite[0]);
+	    i++)
+		rc = db_query(st->db, &a, NULL, e, account_purge_sqlite[i],
+		    DB_ARGS(DB_TEXT(account_id)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
+		    "DELETE FROM oms_records WHERE partner_id = ?",
+		    DB_ARGS(DB_TEXT(account_id)));
+	if (rc == ST_OK)
+		rc = store_change_one(st, e, "DELETE FROM accounts"
+		    " WHERE id = ? AND deleted_at IS NOT NULL",
+		    DB_ARGS(DB_TEXT(account_id)));
+	arena_free(&a);
+	return (rc);
+}

@@ -1,0 +1,109 @@
+/*
+ * store_deletion.h - deletion with retention: deleted customers and
+ * accounts (company consoles, partners without customers) are hidden from
+ * every list at once, kept until their purge time so that they can be
+ * restored, then purged with every row that belongs to them.
+ *
+ * The same conventions as store.h: strings in returned records live in the
+ * arena passed in; times are Unix seconds; callers wrap writes that belong
+ * together in a transaction (a purge is one transaction of its own, begun
+ * by the caller).
+ */
+#ifndef STEWARD_STORE_DELETION_H
+#define STEWARD_STORE_DELETION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct buf;
+struct err;
+struct page;
+struct store;
+
+/* A deleted customer or account, waiting for its purge. */
+struct deleted {
+	const char	*id;
+	const char	*account_id;	/* the partner (customers), or id */
+	const char	*name;		/* company, or account name */
+	const char	*kind;		/* accounts: company | partner */
+	const char	*deleted_by;	/* name of who deleted it */
+	int64_t		 deleted_at;
+	int64_t		 purge_at;
+	const char	*role;		/* accounts: the caller's role */
+	const char	*scope;		/* ... and its scope (all | customers) */
+};
+
+/*
+ * " AND col NOT IN (the deleted customers)" on sql, for the readers of rows
+ * that carry a customer_id (alerts, mutes, events): a deleted customer's
+ * rows disappear with it. No parameters.
+ */
+void	store_live_where(struct buf *sql, const char *col);
+
+/* ---- customers ------------------------------------------------------- */
+
+/* Mark a live customer deleted (ST_NOT_FOUND when it is not live). */
+int	store_customer_mark_deleted(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *by, int64_t now,
+	    int64_t purge_at, struct err *e);
+/* A deleted customer not yet purged (ST_NOT_FOUND otherwise). */
+int	store_customer_deleted_get(struct store *st, const char *partner_id,
+	    const char *customer_id, struct arena *a, struct deleted *out,
+	    struct err *e);
+/* Make a deleted customer live again (ST_NOT_FOUND when it is not
+ * deleted). */
+int	store_customer_undelete(struct store *st, const char *partner_id,
+	    const char *customer_id, int64_t now, struct err *e);
+/* A page of partner_id's deleted customers, most recently deleted first
+ * (keys: deleted_at, id), narrowed to scoped's customers when not NULL. */
+int	store_customers_deleted(struct store *st, const char *partner_id,
+	    const char *scoped, struct arena *a, struct page *pg,
+	    struct deleted **out, size_t *n, struct err *e);
+/*
+ * Every device of the customer not yet removed is removed and told to
+ * uninstall at its next check-in (*n of them); every unresolved alert of
+ * the customer is resolved with note (*n of them; store_alert.c, beside
+ * the resolving of one device's alerts).
+ */
+int	store_customer_devices_remove(struct store *st, const char *partner_id,
+	    const char *customer_id, int64_t now, size_t *n, struct err *e);
+int	store_customer_alerts_resolve(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *note, int64_t now, size_t *n,
+	    struct err *e);
+/* Deleted customers whose purge time is at or before now, oldest first,
+ * at most limit. */
+int	store_customers_due(struct store *st, int64_t now, size_t limit,
+	    struct arena *a, struct deleted **out, size_t *n, struct err *e);
+/* Delete the deleted customer and every row with its customer_id. */
+int	store_customer_purge(struct store *st, const char *partner_id,
+	    const char *customer_id, struct err *e);
+
+/* ---- accounts -------------------------------------------------------- */
+
+/* Customers of partner_id, live or deleted and not yet purged. */
+int	store_account_customer_count(struct store *st, const char *partner_id,
+	    long long *n, struct err *e);
+/* Mark a live account deleted (ST_NOT_FOUND when it is not live). */
+int	store_account_mark_deleted(struct store *st, const char *account_id,
+	    const char *by, const char *by_login, int64_t now,
+	    int64_t purge_at, struct err *e);
+/* A deleted account login_id has an active role in, with that role
+ * (ST_NOT_FOUND otherwise). */
+int	store_account_deleted_get(struct store *st, const char *account_id,
+	    const char *login_id, struct arena *a, struct deleted *out,
+	    struct err *e);
+int	store_account_undelete(struct store *st, const char *account_id,
+	    int64_t now, struct err *e);
+/* The deleted accounts login_id is a whole-account admin of, by purge
+ * time. */
+int	store_accounts_deleted_for(struct store *st, const char *login_id,
+	    struct arena *a, struct deleted **out, size_t *n, struct err *e);
+int	store_accounts_due(struct store *st, int64_t now, size_t limit,
+	    struct arena *a, struct deleted **out, size_t *n, struct err *e);
+/* Delete the deleted account and every row with its account id (its
+ * audit events stay: they have no foreign key and record the purge). */
+int	store_account_purge(struct store *st, const char *account_id,
+	    struct err *e);
+
+#endif

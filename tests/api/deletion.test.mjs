@@ -1,0 +1,308 @@
+// Deletion with retention (SPEC §8, §12): customers, sites, company
+// consoles and partners are deleted by typing their name; a deleted
+// customer disappears from every list at once, its subscriptions are
+// cancelled and its devices told to uninstall; it is listed with its purge
+// date and can be restored for 30 days, then the background process purges
+// it. The DELETE body reaches the server from fetch and from curl, and the
+// client's next request still works.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { startServer, Client, demoUsers } from '../lib/server.mjs';
+
+let srv, admin, viewer, harbor, tech, acc, hacc;
+const url = (p) => `/api/v1/accounts/${acc}${p}`;
+const DAY = 86400;
+
+// The webhook receiver: records every request, answers 204.
+const received = [];
+let receiver, rport;
+function startReceiver() {
+  return new Promise((resolve) => {
+    receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => { received.push({ headers: req.headers, body }); res.writeHead(204); res.end(); });
+    });
+    receiver.listen(0, '127.0.0.1', () => { rport = receiver.address().port; resolve(); });
+  });
+}
+
+async function until(fn, what, timeout = 20000) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeout) throw new Error(`not in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function agent(path, body, secret) {
+  const headers = { 'content-type': 'application/json' };
+  if (secret) headers.authorization = `Bearer ${secret}`;
+  const res = await fetch(srv.url + path, { method: 'POST', headers, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+const state = (extra = {}) => ({ protection: 'on', definitions_updated_at: new Date(Date.now() - 3600e3).toISOString(),
+  threats: [], ...extra });
+
+let seq = 0;
+async function newCustomer(company) {
+  seq += 1;
+  const r = await admin.req('POST', url('/customers'), {
+    source: 'new', email: `it@gone${seq}.example`, contact_person: 'Ada Lovelace', phone: '+44 20 7946 0958',
+    company, industry: 'it_telecom', website: `gone${seq}.example`,
+    street: '12 Marylebone Road', postal_code: 'NW1 5LN', city: 'London', country: 'GB', segment_discount: null,
+    management: { mode: 'local', template: 'workstation' },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.customer;
+}
+
+async function enroll(customerId, hostname) {
+  const token = (await admin.req('GET', url(`/customers/${customerId}/installer`))).json.token;
+  const r = await agent('/agent/v1/enroll', { token, hardware_id: `hw-${hostname}`, hostname, platform: 'workstation',
+    os: 'Debian GNU/Linux 12', agent_version: '1.0.0' });
+  assert.equal(r.status, 201);
+  return r.json;
+}
+
+// curl, as people and scripts send a DELETE with a body; several URLs in
+// one run share one connection when the server keeps it open.
+function curl(client, steps) {
+  const args = ['-s', '-H', `cookie: ${client.cookieHeader()}`, '-H', `x-csrf-token: ${client.csrf}`];
+  steps.forEach(([method, path, body], i) => {
+    if (i > 0) args.push('--next', '-s', '-H', `cookie: ${client.cookieHeader()}`, '-H', `x-csrf-token: ${client.csrf}`);
+    args.push('-X', method, '-o', '/dev/null', '-w', '%{http_code}\n');
+    if (body !== undefined) args.push('-H', 'content-type: application/json', '--data-raw', JSON.stringify(body));
+    args.push(srv.url + path);
+  });
+  const r = spawnSync('curl', args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim().split('\n').map(Number);
+}
+
+before(async () => {
+  await startReceiver();
+  srv = await startServer({ env: { STEWARD_WEBHOOK_RETRY_SECONDS: '1' } });
+  [admin, viewer, harbor, tech] = [0, 1, 2, 3].map(() => new Client(srv.url));
+  await admin.signIn(demoUsers.admin);
+  await viewer.signIn(demoUsers.viewer);
+  await harbor.signIn(demoUsers.harbor);
+  await tech.signIn(demoUsers.tech);
+  acc = (await admin.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
+  hacc = (await harbor.req('GET', '/api/v1/accounts')).json.accounts[0].id;
+});
+after(async () => {
+  await srv?.stop();
+  receiver?.close();
+});
+
+test('the DELETE body arrives from fetch and from curl; the next request on the connection still works', async () => {
+  const c = await newCustomer('Body Check Ltd');
+  // fetch: a wrong name is refused and nothing changes.
+  let r = await admin.req('DELETE', url(`/customers/${c.id}`), { confirm_name: 'Body Check' });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json.error.fields.confirm_name, /Body Check Ltd/);
+  assert.equal((await admin.req('GET', url(`/customers/${c.id}`))).status, 200);
+  // No body, or one that is not JSON: the error still names confirm_name.
+  r = await admin.req('DELETE', url(`/customers/${c.id}`));
+  assert.ok([400, 415, 422].includes(r.status), r.text);
+  assert.ok(r.json.error.fields.confirm_name, r.text);
+  r = await admin.req('DELETE', url(`/customers/${c.id}`), '{"confirm_name": ', { raw: true });
+  assert.equal(r.status, 400, r.text);
+  assert.ok(r.json.error.fields.confirm_name, r.text);
+  assert.equal((await admin.req('GET', url(`/customers/${c.id}`))).status, 200);
+  // curl: a wrong name, then a GET and the right name on the same run.
+  assert.deepEqual(curl(admin, [
+    ['DELETE', url(`/customers/${c.id}`), { confirm_name: 'body check ltd' }],
+    ['GET', url(`/customers/${c.id}`)],
+    ['DELETE', url(`/customers/${c.id}`), { confirm_name: 'Body Check Ltd' }],
+    ['GET', url(`/customers/${c.id}`)],
+  ]), [422, 200, 204, 404]);
+  // The fetch client carries on (its pooled connection was closed cleanly).
+  for (let i = 0; i < 3; i++) assert.equal((await admin.req('GET', url('/dashboard'))).status, 200);
+  r = await admin.req('POST', url(`/customers/${c.id}/restore`));
+  assert.equal(r.status, 204, r.text);
+  assert.equal((await admin.req('GET', url(`/customers/${c.id}`))).status, 200);
+});
+
+test('a deleted customer is gone from lists, search, dashboard and alerts; subscriptions cancelled; devices uninstall; webhook', async () => {
+  const hook = await admin.req('POST', url('/webhooks'), { url: `http://127.0.0.1:${rport}/hook`, events: ['customer.deleted'] });
+  assert.equal(hook.status, 201, hook.text);
+  const c = await newCustomer('Vanishing Widgets Ltd');
+  assert.equal((await admin.req('POST', url(`/customers/${c.id}/subscriptions/trials`), { service: 'premium_business' })).status, 201);
+  const dev = await enroll(c.id, 'vanishing-ws');
+  await agent('/agent/v1/checkin', { policy_version: null, state: state({ protection: 'off' }) }, dev.device_secret);
+  const openAlerts = (await admin.req('GET', url(`/alerts?status=open&customer_id=${c.id}`))).json.alerts;
+  assert.ok(openAlerts.length >= 1, 'the device raised an alert');
+  const before = (await admin.req('GET', url('/dashboard'))).json;
+
+  // Viewers and customer-limited roles may not; other partners see nothing.
+  assert.equal((await viewer.req('DELETE', url(`/customers/${c.id}`), { confirm_name: c.company })).status, 403);
+  assert.equal((await tech.req('DELETE', url(`/customers/${c.id}`), { confirm_name: c.company })).status, 403);
+  assert.equal((await harbor.req('DELETE', url(`/customers/${c.id}`), { confirm_name: c.company })).status, 404);
+  assert.equal((await harbor.req('DELETE', `/api/v1/accounts/${hacc}/customers/${c.id}`, { confirm_name: c.company })).status, 404);
+
+  const t0 = Date.now();
+  const r = await admin.req('DELETE', url(`/customers/${c.id}`), { confirm_name: 'Vanishing Widgets Ltd' });
+  assert.equal(r.status, 204, r.text);
+
+  assert.equal((await admin.req('GET', url(`/customers/${c.id}`))).status, 404);
+  assert.equal((await admin.req('GET', url(`/customers/${c.id}/subscriptions`))).status, 404);
+  const list = (await admin.req('GET', url('/customers?q=Vanishing'))).json;
+  assert.equal(list.customers.length, 0);
+  assert.equal(list.total, 0);
+  const after = (await admin.req('GET', url('/dashboard'))).json;
+  assert.equal(after.customers, before.customers - 1);
+  assert.equal(after.devices.total ?? (after.devices.protected + after.devices.at_risk + after.devices.offline),
+    (before.devices.total ?? (before.devices.protected + before.devices.at_risk + before.devices.offline)) - 1);
+  const rows = (await admin.req('GET', url('/dashboard/customers?q=Vanishing'))).json;
+  assert.equal(rows.customers.length, 0);
+  const byCustomer = await admin.req('GET', url(`/alerts?customer_id=${c.id}`));
+  assert.ok(byCustomer.status === 404 || byCustomer.json.alerts.length === 0, byCustomer.text);
+  assert.ok(!(await admin.req('GET', url('/alerts?limit=500'))).json.alerts.some((a) => a.customer_id === c.id));
+  assert.ok(!(await admin.req('GET', url('/devices?limit=500'))).json.devices.some((d) => d.id === dev.device_id));
+
+  // The device is told to uninstall at its next check-in.
+  const ci = await agent('/agent/v1/checkin', { policy_version: null, state: state() }, dev.device_secret);
+  assert.equal(ci.status, 200);
+  assert.deepEqual(ci.json.commands, [{ type: 'uninstall' }]);
+
+  // Listed as deleted, by whom, with its purge date 30 days on.
+  const del = await admin.req('GET', url('/deleted-customers'));
+  assert.equal(del.status, 200, del.text);
+  const row = del.json.customers.find((x) => x.id === c.id);
+  assert.equal(row.company, 'Vanishing Widgets Ltd');
+  assert.equal(row.deleted_by, demoUsers.admin.email);
+  const deletedAt = Date.parse(row.deleted_at);
+  assert.ok(Math.abs(deletedAt - t0) < 60e3);
+  assert.equal(Date.parse(row.purge_at) - deletedAt, 30 * DAY * 1000);
+  assert.ok((await viewer.req('GET', url('/deleted-customers'))).json.customers.some((x) => x.id === c.id));
+  assert.equal((await harbor.req('GET', url('/deleted-customers'))).status, 404);
+  assert.ok(!(await harbor.req('GET', `/api/v1/accounts/${hacc}/deleted-customers`)).json.customers.some((x) => x.id === c.id));
+
+  // customer.deleted reached the webhook.
+  const got = await until(() => received.find((x) => x.headers['steward-event'] === 'customer.deleted' &&
+    x.body.includes(c.id)), 'customer.deleted delivered');
+  const ev = JSON.parse(got.body);
+  assert.equal(ev.data.company, 'Vanishing Widgets Ltd');
+  assert.equal(ev.data.subscriptions_cancelled, 1);
+  assert.equal(ev.data.devices_uninstalled, 1);
+
+  // Audited step by step.
+  const audit = (await admin.req('GET', url('/audit?limit=500'))).json.events.filter((e) => e.customer_id === c.id);
+  for (const [cat, type] of [['customer', 'delete'], ['subscription', 'cancelled_with_customer'], ['device', 'remove']]) {
+    assert.ok(audit.some((e) => e.category === cat && e.event_type === type), `${cat}/${type} audited`);
+  }
+
+  // Restore: viewers 403, other partners 404; the record comes back, the
+  // trial stays cancelled and the device stays removed.
+  assert.equal((await viewer.req('POST', url(`/customers/${c.id}/restore`))).status, 403);
+  assert.equal((await tech.req('POST', url(`/customers/${c.id}/restore`))).status, 403);
+  assert.equal((await harbor.req('POST', url(`/customers/${c.id}/restore`))).status, 404);
+  assert.equal((await harbor.req('POST', `/api/v1/accounts/${hacc}/customers/${c.id}/restore`)).status, 404);
+  assert.equal((await admin.req('POST', url(`/customers/${c.id}/restore`))).status, 204);
+  assert.equal((await admin.req('POST', url(`/customers/${c.id}/restore`))).status, 404, 'restored once');
+  assert.equal((await admin.req('GET', url(`/customers/${c.id}`))).json.customer?.company ?? 'Vanishing Widgets Ltd',
+    'Vanishing Widgets Ltd');
+  assert.equal((await admin.req('GET', url('/customers?q=Vanishing'))).json.customers.length, 1);
+  const subs = (await admin.req('GET', url(`/customers/${c.id}/subscriptions`))).json.subscriptions;
+  assert.equal(subs.find((s) => s.service.key === 'premium_business').state, 'expired');
+  assert.ok(!(await admin.req('GET', url('/deleted-customers'))).json.customers.some((x) => x.id === c.id));
+  assert.equal((await admin.req('GET', url('/dashboard'))).json.customers, before.customers);
+});
+
+test('sites are deleted by typing their name', async () => {
+  const c = await newCustomer('Site Name Check Ltd');
+  const s = await admin.req('POST', url(`/customers/${c.id}/sites`), { name: 'Leeds depot' });
+  assert.equal(s.status, 201);
+  let r = await admin.req('DELETE', url(`/customers/${c.id}/sites/${s.json.id}`), { confirm_name: 'Leeds' });
+  assert.equal(r.status, 422);
+  assert.match(r.json.error.fields.confirm_name, /Leeds depot/);
+  r = await admin.req('DELETE', url(`/customers/${c.id}/sites/${s.json.id}`));
+  assert.ok(r.json.error.fields.confirm_name);
+  assert.equal((await admin.req('GET', url(`/customers/${c.id}/sites`))).json.sites.length, 1);
+  r = await admin.req('DELETE', url(`/customers/${c.id}/sites/${s.json.id}`), { confirm_name: 'Leeds depot' });
+  assert.equal(r.status, 204, r.text);
+  assert.equal((await admin.req('GET', url(`/customers/${c.id}/sites`))).json.sites.length, 0);
+});
+
+test('a partner account with customers cannot be deleted', async () => {
+  const name = (await admin.req('GET', url(''))).json.account.name;
+  const r = await admin.req('DELETE', url(''), { confirm_name: name });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'account_has_customers');
+  assert.equal((await viewer.req('DELETE', url(''), { confirm_name: name })).status, 403);
+  assert.equal((await tech.req('DELETE', url(''), { confirm_name: name })).status, 403);
+  assert.equal((await harbor.req('DELETE', url(''), { confirm_name: name })).status, 404);
+  assert.equal((await admin.req('GET', url(''))).status, 200);
+});
+
+let company;
+test('a company console is deleted by its admin, listed for restore, and restored', async () => {
+  const owner = new Client(srv.url);
+  await owner.signIn(demoUsers.tanaka);
+  const cr = await owner.req('POST', '/api/v1/companies', { name: 'Kyoto Ceramics KK', region: 'JP' });
+  assert.equal(cr.status, 201, cr.text);
+  company = cr.json.account?.id ?? cr.json.id;
+  const curl = `/api/v1/accounts/${company}`;
+  assert.equal((await harbor.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 404);
+  let r = await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics' });
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.confirm_name);
+  r = await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' });
+  assert.equal(r.status, 204, r.text);
+  assert.ok(!(await owner.req('GET', '/api/v1/accounts')).json.accounts.some((a) => a.id === company));
+  assert.equal((await owner.req('GET', curl)).status, 404);
+  const mine = await owner.req('GET', '/api/v1/me/deleted-accounts');
+  const row = mine.json.accounts.find((a) => a.id === company);
+  assert.equal(row.name, 'Kyoto Ceramics KK');
+  assert.equal(row.kind, 'company');
+  assert.equal(Date.parse(row.purge_at) - Date.parse(row.deleted_at), 30 * DAY * 1000);
+  assert.ok(!(await harbor.req('GET', '/api/v1/me/deleted-accounts')).json.accounts.some((a) => a.id === company));
+  // A viewer of the console neither deletes nor restores it.
+  const added = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'viewer@kyoto-ceramics.example', '--password',
+    'kyoto-viewer-pass-42', '--account', company, '--role', 'viewer']);
+  assert.equal(added.code, 0, added.stderr);
+  const kv = new Client(srv.url);
+  await kv.signIn({ email: 'viewer@kyoto-ceramics.example', password: 'kyoto-viewer-pass-42' });
+  assert.equal((await kv.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 403);
+  assert.deepEqual((await kv.req('GET', '/api/v1/me/deleted-accounts')).json.accounts, []);
+  assert.equal((await harbor.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 404);
+  assert.equal((await owner.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 204);
+  assert.ok((await owner.req('GET', '/api/v1/accounts')).json.accounts.some((a) => a.id === company));
+  assert.equal((await kv.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 403);
+  // Deleted again, for the purge below.
+  assert.equal((await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 204);
+});
+
+test('31 days on, the background process purges deleted customers and accounts; restoring is refused', async () => {
+  const c = await newCustomer('Purged Soon Ltd');
+  await enroll(c.id, 'purged-ws');
+  assert.equal((await admin.req('POST', url(`/customers/${c.id}/sites`), { name: 'Annex' })).status, 201);
+  assert.equal((await admin.req('DELETE', url(`/customers/${c.id}`), { confirm_name: 'Purged Soon Ltd' })).status, 204);
+  const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(31 * DAY) } });
+  try {
+    const a = new Client(later.url);
+    await a.signIn(demoUsers.admin);
+    await until(async () => !(await a.req('GET', url('/deleted-customers'))).json.customers.some((x) => x.id === c.id),
+      'customer purged');
+    assert.equal((await a.req('POST', url(`/customers/${c.id}/restore`))).status, 404);
+    const audit = await a.req('GET', url('/audit?category=customer&limit=500'));
+    assert.equal(audit.status, 200, audit.text);
+    const purge = audit.json.events.find((e) => e.event_type === 'purge' && e.customer_id === c.id);
+    assert.ok(purge, 'the purge is audited');
+    assert.equal(purge.origin, 'system');
+    const owner = new Client(later.url);
+    await owner.signIn(demoUsers.tanaka);
+    await until(async () => !(await owner.req('GET', '/api/v1/me/deleted-accounts')).json.accounts.some((x) => x.id === company),
+      'company purged');
+    assert.equal((await owner.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 404);
+  } finally {
+    await later.stop();
+  }
+});
