@@ -58,7 +58,8 @@ POLICY_DATA := src/app/policy/schema.json src/app/policy/workstation.json \
 LIB_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CORE_SRC) $(STORE_SRC) $(APP_SRC)) \
 	   $(patsubst src/%.cc,$(OBJDIR)/%.o,$(CORE_CXX)) \
 	   $(OBJDIR)/gen/migrations.o $(OBJDIR)/gen/policy_data.o
-API_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(API_SRC))
+API_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(API_SRC)) \
+	   $(OBJDIR)/gen/openapi_json.o
 CLI_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CLI_SRC) $(JOBS_SRC))
 CORE_OBJ := $(patsubst src/%.c,$(OBJDIR)/%.o,$(CORE_SRC)) \
 	   $(patsubst src/%.cc,$(OBJDIR)/%.o,$(CORE_CXX))
@@ -98,6 +99,23 @@ $(GENDIR)/policy_data.c: $(POLICY_DATA) scripts/embed-text.sh
 	    policy_template_workstation_json=src/app/policy/workstation.json \
 	    policy_template_server_json=src/app/policy/server.json \
 	    > $@.tmp && mv $@.tmp $@
+
+# docs/openapi.yaml as the JSON GET /api/v1/openapi.json answers, converted
+# by a small libyaml tool at build time.
+$(OUT)/build/tools/yaml2json: src/tools/yaml2json.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -lyaml -ljansson
+
+$(GENDIR)/openapi_json.c: docs/openapi.yaml $(OUT)/build/tools/yaml2json \
+	    scripts/embed-text.sh
+	@mkdir -p $(dir $@)
+	$(OUT)/build/tools/yaml2json docs/openapi.yaml > $@.json.tmp
+	sh scripts/embed-text.sh openapi_json=$@.json.tmp > $@.tmp && \
+	    mv $@.tmp $@ && rm -f $@.json.tmp
+
+$(OBJDIR)/gen/openapi_json.o: $(GENDIR)/openapi_json.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(OBJDIR)/gen/policy_data.o: $(GENDIR)/policy_data.c
 	@mkdir -p $(dir $@)

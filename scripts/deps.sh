@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian packages Steward's build, tests and demo need, when
-# they are missing, and the test tools from npm (playwright-core; it drives
-# Debian's chromium and never downloads a browser).
+# they are missing, and the test tools from npm: every devDependency of
+# package.json, as package-lock.json pins them (playwright-core drives
+# Debian's chromium and never downloads a browser; ajv and ajv-formats
+# check every answer the tests receive against docs/openapi.yaml).
 #
 #   kore                 HTTP server the Steward module runs in
 #   libsodium-dev        Argon2id password hashes, random tokens, constant-time compare
@@ -18,6 +20,7 @@
 #   libqrencode-dev      QR codes of the authenticator-app secret
 #   iso-codes            ISO 3166-1 countries in English and Japanese
 #   libcmocka-dev        C unit tests
+#   libyaml-dev          build time: docs/openapi.yaml to the JSON the server answers
 #   postgresql           throwaway clusters for the PostgreSQL test runs
 #   chromium             browser tests (through playwright-core)
 #   fonts-noto-cjk       Japanese text in the browser tests' screenshots
@@ -28,7 +31,7 @@ pkgs="build-essential kore libsodium-dev libsqlite3-dev libpq-dev libjansson-dev
 libunistring-dev libidn2-dev libphonenumber-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev
 libclamav-dev
 liboath-dev libqrencode-dev
-iso-codes libcmocka-dev postgresql chromium fonts-noto-cjk"
+iso-codes libcmocka-dev libyaml-dev postgresql chromium fonts-noto-cjk"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 [ "${STEWARD_DEPS_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk"
@@ -50,7 +53,11 @@ if [ -n "$missing" ]; then
 	$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-if [ ! -d node_modules/playwright-core ]; then
-	echo "deps: installing playwright-core from npm"
-	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-fi
+# npm ci whenever one of the dev dependencies is not installed.
+for m in $(node -p 'Object.keys(require("./package.json").devDependencies).join(" ")'); do
+	if [ ! -f "node_modules/$m/package.json" ]; then
+		echo "deps: installing the test tools from npm ($m is missing)"
+		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+		break
+	fi
+done

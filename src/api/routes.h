@@ -67,6 +67,8 @@
 	    R_ANYONE)							\
 	X(GET,    "/metrics",				h_metrics,	\
 	    R_ANYONE)							\
+	X(GET,    "/api/v1/openapi.json",		h_openapi,	\
+	    R_ANYONE)							\
 	X(POST,   "/api/v1/session",			h_session_create, \
 	    R_ANYONE)							\
 	X(DELETE, "/api/v1/session",			h_session_delete, \

@@ -65,8 +65,8 @@ before(async () => {
 });
 
 after(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await srv.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  await srv?.stop();
 });
 
 test('usage, a rejected token and an unreachable hub have their own exit statuses', async () => {

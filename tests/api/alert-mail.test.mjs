@@ -5,7 +5,7 @@
 // message; digests come once a day; muted alerts say nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
 import { startSmtp, parseMessage } from '../lib/smtp.mjs';
 
 let smtp, srv, admin, viewer, tech, acc, cust, techCust;
@@ -17,12 +17,7 @@ const subject = (m) => parseMessage(m.raw).subject;
 const textOf = (m) => parseMessage(m.raw).parts.find((p) => p.type === 'text/plain').text;
 const to = (who) => (m) => m.rcpt[0] === who;
 
-async function agent(base, path, body, secret) {
-  const headers = { 'content-type': 'application/json' };
-  if (secret) headers.authorization = `Bearer ${secret}`;
-  const res = await fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body) });
-  return { status: res.status, json: await res.json().catch(() => null) };
-}
+const agent = agentReq;
 const fresh = () => new Date(Date.now() - 3600e3).toISOString();
 const state = (extra = {}) => ({ protection: 'on', definitions_updated_at: fresh(), threats: [], ...extra });
 

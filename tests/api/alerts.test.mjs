@@ -5,21 +5,13 @@
 // customers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc, cust, techCust;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
 let seq = 0;
 
-async function agent(base, path, body, secret) {
-  const headers = { 'content-type': 'application/json' };
-  if (secret) headers.authorization = `Bearer ${secret}`;
-  const res = await fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body) });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json, text };
-}
+const agent = agentReq;
 
 const fresh = () => new Date(Date.now() - 3600 * 1000).toISOString();
 const state = (extra = {}) => ({ protection: 'on', definitions_updated_at: fresh(), threats: [], ...extra });

@@ -3,22 +3,14 @@
 // through every layer, removal, isolation and bad input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc, cust, other, gpol;
 
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
 let seq = 0;
 
-async function agent(path, body, secret, raw) {
-  const headers = { 'content-type': 'application/json' };
-  if (secret) headers.authorization = `Bearer ${secret}`;
-  const res = await fetch(srv.url + path, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json, text };
-}
+const agent = (path, body, secret, raw) => agentReq(srv.url, path, body, secret, raw);
 
 const state = (extra = {}) => ({
   protection: 'on', definitions_updated_at: new Date().toISOString(), threats: [], ...extra,
@@ -316,11 +308,7 @@ test('an unchanged check-in writes its time a moment later; a device not seen fo
   // reporting the same state: nothing is written at once, then the batch.
   const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: '3600' } });
   try {
-    const r = await fetch(`${later.url}/agent/v1/checkin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${dev.device_secret}` },
-      body: JSON.stringify(body),
-    });
+    const r = await agentReq(later.url, '/agent/v1/checkin', body, dev.device_secret);
     assert.equal(r.status, 200);
     let seen = seen0;
     for (let i = 0; i < 100 && seen < seen0 + 3000 * 1000; i++) {

@@ -1,13 +1,11 @@
-// docs/openapi.yaml describes exactly the routes the server registers, and
-// every list endpoint documents the paging all lists share.
+// docs/openapi.yaml describes exactly the routes the server registers,
+// every list endpoint documents the paging all lists share, the server
+// answers the document itself as JSON, and the contract check that every
+// API test's answers go through catches what the document does not say.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { ctlOk } from '../lib/server.mjs';
-
-function readDoc() {
-  return readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8');
-}
+import { ctlOk, startServer } from '../lib/server.mjs';
+import { parseYaml, readDoc, contractProblem, compileAll } from '../lib/openapi.mjs';
 
 function documented() {
   const text = readDoc();
@@ -25,172 +23,6 @@ function documented() {
     if (m && path) out.add(`${m[1].toUpperCase()} ${path}`);
   }
   return out;
-}
-
-/*
- * A reader for the part of YAML the document is written in: block mappings
- * and sequences (a sequence indented under its key), flow collections on
- * one line, plain, single- and double-quoted scalars, literal block scalars
- * (| and |-) and comments. Anything else throws, naming the line, rather
- * than being read wrongly.
- */
-function parseYaml(text) {
-  const raw = text.split('\n');
-  let pos = 0;
-  const fail = (msg) => { throw new Error(`docs/openapi.yaml line ${pos + 1}: ${msg}`); };
-  const indentOf = (l) => l.length - l.trimStart().length;
-  const insignificant = (l) => l.trim() === '' || l.trimStart().startsWith('#');
-  const isItem = (l) => /^ *-( |$)/.test(l);
-
-  function peek() {
-    while (pos < raw.length && insignificant(raw[pos])) pos++;
-    return pos < raw.length ? raw[pos] : null;
-  }
-
-  function plainValue(s) {
-    if (s === '' || s === '~' || s === 'null') return null;
-    if (s === 'true') return true;
-    if (s === 'false') return false;
-    if (/^[-+]?\d+$/.test(s)) return Number(s);
-    if (/^[-+]?\d*\.\d+$/.test(s)) return Number(s);
-    if (/^(yes|no|on|off|y|n)$/i.test(s)) fail(`ambiguous plain scalar "${s}": quote it`);
-    if (/^[&*!|>%@`]/.test(s)) fail(`unsupported YAML syntax: ${s}`);
-    return s;
-  }
-
-  // One-line flow values: {..}, [..], quoted and plain scalars.
-  function flow(s) {
-    let i = 0;
-    const ws = () => { while (s[i] === ' ') i++; };
-    function quoted() {
-      if (s[i] === '"') {
-        const m = s.slice(i).match(/^"(?:[^"\\]|\\.)*"/);
-        if (!m) fail('unterminated double-quoted string');
-        i += m[0].length;
-        return JSON.parse(m[0]);
-      }
-      const m = s.slice(i).match(/^'(?:[^']|'')*'/);
-      if (!m) fail('unterminated single-quoted string');
-      i += m[0].length;
-      return m[0].slice(1, -1).replace(/''/g, "'");
-    }
-    function plain(inFlow) {
-      const start = i;
-      while (i < s.length) {
-        const c = s[i];
-        if (inFlow && (c === ',' || c === ']' || c === '}')) break;
-        if (c === ':' && (i + 1 === s.length || ' ,]}'.includes(s[i + 1]))) break;
-        if (c === '#' && s[i - 1] === ' ') break;
-        i++;
-      }
-      return plainValue(s.slice(start, i).trim());
-    }
-    function node(inFlow) {
-      ws();
-      if (s[i] === '{') {
-        i++;
-        const out = {};
-        for (ws(); s[i] !== '}'; ws()) {
-          const k = s[i] === '"' || s[i] === "'" ? quoted() : plain(true);
-          ws();
-          if (s[i] !== ':') fail(`expected ':' in flow mapping: ${s}`);
-          i++;
-          out[k] = node(true);
-          ws();
-          if (s[i] === ',') i++;
-          else if (s[i] !== '}') fail(`expected ',' or '}': ${s}`);
-        }
-        i++;
-        return out;
-      }
-      if (s[i] === '[') {
-        i++;
-        const out = [];
-        for (ws(); s[i] !== ']'; ws()) {
-          out.push(node(true));
-          ws();
-          if (s[i] === ',') i++;
-          else if (s[i] !== ']') fail(`expected ',' or ']': ${s}`);
-        }
-        i++;
-        return out;
-      }
-      if (s[i] === '"' || s[i] === "'") return quoted();
-      return plain(inFlow);
-    }
-    const v = node(false);
-    ws();
-    if (i < s.length && s[i] !== '#') fail(`unexpected text after a value: ${s.slice(i)}`);
-    return v;
-  }
-
-  // What follows "key:" (or "-") on a line at indentation ind.
-  function value(rest, ind) {
-    if (rest === '') {
-      const l = peek();
-      if (l === null || indentOf(l) <= ind) return null;
-      return block(indentOf(l));
-    }
-    if (rest === '|' || rest === '|-') {
-      const body = [];
-      while (pos < raw.length && (raw[pos].trim() === '' || indentOf(raw[pos]) > ind)) body.push(raw[pos++]);
-      while (body.length && body[body.length - 1].trim() === '') body.pop();
-      if (!body.length) return '';
-      const cut = indentOf(body[0]);
-      const s = body.map((l) => l.slice(cut)).join('\n');
-      return rest === '|' ? `${s}\n` : s;
-    }
-    if (/^[|>]/.test(rest)) fail(`unsupported block scalar: ${rest}`);
-    return flow(rest);
-  }
-
-  function splitKey(s) {
-    const m = s.match(/^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'{}[\],#&*!|>%@`-][^:]*?|-[^\s:][^:]*?)\s*:(?: +(.*))?$/);
-    if (!m) return null;
-    const key = m[1].startsWith('"') ? JSON.parse(m[1])
-      : m[1].startsWith("'") ? m[1].slice(1, -1).replace(/''/g, "'") : m[1];
-    return { key, rest: (m[2] ?? '').trim() };
-  }
-
-  function mapping(ind) {
-    const out = {};
-    for (let l; (l = peek()) !== null && indentOf(l) === ind;) {
-      if (isItem(l)) fail('a sequence where a mapping key was expected');
-      const kv = splitKey(l.slice(ind));
-      if (!kv) fail(`not a "key: value" line: ${l.trim()}`);
-      if (Object.hasOwn(out, kv.key)) fail(`duplicate key ${kv.key}`);
-      pos++;
-      out[kv.key] = value(kv.rest, ind);
-    }
-    return out;
-  }
-
-  function sequence(ind) {
-    const out = [];
-    for (let l; (l = peek()) !== null && indentOf(l) === ind && isItem(l);) {
-      const item = l.slice(ind + 1).trim();
-      if (item === '') {
-        pos++;
-        out.push(value('', ind));
-      } else if (!/^[{["']/.test(item) && splitKey(item)) {
-        // "- key: value" opens a mapping whose keys sit two columns in.
-        raw[pos] = ' '.repeat(ind + 2) + l.slice(ind + 2);
-        out.push(mapping(ind + 2));
-      } else {
-        pos++;
-        out.push(flow(item));
-      }
-    }
-    return out;
-  }
-
-  function block(ind) {
-    return isItem(peek()) ? sequence(ind) : mapping(ind);
-  }
-
-  const doc = block(0);
-  if (peek() !== null) fail('text left over after the document');
-  return doc;
 }
 
 // The routes that answer {"<things>": [...], "next_cursor"} and take
@@ -284,4 +116,52 @@ test('every list documents limit and cursor, and the lists are exactly the route
   }
   assert.deepEqual(lists.sort(), [...LIST_ROUTES].sort(),
     'the GET routes whose answer has next_cursor are not the list routes');
+});
+
+test('GET /api/v1/openapi.json answers docs/openapi.yaml as JSON, without sign-in', async (t) => {
+  const srv = await startServer({ demo: false });
+  t.after(() => srv.stop());
+  const res = await fetch(`${srv.url}/api/v1/openapi.json`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^application\/json\b/);
+  const served = await res.json();
+  assert.deepEqual(served, parseYaml(readDoc()), 'the served document is not docs/openapi.yaml');
+  assert.equal(served.openapi.startsWith('3.1.'), true);
+  assert.ok(served.paths['/api/v1/openapi.json'].get, 'the document describes its own route');
+
+  // The reader refuses ambiguous YAML, as the build's converter does.
+  assert.throws(() => parseYaml('a: yes\n'), /ambiguous plain scalar/);
+  assert.deepEqual(parseYaml('a: "yes"\nb: [1, 0.5, x]\nc: |\n  two\n  lines\n'),
+    { a: 'yes', b: [1, 0.5, 'x'], c: 'two\nlines\n' });
+});
+
+test('the contract check names the route, status and field that do not match', () => {
+  const json = (body) => ({ headers: new Headers({ 'content-type': 'application/json' }),
+    text: JSON.stringify(body), json: body });
+  const ok = contractProblem({ method: 'GET', path: '/healthz', status: 200, ...json({ status: 'ok' }) });
+  assert.equal(ok, null);
+  assert.match(contractProblem({ method: 'GET', path: '/healthz', status: 200, ...json({ status: 'fine' }) }),
+    /GET \/healthz answered 200: the body does not match .*\n {2}body\/status must be equal to constant/);
+  const error = { error: { code: 'not_found', message: 'Not found.' } };
+  assert.equal(contractProblem({ method: 'GET', path: '/api/v1/nowhere', status: 404, ...json(error) }), null);
+  assert.match(contractProblem({ method: 'GET', path: '/api/v1/nowhere', status: 200, ...json({}) }),
+    /GET \/api\/v1\/nowhere answered 200: the route is not in docs\/openapi.yaml/);
+  assert.equal(contractProblem({ method: 'PUT', path: '/healthz', status: 405, ...json(error) }), null);
+  assert.match(contractProblem({ method: 'PUT', path: '/healthz', status: 405, ...json({ oops: 1 }) }),
+    /PUT \/healthz answered 405: not the error shape/);
+  assert.match(contractProblem({ method: 'GET', path: '/healthz', status: 418, ...json({}) }),
+    /documents no 418 for GET \/healthz/);
+  const me = { method: 'GET', path: '/api/v1/accounts/acc_x/customers?limit=2', status: 200 };
+  assert.equal(contractProblem({ ...me, ...json({ customers: [], next_cursor: null, total: 0 }) }), null);
+  assert.match(contractProblem({ ...me, ...json({ customers: [], next_cursor: null, total: 'none' }) }),
+    /\/api\/v1\/accounts\/\{account_id\}\/customers 200:\n {2}body\/total must be integer/);
+  assert.match(contractProblem({ ...me, ...json({ customers: [{ id: 7 }], next_cursor: null, total: 1 }) }),
+    /\n {2}body\/customers\/0 must have required property 'company'/);
+  assert.match(contractProblem({ ...me, headers: new Headers({ 'content-type': 'text/csv' }), text: 'a,b', json: null }),
+    /Content-Type text\/csv, but the document's .* has application\/json/);
+  // Every response schema of the document compiles.
+  assert.ok(compileAll() > 200);
+  // Static files of the console are not the API's.
+  assert.equal(contractProblem({ method: 'GET', path: '/js/app.js', status: 200,
+    headers: new Headers({ 'content-type': 'text/javascript' }), text: 'x', json: null }), null);
 });

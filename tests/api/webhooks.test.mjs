@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHmac } from 'node:crypto';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
 
 let srv, srv2, admin, viewer, harbor, tech, acc, hacc, cust;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
@@ -191,14 +191,13 @@ test('two servers deliver each event once; device and alert events come too', as
   const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
   const devices = [];
   for (let i = 0; i < 6; i++) {
-    const r = await fetch(`${srv.url}/agent/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, hardware_id: `hook-hw-${i}`, hostname: `hook-${i}`, platform: 'workstation' }) });
+    const r = await agentReq(srv.url, '/agent/v1/enroll',
+      { token, hardware_id: `hook-hw-${i}`, hostname: `hook-${i}`, platform: 'workstation' });
     assert.equal(r.status, 201);
-    devices.push(await r.json());
+    devices.push(r.json);
   }
-  const off = await fetch(`${srv2.url}/agent/v1/checkin`, { method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${devices[0].device_secret}` },
-    body: JSON.stringify({ policy_version: null, state: { protection: 'off', definitions_updated_at: new Date().toISOString(), threats: [] } }) });
+  const off = await agentReq(srv2.url, '/agent/v1/checkin', { policy_version: null,
+    state: { protection: 'off', definitions_updated_at: new Date().toISOString(), threats: [] } }, devices[0].device_secret);
   assert.equal(off.status, 200);
   const enrolled = await until(() => {
     const h = received.filter((x) => x.headers['steward-event'] === 'device.enrolled' && /hook-\d/.test(x.body));

@@ -4,13 +4,15 @@
 // database; every server gets a new database in it).
 //
 // stop() fails the test when the server's output shows a sanitizer report
-// or a worker killed by the seccomp sandbox.
+// or a worker killed by the seccomp sandbox. Every answer Client.req and
+// ApiClient.req receive is checked against docs/openapi.yaml (openapi.mjs).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { checkResponse } from './openapi.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 export const out = resolve(root, process.env.STEWARD_OUT || '.');
@@ -127,6 +129,26 @@ export async function startServer({ demo = true, env = {}, workers = 2, args = [
   };
 }
 
+// The answer to a request: { status, headers, json (null unless JSON), text },
+// checked against the API description first.
+async function answer(method, path, res) {
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  const r = { status: res.status, headers: res.headers, json, text };
+  checkResponse({ method, path, ...r });
+  return r;
+}
+
+// A device agent's request: POST path with a JSON body (or raw text) and
+// the device secret as bearer token, answered like Client.req.
+export async function agentReq(base, path, body, secret = null, raw = undefined) {
+  const headers = { 'content-type': 'application/json' };
+  if (secret) headers.authorization = `Bearer ${secret}`;
+  const res = await fetch(base + path, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
+  return answer('POST', path, res);
+}
+
 // The demo's logins.
 export const demoUsers = {
   admin: { email: 'admin@northwind.example', password: 'steward-demo-admin' },
@@ -170,10 +192,7 @@ export class Client {
       body: body === undefined ? undefined : (opts.raw ? body : JSON.stringify(body)),
     });
     this.keepCookies(res);
-    const text = await res.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-    return { status: res.status, headers: res.headers, json, text };
+    return answer(method, path, res);
   }
 
   async signIn(user) {
@@ -202,10 +221,7 @@ export class ApiClient {
       headers,
       body: body === undefined ? undefined : (opts.raw ? body : JSON.stringify(body)),
     });
-    const text = await res.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-    return { status: res.status, headers: res.headers, json, text };
+    return answer(method, path, res);
   }
 
   static async create(admin, accountId, { role = 'admin', customer_ids = null, name = 'Integration' } = {}) {
@@ -217,8 +233,8 @@ export class ApiClient {
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: c.json.client_id,
         client_secret: c.json.client_secret }),
     });
-    const tj = await t.json();
-    if (t.status !== 200) throw new Error(`no token: ${t.status} ${JSON.stringify(tj)}`);
+    const { status, json: tj, text } = await answer('POST', '/api/v1/oauth/token', t);
+    if (status !== 200) throw new Error(`no token: ${status} ${text}`);
     const client = new ApiClient(admin.base, tj.access_token);
     client.id = c.json.id;
     client.secret = c.json.client_secret;

@@ -178,6 +178,11 @@ export const policySchema = {
   get: () => get(`${V1}/policy-schema`),
 };
 
+export const openapi = {
+  /** The API's OpenAPI 3.1 document (needs no sign-in). */
+  get: () => get(`${V1}/openapi.json`),
+};
+
 export const services = {
   /** The service catalogue, in catalogue order. */
   listAll: ({ cursor, signal } = {}) => listAll(`${V1}/services`, 'services', { cursor, signal }),

@@ -9,6 +9,7 @@
  *   /a/{account_id}/...           the account's pages, for the kinds of
  *                                 account the table names
  *   /profile                      the signed-in user's profile
+ *   /api-reference                the API reference (the OpenAPI document)
  *   anything else                 not found, inside the shell
  *
  * The session is checked with GET /me on load; without one every page but
@@ -44,7 +45,7 @@ function unmountShell() {
 }
 
 function signInPath(from) {
-  const here = from ?? location.pathname + location.search;
+  const here = from ?? location.pathname + location.search + location.hash;
   return here && here !== '/' && !here.startsWith('/signin') ? '/signin?next=' + encodeURIComponent(here) : '/signin';
 }
 
@@ -201,7 +202,7 @@ async function route(loc) {
     let ok;
     try { ok = await session.restore(); } catch (e) { if (seq === routeSeq) fatal(e); return; }
     if (seq !== routeSeq) return;
-    if (!ok) { navigate(signInPath(path + loc.search), { replace: true }); return; }
+    if (!ok) { navigate(signInPath(path + loc.search + loc.hash), { replace: true }); return; }
   }
 
   // Moving around is activity: check now and then that the session still lives.

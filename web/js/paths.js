@@ -15,6 +15,7 @@ export const PATHS = {
   invite: '/invite/:token',
   home: '/',
   profile: '/profile',
+  apiReference: '/api-reference',
   dashboard: '/a/:accountId',
   reviews: '/a/:accountId/discounts',
   partners: '/a/:accountId/partners',

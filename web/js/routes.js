@@ -27,6 +27,7 @@ import { match } from './router.js';
 import { renderSignIn } from './pages/signin.js';
 import noAccounts from './pages/no-accounts.js';
 import profile from './pages/profile.js';
+import apiReference from './pages/api-reference.js';
 import dashboard from './pages/dashboard.js';
 import operatorReviews from './pages/operator-reviews.js';
 import operatorPartners from './pages/operator-partners.js';
@@ -63,6 +64,7 @@ export const ROUTES = [
   // The last used (else first) account's dashboard; this page only without any account.
   { name: 'home', page: noAccounts },
   { name: 'profile', page: profile },
+  { name: 'apiReference', page: apiReference },
   { name: 'dashboard', page: dashboard, kinds: ALL, icon: 'dashboard' },
   { name: 'reviews', page: operatorReviews, kinds: OPERATOR, icon: 'check' },
   { name: 'partners', page: operatorPartners, kinds: OPERATOR, icon: 'customers' },

@@ -2,7 +2,8 @@
  * shell.js - the frame around every signed-in page.
  *
  * Top bar: product name, account switcher, keyboard-shortcuts help and the
- * profile menu (name, e-mail, profile link, language, sign out). Left: the
+ * profile menu (name, e-mail, profile link, API reference, language, sign
+ * out). Left: the
  * account's pages and the site selection pane. Main: the page header and
  * content. mountShell() builds it once; setAccount() redraws the parts that
  * depend on the account and the page; showPage() puts a page in the main area.
@@ -142,6 +143,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
         </div>
         <div class="menu-separator" role="separator"></div>
         <a class="menu-item" role="menuitem" href="/profile">${icon('user')}<span>${t('profile.link')}</span></a>
+        <a class="menu-item" role="menuitem" href="/api-reference">${icon('code')}<span>${t('apiRef.menu')}</span></a>
         <div class="menu-separator" role="separator"></div>
         <p class="menu-heading" role="presentation" id="profile-lang-heading">${t('profile.language')}</p>
         <div role="group" aria-labelledby="profile-lang-heading">
