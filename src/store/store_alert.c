@@ -179,8 +179,9 @@ store_alert_get(struct store *st, const char *partner_id, const char *id,
 	struct db_rows	r;
 	int		rc;
 
+	/* A deleted customer's alerts are gone with it, as from the lists. */
 	rc = store_one(st, a, &r, e, "SELECT " ALERT_COLS ALERT_FROM
-	    " WHERE a.partner_id = ? AND a.id = ?",
+	    " WHERE a.partner_id = ? AND a.id = ? AND c.deleted_at IS NULL",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
 	if (rc == ST_OK)
 		store_alert_row(&r, 0, out);

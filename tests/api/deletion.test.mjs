@@ -165,6 +165,7 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   const byCustomer = await admin.req('GET', url(`/alerts?customer_id=${c.id}`));
   assert.ok(byCustomer.status === 404 || byCustomer.json.alerts.length === 0, byCustomer.text);
   assert.ok(!(await admin.req('GET', url('/alerts?limit=500'))).json.alerts.some((a) => a.customer_id === c.id));
+  assert.equal((await admin.req('GET', url(`/alerts/${openAlerts[0].id}`))).status, 404, 'one alert by its id too');
   assert.ok(!(await admin.req('GET', url('/devices?limit=500'))).json.devices.some((d) => d.id === dev.device_id));
 
   // The device is told to uninstall at its next check-in.
