@@ -229,6 +229,12 @@
 	    h_invitation_get, R_ANYONE)					\
 	X(POST,   "/api/v1/invitations/{token}/accept",			\
 	    h_invitation_accept, R_ANYONE)				\
+	X(POST,   "/api/v1/password-resets",				\
+	    h_password_reset_request, R_ANYONE)				\
+	X(GET,    "/api/v1/password-resets/{token}",			\
+	    h_password_reset_get, R_ANYONE)				\
+	X(POST,   "/api/v1/password-resets/{token}",			\
+	    h_password_reset_set, R_ANYONE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/api-clients",		\
 	    h_api_clients_list, ACCOUNT | R_WHOLE)			\
 	X(POST,   "/api/v1/accounts/{account_id}/api-clients",		\

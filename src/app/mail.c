@@ -10,6 +10,7 @@
 #include "app/mail.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/dates.h"
 #include "core/err.h"
 #include "core/rand.h"
 #include "store/store.h"
@@ -210,6 +211,23 @@ mail_compose_discount_decided(struct app *app, enum lang lang,
 	    arena_printf(app->a, "<p>The %s segment discount for "
 	    "<strong>%s</strong> has not been approved.</p>\n%s",
 	    esc(app, seg), esc(app, n->company), note_h));
+}
+
+/* "2026-12-06 09:30 UTC", or in Japanese "2026年12月6日9時30分（UTC）". */
+const char *
+mail_time_text(struct app *app, enum lang lang, int64_t t)
+{
+	char	iso[21];
+	int	y, mo, d, h, mi;
+
+	time_iso(t, iso);
+	if (sscanf(iso, "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) != 5)
+		return (arena_strdup(app->a, iso));
+	if (lang == LANG_JA)
+		return (arena_printf(app->a, "%d年%d月%d日%d時%02d分（UTC）",
+		    y, mo, d, h, mi));
+	return (arena_printf(app->a, "%04d-%02d-%02d %02d:%02d UTC", y, mo, d,
+	    h, mi));
 }
 
 int

@@ -12,6 +12,7 @@
 #define STEWARD_MAIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/msg.h"
 
@@ -71,6 +72,9 @@ void	mail_compose_discount_decided(struct app *app, enum lang lang,
  * (line breaks as <br>), and the HTML document around a message's
  * paragraphs with the automatic-message footer. Both in app->a. */
 char	*mail_html_escape(struct app *app, const char *s);
+/* A time for a message: "2026-12-06 09:30 UTC", or in Japanese
+ * "2026年12月6日9時30分（UTC）" (in app->a). */
+const char *mail_time_text(struct app *app, enum lang lang, int64_t t);
 char	*mail_html_document(struct app *app, enum lang lang,
 	    const char *title, const char *body);
 

@@ -34,23 +34,6 @@ grant_text(struct app *app, enum lang lang, const struct invitation_notice *n)
 	    n->ncustomers == 1 ? "" : "s"));
 }
 
-/* "2026-12-06 09:30 UTC", or in Japanese "2026年12月6日9時30分（UTC）". */
-static const char *
-until_text(struct app *app, enum lang lang, int64_t t)
-{
-	char	iso[21];
-	int	y, mo, d, h, mi;
-
-	time_iso(t, iso);
-	if (sscanf(iso, "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) != 5)
-		return (arena_strdup(app->a, iso));
-	if (lang == LANG_JA)
-		return (arena_printf(app->a, "%d年%d月%d日%d時%02d分（UTC）",
-		    y, mo, d, h, mi));
-	return (arena_printf(app->a, "%04d-%02d-%02d %02d:%02d UTC", y, mo, d,
-	    h, mi));
-}
-
 void
 mail_compose_invitation(struct app *app, enum lang lang, const void *arg,
     struct mail_content *out)
@@ -59,7 +42,7 @@ mail_compose_invitation(struct app *app, enum lang lang, const void *arg,
 	const char			*grant, *until;
 
 	grant = grant_text(app, lang, n);
-	until = until_text(app, lang, n->expires_at);
+	until = mail_time_text(app, lang, n->expires_at);
 	if (lang == LANG_JA) {
 		out->subject = arena_printf(app->a,
 		    "%sさんから「%s」のStewardへの招待が届いています",

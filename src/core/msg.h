@@ -390,6 +390,11 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "filters to download them.",				\
 	    "該当するイベントが%lld件を超えています。期間や条件を"	\
 	    "絞り込んでからダウンロードしてください。")		\
+	X(M_RESET_GONE, MA_NONE,					\
+	    "This link has expired or was already used. Ask for a new one " \
+	    "on the sign-in page.",					\
+	    "このリンクは期限が過ぎているか、すでに使用されています。"	\
+	    "サインインページから新しいリンクを依頼してください。")	\
 	X(M_INVITATION_GONE, MA_NONE,					\
 	    "This invitation has expired or was already used. Ask the "	\
 	    "account's admin for a new one.",				\

@@ -35,9 +35,11 @@ after(async () => {
 });
 
 // The token of the newest invitation e-mailed to `to` (the link points at the public URL).
+// Other mail to the same people (the demo's discount notices) is not an invitation.
 async function tokenFor(to, count = 1) {
-  const msgs = await smtp.waitFor((m) => m.rcpt[0] === to, count);
-  const text = parseMessage(msgs[count - 1].raw).parts.find((p) => p.type === 'text/plain').text;
+  const textOf = (raw) => parseMessage(raw).parts.find((p) => p.type === 'text/plain').text;
+  const msgs = await smtp.waitFor((m) => m.rcpt[0] === to && /\/invite\//.test(textOf(m.raw)), count);
+  const text = textOf(msgs[count - 1].raw);
   return text.match(/https:\/\/steward\.example\.test\/invite\/([A-Za-z0-9_-]+)/)[1];
 }
 

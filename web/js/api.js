@@ -197,6 +197,15 @@ export const invitations = {
   accept: (token, body) => send('POST', `${V1}/invitations/${enc(token)}/accept`, body, { handle401: false }),
 };
 
+export const passwordResets = {
+  /** Asks for a link by e-mail; the same answer whether the address has a login or not. */
+  request: (email) => send('POST', `${V1}/password-resets`, { email }, { handle401: false }),
+  /** Whose password a link sets: { email } (410 when used or expired). */
+  get: (token) => get(`${V1}/password-resets/${enc(token)}`, { handle401: false }),
+  /** Sets the new password; every session of the login ends. */
+  set: (token, password) => send('POST', `${V1}/password-resets/${enc(token)}`, { new_password: password }, { handle401: false }),
+};
+
 // ---- customers and the OMS ---------------------------------------------------------
 
 export const customers = {

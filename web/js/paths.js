@@ -13,6 +13,8 @@
 export const PATHS = {
   signin: '/signin',
   invite: '/invite/:token',
+  forgot: '/forgot',
+  reset: '/reset/:token',
   home: '/',
   profile: '/profile',
   apiReference: '/api-reference',

@@ -35,6 +35,7 @@ import operatorMail from './pages/operator-mail.js';
 import operatorPartner from './pages/operator-partner.js';
 import operatorServices from './pages/operator-services.js';
 import { renderInvite } from './pages/invite.js';
+import { renderForgot, renderReset } from './pages/password-reset.js';
 import customers from './pages/customers.js';
 import customer from './pages/customer.js';
 import deletedCustomers from './pages/deleted-customers.js';
@@ -61,6 +62,8 @@ const OPERATOR = ['operator'];
 export const ROUTES = [
   { name: 'signin', page: renderSignIn, public: true },
   { name: 'invite', page: renderInvite, public: true, anyone: true },
+  { name: 'forgot', page: renderForgot, public: true },
+  { name: 'reset', page: renderReset, public: true, anyone: true },
   // The last used (else first) account's dashboard; this page only without any account.
   { name: 'home', page: noAccounts },
   { name: 'profile', page: profile },

@@ -2106,4 +2106,25 @@ export default {
   'audit.event.subscription.cancelled_with_customer': 'Cancelled with the customer',
   'audit.event.remove': 'Removed',
   // --- end deletion ---
+  // ---- forgotten passwords (reset) ----
+  'reset.forgotLink': 'Forgot your password?',
+  'reset.forgot.documentTitle': 'Forgotten password · Steward',
+  'reset.forgot.title': 'Forgotten password',
+  'reset.forgot.subtitle': 'Enter the e-mail address you sign in with. We will send a link to choose a new password.',
+  'reset.forgot.submit': 'Send the link',
+  'reset.forgot.sending': 'Sending…',
+  'reset.sent.title': 'Check your e-mail',
+  'reset.sent.text': 'If {email} belongs to a Steward login, a link to choose a new password is on its way. It works once, for one hour.',
+  'reset.toSignIn': 'Back to sign-in',
+  'reset.documentTitle': 'Choose a new password · Steward',
+  'reset.title': 'Choose a new password',
+  'reset.subtitle': 'For {email}. Every session of this login ends when the new password is set.',
+  'reset.submit': 'Set the password',
+  'reset.saving': 'Setting…',
+  'reset.done': 'Your new password is set and every session has ended. Sign in with it.',
+  'reset.gone.title': 'This link no longer works',
+  'reset.gone.text': 'It was already used, or its hour has passed. Ask for a new one.',
+  'reset.gone.again': 'Ask for a new link',
+  'reset.loadFailed': 'The link could not be checked',
+  // ---- end forgotten passwords (reset) ----
 };

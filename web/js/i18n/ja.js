@@ -2105,4 +2105,25 @@ export default {
   'audit.event.subscription.cancelled_with_customer': '顧客の削除に伴い解約',
   'audit.event.remove': '削除',
   // --- end deletion ---
+  // ---- forgotten passwords (reset) ----
+  'reset.forgotLink': 'パスワードをお忘れですか？',
+  'reset.forgot.documentTitle': 'パスワードの再設定 · Steward',
+  'reset.forgot.title': 'パスワードの再設定',
+  'reset.forgot.subtitle': 'サインインに使うメールアドレスを入力してください。新しいパスワードを設定するためのリンクをお送りします。',
+  'reset.forgot.submit': 'リンクを送信',
+  'reset.forgot.sending': '送信しています…',
+  'reset.sent.title': 'メールをご確認ください',
+  'reset.sent.text': '{email}がStewardのログインのアドレスであれば、新しいパスワードを設定するためのリンクをお送りしました。リンクは1時間、1回だけ使えます。',
+  'reset.toSignIn': 'サインインに戻る',
+  'reset.documentTitle': '新しいパスワードの設定 · Steward',
+  'reset.title': '新しいパスワードの設定',
+  'reset.subtitle': '{email}のパスワードを設定します。設定すると、このログインのすべてのセッションが終了します。',
+  'reset.submit': 'パスワードを設定',
+  'reset.saving': '設定しています…',
+  'reset.done': '新しいパスワードを設定し、すべてのセッションを終了しました。新しいパスワードでサインインしてください。',
+  'reset.gone.title': 'このリンクは使えません',
+  'reset.gone.text': 'すでに使用されたか、発行から1時間が過ぎています。新しいリンクを依頼してください。',
+  'reset.gone.again': '新しいリンクを依頼',
+  'reset.loadFailed': 'リンクを確認できませんでした',
+  // ---- end forgotten passwords (reset) ----
 };

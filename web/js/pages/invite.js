@@ -17,7 +17,8 @@ import * as api from '../api.js';
 import { icon } from '../components/icons.js';
 import { field, showErrors, clearErrors, setFieldError, banner, validators, check } from '../components/form.js';
 import { toast } from '../components/toast.js';
-import { t, languages, getLanguage, setLanguage, formatDateTime } from '../i18n.js';
+import { t, getLanguage, setLanguage, formatDateTime } from '../i18n.js';
+import { authFrame } from '../components/auth-frame.js';
 import { signIn, rememberAccount } from '../session.js';
 import { pagePath } from '../paths.js';
 
@@ -33,17 +34,6 @@ export function renderInvite(root, { params, openPath, toSignIn }) {
   let busy = false;
   let pendingErrors = null;
   const values = { name: '', password: '', confirm: '' };
-
-  function langSwitch() {
-    const lang = getLanguage();
-    return html`
-      <div class="auth-lang" role="group" aria-label="${t('signin.languageLabel')}">
-        ${icon('globe', 'auth-lang-icon')}
-        ${languages.map((l) => html`
-          <button type="button" class="seg-button" lang="${l.code}" aria-pressed="${l.code === lang ? 'true' : 'false'}"
-                  @click=${() => switchLanguage(l.code)}>${l.label}</button>`)}
-      </div>`;
-  }
 
   function lead() {
     const key = `invite.lead.${inv.scope === 'customers' ? 'customers' : 'all'}.${inv.role === 'admin' ? 'admin' : 'viewer'}`;
@@ -113,33 +103,7 @@ export function renderInvite(root, { params, openPath, toSignIn }) {
 
   function draw() {
     document.title = state === 'ready' ? t('invite.documentTitle.account', { account: inv.account.name }) : t('invite.documentTitle');
-    render(root, html`
-      <div class="auth">
-        <aside class="auth-brand">
-          <div class="auth-brand-inner">
-            <div class="brand brand-light">
-              <span class="brand-mark">${icon('logo')}</span>
-              <span class="brand-name">Steward</span>
-            </div>
-            <p class="auth-tagline">${t('signin.tagline')}</p>
-            <ul class="auth-points">
-              <li>${icon('customers')}<span>${t('signin.point1')}</span></li>
-              <li>${icon('policies')}<span>${t('signin.point2')}</span></li>
-              <li>${icon('alerts')}<span>${t('signin.point3')}</span></li>
-            </ul>
-          </div>
-        </aside>
-        <main class="auth-main" id="main">
-          ${langSwitch()}
-          <div class="auth-card invite-card" aria-busy="${state === 'loading' ? 'true' : 'false'}">
-            <div class="brand auth-card-brand">
-              <span class="brand-mark">${icon('logo')}</span>
-              <span class="brand-name">Steward</span>
-            </div>
-            ${card()}
-          </div>
-        </main>
-      </div>`);
+    render(root, authFrame({ onLanguage: switchLanguage, cardClass: 'invite-card', busy: state === 'loading', card: card() }));
     const f = root.querySelector('form');
     if (f && pendingErrors) { showErrors(f, pendingErrors); pendingErrors = null; }
   }

@@ -14,7 +14,8 @@
 import { html, render } from '../html.js';
 import { icon } from '../components/icons.js';
 import { field, showErrors, clearErrors, setFieldError, banner, validators, check } from '../components/form.js';
-import { t, languages, getLanguage, setLanguage } from '../i18n.js';
+import { t, getLanguage, setLanguage } from '../i18n.js';
+import { authFrame } from '../components/auth-frame.js';
 import { signIn } from '../session.js';
 
 /**
@@ -32,44 +33,17 @@ export function renderSignIn(root, { flash = null, onSignedIn }) {
   let pendingErrors = null;
 
   function draw() {
-    const lang = getLanguage();
     document.title = t('signin.documentTitle');
-    render(root, html`
-      <div class="auth">
-        <aside class="auth-brand">
-          <div class="auth-brand-inner">
-            <div class="brand brand-light">
-              <span class="brand-mark">${icon('logo')}</span>
-              <span class="brand-name">Steward</span>
-            </div>
-            <p class="auth-tagline">${t('signin.tagline')}</p>
-            <ul class="auth-points">
-              <li>${icon('customers')}<span>${t('signin.point1')}</span></li>
-              <li>${icon('policies')}<span>${t('signin.point2')}</span></li>
-              <li>${icon('alerts')}<span>${t('signin.point3')}</span></li>
-            </ul>
-          </div>
-        </aside>
-        <main class="auth-main" id="main">
-          <div class="auth-lang" role="group" aria-label="${t('signin.languageLabel')}">
-            ${icon('globe', 'auth-lang-icon')}
-            ${languages.map((l) => html`
-              <button type="button" class="seg-button" lang="${l.code}" aria-pressed="${l.code === lang ? 'true' : 'false'}"
-                      @click=${() => switchLanguage(l.code)}>${l.label}</button>`)}
-          </div>
-          <div class="auth-card">
-            <div class="brand auth-card-brand">
-              <span class="brand-mark">${icon('logo')}</span>
-              <span class="brand-name">Steward</span>
-            </div>
+    render(root, authFrame({
+      onLanguage: switchLanguage,
+      footer: t('signin.footer'),
+      card: html`
             <h1 class="auth-title">${step === 'code' ? t('signin.totp.title') : t('signin.title')}</h1>
             <p class="auth-subtitle">${step === 'code' ? t(recovery ? 'signin.recovery.subtitle' : 'signin.totp.subtitle') : t('signin.subtitle')}</p>
             <div class="auth-notice" data-ref="notice">${noticeView()}</div>
             ${step === 'code' ? codeForm() : passwordForm()}
-          </div>
-          <p class="auth-footer">${t('signin.footer')}</p>
-        </main>
-      </div>`);
+            ${step === 'code' ? '' : html`<p class="auth-forgot"><a href="/forgot">${t('reset.forgotLink')}</a></p>`}`,
+    }));
     if (pendingErrors) { showErrors(form(), pendingErrors); pendingErrors = null; }
     updateButton();
   }
