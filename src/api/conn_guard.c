@@ -15,8 +15,9 @@
  * long, the rest of the head is read and dropped up to its blank line (a
  * connection closed with unread input is reset, and the answer with it),
  * then 414 (target) or 431 (head) is sent and the connection closes. A
- * complete head announcing a body larger than http_body_max is answered
- * 413 at once, as Kore would, but in the error shape.
+ * complete head announcing a body larger than its route takes (--body-max,
+ * or --import-max for a file upload: route_body_max()) is answered 413 at
+ * once, as Kore would for http_body_max, but in the error shape.
  *
  * Kore puts its own reader back after every request (http_start_recv), so
  * the connection's event handler installs the guard again before each
@@ -32,6 +33,7 @@
 #include <kore/http.h>
 
 #include "api/conn_guard.h"
+#include "api/http.h"
 
 /* The state of a connection whose head is being dropped (netbuf extra). */
 static char	drop_target, drop_head, answered;
@@ -137,11 +139,32 @@ drop(struct netbuf *nb)
 }
 
 /*
+ * The largest body the route of the request line in buf (line bytes)
+ * takes: the target's path, without its query, decides.
+ */
+static long long
+line_body_max(const u_int8_t *buf, size_t line)
+{
+	char		 path[CONN_GUARD_TARGET_MAX + 1];
+	const u_int8_t	*sp;
+	size_t		 n;
+
+	if ((sp = memchr(buf, ' ', line)) == NULL)
+		return (server_cfg.body_max);
+	sp++;
+	for (n = 0; sp + n < buf + line && n < sizeof(path) - 1 &&
+	    sp[n] != ' ' && sp[n] != '?' && sp[n] != '\r'; n++)
+		path[n] = (char)sp[n];
+	path[n] = '\0';
+	return (route_body_max(path));
+}
+
+/*
  * Whether the complete head in buf (len bytes, up to its blank line)
- * announces a body larger than Kore will read.
+ * announces a body larger than max bytes.
  */
 static int
-body_too_large(const u_int8_t *buf, size_t len)
+body_too_large(const u_int8_t *buf, size_t len, long long max)
 {
 	static const char	 name[] = "\ncontent-length:";
 	const u_int8_t		*p = buf, *end = buf + len;
@@ -159,7 +182,7 @@ body_too_large(const u_int8_t *buf, size_t len)
 				digits[n] = (char)*p++;
 			digits[n] = '\0';
 			return (n > 0 && (n >= 20 ||
-			    strtoull(digits, NULL, 10) > http_body_max));
+			    strtoull(digits, NULL, 10) > (unsigned long long)max));
 		}
 		p++;
 	}
@@ -191,8 +214,8 @@ guard_head(struct netbuf *nb)
 		nb->extra = &drop_head;
 		return (drop(nb));
 	}
-	if (head_end != NULL && http_body_max > 0 &&
-	    body_too_large(nb->buf, (size_t)(head_end - nb->buf))) {
+	if (head_end != NULL && body_too_large(nb->buf,
+	    (size_t)(head_end - nb->buf), line_body_max(nb->buf, line))) {
 		nb->s_off = 0;
 		answer(nb->owner, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE);
 		nb->extra = &answered;

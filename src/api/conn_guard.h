@@ -6,7 +6,8 @@
  * connection as Kore 4.1.0 does, with a reader that answers a request
  * target longer than CONN_GUARD_TARGET_MAX bytes with 414 and a head that
  * does not fit in http_header_max bytes with 431, and a head announcing a
- * body over http_body_max with 413, all in the error shape, and then
+ * body over what its route takes (route_body_max()) with 413, all in the
+ * error shape, and then
  * closes the connection. Other heads go to Kore unchanged.
  */
 #ifndef STEWARD_CONN_GUARD_H

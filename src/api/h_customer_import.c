@@ -90,10 +90,7 @@ h_customers_import(struct rq *rq)
 	    (ct[8] != '\0' && ct[8] != ';' && ct[8] != ' '))
 		return (err_set(&rq->e, ST_MEDIA, "unsupported_media_type",
 		    M_MEDIA_CSV));
-	rq_body(rq, &data, &len);
-	if ((long long)len > server_cfg.body_max)
-		return (err_setn(&rq->e, ST_TOO_LARGE, "body_too_large",
-		    M_TOO_LARGE, server_cfg.body_max));
+	rq_body(rq, &data, &len);	/* the router held it to --import-max */
 	rc = customer_import(&rq->app, rq_param(rq, "account_id"),
 	    len ? data : "", len, dry_run, &rep);
 	if (rc != ST_OK && !(rc == ST_INVALID &&

@@ -79,7 +79,8 @@ struct server_config {
 	struct app_config	 app;
 	const char		*web_dir;
 	const char		*worker_db;
-	long long		 body_max;
+	long long		 body_max;	/* largest body of a request */
+	long long		 import_max;	/* ... of an R_FILE route's */
 	bool			 trust_proxy;
 	bool			 secure_cookies;
 	bool			 mail_configured;	/* --smtp-url given */
@@ -87,6 +88,12 @@ struct server_config {
 };
 
 extern struct server_config	server_cfg;
+/*
+ * The largest body a request for path may carry: server_cfg.import_max
+ * when its route takes a file (R_FILE), server_cfg.body_max otherwise.
+ * path is the request target without its query (router.c).
+ */
+long long			 route_body_max(const char *path);
 /* This worker's database connection (NULL while unreachable). */
 struct store			*worker_store(void);
 

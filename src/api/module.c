@@ -30,6 +30,7 @@
 #include "api/seen.h"
 #include "api/static.h"
 #include "app/password.h"
+#include "core/arena.h"
 #include "core/clock.h"
 #include "core/country.h"
 #include "core/money.h"
@@ -121,6 +122,8 @@ kore_parent_configure(int argc, char **argv)
 	server_cfg.web_dir = env_or("STEWARD_WEB_DIR", NULL);
 	server_cfg.body_max = strtoll(env_or("STEWARD_BODY_MAX", "1048576"),
 	    NULL, 10);
+	server_cfg.import_max = strtoll(env_or("STEWARD_IMPORT_MAX",
+	    "16777216"), NULL, 10);
 	server_cfg.trust_proxy = strcmp(env_or("STEWARD_TRUST_PROXY", "0"),
 	    "1") == 0;
 	server_cfg.secure_cookies = strcmp(env_or("STEWARD_SECURE_COOKIES",
@@ -182,6 +185,7 @@ seen_tick(void *arg, u_int64_t now)
 void
 kore_worker_configure(void)
 {
+	arena_tune_malloc();
 	password_dict_select(worker->id);
 	store_connect();
 	phone_init();

@@ -33,6 +33,9 @@
  *               X-CSRF-Token (403 otherwise); bearer callers never need it
  *   R_IDEM      honours Idempotency-Key: a retry with the same key and
  *               request gets the first answer again (router.c)
+ *   R_FILE      the body is an uploaded file: it may be up to --import-max
+ *               bytes, where every other body stops at --body-max (413,
+ *               from the headers when they announce the length)
  */
 #ifndef STEWARD_ROUTES_H
 #define STEWARD_ROUTES_H
@@ -48,11 +51,12 @@
 #define R_CSRF		0x0100
 #define R_IDEM		0x0200
 #define R_AGENT		0x0400
+#define R_FILE		0x0800
 
 /* The names `stewardctl routes --rules` prints, in bit order. */
 #define ROUTE_RULE_NAMES { "anyone", "session", "user", "operator", \
 	"member", "partner", "whole-account", "admin", "csrf", "idempotent", \
-	"agent" }
+	"agent", "file" }
 
 /* The usual combinations. */
 #define CHANGE		(R_ADMIN | R_CSRF)
@@ -118,7 +122,7 @@
 	X(POST,   "/api/v1/accounts/{account_id}/customers",		\
 	    h_customers_create, PARTNER | R_WHOLE | CHANGE | R_IDEM)	\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/import",	\
-	    h_customers_import, PARTNER | R_WHOLE | CHANGE)		\
+	    h_customers_import, PARTNER | R_WHOLE | CHANGE | R_FILE)	\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}", \
 	    h_customer_get, PARTNER)					\
 	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}", \

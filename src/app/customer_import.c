@@ -227,6 +227,9 @@ write_all(struct app *app, const char *partner_id, struct import_report *rep,
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
+	/* The new OMS records are indexed for search once, at the end. */
+	if ((rc = store_bulk_begin(app->st, app->e)) != ST_OK)
+		goto fail;
 	for (i = 0; i < n; i++) {
 		rc = customer_new_write(app, partner_id, &rows[i].n, &id);
 		if (rc == ST_CONFLICT && app->e->nfields > 0) {

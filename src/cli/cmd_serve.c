@@ -370,7 +370,7 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	const char		*kargv[8];
 	bool			 chroot_on, made_run_dir = false, ready = false;
 	long			 workers;
-	long long		 body_max;
+	long long		 body_max, import_max;
 	int			 status = 0, karg = 0, sig, code, rc;
 	pid_t			 pid;
 	char			*ep, fdtext[16];
@@ -389,6 +389,11 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	if (*ep != '\0' || body_max < 1024 || body_max > 1024LL * 1024 * 1024)
 		opt_fail(c, "body-max", "'%s' is not a size in bytes "
 		    "(1024 to 1 GiB)", opt_get(c, "body-max"));
+	import_max = strtoll(opt_get(c, "import-max"), &ep, 10);
+	if (*ep != '\0' || import_max < 1024 ||
+	    import_max > 1024LL * 1024 * 1024)
+		opt_fail(c, "import-max", "'%s' is not a size in bytes "
+		    "(1024 to 1 GiB)", opt_get(c, "import-max"));
 
 	cli_plan_mail(c);
 
@@ -424,7 +429,8 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	    chroot_on, &root, &worker_db);
 	snprintf(conf, sizeof(conf), "%s/kore.conf", run_dir);
 	write_config(c, conf, &l, module, root, opt_get(c, "user"), workers,
-	    run_dir, body_max, opt_flag(c, "seccomp-trace"));
+	    run_dir, body_max > import_max ? body_max : import_max,
+	    opt_flag(c, "seccomp-trace"));
 
 	if (chroot_on && root != NULL)
 		resolver_files(root);
@@ -437,6 +443,7 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 		free(dist);
 	}
 	setenv("STEWARD_BODY_MAX", opt_get(c, "body-max"), 1);
+	setenv("STEWARD_IMPORT_MAX", opt_get(c, "import-max"), 1);
 	if (opt_get(c, "metrics-token") != NULL)
 		setenv("STEWARD_METRICS_TOKEN", opt_get(c, "metrics-token"), 1);
 	/* The counters of GET /metrics: shared with Kore (which maps them

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/arena.h"
 #include "core/clock.h"
 #include "core/country.h"
 #include "core/log.h"
@@ -166,6 +167,9 @@ static struct opt serve_opts[] = {
 	    "kore", NULL },
 	{ "body-max", "STEWARD_BODY_MAX", "BYTES", "largest request body",
 	    false, "1048576", NULL },
+	{ "import-max", "STEWARD_IMPORT_MAX", "BYTES", "largest CSV file a "
+	    "customer import takes (about 150 bytes a row)", false,
+	    "16777216", NULL },
 	{ "public-url", "STEWARD_PUBLIC_URL", "URL", "the console's address "
 	    "as people reach it, for links in e-mail (default: http:// and "
 	    "--listen)", false, NULL, NULL },
@@ -483,6 +487,7 @@ main(int argc, char **argv)
 	size_t	 i, words;
 	char	 name[64];
 
+	arena_tune_malloc();
 	/* Commands print only their result; progress logs are opt-in. */
 	log_set_level(LV_WARN);
 	log_level_from_env();

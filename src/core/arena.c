@@ -2,6 +2,7 @@
  * arena.c - region allocator; see arena.h.
  */
 #include <assert.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,13 @@ steward_oom(size_t size)
 {
 	fprintf(stderr, "steward: out of memory allocating %zu bytes\n", size);
 	abort();
+}
+
+void
+arena_tune_malloc(void)
+{
+	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	(void)mallopt(M_TOP_PAD, 4 * 1024 * 1024);
 }
 
 void

@@ -200,6 +200,12 @@ db_in_tx(const struct db *db)
 }
 
 int
+db_tx_depth(const struct db *db)
+{
+	return (db->tx_depth);
+}
+
+int
 db_ping(struct db *db, struct err *e)
 {
 	return (db->ops->ping(db, e));

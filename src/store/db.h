@@ -97,6 +97,8 @@ int		 db_commit(struct db *db, struct err *e);
 void		 db_rollback(struct db *db);
 void		 db_rollback_all(struct db *db);
 bool		 db_in_tx(const struct db *db);
+/* How many transactions are open (1: the outermost only; 0: none). */
+int		 db_tx_depth(const struct db *db);
 
 /* Check the connection works (and reconnect a lost PostgreSQL one). */
 int		 db_ping(struct db *db, struct err *e);

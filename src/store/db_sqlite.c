@@ -3,7 +3,9 @@
  *
  * One connection per process (each Kore worker opens its own after the
  * sandbox is up). Prepared statements are cached by SQL text, so the
- * common statements are compiled once per worker.
+ * common statements are compiled once per worker: a text may sit in any of
+ * STMT_CACHE_WAYS slots from its hash's, so two texts whose hashes meet do
+ * not evict each other at every turn (a bulk import alternates a dozen).
  */
 #include <assert.h>
 #include <stdint.h>
@@ -18,7 +20,8 @@
 #include "store/db.h"
 #include "store/grams.h"
 
-#define STMT_CACHE_SIZE	128
+#define STMT_CACHE_SIZE	256
+#define STMT_CACHE_WAYS	4	/* slots a text may use */
 #define BUSY_TIMEOUT_MS	10000
 
 struct stmt_entry {
@@ -72,20 +75,31 @@ static sqlite3_stmt *
 stmt_get(struct db *db, const char *sql, struct err *e, int *rc)
 {
 	struct stmt_cache	*c = db->cache;
-	struct stmt_entry	*ent;
+	struct stmt_entry	*ent, *free_ent = NULL;
 	sqlite3_stmt		*st;
 	uint64_t		 h;
+	size_t			 i;
 
 	h = fnv1a(sql);
-	ent = &c->e[h % STMT_CACHE_SIZE];
-	if (ent->stmt != NULL && ent->hash == h && strcmp(ent->sql, sql) == 0)
-		return (ent->stmt);
+	for (i = 0; i < STMT_CACHE_WAYS; i++) {
+		ent = &c->e[(h + i) % STMT_CACHE_SIZE];
+		if (ent->stmt == NULL) {
+			if (free_ent == NULL)
+				free_ent = ent;
+			continue;
+		}
+		if (ent->hash == h && strcmp(ent->sql, sql) == 0)
+			return (ent->stmt);
+	}
 	*rc = sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &st, NULL);
 	if (*rc != SQLITE_OK) {
 		*rc = sqlite_status(db->conn, *rc, e, sql);
 		return (NULL);
 	}
+	/* A free slot, or else one of the full ones by the hash's top bits. */
+	ent = free_ent != NULL ? free_ent :
+	    &c->e[(h + (h >> 32) % STMT_CACHE_WAYS) % STMT_CACHE_SIZE];
 	if (ent->stmt != NULL) {
 		sqlite3_finalize(ent->stmt);
 		free(ent->sql);

@@ -25,6 +25,7 @@ store_open(const char *url, bool create, struct store **out, struct err *e)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		steward_oom(sizeof(*st));
+	st->oms_unindexed_after = -1;
 	if ((rc = db_open(url, create, &st->db, e)) != ST_OK) {
 		free(st);
 		return (rc);
@@ -95,6 +96,13 @@ store_checkpoint(struct store *st, struct err *e)
 int
 store_tx_commit(struct store *st, struct err *e)
 {
+	int	rc;
+
+	/* Records whose search indexes were deferred are indexed before
+	 * the outermost commit makes them visible. */
+	if (st->oms_unindexed_after >= 0 && db_tx_depth(st->db) == 1 &&
+	    (rc = store_oms_index_pending(st, e)) != ST_OK)
+		return (rc);
 	return (db_commit(st->db, e));
 }
 
@@ -102,12 +110,15 @@ void
 store_tx_rollback(struct store *st)
 {
 	db_rollback(st->db);
+	if (!db_in_tx(st->db))
+		st->oms_unindexed_after = -1;	/* those records are gone */
 }
 
 void
 store_tx_abandon(struct store *st)
 {
 	db_rollback_all(st->db);
+	st->oms_unindexed_after = -1;
 }
 
 int

@@ -571,6 +571,22 @@ bool	oms_record_eligible(const struct oms_record *r);
 int	store_oms_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct oms_record *r, int64_t now,
 	    char **id, struct err *e);
+/*
+ * A transaction that writes many rows (a bulk import), called right after
+ * store_tx_begin():
+ *  - SQLite: store_oms_create() leaves the two full-text search indexes
+ *    alone, and store_oms_index_pending() (which the outermost
+ *    store_tx_commit() calls) indexes every record created since in one
+ *    statement per index. SQLite's full-text index writes its pending
+ *    terms to disk at every statement of a transaction, so indexing row by
+ *    row cost a third of an import.
+ *  - PostgreSQL: statements are planned for the tables as they are now
+ *    for the rest of the transaction. A connection's prepared statements
+ *    otherwise settle on one generic plan, made while the tables were
+ *    small, and kept scanning them whole as the import grew them.
+ */
+int	store_bulk_begin(struct store *st, struct err *e);
+int	store_oms_index_pending(struct store *st, struct err *e);
 int	store_oms_get(struct store *st, const char *partner_id,
 	    struct arena *a, const char *id, struct oms_record *out,
 	    struct err *e);

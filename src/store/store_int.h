@@ -12,6 +12,9 @@
 
 struct store {
 	struct db	*db;
+	/* SQLite: OMS records above this seq await their search indexes
+	 * (store_bulk_begin); -1 when every record is indexed. */
+	long long	 oms_unindexed_after;
 };
 
 /* Run sql and require exactly zero or one row; ST_NOT_FOUND on zero. */

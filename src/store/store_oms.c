@@ -1,6 +1,7 @@
 /*
  * store_oms.c - OMS customer records and their search.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -147,10 +148,52 @@ store_oms_create(struct store *st, const char *partner_id, struct arena *a,
 #undef OMS_INSERT
 #undef OMS_VALUES
 #undef OMS_ARGS
-	if (rc == ST_OK && lite)
+	if (rc == ST_OK && lite && st->oms_unindexed_after < 0)
 		rc = sqlite_index(st, a, nid, false, e);
 	if (rc == ST_OK)
 		*id = nid;
+	return (rc);
+}
+
+int
+store_bulk_begin(struct store *st, struct err *e)
+{
+	long long	seq;
+	int		rc;
+
+	assert(st->oms_unindexed_after < 0);
+	assert(db_in_tx(st->db));
+	if (db_kind(st->db) == DB_PG)
+		return (db_exec_script(st->db, e,
+		    "SET LOCAL plan_cache_mode = force_custom_plan"));
+	rc = store_count(st, e, &seq,
+	    "SELECT COALESCE(MAX(seq), 0) FROM oms_records", NULL, 0);
+	if (rc == ST_OK)
+		st->oms_unindexed_after = seq;
+	return (rc);
+}
+
+int
+store_oms_index_pending(struct store *st, struct err *e)
+{
+	struct arena	a;
+	long long	after = st->oms_unindexed_after;
+	int		rc;
+
+	if (after < 0)
+		return (ST_OK);
+	st->oms_unindexed_after = -1;
+	arena_init(&a, 1024);
+	rc = db_query(st->db, &a, NULL, e,
+	    "INSERT INTO oms_search (rowid, search_text)"
+	    " SELECT seq, search_text FROM oms_records WHERE seq > ?",
+	    DB_ARGS(DB_INT(after)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
+		    "INSERT INTO oms_grams (rowid, search_text)"
+		    " SELECT seq, search_text FROM oms_records WHERE seq > ?",
+		    DB_ARGS(DB_INT(after)));
+	arena_free(&a);
 	return (rc);
 }
 

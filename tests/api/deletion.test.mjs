@@ -50,9 +50,9 @@ const state = (extra = {}) => ({ protection: 'on', definitions_updated_at: new D
   threats: [], ...extra });
 
 let seq = 0;
-async function newCustomer(company) {
+async function newCustomer(company, client = admin) {
   seq += 1;
-  const r = await admin.req('POST', url('/customers'), {
+  const r = await client.req('POST', url('/customers'), {
     source: 'new', email: `it@gone${seq}.example`, contact_person: 'Ada Lovelace', phone: '+44 20 7946 0958',
     company, industry: 'it_telecom', website: `gone${seq}.example`,
     street: '12 Marylebone Road', postal_code: 'NW1 5LN', city: 'London', country: 'GB', segment_discount: null,
@@ -279,6 +279,78 @@ test('a company console is deleted by its admin, listed for restore, and restore
   assert.equal((await kv.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 403);
   // Deleted again, for the purge below.
   assert.equal((await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 204);
+});
+
+test('the purge comes after 30 days, not before: 29 days on a deleted customer is kept and restorable', async () => {
+  // Deleted two days apart: 29.5 days after the second, the first (31.5
+  // days old) is purged, which shows the sweep ran; the second is kept.
+  const earlier = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(-2 * DAY) } });
+  let old;
+  try {
+    const a = new Client(earlier.url);
+    await a.signIn(demoUsers.admin);
+    old = await newCustomer('Long Gone Ltd', a);
+    assert.equal((await a.req('DELETE', url(`/customers/${old.id}`), { confirm_name: 'Long Gone Ltd' })).status, 204);
+  } finally {
+    await earlier.stop();
+  }
+  const kept = await newCustomer('Kept Ltd');
+  assert.equal((await admin.req('DELETE', url(`/customers/${kept.id}`), { confirm_name: 'Kept Ltd' })).status, 204);
+  const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(29.5 * DAY) } });
+  try {
+    const a = new Client(later.url);
+    await a.signIn(demoUsers.admin);
+    await until(async () => !(await a.req('GET', url('/deleted-customers'))).json.customers.some((x) => x.id === old.id),
+      'the 31-day-old customer purged');
+    const row = (await a.req('GET', url('/deleted-customers'))).json.customers.find((x) => x.id === kept.id);
+    assert.ok(row, 'the 29-day-old customer is still listed');
+    assert.equal((await a.req('POST', url(`/customers/${kept.id}/restore`))).status, 204);
+    assert.equal((await a.req('GET', url(`/customers/${kept.id}`))).json.customer.company, 'Kept Ltd');
+    assert.equal((await a.req('POST', url(`/customers/${old.id}/restore`))).status, 404);
+    // The purged customer's address may be used for a new customer again.
+    const chk = await a.req('GET', url(`/oms/email-check?email=${encodeURIComponent(old.email)}`));
+    assert.equal(chk.status, 200);
+    assert.notEqual(chk.json.record?.customer_id, old.id);
+    // Deleted again for the 31-day test below.
+    assert.equal((await a.req('DELETE', url(`/customers/${kept.id}`), { confirm_name: 'Kept Ltd' })).status, 204);
+  } finally {
+    await later.stop();
+  }
+});
+
+let emptyPartner;
+test('a partner without customers but with OMS records is deleted; the purge removes its records too', async () => {
+  const p = await srv.ctl(['partner', 'add', '--db', '$DB', '--name', 'Short Lived MSP']);
+  assert.equal(p.code, 0, p.stderr);
+  emptyPartner = p.stdout.trim();
+  const u = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'owner@short-lived.example', '--password',
+    'short-lived-pass-42', '--account', emptyPartner, '--role', 'admin']);
+  assert.equal(u.code, 0, u.stderr);
+  const o = await srv.ctl(['oms', 'add', '--db', '$DB', '--partner', emptyPartner, '--email', 'it@short-lived-client.example',
+    '--type', 'business', '--company', 'Short Lived Client']);
+  assert.equal(o.code, 0, o.stderr);
+  // Another partner cannot use that address while the record exists.
+  let chk = await admin.req('GET', url(`/oms/email-check?email=${encodeURIComponent('it@short-lived-client.example')}`));
+  assert.equal(chk.json.status, 'unavailable');
+  const owner = new Client(srv.url);
+  await owner.signIn({ email: 'owner@short-lived.example', password: 'short-lived-pass-42' });
+  const r = await owner.req('DELETE', `/api/v1/accounts/${emptyPartner}`, { confirm_name: 'Short Lived MSP' });
+  assert.equal(r.status, 204, r.text);
+  assert.ok((await owner.req('GET', '/api/v1/me/deleted-accounts')).json.accounts.some((x) => x.id === emptyPartner));
+  const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(31 * DAY) } });
+  try {
+    const a = new Client(later.url);
+    await a.signIn(demoUsers.admin);
+    await until(async () => (await a.req('GET',
+      url(`/oms/email-check?email=${encodeURIComponent('it@short-lived-client.example')}`))).json.status === 'free',
+    'the purged partner\'s OMS record is gone');
+    const gone = new Client(later.url);
+    const s = await gone.req('POST', '/api/v1/session', { email: 'owner@short-lived.example', password: 'short-lived-pass-42' });
+    assert.ok(s.status === 401 || (s.status === 200 && !(await gone.req('GET', '/api/v1/accounts')).json.accounts
+      .some((x) => x.id === emptyPartner)), s.text);
+  } finally {
+    await later.stop();
+  }
 });
 
 test('31 days on, the background process purges deleted customers and accounts; restoring is refused', async () => {
