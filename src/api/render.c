@@ -156,6 +156,10 @@ render_oms_record(struct jw *w, const struct oms_record *r)
 	jw_kbool(w, "eligible", r->eligible);
 	jw_kbool(w, "hub_created", r->customer_id != NULL);
 	jw_kstr(w, "customer_id", r->customer_id);
+	if (r->customer_purge_at != 0)
+		jw_ktime(w, "customer_purge_at", r->customer_purge_at);
+	else
+		jw_knull(w, "customer_purge_at");
 	jw_obj_end(w);
 }
 

@@ -552,6 +552,9 @@ struct oms_record {
 	const char	*last_name;
 	struct contact_details	 d;
 	const char	*customer_id;	/* hub customer (read only), or NULL */
+	/* That customer was deleted and is purged then (0: not deleted);
+	 * until then the record stays its, for a restore (read only). */
+	int64_t		 customer_purge_at;
 	bool		 eligible;	/* may become a hub customer (read only) */
 	int64_t		 created_at;
 	int64_t		 updated_at;

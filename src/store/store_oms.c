@@ -16,7 +16,7 @@
 	"r.id, r.partner_id, r.type, r.email, r.email_norm, r.first_name, " \
 	"r.last_name, r.company, r.industry, r.website, r.phone, r.street, " \
 	"r.postal_code, r.city, r.country, c.id, r.created_at, r.updated_at, " \
-	"r.eligible"
+	"r.eligible, c.purge_at"
 #define OMS_FROM \
 	" FROM oms_records r LEFT JOIN customers c ON c.oms_record_id = r.id"
 
@@ -43,6 +43,7 @@ oms_from_row(const struct db_rows *r, size_t i, struct oms_record *o)
 	o->created_at = db_cell_int(r, i, 16);
 	o->updated_at = db_cell_int(r, i, 17);
 	o->eligible = db_cell_int(r, i, 18) != 0;
+	o->customer_purge_at = db_cell_int(r, i, 19);
 }
 
 static bool
@@ -397,7 +398,7 @@ store_oms_search(struct store *st, const char *partner_id, struct arena *a,
 	    "r.company, r.id", "tt")) != ST_OK)
 		return (rc);
 	if (r.nrows > 0)
-		*total = db_cell_int(&r, 0, 19);
+		*total = db_cell_int(&r, 0, 20);
 	else {
 		/* Nothing on this page: count on its own. */
 		csql = arena_printf(a, "SELECT COUNT(*)%s WHERE r.partner_id = ?"

@@ -182,6 +182,11 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   const deletedAt = Date.parse(row.deleted_at);
   assert.ok(Math.abs(deletedAt - t0) < 60e3);
   assert.equal(Date.parse(row.purge_at) - deletedAt, 30 * DAY * 1000);
+  // Its OMS record stays its until then, and says so (the console offers
+  // the restore rather than a new customer).
+  const rec = (await admin.req('GET', url(`/oms/email-check?email=${encodeURIComponent(c.email)}`))).json.record;
+  assert.equal(rec.customer_id, c.id);
+  assert.equal(rec.customer_purge_at, row.purge_at);
   assert.ok((await viewer.req('GET', url('/deleted-customers'))).json.customers.some((x) => x.id === c.id));
   assert.equal((await harbor.req('GET', url('/deleted-customers'))).status, 404);
   assert.ok(!(await harbor.req('GET', `/api/v1/accounts/${hacc}/deleted-customers`)).json.customers.some((x) => x.id === c.id));
@@ -310,7 +315,14 @@ test('the purge comes after 30 days, not before: 29 days on a deleted customer i
     // The purged customer's address may be used for a new customer again.
     const chk = await a.req('GET', url(`/oms/email-check?email=${encodeURIComponent(old.email)}`));
     assert.equal(chk.status, 200);
-    assert.notEqual(chk.json.record?.customer_id, old.id);
+    assert.equal(chk.json.status, 'own_record');
+    assert.equal(chk.json.record.customer_id, null);
+    assert.equal(chk.json.record.customer_purge_at, null);
+    assert.equal(chk.json.record.hub_created, false);
+    // The kept one's record is still its deleted customer's, with the date.
+    const held = await a.req('GET', url(`/oms/email-check?email=${encodeURIComponent(kept.email)}`));
+    assert.equal(held.json.record.customer_id, kept.id);
+    assert.equal(held.json.record.customer_purge_at, null, 'restored: no purge date');
     // Deleted again for the 31-day test below.
     assert.equal((await a.req('DELETE', url(`/customers/${kept.id}`), { confirm_name: 'Kept Ltd' })).status, 204);
   } finally {

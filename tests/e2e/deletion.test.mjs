@@ -107,6 +107,25 @@ test('Japanese on a phone: the deleted customers list; a viewer has no Delete an
   await viewer.close();
 });
 
+test('creating a customer with a deleted customer\'s e-mail offers the restore, in the drawer and the OMS picker', async () => {
+  // 海岸ベーカリー was deleted by the test above and is still restorable.
+  const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/customers` });
+  await page.getByRole('button', { name: '+ Customer' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Create Customer' });
+  await drawer.waitFor();
+  await drawer.getByRole('textbox', { name: 'Email' }).fill('it@kaigan.example');
+  const callout = drawer.locator('.callout', { hasText: 'This customer was deleted' });
+  await callout.waitFor();
+  const until = new Intl.DateTimeFormat('en-US', { dateStyle: 'long' }).format(new Date(Date.now() + 30 * 86400e3));
+  const text = await callout.innerText();
+  assert.ok(text.includes('海岸ベーカリー株式会社') && text.includes(until), text);
+  await shot(page, 'create-email-deleted-en.png');
+  await callout.getByRole('link', { name: 'Deleted customers' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Deleted customers' }).waitFor();
+  await page.locator('tbody tr', { hasText: '海岸ベーカリー株式会社' }).waitFor();
+  await page.close();
+});
+
 test('a company console is deleted from its Settings by typing its name and restored from the profile', async () => {
   const owner = await apiAs(server, demoUsers.admin);
   const made = await owner.req('POST', '/api/v1/companies', { name: 'Northwind Home Office', region: 'GB' });

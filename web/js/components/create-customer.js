@@ -31,13 +31,13 @@ import { openOmsPicker } from './oms-picker.js';
 import { manageChoice } from './manage-choice.js';
 import { icon } from './icons.js';
 import { toast } from './toast.js';
-import { t } from '../i18n.js';
+import { t, formatDate } from '../i18n.js';
 import { navigate } from '../router.js';
 import {
   SEGMENTS, DETAIL_FIELDS, segmentLabel, industryLabel, countries, eligibleRecord, newIdempotencyKey, customersChanged,
   displayPhone, displayWebsite, addressText,
 } from '../customers.js';
-import { customerPath } from '../paths.js';
+import { customerPath, pagePath } from '../paths.js';
 
 const EMAIL_PAUSE = 600;
 
@@ -235,6 +235,20 @@ export function openCreateCustomer({ account }) {
       out = html`<p class="status-line muted">${t('create.email.checking')}</p>`;
     } else if (e.status === 'free') {
       out = html`<p class="status-line status-ok">${icon('success')}<span>${t('create.email.free')}</span></p>`;
+    } else if (e.status === 'own_record' && r && r.hub_created && r.customer_purge_at) {
+      // The record is held for a deleted customer until its purge date:
+      // restoring it is the way to have it back.
+      out = html`
+        <div class="callout callout-warning">
+          ${icon('warning', 'callout-icon')}
+          <div class="callout-body">
+            <p class="callout-title">${t('create.email.deleted.title')}</p>
+            <p>${t('create.email.deleted.text', { company: r.company || r.email, date: formatDate(r.customer_purge_at) })}</p>
+            <div class="callout-actions">
+              <a class="btn btn-secondary btn-sm" href="${pagePath(account.id, 'deletedCustomers')}" data-ref="openDeleted">${t('oms.openDeleted')}</a>
+            </div>
+          </div>
+        </div>`;
     } else if (e.status === 'own_record' && r && r.hub_created && r.customer_id) {
       out = html`
         <div class="callout callout-warning">
@@ -475,7 +489,8 @@ export function openCreateCustomer({ account }) {
         setBusy(false);
         if (status === 'own_record') {
           const r = st.email.record;
-          errors.email = r && r.hub_created ? t('create.email.hub.short') : eligibleRecord(r) ? t('create.email.own.short') : t('create.email.incomplete.title');
+          errors.email = r && r.customer_purge_at ? t('create.email.deleted.short')
+            : r && r.hub_created ? t('create.email.hub.short') : eligibleRecord(r) ? t('create.email.own.short') : t('create.email.incomplete.title');
         } else if (status === 'unavailable') errors.email = t('create.email.unavailable');
         else if (status === 'invalid') errors.email = form.querySelector('#cc-email-error').textContent || t('form.emailInvalid');
         else if (status === 'error') errors.email = t('create.email.failed', { message: st.email.message });

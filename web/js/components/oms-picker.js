@@ -17,8 +17,8 @@ import { banner } from './form.js';
 import { icon } from './icons.js';
 import { table } from './table.js';
 import { pagedList, pager } from './pagination.js';
-import { t, plural, formatNumber } from '../i18n.js';
-import { customerPath } from '../paths.js';
+import { t, plural, formatNumber, formatDate } from '../i18n.js';
+import { customerPath, pagePath } from '../paths.js';
 
 const PAGE = 20;
 
@@ -65,12 +65,17 @@ export function openOmsPicker({ account, onSelect, onOpenHub }) {
     { header: t('oms.col.last'), cell: (r) => r.last_name },
     {
       header: t('oms.col.hub'),
-      cell: (r) => (r.hub_created ? html`<span class="badge badge-teal">${t('common.yes')}</span>` : html`<span class="badge">${t('common.no')}</span>`),
+      cell: (r) => (r.customer_purge_at
+        ? html`<span class="badge badge-warning">${t('oms.deletedUntil', { date: formatDate(r.customer_purge_at, 'short') })}</span>`
+        : r.hub_created ? html`<span class="badge badge-teal">${t('common.yes')}</span>` : html`<span class="badge">${t('common.no')}</span>`),
     },
     {
       header: html`<span class="visually-hidden">${t('oms.col.action')}</span>`,
       cellClass: 'cell-action',
-      cell: (r, i) => (r.hub_created && r.customer_id
+      cell: (r, i) => (r.customer_purge_at
+        ? html`<a class="btn btn-secondary btn-sm" href="${pagePath(account.id, 'deletedCustomers')}"
+                aria-describedby="${'oms-row-' + i}">${t('oms.openDeleted')}</a>`
+        : r.hub_created && r.customer_id
         ? html`<a class="btn btn-secondary btn-sm" href="${customerPath(account.id, r.customer_id)}"
                 data-hub="${r.customer_id}" aria-describedby="${'oms-row-' + i}">${t('oms.openHub')}</a>`
         : html`<button type="button" class="btn btn-primary btn-sm" data-pick="${String(i)}"

@@ -2127,4 +2127,11 @@ export default {
   'reset.gone.again': 'Ask for a new link',
   'reset.loadFailed': 'The link could not be checked',
   // ---- end forgotten passwords (reset) ----
+  // ---- OMS records of deleted customers ----
+  'oms.deletedUntil': 'Deleted · restorable until {date}',
+  'oms.openDeleted': 'Deleted customers',
+  'create.email.deleted.title': 'This customer was deleted',
+  'create.email.deleted.text': 'This email belongs to {company}, a deleted customer that can be restored until {date}. Restore it from Deleted customers to have it back; after that date the address is free for a new customer.',
+  'create.email.deleted.short': 'This email belongs to a deleted customer that can still be restored.',
+  // ---- end OMS records of deleted customers ----
 };

@@ -2126,4 +2126,11 @@ export default {
   'reset.gone.again': '新しいリンクを依頼',
   'reset.loadFailed': 'リンクを確認できませんでした',
   // ---- end forgotten passwords (reset) ----
+  // ---- OMS records of deleted customers ----
+  'oms.deletedUntil': '削除済み・{date}まで復元可能',
+  'oms.openDeleted': '削除した顧客',
+  'create.email.deleted.title': 'この顧客は削除されています',
+  'create.email.deleted.text': 'このメールアドレスは、削除された顧客「{company}」のものです。{date}までは復元できます。元に戻すには「削除した顧客」から復元してください。この日を過ぎると、新しい顧客に使えるようになります。',
+  'create.email.deleted.short': 'このメールアドレスは、まだ復元できる削除済みの顧客のものです。',
+  // ---- end OMS records of deleted customers ----
 };
