@@ -140,12 +140,31 @@ async function answer(method, path, res) {
   return r;
 }
 
+// Tests that call fetch() themselves (to look at raw headers, bodies or
+// connection behaviour) are held to the same document: every answer from a
+// server on loopback is checked too, from a copy of its body, before the
+// test sees it. The harness's own clients use the unwrapped fetch (they
+// check through answer()).
+const rawFetch = globalThis.fetch;
+globalThis.fetch = async function checkedFetch(input, init = {}) {
+  const res = await rawFetch(input, init);
+  const u = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+  if (u.hostname === '127.0.0.1' || u.hostname === 'localhost') {
+    const method = (init.method || (typeof input === 'object' && input.method) || 'GET').toUpperCase();
+    const text = await res.clone().text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    checkResponse({ method, path: u.pathname + u.search, status: res.status, headers: res.headers, json, text });
+  }
+  return res;
+};
+
 // A device agent's request: POST path with a JSON body (or raw text) and
 // the device secret as bearer token, answered like Client.req.
 export async function agentReq(base, path, body, secret = null, raw = undefined) {
   const headers = { 'content-type': 'application/json' };
   if (secret) headers.authorization = `Bearer ${secret}`;
-  const res = await fetch(base + path, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
+  const res = await rawFetch(base + path, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
   return answer('POST', path, res);
 }
 
@@ -186,7 +205,7 @@ export class Client {
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     if (body !== undefined && !('content-type' in headers)) headers['content-type'] = 'application/json';
     if (opts.csrf !== false && this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
-    const res = await fetch(this.base + path, {
+    const res = await rawFetch(this.base + path, {
       method,
       headers,
       body: body === undefined ? undefined : (opts.raw ? body : JSON.stringify(body)),
@@ -216,7 +235,7 @@ export class ApiClient {
     const headers = { ...(opts.headers || {}) };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined && !('content-type' in headers)) headers['content-type'] = 'application/json';
-    const res = await fetch(this.base + path, {
+    const res = await rawFetch(this.base + path, {
       method,
       headers,
       body: body === undefined ? undefined : (opts.raw ? body : JSON.stringify(body)),
@@ -227,7 +246,7 @@ export class ApiClient {
   static async create(admin, accountId, { role = 'admin', customer_ids = null, name = 'Integration' } = {}) {
     const c = await admin.req('POST', `/api/v1/accounts/${accountId}/api-clients`, { name, role, customer_ids });
     if (c.status !== 201) throw new Error(`API client not created: ${c.status} ${c.text}`);
-    const t = await fetch(admin.base + '/api/v1/oauth/token', {
+    const t = await rawFetch(admin.base + '/api/v1/oauth/token', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: c.json.client_id,
