@@ -51,8 +51,26 @@ try {
   console.log(`${backend}: ${ROWS} rows, ${(Buffer.byteLength(body) / 1e6).toFixed(2)} MB`);
   const dry = await post(true);
   console.log(`dry run: ${(dry / 1000).toFixed(2)} s (${Math.round(ROWS / (dry / 1000))} rows/s)`);
+  // While the import runs (on a task thread), the same workers keep
+  // answering: time a few /healthz requests made meanwhile.
+  const during = [];
+  let importing = true;
+  const probe = (async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    while (importing) {
+      const t0 = performance.now();
+      await fetch(`${srv.url}/healthz`);
+      during.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
   const real = await post(false);
+  importing = false;
+  await probe;
   console.log(`import:  ${(real / 1000).toFixed(2)} s (${Math.round(ROWS / (real / 1000))} rows/s)`);
+  if (during.length) {
+    console.log(`/healthz meanwhile: ${during.length} requests, slowest ${Math.max(...during).toFixed(1)} ms`);
+  }
   const total = (await admin.req('GET', `/api/v1/accounts/${acc}/customers?limit=1`)).json.total;
   console.log(`customers now: ${total}`);
 } finally {
