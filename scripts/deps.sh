@@ -22,7 +22,7 @@
 #   libcmocka-dev        C unit tests
 #   libyaml-dev          build time: docs/openapi.yaml to the JSON the server answers
 #   postgresql           throwaway clusters for the PostgreSQL test runs
-#   sqlite3              API tests that read a SQLite database (backup, schema check)
+#   sqlite3              the SQLite shell: tests read test databases (backup, crash, schema check)
 #   chromium             browser tests (through playwright-core)
 #   fonts-noto-cjk       Japanese text in the browser tests' screenshots
 set -eu

@@ -4,9 +4,9 @@
  * "OK", "WARN" or "FAIL", the check's name and what was found. Exits 1
  * when any check failed, 0 otherwise.
  *
- * Checks: the database answers and is at this build's schema; the key
- * file; the SMTP server (when --smtp-url is set: a TCP connection and
- * EHLO within a few seconds); the sandbox (the kore binary, the module and
+ * Checks: the database answers, is at this build's schema and is intact
+ * (store_integrity()); the key file; the SMTP server (when --smtp-url is
+ * set: a TCP connection and EHLO within a few seconds); the sandbox (the kore binary, the module and
  * console files, the root and run directories as serve uses them, seccomp
  * in the kernel, the user to run as); free disk space beside a SQLite
  * database.
@@ -58,6 +58,28 @@ report(enum verdict v, const char *check, const char *fmt, ...)
 		failures++;
 }
 
+/* The database is intact (store_integrity()). */
+static void
+check_integrity(struct store *st)
+{
+	struct arena	 a;
+	struct err	 e;
+	const char	*problem;
+
+	err_clear(&e);
+	arena_init(&a, 0);
+	if (store_integrity(st, &a, &problem, &e) != ST_OK)
+		report(V_FAIL, "integrity", "cannot check: %s", e.internal);
+	else if (problem != NULL)
+		report(V_FAIL, "integrity", "damaged: %s (restore the last "
+		    "backup)", problem);
+	else
+		report(V_OK, "integrity", "%s", strcmp(store_engine(st),
+		    "sqlite") == 0 ? "integrity_check ok, no foreign key "
+		    "broken" : "no invalid index or unvalidated constraint");
+	arena_free(&a);
+}
+
 static void
 check_database(struct cmd *c)
 {
@@ -88,9 +110,11 @@ check_database(struct cmd *c)
 		report(V_FAIL, "database", "%s, schema version %d is newer "
 		    "than this build's %d: run the newer build",
 		    store_engine(st), current, latest);
-	else
+	else {
 		report(V_OK, "database", "%s reachable, schema version %d "
 		    "(the latest)", store_engine(st), current);
+		check_integrity(st);
+	}
 	store_close(st);
 }
 

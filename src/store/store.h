@@ -58,8 +58,10 @@ const char *store_engine(const struct store *st);
 int	store_sqlite_copy(struct store *st, const char *to_path,
 	    struct err *e);
 /*
- * Check the database: SQLite's PRAGMA integrity_check (*problem: its first
- * complaint, in a; NULL when intact); on PostgreSQL only that it answers.
+ * Check the database (*problem: the first complaint, in a; NULL when
+ * intact): SQLite's PRAGMA integrity_check, then PRAGMA foreign_key_check;
+ * on PostgreSQL, no index left invalid and no constraint left unvalidated.
+ * SQLite reads the whole file.
  */
 int	store_integrity(struct store *st, struct arena *a, const char **problem,
 	    struct err *e);

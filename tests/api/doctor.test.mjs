@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { ctl, freshDatabase, freePort, backend } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 
@@ -62,6 +63,8 @@ test('doctor: a healthy installation with a reachable SMTP server passes every c
   for (const l of lines) assert.match(l, /^(OK|WARN|FAIL)\s+\S/);
   assert.ok(!lines.some((l) => l.startsWith('FAIL')), r.stdout);
   assert.match(r.stdout, new RegExp(`^OK\\s+database\\s+${backend === 'pg' ? 'postgresql' : 'sqlite'} reachable, schema version \\d+ \\(the latest\\)`, 'm'));
+  assert.match(r.stdout, backend === 'pg' ? /^OK\s+integrity\s+no invalid index or unvalidated constraint$/m
+    : /^OK\s+integrity\s+integrity_check ok, no foreign key broken$/m);
   assert.match(r.stdout, /^OK\s+smtp\s+smtp:\/\/127\.0\.0\.1:\d+: answered EHLO/m);
   assert.match(r.stdout, /^OK\s+sandbox\s+seccomp: available/m);
   assert.match(r.stdout, /^OK\s+sandbox\s+kore: /m);
@@ -97,5 +100,24 @@ test('doctor fails, and says why, for an SMTP server that does not answer and a 
     r = await ctl(['doctor', '--db', db.url.replace(/\/steward_t_[0-9a-f]+/, '/steward_no_such_db')]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^FAIL\s+database\s+cannot connect: /m);
+  }
+});
+
+test('doctor fails a damaged database: a broken foreign key (SQLite), a constraint left unvalidated (PostgreSQL)', async () => {
+  const bad = freshDatabase();
+  try {
+    assert.equal((await ctl(['init', '--db', bad.url])).code, 0);
+    if (backend === 'sqlite') {
+      execFileSync('sqlite3', [bad.url, "PRAGMA foreign_keys = OFF; INSERT INTO memberships (account_id, login_id, role, created_at) VALUES ('acc_gone', 'lgn_gone', 'admin', 0)"]);
+    } else {
+      execFileSync('psql', [bad.url, '-qc', "ALTER TABLE memberships ADD CONSTRAINT doctor_probe CHECK (role <> '') NOT VALID"]);
+    }
+    const r = await ctl(['doctor', '--db', bad.url]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, backend === 'sqlite'
+      ? /^FAIL\s+integrity\s+damaged: memberships row \d+ refers to a missing \w+ row \(2 broken references\)/m
+      : /^FAIL\s+integrity\s+damaged: constraint doctor_probe is not validated/m);
+  } finally {
+    bad.drop();
   }
 });

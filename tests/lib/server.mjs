@@ -4,10 +4,13 @@
 // database; every server gets a new database in it).
 //
 // stop() fails the test when the server's output shows a sanitizer report
-// or a worker killed by the seccomp sandbox. Every answer Client.req and
+// or a worker killed by the seccomp sandbox. kill9() kills every process of
+// a server at once (SIGKILL, as the OOM killer would) and restart() starts
+// it again on the same database and port. Every answer Client.req and
 // ApiClient.req receive is checked against docs/openapi.yaml (openapi.mjs).
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,6 +82,79 @@ export async function ctlOk(args, env = {}) {
 const SAN_PATTERNS = [/ERROR: AddressSanitizer/, /runtime error:/, /ERROR: LeakSanitizer/, /sandbox violation/,
   /seccomp violation/];
 
+// pid and every process descended from it (from /proc/PID/task/*/children,
+// which the kernel keeps, so no scan of every process is needed).
+function processTree(pid) {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    let tasks = [];
+    try { tasks = readdirSync(`/proc/${tree[i]}/task`); } catch { /* gone */ }
+    for (const t of tasks) {
+      let kids = '';
+      try { kids = readFileSync(`/proc/${tree[i]}/task/${t}/children`, 'utf8'); } catch { /* gone */ }
+      for (const k of kids.split(' ')) if (k && !tree.includes(Number(k))) tree.push(Number(k));
+    }
+  }
+  return tree;
+}
+
+// Whether pid is still a process that has not ended (a zombie has).
+function alive(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+// SIGKILL pid and its descendants at once: every process is stopped first
+// (SIGSTOP, until the tree holds no process that is not stopped, so none
+// forks or sees another die), then all are killed; resolves when they are
+// gone.
+async function killTree(pid) {
+  const stopped = new Set();
+  for (;;) {
+    const fresh = processTree(pid).filter((p) => !stopped.has(p));
+    if (fresh.length === 0) break;
+    for (const p of fresh) {
+      try { process.kill(p, 'SIGSTOP'); } catch { /* already gone */ }
+      stopped.add(p);
+    }
+  }
+  for (const p of stopped) {
+    try { process.kill(p, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  const t0 = Date.now();
+  for (;;) {
+    if (![...stopped].some(alive)) return [...stopped];
+    if (Date.now() - t0 > 10000) throw new Error(`processes ${[...stopped]} outlived SIGKILL`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+// Start `stewardctl serve` on db and port; resolves once it listens.
+async function launch(dbUrl, port, workers, args, env) {
+  const proc = spawn(stewardctl, ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`,
+    '--workers', String(workers), ...args], {
+    env: { ...process.env, STEWARD_LOG_LEVEL: 'warn', ...env },
+  });
+  const run = { proc, stdout: '', stderr: '' };
+  proc.stdout.on('data', (d) => { run.stdout += d; });
+  proc.stderr.on('data', (d) => { run.stderr += d; });
+  run.exited = new Promise((res) => proc.on('close', (code, signal) => res({ code, signal })));
+  const started = Date.now();
+  while (!/Steward is listening on/.test(run.stdout)) {
+    if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}): ${run.stderr}${run.stdout}`);
+    if (Date.now() - started > 30000) {
+      proc.kill('SIGKILL');
+      throw new Error(`server did not start: ${run.stderr}${run.stdout}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return run;
+}
+
 // Start a server. Options: demo (load demo data, default true), env (extra
 // environment for the server), workers (default 2), args (extra serve args),
 // db (the URL of another server's database, to run a second server on the
@@ -91,40 +167,39 @@ export async function startServer({ demo = true, env = {}, workers = 2, args = [
     if (demo) demoOut = await ctlOk(['demo', '--db', db.url]);
   }
   const port = await freePort();
-  const proc = spawn(stewardctl, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`,
-    '--workers', String(workers), ...args], {
-    env: { ...process.env, STEWARD_LOG_LEVEL: 'warn', ...env },
-  });
-  let stdout = '', stderr = '';
-  proc.stdout.on('data', (d) => { stdout += d; });
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((res) => proc.on('close', (code, signal) => res({ code, signal })));
-  const started = Date.now();
-  while (!/Steward is listening on/.test(stdout)) {
-    if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}): ${stderr}${stdout}`);
-    if (Date.now() - started > 30000) {
-      proc.kill('SIGKILL');
-      throw new Error(`server did not start: ${stderr}${stdout}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let run = await launch(db.url, port, workers, args, env);
+  let earlier = '';	// the output of runs ended by kill9()
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
     port,
     db: db.url,
     demoOut,
-    logs: () => ({ stdout, stderr }),
+    logs: () => ({ stdout: earlier + run.stdout, stderr: earlier + run.stderr }),
     ctl: (a, e) => ctl(a.map((x) => (x === '$DB' ? db.url : x)), e),
+    // SIGKILL stewardctl, Kore, its workers and the background process at
+    // once; the database stays. Resolves to the pids killed.
+    async kill9() {
+      const pids = await killTree(run.proc.pid);
+      await run.exited;
+      return pids;
+    },
+    // After kill9(): serve again on the same database and port (moreEnv
+    // is added to the environment the server was started with).
+    async restart(moreEnv = {}) {
+      assert(run.proc.exitCode !== null || run.proc.signalCode !== null, 'restart() needs a stopped server');
+      earlier += run.stdout + run.stderr;
+      run = await launch(db.url, port, workers, args, { ...env, ...moreEnv });
+    },
     async stop() {
-      if (proc.exitCode === null) proc.kill('SIGTERM');
-      const r = await exited;
+      if (run.proc.exitCode === null && run.proc.signalCode === null) run.proc.kill('SIGTERM');
+      const r = await run.exited;
       db.drop();
-      const all = stdout + stderr;
+      const all = earlier + run.stdout + run.stderr;
       for (const p of SAN_PATTERNS) {
         if (p.test(all)) throw new Error(`server reported a problem (${p}):\n${all.slice(-4000)}`);
       }
-      if (r.code !== 0) throw new Error(`server exited with ${r.code ?? r.signal}:\n${stderr.slice(-4000)}`);
+      if (r.code !== 0) throw new Error(`server exited with ${r.code ?? r.signal}:\n${run.stderr.slice(-4000)}`);
     },
   };
 }
