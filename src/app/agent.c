@@ -30,6 +30,9 @@
 #define CHECKIN_JITTER_PERCENT	10
 /* A boot time that moved less than this is the same boot. */
 #define BOOT_SLACK		300
+/* The longest policy version an agent may report (ours are
+ * POLICY_VERSION_CHARS; the slack is for versions of other formats). */
+#define POLICY_VERSION_MAX	100
 
 static long long
 checkin_seconds(struct app *app)
@@ -272,7 +275,11 @@ state_read(struct app *app, json_t *body, struct reported *r,
 	memset(r, 0, sizeof(*r));
 	*version = NULL;
 	jcheck_keys(body, keys, NULL, app->e);
-	jget_str(body, "policy_version", version, false, app->e);
+	/* Only compared with the current version, but never any length. */
+	if (jget_str(body, "policy_version", version, false, app->e) == 1 &&
+	    strlen(*version) > POLICY_VERSION_MAX)
+		err_fieldn(app->e, "policy_version", M_TOO_LONG,
+		    POLICY_VERSION_MAX);
 	if (jget_obj(body, "state", &state, app->e) == 0)
 		err_field(app->e, "state", M_REQUIRED);
 	if (jget_obj(body, "host", &host, app->e) == 1)
