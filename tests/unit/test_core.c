@@ -174,6 +174,11 @@ test_json_parse_limits(void **state)
 	assert_int_equal(e.fields[0].msg, M_CONTROL_CHARS);
 	assert_string_equal(e.fields[1].name, "w");
 	assert_int_equal(e.fields[1].msg, M_NOT_STRING);
+	/* A path names the member after its last dot, and the error all of it. */
+	assert_int_equal(jget_str(v, "host.s", &s, false, &e), 1);
+	assert_int_equal(jget_str(v, "state.threats[0].w", &s, false, &e), -1);
+	assert_string_equal(e.fields[2].name, "state.threats[0].w");
+	assert_int_equal(e.fields[2].msg, M_NOT_STRING);
 	arena_free(&a);
 }
 
