@@ -341,6 +341,24 @@ function catalogue(route) {
     ['lone surrogate escape', `{"${first}": "\\ud800"}`, null],
     ['unknown field', { ...mk(), zz_unknown: 'x' }, 'zz_unknown'],
   ];
+  // One level down: the members an object field's schema names.
+  for (const [f, p] of Object.entries(fields)) {
+    const inner = typeOf(p) === 'object' ? schemaFields(p) : {};
+    for (const [g, q] of Object.entries(inner)) {
+      const t = typeOf(q);
+      const at = `${f}.${g}`;
+      const nest = (v) => { const b = mk(); return { ...b, [f]: { ...(b[f] || {}), [g]: v } }; };
+      if (t && WRONG[t] !== undefined) out.push([`wrong type ${t}, nested`, nest(WRONG[t]), at]);
+      if (t !== 'string') continue;
+      out.push(['NUL, nested', nest('a\u0000b'), at]);
+      out.push(['U+0007, nested', nest('a\u0007b'), at]);
+      // An id is looked up, not kept: when it is not the only problem,
+      // the others may be all the answer names.
+      out.push(['100 KB string, nested', nest(KB100), /_id$/.test(g) ? null : at]);
+    }
+    out.push(['unknown field, nested', (() => { const b = mk(); return { ...b, [f]: { ...(b[f] || {}), zz_unknown: 1 } }; })(),
+      Object.keys(inner).length && typeOf(p) === 'object' ? `${f}.zz_unknown` : f]);
+  }
   for (const [f, p] of Object.entries(fields)) {
     const t = typeOf(p);
     if (t && WRONG[t] !== undefined) out.push([`wrong type ${t}`, { ...mk(), [f]: WRONG[t] }, f]);
