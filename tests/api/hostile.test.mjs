@@ -543,6 +543,43 @@ test('ids of another partner, in the path or in the body, answer 404 and name no
   sameAsBefore(before, afterwards);
 });
 
+test('hostile path segments in every parameter of every route: a 4xx in the error shape, nothing stored', async () => {
+  problems.length = 0;
+  const before = await snapshot();
+  const segments = [
+    ['SQL', encodeURIComponent("x' OR '1'='1")],
+    ['invalid UTF-8', '%C3%28%FF'],
+    ['NUL', 'a%00b'],
+    ['dot segments', '..%2F..%2Fetc%2Fpasswd'],
+    ['HTML', encodeURIComponent('<script>alert(1)</script>')],
+    ['long', 'z'.repeat(1500)],
+  ];
+  const jobs = [];
+  for (const route of routes) {
+    const names = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    for (const n of names) {
+      for (const [name, seg] of segments) {
+        stats.entries.add(`path segment: ${name}`);
+        const path = fill(route.path).replace(encodeURIComponent(ids[n] ?? `zz_${n}_unknown`), seg);
+        const mk = base[`${route.method} ${route.path}`];
+        const body = route.method === 'GET' ? undefined : (mk ? mk() : {});
+        jobs.push(async () => {
+          const c = callerFor(route);
+          const r = await c.req(route.method, path, body);
+          stats.requests++;
+          const where = `${route.method} ${route.path} with ${name} as ${n} -> ${r.status} ${r.text.slice(0, 300)}`;
+          if (r.status < 400 || r.status >= 500) problems.push(`not a 4xx: ${where}`);
+          else if (!r.json?.error?.code) problems.push(`not the error shape: ${where}`);
+        });
+      }
+    }
+  }
+  await inBatches(jobs);
+  assert.equal(problems.length, 0, [...new Set(problems)].join('\n'));
+  assert.equal((await fetch(`${srv.url}/healthz`)).status, 200);
+  sameAsBefore(before, await snapshot());
+});
+
 test('SQL and HTML metacharacters in free-text fields are stored and returned verbatim', async () => {
   problems.length = 0;
   const jobs = [];
