@@ -14,7 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
-import { loadDoc } from '../lib/openapi.mjs';
+import { loadDoc, checkResponse } from '../lib/openapi.mjs';
 
 let srv, admin, harbor, operator;
 let acc, hacc, opacc;
@@ -340,6 +340,8 @@ function catalogue(route) {
     ['overlong UTF-8', Buffer.concat([Buffer.from(`{"${first}": "`), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')]), null],
     ['lone surrogate escape', `{"${first}": "\\ud800"}`, null],
     ['unknown field', { ...mk(), zz_unknown: 'x' }, 'zz_unknown'],
+    ['not JSON by its media type', new Media('text/plain', JSON.stringify(mk())), null],
+    ['form instead of JSON', new Media('application/x-www-form-urlencoded', `${first}=x`), null],
   ];
   // One level down: the members an object field's schema names.
   for (const [f, p] of Object.entries(fields)) {
@@ -375,10 +377,26 @@ function catalogue(route) {
   return out;
 }
 
+// A body sent as another media type than JSON.
+class Media {
+  constructor(type, body) { this.type = type; this.body = body; }
+}
+
 async function send(route, body, path = fill(route.path)) {
   const c = callerFor(route);
+  if (body instanceof Media) {
+    if (route.path.startsWith('/agent/')) {
+      const res = await fetch(srv.url + path, { method: 'POST', headers: { 'content-type': body.type }, body: body.body });
+      const text = await res.text();
+      let json = null;
+      try { json = JSON.parse(text); } catch { /* not JSON */ }
+      checkResponse({ method: 'POST', path, status: res.status, headers: res.headers, text, json });
+      return { status: res.status, json, text };
+    }
+    return c.req(route.method, path, body.body, { raw: true, headers: { 'content-type': body.type } });
+  }
   const raw = typeof body === 'string' || Buffer.isBuffer(body);
-  return c.req(route.method, path, raw ? body : body, raw ? { raw: true } : {});
+  return c.req(route.method, path, body, raw ? { raw: true } : {});
 }
 
 test('hostile bodies on every body-taking route: a 4xx naming the field, nothing stored', async () => {
