@@ -262,23 +262,11 @@ create(struct rq *rq, const char *customer_id)
 	jget_str(body, "source", &in.source, false, &rq->e);
 	if (jget_obj(body, "copy_from", &copy, &rq->e) == 1) {
 		jcheck_keys(copy, copy_keys, "copy_from", &rq->e);
-		if (json_object_get(copy, "customer_id") != NULL &&
-		    !json_is_null(json_object_get(copy, "customer_id"))) {
-			if (!json_is_string(json_object_get(copy,
-			    "customer_id")))
-				err_field(&rq->e, "copy_from.customer_id",
-				    M_NOT_STRING);
-			else
-				in.copy_customer_id = json_string_value(
-				    json_object_get(copy, "customer_id"));
-		}
-		if (!json_is_string(json_object_get(copy, "policy_id")))
-			err_field(&rq->e, "copy_from.policy_id",
-			    json_object_get(copy, "policy_id") ? M_NOT_STRING :
-			    M_REQUIRED);
-		else
-			in.copy_policy_id = json_string_value(
-			    json_object_get(copy, "policy_id"));
+		jget_str(copy, "copy_from.customer_id", &in.copy_customer_id,
+		    false, &rq->e);
+		if (jget_str(copy, "copy_from.policy_id", &in.copy_policy_id,
+		    false, &rq->e) == 0)
+			err_field(&rq->e, "copy_from.policy_id", M_REQUIRED);
 		if (in.source == NULL)
 			in.source = "copy";
 	}

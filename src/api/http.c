@@ -1,6 +1,7 @@
 /*
  * http.c - request helpers and responses; see http.h.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,9 @@ rq_query_int(struct rq *rq, const char *name, long long def, long long min,
 		return (err_field(&rq->e, name, M_BAD_ENCODING));
 	if ((v = query_get(&rq->query, name)) == NULL || *v == '\0')
 		return (ST_OK);
+	/* Digits only: strtoll would also take " 5" and "+5". */
+	if (!isdigit((unsigned char)v[v[0] == '-']))
+		return (err_field(&rq->e, name, M_NOT_INTEGER));
 	n = strtoll(v, &end, 10);
 	if (*end != '\0' || n < min || n > max) {
 		if (*end != '\0')

@@ -30,6 +30,9 @@
 #define CHECKIN_JITTER_PERCENT	10
 /* A boot time that moved less than this is the same boot. */
 #define BOOT_SLACK		300
+/* The longest policy version an agent may report (ours are
+ * POLICY_VERSION_CHARS; the slack is for versions of other formats). */
+#define POLICY_VERSION_MAX	100
 
 static long long
 checkin_seconds(struct app *app)
@@ -188,10 +191,14 @@ threats_read(struct app *app, json_t *list, struct reported *r)
 		}
 		name = path = action = at = NULL;
 		jcheck_keys(t, keys, f, app->e);
-		jget_str(t, "name", &name, false, app->e);
-		jget_str(t, "path", &path, false, app->e);
-		jget_str(t, "action", &action, false, app->e);
-		jget_str(t, "detected_at", &at, false, app->e);
+		jget_str(t, arena_printf(app->a, "%s.name", f), &name, false,
+		    app->e);
+		jget_str(t, arena_printf(app->a, "%s.path", f), &path, false,
+		    app->e);
+		jget_str(t, arena_printf(app->a, "%s.action", f), &action,
+		    false, app->e);
+		jget_str(t, arena_printf(app->a, "%s.detected_at", f), &at,
+		    false, app->e);
 		agent_text(app, arena_printf(app->a, "%s.name", f), name, true,
 		    200, &d->name);
 		agent_text(app, arena_printf(app->a, "%s.path", f), path, true,
@@ -225,13 +232,13 @@ host_read(struct app *app, json_t *host, struct reported *r)
 	size_t		 nips = 0, i;
 
 	jcheck_keys(host, keys, "host", app->e);
-	jget_str(host, "hostname", &hostname, false, app->e);
-	jget_str(host, "os", &os, false, app->e);
-	jget_str(host, "kernel", &kernel, false, app->e);
-	jget_str(host, "agent_version", &version, false, app->e);
-	jget_strs(app->a, host, "ip_addresses", &ips, &nips, AGENT_IPS_MAX,
+	jget_str(host, "host.hostname", &hostname, false, app->e);
+	jget_str(host, "host.os", &os, false, app->e);
+	jget_str(host, "host.kernel", &kernel, false, app->e);
+	jget_str(host, "host.agent_version", &version, false, app->e);
+	jget_strs(app->a, host, "host.ip_addresses", &ips, &nips, AGENT_IPS_MAX,
 	    app->e);
-	has_uptime = jget_int(host, "uptime_seconds", &uptime, app->e);
+	has_uptime = jget_int(host, "host.uptime_seconds", &uptime, app->e);
 	agent_text(app, "host.hostname", hostname, true, 255, &r->hostname);
 	agent_text(app, "host.os", os, false, 200, &r->os);
 	agent_text(app, "host.kernel", kernel, false, 200, &r->kernel);
@@ -272,24 +279,28 @@ state_read(struct app *app, json_t *body, struct reported *r,
 	memset(r, 0, sizeof(*r));
 	*version = NULL;
 	jcheck_keys(body, keys, NULL, app->e);
-	jget_str(body, "policy_version", version, false, app->e);
+	/* Only compared with the current version, but never any length. */
+	if (jget_str(body, "policy_version", version, false, app->e) == 1 &&
+	    strlen(*version) > POLICY_VERSION_MAX)
+		err_fieldn(app->e, "policy_version", M_TOO_LONG,
+		    POLICY_VERSION_MAX);
 	if (jget_obj(body, "state", &state, app->e) == 0)
 		err_field(app->e, "state", M_REQUIRED);
 	if (jget_obj(body, "host", &host, app->e) == 1)
 		host_read(app, host, r);
 	if (state != NULL) {
 		jcheck_keys(state, skeys, "state", app->e);
-		jget_str(state, "protection", &r->protection, false, app->e);
+		jget_str(state, "state.protection", &r->protection, false, app->e);
 		if (r->protection == NULL)
 			err_field(app->e, "state.protection", M_REQUIRED);
 		else
 			valid_enum(app->a, app->e, "state.protection",
 			    r->protection, onoff);
-		if (jget_str(state, "definitions_updated_at", &defs, false,
+		if (jget_str(state, "state.definitions_updated_at", &defs, false,
 		    app->e) == 1 && !time_parse_iso(defs, &r->definitions_at))
 			err_field(app->e, "state.definitions_updated_at",
 			    M_ISO_TIME);
-		if (jget_arr(state, "threats", &threats, app->e) == 1)
+		if (jget_arr(state, "state.threats", &threats, app->e) == 1)
 			threats_read(app, threats, r);
 	}
 	if (app->e->status != ST_OK)

@@ -17,6 +17,9 @@
 /* Failed token exchanges allowed per client address and window (the
  * sign-in window, STEWARD_SIGNIN_WINDOW). */
 #define TOKEN_FAILURES_PER_IP	30
+/* Client ids are "apc_" and 16 characters: a longer one names none (and
+ * is not written to the audit log as the failed caller). */
+#define CLIENT_ID_MAX		64
 
 static int
 people_only(struct app *app)
@@ -196,6 +199,8 @@ api_token_issue(struct app *app, const char *client_id, const char *secret,
 	*expires_in = 0;
 	if (client_id == NULL || *client_id == '\0')
 		err_field(app->e, "client_id", M_REQUIRED);
+	else if (strlen(client_id) > CLIENT_ID_MAX)	/* none of ours: not kept */
+		err_fieldn(app->e, "client_id", M_TOO_LONG, CLIENT_ID_MAX);
 	if (secret == NULL || *secret == '\0')
 		err_field(app->e, "client_secret", M_REQUIRED);
 	if (app->e->status != ST_OK)

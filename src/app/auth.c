@@ -44,6 +44,8 @@ auth_sign_in_begin(struct app *app, const char *email, const char *password,
 	memset(at, 0, sizeof(*at));
 	if (email == NULL || *email == '\0')
 		err_field(app->e, "email", M_REQUIRED);
+	else if (strlen(email) > EMAIL_MAX)	/* no address: not kept */
+		err_fieldn(app->e, "email", M_TOO_LONG, EMAIL_MAX);
 	if (password == NULL || *password == '\0')
 		err_field(app->e, "password", M_REQUIRED);
 	if (app->e->status != ST_OK)

@@ -228,6 +228,15 @@ json_parse(struct arena *a, const char *text, size_t len, json_t **out,
 	return (ST_OK);
 }
 
+/* The member a key names: "host.os" -> "os" (errors name the whole). */
+static json_t *
+member(json_t *obj, const char *key)
+{
+	const char	*dot = strrchr(key, '.');
+
+	return (json_object_get(obj, dot != NULL ? dot + 1 : key));
+}
+
 int
 jget_str(json_t *obj, const char *key, const char **out, bool allow_newlines,
     struct err *e)
@@ -236,7 +245,7 @@ jget_str(json_t *obj, const char *key, const char **out, bool allow_newlines,
 	const char	*s;
 	size_t		 len;
 
-	v = json_object_get(obj, key);
+	v = member(obj, key);
 	if (v == NULL || json_is_null(v))
 		return (0);
 	if (!json_is_string(v)) {
@@ -259,7 +268,7 @@ jget_int(json_t *obj, const char *key, long long *out, struct err *e)
 {
 	json_t	*v;
 
-	v = json_object_get(obj, key);
+	v = member(obj, key);
 	if (v == NULL || json_is_null(v))
 		return (0);
 	if (!json_is_integer(v)) {
@@ -275,7 +284,7 @@ jget_bool(json_t *obj, const char *key, bool *out, struct err *e)
 {
 	json_t	*v;
 
-	v = json_object_get(obj, key);
+	v = member(obj, key);
 	if (v == NULL || json_is_null(v))
 		return (0);
 	if (!json_is_boolean(v)) {
@@ -291,7 +300,7 @@ jget_obj(json_t *obj, const char *key, json_t **out, struct err *e)
 {
 	json_t	*v;
 
-	v = json_object_get(obj, key);
+	v = member(obj, key);
 	if (v == NULL || json_is_null(v))
 		return (0);
 	if (!json_is_object(v)) {
@@ -307,7 +316,7 @@ jget_arr(json_t *obj, const char *key, json_t **out, struct err *e)
 {
 	json_t	*v;
 
-	v = json_object_get(obj, key);
+	v = member(obj, key);
 	if (v == NULL || json_is_null(v))
 		return (0);
 	if (!json_is_array(v)) {
@@ -328,8 +337,8 @@ jget_strs(struct arena *a, json_t *obj, const char *key,
 
 	*n = 0;
 	if (jget_arr(obj, key, &v, e) != 1)
-		return (json_object_get(obj, key) != NULL &&
-		    !json_is_null(json_object_get(obj, key)) ? -1 : 0);
+		return (member(obj, key) != NULL &&
+		    !json_is_null(member(obj, key)) ? -1 : 0);
 	if (json_array_size(v) > max) {
 		err_fieldn(e, key, M_TOO_MANY, (long long)max);
 		return (-1);

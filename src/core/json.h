@@ -78,6 +78,10 @@ int	json_parse(struct arena *a, const char *text, size_t len, json_t **out,
  *
  * jget_str also rejects strings containing control characters (other than
  * tab/newline when allow_newlines) with a field error, returning -1.
+ *
+ * key may be the member's path from the top of the body ("host.os",
+ * "state.threats[2].name"): the member read is the part after the last
+ * dot, and a field error names the whole path.
  */
 int	jget_str(json_t *obj, const char *key, const char **out,
 	    bool allow_newlines, struct err *e);

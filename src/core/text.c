@@ -100,6 +100,24 @@ text_has_control(const char *s, size_t len, bool allow_newlines)
 	return (false);
 }
 
+bool
+text_has_bidi_control(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i + 2 < len; i++) {
+		if (p[i] != 0xe2)
+			continue;
+		/* U+202A..U+202E: E2 80 AA..AE; U+2066..U+2069: E2 81 A6..A9. */
+		if (p[i + 1] == 0x80 && p[i + 2] >= 0xaa && p[i + 2] <= 0xae)
+			return (true);
+		if (p[i + 1] == 0x81 && p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)
+			return (true);
+	}
+	return (false);
+}
+
 /* Width of white space at p: ASCII space/tab/newlines, NBSP, U+3000. */
 static size_t
 space_len(const char *p, size_t avail)

@@ -33,6 +33,13 @@ size_t	 utf8_chars(const char *s, size_t len);
  */
 bool	 text_has_control(const char *s, size_t len, bool allow_newlines);
 
+/*
+ * Whether s contains a bidirectional embedding, override or isolate
+ * control (U+202A..U+202E, U+2066..U+2069), which make a name display
+ * as something else ("invoice\u202Etxt.exe" shows as "invoiceexe.txt").
+ */
+bool	 text_has_bidi_control(const char *s, size_t len);
+
 /* Whether s is empty or only white space (Unicode spaces included). */
 bool	 text_is_blank(const char *s);
 

@@ -34,7 +34,8 @@ valid_text(struct arena *a, struct err *e, const char *field, const char *in,
 	len = strlen(in);
 	if (!utf8_valid(in, len))
 		return (err_field(e, field, M_BAD_UTF8));
-	if (text_has_control(in, len, false))
+	if (text_has_control(in, len, false) ||
+	    text_has_bidi_control(in, len))
 		return (err_field(e, field, M_CONTROL_CHARS));
 	t = text_trim(a, in);
 	if (*t == '\0') {

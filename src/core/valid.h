@@ -17,8 +17,9 @@ struct err;
 #define EMAIL_MAX	254
 
 /*
- * A text field: trimmed; must be valid UTF-8 without control characters,
- * at most max_chars characters; when required, not empty or blank.
+ * A text field: trimmed; must be valid UTF-8 without control characters
+ * (bidirectional overrides included), at most max_chars characters; when
+ * required, not empty or blank.
  * *out is the trimmed text ("" when absent and optional).
  */
 int	valid_text(struct arena *a, struct err *e, const char *field,

@@ -174,6 +174,11 @@ test_json_parse_limits(void **state)
 	assert_int_equal(e.fields[0].msg, M_CONTROL_CHARS);
 	assert_string_equal(e.fields[1].name, "w");
 	assert_int_equal(e.fields[1].msg, M_NOT_STRING);
+	/* A path names the member after its last dot, and the error all of it. */
+	assert_int_equal(jget_str(v, "host.s", &s, false, &e), 1);
+	assert_int_equal(jget_str(v, "state.threats[0].w", &s, false, &e), -1);
+	assert_string_equal(e.fields[2].name, "state.threats[0].w");
+	assert_int_equal(e.fields[2].msg, M_NOT_STRING);
 	arena_free(&a);
 }
 
@@ -195,6 +200,9 @@ test_utf8_and_text(void **state)
 	assert_false(text_has_control("a\nb", 3, true));
 	assert_true(text_has_control("\xc2\x85", 2, true));	/* NEL (C1) */
 	assert_true(text_has_control("x\xe2\x80\xa8", 4, true));/* U+2028 */
+	assert_true(text_has_bidi_control("a\xe2\x80\xae" "b", 5));	/* U+202E */
+	assert_true(text_has_bidi_control("\xe2\x81\xa6", 3));	/* U+2066 */
+	assert_false(text_has_bidi_control("\xe2\x80\x8f\xe2\x80\x94", 6));
 	assert_true(text_is_blank("  \t\xe3\x80\x80 "));
 	assert_false(text_is_blank(" a "));
 	assert_string_equal(text_trim(&a, "\xe3\x80\x80 Acme\xc2\xa0 "),
