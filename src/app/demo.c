@@ -32,6 +32,9 @@ static const struct demo_login demo_logins[] = {
 	    "the operator: discount reviews, rates, partners, e-mail" },
 	{ "admin@kestrel.example", "steward-demo-kestrel",
 	    "Kestrel Public Sector IT - global admin (discount applications)" },
+	{ "it@fenwickhale.example", "steward-demo-fenwick",
+	    "Fenwick & Hale Solicitors (company console) - admin; the console "
+	    "requires two-step verification: set it up at first sign-in" },
 };
 
 struct demo_oms {
@@ -399,6 +402,21 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 		    ST_OK ||
 		    (rc = demo_deleted(app, northwind, admin,
 		    demo_logins[0].email)) != ST_OK)
+			return (rc);
+	}
+
+	/* A law firm's own console that requires two-step verification of
+	 * everyone: its admin has yet to set it up, so signing in leads
+	 * there first. */
+	{
+		char	*fenwick, *fadmin;
+
+		if ((rc = account_create(app, "company",
+		    "Fenwick & Hale Solicitors", &fenwick)) != ST_OK ||
+		    (rc = add_user(app, &demo_logins[7], "Priya Shah", "en",
+		    fenwick, "admin", &fadmin)) != ST_OK ||
+		    (rc = account_require_two_step(app, fenwick, true)) !=
+		    ST_OK)
 			return (rc);
 	}
 

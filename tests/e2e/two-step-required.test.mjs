@@ -78,3 +78,16 @@ test('the admin requires it; a user without it sets it up at sign-in, then reach
   assert.deepEqual(ja.problems, []);
   await ja.context().close();
 });
+
+test('the demo\'s law firm requires it: its admin signs in and is taken to set it up', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url + '/');
+  await page.locator('input[type="email"]').fill('it@fenwickhale.example');
+  await page.locator('input[type="password"]').fill('steward-demo-fenwick');
+  await page.locator('button[type="submit"]').click();
+  await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+  assert.match(page.url(), /\/profile\?two_step=required$/);
+  assert.match(await page.locator('[data-ref="twoStepNotice"]').innerText(),
+    /Fenwick & Hale Solicitors requires two-step verification\. Set it up below to continue\./);
+  await page.context().close();
+});
