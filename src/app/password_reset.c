@@ -92,6 +92,28 @@ ip_limit(struct app *app)
 	    M_RATE_LIMITED, app->e->retry_after));
 }
 
+/*
+ * A request that sends nothing still leaves its trace, in a committed
+ * transaction as a sent link does: the answer is the same either way, and
+ * so is what it costs the server, so its timing does not tell whether the
+ * address has a login.
+ */
+static int
+not_sent(struct app *app, const char *addr, const char *why)
+{
+	int	rc;
+
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = app_audit(app, NULL, NULL, "auth", "password_reset_request",
+	    "failure", arena_printf(app->a, "no reset link sent to %s: %s",
+	    addr, why))) != ST_OK) {
+		store_tx_rollback(app->st);
+		return (app->e->status != ST_OK ? app->e->status : rc);
+	}
+	return (store_tx_commit(app->st, app->e));
+}
+
 int
 password_reset_request(struct app *app, const char *email)
 {
@@ -112,7 +134,8 @@ password_reset_request(struct app *app, const char *email)
 	rc = store_login_by_email(app->st, app->a, norm, &l, &tmp);
 	if (rc == ST_NOT_FOUND || (rc == ST_OK &&
 	    strcmp(l.status, "active") != 0))
-		return (ST_OK);		/* the same answer, nothing sent */
+		return (not_sent(app, addr, "no active login has this "
+		    "address"));
 	if (rc != ST_OK) {
 		*app->e = tmp;
 		return (rc);
@@ -121,7 +144,8 @@ password_reset_request(struct app *app, const char *email)
 	    app->e)) != ST_OK)
 		return (rc);
 	if (sent >= RESET_MAX_PER_HOUR)
-		return (ST_OK);
+		return (not_sent(app, addr, "enough links were sent this "
+		    "hour"));
 	token = token_new(app->a);
 	n.email = l.email;
 	n.link = arena_printf(app->a, "%s/reset/%s", app->cfg->public_url,
