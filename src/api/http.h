@@ -25,6 +25,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/netmask.h"
 #include "core/url.h"
 #include "store/store.h"
 
@@ -80,7 +81,7 @@ struct server_config {
 	const char		*web_dir;
 	const char		*worker_db;
 	long long		 body_max;
-	bool			 trust_proxy;
+	struct netmask_list	 proxies;	/* --trusted-proxies */
 	bool			 secure_cookies;
 	bool			 mail_configured;	/* --smtp-url given */
 	const char		*metrics_token;	/* NULL: loopback scrapes */

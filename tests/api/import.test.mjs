@@ -2,8 +2,7 @@
 // body, dry run, all or nothing, the file's own faults, isolation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, rawExchange } from '../lib/server.mjs';
 
 let srv, admin, viewer, harbor, acc, hacc;
 
@@ -188,17 +187,9 @@ test('wrong media type and bad dry_run are refused', async () => {
 });
 
 test('a 50 MB upload is refused with 413 from its headers', async () => {
-  const line = await new Promise((resolve, reject) => {
-    const s = connect(srv.port, '127.0.0.1', () => {
-      s.write(`POST ${url('/customers/import')} HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n` +
-        `Cookie: ${admin.cookieHeader()}\r\nX-CSRF-Token: ${admin.csrf}\r\nContent-Length: ${50 * 1024 * 1024}\r\n\r\n`);
-      s.write(HEADER + '\r\n');
-    });
-    let d = '';
-    s.on('data', (x) => { d += x; });
-    s.on('close', () => resolve(d));
-    s.on('error', reject);
-  });
+  const line = await rawExchange(srv.port, [`POST ${url('/customers/import')} HTTP/1.1\r\nHost: x\r\n` +
+    `Content-Type: text/csv\r\nCookie: ${admin.cookieHeader()}\r\nX-CSRF-Token: ${admin.csrf}\r\n` +
+    `Content-Length: ${50 * 1024 * 1024}\r\n\r\n`, HEADER + '\r\n']);
   assert.match(line.split('\r\n')[0], / 413 /);
   // In the error shape, like every other refusal.
   assert.equal(JSON.parse(line.split('\r\n\r\n')[1]).error.code, 'body_too_large');
