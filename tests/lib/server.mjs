@@ -111,9 +111,13 @@ export async function startServer({ demo = true, env = {}, workers = 2, args = [
     }
     // nginx is the servers' only client: they believe its X-Forwarded-For.
     const proxied = args.includes('--trusted-proxies') ? args : ['--trusted-proxies', '127.0.0.1', ...args];
-    const servers = [];
+    // Started side by side; if one fails, the others are stopped.
+    const started = await Promise.allSettled(Array.from({ length: scale },
+      () => startOne(db.url, { env, workers, args: proxied })));
+    const servers = started.filter((r) => r.status === 'fulfilled').map((r) => r.value);
     try {
-      for (let i = 0; i < scale; i++) servers.push(await startOne(db.url, { env, workers, args: proxied }));
+      const failed = started.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
       const lb = await startNginx(servers, args);
       return handle(lb.url, lb.port, db, demoOut, servers, lb);
     } catch (e) {
