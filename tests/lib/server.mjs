@@ -109,7 +109,7 @@ export async function startServer({ demo = true, env = {}, workers = 2, args = [
       const one = await startOne(db.url, { env, workers, args });
       return handle(one.url, one.port, db, demoOut, [one], null);
     }
-    // nginx is the servers' only client: they believe its X-Forwarded-For.
+    // nginx reaches the servers from 127.0.0.1: they believe its X-Forwarded-For.
     const proxied = args.includes('--trusted-proxies') ? args : ['--trusted-proxies', '127.0.0.1', ...args];
     // Started side by side; if one fails, the others are stopped.
     const started = await Promise.allSettled(Array.from({ length: scale },
