@@ -74,7 +74,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/build/tests/%,$(UNIT_SRC))
 STEWARD_LIB := $(OBJDIR)/libsteward.a
 CORE_LIB := $(OBJDIR)/libstewardcore.a
 
-.PHONY: all clean check check-unit check-api check-e2e deps demo test \
+.PHONY: all clean check check-unit check-api check-api-scale check-e2e deps demo test \
 	unit-bins fuzz bench bench-agentsim agent-deb
 
 all: $(BINDIR)/stewardctl $(LIBDIR)/steward.so $(BINDIR)/steward-agent
@@ -191,6 +191,11 @@ check-unit: $(UNIT_BIN)
 # API tests start the real server (bin/stewardctl serve) on a free port.
 check-api: all
 	STEWARD_OUT=$(OUT) sh scripts/run-node-tests.sh tests/api
+
+# The API tests again with every server two behind nginx, on PostgreSQL
+# (STEWARD_TEST_PG_URL): tests/lib/server.mjs, STEWARD_TEST_SCALE=2.
+check-api-scale: all
+	STEWARD_OUT=$(OUT) STEWARD_TEST_SCALE=2 sh scripts/run-node-tests.sh tests/api
 
 check-e2e: all
 	STEWARD_OUT=$(OUT) sh scripts/run-node-tests.sh tests/e2e

@@ -21,6 +21,7 @@
 # check-in, and shows a seeded row beside a really enrolled one.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
 make -s -j"$(nproc)" all build/bench/agentsim >/dev/null
 
@@ -48,10 +49,6 @@ cleanup() {
 trap cleanup EXIT INT TERM
 export STEWARD_KEY_FILE=$key STEWARD_LOG_LEVEL=warn
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
 log() { echo "$*" >&2; }
 
 # RESULT line field: get NAME LINE
@@ -64,27 +61,7 @@ row() {	# label RESULT-line
 }
 
 # ---- the baseline -----------------------------------------------------------
-cc $(cat /usr/share/kore/features) -O2 -fPIC -shared -o "$tmp/hello.so" bench/hello/hello.c
-hport=$(free_port)
-cat > "$tmp/hello.conf" <<CONF
-server bench {
-	bind 127.0.0.1 $hport
-	tls no
-}
-load $tmp/hello.so
-root $tmp
-workers $workers
-pidfile $tmp/hello.pid
-http_server_version bench
-domain * {
-	attach bench
-	route ^/ hello
-}
-CONF
-kore -f -q -n -r -c "$tmp/hello.conf" >/dev/null 2>&1 &
-hpid=$!
-pids="$pids $hpid"
-sleep 1
+hello_start
 
 # ---- the hub ---------------------------------------------------------------
 serve() {	# db label
@@ -94,11 +71,7 @@ serve() {	# db label
 	    >"$tmp/serve-$2.log" 2>&1 &
 	spid=$!
 	pids="$pids $spid"
-	i=0
-	until grep -qs "listening" "$tmp/serve-$2.log"; do
-		i=$((i + 1)); [ $i -lt 300 ] || { cat "$tmp/serve-$2.log" >&2; exit 1; }
-		sleep 0.1
-	done
+	wait_listening "$tmp/serve-$2.log"
 	url="http://127.0.0.1:$port"
 }
 

@@ -11,6 +11,7 @@
 # BENCH_SECONDS (10).
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
 [ -x bin/stewardctl ] || make -j"$(nproc)" all >/dev/null
 
@@ -27,11 +28,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
-
 measure() {	# label url [header]
 	out=$(if [ $# -gt 2 ]; then wrk -t"$threads" -c"$conns" -d"$secs"s --latency -H "$3" "$2"; \
 	    else wrk -t"$threads" -c"$conns" -d"$secs"s --latency "$2"; fi)
@@ -43,36 +39,14 @@ measure() {	# label url [header]
 }
 
 # Baseline: Kore hello-world, same flags Steward's module is built with.
-cc $(cat /usr/share/kore/features) -O2 -fPIC -shared -o "$tmp/hello.so" bench/hello/hello.c
-hport=$(free_port)
-cat > "$tmp/hello.conf" <<CONF
-server bench {
-	bind 127.0.0.1 $hport
-	tls no
-}
-load $tmp/hello.so
-root $tmp
-workers $workers
-pidfile $tmp/hello.pid
-http_server_version bench
-domain * {
-	attach bench
-	route ^/ hello
-}
-CONF
-kore -f -q -n -r -c "$tmp/hello.conf" >/dev/null 2>&1 &
-pids="$pids $!"
+hello_start
 
 start_steward() {	# db label
 	port=$(free_port)
 	STEWARD_LOG_LEVEL=warn bin/stewardctl serve --db "$1" --listen 127.0.0.1:"$port" \
 	    --workers "$workers" >"$tmp/serve-$2.log" 2>&1 &
 	pids="$pids $!"
-	i=0
-	until grep -q "listening" "$tmp/serve-$2.log"; do
-		i=$((i + 1)); [ $i -lt 200 ] || { cat "$tmp/serve-$2.log"; exit 1; }
-		sleep 0.1
-	done
+	wait_listening "$tmp/serve-$2.log"
 	url="http://127.0.0.1:$port"
 	cookie=$(curl -s -D - -o /dev/null -H 'content-type: application/json' \
 	    -d '{"email":"admin@northwind.example","password":"steward-demo-admin"}' \
@@ -80,7 +54,6 @@ start_steward() {	# db label
 	[ -n "$cookie" ] || { echo "bench: sign-in failed" >&2; exit 1; }
 }
 
-sleep 1
 echo "Machine: $(nproc) cores; $workers workers; wrk -t$threads -c$conns -d${secs}s; $(date -u +%Y-%m-%d)"
 echo
 echo "| target                             |  requests/s  |   p50    |   p99    | non-2xx |"

@@ -23,6 +23,7 @@
 #   libyaml-dev          build time: docs/openapi.yaml to the JSON the server answers
 #   postgresql           throwaway clusters for the PostgreSQL test runs
 #   sqlite3              the SQLite shell: tests read test databases (backup, crash, schema check)
+#   nginx                the load balancer of the two-server API test run
 #   chromium             browser tests (through playwright-core)
 #   fonts-noto-cjk       Japanese text in the browser tests' screenshots
 set -eu
@@ -32,7 +33,7 @@ pkgs="build-essential kore libsodium-dev libsqlite3-dev libpq-dev libjansson-dev
 libunistring-dev libidn2-dev libphonenumber-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev
 libclamav-dev
 liboath-dev libqrencode-dev
-iso-codes libcmocka-dev libyaml-dev postgresql sqlite3 chromium fonts-noto-cjk"
+iso-codes libcmocka-dev libyaml-dev postgresql sqlite3 nginx chromium fonts-noto-cjk"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 [ "${STEWARD_DEPS_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The full test run (what CI runs): install what is missing, build, start a
 # throwaway PostgreSQL cluster, then
-#   1. unit tests (SQLite + PostgreSQL), API tests (SQLite + PostgreSQL),
-#      browser tests;
+#   1. unit tests (SQLite + PostgreSQL), API tests (SQLite + PostgreSQL,
+#      then PostgreSQL with two servers behind nginx), browser tests;
 #   2. the same unit and API tests built with AddressSanitizer + UBSan.
 set -u
 cd "$(dirname "$0")/.."
@@ -23,6 +23,7 @@ step() {
 }
 step make check-unit
 step make check-api
+step make check-api-scale
 step make check-e2e
 step make SAN=1 check-unit
 step make SAN=1 check-api

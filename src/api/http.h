@@ -25,6 +25,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/netmask.h"
 #include "core/url.h"
 #include "store/store.h"
 
@@ -81,7 +82,7 @@ struct server_config {
 	const char		*worker_db;
 	long long		 body_max;	/* largest body of a request */
 	long long		 import_max;	/* ... of an R_FILE route's */
-	bool			 trust_proxy;
+	struct netmask_list	 proxies;	/* --trusted-proxies */
 	bool			 secure_cookies;
 	bool			 mail_configured;	/* --smtp-url given */
 	const char		*metrics_token;	/* NULL: loopback scrapes */

@@ -104,6 +104,7 @@ void
 kore_parent_configure(int argc, char **argv)
 {
 	const char	*fd;
+	char		 why[128];
 
 	(void)argc;
 	(void)argv;
@@ -124,8 +125,9 @@ kore_parent_configure(int argc, char **argv)
 	    NULL, 10);
 	server_cfg.import_max = strtoll(env_or("STEWARD_IMPORT_MAX",
 	    "16777216"), NULL, 10);
-	server_cfg.trust_proxy = strcmp(env_or("STEWARD_TRUST_PROXY", "0"),
-	    "1") == 0;
+	if (netmask_list_parse(&server_cfg.proxies,
+	    env_or("STEWARD_TRUSTED_PROXIES", NULL), why, sizeof(why)) != 0)
+		fatalx("STEWARD_TRUSTED_PROXIES: %s", why);
 	server_cfg.secure_cookies = strcmp(env_or("STEWARD_SECURE_COOKIES",
 	    "0"), "1") == 0;
 	if (server_cfg.worker_db == NULL)

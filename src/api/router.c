@@ -124,12 +124,21 @@ method_changes_state(int m)
 	    m == HTTP_METHOD_PATCH || m == HTTP_METHOD_DELETE);
 }
 
+/*
+ * The client's address and whether it reached us over TLS. Only when the
+ * peer is one of --trusted-proxies are X-Forwarded-For and -Proto
+ * believed: X-Forwarded-For is read from its right end (what the nearest
+ * proxy appended) leftwards past addresses of trusted proxies, and the
+ * first other address is the client. Entries left of it were written by
+ * whoever sent the request and prove nothing.
+ */
 static void
 client_address(struct rq *rq)
 {
 	struct connection	*c = rq->req->owner;
-	const char		*xff, *last;
-	char			*copy, *tok, *save;
+	const char		*xff;
+	char			*copy, *tok, *save, *hops[32];
+	size_t			 n, i;
 
 	rq->ip[0] = '\0';
 	if (c->family == AF_INET)
@@ -139,17 +148,25 @@ client_address(struct rq *rq)
 		inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, rq->ip,
 		    sizeof(rq->ip));
 	rq->secure = server_cfg.secure_cookies;
-	if (!server_cfg.trust_proxy)
+	if (!netmask_list_has(&server_cfg.proxies, rq->ip))
 		return;
-	/* Behind our own proxy: the last hop it appended is the client. */
 	if ((xff = rq_header(rq, "x-forwarded-for")) != NULL) {
 		copy = arena_strdup(&rq->a, xff);
-		last = NULL;
-		for (tok = strtok_r(copy, ", ", &save); tok != NULL;
-		    tok = strtok_r(NULL, ", ", &save))
-			last = tok;
-		if (last != NULL && strlen(last) < sizeof(rq->ip))
-			snprintf(rq->ip, sizeof(rq->ip), "%s", last);
+		n = 0;
+		for (tok = strtok_r(copy, ", \t", &save); tok != NULL;
+		    tok = strtok_r(NULL, ", \t", &save)) {
+			if (n == sizeof(hops) / sizeof(hops[0]))
+				memmove(hops, hops + 1, --n * sizeof(hops[0]));
+			hops[n++] = tok;
+		}
+		for (i = n; i > 0; i--) {
+			if (!netmask_is_address(hops[i - 1]) ||
+			    strlen(hops[i - 1]) >= sizeof(rq->ip))
+				break;
+			snprintf(rq->ip, sizeof(rq->ip), "%s", hops[i - 1]);
+			if (!netmask_list_has(&server_cfg.proxies, rq->ip))
+				break;
+		}
 	}
 	if ((xff = rq_header(rq, "x-forwarded-proto")) != NULL &&
 	    strcasecmp(xff, "https") == 0)

@@ -32,6 +32,7 @@
 
 #include "cli/cli.h"
 #include "core/log.h"
+#include "core/netmask.h"
 #include "core/metrics.h"
 #include "jobs/jobs.h"
 #include "store/store.h"
@@ -373,8 +374,9 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	long long		 body_max, import_max;
 	int			 status = 0, karg = 0, sig, code, rc;
 	pid_t			 pid;
-	char			*ep, fdtext[16];
+	char			*ep, fdtext[16], why[128];
 	int			 metrics_fd;
+	struct netmask_list	 proxies;
 
 	opts_parse(c, argc, argv, NULL);
 	parse_listen(c, opt_get(c, "listen"), &l);
@@ -394,6 +396,10 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	    import_max > 1024LL * 1024 * 1024)
 		opt_fail(c, "import-max", "'%s' is not a size in bytes "
 		    "(1024 to 1 GiB)", opt_get(c, "import-max"));
+
+	if (netmask_list_parse(&proxies, opt_get(c, "trusted-proxies"), why,
+	    sizeof(why)) != 0)
+		opt_fail(c, "trusted-proxies", "%s", why);
 
 	cli_plan_mail(c);
 
@@ -457,8 +463,11 @@ cmd_serve(struct cmd *c, int argc, char **argv)
 	}
 	snprintf(fdtext, sizeof(fdtext), "%d", metrics_fd);
 	setenv("STEWARD_METRICS_FD", fdtext, 1);
-	setenv("STEWARD_TRUST_PROXY", opt_flag(c, "trust-proxy") ? "1" : "0",
-	    1);
+	if (opt_get(c, "trusted-proxies") != NULL)
+		setenv("STEWARD_TRUSTED_PROXIES", opt_get(c,
+		    "trusted-proxies"), 1);
+	else
+		unsetenv("STEWARD_TRUSTED_PROXIES");
 	setenv("STEWARD_SECURE_COOKIES", opt_flag(c, "secure-cookies") ? "1" :
 	    "0", 1);
 #if defined(STEWARD_ASAN_RUNTIME)

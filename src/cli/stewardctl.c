@@ -173,9 +173,10 @@ static struct opt serve_opts[] = {
 	{ "public-url", "STEWARD_PUBLIC_URL", "URL", "the console's address "
 	    "as people reach it, for links in e-mail (default: http:// and "
 	    "--listen)", false, NULL, NULL },
-	{ "trust-proxy", "STEWARD_TRUST_PROXY", NULL, "take the client "
-	    "address and scheme from X-Forwarded-For/-Proto (only behind "
-	    "your own proxy)", false, NULL, NULL },
+	{ "trusted-proxies", "STEWARD_TRUSTED_PROXIES", "ADDRS", "addresses "
+	    "or ranges of your own proxies (\"127.0.0.1,10.0.0.0/8\"): only "
+	    "requests from them have the client address and scheme taken "
+	    "from X-Forwarded-For/-Proto", false, NULL, NULL },
 	{ "secure-cookies", "STEWARD_SECURE_COOKIES", NULL, "mark cookies "
 	    "Secure (the site is served over HTTPS by a proxy)", false,
 	    NULL, NULL },

@@ -20,7 +20,7 @@ import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Client, demoUsers, agentReq, backend, freePort } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, agentReq, backend, freePort, scale } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 
 const ROUNDS = 3;
@@ -215,7 +215,11 @@ async function alertChanger(round, ids) {
 
 // ---- the test -----------------------------------------------------------
 
-test('SIGKILL of every server process mid-write loses no acknowledged write and duplicates none', async () => {
+// One server's processes, its run directory (a stale kore.pid) and its
+// restart are what is under test: the two-server run has no single one.
+const skip = scale === 1 ? false : 'one server is killed and restarted (its own --run-dir)';
+
+test('SIGKILL of every server process mid-write loses no acknowledged write and duplicates none', { skip }, async () => {
   const started = Date.now();
   const hookPort = await startReceiver();
   // An SMTP server that accepts connections and never greets, until the

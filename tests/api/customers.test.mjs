@@ -2,8 +2,7 @@
 // choices, discounts, concurrency, idempotency, isolation and viewers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, rawExchange } from '../lib/server.mjs';
 
 let srv, admin, viewer, harbor, acc, hacc, gtest, gserver;
 
@@ -258,16 +257,9 @@ test('hostile input is stored verbatim or refused clearly, never half-written', 
 });
 
 test('an oversized create is refused with 413 before it is read', async () => {
-  const line = await new Promise((resolve, reject) => {
-    const s = connect(srv.port, '127.0.0.1', () => {
-      s.write(`POST ${url('/customers')} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
-        `Cookie: ${admin.cookieHeader()}\r\nX-CSRF-Token: ${admin.csrf}\r\nContent-Length: 5000000\r\n\r\n`);
-    });
-    let d = '';
-    s.on('data', (x) => { d += x; });
-    s.on('close', () => resolve(d.split('\r\n')[0]));
-    s.on('error', reject);
-  });
+  const line = (await rawExchange(srv.port, `POST ${url('/customers')} HTTP/1.1\r\nHost: x\r\n` +
+    `Content-Type: application/json\r\nCookie: ${admin.cookieHeader()}\r\nX-CSRF-Token: ${admin.csrf}\r\n` +
+    'Content-Length: 5000000\r\n\r\n')).split('\r\n')[0];
   assert.match(line, / 413 /);
 });
 

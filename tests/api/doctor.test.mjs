@@ -27,7 +27,8 @@ const row = (out, name) => {
 };
 
 test('config prints every setting, its value with secrets masked, and where it came from', async () => {
-  const r = await ctl(['config', '--db', db.url, '--listen', '127.0.0.1:9099', '--trust-proxy',
+  const r = await ctl(['config', '--db', db.url, '--listen', '127.0.0.1:9099',
+    '--trusted-proxies', '127.0.0.1,10.0.0.0/8',
     '--smtp-url', 'smtp://mailer:hunter2-secret@127.0.0.1:2525', '--metrics-token', 'tok-very-secret'],
   { STEWARD_WORKERS: '3', STEWARD_SESSION_IDLE: '600', STEWARD_SESSION_MAX: '' });
   assert.equal(r.code, 0, r.stderr);
@@ -35,7 +36,8 @@ test('config prints every setting, its value with secrets masked, and where it c
   assert.deepEqual(row(r.stdout, '--listen (STEWARD_LISTEN)'), { value: '127.0.0.1:9099', source: 'flag' });
   assert.deepEqual(row(r.stdout, '--workers (STEWARD_WORKERS)'), { value: '3', source: 'environment' });
   assert.deepEqual(row(r.stdout, '--body-max (STEWARD_BODY_MAX)'), { value: '1048576', source: 'default' });
-  assert.deepEqual(row(r.stdout, '--trust-proxy (STEWARD_TRUST_PROXY)'), { value: 'on', source: 'flag' });
+  assert.deepEqual(row(r.stdout, '--trusted-proxies (STEWARD_TRUSTED_PROXIES)'),
+    { value: '127.0.0.1,10.0.0.0/8', source: 'flag' });
   assert.deepEqual(row(r.stdout, '--secure-cookies (STEWARD_SECURE_COOKIES)'), { value: 'off', source: 'default' });
   assert.deepEqual(row(r.stdout, '--smtp-url (STEWARD_SMTP_URL)'),
     { value: 'smtp://mailer:****@127.0.0.1:2525', source: 'flag' });

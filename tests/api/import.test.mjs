@@ -2,8 +2,7 @@
 // body, dry run, all or nothing, the file's own faults, isolation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, rawExchange } from '../lib/server.mjs';
 
 let srv, admin, viewer, harbor, acc, hacc;
 
@@ -190,17 +189,9 @@ test('wrong media type and bad dry_run are refused', async () => {
 // Send only a head announcing a body of `length` bytes (and the first
 // line of a CSV file): what the server answers before reading the body.
 function announce(path, type, length) {
-  return new Promise((resolve, reject) => {
-    const s = connect(srv.port, '127.0.0.1', () => {
-      s.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\n` +
-        `Cookie: ${admin.cookieHeader()}\r\nX-CSRF-Token: ${admin.csrf}\r\nContent-Length: ${length}\r\n\r\n`);
-      s.write(HEADER + '\r\n');
-    });
-    let d = '';
-    s.on('data', (x) => { d += x; });
-    s.on('close', () => resolve(d));
-    s.on('error', (e) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve(d) : reject(e)));
-  });
+  return rawExchange(srv.port, [`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\n` +
+    `Cookie: ${admin.cookieHeader()}\r\nX-CSRF-Token: ${admin.csrf}\r\nContent-Length: ${length}\r\n\r\n`,
+  HEADER + '\r\n']);
 }
 
 test('a 50 MB upload is refused with 413 from its headers', async () => {

@@ -160,6 +160,46 @@ test('while the SMTP server is down, messages wait; once it is back they go out,
   assert.equal(smtp.messages.filter(about('Lochside Primary School')).length, 2);
 });
 
+test('several servers, each with its own sender, send each message once', async () => {
+  // Another server on the same database (under STEWARD_TEST_SCALE=2, two
+  // more behind their own nginx): every one's background process polls
+  // the same outbox.
+  const other = await startServer({ db: srv.db, args: ['--smtp-url', `smtp://127.0.0.1:${smtp.port}`,
+    '--mail-from', 'Steward Hub <steward@hub.example>'], env: { STEWARD_MAIL_POLL_MS: '100' } });
+  try {
+    const there = new Client(other.url);
+    await there.signIn(demoUsers.admin);
+    const names = ['Alder', 'Birch', 'Cedar', 'Damson', 'Elm', 'Fir'].map((n) => `${n} Grove School`);
+    const made = [];
+    for (const [i, company] of names.entries()) {
+      seq += 1;
+      const by = i % 2 ? admin : there;
+      const r = await by.req('POST', `/api/v1/accounts/${acc}/customers`, {
+        source: 'new', email: `it@grove${seq}.example`, contact_person: 'Ada Lovelace', phone: '+44 20 7946 0958',
+        company, industry: 'education', website: `grove${seq}.example`, street: '12 Marylebone Road',
+        postal_code: 'NW1 5LN', city: 'London', country: 'GB', segment_discount: 'education',
+        management: { mode: 'global', global_policy_ids: [gtest] },
+      });
+      assert.equal(r.status, 201, r.text);
+      made.push(r.json.customer.id);
+    }
+    const grove = (m) => / Grove School$/.test(parseMessage(m.raw).subject);
+    // Two partner admins, one message each per application.
+    await smtp.waitFor(grove, 12, 20000);
+    await until(async () => (await outbox()).counts.waiting === 0);
+    await new Promise((r) => setTimeout(r, 2000));	// any duplicate would show by now
+    const got = smtp.messages.filter(grove);
+    assert.equal(got.length, 12);
+    assert.equal(new Set(got.map((m) => parseMessage(m.raw).headers['message-id'])).size, 12);
+    for (const company of names) {
+      assert.deepEqual(got.filter(about(company)).map((m) => m.rcpt[0]).sort(),
+        ['admin@northwind.example', 'tanaka@northwind.example'], company);
+    }
+  } finally {
+    await other.stop();
+  }
+});
+
 test('a permanently refused message is shown to the operator as failed and can be queued again', async () => {
   await ctlOk(['user', 'add', '--db', srv.db, '--email', 'bounce@northwind.example', '--password',
     'Bounce-Admin-2024!', '--account', acc, '--role', 'admin', '--name', 'Bounce']);

@@ -26,9 +26,9 @@ after(async () => {
 
 // One request on a connection of its own (Kore hands each new connection
 // to one of its workers), so a burst of them is spread across the workers.
-function get(path, headers = {}) {
+function get(path, headers = {}, base = srv.url) {
   return new Promise((resolve, reject) => {
-    const req = http.request(srv.url + path, { agent: false, headers: { connection: 'close', ...headers } }, (res) => {
+    const req = http.request(base + path, { agent: false, headers: { connection: 'close', ...headers } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => { body += d; });
@@ -76,11 +76,26 @@ function parse(text) {
   return { types, samples };
 }
 
+// Every server's counters added up: one server, or under
+// STEWARD_TEST_SCALE each server behind nginx scraped directly (each
+// counts only its own requests, as the README says: scrape each and sum).
 async function scrape() {
-  const r = await get('/metrics');
-  assert.equal(r.status, 200, r.body);
-  assert.equal(r.headers['content-type'], 'text/plain; version=0.0.4; charset=utf-8');
-  return parse(r.body);
+  const all = [];
+  for (const base of srv.serverUrls) {
+    const r = await get('/metrics', {}, base);
+    assert.equal(r.status, 200, r.body);
+    assert.equal(r.headers['content-type'], 'text/plain; version=0.0.4; charset=utf-8');
+    all.push(parse(r.body));
+  }
+  const sum = new Map();
+  for (const { samples } of all) {
+    for (const x of samples) {
+      const key = x.name + JSON.stringify(x.labels);
+      if (sum.has(key)) sum.get(key).value += x.value;
+      else sum.set(key, { ...x });
+    }
+  }
+  return { types: all[0].types, samples: [...sum.values()] };
 }
 
 const value = (m, name, labels = {}) => m.samples
@@ -203,7 +218,7 @@ test('a bearer token, when configured, is required to scrape', async () => {
 
 test('without a token only loopback callers may scrape', async () => {
   // Behind a proxy the client's address is the forwarded one.
-  const other = await startServer({ demo: false, workers: 1, args: ['--trust-proxy'] });
+  const other = await startServer({ demo: false, workers: 1, args: ['--trusted-proxies', '127.0.0.1'] });
   try {
     const far = await fetch(other.url + '/metrics', { headers: { 'x-forwarded-for': '203.0.113.7' } });
     assert.equal(far.status, 403);

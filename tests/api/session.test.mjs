@@ -1,8 +1,7 @@
 // Signing in and out, sessions across workers, CSRF, rate limits, body rules.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, rawExchange } from '../lib/server.mjs';
 
 let srv;
 before(async () => {
@@ -111,17 +110,8 @@ test('a body that is not JSON is 415', async () => {
 test('an oversized body is refused with 413 from its headers alone', async () => {
   // Announce 2 MiB but send none of it: the answer must come anyway,
   // which shows the body is never buffered.
-  const status = await new Promise((resolve, reject) => {
-    const s = connect(srv.port, '127.0.0.1', () => {
-      s.write('POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
-        `Content-Length: ${2 * 1024 * 1024}\r\n\r\n`);
-    });
-    let data = '';
-    s.on('data', (d) => { data += d; });
-    s.on('close', () => resolve(data));
-    s.on('error', reject);
-    setTimeout(() => { s.destroy(); reject(new Error('no answer')); }, 5000);
-  });
+  const status = await rawExchange(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\n' +
+    `Content-Type: application/json\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`);
   const [head, answer] = status.split('\r\n\r\n');
   assert.equal(head.split('\r\n')[0], 'HTTP/1.1 413 Request Entity Too Large');
   assert.equal(JSON.parse(answer).error.code, 'body_too_large');
@@ -131,19 +121,6 @@ test('an oversized body is refused with 413 from its headers alone', async () =>
   const r = await c.req('POST', '/api/v1/session', big, { raw: true });
   assert.notEqual(r.status, 413);
 });
-
-// Writes raw bytes on one connection and returns everything the server
-// sent before closing it.
-function rawExchange(bytes) {
-  return new Promise((resolve, reject) => {
-    const s = connect(srv.port, '127.0.0.1', () => { s.write(bytes); });
-    let data = '';
-    s.on('data', (d) => { data += d; });
-    s.on('close', () => resolve(data));
-    s.on('error', reject);
-    setTimeout(() => { s.destroy(); reject(new Error('no answer')); }, 5000);
-  });
-}
 
 test('an overlong request target is answered 414 in the error shape, at any length', async () => {
   const c = new Client(srv.url);
@@ -164,13 +141,13 @@ test('an overlong request target is answered 414 in the error shape, at any leng
 });
 
 test('a request head too large for the server is answered 431 in the error shape', async () => {
-  const big = await rawExchange('GET /api/v1/me HTTP/1.1\r\nHost: x\r\n' +
+  const big = await rawExchange(srv.port, 'GET /api/v1/me HTTP/1.1\r\nHost: x\r\n' +
     `Cookie: a=${'b'.repeat(20000)}\r\n\r\n`);
   const [head, body] = big.split('\r\n\r\n');
   assert.match(head, /^HTTP\/1\.1 431 /);
   assert.equal(JSON.parse(body).error.code, 'headers_too_large');
   // A head that fits, even split over several writes, is served.
-  const small = await rawExchange('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const small = await rawExchange(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   assert.match(small, /^HTTP\/1\.1 200 /);
 });
 

@@ -3,6 +3,13 @@
 // STEWARD_TEST_DB=pg (STEWARD_TEST_PG_URL names the cluster's maintenance
 // database; every server gets a new database in it).
 //
+// With STEWARD_TEST_SCALE=2 (PostgreSQL only) every startServer() starts
+// two servers on the same database, each with its own background
+// process, behind an nginx that runs deploy/nginx/steward-proxy.conf on a
+// free port, and url is nginx's: the tests then run as a scaled-out
+// installation would. nginx names the server that answered in the
+// X-Steward-Upstream header.
+//
 // stop() fails the test when the server's output shows a sanitizer report
 // or a worker killed by the seccomp sandbox. kill9() kills every process of
 // a server at once (SIGKILL, as the OOM killer would) and restart() starts
@@ -10,8 +17,8 @@
 // ApiClient.req receive is checked against docs/openapi.yaml (openapi.mjs).
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +28,11 @@ const root = resolve(new URL('../..', import.meta.url).pathname);
 export const out = resolve(root, process.env.STEWARD_OUT || '.');
 export const stewardctl = join(out, 'bin', 'stewardctl');
 export const backend = process.env.STEWARD_TEST_DB === 'pg' ? 'pg' : 'sqlite';
+// How many servers each startServer() runs behind nginx (1: no nginx).
+export const scale = Number(process.env.STEWARD_TEST_SCALE || 1);
+if (scale !== 1 && (scale !== 2 || backend !== 'pg')) {
+  throw new Error('STEWARD_TEST_SCALE=2 needs STEWARD_TEST_DB=pg (several servers share one PostgreSQL database)');
+}
 
 export function freePort() {
   return new Promise((res, rej) => {
@@ -158,43 +170,100 @@ async function launch(dbUrl, port, workers, args, env) {
 // Start a server. Options: demo (load demo data, default true), env (extra
 // environment for the server), workers (default 2), args (extra serve args),
 // db (the URL of another server's database, to run a second server on the
-// same data; it is left for its owner to drop).
+// same data; it is left for its owner to drop). Under STEWARD_TEST_SCALE=2
+// this is two servers behind nginx (see the top of this file); logs() is
+// then both servers' output, one after the other.
 export async function startServer({ demo = true, env = {}, workers = 2, args = [], db: shared } = {}) {
   const db = shared ? { url: shared, drop: () => {} } : freshDatabase();
   let demoOut = '';
-  if (!shared) {
-    await ctlOk(['init', '--db', db.url]);
-    if (demo) demoOut = await ctlOk(['demo', '--db', db.url]);
+  try {
+    if (!shared) {
+      await ctlOk(['init', '--db', db.url]);
+      if (demo) demoOut = await ctlOk(['demo', '--db', db.url]);
+    }
+    if (scale === 1) {
+      const one = await startOne(db.url, { env, workers, args });
+      return handle(one.url, one.port, db, demoOut, [one], null);
+    }
+    // nginx reaches the servers from 127.0.0.1: they believe its X-Forwarded-For.
+    const proxied = args.includes('--trusted-proxies') ? args : ['--trusted-proxies', '127.0.0.1', ...args];
+    // Started side by side; if one fails, the others are stopped.
+    const started = await Promise.allSettled(Array.from({ length: scale },
+      () => startOne(db.url, { env, workers, args: proxied })));
+    const servers = started.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    try {
+      const failed = started.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const lb = await startNginx(servers, args);
+      return handle(lb.url, lb.port, db, demoOut, servers, lb);
+    } catch (e) {
+      for (const s of servers) await s.stop().catch(() => {});
+      throw e;
+    }
+  } catch (e) {
+    db.drop();
+    throw e;
   }
-  const port = await freePort();
-  let run = await launch(db.url, port, workers, args, env);
-  let earlier = '';	// the output of runs ended by kill9()
-  const url = `http://127.0.0.1:${port}`;
+}
+
+function handle(url, port, db, demoOut, servers, lb) {
   return {
     url,
     port,
     db: db.url,
     demoOut,
-    logs: () => ({ stdout: earlier + run.stdout, stderr: earlier + run.stderr }),
+    // The servers' own addresses (one, or each behind nginx).
+    serverUrls: servers.map((s) => s.url),
+    logs: () => ({ stdout: servers.map((s) => s.logs().stdout).join(''),
+      stderr: servers.map((s) => s.logs().stderr).join('') }),
     ctl: (a, e) => ctl(a.map((x) => (x === '$DB' ? db.url : x)), e),
-    // SIGKILL stewardctl, Kore, its workers and the background process at
-    // once; the database stays. Resolves to the pids killed.
+    // SIGKILL every process of every server at once (stewardctl, Kore,
+    // its workers, the background process); the database stays, and so
+    // does nginx. Resolves to the pids killed.
+    async kill9() {
+      return (await Promise.all(servers.map((s) => s.kill9()))).flat();
+    },
+    // After kill9(): each server serves again on the same database and
+    // port (moreEnv is added to the environment it was started with).
+    async restart(moreEnv = {}) {
+      await Promise.all(servers.map((s) => s.restart(moreEnv)));
+    },
+    async stop() {
+      if (lb) await lb.stop();
+      const problems = [];
+      for (const s of servers) {
+        try { await s.stop(); } catch (e) { problems.push(e.message); }
+      }
+      db.drop();
+      if (problems.length) throw new Error(problems.join('\n'));
+    },
+  };
+}
+
+// One `stewardctl serve` on db; stop() checks its output and exit status.
+// kill9() kills all its processes at once (the database stays) and
+// restart() serves again on the same database and port.
+async function startOne(dbUrl, { env, workers, args }) {
+  const port = await freePort();
+  let run = await launch(dbUrl, port, workers, args, env);
+  let earlier = '';	// the output of runs ended by kill9()
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    logs: () => ({ stdout: earlier + run.stdout, stderr: earlier + run.stderr }),
     async kill9() {
       const pids = await killTree(run.proc.pid);
       await run.exited;
       return pids;
     },
-    // After kill9(): serve again on the same database and port (moreEnv
-    // is added to the environment the server was started with).
     async restart(moreEnv = {}) {
       assert(run.proc.exitCode !== null || run.proc.signalCode !== null, 'restart() needs a stopped server');
       earlier += run.stdout + run.stderr;
-      run = await launch(db.url, port, workers, args, { ...env, ...moreEnv });
+      run = await launch(dbUrl, port, workers, args, { ...env, ...moreEnv });
     },
     async stop() {
       if (run.proc.exitCode === null && run.proc.signalCode === null) run.proc.kill('SIGTERM');
       const r = await run.exited;
-      db.drop();
       const all = earlier + run.stdout + run.stderr;
       for (const p of SAN_PATTERNS) {
         if (p.test(all)) throw new Error(`server reported a problem (${p}):\n${all.slice(-4000)}`);
@@ -202,6 +271,101 @@ export async function startServer({ demo = true, env = {}, workers = 2, args = [
       if (r.code !== 0) throw new Error(`server exited with ${r.code ?? r.signal}:\n${run.stderr.slice(-4000)}`);
     },
   };
+}
+
+// nginx in front of servers, in a temporary prefix (its pid file, logs and
+// buffers), as the user running the tests. The proxying is the shipped
+// deploy/nginx/steward-proxy.conf, with client_max_body_size following
+// the servers' --body-max.
+async function startNginx(servers, args) {
+  const dir = mkdtempSync(join(tmpdir(), 'steward-nginx-'));
+  chmodSync(dir, 0o755);	// nginx's workers run as nobody when the tests run as root
+  mkdirSync(join(dir, 'tmp'));
+  const port = await freePort();
+  const bodyMax = args.includes('--body-max') ? args[args.indexOf('--body-max') + 1] : '1048576';
+  const snippet = readFileSync(join(root, 'deploy/nginx/steward-proxy.conf'), 'utf8')
+    .replace(/^client_max_body_size .*$/m, `client_max_body_size ${bodyMax};`);
+  writeFileSync(join(dir, 'steward-proxy.conf'), snippet);
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((t) => `\t${t}_temp_path ${join(dir, 'tmp', t)};`).join('\n');
+  writeFileSync(join(dir, 'nginx.conf'), `# Written by tests/lib/server.mjs.
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'error.log')} warn;
+events {
+\tworker_connections 1024;
+}
+http {
+\taccess_log off;
+${temp}
+\tupstream steward {
+${servers.map((s) => `\t\tserver 127.0.0.1:${s.port} max_fails=0;`).join('\n')}
+\t\tkeepalive 16;
+\t\tkeepalive_timeout 10s;
+\t}
+\tserver {
+\t\tlisten 127.0.0.1:${port};
+\t\tadd_header X-Steward-Upstream $upstream_addr always;
+\t\tinclude ${join(dir, 'steward-proxy.conf')};
+\t}
+}
+`);
+  const proc = spawn('nginx', ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf'),
+    '-g', 'daemon off; master_process on;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  proc.stdout.on('data', (d) => { output += d; });
+  proc.stderr.on('data', (d) => { output += d; });
+  const exited = new Promise((res) => proc.on('close', (code, signal) => res({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`nginx exited (${proc.exitCode}): ${output}`);
+    try {
+      if ((await fetch(url + '/healthz')).status === 200) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() - started > 15000) {
+      proc.kill('SIGKILL');
+      throw new Error(`nginx did not start: ${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    port,
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGQUIT');
+      const r = await exited;
+      let log = '';
+      try { log = readFileSync(join(dir, 'error.log'), 'utf8'); } catch { /* none */ }
+      rmSync(dir, { recursive: true, force: true });
+      if (r.code !== 0 && r.signal !== 'SIGQUIT') throw new Error(`nginx exited with ${r.code ?? r.signal}:\n${output}${log}`);
+    },
+  };
+}
+
+// Writes raw bytes (a string, or an array of strings written one after the
+// other) on a new connection to port and resolves with what came back, once
+// a whole answer (its head and Content-Length bytes of body) has arrived or
+// the connection closed; rejects after timeout ms. A server may keep the
+// connection open a while after answering (nginx reads what the client
+// still sends before it closes), so the answer is judged as it is complete.
+export function rawExchange(port, bytes, timeout = 5000) {
+  return new Promise((resolve, reject) => {
+    const s = connect(port, '127.0.0.1', () => {
+      for (const b of [].concat(bytes)) s.write(b);
+    });
+    let data = '';
+    const done = () => { clearTimeout(timer); s.destroy(); resolve(data); };
+    s.on('data', (d) => {
+      data += d;
+      const end = data.indexOf('\r\n\r\n');
+      const len = end < 0 ? null : /\r\ncontent-length: *(\d+)/i.exec(data.slice(0, end));
+      if (len && Buffer.byteLength(data.slice(end + 4)) >= Number(len[1])) done();
+    });
+    s.on('close', done);
+    s.on('error', (e) => { clearTimeout(timer); reject(e); });
+    const timer = setTimeout(() => { s.destroy(); reject(new Error('no answer')); }, timeout);
+  });
 }
 
 // The answer to a request: { status, headers, json (null unless JSON), text },

@@ -15,6 +15,7 @@
 #include "core/msg.h"
 #include "core/text.h"
 #include "core/totp.h"
+#include "core/netmask.h"
 #include "core/url.h"
 #include "core/valid.h"
 
@@ -644,6 +645,49 @@ test_totp_and_display(void **state)
 	assert_false(phone_query_digits("12", disp, sizeof(disp)));
 }
 
+static void
+test_netmask(void **state)
+{
+	struct netmask_list	l;
+	char			why[128];
+
+	(void)state;
+	assert_int_equal(netmask_list_parse(&l, NULL, why, sizeof(why)), 0);
+	assert_int_equal(l.n, 0);
+	assert_false(netmask_list_has(&l, "127.0.0.1"));
+	assert_int_equal(netmask_list_parse(&l, "127.0.0.1, 10.0.0.0/8 "
+	    "fd00::/8,::ffff:192.0.2.0/120", why, sizeof(why)), 0);
+	assert_int_equal(l.n, 4);
+	assert_true(netmask_list_has(&l, "127.0.0.1"));
+	assert_false(netmask_list_has(&l, "127.0.0.2"));
+	assert_true(netmask_list_has(&l, "10.255.1.2"));
+	assert_false(netmask_list_has(&l, "11.0.0.1"));
+	assert_true(netmask_list_has(&l, "fd12::1"));
+	assert_false(netmask_list_has(&l, "fe80::1"));
+	/* IPv4-mapped addresses count as their IPv4 address, both ways. */
+	assert_true(netmask_list_has(&l, "::ffff:10.1.2.3"));
+	assert_true(netmask_list_has(&l, "192.0.2.77"));
+	assert_false(netmask_list_has(&l, "192.0.3.1"));
+	assert_false(netmask_list_has(&l, "not-an-address"));
+	assert_false(netmask_list_has(&l, ""));
+	assert_int_equal(netmask_list_parse(&l, "10.0.0.0/33", why,
+	    sizeof(why)), -1);
+	assert_string_equal(why, "'10.0.0.0/33' is not an IP address or a "
+	    "range such as 10.0.0.0/8");
+	assert_int_equal(l.n, 0);
+	assert_int_equal(netmask_list_parse(&l, "10.0.0.1,proxy.lan", why,
+	    sizeof(why)), -1);
+	assert_non_null(strstr(why, "'proxy.lan'"));
+	assert_int_equal(netmask_list_parse(&l, "10.0.0.0/", why,
+	    sizeof(why)), -1);
+	assert_int_equal(netmask_list_parse(&l, "0.0.0.0/0", why,
+	    sizeof(why)), 0);
+	assert_true(netmask_list_has(&l, "203.0.113.9"));
+	assert_false(netmask_list_has(&l, "2001:db8::1"));
+	assert_true(netmask_is_address("2001:db8::1"));
+	assert_false(netmask_is_address("2001:db8::1/64"));
+}
+
 int
 main(void)
 {
@@ -665,6 +709,7 @@ main(void)
 		cmocka_unit_test(test_business_days),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_totp_and_display),
+		cmocka_unit_test(test_netmask),
 	};
 
 	rand_init();
