@@ -12,7 +12,6 @@
 #include "app/device.h"
 #include "app/installer.h"
 #include "app/policy.h"
-#include "app/policy_int.h"
 #include "app/principal.h"
 #include "app/settings.h"
 #include "app/webhook.h"
