@@ -6,6 +6,9 @@
 #   make check      unit, API and browser tests against SQLite (and
 #                   PostgreSQL when STEWARD_TEST_PG is set)
 #   make SAN=1 ...  the same with AddressSanitizer + UBSan, built in build-san/
+#   make fuzz       the libFuzzer targets of tests/fuzz/ (clang, ASan, UBSan),
+#                   built in build-fuzz/; make fuzz-run runs each for
+#                   FUZZ_SECONDS (scripts/fuzz.sh)
 #   make demo       install what is missing, build, fill var/demo.db, serve it
 #
 # Everything is compiled with -Wall -Wextra -Werror and the flags below.
@@ -75,7 +78,7 @@ STEWARD_LIB := $(OBJDIR)/libsteward.a
 CORE_LIB := $(OBJDIR)/libstewardcore.a
 
 .PHONY: all clean check check-unit check-api check-api-scale check-e2e deps demo test \
-	unit-bins fuzz bench bench-agentsim agent-deb
+	unit-bins fuzz fuzz-run bench bench-agentsim agent-deb
 
 all: $(BINDIR)/stewardctl $(LIBDIR)/steward.so $(BINDIR)/steward-agent
 
@@ -181,6 +184,64 @@ bench-agentsim: $(OUT)/build/bench/agentsim
 bench-bins: $(OUT)/build/bench/effective $(OUT)/build/bench/usage \
 	    $(OUT)/build/bench/agentsim
 
+# Fuzz targets: tests/fuzz/fuzz_*.c, each a libFuzzer program linked with
+# src/core, src/store, src/app and the agent's protocol code, all built by
+# clang with coverage, AddressSanitizer and UBSan in build-fuzz/ (SQL
+# split over string literals in arrays is meant: clang's
+# -Wstring-concatenation is off).
+FUZZ_OUT	:= build-fuzz
+FUZZ_CC		?= clang
+FUZZ_CXX	?= clang++
+FUZZ_SECONDS	?= 600
+FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	   -fno-omit-frame-pointer
+FUZZ_CFLAGS	:= -std=c11 -D_GNU_SOURCE -g -O1 $(FUZZ_SAN) \
+	   -fsanitize=fuzzer-no-link $(WARN) -Wno-string-concatenation \
+	   -Isrc -I$(GENDIR) \
+	   -I/usr/include/postgresql $(KORE_FEATURES)
+FUZZ_CXXFLAGS	:= -std=c++17 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	   -Wall -Wextra -Werror -Isrc
+FUZZ_OBJ := $(patsubst src/%.c,$(FUZZ_OUT)/obj/%.o,$(CORE_SRC) $(STORE_SRC) \
+	   $(APP_SRC) src/agent/agent_proto.c) \
+	   $(patsubst src/%.cc,$(FUZZ_OUT)/obj/%.o,$(CORE_CXX)) \
+	   $(FUZZ_OUT)/obj/gen/migrations.o $(FUZZ_OUT)/obj/gen/policy_data.o
+FUZZ_LIB := $(FUZZ_OUT)/obj/libsteward.a
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(FUZZ_OUT)/%, \
+	   $(wildcard tests/fuzz/fuzz_*.c))
+
+$(FUZZ_OUT)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_OUT)/obj/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCXX $<"
+	@$(FUZZ_CXX) $(FUZZ_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_OUT)/obj/gen/%.o: $(GENDIR)/%.c
+	@mkdir -p $(dir $@)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+# Linked by clang++: libphonenumber is C++.
+$(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
+	@echo "  FUZZLD $@"
+	@mkdir -p $(FUZZ_OUT)/obj/tests
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/fuzz -c \
+	    -o $(FUZZ_OUT)/obj/tests/fuzz_$*.o $<
+	@$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ \
+	    $(FUZZ_OUT)/obj/tests/fuzz_$*.o $(FUZZ_LIB) $(LIBS)
+
+fuzz: $(FUZZ_BIN)
+
+# The long run: every target for FUZZ_SECONDS (default 600) each.
+fuzz-run: fuzz
+	sh scripts/fuzz.sh $(FUZZ_SECONDS)
+
 deps:
 	sh scripts/deps.sh
 
@@ -213,6 +274,6 @@ bench: all bench-bins
 	sh bench/run.sh
 
 clean:
-	rm -rf build build-san bin lib dist
+	rm -rf build build-san build-fuzz bin lib dist
 
--include $(shell find build/obj build-san/obj -name '*.d' 2>/dev/null)
+-include $(shell find build/obj build-san/obj build-fuzz/obj -name '*.d' 2>/dev/null)

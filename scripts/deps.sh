@@ -20,6 +20,7 @@
 #   libqrencode-dev      QR codes of the authenticator-app secret
 #   iso-codes            ISO 3166-1 countries in English and Japanese
 #   libcmocka-dev        C unit tests
+#   clang, libfuzzer-14-dev   fuzz targets (libFuzzer with ASan + UBSan)
 #   libyaml-dev          build time: docs/openapi.yaml to the JSON the server answers
 #   postgresql           throwaway clusters for the PostgreSQL test runs
 #   sqlite3              the SQLite shell: tests read test databases (backup, crash, schema check)
@@ -33,7 +34,8 @@ pkgs="build-essential kore libsodium-dev libsqlite3-dev libpq-dev libjansson-dev
 libunistring-dev libidn2-dev libphonenumber-dev libcrack2-dev cracklib-runtime libcurl4-openssl-dev
 libclamav-dev
 liboath-dev libqrencode-dev
-iso-codes libcmocka-dev libyaml-dev postgresql sqlite3 nginx chromium fonts-noto-cjk"
+iso-codes libcmocka-dev libyaml-dev postgresql sqlite3 nginx chromium fonts-noto-cjk
+clang libfuzzer-14-dev"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 [ "${STEWARD_DEPS_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk"

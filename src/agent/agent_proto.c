@@ -63,6 +63,12 @@ proto_clean_text(const char *in, char *out, size_t len)
 			p += 2;
 			continue;
 		}
+		if (n == 3 && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 ||
+		    p[2] == 0xa9)) {
+			out[o++] = '?';		/* U+2028, U+2029 */
+			p += 3;
+			continue;
+		}
 		if (o + n >= len)
 			break;
 		memcpy(out + o, p, n);

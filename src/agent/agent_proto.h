@@ -16,8 +16,9 @@
 
 /*
  * Copy in to out (len bytes, always terminated) as valid UTF-8 without
- * control characters: invalid bytes and controls become '?'. File names
- * are bytes; the hub takes text.
+ * control characters: invalid bytes and controls (C0, DEL, C1 and the
+ * line and paragraph separators U+2028 and U+2029, which the hub refuses
+ * too) become '?'. File names are bytes; the hub takes text.
  */
 void	 proto_clean_text(const char *in, char *out, size_t len);
 

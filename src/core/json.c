@@ -353,7 +353,8 @@ jget_strs(struct arena *a, json_t *obj, const char *key,
 		}
 		(*out)[i] = json_string_value(item);
 	}
-	*n = json_array_size(v);
+	/* A list with a bad item is no list: nothing for the caller to walk. */
+	*n = bad ? 0 : json_array_size(v);
 	return (bad ? -1 : 1);
 }
 

@@ -92,7 +92,7 @@ int	jget_arr(json_t *obj, const char *key, json_t **out, struct err *e);
 /*
  * A list of at most max strings, as an arena array of borrowed pointers
  * (*n of them); a wrong type is a field error on the list or on the item
- * ("key[3]").
+ * ("key[3]"), and then *n is 0.
  */
 int	jget_strs(struct arena *a, json_t *obj, const char *key,
 	    const char ***out, size_t *n, size_t max, struct err *e);

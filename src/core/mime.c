@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <idn2.h>
 #include <sodium.h>
 
 #include "core/arena.h"
@@ -14,6 +15,7 @@
 
 #define LINE_MAX_CHARS	76	/* RFC 2047 line limit for encoded words */
 #define FOLD_AT		78	/* RFC 5322 recommended line length */
+#define LINE_LIMIT	998	/* RFC 5322 longest line */
 
 /* value with control characters (and DEL) turned into spaces. */
 static char *
@@ -117,6 +119,22 @@ folded_ascii(struct buf *b, const char *v, size_t used)
 	buf_adds(b, v);
 }
 
+/* Length of the longest run of s without a space. */
+static size_t
+longest_word(const char *s)
+{
+	size_t	n, max = 0;
+
+	while (*s != '\0') {
+		n = strcspn(s, " ");
+		if (n > max)
+			max = n;
+		s += n;
+		s += strspn(s, " ");
+	}
+	return (max);
+}
+
 void
 mime_header(struct buf *b, const char *name, const char *value)
 {
@@ -126,7 +144,9 @@ mime_header(struct buf *b, const char *name, const char *value)
 	v = clean_copy(value);
 	buf_printf(b, "%s: ", name);
 	used = strlen(name) + 2;
-	if (printable_ascii(v) && strstr(v, "=?") == NULL)
+	/* A word too long for any line is split into encoded words. */
+	if (printable_ascii(v) && strstr(v, "=?") == NULL &&
+	    used + 1 + longest_word(v) <= LINE_LIMIT)
 		folded_ascii(b, v, used);
 	else
 		encoded_words(b, v, used);
@@ -146,6 +166,31 @@ plain_phrase(const char *s)
 	return (true);
 }
 
+/*
+ * addr (cleaned) with an internationalised domain in its ASCII form
+ * ("a@xn--r8jz45g.jp" for "a@例え.jp"); the address as it is when its
+ * domain is ASCII or does not convert. A new string.
+ */
+static char *
+ascii_domain(char *addr)
+{
+	char	*at = strrchr(addr, '@'), *asc = NULL, *out;
+	size_t	 llen;
+
+	if (at == NULL || printable_ascii(at + 1) ||
+	    idn2_to_ascii_8z(at + 1, &asc, IDN2_NONTRANSITIONAL |
+	    IDN2_NFC_INPUT) != IDN2_OK)
+		return (addr);
+	llen = (size_t)(at - addr) + 1;
+	if ((out = malloc(llen + strlen(asc) + 1)) == NULL)
+		abort();
+	memcpy(out, addr, llen);
+	memcpy(out + llen, asc, strlen(asc) + 1);
+	idn2_free(asc);
+	free(addr);
+	return (out);
+}
+
 void
 mime_header_mailbox(struct buf *b, const char *name, const struct mailbox *mb)
 {
@@ -154,12 +199,13 @@ mime_header_mailbox(struct buf *b, const char *name, const struct mailbox *mb)
 	size_t		 used;
 
 	v = clean_copy(mb->name);
-	addr = clean_copy(mb->addr);
+	addr = ascii_domain(clean_copy(mb->addr));
 	buf_printf(b, "%s: ", name);
 	used = strlen(name) + 2;
 	if (*v == '\0')
 		buf_printf(b, "%s", addr);
-	else if (printable_ascii(v) && strstr(v, "=?") == NULL) {
+	else if (printable_ascii(v) && strstr(v, "=?") == NULL &&
+	    used + 2 * strlen(v) + 2 + strlen(addr) + 3 <= LINE_LIMIT) {
 		if (plain_phrase(v))
 			buf_adds(b, v);
 		else {

@@ -7,7 +7,10 @@
  * SMTP server carries it unchanged. Header values are made safe: control
  * characters (CR and LF above all) become spaces, so text a user typed can
  * never add a header. Non-ASCII text in headers becomes UTF-8 "B" encoded
- * words split on character boundaries.
+ * words split on character boundaries. An address's internationalised
+ * domain is written in its ASCII form (IDNA, "xn--..."); a local part
+ * that is not ASCII stays UTF-8 (RFC 6532: only servers that take
+ * SMTPUTF8 deliver it).
  */
 #ifndef STEWARD_MIME_H
 #define STEWARD_MIME_H
@@ -22,7 +25,7 @@ struct buf;
 /* An address with an optional display name ("" or NULL for none). */
 struct mailbox {
 	const char	*name;
-	const char	*addr;		/* local@domain, ASCII */
+	const char	*addr;		/* local@domain, as valid_email keeps it */
 };
 
 /* What mime_message() writes. */
@@ -42,7 +45,10 @@ struct mime_msg {
  * ASCII (folded at spaces when long), else as RFC 2047 encoded words.
  */
 void	mime_header(struct buf *b, const char *name, const char *value);
-/* Write "Name: display <addr>" CRLF, quoting or encoding the name. */
+/*
+ * Write "Name: display <addr>" CRLF, quoting or encoding the name, the
+ * address's domain in ASCII form.
+ */
 void	mime_header_mailbox(struct buf *b, const char *name,
 	    const struct mailbox *mb);
 /* RFC 5322 date of t in UTC: "Tue, 07 Jan 2025 09:05:00 +0000". */

@@ -8,7 +8,9 @@
 
 #include <curl/curl.h>
 #include <idn2.h>
+#include <unictype.h>
 #include <uninorm.h>
+#include <unistr.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -147,7 +149,18 @@ domain_forms(struct arena *a, const char *dom, char **ascii, char **uni)
 		return (false);
 	*uni = arena_strdup(a, u);
 	idn2_free(u);
-	return (true);
+	/*
+	 * The Unicode form must give the same A-label back: an "xn--" label
+	 * that decodes to what IDNA does not allow would be stored as a host
+	 * that is then refused.
+	 */
+	rc = idn2_to_ascii_8z(*uni, &asc, IDN2_NONTRANSITIONAL |
+	    IDN2_NFC_INPUT);
+	if (rc != IDN2_OK)
+		return (false);
+	rc = strcmp(asc, *ascii);
+	idn2_free(asc);
+	return (rc == 0);
 }
 
 int
@@ -172,8 +185,12 @@ valid_email(struct arena *a, struct err *e, const char *field, const char *in,
 	local = arena_strndup(a, t, llen);
 	if (strlen(local) + 1 + strlen(ascii) > EMAIL_MAX)
 		return (err_field(e, field, M_EMAIL_INVALID));
+	/*
+	 * The comparison key's local part must be one too: NFKC turns
+	 * "＠" into "@" and "．．" into "..".
+	 */
 	flocal = text_fold(a, local);
-	if (flocal == NULL)
+	if (flocal == NULL || !local_part_ok(flocal, strlen(flocal)))
 		return (err_field(e, field, M_EMAIL_INVALID));
 	*out = arena_printf(a, "%s@%s", local, uni);
 	*norm = arena_printf(a, "%s@%s", flocal, ascii);
@@ -236,6 +253,26 @@ valid_phone(struct arena *a, struct err *e, const char *field, const char *in,
 	}
 }
 
+/*
+ * Whether valid UTF-8 s holds white space of any kind (U+00A0, U+2000 to
+ * U+200A, U+3000 and the rest) or a backslash: a URL has neither.
+ */
+static bool
+has_space_or_backslash(const char *s)
+{
+	const uint8_t	*p = (const uint8_t *)s;
+	ucs4_t		 c;
+	int		 n;
+
+	while (*p != '\0') {
+		n = u8_mbtouc(&c, p, u8_strlen(p));
+		if (c == '\\' || uc_is_property_white_space(c))
+			return (true);
+		p += n > 0 ? n : 1;
+	}
+	return (false);
+}
+
 int
 valid_website(struct arena *a, struct err *e, const char *field,
     const char *in, char **out)
@@ -245,14 +282,12 @@ valid_website(struct arena *a, struct err *e, const char *field,
 	char		*path = NULL, *query = NULL, *user = NULL, *ascii, *uni;
 	struct buf	 b = BUF_INIT;
 	int		 rc = ST_INVALID;
-	size_t		 i;
 
 	*out = NULL;
 	if (valid_text(a, e, field, in, true, 253, &t) != ST_OK)
 		return (ST_INVALID);
-	for (i = 0; t[i] != '\0'; i++)
-		if (t[i] == ' ' || t[i] == '\\')
-			return (err_field(e, field, M_WEBSITE_INVALID));
+	if (has_space_or_backslash(t))
+		return (err_field(e, field, M_WEBSITE_INVALID));
 	if ((u = curl_url()) == NULL)
 		return (err_internal(e, "curl_url failed"));
 	if (curl_url_set(u, CURLUPART_URL, t, CURLU_DEFAULT_SCHEME) != CURLUE_OK ||
@@ -375,7 +410,9 @@ valid_postal_code(struct arena *a, struct err *e, const char *field,
 	    &nlen);
 	if (nfkc == NULL)
 		return (err_field(e, field, M_POSTAL_INVALID));
-	t = text_upper_ascii(a, arena_strndup(a, (const char *)nfkc, nlen));
+	/* Trimmed again: NFKC turns U+2000 and its kind into spaces. */
+	t = text_trim(a, text_upper_ascii(a, arena_strndup(a,
+	    (const char *)nfkc, nlen)));
 	free(nfkc);
 	len = strlen(t);
 	compact = arena_alloc(a, len + 1);

@@ -50,7 +50,8 @@ int	valid_phone(struct arena *a, struct err *e, const char *field,
  * A web site: a host name ("example.com") or an http(s) URL. Stored as
  * scheme://host[:port][/path][?query] with the host lower-cased and in
  * Unicode form, https assumed when no scheme is given. Addresses with a
- * user name, IP literals and single-label hosts are refused.
+ * user name, white space of any kind (U+00A0 and U+3000 too) or a
+ * backslash, IP literals and single-label hosts are refused.
  */
 int	valid_website(struct arena *a, struct err *e, const char *field,
 	    const char *in, char **out);

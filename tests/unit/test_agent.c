@@ -547,6 +547,11 @@ test_clean_text_and_backoff(void **state)
 	assert_string_equal(out, "a?b??c\xc3\xa9");
 	proto_clean_text("\xe6\x97\xa5\xe6\x9c\xac", out, 5);
 	assert_string_equal(out, "\xe6\x97\xa5");	/* whole characters */
+	/* The hub refuses U+2028 and U+2029 in text: a file name holding
+	 * one must not hold up every check-in (found by fuzz_agent_proto). */
+	proto_clean_text("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xe2\x80\xaa", out,
+	    sizeof(out));
+	assert_string_equal(out, "a?b?c\xe2\x80\xaa");
 	for (i = 0; i < 20; i++) {
 		d = agent_backoff(0);
 		assert_true(d >= 2 && d <= 5);
