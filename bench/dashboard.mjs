@@ -236,10 +236,10 @@ function generate(db, partner, loginId, now) {
       b.sort_key || ${D.nl} || lower(o.email) || ${D.nl} || lower(o.first_name || ' ' || o.last_name) || ${D.nl} ||
       replace(o.phone, '+', ''), ${q(loginId)}, b.created, b.created
     FROM bench_c b JOIN oms_records o ON o.partner_id = ${P} AND o.email = b.email ORDER BY b.i;`);
-  push(`INSERT INTO policy_assignments (policy_id, customer_id, created_at)
-    SELECT p.id, b.id, b.created FROM bench_c b CROSS JOIN policies p WHERE p.id IN (${q(polWs)}, ${q(polSrv)});`);
-  push(`INSERT INTO customer_defaults (customer_id, platform, policy_id)
-    SELECT b.id, p.platform, p.id FROM bench_c b CROSS JOIN policies p WHERE p.id IN (${q(polWs)}, ${q(polSrv)});`);
+  push(`INSERT INTO policy_assignments (partner_id, policy_id, customer_id, created_at)
+    SELECT ${P}, p.id, b.id, b.created FROM bench_c b CROSS JOIN policies p WHERE p.id IN (${q(polWs)}, ${q(polSrv)});`);
+  push(`INSERT INTO customer_defaults (partner_id, customer_id, platform, policy_id)
+    SELECT ${P}, b.id, p.platform, p.id FROM bench_c b CROSS JOIN policies p WHERE p.id IN (${q(polWs)}, ${q(polSrv)});`);
 
   // Subscriptions: pay-as-you-go for every customer (seats: its devices),
   // a trial for every 8th, a prepaid year for every 6th, an expired one

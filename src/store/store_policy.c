@@ -228,8 +228,9 @@ store_policy_assign(struct store *st, const char *partner_id,
 	/* Both must belong to partner_id: the insert selects them. */
 	arena_init(&a, 1024);
 	rc = db_query(st->db, &a, &r, e,
-	    "INSERT INTO policy_assignments (policy_id, customer_id,"
-	    " created_at) SELECT p.id, c.id, ? FROM policies p, customers c"
+	    "INSERT INTO policy_assignments (partner_id, policy_id,"
+	    " customer_id, created_at) SELECT c.partner_id, p.id, c.id, ?"
+	    " FROM policies p, customers c"
 	    " WHERE p.id = ? AND p.partner_id = ? AND p.customer_id IS NULL"
 	    " AND c.id = ? AND c.partner_id = ?"
 	    " ON CONFLICT (policy_id, customer_id) DO NOTHING",
@@ -245,8 +246,9 @@ store_customer_default_set(struct store *st, const char *partner_id,
     struct err *e)
 {
 	return (store_change_one(st, e,
-	    "INSERT INTO customer_defaults (customer_id, platform, policy_id)"
-	    " SELECT c.id, p.platform, p.id FROM customers c, policies p"
+	    "INSERT INTO customer_defaults (partner_id, customer_id, platform,"
+	    " policy_id) SELECT c.partner_id, c.id, p.platform, p.id"
+	    " FROM customers c, policies p"
 	    " WHERE c.id = ? AND c.partner_id = ? AND p.id = ?"
 	    " AND p.partner_id = ? AND p.platform = ?"
 	    " ON CONFLICT (customer_id, platform)"
@@ -465,9 +467,9 @@ store_override_put(struct store *st, const char *partner_id,
 	else
 		/* Only for a policy assigned to a customer of partner_id. */
 		rc = db_query(st->db, &a, &r, e,
-		    "INSERT INTO policy_overrides (customer_id, policy_id,"
-		    " settings, revision, updated_at)"
-		    " SELECT x.customer_id, x.policy_id, ?, 1, ?"
+		    "INSERT INTO policy_overrides (partner_id, customer_id,"
+		    " policy_id, settings, revision, updated_at)"
+		    " SELECT c.partner_id, x.customer_id, x.policy_id, ?, 1, ?"
 		    " FROM policy_assignments x"
 		    " JOIN customers c ON c.id = x.customer_id"
 		    " WHERE x.customer_id = ? AND x.policy_id = ?"
