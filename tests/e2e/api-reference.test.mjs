@@ -64,7 +64,7 @@ test('the profile menu opens the reference; filter, then open an operation from 
   await member.locator('.ref-required', { hasText: 'required' }).waitFor();
   assert.match(await member.locator('.ref-facts').textContent(), /10–200 characters/);
   const statuses = await op.locator('.ref-response .ref-status').allTextContents();
-  assert.deepEqual(statuses, ['204', '401', '403', '422', '429']);
+  assert.deepEqual(statuses, ['204', '400', '401', '403', '415', '422', '429']);
   assert.match(await op.locator('.ref-meta').textContent(), /Who may call: a console session/);
   await shot(page, 'api-reference-en.png');
 
