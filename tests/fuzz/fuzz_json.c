@@ -32,6 +32,15 @@ check_members(struct arena *a, json_t *obj)
 	int		 unknown = 0, rc, i;
 
 	json_object_foreach(obj, key, v) {
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(allowed[i], key) == 0)
+				break;
+		if (allowed[i] == NULL)
+			unknown++;
+		/* A key with a dot is a path to the getters (json.h): they
+		 * read the member after its last dot, not this one. */
+		if (strchr(key, '.') != NULL)
+			continue;
 		err_clear(&e);
 		rc = jget_str(obj, key, &s, true, &e);
 		if (json_is_null(v))
@@ -62,11 +71,6 @@ check_members(struct arena *a, json_t *obj)
 				FUZZ_CHECK(list[i] != NULL);
 		}
 		FUZZ_CHECK(rc != -1 || e.nfields > 0);
-		for (i = 0; allowed[i] != NULL; i++)
-			if (strcmp(allowed[i], key) == 0)
-				break;
-		if (allowed[i] == NULL)
-			unknown++;
 	}
 	err_clear(&e);
 	FUZZ_CHECK(jcheck_keys(obj, allowed, "x", &e) == unknown);
