@@ -241,10 +241,7 @@ rq_json_body(struct rq *rq, json_t **obj)
 	if (req->http_body == NULL || req->http_body_length == 0)
 		return (err_set(&rq->e, ST_MALFORMED, "body_required",
 		    M_BODY_REQUIRED));
-	len = req->http_body_length;
-	if ((long long)len > server_cfg.body_max)
-		return (err_setn(&rq->e, ST_TOO_LARGE, "body_too_large",
-		    M_TOO_LARGE, server_cfg.body_max));
+	len = req->http_body_length;	/* the router held it to its limit */
 	rc = json_parse(&rq->a, (const char *)req->http_body->data, len, obj,
 	    &rq->e);
 	if (rc != ST_OK)

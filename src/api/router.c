@@ -105,6 +105,13 @@ route_match(struct rq *rq, const char *pattern, const char *path)
 	return (true);
 }
 
+/* The largest body a route with these rules takes. */
+static long long
+rules_body_max(int rules)
+{
+	return ((rules & R_FILE) ? server_cfg.import_max : server_cfg.body_max);
+}
+
 long long
 route_body_max(const char *path)
 {
@@ -113,8 +120,8 @@ route_body_max(const char *path)
 	for (i = 0; i < NROUTES; i++)
 		if ((routes[i].rules & R_FILE) &&
 		    route_match(NULL, routes[i].path, path))
-			return (server_cfg.import_max);
-	return (server_cfg.body_max);
+			return (rules_body_max(routes[i].rules));
+	return (rules_body_max(0));
 }
 
 static bool
@@ -448,9 +455,9 @@ dispatch(struct rq *rq)
 	if ((rc = enforce(rq, r->rules)) != ST_OK)
 		return (rc);
 	/* The connection refused longer announced bodies by the raw
-	 * target (conn_guard.c); this is the route as matched. */
-	limit = (r->rules & R_FILE) ? server_cfg.import_max :
-	    server_cfg.body_max;
+	 * target (conn_guard.c); this is the route as matched, and the one
+	 * check every handler relies on. */
+	limit = rules_body_max(r->rules);
 	if ((long long)rq->req->http_body_length > limit)
 		return (err_setn(&rq->e, ST_TOO_LARGE, "body_too_large",
 		    M_TOO_LARGE, limit));
