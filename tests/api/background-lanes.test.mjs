@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startServer, Client, demoUsers } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
+import { until } from '../lib/wait.mjs';
 
 let smtp, srv, receiver, rport, admin, acc;
 const held = [];	// deliveries the receiver holds open: { at, closed }
@@ -39,15 +40,6 @@ after(async () => {
   receiver?.close();
 });
 
-async function until(fn, timeout = 20000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeout) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 test('e-mail goes out while a webhook receiver holds a delivery without answering', async () => {
   const url = (p) => `/api/v1/accounts/${acc}${p}`;

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { until } from '../lib/wait.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
@@ -29,15 +30,6 @@ function startReceiver() {
   });
 }
 
-async function until(fn, what, timeout = 20000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeout) throw new Error(`not in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function agent(path, body, secret) {
   const headers = { 'content-type': 'application/json' };
@@ -193,7 +185,7 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
 
   // customer.deleted reached the webhook.
   const got = await until(() => received.find((x) => x.headers['steward-event'] === 'customer.deleted' &&
-    x.body.includes(c.id)), 'customer.deleted delivered');
+    x.body.includes(c.id)), { what: 'customer.deleted delivered' });
   const ev = JSON.parse(got.body);
   assert.equal(ev.data.company, 'Vanishing Widgets Ltd');
   assert.equal(ev.data.subscriptions_cancelled, 1);
@@ -306,7 +298,7 @@ test('the purge comes after 30 days, not before: 29 days on a deleted customer i
     const a = new Client(later.url);
     await a.signIn(demoUsers.admin);
     await until(async () => !(await a.req('GET', url('/deleted-customers'))).json.customers.some((x) => x.id === old.id),
-      'the 31-day-old customer purged');
+      { what: 'the 31-day-old customer purged' });
     const row = (await a.req('GET', url('/deleted-customers'))).json.customers.find((x) => x.id === kept.id);
     assert.ok(row, 'the 29-day-old customer is still listed');
     assert.equal((await a.req('POST', url(`/customers/${kept.id}/restore`))).status, 204);
@@ -355,7 +347,7 @@ test('a partner without customers but with OMS records is deleted; the purge rem
     await a.signIn(demoUsers.admin);
     await until(async () => (await a.req('GET',
       url(`/oms/email-check?email=${encodeURIComponent('it@short-lived-client.example')}`))).json.status === 'free',
-    'the purged partner\'s OMS record is gone');
+    { what: 'the purged partner\'s OMS record is gone' });
     const gone = new Client(later.url);
     const s = await gone.req('POST', '/api/v1/session', { email: 'owner@short-lived.example', password: 'short-lived-pass-42' });
     assert.ok(s.status === 401 || (s.status === 200 && !(await gone.req('GET', '/api/v1/accounts')).json.accounts
@@ -375,7 +367,7 @@ test('31 days on, the background process purges deleted customers and accounts; 
     const a = new Client(later.url);
     await a.signIn(demoUsers.admin);
     await until(async () => !(await a.req('GET', url('/deleted-customers'))).json.customers.some((x) => x.id === c.id),
-      'customer purged');
+      { what: 'customer purged' });
     assert.equal((await a.req('POST', url(`/customers/${c.id}/restore`))).status, 404);
     const audit = await a.req('GET', url('/audit?category=customer&limit=500'));
     assert.equal(audit.status, 200, audit.text);
@@ -385,7 +377,7 @@ test('31 days on, the background process purges deleted customers and accounts; 
     const owner = new Client(later.url);
     await owner.signIn(demoUsers.tanaka);
     await until(async () => !(await owner.req('GET', '/api/v1/me/deleted-accounts')).json.accounts.some((x) => x.id === company),
-      'company purged');
+      { what: 'company purged' });
     assert.equal((await owner.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 404);
   } finally {
     await later.stop();
