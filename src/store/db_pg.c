@@ -324,7 +324,8 @@ static const struct db_ops pg_ops = {
 int
 db_pg_open(struct db *db, const char *url, struct err *e)
 {
-	PGconn	*conn;
+	PGconn		*conn;
+	PGresult	*res;
 
 	if (strncmp(url, "pgsql:", 6) == 0)
 		url += 6;
@@ -340,6 +341,16 @@ db_pg_open(struct db *db, const char *url, struct err *e)
 	}
 	PQsetNoticeProcessor(conn, pg_notice, NULL);
 	PQsetClientEncoding(conn, "UTF8");
+	/*
+	 * No code path leaves a transaction idle for more than moments; one
+	 * that is (a hung process) must not hold its row locks for ever: the
+	 * server ends such a session after five minutes.
+	 */
+	res = PQexec(conn, "SET idle_in_transaction_session_timeout = '5min'");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		log_msg(LV_WARN, "db.open", "cannot bound idle transactions: %s",
+		    PQerrorMessage(conn));
+	PQclear(res);
 	db->kind = DB_PG;
 	db->ops = &pg_ops;
 	db->conn = conn;
