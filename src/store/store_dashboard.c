@@ -175,19 +175,6 @@ store_dashboard_counts(struct store *st, const char *partner_id,
 	return (ST_OK);
 }
 
-/*
- * Risk, highest first: critical alerts, then high ones, then devices at
- * risk or offline, then the other open alerts (each capped so that one
- * cannot spill into the next).
- */
-#define CAP(x, n)	"(CASE WHEN " x " > " #n " THEN " #n " ELSE " x " END)"
-#define RISK_EXPR \
-	"(" CAP("COALESCE(al.critical, 0)", 999) " * 1000000000000 + " \
-	CAP("COALESCE(al.high, 0)", 999) " * 1000000000 + " \
-	CAP("(COALESCE(ds.at_risk, 0) + COALESCE(ds.offline, 0))", 999999) \
-	" * 1000 + " CAP("(COALESCE(al.medium, 0) + COALESCE(al.low, 0))", \
-	999) ")"
-
 int
 store_dashboard_rows(struct store *st, const char *partner_id,
     const char *scoped, const char *q, bool by_risk, const char *today,
@@ -203,11 +190,14 @@ store_dashboard_rows(struct store *st, const char *partner_id,
 	int		rc;
 
 	/*
-	 * The page is chosen first (y: the risk of every customer, from its
-	 * counters, sorted, LIMIT), reading only the customers index and the
-	 * counters; the page's rows then get their details, counters and
-	 * subscriptions (x, joined again): per page, not per customer of the
-	 * partner. SQLite does not flatten a LIMIT subquery into a join.
+	 * The page is chosen first (y: the customers in list order, from
+	 * customer_risk's (partner, risk, name) index or the customers'
+	 * (partner, name) index, LIMIT), then the page's rows get their
+	 * details, counters and subscriptions (x, joined again): per page,
+	 * not per customer of the partner. SQLite does not flatten a LIMIT
+	 * subquery into a join. A customer's risk is kept by triggers
+	 * (migration 0031): critical alerts, then high ones, then devices
+	 * at risk or offline, then the other open alerts.
 	 */
 	buf_adds(&sql, "SELECT x.cid, c.company, c.country,"
 	    " COALESCE(ds.protected, 0), COALESCE(ds.at_risk, 0),"
@@ -219,12 +209,14 @@ store_dashboard_rows(struct store *st, const char *partner_id,
 	    " (SELECT count(*) FROM subscriptions s WHERE s.customer_id = x.cid"
 	    " AND s.status = 'active' AND s.kind IN ('trial', 'prepaid')"
 	    " AND s.ends_on >= ? AND s.ends_on < ?), x.risk, x.sk"
-	    " FROM (SELECT * FROM (SELECT c.id AS cid, c.sort_key AS sk, "
-	    RISK_EXPR " AS risk"
-	    " FROM customers c"
-	    " LEFT JOIN device_stats ds ON ds.customer_id = c.id"
-	    " LEFT JOIN alert_stats al ON al.customer_id = c.id"
-	    " WHERE c.partner_id = ? AND c.deleted_at IS NULL");
+	    " FROM (SELECT * FROM (SELECT c.id AS cid, c.sort_key AS sk,"
+	    " k.risk AS risk");
+	/* The table whose index is in the list's order comes first. */
+	buf_adds(&sql, by_risk ? " FROM customer_risk k CROSS JOIN customers c"
+	    " WHERE c.id = k.customer_id AND k.partner_id = ?" :
+	    " FROM customers c CROSS JOIN customer_risk k"
+	    " WHERE k.customer_id = c.id AND c.partner_id = ?");
+	buf_adds(&sql, " AND c.deleted_at IS NULL");
 	p[np++] = DB_TEXT(today);
 	p[np++] = DB_TEXT(ending_before);
 	p[np++] = DB_TEXT(partner_id);
