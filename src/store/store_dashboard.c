@@ -304,6 +304,55 @@ store_device_counts(struct store *st, const char *const *ids, size_t n,
 	return (rc);
 }
 
+/*
+ * The alerts of the partner's deleted customers (within scope), raised
+ * (col first_seen) or resolved (closed_at) since `since`, per day: few, as
+ * deleted customers are, so these are subtracted from the chart's counts
+ * instead of checking every alert of the period against them.
+ */
+static int
+deleted_days(struct store *st, const char *partner_id, const char *scoped,
+    int64_t since, bool resolved, struct arena *a, struct db_rows *r,
+    struct err *e)
+{
+	const char	*col = resolved ? "a.closed_at" : "a.first_seen";
+	struct buf	 sql = BUF_INIT;
+	struct db_param	 p[8];
+	size_t		 np = 0;
+	int		 rc;
+
+	buf_printf(&sql, "SELECT %s / 86400, count(*) FROM alerts a"
+	    " WHERE a.customer_id IN (SELECT x.id FROM customers x"
+	    " WHERE x.partner_id = ? AND x.deleted_at IS NOT NULL)"
+	    " AND a.partner_id = ? AND %s >= ?%s", col, col,
+	    resolved ? " AND a.status = 'resolved'" : "");
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_INT(since);
+	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
+	buf_adds(&sql, " GROUP BY 1");
+	rc = db_query(st->db, a, r, e, sql.data, p, np);
+	buf_free(&sql);
+	return (rc);
+}
+
+/* Take a day's deleted-customer alerts off its count. */
+static void
+days_subtract(struct alert_day *d, size_t n, const struct db_rows *r,
+    bool resolved)
+{
+	size_t	i, j;
+
+	for (i = 0; i < r->nrows; i++)
+		for (j = 0; j < n; j++)
+			if (strcmp(d[j].day, db_cell(r, i, 0)) == 0) {
+				if (resolved)
+					d[j].resolved -= db_cell_int(r, i, 1);
+				else
+					d[j].raised -= db_cell_int(r, i, 1);
+			}
+}
+
 int
 store_alert_days(struct store *st, const char *partner_id,
     const char *scoped, int64_t since, struct arena *a,
@@ -311,7 +360,7 @@ store_alert_days(struct store *st, const char *partner_id,
 {
 	struct buf	sql = BUF_INIT;
 	struct db_param	p[12];
-	struct db_rows	r;
+	struct db_rows	r, gone;
 	size_t		np = 0, i;
 	int		rc;
 
@@ -321,6 +370,7 @@ store_alert_days(struct store *st, const char *partner_id,
 	 * without any included) is two range counts in the (partner,
 	 * first_seen) and (partner, status, closed_at) indexes: grouping the
 	 * period's alerts by day sorted them all (100,000 and more at scale).
+	 * Deleted customers' alerts are taken off afterwards (deleted_days).
 	 */
 	buf_adds(&sql, "WITH RECURSIVE days (d) AS (SELECT CAST(? AS BIGINT)"
 	    " UNION ALL SELECT d + 1 FROM days WHERE d < (SELECT max(t) / 86400"
@@ -335,13 +385,11 @@ store_alert_days(struct store *st, const char *partner_id,
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
-	store_live_where(&sql, "a.customer_id");
 	buf_adds(&sql, "), (SELECT count(*) FROM alerts a WHERE a.partner_id = ?"
 	    " AND a.status = 'resolved' AND a.closed_at >= d * 86400"
 	    " AND a.closed_at < d * 86400 + 86400");
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
-	store_live_where(&sql, "a.customer_id");
 	buf_adds(&sql, ") FROM days ORDER BY d");
 	rc = db_query(st->db, a, &r, e, sql.data, p, np);
 	buf_free(&sql);
@@ -354,6 +402,14 @@ store_alert_days(struct store *st, const char *partner_id,
 		(*out)[i].resolved = db_cell_int(&r, i, 2);
 	}
 	*n = r.nrows;
+	if ((rc = deleted_days(st, partner_id, scoped, since, false, a, &gone,
+	    e)) != ST_OK)
+		return (rc);
+	days_subtract(*out, *n, &gone, false);
+	if ((rc = deleted_days(st, partner_id, scoped, since, true, a, &gone,
+	    e)) != ST_OK)
+		return (rc);
+	days_subtract(*out, *n, &gone, true);
 	return (ST_OK);
 }
 
