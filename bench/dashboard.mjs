@@ -421,7 +421,7 @@ function generate(db, partner, loginId, now) {
         count(*) FILTER (WHERE severity = 'high'), count(*) FILTER (WHERE severity = 'medium'),
         count(*) FILTER (WHERE severity = 'low')
       FROM alerts WHERE status = 'open' AND customer_id IN (SELECT id FROM bench_c) GROUP BY customer_id, partner_id;`);
-    // And each customer's risk, kept beside them (migration 0031).
+    // And each customer's risk, kept beside them (migration 0033).
     push(`INSERT INTO customer_risk (customer_id, partner_id, sort_key, risk)
       SELECT c.id, c.partner_id, c.sort_key, n.risk FROM customers c JOIN customer_risk_now n ON n.customer_id = c.id
       WHERE c.id IN (SELECT id FROM bench_c);`);

@@ -196,7 +196,7 @@ store_dashboard_rows(struct store *st, const char *partner_id,
 	 * details, counters and subscriptions (x, joined again): per page,
 	 * not per customer of the partner. SQLite does not flatten a LIMIT
 	 * subquery into a join. A customer's risk is kept by triggers
-	 * (migration 0031): critical alerts, then high ones, then devices
+	 * (migration 0033): critical alerts, then high ones, then devices
 	 * at risk or offline, then the other open alerts.
 	 */
 	buf_adds(&sql, "SELECT x.cid, c.company, c.country,"
