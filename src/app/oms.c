@@ -138,7 +138,8 @@ oms_email_check(struct app *app, const char *partner_id, const char *email,
 
 int
 oms_find(struct app *app, const char *partner_id, const char *find,
-    struct page *pg, struct oms_record **out, size_t *n, long long *total)
+    struct page *pg, struct oms_record **out, size_t *n, long long *total,
+    bool *lower)
 {
 	char	*t, *f;
 	int	 rc;
@@ -151,7 +152,7 @@ oms_find(struct app *app, const char *partner_id, const char *find,
 	if ((f = text_fold(app->a, t)) == NULL)
 		return (err_field(app->e, "find", M_BAD_UTF8));
 	return (store_oms_search(app->st, partner_id, app->a, f, pg, out, n,
-	    total, app->e));
+	    total, lower, app->e));
 }
 
 /* ---- CSV import ----------------------------------------------------- */

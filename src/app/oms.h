@@ -41,11 +41,11 @@ int	oms_email_check(struct app *app, const char *partner_id,
 	    const char *email, enum oms_email_status *status,
 	    struct oms_record *record);
 
-/* A page of the partner's eligible records matching find; see
- * store_oms_search. */
+/* A page of the partner's eligible records matching find, and how many
+ * match (more than *total when *lower); see store_oms_search. */
 int	oms_find(struct app *app, const char *partner_id, const char *find,
 	    struct page *pg, struct oms_record **out, size_t *n,
-	    long long *total);
+	    long long *total, bool *lower);
 
 /*
  * Import records from CSV text (header row with columns type, email,

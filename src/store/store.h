@@ -612,11 +612,15 @@ int	store_oms_by_email_any(struct store *st, struct arena *a,
  * Records of partner_id eligible for hub creation (type business, every
  * company detail present) whose company, e-mail, first or last name
  * contains `find` (already case-folded; "" matches all): a page of them
- * by company (keys: company, id). *total counts every match.
+ * by company (keys: company, id), in the caller's arena, read through
+ * indexes in that order (store_oms_search.c tells how). *total counts the
+ * matches when that is cheap; otherwise *lower is set and more than
+ * *total records match (*total is then at most OMS_COUNT_MAX).
  */
+#define OMS_COUNT_MAX	1000
 int	store_oms_search(struct store *st, const char *partner_id,
 	    struct arena *a, const char *find, struct page *pg,
-	    struct oms_record **out, size_t *n, long long *total,
+	    struct oms_record **out, size_t *n, long long *total, bool *lower,
 	    struct err *e);
 
 /* ---- customers --------------------------------------------------------- */
