@@ -10,7 +10,10 @@
 //     node bench/customers.mjs               # PostgreSQL
 //
 // BENCH_RECORDS (100000), BENCH_CREATES (400; 0 skips the creates),
-// BENCH_CLIENTS (8), BENCH_RUNS (20 requests per search).
+// BENCH_CLIENTS (8), BENCH_RUNS (20 requests per search), BENCH_INDEX (1:
+// build the partner's search blocks with `stewardctl oms index` before
+// measuring, as the background process would within a minute; 0 for a
+// build without them).
 // BENCH_DB names a database already loaded (the demo plus BENCH_RECORDS
 // records imported for its first partner, see bench/README.md): the bench
 // runs on a copy of it (SQLite: the file and its key; PostgreSQL: CREATE
@@ -21,13 +24,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
-import { startServer, Client, demoUsers, ctlOk, backend } from '../tests/lib/server.mjs';
+import { startServer, Client, demoUsers, ctlOk, backend, stewardctl } from '../tests/lib/server.mjs';
 
 const RECORDS = Number(process.env.BENCH_RECORDS || 100000);
 const CREATES = Number(process.env.BENCH_CREATES || 400);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 8);
 const RUNS = Number(process.env.BENCH_RUNS || 20);
 const LOADED = process.env.BENCH_DB || '';
+const INDEX = (process.env.BENCH_INDEX ?? '1') !== '0';
 
 const first = ['Ada', 'Grace', 'Alan', 'Linus', 'Barbara', 'Ken', 'Radia', 'Dennis', 'Frances', 'Edsger', '陽子', '翔', '健', '美咲'];
 const last = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Liskov', 'Thompson', 'Perlman', 'Ritchie', 'Allen', 'Dijkstra', '佐藤', '高橋', '田中', '鈴木'];
@@ -64,12 +68,14 @@ function stats(ms) {
 
 const fmt = (x) => `${x.toFixed(1)} ms`;
 
-// A copy of the loaded database BENCH_DB, and how to drop it.
+// A copy of the loaded database BENCH_DB (migrated to this build), and
+// how to drop it.
 function loadedCopy(dir) {
   if (backend !== 'pg') {
     const db = join(dir, 'steward.db');
     copyFileSync(LOADED, db);
     copyFileSync(`${LOADED}.key`, `${db}.key`);
+    execFileSync(stewardctl, ['init', '--db', db]);
     return { url: db, drop: () => {} };
   }
   const base = process.env.STEWARD_TEST_PG_URL;
@@ -78,6 +84,7 @@ function loadedCopy(dir) {
   execFileSync('psql', [base, '-qc', `CREATE DATABASE ${name} TEMPLATE ${from}`]);
   const u = new URL(base);
   u.pathname = '/' + name;
+  execFileSync(stewardctl, ['init', '--db', u.toString()]);
   return {
     url: u.toString(),
     drop: () => execFileSync('psql', [base, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]),
@@ -99,6 +106,12 @@ try {
     await ctlOk(['oms', 'import', '--db', srv.db, '--partner', acc, file]);
   }
   const importSecs = (performance.now() - t) / 1000;
+  let indexSecs = 0;
+  if (INDEX) {
+    t = performance.now();
+    await ctlOk(['oms', 'index', '--db', srv.db, '--partner', acc]);
+    indexSecs = (performance.now() - t) / 1000;
+  }
   if (backend === 'pg' && !copy) {
     // The steady state autovacuum reaches shortly after a bulk load
     // (visibility map set, so counts can use index-only scans).
@@ -107,7 +120,8 @@ try {
 
   console.log(`Backend: ${backend}; ${RECORDS} OMS records for one partner ` + (copy
     ? `(a copy of ${LOADED})`
-    : `(imported in ${importSecs.toFixed(1)} s, ${Math.round(RECORDS / importSecs)} rows/s)`));
+    : `(imported in ${importSecs.toFixed(1)} s, ${Math.round(RECORDS / importSecs)} rows/s)`) +
+    (INDEX ? `; search blocks built in ${indexSecs.toFixed(1)} s` : ''));
   console.log();
   console.log(`OMS search, GET .../oms/records?find= (one client, sequential; ${RUNS} runs each):`);
   console.log('| find | matches | p50 | p95 | max |');

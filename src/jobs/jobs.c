@@ -16,6 +16,7 @@
 #include "app/alert.h"
 #include "app/app.h"
 #include "app/deletion.h"
+#include "app/oms.h"
 #include "app/outbox.h"
 #include "app/principal.h"
 #include "app/subscription.h"
@@ -38,6 +39,7 @@
 #define HOOKS_EVERY_MS		(1000)
 #define HOOKS_BATCH		10
 #define CHECKPOINT_MS		1000
+#define OMS_BLOCKS_EVERY_MS	(10 * 1000)
 #define RECONNECT_MS		1000
 
 struct jobs_mail	 jobs_mail;
@@ -261,6 +263,28 @@ run_hooks(struct store *st, const struct jobs_config *c)
 	return (stats.claimed == HOOKS_BATCH && !jobs_stopping());
 }
 
+/* The search blocks of partners whose OMS records changed: one step;
+ * true when there is more to do at once. */
+static bool
+run_oms_blocks(struct store *st, const struct jobs_config *c)
+{
+	static struct oms_upkeep	 upkeep;
+	struct principal		 who;
+	struct arena			 a;
+	struct err			 e;
+	struct app			 app;
+	bool				 more = false;
+
+	job_app(&app, st, c, &a, &e, &who);
+	if (oms_blocks_upkeep(&app, &upkeep, &more) != ST_OK) {
+		report("jobs.oms_blocks", &e);
+		more = false;
+	}
+	store_tx_abandon(st);
+	arena_free(&a);
+	return (more && !jobs_stopping());
+}
+
 static void
 run_housekeeping(struct store *st)
 {
@@ -300,6 +324,7 @@ jobs_run(const struct jobs_config *c)
 	struct store	*st = NULL;
 	int64_t		 now, next_mail, next_daily, next_house, next_try;
 	int64_t		 next_sweep, next_notify, next_hooks, next_ckpt;
+	int64_t		 next_blocks;
 
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGTERM);
@@ -319,6 +344,7 @@ jobs_run(const struct jobs_config *c)
 	next_notify = now + SWEEP_FIRST_MS;
 	next_hooks = now;
 	next_ckpt = now + CHECKPOINT_MS;
+	next_blocks = now + SWEEP_FIRST_MS;
 	next_try = now;
 	log_msg(LV_INFO, "jobs.start", "background process %s started "
 	    "(e-mail %s)", c->name, jobs_mail.configured ? "on" : "off");
@@ -354,6 +380,9 @@ jobs_run(const struct jobs_config *c)
 		if (now >= next_hooks)
 			next_hooks = run_hooks(st, c) ? now :
 			    now + HOOKS_EVERY_MS;
+		if (now >= next_blocks)
+			next_blocks = run_oms_blocks(st, c) ? now :
+			    now + OMS_BLOCKS_EVERY_MS;
 		if (now >= next_ckpt) {
 			struct err	ce;
 
@@ -376,7 +405,7 @@ jobs_run(const struct jobs_config *c)
 		nap(earliest(jobs_mail.configured ? next_mail : next_daily,
 		    earliest(earliest(next_daily, next_sweep),
 		    earliest(earliest(next_notify, next_hooks),
-		    earliest(next_ckpt, next_house)))));
+		    earliest(earliest(next_ckpt, next_blocks), next_house)))));
 	}
 	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
 	    c->name);

@@ -53,7 +53,11 @@ oms_record_eligible(const struct oms_record *r)
 	    (filled(r->first_name) || filled(r->last_name)));
 }
 
-/* Keep SQLite's two search indexes in step with the record `id`. */
+/*
+ * Keep SQLite's two search indexes in step with the record `id`. A changed
+ * record takes the next seq, so that searches tell it from the records
+ * their blocks hold (store_oms_search.c).
+ */
 static int
 sqlite_index(struct store *st, struct arena *a, const char *id, bool update,
     struct err *e)
@@ -69,6 +73,11 @@ sqlite_index(struct store *st, struct arena *a, const char *id, bool update,
 		rc = db_query(st->db, a, NULL, e,
 		    "DELETE FROM oms_grams WHERE rowid ="
 		    " (SELECT seq FROM oms_records WHERE id = ?)",
+		    DB_ARGS(DB_TEXT(id)));
+	if (rc == ST_OK && update)
+		rc = db_query(st->db, a, NULL, e,
+		    "UPDATE oms_records SET seq ="
+		    " (SELECT MAX(seq) + 1 FROM oms_records) WHERE id = ?",
 		    DB_ARGS(DB_TEXT(id)));
 	if (rc == ST_OK)
 		rc = db_query(st->db, a, NULL, e,
@@ -238,7 +247,8 @@ store_oms_update(struct store *st, const char *partner_id, const char *id,
 		rc = sqlite_index(st, &a, id, true, e);
 	else if (rc == ST_OK)
 		rc = db_query(st->db, &a, NULL, e,
-		    "UPDATE oms_records SET grams = CAST(? AS text[])"
+		    "UPDATE oms_records SET grams = CAST(? AS text[]),"
+		    " changed_xid = pg_current_xact_id()::text::bigint"
 		    " WHERE id = ?",
 		    DB_ARGS(DB_TEXT(grams_pg_array(&a, search)), DB_TEXT(id)));
 out:
