@@ -281,10 +281,11 @@ probe_mine(struct buf *sql, const struct oms_find *f, const char *cols)
 {
 	if (f->lite)
 		buf_printf(sql, "SELECT %s FROM oms_records r"
-		    " INDEXED BY oms_records_seq%s"
-		    " WHERE r.seq IN (SELECT seq FROM raw)"
-		    " AND r.partner_id = ? AND r.eligible = 1", cols,
-		    strchr(cols, ',') != NULL ? OMS_CUSTOMER : "");
+		    " INDEXED BY %s%s WHERE r.partner_id = ?"
+		    " AND r.seq IN (SELECT seq FROM raw) AND r.eligible = 1",
+		    cols, strchr(cols, ',') != NULL ? "oms_records_seq" :
+		    "oms_records_partner_seq", strchr(cols, ',') != NULL ?
+		    OMS_CUSTOMER : "");
 	else
 		buf_printf(sql, "SELECT %s FROM raw r%s"
 		    " WHERE r.partner_id = ? AND r.eligible = 1", cols,

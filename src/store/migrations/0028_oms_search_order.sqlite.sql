@@ -48,5 +48,7 @@ CREATE VIRTUAL TABLE oms_block_grams USING fts5 (
 	detail = none
 );
 
--- A partner's records added or changed since a generation's mark.
-CREATE INDEX oms_records_partner_seq ON oms_records (partner_id, seq);
+-- A partner's records added or changed since a generation's mark; with
+-- eligible, it also tells a search which of the search index's matches
+-- are this partner's to list, without reading the records.
+CREATE INDEX oms_records_partner_seq ON oms_records (partner_id, seq, eligible);
