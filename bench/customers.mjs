@@ -9,16 +9,29 @@
 //   STEWARD_TEST_DB=pg STEWARD_TEST_PG_URL=postgresql:///postgres?host=/path \
 //     node bench/customers.mjs               # PostgreSQL
 //
-// BENCH_RECORDS (100000), BENCH_CREATES (400), BENCH_CLIENTS (8).
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+// BENCH_RECORDS (100000), BENCH_CREATES (400; 0 skips the creates),
+// BENCH_CLIENTS (8), BENCH_RUNS (20 requests per search), BENCH_INDEX (1:
+// build the partner's search blocks with `stewardctl oms index` before
+// measuring, as the background process would within a minute; 0 for a
+// build without them).
+// BENCH_DB names a database already loaded (the demo plus BENCH_RECORDS
+// records imported for its first partner, see bench/README.md): the bench
+// runs on a copy of it (SQLite: the file and its key; PostgreSQL: CREATE
+// DATABASE ... TEMPLATE) instead of importing, which takes minutes at
+// 1,000,000 records.
+import { copyFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startServer, Client, demoUsers, ctlOk, backend } from '../tests/lib/server.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, Client, demoUsers, ctlOk, backend, stewardctl } from '../tests/lib/server.mjs';
 
 const RECORDS = Number(process.env.BENCH_RECORDS || 100000);
 const CREATES = Number(process.env.BENCH_CREATES || 400);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 8);
+const RUNS = Number(process.env.BENCH_RUNS || 20);
+const LOADED = process.env.BENCH_DB || '';
+const INDEX = (process.env.BENCH_INDEX ?? '1') !== '0';
 
 const first = ['Ada', 'Grace', 'Alan', 'Linus', 'Barbara', 'Ken', 'Radia', 'Dennis', 'Frances', 'Edsger', '陽子', '翔', '健', '美咲'];
 const last = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Liskov', 'Thompson', 'Perlman', 'Ritchie', 'Allen', 'Dijkstra', '佐藤', '高橋', '田中', '鈴木'];
@@ -55,29 +68,62 @@ function stats(ms) {
 
 const fmt = (x) => `${x.toFixed(1)} ms`;
 
+// A copy of the loaded database BENCH_DB (migrated to this build), and
+// how to drop it.
+function loadedCopy(dir) {
+  if (backend !== 'pg') {
+    const db = join(dir, 'steward.db');
+    copyFileSync(LOADED, db);
+    copyFileSync(`${LOADED}.key`, `${db}.key`);
+    execFileSync(stewardctl, ['init', '--db', db]);
+    return { url: db, drop: () => {} };
+  }
+  const base = process.env.STEWARD_TEST_PG_URL;
+  const name = 'steward_bench_' + process.pid;
+  const from = new URL(LOADED).pathname.slice(1);
+  execFileSync('psql', [base, '-qc', `CREATE DATABASE ${name} TEMPLATE ${from}`]);
+  const u = new URL(base);
+  u.pathname = '/' + name;
+  execFileSync(stewardctl, ['init', '--db', u.toString()]);
+  return {
+    url: u.toString(),
+    drop: () => execFileSync('psql', [base, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]),
+  };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
-const srv = await startServer();
+const copy = LOADED ? loadedCopy(dir) : null;
+const srv = await startServer(copy ? { db: copy.url } : {});
 try {
   const admin = new Client(srv.url);
   await admin.signIn(demoUsers.admin);
   const acc = (await admin.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
 
-  const file = join(dir, 'oms.csv');
-  writeFileSync(file, csv(RECORDS));
   let t = performance.now();
-  await ctlOk(['oms', 'import', '--db', srv.db, '--partner', acc, file]);
+  if (!copy) {
+    const file = join(dir, 'oms.csv');
+    writeFileSync(file, csv(RECORDS));
+    await ctlOk(['oms', 'import', '--db', srv.db, '--partner', acc, file]);
+  }
   const importSecs = (performance.now() - t) / 1000;
-  if (backend === 'pg') {
+  let indexSecs = 0;
+  if (INDEX) {
+    t = performance.now();
+    await ctlOk(['oms', 'index', '--db', srv.db, '--partner', acc]);
+    indexSecs = (performance.now() - t) / 1000;
+  }
+  if (backend === 'pg' && !copy) {
     // The steady state autovacuum reaches shortly after a bulk load
     // (visibility map set, so counts can use index-only scans).
-    const { execFileSync } = await import('node:child_process');
     execFileSync('psql', [srv.db, '-qc', 'VACUUM (ANALYZE) oms_records']);
   }
 
-  console.log(`Backend: ${backend}; ${RECORDS} OMS records for one partner ` +
-    `(imported in ${importSecs.toFixed(1)} s, ${Math.round(RECORDS / importSecs)} rows/s)`);
+  console.log(`Backend: ${backend}; ${RECORDS} OMS records for one partner ` + (copy
+    ? `(a copy of ${LOADED})`
+    : `(imported in ${importSecs.toFixed(1)} s, ${Math.round(RECORDS / importSecs)} rows/s)`) +
+    (INDEX ? `; search blocks built in ${indexSecs.toFixed(1)} s` : ''));
   console.log();
-  console.log('OMS search, GET .../oms/records?find= (one client, sequential; 20 runs each):');
+  console.log(`OMS search, GET .../oms/records?find= (one client, sequential; ${RUNS} runs each):`);
   console.log('| find | matches | p50 | p95 | max |');
   console.log('|---|---:|---:|---:|---:|');
   const typing = ['', 'h', 'ha', 'har', 'harb', 'harbor', 'harbor l', 'harbor logistics 1',
@@ -85,47 +131,50 @@ try {
   for (const q of typing) {
     const ms = [];
     let total = 0;
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < RUNS; i++) {
       t = performance.now();
       const r = await admin.req('GET', `/api/v1/accounts/${acc}/oms/records?limit=50&find=${encodeURIComponent(q)}`);
       ms.push(performance.now() - t);
       if (r.status !== 200) throw new Error(`${r.status} ${r.text}\n${srv.logs().stdout.slice(-2000)}\n${srv.logs().stderr.slice(-2000)}`);
-      total = r.json.total;
+      total = `${r.json.total_is_lower_bound ? 'more than ' : ''}${r.json.total}`;
     }
     const st = stats(ms);
     console.log(`| \`${q || '(empty)'}\` | ${total} | ${fmt(st.p50)} | ${fmt(st.p95)} | ${fmt(st.max)} |`);
   }
 
-  const gp = (await admin.req('GET', `/api/v1/accounts/${acc}/policies`)).json.policies[0].id;
-  let next = 0;
-  const lat = [];
-  const worker = async (k) => {
-    const c = new Client(srv.url);
-    c.cookies = new Map(admin.cookies);
-    c.csrf = admin.csrf;
-    for (;;) {
-      const i = next++;
-      if (i >= CREATES) return;
-      const body = {
-        source: 'new', email: `bench${i}@new${i}.example`, contact_person: 'Bench Mark', phone: '+44 20 7946 0958',
-        company: `Bench Customer ${i}`, industry: 'retail', website: `new${i}.example`, street: '1 Road',
-        postal_code: 'SW1A 1AA', city: 'London', country: 'GB', segment_discount: i % 10 ? null : 'education',
-        management: i % 2 ? { mode: 'local', template: 'workstation' } : { mode: 'global', global_policy_ids: [gp] },
-      };
-      const s = performance.now();
-      const r = await c.req('POST', `/api/v1/accounts/${acc}/customers`, body, { headers: { 'idempotency-key': `b-${k}-${i}` } });
-      lat.push(performance.now() - s);
-      if (r.status !== 201) throw new Error(`${r.status} ${r.text}`);
-    }
-  };
-  t = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, (_, k) => worker(k)));
-  const secs = (performance.now() - t) / 1000;
-  const st = stats(lat);
-  console.log();
-  console.log(`Create customer, POST .../customers (${CREATES} customers, ${CLIENTS} clients, Idempotency-Key, half global / half local):`);
-  console.log(`  ${(CREATES / secs).toFixed(0)} customers/s; latency p50 ${fmt(st.p50)}, p95 ${fmt(st.p95)}, max ${fmt(st.max)}`);
+  if (CREATES > 0) {
+    const gp = (await admin.req('GET', `/api/v1/accounts/${acc}/policies`)).json.policies[0].id;
+    let next = 0;
+    const lat = [];
+    const worker = async (k) => {
+      const c = new Client(srv.url);
+      c.cookies = new Map(admin.cookies);
+      c.csrf = admin.csrf;
+      for (;;) {
+        const i = next++;
+        if (i >= CREATES) return;
+        const body = {
+          source: 'new', email: `bench${i}@new${i}.example`, contact_person: 'Bench Mark', phone: '+44 20 7946 0958',
+          company: `Bench Customer ${i}`, industry: 'retail', website: `new${i}.example`, street: '1 Road',
+          postal_code: 'SW1A 1AA', city: 'London', country: 'GB', segment_discount: i % 10 ? null : 'education',
+          management: i % 2 ? { mode: 'local', template: 'workstation' } : { mode: 'global', global_policy_ids: [gp] },
+        };
+        const s = performance.now();
+        const r = await c.req('POST', `/api/v1/accounts/${acc}/customers`, body, { headers: { 'idempotency-key': `b-${k}-${i}` } });
+        lat.push(performance.now() - s);
+        if (r.status !== 201) throw new Error(`${r.status} ${r.text}`);
+      }
+    };
+    t = performance.now();
+    await Promise.all(Array.from({ length: CLIENTS }, (_, k) => worker(k)));
+    const secs = (performance.now() - t) / 1000;
+    const st = stats(lat);
+    console.log();
+    console.log(`Create customer, POST .../customers (${CREATES} customers, ${CLIENTS} clients, Idempotency-Key, half global / half local):`);
+    console.log(`  ${(CREATES / secs).toFixed(0)} customers/s; latency p50 ${fmt(st.p50)}, p95 ${fmt(st.p95)}, max ${fmt(st.max)}`);
+  }
 } finally {
   await srv.stop();
+  copy?.drop();
   rmSync(dir, { recursive: true, force: true });
 }

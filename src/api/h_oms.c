@@ -4,7 +4,8 @@
  *   GET /api/v1/accounts/{account_id}/oms/email-check?email=
  *       -> {"status": "free" | "own_record" | "unavailable", "record"}
  *   GET /api/v1/accounts/{account_id}/oms/records?find=&limit=&cursor=
- *       -> {"records": [...], "next_cursor", "total"}
+ *       -> {"records": [...], "next_cursor", "total",
+ *           "total_is_lower_bound"} (true: more than total match)
  */
 #include "api/handlers.h"
 #include "api/http.h"
@@ -53,19 +54,21 @@ h_oms_records(struct rq *rq)
 	const char		*find;
 	long long		 total;
 	size_t			 n, i;
+	bool			 lower;
 	int			 rc;
 
 	if ((rc = rq_query_text(rq, "find", &find)) != ST_OK ||
 	    (rc = rq_page(rq, 2, &pg)) != ST_OK)
 		return (rc);
 	if ((rc = oms_find(&rq->app, rq_param(rq, "account_id"),
-	    find ? find : "", &pg, &list, &n, &total)) != ST_OK)
+	    find ? find : "", &pg, &list, &n, &total, &lower)) != ST_OK)
 		return (rc);
 	w = list_open(&l, "records");
 	for (i = 0; i < n; i++)
 		render_oms_record(w, &list[i]);
 	list_close(rq, &l, &pg);
 	jw_kint(w, "total", total);
+	jw_kbool(w, "total_is_lower_bound", lower);
 	list_reply(rq, &l);
 	return (ST_OK);
 }

@@ -1,6 +1,6 @@
 /*
- * oms.c - OMS customer records: adding, importing, the e-mail check and
- * search; see oms.h.
+ * oms.c - OMS customer records: adding, importing and the e-mail check;
+ * see oms.h (the search is oms_search.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,6 @@
 #include "core/arena.h"
 #include "core/csv.h"
 #include "core/err.h"
-#include "core/page.h"
 #include "core/text.h"
 #include "core/valid.h"
 #include "store/store.h"
@@ -134,24 +133,6 @@ oms_email_check(struct app *app, const char *partner_id, const char *email,
 	memset(record, 0, sizeof(*record));
 	*status = OMS_UNAVAILABLE;
 	return (ST_OK);
-}
-
-int
-oms_find(struct app *app, const char *partner_id, const char *find,
-    struct page *pg, struct oms_record **out, size_t *n, long long *total)
-{
-	char	*t, *f;
-	int	 rc;
-
-	if ((rc = partner_access(app, partner_id, false)) != ST_OK)
-		return (rc);
-	if (valid_text(app->a, app->e, "find", find, false, OMS_FIND_MAX, &t)
-	    != ST_OK)
-		return (ST_INVALID);
-	if ((f = text_fold(app->a, t)) == NULL)
-		return (err_field(app->e, "find", M_BAD_UTF8));
-	return (store_oms_search(app->st, partner_id, app->a, f, pg, out, n,
-	    total, app->e));
 }
 
 /* ---- CSV import ----------------------------------------------------- */

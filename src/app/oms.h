@@ -41,11 +41,31 @@ int	oms_email_check(struct app *app, const char *partner_id,
 	    const char *email, enum oms_email_status *status,
 	    struct oms_record *record);
 
-/* A page of the partner's eligible records matching find; see
- * store_oms_search. */
+/* A page of the partner's eligible records matching find, and how many
+ * match (more than *total when *lower); see store_oms_search
+ * (oms_search.c). */
 int	oms_find(struct app *app, const char *partner_id, const char *find,
 	    struct page *pg, struct oms_record **out, size_t *n,
-	    long long *total);
+	    long long *total, bool *lower);
+
+/*
+ * The blocks a search for a term with many matches reads (store.h,
+ * "The blocks a dense search reads its page from"). The background
+ * process keeps them: each oms_blocks_upkeep() call does one short step
+ * (a transaction): the next blocks of a generation being built, else part
+ * of a replaced generation dropped, else a look at the partners whose
+ * records changed since the last look, starting a generation for those
+ * that need one. *more: call again at once. u carries what the process
+ * looked at last (zeroed at its start).
+ */
+struct oms_upkeep {
+	long long	since;
+};
+int	oms_blocks_upkeep(struct app *app, struct oms_upkeep *u, bool *more);
+/* Build partner_id's blocks now, whatever its size (stewardctl oms
+ * index); *blocks: how many it has then. */
+int	oms_blocks_build(struct app *app, const char *partner_id,
+	    long long *blocks);
 
 /*
  * Import records from CSV text (header row with columns type, email,

@@ -63,6 +63,7 @@ int	cmd_user_add(struct cmd *, int, char **);
 int	cmd_operator_add(struct cmd *, int, char **);
 int	cmd_oms_add(struct cmd *, int, char **);
 int	cmd_oms_import(struct cmd *, int, char **);
+int	cmd_oms_index(struct cmd *, int, char **);
 int	cmd_customers_import(struct cmd *, int, char **);
 int	cmd_demo(struct cmd *, int, char **);
 int	cmd_routes(struct cmd *, int, char **);

@@ -1,6 +1,6 @@
 /*
- * cmd_admin.c - stewardctl init, partner add, user add, oms add, demo,
- * routes (the imports are in cmd_import.c).
+ * cmd_admin.c - stewardctl init, partner add, user add, oms add, oms index,
+ * demo, routes (the imports are in cmd_import.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -182,6 +182,27 @@ cmd_oms_add(struct cmd *c, int argc, char **argv)
 		cli_fail(&x);
 	}
 	printf("%s\n", id);
+	cli_close(&x);
+	return (0);
+}
+
+int
+cmd_oms_index(struct cmd *c, int argc, char **argv)
+{
+	struct cli	x;
+	long long	blocks;
+
+	opts_parse(c, argc, argv, NULL);
+	cli_open(&x, c, false);
+	if (oms_blocks_build(&x.app, opt_get(c, "partner"), &blocks) !=
+	    ST_OK) {
+		if (x.e.status == ST_NOT_FOUND)
+			opt_fail(c, "partner", "no partner account with id "
+			    "'%s'", opt_get(c, "partner"));
+		cli_fail(&x);
+	}
+	fprintf(stderr, "stewardctl oms index: %lld block(s) of up to %d "
+	    "records\n", blocks, OMS_BLOCK_RECORDS);
 	cli_close(&x);
 	return (0);
 }

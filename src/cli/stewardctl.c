@@ -99,6 +99,12 @@ static struct opt oms_import_opts[] = {
 	{ NULL }
 };
 
+static struct opt oms_index_opts[] = {
+	DB_OPT,
+	{ "partner", NULL, "ID", "partner account id", true, NULL, NULL },
+	{ NULL }
+};
+
 #define SERVICE_OPTS(req) \
 	{ "key", NULL, "KEY", "service key (a-z, 0-9, _)", true, NULL, NULL }, \
 	{ "name", NULL, "NAME", "name shown to partners", req, NULL, NULL }, \
@@ -258,6 +264,12 @@ static struct cmd commands[] = {
 	    "street, postal_code, city, country). Every row is checked first; "
 	    "if any has a problem, each is reported and nothing is written.",
 	    "FILE.csv", oms_import_opts, cmd_oms_import },
+	{ "oms index", "Build a partner's search blocks now, by which Find "
+	    "customer reads the first page of a term with many matches in "
+	    "display order (the background process builds them within a "
+	    "minute of a large change; until then such a search sorts every "
+	    "match). Prints how many blocks there are.", NULL, oms_index_opts,
+	    cmd_oms_index },
 	{ "customers import", "Create customers of a partner from a CSV "
 	    "file (header: email, contact_person, phone, company, industry, "
 	    "website, street, postal_code, city, country; optional "

@@ -19,6 +19,7 @@
 #include "app/alert.h"
 #include "app/app.h"
 #include "app/deletion.h"
+#include "app/oms.h"
 #include "app/outbox.h"
 #include "app/principal.h"
 #include "app/subscription.h"
@@ -41,6 +42,7 @@
 #define HOOKS_EVERY_MS		(1000)
 #define HOOKS_BATCH		10
 #define CHECKPOINT_MS		1000
+#define OMS_BLOCKS_EVERY_MS	(10 * 1000)
 #define RECONNECT_MS		1000
 /* How often a lane that is waiting looks whether the process is stopping. */
 #define DOZE_MS			100
@@ -286,6 +288,28 @@ run_hooks(struct store *st, const struct jobs_config *c)
 	return (stats.claimed == HOOKS_BATCH && !jobs_stopping());
 }
 
+/* The search blocks of partners whose OMS records changed: one step;
+ * true when there is more to do at once. */
+static bool
+run_oms_blocks(struct store *st, const struct jobs_config *c)
+{
+	static struct oms_upkeep	 upkeep;
+	struct principal		 who;
+	struct arena			 a;
+	struct err			 e;
+	struct app			 app;
+	bool				 more = false;
+
+	job_app(&app, st, c, &a, &e, &who);
+	if (oms_blocks_upkeep(&app, &upkeep, &more) != ST_OK) {
+		report("jobs.oms_blocks", &e);
+		more = false;
+	}
+	store_tx_abandon(st);
+	arena_free(&a);
+	return (more && !jobs_stopping());
+}
+
 static void
 run_housekeeping(struct store *st)
 {
@@ -408,7 +432,7 @@ jobs_run(const struct jobs_config *c)
 			    .every_ms = HOOKS_EVERY_MS };
 	struct store	*st = NULL;
 	int64_t		 now, next_daily, next_house, next_try;
-	int64_t		 next_sweep, next_notify, next_ckpt;
+	int64_t		 next_sweep, next_notify, next_ckpt, next_blocks;
 
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGTERM);
@@ -433,6 +457,7 @@ jobs_run(const struct jobs_config *c)
 	next_sweep = now + SWEEP_FIRST_MS;
 	next_notify = now + SWEEP_FIRST_MS;
 	next_ckpt = now + CHECKPOINT_MS;
+	next_blocks = now + SWEEP_FIRST_MS;
 	next_try = now;
 	log_msg(LV_INFO, "jobs.start", "background process %s started "
 	    "(e-mail %s)", c->name, jobs_mail.configured ? "on" : "off");
@@ -467,6 +492,9 @@ jobs_run(const struct jobs_config *c)
 			run_notify(st, c, false);
 			next_notify = now + NOTIFY_EVERY_MS;
 		}
+		if (now >= next_blocks)
+			next_blocks = run_oms_blocks(st, c) ? now :
+			    now + OMS_BLOCKS_EVERY_MS;
 		if (now >= next_ckpt) {
 			struct err	ce;
 
@@ -487,7 +515,8 @@ jobs_run(const struct jobs_config *c)
 			continue;
 		}
 		nap(earliest(earliest(next_daily, next_sweep),
-		    earliest(next_notify, earliest(next_ckpt, next_house))));
+		    earliest(earliest(next_notify, next_blocks),
+		    earliest(next_ckpt, next_house))));
 	}
 	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
 	    c->name);

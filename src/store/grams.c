@@ -107,26 +107,37 @@ cmp_str(const void *x, const void *y)
 	return (strcmp(*(char *const *)x, *(char *const *)y));
 }
 
-char *
-grams_pg_array(struct arena *a, const char *text)
+/*
+ * The grams of text from `from` to `upto` characters long into g[*n...]
+ * (room for upto a character); none spans a '\n'.
+ */
+static void
+grams_of(struct arena *a, const char *text, int from, int upto, char **g,
+    size_t *n)
 {
-	struct buf	  b = BUF_INIT;
-	char		**g;
-	size_t		  n = 0, cap, i, k;
-	int		  len = (int)strlen(text), c1, c2, p;
+	int	len = (int)strlen(text), p, q, k, c;
 
-	cap = (size_t)len * 2 + 1;
-	g = arena_calloc(a, cap, sizeof(*g));
-	for (p = 0; p < len; p += c1) {
-		c1 = clen(text + p, len - p);
+	for (p = 0; p < len; p += clen(text + p, len - p)) {
 		if (text[p] == '\n')
 			continue;
-		g[n++] = arena_strndup(a, text + p, (size_t)c1);
-		if (p + c1 >= len || text[p + c1] == '\n')
-			continue;
-		c2 = clen(text + p + c1, len - p - c1);
-		g[n++] = arena_strndup(a, text + p, (size_t)(c1 + c2));
+		for (q = p, k = 1; k <= upto && q < len && text[q] != '\n';
+		    k++) {
+			c = clen(text + q, len - q);
+			q += c;
+			if (k >= from)
+				g[(*n)++] = arena_strndup(a, text + p,
+				    (size_t)(q - p));
+		}
 	}
+}
+
+/* g[0..n) sorted, without repeats, as an array literal. */
+static char *
+array_of(struct arena *a, char **g, size_t n)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i, k;
+
 	qsort(g, n, sizeof(*g), cmp_str);
 	buf_addc(&b, '{');
 	for (i = 0; i < n; i = k) {
@@ -136,6 +147,44 @@ grams_pg_array(struct arena *a, const char *text)
 	}
 	buf_addc(&b, '}');
 	return (buf_to_arena(&b, a));
+}
+
+char *
+grams_pg_array(struct arena *a, const char *text)
+{
+	char	**g;
+	size_t	  n = 0;
+
+	g = arena_calloc(a, strlen(text) * 2 + 1, sizeof(*g));
+	grams_of(a, text, 1, 2, g, &n);
+	return (array_of(a, g, n));
+}
+
+char *
+grams_pg_block(struct arena *a, const char *const *texts, size_t n)
+{
+	char	**g;
+	size_t	  i, len = 0, k = 0;
+
+	for (i = 0; i < n; i++)
+		len += strlen(texts[i]);
+	g = arena_calloc(a, len * 3 + 1, sizeof(*g));
+	for (i = 0; i < n; i++)
+		grams_of(a, texts[i], 1, 3, g, &k);
+	return (array_of(a, g, k));
+}
+
+char *
+grams_pg_need(struct arena *a, const char *find)
+{
+	char	**g;
+	size_t	  n = 0;
+
+	if (utf8_chars(find, strlen(find)) <= 2)
+		return (grams_pg_query(a, find));
+	g = arena_calloc(a, strlen(find) + 1, sizeof(*g));
+	grams_of(a, find, 3, 3, g, &n);
+	return (array_of(a, g, n));
 }
 
 char *

@@ -24,4 +24,15 @@ char	*grams_pg_array(struct arena *a, const char *text);
 /* One element array literal for a 1-2 character search. */
 char	*grams_pg_query(struct arena *a, const char *find);
 
+/*
+ * A block of search texts (store_oms_search.c): the distinct characters,
+ * pairs and trigrams of the n texts as one PostgreSQL array literal; none
+ * spans a '\n'. A text holds what a search finds only if its block's
+ * array holds the search's grams_pg_need().
+ */
+char	*grams_pg_block(struct arena *a, const char *const *texts, size_t n);
+/* What a block must hold for find to be in it: find itself (one or two
+ * characters) or its distinct trigrams, as an array literal. */
+char	*grams_pg_need(struct arena *a, const char *find);
+
 #endif

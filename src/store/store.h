@@ -612,11 +612,66 @@ int	store_oms_by_email_any(struct store *st, struct arena *a,
  * Records of partner_id eligible for hub creation (type business, every
  * company detail present) whose company, e-mail, first or last name
  * contains `find` (already case-folded; "" matches all): a page of them
- * by company (keys: company, id). *total counts every match.
+ * by company (keys: company, id), in the caller's arena, read through
+ * indexes in that order (store_oms_search.c tells how). *total counts the
+ * matches when that is cheap; otherwise *lower is set and more than
+ * *total records match (*total is then at most OMS_COUNT_MAX).
  */
+#define OMS_COUNT_MAX	1000
 int	store_oms_search(struct store *st, const char *partner_id,
 	    struct arena *a, const char *find, struct page *pg,
-	    struct oms_record **out, size_t *n, long long *total,
+	    struct oms_record **out, size_t *n, long long *total, bool *lower,
+	    struct err *e);
+
+/*
+ * The blocks a dense search reads its page from (store_oms_blocks.c,
+ * migration 0030): the display order of a partner's eligible records cut
+ * into runs of OMS_BLOCK_RECORDS, each with its records' search text
+ * indexed, so that the blocks which may hold a term come back in display
+ * order without the other records being read. A partner gets a new
+ * generation of blocks once it has OMS_BLOCKS_MIN eligible records, and
+ * again once OMS_BLOCKS_STALE records were added or changed after the
+ * last one began (those are searched on their own until then). A
+ * generation is built a step at a time, each step its own transaction
+ * (the caller's), then takes the place of the partner's previous one,
+ * which is dropped later.
+ */
+#define OMS_BLOCK_RECORDS	256
+#define OMS_BLOCKS_MIN		2000
+#define OMS_BLOCKS_STALE	1000
+/* Where the records' changes are now (SQLite: the last seq; PostgreSQL:
+ * the oldest transaction still running): for store_oms_blocks_due(). */
+int	store_oms_blocks_mark(struct store *st, long long *mark,
+	    struct err *e);
+/* Partners with records added or changed since mark that need a new
+ * generation (ids in a). */
+int	store_oms_blocks_due(struct store *st, struct arena *a,
+	    long long since, char ***partners, size_t *n, struct err *e);
+/* Begin a generation for partner_id; ST_CONFLICT when one is being
+ * built. */
+int	store_oms_blocks_begin(struct store *st, const char *partner_id,
+	    int64_t now, long long *gen, struct err *e);
+/* partner_id's newest generation in state ("building", "ready"): its id
+ * and blocks (0 and 0 when none). */
+int	store_oms_blocks_of(struct store *st, const char *partner_id,
+	    const char *state, long long *gen, long long *blocks,
+	    struct err *e);
+/* A generation being built (the oldest) and its partner (in a), or 0. */
+int	store_oms_blocks_building(struct store *st, struct arena *a,
+	    long long *gen, char **partner_id, struct err *e);
+/* Build up to nblocks more blocks of partner_id's generation gen; after
+ * the partner's last records it replaces their previous generation
+ * (*done). ST_CONFLICT when another process built the same blocks
+ * first. */
+int	store_oms_blocks_step(struct store *st, long long gen,
+	    const char *partner_id, size_t nblocks, int64_t now, bool *done,
+	    struct err *e);
+/* Drop up to nblocks blocks of a generation replaced before `before`
+ * (then the generation itself); *found: there was one to drop. */
+int	store_oms_blocks_drop(struct store *st, int64_t before,
+	    size_t nblocks, bool *found, struct err *e);
+/* Every block of partner_id's (an account being purged). */
+int	store_oms_blocks_purge(struct store *st, const char *partner_id,
 	    struct err *e);
 
 /* ---- customers --------------------------------------------------------- */

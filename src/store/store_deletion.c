@@ -354,6 +354,8 @@ store_account_purge(struct store *st, const char *account_id, struct err *e)
 		rc = db_query(st->db, &a, NULL, e, account_purge_sqlite[i],
 		    DB_ARGS(DB_TEXT(account_id)));
 	if (rc == ST_OK)
+		rc = store_oms_blocks_purge(st, account_id, e);
+	if (rc == ST_OK)
 		rc = db_query(st->db, &a, NULL, e,
 		    "DELETE FROM oms_records WHERE partner_id = ?",
 		    DB_ARGS(DB_TEXT(account_id)));

@@ -119,6 +119,20 @@ void	store_alert_row(const struct db_rows *r, size_t i, struct alert *out);
 void	store_sub_row(const struct db_rows *r, size_t i,
 	    struct subscription *s);
 
+/* An OMS record's columns (r: oms_records, c: its hub customer, joined
+ * as OMS_FROM does) and the reader of one row of them (store_oms.c). */
+#define OMS_COLS \
+	"r.id, r.partner_id, r.type, r.email, r.email_norm, r.first_name, " \
+	"r.last_name, r.company, r.industry, r.website, r.phone, r.street, " \
+	"r.postal_code, r.city, r.country, c.id, r.created_at, r.updated_at, " \
+	"r.eligible, c.purge_at"
+#define OMS_NCOLS	20
+#define OMS_CUSTOMER \
+	" LEFT JOIN customers c ON c.oms_record_id = r.id" \
+	" AND c.partner_id = r.partner_id"
+#define OMS_FROM	" FROM oms_records r" OMS_CUSTOMER
+void	store_oms_row(const struct db_rows *r, size_t i, struct oms_record *o);
+
 /* Helpers shared by store files. */
 char	*oms_search_text(struct arena *a, const struct oms_record *o);
 /* What a customer search looks in (store_customer.c). */

@@ -1,28 +1,19 @@
 /*
- * store_oms.c - OMS customer records and their search.
+ * store_oms.c - OMS customer records: adding, changing and reading them,
+ * and keeping their search indexes (the search is store_oms_search.c).
  */
 #include <assert.h>
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/buf.h"
 #include "core/err.h"
 #include "core/rand.h"
 #include "core/text.h"
 #include "store/grams.h"
 #include "store/store_int.h"
 
-#define OMS_COLS \
-	"r.id, r.partner_id, r.type, r.email, r.email_norm, r.first_name, " \
-	"r.last_name, r.company, r.industry, r.website, r.phone, r.street, " \
-	"r.postal_code, r.city, r.country, c.id, r.created_at, r.updated_at, " \
-	"r.eligible, c.purge_at"
-#define OMS_FROM \
-	" FROM oms_records r LEFT JOIN customers c ON c.oms_record_id = r.id"
-
-
-static void
-oms_from_row(const struct db_rows *r, size_t i, struct oms_record *o)
+void
+store_oms_row(const struct db_rows *r, size_t i, struct oms_record *o)
 {
 	o->id = db_cell(r, i, 0);
 	o->partner_id = db_cell(r, i, 1);
@@ -62,7 +53,11 @@ oms_record_eligible(const struct oms_record *r)
 	    (filled(r->first_name) || filled(r->last_name)));
 }
 
-/* Keep SQLite's two search indexes in step with the record `id`. */
+/*
+ * Keep SQLite's two search indexes in step with the record `id`. A changed
+ * record takes the next seq, so that searches tell it from the records
+ * their blocks hold (store_oms_search.c).
+ */
 static int
 sqlite_index(struct store *st, struct arena *a, const char *id, bool update,
     struct err *e)
@@ -78,6 +73,11 @@ sqlite_index(struct store *st, struct arena *a, const char *id, bool update,
 		rc = db_query(st->db, a, NULL, e,
 		    "DELETE FROM oms_grams WHERE rowid ="
 		    " (SELECT seq FROM oms_records WHERE id = ?)",
+		    DB_ARGS(DB_TEXT(id)));
+	if (rc == ST_OK && update)
+		rc = db_query(st->db, a, NULL, e,
+		    "UPDATE oms_records SET seq ="
+		    " (SELECT MAX(seq) + 1 FROM oms_records) WHERE id = ?",
 		    DB_ARGS(DB_TEXT(id)));
 	if (rc == ST_OK)
 		rc = db_query(st->db, a, NULL, e,
@@ -209,7 +209,7 @@ store_oms_get(struct store *st, const char *partner_id, struct arena *a,
 	    "SELECT " OMS_COLS OMS_FROM " WHERE r.partner_id = ? AND r.id = ?",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
 	if (rc == ST_OK)
-		oms_from_row(&r, 0, out);
+		store_oms_row(&r, 0, out);
 	return (rc);
 }
 
@@ -247,7 +247,8 @@ store_oms_update(struct store *st, const char *partner_id, const char *id,
 		rc = sqlite_index(st, &a, id, true, e);
 	else if (rc == ST_OK)
 		rc = db_query(st->db, &a, NULL, e,
-		    "UPDATE oms_records SET grams = CAST(? AS text[])"
+		    "UPDATE oms_records SET grams = CAST(? AS text[]),"
+		    " changed_xid = pg_current_xact_id()::text::bigint"
 		    " WHERE id = ?",
 		    DB_ARGS(DB_TEXT(grams_pg_array(&a, search)), DB_TEXT(id)));
 out:
@@ -284,136 +285,6 @@ store_oms_by_email_any(struct store *st, struct arena *a,
 	    "SELECT " OMS_COLS OMS_FROM " WHERE r.email_norm = ?",
 	    DB_ARGS(DB_TEXT(email_norm)));
 	if (rc == ST_OK)
-		oms_from_row(&r, 0, out);
+		store_oms_row(&r, 0, out);
 	return (rc);
-}
-
-/* "%find%" with LIKE's own characters escaped by backslash. */
-char *
-like_pattern(struct arena *a, const char *find)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*p;
-
-	buf_addc(&b, '%');
-	for (p = find; *p != '\0'; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			buf_addc(&b, '\\');
-		buf_addc(&b, *p);
-	}
-	buf_addc(&b, '%');
-	return (buf_to_arena(&b, a));
-}
-
-/* An FTS5 phrase matching find as a substring (trigram tokenizer). */
-static char *
-fts_phrase(struct arena *a, const char *find)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*p;
-
-	buf_addc(&b, '"');
-	for (p = find; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_addc(&b, '"');
-		buf_addc(&b, *p);
-	}
-	buf_addc(&b, '"');
-	return (buf_to_arena(&b, a));
-}
-
-int
-store_oms_search(struct store *st, const char *partner_id, struct arena *a,
-    const char *find, struct page *pg, struct oms_record **out, size_t *n,
-    long long *total, struct err *e)
-{
-	struct db_param	 p[5];
-	struct db_rows	 r, c;
-	struct buf	 sql = BUF_INIT;
-	const char	*from, *filter, *arg = NULL, *csql;
-	size_t		 i, chars, np = 0;
-	bool		 lite = db_kind(st->db) == DB_SQLITE;
-	int		 rc;
-
-	*out = NULL;
-	*n = 0;
-	*total = 0;
-	chars = utf8_chars(find, strlen(find));
-	from = " FROM oms_records r";
-	filter = "";
-	if (chars >= 3 && lite) {
-		/* The trigram index drives; records follow by seq. */
-		from = " FROM oms_search s CROSS JOIN oms_records r"
-		    " ON r.seq = s.rowid";
-		filter = " AND s.oms_search MATCH ?";
-		arg = fts_phrase(a, find);
-	} else if (chars >= 1 && lite) {
-		from = " FROM oms_grams g CROSS JOIN oms_records r"
-		    " ON r.seq = g.rowid";
-		filter = " AND g.oms_grams MATCH ?";
-		arg = fts_phrase(a, find);
-	} else if (chars >= 3) {
-		filter = " AND r.search_text LIKE ? ESCAPE '\\'";
-		arg = like_pattern(a, find);
-	} else if (chars >= 1) {
-		filter = " AND r.grams @> CAST(? AS text[])";
-		arg = grams_pg_query(a, find);
-	}
-	if (arg == NULL) {
-		/* Everything eligible: the (partner, eligible, company) index
-		 * counts and pages without touching other rows. */
-		csql = "SELECT COUNT(*) FROM oms_records r"
-		    " WHERE r.partner_id = ? AND r.eligible = 1";
-		rc = db_query(st->db, a, &c, e, csql,
-		    DB_ARGS(DB_TEXT(partner_id)));
-		if (rc != ST_OK)
-			return (rc);
-		*total = db_cell_int(&c, 0, 0);
-		buf_adds(&sql, "SELECT " OMS_COLS " FROM oms_records r"
-		    " LEFT JOIN customers c ON c.oms_record_id = r.id"
-		    " WHERE r.partner_id = ? AND r.eligible = 1");
-		p[np++] = DB_TEXT(partner_id);
-		if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
-		    "r.company, r.id", "tt")) != ST_OK)
-			return (rc);
-		goto rows;
-	}
-	/*
-	 * A search: find every match through the index first (materialised,
-	 * so the planner cannot instead walk the company index filtering row
-	 * by row), then sort, page and count them in the same pass.
-	 */
-	buf_printf(&sql, "WITH m AS MATERIALIZED (SELECT r.id,"
-	    " r.partner_id, r.type, r.email, r.email_norm, r.first_name,"
-	    " r.last_name, r.company, r.industry, r.website, r.phone, r.street,"
-	    " r.postal_code, r.city, r.country, r.created_at, r.updated_at,"
-	    " r.eligible%s"
-	    " WHERE r.partner_id = ? AND r.eligible = 1%s)"
-	    " SELECT " OMS_COLS ", (SELECT COUNT(*) FROM m) FROM m r"
-	    " LEFT JOIN customers c ON c.oms_record_id = r.id WHERE 1 = 1",
-	    from, filter);
-	p[np++] = DB_TEXT(partner_id);
-	p[np++] = DB_TEXT(arg);
-	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
-	    "r.company, r.id", "tt")) != ST_OK)
-		return (rc);
-	if (r.nrows > 0)
-		*total = db_cell_int(&r, 0, 20);
-	else {
-		/* Nothing on this page: count on its own. */
-		csql = arena_printf(a, "SELECT COUNT(*)%s WHERE r.partner_id = ?"
-		    " AND r.eligible = 1%s", from, filter);
-		rc = db_query(st->db, a, &c, e, csql,
-		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(arg)));
-		if (rc != ST_OK)
-			return (rc);
-		*total = db_cell_int(&c, 0, 0);
-	}
-rows:
-	store_page_end(pg, &r, PAGE_COLS(7, 0));
-	*out = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**out));
-	for (i = 0; i < r.nrows; i++)
-		oms_from_row(&r, i, &(*out)[i]);
-	*n = r.nrows;
-	return (ST_OK);
 }

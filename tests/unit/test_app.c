@@ -18,6 +18,7 @@
 #include "core/country.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/page.h"
 #include "core/phone.h"
 #include "store/store.h"
 
@@ -422,6 +423,115 @@ test_oms_import(void **state)
 	    ST_INVALID);
 }
 
+/* n eligible records "Shop 0000".. of partner_id, from number first. */
+static void
+mk_shops(struct fixture *f, const char *partner_id, size_t first, size_t n)
+{
+	struct oms_record	 r = { 0 };
+	char			 email[64], company[64], *id;
+	size_t			 i;
+
+	r.type = "business";
+	r.first_name = "Ada";
+	r.d.industry = "retail";
+	r.d.website = "https://shop.example";
+	r.d.phone = "+81312345678";
+	r.d.street = "1-1";
+	r.d.postal_code = "100-0005";
+	r.d.city = "Tokyo";
+	r.d.country = "JP";
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	for (i = first; i < first + n; i++) {
+		snprintf(email, sizeof(email), "buyer%zu@%s.example", i,
+		    partner_id);
+		snprintf(company, sizeof(company), "Shop %04zu", i);
+		r.email = r.email_norm = email;
+		r.d.company = company;
+		assert_int_equal(store_oms_create(f->st, partner_id, &f->a, &r,
+		    T0, &id, &f->e), ST_OK);
+	}
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+}
+
+/* Run the background process's upkeep until it has nothing to do. */
+static void
+upkeep_all(struct fixture *f, struct oms_upkeep *u)
+{
+	size_t	i;
+	bool	more = true;
+
+	for (i = 0; more && i < 1000; i++)
+		assert_int_equal(oms_blocks_upkeep(sys(f), u, &more), ST_OK);
+	assert_false(more);
+}
+
+static void
+test_oms_blocks_upkeep(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_upkeep	 u = { 0 };
+	struct oms_record	*list;
+	struct page		 pg;
+	long long		 gen, blocks, gen2, old, total;
+	size_t			 n;
+	bool			 lower;
+
+	/* Enough records for blocks: the background process builds them. */
+	mk_shops(f, f->partner, 0, OMS_BLOCKS_MIN + 100);
+	mk_shops(f, f->other, 0, 10);
+	upkeep_all(f, &u);
+	assert_int_equal(store_oms_blocks_of(f->st, f->partner, "ready", &gen,
+	    &blocks, &f->e), ST_OK);
+	assert_true(gen != 0);
+	assert_int_equal(blocks, (OMS_BLOCKS_MIN + 100 + OMS_BLOCK_RECORDS -
+	    1) / OMS_BLOCK_RECORDS);
+	assert_int_equal(store_oms_blocks_of(f->st, f->other, "ready", &old,
+	    &blocks, &f->e), ST_OK);
+	assert_int_equal(old, 0);		/* too few to need them */
+	/* Nothing changed since: nothing to do. */
+	upkeep_all(f, &u);
+	assert_int_equal(store_oms_blocks_of(f->st, f->partner, "ready", &gen2,
+	    &blocks, &f->e), ST_OK);
+	assert_int_equal(gen2, gen);
+
+	/* Enough records added since: a new generation takes over, and the
+	 * old one stays for searches already on it, then goes. */
+	mk_shops(f, f->partner, OMS_BLOCKS_MIN + 100, OMS_BLOCKS_STALE);
+	upkeep_all(f, &u);
+	assert_int_equal(store_oms_blocks_of(f->st, f->partner, "ready", &gen2,
+	    &blocks, &f->e), ST_OK);
+	assert_true(gen2 > gen);
+	assert_int_equal(blocks, (OMS_BLOCKS_MIN + 100 + OMS_BLOCKS_STALE +
+	    OMS_BLOCK_RECORDS - 1) / OMS_BLOCK_RECORDS);
+	assert_int_equal(store_oms_blocks_of(f->st, f->partner, "retired", &old,
+	    &blocks, &f->e), ST_OK);
+	assert_int_equal(old, gen);
+	clock_set(T0 + 3600);
+	upkeep_all(f, &u);
+	assert_int_equal(store_oms_blocks_of(f->st, f->partner, "retired", &old,
+	    &blocks, &f->e), ST_OK);
+	assert_int_equal(old, 0);
+
+	/* A search reads them: the first page in display order, and more
+	 * than a thousand. */
+	page_first(&pg, 3);
+	assert_int_equal(oms_find(as(f, f->admin), f->partner, "shop", &pg,
+	    &list, &n, &total, &lower), ST_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].d.company, "Shop 0000");
+	assert_string_equal(list[2].d.company, "Shop 0002");
+	assert_true(lower);
+	assert_int_equal(total, OMS_COUNT_MAX);
+	/* The other partner's: counted exactly, though the index's first
+	 * matches were all Northwind's. */
+	page_first(&pg, 3);
+	assert_int_equal(oms_find(sys(f), f->other, "shop", &pg, &list, &n,
+	    &total, &lower), ST_OK);
+	assert_false(lower);
+	assert_int_equal(total, 10);
+	assert_string_equal(list[0].partner_id, f->other);
+}
+
 static void
 test_customer_create_is_audited(void **state)
 {
@@ -548,6 +658,7 @@ test_api_client_principal(void **state)
 	T(test_users, s), \
 	T(test_oms_record_validation, s), \
 	T(test_oms_import, s), \
+	T(test_oms_blocks_upkeep, s), \
 	T(test_customer_create_is_audited, s), \
 	T(test_api_client_principal, s)
 

@@ -3,7 +3,9 @@
  * searches this partner's OMS records as the user types (company, e-mail,
  * first or last name), says how many were found, lists them (Company, Email,
  * First name, Last name, Hub created) with Select, or Open Hub for a record
- * that already has a hub customer, and loads more on request.
+ * that already has a hub customer, and loads more on request. Past 1,000
+ * matches the server gives a lower bound, and the drawer says "more than"
+ * and asks for a narrower search.
  *
  *   openOmsPicker({ account, onSelect(record), onOpenHub(customerId) })
  *
@@ -85,8 +87,13 @@ export function openOmsPicker({ account, onSelect, onOpenHub }) {
 
   function draw() {
     const total = list.extras.total ?? list.items.length;
+    // Past a thousand matches the server stops counting: say so, and ask
+    // for a narrower search rather than a number that is not the count.
+    const many = list.extras.total_is_lower_bound === true;
     countEl.textContent = list.error ? '' : list.loading && !list.items.length ? t('common.loading')
+      : many ? t('oms.results.many', { n: formatNumber(total) })
       : plural('oms.results', total, { n: formatNumber(total) });
+    countEl.classList.toggle('oms-count-many', many && !list.error);
     if (list.error) {
       render(resultsEl, html`${banner('error', list.error.message)}
         <div class="form-actions"><button type="button" class="btn btn-secondary" @click=${list.restart}>${t('common.retry')}</button></div>`);
@@ -107,7 +114,7 @@ export function openOmsPicker({ account, onSelect, onOpenHub }) {
         </div>`,
     }));
     // After "Load more", continue from the first new row.
-    render(moreEl, pager(list, { pad: false, total, onMore: () => list.more(resultsEl) }));
+    render(moreEl, pager(list, { pad: false, total: many ? null : total, onMore: () => list.more(resultsEl) }));
   }
 
   input.addEventListener('input', () => {

@@ -2134,4 +2134,7 @@ export default {
   'create.email.deleted.text': 'This email belongs to {company}, a deleted customer that can be restored until {date}. Restore it from Deleted customers to have it back; after that date the address is free for a new customer.',
   'create.email.deleted.short': 'This email belongs to a deleted customer that can still be restored.',
   // ---- end OMS records of deleted customers ----
+  // ---- Find customer in a large OMS ----
+  'oms.results.many': 'More than {n} results found — refine your search',
+  // ---- end Find customer in a large OMS ----
 };

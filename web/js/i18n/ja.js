@@ -2133,4 +2133,7 @@ export default {
   'create.email.deleted.text': 'このメールアドレスは、削除された顧客「{company}」のものです。{date}までは復元できます。元に戻すには「削除した顧客」から復元してください。この日を過ぎると、新しい顧客に使えるようになります。',
   'create.email.deleted.short': 'このメールアドレスは、まだ復元できる削除済みの顧客のものです。',
   // ---- end OMS records of deleted customers ----
+  // ---- Find customer in a large OMS ----
+  'oms.results.many': '{n}件以上見つかりました。検索語を絞り込んでください。',
+  // ---- end Find customer in a large OMS ----
 };

@@ -1,0 +1,158 @@
+/*
+ * oms_search.c - Find customer (Select from OMS): the search, and keeping
+ * the blocks it reads a term with many matches from; see oms.h.
+ */
+#include <string.h>
+
+#include "app/access.h"
+#include "app/app.h"
+#include "app/oms.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/page.h"
+#include "core/text.h"
+#include "core/valid.h"
+#include "store/store.h"
+
+/* Blocks built, or dropped, in one transaction. */
+#define UPKEEP_BUILD_BLOCKS	8
+#define UPKEEP_DROP_BLOCKS	64
+/* Seconds a replaced generation stays for searches that began on it. */
+#define UPKEEP_GRACE		300
+
+int
+oms_find(struct app *app, const char *partner_id, const char *find,
+    struct page *pg, struct oms_record **out, size_t *n, long long *total,
+    bool *lower)
+{
+	char	*t, *f;
+	int	 rc;
+
+	if ((rc = partner_access(app, partner_id, false)) != ST_OK)
+		return (rc);
+	if (valid_text(app->a, app->e, "find", find, false, OMS_FIND_MAX, &t)
+	    != ST_OK)
+		return (ST_INVALID);
+	if ((f = text_fold(app->a, t)) == NULL)
+		return (err_field(app->e, "find", M_BAD_UTF8));
+	return (store_oms_search(app->st, partner_id, app->a, f, pg, out, n,
+	    total, lower, app->e));
+}
+
+/* The next blocks of partner_id's generation gen, in their own
+ * transaction. */
+static int
+build_step(struct app *app, long long gen, const char *partner_id,
+    bool *done)
+{
+	int	rc;
+
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	rc = store_oms_blocks_step(app->st, gen, partner_id,
+	    UPKEEP_BUILD_BLOCKS, app->now, done, app->e);
+	if (rc == ST_OK)
+		return (store_tx_commit(app->st, app->e));
+	store_tx_rollback(app->st);
+	if (rc == ST_CONFLICT) {
+		/* Another background process built these blocks. */
+		err_clear(app->e);
+		return (ST_OK);
+	}
+	return (rc);
+}
+
+/* Begin a generation for partner_id unless one is being built. */
+static int
+build_begin(struct app *app, const char *partner_id, long long *gen)
+{
+	int	rc;
+
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	rc = store_oms_blocks_begin(app->st, partner_id, app->now, gen,
+	    app->e);
+	if (rc == ST_OK)
+		return (store_tx_commit(app->st, app->e));
+	store_tx_rollback(app->st);
+	if (rc == ST_CONFLICT) {
+		err_clear(app->e);
+		*gen = 0;
+		return (ST_OK);
+	}
+	return (rc);
+}
+
+int
+oms_blocks_upkeep(struct app *app, struct oms_upkeep *u, bool *more)
+{
+	char		**due, *partner_id;
+	long long	  gen, mark;
+	size_t		  n, i;
+	bool		  done, found;
+	int		  rc;
+
+	*more = false;
+	if ((rc = store_oms_blocks_building(app->st, app->a, &gen, &partner_id,
+	    app->e)) != ST_OK)
+		return (rc);
+	if (gen != 0) {
+		*more = true;
+		return (build_step(app, gen, partner_id, &done));
+	}
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	rc = store_oms_blocks_drop(app->st, app->now - UPKEEP_GRACE,
+	    UPKEEP_DROP_BLOCKS, &found, app->e);
+	if (rc != ST_OK) {
+		store_tx_rollback(app->st);
+		return (rc);
+	}
+	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK || found) {
+		*more = found;
+		return (rc);
+	}
+	/* The mark first: what changes while we look is looked at again. */
+	if ((rc = store_oms_blocks_mark(app->st, &mark, app->e)) != ST_OK ||
+	    (rc = store_oms_blocks_due(app->st, app->a, u->since, &due, &n,
+	    app->e)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		if ((rc = build_begin(app, due[i], &gen)) != ST_OK)
+			return (rc);
+		*more |= gen != 0;
+	}
+	u->since = mark;
+	return (ST_OK);
+}
+
+int
+oms_blocks_build(struct app *app, const char *partner_id, long long *blocks)
+{
+	struct account	acct;
+	long long	gen;
+	bool		done = false;
+	int		rc;
+
+	*blocks = 0;
+	if ((rc = store_account_get(app->st, partner_id, app->a, &acct,
+	    app->e)) != ST_OK)
+		return (rc);
+	if (strcmp(acct.kind, "partner") != 0)
+		return (err_set(app->e, ST_NOT_FOUND, "not_found",
+		    M_NOT_FOUND));
+	if ((rc = build_begin(app, partner_id, &gen)) != ST_OK)
+		return (rc);
+	if (gen == 0) {
+		/* One is on its way already: finish it here. */
+		if ((rc = store_oms_blocks_of(app->st, partner_id, "building",
+		    &gen, blocks, app->e)) != ST_OK)
+			return (rc);
+	}
+	while (rc == ST_OK && gen != 0 && !done)
+		rc = build_step(app, gen, partner_id, &done);
+	if (rc == ST_OK)
+		rc = store_oms_blocks_of(app->st, partner_id, "ready", &gen,
+		    blocks, app->e);
+	return (rc);
+}

@@ -1,0 +1,404 @@
+/*
+ * store_oms_blocks.c - the blocks Find customer reads a dense term's page
+ * from (migration 0030, store_oms_search.c): building a partner's
+ * generation of them a step at a time, putting it in place of the one
+ * before, and dropping replaced ones. See store.h.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "store/grams.h"
+#include "store/store_int.h"
+
+/* A block's id: its generation's id, then its place in display order. */
+#define BLOCK_ID(gen, pos)	(((gen) << 24) | (pos))
+#define BLOCKS_PER_GEN		(1LL << 24)
+
+/* Records added or changed after mark (whose records are never older). */
+static const char *
+changed_since(const struct store *st)
+{
+	return (db_kind(st->db) == DB_SQLITE ? "seq > ?" :
+	    "changed_xid >= ?");
+}
+
+/*
+ * PostgreSQL: the oldest transaction of this database still running, or
+ * the next one to start. A record whose changed_xid is below it was
+ * written by a transaction that has ended, so every later statement sees
+ * it (or it is gone). Transactions of other databases of the cluster are
+ * left out (they never write these records): one long transaction there
+ * would otherwise hold the mark back and make every record look changed.
+ * The transactions in this statement's snapshot that were running are
+ * looked up among the backends of this database (and its prepared
+ * transactions) afterwards; those that ended in between no longer matter.
+ */
+#define PG_MARK \
+	"SELECT COALESCE(MIN(x::text::bigint)," \
+	" pg_snapshot_xmax(pg_current_snapshot())::text::bigint)" \
+	" FROM pg_snapshot_xip(pg_current_snapshot()) x" \
+	" WHERE (x::text::bigint % 4294967296)::text::xid IN" \
+	" (SELECT backend_xid FROM pg_stat_activity" \
+	" WHERE datname = current_database() AND backend_xid IS NOT NULL" \
+	" UNION ALL SELECT transaction FROM pg_prepared_xacts" \
+	" WHERE database = current_database())"
+
+int
+store_oms_blocks_mark(struct store *st, long long *mark, struct err *e)
+{
+	return (store_count(st, e, mark, db_kind(st->db) == DB_SQLITE ?
+	    "SELECT COALESCE(MAX(seq), 0) FROM oms_records" : PG_MARK,
+	    DB_NOARGS));
+}
+
+/* Whether partner_id needs a new generation (see store.h). */
+static int
+due(struct store *st, struct arena *a, const char *partner_id, bool *out,
+    struct err *e)
+{
+	struct db_rows	 r;
+	long long	 n;
+	char		*sql;
+	int		 rc;
+
+	*out = false;
+	rc = db_query(st->db, a, &r, e, "SELECT mark, state"
+	    " FROM oms_search_gens WHERE partner_id = ?"
+	    " AND state IN ('ready', 'building') ORDER BY id DESC LIMIT 1",
+	    DB_ARGS(DB_TEXT(partner_id)));
+	if (rc != ST_OK || (r.nrows > 0 &&
+	    strcmp(db_cell(&r, 0, 1), "building") == 0))
+		return (rc);	/* one is on its way */
+	if (r.nrows == 0) {
+		rc = store_count(st, e, &n, "SELECT COUNT(*) FROM (SELECT 1"
+		    " FROM oms_records WHERE partner_id = ? AND eligible = 1"
+		    " LIMIT ?) x", DB_ARGS(DB_TEXT(partner_id),
+		    DB_INT(OMS_BLOCKS_MIN)));
+		*out = rc == ST_OK && n >= OMS_BLOCKS_MIN;
+		return (rc);
+	}
+	sql = arena_printf(a, "SELECT COUNT(*) FROM (SELECT 1 FROM oms_records"
+	    " WHERE partner_id = ? AND %s LIMIT ?) x", changed_since(st));
+	rc = store_count(st, e, &n, sql, DB_ARGS(DB_TEXT(partner_id),
+	    DB_INT(db_cell_int(&r, 0, 0)), DB_INT(OMS_BLOCKS_STALE)));
+	*out = rc == ST_OK && n >= OMS_BLOCKS_STALE;
+	return (rc);
+}
+
+int
+store_oms_blocks_due(struct store *st, struct arena *a, long long since,
+    char ***partners, size_t *n, struct err *e)
+{
+	struct db_rows	 r;
+	size_t		 i;
+	bool		 d;
+	char		*sql;
+	int		 rc;
+
+	*partners = NULL;
+	*n = 0;
+	sql = arena_printf(a, "SELECT a.id FROM accounts a"
+	    " WHERE a.kind = 'partner' AND a.deleted_at IS NULL"
+	    " AND EXISTS (SELECT 1 FROM oms_records"
+	    " WHERE partner_id = a.id AND %s) ORDER BY a.id",
+	    changed_since(st));
+	if ((rc = db_query(st->db, a, &r, e, sql,
+	    DB_ARGS(DB_INT(since)))) != ST_OK)
+		return (rc);
+	*partners = arena_calloc(a, r.nrows + 1, sizeof(**partners));
+	for (i = 0; i < r.nrows; i++) {
+		if ((rc = due(st, a, db_cell(&r, i, 0), &d, e)) != ST_OK)
+			return (rc);
+		if (d)
+			(*partners)[(*n)++] = arena_strdup(a, db_cell(&r, i, 0));
+	}
+	return (ST_OK);
+}
+
+int
+store_oms_blocks_begin(struct store *st, const char *partner_id,
+    int64_t now, long long *gen, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	long long	mark;
+	int		rc;
+
+	*gen = 0;
+	if ((rc = store_oms_blocks_mark(st, &mark, e)) != ST_OK)
+		return (rc);
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, &r, e, "INSERT INTO oms_search_gens"
+	    " (partner_id, state, mark, started_at, changed_at)"
+	    " VALUES (?, 'building', ?, ?, ?) RETURNING id",
+	    DB_ARGS(DB_TEXT(partner_id), DB_INT(mark), DB_INT(now),
+	    DB_INT(now)));
+	if (rc == ST_OK)
+		*gen = db_cell_int(&r, 0, 0);
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_oms_blocks_of(struct store *st, const char *partner_id,
+    const char *state, long long *gen, long long *blocks, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	*gen = *blocks = 0;
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, &r, e, "SELECT id, blocks FROM oms_search_gens"
+	    " WHERE partner_id = ? AND state = ? ORDER BY id DESC LIMIT 1",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(state)));
+	if (rc == ST_OK && r.nrows > 0) {
+		*gen = db_cell_int(&r, 0, 0);
+		*blocks = db_cell_int(&r, 0, 1);
+	}
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_oms_blocks_building(struct store *st, struct arena *a, long long *gen,
+    char **partner_id, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	*gen = 0;
+	*partner_id = NULL;
+	rc = db_query(st->db, a, &r, e, "SELECT id, partner_id"
+	    " FROM oms_search_gens WHERE state = 'building'"
+	    " ORDER BY id LIMIT 1", DB_NOARGS);
+	if (rc == ST_OK && r.nrows > 0) {
+		*gen = db_cell_int(&r, 0, 0);
+		*partner_id = arena_strdup(a, db_cell(&r, 0, 1));
+	}
+	return (rc);
+}
+
+/* Write block pos of gen: the n records of r from row first. */
+static int
+block_write(struct store *st, struct arena *a, long long gen, long long pos,
+    const char *partner_id, const struct db_rows *r, size_t first, size_t n,
+    struct err *e)
+{
+	struct buf	  text = BUF_INIT;
+	const char	**texts, *lo_company = "", *lo_id = "";
+	long long	  id = BLOCK_ID(gen, pos);
+	size_t		  i;
+	int		  rc;
+
+	/* The first block also holds whatever sorts before its records. */
+	if (pos > 0) {
+		lo_company = db_cell(r, first, 0);
+		lo_id = db_cell(r, first, 1);
+	}
+	if (db_kind(st->db) == DB_PG) {
+		texts = arena_calloc(a, n, sizeof(*texts));
+		for (i = 0; i < n; i++)
+			texts[i] = db_cell(r, first + i, 2);
+		return (db_query(st->db, a, NULL, e, "INSERT INTO"
+		    " oms_search_blocks (id, partner_id, lo_company, lo_id,"
+		    " grams) VALUES (?, ?, ?, ?, CAST(? AS text[]))",
+		    DB_ARGS(DB_INT(id), DB_TEXT(partner_id),
+		    DB_TEXT(lo_company), DB_TEXT(lo_id),
+		    DB_TEXT(grams_pg_block(a, texts, n)))));
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&text, '\n');
+		buf_adds(&text, db_cell(r, first + i, 2));
+	}
+	rc = db_query(st->db, a, NULL, e, "INSERT INTO oms_search_blocks"
+	    " (id, partner_id, lo_company, lo_id, search_text)"
+	    " VALUES (?, ?, ?, ?, ?)", DB_ARGS(DB_INT(id),
+	    DB_TEXT(partner_id), DB_TEXT(lo_company), DB_TEXT(lo_id),
+	    DB_TEXT(text.data)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, a, NULL, e, "INSERT INTO oms_block_search"
+		    " (rowid, search_text) VALUES (?, ?)",
+		    DB_ARGS(DB_INT(id), DB_TEXT(text.data)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, a, NULL, e, "INSERT INTO oms_block_grams"
+		    " (rowid, search_text) VALUES (?, ?)",
+		    DB_ARGS(DB_INT(id), DB_TEXT(text.data)));
+	buf_free(&text);
+	return (rc);
+}
+
+int
+store_oms_blocks_step(struct store *st, long long gen, const char *partner_id,
+    size_t nblocks, int64_t now, bool *done, struct err *e)
+{
+	struct arena	 a;
+	struct db_param	 p[4];
+	struct db_rows	 g, r, c;
+	const char	*nc, *ni;
+	long long	 built, k;
+	size_t		 want = nblocks * OMS_BLOCK_RECORDS, i, m, np = 0;
+	int		 rc;
+
+	*done = false;
+	arena_init(&a, 0);
+	rc = db_query(st->db, &a, &g, e, "SELECT blocks, next_company, next_id"
+	    " FROM oms_search_gens WHERE partner_id = ? AND id = ?"
+	    " AND state = 'building'", DB_ARGS(DB_TEXT(partner_id),
+	    DB_INT(gen)));
+	if (rc != ST_OK || g.nrows == 0) {
+		*done = rc == ST_OK;	/* finished elsewhere */
+		goto out;
+	}
+	built = db_cell_int(&g, 0, 0);
+	nc = db_cell(&g, 0, 1);
+	ni = db_cell(&g, 0, 2);
+	p[np++] = DB_TEXT(partner_id);
+	if (nc != NULL) {
+		p[np++] = DB_TEXT(nc);
+		p[np++] = DB_TEXT(ni);
+	}
+	p[np++] = DB_INT(want);
+	rc = db_query(st->db, &a, &r, e, nc == NULL ?
+	    "SELECT company, id, search_text FROM oms_records"
+	    " WHERE partner_id = ? AND eligible = 1"
+	    " ORDER BY company, id LIMIT ?" :
+	    "SELECT company, id, search_text FROM oms_records"
+	    " WHERE partner_id = ? AND eligible = 1 AND (company, id) > (?, ?)"
+	    " ORDER BY company, id LIMIT ?", p, np);
+	for (i = 0, k = 0; rc == ST_OK && i < r.nrows; i += m, k++) {
+		m = r.nrows - i < OMS_BLOCK_RECORDS ? r.nrows - i :
+		    OMS_BLOCK_RECORDS;
+		if (built + k >= BLOCKS_PER_GEN)
+			rc = err_set(e, ST_INTERNAL, "internal", M_INTERNAL);
+		else
+			rc = block_write(st, &a, gen, built + k, partner_id, &r,
+			    i, m, e);
+	}
+	if (rc != ST_OK)
+		goto out;
+	if (r.nrows > 0) {
+		nc = db_cell(&r, r.nrows - 1, 0);
+		ni = db_cell(&r, r.nrows - 1, 1);
+	}
+	/* Only the builder that read this progress may record its own. */
+	rc = db_query(st->db, &a, &c, e, "UPDATE oms_search_gens"
+	    " SET blocks = ?, next_company = ?, next_id = ?, changed_at = ?"
+	    " WHERE partner_id = ? AND id = ? AND state = 'building'"
+	    " AND blocks = ?", DB_ARGS(DB_INT(built + k), DB_TEXT(nc),
+	    DB_TEXT(ni), DB_INT(now), DB_TEXT(partner_id), DB_INT(gen),
+	    DB_INT(built)));
+	if (rc == ST_OK && c.changes == 0)
+		rc = err_set(e, ST_CONFLICT, "conflict", M_CONFLICT);
+	if (rc != ST_OK || r.nrows == want)
+		goto out;
+	/* The partner's last records: this generation takes over. */
+	rc = db_query(st->db, &a, NULL, e, "UPDATE oms_search_gens"
+	    " SET state = 'retired', changed_at = ?"
+	    " WHERE partner_id = ? AND state = 'ready'",
+	    DB_ARGS(DB_INT(now), DB_TEXT(partner_id)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e, "UPDATE oms_search_gens"
+		    " SET state = 'ready', changed_at = ?"
+		    " WHERE partner_id = ? AND id = ?", DB_ARGS(DB_INT(now),
+		    DB_TEXT(partner_id), DB_INT(gen)));
+	*done = rc == ST_OK;
+out:
+	arena_free(&a);
+	return (rc);
+}
+
+/* SQLite: take partner_id's blocks [lo, hi] out of the two block
+ * indexes (every block of the partner's without lo and hi). */
+static int
+unindex(struct store *st, struct arena *a, const char *partner_id,
+    long long lo, long long hi, struct err *e)
+{
+	static const char *const fts[] = { "oms_block_search",
+	    "oms_block_grams" };
+	char	*sql;
+	size_t	 i;
+	int	 rc = ST_OK;
+
+	for (i = 0; rc == ST_OK && i < 2; i++) {
+		sql = arena_printf(a, "INSERT INTO %s (%s, rowid, search_text)"
+		    " SELECT 'delete', id, search_text FROM oms_search_blocks"
+		    " WHERE partner_id = ? AND id BETWEEN ? AND ?", fts[i],
+		    fts[i]);
+		rc = db_query(st->db, a, NULL, e, sql,
+		    DB_ARGS(DB_TEXT(partner_id), DB_INT(lo), DB_INT(hi)));
+	}
+	return (rc);
+}
+
+int
+store_oms_blocks_drop(struct store *st, int64_t before, size_t nblocks,
+    bool *found, struct err *e)
+{
+	struct arena	 a;
+	struct db_rows	 r;
+	const char	*partner_id;
+	long long	 gen, lo, hi;
+	int		 rc;
+
+	*found = false;
+	arena_init(&a, 512);
+	rc = db_query(st->db, &a, &r, e, "SELECT id, partner_id"
+	    " FROM oms_search_gens WHERE state = 'retired' AND changed_at < ?"
+	    " ORDER BY id LIMIT 1", DB_ARGS(DB_INT(before)));
+	if (rc != ST_OK || r.nrows == 0)
+		goto out;
+	*found = true;
+	gen = db_cell_int(&r, 0, 0);
+	partner_id = db_cell(&r, 0, 1);
+	rc = db_query(st->db, &a, &r, e, "SELECT MIN(id) FROM oms_search_blocks"
+	    " WHERE partner_id = ? AND id BETWEEN ? AND ?",
+	    DB_ARGS(DB_TEXT(partner_id), DB_INT(BLOCK_ID(gen, 0)),
+	    DB_INT(BLOCK_ID(gen, BLOCKS_PER_GEN - 1))));
+	if (rc != ST_OK)
+		goto out;
+	if (db_cell(&r, 0, 0) == NULL) {
+		rc = db_query(st->db, &a, NULL, e, "DELETE FROM oms_search_gens"
+		    " WHERE partner_id = ? AND id = ?",
+		    DB_ARGS(DB_TEXT(partner_id), DB_INT(gen)));
+		goto out;
+	}
+	lo = db_cell_int(&r, 0, 0);
+	hi = lo + (long long)nblocks - 1;
+	if (db_kind(st->db) == DB_SQLITE)
+		rc = unindex(st, &a, partner_id, lo, hi, e);
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e, "DELETE FROM"
+		    " oms_search_blocks WHERE partner_id = ?"
+		    " AND id BETWEEN ? AND ?", DB_ARGS(DB_TEXT(partner_id),
+		    DB_INT(lo), DB_INT(hi)));
+out:
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_oms_blocks_purge(struct store *st, const char *partner_id,
+    struct err *e)
+{
+	struct arena	a;
+	int		rc = ST_OK;
+
+	arena_init(&a, 256);
+	if (db_kind(st->db) == DB_SQLITE)
+		rc = unindex(st, &a, partner_id, 0, INT64_MAX, e);
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e, "DELETE FROM"
+		    " oms_search_blocks WHERE partner_id = ?",
+		    DB_ARGS(DB_TEXT(partner_id)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e, "DELETE FROM"
+		    " oms_search_gens WHERE partner_id = ?",
+		    DB_ARGS(DB_TEXT(partner_id)));
+	arena_free(&a);
+	return (rc);
+}
