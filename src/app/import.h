@@ -35,6 +35,17 @@ struct import_report {
 	size_t			 nfound;	/* found, kept or not */
 };
 
+/* How far an import has got, for a progress display. */
+struct import_progress {
+	size_t			 checked;	/* data rows checked */
+	size_t			 to_write;	/* rows to write, once all checked */
+	size_t			 written;	/* rows written so far */
+	unsigned long long	 bytes;		/* of the file, read so far */
+};
+
+/* Told at every batch of rows checked or written (arg: the caller's). */
+typedef void import_progress_fn(void *arg, const struct import_progress *p);
+
 /* Record a problem (message id with its argument, rendered in app->lang). */
 void	import_problem(struct app *app, struct import_report *r, size_t line,
 	    const char *field, enum msg_id msg, long long n, const char *s);
