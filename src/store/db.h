@@ -38,8 +38,15 @@ struct db_param {
 	long long	 i;
 };
 
-#define DB_TEXT(x)	((struct db_param){ .t = (x) != NULL ? DBP_TEXT : \
-			    DBP_NULL, .s = (x), .i = 0 })
+/* Text (NULL: SQL NULL); x is evaluated once. */
+static inline struct db_param
+db_text_param(const char *x)
+{
+	return ((struct db_param){ .t = x != NULL ? DBP_TEXT : DBP_NULL,
+	    .s = x, .i = 0 });
+}
+
+#define DB_TEXT(x)	db_text_param(x)
 #define DB_INT(x)	((struct db_param){ .t = DBP_INT, .s = NULL, \
 			    .i = (long long)(x) })
 #define DB_NULLP	((struct db_param){ .t = DBP_NULL, .s = NULL, .i = 0 })
