@@ -82,7 +82,7 @@ stage_insert(struct store *st, struct arena *a, struct oms_stage_row *rows,
 	struct db_param		*p;
 	struct db_rows		 r;
 	const struct oms_record	*o;
-	char			*search;
+	char			*search, *id, *grams;
 	size_t			 i, k, np = 0;
 	bool			 lite = db_kind(st->db) == DB_SQLITE;
 	int			 rc;
@@ -105,7 +105,9 @@ stage_insert(struct store *st, struct arena *a, struct oms_stage_row *rows,
 			continue;
 		}
 		search = oms_search_text(a, o);
-		p[np++] = DB_TEXT(id_new_ordered(a, "oms"));
+		id = id_new_ordered(a, "oms");
+		grams = lite ? NULL : grams_pg_array(a, search);
+		p[np++] = DB_TEXT(id);
 		p[np++] = DB_TEXT(o->type);
 		p[np++] = DB_TEXT(o->email);
 		p[np++] = S(o->first_name);
@@ -120,7 +122,7 @@ stage_insert(struct store *st, struct arena *a, struct oms_stage_row *rows,
 		p[np++] = S(o->d.country);
 		p[np++] = DB_TEXT(search);
 		p[np++] = DB_INT(oms_record_eligible(o));
-		p[np++] = lite ? DB_NULLP : DB_TEXT(grams_pg_array(a, search));
+		p[np++] = DB_TEXT(grams);
 	}
 	buf_adds(&sql, " ON CONFLICT DO NOTHING RETURNING line");
 	rc = db_query(st->db, a, &r, e, sql.data, p, np);
