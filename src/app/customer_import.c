@@ -17,6 +17,7 @@
 #include "app/customer.h"
 #include "app/customer_int.h"
 #include "app/import.h"
+#include "app/webhook.h"
 #include "core/arena.h"
 #include "core/csv.h"
 #include "core/err.h"
@@ -215,45 +216,81 @@ import_failed(struct app *app, const struct import_report *rep)
 	    (long long)rep->nfound));
 }
 
-/* Write every checked row in one transaction. */
+/*
+ * After a write that failed on an address: the rows whose address the
+ * OMS has now (written by someone else since the check), each a problem.
+ * ST_INVALID when there are any, else the write's own status.
+ */
+static int
+taken_since(struct app *app, const char *partner_id,
+    struct import_report *rep, const struct checked *rows, size_t n, int rc)
+{
+	struct oms_record	 found;
+	struct err		 tmp;
+	size_t			 i, before = rep->nfound;
+	int			 got;
+
+	for (i = 0; i < n; i++) {
+		err_clear(&tmp);
+		got = store_oms_by_email_any(app->st, app->a,
+		    rows[i].n.d.email_norm, &found, &tmp);
+		if (got == ST_OK)
+			import_problem(app, rep, rows[i].line, "email",
+			    strcmp(found.partner_id, partner_id) == 0 ?
+			    M_OMS_OWN_RECORD : M_EMAIL_UNAVAILABLE, 0, NULL);
+		else if (got != ST_NOT_FOUND)
+			break;
+	}
+	if (rep->nfound == before)
+		return (rc);
+	err_clear(app->e);
+	return (import_failed(app, rep));
+}
+
+/*
+ * Write every checked row in one transaction. A bulk transaction: on
+ * PostgreSQL the statements are sent ahead without waiting for each
+ * answer, so a failure may be reported by a later row's statement; an
+ * address taken since the check is then found again row by row.
+ */
 static int
 write_all(struct app *app, const char *partner_id, struct import_report *rep,
     const struct checked *rows, size_t n)
 {
-	struct err	 tmp;
-	char		*id;
-	size_t		 i;
-	int		 rc;
+	struct customer_bulk	 bulk;
+	struct err		 tmp;
+	char			*id;
+	size_t			 i;
+	int			 rc;
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	/* The new OMS records are indexed for search once, at the end. */
 	if ((rc = store_bulk_begin(app->st, app->e)) != ST_OK)
 		goto fail;
-	for (i = 0; i < n; i++) {
-		rc = customer_new_write(app, partner_id, &rows[i].n, &id);
-		if (rc == ST_CONFLICT && app->e->nfields > 0) {
-			/* Taken by someone else since the check. */
-			import_problem(app, rep, rows[i].line, "email",
-			    app->e->fields[0].msg, 0, NULL);
-			err_clear(app->e);
-			rc = import_failed(app, rep);
-		}
-		if (rc != ST_OK)
+	if ((rc = webhook_set_load(app, partner_id, &bulk.hooks)) != ST_OK)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if ((rc = customer_new_write(app, partner_id, &rows[i].n,
+		    &bulk, &id)) != ST_OK)
 			goto fail;
-	}
 	if ((rc = app_audit(app, partner_id, NULL, "customer", "import",
 	    "success", arena_printf(app->a, "%zu customer%s imported from "
 	    "a CSV file", n, n == 1 ? "" : "s"))) != ST_OK)
 		goto fail;
 	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
-		return (rc);
+		goto failed;
 	rep->added = n;
 	err_clear(&tmp);
 	(void)store_optimize(app->st, &tmp);	/* many new rows: best effort */
 	return (ST_OK);
 fail:
 	store_tx_rollback(app->st);
+failed:
+	if (rc == ST_OK)
+		rc = app->e->status;
+	if (rc == ST_CONFLICT)
+		return (taken_since(app, partner_id, rep, rows, n, rc));
 	return (app->e->status != ST_OK ? app->e->status : rc);
 }
 
