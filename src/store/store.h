@@ -589,6 +589,9 @@ int	store_oms_create(struct store *st, const char *partner_id,
  *    for the rest of the transaction. A connection's prepared statements
  *    otherwise settle on one generic plan, made while the tables were
  *    small, and kept scanning them whole as the import grew them.
+ *    Writes whose answer is not read are sent ahead (db_send_ahead): a
+ *    failure, a unique key's ST_CONFLICT too, may then be reported by a
+ *    later call instead of its own, and fails the transaction as a whole.
  */
 int	store_bulk_begin(struct store *st, struct err *e);
 int	store_oms_index_pending(struct store *st, struct err *e);
@@ -793,6 +796,12 @@ int	store_policy_assign(struct store *st, const char *partner_id,
 /* Remove an assignment and the customer's override of it. */
 int	store_policy_unassign(struct store *st, const char *partner_id,
 	    const char *policy_id, const char *customer_id, struct err *e);
+/*
+ * Make policy_id (of that platform) the customer's default: ST_NOT_FOUND
+ * when the customer or the policy is not the partner's. In a bulk
+ * transaction on PostgreSQL (store_bulk_begin) it is sent ahead and not
+ * confirmed: the caller wrote both in the same transaction.
+ */
 int	store_customer_default_set(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *platform,
 	    const char *policy_id, struct err *e);
