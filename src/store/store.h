@@ -638,6 +638,16 @@ int	store_oms_stage_write(struct store *st, const char *partner_id,
 	    size_t after, size_t upto, int64_t now, size_t *written,
 	    struct err *e);
 
+/*
+ * For each of n e-mail keys (NULL: none asked), the partner whose OMS
+ * record has it, or NULL (owners[] in a): the lookup of a bulk import,
+ * one statement for many rows. As store_oms_by_email_any(), this looks
+ * at every partner's records: the caller reveals nothing of another's.
+ */
+int	store_oms_email_owners(struct store *st, struct arena *a,
+	    const char *const *keys, size_t n, const char **owners,
+	    struct err *e);
+
 /* The lines (at most max, ascending, in a) of staged rows whose e-mail
  * the OMS has now. */
 int	store_oms_stage_taken(struct store *st, struct arena *a, size_t max,

@@ -137,45 +137,67 @@ stage_insert(struct store *st, struct arena *a, struct oms_stage_row *rows,
 	return (ST_OK);
 }
 
-/* taken for each row (not a repeat) whose key the OMS has. */
-static int
-stage_taken(struct store *st, struct arena *a, struct oms_stage_row *rows,
-    size_t n, struct err *e)
+int
+store_oms_email_owners(struct store *st, struct arena *a,
+    const char *const *keys, size_t n, const char **owners, struct err *e)
 {
 	struct buf	 sql = BUF_INIT;
 	struct db_param	*p;
 	struct db_rows	 r;
 	const char	*key;
-	size_t		 i, k, j, at = 0, np = 0;
+	size_t		 i, k, j, at = 0;
 	int		 rc;
 
+	if (n == 0)
+		return (ST_OK);
 	p = arena_calloc(a, n, sizeof(*p));
-	/* One text for every batch of n rows: NULL where no key is asked. */
-	buf_adds(&sql, "SELECT email_norm FROM oms_records WHERE email_norm IN (");
+	/* One text for every batch of n keys: NULL where a key is NULL. */
+	buf_adds(&sql, "SELECT email_norm, partner_id FROM oms_records"
+	    " WHERE email_norm IN (");
 	for (i = 0; i < n; i++) {
 		buf_adds(&sql, i ? ", ?" : "?");
-		p[np++] = rows[i].key != NULL && !rows[i].dup ?
-		    DB_TEXT(rows[i].key) : DB_NULLP;
-		rows[i].taken = false;
+		p[i] = DB_TEXT(keys[i]);
+		owners[i] = NULL;
 	}
 	buf_adds(&sql, ")");
-	rc = db_query(st->db, a, &r, e, sql.data, p, np);
+	rc = db_query(st->db, a, &r, e, sql.data, p, n);
 	buf_free(&sql);
 	if (rc != ST_OK)
 		return (rc);
-	/* The keys asked are distinct; answers come mostly in order. */
+	/* Answers come mostly in the order asked: look on from the last. */
 	for (k = 0; k < r.nrows; k++) {
 		key = db_cell(&r, k, 0);
 		for (j = 0; j < n; j++) {
 			i = (at + j) % n;
-			if (rows[i].key != NULL && !rows[i].dup &&
-			    strcmp(rows[i].key, key) == 0) {
-				rows[i].taken = true;
+			if (keys[i] != NULL && owners[i] == NULL &&
+			    strcmp(keys[i], key) == 0) {
+				owners[i] = db_cell(&r, k, 1);
 				at = i + 1;
 				break;
 			}
 		}
 	}
+	return (ST_OK);
+}
+
+/* taken for each row (not a repeat) whose key the OMS has. */
+static int
+stage_taken(struct store *st, struct arena *a, struct oms_stage_row *rows,
+    size_t n, struct err *e)
+{
+	const char	**keys, **owners;
+	size_t		  i;
+	int		  rc;
+
+	keys = arena_calloc(a, n, sizeof(*keys));
+	owners = arena_calloc(a, n, sizeof(*owners));
+	for (i = 0; i < n; i++)
+		keys[i] = rows[i].dup ? NULL : rows[i].key;
+	if ((rc = store_oms_email_owners(st, a, keys, n, owners, e)) !=
+	    ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++)
+		rows[i].taken = owners[i] != NULL;
 	return (ST_OK);
 }
 

@@ -11,6 +11,7 @@
 #include "app/principal.h"
 #include "app/auth.h"
 #include "app/customer.h"
+#include "app/import.h"
 #include "app/oms.h"
 #include "app/password.h"
 #include "core/arena.h"
@@ -491,6 +492,43 @@ test_oms_import_batches(void **state)
 	buf_free(&b);
 }
 
+/* A problem found by a later lookup goes in line order; when the list is
+ * full, an earlier line takes the place of the last. */
+static void
+test_import_problems_in_order(void **state)
+{
+	struct fixture		*f = *state;
+	struct import_report	 rep;
+	struct app		*app = sys(f);
+	size_t			 i;
+
+	memset(&rep, 0, sizeof(rep));
+	import_problem(app, &rep, 5, "phone", M_PHONE_INVALID, 0, NULL);
+	import_problem(app, &rep, 7, "city", M_REQUIRED, 0, NULL);
+	import_problem_in_order(app, &rep, 6, "email", M_EMAIL_UNAVAILABLE, 0,
+	    NULL);
+	import_problem_in_order(app, &rep, 9, "email", M_EMAIL_UNAVAILABLE, 0,
+	    NULL);
+	assert_int_equal(rep.nproblems, 4);
+	assert_int_equal(rep.problems[0].line, 5);
+	assert_int_equal(rep.problems[1].line, 6);
+	assert_string_equal(rep.problems[1].field, "email");
+	assert_int_equal(rep.problems[2].line, 7);
+	assert_int_equal(rep.problems[3].line, 9);
+	for (i = 0; rep.nproblems < IMPORT_MAX_PROBLEMS; i++)
+		import_problem(app, &rep, 10 + i, "city", M_REQUIRED, 0, NULL);
+	import_problem_in_order(app, &rep, 2, "email", M_OMS_OWN_RECORD, 0,
+	    NULL);
+	import_problem_in_order(app, &rep, 100000, "email", M_OMS_OWN_RECORD,
+	    0, NULL);
+	assert_int_equal(rep.nproblems, IMPORT_MAX_PROBLEMS);
+	assert_int_equal(rep.nfound, IMPORT_MAX_PROBLEMS + 2);
+	assert_int_equal(rep.problems[0].line, 2);
+	assert_int_equal(rep.problems[1].line, 5);
+	assert_int_equal(rep.problems[IMPORT_MAX_PROBLEMS - 1].line,
+	    10 + i - 2);
+}
+
 static void
 test_customer_create_is_audited(void **state)
 {
@@ -618,6 +656,7 @@ test_api_client_principal(void **state)
 	T(test_oms_record_validation, s), \
 	T(test_oms_import, s), \
 	T(test_oms_import_batches, s), \
+	T(test_import_problems_in_order, s), \
 	T(test_customer_create_is_audited, s), \
 	T(test_api_client_principal, s)
 
