@@ -26,6 +26,7 @@ store_open(const char *url, bool create, struct store **out, struct err *e)
 	if (st == NULL)
 		steward_oom(sizeof(*st));
 	st->oms_unindexed_after = -1;
+	st->oms_stage_base = -1;
 	if ((rc = db_open(url, create, &st->db, e)) != ST_OK) {
 		free(st);
 		return (rc);

@@ -589,9 +589,69 @@ int	store_oms_create(struct store *st, const char *partner_id,
  *    for the rest of the transaction. A connection's prepared statements
  *    otherwise settle on one generic plan, made while the tables were
  *    small, and kept scanning them whole as the import grew them.
+ *    Writes whose answer is not read are sent ahead (db_send_ahead): a
+ *    failure, a unique key's ST_CONFLICT too, may then be reported by a
+ *    later call instead of its own, and fails the transaction as a whole.
  */
 int	store_bulk_begin(struct store *st, struct err *e);
 int	store_oms_index_pending(struct store *st, struct err *e);
+
+/*
+ * Staging for a bulk OMS import (store_oms_import.c): a temporary table
+ * of this connection (on disk; PostgreSQL's in the session) holds a
+ * file's rows while it is read, so a file of any size is checked with
+ * bounded memory, then is written to oms_records a range of lines at a
+ * time. The OMS itself is untouched until store_oms_stage_write().
+ *
+ * store_oms_stage_open() starts an empty table (dropping one left over);
+ * store_oms_stage_close() drops it (also done by closing the store).
+ */
+int	store_oms_stage_open(struct store *st, struct err *e);
+void	store_oms_stage_close(struct store *st);
+
+/* One row of the file for store_oms_stage_add(). */
+struct oms_stage_row {
+	size_t			 line;		/* of the file, ascending */
+	const char		*key;		/* e-mail comparison key, or NULL */
+	const struct oms_record	*record;	/* checked record, or NULL */
+	bool			 dup;		/* out: key staged before */
+	bool			 taken;		/* out: not dup, and in the OMS */
+};
+
+/*
+ * Stage n rows: each with its key (rows without one are only counted
+ * by the caller) and, when record is set, the record to write later.
+ * Sets dup when an earlier row (of this call or before) had the key,
+ * and taken when a record of the OMS, any partner's, has it.
+ */
+int	store_oms_stage_add(struct store *st, struct oms_stage_row *rows,
+	    size_t n, struct err *e);
+
+/*
+ * In a write transaction: write the staged records of lines after <
+ * line <= upto as partner_id's, created at now, with their search data;
+ * *written says how many. Only when every staged row had a record and
+ * no row was dup or taken. ST_CONFLICT when an e-mail is in the OMS by
+ * now (written since it was staged).
+ */
+int	store_oms_stage_write(struct store *st, const char *partner_id,
+	    size_t after, size_t upto, int64_t now, size_t *written,
+	    struct err *e);
+
+/*
+ * For each of n e-mail keys (NULL: none asked), the partner whose OMS
+ * record has it, or NULL (owners[] in a): the lookup of a bulk import,
+ * one statement for many rows. As store_oms_by_email_any(), this looks
+ * at every partner's records: the caller reveals nothing of another's.
+ */
+int	store_oms_email_owners(struct store *st, struct arena *a,
+	    const char *const *keys, size_t n, const char **owners,
+	    struct err *e);
+
+/* The lines (at most max, ascending, in a) of staged rows whose e-mail
+ * the OMS has now. */
+int	store_oms_stage_taken(struct store *st, struct arena *a, size_t max,
+	    size_t **lines, size_t *n, struct err *e);
 int	store_oms_get(struct store *st, const char *partner_id,
 	    struct arena *a, const char *id, struct oms_record *out,
 	    struct err *e);
@@ -801,6 +861,12 @@ int	store_policy_assign(struct store *st, const char *partner_id,
 /* Remove an assignment and the customer's override of it. */
 int	store_policy_unassign(struct store *st, const char *partner_id,
 	    const char *policy_id, const char *customer_id, struct err *e);
+/*
+ * Make policy_id (of that platform) the customer's default: ST_NOT_FOUND
+ * when the customer or the policy is not the partner's. In a bulk
+ * transaction on PostgreSQL (store_bulk_begin) it is sent ahead and not
+ * confirmed: the caller wrote both in the same transaction.
+ */
 int	store_customer_default_set(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *platform,
 	    const char *policy_id, struct err *e);

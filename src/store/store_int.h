@@ -15,6 +15,9 @@ struct store {
 	/* SQLite: OMS records above this seq await their search indexes
 	 * (store_bulk_begin); -1 when every record is indexed. */
 	long long	 oms_unindexed_after;
+	/* SQLite: the highest seq before an OMS import's staged records
+	 * (store_oms_stage_write); -1 until it writes the first. */
+	long long	 oms_stage_base;
 };
 
 /* Run sql and require exactly zero or one row; ST_NOT_FOUND on zero. */

@@ -164,9 +164,11 @@ store_bulk_begin(struct store *st, struct err *e)
 
 	assert(st->oms_unindexed_after < 0);
 	assert(db_in_tx(st->db));
-	if (db_kind(st->db) == DB_PG)
+	if (db_kind(st->db) == DB_PG) {
+		db_send_ahead(st->db);
 		return (db_exec_script(st->db, e,
 		    "SET LOCAL plan_cache_mode = force_custom_plan"));
+	}
 	rc = store_count(st, e, &seq,
 	    "SELECT COALESCE(MAX(seq), 0) FROM oms_records", NULL, 0);
 	if (rc == ST_OK)

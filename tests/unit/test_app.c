@@ -11,11 +11,14 @@
 #include "app/principal.h"
 #include "app/auth.h"
 #include "app/customer.h"
+#include "app/import.h"
 #include "app/oms.h"
 #include "app/password.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/country.h"
+#include "core/csv.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/page.h"
@@ -366,6 +369,17 @@ test_oms_record_validation(void **state)
 	    ST_NOT_FOUND);
 }
 
+/* oms_import() of a text in memory. */
+static int
+import_text(struct fixture *f, const char *text, size_t len, bool dry,
+    struct import_report *rep)
+{
+	struct csv	c;
+
+	csv_init(&c, text, len);
+	return (oms_import(sys(f), f->partner, &c, dry, NULL, NULL, rep));
+}
+
 static void
 test_oms_import(void **state)
 {
@@ -387,20 +401,20 @@ test_oms_import(void **state)
 	    "e@five.example,business\n";
 
 	/* A dry run checks everything and writes nothing. */
-	assert_int_equal(oms_import(sys(f), f->partner, good, strlen(good),
-	    true, &rep), ST_OK);
+	assert_int_equal(import_text(f, good, strlen(good), true, &rep),
+	    ST_OK);
 	assert_int_equal(rep.rows, 2);
 	assert_int_equal(rep.added, 0);
 	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(oms_import(sys(f), f->partner, good, strlen(good),
-	    false, &rep), ST_OK);
+	assert_int_equal(import_text(f, good, strlen(good), false, &rep),
+	    ST_OK);
 	assert_int_equal(rep.added, 2);
 	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
 	assert_int_equal(n, 2);
 	/* Problems in any row: each reported, nothing written. */
-	assert_int_equal(oms_import(sys(f), f->partner, bad, strlen(bad),
-	    false, &rep), ST_INVALID);
+	assert_int_equal(import_text(f, bad, strlen(bad), false, &rep),
+	    ST_INVALID);
 	assert_int_equal(rep.rows, 5);
 	assert_int_equal(rep.added, 0);
 	assert_int_equal(rep.nproblems, 6);
@@ -415,12 +429,104 @@ test_oms_import(void **state)
 	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
 	assert_int_equal(n, 2);
 	/* Unknown columns and broken CSV are refused up front. */
-	assert_int_equal(oms_import(sys(f), f->partner, "email,colour\n", 13,
-	    false, &rep), ST_INVALID);
-	assert_string_equal(rep.problems[0].field, "colour");
-	assert_int_equal(oms_import(sys(f), f->partner,
-	    "email,type\n\"x@y.example,business\n", 32, false, &rep),
+	assert_int_equal(import_text(f, "email,colour\n", 13, false, &rep),
 	    ST_INVALID);
+	assert_string_equal(rep.problems[0].field, "colour");
+	assert_int_equal(import_text(f, "email,type\n\"x@y.example,business\n",
+	    32, false, &rep), ST_INVALID);
+}
+
+/*
+ * A file of several batches: a repeat hundreds of rows apart and an
+ * address of the OMS are found; when every row is fine all are written,
+ * each record searchable.
+ */
+static void
+test_oms_import_batches(void **state)
+{
+	struct fixture		*f = *state;
+	struct import_report	 rep;
+	struct buf		 b = BUF_INIT;
+	struct oms_record	*found;
+	struct page		 pg;
+	long long		 n, total;
+	size_t			 i, nfound;
+
+	assert_int_equal(import_text(f, "type,email\nconsumer,a@one.example\n",
+	    34, false, &rep), ST_OK);
+	buf_adds(&b, "type,email,first_name,last_name,company,industry,website,"
+	    "phone,street,postal_code,city,country\n");
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "business,row%zu@batch.example,Ann,Lee,Batch %zu,"
+		    "retail,batch.example,+1 212 555 0100,1 Wall St,10005,"
+		    "New York,US\n", i, i);
+	buf_adds(&b, "consumer,ROW3@batch.example,,,,,,,,,,\n"); /* 1002 */
+	buf_adds(&b, "consumer,a@one.example,,,,,,,,,,\n");	   /* 1003 */
+	assert_int_equal(import_text(f, b.data, b.len, false, &rep),
+	    ST_INVALID);
+	assert_int_equal(rep.rows, 1002);
+	assert_int_equal(rep.nproblems, 2);
+	assert_int_equal(rep.problems[0].line, 1002);
+	assert_string_equal(rep.problems[0].field, "email");
+	assert_int_equal(rep.problems[1].line, 1003);
+	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	/* Without the last two rows every record is written. */
+	b.len -= 2 * strlen("consumer,a@one.example,,,,,,,,,,\n") + 5;
+	assert_int_equal(import_text(f, b.data, b.len, false, &rep), ST_OK);
+	assert_int_equal(rep.added, 1000);
+	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
+	assert_int_equal(n, 1001);
+	/* Both search indexes know them (long and short searches). */
+	memset(&pg, 0, sizeof(pg));
+	pg.limit = 10;
+	assert_int_equal(store_oms_search(f->st, f->partner, &f->a,
+	    "batch 999", &pg, &found, &nfound, &total, &f->e), ST_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(found[0].email, "row999@batch.example");
+	memset(&pg, 0, sizeof(pg));
+	pg.limit = 10;
+	assert_int_equal(store_oms_search(f->st, f->partner, &f->a, "99", &pg,
+	    &found, &nfound, &total, &f->e), ST_OK);
+	assert_int_equal(total, 19);	/* 99, 199, ... 899, 990-999 */
+	buf_free(&b);
+}
+
+/* A problem found by a later lookup goes in line order; when the list is
+ * full, an earlier line takes the place of the last. */
+static void
+test_import_problems_in_order(void **state)
+{
+	struct fixture		*f = *state;
+	struct import_report	 rep;
+	struct app		*app = sys(f);
+	size_t			 i;
+
+	memset(&rep, 0, sizeof(rep));
+	import_problem(app, &rep, 5, "phone", M_PHONE_INVALID, 0, NULL);
+	import_problem(app, &rep, 7, "city", M_REQUIRED, 0, NULL);
+	import_problem_in_order(app, &rep, 6, "email", M_EMAIL_UNAVAILABLE, 0,
+	    NULL);
+	import_problem_in_order(app, &rep, 9, "email", M_EMAIL_UNAVAILABLE, 0,
+	    NULL);
+	assert_int_equal(rep.nproblems, 4);
+	assert_int_equal(rep.problems[0].line, 5);
+	assert_int_equal(rep.problems[1].line, 6);
+	assert_string_equal(rep.problems[1].field, "email");
+	assert_int_equal(rep.problems[2].line, 7);
+	assert_int_equal(rep.problems[3].line, 9);
+	for (i = 0; rep.nproblems < IMPORT_MAX_PROBLEMS; i++)
+		import_problem(app, &rep, 10 + i, "city", M_REQUIRED, 0, NULL);
+	import_problem_in_order(app, &rep, 2, "email", M_OMS_OWN_RECORD, 0,
+	    NULL);
+	import_problem_in_order(app, &rep, 100000, "email", M_OMS_OWN_RECORD,
+	    0, NULL);
+	assert_int_equal(rep.nproblems, IMPORT_MAX_PROBLEMS);
+	assert_int_equal(rep.nfound, IMPORT_MAX_PROBLEMS + 2);
+	assert_int_equal(rep.problems[0].line, 2);
+	assert_int_equal(rep.problems[1].line, 5);
+	assert_int_equal(rep.problems[IMPORT_MAX_PROBLEMS - 1].line,
+	    10 + i - 2);
 }
 
 /* n eligible records "Shop 0000".. of partner_id, from number first. */
@@ -659,6 +765,8 @@ test_api_client_principal(void **state)
 	T(test_oms_record_validation, s), \
 	T(test_oms_import, s), \
 	T(test_oms_blocks_upkeep, s), \
+	T(test_oms_import_batches, s), \
+	T(test_import_problems_in_order, s), \
 	T(test_customer_create_is_audited, s), \
 	T(test_api_client_principal, s)
 

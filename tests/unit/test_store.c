@@ -389,6 +389,81 @@ test_oms_isolation_and_uniqueness(void **state)
 	assert_int_equal(n, 0);
 }
 
+/*
+ * A bulk transaction: on PostgreSQL its writes are sent ahead (more than
+ * DB_AHEAD_MAX of them here) and read back by the next statement that
+ * waits; a failure among them fails that statement or the commit, and
+ * the transaction leaves nothing. The connection works as before after.
+ */
+static void
+test_bulk_sends_ahead(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_record	 r = { 0 };
+	char			*p1, *id, email[64];
+	long long		 n;
+	int			 i, rc;
+
+	p1 = mk_account(f, "partner", "Bulk");
+	r.type = "consumer";
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_bulk_begin(f->st, &f->e), ST_OK);
+	for (i = 0; i < 600; i++) {
+		snprintf(email, sizeof(email), "bulk%d@ahead.example", i);
+		r.email = r.email_norm = email;
+		assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id,
+		    &f->e), ST_OK);
+	}
+	assert_int_equal(store_oms_count(f->st, p1, &n, &f->e), ST_OK);
+	assert_int_equal(n, 600);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+
+	/* A repeated address: the create (SQLite) or a later wait fails. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_bulk_begin(f->st, &f->e), ST_OK);
+	r.email = r.email_norm = "new@ahead.example";
+	assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e),
+	    ST_OK);
+	r.email = r.email_norm = "bulk7@ahead.example";
+	rc = store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e);
+	if (f->pg) {
+		assert_int_equal(rc, ST_OK);
+		r.email = r.email_norm = "later@ahead.example";
+		assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id,
+		    &f->e), ST_OK);
+		rc = store_oms_count(f->st, p1, &n, &f->e);
+	}
+	assert_int_equal(rc, ST_CONFLICT);
+	store_tx_rollback(f->st);
+	err_clear(&f->e);
+	assert_int_equal(store_oms_count(f->st, p1, &n, &f->e), ST_OK);
+	assert_int_equal(n, 600);
+
+	/* At the commit, likewise. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_bulk_begin(f->st, &f->e), ST_OK);
+	rc = store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e);
+	if (rc == ST_OK) {
+		r.email = r.email_norm = "bulk8@ahead.example";
+		rc = store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e);
+	}
+	if (rc == ST_OK)
+		rc = store_tx_commit(f->st, &f->e);
+	else
+		store_tx_rollback(f->st);
+	assert_int_equal(rc, ST_CONFLICT);
+	err_clear(&f->e);
+	/* Nothing of it is left, and statements are answered again. */
+	assert_int_equal(store_oms_count(f->st, p1, &n, &f->e), ST_OK);
+	assert_int_equal(n, 600);
+	r.email = r.email_norm = "after@ahead.example";
+	assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e),
+	    ST_OK);
+	r.email = r.email_norm = "bulk9@ahead.example";
+	assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e),
+	    ST_CONFLICT);
+}
+
 static void
 test_transactions(void **state)
 {
@@ -599,6 +674,7 @@ test_meta(void **state)
 	T(test_sessions, s), \
 	T(test_rate_limits, s), \
 	T(test_oms_isolation_and_uniqueness, s), \
+	T(test_bulk_sends_ahead, s), \
 	T(test_transactions, s), \
 	T(test_nested_transactions, s), \
 	T(test_oms_search, s), \
