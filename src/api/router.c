@@ -33,6 +33,7 @@
 #include "api/offload.h"
 #include "api/routes.h"
 #include "api/static.h"
+#include "api/turn.h"
 #include "app/access.h"
 #include "app/api_client.h"
 #include "app/auth.h"
@@ -193,7 +194,9 @@ resolve_session(struct rq *rq)
 	if (token == NULL)
 		return (err_set(&rq->e, ST_UNAUTH, "unauthenticated",
 		    M_UNAUTHENTICATED));
-	rc = auth_resolve(&rq->app, token, &rq->session, &rq->login);
+	rc = auth_resolve(&rq->app, turn_snapshot(rq->req), token,
+	    &rq->session, &rq->login);
+	turn_snapshot_used();
 	if (rc != ST_OK)
 		return (rc);
 	rq->has_session = true;
@@ -543,6 +546,7 @@ finish(struct rq *rq, int rc)
 		    req->path);
 		rq_reply_error(rq);
 	}
+	turn_answered(req);
 	metrics_request(rq->route != NULL ? (size_t)(rq->route - routes) :
 	    METRICS_ROUTES - 1, rq->status, clock_mono_us() - rq->t0_us);
 	log_request(rq);

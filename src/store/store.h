@@ -435,10 +435,17 @@ int	store_session_create(struct store *st, const struct session *s,
 	    struct err *e);
 int	store_session_get(struct store *st, struct arena *a, const char *id,
 	    struct session *out, struct err *e);
-/* A session and its login in one read (every authenticated request). */
+/* A session and its login in one read (l->password_hash is not read:
+ * NULL); strings in a. */
 int	store_session_with_login(struct store *st, struct arena *a,
 	    const char *id, struct session *s, struct login *l,
 	    struct err *e);
+/*
+ * The auth generation: a number the database moves in the same
+ * transaction as every change that can end a session or alter its login
+ * (migration 0028 lists them; touching a session does not move it).
+ */
+int	store_auth_generation(struct store *st, int64_t *gen, struct err *e);
 int	store_session_touch(struct store *st, const char *id, int64_t now,
 	    struct err *e);
 int	store_session_revoke(struct store *st, const char *id, int64_t now,
