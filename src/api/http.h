@@ -40,6 +40,7 @@ struct rq_offload;
 struct rq_deferred {
 	int		 status;
 	const char	*ctype;
+	bool		 no_store;	/* cache-control: no-store */
 	char		*body;
 	size_t		 len;
 	const char	*hnames[RQ_MAX_DEFERRED];
