@@ -15,6 +15,13 @@ struct store {
 	/* SQLite: OMS records above this seq await their search indexes
 	 * (store_bulk_begin); -1 when every record is indexed. */
 	long long	 oms_unindexed_after;
+	/* store_tx_later(): the work that opens the owner's transaction,
+	 * whether that transaction is open, and whether the code inside has
+	 * committed it (handed it back). */
+	int		(*later_first)(void *, struct err *);
+	void		*later_arg;
+	bool		 later_open;
+	bool		 later_handed_back;
 };
 
 /* Run sql and require exactly zero or one row; ST_NOT_FOUND on zero. */
