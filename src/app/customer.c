@@ -70,7 +70,7 @@ management_check(struct app *app, const char *partner_id,
 			if (j < i)
 				continue;	/* listed twice: once is enough */
 			err_clear(&tmp);
-			rc = store_policy_get(app->st, partner_id, app->a,
+			rc = store_policy_lookup(app->st, partner_id, app->a,
 			    m->global_policy_ids[i],
 			    &plan->globals[plan->nglobals], &tmp);
 			snprintf(field, sizeof(field),
@@ -110,7 +110,7 @@ management_check(struct app *app, const char *partner_id,
 	if (app->e->status != ST_OK)
 		return (app->e->status);
 	err_clear(&tmp);
-	rc = store_policy_get(app->st, partner_id, app->a, m->copy_policy_id,
+	rc = store_policy_lookup(app->st, partner_id, app->a, m->copy_policy_id,
 	    &plan->copy, &tmp);
 	if (rc == ST_NOT_FOUND || (rc == ST_OK &&
 	    (plan->copy.customer_id == NULL ||
@@ -412,8 +412,8 @@ customer_view(struct app *app, const char *partner_id, const char *id,
 	    ST_OK)
 		return (rc);
 	page_all(&all);
-	if ((rc = store_policy_list_customer(app->st, partner_id, id, app->a,
-	    &all, &out->policies, &out->npolicies, app->e)) != ST_OK)
+	if ((rc = store_policy_list_customer(app->st, partner_id, id, false,
+	    app->a, &all, &out->policies, &out->npolicies, app->e)) != ST_OK)
 		return (rc);
 	err_clear(&tmp);
 	rc = store_discount_for_customer(app->st, partner_id, id, app->a,

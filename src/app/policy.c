@@ -180,7 +180,7 @@ policy_customer_has(struct app *app, const char *partner_id,
 		*is_default = false;
 	page_all(&all);
 	if ((rc = store_policy_list_customer(app->st, partner_id, customer_id,
-	    app->a, &all, &list, &n, app->e)) != ST_OK)
+	    false, app->a, &all, &list, &n, app->e)) != ST_OK)
 		return (rc);
 	for (i = 0; i < n; i++)
 		if (strcmp(list[i].id, policy_id) == 0) {
@@ -229,7 +229,7 @@ policy_list_customer(struct app *app, const char *partner_id,
 	    NULL)) != ST_OK)
 		return (rc);
 	return (store_policy_list_customer(app->st, partner_id, customer_id,
-	    app->a, pg, out, n, app->e));
+	    true, app->a, pg, out, n, app->e));
 }
 
 bool

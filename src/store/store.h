@@ -115,6 +115,23 @@ int	store_checkpoint(struct store *st, struct err *e);
 int	store_tx_commit(struct store *st, struct err *e);
 void	store_tx_rollback(struct store *st);
 void	store_tx_abandon(struct store *st);
+/*
+ * A transaction owned by the caller that begins only when the code it
+ * calls next opens one: that code's outermost store_tx_begin() runs BEGIN,
+ * then first(arg, e) inside the new transaction (its failure fails that
+ * store_tx_begin() and ends the transaction), and is itself that
+ * transaction rather than a savepoint in it. Its store_tx_commit() hands
+ * the open transaction back to the owner; its store_tx_rollback() ends
+ * it. The owner then asks store_tx_later_open() whether there is a
+ * transaction to finish, and finishes it with store_tx_later_commit() or
+ * store_tx_rollback(); store_tx_abandon() forgets all of it. The router
+ * claims Idempotency-Keys this way, so that a handler's checks and reads
+ * run before the write lock is taken (SQLite's one writer, in particular).
+ */
+void	store_tx_later(struct store *st, int (*first)(void *, struct err *),
+	    void *arg);
+bool	store_tx_later_open(const struct store *st);
+int	store_tx_later_commit(struct store *st, struct err *e);
 
 /* Small key/value settings of the installation. */
 int	store_meta_get(struct store *st, struct arena *a, const char *key,
@@ -435,10 +452,17 @@ int	store_session_create(struct store *st, const struct session *s,
 	    struct err *e);
 int	store_session_get(struct store *st, struct arena *a, const char *id,
 	    struct session *out, struct err *e);
-/* A session and its login in one read (every authenticated request). */
+/* A session and its login in one read (l->password_hash is not read:
+ * NULL); strings in a. */
 int	store_session_with_login(struct store *st, struct arena *a,
 	    const char *id, struct session *s, struct login *l,
 	    struct err *e);
+/*
+ * The auth generation: a number the database moves in the same
+ * transaction as every change that can end a session or alter its login
+ * (migration 0028 lists them; touching a session does not move it).
+ */
+int	store_auth_generation(struct store *st, int64_t *gen, struct err *e);
 int	store_session_touch(struct store *st, const char *id, int64_t now,
 	    struct err *e);
 int	store_session_revoke(struct store *st, const char *id, int64_t now,
@@ -572,6 +596,8 @@ bool	oms_record_eligible(const struct oms_record *r);
 /*
  * Create a record for partner_id (its search data is derived here).
  * ST_CONFLICT when the e-mail is already in the OMS (any partner).
+ * Inside a transaction on SQLite the record joins the search indexes just
+ * before the outermost commit, as after store_bulk_begin().
  */
 int	store_oms_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct oms_record *r, int64_t now,
@@ -834,7 +860,13 @@ struct policy_override {
 int	store_policy_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct policy *p, int64_t now, char **id,
 	    struct err *e);
+/* A policy with its usage counts (assigned, overrides, defaults). */
 int	store_policy_get(struct store *st, const char *partner_id,
+	    struct arena *a, const char *id, struct policy *out,
+	    struct err *e);
+/* The same without the counts (0), which read every row that uses a
+ * global policy: for checks that need only the policy. */
+int	store_policy_lookup(struct store *st, const char *partner_id,
 	    struct arena *a, const char *id, struct policy *out,
 	    struct err *e);
 /* A page of partner_id's global policies, by name, with their
@@ -851,10 +883,12 @@ int	store_policy_list_local(struct store *st, const char *partner_id,
 	    const char *scoped_login, struct arena *a, struct page *pg,
 	    struct policy **out, size_t *n, struct err *e);
 /* A page of a customer's own policies and the global ones assigned to
- * it: its own first, workstation before server, by name. */
+ * it: its own first, workstation before server, by name. With counts,
+ * each policy's `assigned` is its number of customers (0 otherwise: that
+ * count reads every assignment of a global policy). */
 int	store_policy_list_customer(struct store *st, const char *partner_id,
-	    const char *customer_id, struct arena *a, struct page *pg,
-	    struct policy **out, size_t *n, struct err *e);
+	    const char *customer_id, bool counts, struct arena *a,
+	    struct page *pg, struct policy **out, size_t *n, struct err *e);
 int	store_policy_assign(struct store *st, const char *partner_id,
 	    const char *policy_id, const char *customer_id, int64_t now,
 	    struct err *e);
@@ -1362,6 +1396,11 @@ int	store_partner_admins(struct store *st, const char *partner_id,
 int	store_idem_claim(struct store *st, const char *principal,
 	    const char *key, const char *hash, int64_t now, struct arena *a,
 	    int *status, char **hash_out, char **response, struct err *e);
+/* The first request and answer of (principal, key); ST_NOT_FOUND when
+ * the key has not been used (strings in a). */
+int	store_idem_get(struct store *st, const char *principal,
+	    const char *key, struct arena *a, int *status, char **hash_out,
+	    char **response, struct err *e);
 int	store_idem_complete(struct store *st, const char *principal,
 	    const char *key, int status, const char *response, struct err *e);
 

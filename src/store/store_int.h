@@ -18,6 +18,13 @@ struct store {
 	/* SQLite: the highest seq before an OMS import's staged records
 	 * (store_oms_stage_write); -1 until it writes the first. */
 	long long	 oms_stage_base;
+	/* store_tx_later(): the work that opens the owner's transaction,
+	 * whether that transaction is open, and whether the code inside has
+	 * committed it (handed it back). */
+	int		(*later_first)(void *, struct err *);
+	void		*later_arg;
+	bool		 later_open;
+	bool		 later_handed_back;
 };
 
 /* Run sql and require exactly zero or one row; ST_NOT_FOUND on zero. */

@@ -122,14 +122,14 @@ test_sign_in_and_out(void **state)
 	assert_string_equal(si.login.id, f->admin);
 	assert_non_null(si.token);
 	assert_string_not_equal(si.session.id, si.token);  /* stored hashed */
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_OK);
 	assert_string_equal(l.email, "admin@northwind.example");
 	assert_string_equal(s.csrf_token, si.session.csrf_token);
 	assert_int_equal(auth_sign_out(as(f, f->admin), si.token), ST_OK);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_UNAUTH);
-	assert_int_equal(auth_resolve(sys(f), "not-a-token", &s, &l),
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), NULL, "not-a-token", &s, &l),
 	    ST_UNAUTH);
-	assert_int_equal(auth_resolve(sys(f), NULL, &s, &l), ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), NULL, NULL, &s, &l), ST_UNAUTH);
 }
 
 static void
@@ -210,12 +210,12 @@ test_session_expiry(void **state)
 	    "correct-horse-staple", "ua", &si), ST_OK);
 	/* Activity keeps it alive past the idle limit... */
 	clock_set(T0 + f->cfg.session_idle - 10);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_OK);
 	clock_set(T0 + 2 * f->cfg.session_idle - 20);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_OK);
 	/* ...idleness ends it. */
 	clock_set(T0 + 3 * f->cfg.session_idle);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_UNAUTH);
 	assert_string_equal(f->e.code, "session_expired");
 
 	/* The absolute limit holds however active the session is. */
@@ -224,11 +224,74 @@ test_session_expiry(void **state)
 	    "correct-horse-staple", "ua", &si), ST_OK);
 	for (int64_t t = T0; t < T0 + f->cfg.session_max; t += 3600) {
 		clock_set(t);
-		assert_int_equal(auth_resolve(sys(f), si.token, &s, &l),
+		assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l),
 		    ST_OK);
 	}
 	clock_set(T0 + f->cfg.session_max);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_UNAUTH);
+}
+
+/* Sessions a worker keeps (app/session_cache.h), against the auth
+ * generation the database moves. */
+static void
+test_kept_sessions(void **state)
+{
+	struct fixture		*f = *state;
+	struct auth_snapshot	 snap = { 0 };
+	struct signin		 si;
+	struct session		 s;
+	struct login		 l;
+	int64_t			 g0, g1;
+
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_true(snap.valid && snap.fresh);
+	assert_null(l.password_hash);
+	/* Touching a session leaves the generation alone; revoking moves it. */
+	assert_int_equal(store_auth_generation(f->st, &g0, &f->e), ST_OK);
+	assert_int_equal(store_session_touch(f->st, si.session.id, T0 + 1,
+	    &f->e), ST_OK);
+	assert_int_equal(store_auth_generation(f->st, &g1, &f->e), ST_OK);
+	assert_int_equal(g1, g0);
+	assert_int_equal(store_session_revoke(f->st, si.session.id, T0,
+	    &f->e), ST_OK);
+	assert_int_equal(store_auth_generation(f->st, &g1, &f->e), ST_OK);
+	assert_true(g1 != g0);
+	/* A snapshot read before the revocation still finds the session it
+	 * kept (it may serve only requests received before it was read);
+	 * read again, it does not. */
+	snap.fresh = false;
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_false(snap.fresh);
+	snap.valid = false;
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l),
+	    ST_UNAUTH);
+	assert_string_equal(f->e.code, "session_expired");
+
+	/* A login's new name is what the next snapshot sees. */
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_int_equal(store_login_set_prefs(f->st, f->admin, "Renamed",
+	    NULL, NULL, T0, &f->e), ST_OK);
+	snap.valid = false;
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_string_equal(l.name, "Renamed");
+	/* The absolute limit holds for a kept session, used a moment ago. */
+	for (int64_t t = T0; t < T0 + f->cfg.session_max; t += 3600) {
+		clock_set(t);
+		assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l),
+		    ST_OK);
+	}
+	clock_set(T0 + f->cfg.session_max - 30);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	clock_set(T0 + f->cfg.session_max);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l),
+	    ST_UNAUTH);
+	assert_string_equal(f->e.code, "session_expired");
+	clock_set(T0);
 }
 
 static void
@@ -759,6 +822,7 @@ test_api_client_principal(void **state)
 	T(test_rate_limit_blocks_even_the_right_password, s), \
 	T(test_rate_limit_per_address, s), \
 	T(test_session_expiry, s), \
+	T(test_kept_sessions, s), \
 	T(test_account_access, s), \
 	T(test_rename_is_atomic_with_its_audit, s), \
 	T(test_users, s), \

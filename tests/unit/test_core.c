@@ -2,6 +2,8 @@
  * test_core.c - arena, buffers, JSON, UTF-8 text, URLs, ids, validation,
  * errors and messages.
  */
+#include <time.h>
+
 #include "testutil.h"
 
 #include "core/arena.h"
@@ -554,6 +556,37 @@ test_business_days(void **state)
 	assert_false(date_parse("2026-01-05x", &t));
 }
 
+/* time_iso() formats by arithmetic in years 1000-9999: the C library's
+ * answer, second for second at the edges and day for day in between. */
+static void
+test_time_iso(void **state)
+{
+	static const int64_t	edges[] = { -30610224001LL, -30610224000LL,
+	    -86401, -86400, -1, 0, 1, 951782399, 951782400, 951868800,
+	    1780000000, 4107542399LL, 4107542400LL, 253402300799LL,
+	    253402300800LL };
+	char			 out[21], want[21];
+	struct tm		 tm;
+	time_t			 tt;
+	int64_t			 t;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]) + 40000; i++) {
+		t = i < sizeof(edges) / sizeof(edges[0]) ? edges[i] :
+		    -30610224000LL + (int64_t)i * 82 * 86400 +
+		    (int64_t)(i * 7919 % 86400);
+		tt = (time_t)t;
+		gmtime_r(&tt, &tm);
+		if (strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+			want[0] = '\0';
+		time_iso(t, out);
+		assert_string_equal(out, want);
+	}
+	time_iso(1780000000, out);
+	assert_string_equal(out, "2026-05-28T20:26:40Z");
+}
+
 static void
 test_csv(void **state)
 {
@@ -781,6 +814,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena_alloc_and_cleanup),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_time_iso),
 		cmocka_unit_test(test_json_writer_escapes),
 		cmocka_unit_test(test_json_parse_limits),
 		cmocka_unit_test(test_utf8_and_text),

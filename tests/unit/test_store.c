@@ -519,6 +519,108 @@ test_nested_transactions(void **state)
 	    ST_NOT_FOUND);
 }
 
+/* The owner's transaction of store_tx_later() (the router's, for an
+ * Idempotency-Key) and the work it begins with. */
+static bool	later_fail;
+static int	later_calls;
+static char	*later_row;
+
+static int
+later_first(void *arg, struct err *e)
+{
+	struct fixture	*f = arg;
+
+	later_calls++;
+	if (later_fail)
+		return (err_set(e, ST_CONFLICT, "taken", M_CONFLICT));
+	later_row = mk_account(f, "partner", "First");
+	return (ST_OK);
+}
+
+/* Whether another connection sees account id (committed). */
+static bool
+committed(struct fixture *f, const char *id)
+{
+	struct store	*other;
+	struct account	 a;
+	struct err	 e;
+	int		 rc;
+
+	err_clear(&e);
+	assert_int_equal(store_open(f->db.url, false, &other, &e), ST_OK);
+	rc = store_account_get(other, id, &f->a, &a, &e);
+	store_close(other);
+	assert_true(rc == ST_OK || rc == ST_NOT_FOUND);
+	return (rc == ST_OK);
+}
+
+static void
+test_later_transactions(void **state)
+{
+	struct fixture	*f = *state;
+	char		*work, *more;
+
+	/* Nothing begun by the callee: nothing to finish, nothing run. */
+	later_calls = 0;
+	later_fail = false;
+	store_tx_later(f->st, later_first, f);
+	mk_account(f, "partner", "Autocommit");
+	assert_false(store_tx_later_open(f->st));
+	store_tx_abandon(f->st);
+	assert_int_equal(later_calls, 0);
+
+	/* The callee's transaction is the owner's, with the first work in
+	 * it; the callee's commit hands it back, open; a second transaction
+	 * of the callee nests in it; the owner commits all of it. */
+	store_tx_later(f->st, later_first, f);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(later_calls, 1);
+	work = mk_account(f, "partner", "Work");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_true(store_tx_later_open(f->st));
+	assert_false(committed(f, work));
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	more = mk_account(f, "partner", "More");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_true(store_tx_later_open(f->st));
+	assert_int_equal(store_tx_later_commit(f->st, &f->e), ST_OK);
+	assert_false(store_tx_later_open(f->st));
+	assert_true(committed(f, later_row));
+	assert_true(committed(f, work));
+	assert_true(committed(f, more));
+
+	/* The owner's rollback after the hand-back undoes all of it. */
+	store_tx_later(f->st, later_first, f);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	work = mk_account(f, "partner", "Undone");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	store_tx_rollback(f->st);
+	assert_false(store_tx_later_open(f->st));
+	assert_false(committed(f, later_row));
+	assert_false(committed(f, work));
+
+	/* The callee's rollback ends the transaction: nothing to finish. */
+	store_tx_later(f->st, later_first, f);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	work = mk_account(f, "partner", "Rolled back");
+	store_tx_rollback(f->st);
+	assert_false(store_tx_later_open(f->st));
+	assert_false(committed(f, work));
+
+	/* The first work failing fails the callee's begin; no transaction
+	 * is left open, and the next begin is an ordinary one. */
+	later_fail = true;
+	store_tx_later(f->st, later_first, f);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_CONFLICT);
+	assert_false(store_tx_later_open(f->st));
+	err_clear(&f->e);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	work = mk_account(f, "partner", "Ordinary");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_true(committed(f, work));
+	assert_int_equal(later_calls, 4);
+}
+
 static void
 test_oms_search(void **state)
 {
@@ -677,6 +779,7 @@ test_meta(void **state)
 	T(test_bulk_sends_ahead, s), \
 	T(test_transactions, s), \
 	T(test_nested_transactions, s), \
+	T(test_later_transactions, s), \
 	T(test_oms_search, s), \
 	T(test_audit, s), \
 	T(test_fault_injection, s), \
