@@ -37,6 +37,8 @@ render_account(struct jw *w, const struct account *a, const char *role,
 		jw_kstr(w, "scope", scope);
 	if (strcmp(a->kind, "partner") == 0)
 		jw_kint(w, "device_offline_days", a->device_offline_days);
+	if (a->tenancy != NULL)
+		jw_kstr(w, "tenancy", a->tenancy);
 	jw_kbool(w, "require_two_step", a->require_two_step);
 	jw_ktime(w, "created_at", a->created_at);
 	jw_obj_end(w);

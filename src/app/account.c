@@ -80,7 +80,9 @@ account_rename(struct app *app, const char *account_id, const char *name)
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	if ((rc = store_account_rename(app->st, account_id, clean, app->now,
-	    app->e)) != ST_OK)
+	    app->e)) != ST_OK ||
+	    (rc = store_company_self_rename(app->st, account_id, clean,
+	    app->now, app->e)) != ST_OK)
 		goto fail;
 	detail = arena_printf(app->a, "renamed from \"%s\" to \"%s\"",
 	    acct.name, clean);
@@ -319,39 +321,4 @@ me_get(struct app *app, struct login *out)
 	if ((rc = acting_login(app, &login)) != ST_OK)
 		return (rc);
 	return (store_login_get(app->st, app->a, login, out, app->e));
-}
-
-int
-company_create(struct app *app, const char *name, const char *region,
-    char **id)
-{
-	const char	*login;
-	char		*clean = NULL, *cc = NULL;
-	int		 rc;
-
-	*id = NULL;
-	if ((rc = acting_login(app, &login)) != ST_OK)
-		return (rc);
-	valid_text(app->a, app->e, "name", name, true, ACCOUNT_NAME_MAX,
-	    &clean);
-	if (region == NULL)
-		err_field(app->e, "region", M_REQUIRED);
-	else
-		valid_country(app->a, app->e, "region", region, &cc);
-	if (app->e->status != ST_OK)
-		return (app->e->status);
-	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
-		return (rc);
-	if ((rc = store_account_create(app->st, app->a, "company", clean, cc,
-	    app->now, id, app->e)) != ST_OK ||
-	    (rc = store_membership_put(app->st, *id, login, "admin", "all",
-	    app->now, app->e)) != ST_OK ||
-	    (rc = app_audit(app, *id, NULL, "account", "create", "success",
-	    arena_printf(app->a, "company console \"%s\" (%s) created", clean,
-	    cc))) != ST_OK) {
-		store_tx_rollback(app->st);
-		*id = NULL;
-		return (app->e->status != ST_OK ? app->e->status : rc);
-	}
-	return (store_tx_commit(app->st, app->e));
 }

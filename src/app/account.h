@@ -44,14 +44,8 @@ int	account_set_offline_days(struct app *app, const char *account_id,
  */
 int	account_require_two_step(struct app *app, const char *account_id,
 	    bool on);
-/* Create an account of kind "partner", "company" or "operator". */
-/*
- * A company console made by a signed-in person from their profile: name,
- * and region (the ISO 3166-1 country the company is in). Its creator is
- * its admin; it starts empty.
- */
-int	company_create(struct app *app, const char *name, const char *region,
-	    char **id);
+/* Create an account of kind "partner", "company" or "operator" (a
+ * company console made so is single-tenant; company.h). */
 int	account_create(struct app *app, const char *kind, const char *name,
 	    char **id);
 

@@ -135,11 +135,16 @@ struct account {
 	long long	 device_offline_days;	/* a device not seen for
 						 * this long is offline */
 	bool		 require_two_step;	/* every user needs it */
+	const char	*tenancy;	/* a company's: single | multi; else NULL */
 };
 
+/* A company console is made single-tenant (store_account_set_tenancy). */
 int	store_account_create(struct store *st, struct arena *a,
 	    const char *kind, const char *name, const char *region,
 	    int64_t now, char **id, struct err *e);
+/* A company console's tenancy ("single" or "multi"). */
+int	store_account_set_tenancy(struct store *st, const char *account_id,
+	    const char *tenancy, struct err *e);
 /* The account itself. */
 int	store_account_get(struct store *st, const char *account_id,
 	    struct arena *a, struct account *out, struct err *e);
@@ -670,6 +675,33 @@ int	store_customer_list(struct store *st, const char *partner_id,
 	    enum customer_sort sort,
 	    struct page *pg, struct customer **out, size_t *n,
 	    long long *total, struct err *e);
+
+/* ---- a company console's own record -------------------------------------- */
+
+/*
+ * A company console's devices, sites, installers, policies and alerts
+ * attach to its own record: one row of customers with kind 'company' and
+ * no OMS record, whose partner_id is the company account's id (migration
+ * 0030). It is not a customer of anyone: partner lists never reach it
+ * (they ask for a partner's id), and it is never written to the OMS.
+ */
+
+/* The record of company account_id (deleted or not): *id, or
+ * ST_NOT_FOUND when the console has none yet. */
+int	store_company_self(struct store *st, const char *account_id,
+	    struct arena *a, const char **id, struct err *e);
+/* Make the record, named and located as the account; ST_CONFLICT when
+ * the console has one already. */
+int	store_company_self_create(struct store *st, const char *account_id,
+	    const char *name, const char *country, int64_t now,
+	    struct arena *a, char **id, struct err *e);
+/* Keep the record's name that of its account (nothing when it has none). */
+int	store_company_self_rename(struct store *st, const char *account_id,
+	    const char *name, int64_t now, struct err *e);
+/* Mark the record deleted with its account (deleted_by: who), or not
+ * (by NULL). It is purged with the account (store_account_purge). */
+int	store_company_self_deleted(struct store *st, const char *account_id,
+	    const char *by, int64_t now, struct err *e);
 
 /* ---- policies -------------------------------------------------------- */
 

@@ -80,6 +80,8 @@ export const accounts = {
   /** The deleted accounts the signed-in person can restore: [{ id, name, kind, deleted_by, deleted_at, purge_at }]. */
   deleted: async () => (await get(`${V1}/me/deleted-accounts`)).accounts,
   restore: (accountId) => request('POST', `${V1}/me/deleted-accounts/${enc(accountId)}/restore`),
+  /** Makes a company console { name, region, tenancy: 'single' | 'multi' } with the user as its admin: the account. */
+  createCompany: async (body) => (await send('POST', `${V1}/companies`, body)).account,
 };
 
 export const users = {

@@ -2134,4 +2134,21 @@ export default {
   'create.email.deleted.text': 'This email belongs to {company}, a deleted customer that can be restored until {date}. Restore it from Deleted customers to have it back; after that date the address is free for a new customer.',
   'create.email.deleted.short': 'This email belongs to a deleted customer that can still be restored.',
   // ---- end OMS records of deleted customers ----
+  // ---- company consoles: tenancy, sites and devices ----
+  'company.create.open': 'New company console',
+  'company.create.title': 'New company console',
+  'company.create.text': 'For a business that protects its own devices, without a partner. You become its admin.',
+  'company.create.name': 'Company name',
+  'company.create.region': 'Region',
+  'company.create.region.hint': 'The country the company is in.',
+  'company.create.region.choose': 'Choose a country from the list.',
+  'company.create.tenancy': 'How its devices are organised',
+  'company.create.tenancy.hint': 'This is chosen once and cannot be changed later.',
+  'company.tenancy.single': 'Single-tenant',
+  'company.tenancy.single.text': 'One company, one installer: every device is enrolled into the company itself.',
+  'company.tenancy.multi': 'Multi-tenant',
+  'company.tenancy.multi.text': 'Sites such as offices or branches, each with its own installer, devices and exclusions. Each site is a row on the dashboard, and users can be limited to chosen sites.',
+  'company.create.confirm': 'Create company console',
+  'company.create.done': '{name} has been created.',
+  // ---- end company consoles ----
 };

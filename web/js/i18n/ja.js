@@ -2133,4 +2133,21 @@ export default {
   'create.email.deleted.text': 'このメールアドレスは、削除された顧客「{company}」のものです。{date}までは復元できます。元に戻すには「削除した顧客」から復元してください。この日を過ぎると、新しい顧客に使えるようになります。',
   'create.email.deleted.short': 'このメールアドレスは、まだ復元できる削除済みの顧客のものです。',
   // ---- end OMS records of deleted customers ----
+  // ---- company consoles: tenancy, sites and devices ----
+  'company.create.open': '会社コンソールを作成',
+  'company.create.title': '新しい会社コンソール',
+  'company.create.text': 'パートナーを介さず、自社のデバイスを自ら保護する企業向けです。作成したあなたが管理者になります。',
+  'company.create.name': '会社名',
+  'company.create.region': '地域',
+  'company.create.region.hint': '会社の所在国です。',
+  'company.create.region.choose': '一覧から国を選んでください。',
+  'company.create.tenancy': 'デバイスの管理方法',
+  'company.create.tenancy.hint': '作成時に一度だけ選べます。あとから変更することはできません。',
+  'company.tenancy.single': 'シングルテナント',
+  'company.tenancy.single.text': '1つの会社に1つのインストーラー。すべてのデバイスを会社そのものに登録します。',
+  'company.tenancy.multi': 'マルチテナント',
+  'company.tenancy.multi.text': '事業所や支店などのサイトごとに、インストーラー、デバイス、除外設定を持ちます。各サイトはダッシュボードに1行ずつ表示され、ユーザーの権限を特定のサイトに限定できます。',
+  'company.create.confirm': '会社コンソールを作成',
+  'company.create.done': '「{name}」を作成しました。',
+  // ---- end company consoles ----
 };
