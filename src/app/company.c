@@ -91,6 +91,33 @@ company_self(struct app *app, const char *account_id, bool make,
 }
 
 int
+company_owner(struct app *app, const char *account_id, bool write,
+    enum company_need need, bool make, const char **customer_id,
+    struct customer *c)
+{
+	struct account	 acct;
+	struct tenant	 t;
+	int		 rc;
+
+	*customer_id = NULL;
+	if ((rc = company_scope(app, account_id, write, &t)) != ST_OK ||
+	    (rc = store_account_get(app->st, account_id, app->a, &acct,
+	    app->e)) != ST_OK)
+		return (rc);
+	if (need == COMPANY_SITES && strcmp(acct.tenancy, "multi") != 0)
+		return (err_set(app->e, ST_CONFLICT, "single_tenant",
+		    M_SINGLE_TENANT));
+	if (need == COMPANY_OWN && strcmp(acct.tenancy, "multi") == 0)
+		return (err_set(app->e, ST_CONFLICT, "multi_tenant",
+		    M_MULTI_TENANT));
+	if ((rc = company_self(app, account_id, make, customer_id)) != ST_OK ||
+	    *customer_id == NULL || c == NULL)
+		return (rc);
+	return (store_customer_get(app->st, account_id, app->a, *customer_id,
+	    c, app->e));
+}
+
+int
 company_create(struct app *app, const char *name, const char *region,
     const char *tenancy, char **id)
 {

@@ -41,4 +41,23 @@ int	company_create(struct app *app, const char *name, const char *region,
 int	company_self(struct app *app, const char *account_id, bool make,
 	    const char **customer_id);
 
+/* What a company route needs of the console. */
+enum company_need {
+	COMPANY_ANY,		/* its record, whatever its tenancy */
+	COMPANY_SITES,		/* its sites: multi-tenant only */
+	COMPANY_OWN		/* its own installer: single-tenant only */
+};
+
+/*
+ * The record a company route is about, for the principal (company_scope,
+ * access.h; write: an admin): *customer_id, and *c when not NULL. Without
+ * make, a console that has no record yet answers *customer_id NULL. A need
+ * the console's tenancy does not have is ST_CONFLICT "single_tenant" or
+ * "multi_tenant".
+ */
+struct customer;
+int	company_owner(struct app *app, const char *account_id, bool write,
+	    enum company_need need, bool make, const char **customer_id,
+	    struct customer *c);
+
 #endif

@@ -16,6 +16,7 @@
 #include "app/alert.h"
 #include "app/app.h"
 #include "app/device.h"
+#include "app/site.h"
 #include "app/sub_int.h"
 #include "core/arena.h"
 #include "core/dates.h"
@@ -149,18 +150,27 @@ dashboard_read(struct app *app, const char *partner_id, const char *scoped,
 int
 dashboard_get(struct app *app, const char *partner_id, struct dashboard *out)
 {
-	const char	*scoped, *today;
+	struct tenant	 t;
+	const char	*today;
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
+	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
 		return (rc);
 	today = sub_today(app);
 	/* The counters and the lagging devices from one snapshot: a status
 	 * written between the two reads would count twice or not at all. */
 	if ((rc = store_snapshot_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	rc = dashboard_read(app, partner_id, scoped, today, out);
+	rc = dashboard_read(app, partner_id, t.customers, today, out);
+	/* A company console's figures are its own record's: it has no
+	 * customers, and its children are sites. */
+	if (rc == ST_OK && strcmp(t.kind, "company") == 0) {
+		out->company = true;
+		out->c.customers = 0;
+		rc = store_site_count(app->st, partner_id, &out->c.sites,
+		    app->e);
+	}
 	if (rc == ST_OK)
 		rc = store_tx_commit(app->st, app->e);
 	if (rc != ST_OK)
@@ -223,4 +233,26 @@ dashboard_rows(struct app *app, const char *partner_id, const char *q,
 	if (rc != ST_OK)
 		store_tx_rollback(app->st);
 	return (rc);
+}
+
+int
+dashboard_sites(struct app *app, const char *account_id, struct page *pg,
+    struct site **sites, struct site_figures **figures, size_t *n)
+{
+	struct device_clock	 clk;
+	const char		**ids;
+	size_t			 i;
+	int			 rc;
+
+	*figures = NULL;
+	if ((rc = site_list(app, account_id, NULL, pg, sites, n)) != ST_OK ||
+	    (rc = device_clock(app, account_id, &clk)) != ST_OK)
+		return (rc);
+	ids = arena_calloc(app->a, *n + 1, sizeof(*ids));
+	for (i = 0; i < *n; i++)
+		ids[i] = (*sites)[i].id;
+	*figures = arena_calloc(app->a, *n + 1, sizeof(**figures));
+	return (store_site_figures(app->st, account_id, ids, *n,
+	    clk.now - clk.offline_after, clk.now - clk.definitions_max_age,
+	    app->a, *figures, app->e));
 }

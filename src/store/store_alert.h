@@ -45,6 +45,9 @@ struct alert {
 	int64_t		 changed_at;	/* 0: never changed */
 	const char	*note;
 	int64_t		 closed_at;	/* 0: unresolved */
+	const char	*site_id;	/* its device's site, or NULL */
+	const char	*site_name;
+	bool		 company;	/* a company console's own alert */
 };
 
 /* ---- raising and clearing -------------------------------------------------- */
@@ -91,6 +94,7 @@ struct alert_filter {
 	const char	*type;
 	const char	*customer_id;
 	const char	*device_id;
+	const char	*site_id;	/* alerts of devices at this site */
 	int64_t		 from;		/* last_seen >= from; 0: no bound */
 	int64_t		 to;		/* last_seen < to; 0: no bound */
 	int64_t		 raised_from;	/* first_seen >= raised_from; 0: none */
@@ -258,6 +262,7 @@ int	store_partners_with_devices(struct store *st, struct arena *a,
 
 struct dashboard_counts {
 	long long	customers;
+	long long	sites;			/* a company console's */
 	long long	devices_protected;
 	long long	devices_at_risk;
 	long long	devices_offline;
@@ -299,6 +304,18 @@ int	store_device_status_counts(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *scoped,
 	    int64_t offline_before, int64_t definitions_before,
 	    struct arena *a, long long out[3], struct err *e);
+/* A site's figures now: its devices by status (protected, at_risk,
+ * offline) and its devices' open alerts by severity (critical first). */
+struct site_figures {
+	long long	devices[3];
+	long long	alerts[4];
+};
+/* The figures of some of the partner's (or company's) sites: ids[i] ->
+ * out[i], each counted from its rows (a site is a few devices). */
+int	store_site_figures(struct store *st, const char *partner_id,
+	    const char *const *ids, size_t n, int64_t offline_before,
+	    int64_t definitions_before, struct arena *a,
+	    struct site_figures *out, struct err *e);
 /* Alerts raised and resolved per UTC day since `since` (day strings). */
 struct alert_day {
 	const char	*day;

@@ -60,7 +60,7 @@ store_notify_claim(struct store *st, const char *alert_id, bool *claimed,
 	" JOIN accounts ac ON ac.id = m.account_id" \
 	" LEFT JOIN alert_notify_settings s ON s.partner_id = m.account_id" \
 	" AND s.login_id = m.login_id" \
-	" WHERE m.account_id = ? AND ac.kind = 'partner'" \
+	" WHERE m.account_id = ? AND ac.kind IN ('partner', 'company')" \
 	" AND m.status = 'active' AND l.status = 'active'"
 
 static void

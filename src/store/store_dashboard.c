@@ -312,6 +312,88 @@ store_device_counts(struct store *st, const char *const *ids, size_t n,
 	return (rc);
 }
 
+static int
+site_index(const struct db_rows *r, size_t row, const char *const *ids,
+    size_t n)
+{
+	size_t	j;
+
+	for (j = 0; j < n; j++)
+		if (strcmp(db_cell(r, row, 0), ids[j]) == 0)
+			return ((int)j);
+	return (-1);
+}
+
+int
+store_site_figures(struct store *st, const char *partner_id,
+    const char *const *ids, size_t n, int64_t offline_before,
+    int64_t definitions_before, struct arena *a, struct site_figures *out,
+    struct err *e)
+{
+	static const char *const statuses[] = { "protected", "at_risk",
+	    "offline" };
+	static const char *const severities[] = { "critical", "high",
+	    "medium", "low" };
+	struct db_param	p[COUNTS_CHUNK + 3];
+	struct db_rows	r;
+	struct buf	in = BUF_INIT, sql = BUF_INIT;
+	size_t		i, j, k, m, np;
+	int		rc = ST_OK, x;
+
+	memset(out, 0, n * sizeof(*out));
+	for (i = 0; i < n && rc == ST_OK; i += m) {
+		m = n - i < COUNTS_CHUNK ? n - i : COUNTS_CHUNK;
+		buf_reset(&in);
+		for (j = 0; j < m; j++)
+			buf_adds(&in, j > 0 ? ", ?" : "?");
+		buf_addc(&in, '\0');
+		/* Devices by their status now. */
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT d.site_id, " DEVICE_STATUS_EXPR
+		    ", count(*) FROM devices d WHERE d.partner_id = ?"
+		    " AND d.removed_at IS NULL AND d.site_id IN (%s)"
+		    " GROUP BY 1, 2", in.data);
+		np = 0;
+		p[np++] = DB_INT(offline_before);
+		p[np++] = DB_INT(definitions_before);
+		p[np++] = DB_TEXT(partner_id);
+		for (j = 0; j < m; j++)
+			p[np++] = DB_TEXT(ids[i + j]);
+		if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) !=
+		    ST_OK)
+			break;
+		for (k = 0; k < r.nrows; k++)
+			for (j = 0; j < 3; j++)
+				if ((x = site_index(&r, k, ids + i, m)) >= 0 &&
+				    strcmp(db_cell(&r, k, 1), statuses[j]) == 0)
+					out[i + (size_t)x].devices[j] =
+					    db_cell_int(&r, k, 2);
+		/* Their devices' open alerts by severity. */
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT d.site_id, a.severity, count(*)"
+		    " FROM alerts a JOIN devices d ON d.id = a.device_id"
+		    " WHERE a.partner_id = ? AND a.status = 'open'"
+		    " AND d.site_id IN (%s) GROUP BY 1, 2", in.data);
+		np = 0;
+		p[np++] = DB_TEXT(partner_id);
+		for (j = 0; j < m; j++)
+			p[np++] = DB_TEXT(ids[i + j]);
+		if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) !=
+		    ST_OK)
+			break;
+		for (k = 0; k < r.nrows; k++)
+			for (j = 0; j < 4; j++)
+				if ((x = site_index(&r, k, ids + i, m)) >= 0 &&
+				    strcmp(db_cell(&r, k, 1), severities[j]) ==
+				    0)
+					out[i + (size_t)x].alerts[j] =
+					    db_cell_int(&r, k, 2);
+	}
+	buf_free(&in);
+	buf_free(&sql);
+	return (rc);
+}
+
 int
 store_alert_days(struct store *st, const char *partner_id,
     const char *scoped, int64_t since, struct arena *a,

@@ -46,6 +46,9 @@ int	store_site_get(struct store *st, const char *partner_id,
 int	store_site_list(struct store *st, const char *partner_id,
 	    const char *customer_id, struct arena *a, struct page *pg,
 	    struct site **out, size_t *n, struct err *e);
+/* How many sites the partner (or company console) has. */
+int	store_site_count(struct store *st, const char *partner_id,
+	    long long *n, struct err *e);
 /* Store s's name, name_key and exclusions; the revision goes up by one
  * (it is part of every policy version of the site's devices). */
 int	store_site_update(struct store *st, const char *partner_id,

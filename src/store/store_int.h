@@ -85,11 +85,12 @@ void	store_scope_where(struct buf *sql, struct db_param *p, size_t *np,
 	" d.hostname, a.type, a.severity, a.subject, a.data, a.status," \
 	" a.count, a.first_seen, a.last_seen, a.changed_by," \
 	" a.changed_by_name, COALESCE(a.changed_at, 0), a.note," \
-	" COALESCE(a.closed_at, 0)"
+	" COALESCE(a.closed_at, 0), d.site_id, si.name, c.kind"
 
 #define ALERT_FROM \
 	" FROM alerts a JOIN customers c ON c.id = a.customer_id" \
-	" LEFT JOIN devices d ON d.id = a.device_id"
+	" LEFT JOIN devices d ON d.id = a.device_id" \
+	" LEFT JOIN sites si ON si.id = d.site_id"
 
 struct alert;
 void	store_alert_row(const struct db_rows *r, size_t i, struct alert *out);

@@ -99,6 +99,15 @@ store_site_list(struct store *st, const char *partner_id,
 }
 
 int
+store_site_count(struct store *st, const char *partner_id, long long *n,
+    struct err *e)
+{
+	return (store_count(st, e, n,
+	    "SELECT count(*) FROM sites WHERE partner_id = ?",
+	    DB_ARGS(DB_TEXT(partner_id))));
+}
+
+int
 store_site_update(struct store *st, const char *partner_id,
     const struct site *s, int64_t now, struct err *e)
 {
