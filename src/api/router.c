@@ -263,7 +263,7 @@ check_csrf(struct rq *rq)
 static int
 check_scope(struct rq *rq, int rules)
 {
-	const char	*account, *customer, *site, *scoped, *scope, *op;
+	const char	*account, *customer, *site, *scoped, *op;
 	bool		 write = (rules & R_ADMIN) != 0;
 	int		 rc;
 
@@ -307,10 +307,8 @@ check_scope(struct rq *rq, int rules)
 	if ((rc = account_access(&rq->app, account, write, NULL, NULL)) !=
 	    ST_OK)
 		return (rc);
-	if ((rules & R_WHOLE) && ((rc = account_scope(&rq->app, account,
-	    &scope)) != ST_OK || strcmp(scope, "customers") == 0))
-		return (rc != ST_OK ? rc : err_set(&rq->e, ST_FORBIDDEN,
-		    "forbidden", M_FORBIDDEN_SCOPED));
+	if (rules & R_WHOLE)
+		return (whole_account(&rq->app, account));
 	return (ST_OK);
 }
 

@@ -196,16 +196,18 @@ int
 site_covered(struct app *app, const char *account_id, const char *site_id)
 {
 	const struct grant	*g;
+	bool			 covers = false;
 	int			 rc;
 
-	(void)site_id;
 	if ((rc = grant_of(app, account_id, &g)) != ST_OK)
 		return (rc);
 	if (strcmp(g->account_kind, "company") != 0 ||
 	    strcmp(g->scope, "customers") != 0)
 		return (ST_OK);
-	/* No role is limited to chosen sites yet: cover nothing. */
-	return (not_found(app));
+	if (site_id != NULL && (rc = store_principal_covers_site(app->st,
+	    account_id, app->who->id, site_id, &covers, app->e)) != ST_OK)
+		return (rc);
+	return (covers ? ST_OK : not_found(app));
 }
 
 int
@@ -266,8 +268,13 @@ record_access(struct app *app, const char *account_id,
 	if (strcmp(t.kind, "partner") == 0)
 		return (customer_access(app, account_id, customer_id, write,
 		    out));
-	if (t.sites != NULL || customer_id == NULL)
+	if (customer_id == NULL)
 		return (not_found(app));
+	/* A role limited to chosen sites reads the policies its devices
+	 * get, and changes none. */
+	if (t.sites != NULL && write)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SITES));
 	if ((rc = store_company_self(app->st, account_id, app->a, &self,
 	    app->e)) != ST_OK)
 		return (rc);
@@ -288,6 +295,21 @@ account_scope(struct app *app, const char *account_id, const char **scope)
 		return (rc);
 	*scope = g->scope;
 	return (ST_OK);
+}
+
+int
+whole_account(struct app *app, const char *account_id)
+{
+	const struct grant	*g;
+	int			 rc;
+
+	if ((rc = grant_of(app, account_id, &g)) != ST_OK)
+		return (rc);
+	if (strcmp(g->scope, "customers") != 0)
+		return (ST_OK);
+	return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+	    strcmp(g->account_kind, "company") == 0 ? M_FORBIDDEN_SITES :
+	    M_FORBIDDEN_SCOPED));
 }
 
 /* The operator account, for the command line and the background process

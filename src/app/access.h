@@ -95,7 +95,8 @@ int	customer_access(struct app *app, const char *partner_id,
  * customer too, for what both have of a customer (local policies, the
  * effective policy): in a partner account, customer_access(); in a
  * company console, customer_id must be the console's own record, which a
- * role limited to chosen sites does not reach (ST_NOT_FOUND).
+ * role limited to chosen sites reads (the policies of its devices) but
+ * does not change (ST_FORBIDDEN).
  */
 int	record_access(struct app *app, const char *account_id,
 	    const char *customer_id, bool write, struct customer *out);
@@ -114,6 +115,13 @@ int	customer_covered(struct app *app, const char *partner_id,
  */
 int	account_scope(struct app *app, const char *account_id,
 	    const char **scope);
+
+/*
+ * ST_OK when the principal's role in account_id covers the whole account;
+ * ST_FORBIDDEN for one limited to chosen customers (or sites, saying so).
+ * Call after account_access().
+ */
+int	whole_account(struct app *app, const char *account_id);
 
 /* The login of a person acting in a console session (ST_UNAUTH for any
  * other principal): for what only people do for themselves. */

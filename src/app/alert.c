@@ -165,7 +165,9 @@ alert_list(struct app *app, const char *partner_id, struct alert_filter *f,
 	*n = 0;
 	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
 		return (rc);
-	f->scoped = t.customers;
+	/* A role limited to chosen sites sees their devices' alerts. */
+	f->scoped = t.sites != NULL ? NULL : t.customers;
+	f->site_scoped = t.sites;
 	if (f->status != NULL)
 		valid_enum(app->a, app->e, "status", f->status,
 		    alert_statuses);

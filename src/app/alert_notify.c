@@ -5,8 +5,9 @@
  * Each new open alert is announced once: the notifier takes it
  * (compare-and-set on alerts.notify_pending) in the transaction that
  * queues its messages in the outbox. For every active person of the
- * partner account whose settings ask for it (type, minimum severity) and
- * whose role covers the customer:
+ * partner account or company console whose settings ask for it (type,
+ * minimum severity) and whose role covers the customer (a role limited to
+ * chosen sites: the site of the alert's device):
  *   - "immediate", or any critical alert: a message at once, unless more
  *     than ALERT_NOTIFY_HOURLY_CAP of that type went to that person this
  *     hour; then the alert is held and summarised in the person's next
@@ -317,9 +318,11 @@ wants(struct app *app, const struct notify_recipient *r,
 		if (i == json_array_size(types))
 			return (ST_OK);
 	}
+	/* A role limited to chosen customers, or to chosen sites of a
+	 * company console (the alert's device's site). */
 	if (r->scoped)
 		return (store_notify_covers(app->st, al->partner_id,
-		    r->login_id, al->customer_id, yes, app->e));
+		    r->login_id, al->customer_id, al->site_id, yes, app->e));
 	*yes = true;
 	return (ST_OK);
 }

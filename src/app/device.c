@@ -50,7 +50,9 @@ device_list(struct app *app, const char *partner_id, struct device_filter *f,
 	*n = 0;
 	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
 		return (rc);
-	f->scoped = t.customers;
+	/* A role limited to chosen sites sees their devices. */
+	f->scoped = t.sites != NULL ? NULL : t.customers;
+	f->site_scoped = t.sites;
 	if (f->status != NULL)
 		valid_enum(app->a, app->e, "status", f->status, statuses);
 	if (f->platform != NULL)

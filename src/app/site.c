@@ -37,7 +37,8 @@ int
 site_list(struct app *app, const char *partner_id, const char *customer_id,
     struct page *pg, struct site **out, size_t *n)
 {
-	int	rc;
+	struct tenant	t;
+	int		rc;
 
 	*out = NULL;
 	*n = 0;
@@ -48,8 +49,11 @@ site_list(struct app *app, const char *partner_id, const char *customer_id,
 		pg->more = false;
 		return (ST_OK);
 	}
-	return (store_site_list(app->st, partner_id, customer_id, app->a, pg,
-	    out, n, app->e));
+	/* A role limited to chosen sites lists those. */
+	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
+		return (rc);
+	return (store_site_list(app->st, partner_id, customer_id, t.sites,
+	    app->a, pg, out, n, app->e));
 }
 
 static int

@@ -595,7 +595,13 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "この操作には、会社全体へのアクセス権が必要です。")		\
 	X(M_NOT_COMPANY_FIELD, MA_NONE,					\
 	    "A company console has no customers: leave this out.",	\
-	    "会社コンソールには顧客がないため、この項目は指定できません。")
+	    "会社コンソールには顧客がないため、この項目は指定できません。")	\
+	X(M_SITES_COMPANY, MA_NONE,					\
+	    "Only company consoles have sites to limit a role to.",	\
+	    "ロールを特定のサイトに限定できるのは会社コンソールだけです。")	\
+	X(M_CHILDREN_BOTH, MA_NONE,					\
+	    "Give customer_ids or site_ids, not both.",			\
+	    "customer_idsとsite_idsの両方は指定できません。どちらか一方を指定してください。")
 
 #define MSG_ENUM(id, kind, en, ja)	id,
 enum msg_id { MSG_LIST(MSG_ENUM) M__COUNT };

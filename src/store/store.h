@@ -136,6 +136,7 @@ struct account {
 						 * this long is offline */
 	bool		 require_two_step;	/* every user needs it */
 	const char	*tenancy;	/* a company's: single | multi; else NULL */
+	const char	*self_id;	/* a company's own record, or NULL */
 };
 
 /* A company console is made single-tenant (store_account_set_tenancy). */
@@ -280,9 +281,11 @@ struct account_user {
 					 * creation */
 	int64_t		 last_sign_in_at;	/* 0: never */
 	int64_t		 expires_at;	/* an invitation's; 0 for a user */
-	/* Scope "customers": the customers covered (filled by the app). */
+	/* Scope "customers": the customers covered (filled by the app); in
+	 * a company console (sites true) the sites. */
 	const char	**customer_ids;
 	size_t		  ncustomers;
+	bool		  sites;
 };
 
 /* A page of the logins with a role in account_id and of the invitations
@@ -328,6 +331,7 @@ struct invitation {
 	int64_t		 accepted_at;	/* 0: not accepted */
 	int64_t		 revoked_at;	/* 0: not replaced or withdrawn */
 	const char	*account_name;	/* read only */
+	const char	*account_kind;	/* read only */
 };
 
 /* A new invitation (its id is made here, into *id). Any open invitation
@@ -343,12 +347,20 @@ int	store_invitation_by_token(struct store *st, struct arena *a,
  * or revoked meanwhile or has expired by now. */
 int	store_invitation_accept(struct store *st, const char *id,
 	    const char *login_id, int64_t now, struct err *e);
-/* Move the customers an invitation covers to the login accepting it. */
+/* Move the customers (or sites) an invitation covers to the login
+ * accepting it. */
 int	store_principal_customers_move(struct store *st,
 	    const char *account_id, const char *from_id, const char *to_id,
 	    struct err *e);
 
-/* ---- customers a limited principal covers ------------------------------ */
+/* ---- customers (or sites) a limited principal covers -------------------- */
+
+/*
+ * A role limited to chosen children of an account has scope "customers":
+ * in a partner account its children are customers (principal_customers),
+ * in a company console sites (principal_sites, migration 0031). The reads
+ * below (store_principal_customers) and the clean-ups take both.
+ */
 
 /*
  * Replace the customers principal_id (a login with a "customers"
@@ -358,11 +370,25 @@ int	store_principal_customers_move(struct store *st,
 int	store_principal_customers_set(struct store *st,
 	    const char *account_id, const char *principal_id,
 	    const char *const *customer_ids, size_t n, struct err *e);
-/* The customers each of principal_ids (n of them) covers in account_id:
- * (principal, customer) pairs in that order. */
+/* The same for the sites of a company console: ST_NOT_FOUND when one is
+ * not a site of the account. */
+int	store_principal_sites_set(struct store *st, const char *account_id,
+	    const char *principal_id, const char *const *site_ids, size_t n,
+	    struct err *e);
+/* Forget what principal_id covers in account_id (customers or sites). */
+int	store_principal_scope_clear(struct store *st, const char *account_id,
+	    const char *principal_id, struct err *e);
+/* Whether principal_id's role in company console account_id covers
+ * site_id. */
+int	store_principal_covers_site(struct store *st, const char *account_id,
+	    const char *principal_id, const char *site_id, bool *covers,
+	    struct err *e);
+/* The customers (in a company console: sites) each of principal_ids (n
+ * of them) covers in account_id: (principal, customer) pairs in that
+ * order. */
 struct principal_customer {
 	const char	*principal_id;
-	const char	*customer_id;
+	const char	*customer_id;	/* or a site's id */
 };
 int	store_principal_customers(struct store *st, const char *account_id,
 	    const char *const *principal_ids, size_t n, struct arena *a,
@@ -383,9 +409,11 @@ struct api_client {
 	const char	*created_by;	/* login id, or NULL */
 	int64_t		 created_at;
 	int64_t		 last_used_at;	/* 0: never */
-	/* Scope "customers": the customers it covers (filled by the app). */
+	/* Scope "customers": the customers it covers (filled by the app); in
+	 * a company console (sites true) the sites. */
 	const char	**customer_ids;
 	size_t		  ncustomers;
+	bool		  sites;
 };
 
 /* A new client of account_id whose secret hashes to secret_hash. */

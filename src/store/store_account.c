@@ -11,8 +11,10 @@
 
 #define ACCOUNT_COLS \
 	"a.id, a.kind, a.name, a.region, a.flexible_billing, a.created_at, " \
-	"a.updated_at, a.device_offline_days, a.require_two_step, a.tenancy"
-#define ACCOUNT_NCOLS	10	/* columns of ACCOUNT_COLS */
+	"a.updated_at, a.device_offline_days, a.require_two_step, a.tenancy, " \
+	"(SELECT c.id FROM customers c WHERE c.partner_id = a.id" \
+	" AND c.kind = 'company')"
+#define ACCOUNT_NCOLS	11	/* columns of ACCOUNT_COLS */
 
 static void
 account_from_row(const struct db_rows *r, size_t i, size_t c,
@@ -28,6 +30,7 @@ account_from_row(const struct db_rows *r, size_t i, size_t c,
 	out->device_offline_days = db_cell_int(r, i, c + 7);
 	out->require_two_step = db_cell_int(r, i, c + 8) != 0;
 	out->tenancy = db_cell(r, i, c + 9);
+	out->self_id = db_cell(r, i, c + 10);
 }
 
 int
@@ -249,10 +252,7 @@ store_membership_put(struct store *st, const char *account_id,
 	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id), DB_TEXT(role),
 	    DB_TEXT(scope ? scope : "all"), DB_INT(now)));
 	if (rc == ST_OK && (scope == NULL || strcmp(scope, "all") == 0))
-		rc = db_query(st->db, &a, NULL, e,
-		    "DELETE FROM principal_customers"
-		    " WHERE account_id = ? AND principal_id = ?",
-		    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
+		rc = store_principal_scope_clear(st, account_id, login_id, e);
 	arena_free(&a);
 	return (rc);
 }

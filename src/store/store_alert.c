@@ -167,6 +167,8 @@ store_alert_list(struct store *st, const char *partner_id,
 	assert(np + 4 <= sizeof(p) / sizeof(p[0]));
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id,
 	    f->scoped);
+	store_site_scope_where(&sql, p, &np, "d.site_id", partner_id,
+	    f->site_scoped);
 	store_live_where(&sql, "a.customer_id");
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg, "a.id",
 	    "T")) != ST_OK)

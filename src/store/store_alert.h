@@ -102,6 +102,7 @@ struct alert_filter {
 	int64_t		 resolved_from;	/* resolved, closed_at >= this; 0: none */
 	int64_t		 resolved_to;	/* resolved, closed_at < this; 0: none */
 	const char	*scoped;
+	const char	*site_scoped;	/* a site-limited principal, or NULL */
 };
 /* A page of the partner's alerts, newest first (by when raised). */
 int	store_alert_list(struct store *st, const char *partner_id,
@@ -199,10 +200,11 @@ int	store_notify_claim(struct store *st, const char *alert_id,
 int	store_notify_recipients(struct store *st, const char *partner_id,
 	    const char *login_id, struct arena *a,
 	    struct notify_recipient **out, size_t *n, struct err *e);
-/* Whether a customer-limited login's role covers customer_id. */
+/* Whether a limited login's role covers customer_id (a partner's
+ * customer) or site_id (a company console's site; NULL: none). */
 int	store_notify_covers(struct store *st, const char *partner_id,
-	    const char *login_id, const char *customer_id, bool *covers,
-	    struct err *e);
+	    const char *login_id, const char *customer_id, const char *site_id,
+	    bool *covers, struct err *e);
 /* One more immediate notice of type to login in hour; *n: the count. */
 int	store_notify_count(struct store *st, const char *partner_id,
 	    const char *login_id, const char *type, int64_t hour,
@@ -323,7 +325,17 @@ struct alert_day {
 	long long	 resolved;
 };
 int	store_alert_days(struct store *st, const char *partner_id,
-	    const char *scoped, int64_t since, struct arena *a,
-	    struct alert_day **out, size_t *n, struct err *e);
+	    const char *scoped, const char *site_scoped, int64_t since,
+	    struct arena *a, struct alert_day **out, size_t *n,
+	    struct err *e);
+/*
+ * A company console's figures for a role limited to chosen sites, counted
+ * from the rows of its sites' devices: devices by status (protected,
+ * at_risk, offline) and their open alerts by severity (critical first).
+ */
+int	store_site_scoped_counts(struct store *st, const char *partner_id,
+	    const char *site_scoped, int64_t offline_before,
+	    int64_t definitions_before, struct arena *a, long long devices[3],
+	    long long alerts[4], struct err *e);
 
 #endif

@@ -394,10 +394,26 @@ store_site_figures(struct store *st, const char *partner_id,
 	return (rc);
 }
 
+/* The alerts of a site-limited principal's sites: " AND a.device_id IN
+ * (...)" (nothing when site_scoped is NULL). */
+static void
+alert_site_where(struct buf *sql, struct db_param *p, size_t *np,
+    const char *partner_id, const char *site_scoped)
+{
+	if (site_scoped == NULL)
+		return;
+	buf_adds(sql, " AND a.device_id IN (SELECT d.id FROM devices d"
+	    " WHERE d.partner_id = ?");
+	p[(*np)++] = DB_TEXT(partner_id);
+	store_site_scope_where(sql, p, np, "d.site_id", partner_id,
+	    site_scoped);
+	buf_adds(sql, ")");
+}
+
 int
 store_alert_days(struct store *st, const char *partner_id,
-    const char *scoped, int64_t since, struct arena *a,
-    struct alert_day **out, size_t *n, struct err *e)
+    const char *scoped, const char *site_scoped, int64_t since,
+    struct arena *a, struct alert_day **out, size_t *n, struct err *e)
 {
 	struct buf	sql = BUF_INIT;
 	struct db_param	p[12];
@@ -425,12 +441,14 @@ store_alert_days(struct store *st, const char *partner_id,
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
+	alert_site_where(&sql, p, &np, partner_id, site_scoped);
 	store_live_where(&sql, "a.customer_id");
 	buf_adds(&sql, "), (SELECT count(*) FROM alerts a WHERE a.partner_id = ?"
 	    " AND a.status = 'resolved' AND a.closed_at >= d * 86400"
 	    " AND a.closed_at < d * 86400 + 86400");
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
+	alert_site_where(&sql, p, &np, partner_id, site_scoped);
 	store_live_where(&sql, "a.customer_id");
 	buf_adds(&sql, ") FROM days ORDER BY d");
 	rc = db_query(st->db, a, &r, e, sql.data, p, np);
@@ -482,4 +500,63 @@ store_device_status_counts(struct store *st, const char *partner_id,
 			if (strcmp(db_cell(&r, i, 0), names[j]) == 0)
 				out[j] = db_cell_int(&r, i, 1);
 	return (ST_OK);
+}
+
+/* Rows of (name, count) into out[i] for names[i]. */
+static void
+tally(const struct db_rows *r, const char *const *names, size_t n,
+    long long *out)
+{
+	size_t	i, j;
+
+	for (i = 0; i < r->nrows; i++)
+		for (j = 0; j < n; j++)
+			if (strcmp(db_cell(r, i, 0), names[j]) == 0)
+				out[j] = db_cell_int(r, i, 1);
+}
+
+int
+store_site_scoped_counts(struct store *st, const char *partner_id,
+    const char *site_scoped, int64_t offline_before,
+    int64_t definitions_before, struct arena *a, long long devices[3],
+    long long alerts[4], struct err *e)
+{
+	static const char *const statuses[] = { "protected", "at_risk",
+	    "offline" };
+	static const char *const severities[] = { "critical", "high",
+	    "medium", "low" };
+	struct buf	sql = BUF_INIT;
+	struct db_param	p[8];
+	struct db_rows	r;
+	size_t		np = 0;
+	int		rc;
+
+	memset(devices, 0, 3 * sizeof(*devices));
+	memset(alerts, 0, 4 * sizeof(*alerts));
+	buf_adds(&sql, "SELECT " DEVICE_STATUS_EXPR ", count(*) FROM devices d"
+	    " WHERE d.partner_id = ? AND d.removed_at IS NULL");
+	p[np++] = DB_INT(offline_before);
+	p[np++] = DB_INT(definitions_before);
+	p[np++] = DB_TEXT(partner_id);
+	store_site_scope_where(&sql, p, &np, "d.site_id", partner_id,
+	    site_scoped);
+	buf_adds(&sql, " GROUP BY 1");
+	if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) == ST_OK)
+		tally(&r, statuses, 3, devices);
+	if (rc == ST_OK) {
+		buf_reset(&sql);
+		np = 0;
+		buf_adds(&sql, "SELECT a.severity, count(*) FROM alerts a"
+		    " JOIN devices d ON d.id = a.device_id"
+		    " WHERE a.partner_id = ? AND a.status = 'open'");
+		p[np++] = DB_TEXT(partner_id);
+		store_site_scope_where(&sql, p, &np, "d.site_id", partner_id,
+		    site_scoped);
+		buf_adds(&sql, " GROUP BY 1");
+		if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) ==
+		    ST_OK)
+			tally(&r, severities, 4, alerts);
+	}
+	buf_free(&sql);
+	return (rc);
 }

@@ -169,6 +169,8 @@ static const char *const customer_purge[] = {
 	"DELETE FROM device_threats WHERE customer_id = ?",
 	"DELETE FROM devices WHERE customer_id = ?",
 	"DELETE FROM installers WHERE customer_id = ?",
+	"DELETE FROM principal_sites WHERE site_id IN"
+	    " (SELECT id FROM sites WHERE customer_id = ?)",
 	"DELETE FROM sites WHERE customer_id = ?",
 	"DELETE FROM alert_mutes WHERE customer_id = ?",
 	"DELETE FROM alert_stats WHERE customer_id = ?",
@@ -331,6 +333,7 @@ static const char *const account_purge[] = {
 	"DELETE FROM api_clients WHERE account_id = ?",
 	"DELETE FROM invitations WHERE account_id = ?",
 	"DELETE FROM principal_customers WHERE account_id = ?",
+	"DELETE FROM principal_sites WHERE partner_id = ?",
 	"DELETE FROM mail_outbox WHERE account_id = ?",
 	"DELETE FROM memberships WHERE account_id = ?",
 	"DELETE FROM activation_codes WHERE partner_id = ?",

@@ -77,6 +77,11 @@ int	store_page_query(struct store *st, struct arena *a, struct db_rows *r,
  */
 void	store_scope_where(struct buf *sql, struct db_param *p, size_t *np,
 	    const char *col, const char *account_id, const char *scoped);
+/* The same for a principal whose role covers chosen sites of a company
+ * console: col (a site id column) among them. */
+void	store_site_scope_where(struct buf *sql, struct db_param *p,
+	    size_t *np, const char *col, const char *account_id,
+	    const char *scoped);
 
 /* The columns and joins of an alert, and its record from a row of them
  * (store_alert.c). */

@@ -171,6 +171,111 @@ test('a company console\'s policies are its own record\'s: listed, edited, made 
   assert.equal((await owner.req('GET', at(multi, '/customers/cus_aaaaaaaaaaaaaaaa/policies'))).status, 404);
 });
 
+test('roles limited to chosen sites: granted, invited and changed with site_ids; they see and change their sites only', async () => {
+  // A device at each office, and an alert at Manchester.
+  const mi = (await owner.req('GET', at(multi, `/sites/${manchester}/installer`))).json;
+  const mcr = await enroll(mi.token, 'mcr-ws-02');
+  await agent('/agent/v1/checkin', { policy_version: null, state: state({ protection: 'off' }) }, mcr.device_secret);
+  const mcrAlert = (await owner.req('GET', at(multi, `/alerts?site_id=${manchester}&status=open`))).json.alerts[0];
+  assert.ok(mcrAlert, 'an open alert at Manchester');
+  const added = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'london-admin@opticians.example', '--password',
+    'london-admin-pass-42', '--account', multi, '--role', 'admin', '--sites', london]);
+  assert.equal(added.code, 0, added.stderr);
+  const wrong = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'x@opticians.example', '--password',
+    'london-admin-pass-42', '--account', multi, '--role', 'admin', '--customers', london]);
+  assert.notEqual(wrong.code, 0);
+  const ldn = new Client(srv.url);
+  await ldn.signIn({ email: 'london-admin@opticians.example', password: 'london-admin-pass-42' });
+  const me = (await ldn.req('GET', at(multi))).json.account;
+  assert.equal(me.scope, 'sites');
+  // Lists are its sites' only.
+  assert.deepEqual((await ldn.req('GET', at(multi, '/sites'))).json.sites.map((x) => x.name), ['London office']);
+  assert.deepEqual((await ldn.req('GET', at(multi, '/dashboard/sites'))).json.sites.map((x) => x.name), ['London office']);
+  const devs = (await ldn.req('GET', at(multi, '/devices'))).json.devices;
+  assert.ok(devs.length >= 1 && devs.every((d) => d.site_id === london), JSON.stringify(devs.map((d) => d.site_name)));
+  assert.ok((await ldn.req('GET', at(multi, '/alerts'))).json.alerts.every((a) => a.site_id === london));
+  const csv = await ldn.req('GET', at(multi, '/alerts?format=csv'));
+  assert.ok(!csv.text.includes('Manchester'), csv.text);
+  const dash = (await ldn.req('GET', at(multi, '/dashboard'))).json;
+  assert.equal(dash.sites, 1);
+  assert.equal(dash.devices.total, devs.length);
+  assert.equal(dash.alerts.high, 0, 'Manchester\'s alert is not counted');
+  // The others' answer not found.
+  for (const p of [`/devices/${mcr.device_id}`, `/alerts/${mcrAlert.id}`, `/sites/${manchester}/installer`,
+    `/devices?site_id=${manchester}`, `/alerts?site_id=${manchester}`]) {
+    assert.equal((await ldn.req('GET', at(multi, p))).status, 404, p);
+  }
+  for (const [m, p, body] of [['PATCH', `/sites/${manchester}`, { name: 'X' }], ['POST', `/sites/${manchester}/installer/rotate`],
+    ['DELETE', `/devices/${mcr.device_id}`], ['PATCH', `/alerts/${mcrAlert.id}`, { status: 'acknowledged' }]]) {
+    assert.equal((await ldn.req(m, at(multi, p), body)).status, 404, `${m} ${p}`);
+  }
+  // Its own site it manages; what belongs to the whole company it does not.
+  assert.equal((await ldn.req('GET', at(multi, `/sites/${london}/installer`))).status, 200);
+  const ren = await ldn.req('PATCH', at(multi, `/sites/${london}`), { name: 'London (Holborn)' });
+  assert.equal(ren.status, 200, ren.text);
+  for (const [m, p, body] of [['POST', '/sites', { name: 'Leeds' }], ['DELETE', `/sites/${london}`, { confirm_name: 'London (Holborn)' }],
+    ['GET', '/users'], ['POST', '/invitations', { email: 'x@opticians.example', role: 'viewer' }],
+    ['POST', '/alert-mutes', { type: 'device_offline', until: new Date(Date.now() + 86400e3).toISOString() }]]) {
+    const r = await ldn.req(m, at(multi, p), body);
+    assert.equal(r.status, 403, `${m} ${p}: ${r.text}`);
+    assert.match(r.json.error.message, /sites/);
+  }
+  // Moving a device out of its sites is refused.
+  const mv = await ldn.req('PATCH', at(multi, `/devices/${devs[0].id}`), { site_id: manchester });
+  assert.equal(mv.status, 422, mv.text);
+  assert.ok(mv.json.error.fields.site_id);
+  // It reads the company's policies (its devices get them) and changes none.
+  const self = devs[0].customer_id;
+  const pols = await ldn.req('GET', at(multi, `/customers/${self}/policies`));
+  assert.equal(pols.status, 200, pols.text);
+  assert.equal((await ldn.req('PATCH', at(multi, `/customers/${self}/policies/${pols.json.policies[0].id}`), { name: 'X' })).status, 403);
+  await owner.req('PATCH', at(multi, `/sites/${london}`), { name: 'London office' });
+
+  // Invitations and role changes take site_ids in a company console.
+  const inv = await owner.req('POST', at(multi, '/invitations'), { email: 'mcr-viewer@opticians.example', role: 'viewer', site_ids: [manchester] });
+  assert.equal(inv.status, 201, inv.text);
+  assert.deepEqual([inv.json.invitation.customer_ids, inv.json.invitation.site_ids], [null, [manchester]]);
+  for (const [body, field] of [[{ customer_ids: [manchester] }, 'customer_ids'], [{ site_ids: [] }, 'site_ids'],
+    [{ site_ids: ['site_nosuchsite0000'] }, 'site_ids'], [{ site_ids: [london], customer_ids: [london] }, 'site_ids']]) {
+    const r = await owner.req('POST', at(multi, '/invitations'), { email: 'y@opticians.example', role: 'viewer', ...body });
+    assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+    assert.ok(r.json.error.fields[field], `${JSON.stringify(body)}: ${r.text}`);
+  }
+  const northwind = new Client(srv.url);
+  await northwind.signIn(demoUsers.admin);
+  const partner = (await northwind.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
+  const ps = await northwind.req('POST', at(partner, '/invitations'), { email: 'z@partner.example', role: 'viewer', site_ids: [london] });
+  assert.equal(ps.status, 422, ps.text);
+  assert.ok(ps.json.error.fields.site_ids);
+  const users = (await owner.req('GET', at(multi, '/users'))).json.users;
+  const la = users.find((u) => u.email === 'london-admin@opticians.example');
+  assert.deepEqual([la.customer_ids, la.site_ids], [null, [london]]);
+  assert.equal(users.find((u) => u.email === 'mcr-viewer@opticians.example').site_ids[0], manchester);
+  assert.equal(users.find((u) => u.email === 'tech@northwind.example').site_ids, null);
+  const both = await owner.req('PATCH', at(multi, `/users/${la.id}`), { site_ids: [london, manchester] });
+  assert.equal(both.status, 200, both.text);
+  assert.deepEqual(both.json.user.site_ids.sort(), [london, manchester].sort());
+  assert.equal((await ldn.req('GET', at(multi, `/devices/${mcr.device_id}`))).status, 200, 'now covered');
+  const whole = await owner.req('PATCH', at(multi, `/users/${la.id}`), { site_ids: null });
+  assert.equal(whole.json.user.site_ids, null);
+  assert.equal((await ldn.req('GET', at(multi, '/users'))).status, 200, 'the whole company now');
+  await owner.req('PATCH', at(multi, `/users/${la.id}`), { site_ids: [london] });
+  // A deleted site leaves the roles limited to it.
+  const temp = (await owner.req('POST', at(multi, '/sites'), { name: 'Pop-up shop' })).json.id;
+  assert.equal((await owner.req('PATCH', at(multi, `/users/${la.id}`), { site_ids: [london, temp] })).status, 200);
+  assert.equal((await owner.req('DELETE', at(multi, `/sites/${temp}`), { confirm_name: 'Pop-up shop' })).status, 204);
+  assert.deepEqual((await owner.req('GET', at(multi, '/users'))).json.users.find((u) => u.id === la.id).site_ids, [london]);
+  // A site viewer changes nothing.
+  const sv = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'mcr-ro@opticians.example', '--password',
+    'manchester-viewer-42', '--account', multi, '--role', 'viewer', '--sites', manchester]);
+  assert.equal(sv.code, 0, sv.stderr);
+  const ro = new Client(srv.url);
+  await ro.signIn({ email: 'mcr-ro@opticians.example', password: 'manchester-viewer-42' });
+  assert.deepEqual((await ro.req('GET', at(multi, '/devices'))).json.devices.map((d) => d.hostname), ['mcr-ws-02']);
+  assert.equal((await ro.req('PATCH', at(multi, `/alerts/${mcrAlert.id}`), { status: 'acknowledged' })).status, 403);
+  assert.equal((await ro.req('GET', at(multi, `/sites/${manchester}/installer`))).status, 403);
+});
+
 test('a company mutes its own alerts (no customer to name)', async () => {
   const until = new Date(Date.now() + 2 * 86400e3).toISOString();
   const named = await owner.req('POST', at(multi, '/alert-mutes'), { customer_id: 'cus_x', type: 'device_offline', until });

@@ -1,8 +1,10 @@
 /*
- * sites-panel.js - a customer's sites, the Sites tab of its page.
+ * sites-panel.js - a customer's sites, the Sites tab of its page; and a
+ * multi-tenant company console's, its Sites page.
  *
  *   const panel = sitesPanel({ account, customer, isAdmin, onChanged });
  *   tabPanel.append(panel.el); panel.load();
+ *   (a company console: customer is companyOwner(account), companies.js)
  *
  * One row per site with its devices (a link to them on the Devices page)
  * and its exclusions (the paths and web addresses its devices skip, added
@@ -30,7 +32,7 @@ import { devicesPath } from '../paths.js';
 
 const NAME_MAX = 100;
 
-/** Tells the site selection pane that a customer's sites changed. */
+/** Tells the site selection pane that a customer's (or, customerId null, a company console's) sites changed. */
 export function sitesChanged(accountId, customerId) {
   window.dispatchEvent(new CustomEvent('steward:sites-changed', { detail: { accountId, customerId } }));
 }
@@ -99,7 +101,7 @@ export function sitesPanel({ account, customer, isAdmin, onChanged = () => {} })
       ${sites.length ? table({ caption: t('sites.caption', { company: customer.company }), columns: columns(), rows: sites, key: (s) => s.id, className: 'sites-table' })
         : emptyState({
           icon: 'sites', title: t('sites.empty.title'), headingLevel: 3,
-          text: t(isAdmin ? 'sites.empty.admin' : 'sites.empty.viewer', { company: customer.company }),
+          text: t(isAdmin ? (customer.own ? 'sites.empty.company.admin' : 'sites.empty.admin') : 'sites.empty.viewer', { company: customer.company }),
         })}`);
     for (const b of el.querySelectorAll('[data-menu]')) {
       const menu = b.parentElement.querySelector('[role="menu"]');
