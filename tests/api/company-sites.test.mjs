@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
+import { totp } from '../lib/totp.mjs';
 
 let srv, owner, harbor, viewer, single, multi;
 let seq = 0;
@@ -338,4 +339,27 @@ test('deleting a company console tells its devices to uninstall', async () => {
   assert.equal(c.status, 200, c.text);
   assert.deepEqual(c.json.commands.map((x) => x.type), ['uninstall']);
   assert.equal((await agent('/agent/v1/enroll', { token: inst.token, hardware_id: 'z', hostname: 'z', platform: 'workstation' })).status, 401);
+});
+
+test('the demo: Fenwick & Hale is multi-tenant with a London and a Manchester office, their devices, an open threat and a Manchester-only admin', async () => {
+  // The console requires two-step verification: each login sets it up first.
+  const inside = async (email, password) => {
+    const c = new Client(srv.url);
+    await c.signIn({ email, password });
+    const { secret } = (await c.req('POST', '/api/v1/me/totp', {})).json;
+    const r = await c.req('POST', '/api/v1/me/totp/confirm', { code: totp(secret) });
+    assert.equal(r.status, 200, r.text);
+    return c;
+  };
+  const it = await inside('it@fenwickhale.example', 'steward-demo-fenwick');
+  const fenwick = (await it.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.name === 'Fenwick & Hale Solicitors');
+  assert.deepEqual([fenwick.kind, fenwick.tenancy, fenwick.require_two_step], ['company', 'multi', true]);
+  const rows = (await it.req('GET', at(fenwick.id, '/dashboard/sites'))).json.sites;
+  assert.deepEqual(rows.map((r) => [r.name, r.devices.total, r.alerts.critical]), [['London office', 3, 0], ['Manchester office', 2, 1]]);
+  const tom = await inside('tom@fenwickhale.example', 'steward-demo-tom');
+  const mine = (await tom.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.id === fenwick.id);
+  assert.deepEqual([mine.role, mine.scope], ['admin', 'sites']);
+  assert.deepEqual((await tom.req('GET', at(fenwick.id, '/devices'))).json.devices.map((d) => d.hostname).sort(), ['FH-MAN-WS-01', 'FH-MAN-WS-02']);
+  const alerts = (await tom.req('GET', at(fenwick.id, '/alerts?status=open'))).json.alerts;
+  assert.deepEqual(alerts.map((a) => [a.type, a.device_hostname]), [['threat_detected', 'FH-MAN-WS-01']]);
 });

@@ -101,6 +101,19 @@ test('a multi-tenant company console is made from the profile and opens (English
   await page.getByRole('link', { name: 'Alerts', exact: true }).first().click();
   await page.getByRole('link', { name: 'Threat detected' }).waitFor();
   assert.equal(await page.getByRole('cell', { name: 'London office', exact: true }).count(), 1);
+  // A site viewer is invited with a choice of sites.
+  await page.getByRole('link', { name: 'Users', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Invite user' }).click();
+  const inv = page.getByRole('dialog', { name: 'Invite a user' });
+  await inv.getByLabel('E-mail', { exact: true }).fill('ldn-viewer@harbour-opticians.example');
+  await inv.getByRole('radio', { name: 'Chosen sites' }).check();
+  await inv.getByRole('checkbox', { name: 'London office' }).check();
+  await inv.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByRole('rowheader', { name: 'ldn-viewer@harbour-opticians.example' }).waitFor();
+  await assert.doesNotReject(page.getByText('Site viewer').waitFor());
+  const invited = (await (await apiAs(env.server, demoUsers.tech)).req('GET', `/api/v1/accounts/${made.id}/users`)).json.users
+    .find((u) => u.email === 'ldn-viewer@harbour-opticians.example');
+  assert.equal(invited.site_ids.length, 1);
   // The dashboard: the company's figures and a row per site.
   await page.getByRole('link', { name: 'Dashboard', exact: true }).first().click();
   await page.getByRole('row', { name: /London office/ }).waitFor();
