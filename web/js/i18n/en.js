@@ -2196,5 +2196,6 @@ export default {
   'company.users.roleExplain.scoped': 'Your role covers chosen sites only: you work on their devices, alerts and installers, not on what belongs to the whole company (new sites, its policies, its users and settings).',
   'invite.lead.sites.admin': '{inviter} invited you to {account} as an admin of chosen sites.',
   'invite.lead.sites.viewer': '{inviter} invited you to {account} as a viewer of chosen sites.',
+  'company.mute.sitesOnly': 'Only admins of the whole company mute alerts: a mute applies to every site.',
   // ---- end company consoles ----
 };

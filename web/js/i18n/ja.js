@@ -2195,5 +2195,6 @@ export default {
   'company.users.roleExplain.scoped': 'お使いのロールは特定のサイトのみを対象としています。担当サイトのデバイス、アラート、インストーラーを扱えますが、会社全体に関わること（サイトの追加、ポリシー、ユーザー、設定）は扱えません。',
   'invite.lead.sites.admin': '{inviter}さんから、「{account}」に選択したサイトの管理者として招待されました。',
   'invite.lead.sites.viewer': '{inviter}さんから、「{account}」に選択したサイトの閲覧者として招待されました。',
+  'company.mute.sitesOnly': 'アラートをミュートできるのは会社全体の管理者だけです。ミュートはすべてのサイトに適用されます。',
   // ---- end company consoles ----
 };

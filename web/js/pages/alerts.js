@@ -459,10 +459,11 @@ export default async function alerts(ctx) {
     const until = new Date(now.getTime() + MUTE_DAYS * 86400000);
     const customerId = preset.customer_id || filters.customer_id || '';
     const type = preset.type || filters.type || '';
-    const disabled = !isAdmin;
+    // A company console's mutes are the whole company's.
+    const disabled = !isAdmin || (company && !ctx.wholeAccount);
     const form = html`
       <form class="mute-form" novalidate data-ref="muteForm">
-        ${!isAdmin ? html`<p class="view-only-note" id="mute-viewonly">${icon('eye', 'hint-icon')}<span>${t('alerts.mute.viewOnly')}</span></p>` : ''}
+        ${disabled ? html`<p class="view-only-note" id="mute-viewonly">${icon('eye', 'hint-icon')}<span>${t(isAdmin ? 'company.mute.sitesOnly' : 'alerts.mute.viewOnly')}</span></p>` : ''}
         ${company ? html`<p class="muted small">${t('company.mute.whole', { name: account.name })}</p>` : field({
           id: 'mute-customer', label: t('alerts.mute.customer'),
           input: html`<select class="input select" id="mute-customer" name="customer_id" required ?disabled=${disabled}>
@@ -509,9 +510,9 @@ export default async function alerts(ctx) {
             <span class="mute-item-title">${t('alerts.mute.item', { type: typeLabel(m.type), company: m.customer_name || m.customer_id })}</span>
             <span class="cell-sub">${t('alerts.mute.itemUntil', { date: formatDateTime(m.until) })}${m.created_by ? ' · ' + t('alerts.mute.itemBy', { who: m.created_by }) : ''}</span>
           </div>
-          <button type="button" class="btn btn-secondary btn-sm" data-end="${m.id}" ?disabled=${!isAdmin}
+          <button type="button" class="btn btn-secondary btn-sm" data-end="${m.id}" ?disabled=${disabled}
             aria-label="${t('alerts.mute.endFor', { type: typeLabel(m.type), company: m.customer_name || m.customer_id })}"
-            aria-describedby="${isAdmin ? '' : 'mute-viewonly'}">${t('alerts.mute.end')}</button>
+            aria-describedby="${disabled ? 'mute-viewonly' : ''}">${t('alerts.mute.end')}</button>
         </li>`)}
       </ul>`);
       for (const b of box.querySelectorAll('[data-end]')) {
@@ -542,7 +543,7 @@ export default async function alerts(ctx) {
     const f = ctl.body.querySelector('[data-ref="muteForm"]');
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
-      if (!isAdmin) return;
+      if (disabled) return;
       const err = f.querySelector('[data-ref="muteError"]');
       err.hidden = true;
       const cid = company ? null : f.elements.namedItem('customer_id').value;

@@ -26,8 +26,9 @@ import { deviceColumns, deviceEmpty } from './devices.js';
 const DEVICE_PAGE = 25;
 
 function multiTenant(ctx, owner) {
-  const { account, isAdmin } = ctx;
-  const panel = sitesPanel({ account, customer: owner, isAdmin });
+  const { account, isAdmin, wholeAccount } = ctx;
+  // An admin of chosen sites manages those, but adds and deletes none.
+  const panel = sitesPanel({ account, customer: owner, isAdmin, whole: wholeAccount });
   return {
     title: t('nav.sites'),
     description: t('sites.description', { name: account.name }),
