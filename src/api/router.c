@@ -267,7 +267,7 @@ check_csrf(struct rq *rq)
 static int
 check_scope(struct rq *rq, int rules)
 {
-	const char	*account, *customer, *scoped, *scope, *op;
+	const char	*account, *customer, *site, *scoped, *op;
 	bool		 write = (rules & R_ADMIN) != 0;
 	int		 rc;
 
@@ -276,6 +276,27 @@ check_scope(struct rq *rq, int rules)
 	if ((rules & R_MEMBER) == 0)
 		return (ST_OK);
 	account = rq_param(rq, "account_id");
+	if (rules & (R_TENANT | R_COMPANY)) {
+		struct tenant	t;
+
+		if ((rc = (rules & R_COMPANY) ? company_scope(&rq->app, account,
+		    write, &t) : tenant_scope(&rq->app, account, write, &t)) !=
+		    ST_OK)
+			return (rc);
+		if ((rules & R_WHOLE) && t.customers != NULL)
+			return (err_set(&rq->e, ST_FORBIDDEN, "forbidden",
+			    t.sites != NULL ? M_FORBIDDEN_SITES :
+			    M_FORBIDDEN_SCOPED));
+		/* A customer of a partner, or a company console's own record. */
+		if ((customer = rq_param(rq, "customer_id")) != NULL)
+			return (strcmp(t.kind, "partner") == 0 ?
+			    customer_covered(&rq->app, account, customer) :
+			    record_access(&rq->app, account, customer, write,
+			    NULL));
+		if ((site = rq_param(rq, "site_id")) != NULL)
+			return (site_covered(&rq->app, account, site));
+		return (ST_OK);
+	}
 	if (rules & R_PARTNER) {
 		if ((rc = partner_scope(&rq->app, account, write, &scoped)) !=
 		    ST_OK)
@@ -290,10 +311,8 @@ check_scope(struct rq *rq, int rules)
 	if ((rc = account_access(&rq->app, account, write, NULL, NULL)) !=
 	    ST_OK)
 		return (rc);
-	if ((rules & R_WHOLE) && ((rc = account_scope(&rq->app, account,
-	    &scope)) != ST_OK || strcmp(scope, "customers") == 0))
-		return (rc != ST_OK ? rc : err_set(&rq->e, ST_FORBIDDEN,
-		    "forbidden", M_FORBIDDEN_SCOPED));
+	if (rules & R_WHOLE)
+		return (whole_account(&rq->app, account));
 	return (ST_OK);
 }
 

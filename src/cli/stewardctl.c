@@ -48,6 +48,9 @@ static struct opt user_add_opts[] = {
 	{ "customers", NULL, "ID,...", "limit the role to these customers "
 	    "(a partner account's customer ids, comma-separated)", false,
 	    NULL, NULL },
+	{ "sites", NULL, "ID,...", "limit the role to these sites (a "
+	    "company console's site ids, comma-separated)", false, NULL,
+	    NULL },
 	{ "name", NULL, "NAME", "display name", false, NULL, NULL },
 	{ "language", NULL, "en|ja", "console language", false, "en", NULL },
 	{ NULL }

@@ -152,11 +152,17 @@ struct account {
 	long long	 device_offline_days;	/* a device not seen for
 						 * this long is offline */
 	bool		 require_two_step;	/* every user needs it */
+	const char	*tenancy;	/* a company's: single | multi; else NULL */
+	const char	*self_id;	/* a company's own record, or NULL */
 };
 
+/* A company console is made single-tenant (store_account_set_tenancy). */
 int	store_account_create(struct store *st, struct arena *a,
 	    const char *kind, const char *name, const char *region,
 	    int64_t now, char **id, struct err *e);
+/* A company console's tenancy ("single" or "multi"). */
+int	store_account_set_tenancy(struct store *st, const char *account_id,
+	    const char *tenancy, struct err *e);
 /* The account itself. */
 int	store_account_get(struct store *st, const char *account_id,
 	    struct arena *a, struct account *out, struct err *e);
@@ -292,9 +298,11 @@ struct account_user {
 					 * creation */
 	int64_t		 last_sign_in_at;	/* 0: never */
 	int64_t		 expires_at;	/* an invitation's; 0 for a user */
-	/* Scope "customers": the customers covered (filled by the app). */
+	/* Scope "customers": the customers covered (filled by the app); in
+	 * a company console (sites true) the sites. */
 	const char	**customer_ids;
 	size_t		  ncustomers;
+	bool		  sites;
 };
 
 /* A page of the logins with a role in account_id and of the invitations
@@ -340,6 +348,7 @@ struct invitation {
 	int64_t		 accepted_at;	/* 0: not accepted */
 	int64_t		 revoked_at;	/* 0: not replaced or withdrawn */
 	const char	*account_name;	/* read only */
+	const char	*account_kind;	/* read only */
 };
 
 /* A new invitation (its id is made here, into *id). Any open invitation
@@ -355,12 +364,20 @@ int	store_invitation_by_token(struct store *st, struct arena *a,
  * or revoked meanwhile or has expired by now. */
 int	store_invitation_accept(struct store *st, const char *id,
 	    const char *login_id, int64_t now, struct err *e);
-/* Move the customers an invitation covers to the login accepting it. */
+/* Move the customers (or sites) an invitation covers to the login
+ * accepting it. */
 int	store_principal_customers_move(struct store *st,
 	    const char *account_id, const char *from_id, const char *to_id,
 	    struct err *e);
 
-/* ---- customers a limited principal covers ------------------------------ */
+/* ---- customers (or sites) a limited principal covers -------------------- */
+
+/*
+ * A role limited to chosen children of an account has scope "customers":
+ * in a partner account its children are customers (principal_customers),
+ * in a company console sites (principal_sites, migration 0032). The reads
+ * below (store_principal_customers) and the clean-ups take both.
+ */
 
 /*
  * Replace the customers principal_id (a login with a "customers"
@@ -370,11 +387,25 @@ int	store_principal_customers_move(struct store *st,
 int	store_principal_customers_set(struct store *st,
 	    const char *account_id, const char *principal_id,
 	    const char *const *customer_ids, size_t n, struct err *e);
-/* The customers each of principal_ids (n of them) covers in account_id:
- * (principal, customer) pairs in that order. */
+/* The same for the sites of a company console: ST_NOT_FOUND when one is
+ * not a site of the account. */
+int	store_principal_sites_set(struct store *st, const char *account_id,
+	    const char *principal_id, const char *const *site_ids, size_t n,
+	    struct err *e);
+/* Forget what principal_id covers in account_id (customers or sites). */
+int	store_principal_scope_clear(struct store *st, const char *account_id,
+	    const char *principal_id, struct err *e);
+/* Whether principal_id's role in company console account_id covers
+ * site_id. */
+int	store_principal_covers_site(struct store *st, const char *account_id,
+	    const char *principal_id, const char *site_id, bool *covers,
+	    struct err *e);
+/* The customers (in a company console: sites) each of principal_ids (n
+ * of them) covers in account_id: (principal, customer) pairs in that
+ * order. */
 struct principal_customer {
 	const char	*principal_id;
-	const char	*customer_id;
+	const char	*customer_id;	/* or a site's id */
 };
 int	store_principal_customers(struct store *st, const char *account_id,
 	    const char *const *principal_ids, size_t n, struct arena *a,
@@ -395,9 +426,11 @@ struct api_client {
 	const char	*created_by;	/* login id, or NULL */
 	int64_t		 created_at;
 	int64_t		 last_used_at;	/* 0: never */
-	/* Scope "customers": the customers it covers (filled by the app). */
+	/* Scope "customers": the customers it covers (filled by the app); in
+	 * a company console (sites true) the sites. */
 	const char	**customer_ids;
 	size_t		  ncustomers;
+	bool		  sites;
 };
 
 /* A new client of account_id whose secret hashes to secret_hash. */
@@ -811,6 +844,33 @@ int	store_customer_list(struct store *st, const char *partner_id,
 	    enum customer_sort sort,
 	    struct page *pg, struct customer **out, size_t *n,
 	    long long *total, struct err *e);
+
+/* ---- a company console's own record -------------------------------------- */
+
+/*
+ * A company console's devices, sites, installers, policies and alerts
+ * attach to its own record: one row of customers with kind 'company' and
+ * no OMS record, whose partner_id is the company account's id (migration
+ * 0031). It is not a customer of anyone: partner lists never reach it
+ * (they ask for a partner's id), and it is never written to the OMS.
+ */
+
+/* The record of company account_id (deleted or not): *id, or
+ * ST_NOT_FOUND when the console has none yet. */
+int	store_company_self(struct store *st, const char *account_id,
+	    struct arena *a, const char **id, struct err *e);
+/* Make the record, named and located as the account; ST_CONFLICT when
+ * the console has one already. */
+int	store_company_self_create(struct store *st, const char *account_id,
+	    const char *name, const char *country, int64_t now,
+	    struct arena *a, char **id, struct err *e);
+/* Keep the record's name that of its account (nothing when it has none). */
+int	store_company_self_rename(struct store *st, const char *account_id,
+	    const char *name, int64_t now, struct err *e);
+/* Mark the record deleted with its account (deleted_by: who), or not
+ * (by NULL). It is purged with the account (store_account_purge). */
+int	store_company_self_deleted(struct store *st, const char *account_id,
+	    const char *by, int64_t now, struct err *e);
 
 /* ---- policies -------------------------------------------------------- */
 

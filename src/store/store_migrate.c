@@ -126,6 +126,48 @@ migration_after(struct store *st, int version, struct arena *a,
 	return (rc);
 }
 
+/*
+ * A SQLite migration that rebuilds a table other tables refer to starts
+ * with this line. Foreign keys cannot be switched off inside a
+ * transaction, and with them on, dropping the old table would delete
+ * every row that refers to it; so the runner switches them off around
+ * the migration's transaction (SQLite's documented procedure for schema
+ * changes ALTER TABLE cannot make) and checks every reference in the
+ * database before committing.
+ */
+#define FOREIGN_KEYS_OFF	"-- steward:foreign-keys-off\n"
+
+static bool
+foreign_keys_off(struct store *st, const struct migration *m)
+{
+	return (db_kind(st->db) == DB_SQLITE && strncmp(m->sql,
+	    FOREIGN_KEYS_OFF, strlen(FOREIGN_KEYS_OFF)) == 0);
+}
+
+static int
+foreign_keys_on(struct store *st, struct err *e)
+{
+	return (db_exec_script(st->db, e, "PRAGMA foreign_keys=ON"));
+}
+
+/* Every reference still points at a row (PRAGMA foreign_key_check). */
+static int
+foreign_keys_check(struct store *st, const struct migration *m,
+    struct arena *a, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	if ((rc = db_query(st->db, a, &r, e, "PRAGMA foreign_key_check",
+	    DB_NOARGS)) != ST_OK)
+		return (rc);
+	if (r.nrows > 0)
+		return (err_internal(e, "migration %04d left a reference from "
+		    "%s to %s without its row", m->version, db_cell(&r, 0, 0),
+		    db_cell(&r, 0, 2)));
+	return (ST_OK);
+}
+
 int
 store_exec(struct store *st, const char *sql, struct err *e)
 {
@@ -143,7 +185,7 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 {
 	const struct migration	*m;
 	struct arena		 a;
-	bool			 done, locked = false;
+	bool			 done, locked = false, fk_off = false;
 	int			 rc;
 
 	*applied = 0;
@@ -163,6 +205,10 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 		if (m->backend != NULL && strcmp(m->backend,
 		    backend_name(st)) != 0)
 			continue;
+		fk_off = foreign_keys_off(st, m);
+		if (fk_off && (rc = db_exec_script(st->db, e,
+		    "PRAGMA foreign_keys=OFF")) != ST_OK)
+			goto out;
 		if ((rc = db_begin(st->db, true, e)) != ST_OK)
 			goto out;
 		if ((rc = migration_applied(st, &a, m->version, &done, e)) !=
@@ -170,10 +216,14 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 			goto fail;
 		if (done) {
 			db_rollback(st->db);
+			if (fk_off && (rc = foreign_keys_on(st, e)) != ST_OK)
+				goto out;
 			continue;
 		}
 		if ((rc = db_exec_script(st->db, e, m->sql)) != ST_OK ||
-		    (rc = migration_after(st, m->version, &a, e)) != ST_OK)
+		    (rc = migration_after(st, m->version, &a, e)) != ST_OK ||
+		    (fk_off && (rc = foreign_keys_check(st, m, &a, e)) !=
+		    ST_OK))
 			goto fail;
 		rc = db_query(st->db, &a, NULL, e,
 		    "INSERT INTO schema_migrations (version, name, applied_at)"
@@ -184,6 +234,9 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 			goto fail;
 		if ((rc = db_commit(st->db, e)) != ST_OK)
 			goto out;
+		if (fk_off && (rc = foreign_keys_on(st, e)) != ST_OK)
+			goto out;
+		fk_off = false;
 		log_msg(LV_INFO, "db.migrate", "applied migration %04d %s",
 		    m->version, m->name);
 		(*applied)++;
@@ -193,6 +246,12 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 fail:
 	db_rollback(st->db);
 out:
+	if (fk_off) {
+		struct err	e2;
+
+		err_clear(&e2);
+		(void)foreign_keys_on(st, &e2);
+	}
 	if (locked) {
 		struct err	e2;
 
