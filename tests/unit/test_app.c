@@ -513,6 +513,7 @@ test_oms_import_batches(void **state)
 	struct oms_record	*found;
 	struct page		 pg;
 	long long		 n, total;
+	bool			 lower;
 	size_t			 i, nfound;
 
 	assert_int_equal(import_text(f, "type,email\nconsumer,a@one.example\n",
@@ -544,14 +545,15 @@ test_oms_import_batches(void **state)
 	memset(&pg, 0, sizeof(pg));
 	pg.limit = 10;
 	assert_int_equal(store_oms_search(f->st, f->partner, &f->a,
-	    "batch 999", &pg, &found, &nfound, &total, &f->e), ST_OK);
+	    "batch 999", &pg, &found, &nfound, &total, &lower, &f->e), ST_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(found[0].email, "row999@batch.example");
 	memset(&pg, 0, sizeof(pg));
 	pg.limit = 10;
 	assert_int_equal(store_oms_search(f->st, f->partner, &f->a, "99", &pg,
-	    &found, &nfound, &total, &f->e), ST_OK);
+	    &found, &nfound, &total, &lower, &f->e), ST_OK);
 	assert_int_equal(total, 19);	/* 99, 199, ... 899, 990-999 */
+	assert_false(lower);
 	buf_free(&b);
 }
 
