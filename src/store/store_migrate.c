@@ -133,7 +133,8 @@ migration_after(struct store *st, int version, struct arena *a,
  * every row that refers to it; so the runner switches them off around
  * the migration's transaction (SQLite's documented procedure for schema
  * changes ALTER TABLE cannot make) and checks every reference in the
- * database before committing.
+ * database before committing (rebuild_run() below keeps the other
+ * migrations' indexes and triggers on the rebuilt table).
  */
 #define FOREIGN_KEYS_OFF	"-- steward:foreign-keys-off\n"
 
@@ -166,6 +167,51 @@ foreign_keys_check(struct store *st, const struct migration *m,
 		    "%s to %s without its row", m->version, db_cell(&r, 0, 0),
 		    db_cell(&r, 0, 2)));
 	return (ST_OK);
+}
+
+/*
+ * Run a SQLite rebuild (a migration marked FOREIGN_KEYS_OFF). Dropping the
+ * old table drops its indexes and triggers too: those the migration
+ * makes again are its own, and any other it does not know of (an
+ * operator's own index, or another migration's when migrations are
+ * renumbered) is made again from its saved text afterwards. The rename
+ * runs with legacy_alter_table on, so that views and triggers that name
+ * the table while it is gone are left as they are: they name it again as
+ * soon as the new table has its name.
+ */
+static int
+rebuild_run(struct store *st, const struct migration *m, struct arena *a,
+    struct err *e)
+{
+	struct db_rows	kept, left;
+	struct err	e2;
+	size_t		i;
+	int		rc;
+
+	if ((rc = db_query(st->db, a, &kept, e, "SELECT name, tbl_name, sql"
+	    " FROM sqlite_master WHERE type IN ('index', 'trigger')"
+	    " AND sql IS NOT NULL", DB_NOARGS)) != ST_OK ||
+	    (rc = db_exec_script(st->db, e,
+	    "PRAGMA legacy_alter_table=ON")) != ST_OK)
+		return (rc);
+	rc = db_exec_script(st->db, e, m->sql);
+	err_clear(&e2);
+	(void)db_exec_script(st->db, &e2, "PRAGMA legacy_alter_table=OFF");
+	for (i = 0; rc == ST_OK && i < kept.nrows; i++) {
+		rc = db_query(st->db, a, &left, e, "SELECT"
+		    " (SELECT count(*) FROM sqlite_master WHERE name = ?),"
+		    " (SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+		    " AND name = ?)", DB_ARGS(DB_TEXT(db_cell(&kept, i, 0)),
+		    DB_TEXT(db_cell(&kept, i, 1))));
+		if (rc == ST_OK && db_cell_int(&left, 0, 0) == 0 &&
+		    db_cell_int(&left, 0, 1) == 1) {
+			log_msg(LV_INFO, "db.migrate", "migration %04d: %s made "
+			    "again on the rebuilt %s", m->version,
+			    db_cell(&kept, i, 0), db_cell(&kept, i, 1));
+			rc = db_exec_script(st->db, e, db_cell(&kept, i, 2));
+		}
+	}
+	return (rc);
 }
 
 int
@@ -220,7 +266,8 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 				goto out;
 			continue;
 		}
-		if ((rc = db_exec_script(st->db, e, m->sql)) != ST_OK ||
+		if ((rc = fk_off ? rebuild_run(st, m, &a, e) :
+		    db_exec_script(st->db, e, m->sql)) != ST_OK ||
 		    (rc = migration_after(st, m->version, &a, e)) != ST_OK ||
 		    (fk_off && (rc = foreign_keys_check(st, m, &a, e)) !=
 		    ST_OK))

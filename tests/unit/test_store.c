@@ -767,10 +767,99 @@ test_meta(void **state)
 	assert_string_equal(v, "2");
 }
 
+/*
+ * Migration 0031 relaxes customers.oms_record_id for company consoles' own
+ * records (a rebuild of customers on SQLite): customers already there
+ * keep their rows and references, a company record without an OMS record
+ * is taken afterwards and only of kind company, and an index, trigger and
+ * view on customers that the migration does not know of (an operator's
+ * own index, or another migration's objects when migrations are
+ * renumbered) still work afterwards.
+ */
+static void
+test_upgrade_through_company_records(void **state)
+{
+	struct fixture	*f = *state;
+	struct test_db	 old;
+	struct store	*st;
+	struct arena	 a;
+	const char	*self;
+	char		*id;
+	int		 applied;
+
+	arena_init(&a, 0);
+	test_db_new(&old, f->pg);
+	assert_int_equal(store_open(old.url, true, &st, &f->e), ST_OK);
+	assert_int_equal(store_migrate_to(st, 30, &applied, &f->e), ST_OK);
+	if (store_exec(st,
+	    "INSERT INTO accounts (id, kind, name, created_at, updated_at)"
+	    " VALUES ('acc_p', 'partner', 'MSP', 1, 1),"
+	    " ('acc_c', 'company', 'Firm', 1, 1);"
+	    "INSERT INTO oms_records (id, partner_id, type, email, email_norm,"
+	    " created_at, updated_at) VALUES ('oms_1', 'acc_p', 'business',"
+	    " 'a@b.example', 'a@b.example', 1, 1);"
+	    "INSERT INTO customers (id, partner_id, oms_record_id, company,"
+	    " email, contact_person, phone, industry, website, street,"
+	    " postal_code, city, country, management, sort_key, search_text,"
+	    " created_at, updated_at) VALUES ('cus_1', 'acc_p', 'oms_1', 'A',"
+	    " 'a@b.example', 'X', '', 'other', '', '', '', '', 'GB', 'local',"
+	    " 'a', 'a', 1, 1);"
+	    "INSERT INTO sites (id, partner_id, customer_id, name, name_key,"
+	    " created_at, updated_at) VALUES ('site_1', 'acc_p', 'cus_1', 'S',"
+	    " 's', 1, 1);"
+	    "CREATE TABLE later_log (customer_id TEXT);"
+	    "CREATE INDEX customers_later ON customers (country, id);"
+	    "CREATE VIEW later_view AS SELECT id FROM customers;", &f->e) !=
+	    ST_OK)
+		fail_msg("old data: %s", f->e.internal);
+	if (store_exec(st, f->pg ?
+	    "CREATE FUNCTION later_insert() RETURNS trigger LANGUAGE plpgsql"
+	    " AS $$BEGIN INSERT INTO later_log VALUES (NEW.id); RETURN NEW;"
+	    " END$$; CREATE TRIGGER customers_later_insert AFTER INSERT ON"
+	    " customers FOR EACH ROW EXECUTE FUNCTION later_insert();" :
+	    "CREATE TRIGGER customers_later_insert AFTER INSERT ON customers"
+	    " BEGIN INSERT INTO later_log VALUES (NEW.id); END;", &f->e) !=
+	    ST_OK)
+		fail_msg("trigger: %s", f->e.internal);
+	assert_int_equal(store_migrate(st, &applied, &f->e), ST_OK);
+	assert_true(applied >= 2);
+	/* Old rows and their references are there; the others' objects too. */
+	if (store_exec(st, "INSERT INTO sites (id, partner_id, customer_id,"
+	    " name, name_key, created_at, updated_at) VALUES ('site_2',"
+	    " 'acc_p', 'cus_1', 'T', 't', 1, 1);"
+	    "SELECT count(*) FROM later_view;", &f->e) != ST_OK)
+		fail_msg("after: %s", f->e.internal);
+	assert_int_equal(store_company_self_create(st, "acc_c", "Firm", "GB",
+	    2, &a, &id, &f->e), ST_OK);
+	assert_int_equal(store_company_self(st, "acc_c", &a, &self, &f->e),
+	    ST_OK);
+	assert_string_equal(self, id);
+	/* One record per console; a partner's customer needs its OMS record. */
+	assert_int_equal(store_company_self_create(st, "acc_c", "Firm", "GB",
+	    2, &a, &id, &f->e), ST_CONFLICT);
+	err_clear(&f->e);
+	assert_int_not_equal(store_exec(st, "INSERT INTO customers (id,"
+	    " partner_id, company, email, contact_person, phone, industry,"
+	    " website, street, postal_code, city, country, management,"
+	    " sort_key, search_text, created_at, updated_at) VALUES ('cus_x',"
+	    " 'acc_p', 'X', '', '', '', '', '', '', '', '', 'GB', 'local', 'x',"
+	    " 'x', 1, 1)", &f->e), ST_OK);
+	err_clear(&f->e);
+	/* The trigger saw the console's record (and only it). */
+	if (store_exec(st, "CREATE TABLE later_ok (n INTEGER CHECK (n = 1));"
+	    "INSERT INTO later_ok SELECT count(*) FROM later_log;", &f->e) !=
+	    ST_OK)
+		fail_msg("trigger after: %s", f->e.internal);
+	store_close(st);
+	test_db_drop(&old);
+	arena_free(&a);
+}
+
 #define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
 #define ALL(s) \
 	T(test_migrations_idempotent, s), \
 	T(test_upgrade_from_version_5, s), \
+	T(test_upgrade_through_company_records, s), \
 	T(test_accounts_and_memberships, s), \
 	T(test_logins, s), \
 	T(test_sessions, s), \
