@@ -1,8 +1,8 @@
 // Browser tests of company consoles: making one from the profile, single-
 // or multi-tenant; a multi-tenant console's Sites page (add, installer,
 // rename, delete by typing the name), its site selection pane, devices,
-// alerts and dashboard; a single-tenant console's installer and devices;
-// in English and Japanese.
+// alerts, dashboard and an API client limited to a site; a single-tenant
+// console's installer and devices; in English and Japanese.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoSuite, signIn, shot, apiAs, until } from './support.mjs';
@@ -114,6 +114,25 @@ test('a multi-tenant company console is made from the profile and opens (English
   const invited = (await (await apiAs(env.server, demoUsers.tech)).req('GET', `/api/v1/accounts/${made.id}/users`)).json.users
     .find((u) => u.email === 'ldn-viewer@harbour-opticians.example');
   assert.equal(invited.site_ids.length, 1);
+  // An API client limited to a site, its site named in the list.
+  await page.getByRole('link', { name: 'API clients', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Create API client' }).click();
+  const cl = page.getByRole('dialog', { name: 'Create API client' });
+  await cl.getByLabel('Name').fill('Branch inventory');
+  await cl.getByRole('radio', { name: 'Chosen sites' }).check();
+  await cl.getByRole('button', { name: 'Create client' }).click();
+  await assert.doesNotReject(cl.getByText('Choose at least one site.').waitFor());
+  await cl.getByRole('checkbox', { name: 'London office' }).check();
+  await cl.getByRole('button', { name: 'Create client' }).click();
+  const shown = page.getByRole('dialog', { name: 'API client "Branch inventory" created' });
+  await shown.getByRole('button', { name: 'OK' }).click();
+  const clientRow = page.getByRole('table', { name: 'API clients' }).locator('tbody tr')
+    .filter({ has: page.getByRole('rowheader', { name: 'Branch inventory' }) });
+  assert.match(await clientRow.innerText(), /Viewer[\s\S]*London office/);
+  assert.equal(await page.getByRole('columnheader', { name: 'Sites' }).count(), 1);
+  const client = (await (await apiAs(env.server, demoUsers.tech)).req('GET', `/api/v1/accounts/${made.id}/api-clients`)).json.api_clients
+    .find((c) => c.name === 'Branch inventory');
+  assert.equal(client.site_ids.length, 1);
   // The dashboard: the company's figures and a row per site.
   await page.getByRole('link', { name: 'Dashboard', exact: true }).first().click();
   await page.getByRole('row', { name: /London office/ }).waitFor();

@@ -29,7 +29,7 @@ function fold(s) {
 }
 
 /** What a limited role of the account covers: 'customers', 'sites' or null (none). */
-function childrenOf(account) {
+export function childrenOf(account) {
   if (account.kind === 'partner') return 'customers';
   return account.kind === 'company' && account.tenancy === 'multi' ? 'sites' : null;
 }

@@ -2200,5 +2200,7 @@ export default {
   'invite.lead.sites.admin': '{inviter} invited you to {account} as an admin of chosen sites.',
   'invite.lead.sites.viewer': '{inviter} invited you to {account} as a viewer of chosen sites.',
   'company.mute.sitesOnly': 'Only admins of the whole company mute alerts: a mute applies to every site.',
+  'company.apiClients.sites': 'Sites',
+  'company.apiClients.allSites': 'All sites',
   // ---- end company consoles ----
 };

@@ -2199,5 +2199,7 @@ export default {
   'invite.lead.sites.admin': '{inviter}さんから、「{account}」に選択したサイトの管理者として招待されました。',
   'invite.lead.sites.viewer': '{inviter}さんから、「{account}」に選択したサイトの閲覧者として招待されました。',
   'company.mute.sitesOnly': 'アラートをミュートできるのは会社全体の管理者だけです。ミュートはすべてのサイトに適用されます。',
+  'company.apiClients.sites': 'サイト',
+  'company.apiClients.allSites': 'すべてのサイト',
   // ---- end company consoles ----
 };
