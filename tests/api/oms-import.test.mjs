@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ctl, ctlOk, freshDatabase, out, stewardctl } from '../lib/server.mjs';
 
-// 128 MiB of address space. stewardctl itself maps about 75 MiB (ICU's
+// 128 MiB of address space. stewardctl itself maps 60 to 80 MiB (ICU's
 // data, libphonenumber, the database libraries); the import needs about
 // 25 more whatever the file's size. Holding a 10 MB file and its parsed
 // rows in memory, as the import did before it streamed, does not fit.
