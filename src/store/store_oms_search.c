@@ -8,20 +8,20 @@
  * match:
  *  - Nothing typed: the (partner, eligible, company, id) index gives the
  *    page, and counting stops after OMS_COUNT_MAX records.
- *  - The search index (SQLite: FTS5 trigrams for three or more
- *    characters, single characters and pairs below; PostgreSQL: pg_trgm
- *    and the grams array) is asked for at most PROBE_MAX matches, whoever's
- *    they are (probe). When that is every match, this partner's are
- *    counted exactly, and sorted for the page when they are few; when it
- *    is not, more than OMS_COUNT_MAX of them among the first say the count
- *    is a lower bound. SQLite's index reads those first matches lazily;
- *    PostgreSQL's reads every match first (a GIN bitmap), so with blocks
- *    PostgreSQL asks the blocks first and the index only when they cannot
- *    tell.
  *  - A partner with search blocks (store_oms_blocks.c; at least
- *    OMS_BLOCKS_MIN records) gets the page of a term with many matches, and
- *    the count the index could not give, from the blocks that may hold the
- *    term, in display order (store_oms_search_blocks.c).
+ *    OMS_BLOCKS_MIN records): the page comes from the blocks that may hold
+ *    the term, in display order, and so does the count, until more than
+ *    OMS_COUNT_MAX are found (store_oms_search_blocks.c). Only when the
+ *    blocks cannot tell (many blocks holding the term's trigrams but few
+ *    matches) does the search index count, as below.
+ *  - Without blocks, the search index (SQLite: FTS5 trigrams for three or
+ *    more characters, single characters and pairs below; PostgreSQL:
+ *    pg_trgm and the grams array) is asked for at most PROBE_MAX matches,
+ *    whoever's they are (probe). When that is every match, this partner's
+ *    are counted exactly and sorted for the page; when it is not, more than
+ *    OMS_COUNT_MAX of them among the first say the count is a lower bound.
+ *    (SQLite's index reads those first matches lazily, PostgreSQL's reads
+ *    every match first: a GIN bitmap.)
  *  - Without blocks, the page of such a term comes from walking the
  *    display order after the cursor, testing each record, for at most
  *    WALK_MAX records, and what the walk leaves of it from the index's
@@ -42,10 +42,8 @@
 #include "store/store_oms_search.h"
 
 /* Matches read from the search index to tell a small set from a dense
- * term; this partner's, when they were all, are sorted for a page when
- * there are at most PROBE_SORT_MAX (else the blocks give it). */
+ * term. */
 #define PROBE_MAX	2000
-#define PROBE_SORT_MAX	200
 /* Records of the display order a dense search without blocks tests
  * before sorting. */
 #define WALK_MAX	2000
@@ -451,33 +449,30 @@ count_dense(struct store *st, const struct oms_find *f, struct arena *a,
 }
 
 /*
- * The search index first, which counts (exactly when it had no more than
- * PROBE_MAX matches). A few of this partner's matches (all of them, at
- * most PROBE_SORT_MAX, or any number without blocks) are sorted for the
- * page; otherwise the page comes from the blocks, or the walk without
- * them. Past this partner's share of the index's first matches, the count
- * comes from the blocks, else from this partner's first records
- * (count_dense).
+ * Without blocks: the search index first, which counts (exactly when it
+ * had no more than PROBE_MAX matches). When that was all of them, this
+ * partner's are sorted for the page; otherwise the page comes from the
+ * walk, and past this partner's share of the index's first matches the
+ * count from this partner's first records (count_dense).
  */
 static int
 search_index(struct store *st, const struct oms_find *f, struct arena *a,
-    struct page *pg, const struct oms_gen *g, struct oms_hits *h,
-    long long *total, bool *lower, struct err *e)
+    struct page *pg, struct oms_hits *h, long long *total, bool *lower,
+    struct err *e)
 {
-	long long	mine, n;
-	bool		all, exact;
+	long long	mine;
+	bool		all;
 	int		rc;
 
 	if ((rc = probe(st, f, a, &mine, &all, e)) != ST_OK)
 		return (rc);
-	if (all && (g->id == 0 || mine <= PROBE_SORT_MAX)) {
+	if (all) {
 		count_exact(mine, total, lower);
 		return (mine > 0 ? probe_page(st, f, a, pg, h, e) : ST_OK);
 	}
-	if ((rc = g->id != 0 ? search_blocks(st, f, a, pg, g, h, NULL, NULL,
-	    e) : search_dense(st, f, a, pg, h, e)) != ST_OK)
+	if ((rc = search_dense(st, f, a, pg, h, e)) != ST_OK)
 		return (rc);
-	if (all || mine > OMS_COUNT_MAX) {
+	if (mine > OMS_COUNT_MAX) {
 		count_exact(mine, total, lower);
 		return (ST_OK);
 	}
@@ -485,27 +480,16 @@ search_index(struct store *st, const struct oms_find *f, struct arena *a,
 		count_exact((long long)h->n, total, lower);	/* all seen */
 		return (ST_OK);
 	}
-	if (g->id != 0) {
-		if ((rc = search_blocks(st, f, a, pg, g, NULL, &n, &exact,
-		    e)) != ST_OK)
-			return (rc);
-		if (exact || n > OMS_COUNT_MAX) {
-			count_exact(n, total, lower);
-			return (ST_OK);
-		}
-		mine = n > mine ? n : mine;
-	}
 	return (count_dense(st, f, a, pg->nafter == 0 &&
 	    (long long)h->n > mine ? (long long)h->n : mine, total, lower, e));
 }
 
 /*
- * PostgreSQL with blocks: the page from them first. Its search index
- * reads every match of a term before the first (a GIN bitmap), so the
- * count too comes from the blocks: exact when the first page holds every
- * match or every block that may hold the term was scanned, a lower bound
- * past OMS_COUNT_MAX; only when the blocks cannot tell (many blocks that
- * hold the term's trigrams but few matches) from the search index.
+ * With blocks: the page from them, and the count: exact when the first
+ * page holds every match or every block that may hold the term was
+ * scanned, a lower bound past OMS_COUNT_MAX; only when the blocks cannot
+ * tell (many blocks that hold the term's trigrams but few matches) from
+ * the search index.
  */
 static int
 search_with_blocks(struct store *st, const struct oms_find *f,
@@ -560,9 +544,9 @@ search(struct store *st, const char *partner_id, struct arena *a,
 	if (chars == 0)
 		rc = search_all(st, &f, a, pg, &h, total, lower, e);
 	else if ((rc = search_gen_current(st, &f, a, &g, e)) == ST_OK)
-		rc = g.id != 0 && !f.lite ? search_with_blocks(st, &f, a, pg,
-		    &g, &h, total, lower, e) : search_index(st, &f, a, pg, &g,
-		    &h, total, lower, e);
+		rc = g.id != 0 ? search_with_blocks(st, &f, a, pg, &g, &h,
+		    total, lower, e) : search_index(st, &f, a, pg, &h, total,
+		    lower, e);
 	if (rc != ST_OK)
 		return (rc);
 	hits_page(pg, &h);

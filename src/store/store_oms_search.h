@@ -56,13 +56,12 @@ int	search_sorted_after(struct store *st, const struct oms_find *f,
 int	search_gen_current(struct store *st, const struct oms_find *f,
 	    struct arena *a, struct oms_gen *g, struct err *e);
 /*
- * A page from the blocks (unless h is NULL): the first pg->limit + 1
- * matches after the cursor into h. A count (unless count is NULL): the
- * matches found in the blocks scanned from the first, and among the
- * records changed since, until more than OMS_COUNT_MAX were found; *exact
- * when every block that may hold the term was scanned. Otherwise the count
- * is a lower bound, perhaps a low one (a scan stops after a bounded number
- * of blocks).
+ * A page from the blocks: the first pg->limit + 1 matches after the cursor
+ * into h. And a count: the matches found in the blocks scanned from the
+ * first, and among the records changed since, until more than
+ * OMS_COUNT_MAX were found; *exact when every block that may hold the term
+ * was scanned. Otherwise *count is a lower bound, perhaps a low one (a
+ * scan stops after a bounded number of blocks).
  */
 int	search_blocks(struct store *st, const struct oms_find *f,
 	    struct arena *a, const struct page *pg, const struct oms_gen *g,

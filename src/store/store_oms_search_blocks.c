@@ -415,19 +415,18 @@ search_blocks(struct store *st, const struct oms_find *f, struct arena *a,
 	bool		  found;
 	int		  rc = ST_OK;
 
-	memset(&s, 0, sizeof(s));
-	if (h != NULL && ((rc = block_first(st, f, a, pg, first,
-	    first + g->blocks - 1, &from, e)) != ST_OK ||
-	    (rc = scan_init(st, f, a, g, from, &s, e)) != ST_OK))
+	if ((rc = block_first(st, f, a, pg, first, first + g->blocks - 1,
+	    &from, e)) != ST_OK || (rc = scan_init(st, f, a, g, from, &s,
+	    e)) != ST_OK)
 		return (rc);
 	/* The page: blocks in order until it is full (a few at first: a
 	 * term in every block fills it from the first). */
-	while (h != NULL && rc == ST_OK && h->n <= pg->limit && !s.done &&
+	while (rc == ST_OK && h->n <= pg->limit && !s.done &&
 	    s.scanned < BLOCKS_SCAN_MAX)
 		if ((rc = scan_next(st, &s, a, s.scanned == 0 ? 2 :
 		    BLOCKS_BATCH, &ids, &n, e)) == ST_OK)
 			rc = fetch(st, f, a, pg, ids, n, h, e);
-	if (h != NULL && rc == ST_OK && h->n <= pg->limit && !s.done) {
+	if (rc == ST_OK && h->n <= pg->limit && !s.done) {
 		/* Blocks that hold the term's trigrams, but not the term:
 		 * the search index's matches from here on. */
 		rc = block_lo(st, a, f->partner_id, s.next, s.last, &lc, &li,
@@ -436,9 +435,9 @@ search_blocks(struct store *st, const struct oms_find *f, struct arena *a,
 			rc = search_sorted_after(st, f, a, lc, li, true,
 			    pg->limit + 1 - h->n, h, e);
 	}
-	if (h != NULL && rc == ST_OK)
+	if (rc == ST_OK)
 		rc = blocks_delta(st, f, a, pg, g, h, e);
-	if (rc != ST_OK || count == NULL)
+	if (rc != ST_OK)
 		return (rc);
 
 	/* The count: the records found in the blocks scanned from the
@@ -452,8 +451,8 @@ search_blocks(struct store *st, const struct oms_find *f, struct arena *a,
 	    f->contains), DB_ARGS(DB_TEXT(f->partner_id), DB_INT(g->mark),
 	    DB_TEXT(f->text)))) != ST_OK)
 		return (rc);
-	if ((h == NULL || from != first) &&
-	    (rc = scan_init(st, f, a, g, first, &s, e)) != ST_OK)
+	if (from != first && (rc = scan_init(st, f, a, g, first, &s, e)) !=
+	    ST_OK)
 		return (rc);
 	while (rc == ST_OK && s.found + delta <= OMS_COUNT_MAX && !s.done &&
 	    s.scanned < BLOCKS_SCAN_MAX)
