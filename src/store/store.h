@@ -636,7 +636,7 @@ int	store_oms_search(struct store *st, const char *partner_id,
  * (the caller's), then takes the place of the partner's previous one,
  * which is dropped later.
  */
-#define OMS_BLOCK_RECORDS	256
+#define OMS_BLOCK_RECORDS	128
 #define OMS_BLOCKS_MIN		2000
 #define OMS_BLOCKS_STALE	1000
 /* Where the records' changes are now (SQLite: the last seq; PostgreSQL:

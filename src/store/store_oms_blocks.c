@@ -195,7 +195,7 @@ block_write(struct store *st, struct arena *a, long long gen, long long pos,
     struct err *e)
 {
 	struct buf	  text = BUF_INIT, ids = BUF_INIT;
-	const char	**texts, *lo_company = "", *lo_id = "";
+	const char	**texts, *lo_company = "", *lo_id = "", *t;
 	long long	  id = BLOCK_ID(gen, pos);
 	size_t		  i;
 	int		  rc;
@@ -212,7 +212,9 @@ block_write(struct store *st, struct arena *a, long long gen, long long pos,
 			buf_addc(&ids, ',');
 		}
 		buf_adds(&ids, db_cell(r, first + i, 1));
-		buf_adds(&text, texts[i] = db_cell(r, first + i, 2));
+		texts[i] = db_cell(r, first + i, 2);
+		for (t = texts[i]; *t != '\0'; t++)	/* never in one */
+			buf_addc(&text, *t == OMS_BLOCK_SEP ? ' ' : *t);
 	}
 	if (db_kind(st->db) == DB_PG)
 		rc = db_query(st->db, a, NULL, e, "INSERT INTO oms_search_blocks"

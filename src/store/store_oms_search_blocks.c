@@ -9,7 +9,6 @@
  * Records added or changed since the blocks began are left out of the
  * scan, searched on their own (at most DELTA_MAX of them) and merged in.
  */
-#include <stdint.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -30,7 +29,7 @@
  * from the index (a term in more blocks than this with fewer than
  * OMS_COUNT_MAX matches in them: a rare term whose trigrams are common).
  */
-#define BLOCKS_SCAN_MAX		128
+#define BLOCKS_SCAN_MAX		256
 
 /* Records read by their ids at a time for a page. */
 #define FETCH_IDS		64
@@ -358,7 +357,7 @@ fetch(struct store *st, const struct oms_find *f, struct arena *a,
     const struct page *pg, const char **ids, size_t n, struct oms_hits *h,
     struct err *e)
 {
-	struct db_param	 p[FETCH_IDS + 8];
+	struct db_param	 p[FETCH_IDS + 9];
 	struct buf	 sql = BUF_INIT;
 	struct db_rows	 r;
 	size_t		 np, i, k;
@@ -376,7 +375,10 @@ fetch(struct store *st, const struct oms_find *f, struct arena *a,
 			buf_adds(&sql, i > k ? ", ?" : "?");
 			p[np++] = DB_TEXT(ids[i]);
 		}
-		buf_adds(&sql, ")");
+		/* What the block said, as the records are. */
+		buf_printf(&sql, ") AND r.eligible = 1 AND %s(r.search_text, ?)"
+		    " > 0", f->contains);
+		p[np++] = DB_TEXT(f->text);
 		if ((rc = store_page_after(&sql, p, &np, pg, "r.company, r.id",
 		    "tt", e)) != ST_OK)
 			break;

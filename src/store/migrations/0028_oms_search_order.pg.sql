@@ -1,6 +1,6 @@
 -- Find customer in display order (store_oms_search.c): a partner's
 -- eligible OMS records, in the order of oms_records_eligible (company,
--- id), cut into blocks of about 256 records, each block keeping its
+-- id), cut into blocks of 128 records, each block keeping its
 -- records' ids and search texts in that order and the distinct
 -- characters, pairs and trigrams of the texts under a GIN index. The
 -- blocks that may hold a term come back in display order (a block's id is

@@ -1,6 +1,6 @@
 -- Find customer in display order (store_oms_search.c): a partner's
 -- eligible OMS records, in the order of oms_records_eligible (company,
--- id), cut into blocks of about 256 records, each block keeping its
+-- id), cut into blocks of 128 records, each block keeping its
 -- records' ids and search texts in that order, the texts under two FTS5
 -- indexes like the records' own (trigrams; characters and pairs) but
 -- without positions. The blocks that may hold a term come back from the
