@@ -80,19 +80,9 @@ stop() {
 	wait "$spid" 2>/dev/null || true
 }
 
-# Descendants of a process.
-tree() {
-	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
-		echo "$c"
-		tree "$c"
-	done
-}
-
 # The request workers of the server: Kore names them "[wrk N]".
 worker_pids() {
-	for p in $(tree "$spid"); do
-		grep -qs 'wrk' /proc/"$p"/comm /proc/"$p"/cmdline && echo "$p"
-	done
+	kore_workers "$spid"
 }
 
 # Largest VmHWM and VmRSS among the workers, in MiB ("hwm rss").

@@ -1,5 +1,5 @@
-# lib.sh - what the bench scripts (run.sh, agent.sh, scale.sh) share; they
-# source it from the top of the tree.
+# lib.sh - what the bench scripts (run.sh, agent.sh, scale.sh, compare.sh)
+# share; they source it from the top of the tree.
 
 # A free TCP port on the loopback address.
 free_port() {
@@ -43,4 +43,27 @@ CONF
 	hpid=$!
 	pids="$pids $hpid"
 	sleep 1
+}
+
+# Descendants of a process.
+tree() {	# pid -> its descendants
+	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+		echo "$c"
+		tree "$c"
+	done
+}
+
+# A process's own ticks and those of its children it has reaped: summed
+# over a tree, what exited between two snaps is still counted.
+ticks() {	# pid... -> their user + system clock ticks
+	for p in "$@"; do
+		sed 's/^.*) //' /proc/"$p"/stat 2>/dev/null || true
+	done | awk '{ t += $12 + $13 + $14 + $15 } END { print t + 0 }'
+}
+
+# The request workers below a process (Kore names them "[wrk N]").
+kore_workers() {	# pid -> the worker pids
+	for p in $(tree "$1"); do
+		grep -qs 'wrk' /proc/"$p"/cmdline && echo "$p"
+	done
 }

@@ -55,19 +55,6 @@ log() { echo "$*" >&2; }
 get() { echo "$2" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
 
 # ---- CPU accounting ----------------------------------------------------------
-tree() {	# pid -> its descendants
-	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
-		echo "$c"
-		tree "$c"
-	done
-}
-# A process's own ticks and those of its children it has reaped: summed
-# over a tree, what exited between two snaps is still counted.
-ticks() {	# pid... -> their user + system clock ticks
-	for p in "$@"; do
-		sed 's/^.*) //' /proc/"$p"/stat 2>/dev/null || true
-	done | awk '{ t += $12 + $13 + $14 + $15 } END { print t + 0 }'
-}
 pg_pid=$(head -1 "$(psql "$STEWARD_BENCH_PG_URL" -Atc 'SHOW data_directory')/postmaster.pid")
 ng_pid=""
 # "servers postgres nginx busy total" ticks now (busy and total of the

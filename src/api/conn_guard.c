@@ -161,10 +161,11 @@ line_body_max(const u_int8_t *buf, size_t line)
 
 /*
  * Whether the complete head in buf (len bytes, up to its blank line)
- * announces a body larger than max bytes.
+ * announces a body larger than its route takes (line: the length of the
+ * request line). Only a head with a Content-Length looks for its route.
  */
 static int
-body_too_large(const u_int8_t *buf, size_t len, long long max)
+body_too_large(const u_int8_t *buf, size_t len, size_t line)
 {
 	static const char	 name[] = "\ncontent-length:";
 	const u_int8_t		*p = buf, *end = buf + len;
@@ -182,7 +183,8 @@ body_too_large(const u_int8_t *buf, size_t len, long long max)
 				digits[n] = (char)*p++;
 			digits[n] = '\0';
 			return (n > 0 && (n >= 20 ||
-			    strtoull(digits, NULL, 10) > (unsigned long long)max));
+			    strtoull(digits, NULL, 10) >
+			    (unsigned long long)line_body_max(buf, line)));
 		}
 		p++;
 	}
@@ -215,7 +217,7 @@ guard_head(struct netbuf *nb)
 		return (drop(nb));
 	}
 	if (head_end != NULL && body_too_large(nb->buf,
-	    (size_t)(head_end - nb->buf), line_body_max(nb->buf, line))) {
+	    (size_t)(head_end - nb->buf), line)) {
 		nb->s_off = 0;
 		answer(nb->owner, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE);
 		nb->extra = &answered;

@@ -7,14 +7,16 @@
  *                                           "require_two_step"?}
  *         (admins; the offline days of a partner's devices: whole-account
  *         admins)
- *   POST  /api/v1/companies                {"name", "region"} -> 201: a
- *         company console with the caller as its admin
+ *   POST  /api/v1/companies                {"name", "region", "tenancy"?}
+ *         -> 201: a company console ("single" or "multi"-tenant) with the
+ *         caller as its admin
  */
 #include "api/handlers.h"
 #include "api/http.h"
 #include "api/list.h"
 #include "api/render.h"
 #include "app/account.h"
+#include "app/company.h"
 #include "core/json.h"
 
 static void
@@ -70,12 +72,12 @@ h_account_get(struct rq *rq)
 int
 h_companies_create(struct rq *rq)
 {
-	static const char *const keys[] = { "name", "region", NULL };
+	static const char *const keys[] = { "name", "region", "tenancy", NULL };
 	struct account_role	 ar;
 	struct buf		 b = BUF_INIT;
 	struct jw		 w;
 	json_t			*body;
-	const char		*name = NULL, *region = NULL;
+	const char		*name = NULL, *region = NULL, *tenancy = NULL;
 	char			*id;
 	int			 rc;
 
@@ -84,9 +86,11 @@ h_companies_create(struct rq *rq)
 	jcheck_keys(body, keys, NULL, &rq->e);
 	jget_str(body, "name", &name, false, &rq->e);
 	jget_str(body, "region", &region, false, &rq->e);
+	jget_str(body, "tenancy", &tenancy, false, &rq->e);
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
-	if ((rc = company_create(&rq->app, name, region, &id)) != ST_OK ||
+	if ((rc = company_create(&rq->app, name, region, tenancy, &id)) !=
+	    ST_OK ||
 	    (rc = account_get(&rq->app, id, &ar)) != ST_OK)
 		return (rc);
 	jw_init(&w, &b);

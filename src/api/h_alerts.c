@@ -2,18 +2,20 @@
  * h_alerts.c - alerts of every customer, their mutes, and the dashboard.
  *
  *   GET    .../alerts?status=&severity=&type=&customer_id=&device_id=
- *          &from=&to=&raised_from=&raised_to=&resolved_from=&resolved_to=
- *          [&format=csv]
+ *          &site_id=&from=&to=&raised_from=&raised_to=&resolved_from=
+ *          &resolved_to=[&format=csv]
  *   GET    .../alerts/{alert_id}
  *   PATCH  .../alerts/{alert_id}        {"status", "note"?}
  *   POST   .../alerts/bulk              {"ids", "status", "note"?}
  *   GET    .../alert-mutes
  *   POST   .../alert-mutes              {"customer_id", "type", "until"}
+ *          (a company console: without customer_id)
  *   DELETE .../alert-mutes/{mute_id}
  *   GET    .../alert-notifications      (the signed-in person's own)
  *   PUT    .../alert-notifications      {"mode", "min_severity", "types"}
  *   GET    .../dashboard
  *   GET    .../dashboard/customers?q=&sort=risk|name
+ *   GET    .../dashboard/sites          (a company console's)
  */
 #include <string.h>
 
@@ -44,6 +46,8 @@ alert_json(struct jw *w, const struct alert *al)
 	jw_kstr(w, "customer_name", al->customer_name);
 	jw_kstr(w, "device_id", al->device_id);
 	jw_kstr(w, "device_hostname", al->device_hostname);
+	jw_kstr(w, "site_id", al->site_id);
+	jw_kstr(w, "site_name", al->site_name);
 	jw_kstr(w, "subject", al->subject);
 	jw_key(w, "details");
 	jw_raw(w, al->data);
@@ -81,7 +85,7 @@ alerts_csv(struct rq *rq, const struct alert *al, size_t n)
 	size_t		 i;
 
 	buf_adds(&b, "id,type,severity,status,customer_id,customer,device_id,"
-	    "device,subject,first_seen,last_seen,count,note\r\n");
+	    "device,subject,first_seen,last_seen,count,note,site_id,site\r\n");
 	for (i = 0; i < n; i++) {
 		time_iso(al[i].first_seen, first);
 		time_iso(al[i].last_seen, last);
@@ -98,7 +102,9 @@ alerts_csv(struct rq *rq, const struct alert *al, size_t n)
 		csv_write_cell(&b, last, false);
 		csv_write_cell(&b, arena_printf(&rq->a, "%lld", al[i].count),
 		    false);
-		csv_write_cell(&b, al[i].note, true);
+		csv_write_cell(&b, al[i].note, false);
+		csv_write_cell(&b, al[i].site_id, false);
+		csv_write_cell(&b, al[i].site_name, true);
 	}
 	date_of(rq->app.now, day);
 	rq_header_add(rq, "content-disposition", arena_printf(&rq->a,
@@ -150,6 +156,7 @@ h_alerts_list(struct rq *rq)
 	    (rc = rq_query_text(rq, "type", &f.type)) != ST_OK ||
 	    (rc = rq_query_text(rq, "customer_id", &f.customer_id)) != ST_OK ||
 	    (rc = rq_query_text(rq, "device_id", &f.device_id)) != ST_OK ||
+	    (rc = rq_query_text(rq, "site_id", &f.site_id)) != ST_OK ||
 	    (rc = rq_query_text(rq, "from", &from)) != ST_OK ||
 	    (rc = rq_query_text(rq, "to", &to)) != ST_OK ||
 	    (rc = rq_query_text(rq, "format", &format)) != ST_OK ||
@@ -456,6 +463,8 @@ h_dashboard(struct rq *rq)
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
 	jw_kint(&w, "customers", d.c.customers);
+	if (d.company)
+		jw_kint(&w, "sites", d.c.sites);
 	jw_key(&w, "devices");
 	jw_obj_begin(&w);
 	jw_kint(&w, "total", d.c.devices_protected + d.c.devices_at_risk +
@@ -534,5 +543,45 @@ h_dashboard_customers(struct rq *rq)
 	    by_risk, &pg, &rows, &n)) != ST_OK)
 		return (rc);
 	list_answer(rq, "customers", rows, n, sizeof(*rows), row_item, &pg);
+	return (ST_OK);
+}
+
+static void
+site_row(struct jw *w, const struct site *s, const struct site_figures *f)
+{
+	jw_obj_begin(w);
+	jw_kstr(w, "site_id", s->id);
+	jw_kstr(w, "name", s->name);
+	jw_key(w, "devices");
+	jw_obj_begin(w);
+	jw_kint(w, "total", f->devices[0] + f->devices[1] + f->devices[2]);
+	jw_kint(w, "protected", f->devices[0]);
+	jw_kint(w, "at_risk", f->devices[1]);
+	jw_kint(w, "offline", f->devices[2]);
+	jw_obj_end(w);
+	severities_json(w, "alerts", f->alerts);
+	jw_obj_end(w);
+}
+
+int
+h_dashboard_sites(struct rq *rq)
+{
+	struct site_figures	*figures;
+	struct site		*sites;
+	struct list_out		 l;
+	struct page		 pg;
+	struct jw		*w;
+	size_t			 n, i;
+	int			 rc;
+
+	if ((rc = rq_page_sized(rq, 50, 2, &pg)) != ST_OK ||
+	    (rc = dashboard_sites(&rq->app, rq_param(rq, "account_id"), &pg,
+	    &sites, &figures, &n)) != ST_OK)
+		return (rc);
+	w = list_open(&l, "sites");
+	for (i = 0; i < n; i++)
+		site_row(w, &sites[i], &figures[i]);
+	list_close(rq, &l, &pg);
+	list_reply(rq, &l);
 	return (ST_OK);
 }

@@ -2,7 +2,8 @@
  * h_api_clients.c - API clients of an account, and the token exchange.
  *
  *   GET    .../api-clients?limit=&cursor=
- *   POST   .../api-clients    {"name", "role", "customer_ids"} -> 201 with
+ *   POST   .../api-clients    {"name", "role", "customer_ids" | "site_ids"}
+ *                             -> 201 with
  *                             the secret, shown this once
  *   DELETE .../api-clients/{client_id}
  *   POST   /api/v1/oauth/token  grant_type=client_credentials&client_id=
@@ -18,6 +19,7 @@
 #include "api/handlers.h"
 #include "api/http.h"
 #include "api/list.h"
+#include "api/render.h"
 #include "app/api_client.h"
 #include "core/json.h"
 #include "core/text.h"
@@ -26,22 +28,15 @@
 static void
 client_json(struct jw *w, const struct api_client *c)
 {
-	size_t	i;
+	bool	limited = strcmp(c->scope, "customers") == 0;
 
 	jw_kstr(w, "id", c->id);
 	jw_kstr(w, "client_id", c->id);
 	jw_kstr(w, "name", c->name);
 	jw_kstr(w, "role", c->role);
-	jw_kstr(w, "scope", c->scope);
-	jw_key(w, "customer_ids");
-	if (strcmp(c->scope, "customers") != 0)
-		jw_null(w);
-	else {
-		jw_arr_begin(w);
-		for (i = 0; i < c->ncustomers; i++)
-			jw_str(w, c->customer_ids[i]);
-		jw_arr_end(w);
-	}
+	jw_kstr(w, "scope", limited && c->sites ? "sites" : c->scope);
+	render_children(w, c->sites, limited,
+	    (const char *const *)c->customer_ids, c->ncustomers);
 	jw_ktime(w, "created_at", c->created_at);
 	jw_ktime(w, "last_used_at", c->last_used_at);
 }
@@ -76,7 +71,7 @@ int
 h_api_clients_create(struct rq *rq)
 {
 	static const char *const keys[] = { "name", "role", "customer_ids",
-	    NULL };
+	    "site_ids", NULL };
 	struct api_client_input	 in;
 	struct api_client	 c;
 	struct buf		 b = BUF_INIT;
@@ -85,6 +80,7 @@ h_api_clients_create(struct rq *rq)
 	const char		*account = rq_param(rq, "account_id");
 	const char		**list = NULL;
 	char			*secret;
+	bool			 given;
 	int			 rc;
 
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
@@ -93,9 +89,9 @@ h_api_clients_create(struct rq *rq)
 	jcheck_keys(body, keys, NULL, &rq->e);
 	jget_str(body, "name", &in.name, false, &rq->e);
 	jget_str(body, "role", &in.role, false, &rq->e);
-	if (jget_strs(&rq->a, body, "customer_ids", &list, &in.ncustomers,
-	    API_CLIENT_CUSTOMERS_MAX, &rq->e) == 1)
-		in.customer_ids = list;
+	rq_children(rq, body, API_CLIENT_CUSTOMERS_MAX, &list, &in.ncustomers,
+	    &in.sites, &given);
+	in.customer_ids = list;
 	if (in.name == NULL && !err_has_field(&rq->e, "name"))
 		err_field(&rq->e, "name", M_REQUIRED);
 	if (in.role == NULL && !err_has_field(&rq->e, "role"))

@@ -1,7 +1,8 @@
 /*
  * h_invitations.c - inviting people, and accepting an invitation.
  *
- *   POST .../invitations  {"email", "role", "customer_ids", "language"}
+ *   POST .../invitations  {"email", "role", "customer_ids" | "site_ids",
+ *       "language"}
  *       -> 201 {"invitation"}; the link goes only to the invitee by e-mail
  *   GET  /api/v1/invitations/{token}  -> {"invitation"} for the page that
  *       accepts it (404 unknown, 410 used, replaced or expired)
@@ -16,28 +17,19 @@
 #include "api/handlers.h"
 #include "api/http.h"
 #include "api/offload.h"
+#include "api/render.h"
 #include "app/invitation.h"
 #include "core/json.h"
 
 static void
-invitation_json(struct jw *w, const struct invitation *inv,
+invitation_json(struct jw *w, const struct invitation *inv, bool sites,
     const char *const *customer_ids, size_t n)
 {
-	size_t	i;
-
 	jw_obj_begin(w);
 	jw_kstr(w, "id", inv->id);
 	jw_kstr(w, "email", inv->email);
 	jw_kstr(w, "role", inv->role);
-	jw_key(w, "customer_ids");
-	if (customer_ids == NULL)
-		jw_null(w);
-	else {
-		jw_arr_begin(w);
-		for (i = 0; i < n; i++)
-			jw_str(w, customer_ids[i]);
-		jw_arr_end(w);
-	}
+	render_children(w, sites, customer_ids != NULL, customer_ids, n);
 	jw_kstr(w, "status", "invited");
 	jw_ktime(w, "created_at", inv->created_at);
 	jw_ktime(w, "expires_at", inv->expires_at);
@@ -48,13 +40,14 @@ int
 h_invitations_create(struct rq *rq)
 {
 	static const char *const keys[] = { "email", "role", "customer_ids",
-	    "language", NULL };
+	    "site_ids", "language", NULL };
 	struct invitation_input	 in;
 	struct invitation	 inv;
 	struct buf		 b = BUF_INIT;
 	struct jw		 w;
 	json_t			*body;
 	const char		**list = NULL;
+	bool			 given;
 	int			 rc;
 
 	if ((rc = rq_json_body(rq, &body)) != ST_OK)
@@ -64,9 +57,9 @@ h_invitations_create(struct rq *rq)
 	jget_str(body, "email", &in.email, false, &rq->e);
 	jget_str(body, "role", &in.role, false, &rq->e);
 	jget_str(body, "language", &in.language, false, &rq->e);
-	if (jget_strs(&rq->a, body, "customer_ids", &list, &in.ncustomers,
-	    INVITATION_CUSTOMERS_MAX + 1, &rq->e) == 1)
-		in.customer_ids = list;
+	rq_children(rq, body, INVITATION_CUSTOMERS_MAX + 1, &list,
+	    &in.ncustomers, &in.sites, &given);
+	in.customer_ids = list;
 	if (in.email == NULL && !err_has_field(&rq->e, "email"))
 		err_field(&rq->e, "email", M_REQUIRED);
 	if (rq->e.status != ST_OK)
@@ -77,7 +70,7 @@ h_invitations_create(struct rq *rq)
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
 	jw_key(&w, "invitation");
-	invitation_json(&w, &inv, in.customer_ids, in.ncustomers);
+	invitation_json(&w, &inv, in.sites, in.customer_ids, in.ncustomers);
 	jw_obj_end(&w);
 	rq_reply_json(rq, 201, &b);
 	buf_free(&b);
@@ -107,7 +100,9 @@ h_invitation_get(struct rq *rq)
 	jw_kstr(&w, "name", inv.account_name);
 	jw_obj_end(&w);
 	jw_kstr(&w, "role", inv.role);
-	jw_kstr(&w, "scope", inv.scope);
+	jw_kstr(&w, "scope", strcmp(inv.scope, "customers") == 0 &&
+	    inv.account_kind != NULL && strcmp(inv.account_kind, "company") ==
+	    0 ? "sites" : inv.scope);
 	jw_kstr(&w, "invited_by", inv.invited_by_name);
 	jw_ktime(&w, "expires_at", inv.expires_at);
 	jw_kbool(&w, "existing_login", existing);

@@ -1,6 +1,6 @@
 /*
- * h_sites.c - a customer's sites and the installers of customers and
- * sites.
+ * h_sites.c - the sites of a customer or of a company console, and the
+ * installers of customers, company consoles and sites.
  *
  *   GET    .../customers/{customer_id}/sites
  *   POST   .../customers/{customer_id}/sites              {"name"}
@@ -9,6 +9,10 @@
  *          {"confirm_name"}
  *   GET    .../customers/{customer_id}[/sites/{site_id}]/installer
  *   POST   .../customers/{customer_id}[/sites/{site_id}]/installer/rotate
+ *
+ * A company console's the same without .../customers/{customer_id}: its
+ * sites (multi-tenant) and their installers, or its own installer
+ * (single-tenant); the app finds the console's own record.
  */
 #include <string.h>
 
@@ -92,9 +96,11 @@ h_sites_create(struct rq *rq)
 	if ((rc = site_create(&rq->app, rq_param(rq, "account_id"),
 	    rq_param(rq, "customer_id"), name, &s)) != ST_OK)
 		return (rc);
-	rq_header_add(rq, "location", arena_printf(&rq->a,
-	    "/api/v1/accounts/%s/customers/%s/sites/%s",
-	    rq_param(rq, "account_id"), s.customer_id, s.id));
+	rq_header_add(rq, "location", rq_param(rq, "customer_id") != NULL ?
+	    arena_printf(&rq->a, "/api/v1/accounts/%s/customers/%s/sites/%s",
+	    rq_param(rq, "account_id"), s.customer_id, s.id) :
+	    arena_printf(&rq->a, "/api/v1/accounts/%s/sites/%s",
+	    rq_param(rq, "account_id"), s.id));
 	reply_site(rq, 201, &s);
 	return (ST_OK);
 }

@@ -2,11 +2,11 @@
  * h_users.c - the people of an account.
  *
  *   GET .../users?limit=&cursor=   {"users": [{"id", "email", "name",
- *       "role", "customer_ids", "status", "created_at" (added to the
- *       account), "last_sign_in_at"}],
+ *       "role", "customer_ids" (a company console's: "site_ids"), "status",
+ *       "created_at" (added to the account), "last_sign_in_at"}],
  *       "next_cursor"}
- *   PATCH  .../users/{user_id}  {"role", "customer_ids", "status"}
- *       -> {"user"}
+ *   PATCH  .../users/{user_id}  {"role", "customer_ids" | "site_ids",
+ *       "status"} -> {"user"}
  *   DELETE .../users/{user_id}  (a pending invitation's id withdraws it)
  */
 #include <string.h>
@@ -14,6 +14,7 @@
 #include "api/handlers.h"
 #include "api/http.h"
 #include "api/list.h"
+#include "api/render.h"
 #include "app/users.h"
 #include "core/json.h"
 
@@ -21,7 +22,6 @@ static void
 user_item(struct rq *rq, struct jw *w, const void *p)
 {
 	const struct account_user	*u = p;
-	size_t				 i;
 
 	(void)rq;
 	jw_obj_begin(w);
@@ -29,15 +29,8 @@ user_item(struct rq *rq, struct jw *w, const void *p)
 	jw_kstr(w, "email", u->email);
 	jw_kstr(w, "name", u->name);
 	jw_kstr(w, "role", u->role);
-	jw_key(w, "customer_ids");
-	if (strcmp(u->scope, "customers") != 0)
-		jw_null(w);
-	else {
-		jw_arr_begin(w);
-		for (i = 0; i < u->ncustomers; i++)
-			jw_str(w, u->customer_ids[i]);
-		jw_arr_end(w);
-	}
+	render_children(w, u->sites, strcmp(u->scope, "customers") == 0,
+	    (const char *const *)u->customer_ids, u->ncustomers);
 	jw_kstr(w, "status", u->status);
 	jw_ktime(w, "created_at", u->added_at);
 	jw_ktime(w, "last_sign_in_at", u->last_sign_in_at);
@@ -62,15 +55,36 @@ h_users_list(struct rq *rq)
 }
 
 int
+rq_children(struct rq *rq, json_t *body, size_t max, const char ***ids,
+    size_t *n, bool *sites, bool *given)
+{
+	json_t		*c = json_object_get(body, "customer_ids");
+	json_t		*s = json_object_get(body, "site_ids");
+	const char	*key;
+
+	*ids = NULL;
+	*n = 0;
+	*sites = s != NULL;
+	*given = c != NULL || s != NULL;
+	if (c != NULL && s != NULL)
+		return (err_field(&rq->e, "site_ids", M_CHILDREN_BOTH));
+	key = s != NULL ? "site_ids" : "customer_ids";
+	if (*given && !json_is_null(s != NULL ? s : c) && jget_strs(&rq->a,
+	    body, key, ids, n, max, &rq->e) != 1)
+		*ids = NULL;
+	return (rq->e.status);
+}
+
+int
 h_user_patch(struct rq *rq)
 {
-	static const char *const keys[] = { "role", "customer_ids", "status",
-	    NULL };
+	static const char *const keys[] = { "role", "customer_ids",
+	    "site_ids", "status", NULL };
 	struct user_patch	 p;
 	struct account_user	 u;
 	struct buf		 b = BUF_INIT;
 	struct jw		 w;
-	json_t			*body, *ids;
+	json_t			*body;
 	const char		**list = NULL;
 	int			 rc;
 
@@ -80,13 +94,9 @@ h_user_patch(struct rq *rq)
 	jcheck_keys(body, keys, NULL, &rq->e);
 	jget_str(body, "role", &p.role, false, &rq->e);
 	jget_str(body, "status", &p.status, false, &rq->e);
-	if ((ids = json_object_get(body, "customer_ids")) != NULL) {
-		p.has_customers = true;
-		if (!json_is_null(ids) && jget_strs(&rq->a, body,
-		    "customer_ids", &list, &p.ncustomers, USERS_CUSTOMERS_MAX,
-		    &rq->e) == 1)
-			p.customer_ids = list;
-	}
+	rq_children(rq, body, USERS_CUSTOMERS_MAX, &list, &p.ncustomers,
+	    &p.sites, &p.has_customers);
+	p.customer_ids = list;
 	if (rq->e.status != ST_OK)
 		return (rq->e.status);
 	if ((rc = users_update(&rq->app, rq_param(rq, "account_id"),

@@ -28,6 +28,19 @@ int	rq_confirm_name(struct rq *rq, const char **name, struct err *bad);
 int	rq_confirm_answer(struct rq *rq, int rc, const char *name,
 	    const struct err *bad);
 
+/*
+ * The chosen children of a limited role in a request body (h_users.c):
+ * "customer_ids" (a partner account's customers) or "site_ids" (a company
+ * console's sites), either null (the whole account) or a list of at most
+ * max ids, not both. *given: one of them is there; *sites: it is
+ * site_ids; *ids NULL for the whole account. Field errors go to rq->e.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+int	rq_children(struct rq *rq, json_t *body, size_t max, const char ***ids,
+	    size_t *n, bool *sites, bool *given);
+
 /* A page of the policies of the customer in the path (h_policies.c). */
 int	reply_customer_policies(struct rq *rq, struct page *pg);
 

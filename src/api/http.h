@@ -40,6 +40,7 @@ struct rq_offload;
 struct rq_deferred {
 	int		 status;
 	const char	*ctype;
+	bool		 no_store;	/* cache-control: no-store */
 	char		*body;
 	size_t		 len;
 	const char	*hnames[RQ_MAX_DEFERRED];
@@ -66,8 +67,15 @@ struct rq {
 	struct login		 login;
 	int			 status;	/* as answered, for the log */
 	int64_t			 t0_us;	/* clock_mono_us() at arrival */
-	/* Idempotency-Key of an R_IDEM route (router.c). */
+	/* Idempotency-Key of an R_IDEM route (router.c): the key, the hash
+	 * of the request, and the first answer when another request with
+	 * the key committed between the router's look and the claim. */
 	const char		*idem_key;
+	const char		*idem_hash;
+	bool			 idem_lost;
+	int			 idem_stored_status;
+	const char		*idem_stored_hash;
+	const char		*idem_stored;
 	bool			 defer;
 	bool			 deferred;
 	struct rq_deferred	 held;

@@ -34,12 +34,43 @@ render_account(struct jw *w, const struct account *a, const char *role,
 	if (role != NULL)
 		jw_kstr(w, "role", role);
 	if (scope != NULL)
-		jw_kstr(w, "scope", scope);
+		jw_kstr(w, "scope", strcmp(scope, "customers") == 0 &&
+		    strcmp(a->kind, "company") == 0 ? "sites" : scope);
 	if (strcmp(a->kind, "partner") == 0)
 		jw_kint(w, "device_offline_days", a->device_offline_days);
+	if (a->tenancy != NULL)
+		jw_kstr(w, "tenancy", a->tenancy);
+	if (a->self_id != NULL)
+		jw_kstr(w, "customer_id", a->self_id);
 	jw_kbool(w, "require_two_step", a->require_two_step);
 	jw_ktime(w, "created_at", a->created_at);
 	jw_obj_end(w);
+}
+
+static void
+id_list(struct jw *w, const char *key, bool set, const char *const *ids,
+    size_t n)
+{
+	size_t	i;
+
+	jw_key(w, key);
+	if (!set) {
+		jw_null(w);
+		return;
+	}
+	jw_arr_begin(w);
+	for (i = 0; i < n; i++)
+		jw_str(w, ids[i]);
+	jw_arr_end(w);
+}
+
+void
+render_children(struct jw *w, bool sites, bool limited, const char *const *ids,
+    size_t n)
+{
+	id_list(w, "customer_ids", limited && !sites, ids, n);
+	if (sites)
+		id_list(w, "site_ids", limited, ids, n);
 }
 
 /* "phone" as stored (E.164) and "phone_display" as people read it. */

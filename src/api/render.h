@@ -15,10 +15,17 @@ void	render_user(struct jw *w, const struct login *l);
 /*
  * {"id", "kind", "name", "role", "scope", "created_at"} (role and scope
  * may be NULL: left out). scope "customers": the role covers chosen
- * customers only.
+ * customers only; in a company console it is "sites".
  */
 void	render_account(struct jw *w, const struct account *a,
 	    const char *role, const char *scope);
+/*
+ * What a limited role covers: "customer_ids" (null for the whole account)
+ * and, in a company console (sites true), "customer_ids" null and
+ * "site_ids" (null for the whole account) instead.
+ */
+void	render_children(struct jw *w, bool sites, bool limited,
+	    const char *const *ids, size_t n);
 
 struct customer;
 struct customer_view;

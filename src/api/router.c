@@ -21,6 +21,7 @@
  */
 #include <arpa/inet.h>
 #include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -33,6 +34,7 @@
 #include "api/offload.h"
 #include "api/routes.h"
 #include "api/static.h"
+#include "api/turn.h"
 #include "app/access.h"
 #include "app/api_client.h"
 #include "app/auth.h"
@@ -193,7 +195,9 @@ resolve_session(struct rq *rq)
 	if (token == NULL)
 		return (err_set(&rq->e, ST_UNAUTH, "unauthenticated",
 		    M_UNAUTHENTICATED));
-	rc = auth_resolve(&rq->app, token, &rq->session, &rq->login);
+	rc = auth_resolve(&rq->app, turn_snapshot(rq->req), token,
+	    &rq->session, &rq->login);
+	turn_snapshot_used();
 	if (rc != ST_OK)
 		return (rc);
 	rq->has_session = true;
@@ -263,7 +267,7 @@ check_csrf(struct rq *rq)
 static int
 check_scope(struct rq *rq, int rules)
 {
-	const char	*account, *customer, *scoped, *scope, *op;
+	const char	*account, *customer, *site, *scoped, *op;
 	bool		 write = (rules & R_ADMIN) != 0;
 	int		 rc;
 
@@ -272,6 +276,27 @@ check_scope(struct rq *rq, int rules)
 	if ((rules & R_MEMBER) == 0)
 		return (ST_OK);
 	account = rq_param(rq, "account_id");
+	if (rules & (R_TENANT | R_COMPANY)) {
+		struct tenant	t;
+
+		if ((rc = (rules & R_COMPANY) ? company_scope(&rq->app, account,
+		    write, &t) : tenant_scope(&rq->app, account, write, &t)) !=
+		    ST_OK)
+			return (rc);
+		if ((rules & R_WHOLE) && t.customers != NULL)
+			return (err_set(&rq->e, ST_FORBIDDEN, "forbidden",
+			    t.sites != NULL ? M_FORBIDDEN_SITES :
+			    M_FORBIDDEN_SCOPED));
+		/* A customer of a partner, or a company console's own record. */
+		if ((customer = rq_param(rq, "customer_id")) != NULL)
+			return (strcmp(t.kind, "partner") == 0 ?
+			    customer_covered(&rq->app, account, customer) :
+			    record_access(&rq->app, account, customer, write,
+			    NULL));
+		if ((site = rq_param(rq, "site_id")) != NULL)
+			return (site_covered(&rq->app, account, site));
+		return (ST_OK);
+	}
 	if (rules & R_PARTNER) {
 		if ((rc = partner_scope(&rq->app, account, write, &scoped)) !=
 		    ST_OK)
@@ -286,10 +311,8 @@ check_scope(struct rq *rq, int rules)
 	if ((rc = account_access(&rq->app, account, write, NULL, NULL)) !=
 	    ST_OK)
 		return (rc);
-	if ((rules & R_WHOLE) && ((rc = account_scope(&rq->app, account,
-	    &scope)) != ST_OK || strcmp(scope, "customers") == 0))
-		return (rc != ST_OK ? rc : err_set(&rq->e, ST_FORBIDDEN,
-		    "forbidden", M_FORBIDDEN_SCOPED));
+	if (rules & R_WHOLE)
+		return (whole_account(&rq->app, account));
 	return (ST_OK);
 }
 
@@ -333,17 +356,60 @@ enforce(struct rq *rq, int rules)
 /* ---- idempotency keys --------------------------------------------------- */
 
 /*
- * With an Idempotency-Key, claim it for this principal and request: a key
- * seen before answers what the first request answered (*done), or 422
- * when it came with another request. Otherwise the handler runs inside the
- * claim's transaction with its answer held back (see run_idempotent()).
+ * With an Idempotency-Key: a key seen before answers what the first
+ * request answered (*done), or 422 when it came with another request.
+ * Otherwise the key is claimed at the start of the handler's first write
+ * transaction (store_tx_later()), which the router then owns: the answer
+ * is held back and committed with the work (idem_end()). The handler's
+ * checks and reads run before that transaction, so it holds SQLite's
+ * write lock only while it writes, as without a key.
  */
+static int
+idem_replay(struct rq *rq, int stored_status, const char *stored_hash,
+    const char *stored, bool *done)
+{
+	struct buf	 b = BUF_INIT;
+
+	err_clear(&rq->e);
+	if (strcmp(stored_hash, rq->idem_hash) != 0 || stored_status == 0)
+		return (err_set(&rq->e, ST_INVALID, "idempotency_key_reused",
+		    M_IDEMPOTENCY_REUSED));
+	/* The first request's answer, again. */
+	rq_drop_held(rq);
+	rq_header_add(rq, "idempotent-replayed", "true");
+	buf_adds(&b, stored);
+	rq_reply_json(rq, stored_status, &b);
+	buf_free(&b);
+	*done = true;
+	return (ST_OK);
+}
+
+/* The first thing the handler's first write transaction does. */
+static int
+idem_claim(void *arg, struct err *e)
+{
+	struct rq	*rq = arg;
+	char		*stored_hash, *stored;
+	int		 rc, stored_status;
+
+	rc = store_idem_claim(rq->app.st, principal_key(&rq->who),
+	    rq->idem_key, rq->idem_hash, rq->app.now, &rq->a, &stored_status,
+	    &stored_hash, &stored, e);
+	if (rc == ST_CONFLICT) {
+		/* The same key committed since idem_begin() looked. */
+		rq->idem_lost = true;
+		rq->idem_stored_status = stored_status;
+		rq->idem_stored_hash = stored_hash;
+		rq->idem_stored = stored;
+	}
+	return (rc);
+}
+
 static int
 idem_begin(struct rq *rq, bool *done)
 {
-	struct buf	 b = BUF_INIT;
 	const char	*k, *data;
-	char		*hash, *stored_hash, *stored;
+	char		*stored_hash, *stored;
 	size_t		 i, len;
 	int		 rc, stored_status;
 
@@ -357,31 +423,19 @@ idem_begin(struct rq *rq, bool *done)
 		return (err_set(&rq->e, ST_MALFORMED, "bad_idempotency_key",
 		    M_IDEMPOTENCY_KEY));
 	rq_body(rq, &data, &len);
-	hash = token_hash(&rq->a, arena_printf(&rq->a, "%s %s\n%.*s",
+	rq->idem_hash = token_hash(&rq->a, arena_printf(&rq->a, "%s %s\n%.*s",
 	    http_method_text(rq->req->method), rq_path(rq), (int)len, data));
-	if ((rc = store_tx_begin(rq->app.st, &rq->e)) != ST_OK)
+	rc = store_idem_get(rq->app.st, principal_key(&rq->who), k, &rq->a,
+	    &stored_status, &stored_hash, &stored, &rq->e);
+	if (rc == ST_OK)
+		return (idem_replay(rq, stored_status, stored_hash, stored,
+		    done));
+	if (rc != ST_NOT_FOUND)
 		return (rc);
-	rc = store_idem_claim(rq->app.st, principal_key(&rq->who), k, hash,
-	    rq->app.now, &rq->a, &stored_status, &stored_hash, &stored,
-	    &rq->e);
-	if (rc == ST_CONFLICT) {
-		store_tx_rollback(rq->app.st);
-		err_clear(&rq->e);
-		if (strcmp(stored_hash, hash) != 0 || stored_status == 0)
-			return (err_set(&rq->e, ST_INVALID,
-			    "idempotency_key_reused", M_IDEMPOTENCY_REUSED));
-		/* The first request's answer, again. */
-		rq_header_add(rq, "idempotent-replayed", "true");
-		buf_adds(&b, stored);
-		rq_reply_json(rq, stored_status, &b);
-		buf_free(&b);
-		*done = true;
-		return (ST_OK);
-	}
-	if (rc != ST_OK)
-		return (rc);
+	err_clear(&rq->e);
 	rq->idem_key = k;
 	rq->defer = true;
+	store_tx_later(rq->app.st, idem_claim, rq);
 	return (ST_OK);
 }
 
@@ -389,6 +443,21 @@ idem_begin(struct rq *rq, bool *done)
 static int
 idem_end(struct rq *rq, int rc)
 {
+	bool	done;
+
+	if (rq->idem_lost) {
+		/* Another request with this key got there first. */
+		store_tx_rollback(rq->app.st);
+		return (idem_replay(rq, rq->idem_stored_status,
+		    rq->idem_stored_hash, rq->idem_stored, &done));
+	}
+	if (!store_tx_later_open(rq->app.st)) {
+		/* Nothing was written in a transaction: nothing to record. */
+		store_tx_abandon(rq->app.st);
+		if (rc == ST_OK)
+			rq_send_held(rq);
+		return (rc);
+	}
 	if (rc != ST_OK || !rq->deferred || rq->held.status >= 300) {
 		store_tx_rollback(rq->app.st);
 		if (rc == ST_OK)
@@ -397,7 +466,7 @@ idem_end(struct rq *rq, int rc)
 	}
 	if ((rc = store_idem_complete(rq->app.st, principal_key(&rq->who),
 	    rq->idem_key, rq->held.status, rq->held.body, &rq->e)) != ST_OK ||
-	    (rc = store_tx_commit(rq->app.st, &rq->e)) != ST_OK) {
+	    (rc = store_tx_later_commit(rq->app.st, &rq->e)) != ST_OK) {
 		store_tx_rollback(rq->app.st);
 		return (rc);
 	}
@@ -543,6 +612,7 @@ finish(struct rq *rq, int rc)
 		    req->path);
 		rq_reply_error(rq);
 	}
+	turn_answered(req);
 	metrics_request(rq->route != NULL ? (size_t)(rq->route - routes) :
 	    METRICS_ROUTES - 1, rq->status, clock_mono_us() - rq->t0_us);
 	log_request(rq);
@@ -565,8 +635,12 @@ steward_http(struct http_request *req)
 		rq->app.now = clock_now();
 		return (finish(rq, rq_offload_resume(rq)));
 	}
-	if ((rq = calloc(1, sizeof(*rq))) == NULL)
+	/* Zeroed but for the error's list of fields (11 KiB, read only up
+	 * to e.nfields): most requests never touch it. */
+	if ((rq = malloc(sizeof(*rq))) == NULL)
 		fatalx("steward_http: out of memory");
+	memset(rq, 0, offsetof(struct rq, e.fields));
+	memset(rq->e.internal, 0, sizeof(*rq) - offsetof(struct rq, e.internal));
 	rq->req = req;
 	rq->t0_us = clock_mono_us();
 	arena_init(&rq->a, 0);

@@ -24,8 +24,12 @@
  *               ids exist)
  *   R_PARTNER   ... and the account is a partner account (404 otherwise);
  *               a {customer_id} must be one the role covers (404)
+ *   R_TENANT    ... and the account is a partner account or a company
+ *               console (what both have: devices, alerts, the dashboard)
+ *   R_COMPANY   ... and the account is a company console (404 otherwise);
+ *               a {site_id} must be one the role covers (404)
  *   R_WHOLE     ... and the role covers the whole account, not only chosen
- *               customers (403)
+ *               customers or sites (403)
  *   R_ADMIN     an admin role, in {account_id} or the operator account
  *               (viewers: 403)
  * Protocol:
@@ -52,16 +56,20 @@
 #define R_IDEM		0x0200
 #define R_AGENT		0x0400
 #define R_FILE		0x0800
+#define R_TENANT	0x1000
+#define R_COMPANY	0x2000
 
 /* The names `stewardctl routes --rules` prints, in bit order. */
 #define ROUTE_RULE_NAMES { "anyone", "session", "user", "operator", \
 	"member", "partner", "whole-account", "admin", "csrf", "idempotent", \
-	"agent", "file" }
+	"agent", "file", "tenant", "company" }
 
 /* The usual combinations. */
 #define CHANGE		(R_ADMIN | R_CSRF)
 #define ACCOUNT		(R_USER | R_MEMBER)
 #define PARTNER		(R_USER | R_MEMBER | R_PARTNER)
+#define TENANT		(R_USER | R_MEMBER | R_TENANT)
+#define COMPANY		(R_USER | R_MEMBER | R_COMPANY)
 #define OPERATOR	(R_USER | R_OPERATOR)
 
 #define STEWARD_ROUTES(X)						\
@@ -134,23 +142,23 @@
 	X(GET,    "/api/v1/accounts/{account_id}/deleted-customers",	\
 	    h_customers_deleted, PARTNER)				\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies",	\
-	    h_customer_policies_list, PARTNER)				\
+	    h_customer_policies_list, TENANT)				\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/policies",	\
-	    h_customer_policies_create, PARTNER | CHANGE)		\
+	    h_customer_policies_create, TENANT | CHANGE)		\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}",	\
-	    h_customer_policy_get, PARTNER)				\
+	    h_customer_policy_get, TENANT)				\
 	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}",	\
-	    h_customer_policy_patch, PARTNER | CHANGE)			\
+	    h_customer_policy_patch, TENANT | CHANGE)			\
 	X(DELETE, "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}",	\
-	    h_customer_policy_delete, PARTNER | CHANGE)			\
+	    h_customer_policy_delete, TENANT | CHANGE)			\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}/overrides",	\
 	    h_policy_overrides_get, PARTNER)				\
 	X(PUT,    "/api/v1/accounts/{account_id}/customers/{customer_id}/policies/{policy_id}/overrides",	\
 	    h_policy_overrides_put, PARTNER | CHANGE)			\
 	X(PUT,    "/api/v1/accounts/{account_id}/customers/{customer_id}/default-policies/{platform}",	\
-	    h_customer_default_put, PARTNER | CHANGE)			\
+	    h_customer_default_put, TENANT | CHANGE)			\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/effective-policy",	\
-	    h_customer_effective, PARTNER)				\
+	    h_customer_effective, TENANT)				\
 	X(GET,    "/api/v1/accounts/{account_id}/policies",		\
 	    h_policies_list, PARTNER)					\
 	X(POST,   "/api/v1/accounts/{account_id}/policies",		\
@@ -264,43 +272,61 @@
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/sites/{site_id}/installer/rotate",	\
 	    h_installer_rotate, PARTNER | CHANGE)			\
 	X(GET,    "/api/v1/accounts/{account_id}/devices",		\
-	    h_devices_list, PARTNER)					\
+	    h_devices_list, TENANT)					\
 	X(GET,    "/api/v1/accounts/{account_id}/devices/{device_id}",	\
-	    h_device_get, PARTNER)					\
+	    h_device_get, TENANT)					\
 	X(PATCH,  "/api/v1/accounts/{account_id}/devices/{device_id}",	\
-	    h_device_patch, PARTNER | CHANGE)				\
+	    h_device_patch, TENANT | CHANGE)				\
 	X(DELETE, "/api/v1/accounts/{account_id}/devices/{device_id}",	\
-	    h_device_delete, PARTNER | CHANGE)				\
+	    h_device_delete, TENANT | CHANGE)				\
 	X(POST,   "/api/v1/accounts/{account_id}/devices/{device_id}/commands",	\
-	    h_device_command, PARTNER | CHANGE)				\
+	    h_device_command, TENANT | CHANGE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/devices/{device_id}/effective-policy",	\
-	    h_device_effective, PARTNER)				\
+	    h_device_effective, TENANT)				\
 	X(GET,    "/api/v1/accounts/{account_id}/devices/{device_id}/overrides",	\
-	    h_device_overrides_get, PARTNER)				\
+	    h_device_overrides_get, TENANT)				\
 	X(PUT,    "/api/v1/accounts/{account_id}/devices/{device_id}/overrides",	\
-	    h_device_overrides_put, PARTNER | CHANGE)			\
+	    h_device_overrides_put, TENANT | CHANGE)			\
 	X(GET,    "/api/v1/accounts/{account_id}/alerts",		\
-	    h_alerts_list, PARTNER)					\
+	    h_alerts_list, TENANT)					\
 	X(POST,   "/api/v1/accounts/{account_id}/alerts/bulk",		\
-	    h_alerts_bulk, PARTNER | CHANGE)				\
+	    h_alerts_bulk, TENANT | CHANGE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/alerts/{alert_id}",	\
-	    h_alert_get, PARTNER)					\
+	    h_alert_get, TENANT)					\
 	X(PATCH,  "/api/v1/accounts/{account_id}/alerts/{alert_id}",	\
-	    h_alert_patch, PARTNER | CHANGE)				\
+	    h_alert_patch, TENANT | CHANGE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/alert-mutes",		\
-	    h_mutes_list, PARTNER)					\
+	    h_mutes_list, TENANT)					\
 	X(POST,   "/api/v1/accounts/{account_id}/alert-mutes",		\
-	    h_mute_create, PARTNER | CHANGE)				\
+	    h_mute_create, TENANT | CHANGE)				\
 	X(DELETE, "/api/v1/accounts/{account_id}/alert-mutes/{mute_id}",	\
-	    h_mute_delete, PARTNER | CHANGE)				\
+	    h_mute_delete, TENANT | CHANGE)				\
 	X(GET,    "/api/v1/accounts/{account_id}/alert-notifications",	\
-	    h_alert_notify_get, R_SESSION | R_MEMBER | R_PARTNER)	\
+	    h_alert_notify_get, R_SESSION | R_MEMBER | R_TENANT)	\
 	X(PUT,    "/api/v1/accounts/{account_id}/alert-notifications",	\
-	    h_alert_notify_put, R_SESSION | R_MEMBER | R_PARTNER | R_CSRF) \
+	    h_alert_notify_put, R_SESSION | R_MEMBER | R_TENANT | R_CSRF) \
 	X(GET,    "/api/v1/accounts/{account_id}/dashboard",		\
-	    h_dashboard, PARTNER)					\
+	    h_dashboard, TENANT)					\
 	X(GET,    "/api/v1/accounts/{account_id}/dashboard/customers",	\
 	    h_dashboard_customers, PARTNER)				\
+	X(GET,    "/api/v1/accounts/{account_id}/dashboard/sites",	\
+	    h_dashboard_sites, COMPANY)					\
+	X(GET,    "/api/v1/accounts/{account_id}/sites",		\
+	    h_sites_list, COMPANY)					\
+	X(POST,   "/api/v1/accounts/{account_id}/sites",		\
+	    h_sites_create, COMPANY | R_WHOLE | CHANGE)			\
+	X(PATCH,  "/api/v1/accounts/{account_id}/sites/{site_id}",	\
+	    h_site_patch, COMPANY | CHANGE)				\
+	X(DELETE, "/api/v1/accounts/{account_id}/sites/{site_id}",	\
+	    h_site_delete, COMPANY | R_WHOLE | CHANGE)			\
+	X(GET,    "/api/v1/accounts/{account_id}/installer",		\
+	    h_installer_get, COMPANY | R_WHOLE | R_ADMIN)		\
+	X(POST,   "/api/v1/accounts/{account_id}/installer/rotate",	\
+	    h_installer_rotate, COMPANY | R_WHOLE | CHANGE)		\
+	X(GET,    "/api/v1/accounts/{account_id}/sites/{site_id}/installer",	\
+	    h_installer_get, COMPANY | R_ADMIN)				\
+	X(POST,   "/api/v1/accounts/{account_id}/sites/{site_id}/installer/rotate",	\
+	    h_installer_rotate, COMPANY | CHANGE)			\
 	X(GET,    "/api/v1/accounts/{account_id}/webhooks",		\
 	    h_webhooks_list, PARTNER | R_WHOLE | R_ADMIN)		\
 	X(POST,   "/api/v1/accounts/{account_id}/webhooks",		\

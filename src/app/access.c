@@ -156,6 +156,61 @@ partner_access(struct app *app, const char *partner_id, bool write)
 }
 
 int
+tenant_scope(struct app *app, const char *account_id, bool write,
+    struct tenant *t)
+{
+	const struct grant	*g;
+	int			 rc;
+
+	memset(t, 0, sizeof(*t));
+	if ((rc = grant_of(app, account_id, &g)) != ST_OK)
+		return (rc);
+	if (strcmp(g->account_kind, "partner") != 0 &&
+	    strcmp(g->account_kind, "company") != 0)
+		return (not_found(app));
+	if ((rc = check_write(app, g, write)) != ST_OK)
+		return (rc);
+	t->kind = g->account_kind;
+	if (strcmp(g->scope, "customers") == 0) {
+		t->customers = app->who->id;
+		if (strcmp(g->account_kind, "company") == 0)
+			t->sites = app->who->id;
+	}
+	return (ST_OK);
+}
+
+int
+company_scope(struct app *app, const char *account_id, bool write,
+    struct tenant *t)
+{
+	int	rc;
+
+	if ((rc = tenant_scope(app, account_id, write, t)) != ST_OK)
+		return (rc);
+	if (strcmp(t->kind, "company") != 0)
+		return (not_found(app));
+	return (ST_OK);
+}
+
+int
+site_covered(struct app *app, const char *account_id, const char *site_id)
+{
+	const struct grant	*g;
+	bool			 covers = false;
+	int			 rc;
+
+	if ((rc = grant_of(app, account_id, &g)) != ST_OK)
+		return (rc);
+	if (strcmp(g->account_kind, "company") != 0 ||
+	    strcmp(g->scope, "customers") != 0)
+		return (ST_OK);
+	if (site_id != NULL && (rc = store_principal_covers_site(app->st,
+	    account_id, app->who->id, site_id, &covers, app->e)) != ST_OK)
+		return (rc);
+	return (covers ? ST_OK : not_found(app));
+}
+
+int
 customer_covered(struct app *app, const char *partner_id,
     const char *customer_id)
 {
@@ -200,6 +255,36 @@ customer_access(struct app *app, const char *partner_id,
 }
 
 int
+record_access(struct app *app, const char *account_id,
+    const char *customer_id, bool write, struct customer *out)
+{
+	struct customer	 tmp;
+	struct tenant	 t;
+	const char	*self;
+	int		 rc;
+
+	if ((rc = tenant_scope(app, account_id, write, &t)) != ST_OK)
+		return (rc);
+	if (strcmp(t.kind, "partner") == 0)
+		return (customer_access(app, account_id, customer_id, write,
+		    out));
+	if (customer_id == NULL)
+		return (not_found(app));
+	/* A role limited to chosen sites reads the policies its devices
+	 * get, and changes none. */
+	if (t.sites != NULL && write)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SITES));
+	if ((rc = store_company_self(app->st, account_id, app->a, &self,
+	    app->e)) != ST_OK)
+		return (rc);
+	if (strcmp(self, customer_id) != 0)
+		return (not_found(app));
+	return (store_customer_get(app->st, account_id, app->a, customer_id,
+	    out != NULL ? out : &tmp, app->e));
+}
+
+int
 account_scope(struct app *app, const char *account_id, const char **scope)
 {
 	const struct grant	*g;
@@ -210,6 +295,21 @@ account_scope(struct app *app, const char *account_id, const char **scope)
 		return (rc);
 	*scope = g->scope;
 	return (ST_OK);
+}
+
+int
+whole_account(struct app *app, const char *account_id)
+{
+	const struct grant	*g;
+	int			 rc;
+
+	if ((rc = grant_of(app, account_id, &g)) != ST_OK)
+		return (rc);
+	if (strcmp(g->scope, "customers") != 0)
+		return (ST_OK);
+	return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+	    strcmp(g->account_kind, "company") == 0 ? M_FORBIDDEN_SITES :
+	    M_FORBIDDEN_SCOPED));
 }
 
 /* The operator account, for the command line and the background process

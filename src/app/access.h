@@ -50,11 +50,55 @@ int	partner_scope(struct app *app, const char *partner_id, bool write,
 	    const char **scoped);
 
 /*
+ * For what partner accounts and company consoles both have (devices,
+ * alerts, the dashboard): any other kind of account is ST_NOT_FOUND. The
+ * principal's role, for the store's narrowed queries:
+ *   kind       "partner" or "company";
+ *   customers  a role limited to chosen customers (or sites): the
+ *              principal's id, for queries narrowed to its customers;
+ *              NULL for the whole account;
+ *   sites      a company console's role limited to chosen sites: the
+ *              principal's id; else NULL.
+ * A site-limited role covers no customer, not even the console's own
+ * record: a query narrowed to customers shows it nothing, so every list
+ * it may read narrows to its sites instead, on purpose.
+ */
+struct tenant {
+	const char	*kind;
+	const char	*customers;
+	const char	*sites;
+};
+int	tenant_scope(struct app *app, const char *account_id, bool write,
+	    struct tenant *t);
+/* The same, for what only company consoles have (ST_NOT_FOUND for any
+ * other kind of account). */
+int	company_scope(struct app *app, const char *account_id, bool write,
+	    struct tenant *t);
+/*
+ * ST_NOT_FOUND when the principal's role is limited to chosen sites of
+ * the company console account_id and site_id is not one of them (NULL:
+ * no site, which such a role never covers). Call after tenant_scope().
+ */
+int	site_covered(struct app *app, const char *account_id,
+	    const char *site_id);
+
+/*
  * Anything about one customer: ST_NOT_FOUND unless it is a customer of
  * partner_id that the principal's role covers; ST_FORBIDDEN for a viewer
  * asking to change something. Fills *out (when not NULL).
  */
 int	customer_access(struct app *app, const char *partner_id,
+	    const char *customer_id, bool write, struct customer *out);
+
+/*
+ * customer_access() where a company console's own record (store.h) is a
+ * customer too, for what both have of a customer (local policies, the
+ * effective policy): in a partner account, customer_access(); in a
+ * company console, customer_id must be the console's own record, which a
+ * role limited to chosen sites reads (the policies of its devices) but
+ * does not change (ST_FORBIDDEN).
+ */
+int	record_access(struct app *app, const char *account_id,
 	    const char *customer_id, bool write, struct customer *out);
 
 /*
@@ -71,6 +115,13 @@ int	customer_covered(struct app *app, const char *partner_id,
  */
 int	account_scope(struct app *app, const char *account_id,
 	    const char **scope);
+
+/*
+ * ST_OK when the principal's role in account_id covers the whole account;
+ * ST_FORBIDDEN for one limited to chosen customers (or sites, saying so).
+ * Call after account_access().
+ */
+int	whole_account(struct app *app, const char *account_id);
 
 /* The login of a person acting in a console session (ST_UNAUTH for any
  * other principal): for what only people do for themselves. */

@@ -80,7 +80,9 @@ account_rename(struct app *app, const char *account_id, const char *name)
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	if ((rc = store_account_rename(app->st, account_id, clean, app->now,
-	    app->e)) != ST_OK)
+	    app->e)) != ST_OK ||
+	    (rc = store_company_self_rename(app->st, account_id, clean,
+	    app->now, app->e)) != ST_OK)
 		goto fail;
 	detail = arena_printf(app->a, "renamed from \"%s\" to \"%s\"",
 	    acct.name, clean);
@@ -225,24 +227,69 @@ fail:
 	return (app->e->status);
 }
 
+const char *
+children_noun(bool sites)
+{
+	return (sites ? "site" : "customer");
+}
+
+int
+children_check(struct app *app, const struct account *acct, bool sites,
+    const char *field, const char *const *ids, size_t n, size_t max)
+{
+	if (field == NULL)
+		field = sites ? "site_ids" : "customer_ids";
+	if (ids == NULL)
+		return (ST_OK);
+	if (strcmp(acct->kind, sites ? "company" : "partner") != 0)
+		return (err_field(app->e, field, sites ? M_SITES_COMPANY :
+		    M_CUSTOMERS_PARTNER));
+	if (n == 0)
+		return (err_field(app->e, field, M_REQUIRED));
+	if (n > max)
+		return (err_fieldn(app->e, field, M_TOO_MANY, (long long)max));
+	return (ST_OK);
+}
+
+int
+children_set(struct app *app, const struct account *acct, bool sites,
+    const char *field, const char *principal_id, const char *const *ids,
+    size_t n)
+{
+	int	rc;
+
+	rc = sites ? store_principal_sites_set(app->st, acct->id,
+	    principal_id, ids, n, app->e) : store_principal_customers_set(
+	    app->st, acct->id, principal_id, ids, n, app->e);
+	if (rc == ST_NOT_FOUND) {
+		err_clear(app->e);
+		rc = err_field(app->e, field != NULL ? field : sites ?
+		    "site_ids" : "customer_ids", sites ? M_NO_SUCH_SITE :
+		    M_NO_SUCH_CUSTOMER);
+	}
+	return (rc);
+}
+
+#define GRANT_CHILDREN_MAX	1000
+
 static int
 grant(struct app *app, const char *account_id, const char *login_id,
-    const char *role, const char *const *customer_ids, size_t n)
+    const char *role, bool sites, const char *const *ids, size_t n)
 {
 	static const char *const roles[] = { "admin", "viewer", NULL };
 	struct account	 acct;
 	struct login	 l;
-	const char	*scope = customer_ids != NULL ? "customers" : "all";
+	const char	*scope = ids != NULL ? "customers" : "all";
 	int		 rc;
 
 	if (valid_enum(app->a, app->e, "role", role, roles) != ST_OK)
 		return (ST_INVALID);
 	if ((rc = account_access(app, account_id, true, &acct, NULL)) != ST_OK)
 		return (rc);
-	if (customer_ids != NULL && strcmp(acct.kind, "partner") != 0)
-		return (err_field(app->e, "customers", M_CUSTOMERS_PARTNER));
-	if (customer_ids != NULL && n == 0)
-		return (err_field(app->e, "customers", M_REQUIRED));
+	/* The command line's options are --customers and --sites. */
+	if ((rc = children_check(app, &acct, sites, sites ? "sites" :
+	    "customers", ids, n, GRANT_CHILDREN_MAX)) != ST_OK)
+		return (rc);
 	if ((rc = store_login_get(app->st, app->a, login_id, &l, app->e)) !=
 	    ST_OK)
 		return (rc);
@@ -251,19 +298,14 @@ grant(struct app *app, const char *account_id, const char *login_id,
 	if ((rc = store_membership_put(app->st, account_id, login_id, role,
 	    scope, app->now, app->e)) != ST_OK)
 		goto fail;
-	if (customer_ids != NULL && (rc = store_principal_customers_set(
-	    app->st, account_id, login_id, customer_ids, n, app->e)) != ST_OK) {
-		if (rc == ST_NOT_FOUND) {
-			err_clear(app->e);
-			rc = err_field(app->e, "customers", M_NO_SUCH_CUSTOMER);
-		}
+	if (ids != NULL && (rc = children_set(app, &acct, sites, sites ?
+	    "sites" : "customers", login_id, ids, n)) != ST_OK)
 		goto fail;
-	}
 	if ((rc = app_audit(app, account_id, NULL, "user", "grant", "success",
-	    customer_ids == NULL ? arena_printf(app->a, "%s is now %s",
+	    ids == NULL ? arena_printf(app->a, "%s is now %s",
 	    l.email, role) : arena_printf(app->a, "%s is now %s of %zu "
-	    "chosen customer%s", l.email, role, n, n == 1 ? "" : "s"))) !=
-	    ST_OK)
+	    "chosen %s%s", l.email, role, n, children_noun(sites),
+	    n == 1 ? "" : "s"))) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -275,7 +317,7 @@ int
 user_grant(struct app *app, const char *account_id, const char *login_id,
     const char *role)
 {
-	return (grant(app, account_id, login_id, role, NULL, 0));
+	return (grant(app, account_id, login_id, role, false, NULL, 0));
 }
 
 int
@@ -285,8 +327,19 @@ user_grant_customers(struct app *app, const char *account_id,
 {
 	static const char *const none[] = { NULL };
 
-	return (grant(app, account_id, login_id, role,
+	return (grant(app, account_id, login_id, role, false,
 	    customer_ids != NULL ? customer_ids : none, n));
+}
+
+int
+user_grant_sites(struct app *app, const char *account_id,
+    const char *login_id, const char *role, const char *const *site_ids,
+    size_t n)
+{
+	static const char *const none[] = { NULL };
+
+	return (grant(app, account_id, login_id, role, true,
+	    site_ids != NULL ? site_ids : none, n));
 }
 
 int
@@ -319,39 +372,4 @@ me_get(struct app *app, struct login *out)
 	if ((rc = acting_login(app, &login)) != ST_OK)
 		return (rc);
 	return (store_login_get(app->st, app->a, login, out, app->e));
-}
-
-int
-company_create(struct app *app, const char *name, const char *region,
-    char **id)
-{
-	const char	*login;
-	char		*clean = NULL, *cc = NULL;
-	int		 rc;
-
-	*id = NULL;
-	if ((rc = acting_login(app, &login)) != ST_OK)
-		return (rc);
-	valid_text(app->a, app->e, "name", name, true, ACCOUNT_NAME_MAX,
-	    &clean);
-	if (region == NULL)
-		err_field(app->e, "region", M_REQUIRED);
-	else
-		valid_country(app->a, app->e, "region", region, &cc);
-	if (app->e->status != ST_OK)
-		return (app->e->status);
-	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
-		return (rc);
-	if ((rc = store_account_create(app->st, app->a, "company", clean, cc,
-	    app->now, id, app->e)) != ST_OK ||
-	    (rc = store_membership_put(app->st, *id, login, "admin", "all",
-	    app->now, app->e)) != ST_OK ||
-	    (rc = app_audit(app, *id, NULL, "account", "create", "success",
-	    arena_printf(app->a, "company console \"%s\" (%s) created", clean,
-	    cc))) != ST_OK) {
-		store_tx_rollback(app->st);
-		*id = NULL;
-		return (app->e->status != ST_OK ? app->e->status : rc);
-	}
-	return (store_tx_commit(app->st, app->e));
 }

@@ -44,14 +44,8 @@ int	account_set_offline_days(struct app *app, const char *account_id,
  */
 int	account_require_two_step(struct app *app, const char *account_id,
 	    bool on);
-/* Create an account of kind "partner", "company" or "operator". */
-/*
- * A company console made by a signed-in person from their profile: name,
- * and region (the ISO 3166-1 country the company is in). Its creator is
- * its admin; it starts empty.
- */
-int	company_create(struct app *app, const char *name, const char *region,
-	    char **id);
+/* Create an account of kind "partner", "company" or "operator" (a
+ * company console made so is single-tenant; company.h). */
 int	account_create(struct app *app, const char *kind, const char *name,
 	    char **id);
 
@@ -70,6 +64,32 @@ int	user_grant(struct app *app, const char *account_id,
 int	user_grant_customers(struct app *app, const char *account_id,
 	    const char *login_id, const char *role,
 	    const char *const *customer_ids, size_t n);
+
+/*
+ * The same for a company console's sites: a role limited to the sites
+ * listed (field errors on "sites").
+ */
+int	user_grant_sites(struct app *app, const char *account_id,
+	    const char *login_id, const char *role,
+	    const char *const *site_ids, size_t n);
+
+/*
+ * The chosen children of a role limited to some: customers of a partner
+ * account (a list given as customer_ids), sites of a company console
+ * (site_ids: sites true). children_check() says what is wrong with the
+ * list (ids NULL: the whole account, nothing to check); children_set()
+ * makes principal_id (a login, an invitation or an API client) cover
+ * them, with a field error when one is not the account's. Both name the
+ * list field (NULL: "customer_ids" or "site_ids", as the API takes it).
+ */
+int	children_check(struct app *app, const struct account *acct,
+	    bool sites, const char *field, const char *const *ids, size_t n,
+	    size_t max);
+int	children_set(struct app *app, const struct account *acct, bool sites,
+	    const char *field, const char *principal_id,
+	    const char *const *ids, size_t n);
+/* "customer" or "site", for what is written about them. */
+const char *children_noun(bool sites);
 
 /* Change the signed-in login's own preferences (NULL = unchanged). */
 int	me_update(struct app *app, const char *name, const char *language);

@@ -158,12 +158,16 @@ int
 alert_list(struct app *app, const char *partner_id, struct alert_filter *f,
     struct page *pg, struct alert **out, size_t *n)
 {
-	int	rc;
+	struct tenant	t;
+	int		rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = partner_scope(app, partner_id, false, &f->scoped)) != ST_OK)
+	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
 		return (rc);
+	/* A role limited to chosen sites sees their devices' alerts. */
+	f->scoped = t.sites != NULL ? NULL : t.customers;
+	f->site_scoped = t.sites;
 	if (f->status != NULL)
 		valid_enum(app->a, app->e, "status", f->status,
 		    alert_statuses);
@@ -179,23 +183,29 @@ alert_list(struct app *app, const char *partner_id, struct alert_filter *f,
 	if (f->customer_id != NULL && (rc = customer_access(app, partner_id,
 	    f->customer_id, false, NULL)) != ST_OK)
 		return (rc);
+	if (f->site_id != NULL && (rc = site_covered(app, partner_id,
+	    f->site_id)) != ST_OK)
+		return (rc);
 	return (store_alert_list(app->st, partner_id, f, app->a, pg, out, n,
 	    app->e));
 }
 
-/* The alert, when the principal's role covers its customer. */
+/* The alert, when the principal's role covers its customer (a partner's)
+ * or its device's site (a company console's). */
 static int
 alert_load(struct app *app, const char *partner_id, const char *id,
     bool write, struct alert *out)
 {
-	const char	*scoped;
-	int		 rc;
+	struct tenant	t;
+	int		rc;
 
-	if ((rc = partner_scope(app, partner_id, write, &scoped)) != ST_OK ||
+	if ((rc = tenant_scope(app, partner_id, write, &t)) != ST_OK ||
 	    (rc = store_alert_get(app->st, partner_id, id, app->a, out,
 	    app->e)) != ST_OK)
 		return (rc);
-	if (scoped != NULL)
+	if (t.sites != NULL)
+		return (site_covered(app, partner_id, out->site_id));
+	if (t.customers != NULL)
 		return (customer_covered(app, partner_id, out->customer_id));
 	return (ST_OK);
 }

@@ -113,6 +113,7 @@ int	alert_seats_check(struct app *app, const char *partner_id,
 /* The dashboard: exact figures now (stored counts corrected by the
  * devices whose stored status lags, see store_alert.h). */
 struct dashboard {
+	bool			 company;	/* a company console's (sites) */
 	struct dashboard_counts	 c;
 	struct alert_day	*days;		/* the last 30 days, oldest first */
 	size_t			 ndays;
@@ -122,6 +123,12 @@ int	dashboard_get(struct app *app, const char *partner_id,
 int	dashboard_rows(struct app *app, const char *partner_id,
 	    const char *q, bool by_risk, struct page *pg,
 	    struct dashboard_row **out, size_t *n);
+/* A multi-tenant company console's rows: a page of its sites by name
+ * (those the principal's role covers), each with its figures now
+ * (figures[i] is sites[i]'s). */
+int	dashboard_sites(struct app *app, const char *account_id,
+	    struct page *pg, struct site **sites,
+	    struct site_figures **figures, size_t *n);
 
 /* E-mail notices (alert_notify.c): the person's settings in a partner
  * account (their own; people in a console session only). */

@@ -9,6 +9,7 @@
 #include "app/access.h"
 #include "app/alert.h"
 #include "app/app.h"
+#include "app/company.h"
 #include "app/principal.h"
 #include "app/settings.h"
 #include "app/sub_int.h"
@@ -24,10 +25,20 @@ alert_mute_create(struct app *app, const char *partner_id,
     struct alert_mute *out, size_t *muted)
 {
 	struct customer	c;
+	struct tenant	t;
 	int		rc;
 
 	memset(out, 0, sizeof(*out));
-	if (customer_id == NULL)
+	/* A company console mutes its own alerts: no customer to name, and
+	 * a role limited to chosen sites would mute the other sites' too. */
+	if ((rc = tenant_scope(app, partner_id, true, &t)) != ST_OK)
+		return (rc);
+	if (t.sites != NULL)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SITES));
+	if (strcmp(t.kind, "company") == 0 && customer_id != NULL)
+		err_field(app->e, "customer_id", M_NOT_COMPANY_FIELD);
+	else if (customer_id == NULL && strcmp(t.kind, "company") != 0)
 		err_field(app->e, "customer_id", M_REQUIRED);
 	if (type == NULL)
 		err_field(app->e, "type", M_REQUIRED);
@@ -39,8 +50,12 @@ alert_mute_create(struct app *app, const char *partner_id,
 		    M_MUTE_UNTIL);
 	if (app->e->status != ST_OK)
 		return (app->e->status);
-	if ((rc = customer_access(app, partner_id, customer_id, true, &c)) !=
-	    ST_OK)
+	if (strcmp(t.kind, "company") == 0)
+		rc = company_owner(app, partner_id, true, COMPANY_ANY, true,
+		    &customer_id, &c);
+	else
+		rc = customer_access(app, partner_id, customer_id, true, &c);
+	if (rc != ST_OK)
 		return (rc);
 	out->id = id_new_ordered(app->a, "mut");
 	out->partner_id = partner_id;
@@ -69,28 +84,33 @@ int
 alert_mute_list(struct app *app, const char *partner_id, struct page *pg,
     struct alert_mute **out, size_t *n)
 {
-	const char	*scoped;
-	int		 rc;
+	struct tenant	t;
+	int		rc;
 
-	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
+	/* A company console's mutes are the whole console's: a role
+	 * limited to chosen sites sees them too. */
+	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
 		return (rc);
-	return (store_mute_list(app->st, partner_id, scoped, app->now,
-	    app->a, pg, out, n, app->e));
+	return (store_mute_list(app->st, partner_id, t.sites != NULL ? NULL :
+	    t.customers, app->now, app->a, pg, out, n, app->e));
 }
 
 int
 alert_mute_delete(struct app *app, const char *partner_id, const char *id)
 {
 	struct alert_mute	m;
-	const char		*scoped;
-	size_t			 reopened;
-	int			 rc;
+	struct tenant		t;
+	size_t			reopened;
+	int			rc;
 
-	if ((rc = partner_scope(app, partner_id, true, &scoped)) != ST_OK ||
+	if ((rc = tenant_scope(app, partner_id, true, &t)) != ST_OK ||
 	    (rc = store_mute_get(app->st, partner_id, id, app->now, app->a,
 	    &m, app->e)) != ST_OK)
 		return (rc);
-	if (scoped != NULL && (rc = customer_covered(app, partner_id,
+	if (t.sites != NULL)
+		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    M_FORBIDDEN_SITES));
+	if (t.customers != NULL && (rc = customer_covered(app, partner_id,
 	    m.customer_id)) != ST_OK)
 		return (rc);
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)

@@ -5,8 +5,9 @@
  * Each new open alert is announced once: the notifier takes it
  * (compare-and-set on alerts.notify_pending) in the transaction that
  * queues its messages in the outbox. For every active person of the
- * partner account whose settings ask for it (type, minimum severity) and
- * whose role covers the customer:
+ * partner account or company console whose settings ask for it (type,
+ * minimum severity) and whose role covers the customer (a role limited to
+ * chosen sites: the site of the alert's device):
  *   - "immediate", or any critical alert: a message at once, unless more
  *     than ALERT_NOTIFY_HOURLY_CAP of that type went to that person this
  *     hour; then the alert is held and summarised in the person's next
@@ -144,16 +145,22 @@ what(struct app *app, const struct alert *al, enum lang lang)
 	    detail(app, al, "service_key"), detail(app, al, "ends_on")));
 }
 
-/* "customer, device" or "customer". */
+/* "customer[, site], device" or "customer" (a company console's own
+ * alerts name the company). */
 static const char *
 where(struct app *app, const struct alert *al, enum lang lang)
 {
 	if (al->device_hostname == NULL)
 		return (al->customer_name);
+	if (al->site_name != NULL)
+		return (arena_printf(app->a, lang == LANG_JA ? "%s、%s、%s" :
+		    "%s, %s, %s", al->customer_name, al->site_name,
+		    al->device_hostname));
 	return (arena_printf(app->a, lang == LANG_JA ? "%s、%s" : "%s, %s",
 	    al->customer_name, al->device_hostname));
 }
 
+/* The alerts of the customer, or of the company's site (or all its own). */
 static const char *
 alerts_link(struct app *app, const struct alert *al)
 {
@@ -161,8 +168,14 @@ alerts_link(struct app *app, const struct alert *al)
 
 	if (base == NULL || *base == '\0')
 		return (NULL);
-	return (arena_printf(app->a, "%s/a/%s/alerts?customer_id=%s", base,
-	    al->partner_id, al->customer_id));
+	if (!al->company)
+		return (arena_printf(app->a, "%s/a/%s/alerts?customer_id=%s",
+		    base, al->partner_id, al->customer_id));
+	if (al->site_id != NULL)
+		return (arena_printf(app->a, "%s/a/%s/alerts?site_id=%s",
+		    base, al->partner_id, al->site_id));
+	return (arena_printf(app->a, "%s/a/%s/alerts", base,
+	    al->partner_id));
 }
 
 /* The list of held alerts, as text and HTML lines. */
@@ -305,9 +318,11 @@ wants(struct app *app, const struct notify_recipient *r,
 		if (i == json_array_size(types))
 			return (ST_OK);
 	}
+	/* A role limited to chosen customers, or to chosen sites of a
+	 * company console (the alert's device's site). */
 	if (r->scoped)
 		return (store_notify_covers(app->st, al->partner_id,
-		    r->login_id, al->customer_id, yes, app->e));
+		    r->login_id, al->customer_id, al->site_id, yes, app->e));
 	*yes = true;
 	return (ST_OK);
 }
@@ -472,12 +487,13 @@ alert_notify_settings_get(struct app *app, const char *partner_id,
     struct notify_settings *out)
 {
 	struct notify_recipient	*r;
-	const char		*login, *scoped;
+	struct tenant		 t;
+	const char		*login;
 	size_t			 n;
 	int			 rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK ||
+	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK ||
 	    (rc = acting_login(app, &login)) != ST_OK ||
 	    (rc = store_notify_recipients(app->st, partner_id, login, app->a,
 	    &r, &n, app->e)) != ST_OK)
@@ -496,12 +512,13 @@ alert_notify_settings_put(struct app *app, const char *partner_id,
 {
 	static const char *const modes[] = { "immediate", "digest", "off",
 	    NULL };
-	const char	*login, *scoped;
+	struct tenant	 t;
+	const char	*login;
 	json_t		*list;
 	size_t		 i;
 	int		 rc;
 
-	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK ||
+	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK ||
 	    (rc = acting_login(app, &login)) != ST_OK)
 		return (rc);
 	if (mode == NULL)

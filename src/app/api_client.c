@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/access.h"
+#include "app/account.h"
 #include "app/api_client.h"
 #include "app/app.h"
 #include "app/principal.h"
@@ -51,15 +52,8 @@ api_client_create(struct app *app, const char *account_id,
 	valid_text(app->a, app->e, "name", in->name, true,
 	    API_CLIENT_NAME_MAX, &name);
 	valid_enum(app->a, app->e, "role", in->role, roles);
-	if (in->customer_ids != NULL) {
-		if (strcmp(acct.kind, "partner") != 0)
-			err_field(app->e, "customer_ids", M_CUSTOMERS_PARTNER);
-		else if (in->ncustomers == 0)
-			err_field(app->e, "customer_ids", M_REQUIRED);
-		else if (in->ncustomers > API_CLIENT_CUSTOMERS_MAX)
-			err_fieldn(app->e, "customer_ids", M_TOO_MANY,
-			    API_CLIENT_CUSTOMERS_MAX);
-	}
+	children_check(app, &acct, in->sites, NULL, in->customer_ids,
+	    in->ncustomers, API_CLIENT_CUSTOMERS_MAX);
 	if (app->e->status != ST_OK)
 		return (app->e->status);
 	*secret = arena_printf(app->a, API_SECRET_PREFIX "%s",
@@ -78,21 +72,16 @@ api_client_create(struct app *app, const char *account_id,
 	out->id = id;
 	out->customer_ids = (const char **)in->customer_ids;
 	out->ncustomers = in->ncustomers;
-	if (in->customer_ids != NULL && (rc = store_principal_customers_set(
-	    app->st, account_id, id, in->customer_ids, in->ncustomers,
-	    app->e)) != ST_OK) {
-		if (rc == ST_NOT_FOUND) {
-			err_clear(app->e);
-			rc = err_field(app->e, "customer_ids",
-			    M_NO_SUCH_CUSTOMER);
-		}
+	out->sites = strcmp(acct.kind, "company") == 0;
+	if (in->customer_ids != NULL && (rc = children_set(app, &acct,
+	    in->sites, NULL, id, in->customer_ids, in->ncustomers)) != ST_OK)
 		goto fail;
-	}
 	if ((rc = app_audit(app, account_id, NULL, "api_client", "create",
 	    "success", arena_printf(app->a, "API client \"%s\" (%s) created "
 	    "as %s of %s", name, id, in->role, in->customer_ids != NULL ?
-	    arena_printf(app->a, "%zu chosen customer%s", in->ncustomers,
-	    in->ncustomers == 1 ? "" : "s") : "the whole account"))) != ST_OK)
+	    arena_printf(app->a, "%zu chosen %s%s", in->ncustomers,
+	    children_noun(in->sites), in->ncustomers == 1 ? "" : "s") :
+	    "the whole account"))) != ST_OK)
 		goto fail;
 	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
 		goto fail;
@@ -103,16 +92,19 @@ fail:
 	return (app->e->status != ST_OK ? app->e->status : rc);
 }
 
-/* The customers of the clients limited to some (one read for all). */
+/* The customers (or sites) of the clients limited to some (one read for
+ * all). */
 static int
-customers_of(struct app *app, const char *account_id, struct api_client *c,
-    size_t n)
+customers_of(struct app *app, const struct account *acct,
+    struct api_client *c, size_t n)
 {
 	struct principal_customer	*pc;
-	const char			**ids;
+	const char			**ids, *account_id = acct->id;
 	size_t				 i, k, m = 0, npc;
 	int				 rc;
 
+	for (i = 0; i < n; i++)
+		c[i].sites = strcmp(acct->kind, "company") == 0;
 	ids = arena_calloc(app->a, n + 1, sizeof(*ids));
 	for (i = 0; i < n; i++)
 		if (strcmp(c[i].scope, "customers") == 0)
@@ -137,19 +129,21 @@ int
 api_client_list(struct app *app, const char *account_id, struct page *pg,
     struct api_client **out, size_t *n)
 {
+	struct account	 acct;
 	const char	*scope;
 	int		 rc;
 
-	if ((rc = account_access(app, account_id, false, NULL, NULL)) !=
+	if ((rc = account_access(app, account_id, false, &acct, NULL)) !=
 	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
 		return (rc);
 	if (strcmp(scope, "customers") == 0)
 		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    strcmp(acct.kind, "company") == 0 ? M_FORBIDDEN_SITES :
 		    M_FORBIDDEN_SCOPED));
 	if ((rc = store_api_client_list(app->st, account_id, app->a, pg, out,
 	    n, app->e)) != ST_OK)
 		return (rc);
-	return (customers_of(app, account_id, *out, *n));
+	return (customers_of(app, &acct, *out, *n));
 }
 
 int

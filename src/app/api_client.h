@@ -37,6 +37,8 @@ struct api_client_input {
 	const char		 *role;
 	const char *const	 *customer_ids;
 	size_t			  ncustomers;
+	bool			  sites;	/* the ids are site_ids (a
+						 * company console's) */
 };
 
 /* Create a client; *secret is its secret, shown this once. */

@@ -7,6 +7,7 @@
 #include "app/auth.h"
 #include "app/password.h"
 #include "app/principal.h"
+#include "app/session_cache.h"
 #include "app/two_step.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -177,9 +178,20 @@ auth_sign_in(struct app *app, const char *email, const char *password,
 	return (auth_sign_in_finish(app, &at, user_agent, out));
 }
 
+/* A kept session may serve this request without a database read. */
+static bool
+usable(struct app *app, const struct session *s, const struct login *l)
+{
+	int64_t	idle = app->now - s->last_seen_at;
+
+	return (s->revoked_at == 0 && app->now < s->expires_at &&
+	    idle < app->cfg->session_idle && idle < SESSION_TOUCH_EVERY &&
+	    strcmp(l->status, "active") == 0);
+}
+
 int
-auth_resolve(struct app *app, const char *token, struct session *s,
-    struct login *l)
+auth_resolve(struct app *app, struct auth_snapshot *snap, const char *token,
+    struct session *s, struct login *l)
 {
 	struct err	 tmp;
 	char		*id;
@@ -189,6 +201,17 @@ auth_resolve(struct app *app, const char *token, struct session *s,
 		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
 		    M_UNAUTHENTICATED));
 	id = token_hash(app->a, token);
+	if (snap != NULL && !snap->valid) {
+		if ((rc = store_auth_generation(app->st, &snap->gen, app->e)) !=
+		    ST_OK)
+			return (rc);
+		snap->valid = snap->fresh = true;
+	}
+	if (snap != NULL && session_cache_get(id, snap->gen, app->a, s, l) &&
+	    usable(app, s, l))
+		return (ST_OK);
+	if (snap != NULL)
+		session_cache_drop(id);
 	err_clear(&tmp);
 	rc = store_session_with_login(app->st, app->a, id, s, l, &tmp);
 	if (rc == ST_NOT_FOUND)
@@ -211,18 +234,22 @@ auth_resolve(struct app *app, const char *token, struct session *s,
 			return (rc);
 		s->last_seen_at = app->now;
 	}
+	if (snap != NULL)
+		session_cache_put(snap->gen, s, l);
 	return (ST_OK);
 }
 
 int
 auth_sign_out(struct app *app, const char *token)
 {
-	int	rc;
+	char	*id;
+	int	 rc;
 
 	if (token == NULL || *token == '\0')
 		return (ST_OK);
-	rc = store_session_revoke(app->st, token_hash(app->a, token),
-	    app->now, app->e);
+	id = token_hash(app->a, token);
+	session_cache_drop(id);
+	rc = store_session_revoke(app->st, id, app->now, app->e);
 	if (rc == ST_OK)
 		app_audit(app, NULL, NULL, "auth", "sign_out", "success", "");
 	return (rc);

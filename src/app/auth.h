@@ -65,11 +65,30 @@ int	auth_sign_in(struct app *app, const char *email, const char *password,
 	    const char *user_agent, struct signin *out);
 
 /*
- * Resolve a cookie token to its live session and login (ST_UNAUTH else);
- * the caller makes app->who the login.
+ * The auth generation (store_auth_generation()) as read once for several
+ * requests. It may serve only requests that had been received when it was
+ * read: a revocation committed before such a request was sent moved the
+ * generation before this read, so a session kept from an older generation
+ * is not used. The caller (the request worker's event loop, api/turn.h)
+ * decides when it stops being valid.
  */
-int	auth_resolve(struct app *app, const char *token, struct session *s,
-	    struct login *l);
+struct auth_snapshot {
+	bool	 valid;
+	bool	 fresh;		/* auth_resolve() has just read gen */
+	int64_t	 gen;
+};
+
+/*
+ * Resolve a cookie token to its live session and login (ST_UNAUTH else);
+ * the caller makes app->who the login. With a snapshot (NULL: none), a
+ * session this process validated at the snapshot's generation
+ * (session_cache.h) is used without a database read; an invalid snapshot
+ * is read first. The session's absolute and idle expiry are checked
+ * against app->now either way, and a session whose last_seen_at is due
+ * to be touched is read again. l->password_hash is NULL.
+ */
+int	auth_resolve(struct app *app, struct auth_snapshot *snap,
+	    const char *token, struct session *s, struct login *l);
 
 /* End the session of token (app->who is its login). */
 int	auth_sign_out(struct app *app, const char *token);

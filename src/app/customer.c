@@ -70,7 +70,7 @@ management_check(struct app *app, const char *partner_id,
 			if (j < i)
 				continue;	/* listed twice: once is enough */
 			err_clear(&tmp);
-			rc = store_policy_get(app->st, partner_id, app->a,
+			rc = store_policy_lookup(app->st, partner_id, app->a,
 			    m->global_policy_ids[i],
 			    &plan->globals[plan->nglobals], &tmp);
 			snprintf(field, sizeof(field),
@@ -110,7 +110,7 @@ management_check(struct app *app, const char *partner_id,
 	if (app->e->status != ST_OK)
 		return (app->e->status);
 	err_clear(&tmp);
-	rc = store_policy_get(app->st, partner_id, app->a, m->copy_policy_id,
+	rc = store_policy_lookup(app->st, partner_id, app->a, m->copy_policy_id,
 	    &plan->copy, &tmp);
 	if (rc == ST_NOT_FOUND || (rc == ST_OK &&
 	    (plan->copy.customer_id == NULL ||
@@ -199,18 +199,22 @@ reject_new_fields(struct app *app, const struct customer_input *in)
 			err_field(app->e, f[i].name, M_NOT_WITH_OMS);
 }
 
-/* The OMS side of a new customer: 409 when the e-mail is taken. */
+/*
+ * The OMS side of a new customer: 409 when the e-mail is taken (looked up
+ * first unless checked: a bulk write looked just before).
+ */
 static int
 oms_for_new(struct app *app, const char *partner_id, const struct details *d,
-    char **oms_id)
+    bool checked, char **oms_id)
 {
 	struct oms_record	r, found;
 	struct err		tmp;
-	int			rc;
+	int			rc = ST_NOT_FOUND;
 
 	err_clear(&tmp);
-	rc = store_oms_by_email_any(app->st, app->a, d->email_norm, &found,
-	    &tmp);
+	if (!checked)
+		rc = store_oms_by_email_any(app->st, app->a, d->email_norm,
+		    &found, &tmp);
 	if (rc == ST_OK) {
 		if (strcmp(found.partner_id, partner_id) == 0)
 			return (err_conflict(app->e, "oms_record_exists",
@@ -245,7 +249,7 @@ oms_for_new(struct app *app, const char *partner_id, const struct details *d,
 static int
 customer_store(struct app *app, const char *partner_id, struct customer *c,
     const struct management_plan *plan, const char *segment, bool from_oms,
-    char **id)
+    const struct webhook_set *hooks, char **id)
 {
 	json_t	*data;
 	int	 rc;
@@ -275,7 +279,8 @@ customer_store(struct app *app, const char *partner_id, struct customer *c,
 	data = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "customer_id", *id,
 	    "company", c->d.company, "email", c->email, "country",
 	    c->d.country, "oms_record_id", c->oms_record_id);
-	rc = webhook_emit(app, partner_id, "customer.created", data);
+	rc = hooks != NULL ? webhook_emit_to(app, hooks, "customer.created",
+	    data) : webhook_emit(app, partner_id, "customer.created", data);
 	json_decref(data);
 	return (rc);
 }
@@ -303,13 +308,15 @@ customer_new_check(struct app *app, const char *partner_id,
 
 int
 customer_new_write(struct app *app, const char *partner_id,
-    const struct customer_new *n, char **id)
+    const struct customer_new *n, const struct customer_bulk *bulk,
+    char **id)
 {
 	struct customer	 c;
 	char		*oms_id = NULL;
 	int		 rc;
 
-	if ((rc = oms_for_new(app, partner_id, &n->d, &oms_id)) != ST_OK)
+	if ((rc = oms_for_new(app, partner_id, &n->d, bulk != NULL,
+	    &oms_id)) != ST_OK)
 		return (rc);
 	memset(&c, 0, sizeof(c));
 	c.d = n->d.d;
@@ -317,7 +324,8 @@ customer_new_write(struct app *app, const char *partner_id,
 	c.contact_person = n->d.contact_person;
 	c.oms_record_id = oms_id;
 	return (customer_store(app, partner_id, &c, &n->plan,
-	    n->segment_discount, false, id));
+	    n->segment_discount, false, bulk != NULL ? &bulk->hooks : NULL,
+	    id));
 }
 
 int
@@ -353,7 +361,7 @@ customer_create(struct app *app, const char *partner_id,
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	if (!from_oms) {
-		if ((rc = customer_new_write(app, partner_id, &cn, id)) !=
+		if ((rc = customer_new_write(app, partner_id, &cn, NULL, id)) !=
 		    ST_OK)
 			goto fail;
 		return (store_tx_commit(app->st, app->e));
@@ -382,8 +390,8 @@ customer_create(struct app *app, const char *partner_id,
 	c.email = rec.email;
 	c.contact_person = contact_join(app, rec.first_name, rec.last_name);
 	c.oms_record_id = rec.id;
-	if ((rc = customer_store(app, partner_id, &c, &plan, NULL, true, id))
-	    != ST_OK)
+	if ((rc = customer_store(app, partner_id, &c, &plan, NULL, true, NULL,
+	    id)) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -404,8 +412,8 @@ customer_view(struct app *app, const char *partner_id, const char *id,
 	    ST_OK)
 		return (rc);
 	page_all(&all);
-	if ((rc = store_policy_list_customer(app->st, partner_id, id, app->a,
-	    &all, &out->policies, &out->npolicies, app->e)) != ST_OK)
+	if ((rc = store_policy_list_customer(app->st, partner_id, id, false,
+	    app->a, &all, &out->policies, &out->npolicies, app->e)) != ST_OK)
 		return (rc);
 	err_clear(&tmp);
 	rc = store_discount_for_customer(app->st, partner_id, id, app->a,

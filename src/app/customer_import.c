@@ -5,9 +5,10 @@
  * Every row is checked exactly as POST .../customers checks a new
  * customer (customer_new_check), plus what only a file can get wrong:
  * its encoding, its header, column counts, formula cells and e-mail
- * addresses repeated in the file. Only when no row has a problem are the
- * customers written, each exactly as a single create writes it
- * (customer_new_write), all in one transaction.
+ * addresses repeated in the file; the addresses already in the OMS are
+ * looked up for OMS_LOOKUP_BATCH rows at a time. Only when no row has a
+ * problem are the customers written, each exactly as a single create
+ * writes it (customer_new_write), all in one transaction.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "app/customer.h"
 #include "app/customer_int.h"
 #include "app/import.h"
+#include "app/webhook.h"
 #include "core/arena.h"
 #include "core/csv.h"
 #include "core/err.h"
@@ -41,6 +43,9 @@ static const bool required[NCOLS] = {
 	true, true, true, true, true, true, true, true, true, true, false,
 	false
 };
+
+/* Rows whose addresses are looked up in the OMS in one statement. */
+#define OMS_LOOKUP_BATCH	256
 
 /* A row that passed every check, and its line. */
 struct checked {
@@ -125,7 +130,6 @@ check_row(struct app *app, const char *partner_id, struct import_report *rep,
     size_t nf, struct customer_new *out)
 {
 	struct customer_input	 in;
-	struct oms_record	 found;
 	struct err		 rowerr, *saved = app->e;
 	const char		*v[NCOLS];
 	bool			 skip[NCOLS];
@@ -191,20 +195,33 @@ check_row(struct app *app, const char *partner_id, struct import_report *rep,
 	}
 	if (rc != ST_OK || rep->nfound > before)
 		return (ST_INVALID);
-	/* Whatever POST .../customers would refuse: an address in the OMS. */
-	err_clear(&rowerr);
-	rc = store_oms_by_email_any(app->st, app->a, out->d.email_norm, &found,
-	    &rowerr);
-	if (rc == ST_OK) {
-		import_problem(app, rep, line, "email",
-		    strcmp(found.partner_id, partner_id) == 0 ?
-		    M_OMS_OWN_RECORD : M_EMAIL_UNAVAILABLE, 0, NULL);
-		return (ST_INVALID);
-	}
-	if (rc != ST_NOT_FOUND) {
-		*app->e = rowerr;
+	return (ST_OK);
+}
+
+/*
+ * Whatever POST .../customers would also refuse: an address in the OMS,
+ * looked up for a batch of rows that passed every other check at once.
+ */
+static int
+check_oms(struct app *app, const char *partner_id, struct import_report *rep,
+    const struct checked *rows, size_t n)
+{
+	const char	**keys, **owners;
+	size_t		  i;
+	int		  rc;
+
+	keys = arena_calloc(app->a, n ? n : 1, sizeof(*keys));
+	owners = arena_calloc(app->a, n ? n : 1, sizeof(*owners));
+	for (i = 0; i < n; i++)
+		keys[i] = rows[i].n.d.email_norm;
+	if ((rc = store_oms_email_owners(app->st, app->a, keys, n, owners,
+	    app->e)) != ST_OK)
 		return (rc);
-	}
+	for (i = 0; i < n; i++)
+		if (owners[i] != NULL)
+			import_problem_in_order(app, rep, rows[i].line,
+			    "email", strcmp(owners[i], partner_id) == 0 ?
+			    M_OMS_OWN_RECORD : M_EMAIL_UNAVAILABLE, 0, NULL);
 	return (ST_OK);
 }
 
@@ -215,45 +232,74 @@ import_failed(struct app *app, const struct import_report *rep)
 	    (long long)rep->nfound));
 }
 
-/* Write every checked row in one transaction. */
+/*
+ * After a write that failed on an address: the rows whose address the
+ * OMS has now (written by someone else since the check), each a problem.
+ * ST_INVALID when there are any, else the write's own status and error.
+ */
+static int
+taken_since(struct app *app, const char *partner_id,
+    struct import_report *rep, const struct checked *rows, size_t n, int rc)
+{
+	struct err	 failed = *app->e;
+	size_t		 i, before = rep->nfound;
+
+	for (i = 0; i < n; i += OMS_LOOKUP_BATCH)
+		if (check_oms(app, partner_id, rep, rows + i,
+		    n - i < OMS_LOOKUP_BATCH ? n - i : OMS_LOOKUP_BATCH) !=
+		    ST_OK)
+			break;
+	*app->e = failed;
+	if (rep->nfound == before)
+		return (rc);
+	err_clear(app->e);
+	return (import_failed(app, rep));
+}
+
+/*
+ * Write every checked row in one transaction. A bulk transaction: on
+ * PostgreSQL the statements are sent ahead without waiting for each
+ * answer, so a failure may be reported by a later row's statement; an
+ * address taken since the check is then found again row by row.
+ */
 static int
 write_all(struct app *app, const char *partner_id, struct import_report *rep,
     const struct checked *rows, size_t n)
 {
-	struct err	 tmp;
-	char		*id;
-	size_t		 i;
-	int		 rc;
+	struct customer_bulk	 bulk;
+	struct err		 tmp;
+	char			*id;
+	size_t			 i;
+	int			 rc;
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	/* The new OMS records are indexed for search once, at the end. */
 	if ((rc = store_bulk_begin(app->st, app->e)) != ST_OK)
 		goto fail;
-	for (i = 0; i < n; i++) {
-		rc = customer_new_write(app, partner_id, &rows[i].n, &id);
-		if (rc == ST_CONFLICT && app->e->nfields > 0) {
-			/* Taken by someone else since the check. */
-			import_problem(app, rep, rows[i].line, "email",
-			    app->e->fields[0].msg, 0, NULL);
-			err_clear(app->e);
-			rc = import_failed(app, rep);
-		}
-		if (rc != ST_OK)
+	if ((rc = webhook_set_load(app, partner_id, &bulk.hooks)) != ST_OK)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if ((rc = customer_new_write(app, partner_id, &rows[i].n,
+		    &bulk, &id)) != ST_OK)
 			goto fail;
-	}
 	if ((rc = app_audit(app, partner_id, NULL, "customer", "import",
 	    "success", arena_printf(app->a, "%zu customer%s imported from "
 	    "a CSV file", n, n == 1 ? "" : "s"))) != ST_OK)
 		goto fail;
 	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
-		return (rc);
+		goto failed;
 	rep->added = n;
 	err_clear(&tmp);
 	(void)store_optimize(app->st, &tmp);	/* many new rows: best effort */
 	return (ST_OK);
 fail:
 	store_tx_rollback(app->st);
+failed:
+	if (rc == ST_OK)
+		rc = app->e->status;
+	if (rc == ST_CONFLICT)
+		return (taken_since(app, partner_id, rep, rows, n, rc));
 	return (app->e->status != ST_OK ? app->e->status : rc);
 }
 
@@ -265,7 +311,7 @@ customer_import(struct app *app, const char *partner_id, const char *text,
 	struct checked		*rows = NULL, *grown;
 	struct csv		 c;
 	char			**f;
-	size_t			 nf, ncols, bad, cap = 0, n = 0;
+	size_t			 nf, ncols, bad, cap = 0, n = 0, looked = 0;
 	int			 col[IMPORT_MAX_COLUMNS], r, rc;
 	bool			 nul;
 
@@ -302,7 +348,16 @@ customer_import(struct app *app, const char *partner_id, const char *text,
 			rows[n++].line = c.line;
 		else if (rc != ST_INVALID)
 			goto out;
+		if (n - looked == OMS_LOOKUP_BATCH) {
+			if ((rc = check_oms(app, partner_id, rep, rows + looked,
+			    n - looked)) != ST_OK)
+				goto out;
+			looked = n;
+		}
 	}
+	if ((rc = check_oms(app, partner_id, rep, rows + looked, n - looked))
+	    != ST_OK)
+		goto out;
 	if (r < 0)
 		import_problem(app, rep, c.line, NULL, M_CSV_SYNTAX, 0,
 		    c.error);

@@ -9,6 +9,7 @@
 
 #include "app/customer.h"
 #include "app/details.h"
+#include "app/webhook.h"
 
 /*
  * The management choice, checked against this partner's policies before
@@ -43,13 +44,25 @@ int	customer_new_check(struct app *app, const char *partner_id,
 	    const struct customer_input *in, struct customer_new *out);
 
 /*
+ * What the customers of one bulk write share (customer_import.c): the
+ * partner's webhooks, read once. Their addresses were looked up in the
+ * OMS just before, so each is written without looking again: an address
+ * taken since fails the write with a bare ST_CONFLICT.
+ */
+struct customer_bulk {
+	struct webhook_set	 hooks;
+};
+
+/*
  * Write a checked new customer inside the caller's transaction: its new
  * OMS record, the customer, its policies, a discount application, the
  * audit entry and the customer.created webhook event. ST_CONFLICT (field
  * "email", code oms_record_exists or email_unavailable) when the address
- * is already in the OMS. *id is in app->a.
+ * is already in the OMS. bulk is NULL but for an import. *id is in
+ * app->a.
  */
 int	customer_new_write(struct app *app, const char *partner_id,
-	    const struct customer_new *n, char **id);
+	    const struct customer_new *n, const struct customer_bulk *bulk,
+	    char **id);
 
 #endif

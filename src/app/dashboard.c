@@ -16,6 +16,7 @@
 #include "app/alert.h"
 #include "app/app.h"
 #include "app/device.h"
+#include "app/site.h"
 #include "app/sub_int.h"
 #include "core/arena.h"
 #include "core/dates.h"
@@ -98,18 +99,49 @@ counts_fix(struct app *app, const char *partner_id, const char *customer_id,
 	    app->e));
 }
 
+/*
+ * The figures of a role limited to chosen sites of a company console:
+ * counted from the rows of those sites' devices (a company's sites hold
+ * few), where the stored counters are per customer.
+ */
 static int
-dashboard_read(struct app *app, const char *partner_id, const char *scoped,
-    const char *today, struct dashboard *out)
+site_scoped_read(struct app *app, const char *partner_id, const char *sites,
+    struct dashboard_counts *c)
+{
+	struct device_clock	clk;
+	long long		dev[3];
+	int			rc;
+
+	if ((rc = device_clock(app, partner_id, &clk)) != ST_OK ||
+	    (rc = store_site_scoped_counts(app->st, partner_id, sites,
+	    clk.now - clk.offline_after, clk.now - clk.definitions_max_age,
+	    app->a, dev, c->alerts, app->e)) != ST_OK)
+		return (rc);
+	c->devices_protected = dev[0];
+	c->devices_at_risk = dev[1];
+	c->devices_offline = dev[2];
+	return (ST_OK);
+}
+
+static int
+dashboard_read(struct app *app, const char *partner_id,
+    const struct tenant *t, const char *today, struct dashboard *out)
 {
 	struct alert_day	*days;
 	struct drift		 dr;
-	const char		*first;
+	const char		*first, *scoped = t->customers;
 	long long		 counts[3];
 	int64_t			 since, day0;
 	size_t			 n, i, j;
 	int			 rc;
 
+	if (t->sites != NULL) {
+		if ((rc = site_scoped_read(app, partner_id, t->sites,
+		    &out->c)) != ST_OK)
+			return (rc);
+		scoped = NULL;
+		goto chart;
+	}
 	if ((rc = store_dashboard_counts(app->st, partner_id, scoped, today,
 	    sub_days_after(app, today, DASHBOARD_ENDING_DAYS + 1), app->a,
 	    &out->c, app->e)) != ST_OK ||
@@ -125,11 +157,12 @@ dashboard_read(struct app *app, const char *partner_id, const char *scoped,
 	out->c.devices_at_risk = counts[1];
 	out->c.devices_offline = counts[2];
 
+chart:
 	/* The chart: every one of the last CHART_DAYS days, UTC. */
 	day0 = app->now / 86400 - (CHART_DAYS - 1);
 	since = day0 * 86400;
-	if ((rc = store_alert_days(app->st, partner_id, scoped, since, app->a,
-	    &days, &n, app->e)) != ST_OK)
+	if ((rc = store_alert_days(app->st, partner_id, scoped, t->sites, since,
+	    app->a, &days, &n, app->e)) != ST_OK)
 		return (rc);
 	first = sub_days_after(app, today, -(CHART_DAYS - 1));
 	out->days = arena_calloc(app->a, CHART_DAYS, sizeof(*out->days));
@@ -149,18 +182,27 @@ dashboard_read(struct app *app, const char *partner_id, const char *scoped,
 int
 dashboard_get(struct app *app, const char *partner_id, struct dashboard *out)
 {
-	const char	*scoped, *today;
+	struct tenant	 t;
+	const char	*today;
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = partner_scope(app, partner_id, false, &scoped)) != ST_OK)
+	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
 		return (rc);
 	today = sub_today(app);
 	/* The counters and the lagging devices from one snapshot: a status
 	 * written between the two reads would count twice or not at all. */
 	if ((rc = store_snapshot_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	rc = dashboard_read(app, partner_id, scoped, today, out);
+	rc = dashboard_read(app, partner_id, &t, today, out);
+	/* A company console's figures are its own record's: it has no
+	 * customers, and its children are sites. */
+	if (rc == ST_OK && strcmp(t.kind, "company") == 0) {
+		out->company = true;
+		out->c.customers = 0;
+		rc = store_site_count(app->st, partner_id, t.sites,
+		    &out->c.sites, app->e);
+	}
 	if (rc == ST_OK)
 		rc = store_tx_commit(app->st, app->e);
 	if (rc != ST_OK)
@@ -223,4 +265,26 @@ dashboard_rows(struct app *app, const char *partner_id, const char *q,
 	if (rc != ST_OK)
 		store_tx_rollback(app->st);
 	return (rc);
+}
+
+int
+dashboard_sites(struct app *app, const char *account_id, struct page *pg,
+    struct site **sites, struct site_figures **figures, size_t *n)
+{
+	struct device_clock	 clk;
+	const char		**ids;
+	size_t			 i;
+	int			 rc;
+
+	*figures = NULL;
+	if ((rc = site_list(app, account_id, NULL, pg, sites, n)) != ST_OK ||
+	    (rc = device_clock(app, account_id, &clk)) != ST_OK)
+		return (rc);
+	ids = arena_calloc(app->a, *n + 1, sizeof(*ids));
+	for (i = 0; i < *n; i++)
+		ids[i] = (*sites)[i].id;
+	*figures = arena_calloc(app->a, *n + 1, sizeof(**figures));
+	return (store_site_figures(app->st, account_id, ids, *n,
+	    clk.now - clk.offline_after, clk.now - clk.definitions_max_age,
+	    app->a, *figures, app->e));
 }

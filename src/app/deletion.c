@@ -153,6 +153,35 @@ customer_deleted_list(struct app *app, const char *partner_id,
 	    pg, out, n, app->e));
 }
 
+/*
+ * A company console's own record is deleted with it: its devices are
+ * removed (told to uninstall) and its open alerts resolved, as a deleted
+ * customer's; restoring brings the record back, and the devices enrol
+ * again with the installer.
+ */
+static int
+company_devices_off(struct app *app, const char *account_id, size_t *devices)
+{
+	const char	*self;
+	size_t		 alerts;
+	int		 rc;
+
+	*devices = 0;
+	rc = store_company_self(app->st, account_id, app->a, &self, app->e);
+	if (rc == ST_NOT_FOUND) {
+		err_clear(app->e);
+		return (ST_OK);
+	}
+	if (rc != ST_OK ||
+	    (rc = store_company_self_deleted(app->st, account_id,
+	    app->who->label, app->now, app->e)) != ST_OK ||
+	    (rc = store_customer_devices_remove(app->st, account_id, self,
+	    app->now, devices, app->e)) != ST_OK)
+		return (rc);
+	return (store_customer_alerts_resolve(app->st, account_id, self,
+	    "the company console was deleted", app->now, &alerts, app->e));
+}
+
 /* A person with a whole-account admin role of their own in the account. */
 static int
 own_admin(struct app *app, const char *account_id, struct account *acct)
@@ -179,6 +208,7 @@ account_delete(struct app *app, const char *account_id,
 	struct account	 acct;
 	long long	 customers = 0;
 	int64_t		 purge_at = app->now + DELETION_KEEP_DAYS * 86400LL;
+	size_t		 devices = 0;
 	int		 rc;
 
 	if ((rc = own_admin(app, account_id, &acct)) != ST_OK)
@@ -201,11 +231,15 @@ account_delete(struct app *app, const char *account_id,
 	if ((rc = store_account_mark_deleted(app->st, account_id,
 	    app->who->label, app->who->id, app->now, purge_at, app->e)) !=
 	    ST_OK ||
+	    (strcmp(acct.kind, "company") == 0 &&
+	    (rc = company_devices_off(app, account_id, &devices)) != ST_OK) ||
 	    (rc = app_audit(app, account_id, NULL, "account", "delete",
-	    "success", arena_printf(app->a, "%s account \"%s\" deleted; "
+	    "success", arena_printf(app->a, "%s account \"%s\" deleted%s; "
 	    "restorable by its admins until %s, then purged",
 	    strcmp(acct.kind, "company") == 0 ? "Company" : "Partner",
-	    acct.name, day_of(app, purge_at)))) != ST_OK)
+	    acct.name, devices > 0 ? arena_printf(app->a, ", %zu device(s) "
+	    "told to uninstall", devices) : "", day_of(app, purge_at)))) !=
+	    ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -234,6 +268,8 @@ account_restore(struct app *app, const char *account_id)
 	}
 	if ((rc = store_account_undelete(app->st, account_id, app->now,
 	    app->e)) != ST_OK ||
+	    (rc = store_company_self_deleted(app->st, account_id, NULL,
+	    app->now, app->e)) != ST_OK ||
 	    (rc = app_audit(app, account_id, NULL, "account", "restore",
 	    "success", arena_printf(app->a, "Account \"%s\" restored (deleted "
 	    "by %s)", d.name, d.deleted_by))) != ST_OK)

@@ -21,7 +21,9 @@
  * (deleted ones count until purged: ST_CONFLICT otherwise), is deleted by
  * a whole-account admin of it, and restored by one of its admins (it is
  * no longer reachable through the account list, so restoring is not an
- * account route). The operator account is never deleted.
+ * account route). A company console's devices are removed and told to
+ * uninstall, and its open alerts resolved, as a deleted customer's. The
+ * operator account is never deleted.
  *
  * Strings in returned records live in app->a.
  */

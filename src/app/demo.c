@@ -12,7 +12,9 @@
 #include "app/policy.h"
 #include "app/principal.h"
 #include "app/settings.h"
+#include "app/site.h"
 #include "core/arena.h"
+#include "core/page.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -35,6 +37,9 @@ static const struct demo_login demo_logins[] = {
 	{ "it@fenwickhale.example", "steward-demo-fenwick",
 	    "Fenwick & Hale Solicitors (company console) - admin; the console "
 	    "requires two-step verification: set it up at first sign-in" },
+	{ "tom@fenwickhale.example", "steward-demo-tom",
+	    "Fenwick & Hale Solicitors - site admin of the Manchester office "
+	    "only (two-step verification at first sign-in too)" },
 };
 
 struct demo_oms {
@@ -158,6 +163,30 @@ add_user(struct app *app, const struct demo_login *l, const char *name,
 	return (user_grant(app, account, *id, role));
 }
 
+/* A login with a role limited to one site (by name) of company. */
+static int
+demo_site_user(struct app *app, const char *company, const char *site,
+    const struct demo_login *l, const char *name)
+{
+	struct site	*list;
+	struct page	 pg;
+	size_t		 n, i;
+	char		*id;
+	int		 rc;
+
+	page_first(&pg, 100);
+	if ((rc = site_list(app, company, NULL, &pg, &list, &n)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n && strcmp(list[i].name, site) != 0; i++)
+		;
+	if (i == n)
+		return (err_internal(app->e, "demo site %s", site));
+	if ((rc = user_create(app, l->email, l->password, name, "en", &id)) !=
+	    ST_OK)
+		return (rc);
+	return (user_grant_sites(app, company, id, "admin", &list[i].id, 1));
+}
+
 /* A policy from the template of platform with changes (JSON text). */
 static int
 add_policy(struct app *app, const char *partner, const char *customer,
@@ -218,7 +247,7 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	const char		*globals[2];
 	char	*marker, *northwind, *harbor, *contoso, *admin, *viewer;
 	char	*tanaka, *hadmin, *gtest, *gserver, *boss, *pid, *cid;
-	char	*sakura, *olivetta, *kookaburra, *tech;
+	char	*sakura, *olivetta, *kookaburra, *tech, *fenwick, *fadmin;
 	const char *covered[2];
 	int	 rc;
 
@@ -385,6 +414,18 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	    ST_OK)
 		return (rc);
 
+	/* A law firm's own console with an office in London and one in
+	 * Manchester (multi-tenant); it requires two-step verification of
+	 * everyone, which its admin has yet to set up, so signing in leads
+	 * there first. The Manchester office's own admin sees that site. */
+	if ((rc = account_create(app, "company", "Fenwick & Hale Solicitors",
+	    &fenwick)) != ST_OK ||
+	    (rc = store_account_set_tenancy(app->st, fenwick, "multi",
+	    app->e)) != ST_OK ||
+	    (rc = add_user(app, &demo_logins[7], "Priya Shah", "en",
+	    fenwick, "admin", &fadmin)) != ST_OK)
+		return (rc);
+
 	/* Services, subscriptions and codes (demo_billing.c); devices
 	 * (demo_devices.c); the operator and its review queue
 	 * (demo_operator.c); then the alerts all that raised
@@ -392,7 +433,7 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	 * (demo_deletion.c). */
 	{
 		struct demo_billing_ids	b = { northwind, harbor, boss, sakura,
-		    olivetta, kookaburra, cid };
+		    olivetta, kookaburra, cid, fenwick };
 
 		if ((rc = demo_billing(app, &b)) != ST_OK ||
 		    (rc = demo_devices(app, &b)) != ST_OK ||
@@ -405,20 +446,10 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 			return (rc);
 	}
 
-	/* A law firm's own console that requires two-step verification of
-	 * everyone: its admin has yet to set it up, so signing in leads
-	 * there first. */
-	{
-		char	*fenwick, *fadmin;
-
-		if ((rc = account_create(app, "company",
-		    "Fenwick & Hale Solicitors", &fenwick)) != ST_OK ||
-		    (rc = add_user(app, &demo_logins[7], "Priya Shah", "en",
-		    fenwick, "admin", &fadmin)) != ST_OK ||
-		    (rc = account_require_two_step(app, fenwick, true)) !=
-		    ST_OK)
-			return (rc);
-	}
+	if ((rc = demo_site_user(app, fenwick, "Manchester office",
+	    &demo_logins[8], "Tom Ashworth")) != ST_OK ||
+	    (rc = account_require_two_step(app, fenwick, true)) != ST_OK)
+		return (rc);
 
 	return (store_meta_set(app->st, "demo_loaded", "1", app->e));
 }

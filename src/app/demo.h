@@ -33,6 +33,7 @@ struct demo_billing_ids {
 	const char	*olivetta;
 	const char	*kookaburra;
 	const char	*harbor_customer;
+	const char	*fenwick;	/* a multi-tenant company console */
 };
 
 /* The catalogue, flexible billing for Northwind and every subscription
@@ -46,7 +47,8 @@ int	demo_alerts(struct app *app, const struct demo_billing_ids *ids,
  * (demo_deletion.c). */
 int	demo_deleted(struct app *app, const char *northwind,
 	    const char *admin_id, const char *admin_email);
-/* Sites and enrolled devices in every state (demo_devices.c). */
+/* Sites and enrolled devices in every state, a partner's customers' and
+ * a company console's (demo_devices.c). */
 int	demo_devices(struct app *app, const struct demo_billing_ids *ids);
 
 /*

@@ -3,7 +3,8 @@
  * real ones are: sites through the site rules, devices enrolled with
  * their installer's token and checking in with believable states (up to
  * date, a quarantined threat, an unresolved threat, protection off, old
- * definitions, offline for days).
+ * definitions, offline for days); a partner's customers' and a company
+ * console's (customer NULL: the console itself).
  */
 #include <string.h>
 
@@ -60,6 +61,19 @@ static const struct demo_device devices[] = {
 	    "6.1.0-26-amd64", "172.16.2.12", 0, "on", 0, NULL, NULL, NULL },
 	{ 3, NULL, "HBF-NAV-01", "server", "Debian GNU/Linux 12",
 	    "6.1.0-26-amd64", "10.0.0.8", 0, "on", 0, NULL, NULL, NULL },
+	{ 4, "London office", "FH-LDN-WS-01", "workstation", "Ubuntu 24.04 LTS",
+	    "6.8.0-45-generic", "10.1.0.21", 0, "on", 0, NULL, NULL, NULL },
+	{ 4, "London office", "FH-LDN-WS-02", "workstation", "Ubuntu 24.04 LTS",
+	    "6.8.0-45-generic", "10.1.0.22", 0, "on", 0, NULL, NULL, NULL },
+	{ 4, "London office", "FH-LDN-DMS-01", "server", "Debian GNU/Linux 12",
+	    "6.1.0-26-amd64", "10.1.0.5", 0, "on", 0, NULL, NULL, NULL },
+	{ 4, "Manchester office", "FH-MAN-WS-01", "workstation",
+	    "Ubuntu 24.04 LTS", "6.8.0-45-generic", "10.2.0.31", 0, "on", 0,
+	    "Doc.Dropper.Agent-6543", "/home/jbrooks/Downloads/invoice_0423.docm",
+	    "reported" },
+	{ 4, "Manchester office", "FH-MAN-WS-02", "workstation",
+	    "Ubuntu 22.04 LTS", "5.15.0-122-generic", "10.2.0.32", 0, "on", 0,
+	    NULL, NULL, NULL },
 };
 
 static int
@@ -152,8 +166,8 @@ out:
 int
 demo_devices(struct app *app, const struct demo_billing_ids *ids)
 {
-	const char	*customers[4];
-	const char	*partners[4];
+	const char	*customers[5];
+	const char	*partners[5];
 	size_t		 i;
 	int		 rc;
 
@@ -163,6 +177,8 @@ demo_devices(struct app *app, const struct demo_billing_ids *ids)
 	customers[3] = ids->harbor_customer;
 	partners[0] = partners[1] = partners[2] = ids->northwind;
 	partners[3] = ids->harbor;
+	customers[4] = NULL;
+	partners[4] = ids->fenwick;
 	if (!app->cfg->has_install_key)
 		return (ST_OK);	/* no key: no installers, no devices */
 	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)

@@ -43,12 +43,16 @@ device_list(struct app *app, const char *partner_id, struct device_filter *f,
 	static const char *const statuses[] = { "protected", "at_risk",
 	    "offline", NULL };
 	struct device_clock	clk;
+	struct tenant		t;
 	int			rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = partner_scope(app, partner_id, false, &f->scoped)) != ST_OK)
+	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
 		return (rc);
+	/* A role limited to chosen sites sees their devices. */
+	f->scoped = t.sites != NULL ? NULL : t.customers;
+	f->site_scoped = t.sites;
 	if (f->status != NULL)
 		valid_enum(app->a, app->e, "status", f->status, statuses);
 	if (f->platform != NULL)
@@ -56,9 +60,13 @@ device_list(struct app *app, const char *partner_id, struct device_filter *f,
 		    policy_platforms);
 	if (app->e->status != ST_OK)
 		return (app->e->status);
-	/* Another customer's devices: as if there were none (404). */
+	/* Another customer's or site's devices: as if there were none (404);
+	 * a company console has no customers. */
 	if (f->customer_id != NULL && (rc = customer_access(app, partner_id,
 	    f->customer_id, false, NULL)) != ST_OK)
+		return (rc);
+	if (f->site_id != NULL && strcmp(f->site_id, "none") != 0 &&
+	    (rc = site_covered(app, partner_id, f->site_id)) != ST_OK)
 		return (rc);
 	if ((rc = device_clock(app, partner_id, &clk)) != ST_OK)
 		return (rc);
@@ -66,20 +74,23 @@ device_list(struct app *app, const char *partner_id, struct device_filter *f,
 	    out, n, app->e));
 }
 
-/* The device, if the principal's role covers its customer. */
+/* The device, if the principal's role covers its customer (a partner's)
+ * or its site (a company console's). */
 static int
 device_load(struct app *app, const char *partner_id, const char *device_id,
     bool write, struct device *d)
 {
 	struct device_clock	clk;
-	const char		*scoped;
+	struct tenant		t;
 	int			rc;
 
-	if ((rc = partner_scope(app, partner_id, write, &scoped)) != ST_OK ||
+	if ((rc = tenant_scope(app, partner_id, write, &t)) != ST_OK ||
 	    (rc = device_clock(app, partner_id, &clk)) != ST_OK ||
 	    (rc = store_device_get(app->st, partner_id, device_id, &clk,
 	    app->a, d, app->e)) != ST_OK)
 		return (rc);
+	if (strcmp(t.kind, "company") == 0)
+		return (site_covered(app, partner_id, d->site_id));
 	return (customer_access(app, partner_id, d->customer_id, write,
 	    NULL));
 }
@@ -133,9 +144,12 @@ device_update(struct app *app, const char *partner_id, const char *device_id,
 		return (rc);
 	if ((rc = device_load(app, partner_id, device_id, true, &d)) != ST_OK)
 		goto fail;
-	if (c->set_site && c->site_id != NULL) {
-		rc = store_site_get(app->st, partner_id, d.customer_id,
-		    c->site_id, app->a, &s, app->e);
+	if (c->set_site) {
+		/* A role limited to chosen sites moves devices between them. */
+		rc = site_covered(app, partner_id, c->site_id);
+		if (rc == ST_OK && c->site_id != NULL)
+			rc = store_site_get(app->st, partner_id, d.customer_id,
+			    c->site_id, app->a, &s, app->e);
 		if (rc == ST_NOT_FOUND) {
 			err_clear(app->e);
 			rc = err_field(app->e, "site_id", M_NO_SUCH_SITE);
@@ -334,10 +348,10 @@ device_overrides_put(struct app *app, const char *partner_id,
 		return (app->e->status);
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	if ((rc = device_effective(app, partner_id, device_id, &d, &ef)) !=
+	if ((rc = device_load(app, partner_id, device_id, true, &d)) !=
 	    ST_OK ||
-	    (rc = customer_access(app, partner_id, d.customer_id, true,
-	    NULL)) != ST_OK)
+	    (rc = device_effective(app, partner_id, device_id, &d, &ef)) !=
+	    ST_OK)
 		goto fail;
 	if (settings_refuse_locked(app->a, app->e, settings, ef.locked) > 0) {
 		rc = app->e->status;

@@ -28,6 +28,31 @@ import_problem(struct app *app, struct import_report *r, size_t line,
 	msg_render(p->message, sizeof(p->message), app->lang, msg, n, s);
 }
 
+void
+import_problem_in_order(struct app *app, struct import_report *r,
+    size_t line, const char *field, enum msg_id msg, long long n,
+    const char *s)
+{
+	struct import_problem	 p;
+	size_t			 at;
+
+	at = r->nproblems;
+	while (at > 0 && r->problems[at - 1].line > line)
+		at--;
+	if (at == r->nproblems || at >= IMPORT_MAX_PROBLEMS) {
+		import_problem(app, r, line, field, msg, n, s);
+		return;
+	}
+	/* Made at the end (the last one dropped when full), moved to at. */
+	if (r->nproblems == IMPORT_MAX_PROBLEMS)
+		r->nproblems--;
+	import_problem(app, r, line, field, msg, n, s);
+	p = r->problems[r->nproblems - 1];
+	memmove(&r->problems[at + 1], &r->problems[at],
+	    (r->nproblems - 1 - at) * sizeof(*r->problems));
+	r->problems[at] = p;
+}
+
 int
 import_header(struct app *app, struct import_report *r, struct csv *c,
     const char *const columns[], const bool *required,

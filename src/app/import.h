@@ -35,9 +35,29 @@ struct import_report {
 	size_t			 nfound;	/* found, kept or not */
 };
 
+/* How far an import has got, for a progress display. */
+struct import_progress {
+	size_t			 checked;	/* data rows checked */
+	size_t			 to_write;	/* rows to write, once all checked */
+	size_t			 written;	/* rows written so far */
+	unsigned long long	 bytes;		/* of the file, read so far */
+};
+
+/* Told at every batch of rows checked or written (arg: the caller's). */
+typedef void import_progress_fn(void *arg, const struct import_progress *p);
+
 /* Record a problem (message id with its argument, rendered in app->lang). */
 void	import_problem(struct app *app, struct import_report *r, size_t line,
 	    const char *field, enum msg_id msg, long long n, const char *s);
+/*
+ * The same for a line that may come before lines with problems recorded
+ * already (a lookup made for many rows at once): the problem goes after
+ * those of lines up to its own, so the list stays in the order of the
+ * file; when it is full, the last problem makes way for an earlier one.
+ */
+void	import_problem_in_order(struct app *app, struct import_report *r,
+	    size_t line, const char *field, enum msg_id msg, long long n,
+	    const char *s);
 
 /*
  * Read and check the header row: every name one of columns[] (any order,

@@ -5,6 +5,7 @@
 
 #include "app/access.h"
 #include "app/app.h"
+#include "app/company.h"
 #include "app/installer.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -67,18 +68,28 @@ view_of(struct app *app, const struct installer *in,
 	    shell_quote(app, out->token));
 }
 
-/* The installer of the customer or site, made when it has none. */
+/*
+ * The installer of the customer or site, made when it has none. A NULL
+ * customer_id is a company console's own record: its installer when the
+ * console is single-tenant, its sites' when it is multi-tenant.
+ */
 static int
 installer_load(struct app *app, const char *partner_id,
     const char *customer_id, const char *site_id, struct installer *in)
 {
 	struct site	 s;
-	const char	*owner = site_id != NULL ? site_id : customer_id;
+	const char	*owner;
 	int		 rc;
 
-	if ((rc = customer_access(app, partner_id, customer_id, true,
-	    NULL)) != ST_OK)
+	if (customer_id != NULL)
+		rc = customer_access(app, partner_id, customer_id, true, NULL);
+	else
+		rc = company_owner(app, partner_id, true, site_id != NULL ?
+		    COMPANY_SITES : COMPANY_OWN, true, &customer_id, NULL);
+	if (rc != ST_OK || (rc = site_covered(app, partner_id, site_id)) !=
+	    ST_OK)
 		return (rc);
+	owner = site_id != NULL ? site_id : customer_id;
 	if (!app->cfg->has_install_key)
 		return (err_set(app->e, ST_UNAVAILABLE, "no_install_key",
 		    M_NO_INSTALL_KEY));
@@ -135,11 +146,12 @@ installer_rotate(struct app *app, const char *partner_id,
 	    (rc = store_installer_rotate(app->st, &in, token_hash(app->a,
 	    token_of(app, in.id, in.generation + 1)), app->now, app->e)) !=
 	    ST_OK ||
-	    (rc = app_audit(app, partner_id, customer_id, "installer",
+	    (rc = app_audit(app, partner_id, in.customer_id, "installer",
 	    "rotate", "success", arena_printf(app->a, "Installer token of "
 	    "%s %s rotated; the previous token no longer enrols devices",
-	    site_id != NULL ? "site" : "customer",
-	    site_id != NULL ? site_id : customer_id))) != ST_OK ||
+	    site_id != NULL ? "site" : customer_id != NULL ? "customer" :
+	    "the company", site_id != NULL ? site_id : in.customer_id))) !=
+	    ST_OK ||
 	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
 		store_tx_rollback(app->st);
 		return (rc);

@@ -40,15 +40,8 @@ check_input(struct app *app, const struct account *acct,
 		err_field(app->e, "role", M_REQUIRED);
 	else
 		valid_enum(app->a, app->e, "role", in->role, roles);
-	if (in->customer_ids != NULL) {
-		if (strcmp(acct->kind, "partner") != 0)
-			err_field(app->e, "customer_ids", M_CUSTOMERS_PARTNER);
-		else if (in->ncustomers == 0)
-			err_field(app->e, "customer_ids", M_REQUIRED);
-		else if (in->ncustomers > INVITATION_CUSTOMERS_MAX)
-			err_fieldn(app->e, "customer_ids", M_TOO_MANY,
-			    INVITATION_CUSTOMERS_MAX);
-	}
+	children_check(app, acct, in->sites, NULL, in->customer_ids,
+	    in->ncustomers, INVITATION_CUSTOMERS_MAX);
 	if (in->language != NULL)
 		valid_enum(app->a, app->e, "language", in->language, langs);
 	return (app->e->status);
@@ -92,6 +85,7 @@ invitation_create(struct app *app, const char *account_id,
 		return (rc);
 	if (strcmp(scope, "customers") == 0)
 		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    strcmp(acct.kind, "company") == 0 ? M_FORBIDDEN_SITES :
 		    M_FORBIDDEN_SCOPED));
 	return (invitation_issue(app, &acct, in, out));
 }
@@ -129,21 +123,15 @@ invitation_issue(struct app *app, const struct account *acct,
 	    app->e)) != ST_OK)
 		goto fail;
 	out->id = id;
-	if (in->customer_ids != NULL && (rc = store_principal_customers_set(
-	    app->st, account_id, id, in->customer_ids, in->ncustomers,
-	    app->e)) != ST_OK) {
-		if (rc == ST_NOT_FOUND) {
-			err_clear(app->e);
-			rc = err_field(app->e, "customer_ids",
-			    M_NO_SUCH_CUSTOMER);
-		}
+	if (in->customer_ids != NULL && (rc = children_set(app, acct,
+	    in->sites, NULL, id, in->customer_ids, in->ncustomers)) != ST_OK)
 		goto fail;
-	}
 	memset(&n, 0, sizeof(n));
 	n.account_name = acct->name;
 	n.inviter = out->invited_by_name;
 	n.role = in->role;
 	n.ncustomers = in->customer_ids != NULL ? in->ncustomers : 0;
+	n.sites = in->sites;
 	n.link = arena_printf(app->a, "%s/invite/%s", app->cfg->public_url,
 	    token);
 	n.expires_at = out->expires_at;
@@ -154,8 +142,9 @@ invitation_issue(struct app *app, const struct account *acct,
 	    (rc = app_audit(app, account_id, NULL, "user", "invite",
 	    "success", arena_printf(app->a, "%s invited as %s of %s", email,
 	    in->role, in->customer_ids == NULL ? "the whole account" :
-	    arena_printf(app->a, "%zu chosen customer%s", in->ncustomers,
-	    in->ncustomers == 1 ? "" : "s")))) != ST_OK)
+	    arena_printf(app->a, "%zu chosen %s%s", in->ncustomers,
+	    children_noun(in->sites), in->ncustomers == 1 ? "" : "s")))) !=
+	    ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -293,8 +282,8 @@ invitation_accept_finish(struct app *app, struct invitation_attempt *at,
 	if ((rc = app_audit(app, inv->account_id, NULL, "user", "join",
 	    "success", arena_printf(app->a, "%s accepted the invitation "
 	    "and is now %s%s", inv->email, inv->role,
-	    strcmp(inv->scope, "customers") == 0 ? " of chosen customers" :
-	    ""))) != ST_OK)
+	    strcmp(inv->scope, "customers") == 0 ? " limited to chosen "
+	    "customers or sites" : ""))) != ST_OK)
 		goto fail;
 	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
 		return (rc);

@@ -31,6 +31,8 @@ struct invitation_input {
 	const char		*role;		/* admin | viewer */
 	const char *const	*customer_ids;	/* NULL: the whole account */
 	size_t			 ncustomers;
+	bool			 sites;		/* the ids are site_ids (a
+						 * company console's) */
 	const char		*language;	/* of the e-mail; NULL: the
 						 * inviter's */
 };
@@ -82,6 +84,7 @@ struct invitation_notice {
 	const char	*inviter;	/* name or e-mail */
 	const char	*role;
 	size_t		 ncustomers;	/* 0: the whole account */
+	bool		 sites;		/* ... of chosen sites */
 	const char	*link;
 	int64_t		 expires_at;
 };

@@ -23,15 +23,18 @@ grant_text(struct app *app, enum lang lang, const struct invitation_notice *n)
 	if (lang == LANG_JA) {
 		if (n->ncustomers == 0)
 			return (admin ? "全体の管理者" : "全体の閲覧者");
+		if (n->sites)
+			return (arena_printf(app->a, "%zu件のサイトの%s",
+			    n->ncustomers, admin ? "管理者" : "閲覧者"));
 		return (arena_printf(app->a, "%zu社の顧客の%s", n->ncustomers,
 		    admin ? "管理者" : "閲覧者"));
 	}
 	if (n->ncustomers == 0)
 		return (admin ? "an admin of the whole account" :
 		    "a viewer of the whole account");
-	return (arena_printf(app->a, "%s of %zu chosen customer%s",
+	return (arena_printf(app->a, "%s of %zu chosen %s%s",
 	    admin ? "an admin" : "a viewer", n->ncustomers,
-	    n->ncustomers == 1 ? "" : "s"));
+	    n->sites ? "site" : "customer", n->ncustomers == 1 ? "" : "s"));
 }
 
 void

@@ -18,6 +18,7 @@
 #include "store/store.h"
 
 struct app;
+struct csv;
 
 /* The fixed industry keys (SPEC section 11), NULL-terminated. */
 extern const char *const industry_keys[];
@@ -68,14 +69,20 @@ int	oms_blocks_build(struct app *app, const char *partner_id,
 	    long long *blocks);
 
 /*
- * Import records from CSV text (header row with columns type, email,
+ * Import records from a CSV file (header row with columns type, email,
  * first_name, last_name, company, industry, website, phone, street,
- * postal_code, city, country; any order, unknown columns refused). Every
- * row is checked first, including e-mail addresses repeated in the file
- * or already in the OMS; when any row has a problem nothing is written
- * (ST_INVALID). With dry_run nothing is written either way.
+ * postal_code, city, country; any order, unknown columns refused), read
+ * from c (csv_init or csv_init_fd) once, a batch of rows at a time: memory
+ * does not grow with the file. Every row is checked first, including
+ * e-mail addresses repeated in the file or already in the OMS, with the
+ * checked rows staged on disk by the store (store_oms_stage_*); when any
+ * row has a problem nothing is written (ST_INVALID, the problems in
+ * report by line). With dry_run nothing is written either way. Otherwise
+ * every record is written in one transaction. progress (may be NULL) is
+ * told how far the import has got after every batch.
  */
-int	oms_import(struct app *app, const char *partner_id, const char *csv,
-	    size_t len, bool dry_run, struct import_report *report);
+int	oms_import(struct app *app, const char *partner_id, struct csv *c,
+	    bool dry_run, import_progress_fn *progress, void *arg,
+	    struct import_report *report);
 
 #endif

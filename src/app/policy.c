@@ -114,7 +114,7 @@ policy_access_for(struct app *app, const char *partner_id,
 {
 	if (customer_id == NULL)
 		return (partner_access(app, partner_id, write));
-	return (customer_access(app, partner_id, customer_id, write, NULL));
+	return (record_access(app, partner_id, customer_id, write, NULL));
 }
 
 /* "a, b, c" from a JSON list of strings. */
@@ -180,7 +180,7 @@ policy_customer_has(struct app *app, const char *partner_id,
 		*is_default = false;
 	page_all(&all);
 	if ((rc = store_policy_list_customer(app->st, partner_id, customer_id,
-	    app->a, &all, &list, &n, app->e)) != ST_OK)
+	    false, app->a, &all, &list, &n, app->e)) != ST_OK)
 		return (rc);
 	for (i = 0; i < n; i++)
 		if (strcmp(list[i].id, policy_id) == 0) {
@@ -225,11 +225,11 @@ policy_list_customer(struct app *app, const char *partner_id,
 {
 	int	rc;
 
-	if ((rc = customer_access(app, partner_id, customer_id, false,
+	if ((rc = record_access(app, partner_id, customer_id, false,
 	    NULL)) != ST_OK)
 		return (rc);
 	return (store_policy_list_customer(app->st, partner_id, customer_id,
-	    app->a, pg, out, n, app->e));
+	    true, app->a, pg, out, n, app->e));
 }
 
 bool
@@ -290,7 +290,7 @@ copy_source(struct app *app, const char *partner_id, const char *customer_id,
 		return (err_field(app->e, "copy_from.policy_id",
 		    M_NO_SUCH_POLICY));
 	if (src->p.customer_id != NULL) {
-		rc = customer_access(app, partner_id, src->p.customer_id,
+		rc = record_access(app, partner_id, src->p.customer_id,
 		    false, NULL);
 		if (rc == ST_NOT_FOUND) {
 			err_clear(app->e);

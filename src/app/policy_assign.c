@@ -192,7 +192,7 @@ policy_default_set(struct app *app, const char *partner_id,
 	const char	*old_id = NULL;
 	int		 rc;
 
-	if ((rc = customer_access(app, partner_id, customer_id, true, &c)) !=
+	if ((rc = record_access(app, partner_id, customer_id, true, &c)) !=
 	    ST_OK)
 		return (rc);
 	if (valid_enum(app->a, app->e, "platform", platform, policy_platforms) !=

@@ -248,8 +248,8 @@ policy_delete(struct app *app, const char *partner_id,
 	if (customer_id != NULL && in_use) {
 		page_all(&all);
 		if ((rc = store_policy_list_customer(app->st, partner_id,
-		    customer_id, app->a, &all, &list, &others, app->e)) !=
-		    ST_OK)
+		    customer_id, false, app->a, &all, &list, &others,
+		    app->e)) != ST_OK)
 			goto fail;
 		for (i = n = 0; i < others; i++)
 			if (strcmp(list[i].platform, d.p.platform) == 0 &&

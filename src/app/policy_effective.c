@@ -133,7 +133,7 @@ policy_effective(struct app *app, const char *partner_id,
 	int	rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = customer_access(app, partner_id, customer_id, false,
+	if ((rc = record_access(app, partner_id, customer_id, false,
 	    NULL)) != ST_OK)
 		return (rc);
 	return (effective_build(app, partner_id, customer_id, platform,

@@ -6,6 +6,7 @@
 
 #include "app/access.h"
 #include "app/app.h"
+#include "app/company.h"
 #include "app/settings.h"
 #include "app/site.h"
 #include "core/arena.h"
@@ -15,17 +16,44 @@
 #include "core/valid.h"
 #include "store/store.h"
 
+/*
+ * The customer whose sites these are: *customer_id, a partner's customer
+ * the principal's role covers, or (NULL) the company console's own record
+ * (a multi-tenant console's, made when make; reading without make, a
+ * single-tenant console or one without a record leaves it NULL: no sites).
+ */
+static int
+site_owner(struct app *app, const char *account_id, const char **customer_id,
+    bool write, bool make, struct customer *c)
+{
+	if (*customer_id != NULL)
+		return (customer_access(app, account_id, *customer_id, write,
+		    c));
+	return (company_owner(app, account_id, write, make ? COMPANY_SITES :
+	    COMPANY_ANY, make, customer_id, c));
+}
+
 int
 site_list(struct app *app, const char *partner_id, const char *customer_id,
     struct page *pg, struct site **out, size_t *n)
 {
-	int	rc;
+	struct tenant	t;
+	int		rc;
 
-	if ((rc = customer_access(app, partner_id, customer_id, false,
+	*out = NULL;
+	*n = 0;
+	if ((rc = site_owner(app, partner_id, &customer_id, false, false,
 	    NULL)) != ST_OK)
 		return (rc);
-	return (store_site_list(app->st, partner_id, customer_id, app->a, pg,
-	    out, n, app->e));
+	if (customer_id == NULL) {
+		pg->more = false;
+		return (ST_OK);
+	}
+	/* A role limited to chosen sites lists those. */
+	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
+		return (rc);
+	return (store_site_list(app->st, partner_id, customer_id, t.sites,
+	    app->a, pg, out, n, app->e));
 }
 
 static int
@@ -44,7 +72,7 @@ site_create(struct app *app, const char *partner_id, const char *customer_id,
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = customer_access(app, partner_id, customer_id, true, &c)) !=
+	if ((rc = site_owner(app, partner_id, &customer_id, true, true, &c)) !=
 	    ST_OK)
 		return (rc);
 	if (valid_text(app->a, app->e, "name", name, true, SITE_NAME_MAX,
@@ -113,9 +141,12 @@ site_update(struct app *app, const char *partner_id, const char *customer_id,
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = customer_access(app, partner_id, customer_id, true,
-	    NULL)) != ST_OK)
+	if ((rc = site_owner(app, partner_id, &customer_id, true, false,
+	    NULL)) != ST_OK || (rc = site_covered(app, partner_id, site_id)) !=
+	    ST_OK)
 		return (rc);
+	if (customer_id == NULL)
+		return (err_set(app->e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
 	if (name != NULL)
 		valid_text(app->a, app->e, "name", name, true, SITE_NAME_MAX,
 		    &clean);
@@ -165,9 +196,12 @@ site_delete(struct app *app, const char *partner_id, const char *customer_id,
 	struct site	 s, to;
 	int		 rc;
 
-	if ((rc = customer_access(app, partner_id, customer_id, true,
-	    NULL)) != ST_OK)
+	if ((rc = site_owner(app, partner_id, &customer_id, true, false,
+	    NULL)) != ST_OK || (rc = site_covered(app, partner_id, site_id)) !=
+	    ST_OK)
 		return (rc);
+	if (customer_id == NULL)
+		return (err_set(app->e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	if ((rc = store_site_get(app->st, partner_id, customer_id, site_id,

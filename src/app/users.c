@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/access.h"
+#include "app/account.h"
 #include "app/app.h"
 #include "app/principal.h"
 #include "app/users.h"
@@ -12,16 +13,18 @@
 #include "core/page.h"
 #include "core/valid.h"
 
-/* Fill in the customers each limited user covers, in one read. */
+/* Fill in the customers (or sites) each limited user covers, in one read. */
 static int
-covered_customers(struct app *app, const char *account_id,
+covered_customers(struct app *app, const struct account *acct,
     struct account_user *u, size_t n)
 {
 	struct principal_customer	*pc;
-	const char			**ids;
+	const char			**ids, *account_id = acct->id;
 	size_t				 i, k, m = 0, npc;
 	int				 rc;
 
+	for (i = 0; i < n; i++)
+		u[i].sites = strcmp(acct->kind, "company") == 0;
 	ids = arena_calloc(app->a, n + 1, sizeof(*ids));
 	for (i = 0; i < n; i++)
 		if (strcmp(u[i].scope, "customers") == 0)
@@ -48,21 +51,23 @@ int
 users_list(struct app *app, const char *account_id, struct page *pg,
     struct account_user **out, size_t *n)
 {
+	struct account	 acct;
 	const char	*scope;
 	int		 rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = account_access(app, account_id, false, NULL, NULL)) !=
+	if ((rc = account_access(app, account_id, false, &acct, NULL)) !=
 	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
 		return (rc);
 	if (strcmp(scope, "customers") == 0)
 		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    strcmp(acct.kind, "company") == 0 ? M_FORBIDDEN_SITES :
 		    M_FORBIDDEN_SCOPED));
 	if ((rc = store_account_users(app->st, account_id, app->now, app->a,
 	    pg, out, n, app->e)) != ST_OK)
 		return (rc);
-	return (covered_customers(app, account_id, *out, *n));
+	return (covered_customers(app, &acct, *out, *n));
 }
 
 /* The checks every change of a user shares: an admin over the whole
@@ -79,6 +84,7 @@ change_allowed(struct app *app, const char *account_id, const char *id,
 		return (rc);
 	if (strcmp(scope, "customers") == 0)
 		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
+		    strcmp(acct->kind, "company") == 0 ? M_FORBIDDEN_SITES :
 		    M_FORBIDDEN_SCOPED));
 	if (id == NULL || strlen(id) > 64)
 		return (err_set(app->e, ST_NOT_FOUND, "not_found",
@@ -130,20 +136,19 @@ users_update(struct app *app, const char *account_id, const char *id,
 	struct account_user	 u, after;
 	struct account		 acct;
 	const char		*role, *scope;
+	bool			 sites;
 	int			 rc;
 
 	if ((rc = change_allowed(app, account_id, id, &acct, &u)) != ST_OK)
 		return (rc);
+	sites = strcmp(acct.kind, "company") == 0;
 	if (p->role != NULL)
 		valid_enum(app->a, app->e, "role", p->role, roles);
 	if (p->status != NULL)
 		valid_enum(app->a, app->e, "status", p->status, statuses);
-	if (p->has_customers && p->customer_ids != NULL) {
-		if (strcmp(acct.kind, "partner") != 0)
-			err_field(app->e, "customer_ids", M_CUSTOMERS_PARTNER);
-		else if (p->ncustomers == 0)
-			err_field(app->e, "customer_ids", M_REQUIRED);
-	}
+	if (p->has_customers)
+		children_check(app, &acct, p->sites, NULL, p->customer_ids,
+		    p->ncustomers, USERS_CUSTOMERS_MAX);
 	if (app->e->status != ST_OK)
 		return (app->e->status);
 	if (strncmp(u.id, "inv_", 4) == 0)
@@ -168,15 +173,9 @@ users_update(struct app *app, const char *account_id, const char *id,
 	    app->now, app->e)) != ST_OK)
 		goto fail;
 	if (p->has_customers && p->customer_ids != NULL &&
-	    (rc = store_principal_customers_set(app->st, account_id, u.id,
-	    p->customer_ids, p->ncustomers, app->e)) != ST_OK) {
-		if (rc == ST_NOT_FOUND) {
-			err_clear(app->e);
-			rc = err_field(app->e, "customer_ids",
-			    M_NO_SUCH_CUSTOMER);
-		}
+	    (rc = children_set(app, &acct, p->sites, NULL, u.id,
+	    p->customer_ids, p->ncustomers)) != ST_OK)
 		goto fail;
-	}
 	if (p->status != NULL && (rc = store_membership_set_status(app->st,
 	    account_id, u.id, p->status, app->e)) != ST_OK)
 		goto fail;
@@ -184,11 +183,12 @@ users_update(struct app *app, const char *account_id, const char *id,
 	    strcmp(p->status, u.status) != 0 ? (strcmp(p->status,
 	    "suspended") == 0 ? "suspend" : "reactivate") : "update",
 	    "success", arena_printf(app->a, "%s: %s%s%s -> %s%s%s", u.email,
-	    u.role, strcmp(u.scope, "customers") == 0 ? " of chosen customers" :
-	    "", strcmp(u.status, "active") == 0 ? "" : " (suspended)", role,
+	    u.role, strcmp(u.scope, "customers") == 0 ? arena_printf(app->a,
+	    " of chosen %ss", children_noun(sites)) : "",
+	    strcmp(u.status, "active") == 0 ? "" : " (suspended)", role,
 	    strcmp(scope, "customers") == 0 ? arena_printf(app->a, " of %zu "
-	    "chosen customer%s", p->has_customers ? p->ncustomers :
-	    (size_t)0, p->ncustomers == 1 ? "" : "s") : "",
+	    "chosen %s%s", p->has_customers ? p->ncustomers : (size_t)0,
+	    children_noun(sites), p->ncustomers == 1 ? "" : "s") : "",
 	    strcmp(after.status, "active") == 0 ? "" : " (suspended)"))) !=
 	    ST_OK)
 		goto fail;
@@ -197,7 +197,7 @@ users_update(struct app *app, const char *account_id, const char *id,
 	if ((rc = store_account_user_get(app->st, account_id, u.id, app->now,
 	    app->a, out, app->e)) != ST_OK)
 		return (rc);
-	return (covered_customers(app, account_id, out, 1));
+	return (covered_customers(app, &acct, out, 1));
 fail:
 	store_tx_rollback(app->st);
 	return (app->e->status != ST_OK ? app->e->status : rc);
@@ -223,8 +223,8 @@ users_remove(struct app *app, const char *account_id, const char *id)
 		rc = store_membership_delete(app->st, account_id, u.id, app->e);
 	if (rc != ST_OK)
 		goto fail;
-	if (invitation && (rc = store_principal_customers_set(app->st,
-	    account_id, u.id, NULL, 0, app->e)) != ST_OK)
+	if (invitation && (rc = store_principal_scope_clear(app->st,
+	    account_id, u.id, app->e)) != ST_OK)
 		goto fail;
 	if ((rc = app_audit(app, account_id, NULL, "user", invitation ?
 	    "invitation_withdrawn" : "remove", "success", arena_printf(app->a,

@@ -17,8 +17,8 @@ struct page;
 #define USERS_CUSTOMERS_MAX	1000
 
 /*
- * A page of account_id's users by e-mail, each with the customers a
- * limited role covers. Any role over the whole account may read it; a role
+ * A page of account_id's users by e-mail, each with the customers (in a
+ * company console, the sites) a limited role covers. Any role over the whole account may read it; a role
  * limited to chosen customers gets ST_FORBIDDEN (it sees only itself, in
  * GET /api/v1/accounts).
  */
@@ -31,6 +31,8 @@ struct user_patch {
 	bool			 has_customers;
 	const char *const	*customer_ids;	/* NULL: the whole account */
 	size_t			 ncustomers;
+	bool			 sites;		/* the ids are site_ids (a
+						 * company console's) */
 	const char		*status;	/* active | suspended */
 };
 

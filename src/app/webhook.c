@@ -299,33 +299,41 @@ chose(struct app *app, const struct webhook *w, const char *event)
 }
 
 int
-webhook_emit(struct app *app, const char *partner_id, const char *event,
-    json_t *data)
+webhook_set_load(struct app *app, const char *partner_id,
+    struct webhook_set *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->partner_id = partner_id;
+	return (store_webhooks_enabled(app->st, partner_id, app->a, &s->w,
+	    &s->n, app->e));
+}
+
+int
+webhook_emit_to(struct app *app, const struct webhook_set *s,
+    const char *event, json_t *data)
 {
 	struct webhook_delivery	 d;
-	struct webhook		*w;
 	const char		*event_id, *body;
 	char			 at[21];
 	json_t			*doc;
-	size_t			 n, i;
+	size_t			 i;
 	int			 rc;
 
-	if ((rc = store_webhooks_enabled(app->st, partner_id, app->a, &w, &n,
-	    app->e)) != ST_OK || n == 0)
-		return (rc);
+	if (s->n == 0)
+		return (ST_OK);
 	event_id = id_new_ordered(app->a, "evt");
 	time_iso(app->now, at);
 	doc = json_pack("{s:s, s:s, s:s, s:s, s:O}", "id", event_id, "type",
-	    event, "created_at", at, "account_id", partner_id, "data", data);
+	    event, "created_at", at, "account_id", s->partner_id, "data", data);
 	body = settings_text(app->a, doc);
 	json_decref(doc);
-	for (i = 0; i < n; i++) {
-		if (!chose(app, &w[i], event))
+	for (i = 0; i < s->n; i++) {
+		if (!chose(app, &s->w[i], event))
 			continue;
 		memset(&d, 0, sizeof(d));
 		d.id = id_new_ordered(app->a, "dlv");
-		d.partner_id = partner_id;
-		d.webhook_id = w[i].id;
+		d.partner_id = s->partner_id;
+		d.webhook_id = s->w[i].id;
 		d.event_id = event_id;
 		d.event = event;
 		d.body = body;
@@ -334,6 +342,18 @@ webhook_emit(struct app *app, const char *partner_id, const char *event,
 			return (rc);
 	}
 	return (ST_OK);
+}
+
+int
+webhook_emit(struct app *app, const char *partner_id, const char *event,
+    json_t *data)
+{
+	struct webhook_set	s;
+	int			rc;
+
+	if ((rc = webhook_set_load(app, partner_id, &s)) != ST_OK)
+		return (rc);
+	return (webhook_emit_to(app, &s, event, data));
 }
 
 /* ---- the sender ------------------------------------------------------------ */

@@ -70,6 +70,21 @@ int	webhook_redeliver(struct app *app, const char *partner_id,
 int	webhook_emit(struct app *app, const char *partner_id,
 	    const char *event, json_t *data);
 
+/*
+ * The partner's enabled webhooks, read once for the many events of one
+ * transaction (a bulk import; in app->a): webhook_emit_to() writes what
+ * webhook_emit() writes without reading them again.
+ */
+struct webhook_set {
+	const char	*partner_id;
+	struct webhook	*w;
+	size_t		 n;
+};
+int	webhook_set_load(struct app *app, const char *partner_id,
+	    struct webhook_set *s);
+int	webhook_emit_to(struct app *app, const struct webhook_set *s,
+	    const char *event, json_t *data);
+
 /* The sender, in the background process. */
 struct webhook_send_config {
 	const char	*ca;		/* PEM bundle in memory, or NULL */

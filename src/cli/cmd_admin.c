@@ -101,19 +101,25 @@ cmd_user_add(struct cmd *c, int argc, char **argv)
 			cli_fail(&x);
 	} else
 		cli_fail(&x);
-	if (opt_get(c, "customers") != NULL) {
-		const char	**ids;
+	if (opt_get(c, "customers") != NULL && opt_get(c, "sites") != NULL)
+		opt_fail(c, "sites", "give --customers or --sites, not both");
+	if (opt_get(c, "customers") != NULL || opt_get(c, "sites") != NULL) {
+		const char	**ids, *opt = opt_get(c, "customers") != NULL ?
+		    "customers" : "sites";
 		char		 *list, *tok, *save;
 		size_t		  n = 0;
 
-		list = arena_strdup(&x.a, opt_get(c, "customers"));
+		list = arena_strdup(&x.a, opt_get(c, opt));
 		ids = arena_calloc(&x.a, strlen(list) / 2 + 2, sizeof(*ids));
 		for (tok = strtok_r(list, ", ", &save); tok != NULL;
 		    tok = strtok_r(NULL, ", ", &save))
 			ids[n++] = tok;
 		if (n == 0)
-			opt_fail(c, "customers", "no customer ids given");
-		rc = user_grant_customers(&x.app, acct.id, id,
+			opt_fail(c, opt, strcmp(opt, "sites") == 0 ?
+			    "no site ids given" : "no customer ids given");
+		rc = strcmp(opt, "sites") == 0 ? user_grant_sites(&x.app,
+		    acct.id, id, opt_get(c, "role"), ids, n) :
+		    user_grant_customers(&x.app, acct.id, id,
 		    opt_get(c, "role"), ids, n);
 	} else
 		rc = user_grant(&x.app, acct.id, id, opt_get(c, "role"));

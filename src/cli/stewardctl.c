@@ -48,6 +48,9 @@ static struct opt user_add_opts[] = {
 	{ "customers", NULL, "ID,...", "limit the role to these customers "
 	    "(a partner account's customer ids, comma-separated)", false,
 	    NULL, NULL },
+	{ "sites", NULL, "ID,...", "limit the role to these sites (a "
+	    "company console's site ids, comma-separated)", false, NULL,
+	    NULL },
 	{ "name", NULL, "NAME", "display name", false, NULL, NULL },
 	{ "language", NULL, "en|ja", "console language", false, "en", NULL },
 	{ NULL }
@@ -259,10 +262,14 @@ static struct cmd commands[] = {
 	    cmd_operator_add },
 	{ "oms add", "Add a customer record to the OMS and print its id.",
 	    NULL, oms_add_opts, cmd_oms_add },
-	{ "oms import", "Import OMS records from a CSV file (header: type, "
-	    "email, first_name, last_name, company, industry, website, phone, "
-	    "street, postal_code, city, country). Every row is checked first; "
-	    "if any has a problem, each is reported and nothing is written.",
+	{ "oms import", "Import OMS records from a CSV file, or - for "
+	    "standard input (header: type, email, first_name, last_name, "
+	    "company, industry, website, phone, street, postal_code, city, "
+	    "country). Every row is checked first; if any has a problem, each "
+	    "is reported (the first 1000) and nothing is written. The file is "
+	    "read once, as a stream: its size does not matter. On a terminal, "
+	    "standard error shows rows checked, rows written, the rate and the "
+	    "time left.",
 	    "FILE.csv", oms_import_opts, cmd_oms_import },
 	{ "oms index", "Build a partner's search blocks now, by which Find "
 	    "customer reads the first page of a term with many matches in "

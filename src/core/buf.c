@@ -47,7 +47,7 @@ buf_grow(struct buf *b, size_t extra)
 	want = b->len + extra + 1;
 	if (want <= b->cap)
 		return;
-	ncap = b->cap ? b->cap : 64;
+	ncap = b->cap ? b->cap : 256;
 	while (ncap < want)
 		ncap *= 2;
 	if (b->cap == 0) {

@@ -577,7 +577,31 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "済みの顧客も完全に消去されるまで数えます）。削除できません。") \
 	X(M_OPERATOR_KEPT, MA_NONE,					\
 	    "The operator account cannot be deleted.",			\
-	    "運営者アカウントは削除できません。")
+	    "運営者アカウントは削除できません。")				\
+	X(M_SINGLE_TENANT, MA_NONE,					\
+	    "This company console is single-tenant: it has no sites. Its "	\
+	    "devices enrol with the company's own installer.",		\
+	    "この会社コンソールはシングルテナントのため、サイトはありません。"	\
+	    "デバイスは会社のインストーラーで登録します。")		\
+	X(M_MULTI_TENANT, MA_NONE,					\
+	    "This company console is multi-tenant: devices enrol with the "	\
+	    "installer of one of its sites.",				\
+	    "この会社コンソールはマルチテナントのため、デバイスは各サイトの"	\
+	    "インストーラーで登録します。")				\
+	X(M_FORBIDDEN_SITES, MA_NONE,					\
+	    "Your role covers chosen sites only; this needs access to the "	\
+	    "whole company.",						\
+	    "お使いのロールは特定のサイトのみを対象としています。"	\
+	    "この操作には、会社全体へのアクセス権が必要です。")		\
+	X(M_NOT_COMPANY_FIELD, MA_NONE,					\
+	    "A company console has no customers: leave this out.",	\
+	    "会社コンソールには顧客がないため、この項目は指定できません。")	\
+	X(M_SITES_COMPANY, MA_NONE,					\
+	    "Only company consoles have sites to limit a role to.",	\
+	    "ロールを特定のサイトに限定できるのは会社コンソールだけです。")	\
+	X(M_CHILDREN_BOTH, MA_NONE,					\
+	    "Give customer_ids or site_ids, not both.",			\
+	    "customer_idsとsite_idsの両方は指定できません。どちらか一方を指定してください。")
 
 #define MSG_ENUM(id, kind, en, ja)	id,
 enum msg_id { MSG_LIST(MSG_ENUM) M__COUNT };

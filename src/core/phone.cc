@@ -52,8 +52,11 @@ phone_parse(const char *in, const char *region, char *e164, size_t e164len,
 		return (PHONE_INVALID);
 	u->Format(n, PhoneNumberUtil::E164, &s);
 	copy_out(s, e164, e164len);
-	u->Format(n, PhoneNumberUtil::INTERNATIONAL, &s);
-	copy_out(s, intl, intllen);
+	/* The international form costs as much again: only on request. */
+	if (intllen > 0) {
+		u->Format(n, PhoneNumberUtil::INTERNATIONAL, &s);
+		copy_out(s, intl, intllen);
+	}
 	return (PHONE_OK);
 }
 

@@ -29,7 +29,8 @@ void			phone_init(void);
 /*
  * Parse in; region is an ISO 3166-1 alpha-2 code for numbers written
  * without "+", or NULL. On PHONE_OK, e164 and intl (each at least 40
- * bytes) hold the two forms.
+ * bytes) hold the two forms; intl may be NULL with intllen 0 when only
+ * the E.164 form is wanted.
  */
 enum phone_result	phone_parse(const char *in, const char *region,
 			    char *e164, size_t e164len, char *intl,

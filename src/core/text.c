@@ -185,11 +185,22 @@ char *
 text_fold(struct arena *a, const char *s)
 {
 	uint8_t	*r;
-	size_t	 rlen = 0;
+	size_t	 rlen = 0, i;
 	char	*out;
 
 	if (s == NULL)
 		return (NULL);
+	/* ASCII folds to its lower case (NFKC leaves ASCII as it is, and
+	 * case folding maps only A-Z there): no need for libunistring. */
+	for (i = 0; s[i] != '\0' && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (s[i] == '\0') {
+		out = arena_strndup(a, s, i);
+		for (i = 0; out[i] != '\0'; i++)
+			if (out[i] >= 'A' && out[i] <= 'Z')
+				out[i] = (char)(out[i] - 'A' + 'a');
+		return (out);
+	}
 	if (!utf8_valid(s, strlen(s)))
 		return (NULL);
 	r = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFKC,

@@ -1,6 +1,7 @@
 /*
  * valid.c - input validation; see valid.h.
  */
+#include <pthread.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -143,6 +144,13 @@ domain_forms(struct arena *a, const char *dom, char **ascii, char **uni)
 		return (false);
 	}
 	*ascii = arena_strdup(a, asc);
+	/* Without an A-label ("xn--") the Unicode form is the ASCII one, and
+	 * IDNA gives that back as it is. */
+	if (strstr(asc, "xn--") == NULL) {
+		idn2_free(asc);
+		*uni = *ascii;
+		return (true);
+	}
 	rc = idn2_to_unicode_8z8z(asc, &u, 0);
 	idn2_free(asc);
 	if (rc != IDN2_OK)
@@ -235,12 +243,12 @@ int
 valid_phone(struct arena *a, struct err *e, const char *field, const char *in,
     const char *region, char **e164)
 {
-	char	*t, out[48], intl[48];
+	char	*t, out[48];
 
 	*e164 = NULL;
 	if (valid_text(a, e, field, in, true, 40, &t) != ST_OK)
 		return (ST_INVALID);
-	switch (phone_parse(t, region, out, sizeof(out), intl, sizeof(intl))) {
+	switch (phone_parse(t, region, out, sizeof(out), NULL, 0)) {
 	case PHONE_OK:
 		*e164 = arena_strdup(a, out);
 		return (ST_OK);
@@ -391,12 +399,28 @@ static const struct postal_format {
 	{ NULL, NULL, 0, 0, NULL }
 };
 
+#define POSTAL_FORMATS	(sizeof(postal_formats) / sizeof(postal_formats[0]))
+
+/* Each format's expression, compiled once (regexec may share them). */
+static regex_t		postal_re[POSTAL_FORMATS];
+static bool		postal_re_ok[POSTAL_FORMATS];
+static pthread_once_t	postal_once = PTHREAD_ONCE_INIT;
+
+static void
+postal_compile(void)
+{
+	size_t	i;
+
+	for (i = 0; postal_formats[i].country != NULL; i++)
+		postal_re_ok[i] = regcomp(&postal_re[i], postal_formats[i].re,
+		    REG_EXTENDED | REG_NOSUB) == 0;
+}
+
 int
 valid_postal_code(struct arena *a, struct err *e, const char *field,
     const char *in, const char *country, char **out)
 {
 	const struct postal_format	*f;
-	regex_t				 re;
 	uint8_t				*nfkc;
 	size_t				 nlen = 0, i, n = 0, len;
 	char				*t, *compact, *res;
@@ -435,10 +459,10 @@ valid_postal_code(struct arena *a, struct err *e, const char *field,
 		*out = t;
 		return (ST_OK);
 	}
-	if (regcomp(&re, f->re, REG_EXTENDED | REG_NOSUB) != 0)
+	(void)pthread_once(&postal_once, postal_compile);
+	if (!postal_re_ok[f - postal_formats])
 		return (err_internal(e, "bad postal regex for %s", f->country));
-	ok = regexec(&re, compact, 0, NULL, 0) == 0;
-	regfree(&re);
+	ok = regexec(&postal_re[f - postal_formats], compact, 0, NULL, 0) == 0;
 	if (!ok)
 		return (err_fields(e, field, M_POSTAL_FORMAT, f->example));
 	/* US ZIP+4 keeps its hyphen. */

@@ -4,10 +4,13 @@
 #include <sys/prctl.h>
 #include <sys/types.h>
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <grp.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -41,12 +44,33 @@
 #define CHECKPOINT_MS		1000
 #define OMS_BLOCKS_EVERY_MS	(10 * 1000)
 #define RECONNECT_MS		1000
+/* How often a lane that is waiting looks whether the process is stopping. */
+#define DOZE_MS			100
+/* How long a stopping process waits for a lane in the middle of a delivery
+ * (given up after that: its lease lets the next run send it again). */
+#define LANE_JOIN_MS		2000
 
 struct jobs_mail	 jobs_mail;
 
+/*
+ * A lane: one kind of sending on its own thread and database connection,
+ * so that an SMTP server or a webhook receiver that never answers holds up
+ * only its own kind of work, never the e-mail of the other, the alert
+ * sweeps or the daily jobs.
+ */
+struct lane {
+	const char		*name;
+	const struct jobs_config *c;
+	bool			(*run)(struct store *, const struct jobs_config *);
+	long			 every_ms;
+	pthread_t		 thread;
+	atomic_bool		 done;
+	bool			 started;
+};
+
 static sigset_t		 stop_signals;
-static bool		 stop;
-static bool		 lost;		/* the database went away */
+static atomic_bool	 stop;
+static _Thread_local bool lost;		/* this thread's database went away */
 
 bool
 jobs_stopping(void)
@@ -54,7 +78,7 @@ jobs_stopping(void)
 	sigset_t	pending;
 	int		sig;
 
-	if (stop)
+	if (atomic_load(&stop))
 		return (true);
 	if (sigpending(&pending) != 0)
 		return (false);
@@ -129,7 +153,7 @@ report(const char *what, const struct err *e)
 
 /* Deliver due messages; true when a whole batch went (look again soon). */
 static bool
-run_mail(struct store *st)
+run_mail(struct store *st, const struct jobs_config *c)
 {
 	struct outbox_stats	stats;
 	struct err		e;
@@ -139,6 +163,7 @@ run_mail(struct store *st)
 	if (outbox_run(st, &jobs_mail.cfg, clock_now(), MAIL_BATCH, &stats,
 	    &e) != ST_OK)
 		report("mail.outbox", &e);
+	(void)c;
 	store_tx_abandon(st);
 	return (stats.claimed == MAIL_BATCH && !jobs_stopping());
 }
@@ -309,7 +334,88 @@ nap(int64_t deadline)
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000;
 	if (sigtimedwait(&stop_signals, NULL, &ts) > 0)
-		stop = true;
+		atomic_store(&stop, true);
+}
+
+/* A lane's sleep: until deadline, in short steps that notice a stop. */
+static void
+doze(int64_t deadline)
+{
+	struct timespec	ts;
+	int64_t		ms;
+
+	while (!jobs_stopping() && (ms = deadline - clock_mono_ms()) > 0) {
+		if (ms > DOZE_MS)
+			ms = DOZE_MS;
+		ts.tv_sec = 0;
+		ts.tv_nsec = ms * 1000000;
+		nanosleep(&ts, NULL);
+	}
+}
+
+static void *
+lane_main(void *arg)
+{
+	struct lane	*l = arg;
+	struct store	*st = NULL;
+	int64_t		 now, next = 0;
+	bool		 more;
+
+	while (!jobs_stopping()) {
+		now = clock_mono_ms();
+		if (now < next) {
+			doze(next);
+			continue;
+		}
+		if (st == NULL && (st = open_store(l->c)) == NULL) {
+			next = now + RECONNECT_MS;
+			continue;
+		}
+		more = l->run(st, l->c);
+		if (lost) {
+			store_close(st);
+			st = NULL;
+			lost = false;
+			next = now + RECONNECT_MS;
+			continue;
+		}
+		next = more ? now : now + l->every_ms;
+	}
+	store_close(st);
+	atomic_store(&l->done, true);
+	return (NULL);
+}
+
+static void
+lane_start(struct lane *l)
+{
+	int	rc;
+
+	atomic_store(&l->done, false);
+	if ((rc = pthread_create(&l->thread, NULL, lane_main, l)) != 0) {
+		log_msg(LV_ERROR, "jobs.start", "cannot start the %s lane: %s",
+		    l->name, strerror(rc));
+		return;
+	}
+	l->started = true;
+}
+
+/* Wait a little for a lane to finish what it is sending, then leave it. */
+static void
+lane_stop(struct lane *l)
+{
+	struct timespec	ts = { 0, 10 * 1000000 };
+	int64_t		deadline = clock_mono_ms() + LANE_JOIN_MS;
+
+	if (!l->started)
+		return;
+	while (!atomic_load(&l->done) && clock_mono_ms() < deadline)
+		nanosleep(&ts, NULL);
+	if (atomic_load(&l->done))
+		pthread_join(l->thread, NULL);
+	else
+		log_msg(LV_WARN, "jobs.stop", "the %s lane is still sending; "
+		    "given up (it is sent again later)", l->name);
 }
 
 static int64_t
@@ -321,33 +427,45 @@ earliest(int64_t a, int64_t b)
 int
 jobs_run(const struct jobs_config *c)
 {
+	struct lane	 mail = { .name = "e-mail", .c = c, .run = run_mail };
+	struct lane	 hooks = { .name = "webhook", .c = c, .run = run_hooks,
+			    .every_ms = HOOKS_EVERY_MS };
 	struct store	*st = NULL;
-	int64_t		 now, next_mail, next_daily, next_house, next_try;
-	int64_t		 next_sweep, next_notify, next_hooks, next_ckpt;
-	int64_t		 next_blocks;
+	int64_t		 now, next_daily, next_house, next_try;
+	int64_t		 next_sweep, next_notify, next_ckpt, next_blocks;
 
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGTERM);
 	sigaddset(&stop_signals, SIGINT);
 	sigaddset(&stop_signals, SIGHUP);
+	/* Blocked here, so in every lane too: only this thread takes them. */
 	sigprocmask(SIG_BLOCK, &stop_signals, NULL);
 	(void)prctl(PR_SET_NAME, "steward-jobs", 0, 0, 0);
+	/* Once, before any thread may use libcurl. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
+		log_msg(LV_ERROR, "jobs.start", "libcurl could not be "
+		    "initialised");
+		return (1);
+	}
 	jobs_hooks_setup();
 	if (confine(c) != 0)
 		return (1);
 
 	now = clock_mono_ms();
-	next_mail = now;
 	next_daily = now + DAILY_FIRST_MS;
 	next_house = now + HOUSEKEEPING_MS;
 	next_sweep = now + SWEEP_FIRST_MS;
 	next_notify = now + SWEEP_FIRST_MS;
-	next_hooks = now;
 	next_ckpt = now + CHECKPOINT_MS;
 	next_blocks = now + SWEEP_FIRST_MS;
 	next_try = now;
 	log_msg(LV_INFO, "jobs.start", "background process %s started "
 	    "(e-mail %s)", c->name, jobs_mail.configured ? "on" : "off");
+	if (jobs_mail.configured) {
+		mail.every_ms = jobs_mail.poll_ms;
+		lane_start(&mail);
+	}
+	lane_start(&hooks);
 	while (!jobs_stopping()) {
 		now = clock_mono_ms();
 		if (st == NULL) {
@@ -360,9 +478,6 @@ jobs_run(const struct jobs_config *c)
 				continue;
 			}
 		}
-		if (jobs_mail.configured && now >= next_mail)
-			next_mail = run_mail(st) ? now :
-			    now + jobs_mail.poll_ms;
 		if (now >= next_daily) {
 			run_daily(st, c);
 			next_daily = now + DAILY_EVERY_MS;
@@ -377,9 +492,6 @@ jobs_run(const struct jobs_config *c)
 			run_notify(st, c, false);
 			next_notify = now + NOTIFY_EVERY_MS;
 		}
-		if (now >= next_hooks)
-			next_hooks = run_hooks(st, c) ? now :
-			    now + HOOKS_EVERY_MS;
 		if (now >= next_blocks)
 			next_blocks = run_oms_blocks(st, c) ? now :
 			    now + OMS_BLOCKS_EVERY_MS;
@@ -402,13 +514,15 @@ jobs_run(const struct jobs_config *c)
 			next_try = now + RECONNECT_MS;
 			continue;
 		}
-		nap(earliest(jobs_mail.configured ? next_mail : next_daily,
-		    earliest(earliest(next_daily, next_sweep),
-		    earliest(earliest(next_notify, next_hooks),
-		    earliest(earliest(next_ckpt, next_blocks), next_house)))));
+		nap(earliest(earliest(next_daily, next_sweep),
+		    earliest(earliest(next_notify, next_blocks),
+		    earliest(next_ckpt, next_house))));
 	}
 	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
 	    c->name);
+	atomic_store(&stop, true);
+	lane_stop(&mail);
+	lane_stop(&hooks);
 	store_close(st);
 	return (0);
 }

@@ -7,12 +7,18 @@
  *   e-mail       deliver due messages from the outbox over SMTP (every
  *                STEWARD_MAIL_POLL_MS, 5000; at once again while there
  *                are more), when an SMTP server is configured;
+ *   webhooks     deliver due webhook deliveries (every second, at once
+ *                again while there are more);
  *   daily jobs   the subscription job (expiry, "ending" and "ended"
  *                events), asked every five minutes, run once per UTC day;
  *   housekeeping forget ended sessions, rate-limit windows and old
  *                idempotency keys (every fifteen minutes).
- * Request workers never wait for any of it: an SMTP server that accepts a
- * connection and never answers holds up this process only.
+ * Request workers never wait for any of it. Sending runs in lanes, each a
+ * thread with its own database connection: e-mail in one, webhook
+ * deliveries in another, everything else (daily jobs, alert sweeps and
+ * notices, purges, housekeeping, checkpoints) in the process's main
+ * thread. An SMTP server or a webhook receiver that accepts a connection
+ * and never answers holds up only its own lane.
  *
  * Several servers on one database each run one: the outbox's leases give
  * each message to one sender, and a claim in job_runs gives each day's job

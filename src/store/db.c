@@ -92,8 +92,24 @@ db_query(struct db *db, struct arena *a, struct db_rows *rows, struct err *e,
 		    db->fault_sql);
 		return (err_internal(e, "injected fault on: %.120s", sql));
 	}
+	if (rows == &scratch && db->ahead)
+		return (counted(db->ops->send(db, e, sql, params, nparams)));
 	return (counted(db->ops->query(db, a, rows, e, sql, params,
 	    nparams)));
+}
+
+void
+db_send_ahead(struct db *db)
+{
+	assert(db->tx_depth > 0);
+	if (db->ops->send != NULL)
+		db->ahead = true;
+}
+
+bool
+db_sending_ahead(const struct db *db)
+{
+	return (db->ahead);
 }
 
 int
@@ -158,7 +174,8 @@ db_commit(struct db *db, struct err *e)
 		db_rollback(db);
 		return (rc);
 	}
-	db->tx_depth--;
+	if (--db->tx_depth == 0)
+		db->ahead = false;
 	return (ST_OK);
 }
 
@@ -172,9 +189,10 @@ db_rollback(struct db *db)
 		return;
 	err_clear(&e);
 	db->tx_depth--;
-	if (db->tx_depth == 0)
+	if (db->tx_depth == 0) {
 		(void)db->ops->exec_script(db, &e, "ROLLBACK");
-	else {
+		db->ahead = false;
+	} else {
 		snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT sp%d; "
 		    "RELEASE SAVEPOINT sp%d", db->tx_depth, db->tx_depth);
 		(void)db->ops->exec_script(db, &e, sql);
@@ -191,6 +209,7 @@ db_rollback_all(struct db *db)
 	err_clear(&e);
 	(void)db->ops->exec_script(db, &e, "ROLLBACK");
 	db->tx_depth = 0;
+	db->ahead = false;
 }
 
 bool

@@ -38,8 +38,15 @@ struct db_param {
 	long long	 i;
 };
 
-#define DB_TEXT(x)	((struct db_param){ .t = (x) != NULL ? DBP_TEXT : \
-			    DBP_NULL, .s = (x), .i = 0 })
+/* Text (NULL: SQL NULL); x is evaluated once. */
+static inline struct db_param
+db_text_param(const char *x)
+{
+	return ((struct db_param){ .t = x != NULL ? DBP_TEXT : DBP_NULL,
+	    .s = x, .i = 0 });
+}
+
+#define DB_TEXT(x)	db_text_param(x)
 #define DB_INT(x)	((struct db_param){ .t = DBP_INT, .s = NULL, \
 			    .i = (long long)(x) })
 #define DB_NULLP	((struct db_param){ .t = DBP_NULL, .s = NULL, .i = 0 })
@@ -100,6 +107,21 @@ bool		 db_in_tx(const struct db *db);
 /* How many transactions are open (1: the outermost only; 0: none). */
 int		 db_tx_depth(const struct db *db);
 
+/*
+ * Until the transaction ends (it must be open), send statements ahead:
+ * on PostgreSQL a statement run with rows NULL is sent without waiting
+ * for its answer (libpq's pipeline mode), up to DB_AHEAD_MAX at a time;
+ * the next call that waits (a statement whose rows are wanted, a script,
+ * a savepoint, the commit) first reads every answer, and fails with the
+ * first failure among them (its status: ST_CONFLICT for a unique key,
+ * and so on), whichever statement it was. For a transaction that writes
+ * many rows and fails as a whole when one fails: it no longer waits a
+ * round trip for each. SQLite answers at once anyway: nothing changes.
+ */
+#define DB_AHEAD_MAX	256
+void		 db_send_ahead(struct db *db);
+bool		 db_sending_ahead(const struct db *db);
+
 /* Check the connection works (and reconnect a lost PostgreSQL one). */
 int		 db_ping(struct db *db, struct err *e);
 
@@ -115,6 +137,10 @@ struct db_ops {
 	int	(*exec_script)(struct db *, struct err *, const char *);
 	int	(*ping)(struct db *, struct err *);
 	void	(*close)(struct db *);
+	/* Send a statement without waiting for its answer (NULL: the
+	 * backend always waits; see db_send_ahead). */
+	int	(*send)(struct db *, struct err *, const char *,
+		    const struct db_param *, size_t);
 	const char *begin_write;	/* SQL for db_begin(write=true) */
 	const char *begin_snapshot;	/* SQL for db_begin_snapshot() */
 };
@@ -125,6 +151,8 @@ struct db {
 	void			*conn;		/* sqlite3 * or PGconn * */
 	void			*cache;		/* backend statement cache */
 	int			 tx_depth;
+	bool			 ahead;		/* db_send_ahead() */
+	void			*sent;		/* backend: statements sent ahead */
 	char			*url;
 	char			*fault_sql;	/* STEWARD_FAULT_SQL */
 };

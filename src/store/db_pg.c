@@ -207,17 +207,13 @@ pg_run(struct db *db, const char *text, const char **values, size_t nparams)
 	    NULL, 0));
 }
 
-static int
-pg_query(struct db *db, struct arena *a, struct db_rows *rows, struct err *e,
-    const char *sql, const struct db_param *params, size_t nparams)
+/* The parameters as libpq takes them (text, or NULL), in a. */
+static const char **
+pg_values(struct arena *a, const struct db_param *params, size_t nparams)
 {
-	PGresult	 *res;
 	const char	**values;
-	char		 *text, *tuples;
-	size_t		  i, r, c;
-	int		  tries;
+	size_t		  i;
 
-	text = pg_rewrite(a, sql);
 	values = arena_calloc(a, nparams ? nparams : 1, sizeof(*values));
 	for (i = 0; i < nparams; i++) {
 		switch (params[i].t) {
@@ -233,6 +229,135 @@ pg_query(struct db *db, struct arena *a, struct db_rows *rows, struct err *e,
 			break;
 		}
 	}
+	return (values);
+}
+
+/* ---- statements sent ahead (db_send_ahead) ------------------------------ */
+
+/* What is on its way: how many answers to read, and the statements' first
+ * characters for the log. */
+struct pg_sent {
+	int	 n;
+	char	 sql[DB_AHEAD_MAX][100];
+};
+
+/*
+ * Read the answers of every statement sent ahead and leave pipeline
+ * mode: the first failure's status (the rest were skipped by the server),
+ * else ST_OK.
+ */
+static int
+pg_drain(struct db *db, struct err *e)
+{
+	struct pg_sent	*s = db->sent;
+	PGresult	*res;
+	int		 i, rc = ST_OK;
+
+	if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF)
+		return (ST_OK);
+	if (s->n > 0 && PQpipelineSync(db->conn) != 1)
+		rc = pg_status(db, NULL, e, "(pipeline sync)");
+	/* Each statement's answer ends with NULL; the sync's comes last. */
+	for (i = 0; i <= s->n; ) {
+		if ((res = PQgetResult(db->conn)) == NULL) {
+			if (PQstatus(db->conn) != CONNECTION_OK) {
+				if (rc == ST_OK)
+					rc = pg_status(db, NULL, e,
+					    "(pipeline)");
+				break;
+			}
+			i++;
+			continue;
+		}
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (PQresultStatus(res) == PGRES_FATAL_ERROR && rc == ST_OK)
+			rc = pg_status(db, res, e, i < s->n ? s->sql[i] :
+			    "(pipeline)");
+		PQclear(res);
+	}
+	s->n = 0;
+	if (PQexitPipelineMode(db->conn) != 1 && rc == ST_OK)
+		rc = pg_status(db, NULL, e, "(pipeline end)");
+	return (rc);
+}
+
+/*
+ * Send a statement without waiting for its answer. A text not prepared
+ * yet is prepared first, the usual way (one round trip, once).
+ */
+static int
+pg_send(struct db *db, struct err *e, const char *sql,
+    const struct db_param *params, size_t nparams)
+{
+	struct pg_cache	 *c = db->cache;
+	struct pg_sent	 *s = db->sent;
+	struct arena	  a;
+	PGresult	 *res;
+	const char	**values;
+	char		 *text, name[16];
+	bool		  found = false;
+	int		  slot = -1, ok, rc;
+
+	if (s == NULL && (s = db->sent = calloc(1, sizeof(*s))) == NULL)
+		steward_oom(sizeof(*s));
+	arena_init(&a, 0);
+	text = pg_rewrite(&a, sql);
+	values = pg_values(&a, params, nparams);
+	if (c != NULL && pg_preparable(text))
+		slot = pg_cache_slot(c, text, &found);
+	if (slot >= 0 && !found) {
+		if ((rc = pg_drain(db, e)) != ST_OK)
+			goto out;
+		snprintf(name, sizeof(name), "s%d", c->count);
+		res = PQprepare(db->conn, name, text, (int)nparams, NULL);
+		found = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
+		PQclear(res);
+		if (found) {
+			if ((c->text[slot] = strdup(text)) == NULL)
+				steward_oom(strlen(text));
+			c->name[slot] = c->count++;
+		}
+	}
+	if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF &&
+	    PQenterPipelineMode(db->conn) != 1) {
+		rc = pg_status(db, NULL, e, sql);
+		goto out;
+	}
+	if (found) {
+		snprintf(name, sizeof(name), "s%d", c->name[slot]);
+		ok = PQsendQueryPrepared(db->conn, name, (int)nparams, values,
+		    NULL, NULL, 0);
+	} else
+		ok = PQsendQueryParams(db->conn, text, (int)nparams, NULL,
+		    values, NULL, NULL, 0);
+	if (ok != 1) {
+		rc = pg_status(db, NULL, e, sql);
+		goto out;
+	}
+	snprintf(s->sql[s->n++], sizeof(s->sql[0]), "%s", sql);
+	rc = s->n < DB_AHEAD_MAX ? ST_OK : pg_drain(db, e);
+out:
+	arena_free(&a);
+	return (rc);
+}
+
+static int
+pg_query(struct db *db, struct arena *a, struct db_rows *rows, struct err *e,
+    const char *sql, const struct db_param *params, size_t nparams)
+{
+	PGresult	 *res;
+	const char	**values;
+	char		 *text, *tuples;
+	size_t		  i, r, c;
+	int		  tries;
+
+	if (db->sent != NULL && (i = (size_t)pg_drain(db, e)) != ST_OK)
+		return ((int)i);
+	text = pg_rewrite(a, sql);
+	values = pg_values(a, params, nparams);
 	for (tries = 0; ; tries++) {
 		res = pg_run(db, text, values, nparams);
 		if (res != NULL && (PQresultStatus(res) == PGRES_TUPLES_OK ||
@@ -270,6 +395,8 @@ pg_exec_script(struct db *db, struct err *e, const char *sql)
 	PGresult	*res;
 	int		 rc = ST_OK;
 
+	if (db->sent != NULL && (rc = pg_drain(db, e)) != ST_OK)
+		return (rc);
 	res = PQexec(db->conn, sql);
 	if (res == NULL && pg_revive(db))
 		res = PQexec(db->conn, sql);
@@ -299,6 +426,13 @@ pg_ping(struct db *db, struct err *e)
 static void
 pg_close(struct db *db)
 {
+	struct err	e;
+
+	err_clear(&e);
+	if (db->sent != NULL)
+		(void)pg_drain(db, &e);
+	free(db->sent);
+	db->sent = NULL;
 	pg_cache_clear(db);
 	free(db->cache);
 	db->cache = NULL;
@@ -314,6 +448,7 @@ pg_notice(void *arg, const char *msg)
 
 static const struct db_ops pg_ops = {
 	.query = pg_query,
+	.send = pg_send,
 	.exec_script = pg_exec_script,
 	.ping = pg_ping,
 	.close = pg_close,
@@ -324,7 +459,8 @@ static const struct db_ops pg_ops = {
 int
 db_pg_open(struct db *db, const char *url, struct err *e)
 {
-	PGconn	*conn;
+	PGconn		*conn;
+	PGresult	*res;
 
 	if (strncmp(url, "pgsql:", 6) == 0)
 		url += 6;
@@ -340,6 +476,16 @@ db_pg_open(struct db *db, const char *url, struct err *e)
 	}
 	PQsetNoticeProcessor(conn, pg_notice, NULL);
 	PQsetClientEncoding(conn, "UTF8");
+	/*
+	 * No code path leaves a transaction idle for more than moments; one
+	 * that is (a hung process) must not hold its row locks for ever: the
+	 * server ends such a session after five minutes.
+	 */
+	res = PQexec(conn, "SET idle_in_transaction_session_timeout = '5min'");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		log_msg(LV_WARN, "db.open", "cannot bound idle transactions: %s",
+		    PQerrorMessage(conn));
+	PQclear(res);
 	db->kind = DB_PG;
 	db->ops = &pg_ops;
 	db->conn = conn;

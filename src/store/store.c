@@ -26,6 +26,7 @@ store_open(const char *url, bool create, struct store **out, struct err *e)
 	if (st == NULL)
 		steward_oom(sizeof(*st));
 	st->oms_unindexed_after = -1;
+	st->oms_stage_base = -1;
 	if ((rc = db_open(url, create, &st->db, e)) != ST_OK) {
 		free(st);
 		return (rc);
@@ -65,7 +66,44 @@ store_ping(struct store *st, struct err *e)
 int
 store_tx_begin(struct store *st, struct err *e)
 {
-	return (db_begin(st->db, true, e));
+	int	(*first)(void *, struct err *) = st->later_first;
+	int	 rc;
+
+	if (first == NULL || db_in_tx(st->db))
+		return (db_begin(st->db, true, e));
+	/* The owner's transaction (store_tx_later()), begun by its callee. */
+	st->later_first = NULL;
+	if ((rc = db_begin(st->db, true, e)) != ST_OK)
+		return (rc);
+	if ((rc = first(st->later_arg, e)) != ST_OK) {
+		store_tx_rollback(st);
+		return (rc);
+	}
+	st->later_open = true;
+	st->later_handed_back = false;
+	return (ST_OK);
+}
+
+void
+store_tx_later(struct store *st, int (*first)(void *, struct err *),
+    void *arg)
+{
+	st->later_first = first;
+	st->later_arg = arg;
+	st->later_open = false;
+}
+
+bool
+store_tx_later_open(const struct store *st)
+{
+	return (st->later_open && db_in_tx(st->db));
+}
+
+int
+store_tx_later_commit(struct store *st, struct err *e)
+{
+	st->later_handed_back = true;
+	return (store_tx_commit(st, e));
 }
 
 int
@@ -98,20 +136,31 @@ store_tx_commit(struct store *st, struct err *e)
 {
 	int	rc;
 
+	/* The callee of store_tx_later() hands the transaction back. */
+	if (st->later_open && !st->later_handed_back &&
+	    db_tx_depth(st->db) == 1) {
+		st->later_handed_back = true;
+		return (ST_OK);
+	}
 	/* Records whose search indexes were deferred are indexed before
 	 * the outermost commit makes them visible. */
 	if (st->oms_unindexed_after >= 0 && db_tx_depth(st->db) == 1 &&
 	    (rc = store_oms_index_pending(st, e)) != ST_OK)
 		return (rc);
-	return (db_commit(st->db, e));
+	rc = db_commit(st->db, e);
+	if (!db_in_tx(st->db))
+		st->later_open = false;
+	return (rc);
 }
 
 void
 store_tx_rollback(struct store *st)
 {
 	db_rollback(st->db);
-	if (!db_in_tx(st->db))
+	if (!db_in_tx(st->db)) {
 		st->oms_unindexed_after = -1;	/* those records are gone */
+		st->later_open = false;
+	}
 }
 
 void
@@ -119,6 +168,8 @@ store_tx_abandon(struct store *st)
 {
 	db_rollback_all(st->db);
 	st->oms_unindexed_after = -1;
+	st->later_first = NULL;
+	st->later_open = false;
 }
 
 int

@@ -115,6 +115,23 @@ int	store_checkpoint(struct store *st, struct err *e);
 int	store_tx_commit(struct store *st, struct err *e);
 void	store_tx_rollback(struct store *st);
 void	store_tx_abandon(struct store *st);
+/*
+ * A transaction owned by the caller that begins only when the code it
+ * calls next opens one: that code's outermost store_tx_begin() runs BEGIN,
+ * then first(arg, e) inside the new transaction (its failure fails that
+ * store_tx_begin() and ends the transaction), and is itself that
+ * transaction rather than a savepoint in it. Its store_tx_commit() hands
+ * the open transaction back to the owner; its store_tx_rollback() ends
+ * it. The owner then asks store_tx_later_open() whether there is a
+ * transaction to finish, and finishes it with store_tx_later_commit() or
+ * store_tx_rollback(); store_tx_abandon() forgets all of it. The router
+ * claims Idempotency-Keys this way, so that a handler's checks and reads
+ * run before the write lock is taken (SQLite's one writer, in particular).
+ */
+void	store_tx_later(struct store *st, int (*first)(void *, struct err *),
+	    void *arg);
+bool	store_tx_later_open(const struct store *st);
+int	store_tx_later_commit(struct store *st, struct err *e);
 
 /* Small key/value settings of the installation. */
 int	store_meta_get(struct store *st, struct arena *a, const char *key,
@@ -135,11 +152,17 @@ struct account {
 	long long	 device_offline_days;	/* a device not seen for
 						 * this long is offline */
 	bool		 require_two_step;	/* every user needs it */
+	const char	*tenancy;	/* a company's: single | multi; else NULL */
+	const char	*self_id;	/* a company's own record, or NULL */
 };
 
+/* A company console is made single-tenant (store_account_set_tenancy). */
 int	store_account_create(struct store *st, struct arena *a,
 	    const char *kind, const char *name, const char *region,
 	    int64_t now, char **id, struct err *e);
+/* A company console's tenancy ("single" or "multi"). */
+int	store_account_set_tenancy(struct store *st, const char *account_id,
+	    const char *tenancy, struct err *e);
 /* The account itself. */
 int	store_account_get(struct store *st, const char *account_id,
 	    struct arena *a, struct account *out, struct err *e);
@@ -275,9 +298,11 @@ struct account_user {
 					 * creation */
 	int64_t		 last_sign_in_at;	/* 0: never */
 	int64_t		 expires_at;	/* an invitation's; 0 for a user */
-	/* Scope "customers": the customers covered (filled by the app). */
+	/* Scope "customers": the customers covered (filled by the app); in
+	 * a company console (sites true) the sites. */
 	const char	**customer_ids;
 	size_t		  ncustomers;
+	bool		  sites;
 };
 
 /* A page of the logins with a role in account_id and of the invitations
@@ -323,6 +348,7 @@ struct invitation {
 	int64_t		 accepted_at;	/* 0: not accepted */
 	int64_t		 revoked_at;	/* 0: not replaced or withdrawn */
 	const char	*account_name;	/* read only */
+	const char	*account_kind;	/* read only */
 };
 
 /* A new invitation (its id is made here, into *id). Any open invitation
@@ -338,12 +364,20 @@ int	store_invitation_by_token(struct store *st, struct arena *a,
  * or revoked meanwhile or has expired by now. */
 int	store_invitation_accept(struct store *st, const char *id,
 	    const char *login_id, int64_t now, struct err *e);
-/* Move the customers an invitation covers to the login accepting it. */
+/* Move the customers (or sites) an invitation covers to the login
+ * accepting it. */
 int	store_principal_customers_move(struct store *st,
 	    const char *account_id, const char *from_id, const char *to_id,
 	    struct err *e);
 
-/* ---- customers a limited principal covers ------------------------------ */
+/* ---- customers (or sites) a limited principal covers -------------------- */
+
+/*
+ * A role limited to chosen children of an account has scope "customers":
+ * in a partner account its children are customers (principal_customers),
+ * in a company console sites (principal_sites, migration 0032). The reads
+ * below (store_principal_customers) and the clean-ups take both.
+ */
 
 /*
  * Replace the customers principal_id (a login with a "customers"
@@ -353,11 +387,25 @@ int	store_principal_customers_move(struct store *st,
 int	store_principal_customers_set(struct store *st,
 	    const char *account_id, const char *principal_id,
 	    const char *const *customer_ids, size_t n, struct err *e);
-/* The customers each of principal_ids (n of them) covers in account_id:
- * (principal, customer) pairs in that order. */
+/* The same for the sites of a company console: ST_NOT_FOUND when one is
+ * not a site of the account. */
+int	store_principal_sites_set(struct store *st, const char *account_id,
+	    const char *principal_id, const char *const *site_ids, size_t n,
+	    struct err *e);
+/* Forget what principal_id covers in account_id (customers or sites). */
+int	store_principal_scope_clear(struct store *st, const char *account_id,
+	    const char *principal_id, struct err *e);
+/* Whether principal_id's role in company console account_id covers
+ * site_id. */
+int	store_principal_covers_site(struct store *st, const char *account_id,
+	    const char *principal_id, const char *site_id, bool *covers,
+	    struct err *e);
+/* The customers (in a company console: sites) each of principal_ids (n
+ * of them) covers in account_id: (principal, customer) pairs in that
+ * order. */
 struct principal_customer {
 	const char	*principal_id;
-	const char	*customer_id;
+	const char	*customer_id;	/* or a site's id */
 };
 int	store_principal_customers(struct store *st, const char *account_id,
 	    const char *const *principal_ids, size_t n, struct arena *a,
@@ -378,9 +426,11 @@ struct api_client {
 	const char	*created_by;	/* login id, or NULL */
 	int64_t		 created_at;
 	int64_t		 last_used_at;	/* 0: never */
-	/* Scope "customers": the customers it covers (filled by the app). */
+	/* Scope "customers": the customers it covers (filled by the app); in
+	 * a company console (sites true) the sites. */
 	const char	**customer_ids;
 	size_t		  ncustomers;
+	bool		  sites;
 };
 
 /* A new client of account_id whose secret hashes to secret_hash. */
@@ -435,10 +485,17 @@ int	store_session_create(struct store *st, const struct session *s,
 	    struct err *e);
 int	store_session_get(struct store *st, struct arena *a, const char *id,
 	    struct session *out, struct err *e);
-/* A session and its login in one read (every authenticated request). */
+/* A session and its login in one read (l->password_hash is not read:
+ * NULL); strings in a. */
 int	store_session_with_login(struct store *st, struct arena *a,
 	    const char *id, struct session *s, struct login *l,
 	    struct err *e);
+/*
+ * The auth generation: a number the database moves in the same
+ * transaction as every change that can end a session or alter its login
+ * (migration 0028 lists them; touching a session does not move it).
+ */
+int	store_auth_generation(struct store *st, int64_t *gen, struct err *e);
 int	store_session_touch(struct store *st, const char *id, int64_t now,
 	    struct err *e);
 int	store_session_revoke(struct store *st, const char *id, int64_t now,
@@ -572,6 +629,8 @@ bool	oms_record_eligible(const struct oms_record *r);
 /*
  * Create a record for partner_id (its search data is derived here).
  * ST_CONFLICT when the e-mail is already in the OMS (any partner).
+ * Inside a transaction on SQLite the record joins the search indexes just
+ * before the outermost commit, as after store_bulk_begin().
  */
 int	store_oms_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct oms_record *r, int64_t now,
@@ -589,9 +648,69 @@ int	store_oms_create(struct store *st, const char *partner_id,
  *    for the rest of the transaction. A connection's prepared statements
  *    otherwise settle on one generic plan, made while the tables were
  *    small, and kept scanning them whole as the import grew them.
+ *    Writes whose answer is not read are sent ahead (db_send_ahead): a
+ *    failure, a unique key's ST_CONFLICT too, may then be reported by a
+ *    later call instead of its own, and fails the transaction as a whole.
  */
 int	store_bulk_begin(struct store *st, struct err *e);
 int	store_oms_index_pending(struct store *st, struct err *e);
+
+/*
+ * Staging for a bulk OMS import (store_oms_import.c): a temporary table
+ * of this connection (on disk; PostgreSQL's in the session) holds a
+ * file's rows while it is read, so a file of any size is checked with
+ * bounded memory, then is written to oms_records a range of lines at a
+ * time. The OMS itself is untouched until store_oms_stage_write().
+ *
+ * store_oms_stage_open() starts an empty table (dropping one left over);
+ * store_oms_stage_close() drops it (also done by closing the store).
+ */
+int	store_oms_stage_open(struct store *st, struct err *e);
+void	store_oms_stage_close(struct store *st);
+
+/* One row of the file for store_oms_stage_add(). */
+struct oms_stage_row {
+	size_t			 line;		/* of the file, ascending */
+	const char		*key;		/* e-mail comparison key, or NULL */
+	const struct oms_record	*record;	/* checked record, or NULL */
+	bool			 dup;		/* out: key staged before */
+	bool			 taken;		/* out: not dup, and in the OMS */
+};
+
+/*
+ * Stage n rows: each with its key (rows without one are only counted
+ * by the caller) and, when record is set, the record to write later.
+ * Sets dup when an earlier row (of this call or before) had the key,
+ * and taken when a record of the OMS, any partner's, has it.
+ */
+int	store_oms_stage_add(struct store *st, struct oms_stage_row *rows,
+	    size_t n, struct err *e);
+
+/*
+ * In a write transaction: write the staged records of lines after <
+ * line <= upto as partner_id's, created at now, with their search data;
+ * *written says how many. Only when every staged row had a record and
+ * no row was dup or taken. ST_CONFLICT when an e-mail is in the OMS by
+ * now (written since it was staged).
+ */
+int	store_oms_stage_write(struct store *st, const char *partner_id,
+	    size_t after, size_t upto, int64_t now, size_t *written,
+	    struct err *e);
+
+/*
+ * For each of n e-mail keys (NULL: none asked), the partner whose OMS
+ * record has it, or NULL (owners[] in a): the lookup of a bulk import,
+ * one statement for many rows. As store_oms_by_email_any(), this looks
+ * at every partner's records: the caller reveals nothing of another's.
+ */
+int	store_oms_email_owners(struct store *st, struct arena *a,
+	    const char *const *keys, size_t n, const char **owners,
+	    struct err *e);
+
+/* The lines (at most max, ascending, in a) of staged rows whose e-mail
+ * the OMS has now. */
+int	store_oms_stage_taken(struct store *st, struct arena *a, size_t max,
+	    size_t **lines, size_t *n, struct err *e);
 int	store_oms_get(struct store *st, const char *partner_id,
 	    struct arena *a, const char *id, struct oms_record *out,
 	    struct err *e);
@@ -625,10 +744,11 @@ int	store_oms_search(struct store *st, const char *partner_id,
 
 /*
  * The blocks a dense search reads its page from (store_oms_blocks.c,
- * migration 0028): the display order of a partner's eligible records cut
- * into runs of OMS_BLOCK_RECORDS, each with its records' search text
- * indexed, so that the blocks which may hold a term come back in display
- * order without the other records being read. A partner gets a new
+ * migrations 0030 and 0035): the display order of a partner's eligible
+ * records cut into runs of OMS_BLOCK_RECORDS, each keeping its records'
+ * ids and search texts with the texts indexed, so that the blocks which
+ * may hold a term come back in display order and are scanned without the
+ * other records being read. A partner gets a new
  * generation of blocks once it has OMS_BLOCKS_MIN eligible records, and
  * again once OMS_BLOCKS_STALE records were added or changed after the
  * last one began (those are searched on their own until then). A
@@ -726,6 +846,33 @@ int	store_customer_list(struct store *st, const char *partner_id,
 	    struct page *pg, struct customer **out, size_t *n,
 	    long long *total, struct err *e);
 
+/* ---- a company console's own record -------------------------------------- */
+
+/*
+ * A company console's devices, sites, installers, policies and alerts
+ * attach to its own record: one row of customers with kind 'company' and
+ * no OMS record, whose partner_id is the company account's id (migration
+ * 0031). It is not a customer of anyone: partner lists never reach it
+ * (they ask for a partner's id), and it is never written to the OMS.
+ */
+
+/* The record of company account_id (deleted or not): *id, or
+ * ST_NOT_FOUND when the console has none yet. */
+int	store_company_self(struct store *st, const char *account_id,
+	    struct arena *a, const char **id, struct err *e);
+/* Make the record, named and located as the account; ST_CONFLICT when
+ * the console has one already. */
+int	store_company_self_create(struct store *st, const char *account_id,
+	    const char *name, const char *country, int64_t now,
+	    struct arena *a, char **id, struct err *e);
+/* Keep the record's name that of its account (nothing when it has none). */
+int	store_company_self_rename(struct store *st, const char *account_id,
+	    const char *name, int64_t now, struct err *e);
+/* Mark the record deleted with its account (deleted_by: who), or not
+ * (by NULL). It is purged with the account (store_account_purge). */
+int	store_company_self_deleted(struct store *st, const char *account_id,
+	    const char *by, int64_t now, struct err *e);
+
 /* ---- policies -------------------------------------------------------- */
 
 struct policy {
@@ -774,7 +921,13 @@ struct policy_override {
 int	store_policy_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct policy *p, int64_t now, char **id,
 	    struct err *e);
+/* A policy with its usage counts (assigned, overrides, defaults). */
 int	store_policy_get(struct store *st, const char *partner_id,
+	    struct arena *a, const char *id, struct policy *out,
+	    struct err *e);
+/* The same without the counts (0), which read every row that uses a
+ * global policy: for checks that need only the policy. */
+int	store_policy_lookup(struct store *st, const char *partner_id,
 	    struct arena *a, const char *id, struct policy *out,
 	    struct err *e);
 /* A page of partner_id's global policies, by name, with their
@@ -791,16 +944,24 @@ int	store_policy_list_local(struct store *st, const char *partner_id,
 	    const char *scoped_login, struct arena *a, struct page *pg,
 	    struct policy **out, size_t *n, struct err *e);
 /* A page of a customer's own policies and the global ones assigned to
- * it: its own first, workstation before server, by name. */
+ * it: its own first, workstation before server, by name. With counts,
+ * each policy's `assigned` is its number of customers (0 otherwise: that
+ * count reads every assignment of a global policy). */
 int	store_policy_list_customer(struct store *st, const char *partner_id,
-	    const char *customer_id, struct arena *a, struct page *pg,
-	    struct policy **out, size_t *n, struct err *e);
+	    const char *customer_id, bool counts, struct arena *a,
+	    struct page *pg, struct policy **out, size_t *n, struct err *e);
 int	store_policy_assign(struct store *st, const char *partner_id,
 	    const char *policy_id, const char *customer_id, int64_t now,
 	    struct err *e);
 /* Remove an assignment and the customer's override of it. */
 int	store_policy_unassign(struct store *st, const char *partner_id,
 	    const char *policy_id, const char *customer_id, struct err *e);
+/*
+ * Make policy_id (of that platform) the customer's default: ST_NOT_FOUND
+ * when the customer or the policy is not the partner's. In a bulk
+ * transaction on PostgreSQL (store_bulk_begin) it is sent ahead and not
+ * confirmed: the caller wrote both in the same transaction.
+ */
 int	store_customer_default_set(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *platform,
 	    const char *policy_id, struct err *e);
@@ -1296,6 +1457,11 @@ int	store_partner_admins(struct store *st, const char *partner_id,
 int	store_idem_claim(struct store *st, const char *principal,
 	    const char *key, const char *hash, int64_t now, struct arena *a,
 	    int *status, char **hash_out, char **response, struct err *e);
+/* The first request and answer of (principal, key); ST_NOT_FOUND when
+ * the key has not been used (strings in a). */
+int	store_idem_get(struct store *st, const char *principal,
+	    const char *key, struct arena *a, int *status, char **hash_out,
+	    char **response, struct err *e);
 int	store_idem_complete(struct store *st, const char *principal,
 	    const char *key, int status, const char *response, struct err *e);
 

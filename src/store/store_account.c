@@ -11,8 +11,10 @@
 
 #define ACCOUNT_COLS \
 	"a.id, a.kind, a.name, a.region, a.flexible_billing, a.created_at, " \
-	"a.updated_at, a.device_offline_days, a.require_two_step"
-#define ACCOUNT_NCOLS	9	/* columns of ACCOUNT_COLS */
+	"a.updated_at, a.device_offline_days, a.require_two_step, a.tenancy, " \
+	"(SELECT c.id FROM customers c WHERE c.partner_id = a.id" \
+	" AND c.kind = 'company')"
+#define ACCOUNT_NCOLS	11	/* columns of ACCOUNT_COLS */
 
 static void
 account_from_row(const struct db_rows *r, size_t i, size_t c,
@@ -27,6 +29,8 @@ account_from_row(const struct db_rows *r, size_t i, size_t c,
 	out->updated_at = db_cell_int(r, i, c + 6);
 	out->device_offline_days = db_cell_int(r, i, c + 7);
 	out->require_two_step = db_cell_int(r, i, c + 8) != 0;
+	out->tenancy = db_cell(r, i, c + 9);
+	out->self_id = db_cell(r, i, c + 10);
 }
 
 int
@@ -39,10 +43,12 @@ store_account_create(struct store *st, struct arena *a, const char *kind,
 
 	nid = id_new(a, "acc");
 	rc = db_query(st->db, a, NULL, e,
-	    "INSERT INTO accounts (id, kind, name, region, created_at,"
-	    " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+	    "INSERT INTO accounts (id, kind, name, region, tenancy,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?,"
+	    " CASE WHEN ? = 'company' THEN 'single' END, ?, ?)",
 	    DB_ARGS(DB_TEXT(nid), DB_TEXT(kind), DB_TEXT(name),
-	    DB_TEXT(region ? region : ""), DB_INT(now), DB_INT(now)));
+	    DB_TEXT(region ? region : ""), DB_TEXT(kind), DB_INT(now),
+	    DB_INT(now)));
 	if (rc == ST_OK)
 		*id = nid;
 	return (rc);
@@ -80,6 +86,15 @@ store_account_find_by_name(struct store *st, struct arena *a,
 		return (err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
 	account_from_row(&r, 0, 0, out);
 	return (ST_OK);
+}
+
+int
+store_account_set_tenancy(struct store *st, const char *account_id,
+    const char *tenancy, struct err *e)
+{
+	return (store_change_one(st, e,
+	    "UPDATE accounts SET tenancy = ? WHERE id = ? AND kind = 'company'",
+	    DB_ARGS(DB_TEXT(tenancy), DB_TEXT(account_id))));
 }
 
 int
@@ -237,10 +252,7 @@ store_membership_put(struct store *st, const char *account_id,
 	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id), DB_TEXT(role),
 	    DB_TEXT(scope ? scope : "all"), DB_INT(now)));
 	if (rc == ST_OK && (scope == NULL || strcmp(scope, "all") == 0))
-		rc = db_query(st->db, &a, NULL, e,
-		    "DELETE FROM principal_customers"
-		    " WHERE account_id = ? AND principal_id = ?",
-		    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
+		rc = store_principal_scope_clear(st, account_id, login_id, e);
 	arena_free(&a);
 	return (rc);
 }

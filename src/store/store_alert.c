@@ -35,6 +35,9 @@ store_alert_row(const struct db_rows *r, size_t i, struct alert *out)
 	out->changed_at = db_cell_int(r, i, 16);
 	out->note = db_cell(r, i, 17);
 	out->closed_at = db_cell_int(r, i, 18);
+	out->site_id = db_cell(r, i, 19);
+	out->site_name = db_cell(r, i, 20);
+	out->company = strcmp(db_cell(r, i, 21), "company") == 0;
 }
 
 int
@@ -148,6 +151,10 @@ store_alert_list(struct store *st, const char *partner_id,
 		buf_adds(&sql, " AND a.device_id = ?");
 		p[np++] = DB_TEXT(f->device_id);
 	}
+	if (f->site_id != NULL) {
+		buf_adds(&sql, " AND d.site_id = ?");
+		p[np++] = DB_TEXT(f->site_id);
+	}
 	/* The dashboard's chart counts days the same way (store_alert_days). */
 	if (f->resolved_from != 0 || f->resolved_to != 0)
 		buf_adds(&sql, " AND a.status = 'resolved'");
@@ -160,6 +167,8 @@ store_alert_list(struct store *st, const char *partner_id,
 	assert(np + 4 <= sizeof(p) / sizeof(p[0]));
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id,
 	    f->scoped);
+	store_site_scope_where(&sql, p, &np, "d.site_id", partner_id,
+	    f->site_scoped);
 	store_live_where(&sql, "a.customer_id");
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg, "a.id",
 	    "T")) != ST_OK)

@@ -45,6 +45,9 @@ struct alert {
 	int64_t		 changed_at;	/* 0: never changed */
 	const char	*note;
 	int64_t		 closed_at;	/* 0: unresolved */
+	const char	*site_id;	/* its device's site, or NULL */
+	const char	*site_name;
+	bool		 company;	/* a company console's own alert */
 };
 
 /* ---- raising and clearing -------------------------------------------------- */
@@ -91,6 +94,7 @@ struct alert_filter {
 	const char	*type;
 	const char	*customer_id;
 	const char	*device_id;
+	const char	*site_id;	/* alerts of devices at this site */
 	int64_t		 from;		/* last_seen >= from; 0: no bound */
 	int64_t		 to;		/* last_seen < to; 0: no bound */
 	int64_t		 raised_from;	/* first_seen >= raised_from; 0: none */
@@ -98,6 +102,7 @@ struct alert_filter {
 	int64_t		 resolved_from;	/* resolved, closed_at >= this; 0: none */
 	int64_t		 resolved_to;	/* resolved, closed_at < this; 0: none */
 	const char	*scoped;
+	const char	*site_scoped;	/* a site-limited principal, or NULL */
 };
 /* A page of the partner's alerts, newest first (by when raised). */
 int	store_alert_list(struct store *st, const char *partner_id,
@@ -195,10 +200,11 @@ int	store_notify_claim(struct store *st, const char *alert_id,
 int	store_notify_recipients(struct store *st, const char *partner_id,
 	    const char *login_id, struct arena *a,
 	    struct notify_recipient **out, size_t *n, struct err *e);
-/* Whether a customer-limited login's role covers customer_id. */
+/* Whether a limited login's role covers customer_id (a partner's
+ * customer) or site_id (a company console's site; NULL: none). */
 int	store_notify_covers(struct store *st, const char *partner_id,
-	    const char *login_id, const char *customer_id, bool *covers,
-	    struct err *e);
+	    const char *login_id, const char *customer_id, const char *site_id,
+	    bool *covers, struct err *e);
 /* One more immediate notice of type to login in hour; *n: the count. */
 int	store_notify_count(struct store *st, const char *partner_id,
 	    const char *login_id, const char *type, int64_t hour,
@@ -258,6 +264,7 @@ int	store_partners_with_devices(struct store *st, struct arena *a,
 
 struct dashboard_counts {
 	long long	customers;
+	long long	sites;			/* a company console's */
 	long long	devices_protected;
 	long long	devices_at_risk;
 	long long	devices_offline;
@@ -299,6 +306,18 @@ int	store_device_status_counts(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *scoped,
 	    int64_t offline_before, int64_t definitions_before,
 	    struct arena *a, long long out[3], struct err *e);
+/* A site's figures now: its devices by status (protected, at_risk,
+ * offline) and its devices' open alerts by severity (critical first). */
+struct site_figures {
+	long long	devices[3];
+	long long	alerts[4];
+};
+/* The figures of some of the partner's (or company's) sites: ids[i] ->
+ * out[i], each counted from its rows (a site is a few devices). */
+int	store_site_figures(struct store *st, const char *partner_id,
+	    const char *const *ids, size_t n, int64_t offline_before,
+	    int64_t definitions_before, struct arena *a,
+	    struct site_figures *out, struct err *e);
 /* Alerts raised and resolved per UTC day since `since` (day strings). */
 struct alert_day {
 	const char	*day;
@@ -306,7 +325,17 @@ struct alert_day {
 	long long	 resolved;
 };
 int	store_alert_days(struct store *st, const char *partner_id,
-	    const char *scoped, int64_t since, struct arena *a,
-	    struct alert_day **out, size_t *n, struct err *e);
+	    const char *scoped, const char *site_scoped, int64_t since,
+	    struct arena *a, struct alert_day **out, size_t *n,
+	    struct err *e);
+/*
+ * A company console's figures for a role limited to chosen sites, counted
+ * from the rows of its sites' devices: devices by status (protected,
+ * at_risk, offline) and their open alerts by severity (critical first).
+ */
+int	store_site_scoped_counts(struct store *st, const char *partner_id,
+	    const char *site_scoped, int64_t offline_before,
+	    int64_t definitions_before, struct arena *a, long long devices[3],
+	    long long alerts[4], struct err *e);
 
 #endif

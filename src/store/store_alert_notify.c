@@ -60,7 +60,7 @@ store_notify_claim(struct store *st, const char *alert_id, bool *claimed,
 	" JOIN accounts ac ON ac.id = m.account_id" \
 	" LEFT JOIN alert_notify_settings s ON s.partner_id = m.account_id" \
 	" AND s.login_id = m.login_id" \
-	" WHERE m.account_id = ? AND ac.kind = 'partner'" \
+	" WHERE m.account_id = ? AND ac.kind IN ('partner', 'company')" \
 	" AND m.status = 'active' AND l.status = 'active'"
 
 static void
@@ -106,8 +106,8 @@ store_notify_recipients(struct store *st, const char *partner_id,
 
 int
 store_notify_covers(struct store *st, const char *partner_id,
-    const char *login_id, const char *customer_id, bool *covers,
-    struct err *e)
+    const char *login_id, const char *customer_id, const char *site_id,
+    bool *covers, struct err *e)
 {
 	struct arena	a;
 	struct db_rows	r;
@@ -116,9 +116,12 @@ store_notify_covers(struct store *st, const char *partner_id,
 	arena_init(&a, 256);
 	rc = db_query(st->db, &a, &r, e,
 	    "SELECT 1 FROM principal_customers WHERE account_id = ?"
-	    " AND principal_id = ? AND customer_id = ?",
+	    " AND principal_id = ? AND customer_id = ? UNION ALL"
+	    " SELECT 1 FROM principal_sites WHERE partner_id = ?"
+	    " AND principal_id = ? AND site_id = ?",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(login_id),
-	    DB_TEXT(customer_id)));
+	    DB_TEXT(customer_id), DB_TEXT(partner_id), DB_TEXT(login_id),
+	    DB_TEXT(site_id)));
 	if (rc == ST_OK)
 		*covers = r.nrows > 0;
 	arena_free(&a);

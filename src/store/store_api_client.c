@@ -103,10 +103,7 @@ store_api_client_delete(struct store *st, const char *account_id,
 	    "DELETE FROM api_tokens WHERE account_id = ? AND client_id = ?",
 	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(id)));
 	if (rc == ST_OK)
-		rc = db_query(st->db, &a, NULL, e,
-		    "DELETE FROM principal_customers"
-		    " WHERE account_id = ? AND principal_id = ?",
-		    DB_ARGS(DB_TEXT(account_id), DB_TEXT(id)));
+		rc = store_principal_scope_clear(st, account_id, id, e);
 	arena_free(&a);
 	if (rc != ST_OK)
 		return (rc);

@@ -94,6 +94,93 @@ store_customer_create(struct store *st, const char *partner_id,
 	return (rc);
 }
 
+/* A company console's record has its name and nothing else to find. */
+static char *
+self_search_text(struct arena *a, const char *name)
+{
+	struct customer	c;
+
+	memset(&c, 0, sizeof(c));
+	c.d.company = name;
+	c.email = c.contact_person = c.d.phone = "";
+	return (customer_search_text(a, &c));
+}
+
+int
+store_company_self(struct store *st, const char *account_id, struct arena *a,
+    const char **id, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	*id = NULL;
+	rc = store_one(st, a, &r, e, "SELECT id FROM customers"
+	    " WHERE partner_id = ? AND kind = 'company'",
+	    DB_ARGS(DB_TEXT(account_id)));
+	if (rc == ST_OK)
+		*id = db_cell(&r, 0, 0);
+	return (rc);
+}
+
+int
+store_company_self_create(struct store *st, const char *account_id,
+    const char *name, const char *country, int64_t now, struct arena *a,
+    char **id, struct err *e)
+{
+	char	*nid;
+	int	 rc;
+
+	nid = id_new(a, "cus");
+	rc = db_query(st->db, a, NULL, e,
+	    "INSERT INTO customers (id, partner_id, kind, oms_record_id,"
+	    " company, email, contact_person, phone, industry, website,"
+	    " street, postal_code, city, country, management, sort_key,"
+	    " search_text, created_at, updated_at)"
+	    " VALUES (?, ?, 'company', NULL, ?, '', '', '', '', '', '', '', '',"
+	    " ?, 'local', ?, ?, ?, ?)",
+	    DB_ARGS(DB_TEXT(nid), DB_TEXT(account_id), DB_TEXT(name),
+	    DB_TEXT(country), DB_TEXT(fold(a, name)),
+	    DB_TEXT(self_search_text(a, name)), DB_INT(now), DB_INT(now)));
+	if (rc == ST_OK)
+		*id = nid;
+	return (rc);
+}
+
+int
+store_company_self_rename(struct store *st, const char *account_id,
+    const char *name, int64_t now, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 512);
+	rc = db_query(st->db, &a, NULL, e,
+	    "UPDATE customers SET company = ?, sort_key = ?, search_text = ?,"
+	    " updated_at = ? WHERE partner_id = ? AND kind = 'company'",
+	    DB_ARGS(DB_TEXT(name), DB_TEXT(fold(&a, name)),
+	    DB_TEXT(self_search_text(&a, name)), DB_INT(now),
+	    DB_TEXT(account_id)));
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_company_self_deleted(struct store *st, const char *account_id,
+    const char *by, int64_t now, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, NULL, e,
+	    "UPDATE customers SET deleted_at = ?, deleted_by = ?,"
+	    " updated_at = ? WHERE partner_id = ? AND kind = 'company'",
+	    DB_ARGS(by != NULL ? DB_INT(now) : DB_NULLP, DB_TEXT(by),
+	    DB_INT(now), DB_TEXT(account_id)));
+	arena_free(&a);
+	return (rc);
+}
+
 int
 store_customer_get(struct store *st, const char *partner_id, struct arena *a,
     const char *id, struct customer *out, struct err *e)

@@ -175,19 +175,6 @@ store_dashboard_counts(struct store *st, const char *partner_id,
 	return (ST_OK);
 }
 
-/*
- * Risk, highest first: critical alerts, then high ones, then devices at
- * risk or offline, then the other open alerts (each capped so that one
- * cannot spill into the next).
- */
-#define CAP(x, n)	"(CASE WHEN " x " > " #n " THEN " #n " ELSE " x " END)"
-#define RISK_EXPR \
-	"(" CAP("COALESCE(al.critical, 0)", 999) " * 1000000000000 + " \
-	CAP("COALESCE(al.high, 0)", 999) " * 1000000000 + " \
-	CAP("(COALESCE(ds.at_risk, 0) + COALESCE(ds.offline, 0))", 999999) \
-	" * 1000 + " CAP("(COALESCE(al.medium, 0) + COALESCE(al.low, 0))", \
-	999) ")"
-
 int
 store_dashboard_rows(struct store *st, const char *partner_id,
     const char *scoped, const char *q, bool by_risk, const char *today,
@@ -203,11 +190,14 @@ store_dashboard_rows(struct store *st, const char *partner_id,
 	int		rc;
 
 	/*
-	 * The page is chosen first (y: the risk of every customer, from its
-	 * counters, sorted, LIMIT), reading only the customers index and the
-	 * counters; the page's rows then get their details, counters and
-	 * subscriptions (x, joined again): per page, not per customer of the
-	 * partner. SQLite does not flatten a LIMIT subquery into a join.
+	 * The page is chosen first (y: the customers in list order, from
+	 * customer_risk's (partner, risk, name) index or the customers'
+	 * (partner, name) index, LIMIT), then the page's rows get their
+	 * details, counters and subscriptions (x, joined again): per page,
+	 * not per customer of the partner. SQLite does not flatten a LIMIT
+	 * subquery into a join. A customer's risk is kept by triggers
+	 * (migration 0033): critical alerts, then high ones, then devices
+	 * at risk or offline, then the other open alerts.
 	 */
 	buf_adds(&sql, "SELECT x.cid, c.company, c.country,"
 	    " COALESCE(ds.protected, 0), COALESCE(ds.at_risk, 0),"
@@ -219,12 +209,14 @@ store_dashboard_rows(struct store *st, const char *partner_id,
 	    " (SELECT count(*) FROM subscriptions s WHERE s.customer_id = x.cid"
 	    " AND s.status = 'active' AND s.kind IN ('trial', 'prepaid')"
 	    " AND s.ends_on >= ? AND s.ends_on < ?), x.risk, x.sk"
-	    " FROM (SELECT * FROM (SELECT c.id AS cid, c.sort_key AS sk, "
-	    RISK_EXPR " AS risk"
-	    " FROM customers c"
-	    " LEFT JOIN device_stats ds ON ds.customer_id = c.id"
-	    " LEFT JOIN alert_stats al ON al.customer_id = c.id"
-	    " WHERE c.partner_id = ? AND c.deleted_at IS NULL");
+	    " FROM (SELECT * FROM (SELECT c.id AS cid, c.sort_key AS sk,"
+	    " k.risk AS risk");
+	/* The table whose index is in the list's order comes first. */
+	buf_adds(&sql, by_risk ? " FROM customer_risk k CROSS JOIN customers c"
+	    " WHERE c.id = k.customer_id AND k.partner_id = ?" :
+	    " FROM customers c CROSS JOIN customer_risk k"
+	    " WHERE k.customer_id = c.id AND c.partner_id = ?");
+	buf_adds(&sql, " AND c.deleted_at IS NULL");
 	p[np++] = DB_TEXT(today);
 	p[np++] = DB_TEXT(ending_before);
 	p[np++] = DB_TEXT(partner_id);
@@ -312,14 +304,162 @@ store_device_counts(struct store *st, const char *const *ids, size_t n,
 	return (rc);
 }
 
+/* The alerts of a site-limited principal's sites: " AND a.device_id IN
+ * (...)" (nothing when site_scoped is NULL). */
+static void
+alert_site_where(struct buf *sql, struct db_param *p, size_t *np,
+    const char *partner_id, const char *site_scoped)
+{
+	if (site_scoped == NULL)
+		return;
+	buf_adds(sql, " AND a.device_id IN (SELECT d.id FROM devices d"
+	    " WHERE d.partner_id = ?");
+	p[(*np)++] = DB_TEXT(partner_id);
+	store_site_scope_where(sql, p, np, "d.site_id", partner_id,
+	    site_scoped);
+	buf_adds(sql, ")");
+}
+
+/*
+ * The alerts of the partner's deleted customers (within scope), raised
+ * (col first_seen) or resolved (closed_at) since `since`, per day: few, as
+ * deleted customers are, so these are subtracted from the chart's counts
+ * instead of checking every alert of the period against them.
+ */
+static int
+deleted_days(struct store *st, const char *partner_id, const char *scoped,
+    const char *site_scoped, int64_t since, bool resolved, struct arena *a,
+    struct db_rows *r, struct err *e)
+{
+	const char	*col = resolved ? "a.closed_at" : "a.first_seen";
+	struct buf	 sql = BUF_INIT;
+	struct db_param	 p[16];
+	size_t		 np = 0;
+	int		 rc;
+
+	buf_printf(&sql, "SELECT %s / 86400, count(*) FROM alerts a"
+	    " WHERE a.customer_id IN (SELECT x.id FROM customers x"
+	    " WHERE x.partner_id = ? AND x.deleted_at IS NOT NULL)"
+	    " AND a.partner_id = ? AND %s >= ?%s", col, col,
+	    resolved ? " AND a.status = 'resolved'" : "");
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_INT(since);
+	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
+	alert_site_where(&sql, p, &np, partner_id, site_scoped);
+	buf_adds(&sql, " GROUP BY 1");
+	rc = db_query(st->db, a, r, e, sql.data, p, np);
+	buf_free(&sql);
+	return (rc);
+}
+
+static int
+site_index(const struct db_rows *r, size_t row, const char *const *ids,
+    size_t n)
+{
+	size_t	j;
+
+	for (j = 0; j < n; j++)
+		if (strcmp(db_cell(r, row, 0), ids[j]) == 0)
+			return ((int)j);
+	return (-1);
+}
+
+int
+store_site_figures(struct store *st, const char *partner_id,
+    const char *const *ids, size_t n, int64_t offline_before,
+    int64_t definitions_before, struct arena *a, struct site_figures *out,
+    struct err *e)
+{
+	static const char *const statuses[] = { "protected", "at_risk",
+	    "offline" };
+	static const char *const severities[] = { "critical", "high",
+	    "medium", "low" };
+	struct db_param	p[COUNTS_CHUNK + 3];
+	struct db_rows	r;
+	struct buf	in = BUF_INIT, sql = BUF_INIT;
+	size_t		i, j, k, m, np;
+	int		rc = ST_OK, x;
+
+	memset(out, 0, n * sizeof(*out));
+	for (i = 0; i < n && rc == ST_OK; i += m) {
+		m = n - i < COUNTS_CHUNK ? n - i : COUNTS_CHUNK;
+		buf_reset(&in);
+		for (j = 0; j < m; j++)
+			buf_adds(&in, j > 0 ? ", ?" : "?");
+		buf_addc(&in, '\0');
+		/* Devices by their status now. */
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT d.site_id, " DEVICE_STATUS_EXPR
+		    ", count(*) FROM devices d WHERE d.partner_id = ?"
+		    " AND d.removed_at IS NULL AND d.site_id IN (%s)"
+		    " GROUP BY 1, 2", in.data);
+		np = 0;
+		p[np++] = DB_INT(offline_before);
+		p[np++] = DB_INT(definitions_before);
+		p[np++] = DB_TEXT(partner_id);
+		for (j = 0; j < m; j++)
+			p[np++] = DB_TEXT(ids[i + j]);
+		if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) !=
+		    ST_OK)
+			break;
+		for (k = 0; k < r.nrows; k++)
+			for (j = 0; j < 3; j++)
+				if ((x = site_index(&r, k, ids + i, m)) >= 0 &&
+				    strcmp(db_cell(&r, k, 1), statuses[j]) == 0)
+					out[i + (size_t)x].devices[j] =
+					    db_cell_int(&r, k, 2);
+		/* Their devices' open alerts by severity. */
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT d.site_id, a.severity, count(*)"
+		    " FROM alerts a JOIN devices d ON d.id = a.device_id"
+		    " WHERE a.partner_id = ? AND a.status = 'open'"
+		    " AND d.site_id IN (%s) GROUP BY 1, 2", in.data);
+		np = 0;
+		p[np++] = DB_TEXT(partner_id);
+		for (j = 0; j < m; j++)
+			p[np++] = DB_TEXT(ids[i + j]);
+		if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) !=
+		    ST_OK)
+			break;
+		for (k = 0; k < r.nrows; k++)
+			for (j = 0; j < 4; j++)
+				if ((x = site_index(&r, k, ids + i, m)) >= 0 &&
+				    strcmp(db_cell(&r, k, 1), severities[j]) ==
+				    0)
+					out[i + (size_t)x].alerts[j] =
+					    db_cell_int(&r, k, 2);
+	}
+	buf_free(&in);
+	buf_free(&sql);
+	return (rc);
+}
+
+/* Take a day's deleted-customer alerts off its count. */
+static void
+days_subtract(struct alert_day *d, size_t n, const struct db_rows *r,
+    bool resolved)
+{
+	size_t	i, j;
+
+	for (i = 0; i < r->nrows; i++)
+		for (j = 0; j < n; j++)
+			if (strcmp(d[j].day, db_cell(r, i, 0)) == 0) {
+				if (resolved)
+					d[j].resolved -= db_cell_int(r, i, 1);
+				else
+					d[j].raised -= db_cell_int(r, i, 1);
+			}
+}
+
 int
 store_alert_days(struct store *st, const char *partner_id,
-    const char *scoped, int64_t since, struct arena *a,
-    struct alert_day **out, size_t *n, struct err *e)
+    const char *scoped, const char *site_scoped, int64_t since,
+    struct arena *a, struct alert_day **out, size_t *n, struct err *e)
 {
 	struct buf	sql = BUF_INIT;
-	struct db_param	p[12];
-	struct db_rows	r;
+	struct db_param	p[24];
+	struct db_rows	r, gone;
 	size_t		np = 0, i;
 	int		rc;
 
@@ -329,6 +469,7 @@ store_alert_days(struct store *st, const char *partner_id,
 	 * without any included) is two range counts in the (partner,
 	 * first_seen) and (partner, status, closed_at) indexes: grouping the
 	 * period's alerts by day sorted them all (100,000 and more at scale).
+	 * Deleted customers' alerts are taken off afterwards (deleted_days).
 	 */
 	buf_adds(&sql, "WITH RECURSIVE days (d) AS (SELECT CAST(? AS BIGINT)"
 	    " UNION ALL SELECT d + 1 FROM days WHERE d < (SELECT max(t) / 86400"
@@ -343,13 +484,13 @@ store_alert_days(struct store *st, const char *partner_id,
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
-	store_live_where(&sql, "a.customer_id");
+	alert_site_where(&sql, p, &np, partner_id, site_scoped);
 	buf_adds(&sql, "), (SELECT count(*) FROM alerts a WHERE a.partner_id = ?"
 	    " AND a.status = 'resolved' AND a.closed_at >= d * 86400"
 	    " AND a.closed_at < d * 86400 + 86400");
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "a.customer_id", partner_id, scoped);
-	store_live_where(&sql, "a.customer_id");
+	alert_site_where(&sql, p, &np, partner_id, site_scoped);
 	buf_adds(&sql, ") FROM days ORDER BY d");
 	rc = db_query(st->db, a, &r, e, sql.data, p, np);
 	buf_free(&sql);
@@ -362,6 +503,14 @@ store_alert_days(struct store *st, const char *partner_id,
 		(*out)[i].resolved = db_cell_int(&r, i, 2);
 	}
 	*n = r.nrows;
+	if ((rc = deleted_days(st, partner_id, scoped, site_scoped, since, false, a, &gone,
+	    e)) != ST_OK)
+		return (rc);
+	days_subtract(*out, *n, &gone, false);
+	if ((rc = deleted_days(st, partner_id, scoped, site_scoped, since, true, a, &gone,
+	    e)) != ST_OK)
+		return (rc);
+	days_subtract(*out, *n, &gone, true);
 	return (ST_OK);
 }
 
@@ -400,4 +549,63 @@ store_device_status_counts(struct store *st, const char *partner_id,
 			if (strcmp(db_cell(&r, i, 0), names[j]) == 0)
 				out[j] = db_cell_int(&r, i, 1);
 	return (ST_OK);
+}
+
+/* Rows of (name, count) into out[i] for names[i]. */
+static void
+tally(const struct db_rows *r, const char *const *names, size_t n,
+    long long *out)
+{
+	size_t	i, j;
+
+	for (i = 0; i < r->nrows; i++)
+		for (j = 0; j < n; j++)
+			if (strcmp(db_cell(r, i, 0), names[j]) == 0)
+				out[j] = db_cell_int(r, i, 1);
+}
+
+int
+store_site_scoped_counts(struct store *st, const char *partner_id,
+    const char *site_scoped, int64_t offline_before,
+    int64_t definitions_before, struct arena *a, long long devices[3],
+    long long alerts[4], struct err *e)
+{
+	static const char *const statuses[] = { "protected", "at_risk",
+	    "offline" };
+	static const char *const severities[] = { "critical", "high",
+	    "medium", "low" };
+	struct buf	sql = BUF_INIT;
+	struct db_param	p[8];
+	struct db_rows	r;
+	size_t		np = 0;
+	int		rc;
+
+	memset(devices, 0, 3 * sizeof(*devices));
+	memset(alerts, 0, 4 * sizeof(*alerts));
+	buf_adds(&sql, "SELECT " DEVICE_STATUS_EXPR ", count(*) FROM devices d"
+	    " WHERE d.partner_id = ? AND d.removed_at IS NULL");
+	p[np++] = DB_INT(offline_before);
+	p[np++] = DB_INT(definitions_before);
+	p[np++] = DB_TEXT(partner_id);
+	store_site_scope_where(&sql, p, &np, "d.site_id", partner_id,
+	    site_scoped);
+	buf_adds(&sql, " GROUP BY 1");
+	if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) == ST_OK)
+		tally(&r, statuses, 3, devices);
+	if (rc == ST_OK) {
+		buf_reset(&sql);
+		np = 0;
+		buf_adds(&sql, "SELECT a.severity, count(*) FROM alerts a"
+		    " JOIN devices d ON d.id = a.device_id"
+		    " WHERE a.partner_id = ? AND a.status = 'open'");
+		p[np++] = DB_TEXT(partner_id);
+		store_site_scope_where(&sql, p, &np, "d.site_id", partner_id,
+		    site_scoped);
+		buf_adds(&sql, " GROUP BY 1");
+		if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) ==
+		    ST_OK)
+			tally(&r, severities, 4, alerts);
+	}
+	buf_free(&sql);
+	return (rc);
 }

@@ -169,6 +169,8 @@ static const char *const customer_purge[] = {
 	"DELETE FROM device_threats WHERE customer_id = ?",
 	"DELETE FROM devices WHERE customer_id = ?",
 	"DELETE FROM installers WHERE customer_id = ?",
+	"DELETE FROM principal_sites WHERE site_id IN"
+	    " (SELECT id FROM sites WHERE customer_id = ?)",
 	"DELETE FROM sites WHERE customer_id = ?",
 	"DELETE FROM alert_mutes WHERE customer_id = ?",
 	"DELETE FROM alert_stats WHERE customer_id = ?",
@@ -185,22 +187,34 @@ static const char *const customer_purge[] = {
 	"DELETE FROM principal_customers WHERE customer_id = ?",
 };
 
+/* Every row of the customer but its own. */
+static int
+customer_rows_purge(struct store *st, struct arena *a, const char *customer_id,
+    struct err *e)
+{
+	size_t	i;
+	int	rc = ST_OK;
+
+	for (i = 0; rc == ST_OK &&
+	    i < sizeof(customer_purge) / sizeof(customer_purge[0]); i++)
+		rc = db_query(st->db, a, NULL, e, customer_purge[i],
+		    DB_ARGS(DB_TEXT(customer_id)));
+	return (rc);
+}
+
 int
 store_customer_purge(struct store *st, const char *partner_id,
     const char *customer_id, struct err *e)
 {
 	struct arena	a;
 	struct deleted	d;
-	size_t		i;
 	int		rc;
 
 	arena_init(&a, 512);
 	/* Only a deleted customer of this partner. */
 	rc = store_customer_deleted_get(st, partner_id, customer_id, &a, &d, e);
-	for (i = 0; rc == ST_OK &&
-	    i < sizeof(customer_purge) / sizeof(customer_purge[0]); i++)
-		rc = db_query(st->db, &a, NULL, e, customer_purge[i],
-		    DB_ARGS(DB_TEXT(customer_id)));
+	if (rc == ST_OK)
+		rc = customer_rows_purge(st, &a, customer_id, e);
 	if (rc == ST_OK)
 		rc = store_change_one(st, e, "DELETE FROM customers"
 		    " WHERE partner_id = ? AND id = ? AND deleted_at IS NOT NULL",
@@ -225,7 +239,8 @@ store_account_customer_count(struct store *st, const char *partner_id,
 
 	arena_init(&a, 256);
 	rc = db_query(st->db, &a, &r, e,
-	    "SELECT count(*) FROM customers WHERE partner_id = ?",
+	    "SELECT count(*) FROM customers WHERE partner_id = ?"
+	    " AND kind = 'customer'",
 	    DB_ARGS(DB_TEXT(partner_id)));
 	if (rc == ST_OK)
 		*n = db_cell_int(&r, 0, 0);
@@ -305,7 +320,8 @@ store_accounts_due(struct store *st, int64_t now, size_t limit,
 /*
  * Every table with the account's id, children before parents. The account
  * has no customers (checked before it was deleted, and none can be added
- * since), so nothing of a customer is left to refer to these rows.
+ * since), and a company console's own record goes first with everything
+ * attached to it, so nothing of a customer is left to refer to these rows.
  */
 static const char *const account_purge[] = {
 	"DELETE FROM alert_notify_pending WHERE partner_id = ?",
@@ -317,6 +333,7 @@ static const char *const account_purge[] = {
 	"DELETE FROM api_clients WHERE account_id = ?",
 	"DELETE FROM invitations WHERE account_id = ?",
 	"DELETE FROM principal_customers WHERE account_id = ?",
+	"DELETE FROM principal_sites WHERE partner_id = ?",
 	"DELETE FROM mail_outbox WHERE account_id = ?",
 	"DELETE FROM memberships WHERE account_id = ?",
 	"DELETE FROM activation_codes WHERE partner_id = ?",
@@ -339,11 +356,23 @@ static const char *const account_purge_sqlite[] = {
 int
 store_account_purge(struct store *st, const char *account_id, struct err *e)
 {
-	struct arena	a;
-	size_t		i;
-	int		rc = ST_OK;
+	struct arena	 a;
+	const char	*self;
+	size_t		 i;
+	int		 rc;
 
 	arena_init(&a, 512);
+	rc = store_company_self(st, account_id, &a, &self, e);
+	if (rc == ST_NOT_FOUND) {
+		err_clear(e);
+		rc = ST_OK;
+	} else if (rc == ST_OK) {
+		rc = customer_rows_purge(st, &a, self, e);
+		if (rc == ST_OK)
+			rc = store_change_one(st, e, "DELETE FROM customers"
+			    " WHERE partner_id = ? AND id = ?",
+			    DB_ARGS(DB_TEXT(account_id), DB_TEXT(self)));
+	}
 	for (i = 0; rc == ST_OK &&
 	    i < sizeof(account_purge) / sizeof(account_purge[0]); i++)
 		rc = db_query(st->db, &a, NULL, e, account_purge[i],

@@ -102,6 +102,8 @@ store_device_list(struct store *st, const char *partner_id,
 	}
 	store_scope_where(&sql, p, &np, "d.customer_id", partner_id,
 	    f->scoped);
+	store_site_scope_where(&sql, p, &np, "d.site_id", partner_id,
+	    f->site_scoped);
 	buf_adds(&sql, " AND c.deleted_at IS NULL");
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
 	    "d.sort_key, d.id", "tt")) != ST_OK)

@@ -42,10 +42,15 @@ int	store_site_create(struct store *st, const char *partner_id,
 int	store_site_get(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *site_id, struct arena *a,
 	    struct site *out, struct err *e);
-/* A page of the customer's sites by name, with their device counts. */
+/* A page of the customer's sites by name, with their device counts;
+ * site_scoped: only those a site-limited principal covers (or NULL). */
 int	store_site_list(struct store *st, const char *partner_id,
-	    const char *customer_id, struct arena *a, struct page *pg,
-	    struct site **out, size_t *n, struct err *e);
+	    const char *customer_id, const char *site_scoped, struct arena *a,
+	    struct page *pg, struct site **out, size_t *n, struct err *e);
+/* How many sites the partner (or company console) has (site_scoped: that
+ * a site-limited principal covers). */
+int	store_site_count(struct store *st, const char *partner_id,
+	    const char *site_scoped, long long *n, struct err *e);
 /* Store s's name, name_key and exclusions; the revision goes up by one
  * (it is part of every policy version of the site's devices). */
 int	store_site_update(struct store *st, const char *partner_id,
@@ -129,6 +134,7 @@ struct device_filter {
 	const char	*platform;	/* or NULL */
 	const char	*q;		/* folded host-name substring, or NULL */
 	const char	*scoped;	/* a customer-limited principal, or NULL */
+	const char	*site_scoped;	/* a site-limited principal, or NULL */
 };
 
 /* A page of the partner's enrolled devices by host name. */

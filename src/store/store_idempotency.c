@@ -29,6 +29,20 @@ store_idem_claim(struct store *st, const char *principal, const char *key,
 		return (rc);
 	if (r.nrows == 1)
 		return (ST_OK);
+	if ((rc = store_idem_get(st, principal, key, a, status, hash_out,
+	    response, e)) != ST_OK)
+		return (rc);
+	return (err_set(e, ST_CONFLICT, "idempotency_key_used", M_CONFLICT));
+}
+
+int
+store_idem_get(struct store *st, const char *principal, const char *key,
+    struct arena *a, int *status, char **hash_out, char **response,
+    struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
 	rc = store_one(st, a, &r, e,
 	    "SELECT status, request_hash, response FROM idempotency_keys"
 	    " WHERE principal = ? AND idem_key = ?",
@@ -38,7 +52,7 @@ store_idem_claim(struct store *st, const char *principal, const char *key,
 	*status = (int)db_cell_int(&r, 0, 0);
 	*hash_out = (char *)db_cell(&r, 0, 1);
 	*response = (char *)db_cell(&r, 0, 2);
-	return (err_set(e, ST_CONFLICT, "idempotency_key_used", M_CONFLICT));
+	return (ST_OK);
 }
 
 int

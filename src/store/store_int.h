@@ -15,6 +15,16 @@ struct store {
 	/* SQLite: OMS records above this seq await their search indexes
 	 * (store_bulk_begin); -1 when every record is indexed. */
 	long long	 oms_unindexed_after;
+	/* SQLite: the highest seq before an OMS import's staged records
+	 * (store_oms_stage_write); -1 until it writes the first. */
+	long long	 oms_stage_base;
+	/* store_tx_later(): the work that opens the owner's transaction,
+	 * whether that transaction is open, and whether the code inside has
+	 * committed it (handed it back). */
+	int		(*later_first)(void *, struct err *);
+	void		*later_arg;
+	bool		 later_open;
+	bool		 later_handed_back;
 };
 
 /* Run sql and require exactly zero or one row; ST_NOT_FOUND on zero. */
@@ -77,6 +87,11 @@ int	store_page_query(struct store *st, struct arena *a, struct db_rows *r,
  */
 void	store_scope_where(struct buf *sql, struct db_param *p, size_t *np,
 	    const char *col, const char *account_id, const char *scoped);
+/* The same for a principal whose role covers chosen sites of a company
+ * console: col (a site id column) among them. */
+void	store_site_scope_where(struct buf *sql, struct db_param *p,
+	    size_t *np, const char *col, const char *account_id,
+	    const char *scoped);
 
 /* The columns and joins of an alert, and its record from a row of them
  * (store_alert.c). */
@@ -85,11 +100,12 @@ void	store_scope_where(struct buf *sql, struct db_param *p, size_t *np,
 	" d.hostname, a.type, a.severity, a.subject, a.data, a.status," \
 	" a.count, a.first_seen, a.last_seen, a.changed_by," \
 	" a.changed_by_name, COALESCE(a.changed_at, 0), a.note," \
-	" COALESCE(a.closed_at, 0)"
+	" COALESCE(a.closed_at, 0), d.site_id, si.name, c.kind"
 
 #define ALERT_FROM \
 	" FROM alerts a JOIN customers c ON c.id = a.customer_id" \
-	" LEFT JOIN devices d ON d.id = a.device_id"
+	" LEFT JOIN devices d ON d.id = a.device_id" \
+	" LEFT JOIN sites si ON si.id = d.site_id"
 
 struct alert;
 void	store_alert_row(const struct db_rows *r, size_t i, struct alert *out);

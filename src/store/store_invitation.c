@@ -13,7 +13,7 @@
 	"i.id, i.account_id, i.email, i.email_norm, i.role, i.scope," \
 	" i.token_hash, i.invited_by, i.invited_by_name, i.created_at," \
 	" i.expires_at, COALESCE(i.accepted_at, 0)," \
-	" COALESCE(i.revoked_at, 0), a.name"
+	" COALESCE(i.revoked_at, 0), a.name, a.kind"
 
 int
 store_invitation_create(struct store *st, struct arena *a,
@@ -70,6 +70,7 @@ store_invitation_by_token(struct store *st, struct arena *a,
 	out->accepted_at = db_cell_int(&r, 0, 11);
 	out->revoked_at = db_cell_int(&r, 0, 12);
 	out->account_name = db_cell(&r, 0, 13);
+	out->account_kind = db_cell(&r, 0, 14);
 	return (ST_OK);
 }
 
@@ -94,14 +95,17 @@ store_principal_customers_move(struct store *st, const char *account_id,
 	int		rc;
 
 	arena_init(&a, 256);
-	rc = db_query(st->db, &a, NULL, e,
-	    "DELETE FROM principal_customers"
-	    " WHERE account_id = ? AND principal_id = ?",
-	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(to_id)));
+	rc = store_principal_scope_clear(st, account_id, to_id, e);
 	if (rc == ST_OK)
 		rc = db_query(st->db, &a, NULL, e,
 		    "UPDATE principal_customers SET principal_id = ?"
 		    " WHERE account_id = ? AND principal_id = ?",
+		    DB_ARGS(DB_TEXT(to_id), DB_TEXT(account_id),
+		    DB_TEXT(from_id)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
+		    "UPDATE principal_sites SET principal_id = ?"
+		    " WHERE partner_id = ? AND principal_id = ?",
 		    DB_ARGS(DB_TEXT(to_id), DB_TEXT(account_id),
 		    DB_TEXT(from_id)));
 	arena_free(&a);

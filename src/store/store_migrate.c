@@ -126,6 +126,94 @@ migration_after(struct store *st, int version, struct arena *a,
 	return (rc);
 }
 
+/*
+ * A SQLite migration that rebuilds a table other tables refer to starts
+ * with this line. Foreign keys cannot be switched off inside a
+ * transaction, and with them on, dropping the old table would delete
+ * every row that refers to it; so the runner switches them off around
+ * the migration's transaction (SQLite's documented procedure for schema
+ * changes ALTER TABLE cannot make) and checks every reference in the
+ * database before committing (rebuild_run() below keeps the other
+ * migrations' indexes and triggers on the rebuilt table).
+ */
+#define FOREIGN_KEYS_OFF	"-- steward:foreign-keys-off\n"
+
+static bool
+foreign_keys_off(struct store *st, const struct migration *m)
+{
+	return (db_kind(st->db) == DB_SQLITE && strncmp(m->sql,
+	    FOREIGN_KEYS_OFF, strlen(FOREIGN_KEYS_OFF)) == 0);
+}
+
+static int
+foreign_keys_on(struct store *st, struct err *e)
+{
+	return (db_exec_script(st->db, e, "PRAGMA foreign_keys=ON"));
+}
+
+/* Every reference still points at a row (PRAGMA foreign_key_check). */
+static int
+foreign_keys_check(struct store *st, const struct migration *m,
+    struct arena *a, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	if ((rc = db_query(st->db, a, &r, e, "PRAGMA foreign_key_check",
+	    DB_NOARGS)) != ST_OK)
+		return (rc);
+	if (r.nrows > 0)
+		return (err_internal(e, "migration %04d left a reference from "
+		    "%s to %s without its row", m->version, db_cell(&r, 0, 0),
+		    db_cell(&r, 0, 2)));
+	return (ST_OK);
+}
+
+/*
+ * Run a SQLite rebuild (a migration marked FOREIGN_KEYS_OFF). Dropping the
+ * old table drops its indexes and triggers too: those the migration
+ * makes again are its own, and any other it does not know of (an
+ * operator's own index, or another migration's when migrations are
+ * renumbered) is made again from its saved text afterwards. The rename
+ * runs with legacy_alter_table on, so that views and triggers that name
+ * the table while it is gone are left as they are: they name it again as
+ * soon as the new table has its name.
+ */
+static int
+rebuild_run(struct store *st, const struct migration *m, struct arena *a,
+    struct err *e)
+{
+	struct db_rows	kept, left;
+	struct err	e2;
+	size_t		i;
+	int		rc;
+
+	if ((rc = db_query(st->db, a, &kept, e, "SELECT name, tbl_name, sql"
+	    " FROM sqlite_master WHERE type IN ('index', 'trigger')"
+	    " AND sql IS NOT NULL", DB_NOARGS)) != ST_OK ||
+	    (rc = db_exec_script(st->db, e,
+	    "PRAGMA legacy_alter_table=ON")) != ST_OK)
+		return (rc);
+	rc = db_exec_script(st->db, e, m->sql);
+	err_clear(&e2);
+	(void)db_exec_script(st->db, &e2, "PRAGMA legacy_alter_table=OFF");
+	for (i = 0; rc == ST_OK && i < kept.nrows; i++) {
+		rc = db_query(st->db, a, &left, e, "SELECT"
+		    " (SELECT count(*) FROM sqlite_master WHERE name = ?),"
+		    " (SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+		    " AND name = ?)", DB_ARGS(DB_TEXT(db_cell(&kept, i, 0)),
+		    DB_TEXT(db_cell(&kept, i, 1))));
+		if (rc == ST_OK && db_cell_int(&left, 0, 0) == 0 &&
+		    db_cell_int(&left, 0, 1) == 1) {
+			log_msg(LV_INFO, "db.migrate", "migration %04d: %s made "
+			    "again on the rebuilt %s", m->version,
+			    db_cell(&kept, i, 0), db_cell(&kept, i, 1));
+			rc = db_exec_script(st->db, e, db_cell(&kept, i, 2));
+		}
+	}
+	return (rc);
+}
+
 int
 store_exec(struct store *st, const char *sql, struct err *e)
 {
@@ -143,7 +231,7 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 {
 	const struct migration	*m;
 	struct arena		 a;
-	bool			 done, locked = false;
+	bool			 done, locked = false, fk_off = false;
 	int			 rc;
 
 	*applied = 0;
@@ -163,6 +251,10 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 		if (m->backend != NULL && strcmp(m->backend,
 		    backend_name(st)) != 0)
 			continue;
+		fk_off = foreign_keys_off(st, m);
+		if (fk_off && (rc = db_exec_script(st->db, e,
+		    "PRAGMA foreign_keys=OFF")) != ST_OK)
+			goto out;
 		if ((rc = db_begin(st->db, true, e)) != ST_OK)
 			goto out;
 		if ((rc = migration_applied(st, &a, m->version, &done, e)) !=
@@ -170,10 +262,15 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 			goto fail;
 		if (done) {
 			db_rollback(st->db);
+			if (fk_off && (rc = foreign_keys_on(st, e)) != ST_OK)
+				goto out;
 			continue;
 		}
-		if ((rc = db_exec_script(st->db, e, m->sql)) != ST_OK ||
-		    (rc = migration_after(st, m->version, &a, e)) != ST_OK)
+		if ((rc = fk_off ? rebuild_run(st, m, &a, e) :
+		    db_exec_script(st->db, e, m->sql)) != ST_OK ||
+		    (rc = migration_after(st, m->version, &a, e)) != ST_OK ||
+		    (fk_off && (rc = foreign_keys_check(st, m, &a, e)) !=
+		    ST_OK))
 			goto fail;
 		rc = db_query(st->db, &a, NULL, e,
 		    "INSERT INTO schema_migrations (version, name, applied_at)"
@@ -184,6 +281,9 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 			goto fail;
 		if ((rc = db_commit(st->db, e)) != ST_OK)
 			goto out;
+		if (fk_off && (rc = foreign_keys_on(st, e)) != ST_OK)
+			goto out;
+		fk_off = false;
 		log_msg(LV_INFO, "db.migrate", "applied migration %04d %s",
 		    m->version, m->name);
 		(*applied)++;
@@ -193,6 +293,12 @@ store_migrate_to(struct store *st, int upto, int *applied, struct err *e)
 fail:
 	db_rollback(st->db);
 out:
+	if (fk_off) {
+		struct err	e2;
+
+		err_clear(&e2);
+		(void)foreign_keys_on(st, &e2);
+	}
 	if (locked) {
 		struct err	e2;
 

@@ -120,6 +120,16 @@ store_oms_create(struct store *st, const char *partner_id, struct arena *a,
 	bool	 lite = db_kind(st->db) == DB_SQLITE;
 	int	 rc;
 
+	/*
+	 * Inside a transaction, SQLite's search indexes take the record just
+	 * before the outermost commit (store_oms_index_pending()), as in a
+	 * bulk transaction: written last, the full-text indexes flush their
+	 * pending terms once, at the commit, instead of at every later
+	 * statement of the transaction.
+	 */
+	if (lite && st->oms_unindexed_after < 0 && db_in_tx(st->db) &&
+	    (rc = store_bulk_begin(st, e)) != ST_OK)
+		return (rc);
 	nid = id_new(a, "oms");
 	search = oms_search_text(a, o);
 	/* SQLite numbers the record for its search indexes; PostgreSQL
@@ -164,9 +174,11 @@ store_bulk_begin(struct store *st, struct err *e)
 
 	assert(st->oms_unindexed_after < 0);
 	assert(db_in_tx(st->db));
-	if (db_kind(st->db) == DB_PG)
+	if (db_kind(st->db) == DB_PG) {
+		db_send_ahead(st->db);
 		return (db_exec_script(st->db, e,
 		    "SET LOCAL plan_cache_mode = force_custom_plan"));
+	}
 	rc = store_count(st, e, &seq,
 	    "SELECT COALESCE(MAX(seq), 0) FROM oms_records", NULL, 0);
 	if (rc == ST_OK)

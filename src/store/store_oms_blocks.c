@@ -1,6 +1,6 @@
 /*
  * store_oms_blocks.c - the blocks Find customer reads a dense term's page
- * from (migration 0028, store_oms_search.c): building a partner's
+ * from (migrations 0030 and 0035, store_oms_search.c): building a partner's
  * generation of them a step at a time, putting it in place of the one
  * before, and dropping replaced ones. See store.h.
  */

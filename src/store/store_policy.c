@@ -1,6 +1,8 @@
 /*
  * store_policy.c - global and local policies, assignments and defaults.
  */
+#include <string.h>
+
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/rand.h"
@@ -99,6 +101,23 @@ store_policy_get(struct store *st, const char *partner_id, struct arena *a,
 	return (rc);
 }
 
+int
+store_policy_lookup(struct store *st, const char *partner_id,
+    struct arena *a, const char *id, struct policy *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_one(st, a, &r, e,
+	    "SELECT " POLICY_COLS " FROM policies p"
+	    " WHERE p.partner_id = ? AND p.id = ?",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
+	if (rc == ST_OK)
+		policy_from_row(&r, 0, out);
+	return (rc);
+}
+
 static int
 policy_list(struct store *st, struct arena *a, struct db_rows *r,
     struct policy **out, size_t *n, int extra)
@@ -180,7 +199,7 @@ store_policy_list_local(struct store *st, const char *partner_id,
 
 int
 store_policy_list_customer(struct store *st, const char *partner_id,
-    const char *customer_id, struct arena *a, struct page *pg,
+    const char *customer_id, bool counts, struct arena *a, struct page *pg,
     struct policy **out, size_t *n, struct err *e)
 {
 	struct db_param	 p[10];
@@ -189,25 +208,33 @@ store_policy_list_customer(struct store *st, const char *partner_id,
 	size_t		 np = 0;
 	int		 rc;
 
-	/* Its own policies first, workstation before server, by name. */
-	buf_adds(&sql, "SELECT " POLICY_COLS ", CASE WHEN d.policy_id IS NULL"
+	/*
+	 * Its own policies first, workstation before server, by name. The
+	 * customer's policies are found through its own keys (its local
+	 * ones, its assignments) and then joined: SQLite otherwise read
+	 * every policy of the installation for one customer. The count of a
+	 * global policy's customers grows with them: only when asked.
+	 */
+	buf_printf(&sql, "SELECT " POLICY_COLS ", CASE WHEN d.policy_id IS NULL"
 	    " THEN 0 ELSE 1 END, CASE WHEN o.policy_id IS NULL THEN 0 ELSE 1"
-	    " END, (SELECT COUNT(*) FROM policy_assignments x"
-	    " WHERE x.policy_id = p.id),"
+	    " END, %s,"
 	    " CASE WHEN p.customer_id IS NULL THEN 1 ELSE 0 END,"
 	    " CASE p.platform WHEN 'workstation' THEN 0 ELSE 1 END, p.name_key"
-	    " FROM policies p"
+	    " FROM (SELECT id AS policy_id FROM policies WHERE customer_id = ?"
+	    " UNION SELECT policy_id FROM policy_assignments"
+	    " WHERE customer_id = ?) k"
+	    " JOIN policies p ON p.id = k.policy_id"
 	    " LEFT JOIN customer_defaults d ON d.customer_id = ?"
 	    " AND d.policy_id = p.id"
 	    " LEFT JOIN policy_overrides o ON o.customer_id = ?"
 	    " AND o.policy_id = p.id"
-	    " WHERE p.partner_id = ? AND (p.customer_id = ? OR p.id IN"
-	    " (SELECT policy_id FROM policy_assignments WHERE customer_id = ?))");
+	    " WHERE p.partner_id = ?", counts ? "(SELECT COUNT(*) FROM"
+	    " policy_assignments x WHERE x.policy_id = p.id)" : "0");
+	p[np++] = DB_TEXT(customer_id);
+	p[np++] = DB_TEXT(customer_id);
 	p[np++] = DB_TEXT(customer_id);
 	p[np++] = DB_TEXT(customer_id);
 	p[np++] = DB_TEXT(partner_id);
-	p[np++] = DB_TEXT(customer_id);
-	p[np++] = DB_TEXT(customer_id);
 	rc = store_page_query(st, a, &r, e, &sql, p, np, pg, CUSTOMER_POLICY_ORDER,
 	    "iitt");
 	if (rc != ST_OK)
@@ -245,16 +272,29 @@ store_customer_default_set(struct store *st, const char *partner_id,
     const char *customer_id, const char *platform, const char *policy_id,
     struct err *e)
 {
-	return (store_change_one(st, e,
-	    "INSERT INTO customer_defaults (partner_id, customer_id, platform,"
-	    " policy_id) SELECT c.partner_id, c.id, p.platform, p.id"
-	    " FROM customers c, policies p"
-	    " WHERE c.id = ? AND c.partner_id = ? AND p.id = ?"
-	    " AND p.partner_id = ? AND p.platform = ?"
-	    " ON CONFLICT (customer_id, platform)"
-	    " DO UPDATE SET policy_id = excluded.policy_id",
-	    DB_ARGS(DB_TEXT(customer_id), DB_TEXT(partner_id),
-	    DB_TEXT(policy_id), DB_TEXT(partner_id), DB_TEXT(platform))));
+	struct arena	a;
+	int		rc;
+
+#define DEFAULT_SET \
+	"INSERT INTO customer_defaults (partner_id, customer_id, platform," \
+	" policy_id) SELECT c.partner_id, c.id, p.platform, p.id" \
+	" FROM customers c, policies p" \
+	" WHERE c.id = ? AND c.partner_id = ? AND p.id = ?" \
+	" AND p.partner_id = ? AND p.platform = ?" \
+	" ON CONFLICT (customer_id, platform)" \
+	" DO UPDATE SET policy_id = excluded.policy_id"
+#define DEFAULT_ARGS \
+	DB_ARGS(DB_TEXT(customer_id), DB_TEXT(partner_id), \
+	DB_TEXT(policy_id), DB_TEXT(partner_id), DB_TEXT(platform))
+	if (!db_sending_ahead(st->db))
+		return (store_change_one(st, e, DEFAULT_SET, DEFAULT_ARGS));
+	/* A bulk write sends it ahead, unconfirmed (see store.h). */
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, NULL, e, DEFAULT_SET, DEFAULT_ARGS);
+	arena_free(&a);
+	return (rc);
+#undef DEFAULT_SET
+#undef DEFAULT_ARGS
 }
 
 int

@@ -1,43 +1,38 @@
 /*
- * store_scope.c - the customers a role limited to chosen customers covers:
- * a login's membership or an API client (a principal), in one table.
- * See store.h.
+ * store_scope.c - the customers a role limited to chosen customers covers
+ * (a partner account's), or the sites (a company console's): a login's
+ * membership, an invitation or an API client (a principal), in one table
+ * each. See store.h.
  */
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store_int.h"
 
-int
-store_principal_customers_set(struct store *st, const char *account_id,
+/*
+ * Replace what principal_id covers in account_id with ids: each inserted
+ * by insert (account, principal, account, id: a row of the account's
+ * children, or nothing), and one that inserts nothing looked up by exists
+ * (account, id): repeated in the list is fine, not the account's is
+ * ST_NOT_FOUND.
+ */
+static int
+children_put(struct store *st, const char *account_id,
     const char *principal_id, const char *const *ids, size_t n,
-    struct err *e)
+    const char *insert, const char *exists, struct err *e)
 {
 	struct arena	a;
-	struct db_rows	r;
+	struct db_rows	r, x;
 	size_t		i;
 	int		rc;
 
 	arena_init(&a, 1024);
-	rc = db_query(st->db, &a, NULL, e,
-	    "DELETE FROM principal_customers"
-	    " WHERE account_id = ? AND principal_id = ?",
-	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(principal_id)));
-	/* Only customers of this account can be covered. */
+	rc = store_principal_scope_clear(st, account_id, principal_id, e);
 	for (i = 0; rc == ST_OK && i < n; i++) {
-		rc = db_query(st->db, &a, &r, e,
-		    "INSERT INTO principal_customers (account_id,"
-		    " principal_id, customer_id) SELECT ?, ?, id FROM customers"
-		    " WHERE partner_id = ? AND id = ?"
-		    " ON CONFLICT DO NOTHING",
+		rc = db_query(st->db, &a, &r, e, insert,
 		    DB_ARGS(DB_TEXT(account_id), DB_TEXT(principal_id),
 		    DB_TEXT(account_id), DB_TEXT(ids[i])));
 		if (rc == ST_OK && r.changes == 0) {
-			/* Repeated in the list, or not a customer here. */
-			struct db_rows	x;
-
-			rc = db_query(st->db, &a, &x, e,
-			    "SELECT 1 FROM customers WHERE partner_id = ?"
-			    " AND id = ?",
+			rc = db_query(st->db, &a, &x, e, exists,
 			    DB_ARGS(DB_TEXT(account_id), DB_TEXT(ids[i])));
 			if (rc == ST_OK && x.nrows == 0)
 				rc = err_set(e, ST_NOT_FOUND, "not_found",
@@ -49,24 +44,88 @@ store_principal_customers_set(struct store *st, const char *account_id,
 }
 
 int
-store_principal_covers(struct store *st, const char *account_id,
-    const char *principal_id, const char *customer_id, bool *covers,
+store_principal_customers_set(struct store *st, const char *account_id,
+    const char *principal_id, const char *const *ids, size_t n,
     struct err *e)
+{
+	/* Only customers of this account can be covered. */
+	return (children_put(st, account_id, principal_id, ids, n,
+	    "INSERT INTO principal_customers (account_id, principal_id,"
+	    " customer_id) SELECT ?, ?, id FROM customers"
+	    " WHERE partner_id = ? AND id = ? ON CONFLICT DO NOTHING",
+	    "SELECT 1 FROM customers WHERE partner_id = ? AND id = ?", e));
+}
+
+int
+store_principal_sites_set(struct store *st, const char *account_id,
+    const char *principal_id, const char *const *ids, size_t n,
+    struct err *e)
+{
+	/* Only sites of this account can be covered. */
+	return (children_put(st, account_id, principal_id, ids, n,
+	    "INSERT INTO principal_sites (partner_id, principal_id, site_id)"
+	    " SELECT ?, ?, id FROM sites WHERE partner_id = ? AND id = ?"
+	    " ON CONFLICT DO NOTHING",
+	    "SELECT 1 FROM sites WHERE partner_id = ? AND id = ?", e));
+}
+
+int
+store_principal_scope_clear(struct store *st, const char *account_id,
+    const char *principal_id, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, NULL, e,
+	    "DELETE FROM principal_customers"
+	    " WHERE account_id = ? AND principal_id = ?",
+	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(principal_id)));
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
+		    "DELETE FROM principal_sites"
+		    " WHERE partner_id = ? AND principal_id = ?",
+		    DB_ARGS(DB_TEXT(account_id), DB_TEXT(principal_id)));
+	arena_free(&a);
+	return (rc);
+}
+
+/* Whether sql (account, principal, id) finds a row. */
+static int
+covers_query(struct store *st, const char *sql, const char *account_id,
+    const char *principal_id, const char *id, bool *covers, struct err *e)
 {
 	struct arena	a;
 	struct db_rows	r;
 	int		rc;
 
 	arena_init(&a, 512);
-	rc = db_query(st->db, &a, &r, e,
-	    "SELECT 1 FROM principal_customers WHERE account_id = ?"
-	    " AND principal_id = ? AND customer_id = ?",
-	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(principal_id),
-	    DB_TEXT(customer_id)));
+	rc = db_query(st->db, &a, &r, e, sql, DB_ARGS(DB_TEXT(account_id),
+	    DB_TEXT(principal_id), DB_TEXT(id)));
 	if (rc == ST_OK)
 		*covers = r.nrows > 0;
 	arena_free(&a);
 	return (rc);
+}
+
+int
+store_principal_covers_site(struct store *st, const char *account_id,
+    const char *principal_id, const char *site_id, bool *covers,
+    struct err *e)
+{
+	return (covers_query(st, "SELECT 1 FROM principal_sites"
+	    " WHERE partner_id = ? AND principal_id = ? AND site_id = ?",
+	    account_id, principal_id, site_id, covers, e));
+}
+
+int
+store_principal_covers(struct store *st, const char *account_id,
+    const char *principal_id, const char *customer_id, bool *covers,
+    struct err *e)
+{
+	return (covers_query(st, "SELECT 1 FROM principal_customers"
+	    " WHERE account_id = ? AND principal_id = ? AND customer_id = ?",
+	    account_id, principal_id, customer_id, covers, e));
 }
 
 int
@@ -84,7 +143,9 @@ store_principal_customers(struct store *st, const char *account_id,
 	*nout = 0;
 	if (n == 0)
 		return (ST_OK);
-	p = arena_calloc(a, n + 1, sizeof(*p));
+	/* An account has customers or sites, not both: one of the two
+	 * halves is empty. */
+	p = arena_calloc(a, 2 * n + 2, sizeof(*p));
 	p[0] = DB_TEXT(account_id);
 	buf_adds(&sql, "SELECT principal_id, customer_id FROM"
 	    " principal_customers WHERE account_id = ? AND principal_id IN (");
@@ -92,8 +153,15 @@ store_principal_customers(struct store *st, const char *account_id,
 		buf_adds(&sql, i > 0 ? ", ?" : "?");
 		p[i + 1] = DB_TEXT(principal_ids[i]);
 	}
-	buf_adds(&sql, ") ORDER BY principal_id, customer_id");
-	rc = db_query(st->db, a, &r, e, sql.data, p, n + 1);
+	buf_adds(&sql, ") UNION ALL SELECT principal_id, site_id FROM"
+	    " principal_sites WHERE partner_id = ? AND principal_id IN (");
+	p[n + 1] = DB_TEXT(account_id);
+	for (i = 0; i < n; i++) {
+		buf_adds(&sql, i > 0 ? ", ?" : "?");
+		p[n + 2 + i] = DB_TEXT(principal_ids[i]);
+	}
+	buf_adds(&sql, ") ORDER BY 1, 2");
+	rc = db_query(st->db, a, &r, e, sql.data, p, 2 * n + 2);
 	buf_free(&sql);
 	if (rc != ST_OK)
 		return (rc);
@@ -115,6 +183,18 @@ store_scope_where(struct buf *sql, struct db_param *p, size_t *np,
 	buf_printf(sql, " AND %s IN (SELECT customer_id FROM"
 	    " principal_customers WHERE account_id = ? AND principal_id = ?)",
 	    col);
+	p[(*np)++] = DB_TEXT(account_id);
+	p[(*np)++] = DB_TEXT(scoped);
+}
+
+void
+store_site_scope_where(struct buf *sql, struct db_param *p, size_t *np,
+    const char *col, const char *account_id, const char *scoped)
+{
+	if (scoped == NULL)
+		return;
+	buf_printf(sql, " AND %s IN (SELECT site_id FROM principal_sites"
+	    " WHERE partner_id = ? AND principal_id = ?)", col);
 	p[(*np)++] = DB_TEXT(account_id);
 	p[(*np)++] = DB_TEXT(scoped);
 }

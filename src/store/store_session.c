@@ -65,8 +65,8 @@ store_session_with_login(struct store *st, struct arena *a, const char *id,
 	rc = store_one(st, a, &r, e,
 	    "SELECT s.id, s.login_id, s.csrf_token, s.created_at,"
 	    " s.last_seen_at, s.expires_at, COALESCE(s.revoked_at, 0), s.ip,"
-	    " s.user_agent, l.email, l.name, l.password_hash, l.language,"
-	    " l.time_zone, l.status, l.created_at"
+	    " s.user_agent, l.email, l.name, l.language, l.time_zone,"
+	    " l.status, l.created_at"
 	    " FROM sessions s JOIN logins l ON l.id = s.login_id"
 	    " WHERE s.id = ?",
 	    DB_ARGS(DB_TEXT(id)));
@@ -84,12 +84,29 @@ store_session_with_login(struct store *st, struct arena *a, const char *id,
 	l->id = s->login_id;
 	l->email = db_cell(&r, 0, 9);
 	l->name = db_cell(&r, 0, 10);
-	l->password_hash = db_cell(&r, 0, 11);
-	l->language = db_cell(&r, 0, 12);
-	l->time_zone = db_cell(&r, 0, 13);
-	l->status = db_cell(&r, 0, 14);
-	l->created_at = db_cell_int(&r, 0, 15);
+	l->password_hash = NULL;
+	l->language = db_cell(&r, 0, 11);
+	l->time_zone = db_cell(&r, 0, 12);
+	l->status = db_cell(&r, 0, 13);
+	l->created_at = db_cell_int(&r, 0, 14);
 	return (ST_OK);
+}
+
+int
+store_auth_generation(struct store *st, int64_t *gen, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = store_one(st, &a, &r, e,
+	    "SELECT value FROM meta WHERE key = 'auth_generation'",
+	    DB_NOARGS);
+	if (rc == ST_OK)
+		*gen = db_cell_int(&r, 0, 0);
+	arena_free(&a);
+	return (rc);
 }
 
 int

@@ -72,22 +72,23 @@ store_site_get(struct store *st, const char *partner_id,
 
 int
 store_site_list(struct store *st, const char *partner_id,
-    const char *customer_id, struct arena *a, struct page *pg,
-    struct site **out, size_t *n, struct err *e)
+    const char *customer_id, const char *site_scoped, struct arena *a,
+    struct page *pg, struct site **out, size_t *n, struct err *e)
 {
-	struct db_param	 p[6];
+	struct db_param	 p[8];
 	struct db_rows	 r;
 	struct buf	 sql = BUF_INIT;
-	size_t		 i;
+	size_t		 i, np = 0;
 	int		 rc;
 
 	*out = NULL;
 	*n = 0;
 	buf_adds(&sql, "SELECT " SITE_COLS " FROM sites s"
 	    " WHERE s.partner_id = ? AND s.customer_id = ?");
-	p[0] = DB_TEXT(partner_id);
-	p[1] = DB_TEXT(customer_id);
-	if ((rc = store_page_query(st, a, &r, e, &sql, p, 2, pg,
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_TEXT(customer_id);
+	store_site_scope_where(&sql, p, &np, "s.id", partner_id, site_scoped);
+	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
 	    "s.name_key, s.id", "tt")) != ST_OK)
 		return (rc);
 	store_page_end(pg, &r, PAGE_COLS(4, 0));
@@ -96,6 +97,20 @@ store_site_list(struct store *st, const char *partner_id,
 		site_from_row(&r, i, &(*out)[i]);
 	*n = r.nrows;
 	return (ST_OK);
+}
+
+int
+store_site_count(struct store *st, const char *partner_id,
+    const char *site_scoped, long long *n, struct err *e)
+{
+	if (site_scoped != NULL)
+		return (store_count(st, e, n,
+		    "SELECT count(*) FROM principal_sites"
+		    " WHERE partner_id = ? AND principal_id = ?",
+		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(site_scoped))));
+	return (store_count(st, e, n,
+	    "SELECT count(*) FROM sites WHERE partner_id = ?",
+	    DB_ARGS(DB_TEXT(partner_id))));
 }
 
 int
@@ -131,6 +146,12 @@ store_site_delete(struct store *st, const char *partner_id,
 		    " AND customer_id = ? AND site_id = ?",
 		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id),
 		    DB_TEXT(site_id)));
+	/* Roles limited to it cover one site fewer. */
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
+		    "DELETE FROM principal_sites WHERE partner_id = ?"
+		    " AND site_id = ?",
+		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(site_id)));
 	arena_free(&a);
 	if (rc != ST_OK)
 		return (rc);

@@ -144,16 +144,10 @@ int
 store_membership_delete(struct store *st, const char *account_id,
     const char *login_id, struct err *e)
 {
-	struct arena	a;
-	int		rc;
+	int	rc;
 
-	arena_init(&a, 256);
-	rc = db_query(st->db, &a, NULL, e,
-	    "DELETE FROM principal_customers"
-	    " WHERE account_id = ? AND principal_id = ?",
-	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(login_id)));
-	arena_free(&a);
-	if (rc != ST_OK)
+	if ((rc = store_principal_scope_clear(st, account_id, login_id, e)) !=
+	    ST_OK)
 		return (rc);
 	return (store_change_one(st, e,
 	    "DELETE FROM memberships WHERE account_id = ? AND login_id = ?",

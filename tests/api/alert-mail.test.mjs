@@ -162,3 +162,30 @@ test('muted alerts say nothing; a digest comes once a day with what was held', a
   const ids = smtp.messages.map((x) => parseMessage(x.raw).headers['message-id']);
   assert.equal(new Set(ids).size, ids.length);
 });
+
+test('a company console: its admins hear of every site, a role limited to chosen sites of its sites only', async () => {
+  const owner = new Client(srv.url);
+  await owner.signIn(demoUsers.tanaka);
+  const co = (await owner.req('POST', '/api/v1/companies', { name: 'Mail Opticians', region: 'GB', tenancy: 'multi' })).json.account.id;
+  const at = (p) => `/api/v1/accounts/${co}${p}`;
+  const a = (await owner.req('POST', at('/sites'), { name: 'Leeds' })).json.id;
+  const b = (await owner.req('POST', at('/sites'), { name: 'York' })).json.id;
+  const added = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'leeds@opticians.example', '--password',
+    'leeds-viewer-pass-42', '--account', co, '--role', 'viewer', '--sites', a]);
+  assert.equal(added.code, 0, added.stderr);
+  const siteDevice = async (site, hostname) => {
+    const token = (await owner.req('GET', at(`/sites/${site}/installer`))).json.token;
+    const r = await agent(srv.url, '/agent/v1/enroll', { token, hardware_id: `mail-hw-${++seq}`, hostname,
+      platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  await checkin(await siteDevice(b, 'york-ws'), state({ protection: 'off' }));
+  await checkin(await siteDevice(a, 'leeds-ws'), state({ protection: 'off' }));
+  const [leeds] = await smtp.waitFor((m) => m.rcpt[0] === 'leeds@opticians.example' && subject(m).includes('leeds-ws'), 1);
+  assert.match(subject(leeds), /^\[High\] Protection turned off: Mail Opticians, Leeds, leeds-ws$/);
+  assert.match(textOf(leeds), new RegExp(`https://steward\\.example\\.com/a/${co}/alerts\\?site_id=${a}`));
+  await smtp.waitFor((m) => m.rcpt[0] === 'tanaka@northwind.example' && subject(m).includes('york-ws'), 1);
+  assert.equal(smtp.messages.filter((m) => m.rcpt[0] === 'leeds@opticians.example' && subject(m).includes('york-ws')).length, 0,
+    'York is not one of its sites');
+});

@@ -240,6 +240,17 @@ test('the dashboard counts exactly what the lists hold', async () => {
   const rows = await admin.req('GET', url('/dashboard/customers?limit=5'));
   assert.equal(rows.status, 200, rows.text);
   assert.ok(rows.json.customers[0].alerts.critical >= 1);
+  // The whole list is in order of risk: critical alerts, then high ones,
+  // then devices at risk or offline, then the other open alerts; then name.
+  const risk = (c) => [c.alerts.critical, c.alerts.high, c.devices.at_risk + c.devices.offline,
+    c.alerts.medium + c.alerts.low];
+  const byRisk = (await admin.req('GET', url('/dashboard/customers?limit=500'))).json.customers;
+  for (let i = 1; i < byRisk.length; i++) {
+    const [a, b] = [risk(byRisk[i - 1]), risk(byRisk[i])];
+    const k = a.findIndex((x, j) => x !== b[j]);
+    assert.ok(k === -1 ? byRisk[i - 1].company.localeCompare(byRisk[i].company, 'en', { sensitivity: 'base' }) <= 0
+      : a[k] > b[k], `${byRisk[i - 1].company} ${a} before ${byRisk[i].company} ${b}`);
+  }
   const mine = (await admin.req('GET', url('/dashboard/customers?limit=500'))).json.customers.find((c) => c.customer_id === cust);
   const devs = (await admin.req('GET', url(`/devices?customer_id=${cust}&limit=500`))).json.devices;
   assert.equal(mine.devices.total, devs.length);

@@ -6,6 +6,16 @@ import { startServer, Client, ApiClient, demoUsers } from '../lib/server.mjs';
 
 let srv, tech;
 
+// The background process's work, waited for (time itself is moved).
+async function until(fn, what, timeout = 20000) {
+  const t0 = Date.now();
+  for (;;) {
+    if (await fn()) return;
+    if (Date.now() - t0 > timeout) throw new Error(`not in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 before(async () => {
   srv = await startServer();
   tech = new Client(srv.url);
@@ -17,7 +27,8 @@ test('a signed-in person makes a company console and is its admin; it starts emp
   const r = await tech.req('POST', '/api/v1/companies', { name: '  Shah Family Dental  ', region: 'gb' });
   assert.equal(r.status, 201, r.text);
   const a = r.json.account;
-  assert.deepEqual([a.kind, a.name, a.region, a.role, a.scope], ['company', 'Shah Family Dental', 'GB', 'admin', 'all']);
+  assert.deepEqual([a.kind, a.name, a.region, a.role, a.scope, a.tenancy],
+    ['company', 'Shah Family Dental', 'GB', 'admin', 'all', 'single']);
   const mine = (await tech.req('GET', '/api/v1/accounts')).json.accounts;
   assert.ok(mine.some((x) => x.id === a.id && x.role === 'admin'));
   const users = (await tech.req('GET', `/api/v1/accounts/${a.id}/users`)).json.users;
@@ -36,7 +47,8 @@ test('bad input names the field and makes nothing; only people in a console sess
   const before = (await tech.req('GET', '/api/v1/accounts')).json.accounts.length;
   for (const [body, field] of [[{ region: 'GB' }, 'name'], [{ name: '', region: 'GB' }, 'name'], [{ name: 'x'.repeat(101), region: 'GB' }, 'name'],
     [{ name: 'Ok Ltd' }, 'region'], [{ name: 'Ok Ltd', region: 'XX' }, 'region'], [{ name: 'Ok Ltd', region: 7 }, 'region'],
-    [{ name: 'Ok Ltd', region: 'GB', kind: 'partner' }, 'kind']]) {
+    [{ name: 'Ok Ltd', region: 'GB', kind: 'partner' }, 'kind'], [{ name: 'Ok Ltd', region: 'GB', tenancy: 'sites' }, 'tenancy'],
+    [{ name: 'Ok Ltd', region: 'GB', tenancy: true }, 'tenancy']]) {
     const r = await tech.req('POST', '/api/v1/companies', body);
     assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
     assert.ok(r.json.error.fields[field], `${JSON.stringify(body)}: ${r.text}`);
@@ -59,4 +71,42 @@ test('a retry with the same Idempotency-Key makes one company', async () => {
   assert.equal(b.status, 201);
   assert.equal(a.json.account.id, b.json.account.id);
   assert.equal((await tech.req('GET', '/api/v1/accounts')).json.accounts.filter((x) => x.name === 'Retry Dental').length, 1);
+});
+
+test('a company console is single-tenant unless made multi-tenant, and keeps what it was made as', async () => {
+  const multi = await tech.req('POST', '/api/v1/companies', { name: 'Hale Opticians', region: 'GB', tenancy: 'multi' });
+  assert.equal(multi.status, 201, multi.text);
+  assert.equal(multi.json.account.tenancy, 'multi');
+  const single = await tech.req('POST', '/api/v1/companies', { name: 'Corner Bakery', region: 'FR', tenancy: 'single' });
+  assert.equal(single.json.account.tenancy, 'single');
+  const listed = (await tech.req('GET', '/api/v1/accounts')).json.accounts;
+  assert.equal(listed.find((x) => x.id === multi.json.account.id).tenancy, 'multi');
+  assert.equal(listed.find((x) => x.kind === 'partner').tenancy, undefined, 'partner accounts have no tenancy');
+  // Renaming does not change it, and PATCH does not take it.
+  const url = `/api/v1/accounts/${multi.json.account.id}`;
+  assert.equal((await tech.req('PATCH', url, { name: 'Hale & Sons Opticians' })).json.account.tenancy, 'multi');
+  const patch = await tech.req('PATCH', url, { tenancy: 'single' });
+  assert.equal(patch.status, 422, patch.text);
+  assert.equal((await tech.req('GET', url)).json.account.tenancy, 'multi');
+  // Its history says what was made.
+  const events = (await tech.req('GET', `${url}/audit`)).json.events.filter((e) => e.event_type === 'create');
+  assert.match(events[0].detail, /Multi-tenant company console "Hale Opticians"/);
+});
+
+test('a company console with its own record is deleted, restored and purged like any', async () => {
+  const c = (await tech.req('POST', '/api/v1/companies', { name: 'Brief Ltd', region: 'GB' })).json.account;
+  const url = `/api/v1/accounts/${c.id}`;
+  assert.equal((await tech.req('DELETE', url, { confirm_name: 'Brief Ltd' })).status, 204);
+  assert.equal((await tech.req('POST', `/api/v1/me/deleted-accounts/${c.id}/restore`)).status, 204);
+  assert.equal((await tech.req('GET', url)).json.account.name, 'Brief Ltd');
+  assert.equal((await tech.req('DELETE', url, { confirm_name: 'Brief Ltd' })).status, 204);
+  const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(31 * 86400) } });
+  try {
+    const t = new Client(later.url);
+    await t.signIn(demoUsers.tech);
+    await until(async () => !(await t.req('GET', '/api/v1/me/deleted-accounts')).json.accounts.some((a) => a.id === c.id),
+      'purged after 30 days');
+  } finally {
+    await later.stop();
+  }
 });

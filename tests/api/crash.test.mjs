@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, Client, demoUsers, agentReq, backend, freePort, scale } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
+import { until } from '../lib/wait.mjs';
 
 const ROUNDS = 3;
 const CUSTOMER_WRITERS = 3;
@@ -77,15 +78,6 @@ const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 const fresh = iso(Date.now() - 3600 * 1000);
 const state = (threats) => ({ protection: 'on', definitions_updated_at: fresh, threats });
 
-async function until(what, fn, timeout = 20000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeout) throw new Error(`${what}: not in ${timeout} ms`);
-    await sleep(50);
-  }
-}
 
 // One number from the database, read beside the server.
 function sqlCount(db, sql) {
@@ -258,7 +250,7 @@ test('SIGKILL of every server process mid-write loses no acknowledged write and 
   // The background process is killed holding the e-mail notices of these
   // alerts in the first round, a webhook delivery in the second, each
   // waiting for an answer that does not come (it does one thing at a time).
-  await until('e-mail in flight', () => sqlCount(srv.db, "SELECT count(*) FROM mail_outbox WHERE status = 'sending'") >= 1);
+  await until(() => sqlCount(srv.db, "SELECT count(*) FROM mail_outbox WHERE status = 'sending'") >= 1, { what: 'e-mail in flight', every: 50 });
 
   const tally = [];
   for (let n = 1; n <= ROUNDS; n++) {
@@ -270,7 +262,7 @@ test('SIGKILL of every server process mid-write loses no acknowledged write and 
     ];
     // Kill once every kind of write is flowing, at a different moment each
     // round.
-    await until(`round ${n}: writes`, () => round.customers >= 3 && round.threats >= 3 && round.changes >= 3);
+    await until(() => round.customers >= 3 && round.threats >= 3 && round.changes >= 3, { what: `round ${n}: writes`, every: 50 });
     await sleep(100 + 150 * n);
     // The writers keep going: requests are in flight when the processes
     // stop, and those sent after meet a closed port.
@@ -314,7 +306,7 @@ test('SIGKILL of every server process mid-write loses no acknowledged write and 
       if (r.headers.get('idempotent-replayed') === 'true') customers.replayed += 1;
     }
     for (const d of devices) if (d.unsure.length > 0) await threatCheckin(d);
-    if (n === 1) await until('a webhook delivery in flight', () => hooks.hung >= 1);
+    if (n === 1) await until(() => hooks.hung >= 1, { what: 'a webhook delivery in flight', every: 50 });
   }
 
   // An acknowledged creation sent again replays its answer.
@@ -372,8 +364,8 @@ test('SIGKILL of every server process mid-write loses no acknowledged write and 
 
   // Deliveries were held under a lease when the background process died;
   // past the lease every acknowledged customer's event arrives.
-  await until('webhook deliveries', () => customers.acked.every((c) => hooks.created.has(c.id)));
-  await until('e-mail', () => sqlCount(srv.db, MAIL_UNSENT) === 0);
+  await until(() => customers.acked.every((c) => hooks.created.has(c.id)), { what: 'webhook deliveries', every: 50 });
+  await until(() => sqlCount(srv.db, MAIL_UNSENT) === 0, { what: 'e-mail', every: 50 });
   assert.ok(smtp.messages.length >= 1);
 
   const changed = tally.reduce((n, r) => n + r.changes, 0);

@@ -140,6 +140,16 @@ test('duplicate e-mail addresses: within the file and against the OMS', async ()
   assert.equal(await total(), before);
 });
 
+test('addresses of the OMS, looked up for many rows at once, are reported in the order of the file', async () => {
+  const r = await post(admin, csv([
+    row({ email: 'nika.vuk@testcustomer.example' }),	// this partner's OMS record
+    row({ industry: 'toys' }),
+    row({ email: 'it@harbor-fisheries.example' }),	// another partner's
+  ]), { dry: true });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.json.errors.map((e) => `${e.line}:${e.field}`), ['2:email', '3:industry', '4:email']);
+});
+
 test('formula cells are refused; a phone number may start with +', async () => {
   const r = await post(admin, csv([
     row({ company: '=HYPERLINK("http://evil.example","x")'.replace(/"/g, '""').replace(/^/, '"').replace(/$/, '"') }),

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers, ctlOk } from '../lib/server.mjs';
 import { startSmtp, parseMessage } from '../lib/smtp.mjs';
+import { until } from '../lib/wait.mjs';
 
 const operatorUser = { email: 'operator@steward.example', password: 'steward-demo-operator' };
 let smtp, srv, admin, operator, acc, gtest;
@@ -53,15 +54,6 @@ async function outbox() {
   return r.json;
 }
 
-async function until(fn, timeout = 15000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeout) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 test('the demo\'s waiting notices are delivered once the server runs', async () => {
   // Demo data: Northwind's two applications and one decision (2 admins each), Kestrel's two (1 admin).

@@ -21,6 +21,7 @@ test('a password change needs the current password, follows the policy and ends 
   const user = { ...demoUsers.viewer };
   const here = await signedIn(user);
   const elsewhere = await signedIn(user);
+  assert.equal((await elsewhere.req('GET', '/api/v1/me')).status, 200);
   for (const [body, field] of [[{ new_password: 'Granite-Lupine-Vesper-12' }, 'current_password'],
     [{ current_password: user.password }, 'new_password'], [{ current_password: user.password, new_password: 'password123' }, 'new_password'],
     [{ current_password: user.password, new_password: 'short' }, 'new_password'],

@@ -33,6 +33,8 @@ const LIST_ROUTES = [
   'GET /api/v1/accounts/{account_id}/alerts',
   'GET /api/v1/accounts/{account_id}/alert-mutes',
   'GET /api/v1/accounts/{account_id}/dashboard/customers',
+  'GET /api/v1/accounts/{account_id}/dashboard/sites',
+  'GET /api/v1/accounts/{account_id}/sites',
   'GET /api/v1/accounts/{account_id}/deleted-customers',
   'GET /api/v1/accounts/{account_id}/webhooks',
   'GET /api/v1/accounts/{account_id}/webhooks/{webhook_id}/deliveries',

@@ -41,6 +41,7 @@ test('a link by e-mail sets a new password once, and ends every session', async 
   const user = demoUsers.tech;
   const live = anon();
   await live.signIn(user);
+  assert.equal((await live.req('GET', '/api/v1/me')).status, 200);
   let r = await ask(user.email.toUpperCase());
   assert.equal(r.status, 202, r.text);
   assert.deepEqual(r.json, {});

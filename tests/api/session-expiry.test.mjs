@@ -1,18 +1,31 @@
-// Idle expiry: a session unused for STEWARD_SESSION_IDLE seconds ends.
+// Idle and absolute expiry: a session unused for STEWARD_SESSION_IDLE
+// seconds ends, and every session ends STEWARD_SESSION_MAX seconds after
+// sign-in however busy it is; both hold on a server that used the session
+// a moment before (workers keep validated sessions, app/session_cache.h).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers } from '../lib/server.mjs';
 
-let srv;
-before(async () => { srv = await startServer({ env: { STEWARD_SESSION_IDLE: '2' } }); });
-after(async () => { await srv.stop(); });
+let idle, lifetime;
+before(async () => {
+  idle = await startServer({ env: { STEWARD_SESSION_IDLE: '2' } });
+  lifetime = await startServer({ env: { STEWARD_SESSION_MAX: '2' } });
+});
+after(async () => {
+  await lifetime?.stop();
+  await idle?.stop();
+});
 
-test('an idle session expires and says so', async () => {
-  const c = new Client(srv.url);
-  await c.signIn(demoUsers.admin);
-  assert.equal((await c.req('GET', '/api/v1/me')).status, 200);
+test('an idle session and one past its lifetime expire and say so', async () => {
+  const unused = new Client(idle.url);
+  await unused.signIn(demoUsers.admin);
+  const busy = new Client(lifetime.url);
+  await busy.signIn(demoUsers.admin);
+  for (const c of [unused, busy, busy]) assert.equal((await c.req('GET', '/api/v1/me')).status, 200);
   await new Promise((r) => setTimeout(r, 3100));
-  const r = await c.req('GET', '/api/v1/me');
-  assert.equal(r.status, 401);
-  assert.equal(r.json.error.code, 'session_expired');
+  for (const c of [unused, busy]) {
+    const r = await c.req('GET', '/api/v1/me');
+    assert.equal(r.status, 401);
+    assert.equal(r.json.error.code, 'session_expired');
+  }
 });

@@ -208,7 +208,9 @@ test('sessions and sign-in limits are shared by every server on the database', a
     const me = await onSecond.req('GET', '/api/v1/me');
     assert.equal(me.status, 200);
     assert.equal(me.json.user.email, demoUsers.admin.email);
-    // Signing out on one server ends the session on the other.
+    // Signing out on one server ends the session on the other, where it
+    // was used a moment ago.
+    assert.equal((await c.req('GET', '/api/v1/me')).status, 200);
     assert.equal((await onSecond.req('DELETE', '/api/v1/session')).status, 204);
     assert.equal((await c.req('GET', '/api/v1/me')).status, 401);
     // Failures on one server count on the other.

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHmac } from 'node:crypto';
 import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
+import { until } from '../lib/wait.mjs';
 
 let srv, srv2, admin, viewer, harbor, tech, acc, hacc, cust;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
@@ -38,15 +39,6 @@ function startReceiver() {
   });
 }
 
-async function until(fn, timeout = 20000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeout) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const verify = (secret, r) => {
   const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(r.headers['steward-signature'] || '');

@@ -229,7 +229,8 @@ test('an application\'s details in the review queue, approved from there; opened
   // Its partner link leaves the queue for the partner's page.
   await other.getByRole('link', { name: 'Kestrel Public Sector IT' }).click();
   await page.getByRole('heading', { level: 1, name: 'Kestrel Public Sector IT' }).waitFor();
-  assert.equal(await page.locator('.drawer-layer').count(), 0);
+  // The drawer closes (it leaves the page after its 160 ms fade).
+  await page.locator('.drawer-layer').waitFor({ state: 'detached' });
   assert.deepEqual(page.problems, []);
 });
 

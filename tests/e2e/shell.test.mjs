@@ -122,8 +122,10 @@ test('admin signs in, sees the shell, switches account and signs out', async () 
   // Customers and Sites stand in for each other when switching.
   await nav.getByRole('link', { name: 'Sites' }).click();
   await page.waitForURL(/\/sites$/);
-  // Only what is true: no sites, no devices, and no promise of what is not there.
-  await page.getByText('Contoso Pharma has no sites, and no devices are enrolled in this account yet.').waitFor();
+  // Only what is true: a single-tenant console has no sites; its devices
+  // are enrolled with its own installer, and there are none yet.
+  await page.getByText('Contoso Pharma is single-tenant: it has no sites, and every device is enrolled into the company itself with its installer.').waitFor();
+  await page.getByRole('heading', { name: 'No devices yet' }).waitFor();
   await page.screenshot({ path: resolve(artifacts, 'company-sites-en.png'), animations: 'disabled' });
   await switcher.click();
   await page.getByRole('menuitemradio', { name: /Northwind IT Services/ }).click();

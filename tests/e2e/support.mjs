@@ -77,13 +77,5 @@ export function demoSuite() {
   return env;
 }
 
-// Calls fn every 200 ms until it answers something truthy (answered), or fails after timeout ms.
-export async function until(fn, timeout = 20000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeout) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+// until(fn, { what, timeout, every }): poll fn until it answers something truthy.
+export { until } from '../lib/wait.mjs';

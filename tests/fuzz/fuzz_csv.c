@@ -12,9 +12,16 @@
  *    is the field itself, or with an apostrophe in front when it starts
  *    like a formula;
  *  - import_header() gives one column index per file column, each known,
- *    or reports a problem.
+ *    or reports a problem;
+ *  - read from a file descriptor through a buffer of 4 to 35 bytes
+ *    (csv_init_fd, the first byte of the input choosing the size), the
+ *    input gives the same rows, fields, line numbers and errors as read
+ *    from memory, and csv_offset() ends at the input's size.
  */
 #include "fuzz.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "app/import.h"
@@ -101,6 +108,45 @@ check_header(struct arena *a, const uint8_t *data, size_t size)
 		    r.problems[0].message[0] != '\0');
 }
 
+/* The same bytes read through a file descriptor in small pieces. */
+static void
+check_fd(struct arena *a, const uint8_t *data, size_t size)
+{
+	struct csv	  m, s;
+	char		**f, **g;
+	size_t		  n, k, i, off;
+	ssize_t		  w;
+	int		  fd, rm, rs;
+
+	if ((fd = memfd_create("fuzz_csv", 0)) < 0)
+		return;
+	for (off = 0; off < size; off += (size_t)w)
+		if ((w = write(fd, data + off, size - off)) <= 0)
+			abort();
+	if (lseek(fd, 0, SEEK_SET) != 0)
+		abort();
+	csv_init(&m, (const char *)data, size);
+	csv_init_fd(&s, fd, size > 0 ? 4 + data[0] % 32 : 4);
+	do {
+		rm = csv_row(&m, a, &f, &n);
+		rs = csv_row(&s, a, &g, &k);
+		FUZZ_CHECK(rm == rs && m.line == s.line);
+		FUZZ_CHECK(m.nul_field == s.nul_field);
+		if (rm == 1) {
+			FUZZ_CHECK(n == k);
+			for (i = 0; i < n; i++)
+				FUZZ_CHECK(strcmp(f[i], g[i]) == 0);
+			FUZZ_CHECK(csv_offset(&m) == csv_offset(&s));
+		}
+		if (rm < 0)
+			FUZZ_CHECK(strcmp(m.error, s.error) == 0);
+	} while (rm == 1);
+	if (rm == 0)
+		FUZZ_CHECK(csv_offset(&s) == size);
+	csv_close(&s);
+	close(fd);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -139,6 +185,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (j = 0; j < counts[i] && j < 4; j++)
 			check_cell(&a, rows[i][j]);
 	check_header(&a, data, size);
+	check_fd(&a, data, size);
 	buf_free(&out);
 	arena_free(&a);
 	return (0);

@@ -11,11 +11,14 @@
 #include "app/principal.h"
 #include "app/auth.h"
 #include "app/customer.h"
+#include "app/import.h"
 #include "app/oms.h"
 #include "app/password.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/country.h"
+#include "core/csv.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/page.h"
@@ -119,14 +122,14 @@ test_sign_in_and_out(void **state)
 	assert_string_equal(si.login.id, f->admin);
 	assert_non_null(si.token);
 	assert_string_not_equal(si.session.id, si.token);  /* stored hashed */
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_OK);
 	assert_string_equal(l.email, "admin@northwind.example");
 	assert_string_equal(s.csrf_token, si.session.csrf_token);
 	assert_int_equal(auth_sign_out(as(f, f->admin), si.token), ST_OK);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_UNAUTH);
-	assert_int_equal(auth_resolve(sys(f), "not-a-token", &s, &l),
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), NULL, "not-a-token", &s, &l),
 	    ST_UNAUTH);
-	assert_int_equal(auth_resolve(sys(f), NULL, &s, &l), ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), NULL, NULL, &s, &l), ST_UNAUTH);
 }
 
 static void
@@ -207,12 +210,12 @@ test_session_expiry(void **state)
 	    "correct-horse-staple", "ua", &si), ST_OK);
 	/* Activity keeps it alive past the idle limit... */
 	clock_set(T0 + f->cfg.session_idle - 10);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_OK);
 	clock_set(T0 + 2 * f->cfg.session_idle - 20);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_OK);
 	/* ...idleness ends it. */
 	clock_set(T0 + 3 * f->cfg.session_idle);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_UNAUTH);
 	assert_string_equal(f->e.code, "session_expired");
 
 	/* The absolute limit holds however active the session is. */
@@ -221,11 +224,74 @@ test_session_expiry(void **state)
 	    "correct-horse-staple", "ua", &si), ST_OK);
 	for (int64_t t = T0; t < T0 + f->cfg.session_max; t += 3600) {
 		clock_set(t);
-		assert_int_equal(auth_resolve(sys(f), si.token, &s, &l),
+		assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l),
 		    ST_OK);
 	}
 	clock_set(T0 + f->cfg.session_max);
-	assert_int_equal(auth_resolve(sys(f), si.token, &s, &l), ST_UNAUTH);
+	assert_int_equal(auth_resolve(sys(f), NULL, si.token, &s, &l), ST_UNAUTH);
+}
+
+/* Sessions a worker keeps (app/session_cache.h), against the auth
+ * generation the database moves. */
+static void
+test_kept_sessions(void **state)
+{
+	struct fixture		*f = *state;
+	struct auth_snapshot	 snap = { 0 };
+	struct signin		 si;
+	struct session		 s;
+	struct login		 l;
+	int64_t			 g0, g1;
+
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_true(snap.valid && snap.fresh);
+	assert_null(l.password_hash);
+	/* Touching a session leaves the generation alone; revoking moves it. */
+	assert_int_equal(store_auth_generation(f->st, &g0, &f->e), ST_OK);
+	assert_int_equal(store_session_touch(f->st, si.session.id, T0 + 1,
+	    &f->e), ST_OK);
+	assert_int_equal(store_auth_generation(f->st, &g1, &f->e), ST_OK);
+	assert_int_equal(g1, g0);
+	assert_int_equal(store_session_revoke(f->st, si.session.id, T0,
+	    &f->e), ST_OK);
+	assert_int_equal(store_auth_generation(f->st, &g1, &f->e), ST_OK);
+	assert_true(g1 != g0);
+	/* A snapshot read before the revocation still finds the session it
+	 * kept (it may serve only requests received before it was read);
+	 * read again, it does not. */
+	snap.fresh = false;
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_false(snap.fresh);
+	snap.valid = false;
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l),
+	    ST_UNAUTH);
+	assert_string_equal(f->e.code, "session_expired");
+
+	/* A login's new name is what the next snapshot sees. */
+	assert_int_equal(auth_sign_in(sys(f), "admin@northwind.example",
+	    "correct-horse-staple", "ua", &si), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_int_equal(store_login_set_prefs(f->st, f->admin, "Renamed",
+	    NULL, NULL, T0, &f->e), ST_OK);
+	snap.valid = false;
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_string_equal(l.name, "Renamed");
+	/* The absolute limit holds for a kept session, used a moment ago. */
+	for (int64_t t = T0; t < T0 + f->cfg.session_max; t += 3600) {
+		clock_set(t);
+		assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l),
+		    ST_OK);
+	}
+	clock_set(T0 + f->cfg.session_max - 30);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l), ST_OK);
+	clock_set(T0 + f->cfg.session_max);
+	assert_int_equal(auth_resolve(sys(f), &snap, si.token, &s, &l),
+	    ST_UNAUTH);
+	assert_string_equal(f->e.code, "session_expired");
+	clock_set(T0);
 }
 
 static void
@@ -366,6 +432,17 @@ test_oms_record_validation(void **state)
 	    ST_NOT_FOUND);
 }
 
+/* oms_import() of a text in memory. */
+static int
+import_text(struct fixture *f, const char *text, size_t len, bool dry,
+    struct import_report *rep)
+{
+	struct csv	c;
+
+	csv_init(&c, text, len);
+	return (oms_import(sys(f), f->partner, &c, dry, NULL, NULL, rep));
+}
+
 static void
 test_oms_import(void **state)
 {
@@ -387,20 +464,20 @@ test_oms_import(void **state)
 	    "e@five.example,business\n";
 
 	/* A dry run checks everything and writes nothing. */
-	assert_int_equal(oms_import(sys(f), f->partner, good, strlen(good),
-	    true, &rep), ST_OK);
+	assert_int_equal(import_text(f, good, strlen(good), true, &rep),
+	    ST_OK);
 	assert_int_equal(rep.rows, 2);
 	assert_int_equal(rep.added, 0);
 	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(oms_import(sys(f), f->partner, good, strlen(good),
-	    false, &rep), ST_OK);
+	assert_int_equal(import_text(f, good, strlen(good), false, &rep),
+	    ST_OK);
 	assert_int_equal(rep.added, 2);
 	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
 	assert_int_equal(n, 2);
 	/* Problems in any row: each reported, nothing written. */
-	assert_int_equal(oms_import(sys(f), f->partner, bad, strlen(bad),
-	    false, &rep), ST_INVALID);
+	assert_int_equal(import_text(f, bad, strlen(bad), false, &rep),
+	    ST_INVALID);
 	assert_int_equal(rep.rows, 5);
 	assert_int_equal(rep.added, 0);
 	assert_int_equal(rep.nproblems, 6);
@@ -415,12 +492,106 @@ test_oms_import(void **state)
 	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
 	assert_int_equal(n, 2);
 	/* Unknown columns and broken CSV are refused up front. */
-	assert_int_equal(oms_import(sys(f), f->partner, "email,colour\n", 13,
-	    false, &rep), ST_INVALID);
-	assert_string_equal(rep.problems[0].field, "colour");
-	assert_int_equal(oms_import(sys(f), f->partner,
-	    "email,type\n\"x@y.example,business\n", 32, false, &rep),
+	assert_int_equal(import_text(f, "email,colour\n", 13, false, &rep),
 	    ST_INVALID);
+	assert_string_equal(rep.problems[0].field, "colour");
+	assert_int_equal(import_text(f, "email,type\n\"x@y.example,business\n",
+	    32, false, &rep), ST_INVALID);
+}
+
+/*
+ * A file of several batches: a repeat hundreds of rows apart and an
+ * address of the OMS are found; when every row is fine all are written,
+ * each record searchable.
+ */
+static void
+test_oms_import_batches(void **state)
+{
+	struct fixture		*f = *state;
+	struct import_report	 rep;
+	struct buf		 b = BUF_INIT;
+	struct oms_record	*found;
+	struct page		 pg;
+	long long		 n, total;
+	bool			 lower;
+	size_t			 i, nfound;
+
+	assert_int_equal(import_text(f, "type,email\nconsumer,a@one.example\n",
+	    34, false, &rep), ST_OK);
+	buf_adds(&b, "type,email,first_name,last_name,company,industry,website,"
+	    "phone,street,postal_code,city,country\n");
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "business,row%zu@batch.example,Ann,Lee,Batch %zu,"
+		    "retail,batch.example,+1 212 555 0100,1 Wall St,10005,"
+		    "New York,US\n", i, i);
+	buf_adds(&b, "consumer,ROW3@batch.example,,,,,,,,,,\n"); /* 1002 */
+	buf_adds(&b, "consumer,a@one.example,,,,,,,,,,\n");	   /* 1003 */
+	assert_int_equal(import_text(f, b.data, b.len, false, &rep),
+	    ST_INVALID);
+	assert_int_equal(rep.rows, 1002);
+	assert_int_equal(rep.nproblems, 2);
+	assert_int_equal(rep.problems[0].line, 1002);
+	assert_string_equal(rep.problems[0].field, "email");
+	assert_int_equal(rep.problems[1].line, 1003);
+	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	/* Without the last two rows every record is written. */
+	b.len -= 2 * strlen("consumer,a@one.example,,,,,,,,,,\n") + 5;
+	assert_int_equal(import_text(f, b.data, b.len, false, &rep), ST_OK);
+	assert_int_equal(rep.added, 1000);
+	assert_int_equal(store_oms_count(f->st, f->partner, &n, &f->e), ST_OK);
+	assert_int_equal(n, 1001);
+	/* Both search indexes know them (long and short searches). */
+	memset(&pg, 0, sizeof(pg));
+	pg.limit = 10;
+	assert_int_equal(store_oms_search(f->st, f->partner, &f->a,
+	    "batch 999", &pg, &found, &nfound, &total, &lower, &f->e), ST_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(found[0].email, "row999@batch.example");
+	memset(&pg, 0, sizeof(pg));
+	pg.limit = 10;
+	assert_int_equal(store_oms_search(f->st, f->partner, &f->a, "99", &pg,
+	    &found, &nfound, &total, &lower, &f->e), ST_OK);
+	assert_int_equal(total, 19);	/* 99, 199, ... 899, 990-999 */
+	assert_false(lower);
+	buf_free(&b);
+}
+
+/* A problem found by a later lookup goes in line order; when the list is
+ * full, an earlier line takes the place of the last. */
+static void
+test_import_problems_in_order(void **state)
+{
+	struct fixture		*f = *state;
+	struct import_report	 rep;
+	struct app		*app = sys(f);
+	size_t			 i;
+
+	memset(&rep, 0, sizeof(rep));
+	import_problem(app, &rep, 5, "phone", M_PHONE_INVALID, 0, NULL);
+	import_problem(app, &rep, 7, "city", M_REQUIRED, 0, NULL);
+	import_problem_in_order(app, &rep, 6, "email", M_EMAIL_UNAVAILABLE, 0,
+	    NULL);
+	import_problem_in_order(app, &rep, 9, "email", M_EMAIL_UNAVAILABLE, 0,
+	    NULL);
+	assert_int_equal(rep.nproblems, 4);
+	assert_int_equal(rep.problems[0].line, 5);
+	assert_int_equal(rep.problems[1].line, 6);
+	assert_string_equal(rep.problems[1].field, "email");
+	assert_int_equal(rep.problems[2].line, 7);
+	assert_int_equal(rep.problems[3].line, 9);
+	for (i = 0; rep.nproblems < IMPORT_MAX_PROBLEMS; i++)
+		import_problem(app, &rep, 10 + i, "city", M_REQUIRED, 0, NULL);
+	import_problem_in_order(app, &rep, 2, "email", M_OMS_OWN_RECORD, 0,
+	    NULL);
+	import_problem_in_order(app, &rep, 100000, "email", M_OMS_OWN_RECORD,
+	    0, NULL);
+	assert_int_equal(rep.nproblems, IMPORT_MAX_PROBLEMS);
+	assert_int_equal(rep.nfound, IMPORT_MAX_PROBLEMS + 2);
+	assert_int_equal(rep.problems[0].line, 2);
+	assert_int_equal(rep.problems[1].line, 5);
+	assert_int_equal(rep.problems[IMPORT_MAX_PROBLEMS - 1].line,
+	    10 + i - 2);
 }
 
 /* n eligible records "Shop 0000".. of partner_id, from number first. */
@@ -653,12 +824,15 @@ test_api_client_principal(void **state)
 	T(test_rate_limit_blocks_even_the_right_password, s), \
 	T(test_rate_limit_per_address, s), \
 	T(test_session_expiry, s), \
+	T(test_kept_sessions, s), \
 	T(test_account_access, s), \
 	T(test_rename_is_atomic_with_its_audit, s), \
 	T(test_users, s), \
 	T(test_oms_record_validation, s), \
 	T(test_oms_import, s), \
 	T(test_oms_blocks_upkeep, s), \
+	T(test_oms_import_batches, s), \
+	T(test_import_problems_in_order, s), \
 	T(test_customer_create_is_audited, s), \
 	T(test_api_client_principal, s)
 

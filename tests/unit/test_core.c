@@ -2,6 +2,8 @@
  * test_core.c - arena, buffers, JSON, UTF-8 text, URLs, ids, validation,
  * errors and messages.
  */
+#include <time.h>
+
 #include "testutil.h"
 
 #include "core/arena.h"
@@ -554,6 +556,37 @@ test_business_days(void **state)
 	assert_false(date_parse("2026-01-05x", &t));
 }
 
+/* time_iso() formats by arithmetic in years 1000-9999: the C library's
+ * answer, second for second at the edges and day for day in between. */
+static void
+test_time_iso(void **state)
+{
+	static const int64_t	edges[] = { -30610224001LL, -30610224000LL,
+	    -86401, -86400, -1, 0, 1, 951782399, 951782400, 951868800,
+	    1780000000, 4107542399LL, 4107542400LL, 253402300799LL,
+	    253402300800LL };
+	char			 out[21], want[21];
+	struct tm		 tm;
+	time_t			 tt;
+	int64_t			 t;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]) + 40000; i++) {
+		t = i < sizeof(edges) / sizeof(edges[0]) ? edges[i] :
+		    -30610224000LL + (int64_t)i * 82 * 86400 +
+		    (int64_t)(i * 7919 % 86400);
+		tt = (time_t)t;
+		gmtime_r(&tt, &tm);
+		if (strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+			want[0] = '\0';
+		time_iso(t, out);
+		assert_string_equal(out, want);
+	}
+	time_iso(1780000000, out);
+	assert_string_equal(out, "2026-05-28T20:26:40Z");
+}
+
 static void
 test_csv(void **state)
 {
@@ -590,6 +623,93 @@ test_csv(void **state)
 	assert_non_null(strstr(c.error, "never closed"));
 	csv_init(&c, "\"a\"b,c\n", 7);
 	assert_int_equal(csv_row(&c, &a, &f, &n), -1);
+	arena_free(&a);
+}
+
+/* A file of n rows "row<i>,<pad>" written to a temporary file. */
+static int
+csv_temp_file(size_t rows, size_t pad)
+{
+	FILE	*f;
+	size_t	 i, j;
+	int	 fd;
+
+	f = tmpfile();
+	assert_non_null(f);
+	fputs("\xef\xbb\xbfname,pad\r\n", f);
+	for (i = 0; i < rows; i++) {
+		fprintf(f, "\"row %zu\",\"", i);
+		for (j = 0; j < pad; j++)
+			fputc(j % 50 == 49 ? '\n' : 'x', f);
+		fputs("\"\r\n", f);
+	}
+	fflush(f);
+	fd = dup(fileno(f));
+	fclose(f);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	return (fd);
+}
+
+/* Reading from a file descriptor through a small buffer: the same rows
+ * and line numbers as from memory, the offset, the row limit, NUL bytes
+ * and a failed read. */
+static void
+test_csv_fd(void **state)
+{
+	struct arena	 a;
+	struct csv	 c;
+	char		**f, name[32];
+	size_t		 n, i, line = 2;
+	int		 fd, p[2];
+
+	(void)state;
+	arena_init(&a, 0);
+	/* 3,000 rows of 120 bytes through a 7-byte buffer. */
+	fd = csv_temp_file(3000, 100);
+	csv_init_fd(&c, fd, 7);
+	assert_int_equal(csv_row(&c, &a, &f, &n), 1);
+	assert_string_equal(f[0], "name");	/* byte order mark skipped */
+	for (i = 0; i < 3000; i++) {
+		assert_int_equal(csv_row(&c, &a, &f, &n), 1);
+		assert_int_equal(n, 2);
+		assert_int_equal(c.line, line);
+		line += 3;			/* two line breaks in the cell */
+		snprintf(name, sizeof(name), "row %zu", i);
+		assert_string_equal(f[0], name);
+		assert_int_equal(strlen(f[1]), 100);
+	}
+	assert_int_equal(csv_row(&c, &a, &f, &n), 0);
+	assert_int_equal(csv_offset(&c), lseek(fd, 0, SEEK_CUR));
+	csv_close(&c);
+	close(fd);
+
+	/* A cell longer than a row may be: a malformed row, not memory. */
+	fd = csv_temp_file(1, CSV_ROW_MAX + 10);
+	csv_init_fd(&c, fd, 0);
+	assert_int_equal(csv_row(&c, &a, &f, &n), 1);
+	assert_int_equal(csv_row(&c, &a, &f, &n), -1);
+	assert_non_null(strstr(c.error, "line 2: a row is longer than"));
+	csv_close(&c);
+	close(fd);
+
+	/* A pipe: written in pieces, a NUL byte in the second field. */
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "a,b\n\"x\",y\0z,\"", 13), 13);
+	close(p[1]);
+	csv_init_fd(&c, p[0], 4);
+	assert_int_equal(csv_row(&c, &a, &f, &n), 1);
+	assert_int_equal(c.nul_field, 0);
+	assert_int_equal(csv_row(&c, &a, &f, &n), -1);	/* quote not closed */
+	assert_non_null(strstr(c.error, "line 2: a quoted field is never"));
+	assert_int_equal(c.nul_field, 2);
+	csv_close(&c);
+	close(p[0]);
+
+	/* A descriptor that cannot be read. */
+	csv_init_fd(&c, -1, 0);
+	assert_int_equal(csv_row(&c, &a, &f, &n), -1);
+	assert_non_null(strstr(c.error, "line 1: cannot read the file"));
+	csv_close(&c);
 	arena_free(&a);
 }
 
@@ -694,6 +814,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena_alloc_and_cleanup),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_time_iso),
 		cmocka_unit_test(test_json_writer_escapes),
 		cmocka_unit_test(test_json_parse_limits),
 		cmocka_unit_test(test_utf8_and_text),
@@ -708,6 +829,7 @@ main(void)
 		cmocka_unit_test(test_postal_codes),
 		cmocka_unit_test(test_business_days),
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_csv_fd),
 		cmocka_unit_test(test_totp_and_display),
 		cmocka_unit_test(test_netmask),
 	};

@@ -390,6 +390,81 @@ test_oms_isolation_and_uniqueness(void **state)
 	assert_int_equal(n, 0);
 }
 
+/*
+ * A bulk transaction: on PostgreSQL its writes are sent ahead (more than
+ * DB_AHEAD_MAX of them here) and read back by the next statement that
+ * waits; a failure among them fails that statement or the commit, and
+ * the transaction leaves nothing. The connection works as before after.
+ */
+static void
+test_bulk_sends_ahead(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_record	 r = { 0 };
+	char			*p1, *id, email[64];
+	long long		 n;
+	int			 i, rc;
+
+	p1 = mk_account(f, "partner", "Bulk");
+	r.type = "consumer";
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_bulk_begin(f->st, &f->e), ST_OK);
+	for (i = 0; i < 600; i++) {
+		snprintf(email, sizeof(email), "bulk%d@ahead.example", i);
+		r.email = r.email_norm = email;
+		assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id,
+		    &f->e), ST_OK);
+	}
+	assert_int_equal(store_oms_count(f->st, p1, &n, &f->e), ST_OK);
+	assert_int_equal(n, 600);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+
+	/* A repeated address: the create (SQLite) or a later wait fails. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_bulk_begin(f->st, &f->e), ST_OK);
+	r.email = r.email_norm = "new@ahead.example";
+	assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e),
+	    ST_OK);
+	r.email = r.email_norm = "bulk7@ahead.example";
+	rc = store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e);
+	if (f->pg) {
+		assert_int_equal(rc, ST_OK);
+		r.email = r.email_norm = "later@ahead.example";
+		assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id,
+		    &f->e), ST_OK);
+		rc = store_oms_count(f->st, p1, &n, &f->e);
+	}
+	assert_int_equal(rc, ST_CONFLICT);
+	store_tx_rollback(f->st);
+	err_clear(&f->e);
+	assert_int_equal(store_oms_count(f->st, p1, &n, &f->e), ST_OK);
+	assert_int_equal(n, 600);
+
+	/* At the commit, likewise. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_bulk_begin(f->st, &f->e), ST_OK);
+	rc = store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e);
+	if (rc == ST_OK) {
+		r.email = r.email_norm = "bulk8@ahead.example";
+		rc = store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e);
+	}
+	if (rc == ST_OK)
+		rc = store_tx_commit(f->st, &f->e);
+	else
+		store_tx_rollback(f->st);
+	assert_int_equal(rc, ST_CONFLICT);
+	err_clear(&f->e);
+	/* Nothing of it is left, and statements are answered again. */
+	assert_int_equal(store_oms_count(f->st, p1, &n, &f->e), ST_OK);
+	assert_int_equal(n, 600);
+	r.email = r.email_norm = "after@ahead.example";
+	assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e),
+	    ST_OK);
+	r.email = r.email_norm = "bulk9@ahead.example";
+	assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e),
+	    ST_CONFLICT);
+}
+
 static void
 test_transactions(void **state)
 {
@@ -443,6 +518,108 @@ test_nested_transactions(void **state)
 	store_tx_abandon(f->st);
 	assert_int_equal(store_account_get(f->st, inner, &f->a, &a, &f->e),
 	    ST_NOT_FOUND);
+}
+
+/* The owner's transaction of store_tx_later() (the router's, for an
+ * Idempotency-Key) and the work it begins with. */
+static bool	later_fail;
+static int	later_calls;
+static char	*later_row;
+
+static int
+later_first(void *arg, struct err *e)
+{
+	struct fixture	*f = arg;
+
+	later_calls++;
+	if (later_fail)
+		return (err_set(e, ST_CONFLICT, "taken", M_CONFLICT));
+	later_row = mk_account(f, "partner", "First");
+	return (ST_OK);
+}
+
+/* Whether another connection sees account id (committed). */
+static bool
+committed(struct fixture *f, const char *id)
+{
+	struct store	*other;
+	struct account	 a;
+	struct err	 e;
+	int		 rc;
+
+	err_clear(&e);
+	assert_int_equal(store_open(f->db.url, false, &other, &e), ST_OK);
+	rc = store_account_get(other, id, &f->a, &a, &e);
+	store_close(other);
+	assert_true(rc == ST_OK || rc == ST_NOT_FOUND);
+	return (rc == ST_OK);
+}
+
+static void
+test_later_transactions(void **state)
+{
+	struct fixture	*f = *state;
+	char		*work, *more;
+
+	/* Nothing begun by the callee: nothing to finish, nothing run. */
+	later_calls = 0;
+	later_fail = false;
+	store_tx_later(f->st, later_first, f);
+	mk_account(f, "partner", "Autocommit");
+	assert_false(store_tx_later_open(f->st));
+	store_tx_abandon(f->st);
+	assert_int_equal(later_calls, 0);
+
+	/* The callee's transaction is the owner's, with the first work in
+	 * it; the callee's commit hands it back, open; a second transaction
+	 * of the callee nests in it; the owner commits all of it. */
+	store_tx_later(f->st, later_first, f);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(later_calls, 1);
+	work = mk_account(f, "partner", "Work");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_true(store_tx_later_open(f->st));
+	assert_false(committed(f, work));
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	more = mk_account(f, "partner", "More");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_true(store_tx_later_open(f->st));
+	assert_int_equal(store_tx_later_commit(f->st, &f->e), ST_OK);
+	assert_false(store_tx_later_open(f->st));
+	assert_true(committed(f, later_row));
+	assert_true(committed(f, work));
+	assert_true(committed(f, more));
+
+	/* The owner's rollback after the hand-back undoes all of it. */
+	store_tx_later(f->st, later_first, f);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	work = mk_account(f, "partner", "Undone");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	store_tx_rollback(f->st);
+	assert_false(store_tx_later_open(f->st));
+	assert_false(committed(f, later_row));
+	assert_false(committed(f, work));
+
+	/* The callee's rollback ends the transaction: nothing to finish. */
+	store_tx_later(f->st, later_first, f);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	work = mk_account(f, "partner", "Rolled back");
+	store_tx_rollback(f->st);
+	assert_false(store_tx_later_open(f->st));
+	assert_false(committed(f, work));
+
+	/* The first work failing fails the callee's begin; no transaction
+	 * is left open, and the next begin is an ordinary one. */
+	later_fail = true;
+	store_tx_later(f->st, later_first, f);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_CONFLICT);
+	assert_false(store_tx_later_open(f->st));
+	err_clear(&f->e);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	work = mk_account(f, "partner", "Ordinary");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_true(committed(f, work));
+	assert_int_equal(later_calls, 4);
 }
 
 static void
@@ -611,17 +788,108 @@ test_meta(void **state)
 	assert_string_equal(v, "2");
 }
 
+/*
+ * Migration 0031 relaxes customers.oms_record_id for company consoles' own
+ * records (a rebuild of customers on SQLite): customers already there
+ * keep their rows and references, a company record without an OMS record
+ * is taken afterwards and only of kind company, and an index, trigger and
+ * view on customers that the migration does not know of (an operator's
+ * own index, or another migration's objects when migrations are
+ * renumbered) still work afterwards.
+ */
+static void
+test_upgrade_through_company_records(void **state)
+{
+	struct fixture	*f = *state;
+	struct test_db	 old;
+	struct store	*st;
+	struct arena	 a;
+	const char	*self;
+	char		*id;
+	int		 applied;
+
+	arena_init(&a, 0);
+	test_db_new(&old, f->pg);
+	assert_int_equal(store_open(old.url, true, &st, &f->e), ST_OK);
+	assert_int_equal(store_migrate_to(st, 30, &applied, &f->e), ST_OK);
+	if (store_exec(st,
+	    "INSERT INTO accounts (id, kind, name, created_at, updated_at)"
+	    " VALUES ('acc_p', 'partner', 'MSP', 1, 1),"
+	    " ('acc_c', 'company', 'Firm', 1, 1);"
+	    "INSERT INTO oms_records (id, partner_id, type, email, email_norm,"
+	    " created_at, updated_at) VALUES ('oms_1', 'acc_p', 'business',"
+	    " 'a@b.example', 'a@b.example', 1, 1);"
+	    "INSERT INTO customers (id, partner_id, oms_record_id, company,"
+	    " email, contact_person, phone, industry, website, street,"
+	    " postal_code, city, country, management, sort_key, search_text,"
+	    " created_at, updated_at) VALUES ('cus_1', 'acc_p', 'oms_1', 'A',"
+	    " 'a@b.example', 'X', '', 'other', '', '', '', '', 'GB', 'local',"
+	    " 'a', 'a', 1, 1);"
+	    "INSERT INTO sites (id, partner_id, customer_id, name, name_key,"
+	    " created_at, updated_at) VALUES ('site_1', 'acc_p', 'cus_1', 'S',"
+	    " 's', 1, 1);"
+	    "CREATE TABLE later_log (customer_id TEXT);"
+	    "CREATE INDEX customers_later ON customers (country, id);"
+	    "CREATE VIEW later_view AS SELECT id FROM customers;", &f->e) !=
+	    ST_OK)
+		fail_msg("old data: %s", f->e.internal);
+	if (store_exec(st, f->pg ?
+	    "CREATE FUNCTION later_insert() RETURNS trigger LANGUAGE plpgsql"
+	    " AS $$BEGIN INSERT INTO later_log VALUES (NEW.id); RETURN NEW;"
+	    " END$$; CREATE TRIGGER customers_later_insert AFTER INSERT ON"
+	    " customers FOR EACH ROW EXECUTE FUNCTION later_insert();" :
+	    "CREATE TRIGGER customers_later_insert AFTER INSERT ON customers"
+	    " BEGIN INSERT INTO later_log VALUES (NEW.id); END;", &f->e) !=
+	    ST_OK)
+		fail_msg("trigger: %s", f->e.internal);
+	assert_int_equal(store_migrate(st, &applied, &f->e), ST_OK);
+	assert_true(applied >= 2);
+	/* Old rows and their references are there; the others' objects too. */
+	if (store_exec(st, "INSERT INTO sites (id, partner_id, customer_id,"
+	    " name, name_key, created_at, updated_at) VALUES ('site_2',"
+	    " 'acc_p', 'cus_1', 'T', 't', 1, 1);"
+	    "SELECT count(*) FROM later_view;", &f->e) != ST_OK)
+		fail_msg("after: %s", f->e.internal);
+	assert_int_equal(store_company_self_create(st, "acc_c", "Firm", "GB",
+	    2, &a, &id, &f->e), ST_OK);
+	assert_int_equal(store_company_self(st, "acc_c", &a, &self, &f->e),
+	    ST_OK);
+	assert_string_equal(self, id);
+	/* One record per console; a partner's customer needs its OMS record. */
+	assert_int_equal(store_company_self_create(st, "acc_c", "Firm", "GB",
+	    2, &a, &id, &f->e), ST_CONFLICT);
+	err_clear(&f->e);
+	assert_int_not_equal(store_exec(st, "INSERT INTO customers (id,"
+	    " partner_id, company, email, contact_person, phone, industry,"
+	    " website, street, postal_code, city, country, management,"
+	    " sort_key, search_text, created_at, updated_at) VALUES ('cus_x',"
+	    " 'acc_p', 'X', '', '', '', '', '', '', '', '', 'GB', 'local', 'x',"
+	    " 'x', 1, 1)", &f->e), ST_OK);
+	err_clear(&f->e);
+	/* The trigger saw the console's record (and only it). */
+	if (store_exec(st, "CREATE TABLE later_ok (n INTEGER CHECK (n = 1));"
+	    "INSERT INTO later_ok SELECT count(*) FROM later_log;", &f->e) !=
+	    ST_OK)
+		fail_msg("trigger after: %s", f->e.internal);
+	store_close(st);
+	test_db_drop(&old);
+	arena_free(&a);
+}
+
 #define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
 #define ALL(s) \
 	T(test_migrations_idempotent, s), \
 	T(test_upgrade_from_version_5, s), \
+	T(test_upgrade_through_company_records, s), \
 	T(test_accounts_and_memberships, s), \
 	T(test_logins, s), \
 	T(test_sessions, s), \
 	T(test_rate_limits, s), \
 	T(test_oms_isolation_and_uniqueness, s), \
+	T(test_bulk_sends_ahead, s), \
 	T(test_transactions, s), \
 	T(test_nested_transactions, s), \
+	T(test_later_transactions, s), \
 	T(test_oms_search, s), \
 	T(test_grams, s), \
 	T(test_audit, s), \

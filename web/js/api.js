@@ -80,6 +80,8 @@ export const accounts = {
   /** The deleted accounts the signed-in person can restore: [{ id, name, kind, deleted_by, deleted_at, purge_at }]. */
   deleted: async () => (await get(`${V1}/me/deleted-accounts`)).accounts,
   restore: (accountId) => request('POST', `${V1}/me/deleted-accounts/${enc(accountId)}/restore`),
+  /** Makes a company console { name, region, tenancy: 'single' | 'multi' } with the user as its admin: the account. */
+  createCompany: async (body) => (await send('POST', `${V1}/companies`, body)).account,
 };
 
 export const users = {
@@ -334,15 +336,26 @@ export const customerPolicies = {
 
 // ---- sites, installers and devices --------------------------------------------------
 
-const sitePath = (accountId, customerId, siteId) => `${customerPath(accountId, customerId)}/sites/${enc(siteId)}`;
+// A customer of a partner, or (customerId null) a company console itself: the
+// owner of sites and installers.
+const ownerPath = (accountId, customerId) => (customerId ? customerPath(accountId, customerId) : accountPath(accountId));
+const sitePath = (accountId, customerId, siteId) => `${ownerPath(accountId, customerId)}/sites/${enc(siteId)}`;
 const installerPath = (accountId, customerId, siteId) =>
-  siteId ? `${sitePath(accountId, customerId, siteId)}/installer` : `${customerPath(accountId, customerId)}/installer`;
+  siteId ? `${sitePath(accountId, customerId, siteId)}/installer` : `${ownerPath(accountId, customerId)}/installer`;
 const devicePath = (accountId, id) => `${accountPath(accountId)}/devices/${enc(id)}`;
 
+/*
+ * Sites and installers of a customer, or of a company console with
+ * customerId null (a multi-tenant console's sites, a single-tenant
+ * console's own installer).
+ */
 export const sites = {
-  /** Every site of a customer, by name, each with device_count and exclusions. */
-  listAll: (accountId, customerId, { signal } = {}) => listAll(`${customerPath(accountId, customerId)}/sites`, 'sites', { signal }),
-  create: (accountId, customerId, name) => send('POST', `${customerPath(accountId, customerId)}/sites`, { name }),
+  /** Every site of a customer (or company console), by name, each with device_count and exclusions. */
+  listAll: (accountId, customerId, { signal } = {}) => listAll(`${ownerPath(accountId, customerId)}/sites`, 'sites', { signal }),
+  /** One page of them (the site selection pane). */
+  list: (accountId, customerId, { limit, cursor, signal } = {}) =>
+    page(`${ownerPath(accountId, customerId)}/sites`, 'sites', { limit, cursor, signal }),
+  create: (accountId, customerId, name) => send('POST', `${ownerPath(accountId, customerId)}/sites`, { name }),
   /** changes: { name?, exclusions?: { paths, urls } }; answers the site. */
   update: (accountId, customerId, siteId, changes) => send('PATCH', sitePath(accountId, customerId, siteId), changes),
   /**
@@ -385,12 +398,12 @@ export const devices = {
 // ---- alerts and the dashboard ------------------------------------------------------------
 
 /*
- * The alerts list's filters: status, severity, type, customerId, deviceId,
+ * The alerts list's filters: status, severity, type, customerId, siteId, deviceId,
  * from and to (a day or an ISO-8601 time in UTC, bounding last_seen);
  * raised and resolved: a day (UTC) the alerts were raised, or resolved, on.
  */
-const alertParams = ({ status, severity, type, customerId, deviceId, from, to, raised, resolved } = {}) =>
-  ({ status, severity, type, customer_id: customerId, device_id: deviceId, from, to,
+const alertParams = ({ status, severity, type, customerId, siteId, deviceId, from, to, raised, resolved } = {}) =>
+  ({ status, severity, type, customer_id: customerId, site_id: siteId, device_id: deviceId, from, to,
     raised_from: raised, raised_to: raised, resolved_from: resolved, resolved_to: resolved });
 const alertPath = (accountId, id) => `${accountPath(accountId)}/alerts/${enc(id)}`;
 
@@ -411,9 +424,9 @@ export const alerts = {
 export const alertMutes = {
   /** The mutes in force, ending soonest first. */
   listAll: (accountId, { signal } = {}) => listAll(`${accountPath(accountId)}/alert-mutes`, 'mutes', { signal }),
-  /** Mutes type for a customer until (ISO-8601); answers the mute. */
+  /** Mutes type for a customer (null: a company console's own) until (ISO-8601); answers the mute. */
   create: (accountId, customerId, type, until) =>
-    send('POST', `${accountPath(accountId)}/alert-mutes`, { customer_id: customerId, type, until }),
+    send('POST', `${accountPath(accountId)}/alert-mutes`, customerId ? { customer_id: customerId, type, until } : { type, until }),
   /** Ends a mute early; its muted alerts open again. */
   remove: (accountId, id) => request('DELETE', `${accountPath(accountId)}/alert-mutes/${enc(id)}`),
 };
@@ -428,6 +441,9 @@ export const dashboard = {
   /** One page of rows per customer (sort: risk | name; q: company contains). */
   customers: (accountId, { q = '', sort, limit, cursor, signal } = {}) =>
     page(`${accountPath(accountId)}/dashboard/customers`, 'customers', { params: { q: q.trim(), sort }, limit, cursor, signal }),
+  /** A company console's rows: one page of its sites with { site_id, name, devices, alerts }. */
+  sites: (accountId, { limit, cursor, signal } = {}) =>
+    page(`${accountPath(accountId)}/dashboard/sites`, 'sites', { limit, cursor, signal }),
 };
 
 // ---- subscriptions ---------------------------------------------------------------------

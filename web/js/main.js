@@ -104,9 +104,10 @@ function pageContext(account, extra = {}) {
     session: session.state.session,
     accounts: session.state.accounts,
     isAdmin: account ? account.role === 'admin' : false,
-    // A role limited to chosen customers cannot use what belongs to the whole
-    // account (global policies, creating customers, the OMS, its settings).
-    wholeAccount: account ? account.scope !== 'customers' : false,
+    // A role limited to chosen customers (or a company console's sites)
+    // cannot use what belongs to the whole account (global policies,
+    // creating customers or sites, the OMS, its settings).
+    wholeAccount: account ? account.scope === 'all' : false,
     path: location.pathname,
     query: new URLSearchParams(location.search),
     ...extra,
@@ -116,7 +117,10 @@ function pageContext(account, extra = {}) {
 /** Renders a page module inside the shell for account (may be null). */
 async function show(seq, account, pageKey, renderPage, extra) {
   const s = ensureShell();
-  const child = extra?.customerId ?? extra?.partnerId ?? null;
+  // The pane's entry: a customer or partner of the path, or a company
+  // console's site whose devices are shown.
+  const child = extra?.customerId ?? extra?.partnerId ??
+    (account?.kind === 'company' ? new URLSearchParams(location.search).get('site_id') : null) ?? null;
   s.setAccount(account, pageKey, child);
   let page;
   try {
@@ -234,7 +238,7 @@ async function route(loc) {
     return;
   }
   session.rememberAccount(account.id);
-  await show(seq, account, navKey(r), r.page, ids);
+  await show(seq, account, navKey(r, account), r.page, ids);
 }
 
 // The account with this id, or null when the user has none such; undefined

@@ -14,6 +14,7 @@
  *                 customers (the page stays reachable and explains)
  *   wholeRole     ... of a role limited to chosen customers or sites, in
  *                 every kind of account
+ *   wholeCompany  ... of a role limited to chosen sites of a company console
  *   admins        ... of viewers (the page stays reachable and explains)
  *   standIn       the page to open instead when switching to an account of
  *                 a kind without this one (a partner's customers are a
@@ -75,21 +76,21 @@ export const ROUTES = [
   { name: 'mail', page: operatorMail, kinds: OPERATOR, icon: 'mail' },
   { name: 'customers', page: customers, kinds: PARTNER, icon: 'customers', standIn: 'sites' },
   { name: 'sites', page: sites, kinds: ['company'], icon: 'sites', standIn: 'customers' },
-  { name: 'devices', page: devices, kinds: PARTNER, icon: 'devices' },
+  { name: 'devices', page: devices, kinds: TENANTS, icon: 'devices' },
   { name: 'policies', page: policies, kinds: TENANTS, icon: 'policies', wholeAccount: true },
   { name: 'subscriptions', page: subscriptions, kinds: TENANTS, icon: 'subscriptions' },
   { name: 'alerts', page: alerts, kinds: TENANTS, icon: 'alerts' },
   { name: 'users', page: users, kinds: ALL, icon: 'users' },
-  { name: 'audit', page: audit, kinds: ALL, icon: 'audit' },
+  { name: 'audit', page: audit, kinds: ALL, icon: 'audit', wholeCompany: true },
   { name: 'apiClients', page: apiClients, kinds: ALL, icon: 'key', wholeRole: true },
   { name: 'webhooks', page: webhooks, kinds: PARTNER, icon: 'webhook', wholeRole: true, admins: true },
   { name: 'settings', page: settings, kinds: ALL, icon: 'settings' },
   { name: 'customer', page: customer, kinds: PARTNER, nav: 'customers' },
   { name: 'deletedCustomers', page: deletedCustomers, kinds: PARTNER, nav: 'customers' },
-  { name: 'customerPolicy', page: policy, kinds: PARTNER, nav: 'customers' },
-  { name: 'effectivePolicy', page: effectivePolicy, kinds: PARTNER, nav: 'customers' },
+  { name: 'customerPolicy', page: policy, kinds: TENANTS, nav: 'customers' },
+  { name: 'effectivePolicy', page: effectivePolicy, kinds: TENANTS, nav: 'customers' },
   { name: 'policy', page: policy, kinds: PARTNER, nav: 'policies' },
-  { name: 'device', page: device, kinds: PARTNER, nav: 'devices' },
+  { name: 'device', page: device, kinds: TENANTS, nav: 'devices' },
   { name: 'partner', page: operatorPartner, kinds: OPERATOR, nav: 'partners' },
   { name: 'webhook', page: webhook, kinds: PARTNER, nav: 'webhooks' },
 ].map((r) => ({ ...r, pattern: PATHS[r.name] }));
@@ -103,8 +104,9 @@ export function findRoute(path) {
   return null;
 }
 
-/** The navigation entry a route marks. */
-export function navKey(route) {
+/** The navigation entry a route marks (a company console's own policies are under Policies). */
+export function navKey(route, account = null) {
+  if (route.nav === 'customers' && account?.kind === 'company') return 'policies';
   return route.nav || route.name;
 }
 
@@ -112,9 +114,10 @@ const inNav = (r, kind) => !!r.icon && r.kinds.includes(kind);
 
 /** The navigation of an account, without what its role cannot use. */
 export function navPages(account) {
-  const limited = account.scope === 'customers';
+  const limited = account.scope !== 'all';
   return ROUTES.filter((r) => inNav(r, account.kind) &&
     !(r.wholeAccount && account.kind === 'partner' && limited) &&
+    !(r.wholeCompany && account.kind === 'company' && limited) &&
     !(r.wholeRole && limited) && !(r.admins && account.role !== 'admin'));
 }
 

@@ -21,6 +21,7 @@ import { t, plural, formatNumber, languages, getLanguage } from './i18n.js';
 import * as api from './api.js';
 import { state } from './session.js';
 import { navPages, switchTarget } from './routes.js';
+import { isMultiTenant } from './companies.js';
 import { pagePath, customerPath, partnerPath, devicesPath } from './paths.js';
 import { navigate } from './router.js';
 import { onCustomersChanged } from './customers.js';
@@ -207,7 +208,7 @@ export function mountShell(root, { onSignOut, onLanguage }) {
     if (text) text.textContent = alertCountText();
   }
   async function refreshBadge() {
-    if (!account || account.kind !== 'partner') return;
+    if (!account || (account.kind !== 'partner' && account.kind !== 'company')) return;
     const id = account.id;
     const my = ++badgeSeq;
     try {
@@ -234,6 +235,16 @@ export function mountShell(root, { onSignOut, onLanguage }) {
     const source = account.kind === 'partner' ? async ({ q, cursor, signal }) => {
       const r = await api.customers.list(id, { q, cursor, limit: 50, signal });
       return { ...r, items: r.items.map((c) => ({ id: c.id, name: c.company, href: customerPath(id, c.id) })) };
+    } : isMultiTenant(account) ? async ({ q, cursor, signal }) => {
+      // A multi-tenant company console's children are its sites (each a
+      // link to its devices); a single-tenant one has none.
+      const r = await api.sites.list(id, null, { cursor, limit: 50, signal });
+      const f = q.toLocaleLowerCase();
+      return {
+        ...r,
+        items: r.items.filter((st) => !f || st.name.toLocaleLowerCase().includes(f))
+          .map((st) => ({ id: st.id, name: st.name, href: devicesPath(id, { site_id: st.id }) })),
+      };
     } : account.kind === 'operator' ? async ({ q, cursor, signal }) => {
       // An operator's children are the partners (all of them at once).
       const r = await api.operator.partners.listAll({ cursor, signal });
@@ -256,7 +267,9 @@ export function mountShell(root, { onSignOut, onLanguage }) {
     if (pane && account && account.id === accountId) pane.reload();
   });
   const onSites = (e) => {
-    if (pane && account && account.id === e.detail.accountId) pane.reloadChildren(e.detail.customerId);
+    if (!pane || !account || account.id !== e.detail.accountId) return;
+    if (e.detail.customerId) pane.reloadChildren(e.detail.customerId);
+    else pane.reload();
   };
   window.addEventListener('steward:sites-changed', onSites);
 

@@ -255,7 +255,11 @@ export function openCreatePolicy({ account, customer = null, copyFrom = null, on
 
   policySchema().then((s) => { st.schema = s; if (st.source === 'scratch') drawScratch(); },
     (e) => { st.schema = e; if (st.source === 'scratch') drawScratch(); });
-  Promise.all([local ? [] : api.policies.listAll(account.id).then((r) => r.items), localPolicyTree(account.id)]).then(([globals, locals]) => {
+  // A company console copies from its own policies (it has no customers).
+  const localTree = customer?.own
+    ? api.customerPolicies.listAll(account.id, customer.id).then((r) => [{ id: customer.id, name: customer.company, policies: r.items }])
+    : localPolicyTree(account.id);
+  Promise.all([local ? [] : api.policies.listAll(account.id).then((r) => r.items), localTree]).then(([globals, locals]) => {
     st.tree = [
       ...(globals.length ? [{ id: GLOBAL_GROUP, name: t('policies.list.partner'), icon: 'globe', policies: globals }] : []),
       ...locals,

@@ -1,8 +1,10 @@
 /*
- * installer-dialog.js - the installer of a customer or of one of its sites
- * (admins only: its token enrols devices, so viewers never see it).
+ * installer-dialog.js - the installer of a customer or of one of its sites,
+ * or of a company console or one of its sites (admins only: its token
+ * enrols devices, so viewers never see it).
  *
  *   openInstaller({ account, customer, site })   site: null for the customer's own
+ *   (a company console: customer is companyOwner(account), companies.js)
  *
  * It shows the command a technician pastes on a Debian or Ubuntu device
  * (it downloads the agent package from this hub, installs it, enrols the
@@ -38,7 +40,7 @@ export function openInstaller({ account, customer, site = null }) {
       <div class="dialog-backdrop"></div>
       <div class="dialog dialog-form dialog-installer" role="dialog" aria-modal="true" aria-labelledby="${id + '-t'}" aria-describedby="${id + '-m'}">
         <h2 class="dialog-title" id="${id + '-t'}">${t('installer.title', { where })}</h2>
-        <p class="dialog-message" id="${id + '-m'}">${t(site ? 'installer.intro.site' : 'installer.intro.customer', { company: customer.company, site: site?.name || '' })}</p>
+        <p class="dialog-message" id="${id + '-m'}">${t(site ? 'installer.intro.site' : customer.own ? 'installer.intro.company' : 'installer.intro.customer', { company: customer.company, site: site?.name || '' })}</p>
         <div class="dialog-body" data-ref="body"></div>
         <div class="dialog-actions">
           <button type="button" class="btn btn-primary" data-ref="close">${t('common.close')}</button>

@@ -1,8 +1,10 @@
 /*
- * sites-panel.js - a customer's sites, the Sites tab of its page.
+ * sites-panel.js - a customer's sites, the Sites tab of its page; and a
+ * multi-tenant company console's, its Sites page.
  *
- *   const panel = sitesPanel({ account, customer, isAdmin, onChanged });
+ *   const panel = sitesPanel({ account, customer, isAdmin, whole, onChanged });
  *   tabPanel.append(panel.el); panel.load();
+ *   (a company console: customer is companyOwner(account), companies.js)
  *
  * One row per site with its devices (a link to them on the Devices page)
  * and its exclusions (the paths and web addresses its devices skip, added
@@ -12,7 +14,8 @@
  * site), and every deletion asks for the site's name to be typed. Viewers
  * see the same list and each site's exclusions, with nothing to change.
  * onChanged(sites) tells the page (and the site selection pane) after a
- * change.
+ * change. whole false (an admin of chosen sites of a company console):
+ * no adding or deleting sites, which belong to the whole company.
  */
 import { html, element, render } from '../html.js';
 import * as api from '../api.js';
@@ -30,14 +33,14 @@ import { devicesPath } from '../paths.js';
 
 const NAME_MAX = 100;
 
-/** Tells the site selection pane that a customer's sites changed. */
+/** Tells the site selection pane that a customer's (or, customerId null, a company console's) sites changed. */
 export function sitesChanged(accountId, customerId) {
   window.dispatchEvent(new CustomEvent('steward:sites-changed', { detail: { accountId, customerId } }));
 }
 
 const lines = (text) => text.split('\n').map((s) => s.trim()).filter(Boolean);
 
-export function sitesPanel({ account, customer, isAdmin, onChanged = () => {} }) {
+export function sitesPanel({ account, customer, isAdmin, whole = true, onChanged = () => {} }) {
   let sites = null;
   let failed = '';
   const el = element(html`<div class="sites-panel"></div>`);
@@ -66,8 +69,8 @@ export function sitesPanel({ account, customer, isAdmin, onChanged = () => {} })
         <span class="menu menu-right" role="menu" aria-label="${t('sites.menu', { site: s.name })}" hidden>
           ${item('rename', 'edit', t('sites.rename'))}
           ${item('exclusions', 'policies', t('sites.exclusions.edit'))}
-          <span class="menu-separator" role="separator"></span>
-          ${item('delete', 'trash', t('sites.delete'), true)}
+          ${whole ? html`<span class="menu-separator" role="separator"></span>
+          ${item('delete', 'trash', t('sites.delete'), true)}` : ''}
         </span>
       </span>
     </span>`;
@@ -90,7 +93,7 @@ export function sitesPanel({ account, customer, isAdmin, onChanged = () => {} })
     const toolbar = html`
       <div class="panel-toolbar">
         <p class="panel-toolbar-text">${t('sites.intro', { company: customer.company })}</p>
-        ${isAdmin ? html`<div class="panel-toolbar-actions">
+        ${isAdmin && whole ? html`<div class="panel-toolbar-actions">
           <button type="button" class="btn btn-primary btn-sm" data-act="add">${icon('plus')}<span>${t('sites.add')}</span></button>
         </div>` : ''}
       </div>`;
@@ -99,7 +102,7 @@ export function sitesPanel({ account, customer, isAdmin, onChanged = () => {} })
       ${sites.length ? table({ caption: t('sites.caption', { company: customer.company }), columns: columns(), rows: sites, key: (s) => s.id, className: 'sites-table' })
         : emptyState({
           icon: 'sites', title: t('sites.empty.title'), headingLevel: 3,
-          text: t(isAdmin ? 'sites.empty.admin' : 'sites.empty.viewer', { company: customer.company }),
+          text: t(isAdmin ? (customer.own ? 'sites.empty.company.admin' : 'sites.empty.admin') : 'sites.empty.viewer', { company: customer.company }),
         })}`);
     for (const b of el.querySelectorAll('[data-menu]')) {
       const menu = b.parentElement.querySelector('[role="menu"]');

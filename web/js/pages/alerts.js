@@ -21,7 +21,9 @@
  * filters match (the server neutralises spreadsheet formulas). Viewers see
  * everything with the actions disabled, saying why.
  *
- * A company console has no alerts of its own yet, and says so.
+ * A company console's alerts are its own devices': a multi-tenant one
+ * filters by site (?site_id=) and shows each alert's site where a partner
+ * sees the customer; its mutes are the whole console's.
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -41,9 +43,10 @@ import {
 } from '../alerts.js';
 import { customerPath, devicePath, alertsPath } from '../paths.js';
 import { setLocation } from '../router.js';
+import { isMultiTenant } from '../companies.js';
 
 const PAGE = 50;
-const KEYS = ['status', 'severity', 'type', 'customer_id', 'device_id', 'period', 'raised', 'resolved'];
+const KEYS = ['status', 'severity', 'type', 'customer_id', 'site_id', 'device_id', 'period', 'raised', 'resolved'];
 /** Filters set from elsewhere (a device's page, the chart), shown as chips. */
 const CHIPS = ['device_id', 'raised', 'resolved'];
 /** The most ids one bulk request takes (the server's limit). */
@@ -54,18 +57,6 @@ const NOTE_MAX = 1000;
 /** Tells the shell (its open-alert badge) and other views that alerts changed. */
 export function alertsChanged(accountId) {
   window.dispatchEvent(new CustomEvent('steward:alerts-changed', { detail: { accountId } }));
-}
-
-function companyPage({ account }) {
-  return {
-    title: t('nav.alerts'),
-    description: t('alerts.description.company'),
-    breadcrumbs: [accountCrumb(account), { label: t('nav.alerts') }],
-    body: html`${card({
-      title: t('alerts.all'),
-      body: emptyState({ icon: 'alerts', title: t('alerts.none.title'), text: t('alerts.none.text', { name: account.name }), headingLevel: 3 }),
-    })}`,
-  };
 }
 
 function readQuery(query) {
@@ -87,21 +78,27 @@ function localInput(date) {
 
 export default async function alerts(ctx) {
   const { account, isAdmin } = ctx;
-  if (account.kind !== 'partner') return companyPage(ctx);
+  // A company console: no customers; a multi-tenant one has sites.
+  const company = account.kind === 'company';
+  const multi = isMultiTenant(account);
   let filters = readQuery(ctx.query);
+  if (company) filters.customer_id = '';
+  else filters.site_id = '';
   let root = null;
   let drawer = null; // { ctl, id }
   const picked = new Set();
   const coll = new Intl.Collator(getLanguage());
-  const [customerList, serviceList] = await Promise.all([
-    api.customers.listAll(account.id),
+  const [customerList, siteList, serviceList] = await Promise.all([
+    company ? { items: [] } : api.customers.listAll(account.id),
+    multi ? api.sites.listAll(account.id, null) : { items: [] },
     api.services.listAll().then((r) => r.items, (e) => { if (e.status === 401) throw e; return []; }),
   ]);
   const customers = customerList.items.slice().sort((a, b) => coll.compare(a.company, b.company));
+  const sites = siteList.items;
   const services = new Map(serviceList.map((s) => [s.key, s.name]));
 
   const query = () => ({
-    status: filters.status, severity: filters.severity, type: filters.type, customerId: filters.customer_id,
+    status: filters.status, severity: filters.severity, type: filters.type, customerId: filters.customer_id, siteId: filters.site_id,
     deviceId: filters.device_id, from: periodFrom(filters.period), raised: filters.raised, resolved: filters.resolved,
   });
   const list = pagedList((cursor, signal) => api.alerts.list(account.id, query(), { limit: PAGE, cursor, signal }), { onChange: draw });
@@ -134,10 +131,14 @@ export default async function alerts(ctx) {
       },
       { header: t('alerts.col.severity'), cellClass: 'cell-nowrap', cell: (a) => severityBadge(a.severity) },
       { header: t('alerts.col.status'), cellClass: 'cell-nowrap', cell: (a) => statusBadge(a.status) },
-      {
+      ...(company ? multi ? [{
+        header: t('table.site'),
+        cell: (a) => (a.site_id ? html`<a class="cell-text" href="${alertsPath(account.id, { site_id: a.site_id })}">${a.site_name}</a>`
+          : html`<span class="muted">—</span>`),
+      }] : [] : [{
         header: t('table.customer'),
         cell: (a) => html`<a class="cell-text" href="${customerPath(account.id, a.customer_id)}">${a.customer_name}</a>`,
-      },
+      }]),
       {
         header: t('alerts.col.device'),
         cell: (a) => (a.device_id ? html`<a class="cell-text" href="${devicePath(account.id, a.device_id)}">${a.device_hostname || a.device_id}</a>`
@@ -241,6 +242,8 @@ export default async function alerts(ctx) {
           t('alerts.filter.type.all'), filters.type)}
         ${customers.length ? select('alerts-customer', 'customer_id', t('alerts.filter.customer'),
           customers.map((c) => ({ value: c.id, label: c.company })), t('alerts.filter.customer.all'), filters.customer_id) : ''}
+        ${sites.length ? select('alerts-site', 'site_id', t('devices.filter.site'),
+          sites.map((x) => ({ value: x.id, label: x.name })), t('devices.filter.site.all'), filters.site_id) : ''}
         ${select('alerts-period', 'period', t('alerts.filter.period'), Object.keys(PERIODS).map((p) => ({ value: p, label: t('alerts.period.' + p) })),
           t('alerts.filter.period.all'), filters.period)}
       </div>
@@ -274,7 +277,7 @@ export default async function alerts(ctx) {
 
   function readForm(form) {
     const v = (n) => form.elements.namedItem(n)?.value.trim() ?? '';
-    return { status: v('status'), severity: v('severity'), type: v('type'), customer_id: v('customer_id'), device_id: filters.device_id, period: v('period'),
+    return { status: v('status'), severity: v('severity'), type: v('type'), customer_id: v('customer_id'), site_id: v('site_id'), device_id: filters.device_id, period: v('period'),
       raised: filters.raised, resolved: filters.resolved };
   }
 
@@ -349,7 +352,7 @@ export default async function alerts(ctx) {
 
   function drawerBody(a) {
     const rowsOf = [
-      [t('table.customer'), html`<a href="${customerPath(account.id, a.customer_id)}">${a.customer_name}</a>`],
+      ...(company ? multi && a.site_id ? [[t('table.site'), a.site_name]] : [] : [[t('table.customer'), html`<a href="${customerPath(account.id, a.customer_id)}">${a.customer_name}</a>`]]),
       [t('alerts.col.device'), a.device_id ? html`<a href="${devicePath(account.id, a.device_id)}">${a.device_hostname || a.device_id}</a>` : '—'],
       ...facts(a, services),
       [t('alerts.detail.firstSeen'), html`<time datetime="${a.first_seen}">${formatDateTime(a.first_seen)}</time>`],
@@ -456,11 +459,12 @@ export default async function alerts(ctx) {
     const until = new Date(now.getTime() + MUTE_DAYS * 86400000);
     const customerId = preset.customer_id || filters.customer_id || '';
     const type = preset.type || filters.type || '';
-    const disabled = !isAdmin;
+    // A company console's mutes are the whole company's.
+    const disabled = !isAdmin || (company && !ctx.wholeAccount);
     const form = html`
       <form class="mute-form" novalidate data-ref="muteForm">
-        ${!isAdmin ? html`<p class="view-only-note" id="mute-viewonly">${icon('eye', 'hint-icon')}<span>${t('alerts.mute.viewOnly')}</span></p>` : ''}
-        ${field({
+        ${disabled ? html`<p class="view-only-note" id="mute-viewonly">${icon('eye', 'hint-icon')}<span>${t(isAdmin ? 'company.mute.sitesOnly' : 'alerts.mute.viewOnly')}</span></p>` : ''}
+        ${company ? html`<p class="muted small">${t('company.mute.whole', { name: account.name })}</p>` : field({
           id: 'mute-customer', label: t('alerts.mute.customer'),
           input: html`<select class="input select" id="mute-customer" name="customer_id" required ?disabled=${disabled}>
             <option value="">${t('alerts.mute.choose')}</option>
@@ -489,7 +493,7 @@ export default async function alerts(ctx) {
       </section>`;
     const ctl = openDrawer({
       title: t('alerts.mute.title'),
-      description: t('alerts.mute.description'),
+      description: t(company ? 'company.mute.description' : 'alerts.mute.description'),
       body: form,
       footer: html`<button type="button" class="btn btn-secondary" data-close>${t('common.close')}</button>`,
     });
@@ -506,9 +510,9 @@ export default async function alerts(ctx) {
             <span class="mute-item-title">${t('alerts.mute.item', { type: typeLabel(m.type), company: m.customer_name || m.customer_id })}</span>
             <span class="cell-sub">${t('alerts.mute.itemUntil', { date: formatDateTime(m.until) })}${m.created_by ? ' · ' + t('alerts.mute.itemBy', { who: m.created_by }) : ''}</span>
           </div>
-          <button type="button" class="btn btn-secondary btn-sm" data-end="${m.id}" ?disabled=${!isAdmin}
+          <button type="button" class="btn btn-secondary btn-sm" data-end="${m.id}" ?disabled=${disabled}
             aria-label="${t('alerts.mute.endFor', { type: typeLabel(m.type), company: m.customer_name || m.customer_id })}"
-            aria-describedby="${isAdmin ? '' : 'mute-viewonly'}">${t('alerts.mute.end')}</button>
+            aria-describedby="${disabled ? 'mute-viewonly' : ''}">${t('alerts.mute.end')}</button>
         </li>`)}
       </ul>`);
       for (const b of box.querySelectorAll('[data-end]')) {
@@ -539,14 +543,14 @@ export default async function alerts(ctx) {
     const f = ctl.body.querySelector('[data-ref="muteForm"]');
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
-      if (!isAdmin) return;
+      if (disabled) return;
       const err = f.querySelector('[data-ref="muteError"]');
       err.hidden = true;
-      const cid = f.elements.namedItem('customer_id').value;
+      const cid = company ? null : f.elements.namedItem('customer_id').value;
       const ty = f.elements.namedItem('type').value;
       const u = f.elements.namedItem('until').value;
       const when = u ? new Date(u) : null;
-      const problem = !cid ? t('alerts.mute.needCustomer') : !ty ? t('alerts.mute.needType')
+      const problem = !cid && !company ? t('alerts.mute.needCustomer') : !ty ? t('alerts.mute.needType')
         : !when || Number.isNaN(when.getTime()) ? t('alerts.mute.needUntil') : when <= new Date() ? t('alerts.mute.future') : '';
       if (problem) { err.textContent = problem; err.hidden = false; return; }
       const button = f.querySelector('button[type="submit"]');
@@ -570,7 +574,7 @@ export default async function alerts(ctx) {
 
   return {
     title: t('nav.alerts'),
-    description: t('alerts.description.partner'),
+    description: t(company ? 'alerts.description.company' : 'alerts.description.partner'),
     breadcrumbs: [accountCrumb(account), { label: t('nav.alerts') }],
     body: html`
       ${isAdmin ? '' : html`<p class="view-only-note" role="status">${icon('eye', 'hint-icon')}<span>${t('alerts.viewOnly')}</span></p>`}

@@ -2,11 +2,13 @@
  * api-clients.js - an account's API clients (/a/{id}/api-clients): the
  * programs that call Steward's API in the account's name, each with its
  * name, client id, role, the customers it is limited to (partner
- * accounts), when it was created and when it last called.
+ * accounts; a multi-tenant company console's: its sites), when it was
+ * created and when it last called.
  *
  * Admins over the whole account create clients (Create API client: a name,
  * Admin or Viewer, and in a partner account the whole account or chosen
- * customers); the client id and secret are then shown once, with Copy
+ * customers, in a multi-tenant company console the whole company or
+ * chosen sites); the client id and secret are then shown once, with Copy
  * buttons and a curl line that exchanges them for a token. Admins delete
  * a client after a confirmation that its tokens stop working at once.
  * Viewers see the list without these. A role limited to chosen customers
@@ -21,7 +23,7 @@ import { icon } from '../components/icons.js';
 import { confirmDialog, formDialog } from '../components/dialog.js';
 import { toast } from '../components/toast.js';
 import { copyField, onCopyClick, onCopyFocus } from '../components/copy-field.js';
-import { customerChoice, wireAccess, serverFields } from '../components/people-dialogs.js';
+import { customerChoice, wireAccess, serverFields, childrenOf } from '../components/people-dialogs.js';
 import { relativeTime } from '../devices.js';
 import { scopeText } from './users.js';
 import { t, plural, formatDate, formatNumber, getLanguage } from '../i18n.js';
@@ -48,9 +50,11 @@ export async function unlessForbidden(load) {
   }
 }
 
-/** The customers a client is limited to, by name ("All customers" without a limit). */
-function customersText(c, names) {
-  return c.customer_ids ? scopeText(c.customer_ids, names) : t('apiClients.allCustomers');
+/** The customers (sites) a client is limited to, by name ("All customers" without a limit). */
+function customersText(c, names, noun) {
+  const ids = noun === 'sites' ? c.site_ids : c.customer_ids;
+  if (ids) return scopeText(ids, names, noun === 'sites');
+  return t(noun === 'sites' ? 'company.apiClients.allSites' : 'apiClients.allCustomers');
 }
 
 /** The client id and secret, shown once, and how to get a token with them. */
@@ -86,7 +90,7 @@ function showSecret(client) {
 /** Create API client: resolves the new client (with its secret) or null. */
 async function openCreate(account, customers) {
   const id = 'client-' + ++counter;
-  const partner = account.kind === 'partner';
+  const noun = childrenOf(account);
   let access = null;
   let created = null;
   const role = (value) => html`
@@ -108,10 +112,10 @@ async function openCreate(account, customers) {
         ${role('admin')}
         ${role('viewer')}
       </fieldset>
-      ${partner ? customerChoice(id, false) : ''}
+      ${noun ? customerChoice(id, false, noun) : ''}
     </form>`,
     onOpen(box) {
-      access = wireAccess(box, { customers, chosen: [] });
+      access = wireAccess(box, { customers, chosen: [], noun });
       box.querySelector('form').addEventListener('submit', (e) => { e.preventDefault(); box.querySelector('[data-answer="yes"]').click(); });
     },
     async onConfirm(box) {
@@ -122,10 +126,12 @@ async function openCreate(account, customers) {
       const errors = {};
       const e = check(name, validators.required, (x) => validators.text(x, NAME_MAX));
       if (e) errors.name = e;
-      if (v.customer_ids && !v.customer_ids.length) errors.customer_ids = t('people.access.required');
+      const ids = v.customer_ids || v.site_ids;
+      if (ids && !ids.length) errors.customer_ids = t(noun === 'sites' ? 'company.people.access.required' : 'people.access.required');
       if (Object.keys(errors).length) { showErrors(form, errors); return false; }
       const body = { name: name.trim(), role: v.role };
       if (v.customer_ids) body.customer_ids = v.customer_ids;
+      if (v.site_ids) body.site_ids = v.site_ids;
       try {
         created = await api.apiClients.create(account.id, body);
         return true;
@@ -143,25 +149,26 @@ export default async function apiClients({ account, isAdmin, wholeAccount }) {
   const first = wholeAccount ? await unlessForbidden(() => api.apiClients.listAll(account.id)) : null;
   if (!first) return limitedPage(account, 'apiClients', t('apiClients.limited'));
   let items = first.items;
-  const partner = account.kind === 'partner';
+  const noun = childrenOf(account);
   const manager = isAdmin;
   const names = new Map();
   let customers = null;
   let root = null;
   let problem = null;
 
-  /** The account's customers, for names and the choice (partner accounts), loaded once. */
+  /** The account's customers (a multi-tenant company console's sites), for names and the choice, loaded once. */
   async function accountCustomers() {
-    if (!partner) return [];
+    if (!noun) return [];
     if (!customers) {
       const coll = new Intl.Collator(getLanguage());
-      customers = (await api.customers.listAll(account.id)).items.map((c) => ({ id: c.id, company: c.company }))
+      customers = (noun === 'sites' ? (await api.sites.listAll(account.id, null)).items.map((st) => ({ id: st.id, company: st.name }))
+        : (await api.customers.listAll(account.id)).items.map((c) => ({ id: c.id, company: c.company })))
         .sort((a, b) => coll.compare(a.company, b.company));
       for (const c of customers) names.set(c.id, c.company);
     }
     return customers;
   }
-  if (partner && items.some((c) => c.customer_ids)) {
+  if (noun && items.some((c) => c.customer_ids || c.site_ids)) {
     try { await accountCustomers(); } catch { /* the cells still say how many customers */ }
   }
 
@@ -209,7 +216,12 @@ export default async function apiClients({ account, isAdmin, wholeAccount }) {
     { header: t('apiClients.clientId'), cell: (c) => html`<code class="break-code">${c.client_id}</code>` },
     { header: t('table.role'), cellClass: 'cell-nowrap', cell: (c) => html`<span class="${c.role === 'admin' ? 'badge badge-strong' : 'badge'}">${t('role.' + c.role)}</span>` },
   ];
-  if (partner) columns.push({ header: t('apiClients.customers'), cell: (c) => customersText(c, names) });
+  if (noun) {
+    columns.push({
+      header: t(noun === 'sites' ? 'company.apiClients.sites' : 'apiClients.customers'),
+      cell: (c) => customersText(c, names, noun),
+    });
+  }
   columns.push(
     { header: t('table.created'), cellClass: 'cell-nowrap', cell: (c) => formatDate(c.created_at, 'medium') },
     { header: t('apiClients.lastUsed'), cellClass: 'cell-nowrap', cell: (c) => relativeTime(c.last_used_at, { never: t('apiClients.never') }) },

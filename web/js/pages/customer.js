@@ -10,11 +10,9 @@
  * each with what it holds or a specific empty state; ?tab= keeps
  * the chosen tab across reloads. The Subscriptions tab is
  * components/subscription-panel.js (one box per service, trials, codes,
- * pay-as-you-go), built once per page so it keeps its state across tabs. The Policies tab lists the customer's local
- * policies and the global ones assigned to it (marked, with the default star
- * per platform and whether the customer overrides them), leads to the
- * effective policy, and lets admins create a local policy, make one the
- * default and delete local ones (with a replacement when needed). The side column has the details (contact,
+ * pay-as-you-go), built once per page so it keeps its state across tabs. The Policies tab is
+ * components/local-policies.js (local and assigned global policies, the
+ * default per platform, new, make default and delete). The side column has the details (contact,
  * e-mail, phone, website, address, industry, management) and the segment
  * discount application with its status. A customer of another partner, or
  * none at all, is not found.
@@ -27,16 +25,15 @@ import { managementBadge, discountBadge } from '../components/customer-bits.js';
 import { openEditCustomer } from '../components/edit-customer.js';
 import { icon } from '../components/icons.js';
 import { t, plural, formatDate, formatDay, formatNumber } from '../i18n.js';
-import { pagePath, customerPolicyPath, effectivePath, devicePath, devicesPath, alertsPath } from '../paths.js';
+import { pagePath, devicePath, devicesPath, alertsPath } from '../paths.js';
 import notFound from './not-found.js';
 import {
-  industryLabel, segmentLabel, platformLabel, displayPhone, displayWebsite, websiteHref, addressLines, placeText,
+  industryLabel, segmentLabel, displayPhone, displayWebsite, websiteHref, addressLines, placeText,
   customersChanged,
 } from '../customers.js';
 import { refresh, navigate } from '../router.js';
 import { toast } from '../components/toast.js';
-import { openCreatePolicy } from '../components/create-policy.js';
-import { deleteLocalPolicyFlow } from '../components/delete-policy.js';
+import { localPolicies } from '../components/local-policies.js';
 import { subscriptionPanel } from '../components/subscription-panel.js';
 import { sitesPanel } from '../components/sites-panel.js';
 import { openInstaller } from '../components/installer-dialog.js';
@@ -61,13 +58,15 @@ export default async function customerPage(ctx) {
     if (e.status === 404) return notFound(ctx);
     throw e;
   }
-  let policies = null;
-  let policiesFailed = '';
   const wanted = ctx.query.get('tab');
   let current = TABS.includes(wanted) ? wanted : 'subscriptions';
   // The Subscriptions tab keeps its state (and a code being typed) across tab changes.
   const subs = subscriptionPanel({ account, customer, isAdmin });
-  const loadPolicies = async () => (await api.customerPolicies.listAll(account.id, customer.id)).items;
+  // The Policies tab keeps its list; its count follows every load.
+  const policiesTab = localPolicies({
+    account, customer, isAdmin,
+    onCount: (n) => { const pill = document.querySelector('#customer-tab-policies .count-pill'); if (pill) pill.textContent = String(n); },
+  });
   // The Sites tab keeps its list; the Devices tab loads its first page when first shown.
   const sitesTab = sitesPanel({ account, customer, isAdmin, onChanged: () => reloadDevices() });
   let sitesLoaded = false;
@@ -77,60 +76,12 @@ export default async function customerPage(ctx) {
   const alertList = pagedList((cursor, signal) => api.alerts.list(account.id, { customerId: customer.id }, { limit: ALERT_PAGE, cursor, signal }),
     { onChange: () => drawAlerts() });
 
-  const policyColumns = (company) => [
-    {
-      header: t('table.name'), rowHeader: true,
-      cell: (p) => html`<a class="cell-link" href="${customerPolicyPath(account.id, customer.id, p.id)}">${p.name}</a>
-        ${p.description ? html`<span class="cell-sub">${p.description}</span>` : ''}`,
-    },
-    { header: t('table.platform'), cellClass: 'cell-nowrap', cell: (p) => platformLabel(p.platform) },
-    {
-      header: t('table.scope'),
-      cell: (p) => html`<span class="scope-cell"><span class="${p.scope === 'global' ? 'badge badge-accent' : 'badge badge-teal'}">${icon(p.scope === 'global' ? 'globe' : 'customers', 'badge-icon')}${t('policy.scope.' + p.scope)}</span>
-        ${p.scope === 'global' && p.overridden ? html`<span class="badge badge-customer" title="${t('customer.policies.overriddenTitle', { company })}">${icon('edit', 'badge-icon')}${t('policy.badge.overridden')}</span>` : ''}</span>`,
-    },
-    {
-      header: t('table.default'), cellClass: 'cell-nowrap',
-      cell: (p) => (p.default
-        ? html`<span class="default-star" title="${t('policy.defaultFor', { platform: platformLabel(p.platform) })}">${icon('star', 'star-icon')}<span>${t('policy.default')}</span></span>`
-        : html`<span class="muted" aria-label="${t('policy.notDefault')}">—</span>`),
-    },
-    ...(isAdmin ? [{
-      header: html`<span class="visually-hidden">${t('policies.col.actions')}</span>`, className: 'cell-action',
-      cell: (p) => html`<span class="row-actions">
-        ${p.default ? '' : html`<button type="button" class="btn btn-secondary btn-sm" data-default="${p.id}"
-          aria-label="${t('customer.policies.makeDefaultFor', { name: p.name, platform: platformLabel(p.platform) })}">${icon('star')}<span>${t('policy.makeDefault')}</span></button>`}
-        ${p.scope === 'local' ? html`<button type="button" class="icon-button icon-button-sm" data-delete="${p.id}"
-          aria-label="${t('customer.policies.delete', { name: p.name })}" title="${t('customer.policies.delete', { name: p.name })}">${icon('trash')}</button>` : ''}
-      </span>`,
-    }] : []),
-  ];
-
   function panel(tab) {
-    const company = customer.company;
     if (tab === 'subscriptions') return html`<div data-ref="subsHost"></div>`;
     if (tab === 'devices') return html`<div data-ref="devicesHost">${devicesPanel()}</div>`;
     if (tab === 'sites') return html`<div data-ref="sitesHost"></div>`;
     if (tab === 'alerts') return html`<div data-ref="alertsHost">${alertsPanel()}</div>`;
-    if (policiesFailed) return html`<div class="card-pad"><p class="muted">${policiesFailed}</p></div>`;
-    if (policies === null) return html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`;
-    const toolbar = html`
-      <div class="panel-toolbar">
-        <p class="panel-toolbar-text">${t('customer.policies.intro', { company })}</p>
-        <div class="panel-toolbar-actions">
-          <a class="btn btn-secondary btn-sm" href="${effectivePath(account.id, customer.id, firstPlatform())}">${icon('layers')}<span>${t('effective.open')}</span></a>
-          ${isAdmin ? html`<button type="button" class="btn btn-primary btn-sm" data-ref="newLocal">${icon('plus')}<span>${t('customer.policies.newLocal')}</span></button>` : ''}
-        </div>
-      </div>`;
-    if (!policies.length) {
-      return html`${toolbar}${emptyState({ icon: 'policies', title: t('customer.empty.policies.title'), text: t('customer.empty.policies.text'), headingLevel: 3 })}`;
-    }
-    return html`
-      ${toolbar}
-      ${table({
-        caption: t('customer.tab.policies'), columns: policyColumns(company), rows: policies, key: (p) => p.id, className: 'table-hover',
-      })}
-      <p class="table-legend">${icon('star', 'star-icon')}<span>${t('customer.policies.legend')}</span></p>`;
+    return html`<div data-ref="policiesHost"></div>`;
   }
 
   function devicesPanel() {
@@ -150,7 +101,7 @@ export default async function customerPage(ctx) {
         </div>
       </div>
       ${table({
-        caption: t('customer.devices.caption', { company }), columns: deviceColumns(account, { customer: false }), rows: deviceList.items,
+        caption: t('customer.devices.caption', { company }), columns: deviceColumns(account, { compact: true }), rows: deviceList.items,
         key: (d) => d.id, className: 'table-hover devices-table', href: (d) => devicePath(account.id, d.id),
       })}
       ${pager(deviceList, { onMore: () => deviceList.more(panelRoot) })}`;
@@ -205,55 +156,6 @@ export default async function customerPage(ctx) {
   function reloadDevices() {
     if (deviceList.loaded || deviceList.loading) deviceList.load();
     customer = { ...customer };
-  }
-
-  function firstPlatform() {
-    return (policies || []).find((p) => p.default)?.platform || 'workstation';
-  }
-
-  function drawPolicies(el, focusSel = '') {
-    const p = el.querySelector('#customer-panel');
-    if (!p || current !== 'policies') return;
-    render(p, panel('policies'));
-    const pill = el.querySelector('#customer-tab-policies .count-pill');
-    if (pill && Array.isArray(policies)) pill.textContent = String(policies.length);
-    if (focusSel) (p.querySelector(focusSel) || p.querySelector('a.cell-link'))?.focus();
-  }
-
-  async function reloadPolicies(el, focusSel) {
-    try { policies = await loadPolicies(); policiesFailed = ''; } catch (e) { if (e.status !== 401) policiesFailed = e.message; }
-    drawPolicies(el, focusSel);
-  }
-
-  function wirePolicies(el) {
-    const p = el.querySelector('#customer-panel');
-    p.addEventListener('click', async (e) => {
-      if (current !== 'policies') return;
-      if (e.target.closest('[data-ref="newLocal"]')) {
-        openCreatePolicy({ account, customer, onCreated: (pol) => navigate(customerPolicyPath(account.id, customer.id, pol.id, { tab: 'settings' })) });
-        return;
-      }
-      const def = e.target.closest('[data-default]');
-      if (def) {
-        const pol = policies.find((x) => x.id === def.dataset.default);
-        if (!pol) return;
-        def.disabled = true;
-        try {
-          policies = await api.customerPolicies.makeDefault(account.id, customer.id, pol.platform, pol.id);
-          toast(t('policy.makeDefault.done', { name: pol.name, company: customer.company, platform: platformLabel(pol.platform) }), { kind: 'success' });
-          drawPolicies(el, `tr[data-key="${CSS.escape(pol.id)}"] a.cell-link`);
-        } catch (ex) {
-          def.disabled = false;
-          if (ex.status !== 401) toast(ex.message, { kind: 'error' });
-        }
-        return;
-      }
-      const del = e.target.closest('[data-delete]');
-      if (del) {
-        const pol = policies.find((x) => x.id === del.dataset.delete);
-        if (pol && await deleteLocalPolicyFlow({ account, customer, policy: pol, policies })) await reloadPolicies(el, 'a.cell-link');
-      }
-    });
   }
 
   function address(c) {
@@ -328,6 +230,7 @@ export default async function customerPage(ctx) {
       host.replaceWith(sitesTab.el);
       if (!sitesLoaded) { sitesLoaded = true; sitesTab.load(); }
     }
+    p.querySelector('[data-ref="policiesHost"]')?.replaceWith(policiesTab.el);
     if (current === 'devices' && !deviceList.loaded && !deviceList.loading) deviceList.load();
     if (current === 'alerts' && !alertList.loaded && !alertList.loading) alertList.load();
   }
@@ -421,9 +324,7 @@ export default async function customerPage(ctx) {
       panelEl.addEventListener('click', (e) => {
         if (e.target.closest('[data-ref="installer"]')) openInstaller({ account, customer });
       });
-      wirePolicies(el);
-      loadPolicies().then((list) => { policies = list; }, (e) => { policiesFailed = e.message; })
-        .then(() => { if (panelEl.isConnected && current === 'policies') drawPolicies(el); });
+      policiesTab.load();
     },
   };
 }

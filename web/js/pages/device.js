@@ -34,6 +34,7 @@ import { policySchema, getAt } from '../policies.js';
 import { statusBadge, relativeTime, reasons, actionBadge, protectionCell } from '../devices.js';
 import { effectiveSections, originLegend, DEVICE_LAYERS } from './effective-policy.js';
 import notFound from './not-found.js';
+import { isMultiTenant } from '../companies.js';
 
 const TABS = ['threats', 'effective', 'overrides'];
 
@@ -46,9 +47,14 @@ export default async function devicePage(ctx) {
     if (e.status === 404) return notFound(ctx);
     throw e;
   }
+  // A company console's device belongs to the console itself: its sites
+  // are the console's (a single-tenant one has none), and it has no
+  // customer to show.
+  const company = account.kind === 'company';
+  const withSites = !company || isMultiTenant(account);
   const [meta, sites, policies] = await Promise.all([
     policySchema(),
-    api.sites.listAll(account.id, d.customer_id).then((r) => r.items, () => []),
+    withSites ? api.sites.listAll(account.id, company ? null : d.customer_id).then((r) => r.items, () => []) : [],
     api.customerPolicies.listAll(account.id, d.customer_id).then((r) => r.items, () => []),
   ]);
   const schema = meta.schema;
@@ -155,9 +161,20 @@ export default async function devicePage(ctx) {
     return policies.find((p) => p.id === id)?.name;
   }
 
+  // A company console's devices have no customer layer (overrides of a
+  // partner's global policy).
+  const layers = company ? DEVICE_LAYERS.filter((x) => x !== 'customer') : DEVICE_LAYERS;
+  // "Customer default" is "Company default" in a company console.
+  const dk = (key) => (company ? 'company.' + key : key);
+
+  function customerRow() {
+    if (company) return '';
+    return html`<div><dt>${t('table.customer')}</dt><dd><a href="${customerPath(account.id, d.customer_id)}">${d.customer_name}</a></dd></div>`;
+  }
+
   function placeCard() {
     const siteName = d.site_name || t('device.noSite');
-    const assigned = d.policy_id ? policyName(d.policy_id) || d.policy_id : t('device.policy.default');
+    const assigned = d.policy_id ? policyName(d.policy_id) || d.policy_id : t(dk('device.policy.default'));
     const pending = Array.isArray(d.commands_pending) && d.commands_pending.length ? html`
       <div class="device-pending">
         <p class="field-label">${t('device.pending')}</p>
@@ -169,8 +186,8 @@ export default async function devicePage(ctx) {
         title: t('device.place'),
         body: html`
           <dl class="details details-stacked">
-            <div><dt>${t('table.customer')}</dt><dd><a href="${customerPath(account.id, d.customer_id)}">${d.customer_name}</a></dd></div>
-            <div><dt>${t('table.site')}</dt><dd data-ref="siteValue">${siteName}</dd></div>
+            ${customerRow()}
+            ${withSites ? html`<div><dt>${t('table.site')}</dt><dd data-ref="siteValue">${siteName}</dd></div>` : ''}
             <div><dt>${t('device.policy.assigned')}</dt><dd data-ref="policyValue">${assigned}</dd></div>
           </dl>
           ${pending}
@@ -182,24 +199,22 @@ export default async function devicePage(ctx) {
       title: t('device.place'),
       body: html`
         <form class="device-place" data-ref="placeForm" novalidate>
-          <dl class="details details-stacked">
-            <div><dt>${t('table.customer')}</dt><dd><a href="${customerPath(account.id, d.customer_id)}">${d.customer_name}</a></dd></div>
-          </dl>
-          <div class="field">
+          ${company ? '' : html`<dl class="details details-stacked">${customerRow()}</dl>`}
+          ${withSites ? html`<div class="field">
             <label class="field-label" for="device-site">${t('table.site')}</label>
             <select class="input select" id="device-site" name="site_id">
               <option value="" ?selected=${!d.site_id}>${t('device.noSite')}</option>
               ${sites.map((s) => html`<option value="${s.id}" ?selected=${s.id === d.site_id}>${s.name}</option>`)}
             </select>
             <p class="field-hint">${t('device.site.hint')}</p>
-          </div>
+          </div>` : ''}
           <div class="field">
             <label class="field-label" for="device-policy">${t('device.policy.assigned')}</label>
             <select class="input select" id="device-policy" name="policy_id">
-              <option value="" ?selected=${!d.policy_id}>${defaultPolicy ? t('device.policy.defaultNamed', { name: defaultPolicy.name }) : t('device.policy.default')}</option>
+              <option value="" ?selected=${!d.policy_id}>${defaultPolicy ? t(dk('device.policy.defaultNamed'), { name: defaultPolicy.name }) : t(dk('device.policy.default'))}</option>
               ${ownPolicies().map((p) => html`<option value="${p.id}" ?selected=${p.id === d.policy_id}>${p.name}</option>`)}
             </select>
-            <p class="field-hint">${t('device.policy.hint', { platform: platformLabel(d.platform) })}</p>
+            <p class="field-hint">${t(dk('device.policy.hint'), { platform: platformLabel(d.platform) })}</p>
             <p class="field-error" id="device-policy-error" hidden></p>
           </div>
           <div class="form-actions">
@@ -240,12 +255,12 @@ export default async function devicePage(ctx) {
       <div class="card-pad device-effective">
         <div class="source-strip">
           <div class="source-item"><span class="source-label">${t('effective.source.policy')}</span>${policyLink}
-            <span class="muted small">${d.policy_id ? t('device.effective.assigned') : t('device.effective.followsDefault')}</span></div>
+            <span class="muted small">${d.policy_id ? t('device.effective.assigned') : t(dk('device.effective.followsDefault'))}</span></div>
           <div class="source-item"><span class="source-label">${t('device.effective.version')}</span><code class="source-value">${eff.version}</code></div>
         </div>
-        ${originLegend(DEVICE_LAYERS)}
+        ${originLegend(layers)}
       </div>
-      <div class="device-effective-sections">${effectiveSections({ data: eff, schema, additive, layers: DEVICE_LAYERS })}</div>`;
+      <div class="device-effective-sections">${effectiveSections({ data: eff, schema, additive, layers })}</div>`;
   }
 
   function overridesPanel() {
@@ -382,7 +397,7 @@ export default async function devicePage(ctx) {
     try {
       await api.devices.remove(account.id, d.id);
       toast(t('device.removed', { host: d.hostname }), { kind: 'success' });
-      navigate(devicesPath(account.id, { customer_id: d.customer_id }), { force: true });
+      navigate(devicesPath(account.id, company ? null : { customer_id: d.customer_id }), { force: true });
     } catch (e) {
       if (e.status !== 401) toast(e.message, { kind: 'error' });
     }
@@ -401,7 +416,7 @@ export default async function devicePage(ctx) {
     const save = f.querySelector('[data-ref="placeSave"]');
     const changes = () => {
       const out = {};
-      const site = f.elements.site_id.value || null;
+      const site = f.elements.site_id ? f.elements.site_id.value || null : d.site_id || null;
       const pol = f.elements.policy_id.value || null;
       if (site !== (d.site_id || null)) out.site_id = site;
       if (pol !== (d.policy_id || null)) out.policy_id = pol;
@@ -433,7 +448,7 @@ export default async function devicePage(ctx) {
     });
   }
 
-  const description = () => [d.customer_name, d.site_name || t('device.noSite'), platformLabel(d.platform)].join(' · ');
+  const description = () => [d.customer_name, withSites ? d.site_name || t('device.noSite') : '', platformLabel(d.platform)].filter(Boolean).join(' · ');
 
   const actions = isAdmin ? html`
     <button type="button" class="btn btn-secondary" data-ref="scan">${icon('search')}<span>${t('device.scan')}</span></button>

@@ -1,5 +1,6 @@
 /*
- * devices.js - every device of a partner's customers (/a/{id}/devices).
+ * devices.js - every device of a partner's customers, or of a company
+ * console (/a/{id}/devices).
  *
  * A search box (host name) and filters for customer, site (once a customer
  * is chosen: its sites or "No site"), status and platform, all kept in the
@@ -9,10 +10,12 @@
  * last seen (relative, the exact time on hover), protection and open
  * threats; "Load more" for the next page (keyset pagination). Without any
  * device the page says how to enrol the first one (a customer's installer);
- * filters that match nothing say so, with a way to clear them.
+ * filters that match nothing say so, with a way to clear them. A company
+ * console has no customers: a multi-tenant one filters by its sites, and
+ * the first device is enrolled with an installer from its Sites page.
  *
  * deviceColumns() and deviceEmpty() are shared with the customer page's
- * Devices tab.
+ * Devices tab and a company console's Sites page.
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -26,27 +29,32 @@ import { platformLabel, PLATFORMS } from '../customers.js';
 import { STATUSES, statusBadge, statusLabel, relativeTime, protectionCell } from '../devices.js';
 import { pagePath, customerPath, devicePath, devicesPath } from '../paths.js';
 import { setLocation } from '../router.js';
+import { isMultiTenant } from '../companies.js';
 
 const PAGE = 50;
 const KEYS = ['q', 'customer_id', 'site_id', 'status', 'platform'];
 
 /**
- * The columns of a list of devices. On a customer's own page (customer:
- * false) the customer is left out, the platform goes under the site and
- * protection under the status, so the table fits beside the details.
+ * The columns of a list of devices. On a customer's own page (compact) the
+ * customer is left out, the platform goes under the site and protection
+ * under the status, so the table fits beside the details. A company
+ * console has no customer column.
  */
-export function deviceColumns(account, { customer = true } = {}) {
-  if (!customer) {
+export function deviceColumns(account, { compact = false } = {}) {
+  const customer = account.kind === 'partner';
+  // A single-tenant company console has no sites.
+  const site = account.kind !== 'company' || isMultiTenant(account);
+  if (compact) {
     return [
       {
         header: t('device.col.hostname'), rowHeader: true,
         cell: (d) => html`<a class="cell-link" href="${devicePath(account.id, d.id)}">${d.hostname}</a>
           ${d.os ? html`<span class="cell-sub">${d.os}</span>` : ''}`,
       },
-      {
+      site ? {
         header: t('table.site'),
         cell: (d) => html`${d.site_name || html`<span class="muted">${t('device.noSite')}</span>`}<span class="cell-sub">${platformLabel(d.platform)}</span>`,
-      },
+      } : { header: t('table.platform'), cellClass: 'cell-nowrap', cell: (d) => platformLabel(d.platform) },
       { header: t('device.col.status'), cellClass: 'cell-nowrap', cell: (d) => statusBadge(d.status) },
       { header: t('device.col.lastSeen'), cellClass: 'cell-nowrap', cell: (d) => relativeTime(d.last_seen) },
       {
@@ -65,7 +73,7 @@ export function deviceColumns(account, { customer = true } = {}) {
       header: t('table.customer'),
       cell: (d) => html`<a class="cell-text" href="${customerPath(account.id, d.customer_id)}">${d.customer_name}</a>`,
     }] : []),
-    { header: t('table.site'), cell: (d) => d.site_name || html`<span class="muted">${t('device.noSite')}</span>` },
+    ...(site ? [{ header: t('table.site'), cell: (d) => d.site_name || html`<span class="muted">${t('device.noSite')}</span>` }] : []),
     { header: t('table.platform'), cellClass: 'cell-nowrap', cell: (d) => platformLabel(d.platform) },
     { header: t('device.col.status'), cellClass: 'cell-nowrap', cell: (d) => statusBadge(d.status) },
     { header: t('device.col.lastSeen'), cellClass: 'cell-nowrap', cell: (d) => relativeTime(d.last_seen) },
@@ -82,6 +90,14 @@ export function deviceColumns(account, { customer = true } = {}) {
  * customer's installer, opened by an admin), with a link to where that is.
  */
 export function deviceEmpty({ account, isAdmin, company = null, action = null }) {
+  if (account.kind === 'company' && !company) {
+    const multi = account.tenancy === 'multi';
+    return emptyState({
+      icon: 'devices', title: t('devices.empty.title'), headingLevel: 3,
+      text: t(isAdmin ? (multi ? 'company.devices.empty.multi' : 'company.devices.empty.single') : 'company.devices.empty.viewer', { name: account.name }),
+      action: action ?? (isAdmin ? html`<a class="btn btn-secondary" href="${pagePath(account.id, 'sites')}">${icon('sites')}<span>${t('company.toSites')}</span></a>` : ''),
+    });
+  }
   const text = company
     ? t(isAdmin ? 'devices.empty.customer.admin' : 'devices.empty.customer.viewer', { company })
     : t(isAdmin ? 'devices.empty.admin' : 'devices.empty.viewer');
@@ -91,24 +107,28 @@ export function deviceEmpty({ account, isAdmin, company = null, action = null })
   });
 }
 
-function readQuery(query) {
+function readQuery(query, company) {
   const f = {};
   for (const k of KEYS) f[k] = (query.get(k) || '').trim();
   if (!STATUSES.includes(f.status)) f.status = '';
   if (!PLATFORMS.includes(f.platform)) f.platform = '';
-  if (!f.customer_id) f.site_id = '';
+  if (company) f.customer_id = '';
+  else if (!f.customer_id) f.site_id = '';
   return f;
 }
 
 export default async function devices(ctx) {
   const { account, isAdmin } = ctx;
-  let filters = readQuery(ctx.query);
+  // A company console's sites need no customer chosen first.
+  const company = account.kind === 'company';
+  const multi = isMultiTenant(account);
+  let filters = readQuery(ctx.query, company);
   let root = null;
   let sites = [];
   const coll = new Intl.Collator(getLanguage());
-  const customers = (await api.customers.listAll(account.id)).items.slice().sort((a, b) => coll.compare(a.company, b.company));
+  const customers = company ? [] : (await api.customers.listAll(account.id)).items.slice().sort((a, b) => coll.compare(a.company, b.company));
   const loadSites = async () => {
-    sites = filters.customer_id ? (await api.sites.listAll(account.id, filters.customer_id).catch(() => ({ items: [] }))).items : [];
+    sites = filters.customer_id || multi ? (await api.sites.listAll(account.id, filters.customer_id || null).catch(() => ({ items: [] }))).items : [];
   };
   await loadSites();
 
@@ -165,6 +185,9 @@ export default async function devices(ctx) {
   const siteOptions = () => [{ value: 'none', label: t('device.noSite') }, ...sites.map((s) => ({ value: s.id, label: s.name }))];
 
   function siteField() {
+    if (company) {
+      return multi ? select('devices-site', 'site_id', t('devices.filter.site'), siteOptions(), t('devices.filter.site.all'), filters.site_id) : '';
+    }
     return select('devices-site', 'site_id', t('devices.filter.site'), filters.customer_id ? siteOptions() : [], t('devices.filter.site.all'),
       filters.site_id, { disabled: !filters.customer_id, hint: filters.customer_id ? '' : t('devices.filter.site.hint') });
   }
@@ -221,7 +244,7 @@ export default async function devices(ctx) {
 
   return {
     title: t('nav.devices'),
-    description: t('devices.description', { name: account.name }),
+    description: t(company ? 'company.devices.description' : 'devices.description', { name: account.name }),
     breadcrumbs: [accountCrumb(account), { label: t('nav.devices') }],
     body: html`${card({
       title: t('devices.all'),

@@ -11,12 +11,13 @@
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
-import { card, accountCrumb } from '../components/ui.js';
+import { card } from '../components/ui.js';
 import { icon } from '../components/icons.js';
 import { banner } from '../components/form.js';
 import { cellLabel } from '../components/table.js';
 import { t, formatNumber } from '../i18n.js';
-import { pagePath, customerPath, customerPolicyPath } from '../paths.js';
+import { customerPolicyPath } from '../paths.js';
+import { policyOwner, policyCrumbs } from '../companies.js';
 import notFound from './not-found.js';
 import { platformLabel, PLATFORMS } from '../customers.js';
 import {
@@ -145,7 +146,7 @@ export default async function effectivePage(ctx) {
   let platform = PLATFORMS.includes(ctx.query.get('platform')) ? ctx.query.get('platform') : 'workstation';
   let customer, meta, data;
   try {
-    [customer, meta, data] = await Promise.all([api.customers.get(account.id, customerId), policySchema(),
+    [customer, meta, data] = await Promise.all([policyOwner(account, customerId), policySchema(),
       api.customerPolicies.effective(account.id, customerId, platform)]);
   } catch (e) {
     if (e.status === 404) return notFound(ctx);
@@ -205,9 +206,7 @@ export default async function effectivePage(ctx) {
   return {
     title: t('effective.title'),
     description: t('effective.description', { company: customer.company }),
-    breadcrumbs: [accountCrumb(account), { label: t('nav.customers'), href: pagePath(account.id, 'customers') },
-      { label: customer.company, href: customerPath(account.id, customer.id) },
-      { label: t('customer.tab.policies'), href: customerPath(account.id, customer.id, { tab: 'policies' }) }, { label: t('effective.title') }],
+    breadcrumbs: [...policyCrumbs(account, customer), { label: t('effective.title') }],
     body: html`
       <div class="effective-head">
         <div class="segmented platform-switch" role="radiogroup" aria-label="${t('table.platform')}">

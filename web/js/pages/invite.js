@@ -36,7 +36,7 @@ export function renderInvite(root, { params, openPath, toSignIn }) {
   const values = { name: '', password: '', confirm: '' };
 
   function lead() {
-    const key = `invite.lead.${inv.scope === 'customers' ? 'customers' : 'all'}.${inv.role === 'admin' ? 'admin' : 'viewer'}`;
+    const key = `invite.lead.${inv.scope === 'customers' || inv.scope === 'sites' ? inv.scope : 'all'}.${inv.role === 'admin' ? 'admin' : 'viewer'}`;
     return t(key, { inviter: inv.invited_by, account: inv.account.name });
   }
 

@@ -10,8 +10,9 @@
  *
  * A user whose role covers chosen customers only cannot use global policies
  * (the API answers 403): the page says so and leads to those customers'
- * own Policies tabs. A company console's policies apply to its own
- * workstations and servers.
+ * own Policies tabs. A company console's policies are its own record's
+ * (a workstation and a server policy to begin with), listed as on a
+ * customer's Policies tab.
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -24,6 +25,8 @@ import { t, plural, formatDateTime, formatNumber, getLanguage } from '../i18n.js
 import { platformLabel } from '../customers.js';
 import { customerPath, policyPath } from '../paths.js';
 import { navigate } from '../router.js';
+import { localPolicies } from '../components/local-policies.js';
+import { companyOwner } from '../companies.js';
 
 /** For users limited to chosen customers: what they can do instead, and where. */
 export async function scopedAccountPage({ account }) {
@@ -50,8 +53,11 @@ export async function scopedAccountPage({ account }) {
   };
 }
 
-function companyPage({ account }) {
-  const columns = ['table.name', 'table.platform', 'table.appliesTo', 'table.lastChanged'].map((k) => t(k));
+/** A company console's policies: its own record's (components/local-policies.js). */
+function companyPage({ account, isAdmin, wholeAccount }) {
+  const owner = { ...companyOwner(account), id: account.customer_id };
+  // A role limited to chosen sites reads the company's policies.
+  const panel = owner.id ? localPolicies({ account, customer: owner, isAdmin: isAdmin && wholeAccount }) : null;
   return {
     title: t('nav.policies'),
     description: t('policies.description.company'),
@@ -59,13 +65,14 @@ function companyPage({ account }) {
     body: html`${card({
       title: t('policies.list.company'),
       flush: true,
-      body: table({
-        caption: t('policies.list.company'),
-        columns,
-        emptyInTable: true,
-        empty: emptyState({ icon: 'policies', title: t('empty.policies.title.company'), text: t('empty.policies.text.company'), headingLevel: 3 }),
-      }),
+      body: panel ? html`<div data-ref="policiesHost"></div>`
+        : emptyState({ icon: 'policies', title: t('empty.policies.title.company'), text: t('company.policies.none', { name: account.name }), headingLevel: 3 }),
     })}`,
+    mounted(el) {
+      if (!panel) return;
+      el.querySelector('[data-ref="policiesHost"]').replaceWith(panel.el);
+      panel.load();
+    },
   };
 }
 

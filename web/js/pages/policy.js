@@ -32,7 +32,8 @@ import { settingsModel, partOf } from '../components/settings-model.js';
 import { openCreatePolicy } from '../components/create-policy.js';
 import { deleteGlobalPolicyFlow, deleteLocalPolicyFlow } from '../components/delete-policy.js';
 import { t, plural, formatDateTime, formatNumber } from '../i18n.js';
-import { pagePath, customerPath, policyPath, effectivePath } from '../paths.js';
+import { pagePath, policyPath, effectivePath } from '../paths.js';
+import { policyOwner, policyCrumbs, policiesHome } from '../companies.js';
 import notFound from './not-found.js';
 import { navigate, setLeaveGuard } from '../router.js';
 import { platformLabel } from '../customers.js';
@@ -52,7 +53,7 @@ export default async function policyPage(ctx) {
   let meta;
   try {
     [customer, policy, meta] = await Promise.all([
-      customerId ? api.customers.get(account.id, customerId) : null,
+      customerId ? policyOwner(account, customerId) : null,
       customerId ? api.customerPolicies.get(account.id, customerId, policyId) : api.policies.get(account.id, policyId),
       policySchema(),
     ]);
@@ -485,7 +486,7 @@ export default async function policyPage(ctx) {
     }
     if (!done) return;
     model.discard();
-    navigate(kind === 'global' ? pagePath(account.id, 'policies') : customerPath(account.id, customer.id, { tab: 'policies' }), { force: true });
+    navigate(kind === 'global' ? pagePath(account.id, 'policies') : policiesHome(account, customer), { force: true });
   }
 
   function onDuplicate() {
@@ -496,9 +497,7 @@ export default async function policyPage(ctx) {
 
   const crumbs = kind === 'global'
     ? [accountCrumb(account), { label: t('nav.policies'), href: pagePath(account.id, 'policies') }, { label: policy.name }]
-    : [accountCrumb(account), { label: t('nav.customers'), href: pagePath(account.id, 'customers') },
-      { label: customer.company, href: customerPath(account.id, customer.id) }, { label: t('customer.tab.policies'), href: customerPath(account.id, customer.id, { tab: 'policies' }) },
-      { label: policy.name }];
+    : [...policyCrumbs(account, customer), { label: policy.name }];
 
   const actions = [];
   if (kind === 'global' && admin) {

@@ -5,6 +5,8 @@
  * the password, the signed-in sessions and two-step verification
  * (components/profile-security.js); and, when there are any, the deleted
  * company consoles the person can restore before they are purged.
+ * "New company console" (beside the accounts) makes a company console with
+ * the person as its admin (components/create-company.js) and opens it.
  */
 import { html, render } from '../html.js';
 import { card, kindBadge, roleBadge } from '../components/ui.js';
@@ -16,6 +18,7 @@ import { icon } from '../components/icons.js';
 import { state, updateMe } from '../session.js';
 import { pagePath } from '../paths.js';
 import { passwordCard, sessionsCard, twoStepCard, mountSecurity } from '../components/profile-security.js';
+import { openCreateCompany } from '../components/create-company.js';
 
 const NAME_MAX = 100;
 
@@ -75,6 +78,14 @@ export default function profile(ctx) {
         refresh(form);
       }
     }
+  }
+
+  async function newCompany() {
+    const account = await openCreateCompany();
+    if (!account) return;
+    toast(t('company.create.done', { name: account.name }), { kind: 'success' });
+    // Every account list of the console changes: open the new one afresh.
+    window.location.assign(pagePath(account.id, 'dashboard'));
   }
 
   const lang = getLanguage();
@@ -141,6 +152,8 @@ export default function profile(ctx) {
           })}
           ${card({
             title: t('profile.accounts'),
+            aside: html`<button type="button" class="btn btn-secondary btn-sm" data-ref="newCompany" @click=${newCompany}>
+              ${icon('plus')}<span>${t('company.create.open')}</span></button>`,
             flush: true,
             body: ctx.accounts.length ? html`
               <ul class="account-list">

@@ -26,6 +26,7 @@ import { confirmDialog } from '../components/dialog.js';
 import { toast } from '../components/toast.js';
 import { openInvite, openChangeAccess } from '../components/people-dialogs.js';
 import { t, plural, formatDate, formatNumber, getLanguage } from '../i18n.js';
+import { isMultiTenant } from '../companies.js';
 
 const PAGE = 50;
 
@@ -41,22 +42,27 @@ function roleLabel(kind, role, customerIds) {
   return t('role.' + r);
 }
 
-/** The customers a limited role covers, by name where the user may see them. */
-export function scopeText(customerIds, names) {
+/** The customers (sites: a company console's) a limited role covers, by name where the user may see them. */
+export function scopeText(customerIds, names, sites = false) {
   if (!customerIds) return '';
+  const key = (k) => (sites ? k.replace(/^users\./, 'company.users.') : k);
   const known = customerIds.map((id) => names.get(id)).filter(Boolean);
   const coll = new Intl.Collator(getLanguage());
   known.sort((a, b) => coll.compare(a, b));
   const others = customerIds.length - known.length;
   const sep = getLanguage() === 'ja' ? '、' : ', ';
   const parts = [...known];
-  if (others) parts.push(plural(known.length ? 'users.scope.more' : 'users.scope.count', others, { n: formatNumber(others) }));
-  return parts.length ? parts.join(sep) : t('users.scope.none');
+  if (others) parts.push(plural(key(known.length ? 'users.scope.more' : 'users.scope.count'), others, { n: formatNumber(others) }));
+  return parts.length ? parts.join(sep) : t(key('users.scope.none'));
 }
 
+/** The customers a user's role covers, or in a company console its sites (null: the whole account). */
+const childrenIds = (kind, u) => (kind === 'company' ? u.site_ids : u.customer_ids) || null;
+
 function roleCell(kind, u, names) {
-  const scope = scopeText(u.customer_ids, names);
-  return html`<span class="${u.role === 'admin' ? 'badge badge-strong' : 'badge'}">${roleLabel(kind, u.role, u.customer_ids)}</span>${scope
+  const ids = childrenIds(kind, u);
+  const scope = scopeText(ids, names, kind === 'company');
+  return html`<span class="${u.role === 'admin' ? 'badge badge-strong' : 'badge'}">${roleLabel(kind, u.role, ids)}</span>${scope
     ? html`<span class="cell-sub">${scope}</span>` : ''}`;
 }
 
@@ -80,23 +86,30 @@ export default async function users({ account, user, wholeAccount }) {
       forbidden = true;
     }
   }
-  // Customer names for limited roles (a role limited to chosen customers sees just its own).
+  // Customer (or site) names for limited roles (a limited role sees just its own).
+  const multi = isMultiTenant(account);
   const names = new Map();
   if (account.kind === 'partner' && (forbidden || list.items.some((u) => u.customer_ids))) {
     try {
       for (const c of (await api.customers.listAll(account.id)).items) names.set(c.id, c.company);
     } catch { /* the roles still say how many customers */ }
   }
+  if (multi && (forbidden || list.items.some((u) => u.site_ids))) {
+    try {
+      for (const st of (await api.sites.listAll(account.id, null)).items) names.set(st.id, st.name);
+    } catch { /* the roles still say how many sites */ }
+  }
   const ownScope = forbidden ? [...names.keys()] : null;
   let me = list.items.find((u) => u.id === user.id || u.email === user.email);
   const manager = !forbidden && wholeAccount && account.role === 'admin';
   let customers = null;
 
-  /** The account's customers for the access choice (partner accounts), loaded once. */
+  /** The account's customers (a multi-tenant company console's sites) for the access choice, loaded once. */
   async function accountCustomers() {
-    if (account.kind !== 'partner') return [];
+    if (account.kind !== 'partner' && !multi) return [];
     if (!customers) {
-      const items = (await api.customers.listAll(account.id)).items;
+      const items = multi ? (await api.sites.listAll(account.id, null)).items.map((st) => ({ id: st.id, company: st.name }))
+        : (await api.customers.listAll(account.id)).items;
       const coll = new Intl.Collator(getLanguage());
       customers = items.map((c) => ({ id: c.id, company: c.company })).sort((a, b) => coll.compare(a.company, b.company));
       for (const c of customers) names.set(c.id, c.company);
@@ -141,7 +154,7 @@ export default async function users({ account, user, wholeAccount }) {
         await api.users.remove(account.id, u.id);
         toast(t('people.withdraw.done', { email: u.email }), { kind: 'success' });
       } else if (what === 'again') {
-        await invite({ email: u.email, role: u.role, customerIds: u.customer_ids });
+        await invite({ email: u.email, role: u.role, customerIds: childrenIds(account.kind, u) });
         return;
       }
     } catch (e) {
@@ -226,7 +239,7 @@ export default async function users({ account, user, wholeAccount }) {
       ? t('common.shown', { shown: formatNumber(n) }) : plural('users.count', n, { n: formatNumber(n) });
   }
 
-  const scopeLine = ownScope ? scopeText(ownScope, names) : '';
+  const scopeLine = ownScope ? scopeText(ownScope, names, account.kind === 'company') : '';
   const yourAccess = card({
     title: t('users.yourAccess'),
     body: html`
@@ -238,8 +251,9 @@ export default async function users({ account, user, wholeAccount }) {
         </div>
         <div class="person-role"><span class="${account.role === 'admin' ? 'badge badge-strong' : 'badge'}">${roleLabel(account.kind, account.role, ownScope)}</span></div>
       </div>
-      ${scopeLine ? html`<p class="person-scope small">${t('users.yourCustomers', { customers: scopeLine })}</p>` : ''}
-      <p class="muted small">${t(wholeAccount ? 'users.roleExplain.' + (account.role === 'admin' ? 'admin' : 'viewer') : 'users.roleExplain.scoped')}</p>
+      ${scopeLine ? html`<p class="person-scope small">${t(account.kind === 'company' ? 'company.users.yourSites' : 'users.yourCustomers', { customers: scopeLine })}</p>` : ''}
+      <p class="muted small">${t(wholeAccount ? 'users.roleExplain.' + (account.role === 'admin' ? 'admin' : 'viewer')
+        : account.kind === 'company' ? 'company.users.roleExplain.scoped' : 'users.roleExplain.scoped')}</p>
       ${forbidden ? html`<p class="small" data-ref="notListed">${t('users.notListed', { name: account.name })}</p>` : ''}`,
   });
 

@@ -1,11 +1,10 @@
 -- Find customer in display order (store_oms_search.c): a partner's
 -- eligible OMS records, in the order of oms_records_eligible (company,
--- id), cut into blocks of 128 records, each block keeping its
--- records' ids and search texts in that order, the texts under two FTS5
--- indexes like the records' own (trigrams; characters and pairs) but
--- without positions. The blocks that may hold a term come back from the
--- index in display order (a block's id is its generation's id times 2^24
--- plus its place) and their texts are scanned for it, so the first page of
+-- id), cut into blocks of about 256 records, each block holding its
+-- records' search text under two FTS5 indexes like the records' own
+-- (trigrams; characters and pairs) but without positions. The blocks that
+-- may hold a term come back from the index in display order (a block's id
+-- is its generation's id times 2^24 plus its place), so the first page of
 -- a term with many matches far along the order reads a few blocks, not
 -- every match. The background process builds a generation of blocks a
 -- step at a time; records with a seq above its mark (added or changed
@@ -30,7 +29,6 @@ CREATE TABLE oms_search_blocks (
 	partner_id	TEXT NOT NULL REFERENCES accounts (id),
 	lo_company	TEXT NOT NULL,
 	lo_id		TEXT NOT NULL,
-	ids		TEXT NOT NULL,
 	search_text	TEXT NOT NULL
 );
 CREATE INDEX oms_search_blocks_lo ON oms_search_blocks (partner_id, lo_company, lo_id);

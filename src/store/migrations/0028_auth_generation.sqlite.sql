@@ -1,0 +1,32 @@
+-- The auth generation: a counter that moves, in the same transaction, with
+-- every change that can end a session or alter what a session's request
+-- learns of its login (revocation, expiry, deletion of a session; a
+-- login's e-mail, name, password, language, time zone or status). Request
+-- workers keep the sessions they have validated and use them without a
+-- database read only while the counter has not moved (app/session_cache.h),
+-- so a sign-out or a password reset on any worker or server, or through
+-- stewardctl, holds on the very next request. Touching a session
+-- (last_seen_at) and a sign-in's bookkeeping (last_sign_in_at, two-step
+-- steps) leave it alone. A migration that rebuilds sessions or logins
+-- must create these triggers again.
+INSERT INTO meta (key, value) VALUES ('auth_generation', '1');
+CREATE TRIGGER sessions_auth_generation_update AFTER UPDATE OF id, login_id,
+    csrf_token, created_at, expires_at, ip, user_agent, revoked_at
+    ON sessions BEGIN
+	UPDATE meta SET value = CAST(value AS INTEGER) + 1
+	    WHERE key = 'auth_generation';
+END;
+CREATE TRIGGER sessions_auth_generation_delete AFTER DELETE ON sessions BEGIN
+	UPDATE meta SET value = CAST(value AS INTEGER) + 1
+	    WHERE key = 'auth_generation';
+END;
+CREATE TRIGGER logins_auth_generation_update AFTER UPDATE OF id, email,
+    email_norm, name, password_hash, language, time_zone, status, created_at
+    ON logins BEGIN
+	UPDATE meta SET value = CAST(value AS INTEGER) + 1
+	    WHERE key = 'auth_generation';
+END;
+CREATE TRIGGER logins_auth_generation_delete AFTER DELETE ON logins BEGIN
+	UPDATE meta SET value = CAST(value AS INTEGER) + 1
+	    WHERE key = 'auth_generation';
+END;

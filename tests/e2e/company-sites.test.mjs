@@ -1,0 +1,172 @@
+// Browser tests of company consoles: making one from the profile, single-
+// or multi-tenant; a multi-tenant console's Sites page (add, installer,
+// rename, delete by typing the name), its site selection pane, devices,
+// alerts, dashboard and an API client limited to a site; a single-tenant
+// console's installer and devices; in English and Japanese.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoSuite, signIn, shot, apiAs, until } from './support.mjs';
+import { demoUsers, agentReq } from '../lib/server.mjs';
+
+const env = demoSuite();
+let multiId = null;
+
+async function enroll(token, hostname, threats = []) {
+  const e = await agentReq(env.server.url, '/agent/v1/enroll', {
+    token, hardware_id: 'hw-' + hostname, hostname, platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0',
+  });
+  assert.equal(e.status, 201, e.text);
+  const c = await agentReq(env.server.url, '/agent/v1/checkin', { policy_version: null, state: {
+    protection: 'on', definitions_updated_at: new Date().toISOString(), threats,
+  } }, e.json.device_secret);
+  assert.equal(c.status, 200, c.text);
+  return e.json;
+}
+
+test('a multi-tenant company console is made from the profile and opens (English)', async () => {
+  const page = await signIn(env.browser, env.server, demoUsers.tech, { path: '/profile' });
+  await page.getByRole('button', { name: 'New company console' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New company console' });
+  await dialog.waitFor();
+  // Each choice says what it means; single-tenant is the default.
+  await assert.doesNotReject(dialog.getByText('every device is enrolled into the company itself').waitFor());
+  assert.equal(await dialog.getByRole('radio', { name: /Single-tenant/ }).isChecked(), true);
+  // Nothing is made without a name and a region.
+  await dialog.getByRole('button', { name: 'Create company console' }).click();
+  await assert.doesNotReject(dialog.getByText('This field is required.').first().waitFor());
+  await dialog.getByLabel('Company name').fill('Harbour Opticians');
+  await dialog.getByRole('combobox', { name: 'Region' }).fill('United King');
+  await page.getByRole('option', { name: 'United Kingdom' }).click();
+  await dialog.getByRole('radio', { name: /Multi-tenant/ }).check();
+  await shot(page, 'company-create-en.png');
+  await dialog.getByRole('button', { name: 'Create company console' }).click();
+  await page.waitForURL(/\/a\/acc_[a-z0-9]+$/);
+  await page.locator('.page-title').waitFor();
+  const api = await apiAs(env.server, demoUsers.tech);
+  const made = (await api.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.name === 'Harbour Opticians');
+  assert.deepEqual([made.kind, made.region, made.tenancy, made.role], ['company', 'GB', 'multi', 'admin']);
+  assert.ok(page.url().endsWith(`/a/${made.id}`));
+  multiId = made.id;
+
+  // Sites: none yet; an admin adds two, each with its installer.
+  await page.getByRole('link', { name: 'Sites', exact: true }).first().click();
+  await page.getByRole('heading', { name: 'Sites', level: 1 }).waitFor();
+  assert.equal(await page.getByText('cannot be added').count(), 0);
+  await assert.doesNotReject(page.getByText('Harbour Opticians has no sites yet').waitFor());
+  for (const name of ['London office', 'Manchester office']) {
+    await page.getByRole('button', { name: 'Add site' }).first().click();
+    const add = page.getByRole('dialog', { name: 'Add a site to Harbour Opticians' });
+    await add.getByLabel('Site name').fill(name);
+    await add.getByRole('button', { name: 'Add site' }).click();
+    await page.getByRole('rowheader', { name }).waitFor();
+  }
+  // The site selection pane lists them.
+  const pane = page.getByRole('region', { name: 'Sites' });
+  await assert.doesNotReject(pane.getByRole('link', { name: 'London office' }).waitFor());
+  await assert.doesNotReject(pane.getByRole('link', { name: 'Manchester office' }).waitFor());
+  await page.getByRole('button', { name: 'Installer of London office' }).click();
+  const inst = page.getByRole('dialog', { name: /Installer: London office/ });
+  await inst.waitFor();
+  await assert.doesNotReject(inst.getByText('enrolled in Harbour Opticians, at the site London office').waitFor());
+  const command = await inst.getByLabel('Command').inputValue();
+  assert.match(command, /steward-agent enroll --server .* --token 'stw_it_/);
+  await shot(page, 'company-sites-installer-en.png');
+  await inst.getByRole('button', { name: 'Close' }).click();
+  const token = /--token '([^']+)'/.exec(command)[1];
+  await enroll(token, 'ldn-ws-01', [{ name: 'EICAR-Test-File', path: '/home/ana/eicar.com', action: 'reported', detected_at: new Date().toISOString() }]);
+
+  // Rename one; delete the other by typing its name.
+  await page.getByRole('button', { name: 'Actions for Manchester office' }).click();
+  await page.getByRole('menuitem', { name: 'Rename' }).click();
+  const ren = page.getByRole('dialog', { name: 'Rename Manchester office' });
+  await ren.getByLabel('Site name').fill('Manchester (Deansgate)');
+  await ren.getByRole('button', { name: 'Rename' }).click();
+  await page.getByRole('rowheader', { name: 'Manchester (Deansgate)' }).waitFor();
+  await page.getByRole('button', { name: 'Actions for Manchester (Deansgate)' }).click();
+  await page.getByRole('menuitem', { name: 'Delete site' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete Manchester (Deansgate)?' });
+  await del.getByLabel('Type Manchester (Deansgate) to confirm').fill('Manchester (Deansgate)');
+  await del.getByRole('button', { name: 'Delete site' }).click();
+  await until(async () => (await page.getByRole('rowheader', { name: 'Manchester (Deansgate)' }).count()) === 0);
+  await shot(page, 'company-sites-multi-en.png');
+
+  // The pane's site opens its devices; the device and its alert are there.
+  await page.reload();
+  await page.getByRole('region', { name: 'Sites' }).getByRole('link', { name: 'London office' }).click();
+  await page.getByRole('link', { name: 'ldn-ws-01' }).waitFor();
+  assert.match(page.url(), /\/devices\?site_id=site_/);
+  await page.getByRole('link', { name: 'ldn-ws-01' }).click();
+  await page.getByRole('heading', { name: 'ldn-ws-01', level: 1 }).waitFor();
+  assert.equal(await page.getByRole('combobox', { name: 'Site', exact: true }).inputValue(), (await (await apiAs(env.server, demoUsers.tech)).req('GET', `/api/v1/accounts/${made.id}/sites`)).json.sites[0].id);
+  await page.getByRole('link', { name: 'Alerts', exact: true }).first().click();
+  await page.getByRole('link', { name: 'Threat detected' }).waitFor();
+  assert.equal(await page.getByRole('cell', { name: 'London office', exact: true }).count(), 1);
+  // A site viewer is invited with a choice of sites.
+  await page.getByRole('link', { name: 'Users', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Invite user' }).click();
+  const inv = page.getByRole('dialog', { name: 'Invite a user' });
+  await inv.getByLabel('E-mail', { exact: true }).fill('ldn-viewer@harbour-opticians.example');
+  await inv.getByRole('radio', { name: 'Chosen sites' }).check();
+  await inv.getByRole('checkbox', { name: 'London office' }).check();
+  await inv.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByRole('rowheader', { name: 'ldn-viewer@harbour-opticians.example' }).waitFor();
+  await assert.doesNotReject(page.getByText('Site viewer').waitFor());
+  const invited = (await (await apiAs(env.server, demoUsers.tech)).req('GET', `/api/v1/accounts/${made.id}/users`)).json.users
+    .find((u) => u.email === 'ldn-viewer@harbour-opticians.example');
+  assert.equal(invited.site_ids.length, 1);
+  // An API client limited to a site, its site named in the list.
+  await page.getByRole('link', { name: 'API clients', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Create API client' }).click();
+  const cl = page.getByRole('dialog', { name: 'Create API client' });
+  await cl.getByLabel('Name').fill('Branch inventory');
+  await cl.getByRole('radio', { name: 'Chosen sites' }).check();
+  await cl.getByRole('button', { name: 'Create client' }).click();
+  await assert.doesNotReject(cl.getByText('Choose at least one site.').waitFor());
+  await cl.getByRole('checkbox', { name: 'London office' }).check();
+  await cl.getByRole('button', { name: 'Create client' }).click();
+  const shown = page.getByRole('dialog', { name: 'API client "Branch inventory" created' });
+  await shown.getByRole('button', { name: 'OK' }).click();
+  const clientRow = page.getByRole('table', { name: 'API clients' }).locator('tbody tr')
+    .filter({ has: page.getByRole('rowheader', { name: 'Branch inventory' }) });
+  assert.match(await clientRow.innerText(), /Viewer[\s\S]*London office/);
+  assert.equal(await page.getByRole('columnheader', { name: 'Sites' }).count(), 1);
+  const client = (await (await apiAs(env.server, demoUsers.tech)).req('GET', `/api/v1/accounts/${made.id}/api-clients`)).json.api_clients
+    .find((c) => c.name === 'Branch inventory');
+  assert.equal(client.site_ids.length, 1);
+  // The dashboard: the company's figures and a row per site.
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).first().click();
+  await page.getByRole('row', { name: /London office/ }).waitFor();
+  await shot(page, 'company-dashboard-en.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('会社コンソールをプロフィールから作成する（日本語、スマートフォン幅）', async () => {
+  const page = await signIn(env.browser, env.server, demoUsers.tanaka, { path: '/profile', locale: 'ja-JP', width: 390, height: 844 });
+  await page.getByRole('button', { name: '会社コンソールを作成' }).click();
+  const dialog = page.getByRole('dialog', { name: '新しい会社コンソール' });
+  await dialog.waitFor();
+  await assert.doesNotReject(dialog.getByText('あとから変更することはできません').waitFor());
+  await dialog.getByLabel('会社名').fill('京都陶器株式会社');
+  await dialog.getByRole('combobox', { name: '地域' }).fill('JP');
+  await dialog.getByRole('button', { name: '会社コンソールを作成' }).click();
+  await page.waitForURL(/\/a\/acc_[a-z0-9]+$/);
+  const api = await apiAs(env.server, demoUsers.tanaka);
+  const made = (await api.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.name === '京都陶器株式会社');
+  assert.deepEqual([made.kind, made.region, made.tenancy], ['company', 'JP', 'single']);
+  // A single-tenant console's Sites page: its installer and its devices.
+  await page.goto(env.server.url + `/a/${made.id}/sites`);
+  await page.getByRole('heading', { name: 'サイト', level: 1 }).waitFor();
+  await assert.doesNotReject(page.getByText('京都陶器株式会社はシングルテナントのため、サイトはありません。').waitFor());
+  await page.getByRole('button', { name: 'インストーラー' }).first().click();
+  const inst = page.getByRole('dialog', { name: /インストーラー：京都陶器株式会社/ });
+  await assert.doesNotReject(inst.getByText('このコマンドでインストールしたデバイスは、京都陶器株式会社に登録されます。').waitFor());
+  const command = await inst.getByLabel('コマンド').inputValue();
+  await inst.getByRole('button', { name: '閉じる' }).click();
+  await enroll(/--token '([^']+)'/.exec(command)[1], 'kyoto-pc-01');
+  await page.reload();
+  await page.getByRole('link', { name: 'kyoto-pc-01' }).waitFor();
+  await shot(page, 'company-sites-single-ja.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
