@@ -182,7 +182,7 @@ $(OUT)/build/bench/agentsim: bench/agentsim.c $(OBJDIR)/agent/agent_proto.o \
 bench-agentsim: $(OUT)/build/bench/agentsim
 
 bench-bins: $(OUT)/build/bench/effective $(OUT)/build/bench/usage \
-	    $(OUT)/build/bench/agentsim
+	    $(OUT)/build/bench/agentsim $(OUT)/build/bench/omssearch
 
 # Fuzz targets: tests/fuzz/fuzz_*.c, each a libFuzzer program linked with
 # src/core, src/store, src/app and the agent's protocol code, all built by

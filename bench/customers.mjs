@@ -18,7 +18,9 @@
 // records imported for its first partner, see bench/README.md): the bench
 // runs on a copy of it (SQLite: the file and its key; PostgreSQL: CREATE
 // DATABASE ... TEMPLATE) instead of importing, which takes minutes at
-// 1,000,000 records.
+// 1,000,000 records. BENCH_WRITE_CSV=FILE writes the CSV file of
+// BENCH_RECORDS records the bench imports, for loading such a database,
+// and stops.
 import { copyFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +91,11 @@ function loadedCopy(dir) {
     url: u.toString(),
     drop: () => execFileSync('psql', [base, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]),
   };
+}
+
+if (process.env.BENCH_WRITE_CSV) {
+  writeFileSync(process.env.BENCH_WRITE_CSV, csv(RECORDS));
+  process.exit(0);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));

@@ -10,6 +10,10 @@
 #include "core/text.h"
 #include "store/grams.h"
 
+/* What no gram spans: a field separator, and what separates the records
+ * of a search block (OMS_BLOCK_SEP). */
+#define SEP(c)	((c) == '\n' || (c) == '\x1e')
+
 /* Length of the UTF-8 character at p (1 for a stray byte). */
 static int
 clen(const char *p, int left)
@@ -53,10 +57,10 @@ grams_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	}
 	for (i = 0; i < len && rc == SQLITE_OK; i += a) {
 		a = clen(text + i, len - i);
-		if (text[i] == '\n')
+		if (SEP(text[i]))
 			continue;
 		rc = token(ctx, 0, text + i, a, i, i + a);
-		if (rc != SQLITE_OK || i + a >= len || text[i + a] == '\n')
+		if (rc != SQLITE_OK || i + a >= len || SEP(text[i + a]))
 			continue;
 		b = clen(text + i + a, len - i - a);
 		rc = token(ctx, FTS5_TOKEN_COLOCATED, text + i, a + b, i,
@@ -107,84 +111,96 @@ cmp_str(const void *x, const void *y)
 	return (strcmp(*(char *const *)x, *(char *const *)y));
 }
 
-/*
- * The grams of text from `from` to `upto` characters long into g[*n...]
- * (room for upto a character); none spans a '\n'.
- */
-static void
-grams_of(struct arena *a, const char *text, int from, int upto, char **g,
-    size_t *n)
+/* Distinct strings, kept in an arena (open addressing, FNV-1a). */
+struct gset {
+	struct arena	 *a;
+	char		**v;
+	size_t		  cap;
+	size_t		  n;
+};
+
+static size_t
+gset_hash(const char *p, size_t len)
 {
-	int	len = (int)strlen(text), p, q, k, c;
+	size_t	h = 2166136261u, i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return (h);
+}
+
+static void
+gset_add(struct gset *s, const char *p, size_t len)
+{
+	char	**old = s->v;
+	size_t	  ocap = s->cap, i, k;
+
+	if (2 * (s->n + 1) > s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->v = arena_calloc(s->a, s->cap, sizeof(*s->v));
+		for (k = 0; k < ocap; k++) {
+			if (old[k] == NULL)
+				continue;
+			i = gset_hash(old[k], strlen(old[k])) & (s->cap - 1);
+			while (s->v[i] != NULL)
+				i = (i + 1) & (s->cap - 1);
+			s->v[i] = old[k];
+		}
+	}
+	i = gset_hash(p, len) & (s->cap - 1);
+	for (; s->v[i] != NULL; i = (i + 1) & (s->cap - 1))
+		if (strncmp(s->v[i], p, len) == 0 && s->v[i][len] == '\0')
+			return;
+	s->v[i] = arena_strndup(s->a, p, len);
+	s->n++;
+}
+
+/* The grams of text from `from` to `upto` characters long into s; none
+ * spans a separator. */
+static void
+grams_of(struct gset *s, const char *text, int from, int upto)
+{
+	int	len = (int)strlen(text), p, q, k;
 
 	for (p = 0; p < len; p += clen(text + p, len - p)) {
-		if (text[p] == '\n')
+		if (SEP(text[p]))
 			continue;
-		for (q = p, k = 1; k <= upto && q < len && text[q] != '\n';
+		for (q = p, k = 1; k <= upto && q < len && !SEP(text[q]);
 		    k++) {
-			c = clen(text + q, len - q);
-			q += c;
+			q += clen(text + q, len - q);
 			if (k >= from)
-				g[(*n)++] = arena_strndup(a, text + p,
-				    (size_t)(q - p));
+				gset_add(s, text + p, (size_t)(q - p));
 		}
 	}
 }
 
-/* g[0..n) sorted, without repeats, as an array literal. */
+/* The set, sorted, as an array literal. */
 static char *
-array_of(struct arena *a, char **g, size_t n)
+array_of(struct gset *s)
 {
-	struct buf	b = BUF_INIT;
-	size_t		i, k;
+	struct buf	  b = BUF_INIT;
+	char		**g;
+	size_t		  i, n = 0;
 
+	g = arena_calloc(s->a, s->n + 1, sizeof(*g));
+	for (i = 0; i < s->cap; i++)
+		if (s->v[i] != NULL)
+			g[n++] = s->v[i];
 	qsort(g, n, sizeof(*g), cmp_str);
 	buf_addc(&b, '{');
-	for (i = 0; i < n; i = k) {
+	for (i = 0; i < n; i++)
 		array_elem(&b, g[i], strlen(g[i]));
-		for (k = i + 1; k < n && strcmp(g[k], g[i]) == 0; k++)
-			;
-	}
 	buf_addc(&b, '}');
-	return (buf_to_arena(&b, a));
+	return (buf_to_arena(&b, s->a));
 }
 
 char *
 grams_pg_array(struct arena *a, const char *text)
 {
-	char	**g;
-	size_t	  n = 0;
+	struct gset	s = { a, NULL, 0, 0 };
 
-	g = arena_calloc(a, strlen(text) * 2 + 1, sizeof(*g));
-	grams_of(a, text, 1, 2, g, &n);
-	return (array_of(a, g, n));
-}
-
-char *
-grams_pg_block(struct arena *a, const char *const *texts, size_t n)
-{
-	char	**g;
-	size_t	  i, len = 0, k = 0;
-
-	for (i = 0; i < n; i++)
-		len += strlen(texts[i]);
-	g = arena_calloc(a, len * 3 + 1, sizeof(*g));
-	for (i = 0; i < n; i++)
-		grams_of(a, texts[i], 1, 3, g, &k);
-	return (array_of(a, g, k));
-}
-
-char *
-grams_pg_need(struct arena *a, const char *find)
-{
-	char	**g;
-	size_t	  n = 0;
-
-	if (utf8_chars(find, strlen(find)) <= 2)
-		return (grams_pg_query(a, find));
-	g = arena_calloc(a, strlen(find) + 1, sizeof(*g));
-	grams_of(a, find, 3, 3, g, &n);
-	return (array_of(a, g, n));
+	grams_of(&s, text, 1, 2);
+	return (array_of(&s));
 }
 
 char *
@@ -196,4 +212,26 @@ grams_pg_query(struct arena *a, const char *find)
 	array_elem(&b, find, strlen(find));
 	buf_addc(&b, '}');
 	return (buf_to_arena(&b, a));
+}
+
+char *
+grams_pg_block(struct arena *a, const char *const *texts, size_t n)
+{
+	struct gset	s = { a, NULL, 0, 0 };
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		grams_of(&s, texts[i], 1, 3);
+	return (array_of(&s));
+}
+
+char *
+grams_pg_need(struct arena *a, const char *find)
+{
+	struct gset	s = { a, NULL, 0, 0 };
+
+	if (utf8_chars(find, strlen(find)) <= 2)
+		return (grams_pg_query(a, find));
+	grams_of(&s, find, 3, 3);
+	return (array_of(&s));
 }

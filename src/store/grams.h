@@ -2,10 +2,11 @@
  * grams.h - single characters and character pairs of a text, for indexing
  * searches of one or two characters (three or more use trigram indexes).
  *
- * The text is the store's folded search text: fields separated by '\n',
- * which no pair spans. SQLite gets an FTS5 tokenizer ("steward_grams") that
- * emits, at each character, the character and (co-located) the pair it
- * starts; PostgreSQL gets the same set as a text[] literal for a GIN index.
+ * The text is the store's folded search text: fields separated by '\n'
+ * (and in a search block, records by '\x1e'), which no gram spans. SQLite
+ * gets an FTS5 tokenizer ("steward_grams") that emits, at each character,
+ * the character and (co-located) the pair it starts; PostgreSQL gets the
+ * same set as a text[] literal for a GIN index.
  */
 #ifndef STEWARD_GRAMS_H
 #define STEWARD_GRAMS_H

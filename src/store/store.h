@@ -744,10 +744,11 @@ int	store_oms_search(struct store *st, const char *partner_id,
 
 /*
  * The blocks a dense search reads its page from (store_oms_blocks.c,
- * migration 0030): the display order of a partner's eligible records cut
- * into runs of OMS_BLOCK_RECORDS, each with its records' search text
- * indexed, so that the blocks which may hold a term come back in display
- * order without the other records being read. A partner gets a new
+ * migrations 0030 and 0035): the display order of a partner's eligible
+ * records cut into runs of OMS_BLOCK_RECORDS, each keeping its records'
+ * ids and search texts with the texts indexed, so that the blocks which
+ * may hold a term come back in display order and are scanned without the
+ * other records being read. A partner gets a new
  * generation of blocks once it has OMS_BLOCKS_MIN eligible records, and
  * again once OMS_BLOCKS_STALE records were added or changed after the
  * last one began (those are searched on their own until then). A
@@ -755,7 +756,7 @@ int	store_oms_search(struct store *st, const char *partner_id,
  * (the caller's), then takes the place of the partner's previous one,
  * which is dropped later.
  */
-#define OMS_BLOCK_RECORDS	256
+#define OMS_BLOCK_RECORDS	128
 #define OMS_BLOCKS_MIN		2000
 #define OMS_BLOCKS_STALE	1000
 /* Where the records' changes are now (SQLite: the last seq; PostgreSQL:

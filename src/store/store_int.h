@@ -148,6 +148,9 @@ void	store_sub_row(const struct db_rows *r, size_t i,
 	" AND c.partner_id = r.partner_id"
 #define OMS_FROM	" FROM oms_records r" OMS_CUSTOMER
 void	store_oms_row(const struct db_rows *r, size_t i, struct oms_record *o);
+/* What separates one record's search text from the next in a search
+ * block (store_oms_blocks.c); no search can hold it. */
+#define OMS_BLOCK_SEP	'\x1e'
 
 /* Helpers shared by store files. */
 char	*oms_search_text(struct arena *a, const struct oms_record *o);

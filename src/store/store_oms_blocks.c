@@ -1,6 +1,6 @@
 /*
  * store_oms_blocks.c - the blocks Find customer reads a dense term's page
- * from (migration 0030, store_oms_search.c): building a partner's
+ * from (migrations 0030 and 0035, store_oms_search.c): building a partner's
  * generation of them a step at a time, putting it in place of the one
  * before, and dropping replaced ones. See store.h.
  */
@@ -182,14 +182,20 @@ store_oms_blocks_building(struct store *st, struct arena *a, long long *gen,
 	return (rc);
 }
 
-/* Write block pos of gen: the n records of r from row first. */
+/*
+ * Write block pos of gen: the n records of r (company, id, search_text)
+ * from row first. The block keeps their ids (comma separated) and search
+ * texts (separated by OMS_BLOCK_SEP) in display order, which searches scan;
+ * the texts are indexed (SQLite: the two FTS5 tables over the block;
+ * PostgreSQL: the grams of each record, in one array).
+ */
 static int
 block_write(struct store *st, struct arena *a, long long gen, long long pos,
     const char *partner_id, const struct db_rows *r, size_t first, size_t n,
     struct err *e)
 {
-	struct buf	  text = BUF_INIT;
-	const char	**texts, *lo_company = "", *lo_id = "";
+	struct buf	  text = BUF_INIT, ids = BUF_INIT;
+	const char	**texts, *lo_company = "", *lo_id = "", *t;
 	long long	  id = BLOCK_ID(gen, pos);
 	size_t		  i;
 	int		  rc;
@@ -199,36 +205,41 @@ block_write(struct store *st, struct arena *a, long long gen, long long pos,
 		lo_company = db_cell(r, first, 0);
 		lo_id = db_cell(r, first, 1);
 	}
-	if (db_kind(st->db) == DB_PG) {
-		texts = arena_calloc(a, n, sizeof(*texts));
-		for (i = 0; i < n; i++)
-			texts[i] = db_cell(r, first + i, 2);
-		return (db_query(st->db, a, NULL, e, "INSERT INTO"
-		    " oms_search_blocks (id, partner_id, lo_company, lo_id,"
-		    " grams) VALUES (?, ?, ?, ?, CAST(? AS text[]))",
-		    DB_ARGS(DB_INT(id), DB_TEXT(partner_id),
-		    DB_TEXT(lo_company), DB_TEXT(lo_id),
-		    DB_TEXT(grams_pg_block(a, texts, n)))));
-	}
+	texts = arena_calloc(a, n, sizeof(*texts));
 	for (i = 0; i < n; i++) {
-		if (i > 0)
-			buf_addc(&text, '\n');
-		buf_adds(&text, db_cell(r, first + i, 2));
+		if (i > 0) {
+			buf_addc(&text, OMS_BLOCK_SEP);
+			buf_addc(&ids, ',');
+		}
+		buf_adds(&ids, db_cell(r, first + i, 1));
+		texts[i] = db_cell(r, first + i, 2);
+		for (t = texts[i]; *t != '\0'; t++)	/* never in one */
+			buf_addc(&text, *t == OMS_BLOCK_SEP ? ' ' : *t);
 	}
-	rc = db_query(st->db, a, NULL, e, "INSERT INTO oms_search_blocks"
-	    " (id, partner_id, lo_company, lo_id, search_text)"
-	    " VALUES (?, ?, ?, ?, ?)", DB_ARGS(DB_INT(id),
-	    DB_TEXT(partner_id), DB_TEXT(lo_company), DB_TEXT(lo_id),
-	    DB_TEXT(text.data)));
-	if (rc == ST_OK)
+	if (db_kind(st->db) == DB_PG)
+		rc = db_query(st->db, a, NULL, e, "INSERT INTO oms_search_blocks"
+		    " (id, partner_id, lo_company, lo_id, ids, search_text,"
+		    " grams) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS text[]))",
+		    DB_ARGS(DB_INT(id), DB_TEXT(partner_id),
+		    DB_TEXT(lo_company), DB_TEXT(lo_id), DB_TEXT(ids.data),
+		    DB_TEXT(text.data), DB_TEXT(grams_pg_block(a, texts, n))));
+	else
+		rc = db_query(st->db, a, NULL, e, "INSERT INTO"
+		    " oms_search_blocks (id, partner_id, lo_company, lo_id,"
+		    " ids, search_text) VALUES (?, ?, ?, ?, ?, ?)",
+		    DB_ARGS(DB_INT(id), DB_TEXT(partner_id),
+		    DB_TEXT(lo_company), DB_TEXT(lo_id), DB_TEXT(ids.data),
+		    DB_TEXT(text.data)));
+	if (rc == ST_OK && db_kind(st->db) == DB_SQLITE)
 		rc = db_query(st->db, a, NULL, e, "INSERT INTO oms_block_search"
 		    " (rowid, search_text) VALUES (?, ?)",
 		    DB_ARGS(DB_INT(id), DB_TEXT(text.data)));
-	if (rc == ST_OK)
+	if (rc == ST_OK && db_kind(st->db) == DB_SQLITE)
 		rc = db_query(st->db, a, NULL, e, "INSERT INTO oms_block_grams"
 		    " (rowid, search_text) VALUES (?, ?)",
 		    DB_ARGS(DB_INT(id), DB_TEXT(text.data)));
 	buf_free(&text);
+	buf_free(&ids);
 	return (rc);
 }
 
@@ -306,6 +317,12 @@ store_oms_blocks_step(struct store *st, long long gen, const char *partner_id,
 		    " SET state = 'ready', changed_at = ?"
 		    " WHERE partner_id = ? AND id = ?", DB_ARGS(DB_INT(now),
 		    DB_TEXT(partner_id), DB_INT(gen)));
+	/* Many records came or changed: the planner's figures again (an
+	 * import's own leave SQLite's those of the table before). */
+	if (rc == ST_OK)
+		rc = db_exec_script(st->db, e, db_kind(st->db) == DB_SQLITE ?
+		    "ANALYZE oms_records" :
+		    "ANALYZE oms_records; ANALYZE oms_search_blocks");
 	*done = rc == ST_OK;
 out:
 	arena_free(&a);

@@ -116,8 +116,8 @@ async function expected(client, account, q) {
   return all.filter((r) => [r.company, r.email, r.first_name, r.last_name].some((x) => fold(x).includes(f)));
 }
 
-const TERMS = ['さくら', 'さく', 'ら', '株式会社さくら 01', 'alpha', 'trading 00', '@sakura.exam', 'sakura.0042@',
-  'ALPHA.0007', '佐藤', 'zzz-nothing'];
+const TERMS = ['さくら', 'さく', 'ら', '株式会社さくら 01', 'alpha', 'trading 00', 'trading 0', 'trading 1',
+  '@sakura.exam', 'sakura.0042@', 'ALPHA.0007', '佐藤', 'zzz-nothing'];
 
 // Page one of every term and every page of two, against the filtered list.
 async function checkAll(label) {
@@ -146,6 +146,9 @@ test('counts are exact up to 1,000 and a stated lower bound past that; fragments
   assert.equal(small.total, 100);	// 0000-0099, whatever Blue Harbor has
   assert.equal(small.total_is_lower_bound, false);
   assert.ok(small.records.every((r) => r.company.startsWith('Alpha Trading 00')));
+  // Exactly a thousand: still a count, not "more than".
+  const thousand = await search(admin, acc, 'trading 1');
+  assert.deepEqual([thousand.total, thousand.total_is_lower_bound], [1000, false]);
   const one = await search(admin, acc, 'sakura.0042@');
   assert.deepEqual(one.records.map((r) => r.company), ['株式会社さくら 0042']);
   assert.equal(one.total, 1);

@@ -8,6 +8,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/page.h"
+#include "store/grams.h"
 #include "store/store.h"
 
 struct fixture {
@@ -699,6 +700,26 @@ test_oms_search(void **state)
 	assert_int_equal(total, 0);
 }
 
+/* The grams PostgreSQL indexes: characters and pairs of a record, up to
+ * trigrams of a block, none across a field; what a search needs. */
+static void
+test_grams(void **state)
+{
+	struct fixture	*f = *state;
+	const char	*block[] = { "ab\ncd", "abc", "\"b\"" };
+
+	assert_string_equal(grams_pg_array(&f->a, "ab\nc"),
+	    "{\"a\",\"ab\",\"b\",\"c\"}");
+	assert_string_equal(grams_pg_array(&f->a, "さくら"),
+	    "{\"く\",\"くら\",\"さ\",\"さく\",\"ら\"}");
+	assert_string_equal(grams_pg_block(&f->a, block, 3),
+	    "{\"\\\"\",\"\\\"b\",\"\\\"b\\\"\",\"a\",\"ab\",\"abc\","
+	    "\"b\",\"b\\\"\",\"bc\",\"c\",\"cd\",\"d\"}");
+	assert_string_equal(grams_pg_need(&f->a, "abcab"),
+	    "{\"abc\",\"bca\",\"cab\"}");
+	assert_string_equal(grams_pg_need(&f->a, "さく"), "{\"さく\"}");
+}
+
 static void
 test_audit(void **state)
 {
@@ -870,6 +891,7 @@ test_upgrade_through_company_records(void **state)
 	T(test_nested_transactions, s), \
 	T(test_later_transactions, s), \
 	T(test_oms_search, s), \
+	T(test_grams, s), \
 	T(test_audit, s), \
 	T(test_fault_injection, s), \
 	T(test_meta, s)
