@@ -135,6 +135,18 @@ void	store_alert_row(const struct db_rows *r, size_t i, struct alert *out);
 void	store_sub_row(const struct db_rows *r, size_t i,
 	    struct subscription *s);
 
+/*
+ * SQLite: the highest OMS seq ever handed out, as far as anything still
+ * remembers it. A seq is MAX(seq)+1, and deleting the records with the
+ * highest seqs (an account purge) would lower it; a search generation's
+ * mark (store_oms_blocks.c) holds it up, so a record added or changed
+ * after a generation began always lands above that generation's mark.
+ */
+#define OMS_SEQ_TOP \
+	"(SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM oms_records" \
+	" UNION ALL SELECT MAX(mark) FROM oms_search_gens" \
+	" UNION ALL SELECT 0))"
+
 /* An OMS record's columns (r: oms_records, c: its hub customer, joined
  * as OMS_FROM does) and the reader of one row of them (store_oms.c). */
 #define OMS_COLS \

@@ -77,7 +77,7 @@ sqlite_index(struct store *st, struct arena *a, const char *id, bool update,
 	if (rc == ST_OK && update)
 		rc = db_query(st->db, a, NULL, e,
 		    "UPDATE oms_records SET seq ="
-		    " (SELECT MAX(seq) + 1 FROM oms_records) WHERE id = ?",
+		    " " OMS_SEQ_TOP " + 1 WHERE id = ?",
 		    DB_ARGS(DB_TEXT(id)));
 	if (rc == ST_OK)
 		rc = db_query(st->db, a, NULL, e,
@@ -150,7 +150,7 @@ store_oms_create(struct store *st, const char *partner_id, struct arena *a,
 	DB_INT(now), DB_INT(now)
 	if (lite)
 		rc = db_query(st->db, a, NULL, e, OMS_INSERT "seq)" OMS_VALUES
-		    "(SELECT COALESCE(MAX(seq), 0) + 1 FROM oms_records))",
+		    OMS_SEQ_TOP " + 1)",
 		    DB_ARGS(OMS_ARGS));
 	else
 		rc = db_query(st->db, a, NULL, e, OMS_INSERT "grams)"
@@ -179,8 +179,7 @@ store_bulk_begin(struct store *st, struct err *e)
 		return (db_exec_script(st->db, e,
 		    "SET LOCAL plan_cache_mode = force_custom_plan"));
 	}
-	rc = store_count(st, e, &seq,
-	    "SELECT COALESCE(MAX(seq), 0) FROM oms_records", NULL, 0);
+	rc = store_count(st, e, &seq, "SELECT " OMS_SEQ_TOP, NULL, 0);
 	if (rc == ST_OK)
 		st->oms_unindexed_after = seq;
 	return (rc);

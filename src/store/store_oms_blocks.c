@@ -50,7 +50,7 @@ int
 store_oms_blocks_mark(struct store *st, long long *mark, struct err *e)
 {
 	return (store_count(st, e, mark, db_kind(st->db) == DB_SQLITE ?
-	    "SELECT COALESCE(MAX(seq), 0) FROM oms_records" : PG_MARK,
+	    "SELECT " OMS_SEQ_TOP : PG_MARK,
 	    DB_NOARGS));
 }
 

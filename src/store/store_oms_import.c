@@ -254,8 +254,7 @@ store_oms_stage_write(struct store *st, const char *partner_id,
 	/* SQLite: each record's seq (its search indexes' key) is its line
 	 * after the highest seq there was; the indexes follow the rows. */
 	if (st->oms_stage_base < 0 && (rc = store_count(st, e,
-	    &st->oms_stage_base, "SELECT COALESCE(MAX(seq), 0) FROM"
-	    " oms_records", NULL, 0)) != ST_OK)
+	    &st->oms_stage_base, "SELECT " OMS_SEQ_TOP, NULL, 0)) != ST_OK)
 		goto out;
 	base = st->oms_stage_base;
 	rc = db_query(st->db, &a, &r, e, WRITE_INTO "seq)" WRITE_SELECT

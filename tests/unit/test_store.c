@@ -10,6 +10,7 @@
 #include "core/page.h"
 #include "store/grams.h"
 #include "store/store.h"
+#include "store/store_deletion.h"
 
 struct fixture {
 	struct test_db	 db;
@@ -700,6 +701,77 @@ test_oms_search(void **state)
 	assert_int_equal(total, 0);
 }
 
+/*
+ * A partner's search blocks see the records added and changed after they
+ * began even when another partner's records, holding the highest seqs
+ * when the blocks began, have been purged since (SQLite hands out seqs
+ * after the highest there is).
+ */
+static void
+test_oms_blocks_after_purge(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_record	 r = { 0 }, *list;
+	char			*p, *t, *id, email[64];
+	long long		 gen, total;
+	size_t			 i, n;
+	bool			 done = false;
+
+	p = mk_account(f, "partner", "P");
+	t = mk_account(f, "partner", "T");
+	r.type = "business";
+	r.d.industry = "retail";
+	r.d.website = "https://x.example";
+	r.d.phone = "+81312345678";
+	r.d.street = "s";
+	r.d.postal_code = "100-0005";
+	r.d.city = "c";
+	r.d.country = "JP";
+	r.last_name = "Sato";
+	for (i = 0; i < 6; i++) {
+		snprintf(email, sizeof(email), "u%zu@%s.example", i,
+		    i < 2 ? "p" : "t");
+		r.email = r.email_norm = email;
+		r.d.company = i < 2 ? "Harbor Foods" : "Trial Traders";
+		assert_int_equal(store_oms_create(f->st, i < 2 ? p : t, &f->a,
+		    &r, 10, &id, &f->e), ST_OK);
+	}
+	assert_int_equal(store_oms_blocks_begin(f->st, p, 20, &gen, &f->e),
+	    ST_OK);
+	while (!done)
+		assert_int_equal(store_oms_blocks_step(f->st, gen, p, 8, 20,
+		    &done, &f->e), ST_OK);
+	assert_int_equal(store_account_mark_deleted(f->st, t, NULL, NULL, 30,
+	    30, &f->e), ST_OK);
+	assert_int_equal(store_account_purge(f->st, t, &f->e), ST_OK);
+
+	r.email = r.email_norm = "new@p.example";
+	r.d.company = "Zephyr Harbor";
+	assert_int_equal(store_oms_create(f->st, p, &f->a, &r, 40, &id,
+	    &f->e), ST_OK);
+	assert_int_equal(oms_page(f, p, "zephyr", 10, NULL, &list, &n,
+	    &total), ST_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(oms_page(f, p, "harbor", 10, NULL, &list, &n,
+	    &total), ST_OK);
+	assert_int_equal(total, 3);
+	/* A change after the purge is seen as it is now, not as the
+	 * block holds it. */
+	assert_int_equal(oms_page(f, p, "u0@p", 1, NULL, &list, &n, &total),
+	    ST_OK);
+	assert_int_equal(n, 1);
+	r = list[0];
+	r.d.company = "Quokka Supplies";
+	assert_int_equal(store_oms_update(f->st, p, list[0].id, &r, 50, &f->e),
+	    ST_OK);
+	assert_int_equal(oms_page(f, p, "quokka", 10, NULL, &list, &n,
+	    &total), ST_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(oms_page(f, p, "harbor", 10, NULL, &list, &n,
+	    &total), ST_OK);
+	assert_int_equal(total, 2);
+}
+
 /* The grams PostgreSQL indexes: characters and pairs of a record, up to
  * trigrams of a block, none across a field; what a search needs. */
 static void
@@ -891,6 +963,7 @@ test_upgrade_through_company_records(void **state)
 	T(test_nested_transactions, s), \
 	T(test_later_transactions, s), \
 	T(test_oms_search, s), \
+	T(test_oms_blocks_after_purge, s), \
 	T(test_grams, s), \
 	T(test_audit, s), \
 	T(test_fault_injection, s), \
