@@ -151,6 +151,25 @@ pg_status(struct db *db, PGresult *res, struct err *e, const char *sql)
 }
 
 /* Reconnect a broken connection when no transaction is open. */
+/*
+ * What every session of ours has, set again after a reconnect: UTF-8, and
+ * a bound on idle transactions. No code path leaves a transaction idle
+ * for more than moments; one that is (a hung process) must not hold its
+ * row locks for ever: the server ends such a session after five minutes.
+ */
+static void
+pg_session_setup(PGconn *conn)
+{
+	PGresult	*res;
+
+	PQsetClientEncoding(conn, "UTF8");
+	res = PQexec(conn, "SET idle_in_transaction_session_timeout = '5min'");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		log_msg(LV_WARN, "db.open", "cannot bound idle transactions: %s",
+		    PQerrorMessage(conn));
+	PQclear(res);
+}
+
 static bool
 pg_revive(struct db *db)
 {
@@ -162,6 +181,7 @@ pg_revive(struct db *db)
 	pg_cache_clear(db);	/* the new session has none of them */
 	if (PQstatus(db->conn) == CONNECTION_OK) {
 		log_msg(LV_INFO, "db.reconnect", "postgresql reconnected");
+		pg_session_setup(db->conn);
 		return (true);
 	}
 	return (false);
@@ -393,10 +413,18 @@ static int
 pg_exec_script(struct db *db, struct err *e, const char *sql)
 {
 	PGresult	*res;
-	int		 rc = ST_OK;
+	int		 rc = ST_OK, drained = ST_OK;
 
-	if (db->sent != NULL && (rc = pg_drain(db, e)) != ST_OK)
-		return (rc);
+	/*
+	 * A statement sent ahead that failed fails whatever waits next, but
+	 * a ROLLBACK still runs: the transaction must not stay open (and
+	 * aborted) on this connection.
+	 */
+	if (db->sent != NULL && (drained = pg_drain(db, e)) != ST_OK &&
+	    strncmp(sql, "ROLLBACK", 8) != 0)
+		return (drained);
+	if (drained != ST_OK)
+		err_clear(e);
 	res = PQexec(db->conn, sql);
 	if (res == NULL && pg_revive(db))
 		res = PQexec(db->conn, sql);
@@ -460,7 +488,6 @@ int
 db_pg_open(struct db *db, const char *url, struct err *e)
 {
 	PGconn		*conn;
-	PGresult	*res;
 
 	if (strncmp(url, "pgsql:", 6) == 0)
 		url += 6;
@@ -475,17 +502,7 @@ db_pg_open(struct db *db, const char *url, struct err *e)
 		return (ST_UNAVAILABLE);
 	}
 	PQsetNoticeProcessor(conn, pg_notice, NULL);
-	PQsetClientEncoding(conn, "UTF8");
-	/*
-	 * No code path leaves a transaction idle for more than moments; one
-	 * that is (a hung process) must not hold its row locks for ever: the
-	 * server ends such a session after five minutes.
-	 */
-	res = PQexec(conn, "SET idle_in_transaction_session_timeout = '5min'");
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		log_msg(LV_WARN, "db.open", "cannot bound idle transactions: %s",
-		    PQerrorMessage(conn));
-	PQclear(res);
+	pg_session_setup(conn);
 	db->kind = DB_PG;
 	db->ops = &pg_ops;
 	db->conn = conn;

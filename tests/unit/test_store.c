@@ -464,6 +464,21 @@ test_bulk_sends_ahead(void **state)
 	r.email = r.email_norm = "bulk9@ahead.example";
 	assert_int_equal(store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e),
 	    ST_CONFLICT);
+	err_clear(&f->e);
+
+	/* Given up on before anything waits for the failed write: the
+	 * rollback still ends the transaction, and the next one begins. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_bulk_begin(f->st, &f->e), ST_OK);
+	r.email = r.email_norm = "bulk10@ahead.example";
+	rc = store_oms_create(f->st, p1, &f->a, &r, 5, &id, &f->e);
+	assert_int_equal(rc, f->pg ? ST_OK : ST_CONFLICT);
+	store_tx_rollback(f->st);
+	err_clear(&f->e);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_oms_count(f->st, p1, &n, &f->e), ST_OK);
+	assert_int_equal(n, 601);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
 }
 
 static void
