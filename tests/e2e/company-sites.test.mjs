@@ -170,3 +170,26 @@ test('会社コンソールをプロフィールから作成する（日本語�
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the site pane of a company console with more than 50 sites finds a site past the first 50', async () => {
+  const api = await apiAs(env.server, demoUsers.tech);
+  const made = await api.req('POST', '/api/v1/companies', { name: 'Quayside Pharmacies', region: 'GB', tenancy: 'multi' });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.account.id;
+  for (let n = 1; n <= 60; n++) {
+    const r = await api.req('POST', `/api/v1/accounts/${id}/sites`, { name: `Branch ${String(n).padStart(2, '0')}` });
+    assert.equal(r.status, 201, r.text);
+  }
+  const page = await signIn(env.browser, env.server, demoUsers.tech, { path: `/a/${id}` });
+  const pane = page.getByRole('region', { name: 'Sites' });
+  await pane.getByRole('link', { name: 'Branch 01' }).waitFor();
+  // Branch 58 would be on a second page of 50; the search finds it.
+  await pane.getByRole('searchbox').fill('branch 58');
+  await pane.getByRole('link', { name: 'Branch 58' }).waitFor({ timeout: 10000 });
+  assert.equal(await pane.getByRole('link', { name: /^Branch / }).count(), 1);
+  assert.equal(await pane.getByText('Nothing matches').count(), 0);
+  // The pane counts every site.
+  assert.equal(await pane.locator('[data-ref="count"]').innerText(), '60');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

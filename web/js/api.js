@@ -351,10 +351,8 @@ const devicePath = (accountId, id) => `${accountPath(accountId)}/devices/${enc(i
  */
 export const sites = {
   /** Every site of a customer (or company console), by name, each with device_count and exclusions. */
-  listAll: (accountId, customerId, { signal } = {}) => listAll(`${ownerPath(accountId, customerId)}/sites`, 'sites', { signal }),
-  /** One page of them (the site selection pane). */
-  list: (accountId, customerId, { limit, cursor, signal } = {}) =>
-    page(`${ownerPath(accountId, customerId)}/sites`, 'sites', { limit, cursor, signal }),
+  listAll: (accountId, customerId, { cursor, signal } = {}) =>
+    listAll(`${ownerPath(accountId, customerId)}/sites`, 'sites', { cursor, signal }),
   create: (accountId, customerId, name) => send('POST', `${ownerPath(accountId, customerId)}/sites`, { name }),
   /** changes: { name?, exclusions?: { paths, urls } }; answers the site. */
   update: (accountId, customerId, siteId, changes) => send('PATCH', sitePath(accountId, customerId, siteId), changes),

@@ -237,8 +237,9 @@ export function mountShell(root, { onSignOut, onLanguage }) {
       return { ...r, items: r.items.map((c) => ({ id: c.id, name: c.company, href: customerPath(id, c.id) })) };
     } : isMultiTenant(account) ? async ({ q, cursor, signal }) => {
       // A multi-tenant company console's children are its sites (each a
-      // link to its devices); a single-tenant one has none.
-      const r = await api.sites.list(id, null, { cursor, limit: 50, signal });
+      // link to its devices); a single-tenant one has none. The list takes
+      // no query, so the pane reads all of them and searches in the browser.
+      const r = await api.sites.listAll(id, null, { cursor, signal });
       const f = q.toLocaleLowerCase();
       return {
         ...r,
