@@ -56,7 +56,9 @@ oms_record_eligible(const struct oms_record *r)
 /*
  * Keep SQLite's two search indexes in step with the record `id`. A changed
  * record takes the next seq, so that searches tell it from the records
- * their blocks hold (store_oms_search.c).
+ * their blocks hold (store_oms_search.c). Inside a bulk write
+ * (store_bulk_begin) its new seq is above the ones awaiting their
+ * indexes, so it gets them at the commit with the rest, not twice.
  */
 static int
 sqlite_index(struct store *st, struct arena *a, const char *id, bool update,
@@ -79,11 +81,12 @@ sqlite_index(struct store *st, struct arena *a, const char *id, bool update,
 		    "UPDATE oms_records SET seq ="
 		    " " OMS_SEQ_TOP " + 1 WHERE id = ?",
 		    DB_ARGS(DB_TEXT(id)));
-	if (rc == ST_OK)
-		rc = db_query(st->db, a, NULL, e,
-		    "INSERT INTO oms_search (rowid, search_text)"
-		    " SELECT seq, search_text FROM oms_records WHERE id = ?",
-		    DB_ARGS(DB_TEXT(id)));
+	if (rc != ST_OK || st->oms_unindexed_after >= 0)
+		return (rc);
+	rc = db_query(st->db, a, NULL, e,
+	    "INSERT INTO oms_search (rowid, search_text)"
+	    " SELECT seq, search_text FROM oms_records WHERE id = ?",
+	    DB_ARGS(DB_TEXT(id)));
 	if (rc == ST_OK)
 		rc = db_query(st->db, a, NULL, e,
 		    "INSERT INTO oms_grams (rowid, search_text)"

@@ -714,6 +714,31 @@ test_oms_search(void **state)
 	assert_int_equal(oms_page(f, p, "shop 05", 10, NULL, &list, &n,
 	    &total), ST_OK);
 	assert_int_equal(total, 0);
+	/* One transaction creates a record and changes another (on SQLite
+	 * the create defers the indexes to the commit): both are found as
+	 * they are after it. */
+	assert_int_equal(oms_page(f, p, "user6@", 1, NULL, &list, &n,
+	    &total), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	r.email = r.email_norm = "walrus@works.example";
+	r.d.company = "Walrus Works";
+	assert_int_equal(store_oms_create(f->st, p, &f->a, &r, 100, &id,
+	    &f->e), ST_OK);
+	r = list[0];
+	r.d.company = "Narwhal Goods";
+	assert_int_equal(store_oms_update(f->st, p, list[0].id, &r, 100,
+	    &f->e), ST_OK);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_int_equal(oms_page(f, p, "walrus", 10, NULL, &list, &n,
+	    &total), ST_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(oms_page(f, p, "narwhal", 10, NULL, &list, &n,
+	    &total), ST_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(oms_page(f, p, "shop 06", 10, NULL, &list, &n,
+	    &total), ST_OK);
+	assert_int_equal(total, 0);
 }
 
 /*
