@@ -318,10 +318,13 @@ store_oms_blocks_step(struct store *st, long long gen, const char *partner_id,
 		    " WHERE partner_id = ? AND id = ?", DB_ARGS(DB_INT(now),
 		    DB_TEXT(partner_id), DB_INT(gen)));
 	/* Many records came or changed: the planner's figures again (an
-	 * import's own leave SQLite's those of the table before). */
+	 * import's own leave SQLite's those of the table before). SQLite
+	 * reads a sample of each index (analysis_limit), not millions of
+	 * rows while it holds the write lock. */
 	if (rc == ST_OK)
 		rc = db_exec_script(st->db, e, db_kind(st->db) == DB_SQLITE ?
-		    "ANALYZE oms_records" :
+		    "PRAGMA analysis_limit = 1000; ANALYZE oms_records;"
+		    " PRAGMA analysis_limit = 0" :
 		    "ANALYZE oms_records; ANALYZE oms_search_blocks");
 	*done = rc == ST_OK;
 out:

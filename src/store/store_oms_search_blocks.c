@@ -328,10 +328,11 @@ scan_next(struct store *st, struct scan *s, struct arena *a, long long batch,
 	v = arena_calloc(a, r.nrows * OMS_BLOCK_RECORDS + 1, sizeof(*v));
 	for (i = 0; i < r.nrows; i++) {
 		/* Record k's text is the k-th between separators, its id the
-		 * k-th between commas. */
+		 * k-th between commas; a block holds OMS_BLOCK_RECORDS at
+		 * most (v's room), whatever its text says. */
 		ilist = (char *)db_cell(&r, i, 0);
-		for (t = (char *)db_cell(&r, i, 1); t != NULL && ilist != NULL;
-		    t = next) {
+		for (t = (char *)db_cell(&r, i, 1), k = 0; t != NULL &&
+		    ilist != NULL && k < OMS_BLOCK_RECORDS; t = next, k++) {
 			end = strchr(t, OMS_BLOCK_SEP);
 			next = end != NULL ? end + 1 : NULL;
 			id = strsep(&ilist, ",");
