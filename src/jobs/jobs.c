@@ -400,22 +400,25 @@ lane_start(struct lane *l)
 	l->started = true;
 }
 
-/* Wait a little for a lane to finish what it is sending, then leave it. */
-static void
+/* Wait a little for a lane to finish what it is sending, then leave it
+ * (false: it still runs). */
+static bool
 lane_stop(struct lane *l)
 {
 	struct timespec	ts = { 0, 10 * 1000000 };
 	int64_t		deadline = clock_mono_ms() + LANE_JOIN_MS;
 
 	if (!l->started)
-		return;
+		return (true);
 	while (!atomic_load(&l->done) && clock_mono_ms() < deadline)
 		nanosleep(&ts, NULL);
-	if (atomic_load(&l->done))
+	if (atomic_load(&l->done)) {
 		pthread_join(l->thread, NULL);
-	else
-		log_msg(LV_WARN, "jobs.stop", "the %s lane is still sending; "
-		    "given up (it is sent again later)", l->name);
+		return (true);
+	}
+	log_msg(LV_WARN, "jobs.stop", "the %s lane is still sending; "
+	    "given up (it is sent again later)", l->name);
+	return (false);
 }
 
 static int64_t
@@ -433,6 +436,7 @@ jobs_run(const struct jobs_config *c)
 	struct store	*st = NULL;
 	int64_t		 now, next_daily, next_house, next_try;
 	int64_t		 next_sweep, next_notify, next_ckpt, next_blocks;
+	bool		 left;
 
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGTERM);
@@ -521,8 +525,12 @@ jobs_run(const struct jobs_config *c)
 	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
 	    c->name);
 	atomic_store(&stop, true);
-	lane_stop(&mail);
-	lane_stop(&hooks);
+	left = !lane_stop(&mail);
+	left = !lane_stop(&hooks) || left;
 	store_close(st);
+	/* A lane left running reads this frame and the caller's config:
+	 * the process ends here rather than return under it. */
+	if (left)
+		_exit(0);
 	return (0);
 }

@@ -2,8 +2,8 @@
  * jobs.h - the background process: the work no request may wait for.
  *
  * `stewardctl serve` starts one beside Kore's workers (and `stewardctl
- * jobs` runs one on its own). It has its own database connection and
- * does, on its own clock:
+ * jobs` runs one on its own). It has its own database connections (one
+ * per lane, below) and does, on its own clock:
  *   e-mail       deliver due messages from the outbox over SMTP (every
  *                STEWARD_MAIL_POLL_MS, 5000; at once again while there
  *                are more), when an SMTP server is configured;
@@ -11,6 +11,9 @@
  *                again while there are more);
  *   daily jobs   the subscription job (expiry, "ending" and "ended"
  *                events), asked every five minutes, run once per UTC day;
+ *   search blocks build partners' OMS search blocks and drop replaced
+ *                ones (every ten seconds, at once again while there is
+ *                more);
  *   housekeeping forget ended sessions, rate-limit windows and old
  *                idempotency keys (every fifteen minutes).
  * Request workers never wait for any of it. Sending runs in lanes, each a
@@ -25,7 +28,9 @@
  * to one runner, so every job is done once.
  *
  * The process stops on SIGTERM or SIGINT (a delivery in progress is given
- * up and retried later) and reconnects to the database when it is lost.
+ * up and retried later; a lane still sending after LANE_JOIN_MS ends the
+ * process at once rather than outlive jobs_run's frame) and reconnects to
+ * the database when it is lost.
  */
 #ifndef STEWARD_JOBS_H
 #define STEWARD_JOBS_H
