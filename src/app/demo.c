@@ -163,28 +163,22 @@ add_user(struct app *app, const struct demo_login *l, const char *name,
 	return (user_grant(app, account, *id, role));
 }
 
-/* A login with a role limited to one site (by name) of company. */
+/* A login with a role limited to one site (by name) of company; the site
+ * is there without devices too (no installer key). */
 static int
 demo_site_user(struct app *app, const char *company, const char *site,
     const struct demo_login *l, const char *name)
 {
-	struct site	*list;
-	struct page	 pg;
-	size_t		 n, i;
+	const char	*site_id;
 	char		*id;
 	int		 rc;
 
-	page_first(&pg, 100);
-	if ((rc = site_list(app, company, NULL, &pg, &list, &n)) != ST_OK)
+	if ((rc = demo_site_of(app, company, NULL, site, &site_id)) != ST_OK)
 		return (rc);
-	for (i = 0; i < n && strcmp(list[i].name, site) != 0; i++)
-		;
-	if (i == n)
-		return (err_internal(app->e, "demo site %s", site));
 	if ((rc = user_create(app, l->email, l->password, name, "en", &id)) !=
 	    ST_OK)
 		return (rc);
-	return (user_grant_sites(app, company, id, "admin", &list[i].id, 1));
+	return (user_grant_sites(app, company, id, "admin", &site_id, 1));
 }
 
 /* A policy from the template of platform with changes (JSON text). */

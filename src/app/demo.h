@@ -50,6 +50,10 @@ int	demo_deleted(struct app *app, const char *northwind,
 /* Sites and enrolled devices in every state, a partner's customers' and
  * a company console's (demo_devices.c). */
 int	demo_devices(struct app *app, const struct demo_billing_ids *ids);
+/* The site of customer (NULL: a company console's own) named name, made
+ * when there is none yet; NULL name: no site. */
+int	demo_site_of(struct app *app, const char *partner, const char *customer,
+	    const char *name, const char **site_id);
 
 /*
  * The operator login, a partner (with its admin) whose customers applied

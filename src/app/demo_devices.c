@@ -76,8 +76,8 @@ static const struct demo_device devices[] = {
 	    NULL, NULL, NULL },
 };
 
-static int
-site_of(struct app *app, const char *partner, const char *customer,
+int
+demo_site_of(struct app *app, const char *partner, const char *customer,
     const char *name, const char **site_id)
 {
 	struct site	 s;
@@ -119,7 +119,7 @@ demo_device(struct app *app, const char *partner, const char *customer,
 	int64_t			 now = app->now;
 	int			 rc;
 
-	if ((rc = site_of(app, partner, customer, d->site, &site_id)) !=
+	if ((rc = demo_site_of(app, partner, customer, d->site, &site_id)) !=
 	    ST_OK ||
 	    (rc = installer_get(app, partner, customer, site_id, &inst)) !=
 	    ST_OK)
