@@ -143,10 +143,13 @@ store_tx_commit(struct store *st, struct err *e)
 		return (ST_OK);
 	}
 	/* Records whose search indexes were deferred are indexed before
-	 * the outermost commit makes them visible. */
+	 * the outermost commit makes them visible; failing that, the
+	 * transaction is rolled back, as a failed COMMIT's is. */
 	if (st->oms_unindexed_after >= 0 && db_tx_depth(st->db) == 1 &&
-	    (rc = store_oms_index_pending(st, e)) != ST_OK)
+	    (rc = store_oms_index_pending(st, e)) != ST_OK) {
+		store_tx_rollback(st);
 		return (rc);
+	}
 	rc = db_commit(st->db, e);
 	if (!db_in_tx(st->db))
 		st->later_open = false;

@@ -112,6 +112,8 @@ int	store_relaxed(struct store *st, bool on, struct err *e);
  * reach the log size at which they would checkpoint in line.
  */
 int	store_checkpoint(struct store *st, struct err *e);
+/* Commit (the outermost) or release (a savepoint); when that fails, the
+ * transaction or savepoint is rolled back before the error returns. */
 int	store_tx_commit(struct store *st, struct err *e);
 void	store_tx_rollback(struct store *st);
 void	store_tx_abandon(struct store *st);

@@ -2,7 +2,7 @@
 // body, dry run, all or nothing, the file's own faults, isolation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, demoUsers, rawExchange } from '../lib/server.mjs';
+import { startServer, Client, demoUsers, rawExchange, backend } from '../lib/server.mjs';
 
 let srv, admin, viewer, harbor, acc, hacc;
 
@@ -269,8 +269,12 @@ test('1,000 rows are imported in one go', async () => {
 
 test('all or nothing: a failure at the 3rd customer leaves no trace of the first two', async () => {
   // Only the third row applies for a segment discount, so the first two
-  // customers are fully written when its statement fails.
-  for (const fault of ['INSERT INTO discount_applications']) {
+  // customers are fully written when its statement fails. On SQLite the
+  // OMS records' search indexes are written last, just before the
+  // commit: failing there leaves nothing either.
+  const faults = ['INSERT INTO discount_applications'];
+  if (backend === 'sqlite') faults.push('FROM oms_records WHERE seq > ?');
+  for (const fault of faults) {
     const s = await startServer({ env: { STEWARD_FAULT_SQL: fault } });
     try {
       const a = new Client(s.url);
