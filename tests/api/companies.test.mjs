@@ -3,18 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, ApiClient, demoUsers } from '../lib/server.mjs';
+import { until } from '../lib/wait.mjs';
 
 let srv, tech;
-
-// The background process's work, waited for (time itself is moved).
-async function until(fn, what, timeout = 20000) {
-  const t0 = Date.now();
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() - t0 > timeout) throw new Error(`not in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 before(async () => {
   srv = await startServer();
@@ -104,8 +95,9 @@ test('a company console with its own record is deleted, restored and purged like
   try {
     const t = new Client(later.url);
     await t.signIn(demoUsers.tech);
+    // The background process's work, waited for (time itself is moved).
     await until(async () => !(await t.req('GET', '/api/v1/me/deleted-accounts')).json.accounts.some((a) => a.id === c.id),
-      'purged after 30 days');
+      { what: 'purged after 30 days' });
   } finally {
     await later.stop();
   }

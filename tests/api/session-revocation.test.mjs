@@ -1,7 +1,7 @@
 // A session used a moment ago on one server (or worker) still ends there on
 // the very next request when it is revoked elsewhere: sign-out, the end of
-// one session from the sessions list, a password change, a password reset;
-// and a login's new name and language are what the next request sees.
+// one session from the sessions list, a password change; and a login's new
+// name and language are what the next request sees.
 // Request workers keep the sessions they have validated (app/session_cache.h)
 // and use them only while the database's auth generation has not moved, so
 // every check below first uses the session on the server that must notice.
