@@ -21,10 +21,15 @@
 #include "app/invitation.h"
 #include "core/json.h"
 
+/* An invitation as the users list shows it: a company console's names
+ * its sites (site_ids, null for the whole console), a partner's its
+ * customers. */
 static void
-invitation_json(struct jw *w, const struct invitation *inv, bool sites,
+invitation_json(struct jw *w, const struct invitation *inv,
     const char *const *customer_ids, size_t n)
 {
+	bool	sites = strcmp(inv->account_kind, "company") == 0;
+
 	jw_obj_begin(w);
 	jw_kstr(w, "id", inv->id);
 	jw_kstr(w, "email", inv->email);
@@ -70,7 +75,7 @@ h_invitations_create(struct rq *rq)
 	jw_init(&w, &b);
 	jw_obj_begin(&w);
 	jw_key(&w, "invitation");
-	invitation_json(&w, &inv, in.sites, in.customer_ids, in.ncustomers);
+	invitation_json(&w, &inv, in.customer_ids, in.ncustomers);
 	jw_obj_end(&w);
 	rq_reply_json(rq, 201, &b);
 	buf_free(&b);

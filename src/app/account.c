@@ -239,6 +239,9 @@ children_check(struct app *app, const struct account *acct, bool sites,
 {
 	if (field == NULL)
 		field = sites ? "site_ids" : "customer_ids";
+	/* site_ids, even null, is a company console's field. */
+	if (sites && strcmp(acct->kind, "company") != 0)
+		return (err_field(app->e, field, M_SITES_COMPANY));
 	if (ids == NULL)
 		return (ST_OK);
 	if (strcmp(acct->kind, sites ? "company" : "partner") != 0)

@@ -77,7 +77,8 @@ int	user_grant_sites(struct app *app, const char *account_id,
  * The chosen children of a role limited to some: customers of a partner
  * account (a list given as customer_ids), sites of a company console
  * (site_ids: sites true). children_check() says what is wrong with the
- * list (ids NULL: the whole account, nothing to check); children_set()
+ * list (ids NULL: the whole account, nothing more to check, but site_ids
+ * even null only in a company console); children_set()
  * makes principal_id (a login, an invitation or an API client) cover
  * them, with a field error when one is not the account's. Both name the
  * list field (NULL: "customer_ids" or "site_ids", as the API takes it).

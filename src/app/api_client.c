@@ -130,16 +130,11 @@ api_client_list(struct app *app, const char *account_id, struct page *pg,
     struct api_client **out, size_t *n)
 {
 	struct account	 acct;
-	const char	*scope;
 	int		 rc;
 
 	if ((rc = account_access(app, account_id, false, &acct, NULL)) !=
-	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
+	    ST_OK || (rc = whole_account(app, account_id)) != ST_OK)
 		return (rc);
-	if (strcmp(scope, "customers") == 0)
-		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
-		    strcmp(acct.kind, "company") == 0 ? M_FORBIDDEN_SITES :
-		    M_FORBIDDEN_SCOPED));
 	if ((rc = store_api_client_list(app->st, account_id, app->a, pg, out,
 	    n, app->e)) != ST_OK)
 		return (rc);

@@ -76,17 +76,12 @@ invitation_create(struct app *app, const char *account_id,
     const struct invitation_input *in, struct invitation *out)
 {
 	struct account	 acct;
-	const char	*scope;
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = account_access(app, account_id, true, &acct, NULL)) !=
-	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
+	    ST_OK || (rc = whole_account(app, account_id)) != ST_OK)
 		return (rc);
-	if (strcmp(scope, "customers") == 0)
-		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
-		    strcmp(acct.kind, "company") == 0 ? M_FORBIDDEN_SITES :
-		    M_FORBIDDEN_SCOPED));
 	return (invitation_issue(app, &acct, in, out));
 }
 
@@ -115,6 +110,7 @@ invitation_issue(struct app *app, const struct account *acct,
 	out->created_at = app->now;
 	out->expires_at = app->now + INVITATION_TTL;
 	out->account_name = acct->name;
+	out->account_kind = acct->kind;
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
@@ -282,8 +278,9 @@ invitation_accept_finish(struct app *app, struct invitation_attempt *at,
 	if ((rc = app_audit(app, inv->account_id, NULL, "user", "join",
 	    "success", arena_printf(app->a, "%s accepted the invitation "
 	    "and is now %s%s", inv->email, inv->role,
-	    strcmp(inv->scope, "customers") == 0 ? " limited to chosen "
-	    "customers or sites" : ""))) != ST_OK)
+	    strcmp(inv->scope, "customers") != 0 ? "" : arena_printf(app->a,
+	    " limited to chosen %ss", children_noun(strcmp(inv->account_kind,
+	    "company") == 0))))) != ST_OK)
 		goto fail;
 	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK)
 		return (rc);

@@ -24,7 +24,7 @@ grant_text(struct app *app, enum lang lang, const struct invitation_notice *n)
 		if (n->ncustomers == 0)
 			return (admin ? "全体の管理者" : "全体の閲覧者");
 		if (n->sites)
-			return (arena_printf(app->a, "%zu件のサイトの%s",
+			return (arena_printf(app->a, "%zuか所のサイトの%s",
 			    n->ncustomers, admin ? "管理者" : "閲覧者"));
 		return (arena_printf(app->a, "%zu社の顧客の%s", n->ncustomers,
 		    admin ? "管理者" : "閲覧者"));

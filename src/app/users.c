@@ -52,18 +52,13 @@ users_list(struct app *app, const char *account_id, struct page *pg,
     struct account_user **out, size_t *n)
 {
 	struct account	 acct;
-	const char	*scope;
 	int		 rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((rc = account_access(app, account_id, false, &acct, NULL)) !=
-	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
+	    ST_OK || (rc = whole_account(app, account_id)) != ST_OK)
 		return (rc);
-	if (strcmp(scope, "customers") == 0)
-		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
-		    strcmp(acct.kind, "company") == 0 ? M_FORBIDDEN_SITES :
-		    M_FORBIDDEN_SCOPED));
 	if ((rc = store_account_users(app->st, account_id, app->now, app->a,
 	    pg, out, n, app->e)) != ST_OK)
 		return (rc);
@@ -76,16 +71,12 @@ static int
 change_allowed(struct app *app, const char *account_id, const char *id,
     struct account *acct, struct account_user *u)
 {
-	const char	*scope, *me;
+	const char	*me;
 	int		 rc;
 
 	if ((rc = account_access(app, account_id, true, acct, NULL)) !=
-	    ST_OK || (rc = account_scope(app, account_id, &scope)) != ST_OK)
+	    ST_OK || (rc = whole_account(app, account_id)) != ST_OK)
 		return (rc);
-	if (strcmp(scope, "customers") == 0)
-		return (err_set(app->e, ST_FORBIDDEN, "forbidden",
-		    strcmp(acct->kind, "company") == 0 ? M_FORBIDDEN_SITES :
-		    M_FORBIDDEN_SCOPED));
 	if (id == NULL || strlen(id) > 64)
 		return (err_set(app->e, ST_NOT_FOUND, "not_found",
 		    M_NOT_FOUND));

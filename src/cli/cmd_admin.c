@@ -207,8 +207,8 @@ cmd_oms_index(struct cmd *c, int argc, char **argv)
 			    "'%s'", opt_get(c, "partner"));
 		cli_fail(&x);
 	}
-	fprintf(stderr, "stewardctl oms index: %lld block(s) of up to %d "
-	    "records\n", blocks, OMS_BLOCK_RECORDS);
+	printf("%lld block(s) of up to %d records\n", blocks,
+	    OMS_BLOCK_RECORDS);
 	cli_close(&x);
 	return (0);
 }

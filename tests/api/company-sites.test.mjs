@@ -250,6 +250,15 @@ test('roles limited to chosen sites: granted, invited and changed with site_ids;
   const ps = await northwind.req('POST', at(partner, '/invitations'), { email: 'z@partner.example', role: 'viewer', site_ids: [london] });
   assert.equal(ps.status, 422, ps.text);
   assert.ok(ps.json.error.fields.site_ids);
+  // A partner's roles have no sites, not even "all of them" (null).
+  const tech = (await northwind.req('GET', at(partner, '/users'))).json.users.find((u) => u.email === 'tech@northwind.example');
+  const pn = await northwind.req('PATCH', at(partner, `/users/${tech.id}`), { site_ids: null });
+  assert.equal(pn.status, 422, pn.text);
+  assert.ok(pn.json.error.fields.site_ids, pn.text);
+  // A company console's whole-console invitation answers as its users list does.
+  const allSites = await owner.req('POST', at(multi, '/invitations'), { email: 'all-sites@opticians.example', role: 'viewer' });
+  assert.equal(allSites.status, 201, allSites.text);
+  assert.deepEqual([allSites.json.invitation.customer_ids, allSites.json.invitation.site_ids], [null, null]);
   const users = (await owner.req('GET', at(multi, '/users'))).json.users;
   const la = users.find((u) => u.email === 'london-admin@opticians.example');
   assert.deepEqual([la.customer_ids, la.site_ids], [null, [london]]);

@@ -40,7 +40,7 @@ async function importRows(account, name, rows) {
 async function index(account) {
   const r = await srv.ctl(['oms', 'index', '--db', '$DB', '--partner', account]);
   assert.equal(r.code, 0, r.stderr);
-  return Number(/(\d+) block/.exec(r.stderr)[1]);
+  return Number(/^(\d+) block/.exec(r.stdout)[1]);
 }
 
 before(async () => {
