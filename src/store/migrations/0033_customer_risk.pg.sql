@@ -49,12 +49,16 @@ CREATE TRIGGER customer_risk_rename AFTER UPDATE OF sort_key ON customers
 	EXECUTE FUNCTION customer_risk_new();
 
 -- A counter changed: at commit (a deferred trigger, so the row lock it
--- takes is the transaction's last and cannot close a cycle with the
--- device and alert rows other transactions hold), the customer's risk row
--- is locked first, and only then is the risk computed, by a statement of
--- its own whose snapshot is taken after the lock: two transactions
--- changing the device and the alert counters of one customer at once
--- cannot leave a risk computed from either's old figures.
+-- takes comes after every device and alert row the transaction holds),
+-- the customer's risk row is locked first, and only then is the risk
+-- computed, by a statement of its own whose snapshot is taken after the
+-- lock: two transactions changing the device and the alert counters of
+-- one customer at once cannot leave a risk computed from either's old
+-- figures. Two transactions that each change several customers' counters
+-- in opposite orders can still wait on each other here; PostgreSQL then
+-- ends one (40P01), which the store answers as busy (ST_UNAVAILABLE: a
+-- request gets 503 and may retry, a background job tries again at its
+-- next round).
 CREATE FUNCTION customer_risk_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	PERFORM 1 FROM customer_risk WHERE customer_id = NEW.customer_id
