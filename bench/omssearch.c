@@ -52,6 +52,7 @@ one(struct store *st, const char *partner, const char *find, size_t *n,
     long long *total, bool *lower)
 {
 	struct oms_record	*out;
+	char			*folded;
 	struct arena		 a;
 	struct page		 pg;
 	struct err		 e;
@@ -61,9 +62,14 @@ one(struct store *st, const char *partner, const char *find, size_t *n,
 	arena_init(&a, 0);
 	err_clear(&e);
 	page_first(&pg, 50);
+	if ((folded = text_fold(&a, find)) == NULL) {
+		fprintf(stderr, "omssearch: %s: not UTF-8\n", find);
+		arena_free(&a);
+		return (-1);
+	}
 	t = now_ms();
-	rc = store_oms_search(st, partner, &a, text_fold(&a, find), &pg, &out,
-	    n, total, lower, &e);
+	rc = store_oms_search(st, partner, &a, folded, &pg, &out, n, total,
+	    lower, &e);
 	t = now_ms() - t;
 	if (rc != ST_OK)
 		fprintf(stderr, "omssearch: %s: %s\n", find, e.internal);
@@ -98,7 +104,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "omssearch: %s\n", e.internal);
 		return (1);
 	}
-	ms = calloc(runs, sizeof(*ms));
+	if ((ms = calloc(runs, sizeof(*ms))) == NULL) {
+		fprintf(stderr, "omssearch: out of memory\n");
+		return (1);
+	}
 	printf("| find | matches | min | p50 | p95 | max |\n");
 	printf("|---|---:|---:|---:|---:|---:|\n");
 	for (k = 0; list[k] != NULL; k++) {

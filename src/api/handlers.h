@@ -7,6 +7,11 @@
 #ifndef STEWARD_HANDLERS_H
 #define STEWARD_HANDLERS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
 struct rq;
 
 #define HANDLER_DECL(m, p, fn, fl)	int fn(struct rq *);
@@ -35,9 +40,6 @@ int	rq_confirm_answer(struct rq *rq, int rc, const char *name,
  * max ids, not both. *given: one of them is there; *sites: it is
  * site_ids; *ids NULL for the whole account. Field errors go to rq->e.
  */
-#include <stdbool.h>
-#include <stddef.h>
-#include <jansson.h>
 int	rq_children(struct rq *rq, json_t *body, size_t max, const char ***ids,
 	    size_t *n, bool *sites, bool *given);
 
