@@ -15,7 +15,7 @@
 // backup); later runs serve a copy of FILE instead of importing (brought to
 // this build's schema with stewardctl init), so that creates can be
 // measured again and again at a million records.
-import { writeFileSync, mkdtempSync, rmSync, existsSync, copyFileSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync, existsSync, copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -59,6 +59,25 @@ function stats(ms) {
 }
 
 const fmt = (x) => `${x.toFixed(1)} ms`;
+
+// CPU time (user + system, ms) of the request workers of the server on
+// database db: the "kore [wrk N]" processes below its `stewardctl serve`.
+function workersCpuMs(db) {
+  const procs = new Map();
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(p, { ppid: f[1], ticks: Number(f[11]) + Number(f[12]),
+        cmd: readFileSync(`/proc/${p}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+    } catch { /* gone */ }
+  }
+  const roots = [...procs].filter(([, v]) => v.cmd.includes(' serve ') && v.cmd.includes(db)).map(([k]) => k);
+  const under = (p) => { for (let q = p; q && q !== '1'; q = procs.get(q)?.ppid) if (roots.includes(q)) return true; return false; };
+  let ticks = 0;
+  for (const [p, v] of procs) if (v.cmd.includes('[wrk') && under(p)) ticks += v.ticks;
+  return ticks * 10;	// USER_HZ is 100 on Linux
+}
 
 const SAVED = process.env.BENCH_DB;
 const SEARCH = process.env.BENCH_SEARCH !== '0';
@@ -137,14 +156,16 @@ try {
       if (r.status !== 201) throw new Error(`${r.status} ${r.text}`);
     }
   };
+  const cpu0 = workersCpuMs(srv.db);
   t = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, (_, k) => worker(k)));
   const secs = (performance.now() - t) / 1000;
+  const cpu = (workersCpuMs(srv.db) - cpu0) / CREATES;
   const st = stats(lat);
   console.log();
   console.log(`Create customer, POST .../customers (${CREATES} customers, ${CLIENTS} clients, Idempotency-Key, half global / half local):`);
   console.log(`  ${(CREATES / secs).toFixed(0)} customers/s; latency p50 ${fmt(st.p50)}, p95 ${fmt(st.p95)}, ` +
-    `p99 ${fmt(st.p99)}, max ${fmt(st.max)}`);
+    `p99 ${fmt(st.p99)}, max ${fmt(st.max)}; request workers' CPU ${cpu.toFixed(2)} ms a customer`);
 } finally {
   await srv.stop();
   rmSync(dir, { recursive: true, force: true });

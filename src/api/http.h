@@ -76,6 +76,11 @@ struct rq {
 	int			 idem_stored_status;
 	const char		*idem_stored_hash;
 	const char		*idem_stored;
+	/* Waiting for its group's commit (group.h), with its status. */
+	bool			 grouped;
+	bool			 group_done;
+	bool			 group_failed;
+	int			 group_rc;
 	bool			 defer;
 	bool			 deferred;
 	struct rq_deferred	 held;
