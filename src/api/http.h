@@ -33,6 +33,10 @@ struct http_request;
 struct route;
 struct rq_offload;
 
+/* The server line of every answer: Kore's http_server_version, which
+ * `stewardctl serve` writes into the configuration (cmd_serve.c). */
+#define STEWARD_SERVER	"steward"
+
 #define RQ_MAX_PARAMS	6
 #define RQ_MAX_DEFERRED	8	/* headers of a deferred answer */
 

@@ -135,6 +135,24 @@ method_changes_state(int m)
 	    m == HTTP_METHOD_PATCH || m == HTTP_METHOD_DELETE);
 }
 
+/* Dotted decimal, as inet_ntop() writes it, without its printf(). */
+static void
+ipv4_text(const struct in_addr *in, char out[16])
+{
+	const unsigned char	*b = (const unsigned char *)&in->s_addr;
+	char			*p = out;
+	int			 i;
+
+	for (i = 0; i < 4; i++) {
+		if (b[i] >= 100)
+			*p++ = (char)('0' + b[i] / 100);
+		if (b[i] >= 10)
+			*p++ = (char)('0' + b[i] / 10 % 10);
+		*p++ = (char)('0' + b[i] % 10);
+		*p++ = i < 3 ? '.' : '\0';
+	}
+}
+
 /*
  * The client's address and whether it reached us over TLS. Only when the
  * peer is one of --trusted-proxies are X-Forwarded-For and -Proto
@@ -153,8 +171,7 @@ client_address(struct rq *rq)
 
 	rq->ip[0] = '\0';
 	if (c->family == AF_INET)
-		inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, rq->ip,
-		    sizeof(rq->ip));
+		ipv4_text(&c->addr.ipv4.sin_addr, rq->ip);
 	else if (c->family == AF_INET6)
 		inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, rq->ip,
 		    sizeof(rq->ip));
@@ -402,7 +419,7 @@ dispatch(struct rq *rq)
 }
 
 static void
-log_request(struct rq *rq)
+log_request(struct rq *rq, int64_t us)
 {
 	struct logline	l;
 
@@ -414,7 +431,7 @@ log_request(struct rq *rq)
 	log_str(&l, "path", rq->route != NULL &&
 	    rq_param(rq, "token") != NULL ? rq->route->path : rq->req->path);
 	log_int(&l, "status", rq->status);
-	log_int(&l, "ms", (clock_mono_us() - rq->t0_us) / 1000);
+	log_int(&l, "ms", us / 1000);
 	log_str(&l, "ip", rq->ip);
 	if (rq->who.kind != P_ANON) {
 		log_str(&l, "principal", principal_kind_name(&rq->who));
@@ -453,6 +470,7 @@ static int
 finish(struct rq *rq, int rc)
 {
 	struct http_request	*req = rq->req;
+	int64_t			 us;
 
 	/* A handler that failed (or waits) never leaves a transaction open. */
 	if (rq->app.st != NULL)
@@ -474,9 +492,10 @@ finish(struct rq *rq, int rc)
 		rq_reply_error(rq);
 	}
 	turn_answered(req);
+	us = clock_mono_us() - rq->t0_us;
 	metrics_request(rq->route != NULL ? (size_t)(rq->route - routes) :
-	    METRICS_ROUTES - 1, rq->status, clock_mono_us() - rq->t0_us);
-	log_request(rq);
+	    METRICS_ROUTES - 1, rq->status, us);
+	log_request(rq, us);
 	req->hdlr_extra = NULL;
 	req->onfree = NULL;
 	rq_free(rq);
