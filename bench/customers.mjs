@@ -157,15 +157,19 @@ try {
     }
   };
   const cpu0 = workersCpuMs(srv.db);
+  const client0 = process.cpuUsage();
   t = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, (_, k) => worker(k)));
   const secs = (performance.now() - t) / 1000;
   const cpu = (workersCpuMs(srv.db) - cpu0) / CREATES;
+  const used = process.cpuUsage(client0);
+  const client = (used.user + used.system) / 1000 / CREATES;
   const st = stats(lat);
   console.log();
   console.log(`Create customer, POST .../customers (${CREATES} customers, ${CLIENTS} clients, Idempotency-Key, half global / half local):`);
   console.log(`  ${(CREATES / secs).toFixed(0)} customers/s; latency p50 ${fmt(st.p50)}, p95 ${fmt(st.p95)}, ` +
-    `p99 ${fmt(st.p99)}, max ${fmt(st.max)}; request workers' CPU ${cpu.toFixed(2)} ms a customer`);
+    `p99 ${fmt(st.p99)}, max ${fmt(st.max)}; CPU a customer: request workers ${cpu.toFixed(2)} ms, ` +
+    `this client ${client.toFixed(2)} ms`);
 } finally {
   await srv.stop();
   rmSync(dir, { recursive: true, force: true });
