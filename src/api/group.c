@@ -15,6 +15,7 @@
 
 static struct rq		*parked[GROUP_MAX];
 static size_t			 nparked;
+static struct store		*group_st;	/* the connection they wait on */
 static struct kore_timer	*group_timer;
 
 /* The next turn of the event loop: its sockets have been read. */
@@ -24,7 +25,7 @@ group_tick(void *arg, u_int64_t now)
 	(void)arg;
 	(void)now;
 	group_timer = NULL;	/* Kore frees a one-shot timer */
-	group_flush(worker_store());
+	group_flush(group_st);
 }
 
 void
@@ -36,6 +37,7 @@ group_park(struct rq *rq, int rc)
 	rq->group_failed = false;
 	rq->group_rc = rc;
 	parked[nparked++] = rq;
+	group_st = rq->app.st;
 	http_request_sleep(rq->req);
 	if (group_timer == NULL)
 		group_timer = kore_timer_add(group_tick, 0, NULL,
