@@ -4,8 +4,10 @@
 # Kore hello-world baseline, in alternating rounds. For every measurement:
 # requests/s, p99, and the CPU time per request of the server's workers
 # (utime + stime from /proc; on PostgreSQL also of the cluster's
-# processes), which moves far less than throughput when the machine is
-# shared. Each figure printed is the median of the rounds, with the range.
+# processes) and of wrk, which move far less than throughput when the
+# machine is shared; from them, the share of hello-world's throughput a
+# target would have where CPU is the limit ("by CPU"). Each figure printed
+# is the median of the rounds, with the range.
 #
 #   git stash; make; cp lib/steward.so /tmp/before.so; git stash pop; make
 #   BENCH_MODULE_BEFORE=/tmp/before.so sh bench/compare.sh
@@ -77,7 +79,7 @@ start() {
 }
 
 # measure LABEL PIDROOT URL [HEADER]: one wrk run; appends
-# "rps p99 worker_us pg_us" to $tmp/LABEL
+# "rps p99 worker_us pg_us wrk_us" to $tmp/m-LABEL
 measure() {
 	label=$1 root=$2 target=$3
 	shift 3
@@ -85,9 +87,11 @@ measure() {
 	w0=$(ticks $(kore_workers "$root"))
 	p0=$(pg_ticks)
 	if [ $# -gt 0 ]; then
-		out=$(wrk -t"$threads" -c"$conns" -d"$secs"s --latency -H "$1" "$target")
+		out=$(/usr/bin/time -f "wrk-cpu %U %S" wrk -t"$threads" -c"$conns" \
+		    -d"$secs"s --latency -H "$1" "$target" 2>&1)
 	else
-		out=$(wrk -t"$threads" -c"$conns" -d"$secs"s --latency "$target")
+		out=$(/usr/bin/time -f "wrk-cpu %U %S" wrk -t"$threads" -c"$conns" \
+		    -d"$secs"s --latency "$target" 2>&1)
 	fi
 	# shellcheck disable=SC2046
 	w1=$(ticks $(kore_workers "$root"))
@@ -104,7 +108,9 @@ measure() {
 	    / requests in / { n = $1 }
 	    /Requests\/sec/ { r = $2 }
 	    $1 == "99%" { q = ms($2) }
-	    END { printf "%.0f %.2f %.1f %.1f\n", r, q, w * 1e6 / hz / n, p * 1e6 / hz / n }' \
+	    $1 == "wrk-cpu" { c = $2 + $3 }
+	    END { printf "%.0f %.2f %.1f %.1f %.1f\n", r, q, w * 1e6 / hz / n,
+	        p * 1e6 / hz / n, c * 1e6 / n }' \
 	    >>"$tmp/m-$label"
 }
 
@@ -156,15 +162,24 @@ med() {	# FILE COL FMT
 	    { v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
 	    printf f " (" f "-" f ")", m, v[1], v[NR] }'
 }
+# The share of hello-world's throughput LABEL would have where CPU is the
+# limit (all of it on this machine's cores): median over the rounds of
+# hello-world's CPU per request (workers + wrk) over LABEL's (workers +
+# PostgreSQL + wrk).
+cpu_ratio() {
+	paste -d' ' "$tmp/m-$1" "$tmp/m-hello" | awk '{ print 100 * ($8 + $10) / ($3 + $4 + $5) }' |
+	    sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+	    printf "%.0f %% (%.0f-%.0f)", m, v[1], v[NR] }'
+}
 # median of the per-round ratio of LABEL's requests/s to hello-world's
 ratio() {
-	paste -d' ' "$tmp/m-$1" "$tmp/m-hello" | awk '{ print 100 * $1 / $5 }' |
+	paste -d' ' "$tmp/m-$1" "$tmp/m-hello" | awk '{ print 100 * $1 / $6 }' |
 	    sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
 	    printf "%.0f %% (%.0f-%.0f)", m, v[1], v[NR] }'
 }
 echo
-echo "| target | requests/s | of hello-world | p99 (ms) | worker CPU µs/request | PostgreSQL CPU µs/request |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| target | requests/s | of hello-world | p99 (ms) | worker CPU µs/request | PostgreSQL CPU µs/request | wrk CPU µs/request | of hello-world by CPU |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for f in hello $(for l in $targets; do case $l in *_sqlite) echo "healthz_${l%_sqlite}";; esac; echo "me_$l"; done); do
 	case $f in
 	hello) name="Kore hello-world";;
@@ -175,7 +190,8 @@ for f in hello $(for l in $targets; do case $l in *_sqlite) echo "healthz_${l%_s
 	pgc="-"
 	case $f in *_pg) pgc=$(med "$tmp/m-$f" 4 %.1f);; esac
 	rat="-"
-	[ "$f" = hello ] || rat=$(ratio "$f")
+	crat="-"
+	[ "$f" = hello ] || { rat=$(ratio "$f"); crat=$(cpu_ratio "$f"); }
 	echo "| $name | $(med "$tmp/m-$f" 1 %.0f) | $rat | $(med "$tmp/m-$f" 2 %.1f) |" \
-	    "$(med "$tmp/m-$f" 3 %.1f) | $pgc |"
+	    "$(med "$tmp/m-$f" 3 %.1f) | $pgc | $(med "$tmp/m-$f" 5 %.1f) | $crat |"
 done

@@ -21,7 +21,7 @@
 // 1,000,000 records. BENCH_WRITE_CSV=FILE writes the CSV file of
 // BENCH_RECORDS records the bench imports, for loading such a database,
 // and stops.
-import { copyFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, writeFileSync, mkdtempSync, rmSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -69,6 +69,25 @@ function stats(ms) {
 }
 
 const fmt = (x) => `${x.toFixed(1)} ms`;
+
+// CPU time (user + system, ms) of the request workers of the server on
+// database db: the "kore [wrk N]" processes below its `stewardctl serve`.
+function workersCpuMs(db) {
+  const procs = new Map();
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(p, { ppid: f[1], ticks: Number(f[11]) + Number(f[12]),
+        cmd: readFileSync(`/proc/${p}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+    } catch { /* gone */ }
+  }
+  const roots = [...procs].filter(([, v]) => v.cmd.includes(' serve ') && v.cmd.includes(db)).map(([k]) => k);
+  const under = (p) => { for (let q = p; q && q !== '1'; q = procs.get(q)?.ppid) if (roots.includes(q)) return true; return false; };
+  let ticks = 0;
+  for (const [p, v] of procs) if (v.cmd.includes('[wrk') && under(p)) ticks += v.ticks;
+  return ticks * 10;	// USER_HZ is 100 on Linux
+}
 
 // A copy of the loaded database BENCH_DB (migrated to this build), and
 // how to drop it.
@@ -129,11 +148,13 @@ try {
     ? `(a copy of ${LOADED})`
     : `(imported in ${importSecs.toFixed(1)} s, ${Math.round(RECORDS / importSecs)} rows/s)`) +
     (INDEX ? `; search blocks built in ${indexSecs.toFixed(1)} s` : ''));
-  console.log();
-  console.log(`OMS search, GET .../oms/records?find= (one client, sequential; ${RUNS} runs each):`);
-  console.log('| find | matches | p50 | p95 | max |');
-  console.log('|---|---:|---:|---:|---:|');
   const SEARCH = process.env.BENCH_SEARCH !== '0';
+  if (SEARCH) {
+    console.log();
+    console.log(`OMS search, GET .../oms/records?find= (one client, sequential; ${RUNS} runs each):`);
+    console.log('| find | matches | p50 | p95 | max |');
+    console.log('|---|---:|---:|---:|---:|');
+  }
   const typing = !SEARCH ? [] : ['', 'h', 'ha', 'har', 'harb', 'harbor', 'harbor l', 'harbor logistics 1',
     'さ', 'さく', 'さくら', 'さくら精機', 'contact4242', '@co9999.', 'hopper', 'zzzz-no-match'];
   for (const q of typing) {
@@ -173,14 +194,20 @@ try {
         if (r.status !== 201) throw new Error(`${r.status} ${r.text}`);
       }
     };
+    const cpu0 = workersCpuMs(srv.db);
+    const client0 = process.cpuUsage();
     t = performance.now();
     await Promise.all(Array.from({ length: CLIENTS }, (_, k) => worker(k)));
     const secs = (performance.now() - t) / 1000;
+    const cpu = (workersCpuMs(srv.db) - cpu0) / CREATES;
+    const used = process.cpuUsage(client0);
+    const client = (used.user + used.system) / 1000 / CREATES;
     const st = stats(lat);
     console.log();
     console.log(`Create customer, POST .../customers (${CREATES} customers, ${CLIENTS} clients, Idempotency-Key, half global / half local):`);
     console.log(`  ${(CREATES / secs).toFixed(0)} customers/s; latency p50 ${fmt(st.p50)}, p95 ${fmt(st.p95)}, ` +
-      `p99 ${fmt(st.p99)}, max ${fmt(st.max)}`);
+      `p99 ${fmt(st.p99)}, max ${fmt(st.max)}; CPU a customer: request workers ${cpu.toFixed(2)} ms, ` +
+      `this client ${client.toFixed(2)} ms`);
   }
 } finally {
   await srv.stop();

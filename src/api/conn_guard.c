@@ -92,7 +92,7 @@ answer(struct connection *c, int status)
 	blen = snprintf(body, sizeof(body),
 	    "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}", code, message);
 	hlen = snprintf(head, sizeof(head), "HTTP/1.1 %d %s\r\n"
-	    "server: steward\r\n"
+	    "server: " STEWARD_SERVER "\r\n"
 	    "content-type: application/json; charset=utf-8\r\n"
 	    "content-length: %d\r\n"
 	    "cache-control: no-store\r\n"

@@ -22,12 +22,9 @@
  * Sent on every answer. The console is served from this origin only, runs
  * no inline script or style, and may not be framed.
  *
- * Kore writes each response header as "name: value\r\n" from its own
- * copies of name and value. These lines never change, so they reach Kore
- * as one header, content-security-policy, whose value carries the lines
- * that follow it: one copy and one formatted line per answer instead of
- * seven (or nine, with an API answer's cache-control and content-type).
- * The bytes on the wire are the same.
+ * These lines never change: they are written as one piece of text
+ * (respond()), the value of content-security-policy followed by the other
+ * lines, with an API answer's cache-control and content-type.
  */
 #define JSON_TYPE	"application/json; charset=utf-8"
 #define SECURITY_HEADERS						\
@@ -277,26 +274,90 @@ rq_header_add(struct rq *rq, const char *name, const char *value)
 	h->hvalues[h->nheaders++] = arena_strdup(&rq->a, value);
 }
 
-/* Headers, status and body to Kore; no_store: the answer is not to be
- * cached (API answers). */
+/*
+ * The answer as Kore 4.1.0's http_response() writes it (http.c,
+ * http_response_normal(): the status line, its server line, the
+ * connection lines, the headers the handler added, content-length, then
+ * the body unless the request is a HEAD, and the connection reads its
+ * next request), with the fixed lines copied in one piece rather than
+ * copied twice and formatted each. What this relies on in Kore is
+ * checked, like conn_guard.c, when Kore changes; an answer with Kore's
+ * own cookies (none today) goes through Kore.
+ */
+static void
+respond(struct rq *rq, int status, const char *fixed, const char *ctype,
+    const void *body, size_t len)
+{
+	static struct buf	 head = BUF_INIT;
+	struct http_request	*req = rq->req;
+	struct connection	*c = req->owner;
+	struct http_header	*h;
+	const char		*conn;
+	bool			 close;
+
+	if (c == NULL)
+		return;
+	if (c->proto != CONN_PROTO_HTTP || !TAILQ_EMPTY(&req->resp_cookies)) {
+		http_response_header(req, "content-security-policy", fixed);
+		if (ctype != NULL)
+			http_response_header(req, "content-type", ctype);
+		http_response(req, status, body, len);
+		return;
+	}
+	buf_reset(&head);
+	buf_printf(&head, "HTTP/1.%c %d %s\r\nserver: " STEWARD_SERVER "\r\n",
+	    (req->flags & HTTP_VERSION_1_0) ? '0' : '1', status,
+	    http_status_text(status));
+	close = (c->flags & CONN_CLOSE_EMPTY) ||
+	    (req->flags & HTTP_VERSION_1_0) ||
+	    (http_request_header(req, "connection", &conn) &&
+	    strcasecmp(conn, "close") == 0);
+	if (http_keepalive_time != 0 && !close)
+		buf_printf(&head, "connection: keep-alive\r\n"
+		    "keep-alive: timeout=%d\r\n", http_keepalive_time);
+	else {
+		c->flags |= CONN_CLOSE_EMPTY;
+		buf_adds(&head, "connection: close\r\n");
+	}
+	TAILQ_FOREACH(h, &req->resp_headers, list) {
+		buf_adds(&head, h->header);
+		buf_add(&head, ": ", 2);
+		buf_adds(&head, h->value);
+		buf_add(&head, "\r\n", 2);
+	}
+	buf_adds(&head, "content-security-policy: ");
+	buf_adds(&head, fixed);
+	if (ctype != NULL) {
+		buf_adds(&head, "\r\ncontent-type: ");
+		buf_adds(&head, ctype);
+	}
+	if (status != 204 && status >= 200 &&
+	    !(req->flags & HTTP_REQUEST_NO_CONTENT_LENGTH))
+		buf_printf(&head, "\r\ncontent-length: %zu", len);
+	buf_add(&head, "\r\n\r\n", 4);
+	req->status = status;
+	net_send_queue(c, head.data, head.len);
+	if (body != NULL && len > 0 && req->method != HTTP_METHOD_HEAD)
+		net_send_queue(c, body, len);
+	if (!(c->flags & CONN_CLOSE_EMPTY) && !(c->flags & CONN_IS_BUSY))
+		http_start_recv(c);
+	req->content_length = len;
+}
+
+/* Headers, status and body to the client; no_store: the answer is not
+ * to be cached (API answers). */
 static void
 send_now(struct rq *rq, int status, const char *ctype, bool no_store,
     const void *body, size_t len)
 {
-	if (no_store && ctype == NULL)
-		http_response_header(rq->req, "content-security-policy",
-		    security_no_store);
-	else if (no_store && strcmp(ctype, JSON_TYPE) == 0)
-		http_response_header(rq->req, "content-security-policy",
-		    security_json);
-	else {
-		http_response_header(rq->req, "content-security-policy",
-		    no_store ? security_no_store : security_headers);
-		if (ctype != NULL)
-			http_response_header(rq->req, "content-type", ctype);
-	}
 	rq->status = status;
-	http_response(rq->req, status, body, len);
+	if (no_store && ctype == NULL)
+		respond(rq, status, security_no_store, NULL, body, len);
+	else if (no_store && strcmp(ctype, JSON_TYPE) == 0)
+		respond(rq, status, security_json, NULL, body, len);
+	else
+		respond(rq, status, no_store ? security_no_store :
+		    security_headers, ctype, body, len);
 }
 
 static void

@@ -33,6 +33,10 @@ struct http_request;
 struct route;
 struct rq_offload;
 
+/* The server line of every answer: Kore's http_server_version, which
+ * `stewardctl serve` writes into the configuration (cmd_serve.c). */
+#define STEWARD_SERVER	"steward"
+
 #define RQ_MAX_PARAMS	6
 #define RQ_MAX_DEFERRED	8	/* headers of a deferred answer */
 
@@ -76,6 +80,11 @@ struct rq {
 	int			 idem_stored_status;
 	const char		*idem_stored_hash;
 	const char		*idem_stored;
+	/* Waiting for its group's commit (group.h), with its status. */
+	bool			 grouped;
+	bool			 group_done;
+	bool			 group_failed;
+	int			 group_rc;
 	bool			 defer;
 	bool			 deferred;
 	struct rq_deferred	 held;

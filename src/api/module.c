@@ -26,6 +26,7 @@
 #include <kore/http.h>
 #include <kore/seccomp.h>
 
+#include "api/group.h"
 #include "api/http.h"
 #include "api/seen.h"
 #include "api/static.h"
@@ -181,6 +182,7 @@ seen_tick(void *arg, u_int64_t now)
 {
 	(void)arg;
 	(void)now;
+	group_flush(worker_store());
 	seen_flush(worker_store());
 }
 
@@ -205,6 +207,7 @@ kore_worker_configure(void)
 void
 kore_worker_teardown(void)
 {
+	group_flush(store);
 	seen_flush(store);
 	store_close(store);
 	store = NULL;

@@ -10,8 +10,10 @@
  *   3. enforces the route's rules: who may call it, CSRF for cookie
  *      callers, the caller's role in the {account_id} and {customer_id}
  *      of the path (app/access.h);
- *   4. for routes that honour Idempotency-Key, claims the key and holds
- *      the answer back until it is committed with the work;
+ *   4. for routes that honour Idempotency-Key, looks the key up, has the
+ *      handler's first write transaction claim it, and holds the answer
+ *      back until it is committed with the work, in a group with the
+ *      worker's other such requests of the same turn (group.h);
  *   5. runs the handler, renders any error, writes one structured log
  *      line and frees the request's arena.
  * A handler that hands slow work to a task thread (offload.h) returns
@@ -29,8 +31,10 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include "api/group.h"
 #include "api/handlers.h"
 #include "api/http.h"
+#include "api/idem.h"
 #include "api/offload.h"
 #include "api/routes.h"
 #include "api/static.h"
@@ -59,8 +63,6 @@ static const struct route routes[] = { STEWARD_ROUTES(ROUTE_ENTRY) };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 _Static_assert(NROUTES < METRICS_ROUTES, "more routes than metrics slots");
-
-#define IDEM_KEY_MAX	255
 
 /*
  * Match path against a pattern with {name} segments. Parameters must be
@@ -133,6 +135,24 @@ method_changes_state(int m)
 	    m == HTTP_METHOD_PATCH || m == HTTP_METHOD_DELETE);
 }
 
+/* Dotted decimal, as inet_ntop() writes it, without its printf(). */
+static void
+ipv4_text(const struct in_addr *in, char out[16])
+{
+	const unsigned char	*b = (const unsigned char *)&in->s_addr;
+	char			*p = out;
+	int			 i;
+
+	for (i = 0; i < 4; i++) {
+		if (b[i] >= 100)
+			*p++ = (char)('0' + b[i] / 100);
+		if (b[i] >= 10)
+			*p++ = (char)('0' + b[i] / 10 % 10);
+		*p++ = (char)('0' + b[i] % 10);
+		*p++ = i < 3 ? '.' : '\0';
+	}
+}
+
 /*
  * The client's address and whether it reached us over TLS. Only when the
  * peer is one of --trusted-proxies are X-Forwarded-For and -Proto
@@ -151,8 +171,7 @@ client_address(struct rq *rq)
 
 	rq->ip[0] = '\0';
 	if (c->family == AF_INET)
-		inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, rq->ip,
-		    sizeof(rq->ip));
+		ipv4_text(&c->addr.ipv4.sin_addr, rq->ip);
 	else if (c->family == AF_INET6)
 		inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, rq->ip,
 		    sizeof(rq->ip));
@@ -353,127 +372,6 @@ enforce(struct rq *rq, int rules)
 	return (check_scope(rq, rules));
 }
 
-/* ---- idempotency keys --------------------------------------------------- */
-
-/*
- * With an Idempotency-Key: a key seen before answers what the first
- * request answered (*done), or 422 when it came with another request.
- * Otherwise the key is claimed at the start of the handler's first write
- * transaction (store_tx_later()), which the router then owns: the answer
- * is held back and committed with the work (idem_end()). The handler's
- * checks and reads run before that transaction, so it holds SQLite's
- * write lock only while it writes, as without a key.
- */
-static int
-idem_replay(struct rq *rq, int stored_status, const char *stored_hash,
-    const char *stored, bool *done)
-{
-	struct buf	 b = BUF_INIT;
-
-	err_clear(&rq->e);
-	if (strcmp(stored_hash, rq->idem_hash) != 0 || stored_status == 0)
-		return (err_set(&rq->e, ST_INVALID, "idempotency_key_reused",
-		    M_IDEMPOTENCY_REUSED));
-	/* The first request's answer, again. */
-	rq_drop_held(rq);
-	rq_header_add(rq, "idempotent-replayed", "true");
-	buf_adds(&b, stored);
-	rq_reply_json(rq, stored_status, &b);
-	buf_free(&b);
-	*done = true;
-	return (ST_OK);
-}
-
-/* The first thing the handler's first write transaction does. */
-static int
-idem_claim(void *arg, struct err *e)
-{
-	struct rq	*rq = arg;
-	char		*stored_hash, *stored;
-	int		 rc, stored_status;
-
-	rc = store_idem_claim(rq->app.st, principal_key(&rq->who),
-	    rq->idem_key, rq->idem_hash, rq->app.now, &rq->a, &stored_status,
-	    &stored_hash, &stored, e);
-	if (rc == ST_CONFLICT) {
-		/* The same key committed since idem_begin() looked. */
-		rq->idem_lost = true;
-		rq->idem_stored_status = stored_status;
-		rq->idem_stored_hash = stored_hash;
-		rq->idem_stored = stored;
-	}
-	return (rc);
-}
-
-static int
-idem_begin(struct rq *rq, bool *done)
-{
-	const char	*k, *data;
-	char		*stored_hash, *stored;
-	size_t		 i, len;
-	int		 rc, stored_status;
-
-	*done = false;
-	if ((k = rq_header(rq, "idempotency-key")) == NULL)
-		return (ST_OK);
-	for (i = 0; k[i] != '\0'; i++)
-		if (k[i] < 0x21 || k[i] > 0x7e)
-			break;
-	if (i == 0 || i > IDEM_KEY_MAX || k[i] != '\0')
-		return (err_set(&rq->e, ST_MALFORMED, "bad_idempotency_key",
-		    M_IDEMPOTENCY_KEY));
-	rq_body(rq, &data, &len);
-	rq->idem_hash = token_hash(&rq->a, arena_printf(&rq->a, "%s %s\n%.*s",
-	    http_method_text(rq->req->method), rq_path(rq), (int)len, data));
-	rc = store_idem_get(rq->app.st, principal_key(&rq->who), k, &rq->a,
-	    &stored_status, &stored_hash, &stored, &rq->e);
-	if (rc == ST_OK)
-		return (idem_replay(rq, stored_status, stored_hash, stored,
-		    done));
-	if (rc != ST_NOT_FOUND)
-		return (rc);
-	err_clear(&rq->e);
-	rq->idem_key = k;
-	rq->defer = true;
-	store_tx_later(rq->app.st, idem_claim, rq);
-	return (ST_OK);
-}
-
-/* Record a successful answer with the work, commit, then send it. */
-static int
-idem_end(struct rq *rq, int rc)
-{
-	bool	done;
-
-	if (rq->idem_lost) {
-		/* Another request with this key got there first. */
-		store_tx_rollback(rq->app.st);
-		return (idem_replay(rq, rq->idem_stored_status,
-		    rq->idem_stored_hash, rq->idem_stored, &done));
-	}
-	if (!store_tx_later_open(rq->app.st)) {
-		/* Nothing was written in a transaction: nothing to record. */
-		store_tx_abandon(rq->app.st);
-		if (rc == ST_OK)
-			rq_send_held(rq);
-		return (rc);
-	}
-	if (rc != ST_OK || !rq->deferred || rq->held.status >= 300) {
-		store_tx_rollback(rq->app.st);
-		if (rc == ST_OK)
-			rq_send_held(rq);
-		return (rc);
-	}
-	if ((rc = store_idem_complete(rq->app.st, principal_key(&rq->who),
-	    rq->idem_key, rq->held.status, rq->held.body, &rq->e)) != ST_OK ||
-	    (rc = store_tx_later_commit(rq->app.st, &rq->e)) != ST_OK) {
-		store_tx_rollback(rq->app.st);
-		return (rc);
-	}
-	rq_send_held(rq);
-	return (ST_OK);
-}
-
 /* ---- dispatch ------------------------------------------------------------ */
 
 static int
@@ -481,7 +379,7 @@ dispatch(struct rq *rq)
 {
 	const struct route	*r;
 	const char		*path = rq->req->path;
-	bool			 path_known = false, is_api, done;
+	bool			 path_known = false, is_api;
 	long long		 limit;
 	size_t			 i;
 	int			 rc;
@@ -508,6 +406,10 @@ dispatch(struct rq *rq)
 		    M_NOT_FOUND));
 	}
 	r = rq->route;
+	/* The worker's connection serves an open group only (group.h). */
+	if ((r->rules & R_IDEM) == 0 ||
+	    rq_header(rq, "idempotency-key") == NULL || group_full())
+		group_flush(worker_store());
 
 	if (!utf8_valid(path, strlen(path)))
 		return (err_set(&rq->e, ST_MALFORMED, "malformed_path",
@@ -532,17 +434,11 @@ dispatch(struct rq *rq)
 		    M_TOO_LARGE, limit));
 	if ((r->rules & R_IDEM) == 0)
 		return (r->fn(rq));
-	if ((rc = idem_begin(rq, &done)) != ST_OK || done)
-		return (rc);
-	if (rq->idem_key == NULL)
-		return (r->fn(rq));
-	rc = r->fn(rq);
-	assert(rc != ST_PENDING);
-	return (idem_end(rq, rc));
+	return (idem_run(rq, r->fn));
 }
 
 static void
-log_request(struct rq *rq)
+log_request(struct rq *rq, int64_t us)
 {
 	struct logline	l;
 
@@ -554,7 +450,7 @@ log_request(struct rq *rq)
 	log_str(&l, "path", rq->route != NULL &&
 	    rq_param(rq, "token") != NULL ? rq->route->path : rq->req->path);
 	log_int(&l, "status", rq->status);
-	log_int(&l, "ms", (clock_mono_us() - rq->t0_us) / 1000);
+	log_int(&l, "ms", us / 1000);
 	log_str(&l, "ip", rq->ip);
 	if (rq->who.kind != P_ANON) {
 		log_str(&l, "principal", principal_kind_name(&rq->who));
@@ -582,6 +478,7 @@ rq_onfree(struct http_request *req)
 
 	if (rq == NULL || !rq_offload_idle(rq))
 		return;	/* called again once the work is done */
+	group_forget(rq);
 	req->hdlr_extra = NULL;
 	req->onfree = NULL;
 	rq_free(rq);
@@ -592,6 +489,7 @@ static int
 finish(struct rq *rq, int rc)
 {
 	struct http_request	*req = rq->req;
+	int64_t			 us;
 
 	/* A handler that failed (or waits) never leaves a transaction open. */
 	if (rq->app.st != NULL)
@@ -613,9 +511,10 @@ finish(struct rq *rq, int rc)
 		rq_reply_error(rq);
 	}
 	turn_answered(req);
+	us = clock_mono_us() - rq->t0_us;
 	metrics_request(rq->route != NULL ? (size_t)(rq->route - routes) :
-	    METRICS_ROUTES - 1, rq->status, clock_mono_us() - rq->t0_us);
-	log_request(rq);
+	    METRICS_ROUTES - 1, rq->status, us);
+	log_request(rq, us);
 	req->hdlr_extra = NULL;
 	req->onfree = NULL;
 	rq_free(rq);
@@ -629,9 +528,14 @@ steward_http(struct http_request *req)
 	const char	*al;
 
 	if ((rq = req->hdlr_extra) != NULL) {
-		/* Woken up: the work it handed to a task thread is done. */
+		/* Woken up: its group has committed, or the work it handed to
+		 * a task thread is done. */
+		if (group_parked(rq))
+			return (rq->group_done ? finish(rq, group_resume(rq)) :
+			    KORE_RESULT_RETRY);
 		if (!rq_offload_done(rq))
 			return (KORE_RESULT_RETRY);
+		group_flush(rq->app.st);
 		rq->app.now = clock_now();
 		return (finish(rq, rq_offload_resume(rq)));
 	}

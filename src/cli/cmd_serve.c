@@ -103,6 +103,7 @@ write_config(struct cmd *c, const char *path, const struct listen_addr *l,
 	fprintf(f, "workers %ld\n"
 	    "pidfile %s/kore.pid\n"
 	    "http_body_max %lld\n"
+	    /* STEWARD_SERVER (src/api/http.h): answers are written with it. */
 	    "http_server_version steward\n"
 	    "http_hsts_enable 0\n"
 	    /* Idle keep-alive connections must close (silently) before the

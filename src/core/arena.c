@@ -38,6 +38,7 @@ arena_tune_malloc(void)
 {
 	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	(void)mallopt(M_TOP_PAD, 4 * 1024 * 1024);
+	(void)mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
 }
 
 void

@@ -36,7 +36,11 @@ struct arena {
  * of freed heap for reuse instead of handing it back to the kernel after
  * every large free. By default glibc shrinks the heap whenever 128 KiB at
  * its top are free, which a 10,000-row import turned into 17,000 brk
- * calls and a third of its time. Call once, early, in every process.
+ * calls and a third of its time. Blocks up to 8 MiB come from that heap
+ * too (glibc maps each block of 128 KiB or more on its own, and unmaps it
+ * when freed: SQLite's in-memory journal of a transaction, one 4 MiB
+ * block, cost a map, page faults and an unmap per transaction). Call
+ * once, early, in every process.
  */
 void	 arena_tune_malloc(void);
 

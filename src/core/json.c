@@ -22,6 +22,17 @@ jw_init(struct jw *w, struct buf *out)
 	w->after_key = false;
 }
 
+/* One byte, without a call when there is room (most of a writer's). */
+static inline void
+addc(struct buf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else
+		buf_addc(b, c);
+}
+
 /* Emit the separator owed before a new value or key. */
 static void
 jw_sep(struct jw *w)
@@ -31,7 +42,7 @@ jw_sep(struct jw *w)
 		return;
 	}
 	if (!w->first[w->depth])
-		buf_addc(w->out, ',');
+		addc(w->out, ',');
 	w->first[w->depth] = false;
 }
 
@@ -39,7 +50,7 @@ static void
 jw_open(struct jw *w, char c)
 {
 	jw_sep(w);
-	buf_addc(w->out, c);
+	addc(w->out, c);
 	assert(w->depth + 1 < JW_MAX_DEPTH);
 	w->depth++;
 	w->first[w->depth] = true;
@@ -51,13 +62,27 @@ jw_close(struct jw *w, char c)
 	assert(w->depth > 0);
 	assert(!w->after_key);
 	w->depth--;
-	buf_addc(w->out, c);
+	addc(w->out, c);
 }
 
 void jw_obj_begin(struct jw *w) { jw_open(w, '{'); }
 void jw_obj_end(struct jw *w) { jw_close(w, '}'); }
 void jw_arr_begin(struct jw *w) { jw_open(w, '['); }
 void jw_arr_end(struct jw *w) { jw_close(w, ']'); }
+
+/* ASCII bytes written as they are: not a control character, a quote, a
+ * backslash, DEL, or one of <>& (escaped so that JSON is safe to embed). */
+#define PLAIN(c)	((c) >= 0x20 && (c) < 0x7f && (c) != '"' && \
+			    (c) != '\\' && (c) != '<' && (c) != '>' && (c) != '&')
+static const unsigned char plain[128] = {
+#define P4(c)	PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
+#define P16(c)	P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
+	P16(0x00), P16(0x10), P16(0x20), P16(0x30),
+	P16(0x40), P16(0x50), P16(0x60), P16(0x70)
+#undef P16
+#undef P4
+};
+#undef PLAIN
 
 void
 json_escape(struct buf *b, const char *s, size_t len)
@@ -68,9 +93,13 @@ json_escape(struct buf *b, const char *s, size_t len)
 	unsigned char		 c;
 
 	buf_grow(b, len + 2);
-	buf_addc(b, '"');
+	addc(b, '"');
 	run = 0;
 	for (i = 0; i < len;) {
+		while (i < len && p[i] < 0x80 && plain[p[i]])
+			i++;
+		if (i == len)
+			break;
 		c = p[i];
 		if (c >= 0x80) {
 			n = utf8_seq_len(p + i, len - i);
@@ -84,11 +113,6 @@ json_escape(struct buf *b, const char *s, size_t len)
 			i += n;
 			continue;
 		}
-		if (c >= 0x20 && c != '"' && c != '\\' && c != '<' &&
-		    c != '>' && c != '&' && c != 0x7f) {
-			i++;
-			continue;
-		}
 		buf_add(b, s + run, i - run);
 		switch (c) {
 		case '"':  buf_adds(b, "\\\""); break;
@@ -98,15 +122,15 @@ json_escape(struct buf *b, const char *s, size_t len)
 		case '\t': buf_adds(b, "\\t"); break;
 		default:
 			buf_adds(b, "\\u00");
-			buf_addc(b, hex[c >> 4]);
-			buf_addc(b, hex[c & 0xf]);
+			addc(b, hex[c >> 4]);
+			addc(b, hex[c & 0xf]);
 			break;
 		}
 		i++;
 		run = i;
 	}
 	buf_add(b, s + run, len - run);
-	buf_addc(b, '"');
+	addc(b, '"');
 }
 
 void
@@ -115,7 +139,7 @@ jw_key(struct jw *w, const char *key)
 	assert(!w->after_key);
 	jw_sep(w);
 	json_escape(w->out, key, strlen(key));
-	buf_addc(w->out, ':');
+	addc(w->out, ':');
 	w->after_key = true;
 }
 

@@ -77,21 +77,29 @@ counted(int rc)
 	return (rc);
 }
 
+/* STEWARD_FAULT_SQL: a statement containing it fails (tests). */
+static int
+fault(struct db *db, struct err *e, const char *sql)
+{
+	if (db->fault_sql == NULL || strstr(sql, db->fault_sql) == NULL)
+		return (ST_OK);
+	log_msg(LV_WARN, "db.fault", "injected failure: %s", db->fault_sql);
+	return (err_internal(e, "injected fault on: %.120s", sql));
+}
+
 int
 db_query(struct db *db, struct arena *a, struct db_rows *rows, struct err *e,
     const char *sql, const struct db_param *params, size_t nparams)
 {
 	struct db_rows	scratch;
+	int		rc;
 
 	assert(db != NULL && sql != NULL);
 	if (rows == NULL)
 		rows = &scratch;
 	memset(rows, 0, sizeof(*rows));
-	if (db->fault_sql != NULL && strstr(sql, db->fault_sql) != NULL) {
-		log_msg(LV_WARN, "db.fault", "injected failure: %s",
-		    db->fault_sql);
-		return (err_internal(e, "injected fault on: %.120s", sql));
-	}
+	if ((rc = fault(db, e, sql)) != ST_OK)
+		return (rc);
 	if (rows == &scratch && db->ahead)
 		return (counted(db->ops->send(db, e, sql, params, nparams)));
 	return (counted(db->ops->query(db, a, rows, e, sql, params,
@@ -115,6 +123,10 @@ db_sending_ahead(const struct db *db)
 int
 db_exec_script(struct db *db, struct err *e, const char *sql)
 {
+	int	rc;
+
+	if ((rc = fault(db, e, sql)) != ST_OK)
+		return (rc);
 	return (counted(db->ops->exec_script(db, e, sql)));
 }
 
@@ -163,9 +175,10 @@ db_commit(struct db *db, struct err *e)
 	int	rc;
 
 	assert(db->tx_depth > 0);
-	if (db->tx_depth == 1)
-		rc = counted(db->ops->exec_script(db, e, "COMMIT"));
-	else {
+	if (db->tx_depth == 1) {
+		if ((rc = fault(db, e, "COMMIT")) == ST_OK)
+			rc = counted(db->ops->exec_script(db, e, "COMMIT"));
+	} else {
 		snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT sp%d",
 		    db->tx_depth - 1);
 		rc = counted(db->ops->exec_script(db, e, sql));

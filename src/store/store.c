@@ -2,6 +2,7 @@
  * store.c - the connection, transactions and installation settings.
  * Migrations are store_migrate.c; query helpers store_query.c.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,18 +64,30 @@ store_ping(struct store *st, struct err *e)
 	return (db_ping(st->db, e));
 }
 
+static void	store_group_end(struct store *);
+
 int
 store_tx_begin(struct store *st, struct err *e)
 {
 	int	(*first)(void *, struct err *) = st->later_first;
 	int	 rc;
 
-	if (first == NULL || db_in_tx(st->db))
+	if (first == NULL ||
+	    db_tx_depth(st->db) != (st->group_open ? 1 : 0))
 		return (db_begin(st->db, true, e));
-	/* The owner's transaction (store_tx_later()), begun by its callee. */
+	/* The owner's transaction (store_tx_later()), begun by its callee:
+	 * in a group, a savepoint of the group's transaction. */
 	st->later_first = NULL;
-	if ((rc = db_begin(st->db, true, e)) != ST_OK)
+	if (st->later_group && !st->group_open) {
+		if ((rc = db_begin(st->db, true, e)) != ST_OK)
+			return (rc);
+		st->group_open = true;
+	}
+	if ((rc = db_begin(st->db, true, e)) != ST_OK) {
+		store_group_end(st);
 		return (rc);
+	}
+	st->later_depth = db_tx_depth(st->db);
 	if ((rc = first(st->later_arg, e)) != ST_OK) {
 		store_tx_rollback(st);
 		return (rc);
@@ -86,17 +99,18 @@ store_tx_begin(struct store *st, struct err *e)
 
 void
 store_tx_later(struct store *st, int (*first)(void *, struct err *),
-    void *arg)
+    void *arg, bool group)
 {
 	st->later_first = first;
 	st->later_arg = arg;
+	st->later_group = group;
 	st->later_open = false;
 }
 
 bool
 store_tx_later_open(const struct store *st)
 {
-	return (st->later_open && db_in_tx(st->db));
+	return (st->later_open && db_tx_depth(st->db) == st->later_depth);
 }
 
 int
@@ -104,6 +118,36 @@ store_tx_later_commit(struct store *st, struct err *e)
 {
 	st->later_handed_back = true;
 	return (store_tx_commit(st, e));
+}
+
+bool
+store_group_open(const struct store *st)
+{
+	return (st->group_open);
+}
+
+int
+store_group_commit(struct store *st, struct err *e)
+{
+	int	rc;
+
+	if (!st->group_open)
+		return (ST_OK);
+	assert(db_tx_depth(st->db) == 1);
+	st->group_open = false;
+	if ((rc = store_tx_commit(st, e)) != ST_OK)
+		store_tx_abandon(st);
+	return (rc);
+}
+
+/* A group whose transaction holds nothing yet ends with it. */
+static void
+store_group_end(struct store *st)
+{
+	if (st->group_open && db_tx_depth(st->db) == 1) {
+		st->group_open = false;
+		store_tx_rollback(st);
+	}
 }
 
 int
@@ -138,10 +182,12 @@ store_tx_commit(struct store *st, struct err *e)
 
 	/* The callee of store_tx_later() hands the transaction back. */
 	if (st->later_open && !st->later_handed_back &&
-	    db_tx_depth(st->db) == 1) {
+	    db_tx_depth(st->db) == st->later_depth) {
 		st->later_handed_back = true;
 		return (ST_OK);
 	}
+	/* The group's transaction is committed by store_group_commit(). */
+	assert(!st->group_open || db_tx_depth(st->db) > 1);
 	/* Records whose search indexes were deferred are indexed before
 	 * the outermost commit makes them visible; failing that, the
 	 * transaction is rolled back, as a failed COMMIT's is. */
@@ -151,8 +197,10 @@ store_tx_commit(struct store *st, struct err *e)
 		return (rc);
 	}
 	rc = db_commit(st->db, e);
-	if (!db_in_tx(st->db))
+	if (db_tx_depth(st->db) < st->later_depth)
 		st->later_open = false;
+	if (!db_in_tx(st->db))
+		st->group_open = false;
 	return (rc);
 }
 
@@ -160,19 +208,27 @@ void
 store_tx_rollback(struct store *st)
 {
 	db_rollback(st->db);
+	if (db_tx_depth(st->db) < st->later_depth)
+		st->later_open = false;
 	if (!db_in_tx(st->db)) {
 		st->oms_unindexed_after = -1;	/* those records are gone */
-		st->later_open = false;
+		st->group_open = false;
 	}
 }
 
 void
 store_tx_abandon(struct store *st)
 {
-	db_rollback_all(st->db);
-	st->oms_unindexed_after = -1;
 	st->later_first = NULL;
 	st->later_open = false;
+	/* An open group keeps its transaction, and what is in it. */
+	if (st->group_open) {
+		while (db_tx_depth(st->db) > 1)
+			db_rollback(st->db);
+		return;
+	}
+	db_rollback_all(st->db);
+	st->oms_unindexed_after = -1;
 }
 
 int

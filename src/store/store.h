@@ -129,11 +129,23 @@ void	store_tx_abandon(struct store *st);
  * store_tx_rollback(); store_tx_abandon() forgets all of it. The router
  * claims Idempotency-Keys this way, so that a handler's checks and reads
  * run before the write lock is taken (SQLite's one writer, in particular).
+ *
+ * With group, that transaction is a savepoint of a group transaction,
+ * which the first such begin opens and store_group_commit() commits: the
+ * owners' store_tx_later_commit() only releases their savepoints, so the
+ * work of several owners reaches the disk in one commit (one sync of the
+ * log, and pages they share written once). While store_group_open(), the
+ * connection serves grouped work only (store_tx_abandon() rolls back to
+ * the group's level and keeps it), and nothing in the group may be
+ * reported as done before store_group_commit() succeeds; when it fails,
+ * all of the group's work is gone.
  */
 void	store_tx_later(struct store *st, int (*first)(void *, struct err *),
-	    void *arg);
+	    void *arg, bool group);
 bool	store_tx_later_open(const struct store *st);
 int	store_tx_later_commit(struct store *st, struct err *e);
+bool	store_group_open(const struct store *st);
+int	store_group_commit(struct store *st, struct err *e);
 
 /* Small key/value settings of the installation. */
 int	store_meta_get(struct store *st, struct arena *a, const char *key,

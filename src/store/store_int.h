@@ -19,12 +19,16 @@ struct store {
 	 * (store_oms_stage_write); -1 until it writes the first. */
 	long long	 oms_stage_base;
 	/* store_tx_later(): the work that opens the owner's transaction,
-	 * whether that transaction is open, and whether the code inside has
-	 * committed it (handed it back). */
+	 * whether it is to be a savepoint of a group, its level once open,
+	 * whether it is open, and whether the code inside has committed it
+	 * (handed it back); and whether a group's transaction is open. */
 	int		(*later_first)(void *, struct err *);
 	void		*later_arg;
+	bool		 later_group;
+	int		 later_depth;
 	bool		 later_open;
 	bool		 later_handed_back;
+	bool		 group_open;
 };
 
 /* Run sql and require exactly zero or one row; ST_NOT_FOUND on zero. */

@@ -22,8 +22,24 @@ after(async () => {
   await one?.stop();
 });
 
-// A client of the database that holds its write side until release().
-function holdWrites(db) {
+// Whether another client holds the write side (the lock holdWrites takes).
+function writesHeld(db) {
+  if (backend === 'pg') {
+    return Number(execFileSync('psql', ['-XAtq', db, '-c',
+      'SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation' +
+      " WHERE c.relname = 'idempotency_keys' AND l.mode = 'ExclusiveLock' AND l.granted"]).toString().trim()) > 0;
+  }
+  try {
+    execFileSync('sqlite3', ['-cmd', '.timeout 0', db, 'BEGIN IMMEDIATE; ROLLBACK;'], { stdio: 'pipe' });
+    return false;
+  } catch {
+    return true;	// "database is locked"
+  }
+}
+
+// A client of the database that holds its write side until release();
+// resolves once it holds it.
+async function holdWrites(db) {
   const p = backend === 'pg'
     ? spawn('psql', ['-qX', db], { stdio: ['pipe', 'ignore', 'inherit'] })
     : spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'inherit'] });
@@ -31,6 +47,10 @@ function holdWrites(db) {
     ? 'BEGIN; LOCK TABLE idempotency_keys IN EXCLUSIVE MODE;\n'
     : 'BEGIN IMMEDIATE;\n');
   const exited = new Promise((res) => p.on('close', res));
+  for (let i = 0; !writesHeld(db); i++) {
+    if (i === 400) throw new Error('the lock was never taken');
+    await new Promise((r) => setTimeout(r, 25));
+  }
   return { release: () => { p.stdin.end('COMMIT;\n'); return exited; } };
 }
 
@@ -62,7 +82,7 @@ test('two servers racing with one key create one customer and give the same answ
   };
   const path = `/api/v1/accounts/${acc}/customers`;
   const key = { headers: { 'idempotency-key': 'race-between-servers' } };
-  const lock = holdWrites(one.db);
+  const lock = await holdWrites(one.db);
   const answers = Promise.all([a.req('POST', path, body, key), b.req('POST', path, body, key)]);
   await bothWaiting(one.db, 2);
   await lock.release();

@@ -128,6 +128,14 @@ test_json_writer_escapes(void **state)
 	    json_object_get(v, "list"), 0)), "一");
 	json_decref(v);
 	buf_free(&b);
+	/* Exactly: HTML's characters, DEL, quote, backslash, controls. */
+	jw_init(&w, &b);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "k\"", "a<b>&c\x7f\"\\\x1f\xc3\xa9z");
+	jw_obj_end(&w);
+	assert_string_equal(b.data, "{\"k\\\"\":\"a\\u003cb\\u003e\\u0026c\\u007f"
+	    "\\\"\\\\\\u001f\xc3\xa9z\"}");
+	buf_free(&b);
 }
 
 static void

@@ -580,7 +580,7 @@ test_later_transactions(void **state)
 	/* Nothing begun by the callee: nothing to finish, nothing run. */
 	later_calls = 0;
 	later_fail = false;
-	store_tx_later(f->st, later_first, f);
+	store_tx_later(f->st, later_first, f, false);
 	mk_account(f, "partner", "Autocommit");
 	assert_false(store_tx_later_open(f->st));
 	store_tx_abandon(f->st);
@@ -589,7 +589,7 @@ test_later_transactions(void **state)
 	/* The callee's transaction is the owner's, with the first work in
 	 * it; the callee's commit hands it back, open; a second transaction
 	 * of the callee nests in it; the owner commits all of it. */
-	store_tx_later(f->st, later_first, f);
+	store_tx_later(f->st, later_first, f, false);
 	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
 	assert_int_equal(later_calls, 1);
 	work = mk_account(f, "partner", "Work");
@@ -607,7 +607,7 @@ test_later_transactions(void **state)
 	assert_true(committed(f, more));
 
 	/* The owner's rollback after the hand-back undoes all of it. */
-	store_tx_later(f->st, later_first, f);
+	store_tx_later(f->st, later_first, f, false);
 	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
 	work = mk_account(f, "partner", "Undone");
 	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
@@ -617,7 +617,7 @@ test_later_transactions(void **state)
 	assert_false(committed(f, work));
 
 	/* The callee's rollback ends the transaction: nothing to finish. */
-	store_tx_later(f->st, later_first, f);
+	store_tx_later(f->st, later_first, f, false);
 	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
 	work = mk_account(f, "partner", "Rolled back");
 	store_tx_rollback(f->st);
@@ -627,7 +627,7 @@ test_later_transactions(void **state)
 	/* The first work failing fails the callee's begin; no transaction
 	 * is left open, and the next begin is an ordinary one. */
 	later_fail = true;
-	store_tx_later(f->st, later_first, f);
+	store_tx_later(f->st, later_first, f, false);
 	assert_int_equal(store_tx_begin(f->st, &f->e), ST_CONFLICT);
 	assert_false(store_tx_later_open(f->st));
 	err_clear(&f->e);
@@ -636,6 +636,62 @@ test_later_transactions(void **state)
 	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
 	assert_true(committed(f, work));
 	assert_int_equal(later_calls, 4);
+}
+
+/* Several owners' transactions as savepoints of one group, committed at
+ * once by store_group_commit(). */
+static void
+test_group_commit(void **state)
+{
+	struct fixture	*f = *state;
+	char		*first, *a, *b, *c;
+
+	later_fail = false;
+	assert_false(store_group_open(f->st));
+	/* The first owner opens the group; its commit keeps it open. */
+	store_tx_later(f->st, later_first, f, true);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	first = later_row;
+	a = mk_account(f, "partner", "Group A");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_int_equal(store_tx_later_commit(f->st, &f->e), ST_OK);
+	assert_true(store_group_open(f->st));
+	assert_false(committed(f, a));
+	/* What a request leaves open is dropped; the group stays. */
+	store_tx_abandon(f->st);
+	assert_true(store_group_open(f->st));
+	/* A second owner's rollback undoes only its own work. */
+	store_tx_later(f->st, later_first, f, true);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	b = mk_account(f, "partner", "Group B");
+	store_tx_rollback(f->st);
+	assert_false(store_tx_later_open(f->st));
+	assert_true(store_group_open(f->st));
+	/* A third one's commit joins the first. */
+	store_tx_later(f->st, later_first, f, true);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	c = mk_account(f, "partner", "Group C");
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_true(store_tx_later_open(f->st));
+	assert_int_equal(store_tx_later_commit(f->st, &f->e), ST_OK);
+	assert_false(committed(f, c));
+	assert_int_equal(store_group_commit(f->st, &f->e), ST_OK);
+	assert_false(store_group_open(f->st));
+	assert_true(committed(f, first));
+	assert_true(committed(f, a));
+	assert_false(committed(f, b));
+	assert_true(committed(f, c));
+	/* Nothing open: committing no group is harmless. */
+	assert_int_equal(store_group_commit(f->st, &f->e), ST_OK);
+	/* A group whose only owner failed at its first work ends empty. */
+	later_fail = true;
+	store_tx_later(f->st, later_first, f, true);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_CONFLICT);
+	assert_false(store_tx_later_open(f->st));
+	err_clear(&f->e);
+	assert_int_equal(store_group_commit(f->st, &f->e), ST_OK);
+	assert_false(store_group_open(f->st));
+	later_fail = false;
 }
 
 static void
@@ -1002,6 +1058,7 @@ test_upgrade_through_company_records(void **state)
 	T(test_transactions, s), \
 	T(test_nested_transactions, s), \
 	T(test_later_transactions, s), \
+	T(test_group_commit, s), \
 	T(test_oms_search, s), \
 	T(test_oms_blocks_after_purge, s), \
 	T(test_grams, s), \
