@@ -40,6 +40,9 @@ test('a multi-tenant company console is made from the profile and opens (English
   await dialog.getByRole('radio', { name: /Multi-tenant/ }).check();
   await shot(page, 'company-create-en.png');
   await dialog.getByRole('button', { name: 'Create company console' }).click();
+  // The toast is seen before the console opens.
+  await assert.doesNotReject(page.getByText('Harbour Opticians has been created.').waitFor());
+  assert.ok(page.url().endsWith('/profile'));
   await page.waitForURL(/\/a\/acc_[a-z0-9]+$/);
   await page.locator('.page-title').waitFor();
   const api = await apiAs(env.server, demoUsers.tech);
@@ -150,7 +153,10 @@ test('会社コンソールをプロフィールから作成する（日本語�
   await dialog.getByLabel('会社名').fill('京都陶器株式会社');
   await dialog.getByRole('combobox', { name: '地域' }).fill('JP');
   await dialog.getByRole('button', { name: '会社コンソールを作成' }).click();
+  await assert.doesNotReject(page.getByText('「京都陶器株式会社」を作成しました。').waitFor());
   await page.waitForURL(/\/a\/acc_[a-z0-9]+$/);
+  // The dashboard's installer card names the button as the console does.
+  await assert.doesNotReject(page.getByText('［インストーラー］を選び、表示されたコマンドをDebianまたはUbuntuのデバイスに貼り付けてください。').waitFor());
   const api = await apiAs(env.server, demoUsers.tanaka);
   const made = (await api.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.name === '京都陶器株式会社');
   assert.deepEqual([made.kind, made.region, made.tenancy], ['company', 'JP', 'single']);
@@ -190,6 +196,72 @@ test('the site pane of a company console with more than 50 sites finds a site pa
   assert.equal(await pane.getByText('Nothing matches').count(), 0);
   // The pane counts every site.
   assert.equal(await pane.locator('[data-ref="count"]').innerText(), '60');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+// What each card at zero says, by data-card.
+async function cardNotes(page) {
+  await page.locator('.stat-card').first().waitFor();
+  return Object.fromEntries(await page.locator('.stat-card').evaluateAll((list) => list.map((c) => [
+    c.dataset.card, c.querySelector('.stat-note')?.textContent.trim() ?? ''])));
+}
+
+test('a company console says what is true for each role: its admin, a viewer and admins of chosen sites', async () => {
+  const api = await apiAs(env.server, demoUsers.tech);
+  const id = (await api.req('POST', '/api/v1/companies', { name: 'Lakeside Vets', region: 'GB', tenancy: 'multi' })).json.account.id;
+  const user = async (email, role, sites = null) => {
+    const r = await env.server.ctl(['user', 'add', '--db', '$DB', '--email', email, '--password', 'lakeside-vets-pass-42',
+      '--account', id, '--role', role, ...(sites ? ['--sites', sites.join(',')] : [])]);
+    assert.equal(r.code, 0, r.stderr);
+    return { email, password: 'lakeside-vets-pass-42' };
+  };
+  // No sites yet: the viewer is not told to add one.
+  const viewer = await user('viewer@lakeside-vets.example', 'viewer');
+  let page = await signIn(env.browser, env.server, viewer, { path: `/a/${id}` });
+  assert.deepEqual(await cardNotes(page), {
+    sites: 'Sites are counted here once an admin adds them.',
+    devices: 'No devices are enrolled in this account yet.',
+    alerts: 'No alert is open in this account.',
+  });
+  await page.context().close();
+
+  const site = async (name) => (await api.req('POST', `/api/v1/accounts/${id}/sites`, { name })).json.id;
+  const north = await site('North clinic');
+  const south = await site('South clinic');
+  const token = (await api.req('GET', `/api/v1/accounts/${id}/sites/${north}/installer`)).json.token;
+  const dev = await enroll(token, 'north-pc-01');
+
+  // The company's admin: its policies, and how the default applies.
+  page = await signIn(env.browser, env.server, demoUsers.tech, { path: `/a/${id}/policies` });
+  await assert.doesNotReject(page.getByText('The default policy of each platform applies to the devices of Lakeside Vets unless they are given another.').waitFor());
+  assert.equal(await page.getByText("applies to the customer's devices").count(), 0);
+  await page.context().close();
+
+  // An admin of the North clinic: its figures, no site to add, and its
+  // device moves between its sites only (never to no site).
+  const northAdmin = await user('north@lakeside-vets.example', 'admin', [north]);
+  page = await signIn(env.browser, env.server, northAdmin, { path: `/a/${id}` });
+  const notes = await cardNotes(page);
+  assert.deepEqual([notes.sites, notes.alerts], ['', 'No alert is open at your sites.']);
+  await page.goto(env.server.url + `/a/${id}/sites`);
+  await page.getByRole('rowheader', { name: 'North clinic' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Add site' }).count(), 0);
+  await page.goto(env.server.url + `/a/${id}/devices/${dev.device_id}`);
+  await page.getByRole('heading', { name: 'north-pc-01', level: 1 }).waitFor();
+  const siteChoice = page.getByRole('combobox', { name: 'Site', exact: true });
+  assert.deepEqual(await siteChoice.locator('option').allInnerTexts(), ['North clinic']);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // An admin of the South clinic, which has no devices; then of no site at all.
+  const southAdmin = await user('south@lakeside-vets.example', 'admin', [south]);
+  page = await signIn(env.browser, env.server, southAdmin, { path: `/a/${id}` });
+  assert.equal((await cardNotes(page)).devices, 'No devices are enrolled at your sites yet.');
+  assert.equal((await api.req('DELETE', `/api/v1/accounts/${id}/sites/${south}`, { confirm_name: 'South clinic' })).status, 204);
+  await page.goto(env.server.url + `/a/${id}/sites`);
+  await assert.doesNotReject(page.getByText('Your role covers no sites.').waitFor());
+  assert.equal(await page.getByText('Add one for each office').count(), 0);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

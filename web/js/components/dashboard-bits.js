@@ -4,7 +4,7 @@
  * raised and resolved on each of the last 30 days.
  *
  *   statCard({ iconName, title, value | parts, href, caption, empty, tone, key })
- *   deviceCard(accountId, devices), alertCard(accountId, alerts, empty)
+ *   deviceCard(accountId, devices, empty?), alertCard(accountId, alerts, empty)
  *   rowDevices(accountId, filter, devices, say), rowAlerts(accountId, filter, alerts, say)
  *       a row's cells (a customer's, a site's): filter the row's list filter
  *       ({ customer_id } or { site_id }); say(n, label) the words of a count
@@ -127,8 +127,12 @@ export function alertChart(accountId, days) {
 }
 
 
-/** Devices protected, at risk and offline, each a link to them (GET .../dashboard's devices). */
-export function deviceCard(a, devices) {
+/**
+ * Devices protected, at risk and offline, each a link to them (GET
+ * .../dashboard's devices); empty: what the card says at zero (by default,
+ * that the account has none).
+ */
+export function deviceCard(a, devices, empty = t('dashboard.card.devices.note')) {
   return statCard({
     key: 'devices', iconName: 'devices', title: t('dashboard.card.devices'),
     parts: [
@@ -136,7 +140,7 @@ export function deviceCard(a, devices) {
       { key: 'at_risk', value: devices.at_risk, label: t('dashboard.devices.atRisk'), dot: 'danger', href: devicesPath(a, { status: 'at_risk' }) },
       { key: 'offline', value: devices.offline, label: t('dashboard.devices.offline'), dot: 'muted', href: devicesPath(a, { status: 'offline' }) },
     ],
-    empty: t('dashboard.card.devices.note'),
+    empty,
   });
 }
 

@@ -75,14 +75,17 @@ export function localPolicies({ account, customer, isAdmin, onCount = () => {} }
         </div>
       </div>`;
     if (!policies.length) {
-      return html`${toolbar}${emptyState({ icon: 'policies', title: t('customer.empty.policies.title'), text: t('customer.empty.policies.text'), headingLevel: 3 })}`;
+      return html`${toolbar}${emptyState({
+        icon: 'policies', title: t('customer.empty.policies.title'),
+        text: t(customer.own ? 'company.empty.policies.text' : 'customer.empty.policies.text', { company }), headingLevel: 3,
+      })}`;
     }
     return html`
       ${toolbar}
       ${table({
         caption: t('customer.tab.policies'), columns: columns(), rows: policies, key: (p) => p.id, className: 'table-hover',
       })}
-      <p class="table-legend">${icon('star', 'star-icon')}<span>${t('customer.policies.legend')}</span></p>`;
+      <p class="table-legend">${icon('star', 'star-icon')}<span>${t(customer.own ? 'company.policies.legend' : 'customer.policies.legend', { company })}</span></p>`;
   }
 
   function draw(focusSel = '') {

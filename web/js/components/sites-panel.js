@@ -102,7 +102,9 @@ export function sitesPanel({ account, customer, isAdmin, whole = true, onChanged
       ${sites.length ? table({ caption: t('sites.caption', { company: customer.company }), columns: columns(), rows: sites, key: (s) => s.id, className: 'sites-table' })
         : emptyState({
           icon: 'sites', title: t('sites.empty.title'), headingLevel: 3,
-          text: t(isAdmin ? (customer.own ? 'sites.empty.company.admin' : 'sites.empty.admin') : 'sites.empty.viewer', { company: customer.company }),
+          // Only who can add a site is asked to; a role of chosen sites sees its own.
+          text: t(!whole ? 'company.sites.none.scoped' : isAdmin ? (customer.own ? 'sites.empty.company.admin' : 'sites.empty.admin') : 'sites.empty.viewer',
+            { company: customer.company }),
         })}`);
     for (const b of el.querySelectorAll('[data-menu]')) {
       const menu = b.parentElement.querySelector('[role="menu"]');

@@ -176,7 +176,6 @@ export default {
   'dashboard.devices.offline': 'Offline',
   'dashboard.card.alerts': 'Open alerts',
   'dashboard.card.alerts.note.customers': 'No alert has been raised in this account.',
-  'dashboard.card.alerts.note.sites': 'No alert has been raised in this account.',
   'dashboard.card.alerts.note.partners': 'No alert has been raised in this account.',
   'dashboard.card.ending': 'Ending soon',
   'dashboard.card.ending.note': 'Trials and subscriptions ending in the next 30 days.',
@@ -2203,4 +2202,13 @@ export default {
   'company.apiClients.sites': 'Sites',
   'company.apiClients.allSites': 'All sites',
   // ---- end company consoles ----
+  // ---- company consoles: review fixes ----
+  'company.policies.legend': 'The default policy of each platform applies to the devices of {company} unless they are given another.',
+  'company.empty.policies.text': '{company} has no policies.',
+  'company.dashboard.sites.none.viewer': 'Sites are counted here once an admin adds them.',
+  'company.sites.none.scoped': 'Your role covers no sites.',
+  'company.dashboard.devices.none.scoped': 'No devices are enrolled at your sites yet.',
+  'company.dashboard.alerts.none': 'No alert is open in this account.',
+  'company.dashboard.alerts.none.scoped': 'No alert is open at your sites.',
+  // ---- end company consoles: review fixes ----
 };

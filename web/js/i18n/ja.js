@@ -175,7 +175,6 @@ export default {
   'dashboard.devices.offline': 'オフライン',
   'dashboard.card.alerts': '未対応のアラート',
   'dashboard.card.alerts.note.customers': 'このアカウントでアラートは発生していません。',
-  'dashboard.card.alerts.note.sites': 'このアカウントでアラートは発生していません。',
   'dashboard.card.alerts.note.partners': 'このアカウントでアラートは発生していません。',
   'dashboard.card.ending': 'まもなく終了',
   'dashboard.card.ending.note': '30日以内に終了する試用版とサブスクリプションです。',
@@ -2202,4 +2201,13 @@ export default {
   'company.apiClients.sites': 'サイト',
   'company.apiClients.allSites': 'すべてのサイト',
   // ---- end company consoles ----
+  // ---- company consoles: review fixes ----
+  'company.policies.legend': '各プラットフォームの既定のポリシーは、別のポリシーを割り当てない限り、{company}のデバイスに適用されます。',
+  'company.empty.policies.text': '{company}にはポリシーがありません。',
+  'company.dashboard.sites.none.viewer': '管理者がサイトを追加すると、その数がここに表示されます。',
+  'company.sites.none.scoped': '担当するサイトはありません。',
+  'company.dashboard.devices.none.scoped': '担当するサイトに登録されたデバイスはまだありません。',
+  'company.dashboard.alerts.none': 'このアカウントに未対応のアラートはありません。',
+  'company.dashboard.alerts.none.scoped': '担当するサイトに未対応のアラートはありません。',
+  // ---- end company consoles: review fixes ----
 };

@@ -27,7 +27,7 @@ import { companyOwner } from '../companies.js';
 const ROWS = 25;
 
 export default async function companyDashboard(ctx) {
-  const { account, isAdmin } = ctx;
+  const { account, isAdmin, wholeAccount } = ctx;
   const a = account.id;
   const owner = companyOwner(account);
   let root = null;
@@ -35,13 +35,18 @@ export default async function companyDashboard(ctx) {
   const rows = owner.multi ? pagedList((cursor, signal) => api.dashboard.sites(a, { limit: ROWS, cursor, signal }), { onChange: drawRows }) : null;
   if (rows) await rows.load({ rethrow: true });
 
+  // What the cards say at zero is about what the user sees: the whole
+  // account, or the sites a limited role covers; only whole-account admins
+  // add sites.
+  const canAddSites = isAdmin && wholeAccount;
   const cards = [
     ...(owner.multi ? [statCard({
       key: 'sites', iconName: 'sites', title: t('dashboard.card.sites'), value: d.sites || 0,
-      href: pagePath(a, 'sites'), empty: t('company.dashboard.sites.none'),
+      href: pagePath(a, 'sites'),
+      empty: t(canAddSites ? 'company.dashboard.sites.none' : wholeAccount ? 'company.dashboard.sites.none.viewer' : 'company.sites.none.scoped'),
     })] : []),
-    deviceCard(a, d.devices),
-    alertCard(a, d.alerts, t('dashboard.card.alerts.note.sites')),
+    deviceCard(a, d.devices, t(wholeAccount ? 'dashboard.card.devices.note' : 'company.dashboard.devices.none.scoped')),
+    alertCard(a, d.alerts, t(wholeAccount ? 'company.dashboard.alerts.none' : 'company.dashboard.alerts.none.scoped')),
   ];
 
   // ---- the row per site ------------------------------------------------------
@@ -63,9 +68,10 @@ export default async function companyDashboard(ctx) {
   function rowsBody() {
     if (rows.error) return html`<div class="card-pad">${banner('error', rows.error.message)}</div>`;
     const empty = rows.loading ? '' : emptyState({
-      icon: 'sites', title: t('empty.sites.title'), text: t(isAdmin ? 'company.dashboard.noSites.admin' : 'company.dashboard.noSites.viewer'),
+      icon: 'sites', title: t('empty.sites.title'),
+      text: t(canAddSites ? 'company.dashboard.noSites.admin' : wholeAccount ? 'company.dashboard.noSites.viewer' : 'company.sites.none.scoped'),
       compact: true, headingLevel: 3,
-      action: isAdmin ? html`<a class="btn btn-secondary btn-sm" href="${pagePath(a, 'sites')}">${icon('sites')}<span>${t('company.toSites')}</span></a>` : '',
+      action: canAddSites ? html`<a class="btn btn-secondary btn-sm" href="${pagePath(a, 'sites')}">${icon('sites')}<span>${t('company.toSites')}</span></a>` : '',
     });
     return html`
       ${table({

@@ -52,6 +52,9 @@ export default async function devicePage(ctx) {
   // customer to show.
   const company = account.kind === 'company';
   const withSites = !company || isMultiTenant(account);
+  // A role limited to chosen sites of a company moves devices between its
+  // sites only: the server refuses "No site" from it.
+  const offerNoSite = !(company && !ctx.wholeAccount) || !d.site_id;
   const [meta, sites, policies] = await Promise.all([
     policySchema(),
     withSites ? api.sites.listAll(account.id, company ? null : d.customer_id).then((r) => r.items, () => []) : [],
@@ -203,7 +206,7 @@ export default async function devicePage(ctx) {
           ${withSites ? html`<div class="field">
             <label class="field-label" for="device-site">${t('table.site')}</label>
             <select class="input select" id="device-site" name="site_id">
-              <option value="" ?selected=${!d.site_id}>${t('device.noSite')}</option>
+              ${offerNoSite ? html`<option value="" ?selected=${!d.site_id}>${t('device.noSite')}</option>` : ''}
               ${sites.map((s) => html`<option value="${s.id}" ?selected=${s.id === d.site_id}>${s.name}</option>`)}
             </select>
             <p class="field-hint">${t('device.site.hint')}</p>

@@ -84,8 +84,9 @@ export default function profile(ctx) {
     const account = await openCreateCompany();
     if (!account) return;
     toast(t('company.create.done', { name: account.name }), { kind: 'success' });
-    // Every account list of the console changes: open the new one afresh.
-    window.location.assign(pagePath(account.id, 'dashboard'));
+    // Every account list of the console changes: open the new one afresh,
+    // once the toast has been seen (a full load would drop it at once).
+    setTimeout(() => window.location.assign(pagePath(account.id, 'dashboard')), 1500);
   }
 
   const lang = getLanguage();
