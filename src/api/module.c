@@ -190,6 +190,7 @@ void
 kore_worker_configure(void)
 {
 	arena_tune_malloc();
+	store_tune_requests();
 	password_dict_select(worker->id);
 	store_connect();
 	phone_init();

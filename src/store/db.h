@@ -159,6 +159,9 @@ struct db {
 
 int	db_sqlite_open(struct db *db, const char *path, bool create,
 	    struct err *e);
+/* SQLite: settings for a process that answers requests, before its first
+ * connection (db_sqlite.c). */
+void	db_sqlite_tune_requests(void);
 int	db_pg_open(struct db *db, const char *url, struct err *e);
 /*
  * SQLite only: copy the whole database of src (an open connection) into

@@ -268,6 +268,26 @@ static const struct db_ops sqlite_ops = {
 	.begin_snapshot = "BEGIN",
 };
 
+/*
+ * What a savepoint or a statement inside a transaction changes is first
+ * copied to a sub-journal, which SQLite moves from memory to a temporary
+ * file past 64 KiB by default: a group of creations (api/group.h) crossed
+ * that and opened, wrote and unlinked a file each time. Up to STMT_SPILL
+ * stays in memory (one block of that size per transaction that needs it,
+ * from the heap: see arena_tune_malloc()). Request workers only: a bulk
+ * import's journals at that size took an OMS import under a 128 MiB
+ * address-space limit past it ("database or disk is full"). Only possible
+ * before the process's first connection (a warning afterwards).
+ */
+void
+db_sqlite_tune_requests(void)
+{
+	if (sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_SPILL) !=
+	    SQLITE_OK)
+		log_msg(LV_WARN, "db.tune", "sqlite: sub-journals stay at "
+		    "their default size (SQLite was already in use)");
+}
+
 int
 db_sqlite_open(struct db *db, const char *path, bool create, struct err *e)
 {
@@ -283,17 +303,6 @@ db_sqlite_open(struct db *db, const char *path, bool create, struct err *e)
 
 	if (strncmp(path, "sqlite://", 9) == 0)
 		path += 9;
-	/*
-	 * What a savepoint or a statement inside a transaction changes is
-	 * first copied to a sub-journal, which SQLite moves from memory to a
-	 * temporary file past 64 KiB by default: a group of creations
-	 * (api/group.h) crossed that and opened, wrote and unlinked a file
-	 * each time. Up to STMT_SPILL stays in memory (one block of that
-	 * size per transaction that needs it, from the heap: see
-	 * arena_tune_malloc()). Only possible before the process's first
-	 * connection (SQLITE_MISUSE afterwards: ignored).
-	 */
-	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_SPILL);
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 	    SQLITE_OPEN_EXRESCODE;
 	if (create)

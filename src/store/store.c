@@ -45,6 +45,12 @@ store_close(struct store *st)
 	free(st);
 }
 
+void
+store_tune_requests(void)
+{
+	db_sqlite_tune_requests();
+}
+
 const char *
 store_engine(const struct store *st)
 {

@@ -45,6 +45,9 @@ bool	store_url_is_pg(const char *url);
 int	store_open(const char *url, bool create, struct store **out,
 	    struct err *e);
 void	store_close(struct store *st);
+/* A request worker's settings, called once before its first store_open():
+ * SQLite keeps sub-journals of up to 4 MiB in memory (db_sqlite.c). */
+void	store_tune_requests(void);
 /* "sqlite" or "postgresql". */
 const char *store_engine(const struct store *st);
 
