@@ -29,6 +29,7 @@ event_item(struct rq *rq, struct jw *w, const void *p)
 	jw_ktime(w, "at", ev->at);
 	jw_kstr(w, "customer_id", ev->customer_id);
 	jw_kstr(w, "customer_name", ev->customer_name);
+	jw_kstr(w, "site_id", ev->site_id);
 	jw_kstr(w, "category", ev->category);
 	jw_kstr(w, "event_type", ev->event_type);
 	jw_kstr(w, "detail", ev->detail);

@@ -102,8 +102,9 @@ agent_enroll(struct app *app, const struct enrol_input *in,
 	if ((rc = alert_seats_check(app, inst.partner_id, inst.customer_id))
 	    != ST_OK || (rc = enrol_hook(app, &en, id, is_new)) != ST_OK)
 		goto fail;
-	if ((rc = app_audit(app, inst.partner_id, inst.customer_id, "device",
-	    is_new ? "enroll" : "reenroll", "success", arena_printf(app->a,
+	if ((rc = app_audit_site(app, inst.partner_id, inst.customer_id,
+	    inst.site_id, "device", is_new ? "enroll" : "reenroll", "success",
+	    arena_printf(app->a,
 	    "Device \"%s\" (%s, %s) %s %s%s", en.hostname, id, in->platform,
 	    is_new ? "enrolled into" : "enrolled again into", c.d.company,
 	    inst.site_id != NULL ? arena_printf(app->a, ", site \"%s\"",

@@ -128,8 +128,8 @@ alert_raise(struct app *app, const struct alert_event *ev)
 	    ev->type, in.severity, muted ? "muted" : "open", ev->customer_id,
 	    ev->device_id, in.subject, NULL)) != ST_OK)
 		return (rc);
-	return (app_audit(app, ev->partner_id, ev->customer_id, "alert",
-	    "raise", "success", arena_printf(app->a, "Alert %s (%s, %s%s)%s%s",
+	return (app_audit_device(app, ev->partner_id, ev->customer_id,
+	    ev->device_id, "alert", "raise", "success", arena_printf(app->a, "Alert %s (%s, %s%s)%s%s",
 	    id, ev->type, in.severity, muted ? ", muted" : "",
 	    *in.subject ? ": " : "", in.subject)));
 }
@@ -147,8 +147,8 @@ alert_clear(struct app *app, const struct alert_event *ev, const char *why)
 	    ev->type, alert_severity(ev->type), "resolved", ev->customer_id,
 	    ev->device_id, ev->subject, why)) != ST_OK)
 		return (rc);
-	return (app_audit(app, ev->partner_id, ev->customer_id, "alert",
-	    "resolve", "success", arena_printf(app->a,
+	return (app_audit_device(app, ev->partner_id, ev->customer_id,
+	    ev->device_id, "alert", "resolve", "success", arena_printf(app->a,
 	    "Alert %s (%s) resolved by Steward: %s", id, ev->type, why)));
 }
 
@@ -254,8 +254,8 @@ change_one(struct app *app, const char *partner_id, const struct alert *al,
 	    al->type, al->severity, status, al->customer_id, al->device_id,
 	    al->subject, note)) != ST_OK)
 		return (rc);
-	return (app_audit(app, partner_id, al->customer_id, "alert",
-	    "status", "success", arena_printf(app->a,
+	return (app_audit_site(app, partner_id, al->customer_id, al->site_id,
+	    "alert", "status", "success", arena_printf(app->a,
 	    "Alert %s (%s) %s -> %s%s%s", al->id, al->type, al->status,
 	    status, note != NULL && *note ? ": " : "",
 	    note != NULL ? note : "")));

@@ -77,10 +77,10 @@ app_config_from_env(struct app_config *c)
 		    "server with --key-file (STEWARD_KEY_FILE)");
 }
 
-int
-app_audit(struct app *app, const char *account_id, const char *customer_id,
-    const char *category, const char *event_type, const char *result,
-    const char *detail)
+static int
+audit_add(struct app *app, const char *account_id, const char *customer_id,
+    const char *site_id, const char *device_id, const char *category,
+    const char *event_type, const char *result, const char *detail)
 {
 	struct audit_event	ev = { 0 };
 	struct err		e;
@@ -89,6 +89,8 @@ app_audit(struct app *app, const char *account_id, const char *customer_id,
 	ev.at = app->now;
 	ev.account_id = account_id;
 	ev.customer_id = customer_id;
+	ev.site_id = site_id;
+	ev.device_id = device_id;
 	ev.category = category;
 	ev.event_type = event_type;
 	ev.detail = detail;
@@ -104,4 +106,31 @@ app_audit(struct app *app, const char *account_id, const char *customer_id,
 		log_msg(LV_ERROR, "audit.failed", "%s/%s: %s", category,
 		    event_type, e.internal);
 	return (rc);
+}
+
+int
+app_audit(struct app *app, const char *account_id, const char *customer_id,
+    const char *category, const char *event_type, const char *result,
+    const char *detail)
+{
+	return (audit_add(app, account_id, customer_id, NULL, NULL, category,
+	    event_type, result, detail));
+}
+
+int
+app_audit_site(struct app *app, const char *account_id,
+    const char *customer_id, const char *site_id, const char *category,
+    const char *event_type, const char *result, const char *detail)
+{
+	return (audit_add(app, account_id, customer_id, site_id, NULL,
+	    category, event_type, result, detail));
+}
+
+int
+app_audit_device(struct app *app, const char *account_id,
+    const char *customer_id, const char *device_id, const char *category,
+    const char *event_type, const char *result, const char *detail)
+{
+	return (audit_add(app, account_id, customer_id, NULL, device_id,
+	    category, event_type, result, detail));
 }

@@ -61,5 +61,17 @@ void	app_config_from_env(struct app_config *c);
 int	app_audit(struct app *app, const char *account_id,
 	    const char *customer_id, const char *category,
 	    const char *event_type, const char *result, const char *detail);
+/* The same for an event about a site (site_id NULL: none), which a role
+ * limited to chosen sites reads when the site is one of them. */
+int	app_audit_site(struct app *app, const char *account_id,
+	    const char *customer_id, const char *site_id,
+	    const char *category, const char *event_type, const char *result,
+	    const char *detail);
+/* The same for an event about a device (device_id NULL: none): it is
+ * about the device's site as the device is when it is written. */
+int	app_audit_device(struct app *app, const char *account_id,
+	    const char *customer_id, const char *device_id,
+	    const char *category, const char *event_type, const char *result,
+	    const char *detail);
 
 #endif

@@ -76,7 +76,12 @@ audit_list(struct app *app, const char *account_id,
 	f.category = q->category;
 	f.actor_id = q->user_id;
 	f.ip = q->ip;
-	if (strcmp(scope, "customers") == 0)
+	/* A limited role reads the events of its customers (a partner
+	 * account) or of its sites (a company console). */
+	if (strcmp(scope, "customers") == 0 && strcmp(acct.kind,
+	    "company") == 0)
+		f.site_scoped = app->who->id;
+	else if (strcmp(scope, "customers") == 0)
 		f.scoped = app->who->id;
 	return (store_audit_find(app->st, &f, app->a, pg, out, n, app->e));
 }

@@ -178,8 +178,9 @@ device_update(struct app *app, const char *partner_id, const char *device_id,
 	detail = arena_printf(app->a, "Device \"%s\" (%s) %.*s", d.hostname,
 	    device_id, (int)what.len, what.len ? what.data : "unchanged");
 	buf_free(&what);
-	if ((rc = app_audit(app, partner_id, d.customer_id, "device",
-	    "update", "success", detail)) != ST_OK)
+	if ((rc = app_audit_site(app, partner_id, d.customer_id,
+	    c->set_site ? c->site_id : d.site_id, "device", "update",
+	    "success", detail)) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -219,8 +220,9 @@ device_remove(struct app *app, const char *partner_id, const char *device_id)
 	    "the device was removed", app->now, &resolved, app->e)) != ST_OK ||
 	    (rc = alert_seats_check(app, partner_id, d.customer_id)) !=
 	    ST_OK || (rc = removed_hook(app, partner_id, &d)) != ST_OK ||
-	    (rc = app_audit(app, partner_id, d.customer_id, "device",
-	    "remove", "success", arena_printf(app->a, "Device \"%s\" (%s) "
+	    (rc = app_audit_site(app, partner_id, d.customer_id, d.site_id,
+	    "device", "remove", "success", arena_printf(app->a,
+	    "Device \"%s\" (%s) "
 	    "removed; its agent is told to uninstall at its next check-in",
 	    d.hostname, device_id))) != ST_OK)
 		goto fail;
@@ -265,8 +267,9 @@ device_command(struct app *app, const char *partner_id,
 	if ((rc = store_device_set_commands(app->st, partner_id, device_id,
 	    settings_text(app->a, list), strcmp(type, "update_policy") == 0,
 	    app->e)) != ST_OK ||
-	    (rc = app_audit(app, partner_id, d.customer_id, "device",
-	    "command", "success", arena_printf(app->a, "Command %s sent to "
+	    (rc = app_audit_site(app, partner_id, d.customer_id, d.site_id,
+	    "device", "command", "success", arena_printf(app->a,
+	    "Command %s sent to "
 	    "device \"%s\" (%s)", type, d.hostname, device_id))) != ST_OK)
 		goto fail;
 	*pending = list;
@@ -364,8 +367,9 @@ device_overrides_put(struct app *app, const char *partner_id,
 		return (store_tx_commit(app->st, app->e));
 	if ((rc = store_device_set_overrides(app->st, partner_id, device_id,
 	    settings_text(app->a, settings), app->e)) != ST_OK ||
-	    (rc = app_audit(app, partner_id, d.customer_id, "device",
-	    "override", "success", arena_printf(app->a, "overrides of device "
+	    (rc = app_audit_site(app, partner_id, d.customer_id, d.site_id,
+	    "device", "override", "success", arena_printf(app->a,
+	    "overrides of device "
 	    "\"%s\" (%s): %s", d.hostname, device_id, settings_diff(app->a,
 	    before, settings)))) != ST_OK)
 		goto fail;

@@ -146,8 +146,9 @@ installer_rotate(struct app *app, const char *partner_id,
 	    (rc = store_installer_rotate(app->st, &in, token_hash(app->a,
 	    token_of(app, in.id, in.generation + 1)), app->now, app->e)) !=
 	    ST_OK ||
-	    (rc = app_audit(app, partner_id, in.customer_id, "installer",
-	    "rotate", "success", arena_printf(app->a, "Installer token of "
+	    (rc = app_audit_site(app, partner_id, in.customer_id, site_id,
+	    "installer", "rotate", "success", arena_printf(app->a,
+	    "Installer token of "
 	    "%s %s rotated; the previous token no longer enrols devices",
 	    site_id != NULL ? "site" : customer_id != NULL ? "customer" :
 	    "the company", site_id != NULL ? site_id : in.customer_id))) !=

@@ -95,9 +95,9 @@ site_create(struct app *app, const char *partner_id, const char *customer_id,
 	if (rc != ST_OK)
 		goto fail;
 	out->id = id;
-	if ((rc = app_audit(app, partner_id, customer_id, "site", "create",
-	    "success", arena_printf(app->a, "Site \"%s\" (%s) added to %s",
-	    clean, id, c.d.company))) != ST_OK ||
+	if ((rc = app_audit_site(app, partner_id, customer_id, id, "site",
+	    "create", "success", arena_printf(app->a, "Site \"%s\" (%s) added "
+	    "to %s", clean, id, c.d.company))) != ST_OK ||
 	    (rc = store_tx_commit(app->st, app->e)) != ST_OK)
 		goto fail;
 	return (ST_OK);
@@ -171,9 +171,10 @@ site_update(struct app *app, const char *partner_id, const char *customer_id,
 		return (name_taken(app));
 	}
 	if (rc != ST_OK ||
-	    (rc = app_audit(app, partner_id, customer_id, "site", "update",
-	    "success", arena_printf(app->a, "Site \"%s\" (%s) %s%s%s", s.name,
-	    site_id, clean != NULL ? "renamed" : "",
+	    (rc = app_audit_site(app, partner_id, customer_id, site_id,
+	    "site", "update", "success", arena_printf(app->a,
+	    "Site \"%s\" (%s) %s%s%s", s.name, site_id,
+	    clean != NULL ? "renamed" : "",
 	    clean != NULL && ex_text != NULL ? "; " : "",
 	    ex_text != NULL ? arena_printf(app->a, "exclusions set to %s",
 	    ex_text) : ""))) != ST_OK)
@@ -235,9 +236,10 @@ site_delete(struct app *app, const char *partner_id, const char *customer_id,
 	}
 	if ((rc = store_site_delete(app->st, partner_id, customer_id, site_id,
 	    move ? move_to : NULL, app->e)) != ST_OK ||
-	    (rc = app_audit(app, partner_id, customer_id, "site", "delete",
-	    "success", arena_printf(app->a, "Site \"%s\" (%s) deleted%s",
-	    s.name, site_id, s.device_count == 0 ? "" :
+	    (rc = app_audit_site(app, partner_id, customer_id, site_id,
+	    "site", "delete", "success", arena_printf(app->a,
+	    "Site \"%s\" (%s) deleted%s", s.name, site_id,
+	    s.device_count == 0 ? "" :
 	    arena_printf(app->a, "; its %lld device(s) moved to %s",
 	    s.device_count, move_to != NULL ? to.name : "no site")))) !=
 	    ST_OK ||

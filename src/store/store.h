@@ -559,6 +559,9 @@ struct audit_event {
 	int64_t		 at;
 	const char	*account_id;	/* NULL for installation-wide events */
 	const char	*customer_id;
+	const char	*site_id;	/* the site it is about, or NULL */
+	const char	*device_id;	/* written only: site_id NULL, the
+					 * site this device is in */
 	const char	*category;	/* "auth", "account", "user", "oms" */
 	const char	*event_type;	/* "sign_in", "rename", ... */
 	const char	*detail;
@@ -594,6 +597,8 @@ struct audit_filter {
 	const char	*ip;
 	const char	*scoped;	/* a customer-limited principal: only
 					 * the events of its customers */
+	const char	*site_scoped;	/* a site-limited principal: only the
+					 * events of its sites */
 };
 
 /* A page of f's events, newest first (keys: at, id). */

@@ -17,11 +17,14 @@ store_audit_add(struct store *st, struct arena *a,
 	id = ev->id != NULL ? ev->id : id_new_ordered(a, "aud");
 	return (db_query(st->db, a, NULL, e,
 	    "INSERT INTO audit_events (id, at, account_id, customer_id,"
-	    " category, event_type, detail, result, origin, actor_kind,"
-	    " actor_id, actor, ip)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " site_id, category, event_type, detail, result, origin,"
+	    " actor_kind, actor_id, actor, ip)"
+	    " VALUES (?, ?, ?, ?, COALESCE(?, (SELECT site_id FROM devices"
+	    " WHERE id = ?)), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    DB_ARGS(DB_TEXT(id), DB_INT(ev->at), DB_TEXT(ev->account_id),
-	    DB_TEXT(ev->customer_id), DB_TEXT(ev->category),
+	    DB_TEXT(ev->customer_id), DB_TEXT(ev->site_id),
+	    DB_TEXT(ev->device_id),
+	    DB_TEXT(ev->category),
 	    DB_TEXT(ev->event_type), DB_TEXT(ev->detail ? ev->detail : ""),
 	    DB_TEXT(ev->result), DB_TEXT(ev->origin),
 	    DB_TEXT(ev->actor_kind), DB_TEXT(ev->actor_id),
@@ -93,8 +96,8 @@ store_audit_find(struct store *st, const struct audit_filter *f,
 	/* The account's events, and its people's sign-ins and sign-outs. */
 	buf_adds(&sql, "SELECT ev.id, ev.at, ev.account_id, ev.customer_id,"
 	    " ev.category, ev.event_type, ev.detail, ev.result, ev.origin,"
-	    " ev.actor_kind, ev.actor_id, ev.actor, ev.ip, c.company"
-	    " FROM audit_events ev LEFT JOIN customers c"
+	    " ev.actor_kind, ev.actor_id, ev.actor, ev.ip, c.company,"
+	    " ev.site_id FROM audit_events ev LEFT JOIN customers c"
 	    " ON c.id = ev.customer_id"
 	    " WHERE (ev.account_id = ? OR (ev.account_id IS NULL AND"
 	    " ev.category = 'auth' AND ev.actor_kind = 'login' AND"
@@ -125,6 +128,8 @@ store_audit_find(struct store *st, const struct audit_filter *f,
 	}
 	store_scope_where(&sql, p, &np, "ev.customer_id", f->account_id,
 	    f->scoped);
+	store_site_scope_where(&sql, p, &np, "ev.site_id", f->account_id,
+	    f->site_scoped);
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
 	    "ev.at, ev.id", "IT")) != ST_OK)
 		return (rc);
@@ -146,6 +151,7 @@ store_audit_find(struct store *st, const struct audit_filter *f,
 		ev->actor = db_cell(&r, i, 11);
 		ev->ip = db_cell(&r, i, 12);
 		ev->customer_name = db_cell(&r, i, 13);
+		ev->site_id = db_cell(&r, i, 14);
 	}
 	*n = r.nrows;
 	return (ST_OK);

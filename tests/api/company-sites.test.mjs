@@ -216,6 +216,24 @@ test('roles limited to chosen sites: granted, invited and changed with site_ids;
   assert.equal((await ldn.req('GET', at(multi, `/sites/${london}/installer`))).status, 200);
   const ren = await ldn.req('PATCH', at(multi, `/sites/${london}`), { name: 'London (Holborn)' });
   assert.equal(ren.status, 200, ren.text);
+  // Its audit log holds the events about its sites (the site, its
+  // installer, the devices in it and their alerts) and no other's; the
+  // company's admins read them all.
+  const log = await ldn.req('GET', at(multi, '/audit?limit=200'));
+  assert.equal(log.status, 200, log.text);
+  const what = (list) => JSON.stringify(list.map((e) => [e.category, e.event_type, e.site_id, e.detail]));
+  const mine = log.json.events;
+  for (const [category, type] of [['site', 'create'], ['site', 'update'], ['device', 'enroll'], ['device', 'update']]) {
+    assert.ok(mine.some((e) => e.category === category && e.event_type === type), `${category} ${type}: ${what(mine)}`);
+  }
+  assert.ok(mine.every((e) => e.site_id === london), what(mine));
+  const logCsv = await ldn.req('GET', at(multi, '/audit?format=csv'));
+  assert.equal(logCsv.status, 200);
+  assert.ok(logCsv.text.includes('London (Holborn)') && !logCsv.text.includes('Manchester'), logCsv.text);
+  const all = (await owner.req('GET', at(multi, '/audit?limit=200'))).json.events;
+  assert.ok(all.some((e) => e.site_id === manchester && e.category === 'device' && e.event_type === 'enroll'), what(all));
+  assert.ok(all.some((e) => e.site_id === manchester && e.category === 'alert' && e.event_type === 'raise'), what(all));
+  assert.ok(all.some((e) => e.site_id === null && e.category === 'user'), what(all));
   for (const [m, p, body] of [['POST', '/sites', { name: 'Leeds' }], ['DELETE', `/sites/${london}`, { confirm_name: 'London (Holborn)' }],
     ['GET', '/users'], ['POST', '/invitations', { email: 'x@opticians.example', role: 'viewer' }],
     ['POST', '/alert-mutes', { type: 'device_offline', until: new Date(Date.now() + 86400e3).toISOString() }]]) {

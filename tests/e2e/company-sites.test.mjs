@@ -251,6 +251,18 @@ test('a company console says what is true for each role: its admin, a viewer and
   await page.getByRole('heading', { name: 'north-pc-01', level: 1 }).waitFor();
   const siteChoice = page.getByRole('combobox', { name: 'Site', exact: true });
   assert.deepEqual(await siteChoice.locator('option').allInnerTexts(), ['North clinic']);
+  // Its audit log: what happened at the North clinic (the site, its
+  // device's enrolment), nothing of the South clinic's; filtered to devices.
+  await page.goto(env.server.url + `/a/${id}/audit`);
+  await assert.doesNotReject(page.getByText('Every change about the sites your role covers.').waitFor());
+  const events = page.getByRole('table').locator('tbody');
+  await assert.doesNotReject(events.getByText(/north-pc-01/).first().waitFor());
+  await assert.doesNotReject(events.getByText(/North clinic/).first().waitFor());
+  assert.equal(await events.getByText(/South clinic/).count(), 0);
+  await page.getByLabel('Category').selectOption({ label: 'Devices' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await until(async () => !(await events.innerText()).includes('North clinic" ('), { what: 'only device events' });
+  await assert.doesNotReject(events.getByText(/north-pc-01/).first().waitFor());
   assert.deepEqual(page.problems, []);
   await page.context().close();
 

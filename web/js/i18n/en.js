@@ -2211,4 +2211,13 @@ export default {
   'company.dashboard.alerts.none': 'No alert is open in this account.',
   'company.dashboard.alerts.none.scoped': 'No alert is open at your sites.',
   // ---- end company consoles: review fixes ----
+  // ---- audit log: device-side categories ----
+  'audit.category.alert': 'Alerts',
+  'audit.category.device': 'Devices',
+  'audit.category.installer': 'Installers',
+  'audit.category.site': 'Sites',
+  'audit.category.webhook': 'Webhooks',
+  'audit.description.sites': 'Every change about the sites your role covers.',
+  'audit.description.customers': 'Every change about the customers your role covers.',
+  // ---- end audit log: device-side categories ----
 };

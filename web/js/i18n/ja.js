@@ -2210,4 +2210,13 @@ export default {
   'company.dashboard.alerts.none': 'このアカウントに未対応のアラートはありません。',
   'company.dashboard.alerts.none.scoped': '担当するサイトに未対応のアラートはありません。',
   // ---- end company consoles: review fixes ----
+  // ---- audit log: device-side categories ----
+  'audit.category.alert': 'アラート',
+  'audit.category.device': 'デバイス',
+  'audit.category.installer': 'インストーラー',
+  'audit.category.site': 'サイト',
+  'audit.category.webhook': 'Webhook',
+  'audit.description.sites': '担当するサイトに関するすべての変更です。',
+  'audit.description.customers': '担当する顧客に関するすべての変更です。',
+  // ---- end audit log: device-side categories ----
 };

@@ -21,8 +21,8 @@ import { t, hasText, formatDateTime, getLanguage, shownTimeZone } from '../i18n.
 const PAGE = 50;
 const WINDOW_DAYS = 30;
 
-export const CATEGORIES = ['account', 'api_client', 'auth', 'billing', 'catalogue', 'customer', 'discount', 'mail',
-  'oms', 'policy', 'subscription', 'user'];
+export const CATEGORIES = ['account', 'alert', 'api_client', 'auth', 'billing', 'catalogue', 'customer', 'device',
+  'discount', 'installer', 'mail', 'oms', 'policy', 'site', 'subscription', 'user', 'webhook'];
 const ORIGINS = ['ui', 'api', 'agent', 'system'];
 
 /** A day as YYYY-MM-DD in the user's time zone. */
@@ -177,7 +177,7 @@ export default async function audit({ account, wholeAccount }) {
 
   return {
     title: t('nav.audit'),
-    description: t('audit.description'),
+    description: t(wholeAccount ? 'audit.description' : account.kind === 'company' ? 'audit.description.sites' : 'audit.description.customers'),
     breadcrumbs: [accountCrumb(account), { label: t('nav.audit') }],
     body: html`${card({
       title: t('audit.events'),
