@@ -355,6 +355,20 @@ oms_page(struct fixture *f, const char *partner, const char *find,
 	return (rc);
 }
 
+/* A search of partner's records for find counts want. */
+static void
+found(struct fixture *f, const char *partner, const char *find,
+    long long want)
+{
+	struct oms_record	*list;
+	size_t			 n;
+	long long		 total;
+
+	assert_int_equal(oms_page(f, partner, find, 10, NULL, &list, &n,
+	    &total), ST_OK);
+	assert_int_equal(total, want);
+}
+
 static void
 test_oms_isolation_and_uniqueness(void **state)
 {
@@ -786,15 +800,9 @@ test_oms_search(void **state)
 	assert_int_equal(store_oms_update(f->st, p, list[0].id, &r, 100,
 	    &f->e), ST_OK);
 	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
-	assert_int_equal(oms_page(f, p, "walrus", 10, NULL, &list, &n,
-	    &total), ST_OK);
-	assert_int_equal(total, 1);
-	assert_int_equal(oms_page(f, p, "narwhal", 10, NULL, &list, &n,
-	    &total), ST_OK);
-	assert_int_equal(total, 1);
-	assert_int_equal(oms_page(f, p, "shop 06", 10, NULL, &list, &n,
-	    &total), ST_OK);
-	assert_int_equal(total, 0);
+	found(f, p, "walrus", 1);
+	found(f, p, "narwhal", 1);
+	found(f, p, "shop 06", 0);
 }
 
 /*
@@ -845,12 +853,8 @@ test_oms_blocks_after_purge(void **state)
 	r.d.company = "Zephyr Harbor";
 	assert_int_equal(store_oms_create(f->st, p, &f->a, &r, 40, &id,
 	    &f->e), ST_OK);
-	assert_int_equal(oms_page(f, p, "zephyr", 10, NULL, &list, &n,
-	    &total), ST_OK);
-	assert_int_equal(total, 1);
-	assert_int_equal(oms_page(f, p, "harbor", 10, NULL, &list, &n,
-	    &total), ST_OK);
-	assert_int_equal(total, 3);
+	found(f, p, "zephyr", 1);
+	found(f, p, "harbor", 3);
 	/* A change after the purge is seen as it is now, not as the
 	 * block holds it. */
 	assert_int_equal(oms_page(f, p, "u0@p", 1, NULL, &list, &n, &total),
@@ -860,12 +864,8 @@ test_oms_blocks_after_purge(void **state)
 	r.d.company = "Quokka Supplies";
 	assert_int_equal(store_oms_update(f->st, p, list[0].id, &r, 50, &f->e),
 	    ST_OK);
-	assert_int_equal(oms_page(f, p, "quokka", 10, NULL, &list, &n,
-	    &total), ST_OK);
-	assert_int_equal(total, 1);
-	assert_int_equal(oms_page(f, p, "harbor", 10, NULL, &list, &n,
-	    &total), ST_OK);
-	assert_int_equal(total, 2);
+	found(f, p, "quokka", 1);
+	found(f, p, "harbor", 2);
 }
 
 /* The grams PostgreSQL indexes: characters and pairs of a record, up to
