@@ -355,6 +355,21 @@ oms_page(struct fixture *f, const char *partner, const char *find,
 	return (rc);
 }
 
+/* A business record with every detail but its e-mail and company. */
+static void
+business(struct oms_record *r)
+{
+	r->type = "business";
+	r->d.industry = "retail";
+	r->d.website = "https://x.example";
+	r->d.phone = "+81312345678";
+	r->d.street = "s";
+	r->d.postal_code = "100-0005";
+	r->d.city = "c";
+	r->d.country = "JP";
+	r->last_name = "Sato";
+}
+
 /* A search of partner's records for find counts want. */
 static void
 found(struct fixture *f, const char *partner, const char *find,
@@ -720,15 +735,7 @@ test_oms_search(void **state)
 	bool			 more;
 
 	p = mk_account(f, "partner", "P");
-	r.type = "business";
-	r.d.industry = "retail";
-	r.d.website = "https://x.example";
-	r.d.phone = "+81312345678";
-	r.d.street = "s";
-	r.d.postal_code = "100-0005";
-	r.d.city = "c";
-	r.d.country = "JP";
-	r.last_name = "Sato";
+	business(&r);
 	for (i = 0; i < 30; i++) {
 		snprintf(email, sizeof(email), "user%zu@shop%zu.example", i, i);
 		snprintf(company, sizeof(company), i % 3 ? "Shop %02zu" :
@@ -823,15 +830,7 @@ test_oms_blocks_after_purge(void **state)
 
 	p = mk_account(f, "partner", "P");
 	t = mk_account(f, "partner", "T");
-	r.type = "business";
-	r.d.industry = "retail";
-	r.d.website = "https://x.example";
-	r.d.phone = "+81312345678";
-	r.d.street = "s";
-	r.d.postal_code = "100-0005";
-	r.d.city = "c";
-	r.d.country = "JP";
-	r.last_name = "Sato";
+	business(&r);
 	for (i = 0; i < 6; i++) {
 		snprintf(email, sizeof(email), "u%zu@%s.example", i,
 		    i < 2 ? "p" : "t");
