@@ -39,7 +39,8 @@
 #include "core/page.h"
 #include "core/text.h"
 #include "store/grams.h"
-#include "store/store_oms_search.h"
+#include "store/store_oms_find.h"
+#include "store/store_oms_search_blocks.h"
 
 /* Matches read from the search index to tell a small set from a dense
  * term. */
@@ -50,11 +51,6 @@
 /* A dense term's records counted on their own when the index's first
  * matches were mostly other partners'. */
 #define COUNT_SCAN_MAX	2000
-/* The record columns a derived table carries for OMS_COLS. */
-#define OMS_RCOLS \
-	"id, partner_id, type, email, email_norm, first_name, last_name," \
-	" company, industry, website, phone, street, postal_code, city," \
-	" country, created_at, updated_at, eligible, search_text"
 
 /* "%find%" with LIKE's own characters escaped by backslash. */
 char *
@@ -148,24 +144,6 @@ find_init(struct oms_find *f, struct store *st, struct arena *a,
 		f->filter = "r.grams @> CAST(? AS text[])";
 		f->arg = grams_pg_query(a, text);
 	}
-}
-
-void
-search_hits_add(struct arena *a, struct oms_hits *h, const struct db_rows *r)
-{
-	struct oms_record	*v;
-	size_t			 i;
-
-	if (h->n + r->nrows > h->cap) {
-		h->cap = h->n + r->nrows > 2 * h->cap ? h->n + r->nrows :
-		    2 * h->cap;
-		v = arena_calloc(a, h->cap, sizeof(*v));
-		if (h->n > 0)
-			memcpy(v, h->v, h->n * sizeof(*v));
-		h->v = v;
-	}
-	for (i = 0; i < r->nrows; i++)
-		store_oms_row(r, i, &h->v[h->n++]);
 }
 
 /* Keep pg->limit hits; with more, the cursor is the last one kept. */
@@ -357,39 +335,6 @@ walk(struct store *st, const struct oms_find *f, struct arena *a,
 	}
 	buf_free(&sql);
 	buf_free(&after);
-	return (rc);
-}
-
-int
-search_sorted_after(struct store *st, const struct oms_find *f,
-    struct arena *a, const char *company, const char *id, bool from,
-    size_t want, struct oms_hits *h, struct err *e)
-{
-	struct db_rows	 r;
-	char		*sql;
-	int		 rc;
-
-	if (f->lite)
-		sql = arena_printf(a, "SELECT " OMS_COLS " FROM oms_records r"
-		    " INDEXED BY oms_records_seq" OMS_CUSTOMER
-		    " WHERE r.seq IN (SELECT rowid FROM %s WHERE %s MATCH ?)"
-		    " AND r.partner_id = ? AND r.eligible = 1"
-		    " AND (r.company, r.id) %s (?, ?)"
-		    " ORDER BY r.company, r.id LIMIT ?", f->fts, f->fts,
-		    from ? ">=" : ">");
-	else
-		sql = arena_printf(a, "WITH m AS MATERIALIZED (SELECT "
-		    OMS_RCOLS " FROM oms_records r WHERE %s"
-		    " AND r.partner_id = ? AND r.eligible = 1)"
-		    " SELECT " OMS_COLS " FROM m r" OMS_CUSTOMER
-		    " WHERE (r.company, r.id) %s (?, ?)"
-		    " ORDER BY r.company, r.id LIMIT ?", f->filter,
-		    from ? ">=" : ">");
-	rc = db_query(st->db, a, &r, e, sql, DB_ARGS(DB_TEXT(f->arg),
-	    DB_TEXT(f->partner_id), DB_TEXT(company), DB_TEXT(id),
-	    DB_INT(want)));
-	if (rc == ST_OK)
-		search_hits_add(a, h, &r);
 	return (rc);
 }
 

@@ -15,7 +15,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/page.h"
-#include "store/store_oms_search.h"
+#include "store/store_oms_search_blocks.h"
 
 /* Records changed since the blocks began that a search tests on its own;
  * with more, the blocks are not used (OMS_BLOCKS_STALE starts new ones). */

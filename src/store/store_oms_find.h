@@ -1,11 +1,12 @@
 /*
- * store_oms_search.h - what the two halves of Find customer share:
+ * store_oms_find.h - what the parts of Find customer share: one search's
+ * terms and the matches it collects (store_oms_find.c), used by
  * store_oms_search.c (the search, and its strategies over the records and
  * the search index) and store_oms_search_blocks.c (reading the partner's
  * search blocks, which store_oms_blocks.c builds). Internal to src/store.
  */
-#ifndef STEWARD_STORE_OMS_SEARCH_H
-#define STEWARD_STORE_OMS_SEARCH_H
+#ifndef STEWARD_STORE_OMS_FIND_H
+#define STEWARD_STORE_OMS_FIND_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -42,6 +43,12 @@ struct oms_hits {
 	size_t			 cap;
 };
 
+/* The record columns a derived table carries for OMS_COLS. */
+#define OMS_RCOLS \
+	"id, partner_id, type, email, email_norm, first_name, last_name," \
+	" company, industry, website, phone, street, postal_code, city," \
+	" country, created_at, updated_at, eligible, search_text"
+
 /* Add the rows of r (OMS_COLS) to h, in the arena a. */
 void	search_hits_add(struct arena *a, struct oms_hits *h,
 	    const struct db_rows *r);
@@ -50,22 +57,5 @@ void	search_hits_add(struct arena *a, struct oms_hits *h,
 int	search_sorted_after(struct store *st, const struct oms_find *f,
 	    struct arena *a, const char *company, const char *id, bool from,
 	    size_t want, struct oms_hits *h, struct err *e);
-
-/* The partner's newest generation of blocks, when few enough records
- * changed since it began to be searched on their own (else g->id is 0). */
-int	search_gen_current(struct store *st, const struct oms_find *f,
-	    struct arena *a, struct oms_gen *g, struct err *e);
-/*
- * A page from the blocks: the first pg->limit + 1 matches after the cursor
- * into h. And a count: the matches found in the blocks scanned from the
- * first, and among the records changed since, until more than
- * OMS_COUNT_MAX were found; *exact when every block that may hold the term
- * was scanned. Otherwise *count is a lower bound, perhaps a low one (a
- * scan stops after a bounded number of blocks).
- */
-int	search_blocks(struct store *st, const struct oms_find *f,
-	    struct arena *a, const struct page *pg, const struct oms_gen *g,
-	    struct oms_hits *h, long long *count, bool *exact,
-	    struct err *e);
 
 #endif

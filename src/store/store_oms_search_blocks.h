@@ -1,0 +1,29 @@
+/*
+ * store_oms_search_blocks.h - Find customer's reading of a partner's
+ * search blocks (store_oms_search_blocks.c), for store_oms_search.c.
+ * Internal to src/store.
+ */
+#ifndef STEWARD_STORE_OMS_SEARCH_BLOCKS_H
+#define STEWARD_STORE_OMS_SEARCH_BLOCKS_H
+
+#include "core/page.h"
+#include "store/store_oms_find.h"
+
+/* The partner's newest generation of blocks, when few enough records
+ * changed since it began to be searched on their own (else g->id is 0). */
+int	search_gen_current(struct store *st, const struct oms_find *f,
+	    struct arena *a, struct oms_gen *g, struct err *e);
+/*
+ * A page from the blocks: the first pg->limit + 1 matches after the cursor
+ * into h. And a count: the matches found in the blocks scanned from the
+ * first, and among the records changed since, until more than
+ * OMS_COUNT_MAX were found; *exact when every block that may hold the term
+ * was scanned. Otherwise *count is a lower bound, perhaps a low one (a
+ * scan stops after a bounded number of blocks).
+ */
+int	search_blocks(struct store *st, const struct oms_find *f,
+	    struct arena *a, const struct page *pg, const struct oms_gen *g,
+	    struct oms_hits *h, long long *count, bool *exact,
+	    struct err *e);
+
+#endif
