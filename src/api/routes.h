@@ -210,11 +210,11 @@
 	X(GET,    "/api/v1/operator/services/{service_key}/prices",	\
 	    h_operator_service_prices, OPERATOR)			\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions",	\
-	    h_subscriptions_get, PARTNER)				\
+	    h_subscriptions_get, TENANT)				\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/trials",	\
-	    h_subscription_trial, PARTNER | CHANGE)			\
+	    h_subscription_trial, TENANT | CHANGE)			\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/activation-codes",	\
-	    h_subscription_code, PARTNER | CHANGE)			\
+	    h_subscription_code, TENANT | CHANGE)			\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/payg",	\
 	    h_subscription_payg, PARTNER | CHANGE)			\
 	X(PATCH,  "/api/v1/accounts/{account_id}/customers/{customer_id}/subscriptions/{service_key}",	\

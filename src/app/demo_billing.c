@@ -9,6 +9,7 @@
 
 #include "app/account.h"
 #include "app/app.h"
+#include "app/company.h"
 #include "app/demo.h"
 #include "app/operator.h"
 #include "app/subscription.h"
@@ -26,6 +27,7 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 	struct activation_code	 granted;
 	struct account		 op;
 	char			*order, **codes, *opid;
+	const char		*self;
 	int64_t			 now = app->now;
 	size_t			 i, added;
 	char			 day[11];
@@ -99,6 +101,21 @@ demo_billing(struct app *app, const struct demo_billing_ids *ids)
 	app->now = now - 37 * DAY;
 	if ((rc = sub_trial_start(app, ids->northwind, ids->kookaburra,
 	    "essential_business")) != ST_OK)
+		goto out;
+
+	/* Fenwick & Hale, a company console: a year of Premium for its 40
+	 * devices from its own OMS order, and a Patch Management trial. */
+	if ((rc = company_self(app, ids->fenwick, true, &self)) != ST_OK)
+		goto out;
+	app->now = now - 120 * DAY;
+	if ((rc = sub_order_create(app, ids->fenwick, "premium_business", 40,
+	    12, 1, &order, &codes)) != ST_OK ||
+	    (rc = sub_code_redeem(app, ids->fenwick, self, codes[0],
+	    &granted)) != ST_OK)
+		goto out;
+	app->now = now - 6 * DAY;
+	if ((rc = sub_trial_start(app, ids->fenwick, self,
+	    "patch_management")) != ST_OK)
 		goto out;
 
 	/* Blue Harbor's customer, never visible to Northwind. */

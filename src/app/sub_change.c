@@ -31,7 +31,8 @@ sub_change_begin(struct app *app, const char *partner_id,
 {
 	int	rc;
 
-	if ((rc = customer_access(app, partner_id, customer_id, true,
+	/* A partner's customer, or a company console's own record. */
+	if ((rc = record_access(app, partner_id, customer_id, true,
 	    NULL)) != ST_OK)
 		return (rc);
 	if (service_key == NULL || *service_key == '\0')

@@ -48,7 +48,7 @@ sub_code_redeem(struct app *app, const char *partner_id,
 	long			 retry;
 	int			 rc;
 
-	if ((rc = customer_access(app, partner_id, customer_id, true,
+	if ((rc = record_access(app, partner_id, customer_id, true,
 	    NULL)) != ST_OK)
 		return (rc);
 	if (code == NULL || *code == '\0')
@@ -161,12 +161,16 @@ sub_order_create(struct app *app, const char *partner_id,
 {
 	struct service	  svc;
 	struct oms_order  o;
+	struct tenant	  t;
 	const char	**hashes, **hints;
 	char		**written, *canon;
 	long long	  i;
 	int		  rc;
 
-	if ((rc = partner_access(app, partner_id, true)) != ST_OK)
+	/* An order of a partner (for its customers) or of a company
+	 * console (for itself). */
+	if ((rc = tenant_scope(app, partner_id, true, &t)) != ST_OK ||
+	    (rc = whole_account(app, partner_id)) != ST_OK)
 		return (rc);
 	rc = store_service_get(app->st, app->a, service_key ? service_key :
 	    "", &svc, app->e);

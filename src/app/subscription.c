@@ -162,7 +162,7 @@ sub_list_customer(struct app *app, const char *partner_id,
 	long long		 percent;
 	int			 rc;
 
-	if ((rc = customer_access(app, partner_id, customer_id, false,
+	if ((rc = record_access(app, partner_id, customer_id, false,
 	    NULL)) != ST_OK)
 		return (rc);
 	if ((rc = store_account_get(app->st, partner_id, app->a, &acct,

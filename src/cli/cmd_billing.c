@@ -145,7 +145,8 @@ cmd_oms_order(struct cmd *c, int argc, char **argv)
 	    opt_get(c, "service"), int_opt(c, "seats"), int_opt(c, "months"),
 	    count, &order, &codes) != ST_OK) {
 		if (x.e.status == ST_NOT_FOUND)
-			opt_fail(c, "partner", "no partner with id '%s'",
+			opt_fail(c, "partner", "no partner or company console "
+			    "with id '%s'",
 			    opt_get(c, "partner"));
 		cli_fail(&x);
 	}

@@ -296,8 +296,10 @@ static struct cmd commands[] = {
 	    "keep their value).", NULL, service_set_opts, cmd_service_set },
 	{ "service list", "Print the service catalogue.", NULL,
 	    service_list_opts, cmd_service_list },
-	{ "oms order", "Record an OMS order for a partner and print its "
-	    "activation codes, one per line.", NULL, oms_order_opts,
+	{ "oms order", "Record an OMS order for a partner (codes its "
+	    "customers redeem) or a company console (codes it redeems for "
+	    "itself; --partner names it too) and print its activation codes, "
+	    "one per line.", NULL, oms_order_opts,
 	    cmd_oms_order },
 	{ "backup", "Write an online, consistent copy of the database to a "
 	    "file while servers go on using it (SQLite: the backup API; "

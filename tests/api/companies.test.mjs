@@ -102,3 +102,49 @@ test('a company console with its own record is deleted, restored and purged like
     await later.stop();
   }
 });
+
+test("a company console's own subscriptions: a trial, a code of its own OMS order; viewers read them; pay-as-you-go and others' codes are not its", async () => {
+  const a = (await tech.req('POST', '/api/v1/companies', { name: 'Moorside Physio', region: 'GB' })).json.account;
+  assert.ok(a.customer_id, JSON.stringify(a));
+  const subs = `/api/v1/accounts/${a.id}/customers/${a.customer_id}/subscriptions`;
+  let r = await tech.req('GET', subs);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.flexible_billing, false);
+  assert.ok(r.json.subscriptions.length >= 6 && r.json.subscriptions.every((s) => s.state === 'none' && s.trial_available));
+  r = await tech.req('POST', subs + '/trials', { service: 'essential_business' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.subscription.state, r.json.subscription.seats], ['trial', 25]);
+  assert.equal((await tech.req('POST', subs + '/trials', { service: 'essential_business' })).json.error.code, 'trial_used');
+  // Codes of the company's own order; a partner's codes are not its.
+  const mine = await srv.ctl(['oms', 'order', '--db', '$DB', '--partner', a.id, '--service', 'premium_business', '--seats', '30', '--months', '12']);
+  assert.equal(mine.code, 0, mine.stderr);
+  const northwind = new Client(srv.url);
+  await northwind.signIn(demoUsers.admin);
+  const partner = (await northwind.req('GET', '/api/v1/accounts')).json.accounts.find((x) => x.kind === 'partner').id;
+  const theirs = await srv.ctl(['oms', 'order', '--db', '$DB', '--partner', partner, '--service', 'cloud_backup', '--seats', '5', '--months', '12']);
+  assert.equal(theirs.code, 0, theirs.stderr);
+  r = await tech.req('POST', subs + '/activation-codes', { code: theirs.stdout.trim() });
+  assert.ok(r.status === 404 || r.status === 422, r.text);
+  r = await tech.req('POST', subs + '/activation-codes', { code: mine.stdout.trim() });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.subscription.state, r.json.subscription.seats], ['prepaid', 30]);
+  // Pay-as-you-go is billed to partners only; another record is nobody's here.
+  assert.equal((await tech.req('POST', subs + '/payg', { service: 'cloud_backup', seats: 3 })).status, 404);
+  const other = (await northwind.req('GET', `/api/v1/accounts/${partner}/customers?limit=1`)).json.customers[0].id;
+  assert.equal((await tech.req('GET', `/api/v1/accounts/${a.id}/customers/${other}/subscriptions`)).status, 404);
+  assert.equal((await northwind.req('GET', subs)).status, 404);
+  // A viewer reads them and starts nothing; the audit log has both.
+  const added = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'viewer@moorside.example', '--password', 'moorside-viewer-42',
+    '--account', a.id, '--role', 'viewer']);
+  assert.equal(added.code, 0, added.stderr);
+  const viewer = new Client(srv.url);
+  await viewer.signIn({ email: 'viewer@moorside.example', password: 'moorside-viewer-42' });
+  r = await viewer.req('GET', subs);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.subscriptions.filter((s) => s.state !== 'none').length, 2);
+  assert.equal((await viewer.req('POST', subs + '/trials', { service: 'cloud_backup' })).status, 403);
+  // Its audit log: the order, the trial, the code redeemed and the one refused.
+  const events = (await tech.req('GET', `/api/v1/accounts/${a.id}/audit?category=subscription`)).json.events;
+  assert.deepEqual(events.map((e) => `${e.event_type}/${e.result}`).sort(),
+    ['code_redeem/failure', 'code_redeemed/success', 'order_created/success', 'trial_started/success']);
+});

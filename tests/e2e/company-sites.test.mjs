@@ -277,3 +277,38 @@ test('a company console says what is true for each role: its admin, a viewer and
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("a company console's Subscriptions page is its own services: a trial starts there, and a viewer sees it without acting", async () => {
+  const api = await apiAs(env.server, demoUsers.tech);
+  const made = (await api.req('POST', '/api/v1/companies', { name: 'Quayside Architects', region: 'GB' })).json.account;
+  const page = await signIn(env.browser, env.server, demoUsers.tech, { path: `/a/${made.id}/subscriptions` });
+  await page.getByRole('heading', { level: 1, name: 'Subscriptions' }).waitFor();
+  await page.locator('.sub-box').first().waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Services for Quayside Architects/);
+  assert.match(text, /Start a free trial of a service below, or redeem an activation code from an OMS order/);
+  assert.doesNotMatch(text, /Pay-as-you-go|flexible billing/i);
+  assert.equal(await page.locator('.sub-box').count(), 6, 'one box per catalogue service');
+  const box = page.locator('.sub-box').filter({ hasText: 'Essential Business Security' });
+  await box.getByRole('button', { name: 'Start trial' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Start a trial of Essential Business Security?' });
+  await ask.getByRole('button', { name: 'Start trial' }).click();
+  await page.getByText(/The trial of Essential Business Security for Quayside Architects has started\. It ends on/).waitFor();
+  assert.equal(await box.getByRole('button', { name: 'Start trial' }).count(), 0, 'a trial starts once');
+  const subs = (await api.req('GET', `/api/v1/accounts/${made.id}/customers/${made.customer_id}/subscriptions`)).json.subscriptions;
+  assert.equal(subs.find((s) => s.service.key === 'essential_business').state, 'trial');
+  await shot(page, 'company-subscriptions-en.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  const added = await env.server.ctl(['user', 'add', '--db', '$DB', '--email', 'viewer@quayside.example', '--password', 'quayside-viewer-42',
+    '--account', made.id, '--role', 'viewer']);
+  assert.equal(added.code, 0, added.stderr);
+  const seen = await signIn(env.browser, env.server, { email: 'viewer@quayside.example', password: 'quayside-viewer-42' }, { path: `/a/${made.id}/subscriptions` });
+  const vbox = seen.locator('.sub-box').filter({ hasText: 'Essential Business Security' });
+  await vbox.waitFor();
+  assert.match(await vbox.innerText(), /Free trial|Trial/);
+  for (const b of await seen.locator('.sub-box button').all()) assert.equal(await b.isDisabled(), true);
+  assert.deepEqual(seen.problems, []);
+  await seen.context().close();
+});

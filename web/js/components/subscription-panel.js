@@ -19,6 +19,10 @@
  * place, says so in a toast and puts focus on the box. A viewer sees
  * everything with the actions disabled and no Manage menu.
  *
+ * A company console's own record (customer.own, companies.js) is shown the
+ * same way, without the pay-as-you-go notice: it starts trials and redeems
+ * the codes of its own OMS orders.
+ *
  *   const p = subscriptionPanel({ account, customer, isAdmin });
  *   container.replaceChildren(p.el); p.load();
  */
@@ -127,7 +131,8 @@ export function subscriptionPanel({ account, customer, isAdmin }) {
       out.push(callout('warning', 'clock', plural('sub.soon.title', soon.length, { n: formatNumber(soon.length) }), html`
         <ul class="subs-callout-list">${soon.map((s) => html`<li>${t(s.state === 'trial' ? 'sub.soon.trial' : 'sub.soon.prepaid', { service: s.service.name, date: formatDay(s.ends_on), left: endInfo(s).left })}</li>`)}</ul>`));
     }
-    if (!data.flexible_billing && !readOnly) {
+    // A company console's own record has no pay-as-you-go to ask for: it is billed through partners.
+    if (!data.flexible_billing && !readOnly && !customer.own) {
       out.push(callout('info', 'info', t('sub.noPayg.title'), html`<p>${t('sub.noPayg.text')}</p>`));
     }
     return out;

@@ -205,7 +205,7 @@ export default {
   'empty.policies.text.company': 'Policies for your workstations and servers appear here, with the devices each one applies to.',
   'empty.subscriptions.title': 'No subscriptions yet',
   'empty.subscriptions.text.partner': 'Trials, prepaid terms and pay-as-you-go services of your customers appear here, with seats used and end dates.',
-  'empty.subscriptions.text.company': 'Your trials, prepaid terms and pay-as-you-go services appear here, with seats used and end dates.',
+  'empty.subscriptions.text.company': 'Your trials and prepaid services appear here, with seats used and end dates.',
 
   // Pages
   'customers.description': 'Every customer {name} manages.',

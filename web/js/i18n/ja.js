@@ -204,7 +204,7 @@ export default {
   'empty.policies.text.company': 'ワークステーションとサーバーのポリシーが、適用先のデバイスとともにここに表示されます。',
   'empty.subscriptions.title': 'サブスクリプションはまだありません',
   'empty.subscriptions.text.partner': '顧客の試用版、前払い契約、従量課金サービスが、使用シート数と終了日とともにここに表示されます。',
-  'empty.subscriptions.text.company': '試用版、前払い契約、従量課金サービスが、使用シート数と終了日とともにここに表示されます。',
+  'empty.subscriptions.text.company': '試用版と前払い契約のサービスが、使用シート数と終了日とともにここに表示されます。',
 
   // Pages
   'customers.description': '{name}が管理するすべての顧客です。',

@@ -10,7 +10,7 @@
  *   Usage          pay-as-you-go usage of a month (usage.js), with CSV.
  * A user whose role covers chosen customers sees their subscriptions only
  * and no usage (it is the whole account's bill). A company console's page
- * waits for its own subscriptions.
+ * is its own record's services (trials and codes of its own OMS orders).
  */
 import { html, render } from '../html.js';
 import * as api from '../api.js';
@@ -25,25 +25,27 @@ import {
   stateBadge, stateLabel, typeLabel, endInfo, seatMeter, applyMeters,
 } from '../components/subscription-bits.js';
 import { usageView, currentMonth, validMonth } from './usage.js';
+import { subscriptionPanel } from '../components/subscription-panel.js';
+import { companyOwner } from '../companies.js';
 
 const FILTERS = ['all', 'trial', 'prepaid', 'payg', 'expired'];
 
-function companyPage({ account }) {
-  const columns = ['table.service', 'table.type', 'table.seats', 'table.endsOn'].map((k) => t(k));
+/** A company console's own subscriptions: its record's (components/subscription-panel.js). */
+function companyPage({ account, isAdmin, wholeAccount }) {
+  const owner = { ...companyOwner(account), id: account.customer_id };
+  // A role limited to chosen sites reads them; only whole-console admins act.
+  const panel = owner.id ? subscriptionPanel({ account, customer: owner, isAdmin: isAdmin && wholeAccount }) : null;
   return {
     title: t('nav.subscriptions'),
     description: t('subscriptions.description.company'),
     breadcrumbs: [accountCrumb(account), { label: t('nav.subscriptions') }],
-    body: html`${card({
-      title: t('subscriptions.usage'),
-      flush: true,
-      body: table({
-        caption: t('subscriptions.usage'),
-        columns,
-        emptyInTable: true,
-        empty: emptyState({ icon: 'subscriptions', title: t('empty.subscriptions.title'), text: t('empty.subscriptions.text.company'), headingLevel: 3 }),
-      }),
-    })}`,
+    body: panel ? html`<div data-ref="subsHost"></div>`
+      : card({ body: emptyState({ icon: 'subscriptions', title: t('empty.subscriptions.title'), text: t('empty.subscriptions.text.company'), headingLevel: 3 }) }),
+    mounted(el) {
+      if (!panel) return;
+      el.querySelector('[data-ref="subsHost"]').replaceWith(panel.el);
+      panel.load();
+    },
   };
 }
 
