@@ -425,6 +425,14 @@ function generate(db, partner, loginId, now) {
     push(`INSERT INTO customer_risk (customer_id, partner_id, sort_key, risk)
       SELECT c.id, c.partner_id, c.sort_key, n.risk FROM customers c JOIN customer_risk_now n ON n.customer_id = c.id
       WHERE c.id IN (SELECT id FROM bench_c);`);
+    // And the partner's days (migration 0037), counted again whole.
+    push(`DELETE FROM alert_days WHERE partner_id = ${P};`);
+    push(`INSERT INTO alert_days (partner_id, day, raised, resolved)
+      SELECT partner_id, day, sum(r), sum(s) FROM (
+        SELECT partner_id, first_seen / 86400 AS day, 1 AS r, 0 AS s FROM alerts WHERE partner_id = ${P}
+        UNION ALL SELECT partner_id, closed_at / 86400, 0, 1 FROM alerts
+        WHERE partner_id = ${P} AND status = 'resolved' AND closed_at IS NOT NULL) x
+      GROUP BY partner_id, day;`);
   }
   push('DROP TABLE bench_c;');
   push('COMMIT;');
@@ -482,7 +490,15 @@ function countersMatch(db) {
   // Every customer's kept risk equals the one its counters give.
   const risk = sql(db, `SELECT count(*) FROM customers c LEFT JOIN customer_risk k ON k.customer_id = c.id
       JOIN customer_risk_now n ON n.customer_id = c.id WHERE k.risk IS NULL OR k.risk != n.risk OR k.sort_key != c.sort_key`)[0][0];
-  return [dev, dev2, al, al2, risk].every((x) => x === '0');
+  // Every partner's days equal those its alerts give (migration 0037).
+  const days = `SELECT partner_id, day, sum(r) AS raised, sum(s) AS resolved FROM (
+      SELECT partner_id, first_seen / 86400 AS day, 1 AS r, 0 AS s FROM alerts
+      UNION ALL SELECT partner_id, closed_at / 86400, 0, 1 FROM alerts WHERE status = 'resolved' AND closed_at IS NOT NULL) x
+      GROUP BY partner_id, day`;
+  const ad = sql(db, `SELECT count(*) FROM (SELECT partner_id, day, raised, resolved FROM alert_days
+      WHERE raised + resolved > 0 EXCEPT ${days}) x`)[0][0];
+  const ad2 = sql(db, `SELECT count(*) FROM (${days} EXCEPT SELECT partner_id, day, raised, resolved FROM alert_days) x`)[0][0];
+  return [dev, dev2, al, al2, risk, ad, ad2].every((x) => x === '0');
 }
 
 const same = (a, b) => Object.keys(b).every((k) => a[k] === b[k]);
