@@ -22,6 +22,9 @@
 #include "core/page.h"
 #include "core/text.h"
 #include "store/store.h"
+#include "store/store_oms.h"
+#include "store/store_policy.h"
+#include "store/store_subscription.h"
 
 static const char *const searches[] = {
 	"", "h", "ha", "har", "harb", "harbor", "harbor l",

@@ -38,6 +38,9 @@
 #include "core/phone.h"
 #include "core/rand.h"
 #include "store/store.h"
+#include "store/store_oms.h"
+#include "store/store_policy.h"
+#include "store/store_subscription.h"
 
 #define DAY	86400
 

@@ -13,6 +13,7 @@
 #include "api/render.h"
 #include "app/oms.h"
 #include "core/json.h"
+#include "store/store_oms.h"
 
 int
 h_oms_email_check(struct rq *rq)

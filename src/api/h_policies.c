@@ -20,6 +20,7 @@
 #include "app/policy.h"
 #include "app/settings.h"
 #include "core/json.h"
+#include "store/store_policy.h"
 
 /* ---- rendering -------------------------------------------------------- */
 

@@ -12,6 +12,7 @@
 #include "api/list.h"
 #include "app/policy.h"
 #include "core/json.h"
+#include "store/store_policy.h"
 
 static void
 use_item(struct rq *rq, struct jw *w, const void *item)

@@ -16,6 +16,7 @@
 #include "app/subscription.h"
 #include "core/json.h"
 #include "core/money.h"
+#include "store/store_subscription.h"
 
 static void
 service_item(struct rq *rq, struct jw *w, const void *s)

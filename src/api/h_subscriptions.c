@@ -24,6 +24,7 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/money.h"
+#include "store/store_subscription.h"
 
 /* ---- rendering -------------------------------------------------------- */
 

@@ -9,6 +9,9 @@
 #include "core/country.h"
 #include "core/money.h"
 #include "core/phone.h"
+#include "store/store_oms.h"
+#include "store/store_policy.h"
+#include "store/store_subscription.h"
 
 void
 render_user(struct jw *w, const struct login *l)

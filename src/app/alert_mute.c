@@ -18,6 +18,7 @@
 #include "core/rand.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_subscription.h"
 
 int
 alert_mute_create(struct app *app, const char *partner_id,

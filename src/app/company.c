@@ -13,6 +13,7 @@
 #include "core/err.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_policy.h"
 
 /* The policy each platform's devices get until an admin changes it. */
 static const struct {

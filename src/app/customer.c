@@ -28,6 +28,8 @@
 #include "core/text.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_oms.h"
+#include "store/store_policy.h"
 
 static const char *const sources[] = { "new", "oms", NULL };
 static const char *const modes[] = { "global", "local", NULL };

@@ -25,6 +25,7 @@
 #include "core/text.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_oms.h"
 
 /* The columns, in the order of the template file. */
 const char *const customer_import_columns[] = {

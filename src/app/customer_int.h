@@ -10,6 +10,7 @@
 #include "app/customer.h"
 #include "app/details.h"
 #include "app/webhook.h"
+#include "store/store_policy.h"
 
 /*
  * The management choice, checked against this partner's policies before

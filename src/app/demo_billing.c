@@ -16,6 +16,7 @@
 #include "core/dates.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_subscription.h"
 
 #define DAY	86400
 

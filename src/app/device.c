@@ -17,6 +17,7 @@
 #include "core/page.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_policy.h"
 
 int
 device_clock(struct app *app, const char *partner_id,

@@ -21,6 +21,7 @@
 #include "core/text.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_subscription.h"
 
 /* Business days the operator has to review a discount application. */
 #define DISCOUNT_REVIEW_DAYS	5

@@ -18,6 +18,7 @@
 #include "core/text.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_oms.h"
 
 const char *const industry_keys[] = {
 	"agriculture", "construction", "education", "energy", "finance",

@@ -16,6 +16,7 @@
 
 #include "app/import.h"
 #include "store/store.h"
+#include "store/store_oms.h"
 
 struct app;
 struct csv;

@@ -23,6 +23,7 @@
 #include "core/err.h"
 #include "core/text.h"
 #include "store/store.h"
+#include "store/store_oms.h"
 
 #define BATCH		256	/* rows checked and staged together */
 #define WRITE_LINES	20000	/* lines of the file one write covers */

@@ -7,6 +7,7 @@
 #define STEWARD_OMS_INT_H
 
 #include "app/oms.h"
+#include "store/store_oms.h"
 
 /* ST_OK when partner_id is a partner account, else ST_NOT_FOUND. */
 int	oms_partner_exists(struct app *app, const char *partner_id);

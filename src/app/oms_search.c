@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_oms.h"
 
 /* Blocks built, or dropped, in one transaction. */
 #define UPKEEP_BUILD_BLOCKS	8

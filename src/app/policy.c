@@ -20,6 +20,7 @@
 #include "core/page.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_policy.h"
 
 const char *const policy_platforms[] = { "workstation", "server", NULL };
 static const char *const sources[] = { "template", "scratch", "copy",

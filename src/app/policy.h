@@ -28,6 +28,7 @@
 #include <jansson.h>
 
 #include "store/store.h"
+#include "store/store_policy.h"
 
 struct app;
 

@@ -16,6 +16,7 @@
 #include "core/page.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_policy.h"
 
 /* Check a list of customer ids: each a customer of the partner. */
 static int

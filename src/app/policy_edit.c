@@ -17,6 +17,7 @@
 #include "core/page.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_policy.h"
 
 /*
  * Remove newly locked settings from every customer's override of the

@@ -18,6 +18,7 @@
 #include "core/rand.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_policy.h"
 
 /*
  * What the settings are made of, as a short text: the platform, the

@@ -15,6 +15,7 @@
 #include "core/page.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_policy.h"
 
 int
 policy_override_put(struct app *app, const char *partner_id,

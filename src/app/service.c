@@ -13,6 +13,7 @@
 #include "core/money.h"
 #include "core/page.h"
 #include "core/valid.h"
+#include "store/store_subscription.h"
 
 #define SERVICE_KEY_MAX		40
 #define TRIAL_DAYS_MAX		365

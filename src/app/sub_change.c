@@ -18,6 +18,7 @@
 #include "core/dates.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_subscription.h"
 
 /*
  * Begin a change of one customer's subscription to one service: check

@@ -16,6 +16,7 @@
 #include "core/dates.h"
 #include "core/rand.h"
 #include "store/store.h"
+#include "store/store_subscription.h"
 
 static int
 code_refused(struct app *app, const char *bucket, int status,

@@ -18,6 +18,7 @@
 #include "core/err.h"
 #include "core/dates.h"
 #include "store/store.h"
+#include "store/store_subscription.h"
 
 /* The alert of a subscription event (once, when the event is new). */
 static int

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "store/store.h"
+#include "store/store_subscription.h"
 
 struct app;
 

@@ -24,6 +24,7 @@
 #include "core/rand.h"
 #include "core/valid.h"
 #include "store/store_alert.h"
+#include "store/store_subscription.h"
 
 const char *
 sub_today(struct app *app)

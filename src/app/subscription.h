@@ -36,6 +36,7 @@
 
 #include "app/discount.h"
 #include "store/store.h"
+#include "store/store_subscription.h"
 
 struct app;
 

@@ -17,6 +17,7 @@
 #include "core/money.h"
 #include "core/page.h"
 #include "store/store.h"
+#include "store/store_subscription.h"
 
 /* The most seats held at any moment of [day, day + DAY). */
 static long long

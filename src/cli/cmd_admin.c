@@ -18,6 +18,7 @@
 #include "core/money.h"
 #include "core/valid.h"
 #include "store/store.h"
+#include "store/store_oms.h"
 
 static void
 migrate(struct cli *x)

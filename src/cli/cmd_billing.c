@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "core/page.h"
 #include "core/money.h"
+#include "store/store_subscription.h"
 
 /* An integer option, or -1 when not given; exits 2 when malformed. */
 static long long

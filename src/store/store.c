@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store_int.h"
+#include "store/store_oms.h"
 
 bool
 store_url_is_pg(const char *url)

@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "core/rand.h"
 #include "store/store_int.h"
+#include "store/store_subscription.h"
 
 int
 store_order_create(struct store *st, const char *partner_id,

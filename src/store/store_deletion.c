@@ -9,6 +9,7 @@
 #include "core/err.h"
 #include "store/store_deletion.h"
 #include "store/store_int.h"
+#include "store/store_oms.h"
 
 void
 store_live_where(struct buf *sql, const char *col)

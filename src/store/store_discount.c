@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/rand.h"
 #include "store/store_int.h"
+#include "store/store_subscription.h"
 
 #define REVIEW_COLS \
 	"d.id, d.partner_id, d.customer_id, d.segment, d.status," \

@@ -9,6 +9,8 @@
 #include "core/page.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "store/store_oms.h"
+#include "store/store_subscription.h"
 
 struct store {
 	struct db	*db;

@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "store/grams.h"
 #include "store/store_int.h"
+#include "store/store_oms.h"
 
 void
 store_oms_row(const struct db_rows *r, size_t i, struct oms_record *o)

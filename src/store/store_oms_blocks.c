@@ -12,6 +12,7 @@
 #include "core/err.h"
 #include "store/grams.h"
 #include "store/store_int.h"
+#include "store/store_oms.h"
 
 /* A block's id: its generation's id, then its place in display order. */
 #define BLOCK_ID(gen, pos)	(((gen) << 24) | (pos))

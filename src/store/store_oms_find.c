@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store_oms_find.h"
+#include "store/store_oms.h"
 
 void
 search_hits_add(struct arena *a, struct oms_hits *h, const struct db_rows *r)

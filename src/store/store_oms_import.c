@@ -13,6 +13,7 @@
 #include "core/rand.h"
 #include "store/grams.h"
 #include "store/store_int.h"
+#include "store/store_oms.h"
 
 /*
  * One row a line of the file (line is the key; SQLite's rowid). Rows

@@ -41,6 +41,7 @@
 #include "store/grams.h"
 #include "store/store_oms_find.h"
 #include "store/store_oms_search_blocks.h"
+#include "store/store_oms.h"
 
 /* Matches read from the search index to tell a small set from a dense
  * term. */

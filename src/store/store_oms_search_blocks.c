@@ -16,6 +16,7 @@
 #include "core/err.h"
 #include "core/page.h"
 #include "store/store_oms_search_blocks.h"
+#include "store/store_oms.h"
 
 /* Records changed since the blocks began that a search tests on its own;
  * with more, the blocks are not used (OMS_BLOCKS_STALE starts new ones). */

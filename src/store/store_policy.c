@@ -8,6 +8,7 @@
 #include "core/rand.h"
 #include "core/text.h"
 #include "store/store_int.h"
+#include "store/store_policy.h"
 
 #define POLICY_COLS \
 	"p.id, p.partner_id, p.customer_id, p.name, p.description, " \

@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store_int.h"
+#include "store/store_subscription.h"
 
 #define SERVICE_COLS \
 	"key, name, trial_days, trial_seats, price_micros, currency," \

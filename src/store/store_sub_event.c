@@ -8,6 +8,7 @@
 #include "core/rand.h"
 #include "store/store_deletion.h"
 #include "store/store_int.h"
+#include "store/store_subscription.h"
 
 int
 store_sub_ending(struct store *st, const char *until, struct arena *a,

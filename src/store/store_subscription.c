@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "core/rand.h"
 #include "store/store_int.h"
+#include "store/store_subscription.h"
 
 /* ---- subscriptions ------------------------------------------------------- */
 

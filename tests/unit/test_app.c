@@ -24,6 +24,9 @@
 #include "core/page.h"
 #include "core/phone.h"
 #include "store/store.h"
+#include "store/store_oms.h"
+#include "store/store_policy.h"
+#include "store/store_subscription.h"
 
 #define T0	1780000000	/* a fixed "now" */
 

@@ -21,6 +21,9 @@
 #include "core/log.h"
 #include "core/phone.h"
 #include "store/store.h"
+#include "store/store_oms.h"
+#include "store/store_policy.h"
+#include "store/store_subscription.h"
 
 #define T0	1780000000
 

@@ -10,6 +10,9 @@
 #include "core/page.h"
 #include "store/grams.h"
 #include "store/store.h"
+#include "store/store_oms.h"
+#include "store/store_policy.h"
+#include "store/store_subscription.h"
 #include "store/store_deletion.h"
 
 struct fixture {
