@@ -7,6 +7,7 @@
 #include "app/access.h"
 #include "app/app.h"
 #include "app/oms.h"
+#include "app/oms_int.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/page.h"
@@ -130,18 +131,13 @@ oms_blocks_upkeep(struct app *app, struct oms_upkeep *u, bool *more)
 int
 oms_blocks_build(struct app *app, const char *partner_id, long long *blocks)
 {
-	struct account	acct;
 	long long	gen;
 	bool		done = false;
 	int		rc;
 
 	*blocks = 0;
-	if ((rc = store_account_get(app->st, partner_id, app->a, &acct,
-	    app->e)) != ST_OK)
+	if ((rc = oms_partner_exists(app, partner_id)) != ST_OK)
 		return (rc);
-	if (strcmp(acct.kind, "partner") != 0)
-		return (err_set(app->e, ST_NOT_FOUND, "not_found",
-		    M_NOT_FOUND));
 	if ((rc = build_begin(app, partner_id, &gen)) != ST_OK)
 		return (rc);
 	if (gen == 0) {
