@@ -110,7 +110,7 @@ copy_db() {	# engine template new
 	fi
 }
 
-cols="id, partner_id, customer_id, site_id, hardware_id, hostname, sort_key, platform, os, kernel, agent_version, ip_addresses, booted_at, secret_hash, protection, definitions_at, state_hash, status, enrolled_at, last_seen"
+cols="id, partner_id, customer_id, site_id, hardware_id, hostname, sort_key, platform, os, kernel, agent_version, ip_addresses, booted_at, secret_hash, protection, definitions_at, state_hash, status, enrolled_at, last_seen, seen_mark"
 
 load_devices() {	# engine db csv
 	if [ "$1" = sqlite ]; then
@@ -125,7 +125,7 @@ SELECT id, partner_id, customer_id, NULLIF(site_id, ''), hardware_id, hostname,
     CAST(booted_at AS INTEGER), secret_hash, protection,
     CAST(definitions_at AS INTEGER), state_hash, status,
     CAST(enrolled_at AS INTEGER),
-    CAST(last_seen AS INTEGER)
+    CAST(last_seen AS INTEGER), CAST(seen_mark AS INTEGER)
 FROM temp.bench_import;
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL

@@ -895,7 +895,8 @@ gen(void)
 		csv_field(csv, num, false);			/* enrolled_at */
 		snprintf(num, sizeof(num), "%lld",
 		    (long long)(now - (int64_t)(i % 300)));
-		csv_field(csv, num, true);			/* last_seen */
+		csv_field(csv, num, false);			/* last_seen */
+		csv_field(csv, num, true);			/* seen_mark */
 		fprintf(sec, "%s\t%s\t%s\tc%zu-%s\n", secret, host, ip, c,
 		    server ? "server" : "workstation");
 		sodium_memzero(secret, strlen(secret));

@@ -279,7 +279,7 @@ function generate(db, partner, loginId, now) {
   const past7 = (spread) => `${NOW} - ${7 * DAY + 7200} - ${u(2)} % ${spread}`;
   push(`INSERT INTO devices (id, partner_id, customer_id, site_id, hardware_id, hostname, sort_key, platform, os, kernel,
       agent_version, ip_addresses, booted_at, secret_hash, policy_id, overrides, override_revision, protection,
-      definitions_at, open_threats, state_hash, commands, policy_push, enrolled_at, last_seen, removed_at, status)
+      definitions_at, open_threats, state_hash, commands, policy_push, enrolled_at, last_seen, seen_mark, removed_at, status)
     SELECT 'dev_' || ${sym('n * 40503 + 12345', 8)} || ${sym(`(n * 2654435761) % 1099511627776`, 8)},
       ${P}, cid, NULL, 'hw-' || ${D.hex('n', 8)} || '-' || ${D.hex(u(3), 6)}, hostname, lower(hostname),
       CASE WHEN srv THEN 'server' ELSE 'workstation' END,
@@ -295,7 +295,7 @@ function generate(db, partner, loginId, now) {
       NULL, '{}', 0, protection, defs, threats,
       ${D.hex(u(14), 6)} || ${D.hex(u(15), 6)} || ${D.hex(u(16), 6)} || ${D.hex(u(17), 6)} || ${D.hex(u(18), 6)} ||
         ${D.hex(u(19), 6)} || ${D.hex(u(20), 6)} || ${D.hex(u(21), 6)} || ${D.hex(u(22), 6)} || ${D.hex(u(23), 6)} || '0000',
-      '', 0, ${NOW} - ${130 * DAY} - ${u(24)} % ${600 * DAY}, last_seen, removed_at, status
+      '', 0, ${NOW} - ${130 * DAY} - ${u(24)} % ${600 * DAY}, last_seen, last_seen, removed_at, status
     FROM (SELECT n, r, cid, srv, hostname, protection, threats, last_seen, removed_at, status,
         CASE WHEN defs_age IS NULL THEN NULL ELSE last_seen - defs_age END AS defs
       FROM (SELECT n, r, cid, srv,

@@ -50,7 +50,9 @@ int	store_open(const char *url, bool create, struct store **out,
 	    struct err *e);
 void	store_close(struct store *st);
 /* A request worker's settings, called once before its first store_open():
- * SQLite keeps sub-journals of up to 4 MiB in memory (db_sqlite.c). */
+ * SQLite keeps sub-journals of up to 4 MiB in memory and checkpoints in
+ * line only past 256 MiB of log, leaving that to the background process
+ * (db_sqlite.c). */
 void	store_tune_requests(void);
 /* "sqlite" or "postgresql". */
 const char *store_engine(const struct store *st);
@@ -115,7 +117,7 @@ int	store_relaxed(struct store *st, bool on, struct err *e);
 /*
  * Copy what the write-ahead log holds into the database without waiting
  * for anyone (SQLite's passive checkpoint; nothing on PostgreSQL). The
- * background process calls it every second, so request workers seldom
+ * background process calls it every second, so request workers do not
  * reach the log size at which they would checkpoint in line.
  */
 int	store_checkpoint(struct store *st, struct err *e);

@@ -33,7 +33,7 @@ store_device_enroll(struct store *st, struct arena *a,
 		return (store_change_one(st, e,
 		    "UPDATE devices SET secret_hash = ?, hostname = ?,"
 		    " sort_key = ?, platform = ?, os = ?, agent_version = ?,"
-		    " site_id = ?, last_seen = ?, state_hash = '',"
+		    " site_id = ?, last_seen = ?, seen_mark = ?, state_hash = '',"
 		    " status = CASE WHEN removed_at IS NULL AND"
 		    " status != 'offline' THEN status ELSE 'at_risk' END,"
 		    " policy_push = 1,"
@@ -46,20 +46,20 @@ store_device_enroll(struct store *st, struct arena *a,
 		    DB_TEXT(en->sort_key), DB_TEXT(en->platform),
 		    DB_TEXT(en->os), DB_TEXT(en->agent_version),
 		    DB_TEXT(en->site_id), DB_INT(en->now), DB_INT(en->now),
-		    DB_TEXT(*id), DB_TEXT(en->partner_id))));
+		    DB_INT(en->now), DB_TEXT(*id), DB_TEXT(en->partner_id))));
 	}
 	nid = id_new(a, "dev");
 	rc = db_query(st->db, a, NULL, e,
 	    "INSERT INTO devices (id, partner_id, customer_id, site_id,"
 	    " hardware_id, hostname, sort_key, platform, os, agent_version,"
-	    " secret_hash, enrolled_at, last_seen)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " secret_hash, enrolled_at, last_seen, seen_mark)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    DB_ARGS(DB_TEXT(nid), DB_TEXT(en->partner_id),
 	    DB_TEXT(en->customer_id), DB_TEXT(en->site_id),
 	    DB_TEXT(en->hardware_id), DB_TEXT(en->hostname),
 	    DB_TEXT(en->sort_key), DB_TEXT(en->platform), DB_TEXT(en->os),
 	    DB_TEXT(en->agent_version), DB_TEXT(en->secret_hash),
-	    DB_INT(en->now), DB_INT(en->now)));
+	    DB_INT(en->now), DB_INT(en->now), DB_INT(en->now)));
 	if (rc == ST_OK) {
 		*id = nid;
 		*is_new = true;
@@ -162,6 +162,7 @@ store_device_state_save(struct store *st, const char *partner_id,
 	p[np++] = s->definitions_at > 0 ? DB_INT(s->definitions_at) : DB_NULLP;
 	p[np++] = DB_TEXT(s->state_hash);
 	p[np++] = DB_INT(s->now);
+	p[np++] = DB_INT(s->now);
 	p[np++] = DB_INT(s->risky ? 1 : 0);
 	if (s->hostname != NULL) {
 		p[np++] = DB_TEXT(s->hostname);
@@ -176,10 +177,10 @@ store_device_state_save(struct store *st, const char *partner_id,
 	p[np++] = DB_TEXT(device_id);
 	rc = db_query(st->db, a, &r, e, s->hostname == NULL ?
 	    "UPDATE devices SET protection = ?, definitions_at = ?,"
-	    " state_hash = ?, last_seen = ?," STATE_STATUS
+	    " state_hash = ?, last_seen = ?, seen_mark = ?," STATE_STATUS
 	    " WHERE partner_id = ? AND id = ? RETURNING status, open_threats" :
 	    "UPDATE devices SET protection = ?, definitions_at = ?,"
-	    " state_hash = ?, last_seen = ?," STATE_STATUS ", hostname = ?,"
+	    " state_hash = ?, last_seen = ?, seen_mark = ?," STATE_STATUS ", hostname = ?,"
 	    " sort_key = ?, os = ?, kernel = ?, agent_version = ?,"
 	    " ip_addresses = ?, booted_at = ?"
 	    " WHERE partner_id = ? AND id = ? RETURNING status, open_threats",
@@ -206,24 +207,33 @@ store_device_commands_taken(struct store *st, const char *device_id,
  * Last-seen times go out as one UPDATE per time and up to SEEN_IDS_MAX
  * devices (a round trip each on PostgreSQL, rather than one per device).
  * A shorter list is padded by repeating its last id, so there are only
- * two statement texts to prepare.
+ * four statement texts to prepare. The first statement writes only
+ * last_seen, which no index holds: one page per device on SQLite, a HOT
+ * update on PostgreSQL. The second moves seen_mark (indexed) on the few
+ * rows whose last_seen has gone SEEN_MARK_SPAN past it. In one statement,
+ * SQLite would rewrite both indexes' entries of every row, changed or not
+ * (three times the pages).
  */
 #define SEEN_IDS_MAX	256
 #define SEEN_IDS_FEW	16
 
 static const char *
-seen_sql(size_t n)
+seen_sql(size_t n, bool mark)
 {
 	static const char prefix[] = "UPDATE devices SET last_seen = ?"
 	    " WHERE last_seen < ? AND id IN (?";
-	static char	 few[sizeof(prefix) + SEEN_IDS_FEW * 2];
-	static char	 many[sizeof(prefix) + SEEN_IDS_MAX * 2];
-	char		*out = n == SEEN_IDS_FEW ? few : many;
-	size_t		 i, o = sizeof(prefix) - 1;
+	static const char prefix_mark[] = "UPDATE devices SET seen_mark ="
+	    " last_seen WHERE seen_mark <= last_seen - " SEEN_MARK_SPAN_SQL
+	    " AND id IN (?";
+	static char	 few[2][sizeof(prefix_mark) + SEEN_IDS_FEW * 2];
+	static char	 many[2][sizeof(prefix_mark) + SEEN_IDS_MAX * 2];
+	char		*out = n == SEEN_IDS_FEW ? few[mark] : many[mark];
+	const char	*head = mark ? prefix_mark : prefix;
+	size_t		 i, o = strlen(head);
 
 	if (*out != '\0')
 		return (out);
-	memcpy(out, prefix, o);
+	memcpy(out, head, o);
 	for (i = 1; i < n; i++, o += 2)
 		memcpy(out + o, ",?", 2);
 	memcpy(out + o, ")", 2);
@@ -250,8 +260,11 @@ store_devices_seen(struct store *st, const char *const *ids,
 			p[2 + k] = p[2 + run - 1];
 		p[0] = DB_INT(at[i]);
 		p[1] = DB_INT(at[i]);
-		rc = db_query(st->db, &a, NULL, e, seen_sql(size), p,
+		rc = db_query(st->db, &a, NULL, e, seen_sql(size, false), p,
 		    2 + size);
+		if (rc == ST_OK)
+			rc = db_query(st->db, &a, NULL, e, seen_sql(size, true),
+			    p + 2, size);
 		i += run;
 	}
 	arena_free(&a);

@@ -23,13 +23,20 @@ store_devices_drifted(struct store *st, const char *partner_id,
     size_t limit, struct arena *a, struct device_drift **out, size_t *n,
     struct err *e)
 {
-	/* One branch per index range, so each reads only lagging rows. */
+	/*
+	 * One branch per index range, so each reads only lagging rows. The
+	 * indexes hold seen_mark, not last_seen (see SEEN_MARK_SPAN): the
+	 * range comes from seen_mark and last_seen is checked in the rows
+	 * at its edge. "last_seen >= off" implies seen_mark > off - SPAN.
+	 */
 	static const char *const branches[] = {
-		" d.status = 'protected' AND d.last_seen < ?",
-		" d.status = 'at_risk' AND d.last_seen < ?",
+		" d.status = 'protected' AND d.seen_mark < ?"
+		    " AND d.last_seen < ?",
+		" d.status = 'at_risk' AND d.seen_mark < ?"
+		    " AND d.last_seen < ?",
 		" d.status = 'protected' AND d.definitions_at < ?"
-		    " AND d.last_seen >= ?",
-		" d.status = 'offline' AND d.last_seen >= ?",
+		    " AND d.seen_mark > ? AND d.last_seen >= ?",
+		" d.status = 'offline' AND d.seen_mark > ? AND d.last_seen >= ?",
 	};
 	struct buf	sql = BUF_INIT;
 	struct db_param	p[48];
@@ -44,11 +51,11 @@ store_devices_drifted(struct store *st, const char *partner_id,
 		p[np++] = DB_INT(offline_before);
 		p[np++] = DB_INT(definitions_before);
 		p[np++] = DB_TEXT(partner_id);
-		if (i == 2) {
+		if (i == 2)
 			p[np++] = DB_INT(definitions_before);
-			p[np++] = DB_INT(offline_before);
-		} else
-			p[np++] = DB_INT(offline_before);
+		p[np++] = DB_INT(i < 2 ? offline_before :
+		    offline_before - SEEN_MARK_SPAN);
+		p[np++] = DB_INT(offline_before);
 		store_scope_where(&sql, p, &np, "d.customer_id", partner_id,
 		    scoped);
 	}
@@ -86,9 +93,10 @@ store_device_set_status(struct store *st, const char *device_id,
 	arena_init(&a, 256);
 	rc = db_query(st->db, &a, &r, e,
 	    "UPDATE devices SET status = ?, last_seen = CASE WHEN ? > last_seen"
-	    " THEN ? ELSE last_seen END WHERE id = ? AND status = ?",
-	    DB_ARGS(DB_TEXT(to), DB_INT(seen), DB_INT(seen),
-	    DB_TEXT(device_id), DB_TEXT(from)));
+	    " THEN ? ELSE last_seen END, seen_mark = CASE WHEN ? > last_seen"
+	    " THEN ? ELSE seen_mark END WHERE id = ? AND status = ?",
+	    DB_ARGS(DB_TEXT(to), DB_INT(seen), DB_INT(seen), DB_INT(seen),
+	    DB_INT(seen), DB_TEXT(device_id), DB_TEXT(from)));
 	if (rc == ST_OK)
 		*changed = r.changes > 0;
 	arena_free(&a);

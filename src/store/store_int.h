@@ -117,6 +117,16 @@ struct alert;
 void	store_alert_row(const struct db_rows *r, size_t i, struct alert *out);
 
 /*
+ * devices.seen_mark: a coarse copy of last_seen for the indexes (migration
+ * 0038), which a last-seen write moves only when last_seen has gone this
+ * far past it. Every write keeps seen_mark <= last_seen < seen_mark +
+ * SEEN_MARK_SPAN, so "last_seen < t" is "seen_mark < t" checked against
+ * last_seen on rows with seen_mark > t - SEEN_MARK_SPAN.
+ */
+#define SEEN_MARK_SPAN	3600
+#define SEEN_MARK_SPAN_SQL "3600"
+
+/*
  * The device's status, from two parameters: the time before which a
  * device is offline, and the time before which its definitions are too
  * old. Protection never reported counts as at risk.

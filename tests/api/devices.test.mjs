@@ -331,3 +331,46 @@ test('an unchanged check-in writes its time a moment later; a device not seen fo
     await week.stop();
   }
 });
+
+test('the dashboard and the device list agree on offline devices whose last check-in was only batched, on both sides of the threshold', async () => {
+  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
+  const dev = await enroll(token);
+  const body = { policy_version: null, state: state({ definitions_updated_at: new Date(Date.now() + 30 * 86400e3).toISOString() }) };
+  assert.equal((await agent('/agent/v1/checkin', body, dev.device_secret)).status, 200);
+  const seen0 = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+  // Half an hour later the same state: only the batched last-seen time
+  // moves (the indexes keep an hourly mark of it, migration 0038).
+  const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: '1800' } });
+  try {
+    assert.equal((await agentReq(later.url, '/agent/v1/checkin', body, dev.device_secret)).status, 200);
+    let seen = seen0;
+    for (let i = 0; i < 100 && seen < seen0 + 1700e3; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      seen = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+    }
+    assert.ok(seen >= seen0 + 1700e3, `last_seen written by the batch (${seen - seen0} ms later)`);
+  } finally {
+    await later.stop();
+  }
+  // Seven days (the offline threshold) and a quarter of an hour after the
+  // first check-in the device is still online; after 45 minutes it is not.
+  for (const [extra, want] of [[900, false], [2700, true]]) {
+    const s = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(7 * 86400 + extra) } });
+    try {
+      const c = new Client(s.url);
+      await c.signIn(demoUsers.admin);
+      const d = (await c.req('GET', url(`/devices/${dev.device_id}`))).json;
+      assert.equal(d.status === 'offline', want, `${extra}: ${d.status}`);
+      const listed = (await c.req('GET', url('/devices?status=offline&limit=500'))).json.devices;
+      assert.equal(listed.some((x) => x.id === dev.device_id), want);
+      const dash = (await c.req('GET', url('/dashboard'))).json;
+      assert.equal(dash.devices.offline, listed.length, `${extra}: the dashboard counts what the list shows`);
+      const mine = (await c.req('GET', url('/dashboard/customers?limit=500'))).json.customers
+        .find((x) => x.customer_id === cust);
+      assert.equal(mine.devices.offline, listed.filter((x) => x.customer_id === cust).length,
+        `${extra}: the customer's row counts them too`);
+    } finally {
+      await s.stop();
+    }
+  }
+});

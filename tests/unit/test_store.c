@@ -14,6 +14,8 @@
 #include "store/store_policy.h"
 #include "store/store_subscription.h"
 #include "store/store_deletion.h"
+#include "store/store_alert.h"
+#include "store/store_device.h"
 
 struct fixture {
 	struct test_db	 db;
@@ -958,6 +960,19 @@ test_meta(void **state)
 	assert_string_equal(v, "2");
 }
 
+/* Partner acc_p's customer cus_1 and its OMS record oms_1, in SQL that
+ * every schema version since 0031 takes. */
+#define RAW_CUSTOMER \
+	"INSERT INTO oms_records (id, partner_id, type, email, email_norm," \
+	" created_at, updated_at) VALUES ('oms_1', 'acc_p', 'business'," \
+	" 'a@b.example', 'a@b.example', 1, 1);" \
+	"INSERT INTO customers (id, partner_id, oms_record_id, company," \
+	" email, contact_person, phone, industry, website, street," \
+	" postal_code, city, country, management, sort_key, search_text," \
+	" created_at, updated_at) VALUES ('cus_1', 'acc_p', 'oms_1', 'A'," \
+	" 'a@b.example', 'X', '', 'other', '', '', '', '', 'GB', 'local'," \
+	" 'a', 'a', 1, 1);"
+
 /*
  * Migration 0031 relaxes customers.oms_record_id for company consoles' own
  * records (a rebuild of customers on SQLite): customers already there
@@ -985,16 +1000,7 @@ test_upgrade_through_company_records(void **state)
 	if (store_exec(st,
 	    "INSERT INTO accounts (id, kind, name, created_at, updated_at)"
 	    " VALUES ('acc_p', 'partner', 'MSP', 1, 1),"
-	    " ('acc_c', 'company', 'Firm', 1, 1);"
-	    "INSERT INTO oms_records (id, partner_id, type, email, email_norm,"
-	    " created_at, updated_at) VALUES ('oms_1', 'acc_p', 'business',"
-	    " 'a@b.example', 'a@b.example', 1, 1);"
-	    "INSERT INTO customers (id, partner_id, oms_record_id, company,"
-	    " email, contact_person, phone, industry, website, street,"
-	    " postal_code, city, country, management, sort_key, search_text,"
-	    " created_at, updated_at) VALUES ('cus_1', 'acc_p', 'oms_1', 'A',"
-	    " 'a@b.example', 'X', '', 'other', '', '', '', '', 'GB', 'local',"
-	    " 'a', 'a', 1, 1);"
+	    " ('acc_c', 'company', 'Firm', 1, 1);" RAW_CUSTOMER
 	    "INSERT INTO sites (id, partner_id, customer_id, name, name_key,"
 	    " created_at, updated_at) VALUES ('site_1', 'acc_p', 'cus_1', 'S',"
 	    " 's', 1, 1);"
@@ -1046,6 +1052,111 @@ test_upgrade_through_company_records(void **state)
 	arena_free(&a);
 }
 
+/* Whether the device is among the partner's drifted ones at off. */
+static bool
+drifted(struct fixture *f, const char *partner, const char *dev,
+    int64_t off)
+{
+	struct device_drift	*d;
+	size_t			 n, i;
+
+	assert_int_equal(store_devices_drifted(f->st, partner, off, 0, NULL,
+	    100, &f->a, &d, &n, &f->e), ST_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(d[i].device_id, dev) == 0)
+			return (true);
+	return (false);
+}
+
+/* Every device keeps seen_mark <= last_seen < seen_mark + an hour. */
+static void
+marks_hold(struct fixture *f)
+{
+	if (store_exec(f->st, "DROP TABLE IF EXISTS marks_ok;"
+	    "CREATE TABLE marks_ok (n INTEGER CHECK (n = 0));"
+	    "INSERT INTO marks_ok SELECT count(*) FROM devices WHERE"
+	    " seen_mark > last_seen OR last_seen >= seen_mark + 3600", &f->e)
+	    != ST_OK)
+		fail_msg("seen_mark out of step with last_seen: %s",
+		    f->e.internal);
+}
+
+/*
+ * Migration 0038: the indexes hold an hourly mark of last_seen. Batched
+ * last-seen times move it once it is an hour behind; the lagging devices
+ * are found exactly on both sides of the offline threshold, including one
+ * the sweep stored offline while its check-in waited in a batch.
+ */
+static void
+test_device_seen_mark(void **state)
+{
+	struct fixture		*f = *state;
+	struct device_enrolment	 en;
+	struct device_state	 ds;
+	const char		*ids[1];
+	int64_t			 t0 = 1000000000, at[1];
+	bool			 is_new, changed;
+	char			*dev;
+
+	if (store_exec(f->st,
+	    "INSERT INTO accounts (id, kind, name, created_at, updated_at)"
+	    " VALUES ('acc_p', 'partner', 'MSP', 1, 1);" RAW_CUSTOMER, &f->e) !=
+	    ST_OK)
+		fail_msg("data: %s", f->e.internal);
+	memset(&en, 0, sizeof(en));
+	en.partner_id = "acc_p";
+	en.customer_id = "cus_1";
+	en.hardware_id = "hw-1";
+	en.hostname = en.sort_key = "ws-1";
+	en.platform = "workstation";
+	en.os = "Debian";
+	en.agent_version = "1.0.0";
+	en.secret_hash = "h";
+	en.now = t0;
+	assert_int_equal(store_device_enroll(f->st, &f->a, &en, &dev, &is_new,
+	    &f->e), ST_OK);
+	memset(&ds, 0, sizeof(ds));
+	ds.protection = "on";
+	ds.definitions_at = t0;
+	ds.state_hash = "s";
+	ds.now = t0;
+	assert_int_equal(store_device_state_save(f->st, "acc_p", "cus_1", dev,
+	    &ds, &f->a, &f->e), ST_OK);
+	assert_string_equal(ds.status, "protected");
+	marks_hold(f);
+
+	/* Half an hour later, batched: the mark stays; the device is online
+	 * until its last check-in, not its mark, is older than the threshold. */
+	ids[0] = dev;
+	at[0] = t0 + 1800;
+	assert_int_equal(store_devices_seen(f->st, ids, at, 1, &f->e), ST_OK);
+	marks_hold(f);
+	assert_false(drifted(f, "acc_p", dev, t0 + 900));
+	assert_true(drifted(f, "acc_p", dev, t0 + 1801));
+	/* Two hours on, the mark moves with it. */
+	at[0] = t0 + 7200;
+	assert_int_equal(store_devices_seen(f->st, ids, at, 1, &f->e), ST_OK);
+	marks_hold(f);
+	assert_false(drifted(f, "acc_p", dev, t0 + 7000));
+	assert_true(drifted(f, "acc_p", dev, t0 + 7201));
+
+	/* The sweep stores it offline days later; a check-in noted before
+	 * that reaches the database afterwards: found as back online. */
+	assert_int_equal(store_device_set_status(f->st, dev, "protected",
+	    "offline", 0, &changed, &f->e), ST_OK);
+	assert_true(changed);
+	assert_false(drifted(f, "acc_p", dev, t0 + 9 * 86400));
+	at[0] = t0 + 9 * 86400;
+	assert_int_equal(store_devices_seen(f->st, ids, at, 1, &f->e), ST_OK);
+	marks_hold(f);
+	assert_true(drifted(f, "acc_p", dev, t0 + 2 * 86400));
+	/* Stored back online by the sweep with the time it saw. */
+	assert_int_equal(store_device_set_status(f->st, dev, "offline",
+	    "protected", t0 + 9 * 86400 + 60, &changed, &f->e), ST_OK);
+	marks_hold(f);
+	assert_false(drifted(f, "acc_p", dev, t0 + 2 * 86400));
+}
+
 #define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
 #define ALL(s) \
 	T(test_migrations_idempotent, s), \
@@ -1066,7 +1177,8 @@ test_upgrade_through_company_records(void **state)
 	T(test_grams, s), \
 	T(test_audit, s), \
 	T(test_fault_injection, s), \
-	T(test_meta, s)
+	T(test_meta, s), \
+	T(test_device_seen_mark, s)
 
 int
 main(void)
