@@ -532,6 +532,19 @@ read:
 	return (ST_OK);
 }
 
+/* Rows of (name, count) into out[i] for names[i]. */
+static void
+tally(const struct db_rows *r, const char *const *names, size_t n,
+    long long *out)
+{
+	size_t	i, j;
+
+	for (i = 0; i < r->nrows; i++)
+		for (j = 0; j < n; j++)
+			if (strcmp(db_cell(r, i, 0), names[j]) == 0)
+				out[j] = db_cell_int(r, i, 1);
+}
+
 int
 store_device_status_counts(struct store *st, const char *partner_id,
     const char *customer_id, const char *scoped, int64_t offline_before,
@@ -543,7 +556,7 @@ store_device_status_counts(struct store *st, const char *partner_id,
 	struct buf	sql = BUF_INIT;
 	struct db_param	p[8];
 	struct db_rows	r;
-	size_t		np = 0, i, j;
+	size_t		np = 0;
 	int		rc;
 
 	buf_adds(&sql, "SELECT " DEVICE_STATUS_EXPR ", count(*) FROM devices d"
@@ -562,24 +575,8 @@ store_device_status_counts(struct store *st, const char *partner_id,
 	if (rc != ST_OK)
 		return (rc);
 	out[0] = out[1] = out[2] = 0;
-	for (i = 0; i < r.nrows; i++)
-		for (j = 0; j < 3; j++)
-			if (strcmp(db_cell(&r, i, 0), names[j]) == 0)
-				out[j] = db_cell_int(&r, i, 1);
+	tally(&r, names, 3, out);
 	return (ST_OK);
-}
-
-/* Rows of (name, count) into out[i] for names[i]. */
-static void
-tally(const struct db_rows *r, const char *const *names, size_t n,
-    long long *out)
-{
-	size_t	i, j;
-
-	for (i = 0; i < r->nrows; i++)
-		for (j = 0; j < n; j++)
-			if (strcmp(db_cell(r, i, 0), names[j]) == 0)
-				out[j] = db_cell_int(r, i, 1);
 }
 
 int
