@@ -24,7 +24,6 @@
 #define STMT_CACHE_SIZE	256
 #define STMT_CACHE_WAYS	4	/* slots a text may use */
 #define BUSY_TIMEOUT_MS	10000
-#define STMT_SPILL	(4 * 1024 * 1024)
 
 /*
  * The write-ahead log's size (pages) at which a commit copies it into the
@@ -282,26 +281,17 @@ static const struct db_ops sqlite_ops = {
 };
 
 /*
- * What a savepoint or a statement inside a transaction changes is first
- * copied to a sub-journal, which SQLite moves from memory to a temporary
- * file past 64 KiB by default: a group of creations (api/group.h) crossed
- * that and opened, wrote and unlinked a file each time. Up to STMT_SPILL
- * stays in memory (one block of that size per transaction that needs it,
- * from the heap: see arena_tune_malloc()). Request workers only: a bulk
- * import's journals at that size took an OMS import under a 128 MiB
- * address-space limit past it ("database or disk is full"). Only possible
- * before the process's first connection (a warning afterwards). Request
- * workers' connections also leave checkpoints to the background process
- * (AUTOCKPT_REQUESTS).
+ * Request workers leave checkpoints to the background process
+ * (AUTOCKPT_REQUESTS). Statement and savepoint sub-journals keep SQLite's
+ * default spill to a temporary file past 64 KiB: with a larger
+ * SQLITE_CONFIG_STMTJRNL_SPILL, SQLite 3.40 fails every statement whose
+ * sub-journal outgrows it with SQLITE_FULL (deleting a customer with
+ * 1,000 devices at a million devices did; test_store_workers.c).
  */
 void
 db_sqlite_tune_requests(void)
 {
 	autockpt = AUTOCKPT_REQUESTS;
-	if (sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_SPILL) !=
-	    SQLITE_OK)
-		log_msg(LV_WARN, "db.tune", "sqlite: sub-journals stay at "
-		    "their default size (SQLite was already in use)");
 }
 
 int

@@ -50,9 +50,8 @@ int	store_open(const char *url, bool create, struct store **out,
 	    struct err *e);
 void	store_close(struct store *st);
 /* A request worker's settings, called once before its first store_open():
- * SQLite keeps sub-journals of up to 4 MiB in memory and checkpoints in
- * line only past 256 MiB of log, leaving that to the background process
- * (db_sqlite.c). */
+ * SQLite checkpoints in line only past 256 MiB of log, leaving that to the
+ * background process (db_sqlite.c). */
 void	store_tune_requests(void);
 /* "sqlite" or "postgresql". */
 const char *store_engine(const struct store *st);
