@@ -143,7 +143,7 @@ kore_parent_configure(int argc, char **argv)
 	downloads_load(env_or("STEWARD_DOWNLOAD_DIR", NULL));
 	password_init();
 	totp_init();
-	password_dicts_open(worker_count > 0 ? worker_count : 1);
+	password_dict_open();
 	phone_init();
 	/* E-mail is sent by the background process; the operator's page
 	 * says whether it has an SMTP server. */
@@ -191,7 +191,6 @@ kore_worker_configure(void)
 {
 	arena_tune_malloc();
 	store_tune_requests();
-	password_dict_select(worker->id);
 	store_connect();
 	phone_init();
 	kore_timer_add(seen_tick, SEEN_FLUSH_MS, NULL, 0);

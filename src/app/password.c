@@ -1,7 +1,11 @@
 /*
  * password.c - Argon2id hashing and the password policy; see password.h.
  */
+#include <sys/mman.h>
+
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -22,14 +26,16 @@
 static char	dummy_hash[crypto_pwhash_STRBYTES];
 
 /*
- * cracklib's dictionary, opened before the sandbox. Its reads seek, and
- * a file opened before fork() shares its offset with every child, so the
- * server opens one copy per worker and each worker keeps its own.
+ * cracklib's dictionary, opened before the sandbox by the server (whose
+ * workers inherit it) or on first use by a command. cracklib opens one
+ * dictionary per process, and its reads seek files whose offsets the
+ * workers share after fork(), so a lookup holds a lock that every worker
+ * inherits: a POSIX record lock on an anonymous file, which processes
+ * (not descriptors) own, so two workers' lookups take turns.
  */
-static PWDICT	**dicts;
-static size_t	  ndicts;
-static PWDICT	 *dict;
-static bool	  dict_tried;
+static PWDICT	*dict;
+static bool	 dict_tried;
+static int	 dict_lock = -1;
 
 static PWDICT *
 dict_open(void)
@@ -44,32 +50,44 @@ dict_open(void)
 }
 
 void
-password_dicts_open(size_t n)
+password_dict_open(void)
 {
-	size_t	i;
-
-	if ((dicts = calloc(n, sizeof(*dicts))) == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		if ((dicts[i] = dict_open()) == NULL)
-			break;
-	ndicts = i;
 	dict_tried = true;
-	if (ndicts < n)
+	if ((dict = dict_open()) == NULL) {
 		log_msg(LV_WARN, "password.nodict", "cracklib dictionary %s "
 		    "missing; dictionary check skipped",
 		    GetDefaultCracklibDict());
+		return;
+	}
+	if ((dict_lock = memfd_create("steward-cracklib", MFD_CLOEXEC)) ==
+	    -1) {
+		log_msg(LV_ERROR, "password.nodict", "cannot create the "
+		    "dictionary's lock (%s); dictionary check skipped",
+		    strerror(errno));
+		PWClose(dict);
+		dict = NULL;
+	}
 }
 
-void
-password_dict_select(size_t i)
+/* Take (F_WRLCK) or give back (F_UNLCK) the dictionary between workers;
+ * false when the lock failed (logged). */
+static bool
+dict_turn(short type)
 {
-	size_t	k;
+	struct flock	fl;
 
-	dict = ndicts > 0 ? dicts[i % ndicts] : NULL;
-	for (k = 0; k < ndicts; k++)
-		if (dicts[k] != dict)
-			PWClose(dicts[k]);
+	if (dict_lock == -1)
+		return (true);
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = type;
+	fl.l_whence = SEEK_SET;
+	while (fcntl(dict_lock, F_SETLKW, &fl) == -1)
+		if (errno != EINTR) {
+			log_msg(LV_ERROR, "password.lock", "dictionary lock: "
+			    "%s", strerror(errno));
+			return (false);
+		}
+	return (true);
 }
 
 int
@@ -130,7 +148,8 @@ password_dummy_hash(void)
 static const char *
 crack_check(const char *pw)
 {
-	char	copy[PASSWORD_MAX + 1];
+	char		 copy[PASSWORD_MAX + 1];
+	const char	*verdict;
 
 	if (dict == NULL && !dict_tried) {
 		dict_tried = true;
@@ -139,10 +158,12 @@ crack_check(const char *pw)
 			    "dictionary %s missing; dictionary check skipped",
 			    GetDefaultCracklibDict());
 	}
-	if (dict == NULL)
+	if (dict == NULL || !dict_turn(F_WRLCK))
 		return (NULL);
 	snprintf(copy, sizeof(copy), "%s", pw);
-	return (FascistLookUser(dict, copy, "steward", NULL));
+	verdict = FascistLookUser(dict, copy, "steward", NULL);
+	(void)dict_turn(F_UNLCK);
+	return (verdict);
 }
 
 /*

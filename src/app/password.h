@@ -44,12 +44,11 @@ const char *password_dummy_hash(void);
 void	 password_init(void);
 
 /*
- * The server opens n copies of the dictionary before the sandbox (and
- * before its workers fork); worker i keeps copy i for itself. Without
- * these calls (the command line) the dictionary is opened on first use.
+ * The server opens the dictionary before the sandbox and before its
+ * workers fork; they share it, one lookup at a time. Without this call
+ * (the command line) the dictionary is opened on first use.
  */
-void	 password_dicts_open(size_t n);
-void	 password_dict_select(size_t i);
+void	 password_dict_open(void);
 
 /* Check pw against the policy; adds a field error under `field`. */
 int	 password_policy(struct err *e, const char *field, const char *pw,

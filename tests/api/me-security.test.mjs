@@ -50,6 +50,23 @@ test('a password change needs the current password, follows the policy and ends 
   assert.ok(audit.some((e) => e.event_type === 'password_change' && e.result === 'failure'));
 });
 
+test('every worker checks new passwords against the dictionary, also at the same moment', async () => {
+  // The dictionary is opened before the workers start and shared by them,
+  // one lookup at a time (src/app/password.c).
+  const user = { ...demoUsers.tech };
+  const words = ['helicopters', 'butterflies', 'caterpillars', 'Helicopters', 'Butterflies', 'Caterpillars',
+    'submarines', 'Submarines', 'lighthouses', 'Lighthouses', 'strawberries', 'Strawberries'];
+  const clients = await Promise.all(words.map(() => signedIn(user)));
+  const answers = await Promise.all(words.map((w, i) =>
+    clients[i].req('POST', '/api/v1/me/password', { current_password: user.password, new_password: w })));
+  answers.forEach((r, i) => {
+    assert.equal(r.status, 422, `${words[i]}: ${r.text}`);
+    assert.match(r.json.error.fields.new_password, /dictionary word/, words[i]);
+  });
+  const { stderr } = srv.logs();
+  assert.doesNotMatch(stderr, /another dictionary already open|password\.nodict/);
+});
+
 test('wrong current passwords are limited like sign-ins', async () => {
   const c = await signedIn(demoUsers.tech);
   let r;
