@@ -36,13 +36,8 @@ seen_flush(struct store *st)
 	err_clear(&e);
 	/* Losing the last few seconds of these in a crash is acceptable
 	 * (README): their commit does not wait for the disk. */
-	if ((rc = store_relaxed(st, true, &e)) == ST_OK &&
-	    (rc = store_tx_begin(st, &e)) == ST_OK &&
-	    (rc = store_devices_seen(st, seen_ptrs, seen_at, seen_n, &e)) ==
-	    ST_OK)
-		rc = store_tx_commit(st, &e);
-	if (rc != ST_OK)
-		store_tx_rollback(st);
+	if ((rc = store_relaxed(st, true, &e)) == ST_OK)
+		rc = store_devices_seen(st, seen_ptrs, seen_at, seen_n, &e);
 	err_clear(&back);
 	if (store_relaxed(st, false, &back) != ST_OK)
 		log_msg(LV_ERROR, "devices.seen", "durable commits not restored "
