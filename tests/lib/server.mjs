@@ -134,7 +134,9 @@ async function killTree(pid) {
       stopped.add(p);
     }
   }
-  for (const p of stopped) {
+  // Children first: a process whose parent dies first is sent SIGTERM
+  // (PR_SET_PDEATHSIG), which it could act on before its own SIGKILL.
+  for (const p of [...stopped].reverse()) {
     try { process.kill(p, 'SIGKILL'); } catch { /* already gone */ }
   }
   const t0 = Date.now();
