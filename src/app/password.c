@@ -151,13 +151,8 @@ crack_check(const char *pw)
 	char		 copy[PASSWORD_MAX + 1];
 	const char	*verdict;
 
-	if (dict == NULL && !dict_tried) {
-		dict_tried = true;
-		if ((dict = dict_open()) == NULL)
-			log_msg(LV_WARN, "password.nodict", "cracklib "
-			    "dictionary %s missing; dictionary check skipped",
-			    GetDefaultCracklibDict());
-	}
+	if (dict == NULL && !dict_tried)
+		password_dict_open();
 	if (dict == NULL || !dict_turn(F_WRLCK))
 		return (NULL);
 	snprintf(copy, sizeof(copy), "%s", pw);

@@ -46,7 +46,7 @@ void	 password_init(void);
 /*
  * The server opens the dictionary before the sandbox and before its
  * workers fork; they share it, one lookup at a time. Without this call
- * (the command line) the dictionary is opened on first use.
+ * (the command line) the first check calls it.
  */
 void	 password_dict_open(void);
 

@@ -38,9 +38,8 @@ struct arena {
  * its top are free, which a 10,000-row import turned into 17,000 brk
  * calls and a third of its time. Blocks up to 8 MiB come from that heap
  * too (glibc maps each block of 128 KiB or more on its own, and unmaps it
- * when freed: SQLite's in-memory journal of a transaction, one 4 MiB
- * block, cost a map, page faults and an unmap per transaction). Call
- * once, early, in every process.
+ * when freed: a map, page faults and an unmap for every large arena chunk
+ * or SQLite page-cache block). Call once, early, in every process.
  */
 void	 arena_tune_malloc(void);
 

@@ -124,7 +124,9 @@ void	store_alert_row(const struct db_rows *r, size_t i, struct alert *out);
  * last_seen on rows with seen_mark > t - SEEN_MARK_SPAN.
  */
 #define SEEN_MARK_SPAN	3600
-#define SEEN_MARK_SPAN_SQL "3600"
+#define SEEN_MARK_SPAN_SQL	SEEN_MARK_STR(SEEN_MARK_SPAN)
+#define SEEN_MARK_STR(x)	SEEN_MARK_STR2(x)
+#define SEEN_MARK_STR2(x)	#x
 
 /*
  * The device's status, from two parameters: the time before which a
