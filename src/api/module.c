@@ -12,9 +12,10 @@
  * descriptor `stewardctl serve` hands it, so every worker inherits them.
  *
  * Workers only answer requests. Slow computation (password checks) runs
- * on their task threads (offload.h); e-mail and periodic jobs belong to
- * the background process that `stewardctl serve` starts beside Kore
- * (src/jobs/).
+ * on their task threads (offload.h), and devices' last-seen times are
+ * written by a thread of each worker with its own connection (seen.h);
+ * e-mail and periodic jobs belong to the background process that
+ * `stewardctl serve` starts beside Kore (src/jobs/).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -54,9 +55,10 @@ void	downloads_load(const char *dir);
  *    family (newfstatat);
  *  - libpq: nothing more (socket, connect, getsockopt and getsockname are
  *    in Kore's pgsql filter; poll, send and recv in its base filter);
- *  - task threads (Kore's filter allows clone): glibc tries clone3 first
- *    and falls back to clone when told it does not exist, and registers
- *    each new thread's robust futex list and restartable sequences;
+ *  - task threads and the last-seen writer (seen.h; Kore's filter allows
+ *    clone and futex): glibc tries clone3 first and falls back to clone
+ *    when told it does not exist, and registers each new thread's robust
+ *    futex list and restartable sequences;
  *    libsodium's Argon2id frees its 64 MiB with munmap (allowed) and
  *    threads leave with exit (allowed);
  *  - glibc's realloc of a block past its mmap threshold (128 KiB: a
@@ -176,7 +178,7 @@ store_connect(void)
 		    store_engine(store));
 }
 
-/* Write the last-seen times of unchanged check-ins (seen.h). */
+/* Hand the last-seen times of unchanged check-ins to the writer (seen.h). */
 static void
 seen_tick(void *arg, u_int64_t now)
 {
@@ -193,6 +195,7 @@ kore_worker_configure(void)
 	store_tune_requests();
 	store_connect();
 	phone_init();
+	(void)seen_start(server_cfg.worker_db);
 	kore_timer_add(seen_tick, SEEN_FLUSH_MS, NULL, 0);
 }
 
@@ -208,7 +211,7 @@ void
 kore_worker_teardown(void)
 {
 	group_flush(store);
-	seen_flush(store);
+	seen_stop(store);
 	store_close(store);
 	store = NULL;
 	kore_msg_send(KORE_MSG_PARENT, KORE_MSG_SHUTDOWN, NULL, 0);

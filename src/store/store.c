@@ -175,6 +175,14 @@ store_relaxed(struct store *st, bool on, struct err *e)
 }
 
 int
+store_cache_small(struct store *st, struct err *e)
+{
+	if (db_kind(st->db) == DB_PG)
+		return (ST_OK);
+	return (db_exec_script(st->db, e, "PRAGMA cache_size=-1024"));
+}
+
+int
 store_checkpoint(struct store *st, struct err *e)
 {
 	if (db_kind(st->db) == DB_PG)

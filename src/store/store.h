@@ -114,6 +114,13 @@ int	store_snapshot_begin(struct store *st, struct err *e);
  */
 int	store_relaxed(struct store *st, bool on, struct err *e);
 /*
+ * A connection that writes rows it finds by key and reads nothing else
+ * (the last-seen writer, api/seen.h): on SQLite its page cache is kept to
+ * 1 MiB (16 MiB is the default here), since the random pages it touches
+ * are not touched again soon; nothing on PostgreSQL.
+ */
+int	store_cache_small(struct store *st, struct err *e);
+/*
  * Copy what the write-ahead log holds into the database without waiting
  * for anyone (SQLite's passive checkpoint; nothing on PostgreSQL). The
  * background process calls it every second, so request workers do not

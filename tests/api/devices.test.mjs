@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
+import { holdWrites } from '../lib/dblock.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc, cust, other, gpol;
 
@@ -330,6 +331,40 @@ test('an unchanged check-in writes its time a moment later; a device not seen fo
   } finally {
     await week.stop();
   }
+});
+
+test('unchanged check-ins are answered at once while another process holds the database\'s write side, and their last-seen times are written once it lets go', async () => {
+  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
+  const dev = await enroll(token);
+  const body = { policy_version: null, state: state() };
+  assert.equal((await agent('/agent/v1/checkin', body, dev.device_secret)).status, 200);
+  const seen0 = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+  const lock = await holdWrites(srv.db, 'devices');
+  let slowest = 0, n = 0;
+  try {
+    // Longer than the workers' 2 s between last-seen writes: each worker's
+    // writer meets the lock while its event loop goes on answering.
+    const t0 = Date.now();
+    while (Date.now() - t0 < 3500) {
+      const s = Date.now();
+      const r = await agent('/agent/v1/checkin', body, dev.device_secret);
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json.commands, []);
+      slowest = Math.max(slowest, Date.now() - s);
+      n++;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  } finally {
+    await lock.release();
+  }
+  // The lock is held for seconds; a check-in that waited for it would too.
+  assert.ok(slowest < 1000, `the slowest of ${n} check-ins took ${slowest} ms`);
+  let seen = seen0;
+  for (let i = 0; i < 100 && seen < seen0 + 3000; i++) {
+    await new Promise((res) => setTimeout(res, 100));
+    seen = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+  }
+  assert.ok(seen >= seen0 + 3000, `last_seen written after the lock (${seen - seen0} ms later)`);
 });
 
 test('the dashboard and the device list agree on offline devices whose last check-in was only batched, on both sides of the threshold', async () => {

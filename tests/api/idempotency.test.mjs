@@ -8,8 +8,9 @@
 // keys (both wait at the claim, which the test sees in pg_stat_activity).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { startServer, Client, demoUsers, backend } from '../lib/server.mjs';
+import { holdWrites } from '../lib/dblock.mjs';
 
 let one, two;
 
@@ -21,38 +22,6 @@ after(async () => {
   await two?.stop();
   await one?.stop();
 });
-
-// Whether another client holds the write side (the lock holdWrites takes).
-function writesHeld(db) {
-  if (backend === 'pg') {
-    return Number(execFileSync('psql', ['-XAtq', db, '-c',
-      'SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation' +
-      " WHERE c.relname = 'idempotency_keys' AND l.mode = 'ExclusiveLock' AND l.granted"]).toString().trim()) > 0;
-  }
-  try {
-    execFileSync('sqlite3', ['-cmd', '.timeout 0', db, 'BEGIN IMMEDIATE; ROLLBACK;'], { stdio: 'pipe' });
-    return false;
-  } catch {
-    return true;	// "database is locked"
-  }
-}
-
-// A client of the database that holds its write side until release();
-// resolves once it holds it.
-async function holdWrites(db) {
-  const p = backend === 'pg'
-    ? spawn('psql', ['-qX', db], { stdio: ['pipe', 'ignore', 'inherit'] })
-    : spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'inherit'] });
-  p.stdin.write(backend === 'pg'
-    ? 'BEGIN; LOCK TABLE idempotency_keys IN EXCLUSIVE MODE;\n'
-    : 'BEGIN IMMEDIATE;\n');
-  const exited = new Promise((res) => p.on('close', res));
-  for (let i = 0; !writesHeld(db); i++) {
-    if (i === 400) throw new Error('the lock was never taken');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return { release: () => { p.stdin.end('COMMIT;\n'); return exited; } };
-}
 
 // Until n sessions wait for a lock (PostgreSQL), or a second (SQLite,
 // where nothing shows a wait: a request reaches its write in milliseconds).
@@ -82,7 +51,7 @@ test('two servers racing with one key create one customer and give the same answ
   };
   const path = `/api/v1/accounts/${acc}/customers`;
   const key = { headers: { 'idempotency-key': 'race-between-servers' } };
-  const lock = await holdWrites(one.db);
+  const lock = await holdWrites(one.db, 'idempotency_keys');
   const answers = Promise.all([a.req('POST', path, body, key), b.req('POST', path, body, key)]);
   await bothWaiting(one.db, 2);
   await lock.release();
