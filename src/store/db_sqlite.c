@@ -282,16 +282,25 @@ static const struct db_ops sqlite_ops = {
 
 /*
  * Request workers leave checkpoints to the background process
- * (AUTOCKPT_REQUESTS). Statement and savepoint sub-journals keep SQLite's
- * default spill to a temporary file past 64 KiB: with a larger
- * SQLITE_CONFIG_STMTJRNL_SPILL, SQLite 3.40 fails every statement whose
+ * (AUTOCKPT_REQUESTS), and keep statement and savepoint sub-journals in
+ * memory (SQLITE_CONFIG_STMTJRNL_SPILL -1). By default SQLite moves a
+ * sub-journal past 64 KiB to a temporary file, and a group of creations
+ * (api/group.h) crossed that: a file opened, written and unlinked each
+ * time, a fifth of a creation's cost (bench/README.md). A threshold above
+ * 64 KiB is not an option: SQLite 3.40 then fails every statement whose
  * sub-journal outgrows it with SQLITE_FULL (deleting a customer with
- * 1,000 devices at a million devices did; test_store_workers.c).
+ * 1,000 devices at a million devices did); "always in memory" does not
+ * (test_store_workers.c). A sub-journal holds the pages one statement or
+ * savepoint changes, freed when it ends. Only possible before the
+ * process's first connection (a warning afterwards).
  */
 void
 db_sqlite_tune_requests(void)
 {
 	autockpt = AUTOCKPT_REQUESTS;
+	if (sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1) != SQLITE_OK)
+		log_msg(LV_WARN, "db.tune", "sqlite: sub-journals spill to "
+		    "files past 64 KiB (SQLite was already in use)");
 }
 
 int

@@ -10,10 +10,12 @@
 #include "store/store.h"
 
 /*
- * A statement whose sub-journal grows past SQLite's spill threshold (a
- * multi-row UPDATE in a transaction, each row on pages of its own) still
- * works. With a 4 MiB threshold, SQLite 3.40 failed it with SQLITE_FULL:
- * deleting a customer with 1,000 devices at a million devices did.
+ * A statement whose sub-journal grows past SQLite's default spill
+ * threshold of 64 KiB (a multi-row UPDATE in a transaction, each row on
+ * pages of its own) still works: request workers keep sub-journals in
+ * memory. With a 4 MiB threshold instead, SQLite 3.40 failed it with
+ * SQLITE_FULL: deleting a customer with 1,000 devices at a million devices
+ * did.
  */
 static void
 test_large_statement_in_transaction(void **state)
