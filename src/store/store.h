@@ -935,8 +935,8 @@ int	store_gauges(struct store *st, int64_t now, int64_t idle_s,
 /* ---- housekeeping ------------------------------------------------------ */
 
 /* Forget sessions, rate-limit windows and idempotency keys that ended
- * long enough before now, and expired API tokens. Safe to run from
- * several processes at once. */
+ * long enough before now, expired API tokens, and the dashboard chart's
+ * days that count nothing. Safe to run from several processes at once. */
 int	store_purge_expired(struct store *st, int64_t before, struct err *e);
 
 #endif

@@ -36,6 +36,13 @@ store_purge_expired(struct store *st, int64_t now, struct err *e)
 		rc = db_query(st->db, &a, NULL, e,
 		    "DELETE FROM api_tokens WHERE expires_at < ?",
 		    DB_ARGS(DB_INT(now)));
+	/* A chart day whose alerts were all purged (90 days on) counts
+	 * nothing; the alerts' triggers only subtract from an existing row,
+	 * so none comes back. */
+	if (rc == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
+		    "DELETE FROM alert_days WHERE raised = 0 AND resolved = 0",
+		    DB_NOARGS);
 	arena_free(&a);
 	return (rc);
 }

@@ -1068,17 +1068,25 @@ drifted(struct fixture *f, const char *partner, const char *dev,
 	return (false);
 }
 
+/* Fails the test unless the one-row SELECT select gives n. */
+static void
+count_is(struct fixture *f, const char *select, long long n)
+{
+	char	sql[512];
+
+	snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS count_ok;"
+	    " CREATE TABLE count_ok (n BIGINT CHECK (n = %lld));"
+	    " INSERT INTO count_ok %s", n, select);
+	if (store_exec(f->st, sql, &f->e) != ST_OK)
+		fail_msg("%s is not %lld: %s", select, n, f->e.internal);
+}
+
 /* Every device keeps seen_mark <= last_seen < seen_mark + an hour. */
 static void
 marks_hold(struct fixture *f)
 {
-	if (store_exec(f->st, "DROP TABLE IF EXISTS marks_ok;"
-	    "CREATE TABLE marks_ok (n INTEGER CHECK (n = 0));"
-	    "INSERT INTO marks_ok SELECT count(*) FROM devices WHERE"
-	    " seen_mark > last_seen OR last_seen >= seen_mark + 3600", &f->e)
-	    != ST_OK)
-		fail_msg("seen_mark out of step with last_seen: %s",
-		    f->e.internal);
+	count_is(f, "SELECT count(*) FROM devices WHERE seen_mark > last_seen"
+	    " OR last_seen >= seen_mark + 3600", 0);
 }
 
 /*
@@ -1157,6 +1165,32 @@ test_device_seen_mark(void **state)
 	assert_false(drifted(f, "acc_p", dev, t0 + 2 * 86400));
 }
 
+/*
+ * Housekeeping drops the dashboard chart's days that count nothing (their
+ * alerts purged) and keeps the others; a later purge of an alert of such
+ * a day does not bring it back.
+ */
+static void
+test_housekeeping_alert_days(void **state)
+{
+	struct fixture	*f = *state;
+
+	if (store_exec(f->st,
+	    "INSERT INTO accounts (id, kind, name, created_at, updated_at)"
+	    " VALUES ('acc_p', 'partner', 'MSP', 1, 1);"
+	    "INSERT INTO alert_days (partner_id, day, raised, resolved)"
+	    " VALUES ('acc_p', 100, 0, 0), ('acc_p', 101, 2, 1),"
+	    " ('acc_p', 102, 0, 1);", &f->e) != ST_OK)
+		fail_msg("data: %s", f->e.internal);
+	assert_int_equal(store_purge_expired(f->st, 200 * 86400, &f->e),
+	    ST_OK);
+	count_is(f, "SELECT count(*) FROM alert_days WHERE partner_id ="
+	    " 'acc_p'", 2);
+	count_is(f, "SELECT count(*) FROM alert_days WHERE day = 100", 0);
+	count_is(f, "SELECT sum(raised) * 10 + sum(resolved) FROM alert_days",
+	    22);
+}
+
 #define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
 #define ALL(s) \
 	T(test_migrations_idempotent, s), \
@@ -1178,7 +1212,8 @@ test_device_seen_mark(void **state)
 	T(test_audit, s), \
 	T(test_fault_injection, s), \
 	T(test_meta, s), \
-	T(test_device_seen_mark, s)
+	T(test_device_seen_mark, s), \
+	T(test_housekeeping_alert_days, s)
 
 int
 main(void)
