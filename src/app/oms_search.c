@@ -41,26 +41,36 @@ oms_find(struct app *app, const char *partner_id, const char *find,
 	    total, lower, app->e));
 }
 
-/* The next blocks of partner_id's generation gen, in their own
- * transaction. */
+/* The next blocks of partner_id's generation gen: their records read
+ * first, then written in a transaction of their own, so the write lock
+ * that creations wait for is held only while they are written. */
 static int
 build_step(struct app *app, long long gen, const char *partner_id,
     bool *done)
 {
-	int	rc;
+	struct oms_blocks_next	nx;
+	struct arena		a;	/* a step's records; freed after it */
+	int			rc;
 
-	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
-		return (rc);
-	rc = store_oms_blocks_step(app->st, gen, partner_id,
-	    UPKEEP_BUILD_BLOCKS, app->now, done, app->e);
+	arena_init(&a, 0);
+	if ((rc = store_oms_blocks_read(app->st, &a, gen, partner_id,
+	    UPKEEP_BUILD_BLOCKS, &nx, app->e)) != ST_OK ||
+	    (rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		goto out;
+	rc = store_oms_blocks_write(app->st, &a, gen, partner_id, &nx,
+	    app->now, done, app->e);
 	if (rc == ST_OK)
-		return (store_tx_commit(app->st, app->e));
-	store_tx_rollback(app->st);
-	if (rc == ST_CONFLICT) {
-		/* Another background process built these blocks. */
-		err_clear(app->e);
-		return (ST_OK);
+		rc = store_tx_commit(app->st, app->e);
+	else {
+		store_tx_rollback(app->st);
+		if (rc == ST_CONFLICT) {
+			/* Another background process built these blocks. */
+			err_clear(app->e);
+			rc = ST_OK;
+		}
 	}
+out:
+	arena_free(&a);
 	return (rc);
 }
 

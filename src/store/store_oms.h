@@ -195,10 +195,36 @@ int	store_oms_blocks_of(struct store *st, const char *partner_id,
 /* A generation being built (the oldest) and its partner (in a), or 0. */
 int	store_oms_blocks_building(struct store *st, struct arena *a,
 	    long long *gen, char **partner_id, struct err *e);
-/* Build up to nblocks more blocks of partner_id's generation gen; after
- * the partner's last records it replaces their previous generation
- * (*done). ST_CONFLICT when another process built the same blocks
- * first. */
+/*
+ * A step of building partner_id's generation gen, in two parts, so that
+ * the reading holds no write lock: store_oms_blocks_read() reads (outside
+ * a write transaction) the generation's progress and the records of its
+ * next nblocks blocks into nx (in a); store_oms_blocks_write(), inside a
+ * write transaction, writes those blocks and the progress, and after the
+ * partner's last records has the generation replace their previous one
+ * (*done; also when nx found it finished elsewhere). ST_CONFLICT when
+ * another process recorded progress of gen since nx was read. Records
+ * that change in between are newer than the generation's mark, so
+ * searches test them on their own, as any record changed since it began.
+ */
+struct oms_blocks_next {
+	long long	 built;		/* blocks the generation had */
+	const char	*next_company;	/* where they ended (NULL: start) */
+	const char	*next_id;
+	size_t		 want;		/* records asked for */
+	size_t		 n;		/* records read, in display order: */
+	const char	**company;
+	const char	**id;
+	const char	**text;		/* their search texts */
+	bool		 finished;	/* no longer being built */
+};
+int	store_oms_blocks_read(struct store *st, struct arena *a, long long gen,
+	    const char *partner_id, size_t nblocks, struct oms_blocks_next *nx,
+	    struct err *e);
+int	store_oms_blocks_write(struct store *st, struct arena *a, long long gen,
+	    const char *partner_id, const struct oms_blocks_next *nx,
+	    int64_t now, bool *done, struct err *e);
+/* Both parts at once, in the caller's transaction. */
 int	store_oms_blocks_step(struct store *st, long long gen,
 	    const char *partner_id, size_t nblocks, int64_t now, bool *done,
 	    struct err *e);

@@ -192,8 +192,8 @@ store_oms_blocks_building(struct store *st, struct arena *a, long long *gen,
  */
 static int
 block_write(struct store *st, struct arena *a, long long gen, long long pos,
-    const char *partner_id, const struct db_rows *r, size_t first, size_t n,
-    struct err *e)
+    const char *partner_id, const struct oms_blocks_next *r, size_t first,
+    size_t n, struct err *e)
 {
 	struct buf	  text = BUF_INIT, ids = BUF_INIT;
 	const char	**texts, *lo_company = "", *lo_id = "", *t;
@@ -203,8 +203,8 @@ block_write(struct store *st, struct arena *a, long long gen, long long pos,
 
 	/* The first block also holds whatever sorts before its records. */
 	if (pos > 0) {
-		lo_company = db_cell(r, first, 0);
-		lo_id = db_cell(r, first, 1);
+		lo_company = r->company[first];
+		lo_id = r->id[first];
 	}
 	texts = arena_calloc(a, n, sizeof(*texts));
 	for (i = 0; i < n; i++) {
@@ -212,8 +212,8 @@ block_write(struct store *st, struct arena *a, long long gen, long long pos,
 			buf_addc(&text, OMS_BLOCK_SEP);
 			buf_addc(&ids, ',');
 		}
-		buf_adds(&ids, db_cell(r, first + i, 1));
-		texts[i] = db_cell(r, first + i, 2);
+		buf_adds(&ids, r->id[first + i]);
+		texts[i] = r->text[first + i];
 		for (t = texts[i]; *t != '\0'; t++)	/* never in one */
 			buf_addc(&text, *t == OMS_BLOCK_SEP ? ' ' : *t);
 	}
@@ -245,76 +245,102 @@ block_write(struct store *st, struct arena *a, long long gen, long long pos,
 }
 
 int
-store_oms_blocks_step(struct store *st, long long gen, const char *partner_id,
-    size_t nblocks, int64_t now, bool *done, struct err *e)
+store_oms_blocks_read(struct store *st, struct arena *a, long long gen,
+    const char *partner_id, size_t nblocks, struct oms_blocks_next *nx,
+    struct err *e)
 {
-	struct arena	 a;
 	struct db_param	 p[4];
-	struct db_rows	 g, r, c;
-	const char	*nc, *ni;
-	long long	 built, k;
-	size_t		 want = nblocks * OMS_BLOCK_RECORDS, i, m, np = 0;
+	struct db_rows	 g, r;
+	size_t		 np = 0, i;
 	int		 rc;
 
-	*done = false;
-	arena_init(&a, 0);
-	rc = db_query(st->db, &a, &g, e, "SELECT blocks, next_company, next_id"
+	memset(nx, 0, sizeof(*nx));
+	nx->want = nblocks * OMS_BLOCK_RECORDS;
+	rc = db_query(st->db, a, &g, e, "SELECT blocks, next_company, next_id"
 	    " FROM oms_search_gens WHERE partner_id = ? AND id = ?"
 	    " AND state = 'building'", DB_ARGS(DB_TEXT(partner_id),
 	    DB_INT(gen)));
 	if (rc != ST_OK || g.nrows == 0) {
-		*done = rc == ST_OK;	/* finished elsewhere */
-		goto out;
+		nx->finished = rc == ST_OK;	/* finished elsewhere */
+		return (rc);
 	}
-	built = db_cell_int(&g, 0, 0);
-	nc = db_cell(&g, 0, 1);
-	ni = db_cell(&g, 0, 2);
+	nx->built = db_cell_int(&g, 0, 0);
+	nx->next_company = db_cell(&g, 0, 1);
+	nx->next_id = db_cell(&g, 0, 2);
 	p[np++] = DB_TEXT(partner_id);
-	if (nc != NULL) {
-		p[np++] = DB_TEXT(nc);
-		p[np++] = DB_TEXT(ni);
+	if (nx->next_company != NULL) {
+		p[np++] = DB_TEXT(nx->next_company);
+		p[np++] = DB_TEXT(nx->next_id);
 	}
-	p[np++] = DB_INT(want);
-	rc = db_query(st->db, &a, &r, e, nc == NULL ?
+	p[np++] = DB_INT(nx->want);
+	rc = db_query(st->db, a, &r, e, nx->next_company == NULL ?
 	    "SELECT company, id, search_text FROM oms_records"
 	    " WHERE partner_id = ? AND eligible = 1"
 	    " ORDER BY company, id LIMIT ?" :
 	    "SELECT company, id, search_text FROM oms_records"
 	    " WHERE partner_id = ? AND eligible = 1 AND (company, id) > (?, ?)"
 	    " ORDER BY company, id LIMIT ?", p, np);
-	for (i = 0, k = 0; rc == ST_OK && i < r.nrows; i += m, k++) {
-		m = r.nrows - i < OMS_BLOCK_RECORDS ? r.nrows - i :
+	if (rc != ST_OK || r.nrows == 0)
+		return (rc);
+	nx->n = r.nrows;
+	nx->company = arena_calloc(a, r.nrows, sizeof(*nx->company));
+	nx->id = arena_calloc(a, r.nrows, sizeof(*nx->id));
+	nx->text = arena_calloc(a, r.nrows, sizeof(*nx->text));
+	for (i = 0; i < r.nrows; i++) {
+		nx->company[i] = db_cell(&r, i, 0);
+		nx->id[i] = db_cell(&r, i, 1);
+		nx->text[i] = db_cell(&r, i, 2);
+	}
+	return (ST_OK);
+}
+
+int
+store_oms_blocks_write(struct store *st, struct arena *a, long long gen,
+    const char *partner_id, const struct oms_blocks_next *nx, int64_t now,
+    bool *done, struct err *e)
+{
+	struct db_rows		 c;
+	const char		*nc = nx->next_company, *ni = nx->next_id;
+	long long		 k;
+	size_t			 i, m;
+	int			 rc = ST_OK;
+
+	*done = nx->finished;
+	if (nx->finished)
+		return (ST_OK);
+	for (i = 0, k = 0; rc == ST_OK && i < nx->n; i += m, k++) {
+		m = nx->n - i < OMS_BLOCK_RECORDS ? nx->n - i :
 		    OMS_BLOCK_RECORDS;
-		if (built + k >= BLOCKS_PER_GEN)
+		if (nx->built + k >= BLOCKS_PER_GEN)
 			rc = err_set(e, ST_INTERNAL, "internal", M_INTERNAL);
 		else
-			rc = block_write(st, &a, gen, built + k, partner_id, &r,
-			    i, m, e);
+			rc = block_write(st, a, gen, nx->built + k, partner_id,
+			    nx, i, m, e);
 	}
 	if (rc != ST_OK)
-		goto out;
-	if (r.nrows > 0) {
-		nc = db_cell(&r, r.nrows - 1, 0);
-		ni = db_cell(&r, r.nrows - 1, 1);
+		return (rc);
+	if (nx->n > 0) {
+		nc = nx->company[nx->n - 1];
+		ni = nx->id[nx->n - 1];
 	}
 	/* Only the builder that read this progress may record its own. */
-	rc = db_query(st->db, &a, &c, e, "UPDATE oms_search_gens"
+	rc = db_query(st->db, a, &c, e, "UPDATE oms_search_gens"
 	    " SET blocks = ?, next_company = ?, next_id = ?, changed_at = ?"
 	    " WHERE partner_id = ? AND id = ? AND state = 'building'"
-	    " AND blocks = ?", DB_ARGS(DB_INT(built + k), DB_TEXT(nc),
+	    " AND blocks = ?", DB_ARGS(DB_INT(nx->built + k), DB_TEXT(nc),
 	    DB_TEXT(ni), DB_INT(now), DB_TEXT(partner_id), DB_INT(gen),
-	    DB_INT(built)));
+	    DB_INT(nx->built)));
 	if (rc == ST_OK && c.changes == 0)
 		rc = err_set(e, ST_CONFLICT, "conflict", M_CONFLICT);
-	if (rc != ST_OK || r.nrows == want)
-		goto out;
+	if (rc != ST_OK || nx->n == nx->want)
+		return (rc);
 	/* The partner's last records: this generation takes over. */
-	rc = db_query(st->db, &a, NULL, e, "UPDATE oms_search_gens"
+	rc = db_query(st->db, a, NULL, e, "UPDATE oms_search_gens"
 	    " SET state = 'retired', changed_at = ?"
 	    " WHERE partner_id = ? AND state = 'ready'",
 	    DB_ARGS(DB_INT(now), DB_TEXT(partner_id)));
 	if (rc == ST_OK)
-		rc = db_query(st->db, &a, NULL, e, "UPDATE oms_search_gens"
+		rc = db_query(st->db, a, NULL, e, "UPDATE oms_search_gens"
 		    " SET state = 'ready', changed_at = ?"
 		    " WHERE partner_id = ? AND id = ?", DB_ARGS(DB_INT(now),
 		    DB_TEXT(partner_id), DB_INT(gen)));
@@ -328,7 +354,23 @@ store_oms_blocks_step(struct store *st, long long gen, const char *partner_id,
 		    " PRAGMA analysis_limit = 0" :
 		    "ANALYZE oms_records; ANALYZE oms_search_blocks");
 	*done = rc == ST_OK;
-out:
+	return (rc);
+}
+
+int
+store_oms_blocks_step(struct store *st, long long gen, const char *partner_id,
+    size_t nblocks, int64_t now, bool *done, struct err *e)
+{
+	struct oms_blocks_next	 nx;
+	struct arena		 a;
+	int			 rc;
+
+	*done = false;
+	arena_init(&a, 0);
+	rc = store_oms_blocks_read(st, &a, gen, partner_id, nblocks, &nx, e);
+	if (rc == ST_OK)
+		rc = store_oms_blocks_write(st, &a, gen, partner_id, &nx, now,
+		    done, e);
 	arena_free(&a);
 	return (rc);
 }

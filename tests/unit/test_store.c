@@ -872,6 +872,72 @@ test_oms_blocks_after_purge(void **state)
 	found(f, p, "harbor", 2);
 }
 
+/*
+ * A step of building blocks reads its records outside the write lock and
+ * writes them afterwards: a record added in between is found by searches
+ * as one added since the blocks began, and a step read before another
+ * builder wrote the same blocks is refused (ST_CONFLICT) and writes
+ * nothing.
+ */
+static void
+test_oms_blocks_read_then_write(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_blocks_next	 mine, theirs;
+	struct oms_record	 r = { 0 };
+	char			*p, *id, email[64];
+	long long		 gen, blocks;
+	size_t			 i;
+	bool			 done = false;
+
+	p = mk_account(f, "partner", "P");
+	business(&r);
+	for (i = 0; i < 3; i++) {
+		snprintf(email, sizeof(email), "w%zu@p.example", i);
+		r.email = r.email_norm = email;
+		r.d.company = i == 0 ? "Wombat Alpha" : i == 1 ?
+		    "Wombat Charlie" : "Wombat Echo";
+		assert_int_equal(store_oms_create(f->st, p, &f->a, &r, 10, &id,
+		    &f->e), ST_OK);
+	}
+	assert_int_equal(store_oms_blocks_begin(f->st, p, 20, &gen, &f->e),
+	    ST_OK);
+	assert_int_equal(store_oms_blocks_read(f->st, &f->a, gen, p, 8, &mine,
+	    &f->e), ST_OK);
+	assert_int_equal(mine.n, 3);
+	assert_int_equal(store_oms_blocks_read(f->st, &f->a, gen, p, 8,
+	    &theirs, &f->e), ST_OK);
+
+	/* Between the read and the write: a record sorting among them. */
+	r.email = r.email_norm = "w9@p.example";
+	r.d.company = "Wombat Bravo";
+	assert_int_equal(store_oms_create(f->st, p, &f->a, &r, 30, &id,
+	    &f->e), ST_OK);
+
+	/* Another builder writes the same step first. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_oms_blocks_write(f->st, &f->a, gen, p, &theirs,
+	    40, &done, &f->e), ST_OK);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_true(done);
+	assert_int_equal(store_oms_blocks_of(f->st, p, "ready", &gen, &blocks,
+	    &f->e), ST_OK);
+	assert_int_equal(blocks, 1);
+
+	/* Ours comes too late: the generation is no longer being built. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_oms_blocks_write(f->st, &f->a, gen, p, &mine,
+	    50, &done, &f->e), ST_CONFLICT);
+	store_tx_rollback(f->st);
+	err_clear(&f->e);
+	assert_int_equal(store_oms_blocks_of(f->st, p, "ready", &gen, &blocks,
+	    &f->e), ST_OK);
+	assert_int_equal(blocks, 1);
+
+	found(f, p, "wombat", 4);
+	found(f, p, "bravo", 1);
+}
+
 /* The grams PostgreSQL indexes: characters and pairs of a record, up to
  * trigrams of a block, none across a field; what a search needs. */
 static void
@@ -1208,6 +1274,7 @@ test_housekeeping_alert_days(void **state)
 	T(test_group_commit, s), \
 	T(test_oms_search, s), \
 	T(test_oms_blocks_after_purge, s), \
+	T(test_oms_blocks_read_then_write, s), \
 	T(test_grams, s), \
 	T(test_audit, s), \
 	T(test_fault_injection, s), \
