@@ -40,8 +40,9 @@ static struct store	*writer_st;	/* the writer thread's own connection */
 static size_t		 dropped;	/* times not kept: the writer was busy */
 
 /* Write b's times into st; relaxed: whether st's commits already skip
- * waiting for the disk. Errors are logged; b is emptied either way. */
-static void
+ * waiting for the disk. Errors are logged; b is emptied either way.
+ * Returns the store status. */
+static int
 seen_write(struct store *st, struct seen_buf *b, bool relaxed)
 {
 	struct err	 e, back_e;
@@ -67,6 +68,7 @@ seen_write(struct store *st, struct seen_buf *b, bool relaxed)
 		log_msg(LV_WARN, "devices.seen", "%zu last-seen times not "
 		    "written: %s", b->n, e.internal);
 	b->n = 0;
+	return (rc);
 }
 
 /* The writer's connection, opened on first use (relaxed for good, with a
@@ -105,9 +107,14 @@ writer_main(void *arg)
 		if (!pending)
 			break;
 		pthread_mutex_unlock(&mu);
-		if ((st = writer_store()) != NULL)
-			seen_write(st, back, true);
-		else {
+		if ((st = writer_store()) != NULL) {
+			/* A failed batch may mean a lost connection: the
+			 * next one opens a new connection. */
+			if (seen_write(st, back, true) != ST_OK) {
+				store_close(writer_st);
+				writer_st = NULL;
+			}
+		} else {
 			log_msg(LV_WARN, "devices.seen", "no database: %zu "
 			    "last-seen times dropped", back->n);
 			back->n = 0;
@@ -206,7 +213,7 @@ seen_inline(struct store *st)
 		front->n = 0;
 		return;
 	}
-	seen_write(st, front, false);
+	(void)seen_write(st, front, false);
 }
 
 void
