@@ -224,10 +224,6 @@ int	store_oms_blocks_read(struct store *st, struct arena *a, long long gen,
 int	store_oms_blocks_write(struct store *st, struct arena *a, long long gen,
 	    const char *partner_id, const struct oms_blocks_next *nx,
 	    int64_t now, bool *done, struct err *e);
-/* Both parts at once, in the caller's transaction. */
-int	store_oms_blocks_step(struct store *st, long long gen,
-	    const char *partner_id, size_t nblocks, int64_t now, bool *done,
-	    struct err *e);
 /* Drop up to nblocks blocks of a generation replaced before `before`
  * (then the generation itself); *found: there was one to drop. */
 int	store_oms_blocks_drop(struct store *st, int64_t before,

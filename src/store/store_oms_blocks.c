@@ -357,24 +357,6 @@ store_oms_blocks_write(struct store *st, struct arena *a, long long gen,
 	return (rc);
 }
 
-int
-store_oms_blocks_step(struct store *st, long long gen, const char *partner_id,
-    size_t nblocks, int64_t now, bool *done, struct err *e)
-{
-	struct oms_blocks_next	 nx;
-	struct arena		 a;
-	int			 rc;
-
-	*done = false;
-	arena_init(&a, 0);
-	rc = store_oms_blocks_read(st, &a, gen, partner_id, nblocks, &nx, e);
-	if (rc == ST_OK)
-		rc = store_oms_blocks_write(st, &a, gen, partner_id, &nx, now,
-		    done, e);
-	arena_free(&a);
-	return (rc);
-}
-
 /* SQLite: take partner_id's blocks [lo, hi] out of the two block
  * indexes (every block of the partner's without lo and hi). */
 static int
