@@ -27,6 +27,7 @@
 
 #define BATCH		256	/* rows checked and staged together */
 #define WRITE_LINES	20000	/* lines of the file one write covers */
+#define IMPORT_MERGE_PAGES 256	/* search index pages a merge step writes */
 
 static const char *const import_columns[] = {
 	"type", "email", "first_name", "last_name", "company", "industry",
@@ -230,6 +231,7 @@ write_all(struct run *r, const char *partner_id)
 	struct app	*app = r->app;
 	struct err	 tmp;
 	size_t		 after, n, i, *lines;
+	bool		 more;
 	int		 rc;
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
@@ -267,6 +269,13 @@ write_all(struct run *r, const char *partner_id)
 	/* Many new rows: let the planner know (best effort). */
 	err_clear(&tmp);
 	(void)store_optimize(app->st, &tmp);
+	/* And merge the search indexes' segments the import added, in steps
+	 * of their own, rather than leave them to creations (best effort:
+	 * the background process merges what is left). */
+	for (more = true; more; )
+		if (store_oms_search_merge(app->st, IMPORT_MERGE_PAGES, &more,
+		    &tmp) != ST_OK)
+			break;
 	return (ST_OK);
 }
 

@@ -14,6 +14,9 @@
  *   search blocks build partners' OMS search blocks and drop replaced
  *                ones (every ten seconds, at once again while there is
  *                more);
+ *   search index merge the segments SQLite's record search indexes
+ *                gather (every second, every 10 ms while there are more;
+ *                store_oms_search_merge());
  *   housekeeping forget ended sessions, rate-limit windows and old
  *                idempotency keys (every fifteen minutes).
  * Request workers never wait for any of it. Sending runs in lanes, each a

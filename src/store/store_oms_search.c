@@ -31,6 +31,7 @@
  *    blocks cannot tell either, this partner's first COUNT_SCAN_MAX
  *    records are tested to count (exact when that is all of them).
  */
+#include <assert.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -525,5 +526,44 @@ store_oms_search(struct store *st, const char *partner_id, struct arena *a,
 	if (rc == ST_OK)
 		return (store_tx_commit(st, e));
 	store_tx_rollback(st);
+	return (rc);
+}
+
+/*
+ * SQLite: one step of merging each record search index's segments, in a
+ * transaction of its own. Writers add a segment a commit and merge only
+ * past OMS_MERGE_CRISIS a level (migration 0039); this does the rest. The
+ * total_changes() of the connection tells whether FTS5 wrote anything
+ * (its documented test: fewer than 2 changes, nothing left to merge).
+ */
+int
+store_oms_search_merge(struct store *st, int pages, bool *more,
+    struct err *e)
+{
+	static const char *const fts[] = { "oms_search", "oms_grams" };
+	long long	 before, after;
+	struct arena	 a;
+	size_t		 i;
+	int		 rc = ST_OK;
+
+	assert(pages > 0);
+	*more = false;
+	if (db_kind(st->db) != DB_SQLITE)
+		return (ST_OK);
+	arena_init(&a, 256);
+	for (i = 0; rc == ST_OK && i < sizeof(fts) / sizeof(fts[0]); i++) {
+		if ((rc = store_count(st, e, &before,
+		    "SELECT total_changes()", DB_NOARGS)) != ST_OK)
+			break;
+		rc = db_query(st->db, &a, NULL, e, arena_printf(&a,
+		    "INSERT INTO %s (%s, rank) VALUES ('merge', ?)", fts[i],
+		    fts[i]), DB_ARGS(DB_INT(pages)));
+		if (rc == ST_OK)
+			rc = store_count(st, e, &after,
+			    "SELECT total_changes()", DB_NOARGS);
+		if (rc == ST_OK && after - before >= 2)
+			*more = true;
+	}
+	arena_free(&a);
 	return (rc);
 }

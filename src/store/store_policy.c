@@ -213,8 +213,11 @@ store_policy_list_customer(struct store *st, const char *partner_id,
 	 * Its own policies first, workstation before server, by name. The
 	 * customer's policies are found through its own keys (its local
 	 * ones, its assignments) and then joined: SQLite otherwise read
-	 * every policy of the installation for one customer. The count of a
-	 * global policy's customers grows with them: only when asked.
+	 * every policy of the installation for one customer. Its defaults
+	 * are looked up by their whole key (a default's platform is its
+	 * policy's): by the policy alone, SQLite read every customer's
+	 * default of a global policy. The count of a global policy's
+	 * customers grows with them: only when asked.
 	 */
 	buf_printf(&sql, "SELECT " POLICY_COLS ", CASE WHEN d.policy_id IS NULL"
 	    " THEN 0 ELSE 1 END, CASE WHEN o.policy_id IS NULL THEN 0 ELSE 1"
@@ -226,7 +229,7 @@ store_policy_list_customer(struct store *st, const char *partner_id,
 	    " WHERE customer_id = ?) k"
 	    " JOIN policies p ON p.id = k.policy_id"
 	    " LEFT JOIN customer_defaults d ON d.customer_id = ?"
-	    " AND d.policy_id = p.id"
+	    " AND d.platform = p.platform AND d.policy_id = p.id"
 	    " LEFT JOIN policy_overrides o ON o.customer_id = ?"
 	    " AND o.policy_id = p.id"
 	    " WHERE p.partner_id = ?", counts ? "(SELECT COUNT(*) FROM"
@@ -429,7 +432,8 @@ store_policy_usage(struct store *st, const char *partner_id,
 
 	buf_adds(&sql, "SELECT c.id, c.company,"
 	    " CASE WHEN EXISTS (SELECT 1 FROM customer_defaults d"
-	    " WHERE d.customer_id = c.id AND d.policy_id = p.id) THEN 1"
+	    " WHERE d.customer_id = c.id AND d.platform = p.platform"
+	    " AND d.policy_id = p.id) THEN 1"
 	    " ELSE 0 END,"
 	    " CASE WHEN EXISTS (SELECT 1 FROM policy_overrides o"
 	    " WHERE o.customer_id = c.id AND o.policy_id = p.id) THEN 1"

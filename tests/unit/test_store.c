@@ -80,6 +80,19 @@ mk_login(struct fixture *f, const char *email)
 	return (id);
 }
 
+/* Fails the test unless the one-row SELECT select gives n. */
+static void
+count_is(struct fixture *f, const char *select, long long n)
+{
+	char	sql[512];
+
+	snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS count_ok;"
+	    " CREATE TABLE count_ok (n BIGINT CHECK (n = %lld));"
+	    " INSERT INTO count_ok %s", n, select);
+	if (store_exec(f->st, sql, &f->e) != ST_OK)
+		fail_msg("%s is not %lld: %s", select, n, f->e.internal);
+}
+
 static void
 test_migrations_idempotent(void **state)
 {
@@ -93,6 +106,17 @@ test_migrations_idempotent(void **state)
 	assert_int_equal(cur, latest);
 	assert_true(latest >= 1);
 	assert_int_equal(store_ping(f->st, &f->e), ST_OK);
+	/* SQLite's writers leave merging the record search indexes to the
+	 * background process (migration 0039) up to OMS_MERGE_CRISIS
+	 * segments a level. */
+	if (!f->pg) {
+		count_is(f, "SELECT count(*) FROM oms_search_config WHERE"
+		    " (k = 'automerge' AND v = 0) OR (k = 'usermerge' AND"
+		    " v = 16) OR (k = 'crisismerge' AND v = 64)", 3);
+		count_is(f, "SELECT count(*) FROM oms_grams_config WHERE"
+		    " (k = 'automerge' AND v = 0) OR (k = 'usermerge' AND"
+		    " v = 16) OR (k = 'crisismerge' AND v = 64)", 3);
+	}
 }
 
 /*
@@ -884,6 +908,54 @@ test_oms_blocks_after_purge(void **state)
 	found(f, p, "harbor", 2);
 }
 
+
+/*
+ * Writers leave the record search indexes' segments unmerged (SQLite,
+ * migration 0039): a commit each. The background process's merge steps
+ * bring them down, and every record is still found. PostgreSQL has
+ * nothing to merge.
+ */
+static void
+test_oms_search_merge(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_record	 r = { 0 };
+	char			*p, *id, email[64], company[64];
+	bool			 more = true;
+	int			 i;
+
+	p = mk_account(f, "partner", "P");
+	business(&r);
+	for (i = 0; i < 40; i++) {
+		snprintf(email, sizeof(email), "m%d@merge%d.example", i, i);
+		snprintf(company, sizeof(company), "Merge Shop %02d", i);
+		r.email = r.email_norm = email;
+		r.d.company = company;
+		assert_int_equal(store_oms_create(f->st, p, &f->a, &r, i, &id,
+		    &f->e), ST_OK);
+	}
+	if (!f->pg) {
+		count_is(f, "SELECT count(DISTINCT segid) >= 40"
+		    " FROM oms_search_idx", 1);
+		count_is(f, "SELECT count(DISTINCT segid) >= 40"
+		    " FROM oms_grams_idx", 1);
+	}
+	for (i = 0; more && i < 100; i++)
+		assert_int_equal(store_oms_search_merge(f->st, 128, &more,
+		    &f->e), ST_OK);
+	assert_false(more);
+	assert_true(f->pg ? i == 1 : i > 1);
+	if (!f->pg) {
+		count_is(f, "SELECT count(DISTINCT segid) < 16"
+		    " FROM oms_search_idx", 1);
+		count_is(f, "SELECT count(DISTINCT segid) < 16"
+		    " FROM oms_grams_idx", 1);
+	}
+	found(f, p, "merge shop", 40);
+	found(f, p, "shop 07", 1);
+	found(f, p, "m39@merge39", 1);
+}
+
 /*
  * A step of building blocks reads its records outside the write lock and
  * writes them afterwards: a record added in between is found by searches
@@ -1146,19 +1218,6 @@ drifted(struct fixture *f, const char *partner, const char *dev,
 	return (false);
 }
 
-/* Fails the test unless the one-row SELECT select gives n. */
-static void
-count_is(struct fixture *f, const char *select, long long n)
-{
-	char	sql[512];
-
-	snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS count_ok;"
-	    " CREATE TABLE count_ok (n BIGINT CHECK (n = %lld));"
-	    " INSERT INTO count_ok %s", n, select);
-	if (store_exec(f->st, sql, &f->e) != ST_OK)
-		fail_msg("%s is not %lld: %s", select, n, f->e.internal);
-}
-
 /* Every device keeps seen_mark <= last_seen < seen_mark + an hour. */
 static void
 marks_hold(struct fixture *f)
@@ -1287,6 +1346,7 @@ test_housekeeping_alert_days(void **state)
 	T(test_oms_search, s), \
 	T(test_oms_blocks_after_purge, s), \
 	T(test_oms_blocks_read_then_write, s), \
+	T(test_oms_search_merge, s), \
 	T(test_grams, s), \
 	T(test_audit, s), \
 	T(test_fault_injection, s), \
