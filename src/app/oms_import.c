@@ -269,9 +269,10 @@ write_all(struct run *r, const char *partner_id)
 	/* Many new rows: let the planner know (best effort). */
 	err_clear(&tmp);
 	(void)store_optimize(app->st, &tmp);
-	/* And merge the search indexes' segments the import added, in steps
-	 * of their own, rather than leave them to creations (best effort:
-	 * the background process merges what is left). */
+	/* And merge what the import added to the search indexes (SQLite's
+	 * segments, PostgreSQL's pending lists), in steps of their own,
+	 * rather than leave it to creations (best effort: the background
+	 * process merges what is left). */
 	for (more = true; more; )
 		if (store_oms_search_merge(app->st, IMPORT_MERGE_PAGES, &more,
 		    &tmp) != ST_OK)

@@ -53,6 +53,7 @@
 #define SEARCH_MERGE_STEPS	1
 #define SEARCH_MERGE_MS		1000
 #define SEARCH_MERGE_MORE_MS	10
+#define SEARCH_MERGE_FAILED_MS	(60 * 1000)
 #define RECONNECT_MS		1000
 /* How often a lane that is waiting looks whether the process is stopping. */
 #define DOZE_MS			100
@@ -320,9 +321,11 @@ run_oms_blocks(struct store *st, const struct jobs_config *c)
 	return (more && !jobs_stopping());
 }
 
-/* Merge the records' search index segments that writers leave (see
- * store_oms_search_merge()); true while there is more to merge. */
-static bool
+/* Merge what writers leave of the records' search indexes (see
+ * store_oms_search_merge()); the milliseconds until the next turn: soon
+ * while there is more, a minute after a failure (a database role that may
+ * not merge an index it does not own would otherwise log every second). */
+static int64_t
 run_search_merge(struct store *st)
 {
 	struct err	e;
@@ -334,10 +337,11 @@ run_search_merge(struct store *st)
 		if (store_oms_search_merge(st, SEARCH_MERGE_PAGES, &more,
 		    &e) != ST_OK) {
 			report("jobs.search_merge", &e);
-			more = false;
+			store_tx_abandon(st);
+			return (SEARCH_MERGE_FAILED_MS);
 		}
 	store_tx_abandon(st);
-	return (more);
+	return (more ? SEARCH_MERGE_MORE_MS : SEARCH_MERGE_MS);
 }
 
 static void
@@ -532,8 +536,7 @@ jobs_run(const struct jobs_config *c)
 			next_blocks = run_oms_blocks(st, c) ? now :
 			    now + OMS_BLOCKS_EVERY_MS;
 		if (now >= next_merge)
-			next_merge = now + (run_search_merge(st) ?
-			    SEARCH_MERGE_MORE_MS : SEARCH_MERGE_MS);
+			next_merge = now + run_search_merge(st);
 		if (now >= next_ckpt) {
 			struct err	ce;
 

@@ -14,8 +14,9 @@
  *   search blocks build partners' OMS search blocks and drop replaced
  *                ones (every ten seconds, at once again while there is
  *                more);
- *   search index merge the segments SQLite's record search indexes
- *                gather (every second, every 10 ms while there are more;
+ *   search index merge what writers leave of the OMS records' search
+ *                indexes: SQLite's segments, PostgreSQL's pending lists
+ *                (every second, every 10 ms while there is more;
  *                store_oms_search_merge());
  *   housekeeping forget ended sessions, rate-limit windows and old
  *                idempotency keys (every fifteen minutes).

@@ -159,14 +159,15 @@ int	store_oms_search(struct store *st, const char *partner_id,
 	    struct err *e);
 
 /*
- * The records' own search indexes (SQLite: two FTS5 tables): a commit
- * that writes records adds a segment to each, and writers merge segments
- * only once a level holds OMS_MERGE_CRISIS of them (migration 0039), so a
- * creation does not pay for merging a million records' index. The
- * background process merges the rest: store_oms_search_merge() writes
- * about pages pages into each index, in a transaction of its own, when a
- * level holds 16 segments or more; *more says it merged something (call
- * again). Nothing on PostgreSQL (its GIN indexes merge in VACUUM).
+ * The records' own search indexes, merged by the background process so
+ * that a creation does not pay for merging a million records' index
+ * (migration 0039). SQLite (two FTS5 tables): a commit that writes records
+ * adds a segment to each, and writers merge segments only once a level
+ * holds OMS_MERGE_CRISIS of them; store_oms_search_merge() writes about
+ * pages pages into each index, in a transaction of its own, when a level
+ * holds 16 segments or more. PostgreSQL (two GIN indexes with fastupdate):
+ * writers append to each index's pending list; store_oms_search_merge()
+ * merges the lists whole. *more says it merged something (call again).
  */
 #define OMS_MERGE_CRISIS	64
 int	store_oms_search_merge(struct store *st, int pages, bool *more,

@@ -530,11 +530,13 @@ store_oms_search(struct store *st, const char *partner_id, struct arena *a,
 }
 
 /*
- * SQLite: one step of merging each record search index's segments, in a
- * transaction of its own. Writers add a segment a commit and merge only
- * past OMS_MERGE_CRISIS a level (migration 0039); this does the rest. The
- * total_changes() of the connection tells whether FTS5 wrote anything
- * (its documented test: fewer than 2 changes, nothing left to merge).
+ * One step of merging the record search indexes, in a transaction of its
+ * own. SQLite: writers add a segment a commit and merge only past
+ * OMS_MERGE_CRISIS a level (migration 0039); this merges about pages
+ * pages into each, and the total_changes() of the connection tells whether
+ * FTS5 wrote anything (its documented test: fewer than 2 changes, nothing
+ * left to merge). PostgreSQL: writers append to the GIN indexes' pending
+ * lists; this merges them whole (pages does not apply).
  */
 int
 store_oms_search_merge(struct store *st, int pages, bool *more,
@@ -548,8 +550,15 @@ store_oms_search_merge(struct store *st, int pages, bool *more,
 
 	assert(pages > 0);
 	*more = false;
-	if (db_kind(st->db) != DB_SQLITE)
-		return (ST_OK);
+	if (db_kind(st->db) == DB_PG) {
+		/* The pending lists, each merged whole in bulk. */
+		rc = store_count(st, e, &after, "SELECT"
+		    " gin_clean_pending_list('oms_records_search'::regclass) +"
+		    " gin_clean_pending_list('oms_records_grams'::regclass)",
+		    DB_NOARGS);
+		*more = rc == ST_OK && after > 0;
+		return (rc);
+	}
 	arena_init(&a, 256);
 	for (i = 0; rc == ST_OK && i < sizeof(fts) / sizeof(fts[0]); i++) {
 		if ((rc = store_count(st, e, &before,

@@ -910,10 +910,10 @@ test_oms_blocks_after_purge(void **state)
 
 
 /*
- * Writers leave the record search indexes' segments unmerged (SQLite,
- * migration 0039): a commit each. The background process's merge steps
- * bring them down, and every record is still found. PostgreSQL has
- * nothing to merge.
+ * Writers leave the record search indexes unmerged (migration 0039):
+ * SQLite a segment a commit, PostgreSQL the GIN indexes' pending lists.
+ * The background process's merge steps merge them, and every record is
+ * still found.
  */
 static void
 test_oms_search_merge(void **state)
@@ -944,7 +944,7 @@ test_oms_search_merge(void **state)
 		assert_int_equal(store_oms_search_merge(f->st, 128, &more,
 		    &f->e), ST_OK);
 	assert_false(more);
-	assert_true(f->pg ? i == 1 : i > 1);
+	assert_true(i > 1);	/* something was merged */
 	if (!f->pg) {
 		count_is(f, "SELECT count(DISTINCT segid) < 16"
 		    " FROM oms_search_idx", 1);
