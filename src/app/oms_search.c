@@ -48,6 +48,25 @@ oms_find(struct app *app, const char *partner_id, const char *find,
 	    total, lower, app->e));
 }
 
+/*
+ * End the transaction of a step: commit it when rc is ST_OK, else roll it
+ * back. A conflict means another background process took the step first:
+ * no error (ST_OK), with *lost set.
+ */
+static int
+step_end(struct app *app, int rc, bool *lost)
+{
+	*lost = false;
+	if (rc == ST_OK)
+		return (store_tx_commit(app->st, app->e));
+	store_tx_rollback(app->st);
+	if (rc != ST_CONFLICT)
+		return (rc);
+	err_clear(app->e);
+	*lost = true;
+	return (ST_OK);
+}
+
 /* The next blocks of partner_id's generation gen: their records read
  * first, then written in a transaction of their own, so the write lock
  * that creations wait for is held only while they are written. */
@@ -57,26 +76,15 @@ build_step(struct app *app, long long gen, const char *partner_id,
 {
 	struct oms_blocks_next	nx;
 	struct arena		a;	/* a step's records; freed after it */
+	bool			lost;
 	int			rc;
 
 	arena_init(&a, 0);
 	if ((rc = store_oms_blocks_read(app->st, &a, gen, partner_id,
-	    nblocks, &nx, app->e)) != ST_OK ||
-	    (rc = store_tx_begin(app->st, app->e)) != ST_OK)
-		goto out;
-	rc = store_oms_blocks_write(app->st, &a, gen, partner_id, &nx,
-	    app->now, done, app->e);
-	if (rc == ST_OK)
-		rc = store_tx_commit(app->st, app->e);
-	else {
-		store_tx_rollback(app->st);
-		if (rc == ST_CONFLICT) {
-			/* Another background process built these blocks. */
-			err_clear(app->e);
-			rc = ST_OK;
-		}
-	}
-out:
+	    nblocks, &nx, app->e)) == ST_OK &&
+	    (rc = store_tx_begin(app->st, app->e)) == ST_OK)
+		rc = step_end(app, store_oms_blocks_write(app->st, &a, gen,
+		    partner_id, &nx, app->now, done, app->e), &lost);
 	arena_free(&a);
 	return (rc);
 }
@@ -85,20 +93,15 @@ out:
 static int
 build_begin(struct app *app, const char *partner_id, long long *gen)
 {
+	bool	lost;
 	int	rc;
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	rc = store_oms_blocks_begin(app->st, partner_id, app->now, gen,
-	    app->e);
-	if (rc == ST_OK)
-		return (store_tx_commit(app->st, app->e));
-	store_tx_rollback(app->st);
-	if (rc == ST_CONFLICT) {
-		err_clear(app->e);
-		*gen = 0;
-		return (ST_OK);
-	}
+	rc = step_end(app, store_oms_blocks_begin(app->st, partner_id,
+	    app->now, gen, app->e), &lost);
+	if (lost)
+		*gen = 0;	/* one is being built */
 	return (rc);
 }
 
@@ -108,7 +111,7 @@ oms_blocks_upkeep(struct app *app, struct oms_upkeep *u, bool *more)
 	char		**due, *partner_id;
 	long long	  gen, mark;
 	size_t		  n, i;
-	bool		  done, found;
+	bool		  done, found, lost;
 	int		  rc;
 
 	*more = false;
@@ -122,13 +125,10 @@ oms_blocks_upkeep(struct app *app, struct oms_upkeep *u, bool *more)
 	}
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	rc = store_oms_blocks_drop(app->st, app->now - UPKEEP_GRACE,
-	    UPKEEP_DROP_BLOCKS, &found, app->e);
-	if (rc != ST_OK) {
-		store_tx_rollback(app->st);
-		return (rc);
-	}
-	if ((rc = store_tx_commit(app->st, app->e)) != ST_OK || found) {
+	rc = step_end(app, store_oms_blocks_drop(app->st,
+	    app->now - UPKEEP_GRACE, UPKEEP_DROP_BLOCKS, &found, app->e),
+	    &lost);
+	if (rc != ST_OK || found) {
 		*more = found;
 		return (rc);
 	}
