@@ -9,12 +9,16 @@
  *       a row's cells (a customer's, a site's): filter the row's list filter
  *       ({ customer_id } or { site_id }); say(n, label) the words of a count
  *   alertChart(accountId, days)   days: [{ day, raised, resolved }]
+ *   chartCard(accountId, days)    the chart in its card, with the way to the alerts
+ *   drawRows(root, rows, body)    (re)draw a paged list of rows (pagedList)
+ *       into root's [data-ref="rows"], body() its content; nothing once
+ *       the page has gone
  */
-import { html } from '../html.js';
+import { html, render } from '../html.js';
 import { icon } from './icons.js';
-import { statusDot } from './ui.js';
+import { card, statusDot } from './ui.js';
 import { t, plural, formatNumber, formatDay, getLanguage } from '../i18n.js';
-import { alertsPath, devicesPath } from '../paths.js';
+import { alertsPath, devicesPath, pagePath } from '../paths.js';
 import { SEVERITIES, severityLabel, severityDot } from '../alerts.js';
 
 /** "4 Dec" / "12月4日" for a chart's axis, from "YYYY-MM-DD". */
@@ -173,4 +177,23 @@ export function rowAlerts(a, filter, alerts, say) {
   return html`<span class="mini-counts">${open.map((s) => html`<a class="${'mini-count mini-sev-' + s}" href="${alertsPath(a, { status: 'open', severity: s, ...filter })}"
     aria-label="${say(formatNumber(alerts[s]), severityLabel(s))}"
     title="${severityLabel(s)}">${statusDot(severityDot(s))}${formatNumber(alerts[s])}<span class="mini-word">${severityLabel(s)}</span></a>`)}</span>`;
+}
+
+/** The chart of alerts raised and resolved in its card. */
+export function chartCard(a, days) {
+  return card({
+    title: t('dashboard.chart.title'),
+    subtitle: t('dashboard.chart.subtitle'),
+    aside: html`<a class="btn btn-secondary btn-sm" href="${pagePath(a, 'alerts')}">${t('dashboard.chart.toAlerts')}</a>`,
+    className: 'chart-card',
+    body: alertChart(a, days || []),
+  });
+}
+
+/** Draw the rows' list into root's [data-ref="rows"] (not once gone). */
+export function drawRows(root, rows, body) {
+  const box = root?.querySelector('[data-ref="rows"]');
+  if (!box || !box.isConnected) return;
+  render(box, body());
+  box.setAttribute('aria-busy', String(rows.loading));
 }

@@ -11,14 +11,14 @@
  * devices by status and open alerts by severity, each a link to them, and
  * its installer for admins; in a single-tenant console, its installer.
  */
-import { html, render } from '../html.js';
+import { html } from '../html.js';
 import * as api from '../api.js';
 import { icon } from '../components/icons.js';
 import { card, emptyState, accountCrumb } from '../components/ui.js';
 import { table } from '../components/table.js';
 import { pagedList, pager } from '../components/pagination.js';
 import { banner } from '../components/form.js';
-import { statCard, deviceCard, alertCard, alertChart, rowDevices, rowAlerts } from '../components/dashboard-bits.js';
+import { statCard, deviceCard, alertCard, chartCard, rowDevices, rowAlerts, drawRows as drawRowsInto } from '../components/dashboard-bits.js';
 import { openInstaller } from '../components/installer-dialog.js';
 import { t } from '../i18n.js';
 import { pagePath, devicesPath } from '../paths.js';
@@ -82,10 +82,7 @@ export default async function companyDashboard(ctx) {
   }
 
   function drawRows() {
-    const box = root?.querySelector('[data-ref="rows"]');
-    if (!box || !box.isConnected) return;
-    render(box, rowsBody());
-    box.setAttribute('aria-busy', String(rows.loading));
+    drawRowsInto(root, rows, rowsBody);
   }
 
   const installerCard = () => card({
@@ -102,13 +99,7 @@ export default async function companyDashboard(ctx) {
     breadcrumbs: [accountCrumb(account), { label: t('nav.dashboard') }],
     body: html`
       <div class="${'stats-grid stats-' + cards.length}">${cards}</div>
-      ${card({
-        title: t('dashboard.chart.title'),
-        subtitle: t('dashboard.chart.subtitle'),
-        aside: html`<a class="btn btn-secondary btn-sm" href="${pagePath(a, 'alerts')}">${t('dashboard.chart.toAlerts')}</a>`,
-        className: 'chart-card',
-        body: alertChart(a, d.alert_days || []),
-      })}
+      ${chartCard(a, d.alert_days)}
       ${owner.multi ? card({
         title: t('dashboard.table.sites'),
         subtitle: t('dashboard.table.sites.subtitle'),

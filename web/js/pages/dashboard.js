@@ -18,7 +18,7 @@
  * overviews its partners instead; a company console's is
  * company-dashboard.js.
  */
-import { html, render } from '../html.js';
+import { html } from '../html.js';
 import * as api from '../api.js';
 import { icon } from '../components/icons.js';
 import { card, emptyState, accountCrumb } from '../components/ui.js';
@@ -28,7 +28,7 @@ import { banner } from '../components/form.js';
 import { addCustomerButton } from '../components/create-customer.js';
 import { t, plural, formatNumber, formatDate, getLanguage } from '../i18n.js';
 import { pagePath, customerPath, partnerPath, pathTo } from '../paths.js';
-import { statCard, deviceCard, alertCard, alertChart, rowDevices, rowAlerts } from '../components/dashboard-bits.js';
+import { statCard, deviceCard, alertCard, chartCard, rowDevices, rowAlerts, drawRows as drawRowsInto } from '../components/dashboard-bits.js';
 import companyDashboard from './company-dashboard.js';
 import { setLocation } from '../router.js';
 
@@ -165,10 +165,7 @@ export default async function dashboard(ctx) {
   }
 
   function drawRows() {
-    const box = root?.querySelector('[data-ref="rows"]');
-    if (!box || !box.isConnected) return;
-    render(box, rowsBody());
-    box.setAttribute('aria-busy', String(rows.loading));
+    drawRowsInto(root, rows, rowsBody);
   }
 
   function syncAddress() {
@@ -197,13 +194,7 @@ export default async function dashboard(ctx) {
     actions: admin ? addCustomerButton(account) : '',
     body: html`
       <div class="stats-grid stats-4">${cards}</div>
-      ${card({
-        title: t('dashboard.chart.title'),
-        subtitle: t('dashboard.chart.subtitle'),
-        aside: html`<a class="btn btn-secondary btn-sm" href="${pagePath(a, 'alerts')}">${t('dashboard.chart.toAlerts')}</a>`,
-        className: 'chart-card',
-        body: alertChart(a, d.alert_days || []),
-      })}
+      ${chartCard(a, d.alert_days)}
       ${card({
         title: t('dashboard.table.customers'),
         subtitle: t('dashboard.table.customers.subtitle'),
