@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -133,11 +134,16 @@ writer_main(void *arg)
 int
 seen_start(const char *db_url)
 {
+	const char	*fault;
+
 	if (running)
 		return (0);
 	writer_url = db_url;
 	stopping = false;
-	if (pthread_create(&writer, NULL, writer_main, NULL) != 0) {
+	/* STEWARD_FAULT_THREAD (tests): as if the system refused the thread. */
+	fault = getenv("STEWARD_FAULT_THREAD");
+	if ((fault != NULL && *fault != '\0') ||
+	    pthread_create(&writer, NULL, writer_main, NULL) != 0) {
 		log_msg(LV_WARN, "devices.seen", "no writer thread: last-seen "
 		    "times are written by the event loop");
 		return (-1);

@@ -37,7 +37,8 @@ struct store;
 #define SEEN_WAIT_MS	50
 
 /* Start the writer thread, which opens db_url when it first writes
- * (db_url must outlive it). 0, or -1 (times are then written in line). */
+ * (db_url must outlive it). 0, or -1 (times are then written in line;
+ * STEWARD_FAULT_THREAD set makes it so, for tests). */
 int	seen_start(const char *db_url);
 /* Remember that device_id checked in at t (st: written through in line
  * when there is no writer thread and the buffer is full). */

@@ -367,6 +367,30 @@ test('unchanged check-ins are answered at once while another process holds the d
   assert.ok(seen >= seen0 + 3000, `last_seen written after the lock (${seen - seen0} ms later)`);
 });
 
+test('without a writer thread (the system refused it) a worker writes unchanged check-ins\' last-seen times itself', async () => {
+  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
+  const dev = await enroll(token);
+  const body = { policy_version: null, state: state() };
+  assert.equal((await agent('/agent/v1/checkin', body, dev.device_secret)).status, 200);
+  const seen0 = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+  // Ten minutes on, a server whose workers get no writer thread.
+  const lone = await startServer({ db: srv.db, env: { STEWARD_FAULT_THREAD: '1', STEWARD_CLOCK_OFFSET: '600' } });
+  try {
+    const r = await agentReq(lone.url, '/agent/v1/checkin', body, dev.device_secret);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.commands, []);
+    let seen = seen0;
+    for (let i = 0; i < 100 && seen < seen0 + 590e3; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      seen = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+    }
+    assert.ok(seen >= seen0 + 590e3, `last_seen written in line (${seen - seen0} ms later)`);
+  } finally {
+    await lone.stop();
+  }
+  assert.match(lone.logs().stdout + lone.logs().stderr, /no writer thread: last-seen times are written by the event loop/);
+});
+
 test('the dashboard and the device list agree on offline devices whose last check-in was only batched, on both sides of the threshold', async () => {
   const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
   const dev = await enroll(token);
