@@ -25,6 +25,29 @@ async function enroll(token, hw = `hw-${++seq}`, hostname = `ws-${seq}`) {
   return r.json;
 }
 
+// A new device of cust that has checked in once with state st: the
+// device, its check-in body, and the last-seen time that check-in wrote.
+async function checkedIn(st = state()) {
+  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
+  const dev = await enroll(token);
+  const body = { policy_version: null, state: st };
+  assert.equal((await agent('/agent/v1/checkin', body, dev.device_secret)).status, 200);
+  return { dev, body, seen0: await lastSeen(dev) };
+}
+
+const lastSeen = async (dev) => Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+
+// dev's last-seen time once it reaches at least ms (batches are written
+// every few seconds), or as it is after ten.
+async function seenReaches(dev, ms) {
+  let seen = await lastSeen(dev);
+  for (let i = 0; i < 100 && seen < ms; i++) {
+    await new Promise((res) => setTimeout(res, 100));
+    seen = await lastSeen(dev);
+  }
+  return seen;
+}
+
 before(async () => {
   srv = await startServer();
   [admin, viewer, harbor, tech] = [0, 1, 2, 3].map(() => new Client(srv.url));
@@ -299,23 +322,14 @@ test('bad input is refused and stores nothing', async () => {
 });
 
 test('an unchanged check-in writes its time a moment later; a device not seen for days is offline', async () => {
-  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
-  const dev = await enroll(token);
-  const fixed = state({ definitions_updated_at: '2026-12-01T00:00:00Z' });
-  const body = { policy_version: null, state: fixed };
-  assert.equal((await agent('/agent/v1/checkin', body, dev.device_secret)).status, 200);
-  const seen0 = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+  const { dev, body, seen0 } = await checkedIn(state({ definitions_updated_at: '2026-12-01T00:00:00Z' }));
   // The same device an hour later (a server whose clock is an hour on),
   // reporting the same state: nothing is written at once, then the batch.
   const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: '3600' } });
   try {
     const r = await agentReq(later.url, '/agent/v1/checkin', body, dev.device_secret);
     assert.equal(r.status, 200);
-    let seen = seen0;
-    for (let i = 0; i < 100 && seen < seen0 + 3000 * 1000; i++) {
-      await new Promise((res) => setTimeout(res, 100));
-      seen = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
-    }
+    const seen = await seenReaches(dev, seen0 + 3500 * 1000);
     assert.ok(seen >= seen0 + 3500 * 1000, `last_seen written by the batch (${seen - seen0} ms later)`);
   } finally {
     await later.stop();
@@ -334,11 +348,7 @@ test('an unchanged check-in writes its time a moment later; a device not seen fo
 });
 
 test('unchanged check-ins are answered at once while another process holds the database\'s write side, and their last-seen times are written once it lets go', async () => {
-  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
-  const dev = await enroll(token);
-  const body = { policy_version: null, state: state() };
-  assert.equal((await agent('/agent/v1/checkin', body, dev.device_secret)).status, 200);
-  const seen0 = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+  const { dev, body, seen0 } = await checkedIn();
   const lock = await holdWrites(srv.db, 'devices');
   let slowest = 0, n = 0;
   try {
@@ -359,31 +369,19 @@ test('unchanged check-ins are answered at once while another process holds the d
   }
   // The lock is held for seconds; a check-in that waited for it would too.
   assert.ok(slowest < 1000, `the slowest of ${n} check-ins took ${slowest} ms`);
-  let seen = seen0;
-  for (let i = 0; i < 100 && seen < seen0 + 3000; i++) {
-    await new Promise((res) => setTimeout(res, 100));
-    seen = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
-  }
+  const seen = await seenReaches(dev, seen0 + 3000);
   assert.ok(seen >= seen0 + 3000, `last_seen written after the lock (${seen - seen0} ms later)`);
 });
 
 test('without a writer thread (the system refused it) a worker writes unchanged check-ins\' last-seen times itself', async () => {
-  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
-  const dev = await enroll(token);
-  const body = { policy_version: null, state: state() };
-  assert.equal((await agent('/agent/v1/checkin', body, dev.device_secret)).status, 200);
-  const seen0 = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+  const { dev, body, seen0 } = await checkedIn();
   // Ten minutes on, a server whose workers get no writer thread.
   const lone = await startServer({ db: srv.db, env: { STEWARD_FAULT_THREAD: '1', STEWARD_CLOCK_OFFSET: '600' } });
   try {
     const r = await agentReq(lone.url, '/agent/v1/checkin', body, dev.device_secret);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.commands, []);
-    let seen = seen0;
-    for (let i = 0; i < 100 && seen < seen0 + 590e3; i++) {
-      await new Promise((res) => setTimeout(res, 100));
-      seen = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
-    }
+    const seen = await seenReaches(dev, seen0 + 590e3);
     assert.ok(seen >= seen0 + 590e3, `last_seen written in line (${seen - seen0} ms later)`);
   } finally {
     await lone.stop();
@@ -392,21 +390,13 @@ test('without a writer thread (the system refused it) a worker writes unchanged 
 });
 
 test('the dashboard and the device list agree on offline devices whose last check-in was only batched, on both sides of the threshold', async () => {
-  const token = (await admin.req('GET', url(`/customers/${cust}/installer`))).json.token;
-  const dev = await enroll(token);
-  const body = { policy_version: null, state: state({ definitions_updated_at: new Date(Date.now() + 30 * 86400e3).toISOString() }) };
-  assert.equal((await agent('/agent/v1/checkin', body, dev.device_secret)).status, 200);
-  const seen0 = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
+  const { dev, body, seen0 } = await checkedIn(state({ definitions_updated_at: new Date(Date.now() + 30 * 86400e3).toISOString() }));
   // Half an hour later the same state: only the batched last-seen time
   // moves (the indexes keep an hourly mark of it, migration 0038).
   const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: '1800' } });
   try {
     assert.equal((await agentReq(later.url, '/agent/v1/checkin', body, dev.device_secret)).status, 200);
-    let seen = seen0;
-    for (let i = 0; i < 100 && seen < seen0 + 1700e3; i++) {
-      await new Promise((res) => setTimeout(res, 100));
-      seen = Date.parse((await admin.req('GET', url(`/devices/${dev.device_id}`))).json.last_seen);
-    }
+    const seen = await seenReaches(dev, seen0 + 1700e3);
     assert.ok(seen >= seen0 + 1700e3, `last_seen written by the batch (${seen - seen0} ms later)`);
   } finally {
     await later.stop();
