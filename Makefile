@@ -92,7 +92,8 @@ $(OBJDIR)/%.o: src/%.cc
 	@echo "  CXX $<"
 	@$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
-$(GENDIR)/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
+# The folder too: a migration taken away changes its time, not any file's.
+$(GENDIR)/migrations.c: $(MIGRATIONS) src/store/migrations scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 

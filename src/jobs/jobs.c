@@ -2,6 +2,7 @@
  * jobs.c - the background process's loop; see jobs.h.
  */
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <curl/curl.h>
@@ -46,15 +47,19 @@
 /*
  * Merging the record search indexes: pages a step writes into each, steps
  * a turn, and how soon the next turn comes while there is more. A step
- * holds the write lock that creations wait for: one of 128 pages took
- * 8-56 ms at a million records, one of 32 mostly 2-10 ms (bench/README.md).
+ * holds the write lock that creations wait for: at a million records one
+ * of 128 pages took 8-56 ms, one of 32 10-20 ms in the bursts of merging
+ * that follow every few thousand creations, where most slow creations
+ * were; with 16 a run's p99 fell from 20-28 to 17-20 ms (bench/README.md).
  */
-#define SEARCH_MERGE_PAGES	32
+#define SEARCH_MERGE_PAGES	16
 #define SEARCH_MERGE_STEPS	1
 #define SEARCH_MERGE_MS		1000
 #define SEARCH_MERGE_MORE_MS	10
 #define SEARCH_MERGE_FAILED_MS	(60 * 1000)
 #define RECONNECT_MS		1000
+/* The background process's nice value (see jobs_run()). */
+#define JOBS_NICE		10
 /* How often a lane that is waiting looks whether the process is stopping. */
 #define DOZE_MS			100
 /* How long a stopping process waits for a lane in the middle of a delivery
@@ -487,6 +492,16 @@ jobs_run(const struct jobs_config *c)
 		return (1);
 	}
 	jobs_hooks_setup();
+	/*
+	 * Below the request workers for the CPU: everything here can wait,
+	 * and on two cores a search block rebuild at full speed took the
+	 * core the workers and their clients share (20,000 creations at a
+	 * million records: 971/s, p99 26 ms; at nice 10, 1,172/s, p99 19 ms;
+	 * bench/README.md). Lanes started below inherit it.
+	 */
+	if (setpriority(PRIO_PROCESS, 0, JOBS_NICE) != 0)
+		log_msg(LV_WARN, "jobs.start", "could not lower the background "
+		    "process's priority: %s", strerror(errno));
 	if (confine(c) != 0)
 		return (1);
 

@@ -20,7 +20,8 @@
  *                store_oms_search_merge());
  *   housekeeping forget ended sessions, rate-limit windows and old
  *                idempotency keys (every fifteen minutes).
- * Request workers never wait for any of it. Sending runs in lanes, each a
+ * Request workers never wait for any of it, and it runs below them for
+ * the CPU (nice 10, lanes included). Sending runs in lanes, each a
  * thread with its own database connection: e-mail in one, webhook
  * deliveries in another, everything else (daily jobs, alert sweeps and
  * notices, purges, housekeeping, checkpoints) in the process's main
