@@ -50,7 +50,8 @@
  * holds the write lock that creations wait for: at a million records one
  * of 128 pages took 8-56 ms, one of 32 10-20 ms in the bursts of merging
  * that follow every few thousand creations, where most slow creations
- * were; with 16 a run's p99 fell from 20-28 to 17-20 ms (bench/README.md).
+ * were; with 16, runs of 6,000 creations had p99 17-20 ms against 20-28
+ * (bench/README.md).
  */
 #define SEARCH_MERGE_PAGES	16
 #define SEARCH_MERGE_STEPS	1
@@ -496,8 +497,9 @@ jobs_run(const struct jobs_config *c)
 	 * Below the request workers for the CPU: everything here can wait,
 	 * and on two cores a search block rebuild at full speed took the
 	 * core the workers and their clients share (20,000 creations at a
-	 * million records: 971/s, p99 26 ms; at nice 10, 1,172/s, p99 19 ms;
-	 * bench/README.md). Lanes started below inherit it.
+	 * million records, builds in turns: p99 median 23.6 ms before, 20.0
+	 * with this and 16-page merge steps; bench/README.md). Lanes
+	 * started below inherit it.
 	 */
 	if (setpriority(PRIO_PROCESS, 0, JOBS_NICE) != 0)
 		log_msg(LV_WARN, "jobs.start", "could not lower the background "

@@ -1,4 +1,4 @@
--- The records' two search indexes (0003, 0014) take a new segment with
+-- The records' two search indexes (0003, 0005) take a new segment with
 -- every commit that adds or changes a record, and FTS5 merged segments in
 -- that commit: as soon as a level held 4 (automerge), and whole at once
 -- when one held 16 (crisismerge). At 1,000,000 records that merging was
