@@ -163,13 +163,12 @@ int	store_oms_search(struct store *st, const char *partner_id,
  * that a creation does not pay for merging a million records' index
  * (migration 0039). SQLite (two FTS5 tables): a commit that writes records
  * adds a segment to each, and writers merge segments only once a level
- * holds OMS_MERGE_CRISIS of them; store_oms_search_merge() writes about
+ * holds 64 of them; store_oms_search_merge() writes about
  * pages pages into each index, in a transaction of its own, when a level
  * holds 16 segments or more. PostgreSQL (two GIN indexes with fastupdate):
  * writers append to each index's pending list; store_oms_search_merge()
  * merges the lists whole. *more says it merged something (call again).
  */
-#define OMS_MERGE_CRISIS	64
 int	store_oms_search_merge(struct store *st, int pages, bool *more,
 	    struct err *e);
 

@@ -531,8 +531,8 @@ store_oms_search(struct store *st, const char *partner_id, struct arena *a,
 
 /*
  * One step of merging the record search indexes, in a transaction of its
- * own. SQLite: writers add a segment a commit and merge only past
- * OMS_MERGE_CRISIS a level (migration 0039); this merges about pages
+ * own. SQLite: writers add a segment a commit and merge only past 64
+ * segments a level (migration 0039); this merges about pages
  * pages into each, and the total_changes() of the connection tells whether
  * FTS5 wrote anything (its documented test: fewer than 2 changes, nothing
  * left to merge). PostgreSQL: writers append to the GIN indexes' pending
@@ -543,7 +543,7 @@ store_oms_search_merge(struct store *st, int pages, bool *more,
     struct err *e)
 {
 	static const char *const fts[] = { "oms_search", "oms_grams" };
-	long long	 before, after;
+	long long	 before, after = 0;
 	struct arena	 a;
 	size_t		 i;
 	int		 rc = ST_OK;
@@ -560,10 +560,9 @@ store_oms_search_merge(struct store *st, int pages, bool *more,
 		return (rc);
 	}
 	arena_init(&a, 256);
+	rc = store_count(st, e, &after, "SELECT total_changes()", DB_NOARGS);
 	for (i = 0; rc == ST_OK && i < sizeof(fts) / sizeof(fts[0]); i++) {
-		if ((rc = store_count(st, e, &before,
-		    "SELECT total_changes()", DB_NOARGS)) != ST_OK)
-			break;
+		before = after;
 		rc = db_query(st->db, &a, NULL, e, arena_printf(&a,
 		    "INSERT INTO %s (%s, rank) VALUES ('merge', ?)", fts[i],
 		    fts[i]), DB_ARGS(DB_INT(pages)));

@@ -107,8 +107,7 @@ test_migrations_idempotent(void **state)
 	assert_true(latest >= 1);
 	assert_int_equal(store_ping(f->st, &f->e), ST_OK);
 	/* SQLite's writers leave merging the record search indexes to the
-	 * background process (migration 0039) up to OMS_MERGE_CRISIS
-	 * segments a level. */
+	 * background process (migration 0039) up to 64 segments a level. */
 	if (!f->pg) {
 		count_is(f, "SELECT count(*) FROM oms_search_config WHERE"
 		    " (k = 'automerge' AND v = 0) OR (k = 'usermerge' AND"
