@@ -22,29 +22,36 @@
  * Sent on every answer. The console is served from this origin only, runs
  * no inline script or style, and may not be framed.
  *
+ * An API answer (JSON, or empty) is never a document: its policy lets it
+ * load nothing at all, and the headers that only a document obeys
+ * (cross-origin-opener-policy, permissions-policy) are left out of it.
  * These lines never change: they are written as one piece of text
  * (respond()), the value of content-security-policy followed by the other
  * lines, with an API answer's cache-control and content-type.
  */
 #define JSON_TYPE	"application/json; charset=utf-8"
-#define SECURITY_HEADERS						\
+#define COMMON_HEADERS							\
+	"x-content-type-options: nosniff\r\n"				\
+	"x-frame-options: DENY\r\n"					\
+	"referrer-policy: same-origin\r\n"				\
+	"cross-origin-resource-policy: same-origin"
+#define DOCUMENT_HEADERS						\
 	"default-src 'self'; script-src 'self'; style-src 'self'; "	\
 	"img-src 'self' data:; font-src 'self'; connect-src 'self'; "	\
 	"object-src 'none'; base-uri 'none'; form-action 'self'; "	\
 	"frame-ancestors 'none'\r\n"					\
-	"x-content-type-options: nosniff\r\n"				\
-	"x-frame-options: DENY\r\n"					\
-	"referrer-policy: same-origin\r\n"				\
+	COMMON_HEADERS "\r\n"						\
 	"cross-origin-opener-policy: same-origin\r\n"			\
-	"cross-origin-resource-policy: same-origin\r\n"			\
 	"permissions-policy: camera=(), microphone=(), geolocation=(), "	\
 	"payment=()"
-#define NO_STORE	"\r\ncache-control: no-store"
+#define API_HEADERS							\
+	"default-src 'none'; frame-ancestors 'none'\r\n"		\
+	COMMON_HEADERS "\r\n"						\
+	"cache-control: no-store"
 
-static const char	security_headers[] = SECURITY_HEADERS;
-static const char	security_no_store[] = SECURITY_HEADERS NO_STORE;
-static const char	security_json[] = SECURITY_HEADERS NO_STORE
-			    "\r\ncontent-type: " JSON_TYPE;
+static const char	document_headers[] = DOCUMENT_HEADERS;
+static const char	api_headers[] = API_HEADERS;
+static const char	api_json[] = API_HEADERS "\r\ncontent-type: " JSON_TYPE;
 
 const char *
 rq_param(const struct rq *rq, const char *name)
@@ -284,6 +291,19 @@ rq_header_add(struct rq *rq, const char *name, const char *value)
  * checked, like conn_guard.c, when Kore changes; an answer with Kore's
  * own cookies (none today) goes through Kore.
  */
+/* n in decimal, without printf (a request's answer formats two numbers). */
+static void
+buf_add_uint(struct buf *b, unsigned long long n)
+{
+	char	d[24];
+	size_t	i = sizeof(d);
+
+	do
+		d[--i] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	buf_add(b, d + i, sizeof(d) - i);
+}
+
 static void
 respond(struct rq *rq, int status, const char *fixed, const char *ctype,
     const void *body, size_t len)
@@ -305,17 +325,21 @@ respond(struct rq *rq, int status, const char *fixed, const char *ctype,
 		return;
 	}
 	buf_reset(&head);
-	buf_printf(&head, "HTTP/1.%c %d %s\r\nserver: " STEWARD_SERVER "\r\n",
-	    (req->flags & HTTP_VERSION_1_0) ? '0' : '1', status,
-	    http_status_text(status));
+	buf_adds(&head, (req->flags & HTTP_VERSION_1_0) ? "HTTP/1.0 " :
+	    "HTTP/1.1 ");
+	buf_add_uint(&head, (unsigned)status);
+	buf_addc(&head, ' ');
+	buf_adds(&head, http_status_text(status));
+	buf_adds(&head, "\r\nserver: " STEWARD_SERVER "\r\n");
 	close = (c->flags & CONN_CLOSE_EMPTY) ||
 	    (req->flags & HTTP_VERSION_1_0) ||
 	    (http_request_header(req, "connection", &conn) &&
 	    strcasecmp(conn, "close") == 0);
-	if (http_keepalive_time != 0 && !close)
-		buf_printf(&head, "connection: keep-alive\r\n"
-		    "keep-alive: timeout=%d\r\n", http_keepalive_time);
-	else {
+	if (http_keepalive_time != 0 && !close) {
+		buf_adds(&head, "connection: keep-alive\r\nkeep-alive: timeout=");
+		buf_add_uint(&head, http_keepalive_time);
+		buf_add(&head, "\r\n", 2);
+	} else {
 		c->flags |= CONN_CLOSE_EMPTY;
 		buf_adds(&head, "connection: close\r\n");
 	}
@@ -333,7 +357,10 @@ respond(struct rq *rq, int status, const char *fixed, const char *ctype,
 	}
 	if (status != 204 && status >= 200 &&
 	    !(req->flags & HTTP_REQUEST_NO_CONTENT_LENGTH))
-		buf_printf(&head, "\r\ncontent-length: %zu", len);
+	{
+		buf_adds(&head, "\r\ncontent-length: ");
+		buf_add_uint(&head, len);
+	}
 	buf_add(&head, "\r\n\r\n", 4);
 	req->status = status;
 	net_send_queue(c, head.data, head.len);
@@ -344,20 +371,20 @@ respond(struct rq *rq, int status, const char *fixed, const char *ctype,
 	req->content_length = len;
 }
 
-/* Headers, status and body to the client; no_store: the answer is not
- * to be cached (API answers). */
+/* Headers, status and body to the client; no_store: an API answer (not
+ * to be cached, not a document). */
 static void
 send_now(struct rq *rq, int status, const char *ctype, bool no_store,
     const void *body, size_t len)
 {
 	rq->status = status;
 	if (no_store && ctype == NULL)
-		respond(rq, status, security_no_store, NULL, body, len);
+		respond(rq, status, api_headers, NULL, body, len);
 	else if (no_store && strcmp(ctype, JSON_TYPE) == 0)
-		respond(rq, status, security_json, NULL, body, len);
+		respond(rq, status, api_json, NULL, body, len);
 	else
-		respond(rq, status, no_store ? security_no_store :
-		    security_headers, ctype, body, len);
+		respond(rq, status, no_store ? api_headers : document_headers,
+		    ctype, body, len);
 }
 
 static void

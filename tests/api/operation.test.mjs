@@ -8,15 +8,30 @@ let srv;
 before(async () => { srv = await startServer({ demo: false }); });
 after(async () => { await srv.stop(); });
 
-function assertSecurityHeaders(h) {
-  const csp = h.get('content-security-policy');
-  assert.ok(csp, 'CSP present');
-  assert.match(csp, /script-src 'self'/);
-  assert.doesNotMatch(csp, /unsafe-inline/);
-  assert.match(csp, /frame-ancestors 'none'/);
+// Every answer: no sniffing, no framing, no cross-origin reads.
+function assertCommonHeaders(h) {
+  assert.match(h.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
   assert.equal(h.get('x-content-type-options'), 'nosniff');
   assert.equal(h.get('referrer-policy'), 'same-origin');
   assert.equal(h.get('x-frame-options'), 'DENY');
+  assert.equal(h.get('cross-origin-resource-policy'), 'same-origin');
+}
+
+// A console document: scripts and styles from this origin only, never inline.
+function assertDocumentHeaders(h) {
+  assertCommonHeaders(h);
+  const csp = h.get('content-security-policy');
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(h.get('cross-origin-opener-policy'), 'same-origin');
+  assert.match(h.get('permissions-policy'), /camera=\(\)/);
+}
+
+// An API answer is never a document: it may load nothing and is not cached.
+function assertApiHeaders(h) {
+  assertCommonHeaders(h);
+  assert.equal(h.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+  assert.equal(h.get('cache-control'), 'no-store');
 }
 
 test('a fresh installation lists the six services of the catalogue', async () => {
@@ -44,7 +59,7 @@ test('healthz answers ok', async () => {
   const r = await fetch(srv.url + '/healthz');
   assert.equal(r.status, 200);
   assert.deepEqual(await r.json(), { status: 'ok' });
-  assertSecurityHeaders(r.headers);
+  assertApiHeaders(r.headers);
 });
 
 test('readyz reports the database and schema', async () => {
@@ -63,7 +78,7 @@ test('console files are served with type, ETag and revalidation', async () => {
   assert.equal(r.headers.get('cache-control'), 'no-cache');
   const etag = r.headers.get('etag');
   assert.match(etag, /^"[0-9a-f]{32}"$/);
-  assertSecurityHeaders(r.headers);
+  assertDocumentHeaders(r.headers);
   const again = await fetch(srv.url + '/', { headers: { 'if-none-match': etag } });
   assert.equal(again.status, 304);
   // A console route without an extension is the single page.
@@ -83,7 +98,8 @@ test('missing files and unknown API paths are JSON 404s', async () => {
   const j = await a.json();
   assert.equal(j.error.code, 'not_found');
   assert.equal(typeof j.error.message, 'string');
-  assertSecurityHeaders(a.headers);
+  assertApiHeaders(a.headers);
+  assertApiHeaders(f.headers);
 });
 
 test('a known path with the wrong method is 405', async () => {
