@@ -272,6 +272,11 @@ api_client_meter(struct app *app, struct api_rate *rate)
 	if ((rc = store_ratelimit_hit(app->st, bucket, app->now,
 	    API_RATE_WINDOW, &hits, &start, app->e)) != ST_OK)
 		return (rc);
+	/* A window's first call is the client's last use, to the minute. */
+	if (hits == 1 && (rc = store_api_client_used(app->st,
+	    app->who->grants[0].account_id, app->who->id, app->now,
+	    app->e)) != ST_OK)
+		return (rc);
 	rate->limit = app->cfg->api_rate_per_minute;
 	rate->remaining = hits >= rate->limit ? 0 : rate->limit - hits;
 	rate->reset = (long)(start + API_RATE_WINDOW - app->now);

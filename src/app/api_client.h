@@ -66,7 +66,8 @@ int	api_token_resolve(struct app *app, const char *token,
  * Count one request of the API client acting (app->who) in its window of
  * API_RATE_WINDOW seconds, shared by every worker and server. ST_OK with
  * the budget left in *rate, or ST_RATE_LIMITED (e->retry_after set) past
- * cfg->api_rate_per_minute requests.
+ * cfg->api_rate_per_minute requests. A window's first request records the
+ * client's last use.
  */
 #define API_RATE_WINDOW		60
 struct api_rate {

@@ -488,6 +488,13 @@ int	store_api_token_create(struct store *st, const struct api_client *c,
 	    const char *token_hash, int64_t now, int64_t expires_at,
 	    struct err *e);
 /*
+ * Note that client id (of account_id) called the API at now: its last use
+ * moves forward, never back. Called once per rate-limit window, so a
+ * client's last use is exact to the minute.
+ */
+int	store_api_client_used(struct store *st, const char *account_id,
+	    const char *id, int64_t now, struct err *e);
+/*
  * The live client of a token that has not expired at now, with the kind
  * of its account (ST_NOT_FOUND: no such token, expired, or its client was
  * deleted).

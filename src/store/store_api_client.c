@@ -2,6 +2,7 @@
  * store_api_client.c - API clients of an account and their bearer tokens.
  * See store.h.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -147,6 +148,24 @@ store_api_token_create(struct store *st, const struct api_client *c,
 		rc = db_query(st->db, &a, NULL, e,
 		    "UPDATE api_clients SET last_used_at = ? WHERE id = ?",
 		    DB_ARGS(DB_INT(now), DB_TEXT(c->id)));
+	arena_free(&a);
+	return (rc);
+}
+
+int
+store_api_client_used(struct store *st, const char *account_id,
+    const char *id, int64_t now, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	assert(account_id != NULL && id != NULL);
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, NULL, e,
+	    "UPDATE api_clients SET last_used_at = ? WHERE account_id = ?"
+	    " AND id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+	    DB_ARGS(DB_INT(now), DB_TEXT(account_id), DB_TEXT(id),
+	    DB_INT(now)));
 	arena_free(&a);
 	return (rc);
 }

@@ -4,7 +4,8 @@
 // handler; idempotency keys belong to whoever sent them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, ApiClient, demoUsers, ctlOk } from '../lib/server.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, Client, ApiClient, demoUsers, ctlOk, backend } from '../lib/server.mjs';
 
 let srv, admin, viewer, tech, harbor, acc, hacc, customers;
 
@@ -252,5 +253,70 @@ test('each API client has its own request budget, shown on every answer', async 
     assert.equal(people.headers.get('ratelimit-limit'), null);
   } finally {
     await srv2.stop();
+  }
+});
+
+// One number or text from the database, read beside the server.
+function sqlValue(db, sql) {
+  const out = backend === 'pg' ? execFileSync('psql', [db, '-Atc', sql]) : execFileSync('sqlite3', [db, sql]);
+  return out.toString().trim();
+}
+
+test('an API client: its secret kept only as a hash, its changes audited as its own, its token good for an hour, its last use shown', async () => {
+  const own = await startServer();
+  try {
+    const signIn = async () => {
+      const c = new Client(own.url);
+      await c.signIn(demoUsers.admin);
+      return c;
+    };
+    let a = await signIn();
+    const acc3 = (await a.req('GET', '/api/v1/accounts')).json.accounts.find((x) => x.kind === 'partner').id;
+    const before = Math.floor(Date.now() / 1000);
+    const api = await ApiClient.create(a, acc3, { name: 'PSA "nightly" <sync>' });
+    const stored = sqlValue(own.db, `SELECT secret_hash FROM api_clients WHERE id = '${api.id}'`);
+    assert.ok(stored.length >= 32 && !stored.includes(api.secret) && !api.secret.includes(stored),
+      'the secret is stored as a hash, not as itself');
+    const lastUsed = async () => {
+      const r = await a.req('GET', `/api/v1/accounts/${acc3}/api-clients`);
+      return Date.parse(r.json.api_clients.find((x) => x.id === api.id).last_used_at) / 1000;
+    };
+    const issued = await lastUsed();
+    assert.ok(issued >= before - 1 && issued <= before + 60, `last use at the token exchange (${issued})`);
+
+    // A change made with its token is the client's, from the API.
+    const c = (await a.req('GET', `/api/v1/accounts/${acc3}/customers?limit=1`)).json.customers[0];
+    assert.equal((await api.req('PATCH', `/api/v1/accounts/${acc3}/customers/${c.id}`, { city: 'Bergen' })).status, 200);
+    const ev = (await a.req('GET', `/api/v1/accounts/${acc3}/audit?category=customer`)).json.events
+      .find((e) => e.customer_id === c.id && e.event_type === 'update');
+    assert.ok(ev, 'the change is audited');
+    assert.equal(ev.origin, 'api');
+    assert.deepEqual(ev.actor, { kind: 'client', id: api.id, name: 'PSA "nightly" <sync>' });
+
+    // An hour and a bit later the token is refused; a new one works.
+    await own.kill9();
+    await own.restart({ STEWARD_CLOCK_OFFSET: '3700' });
+    const late = await api.req('GET', `/api/v1/accounts/${acc3}`);
+    assert.equal(late.status, 401);
+    assert.equal(late.json.error.code, 'invalid_token');
+    a = await signIn();
+    const clientId = (await a.req('GET', `/api/v1/accounts/${acc3}/api-clients`)).json.api_clients
+      .find((x) => x.id === api.id).client_id;
+    const t = await fetch(`${own.url}/api/v1/oauth/token`, { method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: api.secret }) });
+    assert.equal(t.status, 200);
+    api.token = (await t.json()).access_token;
+
+    // Twenty minutes on, a call with that token (no new exchange) is the
+    // client's last use.
+    await own.kill9();
+    await own.restart({ STEWARD_CLOCK_OFFSET: '4900' });
+    a = await signIn();
+    assert.equal((await api.req('GET', `/api/v1/accounts/${acc3}`)).status, 200);
+    const used = await lastUsed();
+    const now = Math.floor(Date.now() / 1000) + 4900;
+    assert.ok(used >= now - 60 && used <= now + 1, `last use ${used}, the call at ${now}`);
+  } finally {
+    await own.stop();
   }
 });

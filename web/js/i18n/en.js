@@ -1927,7 +1927,7 @@ export default {
   'apiClients.clientId': 'Client ID',
   'apiClients.customers': 'Customers',
   'apiClients.allCustomers': 'All customers',
-  'apiClients.lastUsed': 'Last token issued',
+  'apiClients.lastUsed': 'Last used',
   'apiClients.never': 'Not yet',
   'apiClients.empty.title': 'No API clients yet',
   'apiClients.empty.text': 'Create an API client to let a program of yours use the Steward API for this account.',

@@ -1926,7 +1926,7 @@ export default {
   'apiClients.clientId': 'クライアントID',
   'apiClients.customers': '対象の顧客',
   'apiClients.allCustomers': 'すべての顧客',
-  'apiClients.lastUsed': '最終トークン発行',
+  'apiClients.lastUsed': '最終利用',
   'apiClients.never': '未発行',
   'apiClients.empty.title': 'APIクライアントはまだありません',
   'apiClients.empty.text': 'APIクライアントを作成すると、お使いのプログラムからこのアカウントのSteward APIを利用できます。',

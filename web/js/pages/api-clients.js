@@ -3,7 +3,7 @@
  * programs that call Steward's API in the account's name, each with its
  * name, client id, role, the customers it is limited to (partner
  * accounts; a multi-tenant company console's: its sites), when it was
- * created and when it last called.
+ * created and when it last called the API (to the minute).
  *
  * Admins over the whole account create clients (Create API client: a name,
  * Admin or Viewer, and in a partner account the whole account or chosen
