@@ -161,6 +161,17 @@ test('the contract check names the route, status and field that do not match', (
     /\n {2}body\/customers\/0 must have required property 'company'/);
   assert.match(contractProblem({ ...me, headers: new Headers({ 'content-type': 'text/csv' }), text: 'a,b', json: null }),
     /Content-Type text\/csv, but the document's .* has application\/json/);
+  // A field the document does not describe fails, at any depth, though
+  // the schemas leave objects open.
+  const who = { method: 'GET', path: '/api/v1/me', status: 200 };
+  const mine = { user: { id: 'usr_x', email: 'a@b.example', name: 'A', language: 'en', time_zone: 'UTC' },
+    csrf_token: 'x', session: { created_at: '2026-12-05T15:01:39Z', expires_at: '2026-12-05T17:01:39Z',
+      absolute_expires_at: '2026-12-06T03:01:39Z' } };
+  assert.equal(contractProblem({ ...who, ...json(mine) }), null);
+  assert.match(contractProblem({ ...who, ...json({ ...mine, user: { ...mine.user, password_hash: 'x' } }) }),
+    /GET \/api\/v1\/me answered 200: the body has fields the document's \/api\/v1\/me 200 does not describe: body.user.password_hash/);
+  assert.match(contractProblem({ ...me, ...json({ customers: [], next_cursor: null, total: 0, debug: true }) }),
+    /does not describe: body.debug/);
   // Every response schema of the document compiles.
   assert.ok(compileAll() > 200);
   // Static files of the console are not the API's.

@@ -10,7 +10,9 @@
 // the document's x-common-responses, which any operation may give). A JSON body
 // is validated against the response's schema with Ajv (JSON Schema 2020-12,
 // which OpenAPI 3.1 schemas are; $ref resolved within the document), each
-// schema compiled once. Other media types (CSV, a package) are checked only
+// schema compiled once; a field of a JSON answer that its schema does not
+// describe fails too, whether or not the schema closes the object
+// (undeclared()). Other media types (CSV, a package) are checked only
 // for being the documented one. A path the document does not have must
 // answer 404, and a method it does not document for a path 405, each with
 // the error shape. Paths outside /api/, /agent/, /downloads/
@@ -324,8 +326,58 @@ export function contractProblem({ method, path, status, headers, text, json }) {
   if (!isJson(type) || !content[type].schema) return null;
   if (json === null && text.trim() !== 'null') return `${where}: the body is not JSON: ${text.slice(0, 200)}`;
   const validate = validator(`${at}/content/${pointerEscape(type)}/schema`);
-  if (validate(json)) return null;
-  return `${where}: the body does not match the document's ${found.template} ${key}:\n${describe(validate.errors, text)}`;
+  if (!validate(json)) {
+    return `${where}: the body does not match the document's ${found.template} ${key}:\n${describe(validate.errors, text)}`;
+  }
+  const extra = undeclared(doc, content[type].schema, json, 'body');
+  if (!extra.length) return null;
+  return `${where}: the body has fields the document's ${found.template} ${key} does not describe: `
+    + `${extra.slice(0, 8).join(', ')}\n  body: ${text.slice(0, 600)}`;
+}
+
+/*
+ * The fields of value that schema does not describe, as paths ("body.x.y"):
+ * an answer may not carry what the document leaves out, even where the
+ * schema does not say additionalProperties: false (most answers' schemas
+ * leave it open, for clients to ignore what they do not know). An object
+ * is described by the properties of its schema, of every allOf part and
+ * of every oneOf/anyOf branch that is an object; a schema that declares no
+ * properties, or allows additional or pattern properties, describes any
+ * field (whose values are then checked against additionalProperties when
+ * it is a schema).
+ */
+function undeclared(doc, schema, value, path, out = []) {
+  const parts = [];
+  const gather = (node) => {
+    node = deref(doc, node, '').node;
+    if (!node || typeof node !== 'object') return;
+    parts.push(node);
+    for (const k of ['allOf', 'oneOf', 'anyOf']) for (const sub of node[k] || []) gather(sub);
+  };
+  gather(schema);
+  if (Array.isArray(value)) {
+    const items = parts.map((p) => p.items).filter((x) => x && typeof x === 'object');
+    if (items.length) value.forEach((v, i) => undeclared(doc, { anyOf: items }, v, `${path}[${i}]`, out));
+    return out;
+  }
+  if (value === null || typeof value !== 'object') return out;
+  const withProps = parts.filter((p) => p.properties);
+  const isObject = (p) => p.type === 'object' || (Array.isArray(p.type) && p.type.includes('object'));
+  const open = parts.filter((p) => p.patternProperties || (p.additionalProperties !== undefined
+    && p.additionalProperties !== false) || (isObject(p) && !p.properties && !p.allOf && !p.oneOf
+    && !p.anyOf && p.additionalProperties === undefined));
+  for (const [k, v] of Object.entries(value)) {
+    const declared = withProps.map((p) => p.properties[k]).filter((x) => x !== undefined);
+    if (declared.length) {
+      undeclared(doc, declared.length === 1 ? declared[0] : { anyOf: declared }, v, `${path}.${k}`, out);
+    } else if (open.length) {
+      const more = open.map((p) => p.additionalProperties).filter((x) => x && typeof x === 'object');
+      if (more.length) undeclared(doc, { anyOf: more }, v, `${path}.${k}`, out);
+    } else if (withProps.length) {
+      out.push(`${path}.${k}`);
+    }
+  }
+  return out;
 }
 
 // Ajv's errors, one line each, and the start of the body.

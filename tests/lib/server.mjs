@@ -351,7 +351,35 @@ ${servers.map((s) => `\t\tserver 127.0.0.1:${s.port} max_fails=0;`).join('\n')}
 // the connection closed; rejects after timeout ms. A server may keep the
 // connection open a while after answering (nginx reads what the client
 // still sends before it closes), so the answer is judged as it is complete.
-export function rawExchange(port, bytes, timeout = 5000) {
+// Like every other answer, it is checked against the API description
+// (rawChecked) when the bytes start with a request line.
+export async function rawExchange(port, bytes, timeout = 5000) {
+  const data = await rawBytes(port, bytes, timeout);
+  rawChecked([].concat(bytes).join(''), data);
+  return data;
+}
+
+// The first answer in data, to the request line that starts sent, checked
+// against the document (a request without a request line, or an answer
+// without a status line, is not the API's to judge).
+function rawChecked(sent, data) {
+  const line = /^([A-Z]+) (\/\S*) HTTP\/1\.[01]\r\n/.exec(sent);
+  const end = data.indexOf('\r\n\r\n');
+  const head = end < 0 ? null : /^HTTP\/1\.[01] (\d{3})[^\r]*\r\n/.exec(data);
+  if (!line || !head) return;
+  const headers = new Headers();
+  for (const h of data.slice(head[0].length, end).split('\r\n')) {
+    const i = h.indexOf(':');
+    if (i > 0) headers.append(h.slice(0, i).trim(), h.slice(i + 1).trim());
+  }
+  const len = Number(headers.get('content-length') ?? 0);
+  const text = Buffer.from(data.slice(end + 4)).subarray(0, len).toString();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  checkResponse({ method: line[1], path: line[2], status: Number(head[1]), headers, json, text });
+}
+
+function rawBytes(port, bytes, timeout) {
   return new Promise((resolve, reject) => {
     const s = connect(port, '127.0.0.1', () => {
       for (const b of [].concat(bytes)) s.write(b);
