@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ctlOk, startServer } from '../lib/server.mjs';
-import { parseYaml, readDoc, contractProblem, compileAll } from '../lib/openapi.mjs';
+import { parseYaml, readDoc, contractProblem, compileAll, eventProblem } from '../lib/openapi.mjs';
 
 function documented() {
   const text = readDoc();
@@ -172,6 +172,13 @@ test('the contract check names the route, status and field that do not match', (
     /GET \/api\/v1\/me answered 200: the body has fields the document's \/api\/v1\/me 200 does not describe: body.user.password_hash/);
   assert.match(contractProblem({ ...me, ...json({ customers: [], next_cursor: null, total: 0, debug: true }) }),
     /does not describe: body.debug/);
+  // Webhook events: their data as the document describes it for their type.
+  const removed = { id: 'evt_x', type: 'device.removed', created_at: '2026-12-05T15:01:39Z', account_id: 'acc_x',
+    data: { device_id: 'dev_x', customer_id: 'cus_x', hostname: 'pc-01' } };
+  assert.equal(eventProblem(removed), null);
+  assert.match(eventProblem({ ...removed, data: { ...removed.data, platform: 'server' } }),
+    /a device.removed event has fields WebhookEvent does not describe: body.data.platform/);
+  assert.match(eventProblem({ ...removed, type: 'customer.created' }), /does not match WebhookEvent/);
   // Every response schema of the document compiles.
   assert.ok(compileAll() > 200);
   // Static files of the console are not the API's.

@@ -17,6 +17,9 @@ async function served() {
   for (const [path, item] of Object.entries(json.paths))
     for (const m of ['get', 'post', 'put', 'patch', 'delete'])
       if (item[m]) ops.push({ method: m, path, id: item[m].operationId, summary: item[m].summary, tags: item[m].tags });
+  // The events Steward sends to webhooks are listed too, by event name.
+  for (const [name, item] of Object.entries(json.webhooks))
+    ops.push({ method: 'post', path: name, id: item.post.operationId, summary: item.post.summary, tags: item.post.tags, event: true });
   return { doc: json, ops };
 }
 
@@ -67,6 +70,21 @@ test('the profile menu opens the reference; filter, then open an operation from 
   assert.deepEqual(statuses, ['204', '400', '401', '403', '415', '422', '429']);
   assert.match(await op.locator('.ref-meta').textContent(), /Who may call: a console session/);
   await shot(page, 'api-reference-en.png');
+
+  // What Steward sends to webhooks: an event, who sends it, and its body.
+  const events = ops.filter((o) => o.event);
+  assert.equal(events.length, 7);
+  assert.equal(await page.locator('section#tag-webhook-events details.ref-op').count(), events.length);
+  await filter.fill('device.removed');
+  const removed = page.locator('details#onDeviceRemoved');
+  await removed.locator('summary').click();
+  await removed.locator('.ref-op-inner').waitFor();
+  assert.match(await removed.locator('.ref-path').textContent(), /^device\.removed$/);
+  assert.match(await removed.locator('.ref-meta').textContent(), /Sent by Steward to each webhook that chose this event/);
+  await removed.locator('.ref-params th', { hasText: 'Steward-Signature' }).waitFor();
+  assert.match(await removed.locator('.ref-media').first().textContent(), /application\/json/);
+  await removed.locator('.ref-media').first().scrollIntoViewIfNeeded();
+  await shot(page, 'api-reference-event-en.png');
 
   // A nested schema: the customers list's rows, with enums and required members.
   await filter.fill('');

@@ -341,18 +341,25 @@ export function contractProblem({ method, path, status, headers, text, json }) {
  * schema does not say additionalProperties: false (most answers' schemas
  * leave it open, for clients to ignore what they do not know). An object
  * is described by the properties of its schema, of every allOf part and
- * of every oneOf/anyOf branch that is an object; a schema that declares no
+ * of every oneOf/anyOf branch that is an object (but for a branch whose
+ * const properties the value does not match); a schema that declares no
  * properties, or allows additional or pattern properties, describes any
  * field (whose values are then checked against additionalProperties when
  * it is a schema).
  */
 function undeclared(doc, schema, value, path, out = []) {
   const parts = [];
-  const gather = (node) => {
+  // A oneOf/anyOf branch whose properties fix a value (const) that this
+  // value does not have is not the branch that describes it.
+  const other = (node) => value !== null && typeof value === 'object' && node.properties
+    && Object.entries(node.properties).some(([k, p]) => p && Object.hasOwn(p, 'const')
+      && Object.hasOwn(value, k) && value[k] !== p.const);
+  const gather = (node, branch = false) => {
     node = deref(doc, node, '').node;
-    if (!node || typeof node !== 'object') return;
+    if (!node || typeof node !== 'object' || (branch && other(node))) return;
     parts.push(node);
-    for (const k of ['allOf', 'oneOf', 'anyOf']) for (const sub of node[k] || []) gather(sub);
+    for (const sub of node.allOf || []) gather(sub);
+    for (const k of ['oneOf', 'anyOf']) for (const sub of node[k] || []) gather(sub, true);
   };
   gather(schema);
   if (Array.isArray(value)) {
@@ -388,6 +395,16 @@ function describe(errors, text) {
     return `  body${e.instancePath || ''} ${e.message}${extra} [schema ${e.schemaPath}]`;
   });
   return `${lines.join('\n')}\n  body: ${text.slice(0, 600)}`;
+}
+
+// A webhook's body (the parsed JSON a receiver got) against the document's
+// WebhookEvent: null when it is what the document says, else why not.
+export function eventProblem(body) {
+  const validate = validator('#/components/schemas/WebhookEvent');
+  const text = JSON.stringify(body);
+  if (!validate(body)) return `a ${body?.type} event does not match WebhookEvent:\n${describe(validate.errors, text)}`;
+  const extra = undeclared(loadDoc(), { $ref: '#/components/schemas/WebhookEvent' }, body, 'body');
+  return extra.length ? `a ${body.type} event has fields WebhookEvent does not describe: ${extra.join(', ')}` : null;
 }
 
 // Every JSON schema of a response, compiled (a broken one throws, naming it).

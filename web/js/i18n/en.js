@@ -1852,6 +1852,7 @@ export default {
   'apiRef.noneTitle': 'No operation matches',
   'apiRef.noneText': 'Try fewer or other words, or clear the filter with Esc.',
   'apiRef.noSignIn': 'No sign-in needed',
+  'apiRef.sentByHub': 'Sent by Steward to each webhook that chose this event',
   'apiRef.callers': 'Who may call: {who}',
   'apiRef.optionalSignIn': 'No sign-in needed; {who} is recognised too',
   'apiRef.bySession': 'a console session',

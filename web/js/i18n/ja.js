@@ -1851,6 +1851,7 @@ export default {
   'apiRef.noneTitle': '一致する操作はありません',
   'apiRef.noneText': '語を減らすか別の語でお試しください。Escキーで絞り込みを解除できます。',
   'apiRef.noSignIn': 'サインイン不要',
+  'apiRef.sentByHub': 'このイベントを選んだ各 Webhook に Steward から送信されます',
   'apiRef.callers': '呼び出し元：{who}',
   'apiRef.optionalSignIn': 'サインイン不要（{who}があればそれとして扱われます）',
   'apiRef.bySession': 'コンソールのセッション',

@@ -4,7 +4,9 @@
  * grouped by tag, each a disclosure (<details>) whose id is its
  * operationId, so /api-reference#getMe opens and shows it; opened, it shows
  * the description, who may call it, the parameters, the request body and
- * every response with its schema (components/api-schema.js). The filter box
+ * every response with its schema (components/api-schema.js). The events
+ * Steward POSTs to a partner's webhooks (the document's webhooks) are
+ * listed the same way, under their own tag, named by event. The filter box
  * narrows the list by method, path, summary, operation id or tag, and keeps
  * what was typed in the address (?q=).
  */
@@ -34,6 +36,16 @@ function operations(doc) {
         hay: [method, path, op.summary, id, ...(op.tags || [])].join(' ').toLowerCase(),
       });
     }
+  }
+  // What Steward sends to a partner's webhooks: an event name for a path.
+  for (const [name, item] of Object.entries(doc.webhooks || {})) {
+    const op = item.post;
+    if (!op) continue;
+    const id = op.operationId || `webhook-${name}`;
+    out.push({
+      id, method: 'post', path: name, tag: op.tags?.[0] || '', op, item, event: true,
+      hay: ['post', name, op.summary, id, ...(op.tags || [])].join(' ').toLowerCase(),
+    });
   }
   return out;
 }
@@ -102,14 +114,14 @@ function statusClass(code) {
 // The inside of an opened operation.
 function operationBody(d, o) {
   const { op, item } = o;
-  const common = Object.keys(d.doc['x-common-responses'] || {}).filter((code) => !(code in (op.responses || {})));
+  const common = o.event ? [] : Object.keys(d.doc['x-common-responses'] || {}).filter((code) => !(code in (op.responses || {})));
   const params = [...(item.parameters || []), ...(op.parameters || [])].map((p) => d.resolve(p).node);
   const body = op.requestBody ? d.resolve(op.requestBody).node : null;
   return html`
     <div class="ref-op-inner">
       ${op.description ? prose(op.description) : ''}
       <p class="ref-meta">
-        <span>${icon('lock')}${securityNote(d.doc, op)}</span>
+        <span>${icon(o.event ? 'webhook' : 'lock')}${o.event ? t('apiRef.sentByHub') : securityNote(d.doc, op)}</span>
         <a class="ref-anchor" href="${'#' + encodeURIComponent(o.id)}">${icon('external')}<span>${t('apiRef.link')}</span></a>
         <code class="ref-op-id">${o.id}</code>
       </p>
