@@ -1,10 +1,20 @@
 // Webhooks (SPEC §10): registration by whole-account admins, signed
-// deliveries through an outbox written with the change, retries across a
-// receiver that fails and hangs, once per endpoint across two servers,
-// redelivery, rotation, disabling, deletion, isolation.
+// deliveries of every event type through an outbox written with the
+// change (none for a change that was not written), retries across a
+// receiver that fails and hangs, an outage that one server starts and
+// another ends, once per endpoint across two servers, redelivery,
+// rotation, disabling, deletion, isolation; then, on an installation of
+// its own, HTTPS with a CA of the test's own and the back-off schedule
+// with the clock moved forward up to the failed delivery and its
+// redelivery.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import https from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
@@ -13,9 +23,9 @@ let srv, srv2, admin, viewer, harbor, tech, acc, hacc, cust;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
 const env = { STEWARD_WEBHOOK_RETRY_SECONDS: '1', STEWARD_WEBHOOK_TIMEOUT_SECONDS: '3' };
 
-// The receiver: records every request. It fails (500) or hangs on the
-// next requests whose body holds plan.match (other events, such as the
-// background jobs' alerts, are answered normally).
+// The receiver: records every request (ok: answered 2xx). It fails (500)
+// or hangs on the next requests whose body holds plan.match (other
+// events, such as the background jobs' alerts, are answered normally).
 const received = [];
 const plan = { fail: 0, hang: 0, match: null };
 let receiver, rport;
@@ -27,10 +37,11 @@ function startReceiver() {
       req.on('data', (c) => { body += c; });
       req.on('end', () => {
         const mine = plan.match !== null && body.includes(plan.match);
-        const r = { path: req.url, headers: req.headers, body, at: Date.now(), spoiled: false };
+        const r = { path: req.url, headers: req.headers, body, at: Date.now(), spoiled: false, ok: false };
         received.push(r);
         if (mine && plan.hang > 0) { plan.hang -= 1; r.spoiled = true; return; }	// never answers
         if (mine && plan.fail > 0) { plan.fail -= 1; r.spoiled = true; res.writeHead(500); res.end('down'); return; }
+        r.ok = true;
         res.writeHead(204);
         res.end();
       });
@@ -45,6 +56,20 @@ const verify = (secret, r) => {
   if (!m) return false;
   return createHmac('sha256', secret).update(`${m[1]}.${r.body}`).digest('hex') === m[2];
 };
+
+// The first request of event type whose data passes pred.
+const eventAt = (type, pred) => until(() => received.find((x) => x.headers['steward-event'] === type &&
+  pred(JSON.parse(x.body).data)), { what: `${type} at the receiver` });
+
+// A webhook's recent deliveries (through client, in account a).
+const deliveriesOf = async (client, a, id) => {
+  const r = await client.req('GET', `/api/v1/accounts/${a}/webhooks/${id}/deliveries?limit=500`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.deliveries;
+};
+
+const fresh = () => new Date(Date.now() - 3600 * 1000).toISOString();
+const state = (extra = {}) => ({ protection: 'on', definitions_updated_at: fresh(), threats: [], ...extra });
 
 let seq = 0;
 const nextCompany = () => `Hooked Widgets ${seq + 1} Ltd`;
@@ -101,7 +126,8 @@ test('registration: checked, whole-account admins only, the secret shown once', 
   assert.equal((await tech.req('GET', url('/webhooks'))).status, 403);
   assert.equal((await harbor.req('GET', url('/webhooks'))).status, 404);
   const r = await admin.req('POST', url('/webhooks'), {
-    url: target, events: ['customer.created', 'device.enrolled', 'alert.raised', 'alert.changed', 'device.removed'],
+    url: target, events: ['customer.created', 'device.enrolled', 'alert.raised', 'alert.changed', 'device.removed',
+      'subscription.changed'],
   });
   assert.equal(r.status, 201, r.text);
   assert.match(r.json.secret, /^stw_whs_/);
@@ -115,6 +141,26 @@ test('registration: checked, whole-account admins only, the secret shown once', 
   assert.equal((await harbor.req('GET', `/api/v1/accounts/${hacc}/webhooks/${hook.id}`)).status, 404);
   assert.equal((await harbor.req('DELETE', `/api/v1/accounts/${hacc}/webhooks/${hook.id}`)).status, 404);
   assert.equal((await viewer.req('DELETE', url(`/webhooks/${hook.id}`))).status, 403);
+  // Every route is for whole-account admins (routes.h: PARTNER | R_WHOLE
+  // | R_ADMIN): a viewer and an admin of chosen customers get 403, reads
+  // included; another account's admin gets 404, under its own account or
+  // this one.
+  for (const [method, path, body] of [
+    ['GET', `/webhooks/${hook.id}`],
+    ['PATCH', `/webhooks/${hook.id}`, { enabled: false }],
+    ['POST', `/webhooks/${hook.id}/rotate-secret`],
+    ['GET', `/webhooks/${hook.id}/deliveries`],
+  ]) {
+    const what = `${method} ${path}`;
+    assert.equal((await viewer.req(method, url(path), body)).status, 403, `viewer: ${what}`);
+    assert.equal((await tech.req(method, url(path), body)).status, 403, `admin of chosen customers: ${what}`);
+    assert.equal((await harbor.req(method, `/api/v1/accounts/${hacc}${path}`, body)).status, 404, `other account: ${what}`);
+    assert.equal((await harbor.req(method, url(path), body)).status, 404, `not a member: ${what}`);
+  }
+  // None of them changed anything (the secret still signs: next test).
+  const still = await admin.req('GET', url(`/webhooks/${hook.id}`));
+  assert.equal(still.json.enabled, true);
+  assert.deepEqual(still.json.events, hook.events);
 });
 
 test('a change is delivered once, signed, with its event; a failing receiver gets it when it recovers', async () => {
@@ -145,23 +191,111 @@ test('a change is delivered once, signed, with its event; a failing receiver get
   assert.equal(done.body.data.customer_id, c.id);
 });
 
-test('customers imported from CSV raise customer.created each, like a single create', async () => {
+test('an import that writes nothing sends nothing; one that writes sends customer.created per customer', async () => {
   const header = 'email,contact_person,phone,company,industry,website,street,postal_code,city,country';
+  const csv = (names, country = () => 'GB') => [header, ...names.map((n, i) => `it@${n.split(' ').join('-')}.example,` +
+    `Ada Lovelace,+44 20 7946 0958,${n},retail,hooks-import${i}.example,1 Road,NW1 5LN,London,${country(i)}`)]
+    .join('\r\n') + '\r\n';
+  const post = (body) => admin.req('POST', url('/customers/import'), body, { raw: true, headers: { 'content-type': 'text/csv' } });
+  // One bad row (its country): 422, nothing written, so no delivery.
+  const refused = ['Refused Hooks One Ltd', 'Refused Hooks Two Ltd', 'Refused Hooks Three Ltd'];
+  let r = await post(csv(refused, (i) => (i === 1 ? 'XX' : 'GB')));
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json.created, 0);
+  assert.deepEqual(r.json.errors.map((e) => `${e.line}:${e.field}`), ['3:country']);
   const names = ['Imported Hooks One Ltd', 'Imported Hooks Two Ltd'];
-  const body = [header, ...names.map((n, i) => `it@hooks-import${i}.example,Ada Lovelace,+44 20 7946 0958,${n},retail,` +
-    `hooks-import${i}.example,1 Road,NW1 5LN,London,GB`)].join('\r\n') + '\r\n';
-  const r = await admin.req('POST', url('/customers/import'), body, { raw: true, headers: { 'content-type': 'text/csv' } });
+  r = await post(csv(names));
   assert.equal(r.status, 201, r.text);
   const hits = await until(() => {
     const h = names.map((n) => received.find((x) => x.body.includes(n)));
     return h.every(Boolean) && h;
   });
   for (const [i, h] of hits.entries()) {
+    assert.ok(verify(secret, h));
     assert.equal(h.headers['steward-event'], 'customer.created');
     const ev = JSON.parse(h.body);
     assert.equal(ev.data.company, names[i]);
     assert.equal(ev.account_id, acc);
   }
+  // The outbox holds one delivery per imported customer and none for the
+  // refused file (it is written with the change, so none can come later).
+  const list = await deliveriesOf(admin, acc, hook.id);
+  for (const n of names) assert.equal(list.filter((d) => d.body.data.company === n).length, 1, n);
+  assert.equal(list.filter((d) => d.body.data.company?.startsWith('Refused Hooks')).length, 0);
+  assert.equal(received.filter((x) => x.body.includes('Refused Hooks')).length, 0);
+});
+
+test('alert, subscription and device changes are delivered, signed, with what changed', async () => {
+  const c = await newCustomer();
+  const token = (await admin.req('GET', url(`/customers/${c.id}/installer`))).json.token;
+  let r = await agentReq(srv.url, '/agent/v1/enroll',
+    { token, hardware_id: 'hook-events-hw', hostname: 'hook-events', platform: 'workstation' });
+  assert.equal(r.status, 201, r.text);
+  const dev = r.json;
+  const checkin = (st) => agentReq(srv.url, '/agent/v1/checkin', { policy_version: null, state: st }, dev.device_secret);
+  const check = (x, type) => {
+    assert.ok(verify(secret, x), `${type} signed`);
+    assert.equal(x.headers['steward-event'], type);
+    const ev = JSON.parse(x.body);
+    assert.deepEqual([ev.type, ev.account_id, ev.id], [type, acc, x.headers['steward-event-id']]);
+    return ev.data;
+  };
+  const changed = (id, status) => eventAt('alert.changed', (d) => d.alert_id === id && d.status === status);
+
+  // Raised, then acknowledged by hand.
+  assert.equal((await checkin(state({ protection: 'off' }))).status, 200);
+  const raised = check(await eventAt('alert.raised', (d) => d.device_id === dev.device_id &&
+    d.type === 'protection_off'), 'alert.raised');
+  r = await admin.req('PATCH', url(`/alerts/${raised.alert_id}`), { status: 'acknowledged', note: 'On it' });
+  assert.equal(r.status, 200, r.text);
+  let d = check(await changed(raised.alert_id, 'acknowledged'), 'alert.changed');
+  assert.deepEqual([d.type, d.severity, d.customer_id, d.device_id, d.note],
+    ['protection_off', 'high', c.id, dev.device_id, 'On it']);
+  // Resolved by Steward when protection is on again.
+  assert.equal((await checkin(state())).status, 200);
+  d = check(await changed(raised.alert_id, 'resolved'), 'alert.changed');
+  assert.deepEqual([d.customer_id, d.device_id], [c.id, dev.device_id]);
+  assert.ok(d.note, 'says why');
+
+  // Muted by a mute of its customer and type, open again when it ends.
+  assert.equal((await checkin(state({ protection: 'off' }))).status, 200);
+  const again = check(await eventAt('alert.raised', (x) => x.device_id === dev.device_id &&
+    x.type === 'protection_off' && x.alert_id !== raised.alert_id), 'alert.raised');
+  const mutedUntil = new Date(Date.now() + 86400 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  r = await admin.req('POST', url('/alert-mutes'), { customer_id: c.id, type: 'protection_off', until: mutedUntil });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.muted_alerts, 1);
+  d = check(await changed(again.alert_id, 'muted'), 'alert.changed');
+  assert.deepEqual([d.type, d.customer_id, d.device_id], ['protection_off', c.id, dev.device_id]);
+  assert.equal((await admin.req('DELETE', url(`/alert-mutes/${r.json.id}`))).status, 204);
+  check(await changed(again.alert_id, 'open'), 'alert.changed');
+
+  // A subscription changed: a trial started.
+  r = await admin.req('POST', url(`/customers/${c.id}/subscriptions/trials`), { service: 'premium_business' });
+  assert.equal(r.status, 201, r.text);
+  d = check(await eventAt('subscription.changed', (x) => x.customer_id === c.id), 'subscription.changed');
+  assert.deepEqual([d.service_key, d.change, d.kind, d.seats, d.ends_on],
+    ['premium_business', 'trial_started', 'trial', 25, r.json.subscription.ends_on]);
+
+  // The device removed: device.removed, and its open alert resolved.
+  assert.equal((await admin.req('DELETE', url(`/devices/${dev.device_id}`))).status, 204);
+  d = check(await eventAt('device.removed', (x) => x.device_id === dev.device_id), 'device.removed');
+  assert.deepEqual([d.customer_id, d.hostname], [c.id, 'hook-events']);
+  d = check(await changed(again.alert_id, 'resolved'), 'alert.changed');
+  assert.equal(d.note, 'the device was removed');
+
+  // Each once, and recorded as delivered.
+  check(await eventAt('device.enrolled', (x) => x.device_id === dev.device_id), 'device.enrolled');
+  const mine = received.filter((x) => x.body.includes(c.id) && x.headers['steward-event'] !== 'customer.created');
+  const types = {};
+  for (const x of mine) types[x.headers['steward-event']] = (types[x.headers['steward-event']] ?? 0) + 1;
+  assert.deepEqual(types, { 'device.enrolled': 1, 'alert.raised': 2, 'alert.changed': 5, 'subscription.changed': 1,
+    'device.removed': 1 });
+  assert.equal(new Set(mine.map((x) => x.headers['steward-event-id'])).size, mine.length);
+  await until(async () => {
+    const list = await deliveriesOf(admin, acc, hook.id);
+    return mine.every((x) => list.find((y) => y.id === x.headers['steward-delivery'])?.status === 'delivered');
+  }, { what: 'recorded as delivered' });
 });
 
 test('a receiver that hangs is given up on after the timeout and tried again', async () => {
