@@ -3,10 +3,18 @@
 // change (none for a change that was not written), retries across a
 // receiver that fails and hangs, an outage that one server starts and
 // another ends, once per endpoint across two servers, redelivery,
-// rotation, disabling, deletion, isolation.
+// rotation, disabling, deletion, isolation; then, on an installation of
+// its own, HTTPS with a CA of the test's own and the back-off schedule
+// with the clock moved forward up to the failed delivery and its
+// redelivery.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import https from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
@@ -92,7 +100,10 @@ before(async () => {
 after(async () => {
   await srv2?.stop();
   await srv?.stop();
+  await iso?.stop();
   receiver?.close();
+  for (const r of isoReceivers) r.close();
+  if (tlsDir) rmSync(tlsDir, { recursive: true, force: true });
 });
 
 let hook, secret;
@@ -422,3 +433,180 @@ test('redeliver on request; rotate the secret; disable; delete', async () => {
   for (const t of ['create', 'rotate', 'update', 'redeliver', 'delete']) assert.ok(audit.includes(t), t);
 });
 
+// ---- An installation of its own: HTTPS and the back-off schedule ----------
+//
+// Its server runs no background process (--no-jobs): deliveries go out
+// only from the senders a test starts on its database, each a server with
+// its own clock (STEWARD_CLOCK_OFFSET), so a retry's wait passes without
+// being waited for. Started with the default retry delay (30 s).
+let iso, isoAdmin, iacc, tlsDir;
+const isoReceivers = [];
+let isoEnv = { STEWARD_WEBHOOK_TIMEOUT_SECONDS: '3' };
+const isoUrl = (p) => `/api/v1/accounts/${iacc}${p}`;
+
+async function isoStart() {
+  iso = await startServer({ args: ['--no-jobs'], env: isoEnv });
+  isoAdmin = new Client(iso.url);
+  await isoAdmin.signIn(demoUsers.admin);
+  iacc = (await isoAdmin.req('GET', '/api/v1/accounts')).json.accounts.find((a) => a.kind === 'partner').id;
+}
+
+// A request as iso's admin; a sender whose clock is hours ahead may have
+// ended the session as idle (housekeeping), so it signs in again then.
+async function isoReq(method, path, body) {
+  let r = await isoAdmin.req(method, path, body);
+  if (r.status === 401) {
+    await isoAdmin.signIn(demoUsers.admin);
+    r = await isoAdmin.req(method, path, body);
+  }
+  return r;
+}
+
+const sender = (offset) => startServer({ db: iso.db, env: { ...isoEnv, STEWARD_CLOCK_OFFSET: String(offset) } });
+
+// A receiver on loopback (https when tls holds a key and certificate):
+// records requests and answers with answer.status.
+function listen(tls) {
+  const rec = { hits: [], tlsErrors: [], answer: { status: 204 } };
+  const handler = (req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      rec.hits.push({ headers: req.headers, body });
+      res.writeHead(rec.answer.status);
+      res.end();
+    });
+  };
+  const s = tls ? https.createServer(tls, handler) : http.createServer(handler);
+  s.on('tlsClientError', (e) => rec.tlsErrors.push(e.message));
+  isoReceivers.push(s);
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => { rec.port = s.address().port; resolve(rec); }));
+}
+
+async function isoCustomer(name) {
+  const r = await isoReq('POST', isoUrl('/customers'), {
+    source: 'new', email: `it@${name.split(' ').join('-').toLowerCase()}.example`, contact_person: 'Ada Lovelace',
+    phone: '+44 20 7946 0958', company: name, industry: 'it_telecom', website: 'iso-hooks.example',
+    street: '12 Marylebone Road', postal_code: 'NW1 5LN', city: 'London', country: 'GB', segment_discount: null,
+    management: { mode: 'local', template: 'workstation' },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.customer;
+}
+
+const isoDelivery = async (hookId) => {
+  const r = await isoReq('GET', isoUrl(`/webhooks/${hookId}/deliveries`));
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.deliveries.length, 1);
+  return r.json.deliveries[0];
+};
+
+test('HTTPS: delivered when STEWARD_WEBHOOK_CA trusts the receiver; an untrusted certificate is a failed try with its reason', async () => {
+  tlsDir = mkdtempSync(join(tmpdir(), 'steward-hook-tls-'));
+  const cert = (name) => {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout', join(tlsDir, `${name}.key`), '-out', join(tlsDir, `${name}.pem`)], { stdio: 'pipe' });
+    return { key: readFileSync(join(tlsDir, `${name}.key`)), cert: readFileSync(join(tlsDir, `${name}.pem`)) };
+  };
+  const good = await listen(cert('trusted'));
+  const bad = await listen(cert('untrusted'));
+  isoEnv = { ...isoEnv, STEWARD_WEBHOOK_CA: join(tlsDir, 'trusted.pem') };
+  await isoStart();
+  const hooks = [];
+  for (const rec of [good, bad]) {
+    const r = await isoReq('POST', isoUrl('/webhooks'), { url: `https://127.0.0.1:${rec.port}/in`, events: ['customer.created'] });
+    assert.equal(r.status, 201, r.text);
+    hooks.push(r.json);
+  }
+  const c = await isoCustomer('Secure Hooks Ltd');
+  const s0 = await sender(0);
+  try {
+    const ok = await until(async () => {
+      const d = await isoDelivery(hooks[0].id);
+      return d.status === 'delivered' && d;
+    }, { what: 'delivered over HTTPS' });
+    assert.deepEqual([ok.attempts, ok.last_status], [1, 204]);
+    assert.equal(good.hits.length, 1);
+    assert.ok(verify(hooks[0].secret, good.hits[0]));
+    assert.equal(JSON.parse(good.hits[0].body).data.customer_id, c.id);
+    const no = await until(async () => {
+      const d = await isoDelivery(hooks[1].id);
+      return d.attempts === 1 && d.status === 'waiting' && d;
+    }, { what: 'the untrusted try recorded' });
+    assert.equal(no.last_status, null);
+    assert.match(no.last_error, /certificate/i);
+    assert.ok(no.next_attempt_at, 'to be tried again');
+    assert.equal(bad.hits.length, 0, 'nothing was posted to it');
+    assert.ok(bad.tlsErrors.length >= 1, 'the handshake was refused');
+    // The sender carries on.
+    assert.equal((await fetch(`${s0.serverUrls[0]}/healthz`)).status, 200);
+  } finally {
+    await s0.stop();	// fails the test on a crash or a sanitizer report
+  }
+  for (const h of hooks) assert.equal((await isoReq('DELETE', isoUrl(`/webhooks/${h.id}`))).status, 204);
+});
+
+test('a receiver that keeps failing: waits of 30 s doubling to an hour, failed after 10 tries, then redelivered once', async () => {
+  if (!iso) await isoStart();
+  const rec = await listen(null);
+  rec.answer.status = 500;
+  let r = await isoReq('POST', isoUrl('/webhooks'), { url: `http://127.0.0.1:${rec.port}/flaky`, events: ['customer.created'] });
+  assert.equal(r.status, 201, r.text);
+  const w = r.json;
+  const c = await isoCustomer('Flaky Hooks Ltd');
+  const waits = [30, 60, 120, 240, 480, 960, 1920, 3600, 3600];
+  let d = await isoDelivery(w.id);
+  assert.deepEqual([d.status, d.attempts], ['waiting', 0]);
+  let offset = 0;
+  for (let k = 1; k <= 10; k++) {
+    // A sender whose clock has just reached the next try.
+    offset = Math.max(offset, Math.ceil(Date.parse(d.next_attempt_at) / 1000 - Date.now() / 1000) + 1);
+    const t0 = Math.floor(Date.now() / 1000);
+    const s = await sender(offset);
+    try {
+      d = await until(async () => {
+        const x = await isoDelivery(w.id);
+        return x.attempts === k && x.status !== 'sending' && x;
+      }, { what: `try ${k}`, timeout: 30000 });
+    } finally {
+      await s.stop();
+    }
+    const t1 = Math.ceil(Date.now() / 1000);
+    assert.equal(rec.hits.length, k, `one request per try (${k})`);
+    assert.deepEqual([d.last_status, d.last_error], [500, 'HTTP 500']);
+    if (k < 10) {
+      assert.equal(d.status, 'waiting');
+      // The try happened at a sender time in [t0, t1] + offset.
+      const next = Date.parse(d.next_attempt_at) / 1000;
+      assert.ok(waits[k - 1] >= next - t1 - offset && waits[k - 1] <= next - t0 - offset,
+        `wait after try ${k}: ${waits[k - 1]} s expected, next try at ${d.next_attempt_at}, sender ${t0 + offset}..${t1 + offset}`);
+    }
+  }
+  assert.equal(d.status, 'failed');
+  assert.equal(d.next_attempt_at, null);
+  assert.equal(new Set(rec.hits.map((x) => x.headers['steward-delivery'])).size, 1);
+  assert.ok(rec.hits.every((x) => verify(w.secret, x) && JSON.parse(x.body).data.customer_id === c.id));
+  const listed = (await isoReq('GET', isoUrl('/webhooks'))).json.webhooks.find((x) => x.id === w.id);
+  assert.equal(listed.failed_deliveries, 1, JSON.stringify(listed));
+
+  // Sent again on request, to a receiver that answers now: once.
+  rec.answer.status = 204;
+  r = await isoReq('POST', isoUrl(`/webhooks/${w.id}/deliveries/${d.id}/redeliver`));
+  assert.equal(r.status, 202, r.text);
+  d = await isoDelivery(w.id);
+  assert.deepEqual([d.status, d.attempts], ['waiting', 0]);
+  const s = await sender(offset);
+  try {
+    d = await until(async () => {
+      const x = await isoDelivery(w.id);
+      return x.status === 'delivered' && x;
+    }, { what: 'redelivered' });
+    await new Promise((res) => setTimeout(res, 1500));	// a second send would show by now
+  } finally {
+    await s.stop();
+  }
+  assert.deepEqual([d.attempts, d.last_status], [1, 204]);
+  assert.equal(rec.hits.length, 11);
+  assert.equal((await isoDelivery(w.id)).status, 'delivered');
+});
