@@ -96,6 +96,25 @@ alert_hook(struct app *app, const char *event, const char *partner_id,
 }
 
 int
+alert_moved_hooks(struct app *app, const struct alert_moved *m,
+    const char *note)
+{
+	const struct alert	*al;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < m->n; i++) {
+		al = &m->a[i];
+		if ((rc = alert_hook(app, "alert.changed", al->partner_id,
+		    al->id, al->type, al->severity, al->status,
+		    al->customer_id, al->device_id, al->subject, note)) !=
+		    ST_OK)
+			return (rc);
+	}
+	return (ST_OK);
+}
+
+int
 alert_raise(struct app *app, const struct alert_event *ev)
 {
 	struct alert_raise	 in;

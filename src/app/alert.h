@@ -97,6 +97,14 @@ int	alert_bulk(struct app *app, const char *partner_id,
 	    const char *note, size_t *changed, size_t *unchanged,
 	    const char ***skipped, size_t *nskipped);
 
+/*
+ * The alert.changed webhook event of each alert a mute, its end or a
+ * device's removal moved to another status, with note (or NULL); the
+ * caller's transaction.
+ */
+int	alert_moved_hooks(struct app *app, const struct alert_moved *m,
+	    const char *note);
+
 int	alert_mute_create(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *type, int64_t until,
 	    struct alert_mute *out, size_t *muted);

@@ -25,11 +25,13 @@ alert_mute_create(struct app *app, const char *partner_id,
     const char *customer_id, const char *type, int64_t until,
     struct alert_mute *out, size_t *muted)
 {
-	struct customer	c;
-	struct tenant	t;
-	int		rc;
+	struct alert_moved	moved;
+	struct customer		c;
+	struct tenant		t;
+	int			rc;
 
 	memset(out, 0, sizeof(*out));
+	*muted = 0;
 	/* A company console mutes its own alerts: no customer to name, and
 	 * a role limited to chosen sites would mute the other sites' too. */
 	if ((rc = tenant_scope(app, partner_id, true, &t)) != ST_OK)
@@ -69,15 +71,18 @@ alert_mute_create(struct app *app, const char *partner_id,
 	out->created_at = app->now;
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	if ((rc = store_mute_create(app->st, out, muted, app->e)) != ST_OK ||
+	if ((rc = store_mute_create(app->st, out, app->a, &moved, app->e)) !=
+	    ST_OK ||
+	    (rc = alert_moved_hooks(app, &moved, NULL)) != ST_OK ||
 	    (rc = app_audit(app, partner_id, customer_id, "alert", "mute",
 	    "success", arena_printf(app->a, "Alerts %s of %s muted until "
 	    "%lld (%zu open alert(s) muted)", type, c.d.company,
-	    (long long)until, *muted))) != ST_OK ||
+	    (long long)until, moved.n))) != ST_OK ||
 	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
 		store_tx_rollback(app->st);
 		return (rc);
 	}
+	*muted = moved.n;
 	return (ST_OK);
 }
 
@@ -99,9 +104,9 @@ alert_mute_list(struct app *app, const char *partner_id, struct page *pg,
 int
 alert_mute_delete(struct app *app, const char *partner_id, const char *id)
 {
+	struct alert_moved	reopened;
 	struct alert_mute	m;
 	struct tenant		t;
-	size_t			reopened;
 	int			rc;
 
 	if ((rc = tenant_scope(app, partner_id, true, &t)) != ST_OK ||
@@ -116,12 +121,13 @@ alert_mute_delete(struct app *app, const char *partner_id, const char *id)
 		return (rc);
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	if ((rc = store_mute_end(app->st, partner_id, id, app->now,
+	if ((rc = store_mute_end(app->st, partner_id, id, app->now, app->a,
 	    &reopened, app->e)) != ST_OK ||
+	    (rc = alert_moved_hooks(app, &reopened, NULL)) != ST_OK ||
 	    (rc = app_audit(app, partner_id, m.customer_id, "alert",
 	    "unmute", "success", arena_printf(app->a, "Mute of alerts %s of "
 	    "%s ended early (%zu alert(s) open again)", m.type,
-	    m.customer_name, reopened))) != ST_OK ||
+	    m.customer_name, reopened.n))) != ST_OK ||
 	    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
 		store_tx_rollback(app->st);
 		return (rc);

@@ -104,7 +104,8 @@ static int
 mutes_end(struct app *app, size_t *ended)
 {
 	struct alert_mute	*m;
-	size_t			 n, i, reopened;
+	struct alert_moved	 reopened;
+	size_t			 n, i;
 	int			 rc;
 
 	if ((rc = store_mutes_expired(app->st, app->now, app->a, &m, &n,
@@ -114,17 +115,19 @@ mutes_end(struct app *app, size_t *ended)
 		if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 			return (rc);
 		rc = store_mute_end(app->st, m[i].partner_id, m[i].id,
-		    app->now, &reopened, app->e);
+		    app->now, app->a, &reopened, app->e);
 		if (rc == ST_NOT_FOUND) {	/* another server did it */
 			store_tx_rollback(app->st);
 			err_clear(app->e);
 			continue;
 		}
-		if (rc != ST_OK || (rc = app_audit(app, m[i].partner_id,
+		if (rc != ST_OK ||
+		    (rc = alert_moved_hooks(app, &reopened, NULL)) != ST_OK ||
+		    (rc = app_audit(app, m[i].partner_id,
 		    m[i].customer_id, "alert", "unmute", "success",
 		    arena_printf(app->a, "Mute of alerts %s of %s ended "
 		    "(%zu alert(s) open again)", m[i].type,
-		    m[i].customer_name, reopened))) != ST_OK ||
+		    m[i].customer_name, reopened.n))) != ST_OK ||
 		    (rc = store_tx_commit(app->st, app->e)) != ST_OK) {
 			store_tx_rollback(app->st);
 			return (rc);

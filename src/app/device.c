@@ -207,9 +207,9 @@ removed_hook(struct app *app, const char *partner_id, const struct device *d)
 int
 device_remove(struct app *app, const char *partner_id, const char *device_id)
 {
-	struct device	d;
-	size_t		resolved;
-	int		rc;
+	struct alert_moved	resolved;
+	struct device		d;
+	int			rc;
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
@@ -218,7 +218,10 @@ device_remove(struct app *app, const char *partner_id, const char *device_id)
 	    (rc = store_device_remove(app->st, partner_id, device_id,
 	    app->now, app->e)) != ST_OK ||
 	    (rc = store_alerts_resolve_device(app->st, device_id,
-	    "the device was removed", app->now, &resolved, app->e)) != ST_OK ||
+	    "the device was removed", app->now, app->a, &resolved, app->e)) !=
+	    ST_OK ||
+	    (rc = alert_moved_hooks(app, &resolved, "the device was "
+	    "removed")) != ST_OK ||
 	    (rc = alert_seats_check(app, partner_id, d.customer_id)) !=
 	    ST_OK || (rc = removed_hook(app, partner_id, &d)) != ST_OK ||
 	    (rc = app_audit_site(app, partner_id, d.customer_id, d.site_id,

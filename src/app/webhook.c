@@ -27,7 +27,6 @@ const char *const webhook_events[] = { "alert.raised", "alert.changed",
 	"device.enrolled", "device.removed", NULL };
 
 #define URL_MAX		2000
-#define RETRY_MAX_S	3600
 
 const char *
 webhook_secret(struct app *app, const char *id, long long generation)
@@ -358,15 +357,16 @@ webhook_emit(struct app *app, const char *partner_id, const char *event,
 
 /* ---- the sender ------------------------------------------------------------ */
 
-static const char *
-signature(struct app *app, const char *secret, int64_t t, const char *body)
+const char *
+webhook_signature(struct arena *a, const char *secret, int64_t t,
+    const char *body)
 {
 	crypto_auth_hmacsha256_state	st;
 	unsigned char			mac[crypto_auth_hmacsha256_BYTES];
 	char				hex[2 * sizeof(mac) + 1];
 	const char			*ts;
 
-	ts = arena_printf(app->a, "%lld.", (long long)t);
+	ts = arena_printf(a, "%lld.", (long long)t);
 	crypto_auth_hmacsha256_init(&st, (const unsigned char *)secret,
 	    strlen(secret));
 	crypto_auth_hmacsha256_update(&st, (const unsigned char *)ts,
@@ -376,17 +376,17 @@ signature(struct app *app, const char *secret, int64_t t, const char *body)
 	crypto_auth_hmacsha256_final(&st, mac);
 	sodium_bin2hex(hex, sizeof(hex), mac, sizeof(mac));
 	sodium_memzero(&st, sizeof(st));
-	return (arena_printf(app->a, "t=%lld,v1=%s", (long long)t, hex));
+	return (arena_printf(a, "t=%lld,v1=%s", (long long)t, hex));
 }
 
-static int64_t
-backoff(int64_t retry_s, long long attempts)
+int64_t
+webhook_backoff(int64_t retry_s, long long attempts)
 {
 	int64_t	d = retry_s > 0 ? retry_s : 1;
 
-	while (--attempts > 0 && d < RETRY_MAX_S)
+	while (--attempts > 0 && d < WEBHOOK_RETRY_MAX_S)
 		d *= 2;
-	return (d < RETRY_MAX_S ? d : RETRY_MAX_S);
+	return (d < WEBHOOK_RETRY_MAX_S ? d : WEBHOOK_RETRY_MAX_S);
 }
 
 static int
@@ -406,7 +406,7 @@ send_one(struct app *app, const struct webhook_send_config *c,
 	headers[2] = arena_printf(app->a, "Steward-Event-Id: %s", d->event_id);
 	headers[3] = arena_printf(app->a, "Steward-Delivery: %s", d->id);
 	headers[4] = arena_printf(app->a, "Steward-Signature: %s",
-	    signature(app, secret, app->now, d->body));
+	    webhook_signature(app->a, secret, app->now, d->body));
 	headers[5] = "Expect:";
 	headers[6] = NULL;
 	memset(&p, 0, sizeof(p));
@@ -436,7 +436,7 @@ send_one(struct app *app, const struct webhook_send_config *c,
 		stats->retried++;
 		metrics_event(ME_WEBHOOK_RETRY, 1);
 		rc = store_delivery_retry(app->st, d->id, owner, status, why_s,
-		    app->now + backoff(c->retry_s, d->attempts), app->e);
+		    app->now + webhook_backoff(c->retry_s, d->attempts), app->e);
 	}
 	return (rc);
 }

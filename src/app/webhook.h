@@ -31,6 +31,7 @@
 #include "store/store_webhook.h"
 
 struct app;
+struct arena;
 struct err;
 struct page;
 struct store;
@@ -38,6 +39,7 @@ struct store;
 #define WEBHOOK_ATTEMPTS_MAX	10
 #define WEBHOOK_LEASE_S		120
 #define WEBHOOK_EVENTS_MAX	10
+#define WEBHOOK_RETRY_MAX_S	3600	/* the longest wait between tries */
 
 extern const char *const webhook_events[];
 
@@ -84,6 +86,19 @@ int	webhook_set_load(struct app *app, const char *partner_id,
 	    struct webhook_set *s);
 int	webhook_emit_to(struct app *app, const struct webhook_set *s,
 	    const char *event, json_t *data);
+
+/*
+ * The Steward-Signature value of body sent at Unix time t:
+ * "t=<t>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>" (in a).
+ */
+const char	*webhook_signature(struct arena *a, const char *secret,
+		    int64_t t, const char *body);
+/*
+ * Seconds to wait after the attempts-th failed try (1 for the first):
+ * retry_s (at least 1), doubled for each try after the first, at most
+ * WEBHOOK_RETRY_MAX_S.
+ */
+int64_t	webhook_backoff(int64_t retry_s, long long attempts);
 
 /* The sender, in the background process. */
 struct webhook_send_config {

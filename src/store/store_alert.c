@@ -13,6 +13,31 @@
 #include "store/store_deletion.h"
 #include "store/store_int.h"
 
+/* The columns moved_rows() reads, for RETURNING. */
+#define MOVED_COLS \
+	"id, partner_id, customer_id, device_id, type, severity, subject"
+
+/* Alerts a change returned (MOVED_COLS), now in status. */
+static void
+moved_rows(const struct db_rows *r, struct arena *a, const char *status,
+    struct alert_moved *out)
+{
+	size_t	i;
+
+	out->n = r->nrows;
+	out->a = arena_calloc(a, r->nrows ? r->nrows : 1, sizeof(*out->a));
+	for (i = 0; i < r->nrows; i++) {
+		out->a[i].id = db_cell(r, i, 0);
+		out->a[i].partner_id = db_cell(r, i, 1);
+		out->a[i].customer_id = db_cell(r, i, 2);
+		out->a[i].device_id = db_cell(r, i, 3);
+		out->a[i].type = db_cell(r, i, 4);
+		out->a[i].severity = db_cell(r, i, 5);
+		out->a[i].subject = db_cell(r, i, 6);
+		out->a[i].status = status;
+	}
+}
+
 void
 store_alert_row(const struct db_rows *r, size_t i, struct alert *out)
 {
@@ -269,14 +294,13 @@ mute_from_row(const struct db_rows *r, size_t i, struct alert_mute *out)
 
 int
 store_mute_create(struct store *st, const struct alert_mute *m,
-    size_t *muted, struct err *e)
+    struct arena *a, struct alert_moved *muted, struct err *e)
 {
-	struct arena	a;
 	struct db_rows	r;
 	int		rc;
 
-	arena_init(&a, 256);
-	rc = db_query(st->db, &a, NULL, e,
+	memset(muted, 0, sizeof(*muted));
+	rc = db_query(st->db, a, NULL, e,
 	    "INSERT INTO alert_mutes (id, partner_id, customer_id, type, until,"
 	    " created_by, created_by_name, created_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -285,14 +309,14 @@ store_mute_create(struct store *st, const struct alert_mute *m,
 	    DB_TEXT(m->created_by), DB_TEXT(m->created_by_name),
 	    DB_INT(m->created_at)));
 	if (rc == ST_OK)
-		rc = db_query(st->db, &a, &r, e,
+		rc = db_query(st->db, a, &r, e,
 		    "UPDATE alerts SET status = 'muted' WHERE customer_id = ?"
-		    " AND type = ? AND status = 'open' AND partner_id = ?",
+		    " AND type = ? AND status = 'open' AND partner_id = ?"
+		    " RETURNING " MOVED_COLS,
 		    DB_ARGS(DB_TEXT(m->customer_id), DB_TEXT(m->type),
 		    DB_TEXT(m->partner_id)));
 	if (rc == ST_OK)
-		*muted = (size_t)r.changes;
-	arena_free(&a);
+		moved_rows(&r, a, "muted", muted);
 	return (rc);
 }
 
@@ -363,35 +387,34 @@ store_mute_in_force(struct store *st, const char *customer_id,
 
 int
 store_mute_end(struct store *st, const char *partner_id, const char *id,
-    int64_t now, size_t *reopened, struct err *e)
+    int64_t now, struct arena *a, struct alert_moved *reopened,
+    struct err *e)
 {
-	struct arena	a;
 	struct db_rows	r;
+	const char	*cid, *type;
 	int		rc;
 
-	*reopened = 0;
-	arena_init(&a, 256);
-	rc = db_query(st->db, &a, &r, e,
+	memset(reopened, 0, sizeof(*reopened));
+	rc = db_query(st->db, a, &r, e,
 	    "UPDATE alert_mutes SET ended = 1 WHERE partner_id = ? AND id = ?"
 	    " AND ended = 0 RETURNING customer_id, type",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(id)));
 	if (rc == ST_OK && r.nrows == 0)
 		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
-	if (rc == ST_OK) {
-		const char *cid = arena_strdup(&a, db_cell(&r, 0, 0));
-		const char *type = arena_strdup(&a, db_cell(&r, 0, 1));
-
-		rc = db_query(st->db, &a, &r, e,
-		    "UPDATE alerts SET status = 'open' WHERE customer_id = ?"
-		    " AND type = ? AND status = 'muted' AND NOT EXISTS"
-		    " (SELECT 1 FROM alert_mutes m WHERE m.customer_id = ?"
-		    " AND m.type = ? AND m.ended = 0 AND m.until > ?)",
-		    DB_ARGS(DB_TEXT(cid), DB_TEXT(type), DB_TEXT(cid),
-		    DB_TEXT(type), DB_INT(now)));
-		if (rc == ST_OK)
-			*reopened = (size_t)r.changes;
-	}
-	arena_free(&a);
+	if (rc != ST_OK)
+		return (rc);
+	cid = db_cell(&r, 0, 0);
+	type = db_cell(&r, 0, 1);
+	rc = db_query(st->db, a, &r, e,
+	    "UPDATE alerts SET status = 'open' WHERE customer_id = ?"
+	    " AND type = ? AND status = 'muted' AND NOT EXISTS"
+	    " (SELECT 1 FROM alert_mutes m WHERE m.customer_id = ?"
+	    " AND m.type = ? AND m.ended = 0 AND m.until > ?)"
+	    " RETURNING " MOVED_COLS,
+	    DB_ARGS(DB_TEXT(cid), DB_TEXT(type), DB_TEXT(cid), DB_TEXT(type),
+	    DB_INT(now)));
+	if (rc == ST_OK)
+		moved_rows(&r, a, "open", reopened);
 	return (rc);
 }
 
@@ -440,9 +463,24 @@ resolve_by(struct store *st, const char *col, const char *id,
 
 int
 store_alerts_resolve_device(struct store *st, const char *device_id,
-    const char *note, int64_t now, size_t *n, struct err *e)
+    const char *note, int64_t now, struct arena *a, struct alert_moved *out,
+    struct err *e)
 {
-	return (resolve_by(st, "device_id", device_id, note, now, n, e));
+	struct db_rows	r;
+	int		rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_query(st->db, a, &r, e,
+	    "UPDATE alerts SET status = 'resolved', open_key = NULL,"
+	    " closed_at = ?, changed_at = ?, changed_by = NULL,"
+	    " changed_by_name = NULL, note = ?"
+	    " WHERE device_id = ? AND open_key IS NOT NULL"
+	    " RETURNING " MOVED_COLS,
+	    DB_ARGS(DB_INT(now), DB_INT(now), DB_TEXT(note),
+	    DB_TEXT(device_id)));
+	if (rc == ST_OK)
+		moved_rows(&r, a, "resolved", out);
+	return (rc);
 }
 
 int

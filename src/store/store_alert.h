@@ -82,9 +82,20 @@ int	store_alert_resolve_key(struct store *st, struct arena *a,
 	    const char *open_key, const char *note, int64_t now, char **id,
 	    struct err *e);
 
+/*
+ * Alerts whose status a call changed (for their webhook events): id,
+ * partner_id, customer_id, device_id (or NULL), type, severity, subject
+ * and the new status are set; the rest is zero.
+ */
+struct alert_moved {
+	struct alert	*a;
+	size_t		 n;
+};
+
 /* Resolve every unresolved alert of a device (it was removed). */
 int	store_alerts_resolve_device(struct store *st, const char *device_id,
-	    const char *note, int64_t now, size_t *n, struct err *e);
+	    const char *note, int64_t now, struct arena *a,
+	    struct alert_moved *out, struct err *e);
 
 /* ---- reading and changing -------------------------------------------------- */
 
@@ -143,9 +154,9 @@ struct alert_mute {
 	const char	*created_by_name;
 	int64_t		 created_at;
 };
-/* Insert a mute and mute the open alerts it covers; *muted: how many. */
+/* Insert a mute and mute the open alerts it covers (*muted). */
 int	store_mute_create(struct store *st, const struct alert_mute *m,
-	    size_t *muted, struct err *e);
+	    struct arena *a, struct alert_moved *muted, struct err *e);
 /* A page of the mutes in force (until > now), ending soonest first. */
 int	store_mute_list(struct store *st, const char *partner_id,
 	    const char *scoped, int64_t now, struct arena *a, struct page *pg,
@@ -158,10 +169,11 @@ int	store_mute_in_force(struct store *st, const char *customer_id,
 	    const char *type, int64_t now, bool *muted, struct err *e);
 /*
  * End a mute: its muted alerts open again unless another mute in force
- * covers them. *reopened: how many. ST_NOT_FOUND when it has ended.
+ * covers them (*reopened). ST_NOT_FOUND when it has ended.
  */
 int	store_mute_end(struct store *st, const char *partner_id,
-	    const char *id, int64_t now, size_t *reopened, struct err *e);
+	    const char *id, int64_t now, struct arena *a,
+	    struct alert_moved *reopened, struct err *e);
 /* Mutes whose time has passed and whose alerts are still muted. */
 int	store_mutes_expired(struct store *st, int64_t now, struct arena *a,
 	    struct alert_mute **out, size_t *n, struct err *e);

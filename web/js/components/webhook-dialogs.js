@@ -20,7 +20,8 @@ import { copyField, onCopyClick, onCopyFocus } from './copy-field.js';
 import { t } from '../i18n.js';
 
 /** The events a webhook may receive, in the order the server lists them. */
-export const EVENTS = ['alert.raised', 'alert.changed', 'customer.created', 'subscription.changed', 'device.enrolled', 'device.removed'];
+export const EVENTS = ['alert.raised', 'alert.changed', 'customer.created', 'customer.deleted', 'subscription.changed',
+  'device.enrolled', 'device.removed'];
 
 /** An event as a person reads it (an unknown one as it is). */
 export function eventName(event) {
