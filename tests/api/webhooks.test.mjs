@@ -18,10 +18,24 @@ import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
+import { eventProblem } from '../lib/openapi.mjs';
 
 let srv, srv2, admin, viewer, harbor, tech, acc, hacc, cust;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
 const env = { STEWARD_WEBHOOK_RETRY_SECONDS: '1', STEWARD_WEBHOOK_TIMEOUT_SECONDS: '3' };
+
+// What every request a receiver got must be: an event as the API document
+// describes it (docs/openapi.yaml, WebhookEvent), named in its headers.
+const contract = [];
+function holdToDocument(headers, body) {
+  let event = null;
+  try { event = JSON.parse(body); } catch { contract.push(`not JSON: ${body.slice(0, 200)}`); return; }
+  const problem = eventProblem(event);
+  if (problem) contract.push(problem);
+  if (headers['steward-event'] !== event.type) contract.push(`Steward-Event ${headers['steward-event']} for a ${event.type}`);
+  if (headers['steward-event-id'] !== event.id) contract.push(`Steward-Event-Id ${headers['steward-event-id']} for ${event.id}`);
+  if (!/^dlv_/.test(headers['steward-delivery'] || '')) contract.push(`Steward-Delivery ${headers['steward-delivery']}`);
+}
 
 // The receiver: records every request (ok: answered 2xx). It fails (500)
 // or hangs on the next requests whose body holds plan.match (other
@@ -36,6 +50,7 @@ function startReceiver() {
       let body = '';
       req.on('data', (c) => { body += c; });
       req.on('end', () => {
+        holdToDocument(req.headers, body);
         const mine = plan.match !== null && body.includes(plan.match);
         const r = { path: req.url, headers: req.headers, body, at: Date.now(), spoiled: false, ok: false };
         received.push(r);
@@ -104,6 +119,7 @@ after(async () => {
   receiver?.close();
   for (const r of isoReceivers) r.close();
   if (tlsDir) rmSync(tlsDir, { recursive: true, force: true });
+  assert.deepEqual(contract, [], 'every event received is what the API document describes');
 });
 
 let hook, secret;
@@ -472,6 +488,7 @@ function listen(tls) {
     let body = '';
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
+      holdToDocument(req.headers, body);
       rec.hits.push({ headers: req.headers, body });
       res.writeHead(rec.answer.status);
       res.end();
