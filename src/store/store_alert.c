@@ -416,24 +416,48 @@ store_mutes_expired(struct store *st, int64_t now, struct arena *a,
 	return (ST_OK);
 }
 
-/* Resolve, with note, the unresolved alerts whose column col is id. */
+/*
+ * Resolve, with note, the unresolved alerts whose column col is id; with
+ * out, what each was (id, partner, customer, device, type, severity and
+ * subject, in a).
+ */
 static int
 resolve_by(struct store *st, const char *col, const char *id,
-    const char *note, int64_t now, size_t *n, struct err *e)
+    const char *note, int64_t now, struct arena *out_a, struct alert **out,
+    size_t *n, struct err *e)
 {
-	struct arena	a;
-	struct db_rows	r;
-	int		rc;
+	struct arena	 a;
+	struct arena	*ra = out_a != NULL ? out_a : &a;
+	struct db_rows	 r;
+	size_t		 i;
+	int		 rc;
 
 	arena_init(&a, 256);
-	rc = db_query(st->db, &a, &r, e, arena_printf(&a,
+	rc = db_query(st->db, ra, &r, e, arena_printf(ra,
 	    "UPDATE alerts SET status = 'resolved', open_key = NULL,"
 	    " closed_at = ?, changed_at = ?, changed_by = NULL,"
 	    " changed_by_name = NULL, note = ?"
-	    " WHERE %s = ? AND open_key IS NOT NULL", col),
+	    " WHERE %s = ? AND open_key IS NOT NULL"
+	    " RETURNING id, partner_id, customer_id, device_id, type, severity,"
+	    " subject", col),
 	    DB_ARGS(DB_INT(now), DB_INT(now), DB_TEXT(note), DB_TEXT(id)));
-	if (rc == ST_OK)
-		*n = (size_t)r.changes;
+	if (rc == ST_OK) {
+		*n = r.nrows;
+		if (out != NULL) {
+			*out = arena_calloc(ra, r.nrows + 1, sizeof(**out));
+			for (i = 0; i < r.nrows; i++) {
+				(*out)[i].id = db_cell(&r, i, 0);
+				(*out)[i].partner_id = db_cell(&r, i, 1);
+				(*out)[i].customer_id = db_cell(&r, i, 2);
+				(*out)[i].device_id = db_cell(&r, i, 3);
+				(*out)[i].type = db_cell(&r, i, 4);
+				(*out)[i].severity = db_cell(&r, i, 5);
+				(*out)[i].subject = db_cell(&r, i, 6);
+				(*out)[i].status = "resolved";
+				(*out)[i].note = note;
+			}
+		}
+	}
 	arena_free(&a);
 	return (rc);
 }
@@ -442,16 +466,18 @@ int
 store_alerts_resolve_device(struct store *st, const char *device_id,
     const char *note, int64_t now, size_t *n, struct err *e)
 {
-	return (resolve_by(st, "device_id", device_id, note, now, n, e));
+	return (resolve_by(st, "device_id", device_id, note, now, NULL, NULL,
+	    n, e));
 }
 
 int
 store_customer_alerts_resolve(struct store *st, const char *partner_id,
-    const char *customer_id, const char *note, int64_t now, size_t *n,
-    struct err *e)
+    const char *customer_id, const char *note, int64_t now, struct arena *a,
+    struct alert **out, size_t *n, struct err *e)
 {
 	/* Customer ids are unique across partners; partner_id is asked for
 	 * by every call about an account's data. */
 	(void)partner_id;
-	return (resolve_by(st, "customer_id", customer_id, note, now, n, e));
+	return (resolve_by(st, "customer_id", customer_id, note, now, a, out,
+	    n, e));
 }

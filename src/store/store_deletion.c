@@ -7,7 +7,9 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "store/store_alert.h"
 #include "store/store_deletion.h"
+#include "store/store_device.h"
 #include "store/store_int.h"
 #include "store/store_oms.h"
 
@@ -117,22 +119,31 @@ store_customers_deleted(struct store *st, const char *partner_id,
 
 int
 store_customer_devices_remove(struct store *st, const char *partner_id,
-    const char *customer_id, int64_t now, size_t *n, struct err *e)
+    const char *customer_id, int64_t now, struct arena *a,
+    struct device **out, size_t *n, struct err *e)
 {
-	struct arena	a;
 	struct db_rows	r;
+	size_t		i;
 	int		rc;
 
-	arena_init(&a, 256);
-	rc = db_query(st->db, &a, &r, e,
+	rc = db_query(st->db, a, &r, e,
 	    "UPDATE devices SET removed_at = ?, status = 'removed',"
 	    " commands = '[{\"type\":\"uninstall\"}]', policy_push = 0"
-	    " WHERE partner_id = ? AND customer_id = ? AND removed_at IS NULL",
+	    " WHERE partner_id = ? AND customer_id = ? AND removed_at IS NULL"
+	    " RETURNING id, partner_id, customer_id, site_id, hostname",
 	    DB_ARGS(DB_INT(now), DB_TEXT(partner_id), DB_TEXT(customer_id)));
-	if (rc == ST_OK)
-		*n = (size_t)r.changes;
-	arena_free(&a);
-	return (rc);
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows + 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		(*out)[i].id = db_cell(&r, i, 0);
+		(*out)[i].partner_id = db_cell(&r, i, 1);
+		(*out)[i].customer_id = db_cell(&r, i, 2);
+		(*out)[i].site_id = db_cell(&r, i, 3);
+		(*out)[i].hostname = db_cell(&r, i, 4);
+	}
+	*n = r.nrows;
+	return (ST_OK);
 }
 
 /* The rows of sql (now and limit its parameters) as deleted records. */

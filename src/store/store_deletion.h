@@ -15,8 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct alert;
 struct arena;
 struct buf;
+struct device;
 struct err;
 struct page;
 struct store;
@@ -62,15 +64,18 @@ int	store_customers_deleted(struct store *st, const char *partner_id,
 	    struct deleted **out, size_t *n, struct err *e);
 /*
  * Every device of the customer not yet removed is removed and told to
- * uninstall at its next check-in (*n of them); every unresolved alert of
- * the customer is resolved with note (*n of them; store_alert.c, beside
- * the resolving of one device's alerts).
+ * uninstall at its next check-in: *n of them, in *out (id, partner_id,
+ * customer_id, site_id and hostname filled). Every unresolved alert of the
+ * customer is resolved with note: *n of them, in *out (id, partner_id,
+ * customer_id, device_id, type, severity, subject; status "resolved" and
+ * note; store_alert.c, beside the resolving of one device's alerts).
  */
 int	store_customer_devices_remove(struct store *st, const char *partner_id,
-	    const char *customer_id, int64_t now, size_t *n, struct err *e);
+	    const char *customer_id, int64_t now, struct arena *a,
+	    struct device **out, size_t *n, struct err *e);
 int	store_customer_alerts_resolve(struct store *st, const char *partner_id,
-	    const char *customer_id, const char *note, int64_t now, size_t *n,
-	    struct err *e);
+	    const char *customer_id, const char *note, int64_t now,
+	    struct arena *a, struct alert **out, size_t *n, struct err *e);
 /* Deleted customers whose purge time is at or before now, oldest first,
  * at most limit. */
 int	store_customers_due(struct store *st, int64_t now, size_t limit,

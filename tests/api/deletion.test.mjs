@@ -123,7 +123,8 @@ test('the DELETE body arrives from fetch and from curl; the next request on the 
 });
 
 test('a deleted customer is gone from lists, search, dashboard and alerts; subscriptions cancelled; devices uninstall; webhook', async () => {
-  const hook = await admin.req('POST', url('/webhooks'), { url: `http://127.0.0.1:${rport}/hook`, events: ['customer.deleted'] });
+  const hook = await admin.req('POST', url('/webhooks'), { url: `http://127.0.0.1:${rport}/hook`,
+    events: ['customer.deleted', 'device.removed', 'alert.changed'] });
   assert.equal(hook.status, 201, hook.text);
   const c = await newCustomer('Vanishing Widgets Ltd');
   assert.equal((await admin.req('POST', url(`/customers/${c.id}/subscriptions/trials`), { service: 'premium_business' })).status, 201);
@@ -211,6 +212,23 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   assert.equal(ev.data.company, 'Vanishing Widgets Ltd');
   assert.equal(ev.data.subscriptions_cancelled, 1);
   assert.equal(ev.data.devices_uninstalled, 1);
+  // Each device's device.removed and each open alert's alert.changed
+  // (resolved), with the payloads of a removal and a resolution elsewhere.
+  const removed = await until(() => received.find((x) => x.headers['steward-event'] === 'device.removed' &&
+    x.body.includes(dev.device_id)), { what: 'device.removed delivered' });
+  assert.deepEqual(JSON.parse(removed.body).data, { device_id: dev.device_id, customer_id: c.id, hostname: 'vanishing-ws' });
+  for (const al of openAlerts) {
+    const changed = await until(() => received.find((x) => x.headers['steward-event'] === 'alert.changed' &&
+      x.body.includes(al.id)), { what: `alert.changed of ${al.type} delivered` });
+    const data = JSON.parse(changed.body).data;
+    assert.equal(data.alert_id, al.id);
+    assert.equal(data.status, 'resolved');
+    assert.equal(data.type, al.type);
+    assert.equal(data.severity, al.severity);
+    assert.equal(data.customer_id, c.id);
+    assert.equal(data.device_id ?? null, al.device_id ?? null);
+    assert.equal(data.note, 'the customer was deleted');
+  }
 
   // Audited step by step.
   const audit = (await admin.req('GET', url('/audit?limit=500'))).json.events.filter((e) => e.customer_id === c.id);
@@ -226,8 +244,14 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   assert.equal((await harbor.req('POST', `/api/v1/accounts/${hacc}/customers/${c.id}/restore`)).status, 404);
   assert.equal((await admin.req('POST', url(`/customers/${c.id}/restore`))).status, 204);
   assert.equal((await admin.req('POST', url(`/customers/${c.id}/restore`))).status, 404, 'restored once');
-  assert.equal((await admin.req('GET', url(`/customers/${c.id}`))).json.customer?.company ?? 'Vanishing Widgets Ltd',
-    'Vanishing Widgets Ltd');
+  const back = await admin.req('GET', url(`/customers/${c.id}`));
+  assert.equal(back.status, 200, back.text);
+  assert.equal(back.json.customer.company, 'Vanishing Widgets Ltd');
+  const restored = (await admin.req('GET', url('/audit?category=customer&limit=500'))).json.events
+    .find((e) => e.customer_id === c.id && e.event_type === 'restore');
+  assert.ok(restored, 'the restore is audited');
+  assert.equal(restored.result, 'success');
+  assert.match(restored.detail, /Vanishing Widgets Ltd/);
   assert.equal((await admin.req('GET', url('/customers?q=Vanishing'))).json.customers.length, 1);
   const subs = (await admin.req('GET', url(`/customers/${c.id}/subscriptions`))).json.subscriptions;
   assert.equal(subs.find((s) => s.service.key === 'premium_business').state, 'expired');
@@ -269,6 +293,14 @@ test('a company console is deleted by its admin, listed for restore, and restore
   assert.equal(cr.status, 201, cr.text);
   company = cr.json.account?.id ?? cr.json.id;
   const curl = `/api/v1/accounts/${company}`;
+  // A trial on its own record and a device of its own.
+  const self = cr.json.account.customer_id;
+  assert.equal((await owner.req('POST', `${curl}/customers/${self}/subscriptions/trials`, { service: 'premium_business' })).status, 201);
+  const token = (await owner.req('GET', `${curl}/installer`)).json.token;
+  const enrolled = await agent('/agent/v1/enroll', { token, hardware_id: 'hw-kyoto-ws', hostname: 'kyoto-ws',
+    platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' });
+  assert.equal(enrolled.status, 201, JSON.stringify(enrolled.json));
+  const dev = enrolled.json;
   assert.equal((await harbor.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 404);
   let r = await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics' });
   assert.equal(r.status, 422);
@@ -276,6 +308,11 @@ test('a company console is deleted by its admin, listed for restore, and restore
   r = await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' });
   assert.equal(r.status, 204, r.text);
   assert.ok(!(await owner.req('GET', '/api/v1/accounts')).json.accounts.some((a) => a.id === company));
+  // Its device is told to uninstall and its installer enrols nothing.
+  const ci = await agent('/agent/v1/checkin', { policy_version: null, state: state() }, dev.device_secret);
+  assert.deepEqual(ci.json.commands, [{ type: 'uninstall' }]);
+  assert.equal((await agent('/agent/v1/enroll', { token, hardware_id: 'hw-kyoto-2', hostname: 'kyoto-2',
+    platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' })).status, 401);
   assert.equal((await owner.req('GET', curl)).status, 404);
   const mine = await owner.req('GET', '/api/v1/me/deleted-accounts');
   const row = mine.json.accounts.find((a) => a.id === company);
@@ -294,6 +331,19 @@ test('a company console is deleted by its admin, listed for restore, and restore
   assert.equal((await harbor.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 404);
   assert.equal((await owner.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 204);
   assert.ok((await owner.req('GET', '/api/v1/accounts')).json.accounts.some((a) => a.id === company));
+  // Its trial was cancelled with it and stays cancelled, as a restored
+  // customer's; the device stays removed.
+  const subs = (await owner.req('GET', `${curl}/customers/${self}/subscriptions`)).json.subscriptions;
+  assert.equal(subs.find((s) => s.service.key === 'premium_business').state, 'expired');
+  assert.ok(!(await owner.req('GET', `${curl}/devices`)).json.devices.some((d) => d.id === dev.device_id));
+  // Deletion and restore are in its audit log, step by step.
+  const audit = (await owner.req('GET', `${curl}/audit?limit=500`)).json.events;
+  for (const [cat, type] of [['account', 'delete'], ['account', 'restore'], ['subscription', 'cancelled_with_company'],
+    ['device', 'remove']]) {
+    assert.ok(audit.some((e) => e.category === cat && e.event_type === type && e.result === 'success'), `${cat}/${type} audited`);
+  }
+  assert.match(audit.find((e) => e.category === 'account' && e.event_type === 'delete').detail,
+    /Kyoto Ceramics KK.*1 subscription\(s\) cancelled, 1 device\(s\) told to uninstall/);
   assert.equal((await kv.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 403);
   // Deleted again, for the purge below.
   assert.equal((await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 204);
