@@ -363,25 +363,33 @@ account_deleted_mine(struct app *app, struct deleted **out, size_t *n)
 	    app->e));
 }
 
-/* Purge one customer or account in its own transaction, audited. */
+/* What a purge removes. */
+enum purged { PURGE_CUSTOMER, PURGE_SITE, PURGE_ACCOUNT };
+
+/* Purge one customer, site or account in its own transaction, audited. */
 static int
-purge_one(struct app *app, const struct deleted *d, bool customer)
+purge_one(struct app *app, const struct deleted *d, enum purged what)
 {
+	static const char *const category[] = { "customer", "site",
+	    "account" };
+	static const char *const label[] = { "Customer", "Site", "Account" };
 	int	rc;
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	if (customer)
+	if (what == PURGE_CUSTOMER)
 		rc = store_customer_purge(app->st, d->account_id, d->id,
 		    app->e);
+	else if (what == PURGE_SITE)
+		rc = store_site_purge(app->st, d->account_id, d->id, app->e);
 	else
 		rc = store_account_purge(app->st, d->id, app->e);
-	if (rc != ST_OK || (rc = app_audit(app, d->account_id,
-	    customer ? d->id : NULL, customer ? "customer" : "account",
-	    "purge", "success", arena_printf(app->a, "%s \"%s\" purged with "
-	    "all its data, %d days after %s deleted it", customer ?
-	    "Customer" : "Account", d->name, DELETION_KEEP_DAYS,
-	    d->deleted_by))) != ST_OK)
+	if (rc != ST_OK || (rc = app_audit_site(app, d->account_id,
+	    what == PURGE_ACCOUNT ? NULL : d->customer_id,
+	    what == PURGE_SITE ? d->id : NULL, category[what], "purge",
+	    "success", arena_printf(app->a, "%s \"%s\" purged with all its "
+	    "data, %d days after %s deleted it", label[what], d->name,
+	    DELETION_KEEP_DAYS, d->deleted_by))) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -389,29 +397,39 @@ fail:
 	return (rc);
 }
 
-int
-deletion_purge_run(struct app *app, struct deletion_purge_stats *out)
+/* Purge what due() finds due, counting it in *count. */
+static int
+purge_due(struct app *app, int (*due)(struct store *, int64_t, size_t,
+    struct arena *, struct deleted **, size_t *, struct err *),
+    enum purged what, size_t *count)
 {
-	struct deleted	*due;
+	struct deleted	*d;
 	size_t		 n, i;
 	int		 rc;
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = store_customers_due(app->st, app->now, PURGE_BATCH, app->a,
-	    &due, &n, app->e)) != ST_OK)
+	if ((rc = due(app->st, app->now, PURGE_BATCH, app->a, &d, &n,
+	    app->e)) != ST_OK)
 		return (rc);
 	for (i = 0; i < n; i++) {
-		if ((rc = purge_one(app, &due[i], true)) != ST_OK)
+		if ((rc = purge_one(app, &d[i], what)) != ST_OK)
 			return (rc);
-		out->customers++;
-	}
-	if ((rc = store_accounts_due(app->st, app->now, PURGE_BATCH, app->a,
-	    &due, &n, app->e)) != ST_OK)
-		return (rc);
-	for (i = 0; i < n; i++) {
-		if ((rc = purge_one(app, &due[i], false)) != ST_OK)
-			return (rc);
-		out->accounts++;
+		(*count)++;
 	}
 	return (ST_OK);
+}
+
+int
+deletion_purge_run(struct app *app, struct deletion_purge_stats *out)
+{
+	int	rc;
+
+	memset(out, 0, sizeof(*out));
+	/* Sites before customers: a customer's purge takes its sites too. */
+	if ((rc = purge_due(app, store_sites_due, PURGE_SITE,
+	    &out->sites)) != ST_OK ||
+	    (rc = purge_due(app, store_customers_due, PURGE_CUSTOMER,
+	    &out->customers)) != ST_OK)
+		return (rc);
+	return (purge_due(app, store_accounts_due, PURGE_ACCOUNT,
+	    &out->accounts));
 }

@@ -62,11 +62,13 @@ int	account_deleted_mine(struct app *app, struct deleted **out,
 /* What a purge run did. */
 struct deletion_purge_stats {
 	size_t	customers;
+	size_t	sites;
 	size_t	accounts;
 };
 
-/* Purge the customers and accounts whose time has come (the background
- * process, as the system); each in its own transaction, audited. */
+/* Purge the customers, sites (site.h) and accounts whose time has come
+ * (the background process, as the system); each in its own transaction,
+ * audited. */
 int	deletion_purge_run(struct app *app, struct deletion_purge_stats *out);
 
 #endif

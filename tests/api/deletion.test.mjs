@@ -259,19 +259,156 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   assert.equal((await admin.req('GET', url('/dashboard'))).json.customers, before.customers);
 });
 
-test('sites are deleted by typing their name', async () => {
+test('sites are deleted by typing their name, kept 30 days with their exclusions and installer, and restored', async () => {
   const c = await newCustomer('Site Name Check Ltd');
   const s = await admin.req('POST', url(`/customers/${c.id}/sites`), { name: 'Leeds depot' });
   assert.equal(s.status, 201);
-  let r = await admin.req('DELETE', url(`/customers/${c.id}/sites/${s.json.id}`), { confirm_name: 'Leeds' });
+  const site = url(`/customers/${c.id}/sites/${s.json.id}`);
+  assert.equal((await admin.req('PATCH', site, { exclusions: { paths: ['/srv/cache'], urls: [] } })).status, 200);
+  const token = (await admin.req('GET', `${site}/installer`)).json.token;
+  const enrolWith = (hostname) => agent('/agent/v1/enroll', { token, hardware_id: `hw-${hostname}`, hostname,
+    platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' });
+  let r = await admin.req('DELETE', site, { confirm_name: 'Leeds' });
   assert.equal(r.status, 422);
   assert.match(r.json.error.fields.confirm_name, /Leeds depot/);
-  r = await admin.req('DELETE', url(`/customers/${c.id}/sites/${s.json.id}`));
+  r = await admin.req('DELETE', site);
   assert.ok(r.json.error.fields.confirm_name);
   assert.equal((await admin.req('GET', url(`/customers/${c.id}/sites`))).json.sites.length, 1);
-  r = await admin.req('DELETE', url(`/customers/${c.id}/sites/${s.json.id}`), { confirm_name: 'Leeds depot' });
+  // Viewers may not; a customer-limited role without the customer and
+  // other partners do not see it.
+  assert.equal((await viewer.req('DELETE', site, { confirm_name: 'Leeds depot' })).status, 403);
+  assert.equal((await tech.req('DELETE', site, { confirm_name: 'Leeds depot' })).status, 404);
+  assert.equal((await harbor.req('DELETE', site, { confirm_name: 'Leeds depot' })).status, 404);
+  const t0 = Date.now();
+  r = await admin.req('DELETE', site, { confirm_name: 'Leeds depot' });
   assert.equal(r.status, 204, r.text);
+
+  // Gone from lists; its installer enrols nothing; nothing changes it.
   assert.equal((await admin.req('GET', url(`/customers/${c.id}/sites`))).json.sites.length, 0);
+  assert.equal((await admin.req('GET', `${site}/installer`)).status, 404);
+  assert.equal((await admin.req('PATCH', site, { name: 'Leeds' })).status, 404);
+  assert.equal((await enrolWith('leeds-ws')).status, 401);
+
+  // Listed as deleted, by whom, with its purge date 30 days on.
+  const deleted = url(`/customers/${c.id}/deleted-sites`);
+  const list = await admin.req('GET', deleted);
+  assert.equal(list.status, 200, list.text);
+  const row = list.json.sites.find((x) => x.id === s.json.id);
+  assert.equal(row.name, 'Leeds depot');
+  assert.equal(row.customer_id, c.id);
+  assert.equal(row.deleted_by, demoUsers.admin.email);
+  assert.ok(Math.abs(Date.parse(row.deleted_at) - t0) < 60e3);
+  assert.equal(Date.parse(row.purge_at) - Date.parse(row.deleted_at), 30 * DAY * 1000);
+  assert.ok((await viewer.req('GET', deleted)).json.sites.some((x) => x.id === s.json.id));
+  assert.equal((await tech.req('GET', deleted)).status, 404);
+  assert.equal((await harbor.req('GET', deleted)).status, 404);
+  assert.equal((await harbor.req('GET', `/api/v1/accounts/${hacc}/customers/${c.id}/deleted-sites`)).status, 404);
+
+  // Restore: viewers 403, others 404; a live site that took its name
+  // meanwhile is named in a 409.
+  assert.equal((await viewer.req('POST', `${site}/restore`)).status, 403);
+  assert.equal((await tech.req('POST', `${site}/restore`)).status, 404);
+  assert.equal((await harbor.req('POST', `${site}/restore`)).status, 404);
+  const clash = await admin.req('POST', url(`/customers/${c.id}/sites`), { name: 'leeds DEPOT' });
+  assert.equal(clash.status, 201, 'a deleted site\'s name is free for a new one');
+  r = await admin.req('POST', `${site}/restore`);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'duplicate_name');
+  assert.match(r.json.error.fields.name, /Leeds depot/);
+  assert.equal((await admin.req('DELETE', url(`/customers/${c.id}/sites/${clash.json.id}`),
+    { confirm_name: 'leeds DEPOT' })).status, 204);
+  assert.equal((await admin.req('POST', `${site}/restore`)).status, 204);
+  assert.equal((await admin.req('POST', `${site}/restore`)).status, 404, 'restored once');
+  const back = (await admin.req('GET', url(`/customers/${c.id}/sites`))).json.sites;
+  assert.deepEqual(back.map((x) => [x.id, x.name]), [[s.json.id, 'Leeds depot']]);
+  assert.deepEqual(back[0].exclusions.paths, ['/srv/cache']);
+  assert.ok(!(await admin.req('GET', deleted)).json.sites.some((x) => x.id === s.json.id));
+  assert.equal((await admin.req('GET', `${site}/installer`)).json.token, token, 'its installer came back');
+  assert.equal((await enrolWith('leeds-ws')).status, 201);
+
+  // Every step audited.
+  const audit = (await admin.req('GET', url('/audit?category=site&limit=500'))).json.events
+    .filter((e) => e.customer_id === c.id);
+  for (const type of ['create', 'delete', 'restore']) {
+    assert.ok(audit.some((e) => e.event_type === type && e.result === 'success' && e.detail.includes('Leeds depot')),
+      `site/${type} audited`);
+  }
+  assert.match(audit.find((e) => e.event_type === 'delete' && e.detail.includes('Leeds depot')).detail,
+    /restorable until \d{4}-\d\d-\d\d, then purged/);
+});
+
+test('a customer-limited user sees and restores only its own customers\' deleted sites, and lists only their deleted customers', async () => {
+  const mine = await newCustomer('Limited Mine Ltd');
+  const other = await newCustomer('Limited Other Ltd');
+  const added = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'limited@deletion-tests.example', '--password',
+    'limited-pass-4242', '--account', acc, '--role', 'admin', '--customers', mine.id]);
+  assert.equal(added.code, 0, added.stderr);
+  const lim = new Client(srv.url);
+  await lim.signIn({ email: 'limited@deletion-tests.example', password: 'limited-pass-4242' });
+  const ms = (await admin.req('POST', url(`/customers/${mine.id}/sites`), { name: 'Mine annex' })).json;
+  const os = (await admin.req('POST', url(`/customers/${other.id}/sites`), { name: 'Other annex' })).json;
+  assert.equal((await lim.req('DELETE', url(`/customers/${other.id}/sites/${os.id}`), { confirm_name: 'Other annex' })).status, 404);
+  assert.equal((await lim.req('DELETE', url(`/customers/${mine.id}/sites/${ms.id}`), { confirm_name: 'Mine annex' })).status, 204);
+  assert.equal((await admin.req('DELETE', url(`/customers/${other.id}/sites/${os.id}`), { confirm_name: 'Other annex' })).status, 204);
+  assert.ok((await lim.req('GET', url(`/customers/${mine.id}/deleted-sites`))).json.sites.some((x) => x.id === ms.id));
+  assert.equal((await lim.req('GET', url(`/customers/${other.id}/deleted-sites`))).status, 404);
+  assert.equal((await lim.req('POST', url(`/customers/${other.id}/sites/${os.id}/restore`))).status, 404);
+  assert.equal((await lim.req('POST', url(`/customers/${mine.id}/sites/${ms.id}/restore`))).status, 204);
+  assert.ok((await lim.req('GET', url(`/customers/${mine.id}/sites`))).json.sites.some((x) => x.id === ms.id));
+
+  // Deleted customers: only its own are listed; restoring needs the whole account.
+  for (const c of [mine, other]) {
+    assert.equal((await admin.req('DELETE', url(`/customers/${c.id}`), { confirm_name: c.company })).status, 204);
+  }
+  const listed = await lim.req('GET', url('/deleted-customers?limit=100'));
+  assert.equal(listed.status, 200, listed.text);
+  assert.ok(listed.json.customers.some((x) => x.id === mine.id));
+  assert.ok(!listed.json.customers.some((x) => x.id === other.id));
+  assert.ok((await admin.req('GET', url('/deleted-customers?limit=100'))).json.customers.some((x) => x.id === other.id));
+  assert.equal((await lim.req('POST', url(`/customers/${mine.id}/restore`))).status, 403);
+});
+
+test("a multi-tenant company console's sites: deleted and restored by whole-company admins; a site admin lists its own", async () => {
+  const owner = new Client(srv.url);
+  await owner.signIn(demoUsers.tech);
+  const co = (await owner.req('POST', '/api/v1/companies', { name: 'Deletion Opticians', region: 'GB', tenancy: 'multi' })).json.account.id;
+  const at = (p) => `/api/v1/accounts/${co}${p}`;
+  const bath = (await owner.req('POST', at('/sites'), { name: 'Bath' })).json;
+  const wells = (await owner.req('POST', at('/sites'), { name: 'Wells' })).json;
+  for (const [email, role, more] of [['bath-admin@deletion-opticians.example', 'admin', ['--sites', bath.id]],
+    ['viewer@deletion-opticians.example', 'viewer', []]]) {
+    const added = await srv.ctl(['user', 'add', '--db', '$DB', '--email', email, '--password', 'opticians-pass-42',
+      '--account', co, '--role', role, ...more]);
+    assert.equal(added.code, 0, added.stderr);
+  }
+  const bathAdmin = new Client(srv.url);
+  await bathAdmin.signIn({ email: 'bath-admin@deletion-opticians.example', password: 'opticians-pass-42' });
+  const coViewer = new Client(srv.url);
+  await coViewer.signIn({ email: 'viewer@deletion-opticians.example', password: 'opticians-pass-42' });
+
+  assert.equal((await bathAdmin.req('DELETE', at(`/sites/${bath.id}`), { confirm_name: 'Bath' })).status, 403);
+  assert.equal((await coViewer.req('DELETE', at(`/sites/${bath.id}`), { confirm_name: 'Bath' })).status, 403);
+  assert.equal((await harbor.req('DELETE', at(`/sites/${bath.id}`), { confirm_name: 'Bath' })).status, 404);
+  for (const [s, name] of [[bath, 'Bath'], [wells, 'Wells']]) {
+    assert.equal((await owner.req('DELETE', at(`/sites/${s.id}`), { confirm_name: name })).status, 204);
+  }
+  assert.deepEqual((await owner.req('GET', at('/sites'))).json.sites, []);
+  const all = (await owner.req('GET', at('/deleted-sites'))).json.sites;
+  assert.deepEqual(all.map((x) => x.name).sort(), ['Bath', 'Wells']);
+  assert.ok(all.every((x) => Date.parse(x.purge_at) - Date.parse(x.deleted_at) === 30 * DAY * 1000));
+  assert.deepEqual((await bathAdmin.req('GET', at('/deleted-sites'))).json.sites.map((x) => x.id), [bath.id]);
+  assert.equal((await coViewer.req('GET', at('/deleted-sites'))).json.sites.length, 2);
+  assert.equal((await harbor.req('GET', at('/deleted-sites'))).status, 404);
+  assert.equal((await coViewer.req('POST', at(`/sites/${bath.id}/restore`))).status, 403);
+  assert.equal((await bathAdmin.req('POST', at(`/sites/${bath.id}/restore`))).status, 403);
+  assert.equal((await harbor.req('POST', at(`/sites/${bath.id}/restore`))).status, 404);
+  assert.equal((await owner.req('POST', at(`/sites/${bath.id}/restore`))).status, 204);
+  assert.deepEqual((await owner.req('GET', at('/sites'))).json.sites.map((x) => x.name), ['Bath']);
+  assert.deepEqual((await bathAdmin.req('GET', at('/sites'))).json.sites.map((x) => x.name), ['Bath']);
+  const audit = (await owner.req('GET', at('/audit?category=site&limit=100'))).json.events;
+  for (const type of ['delete', 'restore']) {
+    assert.ok(audit.some((e) => e.event_type === type && e.site_id === bath.id), `site/${type} audited`);
+  }
 });
 
 test('a partner account with customers cannot be deleted', async () => {
@@ -363,6 +500,8 @@ test('the purge comes after 30 days, not before: 29 days on a deleted customer i
     await earlier.stop();
   }
   const kept = await newCustomer('Kept Ltd');
+  const keptSite = (await admin.req('POST', url(`/customers/${kept.id}/sites`), { name: 'Kept annex' })).json;
+  assert.equal((await admin.req('DELETE', url(`/customers/${kept.id}/sites/${keptSite.id}`), { confirm_name: 'Kept annex' })).status, 204);
   assert.equal((await admin.req('DELETE', url(`/customers/${kept.id}`), { confirm_name: 'Kept Ltd' })).status, 204);
   const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(29.5 * DAY) } });
   try {
@@ -374,6 +513,9 @@ test('the purge comes after 30 days, not before: 29 days on a deleted customer i
     assert.ok(row, 'the 29-day-old customer is still listed');
     assert.equal((await a.req('POST', url(`/customers/${kept.id}/restore`))).status, 204);
     assert.equal((await a.req('GET', url(`/customers/${kept.id}`))).json.customer.company, 'Kept Ltd');
+    // Its site deleted 29.5 days ago is still there to restore.
+    assert.ok((await a.req('GET', url(`/customers/${kept.id}/deleted-sites`))).json.sites.some((x) => x.id === keptSite.id));
+    assert.equal((await a.req('POST', url(`/customers/${kept.id}/sites/${keptSite.id}/restore`))).status, 204);
     assert.equal((await a.req('POST', url(`/customers/${old.id}/restore`))).status, 404);
     // The purged customer's address may be used for a new customer again.
     const chk = await a.req('GET', url(`/oms/email-check?email=${encodeURIComponent(old.email)}`));
@@ -433,6 +575,15 @@ test('31 days on, the background process purges deleted customers and accounts; 
   await enroll(c.id, 'purged-ws');
   assert.equal((await admin.req('POST', url(`/customers/${c.id}/sites`), { name: 'Annex' })).status, 201);
   assert.equal((await admin.req('DELETE', url(`/customers/${c.id}`), { confirm_name: 'Purged Soon Ltd' })).status, 204);
+  // A site of a customer that stays: the site alone is purged.
+  const stays = await newCustomer('Stays Ltd');
+  const annex = (await admin.req('POST', url(`/customers/${stays.id}/sites`), { name: 'Old annex' })).json;
+  const annexToken = (await admin.req('GET', url(`/customers/${stays.id}/sites/${annex.id}/installer`))).json.token;
+  const moved = await agent('/agent/v1/enroll', { token: annexToken, hardware_id: 'hw-annex-ws', hostname: 'annex-ws',
+    platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' });
+  assert.equal(moved.status, 201);
+  assert.equal((await admin.req('DELETE', url(`/customers/${stays.id}/sites/${annex.id}?move_devices_to=none`),
+    { confirm_name: 'Old annex' })).status, 204);
   const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(31 * DAY) } });
   try {
     const a = new Client(later.url);
@@ -440,6 +591,17 @@ test('31 days on, the background process purges deleted customers and accounts; 
     await until(async () => !(await a.req('GET', url('/deleted-customers'))).json.customers.some((x) => x.id === c.id),
       { what: 'customer purged' });
     assert.equal((await a.req('POST', url(`/customers/${c.id}/restore`))).status, 404);
+    await until(async () => !(await a.req('GET', url(`/customers/${stays.id}/deleted-sites`))).json.sites
+      .some((x) => x.id === annex.id), { what: 'site purged' });
+    assert.equal((await a.req('POST', url(`/customers/${stays.id}/sites/${annex.id}/restore`))).status, 404);
+    const dev = await a.req('GET', url(`/devices/${moved.json.device_id}`));
+    assert.equal(dev.status, 200, dev.text);
+    assert.equal(dev.json.site_id, null, 'its device stayed, in no site');
+    const sitePurge = (await a.req('GET', url('/audit?category=site&limit=500'))).json.events
+      .find((e) => e.event_type === 'purge' && e.site_id === annex.id);
+    assert.ok(sitePurge, 'the site purge is audited');
+    assert.equal(sitePurge.origin, 'system');
+    assert.equal(sitePurge.customer_id, stays.id);
     const audit = await a.req('GET', url('/audit?category=customer&limit=500'));
     assert.equal(audit.status, 200, audit.text);
     const purge = audit.json.events.find((e) => e.event_type === 'purge' && e.customer_id === c.id);
