@@ -337,6 +337,15 @@ test('sites are deleted by typing their name, kept 30 days with their exclusions
     /restorable until \d{4}-\d\d-\d\d, then purged/);
 });
 
+test('the demo data has a site Alex deleted five days ago, under Deleted sites of BOSS', async () => {
+  const boss = (await admin.req('GET', url('/customers?q=BOSS'))).json.customers[0];
+  const row = (await admin.req('GET', url(`/customers/${boss.id}/deleted-sites`))).json.sites.find((x) => x.name === 'Kobe showroom');
+  assert.ok(row, 'Kobe showroom is listed');
+  assert.equal(row.deleted_by, demoUsers.admin.email);
+  const left = (Date.parse(row.purge_at) - Date.now()) / (DAY * 1000);
+  assert.ok(left > 24 && left < 26, `purged in ${left} days`);
+});
+
 test('a customer-limited user sees and restores only its own customers\' deleted sites, and lists only their deleted customers', async () => {
   const mine = await newCustomer('Limited Mine Ltd');
   const other = await newCustomer('Limited Other Ltd');
