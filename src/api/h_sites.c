@@ -7,6 +7,8 @@
  *   PATCH  .../customers/{customer_id}/sites/{site_id}    {"name", "exclusions"}
  *   DELETE .../customers/{customer_id}/sites/{site_id}[?move_devices_to=]
  *          {"confirm_name"}
+ *   GET    .../customers/{customer_id}/deleted-sites
+ *   POST   .../customers/{customer_id}/sites/{site_id}/restore
  *   GET    .../customers/{customer_id}[/sites/{site_id}]/installer
  *   POST   .../customers/{customer_id}[/sites/{site_id}]/installer/rotate
  *
@@ -147,6 +149,51 @@ h_site_delete(struct rq *rq)
 	    rq_param(rq, "account_id"), rq_param(rq, "customer_id"),
 	    rq_param(rq, "site_id"), name, to != NULL,
 	    to != NULL && strcmp(to, "none") != 0 ? to : NULL), name, &bad));
+}
+
+static void
+deleted_site_item(struct rq *rq, struct jw *w, const void *item)
+{
+	const struct deleted	*d = item;
+
+	(void)rq;
+	jw_obj_begin(w);
+	jw_kstr(w, "id", d->id);
+	jw_kstr(w, "customer_id", d->customer_id);
+	jw_kstr(w, "name", d->name);
+	jw_kstr(w, "deleted_by", d->deleted_by);
+	jw_ktime(w, "deleted_at", d->deleted_at);
+	jw_ktime(w, "purge_at", d->purge_at);
+	jw_obj_end(w);
+}
+
+int
+h_sites_deleted(struct rq *rq)
+{
+	struct deleted	*list;
+	struct page	 pg;
+	size_t		 n;
+	int		 rc;
+
+	if ((rc = rq_page(rq, 2, &pg)) != ST_OK ||
+	    (rc = site_deleted_list(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "customer_id"), &pg, &list, &n)) != ST_OK)
+		return (rc);
+	list_answer(rq, "sites", list, n, sizeof(*list), deleted_site_item,
+	    &pg);
+	return (ST_OK);
+}
+
+int
+h_site_restore(struct rq *rq)
+{
+	int	rc;
+
+	if ((rc = site_restore(&rq->app, rq_param(rq, "account_id"),
+	    rq_param(rq, "customer_id"), rq_param(rq, "site_id"))) != ST_OK)
+		return (rc);
+	rq_reply_empty(rq, 204);
+	return (ST_OK);
 }
 
 static void

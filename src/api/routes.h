@@ -263,6 +263,10 @@
 	    h_site_patch, PARTNER | CHANGE)				\
 	X(DELETE, "/api/v1/accounts/{account_id}/customers/{customer_id}/sites/{site_id}",	\
 	    h_site_delete, PARTNER | CHANGE)				\
+	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/sites/{site_id}/restore",	\
+	    h_site_restore, PARTNER | CHANGE)				\
+	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/deleted-sites",	\
+	    h_sites_deleted, PARTNER)					\
 	X(GET,    "/api/v1/accounts/{account_id}/customers/{customer_id}/installer",	\
 	    h_installer_get, PARTNER | R_ADMIN)				\
 	X(POST,   "/api/v1/accounts/{account_id}/customers/{customer_id}/installer/rotate",	\
@@ -319,6 +323,10 @@
 	    h_site_patch, COMPANY | CHANGE)				\
 	X(DELETE, "/api/v1/accounts/{account_id}/sites/{site_id}",	\
 	    h_site_delete, COMPANY | R_WHOLE | CHANGE)			\
+	X(POST,   "/api/v1/accounts/{account_id}/sites/{site_id}/restore",	\
+	    h_site_restore, COMPANY | R_WHOLE | CHANGE)			\
+	X(GET,    "/api/v1/accounts/{account_id}/deleted-sites",	\
+	    h_sites_deleted, COMPANY)					\
 	X(GET,    "/api/v1/accounts/{account_id}/installer",		\
 	    h_installer_get, COMPANY | R_WHOLE | R_ADMIN)		\
 	X(POST,   "/api/v1/accounts/{account_id}/installer/rotate",	\

@@ -83,18 +83,19 @@ agent_enroll(struct app *app, const struct enrol_input *in,
 	en.now = app->now;
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		goto fail;
-	/* A deleted customer's (or company console's) token enrols nothing,
-	 * as a rotated one. */
-	if ((rc = store_customer_get(app->st, inst.partner_id, app->a,
-	    inst.customer_id, &c, app->e)) == ST_NOT_FOUND) {
+	/* A deleted customer's, company console's or site's token enrols
+	 * nothing, as a rotated one. */
+	rc = store_customer_get(app->st, inst.partner_id, app->a,
+	    inst.customer_id, &c, app->e);
+	if (rc == ST_OK && inst.site_id != NULL)
+		rc = store_site_get(app->st, inst.partner_id, inst.customer_id,
+		    inst.site_id, app->a, &s, app->e);
+	if (rc == ST_NOT_FOUND) {
 		err_clear(app->e);
 		rc = err_set(app->e, ST_UNAUTH, "invalid_token",
 		    M_INSTALL_TOKEN);
 	}
 	if (rc != ST_OK ||
-	    (inst.site_id != NULL && (rc = store_site_get(app->st,
-	    inst.partner_id, inst.customer_id, inst.site_id, app->a, &s,
-	    app->e)) != ST_OK) ||
 	    (rc = store_device_enroll(app->st, app->a, &en, &id, &is_new,
 	    app->e)) != ST_OK)
 		goto fail;

@@ -76,6 +76,18 @@ open_key(struct app *app, const struct alert_event *ev)
 	    ev->type, ev->subject != NULL ? ev->subject : "")));
 }
 
+/* The data of an alert's webhook event (the caller decrefs it). */
+static json_t *
+hook_data(const char *id, const char *type, const char *severity,
+    const char *status, const char *customer_id, const char *device_id,
+    const char *subject, const char *note)
+{
+	return (json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s?}",
+	    "alert_id", id, "type", type, "severity", severity, "status",
+	    status, "customer_id", customer_id, "device_id", device_id,
+	    "subject", subject != NULL ? subject : "", "note", note));
+}
+
 /* The webhook event of an alert (the caller's transaction). */
 static int
 alert_hook(struct app *app, const char *event, const char *partner_id,
@@ -86,13 +98,20 @@ alert_hook(struct app *app, const char *event, const char *partner_id,
 	json_t	*data;
 	int	 rc;
 
-	data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s?}",
-	    "alert_id", id, "type", type, "severity", severity, "status",
-	    status, "customer_id", customer_id, "device_id", device_id,
-	    "subject", subject != NULL ? subject : "", "note", note);
+	data = hook_data(id, type, severity, status, customer_id, device_id,
+	    subject, note);
 	rc = webhook_emit(app, partner_id, event, data);
 	json_decref(data);
 	return (rc);
+}
+
+json_t *
+alert_hook_data(const void *alert)
+{
+	const struct alert	*al = alert;
+
+	return (hook_data(al->id, al->type, al->severity, al->status,
+	    al->customer_id, al->device_id, al->subject, al->note));
 }
 
 int

@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "store/store_alert.h"
 #include "store/store_device.h"
 
@@ -59,6 +61,10 @@ int	alert_raise(struct app *app, const struct alert_event *ev);
  * caller's transaction); nothing when there is none. */
 int	alert_clear(struct app *app, const struct alert_event *ev,
 	    const char *why);
+/* The data of an alert's webhook event (alert.raised, alert.changed) for
+ * alert, a struct alert (id, type, severity, status, customer_id,
+ * device_id, subject and note read); the caller decrefs it. */
+json_t	*alert_hook_data(const void *alert);
 
 /* What a device's check-in reported, for its alerts: threat_detected for
  * each new threat, protection_off and definitions_outdated raised or

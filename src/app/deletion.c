@@ -8,7 +8,9 @@
 
 #include "app/access.h"
 #include "app/app.h"
+#include "app/alert.h"
 #include "app/deletion.h"
+#include "app/device.h"
 #include "app/principal.h"
 #include "app/subscription.h"
 #include "app/webhook.h"
@@ -67,14 +69,88 @@ deleted_hook(struct app *app, const char *partner_id, const char *id,
 	return (rc);
 }
 
+/* What deleting a customer or a company console did to its own record. */
+struct record_off {
+	size_t	subs;
+	size_t	devices;
+	size_t	alerts;
+};
+
+/* One event per item (n of size bytes at items), its data from data(). */
+static int
+emit_each(struct app *app, const struct webhook_set *hooks, const char *event,
+    json_t *(*data)(const void *), const void *items, size_t size, size_t n)
+{
+	json_t	*d;
+	size_t	 i;
+	int	 rc = ST_OK;
+
+	for (i = 0; rc == ST_OK && hooks->n > 0 && i < n; i++) {
+		d = data((const char *)items + i * size);
+		rc = webhook_emit_to(app, hooks, event, d);
+		json_decref(d);
+	}
+	return (rc);
+}
+
+/*
+ * Switch off the record of a customer, or of a company console (company),
+ * that is being deleted, in the caller's transaction: its running
+ * subscriptions cancelled (subscription.changed each), its devices removed
+ * and told to uninstall at their next check-in (device.removed each), its
+ * unresolved alerts resolved (alert.changed each, as when Steward resolves
+ * one); each step audited.
+ */
+static int
+record_off(struct app *app, const char *account_id, const char *customer_id,
+    const char *name, bool company, struct record_off *n)
+{
+	struct webhook_set	 hooks;
+	struct device		*devs;
+	struct alert_moved	 alerts;
+	const char		*what = company ? "company console" :
+				    "customer";
+	const char		*why = company ?
+				    "the company console was deleted" :
+				    "the customer was deleted";
+	int			 rc;
+
+	memset(n, 0, sizeof(*n));
+	if ((rc = webhook_set_load(app, account_id, &hooks)) != ST_OK ||
+	    (rc = sub_cancel_all(app, account_id, customer_id, company ?
+	    "cancelled_with_company" : "cancelled_with_customer", why,
+	    &n->subs)) != ST_OK ||
+	    (rc = store_customer_devices_remove(app->st, account_id,
+	    customer_id, app->now, app->a, &devs, &n->devices, app->e)) !=
+	    ST_OK ||
+	    (rc = emit_each(app, &hooks, "device.removed",
+	    device_removed_data, devs, sizeof(*devs), n->devices)) != ST_OK ||
+	    (n->devices > 0 && (rc = app_audit(app, account_id, customer_id,
+	    "device", "remove", "success", arena_printf(app->a,
+	    "%zu device(s) of \"%s\" removed with the %s; their agents are "
+	    "told to uninstall at their next check-in", n->devices, name,
+	    what))) != ST_OK) ||
+	    (rc = store_customer_alerts_resolve(app->st, account_id,
+	    customer_id, why, app->now, app->a, &alerts, app->e)) != ST_OK ||
+	    (rc = emit_each(app, &hooks, "alert.changed", alert_hook_data,
+	    alerts.a, sizeof(*alerts.a), n->alerts = alerts.n)) != ST_OK)
+		return (rc);
+	if (n->alerts == 0)
+		return (ST_OK);
+	return (app_audit(app, account_id, customer_id, "alert", "resolve",
+	    "success", arena_printf(app->a, "%zu open alert(s) of \"%s\" "
+	    "resolved by Steward: %s", n->alerts, name, why)));
+}
+
 int
 customer_delete(struct app *app, const char *partner_id,
     const char *customer_id, const char *confirm_name)
 {
-	struct customer	 c;
-	int64_t		 purge_at = app->now + DELETION_KEEP_DAYS * 86400LL;
-	size_t		 subs, devices, alerts;
-	int		 rc;
+	struct customer		 c;
+	struct record_off	 off;
+	int64_t			 purge_at = app->now +
+				     DELETION_KEEP_DAYS * 86400LL;
+	int			 rc;
 
 	if ((rc = partner_access(app, partner_id, true)) != ST_OK ||
 	    (rc = customer_access(app, partner_id, customer_id, true, &c)) !=
@@ -86,26 +162,16 @@ customer_delete(struct app *app, const char *partner_id,
 		return (rc);
 	if ((rc = store_customer_mark_deleted(app->st, partner_id, customer_id,
 	    app->who->label, app->now, purge_at, app->e)) != ST_OK ||
-	    (rc = sub_cancel_all(app, partner_id, customer_id, &subs)) !=
-	    ST_OK ||
-	    (rc = store_customer_devices_remove(app->st, partner_id,
-	    customer_id, app->now, &devices, app->e)) != ST_OK ||
-	    (devices > 0 && (rc = app_audit(app, partner_id, customer_id,
-	    "device", "remove", "success", arena_printf(app->a,
-	    "%zu device(s) of \"%s\" removed with the customer; their agents "
-	    "are told to uninstall at their next check-in", devices,
-	    c.d.company))) != ST_OK) ||
-	    (rc = store_customer_alerts_resolve(app->st, partner_id,
-	    customer_id, "the customer was deleted", app->now, &alerts,
-	    app->e)) != ST_OK ||
+	    (rc = record_off(app, partner_id, customer_id, c.d.company, false,
+	    &off)) != ST_OK ||
 	    (rc = deleted_hook(app, partner_id, customer_id, c.d.company,
-	    purge_at, subs, devices)) != ST_OK ||
+	    purge_at, off.subs, off.devices)) != ST_OK ||
 	    (rc = app_audit(app, partner_id, customer_id, "customer", "delete",
 	    "success", arena_printf(app->a, "Customer \"%s\" deleted: %zu "
 	    "subscription(s) cancelled, %zu device(s) told to uninstall, %zu "
 	    "open alert(s) resolved; restorable until %s, then purged",
-	    c.d.company, subs, devices, alerts, day_of(app, purge_at)))) !=
-	    ST_OK)
+	    c.d.company, off.subs, off.devices, off.alerts, day_of(app,
+	    purge_at)))) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -154,19 +220,20 @@ customer_deleted_list(struct app *app, const char *partner_id,
 }
 
 /*
- * A company console's own record is deleted with it: its devices are
- * removed (told to uninstall) and its open alerts resolved, as a deleted
- * customer's; restoring brings the record back, and the devices enrol
+ * A company console's own record is deleted with it, as a deleted
+ * customer: its subscriptions are cancelled, its devices removed (told to
+ * uninstall) and its open alerts resolved (record_off); restoring brings
+ * the record back, its subscriptions stay cancelled and the devices enrol
  * again with the installer.
  */
 static int
-company_devices_off(struct app *app, const char *account_id, size_t *devices)
+company_off(struct app *app, const char *account_id, const char *name,
+    struct record_off *off)
 {
 	const char	*self;
-	size_t		 alerts;
 	int		 rc;
 
-	*devices = 0;
+	memset(off, 0, sizeof(*off));
 	rc = store_company_self(app->st, account_id, app->a, &self, app->e);
 	if (rc == ST_NOT_FOUND) {
 		err_clear(app->e);
@@ -174,12 +241,9 @@ company_devices_off(struct app *app, const char *account_id, size_t *devices)
 	}
 	if (rc != ST_OK ||
 	    (rc = store_company_self_deleted(app->st, account_id,
-	    app->who->label, app->now, app->e)) != ST_OK ||
-	    (rc = store_customer_devices_remove(app->st, account_id, self,
-	    app->now, devices, app->e)) != ST_OK)
+	    app->who->label, app->now, app->e)) != ST_OK)
 		return (rc);
-	return (store_customer_alerts_resolve(app->st, account_id, self,
-	    "the company console was deleted", app->now, &alerts, app->e));
+	return (record_off(app, account_id, self, name, true, off));
 }
 
 /* A person with a whole-account admin role of their own in the account. */
@@ -205,12 +269,14 @@ int
 account_delete(struct app *app, const char *account_id,
     const char *confirm_name)
 {
-	struct account	 acct;
-	long long	 customers = 0;
-	int64_t		 purge_at = app->now + DELETION_KEEP_DAYS * 86400LL;
-	size_t		 devices = 0;
-	int		 rc;
+	struct account		 acct;
+	struct record_off	 off;
+	long long		 customers = 0;
+	int64_t			 purge_at = app->now +
+				     DELETION_KEEP_DAYS * 86400LL;
+	int			 rc;
 
+	memset(&off, 0, sizeof(off));
 	if ((rc = own_admin(app, account_id, &acct)) != ST_OK)
 		return (rc);
 	if (strcmp(acct.kind, "operator") == 0)
@@ -232,14 +298,16 @@ account_delete(struct app *app, const char *account_id,
 	    app->who->label, app->who->id, app->now, purge_at, app->e)) !=
 	    ST_OK ||
 	    (strcmp(acct.kind, "company") == 0 &&
-	    (rc = company_devices_off(app, account_id, &devices)) != ST_OK) ||
+	    (rc = company_off(app, account_id, acct.name, &off)) != ST_OK) ||
 	    (rc = app_audit(app, account_id, NULL, "account", "delete",
 	    "success", arena_printf(app->a, "%s account \"%s\" deleted%s; "
 	    "restorable by its admins until %s, then purged",
 	    strcmp(acct.kind, "company") == 0 ? "Company" : "Partner",
-	    acct.name, devices > 0 ? arena_printf(app->a, ", %zu device(s) "
-	    "told to uninstall", devices) : "", day_of(app, purge_at)))) !=
-	    ST_OK)
+	    acct.name, strcmp(acct.kind, "company") == 0 ?
+	    arena_printf(app->a, ": %zu subscription(s) cancelled, %zu "
+	    "device(s) told to uninstall, %zu open alert(s) resolved",
+	    off.subs, off.devices, off.alerts) : "", day_of(app,
+	    purge_at)))) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -272,7 +340,9 @@ account_restore(struct app *app, const char *account_id)
 	    app->now, app->e)) != ST_OK ||
 	    (rc = app_audit(app, account_id, NULL, "account", "restore",
 	    "success", arena_printf(app->a, "Account \"%s\" restored (deleted "
-	    "by %s)", d.name, d.deleted_by))) != ST_OK)
+	    "by %s)%s", d.name, d.deleted_by, strcmp(d.kind, "company") == 0 ?
+	    "; its subscriptions stay cancelled and its devices enrol again "
+	    "with the installer" : ""))) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -292,25 +362,33 @@ account_deleted_mine(struct app *app, struct deleted **out, size_t *n)
 	    app->e));
 }
 
-/* Purge one customer or account in its own transaction, audited. */
+/* What a purge removes. */
+enum purged { PURGE_CUSTOMER, PURGE_SITE, PURGE_ACCOUNT };
+
+/* Purge one customer, site or account in its own transaction, audited. */
 static int
-purge_one(struct app *app, const struct deleted *d, bool customer)
+purge_one(struct app *app, const struct deleted *d, enum purged what)
 {
+	static const char *const category[] = { "customer", "site",
+	    "account" };
+	static const char *const label[] = { "Customer", "Site", "Account" };
 	int	rc;
 
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
-	if (customer)
+	if (what == PURGE_CUSTOMER)
 		rc = store_customer_purge(app->st, d->account_id, d->id,
 		    app->e);
+	else if (what == PURGE_SITE)
+		rc = store_site_purge(app->st, d->account_id, d->id, app->e);
 	else
 		rc = store_account_purge(app->st, d->id, app->e);
-	if (rc != ST_OK || (rc = app_audit(app, d->account_id,
-	    customer ? d->id : NULL, customer ? "customer" : "account",
-	    "purge", "success", arena_printf(app->a, "%s \"%s\" purged with "
-	    "all its data, %d days after %s deleted it", customer ?
-	    "Customer" : "Account", d->name, DELETION_KEEP_DAYS,
-	    d->deleted_by))) != ST_OK)
+	if (rc != ST_OK || (rc = app_audit_site(app, d->account_id,
+	    what == PURGE_ACCOUNT ? NULL : d->customer_id,
+	    what == PURGE_SITE ? d->id : NULL, category[what], "purge",
+	    "success", arena_printf(app->a, "%s \"%s\" purged with all its "
+	    "data, %d days after %s deleted it", label[what], d->name,
+	    DELETION_KEEP_DAYS, d->deleted_by))) != ST_OK)
 		goto fail;
 	return (store_tx_commit(app->st, app->e));
 fail:
@@ -318,29 +396,39 @@ fail:
 	return (rc);
 }
 
-int
-deletion_purge_run(struct app *app, struct deletion_purge_stats *out)
+/* Purge what due() finds due, counting it in *count. */
+static int
+purge_due(struct app *app, int (*due)(struct store *, int64_t, size_t,
+    struct arena *, struct deleted **, size_t *, struct err *),
+    enum purged what, size_t *count)
 {
-	struct deleted	*due;
+	struct deleted	*d;
 	size_t		 n, i;
 	int		 rc;
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = store_customers_due(app->st, app->now, PURGE_BATCH, app->a,
-	    &due, &n, app->e)) != ST_OK)
+	if ((rc = due(app->st, app->now, PURGE_BATCH, app->a, &d, &n,
+	    app->e)) != ST_OK)
 		return (rc);
 	for (i = 0; i < n; i++) {
-		if ((rc = purge_one(app, &due[i], true)) != ST_OK)
+		if ((rc = purge_one(app, &d[i], what)) != ST_OK)
 			return (rc);
-		out->customers++;
-	}
-	if ((rc = store_accounts_due(app->st, app->now, PURGE_BATCH, app->a,
-	    &due, &n, app->e)) != ST_OK)
-		return (rc);
-	for (i = 0; i < n; i++) {
-		if ((rc = purge_one(app, &due[i], false)) != ST_OK)
-			return (rc);
-		out->accounts++;
+		(*count)++;
 	}
 	return (ST_OK);
+}
+
+int
+deletion_purge_run(struct app *app, struct deletion_purge_stats *out)
+{
+	int	rc;
+
+	memset(out, 0, sizeof(*out));
+	/* Sites before customers: a customer's purge takes its sites too. */
+	if ((rc = purge_due(app, store_sites_due, PURGE_SITE,
+	    &out->sites)) != ST_OK ||
+	    (rc = purge_due(app, store_customers_due, PURGE_CUSTOMER,
+	    &out->customers)) != ST_OK)
+		return (rc);
+	return (purge_due(app, store_accounts_due, PURGE_ACCOUNT,
+	    &out->accounts));
 }

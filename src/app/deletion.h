@@ -11,8 +11,10 @@
  * Deleting a customer, in one transaction and audited step by step:
  * running subscriptions are cancelled (each with its subscription.changed
  * event), every device is removed and told to uninstall at its next
- * check-in, the customer's open alerts are resolved, and customer.deleted
- * is emitted to the partner's webhooks. Restoring brings back the record,
+ * check-in (each with its device.removed event), the customer's open
+ * alerts are resolved (each with its alert.changed event, as when Steward
+ * resolves one), and customer.deleted is emitted to the partner's
+ * webhooks. Restoring brings back the record,
  * its policies, overrides, sites, installers and people's access;
  * cancelled subscriptions stay cancelled and removed devices enrol again
  * with the installer.
@@ -21,9 +23,11 @@
  * (deleted ones count until purged: ST_CONFLICT otherwise), is deleted by
  * a whole-account admin of it, and restored by one of its admins (it is
  * no longer reachable through the account list, so restoring is not an
- * account route). A company console's devices are removed and told to
- * uninstall, and its open alerts resolved, as a deleted customer's. The
- * operator account is never deleted.
+ * account route). A company console's own record goes as a deleted
+ * customer's: its subscriptions cancelled, its devices removed and told to
+ * uninstall, its open alerts resolved, with the same events; restoring it
+ * leaves the subscriptions cancelled. The operator account is never
+ * deleted.
  *
  * Strings in returned records live in app->a.
  */
@@ -58,11 +62,13 @@ int	account_deleted_mine(struct app *app, struct deleted **out,
 /* What a purge run did. */
 struct deletion_purge_stats {
 	size_t	customers;
+	size_t	sites;
 	size_t	accounts;
 };
 
-/* Purge the customers and accounts whose time has come (the background
- * process, as the system); each in its own transaction, audited. */
+/* Purge the customers, sites (site.h) and accounts whose time has come
+ * (the background process, as the system); each in its own transaction,
+ * audited. */
 int	deletion_purge_run(struct app *app, struct deletion_purge_stats *out);
 
 #endif

@@ -423,8 +423,8 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 	/* Services, subscriptions and codes (demo_billing.c); devices
 	 * (demo_devices.c); the operator and its review queue
 	 * (demo_operator.c); then the alerts all that raised
-	 * (demo_alerts.c); last, a customer deleted three days ago
-	 * (demo_deletion.c). */
+	 * (demo_alerts.c); last, a customer deleted three days ago and a
+	 * site five days ago (demo_deletion.c). */
 	{
 		struct demo_billing_ids	b = { northwind, harbor, boss, sakura,
 		    olivetta, kookaburra, cid, fenwick };
@@ -435,7 +435,7 @@ demo_load(struct app *app, const struct demo_login **logins, size_t *n)
 		    northwind)) != ST_OK ||
 		    (rc = demo_alerts(app, &b, admin, demo_logins[0].email)) !=
 		    ST_OK ||
-		    (rc = demo_deleted(app, northwind, admin,
+		    (rc = demo_deleted(app, northwind, boss, admin,
 		    demo_logins[0].email)) != ST_OK)
 			return (rc);
 	}

@@ -43,9 +43,10 @@ int	demo_billing(struct app *app, const struct demo_billing_ids *ids);
  * and the operator's reviews. */
 int	demo_alerts(struct app *app, const struct demo_billing_ids *ids,
 	    const char *admin_id, const char *admin_email);
-/* A customer of northwind deleted three days ago by its admin, restorable
+/* A customer of northwind deleted three days ago by its admin, and a site
+ * of boss (a customer of northwind) five days ago, restorable
  * (demo_deletion.c). */
-int	demo_deleted(struct app *app, const char *northwind,
+int	demo_deleted(struct app *app, const char *northwind, const char *boss,
 	    const char *admin_id, const char *admin_email);
 /* Sites and enrolled devices in every state, a partner's customers' and
  * a company console's (demo_devices.c). */

@@ -190,6 +190,15 @@ fail:
 	return (rc);
 }
 
+json_t *
+device_removed_data(const void *device)
+{
+	const struct device	*d = device;
+
+	return (json_pack("{s:s, s:s, s:s}", "device_id", d->id,
+	    "customer_id", d->customer_id, "hostname", d->hostname));
+}
+
 /* The webhook event of a removal. */
 static int
 removed_hook(struct app *app, const char *partner_id, const struct device *d)
@@ -197,8 +206,7 @@ removed_hook(struct app *app, const char *partner_id, const struct device *d)
 	json_t	*data;
 	int	 rc;
 
-	data = json_pack("{s:s, s:s, s:s}", "device_id", d->id,
-	    "customer_id", d->customer_id, "hostname", d->hostname);
+	data = device_removed_data(d);
 	rc = webhook_emit(app, partner_id, "device.removed", data);
 	json_decref(data);
 	return (rc);

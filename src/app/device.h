@@ -55,6 +55,9 @@ int	device_update(struct app *app, const char *partner_id,
 	    const char *device_id, const struct device_change *c);
 int	device_remove(struct app *app, const char *partner_id,
 	    const char *device_id);
+/* The data of a device.removed event for device, a struct device (id,
+ * customer_id and hostname read); the caller decrefs it. */
+json_t	*device_removed_data(const void *device);
 /* Queue "scan_now" or "update_policy"; *pending is the queue after. */
 int	device_command(struct app *app, const char *partner_id,
 	    const char *device_id, const char *type, json_t **pending);

@@ -7,9 +7,12 @@
 #include "app/access.h"
 #include "app/app.h"
 #include "app/company.h"
+#include "app/deletion.h"
+#include "app/principal.h"
 #include "app/settings.h"
 #include "app/site.h"
 #include "core/arena.h"
+#include "core/dates.h"
 #include "core/err.h"
 #include "core/page.h"
 #include "core/text.h"
@@ -33,24 +36,62 @@ site_owner(struct app *app, const char *account_id, const char **customer_id,
 	    COMPANY_ANY, make, customer_id, c));
 }
 
+/*
+ * The customer whose sites a reader lists (*customer_id, as site_owner()
+ * finds it) and the sites its role is limited to (t->sites, or NULL);
+ * *none when there is nothing to list (a console without sites).
+ */
+static int
+list_owner(struct app *app, const char *partner_id, const char **customer_id,
+    struct page *pg, struct tenant *t, bool *none)
+{
+	int	rc;
+
+	*none = false;
+	if ((rc = site_owner(app, partner_id, customer_id, false, false,
+	    NULL)) != ST_OK)
+		return (rc);
+	if (*customer_id == NULL) {
+		pg->more = false;
+		*none = true;
+		return (ST_OK);
+	}
+	/* A role limited to chosen sites lists those. */
+	return (tenant_scope(app, partner_id, false, t));
+}
+
+/*
+ * The customer whose site site_id a writer changes (*customer_id, as
+ * site_owner() finds it), after the role's checks; ST_NOT_FOUND for a
+ * console without sites.
+ */
+static int
+site_writer(struct app *app, const char *partner_id, const char **customer_id,
+    const char *site_id)
+{
+	int	rc;
+
+	if ((rc = site_owner(app, partner_id, customer_id, true, false,
+	    NULL)) != ST_OK || (rc = site_covered(app, partner_id, site_id)) !=
+	    ST_OK)
+		return (rc);
+	if (*customer_id == NULL)
+		return (err_set(app->e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
+	return (ST_OK);
+}
+
 int
 site_list(struct app *app, const char *partner_id, const char *customer_id,
     struct page *pg, struct site **out, size_t *n)
 {
 	struct tenant	t;
+	bool		none;
 	int		rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = site_owner(app, partner_id, &customer_id, false, false,
-	    NULL)) != ST_OK)
-		return (rc);
-	if (customer_id == NULL) {
-		pg->more = false;
-		return (ST_OK);
-	}
-	/* A role limited to chosen sites lists those. */
-	if ((rc = tenant_scope(app, partner_id, false, &t)) != ST_OK)
+	if ((rc = list_owner(app, partner_id, &customer_id, pg, &t, &none)) !=
+	    ST_OK || none)
 		return (rc);
 	return (store_site_list(app->st, partner_id, customer_id, t.sites,
 	    app->a, pg, out, n, app->e));
@@ -141,12 +182,9 @@ site_update(struct app *app, const char *partner_id, const char *customer_id,
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = site_owner(app, partner_id, &customer_id, true, false,
-	    NULL)) != ST_OK || (rc = site_covered(app, partner_id, site_id)) !=
+	if ((rc = site_writer(app, partner_id, &customer_id, site_id)) !=
 	    ST_OK)
 		return (rc);
-	if (customer_id == NULL)
-		return (err_set(app->e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
 	if (name != NULL)
 		valid_text(app->a, app->e, "name", name, true, SITE_NAME_MAX,
 		    &clean);
@@ -195,14 +233,13 @@ site_delete(struct app *app, const char *partner_id, const char *customer_id,
     const char *move_to)
 {
 	struct site	 s, to;
+	int64_t		 purge_at = app->now + DELETION_KEEP_DAYS * 86400LL;
+	char		 day[11];
 	int		 rc;
 
-	if ((rc = site_owner(app, partner_id, &customer_id, true, false,
-	    NULL)) != ST_OK || (rc = site_covered(app, partner_id, site_id)) !=
+	if ((rc = site_writer(app, partner_id, &customer_id, site_id)) !=
 	    ST_OK)
 		return (rc);
-	if (customer_id == NULL)
-		return (err_set(app->e, ST_NOT_FOUND, "not_found", M_NOT_FOUND));
 	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
 		return (rc);
 	if ((rc = store_site_get(app->st, partner_id, customer_id, site_id,
@@ -234,14 +271,16 @@ site_delete(struct app *app, const char *partner_id, const char *customer_id,
 		if (rc != ST_OK)
 			goto fail;
 	}
-	if ((rc = store_site_delete(app->st, partner_id, customer_id, site_id,
-	    move ? move_to : NULL, app->e)) != ST_OK ||
+	date_of(purge_at, day);
+	if ((rc = store_site_mark_deleted(app->st, partner_id, customer_id,
+	    site_id, move ? move_to : NULL, app->who->label, app->now,
+	    purge_at, app->e)) != ST_OK ||
 	    (rc = app_audit_site(app, partner_id, customer_id, site_id,
 	    "site", "delete", "success", arena_printf(app->a,
-	    "Site \"%s\" (%s) deleted%s", s.name, site_id,
-	    s.device_count == 0 ? "" :
+	    "Site \"%s\" (%s) deleted%s; restorable until %s, then purged",
+	    s.name, site_id, s.device_count == 0 ? "" :
 	    arena_printf(app->a, "; its %lld device(s) moved to %s",
-	    s.device_count, move_to != NULL ? to.name : "no site")))) !=
+	    s.device_count, move_to != NULL ? to.name : "no site"), day))) !=
 	    ST_OK ||
 	    (rc = store_tx_commit(app->st, app->e)) != ST_OK)
 		goto fail;
@@ -249,4 +288,62 @@ site_delete(struct app *app, const char *partner_id, const char *customer_id,
 fail:
 	store_tx_rollback(app->st);
 	return (rc);
+}
+
+int
+site_restore(struct app *app, const char *partner_id, const char *customer_id,
+    const char *site_id)
+{
+	struct deleted	d;
+	int		rc;
+
+	if ((rc = site_writer(app, partner_id, &customer_id, site_id)) !=
+	    ST_OK)
+		return (rc);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	if ((rc = store_site_deleted_get(app->st, partner_id, customer_id,
+	    site_id, app->a, &d, app->e)) != ST_OK)
+		goto fail;
+	rc = store_site_undelete(app->st, partner_id, customer_id, site_id,
+	    app->now, app->e);
+	if (rc == ST_CONFLICT) {
+		/* A live site took its name meanwhile. */
+		store_tx_rollback(app->st);
+		err_clear(app->e);
+		err_sets(app->e, ST_CONFLICT, "duplicate_name",
+		    M_SITE_RESTORE_TAKEN, d.name);
+		return (err_fields(app->e, "name", M_SITE_RESTORE_TAKEN,
+		    d.name));
+	}
+	if (rc != ST_OK ||
+	    (rc = app_audit_site(app, partner_id, customer_id, site_id,
+	    "site", "restore", "success", arena_printf(app->a,
+	    "Site \"%s\" (%s) restored (deleted by %s) with its exclusions "
+	    "and installer; devices moved out of it stay where they went",
+	    d.name, site_id, d.deleted_by))) != ST_OK ||
+	    (rc = store_tx_commit(app->st, app->e)) != ST_OK)
+		goto fail;
+	return (ST_OK);
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+site_deleted_list(struct app *app, const char *partner_id,
+    const char *customer_id, struct page *pg, struct deleted **out,
+    size_t *n)
+{
+	struct tenant	t;
+	bool		none;
+	int		rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = list_owner(app, partner_id, &customer_id, pg, &t, &none)) !=
+	    ST_OK || none)
+		return (rc);
+	return (store_sites_deleted(app->st, partner_id, customer_id, t.sites,
+	    app->a, pg, out, n, app->e));
 }

@@ -145,7 +145,7 @@ fail:
 
 int
 sub_cancel_all(struct app *app, const char *partner_id,
-    const char *customer_id, size_t *n)
+    const char *customer_id, const char *event, const char *why, size_t *n)
 {
 	struct subscription	*subs, s;
 	size_t			 nsubs, i;
@@ -170,10 +170,9 @@ sub_cancel_all(struct app *app, const char *partner_id,
 			return (rc);
 		s.status = "cancelled";
 		s.ends_on = day;
-		if ((rc = sub_change_write(app, partner_id, &s,
-		    "cancelled_with_customer", arena_printf(app->a,
-		    "%s (%s, %lld seats) cancelled: the customer was deleted",
-		    s.service_key, s.kind, s.seats))) != ST_OK)
+		if ((rc = sub_change_write(app, partner_id, &s, event,
+		    arena_printf(app->a, "%s (%s, %lld seats) cancelled: %s",
+		    s.service_key, s.kind, s.seats, why))) != ST_OK)
 			return (rc);
 		(*n)++;
 	}

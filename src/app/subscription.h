@@ -154,13 +154,16 @@ int	sub_payg_seats(struct app *app, const char *partner_id,
 int	sub_payg_cancel(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *service_key);
 /*
- * Cancel every running subscription of the customer (the customer is being
- * deleted): pay-as-you-go periods closed now, trials and prepaid terms end
- * today; each audited with its subscription.changed event. Inside the
- * caller's transaction; *n cancelled.
+ * Cancel every running subscription of the customer (the customer, or the
+ * company console whose own record it is, is being deleted): pay-as-you-go
+ * periods closed now, trials and prepaid terms end today; each audited as
+ * event ("cancelled_with_customer", "cancelled_with_company"), why in its
+ * detail, with its subscription.changed event. Inside the caller's
+ * transaction; *n cancelled.
  */
 int	sub_cancel_all(struct app *app, const char *partner_id,
-	    const char *customer_id, size_t *n);
+	    const char *customer_id, const char *event, const char *why,
+	    size_t *n);
 
 /* ---- OMS orders ---------------------------------------------------------- */
 

@@ -243,7 +243,7 @@ run_sweep(struct store *st, const struct jobs_config *c)
 	arena_free(&a);
 }
 
-/* Deleted customers and accounts past their 30 days: purged. */
+/* Deleted customers, sites and accounts past their 30 days: purged. */
 static void
 run_purge(struct store *st, const struct jobs_config *c)
 {
@@ -256,9 +256,10 @@ run_purge(struct store *st, const struct jobs_config *c)
 	job_app(&app, st, c, &a, &e, &who);
 	if (deletion_purge_run(&app, &stats) != ST_OK)
 		report("jobs.purge", &e);
-	else if (stats.customers + stats.accounts > 0)
+	else if (stats.customers + stats.sites + stats.accounts > 0)
 		log_msg(LV_INFO, "jobs.purge", "purged: %zu customer(s), %zu "
-		    "account(s)", stats.customers, stats.accounts);
+		    "site(s), %zu account(s)", stats.customers, stats.sites,
+		    stats.accounts);
 	store_tx_abandon(st);
 	arena_free(&a);
 }

@@ -429,8 +429,8 @@ int	store_principal_scope_clear(struct store *st, const char *account_id,
 int	store_principal_covers_site(struct store *st, const char *account_id,
 	    const char *principal_id, const char *site_id, bool *covers,
 	    struct err *e);
-/* The customers (in a company console: sites) each of principal_ids (n
- * of them) covers in account_id: (principal, customer) pairs in that
+/* The customers (in a company console: live sites) each of principal_ids
+ * (n of them) covers in account_id: (principal, customer) pairs in that
  * order. */
 struct principal_customer {
 	const char	*principal_id;

@@ -439,26 +439,33 @@ store_mutes_expired(struct store *st, int64_t now, struct arena *a,
 	return (ST_OK);
 }
 
-/* Resolve, with note, the unresolved alerts whose column col is id. */
+/*
+ * Resolve, with note, the unresolved alerts whose column col is id: what
+ * each was into out (MOVED_COLS, status "resolved" and note, in a).
+ */
 static int
 resolve_by(struct store *st, const char *col, const char *id,
-    const char *note, int64_t now, size_t *n, struct err *e)
+    const char *note, int64_t now, struct arena *a, struct alert_moved *out,
+    struct err *e)
 {
-	struct arena	a;
 	struct db_rows	r;
+	size_t		i;
 	int		rc;
 
-	arena_init(&a, 256);
-	rc = db_query(st->db, &a, &r, e, arena_printf(&a,
+	memset(out, 0, sizeof(*out));
+	rc = db_query(st->db, a, &r, e, arena_printf(a,
 	    "UPDATE alerts SET status = 'resolved', open_key = NULL,"
 	    " closed_at = ?, changed_at = ?, changed_by = NULL,"
 	    " changed_by_name = NULL, note = ?"
-	    " WHERE %s = ? AND open_key IS NOT NULL", col),
+	    " WHERE %s = ? AND open_key IS NOT NULL"
+	    " RETURNING " MOVED_COLS, col),
 	    DB_ARGS(DB_INT(now), DB_INT(now), DB_TEXT(note), DB_TEXT(id)));
-	if (rc == ST_OK)
-		*n = (size_t)r.changes;
-	arena_free(&a);
-	return (rc);
+	if (rc != ST_OK)
+		return (rc);
+	moved_rows(&r, a, "resolved", out);
+	for (i = 0; i < out->n; i++)
+		out->a[i].note = note;
+	return (ST_OK);
 }
 
 int
@@ -466,30 +473,17 @@ store_alerts_resolve_device(struct store *st, const char *device_id,
     const char *note, int64_t now, struct arena *a, struct alert_moved *out,
     struct err *e)
 {
-	struct db_rows	r;
-	int		rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = db_query(st->db, a, &r, e,
-	    "UPDATE alerts SET status = 'resolved', open_key = NULL,"
-	    " closed_at = ?, changed_at = ?, changed_by = NULL,"
-	    " changed_by_name = NULL, note = ?"
-	    " WHERE device_id = ? AND open_key IS NOT NULL"
-	    " RETURNING " MOVED_COLS,
-	    DB_ARGS(DB_INT(now), DB_INT(now), DB_TEXT(note),
-	    DB_TEXT(device_id)));
-	if (rc == ST_OK)
-		moved_rows(&r, a, "resolved", out);
-	return (rc);
+	return (resolve_by(st, "device_id", device_id, note, now, a, out, e));
 }
 
 int
 store_customer_alerts_resolve(struct store *st, const char *partner_id,
-    const char *customer_id, const char *note, int64_t now, size_t *n,
-    struct err *e)
+    const char *customer_id, const char *note, int64_t now, struct arena *a,
+    struct alert_moved *out, struct err *e)
 {
 	/* Customer ids are unique across partners; partner_id is asked for
 	 * by every call about an account's data. */
 	(void)partner_id;
-	return (resolve_by(st, "customer_id", customer_id, note, now, n, e));
+	return (resolve_by(st, "customer_id", customer_id, note, now, a, out,
+	    e));
 }

@@ -1,13 +1,15 @@
 /*
- * store_deletion.c - deleted customers and accounts: marking, listing,
- * restoring and purging them. See store_deletion.h.
+ * store_deletion.c - deleted customers, sites and accounts: marking,
+ * listing, restoring and purging them. See store_deletion.h.
  */
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "store/store_alert.h"
 #include "store/store_deletion.h"
+#include "store/store_device.h"
 #include "store/store_int.h"
 #include "store/store_oms.h"
 
@@ -31,6 +33,7 @@ deleted_from_row(const struct db_rows *r, size_t i, struct deleted *d)
 	d->purge_at = db_cell_int(r, i, 6);
 	d->role = db_cell(r, i, 7);
 	d->scope = db_cell(r, i, 8);
+	d->customer_id = db_cell(r, i, 9);
 }
 
 static int
@@ -46,11 +49,27 @@ deleted_rows(struct db_rows *r, struct arena *a, struct deleted **out,
 	return (ST_OK);
 }
 
+/* A page of sql's deleted records (keys: deleted_at in column 5, id). */
+static int
+deleted_page(struct store *st, struct arena *a, struct buf *sql,
+    struct db_param *p, size_t np, const char *keys, struct page *pg,
+    struct deleted **out, size_t *n, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	if ((rc = store_page_query(st, a, &r, e, sql, p, np, pg, keys,
+	    "IT")) != ST_OK)
+		return (rc);
+	store_page_end(pg, &r, PAGE_COLS(5, 0));
+	return (deleted_rows(&r, a, out, n));
+}
+
 /* ---- customers --------------------------------------------------------- */
 
 #define CUSTOMER_DELETED_COLS \
 	"c.id, c.partner_id, c.company, 'customer', COALESCE(c.deleted_by, ''), " \
-	"c.deleted_at, c.purge_at, '', ''"
+	"c.deleted_at, c.purge_at, '', '', c.id"
 
 int
 store_customer_mark_deleted(struct store *st, const char *partner_id,
@@ -100,39 +119,43 @@ store_customers_deleted(struct store *st, const char *partner_id,
 {
 	struct buf	sql = BUF_INIT;
 	struct db_param	p[8];
-	struct db_rows	r;
 	size_t		np = 0;
-	int		rc;
 
 	buf_adds(&sql, "SELECT " CUSTOMER_DELETED_COLS " FROM customers c"
 	    " WHERE c.partner_id = ? AND c.deleted_at IS NOT NULL");
 	p[np++] = DB_TEXT(partner_id);
 	store_scope_where(&sql, p, &np, "c.id", partner_id, scoped);
-	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
-	    "c.deleted_at, c.id", "IT")) != ST_OK)
-		return (rc);
-	store_page_end(pg, &r, PAGE_COLS(5, 0));
-	return (deleted_rows(&r, a, out, n));
+	return (deleted_page(st, a, &sql, p, np, "c.deleted_at, c.id", pg,
+	    out, n, e));
 }
 
 int
 store_customer_devices_remove(struct store *st, const char *partner_id,
-    const char *customer_id, int64_t now, size_t *n, struct err *e)
+    const char *customer_id, int64_t now, struct arena *a,
+    struct device **out, size_t *n, struct err *e)
 {
-	struct arena	a;
 	struct db_rows	r;
+	size_t		i;
 	int		rc;
 
-	arena_init(&a, 256);
-	rc = db_query(st->db, &a, &r, e,
+	rc = db_query(st->db, a, &r, e,
 	    "UPDATE devices SET removed_at = ?, status = 'removed',"
 	    " commands = '[{\"type\":\"uninstall\"}]', policy_push = 0"
-	    " WHERE partner_id = ? AND customer_id = ? AND removed_at IS NULL",
+	    " WHERE partner_id = ? AND customer_id = ? AND removed_at IS NULL"
+	    " RETURNING id, partner_id, customer_id, site_id, hostname",
 	    DB_ARGS(DB_INT(now), DB_TEXT(partner_id), DB_TEXT(customer_id)));
-	if (rc == ST_OK)
-		*n = (size_t)r.changes;
-	arena_free(&a);
-	return (rc);
+	if (rc != ST_OK)
+		return (rc);
+	*out = arena_calloc(a, r.nrows + 1, sizeof(**out));
+	for (i = 0; i < r.nrows; i++) {
+		(*out)[i].id = db_cell(&r, i, 0);
+		(*out)[i].partner_id = db_cell(&r, i, 1);
+		(*out)[i].customer_id = db_cell(&r, i, 2);
+		(*out)[i].site_id = db_cell(&r, i, 3);
+		(*out)[i].hostname = db_cell(&r, i, 4);
+	}
+	*n = r.nrows;
+	return (ST_OK);
 }
 
 /* The rows of sql (now and limit its parameters) as deleted records. */
@@ -224,11 +247,135 @@ store_customer_purge(struct store *st, const char *partner_id,
 	return (rc);
 }
 
+/* ---- sites ------------------------------------------------------------- */
+
+#define SITE_DELETED_COLS \
+	"s.id, s.partner_id, s.name, 'site', COALESCE(s.deleted_by, ''), " \
+	"s.deleted_at, s.purge_at, '', '', s.customer_id"
+
+int
+store_site_mark_deleted(struct store *st, const char *partner_id,
+    const char *customer_id, const char *site_id, const char *to_site,
+    const char *by, int64_t now, int64_t purge_at, struct err *e)
+{
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 256);
+	rc = db_query(st->db, &a, NULL, e,
+	    "UPDATE devices SET site_id = ? WHERE partner_id = ?"
+	    " AND customer_id = ? AND site_id = ? AND removed_at IS NULL",
+	    DB_ARGS(DB_TEXT(to_site), DB_TEXT(partner_id),
+	    DB_TEXT(customer_id), DB_TEXT(site_id)));
+	arena_free(&a);
+	if (rc != ST_OK)
+		return (rc);
+	return (store_change_one(st, e,
+	    "UPDATE sites SET deleted_at = ?, deleted_by = ?, purge_at = ?,"
+	    " updated_at = ? WHERE partner_id = ? AND customer_id = ?"
+	    " AND id = ? AND deleted_at IS NULL",
+	    DB_ARGS(DB_INT(now), DB_TEXT(by), DB_INT(purge_at), DB_INT(now),
+	    DB_TEXT(partner_id), DB_TEXT(customer_id), DB_TEXT(site_id))));
+}
+
+int
+store_site_deleted_get(struct store *st, const char *partner_id,
+    const char *customer_id, const char *site_id, struct arena *a,
+    struct deleted *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	rc = store_one(st, a, &r, e, "SELECT " SITE_DELETED_COLS
+	    " FROM sites s WHERE s.partner_id = ? AND s.customer_id = ?"
+	    " AND s.id = ? AND s.deleted_at IS NOT NULL",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id),
+	    DB_TEXT(site_id)));
+	if (rc == ST_OK)
+		deleted_from_row(&r, 0, out);
+	return (rc);
+}
+
+int
+store_site_undelete(struct store *st, const char *partner_id,
+    const char *customer_id, const char *site_id, int64_t now,
+    struct err *e)
+{
+	return (store_change_one(st, e,
+	    "UPDATE sites SET deleted_at = NULL, deleted_by = NULL,"
+	    " purge_at = NULL, updated_at = ? WHERE partner_id = ?"
+	    " AND customer_id = ? AND id = ? AND deleted_at IS NOT NULL",
+	    DB_ARGS(DB_INT(now), DB_TEXT(partner_id), DB_TEXT(customer_id),
+	    DB_TEXT(site_id))));
+}
+
+int
+store_sites_deleted(struct store *st, const char *partner_id,
+    const char *customer_id, const char *site_scoped, struct arena *a,
+    struct page *pg, struct deleted **out, size_t *n, struct err *e)
+{
+	struct buf	sql = BUF_INIT;
+	struct db_param	p[8];
+	size_t		np = 0;
+
+	buf_adds(&sql, "SELECT " SITE_DELETED_COLS " FROM sites s"
+	    " WHERE s.partner_id = ? AND s.customer_id = ?"
+	    " AND s.deleted_at IS NOT NULL");
+	p[np++] = DB_TEXT(partner_id);
+	p[np++] = DB_TEXT(customer_id);
+	store_site_scope_where(&sql, p, &np, "s.id", partner_id, site_scoped);
+	return (deleted_page(st, a, &sql, p, np, "s.deleted_at, s.id", pg,
+	    out, n, e));
+}
+
+int
+store_sites_due(struct store *st, int64_t now, size_t limit,
+    struct arena *a, struct deleted **out, size_t *n, struct err *e)
+{
+	return (due(st, "SELECT " SITE_DELETED_COLS " FROM sites s"
+	    " WHERE s.purge_at IS NOT NULL AND s.purge_at <= ?"
+	    " ORDER BY s.purge_at, s.id LIMIT ?", now, limit, a, out, n, e));
+}
+
+/* Every row that refers to a site, children before the site. */
+static const char *const site_purge[] = {
+	"UPDATE devices SET site_id = NULL WHERE partner_id = ?"
+	    " AND site_id = ?",
+	"DELETE FROM installers WHERE partner_id = ? AND site_id = ?",
+	"DELETE FROM principal_sites WHERE partner_id = ? AND site_id = ?",
+};
+
+int
+store_site_purge(struct store *st, const char *partner_id,
+    const char *site_id, struct err *e)
+{
+	struct arena	a;
+	struct db_rows	r;
+	size_t		i;
+	int		rc;
+
+	arena_init(&a, 256);
+	/* Only a deleted site of this partner. */
+	rc = store_one(st, &a, &r, e, "SELECT id FROM sites WHERE partner_id = ?"
+	    " AND id = ? AND deleted_at IS NOT NULL",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(site_id)));
+	for (i = 0; rc == ST_OK &&
+	    i < sizeof(site_purge) / sizeof(site_purge[0]); i++)
+		rc = db_query(st->db, &a, NULL, e, site_purge[i],
+		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(site_id)));
+	arena_free(&a);
+	if (rc != ST_OK)
+		return (rc);
+	return (store_change_one(st, e, "DELETE FROM sites"
+	    " WHERE partner_id = ? AND id = ? AND deleted_at IS NOT NULL",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(site_id))));
+}
+
 /* ---- accounts ---------------------------------------------------------- */
 
 #define ACCOUNT_DELETED_COLS \
 	"a.id, a.id, a.name, a.kind, COALESCE(a.deleted_by, ''), " \
-	"a.deleted_at, a.purge_at, m.role, m.scope"
+	"a.deleted_at, a.purge_at, m.role, m.scope, NULL"
 
 int
 store_account_customer_count(struct store *st, const char *partner_id,

@@ -23,6 +23,9 @@ struct store;
 
 /* ---- sites -------------------------------------------------------------- */
 
+/* These read and change live sites only: a deleted site (waiting for its
+ * purge; store_deletion.h) is not found, listed or counted. */
+
 struct site {
 	const char	*id;
 	const char	*partner_id;
@@ -36,7 +39,8 @@ struct site {
 	int64_t		 updated_at;
 };
 
-/* Insert a site; ST_CONFLICT when the customer has one of that name. */
+/* Insert a site; ST_CONFLICT when the customer has a live one of that
+ * name. */
 int	store_site_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct site *s, char **id, struct err *e);
 int	store_site_get(struct store *st, const char *partner_id,
@@ -55,11 +59,6 @@ int	store_site_count(struct store *st, const char *partner_id,
  * (it is part of every policy version of the site's devices). */
 int	store_site_update(struct store *st, const char *partner_id,
 	    const struct site *s, int64_t now, struct err *e);
-/* Move the site's devices to site to_site (NULL: no site), then delete
- * the site and its installer. */
-int	store_site_delete(struct store *st, const char *partner_id,
-	    const char *customer_id, const char *site_id, const char *to_site,
-	    struct err *e);
 
 /* ---- installers --------------------------------------------------------- */
 

@@ -65,8 +65,9 @@ store_principal_sites_set(struct store *st, const char *account_id,
 	return (children_put(st, account_id, principal_id, ids, n,
 	    "INSERT INTO principal_sites (partner_id, principal_id, site_id)"
 	    " SELECT ?, ?, id FROM sites WHERE partner_id = ? AND id = ?"
-	    " ON CONFLICT DO NOTHING",
-	    "SELECT 1 FROM sites WHERE partner_id = ? AND id = ?", e));
+	    " AND deleted_at IS NULL ON CONFLICT DO NOTHING",
+	    "SELECT 1 FROM sites WHERE partner_id = ? AND id = ?"
+	    " AND deleted_at IS NULL", e));
 }
 
 int
@@ -153,8 +154,11 @@ store_principal_customers(struct store *st, const char *account_id,
 		buf_adds(&sql, i > 0 ? ", ?" : "?");
 		p[i + 1] = DB_TEXT(principal_ids[i]);
 	}
-	buf_adds(&sql, ") UNION ALL SELECT principal_id, site_id FROM"
-	    " principal_sites WHERE partner_id = ? AND principal_id IN (");
+	/* A deleted site's links wait for its restore or purge, unlisted. */
+	buf_adds(&sql, ") UNION ALL SELECT ps.principal_id, ps.site_id FROM"
+	    " principal_sites ps JOIN sites s ON s.id = ps.site_id"
+	    " AND s.partner_id = ps.partner_id AND s.deleted_at IS NULL"
+	    " WHERE ps.partner_id = ? AND ps.principal_id IN (");
 	p[n + 1] = DB_TEXT(account_id);
 	for (i = 0; i < n; i++) {
 		buf_adds(&sql, i > 0 ? ", ?" : "?");

@@ -62,7 +62,8 @@ store_site_get(struct store *st, const char *partner_id,
 	int		rc;
 
 	rc = store_one(st, a, &r, e, "SELECT " SITE_COLS " FROM sites s"
-	    " WHERE s.partner_id = ? AND s.customer_id = ? AND s.id = ?",
+	    " WHERE s.partner_id = ? AND s.customer_id = ? AND s.id = ?"
+	    " AND s.deleted_at IS NULL",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id),
 	    DB_TEXT(site_id)));
 	if (rc == ST_OK)
@@ -84,7 +85,8 @@ store_site_list(struct store *st, const char *partner_id,
 	*out = NULL;
 	*n = 0;
 	buf_adds(&sql, "SELECT " SITE_COLS " FROM sites s"
-	    " WHERE s.partner_id = ? AND s.customer_id = ?");
+	    " WHERE s.partner_id = ? AND s.customer_id = ?"
+	    " AND s.deleted_at IS NULL");
 	p[np++] = DB_TEXT(partner_id);
 	p[np++] = DB_TEXT(customer_id);
 	store_site_scope_where(&sql, p, &np, "s.id", partner_id, site_scoped);
@@ -105,11 +107,14 @@ store_site_count(struct store *st, const char *partner_id,
 {
 	if (site_scoped != NULL)
 		return (store_count(st, e, n,
-		    "SELECT count(*) FROM principal_sites"
-		    " WHERE partner_id = ? AND principal_id = ?",
+		    "SELECT count(*) FROM principal_sites ps JOIN sites s"
+		    " ON s.id = ps.site_id AND s.partner_id = ps.partner_id"
+		    " WHERE ps.partner_id = ? AND ps.principal_id = ?"
+		    " AND s.deleted_at IS NULL",
 		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(site_scoped))));
 	return (store_count(st, e, n,
-	    "SELECT count(*) FROM sites WHERE partner_id = ?",
+	    "SELECT count(*) FROM sites WHERE partner_id = ?"
+	    " AND deleted_at IS NULL",
 	    DB_ARGS(DB_TEXT(partner_id))));
 }
 
@@ -120,45 +125,11 @@ store_site_update(struct store *st, const char *partner_id,
 	return (store_change_one(st, e,
 	    "UPDATE sites SET name = ?, name_key = ?, exclusions = ?,"
 	    " revision = revision + 1, updated_at = ?"
-	    " WHERE partner_id = ? AND customer_id = ? AND id = ?",
+	    " WHERE partner_id = ? AND customer_id = ? AND id = ?"
+	    " AND deleted_at IS NULL",
 	    DB_ARGS(DB_TEXT(s->name), DB_TEXT(s->name_key),
 	    DB_TEXT(s->exclusions), DB_INT(now), DB_TEXT(partner_id),
 	    DB_TEXT(s->customer_id), DB_TEXT(s->id))));
-}
-
-int
-store_site_delete(struct store *st, const char *partner_id,
-    const char *customer_id, const char *site_id, const char *to_site,
-    struct err *e)
-{
-	struct arena	a;
-	int		rc;
-
-	arena_init(&a, 512);
-	rc = db_query(st->db, &a, NULL, e,
-	    "UPDATE devices SET site_id = ? WHERE partner_id = ?"
-	    " AND customer_id = ? AND site_id = ?",
-	    DB_ARGS(DB_TEXT(to_site), DB_TEXT(partner_id),
-	    DB_TEXT(customer_id), DB_TEXT(site_id)));
-	if (rc == ST_OK)
-		rc = db_query(st->db, &a, NULL, e,
-		    "DELETE FROM installers WHERE partner_id = ?"
-		    " AND customer_id = ? AND site_id = ?",
-		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id),
-		    DB_TEXT(site_id)));
-	/* Roles limited to it cover one site fewer. */
-	if (rc == ST_OK)
-		rc = db_query(st->db, &a, NULL, e,
-		    "DELETE FROM principal_sites WHERE partner_id = ?"
-		    " AND site_id = ?",
-		    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(site_id)));
-	arena_free(&a);
-	if (rc != ST_OK)
-		return (rc);
-	return (store_change_one(st, e, "DELETE FROM sites"
-	    " WHERE partner_id = ? AND customer_id = ? AND id = ?",
-	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id),
-	    DB_TEXT(site_id))));
 }
 
 /* ---- installers --------------------------------------------------------- */

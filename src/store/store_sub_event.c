@@ -20,8 +20,10 @@ store_sub_ending(struct store *st, const char *until, struct arena *a,
 
 	rc = db_query(st->db, a, &r, e, "SELECT " SUB_COLS
 	    " FROM subscriptions s JOIN customers c ON c.id = s.customer_id"
+	    " JOIN accounts a ON a.id = s.partner_id"
 	    " WHERE s.status = 'active' AND s.kind IN ('trial', 'prepaid')"
-	    " AND s.ends_on < ? ORDER BY s.ends_on, s.customer_id",
+	    " AND s.ends_on < ? AND c.deleted_at IS NULL"
+	    " AND a.deleted_at IS NULL ORDER BY s.ends_on, s.customer_id",
 	    DB_ARGS(DB_TEXT(until)));
 	if (rc != ST_OK)
 		return (rc);

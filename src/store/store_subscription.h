@@ -209,7 +209,10 @@ int	store_code_redeem(struct store *st, const char *partner_id,
 
 /*
  * Trials and prepaid terms still active whose end is before `until`
- * (exclusive), across all partners: what the daily job looks at.
+ * (exclusive), across all partners: what the daily job looks at. Those of
+ * a deleted customer or account are left out (deleting cancels them; a
+ * deleted record raises no alert and sends no event while it waits for
+ * its purge).
  */
 int	store_sub_ending(struct store *st, const char *until,
 	    struct arena *a, struct subscription **out, size_t *n,

@@ -11,20 +11,28 @@ import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { startServer, Client, demoUsers } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
+import { deliveryProblems } from '../lib/openapi.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
 const DAY = 86400;
 
-// The webhook receiver: records every request, answers 204.
+// The webhook receiver: records every request, answers 204; what it gets
+// must be what the API document describes.
 const received = [];
+const contract = [];
 let receiver, rport;
 function startReceiver() {
   return new Promise((resolve) => {
     receiver = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => { body += c; });
-      req.on('end', () => { received.push({ headers: req.headers, body }); res.writeHead(204); res.end(); });
+      req.on('end', () => {
+        contract.push(...deliveryProblems(req.headers, body));
+        received.push({ headers: req.headers, body });
+        res.writeHead(204);
+        res.end();
+      });
     });
     receiver.listen(0, '127.0.0.1', () => { rport = receiver.address().port; resolve(); });
   });
@@ -91,6 +99,7 @@ before(async () => {
 after(async () => {
   await srv?.stop();
   receiver?.close();
+  assert.deepEqual(contract, [], 'every event received is what the API document describes');
 });
 
 test('the DELETE body arrives from fetch and from curl; the next request on the connection still works', async () => {
@@ -123,7 +132,8 @@ test('the DELETE body arrives from fetch and from curl; the next request on the 
 });
 
 test('a deleted customer is gone from lists, search, dashboard and alerts; subscriptions cancelled; devices uninstall; webhook', async () => {
-  const hook = await admin.req('POST', url('/webhooks'), { url: `http://127.0.0.1:${rport}/hook`, events: ['customer.deleted'] });
+  const hook = await admin.req('POST', url('/webhooks'), { url: `http://127.0.0.1:${rport}/hook`,
+    events: ['customer.deleted', 'device.removed', 'alert.changed'] });
   assert.equal(hook.status, 201, hook.text);
   const c = await newCustomer('Vanishing Widgets Ltd');
   assert.equal((await admin.req('POST', url(`/customers/${c.id}/subscriptions/trials`), { service: 'premium_business' })).status, 201);
@@ -211,6 +221,23 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   assert.equal(ev.data.company, 'Vanishing Widgets Ltd');
   assert.equal(ev.data.subscriptions_cancelled, 1);
   assert.equal(ev.data.devices_uninstalled, 1);
+  // Each device's device.removed and each open alert's alert.changed
+  // (resolved), with the payloads of a removal and a resolution elsewhere.
+  const removed = await until(() => received.find((x) => x.headers['steward-event'] === 'device.removed' &&
+    x.body.includes(dev.device_id)), { what: 'device.removed delivered' });
+  assert.deepEqual(JSON.parse(removed.body).data, { device_id: dev.device_id, customer_id: c.id, hostname: 'vanishing-ws' });
+  for (const al of openAlerts) {
+    const changed = await until(() => received.find((x) => x.headers['steward-event'] === 'alert.changed' &&
+      x.body.includes(al.id)), { what: `alert.changed of ${al.type} delivered` });
+    const data = JSON.parse(changed.body).data;
+    assert.equal(data.alert_id, al.id);
+    assert.equal(data.status, 'resolved');
+    assert.equal(data.type, al.type);
+    assert.equal(data.severity, al.severity);
+    assert.equal(data.customer_id, c.id);
+    assert.equal(data.device_id ?? null, al.device_id ?? null);
+    assert.equal(data.note, 'the customer was deleted');
+  }
 
   // Audited step by step.
   const audit = (await admin.req('GET', url('/audit?limit=500'))).json.events.filter((e) => e.customer_id === c.id);
@@ -226,8 +253,14 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   assert.equal((await harbor.req('POST', `/api/v1/accounts/${hacc}/customers/${c.id}/restore`)).status, 404);
   assert.equal((await admin.req('POST', url(`/customers/${c.id}/restore`))).status, 204);
   assert.equal((await admin.req('POST', url(`/customers/${c.id}/restore`))).status, 404, 'restored once');
-  assert.equal((await admin.req('GET', url(`/customers/${c.id}`))).json.customer?.company ?? 'Vanishing Widgets Ltd',
-    'Vanishing Widgets Ltd');
+  const back = await admin.req('GET', url(`/customers/${c.id}`));
+  assert.equal(back.status, 200, back.text);
+  assert.equal(back.json.customer.company, 'Vanishing Widgets Ltd');
+  const restored = (await admin.req('GET', url('/audit?category=customer&limit=500'))).json.events
+    .find((e) => e.customer_id === c.id && e.event_type === 'restore');
+  assert.ok(restored, 'the restore is audited');
+  assert.equal(restored.result, 'success');
+  assert.match(restored.detail, /Vanishing Widgets Ltd/);
   assert.equal((await admin.req('GET', url('/customers?q=Vanishing'))).json.customers.length, 1);
   const subs = (await admin.req('GET', url(`/customers/${c.id}/subscriptions`))).json.subscriptions;
   assert.equal(subs.find((s) => s.service.key === 'premium_business').state, 'expired');
@@ -235,19 +268,165 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   assert.equal((await admin.req('GET', url('/dashboard'))).json.customers, before.customers);
 });
 
-test('sites are deleted by typing their name', async () => {
+test('sites are deleted by typing their name, kept 30 days with their exclusions and installer, and restored', async () => {
   const c = await newCustomer('Site Name Check Ltd');
   const s = await admin.req('POST', url(`/customers/${c.id}/sites`), { name: 'Leeds depot' });
   assert.equal(s.status, 201);
-  let r = await admin.req('DELETE', url(`/customers/${c.id}/sites/${s.json.id}`), { confirm_name: 'Leeds' });
+  const site = url(`/customers/${c.id}/sites/${s.json.id}`);
+  assert.equal((await admin.req('PATCH', site, { exclusions: { paths: ['/srv/cache'], urls: [] } })).status, 200);
+  const token = (await admin.req('GET', `${site}/installer`)).json.token;
+  const enrolWith = (hostname) => agent('/agent/v1/enroll', { token, hardware_id: `hw-${hostname}`, hostname,
+    platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' });
+  let r = await admin.req('DELETE', site, { confirm_name: 'Leeds' });
   assert.equal(r.status, 422);
   assert.match(r.json.error.fields.confirm_name, /Leeds depot/);
-  r = await admin.req('DELETE', url(`/customers/${c.id}/sites/${s.json.id}`));
+  r = await admin.req('DELETE', site);
   assert.ok(r.json.error.fields.confirm_name);
   assert.equal((await admin.req('GET', url(`/customers/${c.id}/sites`))).json.sites.length, 1);
-  r = await admin.req('DELETE', url(`/customers/${c.id}/sites/${s.json.id}`), { confirm_name: 'Leeds depot' });
+  // Viewers may not; a customer-limited role without the customer and
+  // other partners do not see it.
+  assert.equal((await viewer.req('DELETE', site, { confirm_name: 'Leeds depot' })).status, 403);
+  assert.equal((await tech.req('DELETE', site, { confirm_name: 'Leeds depot' })).status, 404);
+  assert.equal((await harbor.req('DELETE', site, { confirm_name: 'Leeds depot' })).status, 404);
+  const t0 = Date.now();
+  r = await admin.req('DELETE', site, { confirm_name: 'Leeds depot' });
   assert.equal(r.status, 204, r.text);
+
+  // Gone from lists; its installer enrols nothing; nothing changes it.
   assert.equal((await admin.req('GET', url(`/customers/${c.id}/sites`))).json.sites.length, 0);
+  assert.equal((await admin.req('GET', `${site}/installer`)).status, 404);
+  assert.equal((await admin.req('PATCH', site, { name: 'Leeds' })).status, 404);
+  assert.equal((await enrolWith('leeds-ws')).status, 401);
+
+  // Listed as deleted, by whom, with its purge date 30 days on.
+  const deleted = url(`/customers/${c.id}/deleted-sites`);
+  const list = await admin.req('GET', deleted);
+  assert.equal(list.status, 200, list.text);
+  const row = list.json.sites.find((x) => x.id === s.json.id);
+  assert.equal(row.name, 'Leeds depot');
+  assert.equal(row.customer_id, c.id);
+  assert.equal(row.deleted_by, demoUsers.admin.email);
+  assert.ok(Math.abs(Date.parse(row.deleted_at) - t0) < 60e3);
+  assert.equal(Date.parse(row.purge_at) - Date.parse(row.deleted_at), 30 * DAY * 1000);
+  assert.ok((await viewer.req('GET', deleted)).json.sites.some((x) => x.id === s.json.id));
+  assert.equal((await tech.req('GET', deleted)).status, 404);
+  assert.equal((await harbor.req('GET', deleted)).status, 404);
+  assert.equal((await harbor.req('GET', `/api/v1/accounts/${hacc}/customers/${c.id}/deleted-sites`)).status, 404);
+
+  // Restore: viewers 403, others 404; a live site that took its name
+  // meanwhile is named in a 409.
+  assert.equal((await viewer.req('POST', `${site}/restore`)).status, 403);
+  assert.equal((await tech.req('POST', `${site}/restore`)).status, 404);
+  assert.equal((await harbor.req('POST', `${site}/restore`)).status, 404);
+  const clash = await admin.req('POST', url(`/customers/${c.id}/sites`), { name: 'leeds DEPOT' });
+  assert.equal(clash.status, 201, 'a deleted site\'s name is free for a new one');
+  r = await admin.req('POST', `${site}/restore`);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'duplicate_name');
+  assert.match(r.json.error.fields.name, /Leeds depot/);
+  assert.equal((await admin.req('DELETE', url(`/customers/${c.id}/sites/${clash.json.id}`),
+    { confirm_name: 'leeds DEPOT' })).status, 204);
+  assert.equal((await admin.req('POST', `${site}/restore`)).status, 204);
+  assert.equal((await admin.req('POST', `${site}/restore`)).status, 404, 'restored once');
+  const back = (await admin.req('GET', url(`/customers/${c.id}/sites`))).json.sites;
+  assert.deepEqual(back.map((x) => [x.id, x.name]), [[s.json.id, 'Leeds depot']]);
+  assert.deepEqual(back[0].exclusions.paths, ['/srv/cache']);
+  assert.ok(!(await admin.req('GET', deleted)).json.sites.some((x) => x.id === s.json.id));
+  assert.equal((await admin.req('GET', `${site}/installer`)).json.token, token, 'its installer came back');
+  assert.equal((await enrolWith('leeds-ws')).status, 201);
+
+  // Every step audited.
+  const audit = (await admin.req('GET', url('/audit?category=site&limit=500'))).json.events
+    .filter((e) => e.customer_id === c.id);
+  for (const type of ['create', 'delete', 'restore']) {
+    assert.ok(audit.some((e) => e.event_type === type && e.result === 'success' && e.detail.includes('Leeds depot')),
+      `site/${type} audited`);
+  }
+  assert.match(audit.find((e) => e.event_type === 'delete' && e.detail.includes('Leeds depot')).detail,
+    /restorable until \d{4}-\d\d-\d\d, then purged/);
+});
+
+test('the demo data has a site Alex deleted five days ago, under Deleted sites of BOSS', async () => {
+  const boss = (await admin.req('GET', url('/customers?q=BOSS'))).json.customers[0];
+  const row = (await admin.req('GET', url(`/customers/${boss.id}/deleted-sites`))).json.sites.find((x) => x.name === 'Kobe showroom');
+  assert.ok(row, 'Kobe showroom is listed');
+  assert.equal(row.deleted_by, demoUsers.admin.email);
+  const left = (Date.parse(row.purge_at) - Date.now()) / (DAY * 1000);
+  assert.ok(left > 24 && left < 26, `purged in ${left} days`);
+});
+
+test('a customer-limited user sees and restores only its own customers\' deleted sites, and lists only their deleted customers', async () => {
+  const mine = await newCustomer('Limited Mine Ltd');
+  const other = await newCustomer('Limited Other Ltd');
+  const added = await srv.ctl(['user', 'add', '--db', '$DB', '--email', 'limited@deletion-tests.example', '--password',
+    'limited-pass-4242', '--account', acc, '--role', 'admin', '--customers', mine.id]);
+  assert.equal(added.code, 0, added.stderr);
+  const lim = new Client(srv.url);
+  await lim.signIn({ email: 'limited@deletion-tests.example', password: 'limited-pass-4242' });
+  const ms = (await admin.req('POST', url(`/customers/${mine.id}/sites`), { name: 'Mine annex' })).json;
+  const os = (await admin.req('POST', url(`/customers/${other.id}/sites`), { name: 'Other annex' })).json;
+  assert.equal((await lim.req('DELETE', url(`/customers/${other.id}/sites/${os.id}`), { confirm_name: 'Other annex' })).status, 404);
+  assert.equal((await lim.req('DELETE', url(`/customers/${mine.id}/sites/${ms.id}`), { confirm_name: 'Mine annex' })).status, 204);
+  assert.equal((await admin.req('DELETE', url(`/customers/${other.id}/sites/${os.id}`), { confirm_name: 'Other annex' })).status, 204);
+  assert.ok((await lim.req('GET', url(`/customers/${mine.id}/deleted-sites`))).json.sites.some((x) => x.id === ms.id));
+  assert.equal((await lim.req('GET', url(`/customers/${other.id}/deleted-sites`))).status, 404);
+  assert.equal((await lim.req('POST', url(`/customers/${other.id}/sites/${os.id}/restore`))).status, 404);
+  assert.equal((await lim.req('POST', url(`/customers/${mine.id}/sites/${ms.id}/restore`))).status, 204);
+  assert.ok((await lim.req('GET', url(`/customers/${mine.id}/sites`))).json.sites.some((x) => x.id === ms.id));
+
+  // Deleted customers: only its own are listed; restoring needs the whole account.
+  for (const c of [mine, other]) {
+    assert.equal((await admin.req('DELETE', url(`/customers/${c.id}`), { confirm_name: c.company })).status, 204);
+  }
+  const listed = await lim.req('GET', url('/deleted-customers?limit=100'));
+  assert.equal(listed.status, 200, listed.text);
+  assert.ok(listed.json.customers.some((x) => x.id === mine.id));
+  assert.ok(!listed.json.customers.some((x) => x.id === other.id));
+  assert.ok((await admin.req('GET', url('/deleted-customers?limit=100'))).json.customers.some((x) => x.id === other.id));
+  assert.equal((await lim.req('POST', url(`/customers/${mine.id}/restore`))).status, 403);
+});
+
+test("a multi-tenant company console's sites: deleted and restored by whole-company admins; a site admin lists its own", async () => {
+  const owner = new Client(srv.url);
+  await owner.signIn(demoUsers.tech);
+  const co = (await owner.req('POST', '/api/v1/companies', { name: 'Deletion Opticians', region: 'GB', tenancy: 'multi' })).json.account.id;
+  const at = (p) => `/api/v1/accounts/${co}${p}`;
+  const bath = (await owner.req('POST', at('/sites'), { name: 'Bath' })).json;
+  const wells = (await owner.req('POST', at('/sites'), { name: 'Wells' })).json;
+  for (const [email, role, more] of [['bath-admin@deletion-opticians.example', 'admin', ['--sites', bath.id]],
+    ['viewer@deletion-opticians.example', 'viewer', []]]) {
+    const added = await srv.ctl(['user', 'add', '--db', '$DB', '--email', email, '--password', 'opticians-pass-42',
+      '--account', co, '--role', role, ...more]);
+    assert.equal(added.code, 0, added.stderr);
+  }
+  const bathAdmin = new Client(srv.url);
+  await bathAdmin.signIn({ email: 'bath-admin@deletion-opticians.example', password: 'opticians-pass-42' });
+  const coViewer = new Client(srv.url);
+  await coViewer.signIn({ email: 'viewer@deletion-opticians.example', password: 'opticians-pass-42' });
+
+  assert.equal((await bathAdmin.req('DELETE', at(`/sites/${bath.id}`), { confirm_name: 'Bath' })).status, 403);
+  assert.equal((await coViewer.req('DELETE', at(`/sites/${bath.id}`), { confirm_name: 'Bath' })).status, 403);
+  assert.equal((await harbor.req('DELETE', at(`/sites/${bath.id}`), { confirm_name: 'Bath' })).status, 404);
+  for (const [s, name] of [[bath, 'Bath'], [wells, 'Wells']]) {
+    assert.equal((await owner.req('DELETE', at(`/sites/${s.id}`), { confirm_name: name })).status, 204);
+  }
+  assert.deepEqual((await owner.req('GET', at('/sites'))).json.sites, []);
+  const all = (await owner.req('GET', at('/deleted-sites'))).json.sites;
+  assert.deepEqual(all.map((x) => x.name).sort(), ['Bath', 'Wells']);
+  assert.ok(all.every((x) => Date.parse(x.purge_at) - Date.parse(x.deleted_at) === 30 * DAY * 1000));
+  assert.deepEqual((await bathAdmin.req('GET', at('/deleted-sites'))).json.sites.map((x) => x.id), [bath.id]);
+  assert.equal((await coViewer.req('GET', at('/deleted-sites'))).json.sites.length, 2);
+  assert.equal((await harbor.req('GET', at('/deleted-sites'))).status, 404);
+  assert.equal((await coViewer.req('POST', at(`/sites/${bath.id}/restore`))).status, 403);
+  assert.equal((await bathAdmin.req('POST', at(`/sites/${bath.id}/restore`))).status, 403);
+  assert.equal((await harbor.req('POST', at(`/sites/${bath.id}/restore`))).status, 404);
+  assert.equal((await owner.req('POST', at(`/sites/${bath.id}/restore`))).status, 204);
+  assert.deepEqual((await owner.req('GET', at('/sites'))).json.sites.map((x) => x.name), ['Bath']);
+  assert.deepEqual((await bathAdmin.req('GET', at('/sites'))).json.sites.map((x) => x.name), ['Bath']);
+  const audit = (await owner.req('GET', at('/audit?category=site&limit=100'))).json.events;
+  for (const type of ['delete', 'restore']) {
+    assert.ok(audit.some((e) => e.event_type === type && e.site_id === bath.id), `site/${type} audited`);
+  }
 });
 
 test('a partner account with customers cannot be deleted', async () => {
@@ -269,6 +448,14 @@ test('a company console is deleted by its admin, listed for restore, and restore
   assert.equal(cr.status, 201, cr.text);
   company = cr.json.account?.id ?? cr.json.id;
   const curl = `/api/v1/accounts/${company}`;
+  // A trial on its own record and a device of its own.
+  const self = cr.json.account.customer_id;
+  assert.equal((await owner.req('POST', `${curl}/customers/${self}/subscriptions/trials`, { service: 'premium_business' })).status, 201);
+  const token = (await owner.req('GET', `${curl}/installer`)).json.token;
+  const enrolled = await agent('/agent/v1/enroll', { token, hardware_id: 'hw-kyoto-ws', hostname: 'kyoto-ws',
+    platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' });
+  assert.equal(enrolled.status, 201, JSON.stringify(enrolled.json));
+  const dev = enrolled.json;
   assert.equal((await harbor.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 404);
   let r = await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics' });
   assert.equal(r.status, 422);
@@ -276,6 +463,11 @@ test('a company console is deleted by its admin, listed for restore, and restore
   r = await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' });
   assert.equal(r.status, 204, r.text);
   assert.ok(!(await owner.req('GET', '/api/v1/accounts')).json.accounts.some((a) => a.id === company));
+  // Its device is told to uninstall and its installer enrols nothing.
+  const ci = await agent('/agent/v1/checkin', { policy_version: null, state: state() }, dev.device_secret);
+  assert.deepEqual(ci.json.commands, [{ type: 'uninstall' }]);
+  assert.equal((await agent('/agent/v1/enroll', { token, hardware_id: 'hw-kyoto-2', hostname: 'kyoto-2',
+    platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' })).status, 401);
   assert.equal((await owner.req('GET', curl)).status, 404);
   const mine = await owner.req('GET', '/api/v1/me/deleted-accounts');
   const row = mine.json.accounts.find((a) => a.id === company);
@@ -294,6 +486,19 @@ test('a company console is deleted by its admin, listed for restore, and restore
   assert.equal((await harbor.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 404);
   assert.equal((await owner.req('POST', `/api/v1/me/deleted-accounts/${company}/restore`)).status, 204);
   assert.ok((await owner.req('GET', '/api/v1/accounts')).json.accounts.some((a) => a.id === company));
+  // Its trial was cancelled with it and stays cancelled, as a restored
+  // customer's; the device stays removed.
+  const subs = (await owner.req('GET', `${curl}/customers/${self}/subscriptions`)).json.subscriptions;
+  assert.equal(subs.find((s) => s.service.key === 'premium_business').state, 'expired');
+  assert.ok(!(await owner.req('GET', `${curl}/devices`)).json.devices.some((d) => d.id === dev.device_id));
+  // Deletion and restore are in its audit log, step by step.
+  const audit = (await owner.req('GET', `${curl}/audit?limit=500`)).json.events;
+  for (const [cat, type] of [['account', 'delete'], ['account', 'restore'], ['subscription', 'cancelled_with_company'],
+    ['device', 'remove']]) {
+    assert.ok(audit.some((e) => e.category === cat && e.event_type === type && e.result === 'success'), `${cat}/${type} audited`);
+  }
+  assert.match(audit.find((e) => e.category === 'account' && e.event_type === 'delete').detail,
+    /Kyoto Ceramics KK.*1 subscription\(s\) cancelled, 1 device\(s\) told to uninstall/);
   assert.equal((await kv.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 403);
   // Deleted again, for the purge below.
   assert.equal((await owner.req('DELETE', curl, { confirm_name: 'Kyoto Ceramics KK' })).status, 204);
@@ -313,6 +518,8 @@ test('the purge comes after 30 days, not before: 29 days on a deleted customer i
     await earlier.stop();
   }
   const kept = await newCustomer('Kept Ltd');
+  const keptSite = (await admin.req('POST', url(`/customers/${kept.id}/sites`), { name: 'Kept annex' })).json;
+  assert.equal((await admin.req('DELETE', url(`/customers/${kept.id}/sites/${keptSite.id}`), { confirm_name: 'Kept annex' })).status, 204);
   assert.equal((await admin.req('DELETE', url(`/customers/${kept.id}`), { confirm_name: 'Kept Ltd' })).status, 204);
   const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(29.5 * DAY) } });
   try {
@@ -324,6 +531,9 @@ test('the purge comes after 30 days, not before: 29 days on a deleted customer i
     assert.ok(row, 'the 29-day-old customer is still listed');
     assert.equal((await a.req('POST', url(`/customers/${kept.id}/restore`))).status, 204);
     assert.equal((await a.req('GET', url(`/customers/${kept.id}`))).json.customer.company, 'Kept Ltd');
+    // Its site deleted 29.5 days ago is still there to restore.
+    assert.ok((await a.req('GET', url(`/customers/${kept.id}/deleted-sites`))).json.sites.some((x) => x.id === keptSite.id));
+    assert.equal((await a.req('POST', url(`/customers/${kept.id}/sites/${keptSite.id}/restore`))).status, 204);
     assert.equal((await a.req('POST', url(`/customers/${old.id}/restore`))).status, 404);
     // The purged customer's address may be used for a new customer again.
     const chk = await a.req('GET', url(`/oms/email-check?email=${encodeURIComponent(old.email)}`));
@@ -383,6 +593,15 @@ test('31 days on, the background process purges deleted customers and accounts; 
   await enroll(c.id, 'purged-ws');
   assert.equal((await admin.req('POST', url(`/customers/${c.id}/sites`), { name: 'Annex' })).status, 201);
   assert.equal((await admin.req('DELETE', url(`/customers/${c.id}`), { confirm_name: 'Purged Soon Ltd' })).status, 204);
+  // A site of a customer that stays: the site alone is purged.
+  const stays = await newCustomer('Stays Ltd');
+  const annex = (await admin.req('POST', url(`/customers/${stays.id}/sites`), { name: 'Old annex' })).json;
+  const annexToken = (await admin.req('GET', url(`/customers/${stays.id}/sites/${annex.id}/installer`))).json.token;
+  const moved = await agent('/agent/v1/enroll', { token: annexToken, hardware_id: 'hw-annex-ws', hostname: 'annex-ws',
+    platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' });
+  assert.equal(moved.status, 201);
+  assert.equal((await admin.req('DELETE', url(`/customers/${stays.id}/sites/${annex.id}?move_devices_to=none`),
+    { confirm_name: 'Old annex' })).status, 204);
   const later = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: String(31 * DAY) } });
   try {
     const a = new Client(later.url);
@@ -390,6 +609,17 @@ test('31 days on, the background process purges deleted customers and accounts; 
     await until(async () => !(await a.req('GET', url('/deleted-customers'))).json.customers.some((x) => x.id === c.id),
       { what: 'customer purged' });
     assert.equal((await a.req('POST', url(`/customers/${c.id}/restore`))).status, 404);
+    await until(async () => !(await a.req('GET', url(`/customers/${stays.id}/deleted-sites`))).json.sites
+      .some((x) => x.id === annex.id), { what: 'site purged' });
+    assert.equal((await a.req('POST', url(`/customers/${stays.id}/sites/${annex.id}/restore`))).status, 404);
+    const dev = await a.req('GET', url(`/devices/${moved.json.device_id}`));
+    assert.equal(dev.status, 200, dev.text);
+    assert.equal(dev.json.site_id, null, 'its device stayed, in no site');
+    const sitePurge = (await a.req('GET', url('/audit?category=site&limit=500'))).json.events
+      .find((e) => e.event_type === 'purge' && e.site_id === annex.id);
+    assert.ok(sitePurge, 'the site purge is audited');
+    assert.equal(sitePurge.origin, 'system');
+    assert.equal(sitePurge.customer_id, stays.id);
     const audit = await a.req('GET', url('/audit?category=customer&limit=500'));
     assert.equal(audit.status, 200, audit.text);
     const purge = audit.json.events.find((e) => e.event_type === 'purge' && e.customer_id === c.id);

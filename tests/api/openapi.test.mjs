@@ -36,6 +36,8 @@ const LIST_ROUTES = [
   'GET /api/v1/accounts/{account_id}/dashboard/sites',
   'GET /api/v1/accounts/{account_id}/sites',
   'GET /api/v1/accounts/{account_id}/deleted-customers',
+  'GET /api/v1/accounts/{account_id}/customers/{customer_id}/deleted-sites',
+  'GET /api/v1/accounts/{account_id}/deleted-sites',
   'GET /api/v1/accounts/{account_id}/webhooks',
   'GET /api/v1/accounts/{account_id}/webhooks/{webhook_id}/deliveries',
   'GET /api/v1/accounts',

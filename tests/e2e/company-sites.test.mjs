@@ -90,7 +90,12 @@ test('a multi-tenant company console is made from the profile and opens (English
   const del = page.getByRole('dialog', { name: 'Delete Manchester (Deansgate)?' });
   await del.getByLabel('Type Manchester (Deansgate) to confirm').fill('Manchester (Deansgate)');
   await del.getByRole('button', { name: 'Delete site' }).click();
-  await until(async () => (await page.getByRole('rowheader', { name: 'Manchester (Deansgate)' }).count()) === 0);
+  // It leaves the sites for Deleted sites, restorable for 30 days.
+  await page.getByRole('table', { name: 'Deleted sites of Harbour Opticians' })
+    .getByRole('rowheader', { name: 'Manchester (Deansgate)' }).waitFor();
+  await until(async () => (await page.getByRole('table', { name: 'Sites of Harbour Opticians', exact: true })
+    .getByRole('rowheader', { name: 'Manchester (Deansgate)' }).count()) === 0);
+  assert.equal(await page.getByRole('button', { name: 'Restore Manchester (Deansgate)' }).count(), 1);
   await shot(page, 'company-sites-multi-en.png');
 
   // The pane's site opens its devices; the device and its alert are there.

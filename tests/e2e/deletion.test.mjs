@@ -1,7 +1,9 @@
 // Browser test of deletion with retention: an admin deletes a customer by
 // typing its name (the button waits for the exact name), finds it under
-// Deleted customers with its purge date, and restores it; the same list in
-// Japanese on a phone; a viewer sees neither Delete nor Restore.
+// Deleted customers with its purge date, and restores it; a site deleted
+// from the Sites tab is listed under it with its purge date and restored;
+// the customers list in Japanese on a phone; a viewer sees neither Delete
+// nor Restore.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, demoUsers } from '../lib/server.mjs';
@@ -78,6 +80,42 @@ test('an admin deletes a customer by typing its name, sees it in Deleted custome
   await page.getByRole('link', { name: 'Deleted customers' }).waitFor();
   await page.locator('main').getByRole('link', { name: COMPANY }).waitFor();
   await page.close();
+});
+
+test('a site deleted from the Sites tab is listed under Deleted sites with its purge date and restored', async () => {
+  const made = await api.req('POST', `/api/v1/accounts/${acc}/customers/${cust.id}/sites`, { name: 'Quay store' });
+  assert.equal(made.status, 201, made.text);
+  const page = await signIn(browser, server, demoUsers.admin, { path: `/a/${acc}/customers/${cust.id}?tab=sites` });
+  await page.getByRole('rowheader', { name: 'Quay store' }).waitFor();
+  await page.getByRole('button', { name: 'Actions for Quay store' }).click();
+  await page.getByRole('menuitem', { name: 'Delete site' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete Quay store?' });
+  assert.match(await dialog.innerText(), /restore the site for 30 days/);
+  await dialog.getByLabel('Type Quay store to confirm').fill('Quay store');
+  await dialog.getByRole('button', { name: 'Delete site' }).click();
+  const gone = page.getByRole('table', { name: `Deleted sites of ${COMPANY}` });
+  const row = gone.locator('tbody tr', { hasText: 'Quay store' });
+  await row.waitFor();
+  const purge = (tz) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', ...tz }).format(new Date(Date.now() + 30 * 86400e3));
+  const rowText = await row.innerText();
+  assert.ok(rowText.includes(purge({ timeZone: 'UTC' })) || rowText.includes(purge({})), `${rowText} has its purge date`);
+  assert.ok(rowText.includes(demoUsers.admin.email), rowText);
+  assert.equal(await page.getByRole('table', { name: `Sites of ${COMPANY}`, exact: true }).count(), 0, 'no live sites left');
+  await shot(page, 'deleted-sites.png');
+  await row.getByRole('button', { name: 'Restore Quay store' }).click();
+  await page.getByText('The site Quay store is back, with its exclusions and installer.').waitFor();
+  await page.getByRole('table', { name: `Sites of ${COMPANY}`, exact: true }).getByRole('rowheader', { name: 'Quay store' }).waitFor();
+  assert.equal(await gone.count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+
+  // A viewer sees deleted sites without Restore.
+  assert.equal((await api.req('DELETE', `/api/v1/accounts/${acc}/customers/${cust.id}/sites/${made.json.id}`,
+    { confirm_name: 'Quay store' })).status, 204);
+  const viewer = await signIn(browser, server, demoUsers.viewer, { path: `/a/${acc}/customers/${cust.id}?tab=sites` });
+  await viewer.getByRole('table', { name: `Deleted sites of ${COMPANY}` }).getByText('Quay store').waitFor();
+  assert.equal(await viewer.getByRole('button', { name: 'Restore Quay store' }).count(), 0);
+  await viewer.close();
 });
 
 test('Japanese on a phone: the deleted customers list; a viewer has no Delete and no Restore', async () => {

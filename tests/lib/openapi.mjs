@@ -407,6 +407,22 @@ export function eventProblem(body) {
   return extra.length ? `a ${body.type} event has fields WebhookEvent does not describe: ${extra.join(', ')}` : null;
 }
 
+// A request a webhook receiver got (its headers, as node gives them, and
+// body): the problems with it against the document, [] when none (the
+// body an event as eventProblem() checks, named by its Steward-Event,
+// Steward-Event-Id and Steward-Delivery headers).
+export function deliveryProblems(headers, body) {
+  let event;
+  try { event = JSON.parse(body); } catch { return [`not JSON: ${body.slice(0, 200)}`]; }
+  const out = [];
+  const problem = eventProblem(event);
+  if (problem) out.push(problem);
+  if (headers['steward-event'] !== event.type) out.push(`Steward-Event ${headers['steward-event']} for a ${event.type}`);
+  if (headers['steward-event-id'] !== event.id) out.push(`Steward-Event-Id ${headers['steward-event-id']} for ${event.id}`);
+  if (!/^dlv_/.test(headers['steward-delivery'] || '')) out.push(`Steward-Delivery ${headers['steward-delivery']}`);
+  return out;
+}
+
 // Every JSON schema of a response, compiled (a broken one throws, naming it).
 export function compileAll() {
   const doc = loadDoc();

@@ -1201,6 +1201,79 @@ test_upgrade_through_company_records(void **state)
 	arena_free(&a);
 }
 
+/*
+ * Migration 0040 keeps deleted sites (a rebuild of sites on SQLite): sites
+ * and the installers that refer to them keep their rows; a site's name is
+ * unique among the customer's live sites only, so a deleted site's name is
+ * free, and restoring it while a live site has the name is a conflict.
+ */
+static void
+test_upgrade_through_deleted_sites(void **state)
+{
+	struct fixture	*f = *state;
+	struct test_db	 old;
+	struct store	*st;
+	struct arena	 a;
+	struct deleted	*d;
+	struct page	 pg;
+	struct site	 s;
+	size_t		 n;
+	int		 applied;
+
+	arena_init(&a, 0);
+	test_db_new(&old, f->pg);
+	assert_int_equal(store_open(old.url, true, &st, &f->e), ST_OK);
+	assert_int_equal(store_migrate_to(st, 39, &applied, &f->e), ST_OK);
+	if (store_exec(st,
+	    "INSERT INTO accounts (id, kind, name, created_at, updated_at)"
+	    " VALUES ('acc_p', 'partner', 'MSP', 1, 1);" RAW_CUSTOMER
+	    "INSERT INTO sites (id, partner_id, customer_id, name, name_key,"
+	    " created_at, updated_at) VALUES ('site_1', 'acc_p', 'cus_1', 'S',"
+	    " 's', 1, 1);"
+	    "INSERT INTO installers (id, partner_id, customer_id, site_id,"
+	    " owner, token_hash, created_at, rotated_at) VALUES ('inst_1',"
+	    " 'acc_p', 'cus_1', 'site_1', 'site_1', 'h1', 1, 1);", &f->e) !=
+	    ST_OK)
+		fail_msg("old data: %s", f->e.internal);
+	assert_int_equal(store_migrate(st, &applied, &f->e), ST_OK);
+	assert_true(applied >= 1);
+	assert_int_equal(store_site_get(st, "acc_p", "cus_1", "site_1", &a, &s,
+	    &f->e), ST_OK);
+	assert_string_equal(s.name, "S");
+	/* Deleted: not found, listed as deleted, its name free. */
+	assert_int_equal(store_site_mark_deleted(st, "acc_p", "cus_1", "site_1",
+	    NULL, "someone", 10, 20, &f->e), ST_OK);
+	assert_int_equal(store_site_get(st, "acc_p", "cus_1", "site_1", &a, &s,
+	    &f->e), ST_NOT_FOUND);
+	err_clear(&f->e);
+	page_first(&pg, 10);
+	assert_int_equal(store_sites_deleted(st, "acc_p", "cus_1", NULL, &a,
+	    &pg, &d, &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].customer_id, "cus_1");
+	assert_int_equal(d[0].purge_at, 20);
+	if (store_exec(st, "INSERT INTO sites (id, partner_id, customer_id,"
+	    " name, name_key, created_at, updated_at) VALUES ('site_2',"
+	    " 'acc_p', 'cus_1', 's', 's', 1, 1);", &f->e) != ST_OK)
+		fail_msg("a deleted site's name: %s", f->e.internal);
+	assert_int_equal(store_site_undelete(st, "acc_p", "cus_1", "site_1", 30,
+	    &f->e), ST_CONFLICT);
+	err_clear(&f->e);
+	/* Purged with its installer; a live site is never purged. */
+	assert_int_equal(store_site_purge(st, "acc_p", "site_2", &f->e),
+	    ST_NOT_FOUND);
+	err_clear(&f->e);
+	assert_int_equal(store_sites_due(st, 20, 10, &a, &d, &n, &f->e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_site_purge(st, "acc_p", "site_1", &f->e), ST_OK);
+	assert_int_equal(store_installer_get(st, "acc_p", "site_1", &a,
+	    &(struct installer){ 0 }, &f->e), ST_NOT_FOUND);
+	err_clear(&f->e);
+	store_close(st);
+	test_db_drop(&old);
+	arena_free(&a);
+}
+
 /* Whether the device is among the partner's drifted ones at off. */
 static bool
 drifted(struct fixture *f, const char *partner, const char *dev,
@@ -1332,6 +1405,7 @@ test_housekeeping_alert_days(void **state)
 	T(test_migrations_idempotent, s), \
 	T(test_upgrade_from_version_5, s), \
 	T(test_upgrade_through_company_records, s), \
+	T(test_upgrade_through_deleted_sites, s), \
 	T(test_accounts_and_memberships, s), \
 	T(test_logins, s), \
 	T(test_sessions, s), \

@@ -364,6 +364,11 @@ export const sites = {
   remove: (accountId, customerId, siteId, confirmName, moveTo) => send('DELETE',
     withQuery(sitePath(accountId, customerId, siteId), { move_devices_to: moveTo === undefined ? undefined : moveTo ?? 'none' }),
     { confirm_name: confirmName }),
+  /** The deleted sites not yet purged, newest first: [{ id, customer_id, name, deleted_by, deleted_at, purge_at }]. */
+  deletedAll: (accountId, customerId, { signal } = {}) =>
+    listAll(`${ownerPath(accountId, customerId)}/deleted-sites`, 'sites', { signal }),
+  /** Brings a deleted site back (409 duplicate_name when a live site has its name now). */
+  restore: (accountId, customerId, siteId) => request('POST', `${sitePath(accountId, customerId, siteId)}/restore`),
 };
 
 export const installers = {

@@ -15,7 +15,10 @@
  * see the same list and each site's exclusions, with nothing to change.
  * onChanged(sites) tells the page (and the site selection pane) after a
  * change. whole false (an admin of chosen sites of a company console):
- * no adding or deleting sites, which belong to the whole company.
+ * no adding, deleting or restoring sites, which belong to the whole
+ * company. Deleted sites follow the live ones, each with the day it was
+ * deleted, by whom and the day it will be purged (30 days on), and a
+ * Restore button for whoever may delete sites.
  */
 import { html, element, render } from '../html.js';
 import * as api from '../api.js';
@@ -28,7 +31,7 @@ import { icon } from './icons.js';
 import { menuButton } from './menu.js';
 import { toast } from './toast.js';
 import { openInstaller } from './installer-dialog.js';
-import { t, plural, formatNumber } from '../i18n.js';
+import { t, plural, formatNumber, formatDate } from '../i18n.js';
 import { devicesPath } from '../paths.js';
 
 const NAME_MAX = 100;
@@ -42,6 +45,7 @@ const lines = (text) => text.split('\n').map((s) => s.trim()).filter(Boolean);
 
 export function sitesPanel({ account, customer, isAdmin, whole = true, onChanged = () => {} }) {
   let sites = null;
+  let deleted = [];
   let failed = '';
   const el = element(html`<div class="sites-panel"></div>`);
 
@@ -87,6 +91,29 @@ export function sitesPanel({ account, customer, isAdmin, whole = true, onChanged
     { header: html`<span class="visually-hidden">${t('policies.col.actions')}</span>`, label: '', className: 'cell-action', cell: rowActions },
   ];
 
+  const deletedColumns = () => [
+    { header: t('table.site'), rowHeader: true, cell: (s) => html`<span class="cell-text">${s.name}</span>` },
+    { header: t('deletion.col.deletedOn'), cellClass: 'cell-nowrap', cell: (s) => formatDate(s.deleted_at, 'medium') },
+    { header: t('deletion.col.deletedBy'), className: 'hide-narrow', cell: (s) => s.deleted_by },
+    { header: t('deletion.col.purgeOn'), cellClass: 'cell-nowrap', cell: (s) => formatDate(s.purge_at, 'medium') },
+    ...(isAdmin && whole ? [{
+      header: html`<span class="visually-hidden">${t('deletion.col.actions')}</span>`, className: 'cell-action',
+      cell: (s) => html`<button type="button" class="btn btn-secondary btn-sm" data-act="restore" data-deleted="${s.id}"
+        aria-label="${t('sites.restoreOne', { site: s.name })}">${icon('undo')}<span>${t('deletion.restore')}</span></button>`,
+    }] : []),
+  ];
+
+  /** The deleted sites, when there are any. */
+  function deletedList() {
+    if (!deleted.length) return '';
+    return html`<section class="sites-deleted" aria-labelledby="sites-deleted-title">
+      <h3 class="group-label" id="sites-deleted-title">${t('sites.deletedList.title')}</h3>
+      <p class="muted small">${t('sites.deletedList.text')}</p>
+      ${table({ caption: t('sites.deletedList.caption', { company: customer.company }), columns: deletedColumns(), rows: deleted,
+        key: (s) => s.id, className: 'sites-table' })}
+    </section>`;
+  }
+
   function draw(focusSel = '') {
     if (failed) { render(el, html`<div class="card-pad">${banner('error', failed)}</div>`); return; }
     if (sites === null) { render(el, html`<div class="page-loading" role="status"><span class="spinner"></span><span>${t('common.loading')}</span></div>`); return; }
@@ -105,7 +132,8 @@ export function sitesPanel({ account, customer, isAdmin, whole = true, onChanged
           // Only who can add a site is asked to; a role of chosen sites sees its own.
           text: t(!whole ? 'company.sites.none.scoped' : isAdmin ? (customer.own ? 'sites.empty.company.admin' : 'sites.empty.admin') : 'sites.empty.viewer',
             { company: customer.company }),
-        })}`);
+        })}
+      ${deletedList()}`);
     for (const b of el.querySelectorAll('[data-menu]')) {
       const menu = b.parentElement.querySelector('[role="menu"]');
       menuButton(b, menu, {
@@ -125,7 +153,11 @@ export function sitesPanel({ account, customer, isAdmin, whole = true, onChanged
 
   async function load(focusSel = '') {
     try {
-      sites = (await api.sites.listAll(account.id, customer.id)).items;
+      const [live, gone] = await Promise.all([api.sites.listAll(account.id, customer.id),
+        // The deleted ones are an addition: the live list shows without them.
+        api.sites.deletedAll(account.id, customer.id).catch(() => ({ items: [] }))]);
+      sites = live.items;
+      deleted = gone.items;
       failed = '';
     } catch (e) {
       if (e.status === 401) return;
@@ -283,11 +315,27 @@ export function sitesPanel({ account, customer, isAdmin, whole = true, onChanged
     }
   }
 
+  async function restore(button) {
+    const s = deleted.find((x) => x.id === button.dataset.deleted);
+    if (!s) return;
+    button.disabled = true;
+    try {
+      await api.sites.restore(account.id, customer.id, s.id);
+    } catch (e) {
+      button.disabled = false;
+      if (e.status !== 401) toast(e.fields?.name || e.message, { kind: 'error' });
+      return;
+    }
+    toast(t('sites.restored', { site: s.name }), { kind: 'success' });
+    await changed(`[data-menu="${CSS.escape(s.id)}"], [data-site="${CSS.escape(s.id)}"]`);
+  }
+
   el.addEventListener('click', (e) => {
     const b = e.target.closest('[data-act]');
     if (!b || !el.contains(b)) return;
     const act = b.dataset.act;
     if (act === 'add') { add(); return; }
+    if (act === 'restore') { restore(b); return; }
     const s = sites?.find((x) => x.id === b.dataset.site);
     if (!s) return;
     if (act === 'installer') openInstaller({ account, customer, site: s });
