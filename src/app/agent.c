@@ -88,8 +88,8 @@ agent_enroll(struct app *app, const struct enrol_input *in,
 	rc = store_customer_get(app->st, inst.partner_id, app->a,
 	    inst.customer_id, &c, app->e);
 	if (rc == ST_OK && inst.site_id != NULL)
-		rc = store_site_get(app->st, inst.partner_id, inst.customer_id,
-		    inst.site_id, app->a, &s, app->e);
+		rc = store_site_hold(app->st, inst.partner_id,
+		    inst.customer_id, inst.site_id, app->a, &s, app->e);
 	if (rc == ST_NOT_FOUND) {
 		err_clear(app->e);
 		rc = err_set(app->e, ST_UNAUTH, "invalid_token",

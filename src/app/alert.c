@@ -3,6 +3,7 @@
  * see alert.h. Mutes and seats are in alert_mute.c, the dashboard in
  * dashboard.c, the background sweep in alert_sweep.c.
  */
+#include <assert.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -118,25 +119,33 @@ int
 alert_moved_hooks(struct app *app, const struct alert_moved *m,
     const char *note)
 {
-	const struct alert	*al;
+	struct webhook_set	 hooks;
+	json_t			*data;
 	size_t			 i;
 	int			 rc;
 
-	for (i = 0; i < m->n; i++) {
-		al = &m->a[i];
-		if ((rc = alert_hook(app, "alert.changed", al->partner_id,
-		    al->id, al->type, al->severity, al->status,
-		    al->customer_id, al->device_id, al->subject, note)) !=
-		    ST_OK)
-			return (rc);
+	if (m->n == 0)
+		return (ST_OK);
+	/* The alerts of one change are one partner's. */
+	if ((rc = webhook_set_load(app, m->a[0].partner_id, &hooks)) != ST_OK)
+		return (rc);
+	for (i = 0; rc == ST_OK && hooks.n > 0 && i < m->n; i++) {
+		assert(strcmp(m->a[i].partner_id, hooks.partner_id) == 0);
+		data = hook_data(m->a[i].id, m->a[i].type, m->a[i].severity,
+		    m->a[i].status, m->a[i].customer_id, m->a[i].device_id,
+		    m->a[i].subject, note);
+		rc = webhook_emit_to(app, &hooks, "alert.changed", data);
+		json_decref(data);
 	}
-	return (ST_OK);
+	return (rc);
 }
 
 int
 alert_raise(struct app *app, const struct alert_event *ev)
 {
 	struct alert_raise	 in;
+	struct alert_moved	 unmuted;
+	const char		*key = open_key(app, ev);
 	char			*id;
 	bool			 muted, is_new;
 	int			 k, rc;
@@ -146,6 +155,11 @@ alert_raise(struct app *app, const struct alert_event *ev)
 	if ((rc = store_mute_in_force(app->st, ev->customer_id, ev->type,
 	    app->now, &muted, app->e)) != ST_OK)
 		return (rc);
+	/* Muted, happening again, and no mute covers it now: open. */
+	if (!muted && ((rc = store_alert_unmute_key(app->st, app->a, key,
+	    &unmuted, app->e)) != ST_OK ||
+	    (rc = alert_moved_hooks(app, &unmuted, NULL)) != ST_OK))
+		return (rc);
 	memset(&in, 0, sizeof(in));
 	in.partner_id = ev->partner_id;
 	in.customer_id = ev->customer_id;
@@ -154,7 +168,7 @@ alert_raise(struct app *app, const struct alert_event *ev)
 	in.severity = kinds[k].severity;
 	in.subject = ev->subject != NULL ? ev->subject : "";
 	in.data = ev->data != NULL ? ev->data : "{}";
-	in.open_key = open_key(app, ev);
+	in.open_key = key;
 	in.muted = muted;
 	in.count_repeat = !kinds[k].condition;
 	in.now = app->now;

@@ -149,8 +149,8 @@ device_update(struct app *app, const char *partner_id, const char *device_id,
 		/* A role limited to chosen sites moves devices between them. */
 		rc = site_covered(app, partner_id, c->site_id);
 		if (rc == ST_OK && c->site_id != NULL)
-			rc = store_site_get(app->st, partner_id, d.customer_id,
-			    c->site_id, app->a, &s, app->e);
+			rc = store_site_hold(app->st, partner_id,
+			    d.customer_id, c->site_id, app->a, &s, app->e);
 		if (rc == ST_NOT_FOUND) {
 			err_clear(app->e);
 			rc = err_field(app->e, "site_id", M_NO_SUCH_SITE);

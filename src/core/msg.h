@@ -488,9 +488,9 @@ enum msg_arg { MA_NONE, MA_INT, MA_STR };
 	    "（move_devices_to：別のサイト、またはサイトなしの場合は"	\
 	    "null）を指定してください。")				\
 	X(M_SITE_RESTORE_TAKEN, MA_STR,					\
-	    "Another site of this customer is called %s now: rename it, "	\
-	    "then restore this one.",					\
-	    "この顧客には現在「%s」という名前の別のサイトがあります。"	\
+	    "Another site is called \"%s\" now: rename it, then restore "	\
+	    "this one.",						\
+	    "現在「%s」という名前の別のサイトがあります。"		\
 	    "そのサイトの名前を変更してから、このサイトを復元して"	\
 	    "ください。")						\
 	X(M_NO_SUCH_SITE, MA_NONE,					\

@@ -417,7 +417,8 @@ int	store_principal_customers_set(struct store *st,
 	    const char *account_id, const char *principal_id,
 	    const char *const *customer_ids, size_t n, struct err *e);
 /* The same for the sites of a company console: ST_NOT_FOUND when one is
- * not a site of the account. */
+ * not a live site of the account; links to deleted sites are kept (a
+ * restored site is covered again). */
 int	store_principal_sites_set(struct store *st, const char *account_id,
 	    const char *principal_id, const char *const *site_ids, size_t n,
 	    struct err *e);

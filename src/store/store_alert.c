@@ -84,9 +84,7 @@ store_alert_raise(struct store *st, struct arena *a,
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)"
 	    " ON CONFLICT (open_key) DO UPDATE SET"
 	    " count = alerts.count + ?, last_seen = excluded.last_seen,"
-	    " data = excluded.data,"
-	    " status = CASE WHEN alerts.status = 'muted' AND"
-	    " excluded.status = 'open' THEN 'open' ELSE alerts.status END"
+	    " data = excluded.data"
 	    " RETURNING id",
 	    DB_ARGS(DB_TEXT(nid), DB_TEXT(in->partner_id),
 	    DB_TEXT(in->customer_id), DB_TEXT(in->device_id),
@@ -101,6 +99,23 @@ store_alert_raise(struct store *st, struct arena *a,
 	*id = arena_strdup(a, db_cell(&r, 0, 0));
 	*is_new = strcmp(*id, nid) == 0;
 	return (ST_OK);
+}
+
+int
+store_alert_unmute_key(struct store *st, struct arena *a,
+    const char *open_key, struct alert_moved *out, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_query(st->db, a, &r, e,
+	    "UPDATE alerts SET status = 'open' WHERE open_key = ?"
+	    " AND status = 'muted' RETURNING " MOVED_COLS,
+	    DB_ARGS(DB_TEXT(open_key)));
+	if (rc == ST_OK)
+		moved_rows(&r, a, "open", out);
+	return (rc);
 }
 
 int

@@ -68,8 +68,8 @@ struct alert_raise {
 };
 /*
  * Insert an alert or, when an unresolved one has the same open_key, raise
- * its count (when count_repeat) and last_seen (a muted one opens again when no mute is in
- * force). *id is the alert's id; *is_new says which happened.
+ * its count (when count_repeat) and last_seen. *id is the alert's id;
+ * *is_new says which happened.
  */
 int	store_alert_raise(struct store *st, struct arena *a,
 	    const struct alert_raise *in, char **id, bool *is_new,
@@ -92,6 +92,12 @@ struct alert_moved {
 	size_t		 n;
 };
 
+/*
+ * The unresolved alert of open_key, if it is muted, opens again (no mute
+ * covers it any more and it happened again): *out holds it, or nothing.
+ */
+int	store_alert_unmute_key(struct store *st, struct arena *a,
+	    const char *open_key, struct alert_moved *out, struct err *e);
 /* Resolve every unresolved alert of a device (it was removed). */
 int	store_alerts_resolve_device(struct store *st, const char *device_id,
 	    const char *note, int64_t now, struct arena *a,

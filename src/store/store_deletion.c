@@ -261,6 +261,19 @@ store_site_mark_deleted(struct store *st, const char *partner_id,
 	struct arena	a;
 	int		rc;
 
+	/*
+	 * The site first: on PostgreSQL its row lock waits for a transaction
+	 * putting a device in it (store_site_hold()), whose device the move
+	 * below then sees.
+	 */
+	if ((rc = store_change_one(st, e,
+	    "UPDATE sites SET deleted_at = ?, deleted_by = ?, purge_at = ?,"
+	    " updated_at = ? WHERE partner_id = ? AND customer_id = ?"
+	    " AND id = ? AND deleted_at IS NULL",
+	    DB_ARGS(DB_INT(now), DB_TEXT(by), DB_INT(purge_at), DB_INT(now),
+	    DB_TEXT(partner_id), DB_TEXT(customer_id), DB_TEXT(site_id)))) !=
+	    ST_OK)
+		return (rc);
 	arena_init(&a, 256);
 	rc = db_query(st->db, &a, NULL, e,
 	    "UPDATE devices SET site_id = ? WHERE partner_id = ?"
@@ -268,14 +281,7 @@ store_site_mark_deleted(struct store *st, const char *partner_id,
 	    DB_ARGS(DB_TEXT(to_site), DB_TEXT(partner_id),
 	    DB_TEXT(customer_id), DB_TEXT(site_id)));
 	arena_free(&a);
-	if (rc != ST_OK)
-		return (rc);
-	return (store_change_one(st, e,
-	    "UPDATE sites SET deleted_at = ?, deleted_by = ?, purge_at = ?,"
-	    " updated_at = ? WHERE partner_id = ? AND customer_id = ?"
-	    " AND id = ? AND deleted_at IS NULL",
-	    DB_ARGS(DB_INT(now), DB_TEXT(by), DB_INT(purge_at), DB_INT(now),
-	    DB_TEXT(partner_id), DB_TEXT(customer_id), DB_TEXT(site_id))));
+	return (rc);
 }
 
 int
@@ -315,7 +321,7 @@ store_sites_deleted(struct store *st, const char *partner_id,
     struct page *pg, struct deleted **out, size_t *n, struct err *e)
 {
 	struct buf	sql = BUF_INIT;
-	struct db_param	p[8];
+	struct db_param	p[10];
 	size_t		np = 0;
 
 	buf_adds(&sql, "SELECT " SITE_DELETED_COLS " FROM sites s"

@@ -43,7 +43,17 @@ struct site {
  * name. */
 int	store_site_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct site *s, char **id, struct err *e);
+/* A live site of the customer (ST_NOT_FOUND: none, or deleted). */
 int	store_site_get(struct store *st, const char *partner_id,
+	    const char *customer_id, const char *site_id, struct arena *a,
+	    struct site *out, struct err *e);
+/*
+ * The same, for a caller about to put a device in it: the site stays live
+ * until the caller's transaction ends (PostgreSQL: FOR SHARE, so that a
+ * deletion running beside it waits and then moves that device too, or
+ * commits first and this finds no site; SQLite: one writer at a time).
+ */
+int	store_site_hold(struct store *st, const char *partner_id,
 	    const char *customer_id, const char *site_id, struct arena *a,
 	    struct site *out, struct err *e);
 /* A page of the customer's sites by name, with their device counts;

@@ -4,6 +4,8 @@
  * membership, an invitation or an API client (a principal), in one table
  * each. See store.h.
  */
+#include <stdbool.h>
+
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store_int.h"
@@ -13,12 +15,15 @@
  * by insert (account, principal, account, id: a row of the account's
  * children, or nothing), and one that inserts nothing looked up by exists
  * (account, id): repeated in the list is fine, not the account's is
- * ST_NOT_FOUND.
+ * ST_NOT_FOUND. With keep_deleted, the links to deleted sites stay (ids
+ * are chosen among live ones), so that restoring a site gives the roles
+ * limited to it their access again.
  */
 static int
 children_put(struct store *st, const char *account_id,
     const char *principal_id, const char *const *ids, size_t n,
-    const char *insert, const char *exists, struct err *e)
+    const char *insert, const char *exists, bool keep_deleted,
+    struct err *e)
 {
 	struct arena	a;
 	struct db_rows	r, x;
@@ -26,7 +31,19 @@ children_put(struct store *st, const char *account_id,
 	int		rc;
 
 	arena_init(&a, 1024);
-	rc = store_principal_scope_clear(st, account_id, principal_id, e);
+	if (!keep_deleted)
+		rc = store_principal_scope_clear(st, account_id, principal_id,
+		    e);
+	else if ((rc = db_query(st->db, &a, NULL, e,
+	    "DELETE FROM principal_customers"
+	    " WHERE account_id = ? AND principal_id = ?",
+	    DB_ARGS(DB_TEXT(account_id), DB_TEXT(principal_id)))) == ST_OK)
+		rc = db_query(st->db, &a, NULL, e,
+		    "DELETE FROM principal_sites WHERE partner_id = ?"
+		    " AND principal_id = ? AND site_id IN (SELECT id FROM sites"
+		    " WHERE partner_id = ? AND deleted_at IS NULL)",
+		    DB_ARGS(DB_TEXT(account_id), DB_TEXT(principal_id),
+		    DB_TEXT(account_id)));
 	for (i = 0; rc == ST_OK && i < n; i++) {
 		rc = db_query(st->db, &a, &r, e, insert,
 		    DB_ARGS(DB_TEXT(account_id), DB_TEXT(principal_id),
@@ -53,7 +70,8 @@ store_principal_customers_set(struct store *st, const char *account_id,
 	    "INSERT INTO principal_customers (account_id, principal_id,"
 	    " customer_id) SELECT ?, ?, id FROM customers"
 	    " WHERE partner_id = ? AND id = ? ON CONFLICT DO NOTHING",
-	    "SELECT 1 FROM customers WHERE partner_id = ? AND id = ?", e));
+	    "SELECT 1 FROM customers WHERE partner_id = ? AND id = ?", false,
+	    e));
 }
 
 int
@@ -67,7 +85,7 @@ store_principal_sites_set(struct store *st, const char *account_id,
 	    " SELECT ?, ?, id FROM sites WHERE partner_id = ? AND id = ?"
 	    " AND deleted_at IS NULL ON CONFLICT DO NOTHING",
 	    "SELECT 1 FROM sites WHERE partner_id = ? AND id = ?"
-	    " AND deleted_at IS NULL", e));
+	    " AND deleted_at IS NULL", true, e));
 }
 
 int
@@ -114,8 +132,10 @@ store_principal_covers_site(struct store *st, const char *account_id,
     const char *principal_id, const char *site_id, bool *covers,
     struct err *e)
 {
-	return (covers_query(st, "SELECT 1 FROM principal_sites"
-	    " WHERE partner_id = ? AND principal_id = ? AND site_id = ?",
+	/* A link to a deleted site is kept for its restore, not followed. */
+	return (covers_query(st, "SELECT 1 FROM principal_sites p"
+	    " JOIN sites s ON s.id = p.site_id AND s.deleted_at IS NULL"
+	    " WHERE p.partner_id = ? AND p.principal_id = ? AND p.site_id = ?",
 	    account_id, principal_id, site_id, covers, e));
 }
 

@@ -2,6 +2,7 @@
  * store_site.c - a customer's sites and the installers of customers and
  * sites. See store_device.h.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -53,15 +54,19 @@ store_site_create(struct store *st, const char *partner_id, struct arena *a,
 	return (rc);
 }
 
-int
-store_site_get(struct store *st, const char *partner_id,
-    const char *customer_id, const char *site_id, struct arena *a,
-    struct site *out, struct err *e)
+static int
+site_get(struct store *st, const char *partner_id, const char *customer_id,
+    const char *site_id, bool hold, struct arena *a, struct site *out,
+    struct err *e)
 {
 	struct db_rows	r;
 	int		rc;
 
-	rc = store_one(st, a, &r, e, "SELECT " SITE_COLS " FROM sites s"
+	rc = store_one(st, a, &r, e, hold && db_kind(st->db) == DB_PG ?
+	    "SELECT " SITE_COLS " FROM sites s"
+	    " WHERE s.partner_id = ? AND s.customer_id = ? AND s.id = ?"
+	    " AND s.deleted_at IS NULL FOR SHARE OF s" :
+	    "SELECT " SITE_COLS " FROM sites s"
 	    " WHERE s.partner_id = ? AND s.customer_id = ? AND s.id = ?"
 	    " AND s.deleted_at IS NULL",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id),
@@ -69,6 +74,24 @@ store_site_get(struct store *st, const char *partner_id,
 	if (rc == ST_OK)
 		site_from_row(&r, 0, out);
 	return (rc);
+}
+
+int
+store_site_get(struct store *st, const char *partner_id,
+    const char *customer_id, const char *site_id, struct arena *a,
+    struct site *out, struct err *e)
+{
+	return (site_get(st, partner_id, customer_id, site_id, false, a, out,
+	    e));
+}
+
+int
+store_site_hold(struct store *st, const char *partner_id,
+    const char *customer_id, const char *site_id, struct arena *a,
+    struct site *out, struct err *e)
+{
+	return (site_get(st, partner_id, customer_id, site_id, true, a, out,
+	    e));
 }
 
 int

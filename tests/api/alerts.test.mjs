@@ -439,3 +439,49 @@ test('a large CSV export (past the allocator\'s mmap threshold) is answered in f
   // The worker is still answering.
   assert.equal((await admin.req('GET', url('/dashboard'))).status, 200);
 });
+
+test('a muted alert whose mute has run out opens again when it happens again, and webhooks hear of it', async () => {
+  // No background process: the sweep that ends run-out mutes does not get
+  // there first, so the check-in itself must open the alert.
+  const own = await startServer({ env: { STEWARD_NO_JOBS: '1' } });
+  try {
+    const signIn = async () => {
+      const c = new Client(own.url);
+      await c.signIn(demoUsers.admin);
+      return c;
+    };
+    let a = await signIn();
+    const acc2 = (await a.req('GET', '/api/v1/accounts')).json.accounts.find((x) => x.kind === 'partner').id;
+    const at = (p) => `/api/v1/accounts/${acc2}${p}`;
+    const hook = await a.req('POST', at('/webhooks'), { url: 'http://127.0.0.1:9/steward', events: ['alert.changed'] });
+    assert.equal(hook.status, 201, hook.text);
+    const c2 = (await a.req('GET', at('/customers?limit=1'))).json.customers[0].id;
+    const token = (await a.req('GET', at(`/customers/${c2}/installer`))).json.token;
+    const dev = (await agent(own.url, '/agent/v1/enroll', { token, hardware_id: 'mute-run-out-hw', hostname: 'mute-run-out',
+      platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' })).json;
+    // Each check-in reports newer definitions, so each is a change the hub
+    // looks at (an unchanged one only notes the time).
+    let defs = Date.now() - 3600 * 1000;
+    const off = () => agent(own.url, '/agent/v1/checkin', { policy_version: null, state: state({ protection: 'off',
+      definitions_updated_at: new Date(defs += 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z') }) }, dev.device_secret);
+    assert.equal((await off()).status, 200);
+    const [al] = (await a.req('GET', at(`/alerts?device_id=${dev.device_id}&type=protection_off`))).json.alerts;
+    assert.equal(al.status, 'open');
+    const until = new Date(Date.now() + 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    assert.equal((await a.req('POST', at('/alert-mutes'), { customer_id: c2, type: 'protection_off', until })).status, 201);
+    assert.equal((await a.req('GET', at(`/alerts/${al.id}`))).json.status, 'muted');
+
+    // Two minutes on, the mute has run out and protection is still off.
+    await own.kill9();
+    await own.restart({ STEWARD_CLOCK_OFFSET: '120' });
+    a = await signIn();
+    assert.equal((await off()).status, 200);
+    assert.equal((await a.req('GET', at(`/alerts/${al.id}`))).json.status, 'open');
+    const events = (await a.req('GET', at(`/webhooks/${hook.json.id}/deliveries?limit=100`))).json.deliveries
+      .map((d) => d.body).filter((b) => b.data.alert_id === al.id);
+    assert.deepEqual(events.map((b) => [b.type, b.data.status]), [['alert.changed', 'open'], ['alert.changed', 'muted']],
+      'muted, then open again: newest first');
+  } finally {
+    await own.stop();
+  }
+});

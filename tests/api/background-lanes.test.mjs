@@ -10,15 +10,19 @@ import http from 'node:http';
 import { startServer, Client, demoUsers } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 import { until } from '../lib/wait.mjs';
+import { deliveryProblems } from '../lib/openapi.mjs';
 
 let smtp, srv, receiver, rport, admin, acc;
 const held = [];	// deliveries the receiver holds open: { at, closed }
+const contract = [];	// what they were, against the API document
 
 before(async () => {
   receiver = http.createServer((req, res) => {
     const h = { at: Date.now(), closed: false, res };
     held.push(h);
-    req.on('data', () => {});
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => contract.push(...deliveryProblems(req.headers, body)));
     req.socket.on('close', () => { h.closed = true; });	// never answered
   });
   await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
@@ -38,6 +42,7 @@ after(async () => {
   await smtp?.stop();
   for (const h of held) h.res.destroy();
   receiver?.close();
+  assert.deepEqual(contract, [], 'every event received is what the API document describes');
 });
 
 

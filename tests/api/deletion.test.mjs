@@ -420,9 +420,23 @@ test("a multi-tenant company console's sites: deleted and restored by whole-comp
   assert.equal((await coViewer.req('POST', at(`/sites/${bath.id}/restore`))).status, 403);
   assert.equal((await bathAdmin.req('POST', at(`/sites/${bath.id}/restore`))).status, 403);
   assert.equal((await harbor.req('POST', at(`/sites/${bath.id}/restore`))).status, 404);
+  // While Bath is deleted its admin reaches nothing there, though the link
+  // stays; the admin's sites are changed meanwhile (Wells, back first).
+  assert.equal((await bathAdmin.req('GET', at(`/alerts?site_id=${bath.id}`))).status, 404);
+  assert.equal((await owner.req('POST', at(`/sites/${wells.id}/restore`))).status, 204);
+  const bathAdminId = (await owner.req('GET', at('/users'))).json.users
+    .find((u) => u.email === 'bath-admin@deletion-opticians.example').id;
+  const moved = await owner.req('PATCH', at(`/users/${bathAdminId}`), { site_ids: [wells.id] });
+  assert.equal(moved.status, 200, moved.text);
+  const gone = await owner.req('PATCH', at(`/users/${bathAdminId}`), { site_ids: [bath.id] });
+  assert.equal(gone.status, 422, 'a deleted site cannot be chosen');
+  assert.ok(gone.json.error.fields.site_ids, gone.text);
+  assert.deepEqual((await bathAdmin.req('GET', at('/sites'))).json.sites.map((x) => x.name), ['Wells']);
   assert.equal((await owner.req('POST', at(`/sites/${bath.id}/restore`))).status, 204);
-  assert.deepEqual((await owner.req('GET', at('/sites'))).json.sites.map((x) => x.name), ['Bath']);
-  assert.deepEqual((await bathAdmin.req('GET', at('/sites'))).json.sites.map((x) => x.name), ['Bath']);
+  assert.deepEqual((await owner.req('GET', at('/sites'))).json.sites.map((x) => x.name), ['Bath', 'Wells']);
+  // Restored, Bath is its admin's again.
+  assert.deepEqual((await bathAdmin.req('GET', at('/sites'))).json.sites.map((x) => x.name), ['Bath', 'Wells']);
+  assert.equal((await bathAdmin.req('GET', at(`/alerts?site_id=${bath.id}`))).status, 200);
   const audit = (await owner.req('GET', at('/audit?category=site&limit=100'))).json.events;
   for (const type of ['delete', 'restore']) {
     assert.ok(audit.some((e) => e.event_type === type && e.site_id === bath.id), `site/${type} audited`);

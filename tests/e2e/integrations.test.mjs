@@ -12,17 +12,21 @@ import http from 'node:http';
 import { createHmac } from 'node:crypto';
 import { demoUsers } from '../lib/server.mjs';
 import { signIn, demoSuite, shot, until } from './support.mjs';
+import { deliveryProblems } from '../lib/openapi.mjs';
 
 const env = demoSuite();
 
-// The webhook receiver: records every request and answers 204.
+// The webhook receiver: records every request and answers 204; what it
+// gets must be what the API document describes.
 const received = [];
+const contract = [];
 let receiver, rport;
 before(() => new Promise((resolve) => {
   receiver = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
+      contract.push(...deliveryProblems(req.headers, body));
       received.push({ path: req.url, headers: req.headers, body });
       res.writeHead(204);
       res.end();
@@ -30,7 +34,10 @@ before(() => new Promise((resolve) => {
   });
   receiver.listen(0, '127.0.0.1', () => { rport = receiver.address().port; resolve(); });
 }));
-after(() => receiver?.close());
+after(() => {
+  receiver?.close();
+  assert.deepEqual(contract, [], 'every event received is what the API document describes');
+});
 
 async function token(clientId, secret) {
   return fetch(`${env.server.url}/api/v1/oauth/token`, {

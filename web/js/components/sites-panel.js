@@ -323,7 +323,7 @@ export function sitesPanel({ account, customer, isAdmin, whole = true, onChanged
       await api.sites.restore(account.id, customer.id, s.id);
     } catch (e) {
       button.disabled = false;
-      if (e.status !== 401) toast(e.fields?.name || e.message, { kind: 'error' });
+      if (e.status !== 401) toast(nameProblem(e), { kind: 'error' });
       return;
     }
     toast(t('sites.restored', { site: s.name }), { kind: 'success' });

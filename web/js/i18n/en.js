@@ -2111,6 +2111,7 @@ export default {
   'audit.event.restore': 'Restored',
   'audit.event.purge': 'Purged',
   'audit.event.subscription.cancelled_with_customer': 'Cancelled with the customer',
+  'audit.event.subscription.cancelled_with_company': 'Cancelled with the company console',
   'audit.event.remove': 'Removed',
   // --- end deletion ---
   // ---- forgotten passwords (reset) ----
