@@ -93,8 +93,12 @@ export function sitesPanel({ account, customer, isAdmin, whole = true, onChanged
 
   const deletedColumns = () => [
     { header: t('table.site'), rowHeader: true, cell: (s) => html`<span class="cell-text">${s.name}</span>` },
-    { header: t('deletion.col.deletedOn'), cellClass: 'cell-nowrap', cell: (s) => formatDate(s.deleted_at, 'medium') },
-    { header: t('deletion.col.deletedBy'), className: 'hide-narrow', cell: (s) => s.deleted_by },
+    // Who deleted it under the day, so that the table fits beside the site pane.
+    {
+      header: t('deletion.col.deletedOn'),
+      cell: (s) => html`<span class="cell-text cell-nowrap">${formatDate(s.deleted_at, 'medium')}</span>
+        ${s.deleted_by ? html`<span class="cell-sub">${t('sites.deletedList.by', { who: s.deleted_by })}</span>` : ''}`,
+    },
     { header: t('deletion.col.purgeOn'), cellClass: 'cell-nowrap', cell: (s) => formatDate(s.purge_at, 'medium') },
     ...(isAdmin && whole ? [{
       header: html`<span class="visually-hidden">${t('deletion.col.actions')}</span>`, className: 'cell-action',

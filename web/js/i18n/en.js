@@ -1605,6 +1605,7 @@ export default {
   'sites.deleted': 'The site {site} is deleted. It is listed under Deleted sites for 30 days.',
   'sites.deletedList.title': 'Deleted sites',
   'sites.deletedList.text': 'Kept with their exclusions and installer for 30 days after they were deleted, then purged. A restored site’s installer enrols devices again.',
+  'sites.deletedList.by': 'by {who}',
   'sites.deletedList.caption': 'Deleted sites of {company}',
   'sites.restoreOne': 'Restore {site}',
   'sites.restored': 'The site {site} is back, with its exclusions and installer.',

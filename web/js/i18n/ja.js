@@ -1604,6 +1604,7 @@ export default {
   'sites.deleted': 'サイト「{site}」を削除しました。30日間は「削除したサイト」から復元できます。',
   'sites.deletedList.title': '削除したサイト',
   'sites.deletedList.text': '削除したサイトは除外とインストーラーとともに30日間保管され、その後完全に消去されます。復元したサイトのインストーラーでは、再びデバイスを登録できます。',
+  'sites.deletedList.by': '削除者：{who}',
   'sites.deletedList.caption': '{company}の削除したサイト',
   'sites.restoreOne': '{site}を復元',
   'sites.restored': 'サイト「{site}」を除外とインストーラーとともに復元しました。',
