@@ -445,11 +445,7 @@ test('a muted alert whose mute has run out opens again when it happens again, an
   // there first, so the check-in itself must open the alert.
   const own = await startServer({ env: { STEWARD_NO_JOBS: '1' } });
   try {
-    const signIn = async () => {
-      const c = new Client(own.url);
-      await c.signIn(demoUsers.admin);
-      return c;
-    };
+    const signIn = () => Client.signedIn(own.url, demoUsers.admin);
     let a = await signIn();
     const acc2 = (await a.req('GET', '/api/v1/accounts')).json.accounts.find((x) => x.kind === 'partner').id;
     const at = (p) => `/api/v1/accounts/${acc2}${p}`;

@@ -265,11 +265,7 @@ function sqlValue(db, sql) {
 test('an API client: its secret kept only as a hash, its changes audited as its own, its token good for an hour, its last use shown', async () => {
   const own = await startServer();
   try {
-    const signIn = async () => {
-      const c = new Client(own.url);
-      await c.signIn(demoUsers.admin);
-      return c;
-    };
+    const signIn = () => Client.signedIn(own.url, demoUsers.admin);
     let a = await signIn();
     const acc3 = (await a.req('GET', '/api/v1/accounts')).json.accounts.find((x) => x.kind === 'partner').id;
     const before = Math.floor(Date.now() / 1000);

@@ -454,6 +454,13 @@ export class Client {
     this.csrf = null;
   }
 
+  // A new client of base, signed in as user.
+  static async signedIn(base, user) {
+    const c = new Client(base);
+    await c.signIn(user);
+    return c;
+  }
+
   cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
