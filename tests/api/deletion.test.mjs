@@ -8,8 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { spawnSync } from 'node:child_process';
-import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { startServer, Client, demoUsers, backend } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
 import { deliveryProblems } from '../lib/openapi.mjs';
 
@@ -345,6 +345,41 @@ test('sites are deleted by typing their name, kept 30 days with their exclusions
   assert.match(audit.find((e) => e.event_type === 'delete' && e.detail.includes('Leeds depot')).detail,
     /restorable until \d{4}-\d\d-\d\d, then purged/);
 });
+
+// PostgreSQL runs an enrolment and a site's deletion side by side (SQLite
+// has one writer): the enrolment reads the site FOR SHARE, so it waits for
+// a deletion already under way and then finds the site gone, instead of
+// putting a device into a site deleted beside it.
+test('an enrolment racing a site\'s deletion waits for it and enrols nothing into the deleted site',
+  { skip: backend !== 'pg' && 'SQLite has one writer: the two cannot run side by side' }, async () => {
+    const c = await newCustomer('Race Condition Works Ltd');
+    const s = await admin.req('POST', url(`/customers/${c.id}/sites`), { name: 'Dock 7' });
+    assert.equal(s.status, 201);
+    const token = (await admin.req('GET', url(`/customers/${c.id}/sites/${s.json.id}/installer`))).json.token;
+    const psql = (sql) => execFileSync('psql', ['-XAtq', srv.db, '-c', sql]).toString().trim();
+    // The deletion's first write, held open in another session.
+    const del = spawn('psql', ['-qX', '-v', 'ON_ERROR_STOP=1', srv.db], { stdio: ['pipe', 'ignore', 'inherit'] });
+    const gone = new Promise((res) => del.on('close', res));
+    const now = Math.floor(Date.now() / 1000);
+    del.stdin.write(`BEGIN; UPDATE sites SET deleted_at = ${now}, deleted_by = 'race test',
+      purge_at = ${now + 30 * DAY}, updated_at = ${now} WHERE id = '${s.json.id}';\n`);
+    await until(() => psql(`SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+      WHERE c.relname = 'sites' AND l.mode = 'RowExclusiveLock' AND l.granted
+      AND l.pid <> pg_backend_pid()`) !== '0', { what: 'the deletion holds the site', timeout: 5000 });
+    const enrolling = agent('/agent/v1/enroll', { token, hardware_id: 'hw-dock7-ws', hostname: 'dock7-ws',
+      platform: 'workstation', os: 'Debian GNU/Linux 12', agent_version: '1.0.0' });
+    // The enrolment waits on the site's row (not merely slow: a backend
+    // is blocked by the deletion's session).
+    await until(() => psql(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+      AND datname = current_database()`) !== '0', { what: 'the enrolment waits for the deletion', timeout: 5000 });
+    del.stdin.end('COMMIT;\n');
+    await gone;
+    const r = await enrolling;
+    assert.equal(r.status, 401, JSON.stringify(r.json));
+    assert.equal(r.json.error.code, 'invalid_token');
+    assert.equal(psql(`SELECT count(*) FROM devices WHERE site_id = '${s.json.id}' OR hostname = 'dock7-ws'`), '0',
+      'no device went into the deleted site');
+  });
 
 test('the demo data has a site Alex deleted five days ago, under Deleted sites of BOSS', async () => {
   const boss = (await admin.req('GET', url('/customers?q=BOSS'))).json.customers[0];
