@@ -1,6 +1,7 @@
 /*
- * deletion.c - deleting, restoring and purging customers and accounts;
- * see deletion.h.
+ * deletion.c - deleting, restoring and purging customers and accounts, and
+ * cancelling what records deleted by older versions still run; see
+ * deletion.h.
  */
 #include <string.h>
 
@@ -93,6 +94,16 @@ emit_each(struct app *app, const struct webhook_set *hooks, const char *event,
 	return (rc);
 }
 
+/* The subscription event and reason of a record's deletion. */
+static void
+off_reason(bool company, const char **event, const char **why)
+{
+	*event = company ? "cancelled_with_company" :
+	    "cancelled_with_customer";
+	*why = company ? "the company console was deleted" :
+	    "the customer was deleted";
+}
+
 /*
  * Switch off the record of a customer, or of a company console (company),
  * that is being deleted, in the caller's transaction: its running
@@ -110,15 +121,13 @@ record_off(struct app *app, const char *account_id, const char *customer_id,
 	struct alert_moved	 alerts;
 	const char		*what = company ? "company console" :
 				    "customer";
-	const char		*why = company ?
-				    "the company console was deleted" :
-				    "the customer was deleted";
+	const char		*event, *why;
 	int			 rc;
 
 	memset(n, 0, sizeof(*n));
+	off_reason(company, &event, &why);
 	if ((rc = webhook_set_load(app, account_id, &hooks)) != ST_OK ||
-	    (rc = sub_cancel_all(app, account_id, customer_id, company ?
-	    "cancelled_with_company" : "cancelled_with_customer", why,
+	    (rc = sub_cancel_all(app, account_id, customer_id, event, why,
 	    &n->subs)) != ST_OK ||
 	    (rc = store_customer_devices_remove(app->st, account_id,
 	    customer_id, app->now, app->a, &devs, &n->devices, app->e)) !=
@@ -431,4 +440,56 @@ deletion_purge_run(struct app *app, struct deletion_purge_stats *out)
 		return (rc);
 	return (purge_due(app, store_accounts_due, PURGE_ACCOUNT,
 	    &out->accounts));
+}
+
+/*
+ * Cancel what one deleted record still runs, in its own transaction, as
+ * its deletion does now (record_off's first step); nothing when it was
+ * restored meanwhile or another server got there first.
+ */
+static int
+subs_off(struct app *app, const struct deleted *d, size_t *subs)
+{
+	const char	*event, *why;
+	int		 rc;
+
+	*subs = 0;
+	off_reason(strcmp(d->kind, "company") == 0, &event, &why);
+	if ((rc = store_tx_begin(app->st, app->e)) != ST_OK)
+		return (rc);
+	rc = store_customer_deleted_hold(app->st, d->account_id, d->id,
+	    app->e);
+	if (rc == ST_NOT_FOUND) {
+		store_tx_rollback(app->st);
+		err_clear(app->e);
+		return (ST_OK);
+	}
+	if (rc != ST_OK || (rc = sub_cancel_all(app, d->account_id, d->id,
+	    event, why, subs)) != ST_OK)
+		goto fail;
+	return (store_tx_commit(app->st, app->e));
+fail:
+	store_tx_rollback(app->st);
+	return (rc);
+}
+
+int
+deletion_subs_run(struct app *app, struct deletion_subs_stats *out)
+{
+	struct deleted	*d;
+	size_t		 n, i, subs;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_customers_deleted_running(app->st,
+	    DELETION_SUBS_BATCH, app->a, &d, &n, app->e)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		if ((rc = subs_off(app, &d[i], &subs)) != ST_OK)
+			return (rc);
+		if (subs > 0)
+			out->records++;
+		out->subs += subs;
+	}
+	return (ST_OK);
 }

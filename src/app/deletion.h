@@ -6,7 +6,9 @@
  * deleted customer or account disappears from every list at once and is
  * kept DELETION_KEEP_DAYS days, during which an admin can restore it; then
  * the background process purges it with all its rows (deletion_purge_run),
- * audited with origin system.
+ * audited with origin system. Until then the background process also
+ * cancels any subscription a deleted record still runs (records deleted
+ * by older versions: deletion_subs_run).
  *
  * Deleting a customer, in one transaction and audited step by step:
  * running subscriptions are cancelled (each with its subscription.changed
@@ -42,6 +44,7 @@ struct app;
 struct page;
 
 #define DELETION_KEEP_DAYS	30
+#define DELETION_SUBS_BATCH	50	/* records a deletion_subs_run() */
 
 int	customer_delete(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *confirm_name);
@@ -70,5 +73,27 @@ struct deletion_purge_stats {
  * (the background process, as the system); each in its own transaction,
  * audited. */
 int	deletion_purge_run(struct app *app, struct deletion_purge_stats *out);
+
+/* What a run of deletion_subs_run did. */
+struct deletion_subs_stats {
+	size_t	records;	/* deleted records with subscriptions cancelled */
+	size_t	subs;		/* subscriptions cancelled */
+};
+
+/*
+ * Older versions deleted company consoles without cancelling their
+ * subscriptions, which then ran on through the 30 days (the daily job
+ * leaves deleted records alone) and came back running with a restore.
+ * Cancel the running subscriptions that deleted customers and company
+ * consoles still hold, as deleting them does now: each record in its own
+ * transaction, if it is still deleted, through sub_cancel_all with its
+ * deletion's reason (cancelled_with_customer or cancelled_with_company),
+ * each audited with its subscription.changed event. At most
+ * DELETION_SUBS_BATCH records a run (the background process, as the
+ * system, beside the purge). With nothing to do it reads only the deleted
+ * records; running it again, or on several servers at once, cancels
+ * nothing twice.
+ */
+int	deletion_subs_run(struct app *app, struct deletion_subs_stats *out);
 
 #endif

@@ -169,7 +169,11 @@ sub_cancel_all(struct app *app, const char *partner_id,
 		    s.service_key, app->now, app->e)) != ST_OK)
 			return (rc);
 		s.status = "cancelled";
-		s.ends_on = day;
+		/* A trial or term whose end has passed (not yet expired by
+		 * the daily job, which leaves deleted records alone) keeps
+		 * its end. */
+		if (s.ends_on == NULL || strcmp(s.ends_on, day) > 0)
+			s.ends_on = day;
 		if ((rc = sub_change_write(app, partner_id, &s, event,
 		    arena_printf(app->a, "%s (%s, %lld seats) cancelled: %s",
 		    s.service_key, s.kind, s.seats, why))) != ST_OK)

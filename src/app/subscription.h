@@ -155,11 +155,13 @@ int	sub_payg_cancel(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *service_key);
 /*
  * Cancel every running subscription of the customer (the customer, or the
- * company console whose own record it is, is being deleted): pay-as-you-go
- * periods closed now, trials and prepaid terms end today; each audited as
- * event ("cancelled_with_customer", "cancelled_with_company"), why in its
- * detail, with its subscription.changed event. Inside the caller's
- * transaction; *n cancelled.
+ * company console whose own record it is, is being deleted, or was deleted
+ * by an older version that left them running: deletion_subs_run()):
+ * pay-as-you-go periods closed now, trials and prepaid terms end today (or
+ * keep an end that has already passed); each audited as event
+ * ("cancelled_with_customer", "cancelled_with_company"), why in its detail,
+ * with its subscription.changed event. Inside the caller's transaction; *n
+ * cancelled.
  */
 int	sub_cancel_all(struct app *app, const char *partner_id,
 	    const char *customer_id, const char *event, const char *why,

@@ -264,6 +264,28 @@ run_purge(struct store *st, const struct jobs_config *c)
 	arena_free(&a);
 }
 
+/* Running subscriptions of deleted records (deleted by older versions):
+ * cancelled as deletion cancels them now. */
+static void
+run_deleted_subs(struct store *st, const struct jobs_config *c)
+{
+	struct deletion_subs_stats	 stats;
+	struct principal		 who;
+	struct arena			 a;
+	struct err			 e;
+	struct app			 app;
+
+	job_app(&app, st, c, &a, &e, &who);
+	if (deletion_subs_run(&app, &stats) != ST_OK)
+		report("jobs.deleted_subs", &e);
+	else if (stats.subs > 0)
+		log_msg(LV_INFO, "jobs.deleted_subs", "subscriptions of deleted "
+		    "records: %zu cancelled, of %zu record(s)", stats.subs,
+		    stats.records);
+	store_tx_abandon(st);
+	arena_free(&a);
+}
+
 /* E-mail notices of new alerts; summaries and digests with the sweep. */
 static void
 run_notify(struct store *st, const struct jobs_config *c, bool flush)
@@ -543,6 +565,7 @@ jobs_run(const struct jobs_config *c)
 		if (now >= next_sweep) {
 			run_sweep(st, c);
 			run_purge(st, c);
+			run_deleted_subs(st, c);
 			run_notify(st, c, true);
 			next_sweep = now + SWEEP_EVERY_MS;
 			next_notify = now + NOTIFY_EVERY_MS;

@@ -11,6 +11,11 @@
  *                again while there are more);
  *   daily jobs   the subscription job (expiry, "ending" and "ended"
  *                events), asked every five minutes, run once per UTC day;
+ *   deletion     purge deleted customers, sites and accounts past their
+ *                30 days, and cancel the subscriptions deleted records
+ *                still run (records deleted by older versions), with the
+ *                alert sweep (two seconds after start, then every
+ *                minute);
  *   search blocks build partners' OMS search blocks and drop replaced
  *                ones (every ten seconds, at once again while there is
  *                more);

@@ -182,6 +182,49 @@ store_customers_due(struct store *st, int64_t now, size_t limit,
 	    " ORDER BY c.purge_at, c.id LIMIT ?", now, limit, a, out, n, e));
 }
 
+int
+store_customers_deleted_running(struct store *st, size_t limit,
+    struct arena *a, struct deleted **out, size_t *n, struct err *e)
+{
+	struct db_rows	r;
+	int		rc;
+
+	/*
+	 * The deleted records in the order of the partial index
+	 * customers_deleted, each probing subscriptions_customer_status
+	 * (customer_id, status) for a running one. SQLite is told the index:
+	 * with statistics from before any deletion (PRAGMA optimize after an
+	 * import) it would rather read every customer through
+	 * customers_partner_live.
+	 */
+	rc = db_query(st->db, a, &r, e, arena_printf(a, "SELECT c.id,"
+	    " c.partner_id, c.company, c.kind, COALESCE(c.deleted_by, ''),"
+	    " c.deleted_at, c.purge_at, '', '', c.id FROM customers c%s"
+	    " WHERE c.deleted_at IS NOT NULL"
+	    " AND EXISTS (SELECT 1 FROM subscriptions s"
+	    " WHERE s.customer_id = c.id AND s.status = 'active'"
+	    " AND s.partner_id = c.partner_id)"
+	    " ORDER BY c.partner_id, c.deleted_at, c.id LIMIT ?",
+	    db_kind(st->db) == DB_SQLITE ? " INDEXED BY customers_deleted" :
+	    ""), DB_ARGS(DB_INT((long long)limit)));
+	if (rc != ST_OK)
+		return (rc);
+	return (deleted_rows(&r, a, out, n));
+}
+
+int
+store_customer_deleted_hold(struct store *st, const char *partner_id,
+    const char *customer_id, struct err *e)
+{
+	/* store_sub_lock's no-op update, on a deleted record only: on
+	 * PostgreSQL the condition is looked at again once the row lock is
+	 * held. */
+	return (store_change_one(st, e,
+	    "UPDATE customers SET updated_at = updated_at"
+	    " WHERE partner_id = ? AND id = ? AND deleted_at IS NOT NULL",
+	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(customer_id))));
+}
+
 /*
  * Every table with a customer_id, children before parents (foreign keys).
  * Redeemed activation codes stay used: they belong to the partner's order.

@@ -84,6 +84,25 @@ int	store_customers_due(struct store *st, int64_t now, size_t limit,
 /* Delete the deleted customer and every row with its customer_id. */
 int	store_customer_purge(struct store *st, const char *partner_id,
 	    const char *customer_id, struct err *e);
+/*
+ * Deleted customers and company consoles' own records (marked deleted with
+ * their account) that still hold a running subscription (status active),
+ * across partners (the background process): at most limit, by partner,
+ * deletion time and id, read from the partial index customers_deleted, so
+ * the cost follows the deleted records, not the subscriptions. kind is
+ * the record's ("customer" or "company"). Deletion cancels them now;
+ * these are records that older versions deleted without cancelling them.
+ */
+int	store_customers_deleted_running(struct store *st, size_t limit,
+	    struct arena *a, struct deleted **out, size_t *n, struct err *e);
+/*
+ * Hold a deleted customer's subscriptions as store_sub_lock() does, if it
+ * is still deleted: ST_NOT_FOUND when it is live (restored meanwhile) or
+ * gone. On PostgreSQL a restore running at the same time waits for the
+ * caller's transaction, or has ended before and is seen.
+ */
+int	store_customer_deleted_hold(struct store *st, const char *partner_id,
+	    const char *customer_id, struct err *e);
 
 /* ---- sites ----------------------------------------------------------- */
 
