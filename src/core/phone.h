@@ -5,7 +5,9 @@
  * ("03-1234-5678" with region JP, "+44 20 7946 0123", "(415) 555-0142"
  * with region US), check it is a valid number for its country, and give it
  * back in E.164 ("+81312345678") and in international display form
- * ("+81 3-1234-5678").
+ * ("+81 3-1234-5678"). The numbers parsed last are kept (per thread), so
+ * the display form and search digits of a number just checked, or of a
+ * list's numbers shown again, cost no second parse.
  */
 #ifndef STEWARD_PHONE_H
 #define STEWARD_PHONE_H
@@ -50,6 +52,10 @@ void			phone_display(const char *e164, char *out, size_t len);
  */
 void			phone_search_digits(const char *e164, char *out,
 			    size_t len);
+
+/* Drop the memo of parsed numbers (phone.cc) of this thread: the next
+ * calls parse afresh (tests compare the two). */
+void			phone_forget(void);
 
 /*
  * Whether a search text looks like a phone number (digits, spaces and

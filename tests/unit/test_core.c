@@ -439,6 +439,67 @@ test_phone(void **state)
 	arena_free(&a);
 }
 
+/*
+ * A number phone_parse() has just checked is displayed and searched from
+ * the memo of parsed numbers: the same forms as a fresh parse gives, also
+ * for what the E.164 form leaves out (an extension) or keeps only in its
+ * digits (Italy's leading zero).
+ */
+static void
+test_phone_memo(void **state)
+{
+	static const char *const typed[][4] = {
+		/* typed, region, display, search digits */
+		{ "03-1234-5678", "JP", "+81 3-1234-5678",
+		    "81312345678 0312345678" },
+		{ "+44 20 7946 0958 ext. 123", NULL, "+44 20 7946 0958",
+		    "442079460958 02079460958" },
+		{ "06 1234 5678", "IT", "+39 06 1234 5678",
+		    "390612345678 0612345678" },
+		{ "(415) 555-0142", "US", "+1 415-555-0142",
+		    "14155550142 4155550142" },
+	};
+	char	e164[40], memo[64], fresh[64], first[200][40];
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+		phone_forget();
+		assert_int_equal(phone_parse(typed[i][0], typed[i][1], e164,
+		    sizeof(e164), NULL, 0), PHONE_OK);
+		phone_display(e164, memo, sizeof(memo));
+		assert_string_equal(memo, typed[i][2]);
+		phone_forget();
+		phone_display(e164, fresh, sizeof(fresh));
+		assert_string_equal(fresh, memo);
+		/* Now kept from phone_display()'s own parse. */
+		phone_display(e164, memo, sizeof(memo));
+		assert_string_equal(memo, fresh);
+
+		phone_forget();
+		assert_int_equal(phone_parse(typed[i][0], typed[i][1], e164,
+		    sizeof(e164), NULL, 0), PHONE_OK);
+		phone_search_digits(e164, memo, sizeof(memo));
+		assert_string_equal(memo, typed[i][3]);
+		phone_forget();
+		phone_search_digits(e164, fresh, sizeof(fresh));
+		assert_string_equal(fresh, memo);
+	}
+	/* Numbers that share a slot each come back as themselves: 200
+	 * numbers over the memo's slots, then again (some kept, some not). */
+	phone_forget();
+	for (i = 0; i < 200; i++) {
+		snprintf(e164, sizeof(e164), "+4930%07zu", 1000000 + i * 7);
+		phone_display(e164, first[i], sizeof(first[i]));
+		assert_int_equal(strncmp(first[i], "+49 30 ", 7), 0);
+	}
+	for (i = 0; i < 200; i++) {
+		snprintf(e164, sizeof(e164), "+4930%07zu", 1000000 + i * 7);
+		phone_display(e164, memo, sizeof(memo));
+		assert_string_equal(memo, first[i]);
+	}
+}
+
 static void
 test_website(void **state)
 {
@@ -833,6 +894,7 @@ main(void)
 		cmocka_unit_test(test_errors_and_messages),
 		cmocka_unit_test(test_countries),
 		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_phone_memo),
 		cmocka_unit_test(test_website),
 		cmocka_unit_test(test_postal_codes),
 		cmocka_unit_test(test_business_days),
