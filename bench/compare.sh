@@ -183,10 +183,12 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for f in hello $(for l in $targets; do case $l in *_sqlite) echo "healthz_${l%_sqlite}";; esac; echo "me_$l"; done); do
 	case $f in
 	hello) name="Kore hello-world";;
-	healthz_*) name="\`GET /healthz\`, ${f#healthz_}";;
-	me_*_sqlite) b=${f#me_}; name="\`GET /api/v1/me\`, SQLite, ${b%_sqlite}";;
-	me_*_pg) b=${f#me_}; name="\`GET /api/v1/me\`, PostgreSQL, ${b%_pg}";;
+	healthz_*) name="\`GET /healthz\`"; b=${f#healthz_};;
+	me_*_sqlite) b=${f#me_}; name="\`GET /api/v1/me\`, SQLite"; b=${b%_sqlite};;
+	me_*_pg) b=${f#me_}; name="\`GET /api/v1/me\`, PostgreSQL"; b=${b%_pg};;
 	esac
+	# Which build, when two are compared.
+	[ -z "$before" ] || [ "$f" = hello ] || name="$name, $b"
 	pgc="-"
 	case $f in *_pg) pgc=$(med "$tmp/m-$f" 4 %.1f);; esac
 	rat="-"

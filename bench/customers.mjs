@@ -10,7 +10,8 @@
 //     node bench/customers.mjs               # PostgreSQL
 //
 // BENCH_RECORDS (100000), BENCH_CREATES (400; 0 skips the creates),
-// BENCH_CLIENTS (8), BENCH_RUNS (20 requests per search), BENCH_INDEX (1:
+// BENCH_CLIENTS (8), BENCH_RUNS (20 requests per search), BENCH_MODULE (another
+// steward.so, to compare builds), BENCH_INDEX (1:
 // build the partner's search blocks with `stewardctl oms index` before
 // measuring, as the background process would within a minute; 0 for a
 // build without them). BENCH_SEARCH=0 skips the searches.
@@ -120,7 +121,8 @@ if (process.env.BENCH_WRITE_CSV) {
 
 const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
 const copy = LOADED ? loadedCopy(dir) : null;
-const srv = await startServer(copy ? { db: copy.url } : {});
+const srv = await startServer({ ...(copy ? { db: copy.url } : {}),
+  args: process.env.BENCH_MODULE ? ['--module', process.env.BENCH_MODULE] : [] });
 try {
   const admin = new Client(srv.url);
   await admin.signIn(demoUsers.admin);
