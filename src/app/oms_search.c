@@ -111,7 +111,7 @@ oms_blocks_upkeep(struct app *app, struct oms_upkeep *u, bool *more)
 	char		**due, *partner_id;
 	long long	  gen, mark;
 	size_t		  n, i;
-	bool		  done, found, lost;
+	bool		  done, found, lost, resting;
 	int		  rc;
 
 	*more = false;
@@ -134,15 +134,17 @@ oms_blocks_upkeep(struct app *app, struct oms_upkeep *u, bool *more)
 	}
 	/* The mark first: what changes while we look is looked at again. */
 	if ((rc = store_oms_blocks_mark(app->st, &mark, app->e)) != ST_OK ||
-	    (rc = store_oms_blocks_due(app->st, app->a, u->since, &due, &n,
-	    app->e)) != ST_OK)
+	    (rc = store_oms_blocks_due(app->st, app->a, u->since, app->now,
+	    &due, &n, &resting, app->e)) != ST_OK)
 		return (rc);
 	for (i = 0; i < n; i++) {
 		if ((rc = build_begin(app, due[i], &gen)) != ST_OK)
 			return (rc);
 		*more |= gen != 0;
 	}
-	u->since = mark;
+	/* A partner that waits is looked at again, changed or not. */
+	if (!resting)
+		u->since = mark;
 	return (ST_OK);
 }
 

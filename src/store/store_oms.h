@@ -193,10 +193,24 @@ int	store_oms_search_merge(struct store *st, int pages, bool *more,
  * the oldest transaction still running): for store_oms_blocks_due(). */
 int	store_oms_blocks_mark(struct store *st, long long *mark,
 	    struct err *e);
-/* Partners with records added or changed since mark that need a new
- * generation (ids in a). */
+/*
+ * Partners with records added or changed since mark that need a new
+ * generation (ids in a). A partner whose last generation became ready
+ * less than OMS_BLOCKS_REST times its build time ago waits, though it
+ * would need one (*resting: look again later, even if nothing changes
+ * meanwhile): while a million records change faster than their blocks
+ * are built, a rebuild every OMS_BLOCKS_STALE changes would keep the
+ * background process building all the time, on the cores the requests
+ * need. Rebuilding then takes at most 1 / (1 + OMS_BLOCKS_REST) of its
+ * time; searches meanwhile test the records changed since on their own,
+ * or go without the blocks past DELTA_MAX of them
+ * (store_oms_search_blocks.c). A build that took under a second (a
+ * partner of some thousands of records) does not wait.
+ */
+#define OMS_BLOCKS_REST		4
 int	store_oms_blocks_due(struct store *st, struct arena *a,
-	    long long since, char ***partners, size_t *n, struct err *e);
+	    long long since, int64_t now, char ***partners, size_t *n,
+	    bool *resting, struct err *e);
 /* Begin a generation for partner_id; ST_CONFLICT when one is being
  * built. */
 int	store_oms_blocks_begin(struct store *st, const char *partner_id,

@@ -55,19 +55,23 @@ store_oms_blocks_mark(struct store *st, long long *mark, struct err *e)
 	    DB_NOARGS));
 }
 
-/* Whether partner_id needs a new generation (see store.h). */
+/*
+ * Whether partner_id needs a new generation (see store.h): *out; or would,
+ * but its last one became ready too short a while ago (*resting).
+ */
 static int
-due(struct store *st, struct arena *a, const char *partner_id, bool *out,
-    struct err *e)
+due(struct store *st, struct arena *a, const char *partner_id, int64_t now,
+    bool *out, bool *resting, struct err *e)
 {
 	struct db_rows	 r;
 	long long	 n;
+	int64_t		 ready_at, took;
 	char		*sql;
 	int		 rc;
 
-	*out = false;
-	rc = db_query(st->db, a, &r, e, "SELECT mark, state"
-	    " FROM oms_search_gens WHERE partner_id = ?"
+	*out = *resting = false;
+	rc = db_query(st->db, a, &r, e, "SELECT mark, state, started_at,"
+	    " changed_at FROM oms_search_gens WHERE partner_id = ?"
 	    " AND state IN ('ready', 'building') ORDER BY id DESC LIMIT 1",
 	    DB_ARGS(DB_TEXT(partner_id)));
 	if (rc != ST_OK || (r.nrows > 0 &&
@@ -85,22 +89,31 @@ due(struct store *st, struct arena *a, const char *partner_id, bool *out,
 	    " WHERE partner_id = ? AND %s LIMIT ?) x", changed_since(st));
 	rc = store_count(st, e, &n, sql, DB_ARGS(DB_TEXT(partner_id),
 	    DB_INT(db_cell_int(&r, 0, 0)), DB_INT(OMS_BLOCKS_STALE)));
-	*out = rc == ST_OK && n >= OMS_BLOCKS_STALE;
-	return (rc);
+	if (rc != ST_OK || n < OMS_BLOCKS_STALE)
+		return (rc);
+	/* Ready at changed_at, begun at started_at. */
+	ready_at = db_cell_int(&r, 0, 3);
+	took = ready_at - db_cell_int(&r, 0, 2);
+	if (took > 0 && now < ready_at + OMS_BLOCKS_REST * took)
+		*resting = true;
+	else
+		*out = true;
+	return (ST_OK);
 }
 
 int
 store_oms_blocks_due(struct store *st, struct arena *a, long long since,
-    char ***partners, size_t *n, struct err *e)
+    int64_t now, char ***partners, size_t *n, bool *resting, struct err *e)
 {
 	struct db_rows	 r;
 	size_t		 i;
-	bool		 d;
+	bool		 d, rest;
 	char		*sql;
 	int		 rc;
 
 	*partners = NULL;
 	*n = 0;
+	*resting = false;
 	sql = arena_printf(a, "SELECT a.id FROM accounts a"
 	    " WHERE a.kind = 'partner' AND a.deleted_at IS NULL"
 	    " AND EXISTS (SELECT 1 FROM oms_records"
@@ -111,8 +124,10 @@ store_oms_blocks_due(struct store *st, struct arena *a, long long since,
 		return (rc);
 	*partners = arena_calloc(a, r.nrows + 1, sizeof(**partners));
 	for (i = 0; i < r.nrows; i++) {
-		if ((rc = due(st, a, db_cell(&r, i, 0), &d, e)) != ST_OK)
+		if ((rc = due(st, a, db_cell(&r, i, 0), now, &d, &rest, e)) !=
+		    ST_OK)
 			return (rc);
+		*resting |= rest;
 		if (d)
 			(*partners)[(*n)++] = arena_strdup(a, db_cell(&r, i, 0));
 	}

@@ -706,6 +706,53 @@ test_oms_blocks_upkeep(void **state)
 	assert_string_equal(list[0].partner_id, f->other);
 }
 
+/*
+ * A partner whose blocks took long to build waits OMS_BLOCKS_REST times
+ * that long after they became ready before it gets new ones, however many
+ * records changed meanwhile; then it gets them though nothing changed
+ * since the background process last looked.
+ */
+static void
+test_oms_blocks_rest(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_upkeep	 u = { 0 };
+	long long		 gen, blocks, gen2;
+	char			 sql[160];
+
+	mk_shops(f, f->partner, 0, OMS_BLOCKS_MIN + 100);
+	upkeep_all(f, &u);
+	assert_int_equal(store_oms_blocks_of(f->st, f->partner, "ready", &gen,
+	    &blocks, &f->e), ST_OK);
+	assert_true(gen != 0);
+	/* As if this generation had taken 100 s, ready at T0. */
+	snprintf(sql, sizeof(sql), "UPDATE oms_search_gens SET started_at = %d,"
+	    " changed_at = %d WHERE id = %lld", T0 - 100, T0, gen);
+	assert_int_equal(store_exec(f->st, sql, &f->e), ST_OK);
+	mk_shops(f, f->partner, OMS_BLOCKS_MIN + 100, OMS_BLOCKS_STALE);
+	clock_set(T0 + 10);
+	upkeep_all(f, &u);
+	clock_set(T0 + OMS_BLOCKS_REST * 100 - 1);
+	upkeep_all(f, &u);
+	assert_int_equal(store_oms_blocks_of(f->st, f->partner, "ready", &gen2,
+	    &blocks, &f->e), ST_OK);
+	assert_int_equal(gen2, gen);		/* still resting */
+	clock_set(T0 + OMS_BLOCKS_REST * 100);
+	upkeep_all(f, &u);
+	assert_int_equal(store_oms_blocks_of(f->st, f->partner, "ready", &gen2,
+	    &blocks, &f->e), ST_OK);
+	assert_true(gen2 > gen);
+	assert_int_equal(blocks, (OMS_BLOCKS_MIN + 100 + OMS_BLOCKS_STALE +
+	    OMS_BLOCK_RECORDS - 1) / OMS_BLOCK_RECORDS);
+	/* Built at once (under a second): no rest before the next. */
+	mk_shops(f, f->partner, OMS_BLOCKS_MIN + 100 + OMS_BLOCKS_STALE,
+	    OMS_BLOCKS_STALE);
+	upkeep_all(f, &u);
+	assert_int_equal(store_oms_blocks_of(f->st, f->partner, "ready", &gen,
+	    &blocks, &f->e), ST_OK);
+	assert_true(gen > gen2);
+}
+
 static void
 test_customer_create_is_audited(void **state)
 {
@@ -834,6 +881,7 @@ test_api_client_principal(void **state)
 	T(test_oms_record_validation, s), \
 	T(test_oms_import, s), \
 	T(test_oms_blocks_upkeep, s), \
+	T(test_oms_blocks_rest, s), \
 	T(test_oms_import_batches, s), \
 	T(test_import_problems_in_order, s), \
 	T(test_customer_create_is_audited, s), \
