@@ -16,37 +16,18 @@
 // them; a second one, sweeping again, changes nothing of theirs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { startServer, Client, demoUsers, backend } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
-import { deliveryProblems } from '../lib/openapi.mjs';
+import { startReceiver } from '../lib/receiver.mjs';
 
 let srv, admin, owner, acc;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
 const DAY = 86400e3;
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
 
-// The webhook receiver: records every request, answers 204; what it gets
-// must be what the API document describes.
-const received = [];
-const contract = [];
-let receiver, rport;
-function startReceiver() {
-  return new Promise((resolve) => {
-    receiver = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => { body += c; });
-      req.on('end', () => {
-        contract.push(...deliveryProblems(req.headers, body));
-        received.push({ event: req.headers['steward-event'], body: JSON.parse(body) });
-        res.writeHead(204);
-        res.end();
-      });
-    });
-    receiver.listen(0, '127.0.0.1', () => { rport = receiver.address().port; resolve(); });
-  });
-}
+// The webhook receiver (every event it gets held to the API document).
+let hooks;
 
 // SQL straight on the test database: rows as arrays of strings.
 function sql(text) {
@@ -83,8 +64,8 @@ const cancelAudits = (customerId) => sql(`SELECT event_type, origin, detail FROM
   ORDER BY detail`).map(([type, origin, detail]) => ({ type, origin, detail }));
 // The subscription.changed deliveries of cancellations received for the
 // record.
-const sent = (customerId) => received.filter((r) => r.event === 'subscription.changed' &&
-  r.body.data.customer_id === customerId && r.body.data.change.startsWith('cancelled_with_'));
+const sent = (customerId) => hooks.received.filter((r) => r.event === 'subscription.changed' &&
+  r.json.data.customer_id === customerId && r.json.data.change.startsWith('cancelled_with_'));
 
 let seq = 0;
 async function newCustomer(company) {
@@ -116,7 +97,7 @@ async function withJobs(fn) {
 }
 
 before(async () => {
-  await startReceiver();
+  hooks = await startReceiver();
   srv = await startServer({ env: { STEWARD_NO_JOBS: '1' } });
   admin = await Client.signedIn(srv.url, demoUsers.admin);
   owner = await Client.signedIn(srv.url, demoUsers.tanaka);
@@ -124,12 +105,12 @@ before(async () => {
 });
 after(async () => {
   await srv?.stop();
-  receiver?.close();
-  assert.deepEqual(contract, [], 'every event received is what the API document describes');
+  await hooks?.close();
+  assert.deepEqual(hooks?.problems, [], 'every event received is what the API document describes');
 });
 
 test('the background process cancels what deleted records still run, once, as deletion does', async () => {
-  const hook = await admin.req('POST', url('/webhooks'), { url: `http://127.0.0.1:${rport}/partner`,
+  const hook = await admin.req('POST', url('/webhooks'), { url: `http://127.0.0.1:${hooks.port}/partner`,
     events: ['subscription.changed'] });
   assert.equal(hook.status, 201, hook.text);
   // A customer with two trials; a live customer with one; another, for
@@ -190,9 +171,9 @@ test('the background process cancels what deleted records still run, once, as de
   assert.match(sa[0].detail, /cancelled: the company console was deleted$/);
   // One subscription.changed a subscription, to the partner's webhook (a
   // company console has no webhooks).
-  const gs = sent(gone.id).sort((a, b) => a.body.data.service_key.localeCompare(b.body.data.service_key));
-  assert.deepEqual(gs.map((r) => [r.body.account_id, r.body.data.service_key, r.body.data.change, r.body.data.status,
-    r.body.data.ends_on]), [[acc, 'cloud_backup', 'cancelled_with_customer', 'cancelled', ended],
+  const gs = sent(gone.id).sort((a, b) => a.json.data.service_key.localeCompare(b.json.data.service_key));
+  assert.deepEqual(gs.map((r) => [r.json.account_id, r.json.data.service_key, r.json.data.change, r.json.data.status,
+    r.json.data.ends_on]), [[acc, 'cloud_backup', 'cancelled_with_customer', 'cancelled', ended],
     [acc, 'premium_business', 'cancelled_with_customer', 'cancelled', today]]);
   // The live customer's trial is untouched, and so is the record that
   // this version deleted (its one cancellation is its deletion's).

@@ -7,36 +7,17 @@
 // client's next request still works.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { startServer, Client, demoUsers, backend } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
-import { deliveryProblems } from '../lib/openapi.mjs';
+import { startReceiver } from '../lib/receiver.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
 const DAY = 86400;
 
-// The webhook receiver: records every request, answers 204; what it gets
-// must be what the API document describes.
-const received = [];
-const contract = [];
-let receiver, rport;
-function startReceiver() {
-  return new Promise((resolve) => {
-    receiver = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => { body += c; });
-      req.on('end', () => {
-        contract.push(...deliveryProblems(req.headers, body));
-        received.push({ headers: req.headers, body });
-        res.writeHead(204);
-        res.end();
-      });
-    });
-    receiver.listen(0, '127.0.0.1', () => { rport = receiver.address().port; resolve(); });
-  });
-}
+// The webhook receiver (every event it gets held to the API document).
+let hooks;
 
 
 async function agent(path, body, secret) {
@@ -86,7 +67,7 @@ function curl(client, steps) {
 }
 
 before(async () => {
-  await startReceiver();
+  hooks = await startReceiver();
   srv = await startServer({ env: { STEWARD_WEBHOOK_RETRY_SECONDS: '1' } });
   [admin, viewer, harbor, tech] = [0, 1, 2, 3].map(() => new Client(srv.url));
   await admin.signIn(demoUsers.admin);
@@ -98,8 +79,8 @@ before(async () => {
 });
 after(async () => {
   await srv?.stop();
-  receiver?.close();
-  assert.deepEqual(contract, [], 'every event received is what the API document describes');
+  await hooks?.close();
+  assert.deepEqual(hooks?.problems, [], 'every event received is what the API document describes');
 });
 
 test('the DELETE body arrives from fetch and from curl; the next request on the connection still works', async () => {
@@ -132,7 +113,7 @@ test('the DELETE body arrives from fetch and from curl; the next request on the 
 });
 
 test('a deleted customer is gone from lists, search, dashboard and alerts; subscriptions cancelled; devices uninstall; webhook', async () => {
-  const hook = await admin.req('POST', url('/webhooks'), { url: `http://127.0.0.1:${rport}/hook`,
+  const hook = await admin.req('POST', url('/webhooks'), { url: `http://127.0.0.1:${hooks.port}/hook`,
     events: ['customer.deleted', 'device.removed', 'alert.changed'] });
   assert.equal(hook.status, 201, hook.text);
   const c = await newCustomer('Vanishing Widgets Ltd');
@@ -215,7 +196,7 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   assert.ok(!(await harbor.req('GET', `/api/v1/accounts/${hacc}/deleted-customers`)).json.customers.some((x) => x.id === c.id));
 
   // customer.deleted reached the webhook.
-  const got = await until(() => received.find((x) => x.headers['steward-event'] === 'customer.deleted' &&
+  const got = await until(() => hooks.received.find((x) => x.headers['steward-event'] === 'customer.deleted' &&
     x.body.includes(c.id)), { what: 'customer.deleted delivered' });
   const ev = JSON.parse(got.body);
   assert.equal(ev.data.company, 'Vanishing Widgets Ltd');
@@ -223,11 +204,11 @@ test('a deleted customer is gone from lists, search, dashboard and alerts; subsc
   assert.equal(ev.data.devices_uninstalled, 1);
   // Each device's device.removed and each open alert's alert.changed
   // (resolved), with the payloads of a removal and a resolution elsewhere.
-  const removed = await until(() => received.find((x) => x.headers['steward-event'] === 'device.removed' &&
+  const removed = await until(() => hooks.received.find((x) => x.headers['steward-event'] === 'device.removed' &&
     x.body.includes(dev.device_id)), { what: 'device.removed delivered' });
   assert.deepEqual(JSON.parse(removed.body).data, { device_id: dev.device_id, customer_id: c.id, hostname: 'vanishing-ws' });
   for (const al of openAlerts) {
-    const changed = await until(() => received.find((x) => x.headers['steward-event'] === 'alert.changed' &&
+    const changed = await until(() => hooks.received.find((x) => x.headers['steward-event'] === 'alert.changed' &&
       x.body.includes(al.id)), { what: `alert.changed of ${al.type} delivered` });
     const data = JSON.parse(changed.body).data;
     assert.equal(data.alert_id, al.id);

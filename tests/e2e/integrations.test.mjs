@@ -8,35 +8,19 @@
 // viewers are told only admins see webhooks).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { createHmac } from 'node:crypto';
 import { demoUsers } from '../lib/server.mjs';
 import { signIn, demoSuite, shot, until } from './support.mjs';
-import { deliveryProblems } from '../lib/openapi.mjs';
+import { startReceiver } from '../lib/receiver.mjs';
 
 const env = demoSuite();
 
-// The webhook receiver: records every request and answers 204; what it
-// gets must be what the API document describes.
-const received = [];
-const contract = [];
-let receiver, rport;
-before(() => new Promise((resolve) => {
-  receiver = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => {
-      contract.push(...deliveryProblems(req.headers, body));
-      received.push({ path: req.url, headers: req.headers, body });
-      res.writeHead(204);
-      res.end();
-    });
-  });
-  receiver.listen(0, '127.0.0.1', () => { rport = receiver.address().port; resolve(); });
-}));
-after(() => {
-  receiver?.close();
-  assert.deepEqual(contract, [], 'every event received is what the API document describes');
+// The webhook receiver (every event it gets held to the API document).
+let hooks;
+before(async () => { hooks = await startReceiver(); });
+after(async () => {
+  await hooks?.close();
+  assert.deepEqual(hooks?.problems, [], 'every event received is what the API document describes');
 });
 
 async function token(clientId, secret) {
@@ -161,7 +145,7 @@ test('an admin adds a webhook, sees its deliveries arrive, redelivers one, turns
   await dialog.getByRole('button', { name: 'Add webhook' }).click();
   await dialog.getByText('Use https://. Plain http:// is accepted only for 127.0.0.1, localhost and [::1].').waitFor();
   await dialog.getByText('Choose at least one event.').waitFor();
-  const target = `http://127.0.0.1:${rport}/steward`;
+  const target = `http://127.0.0.1:${hooks.port}/steward`;
   await dialog.getByLabel('Address').fill(target);
   await dialog.getByRole('checkbox', { name: 'Customer created' }).check();
   await dialog.getByRole('button', { name: 'Add webhook' }).click();
@@ -173,7 +157,7 @@ test('an admin adds a webhook, sees its deliveries arrive, redelivers one, turns
   assert.match(await shown.innerText(), /Steward-Signature: t=<Unix time>,v1=<signature>/);
   await shot(page, 'webhook-secret-en.png');
   await shown.getByRole('button', { name: 'OK' }).click();
-  const host = `127.0.0.1:${rport}`;
+  const host = `127.0.0.1:${hooks.port}`;
   await page.getByRole('heading', { level: 1, name: host }).waitFor();
   await page.getByText('No deliveries yet').waitFor();
 
@@ -185,7 +169,7 @@ test('an admin adds a webhook, sees its deliveries arrive, redelivers one, turns
     city: 'London', country: 'GB', segment_discount: null, management: { mode: 'local', template: 'workstation' },
   });
   assert.equal(r.status, 201, r.text);
-  const first = await until(() => received.find((x) => x.body.includes(company)));
+  const first = await until(() => hooks.received.find((x) => x.body.includes(company)));
   const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(first.headers['steward-signature']);
   assert.ok(m, first.headers['steward-signature']);
   assert.equal(createHmac('sha256', secret).update(`${m[1]}.${first.body}`).digest('hex'), m[2]);
@@ -210,7 +194,7 @@ test('an admin adds a webhook, sees its deliveries arrive, redelivers one, turns
   await row.getByRole('button', { name: /^Redeliver Customer created/ }).click();
   await page.getByText('Customer created: queued to be sent again.').waitFor();
   const again = await until(() => {
-    const hits = received.filter((x) => x.body.includes(company));
+    const hits = hooks.received.filter((x) => x.body.includes(company));
     return hits.length === 2 && hits;
   });
   assert.equal(again[1].headers['steward-event-id'], again[0].headers['steward-event-id']);
