@@ -11,7 +11,8 @@
 # Settings: BENCH_DEVICES ("100000 1000000"), BENCH_CUSTOMERS (1000),
 # BENCH_ENROLLS (5000), BENCH_WORKERS (2), BENCH_CONNECTIONS (64),
 # BENCH_SECONDS (10), BENCH_ENGINES ("sqlite pg"; pg only with the URL),
-# BENCH_KEEP (keep the scratch directory), BENCH_MODULE (another steward.so,
+# BENCH_KEEP (keep the scratch directory, with each size's SQLite database
+# and secrets), BENCH_MODULE (another steward.so,
 # to compare builds).
 #
 # The devices are not enrolled through HTTP (a million would take too
@@ -235,8 +236,11 @@ engine() {	# engine
 		set -- $m
 		echo "worker memory, largest of $3 workers: VmHWM $1 MiB, VmRSS $2 MiB" >"$tmp/mem-$e-$n"
 		stop
-		[ "$e" = sqlite ] && rm -f "$db" "$db-wal" "$db-shm"
-		rm -f "$tmp/secrets-$n.tsv"
+		# BENCH_KEEP keeps them, to serve the database again by hand.
+		if [ -z "${BENCH_KEEP:-}" ]; then
+			[ "$e" = sqlite ] && rm -f "$db" "$db-wal" "$db-shm"
+			rm -f "$tmp/secrets-$n.tsv"
+		fi
 		if [ "$e" = pg ]; then
 			psql "$STEWARD_BENCH_PG_URL" -qc "DROP DATABASE IF EXISTS sab_${n}_$$ WITH (FORCE)"
 		fi
