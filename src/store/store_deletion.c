@@ -69,9 +69,11 @@ deleted_page(struct store *st, struct arena *a, struct buf *sql,
 
 /* ---- customers --------------------------------------------------------- */
 
-#define CUSTOMER_DELETED_COLS \
-	"c.id, c.partner_id, c.company, 'customer', COALESCE(c.deleted_by, ''), " \
+/* A deleted customer's columns, its kind given as an SQL expression. */
+#define CUSTOMER_DELETED_KIND_COLS(kind) \
+	"c.id, c.partner_id, c.company, " kind ", COALESCE(c.deleted_by, ''), " \
 	"c.deleted_at, c.purge_at, '', '', c.id"
+#define CUSTOMER_DELETED_COLS	CUSTOMER_DELETED_KIND_COLS("'customer'")
 
 int
 store_customer_mark_deleted(struct store *st, const char *partner_id,
@@ -198,9 +200,8 @@ store_customers_deleted_running(struct store *st, size_t limit,
 	 * import) it would rather read every customer through
 	 * customers_partner_live.
 	 */
-	rc = db_query(st->db, a, &r, e, arena_printf(a, "SELECT c.id,"
-	    " c.partner_id, c.company, c.kind, COALESCE(c.deleted_by, ''),"
-	    " c.deleted_at, c.purge_at, '', '', c.id FROM customers c%s"
+	rc = db_query(st->db, a, &r, e, arena_printf(a, "SELECT "
+	    CUSTOMER_DELETED_KIND_COLS("c.kind") " FROM customers c%s"
 	    " WHERE c.deleted_at IS NOT NULL"
 	    " AND EXISTS (SELECT 1 FROM subscriptions s"
 	    " WHERE s.customer_id = c.id AND s.status = 'active'"
