@@ -33,6 +33,7 @@
 #include <kore/http.h>
 
 #include "api/conn_guard.h"
+#include "api/conn_share.h"
 #include "api/http.h"
 
 /* The state of a connection whose head is being dropped (netbuf extra). */
@@ -243,4 +244,5 @@ steward_connect(struct connection *c)
 		c->idle_timer.length = http_keepalive_time * 1000;
 	net_recv_queue(c, http_header_max, NETBUF_CALL_CB_ALWAYS, guard_head);
 	c->handle = guard_handle;
+	conn_share_accepted();
 }

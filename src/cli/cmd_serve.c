@@ -120,9 +120,10 @@ write_config(struct cmd *c, const char *path, const struct listen_addr *l,
 	    workers, run_dir, body_max, trace ? "yes" : "no");
 	/* Kore's accept lock stays with one worker until that worker is
 	 * busy (hundreds of connections), so connections that arrive one at
-	 * a time all go to it. On PostgreSQL a worker waits for each answer
-	 * of the server, and two workers answered 2.2 times the check-ins
-	 * and 2.8 times the state changes (bench/README.md): the lock moves on
+	 * a time all go to it, up to 16 (src/api/conn_share.h shares them
+	 * out past that). On PostgreSQL a worker waits for each answer of
+	 * the server, and two workers answered 2.2 times the check-ins and
+	 * 2.8 times the state changes (bench/README.md): the lock moves on
 	 * after each connection a worker accepts. SQLite keeps Kore's
 	 * default: it has one writer at a time, and two workers taking turns
 	 * at its write lock created customers more slowly. */
