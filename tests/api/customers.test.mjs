@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers, rawExchange } from '../lib/server.mjs';
+import { customerBody } from '../lib/customers.mjs';
 
 let srv, admin, viewer, harbor, acc, hacc, gtest, gserver;
 
@@ -25,22 +26,8 @@ after(async () => { await srv.stop(); });
 let seq = 0;
 function newCustomer(over = {}) {
   seq += 1;
-  return {
-    source: 'new',
-    email: `it${seq}@customer${seq}.example`,
-    contact_person: 'Ada Lovelace',
-    phone: '+44 20 7946 0958',
-    company: `Analytical Engines ${seq} Ltd`,
-    industry: 'it_telecom',
-    website: `customer${seq}.example`,
-    street: '12 Marylebone Road',
-    postal_code: 'nw1 5ln',
-    city: 'London',
-    country: 'GB',
-    segment_discount: null,
-    management: { mode: 'local', template: 'workstation' },
-    ...over,
-  };
+  return customerBody(`Analytical Engines ${seq} Ltd`, `customer${seq}`,
+    { email: `it${seq}@customer${seq}.example`, postal_code: 'nw1 5ln', ...over });
 }
 
 const url = (p) => `/api/v1/accounts/${acc}${p}`;

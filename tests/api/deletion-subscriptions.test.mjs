@@ -20,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { startServer, Client, demoUsers, backend } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
 import { startReceiver } from '../lib/receiver.mjs';
+import { createCustomer } from '../lib/customers.mjs';
 
 let srv, admin, owner, acc;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
@@ -70,14 +71,7 @@ const sent = (customerId) => hooks.received.filter((r) => r.event === 'subscript
 let seq = 0;
 async function newCustomer(company) {
   seq += 1;
-  const r = await admin.req('POST', url('/customers'), {
-    source: 'new', email: `it@swept${seq}.example`, contact_person: 'Ada Lovelace', phone: '+44 20 7946 0958',
-    company, industry: 'it_telecom', website: `swept${seq}.example`,
-    street: '12 Marylebone Road', postal_code: 'NW1 5LN', city: 'London', country: 'GB', segment_discount: null,
-    management: { mode: 'local', template: 'workstation' },
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.json.customer;
+  return createCustomer(admin, url('/customers'), company, `swept${seq}`);
 }
 
 async function trial(client, base, customerId, service) {

@@ -11,6 +11,7 @@ import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { startServer, Client, demoUsers, backend } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
 import { startReceiver } from '../lib/receiver.mjs';
+import { createCustomer } from '../lib/customers.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
@@ -33,14 +34,7 @@ const state = (extra = {}) => ({ protection: 'on', definitions_updated_at: new D
 let seq = 0;
 async function newCustomer(company, client = admin) {
   seq += 1;
-  const r = await client.req('POST', url('/customers'), {
-    source: 'new', email: `it@gone${seq}.example`, contact_person: 'Ada Lovelace', phone: '+44 20 7946 0958',
-    company, industry: 'it_telecom', website: `gone${seq}.example`,
-    street: '12 Marylebone Road', postal_code: 'NW1 5LN', city: 'London', country: 'GB', segment_discount: null,
-    management: { mode: 'local', template: 'workstation' },
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.json.customer;
+  return createCustomer(client, url('/customers'), company, `gone${seq}`);
 }
 
 async function enroll(customerId, hostname) {

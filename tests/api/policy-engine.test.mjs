@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { createCustomer } from '../lib/customers.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc;
 let gtest, gserver, strict;	// the demo's global policies
@@ -41,14 +42,8 @@ const uniq = (s) => `${s} ${++seq}`;
 
 async function newCustomer(management = { mode: 'global', global_policy_ids: [gtest, gserver] }) {
   seq += 1;
-  const r = await admin.req('POST', url('/customers'), {
-    source: 'new', email: `it@engine${seq}.example`, contact_person: 'Ada Lovelace', phone: '+44 20 7946 0958',
-    company: `Engine Test ${seq} Ltd`, industry: 'it_telecom', website: `engine${seq}.example`,
-    street: '12 Marylebone Road', postal_code: 'NW1 5LN', city: 'London', country: 'GB',
-    segment_discount: null, management,
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.json.customer.id;
+  return (await createCustomer(admin, url('/customers'), `Engine Test ${seq} Ltd`, `engine${seq}`,
+    { management })).id;
 }
 
 async function newGlobal(body = {}) {

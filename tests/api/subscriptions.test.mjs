@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers } from '../lib/server.mjs';
+import { createCustomer } from '../lib/customers.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc;
 let boss, sakura, olivetta, kookaburra, westbrook, fisheries;
@@ -71,14 +72,7 @@ async function order(partner, service, seats, months, count = 1) {
 
 async function newCustomer(client, a, company, extra = {}) {
   const slug = company.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const r = await client.req('POST', url('/customers', a), {
-    source: 'new', email: `it@${slug}.example`, contact_person: 'Robin Lee', phone: '+44 20 7946 0000',
-    company, industry: 'other', website: `${slug}.example`, street: '1 High Street', postal_code: 'SW1A 1AA',
-    city: 'London', country: 'GB', segment_discount: null,
-    management: { mode: 'local', template: 'workstation' }, ...extra,
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.json.customer.id;
+  return (await createCustomer(client, url('/customers', a), company, slug, extra)).id;
 }
 
 test('the catalogue lists the six services with their trial terms and prices', async () => {

@@ -19,6 +19,7 @@ import { createHmac } from 'node:crypto';
 import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
 import { until } from '../lib/wait.mjs';
 import { deliveryProblems } from '../lib/openapi.mjs';
+import { createCustomer } from '../lib/customers.mjs';
 
 let srv, srv2, admin, viewer, harbor, tech, acc, hacc, cust;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
@@ -82,14 +83,7 @@ let seq = 0;
 const nextCompany = () => `Hooked Widgets ${seq + 1} Ltd`;
 async function newCustomer(client = admin) {
   seq += 1;
-  const r = await client.req('POST', url('/customers'), {
-    source: 'new', email: `it@hook${seq}.example`, contact_person: 'Ada Lovelace', phone: '+44 20 7946 0958',
-    company: `Hooked Widgets ${seq} Ltd`, industry: 'it_telecom', website: `hook${seq}.example`,
-    street: '12 Marylebone Road', postal_code: 'NW1 5LN', city: 'London', country: 'GB', segment_discount: null,
-    management: { mode: 'local', template: 'workstation' },
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.json.customer;
+  return createCustomer(client, url('/customers'), `Hooked Widgets ${seq} Ltd`, `hook${seq}`);
 }
 
 before(async () => {
