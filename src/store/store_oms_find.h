@@ -34,6 +34,7 @@ struct oms_gen {
 	long long	blocks;
 	long long	mark;
 	long long	changed;	/* records changed since it began */
+	bool		by_index;	/* SQLite: found through the index */
 };
 
 /* Matches found so far, in display order. */

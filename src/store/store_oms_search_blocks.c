@@ -21,6 +21,21 @@
 /* Records changed since the blocks began that a search tests on its own;
  * with more, the blocks are not used (OMS_BLOCKS_STALE starts new ones). */
 #define DELTA_MAX		2000
+/*
+ * SQLite, past DELTA_MAX: a changed record has a seq above the blocks'
+ * mark, and its seq is its rowid in the search indexes. So the changed
+ * records that hold the term come from the index (MATCH, rowid above the
+ * mark), at a cost that follows those matches, and a block scan leaves
+ * out the changed records among its candidates by their seqs, instead of
+ * reading every changed record. At 1,000 creations a second more than
+ * DELTA_MAX change within two seconds of a build, and the blocks were
+ * never used (bench/README.md). Up to DELTA_SEQS_MAX seqs handed out
+ * since the mark (all partners': an upper bound on the partner's changes
+ * that costs one index lookup); past it the blocks are too stale to use.
+ */
+#define DELTA_SEQS_MAX		200000
+/* Candidate ids asked about at a time (their seqs). */
+#define CHANGED_IDS		256
 /* Blocks that may hold a term asked for at a time, and read at a time. */
 #define BLOCKS_CANDS		64
 #define BLOCKS_BATCH		32
@@ -53,6 +68,8 @@ struct idset {
 struct scan {
 	const struct oms_find	*f;
 	struct idset		 changed;	/* records changed since */
+	long long		 mark;		/* the generation's mark */
+	bool			 by_index;	/* changed ones not in changed */
 	long long		 next;		/* first block not looked at */
 	long long		 last;
 	long long		 scanned;
@@ -109,7 +126,7 @@ search_gen_current(struct store *st, const struct oms_find *f, struct arena *a,
     struct oms_gen *g, struct err *e)
 {
 	struct db_rows	 r;
-	long long	 n;
+	long long	 n, top;
 	int		 rc;
 
 	memset(g, 0, sizeof(*g));
@@ -122,13 +139,42 @@ search_gen_current(struct store *st, const struct oms_find *f, struct arena *a,
 	    " FROM (SELECT 1 FROM oms_records r WHERE r.partner_id = ?"
 	    " AND %s LIMIT ?) x", f->since), DB_ARGS(DB_TEXT(f->partner_id),
 	    DB_INT(db_cell_int(&r, 0, 2)), DB_INT(DELTA_MAX + 1)));
-	if (rc == ST_OK && n <= DELTA_MAX) {
+	if (rc == ST_OK && n > DELTA_MAX && f->lite) {
+		rc = store_count(st, e, &top, "SELECT COALESCE(MAX(seq), 0)"
+		    " FROM oms_records", DB_NOARGS);
+		g->by_index = rc == ST_OK &&
+		    top - db_cell_int(&r, 0, 2) <= DELTA_SEQS_MAX;
+	}
+	if (rc == ST_OK && (n <= DELTA_MAX || g->by_index)) {
 		g->id = db_cell_int(&r, 0, 0);
 		g->blocks = db_cell_int(&r, 0, 1);
 		g->mark = db_cell_int(&r, 0, 2);
 		g->changed = n;
 	}
 	return (rc);
+}
+
+/*
+ * " WHERE" and what picks the partner's eligible records changed since
+ * the generation began that hold the text, into sql, and their arguments
+ * into q from *np (three or four).
+ */
+static void
+delta_where(struct buf *sql, struct db_param *q, size_t *np,
+    const struct oms_find *f, const struct oms_gen *g)
+{
+	buf_adds(sql, " WHERE r.partner_id = ? AND ");
+	q[(*np)++] = DB_TEXT(f->partner_id);
+	if (g->by_index) {
+		buf_printf(sql, "r.seq IN (SELECT rowid FROM %s WHERE %s"
+		    " MATCH ? AND rowid > ?)", f->fts, f->fts);
+		q[(*np)++] = DB_TEXT(f->arg);
+	} else
+		buf_adds(sql, f->since);
+	q[(*np)++] = DB_INT(g->mark);
+	buf_printf(sql, " AND r.eligible = 1 AND %s(r.search_text, ?) > 0",
+	    f->contains);
+	q[(*np)++] = DB_TEXT(f->text);
 }
 
 /* The generation's first block, or with a cursor the block it is in. */
@@ -214,7 +260,7 @@ blocks_delta(struct store *st, const struct oms_find *f, struct arena *a,
     const struct page *pg, const struct oms_gen *g, struct oms_hits *h,
     struct err *e)
 {
-	struct db_param	*p, q[10];
+	struct db_param	*p, q[12];
 	struct buf	 sql = BUF_INIT;
 	struct db_rows	 r;
 	size_t		 np = 0, i;
@@ -222,13 +268,9 @@ blocks_delta(struct store *st, const struct oms_find *f, struct arena *a,
 
 	if (g->changed == 0)
 		return (ST_OK);
-	buf_printf(&sql, "SELECT r.id FROM oms_records r%s"
-	    " WHERE r.partner_id = ? AND %s AND r.eligible = 1"
-	    " AND %s(r.search_text, ?) > 0", f->lite ?
-	    " INDEXED BY oms_records_partner_seq" : "", f->since, f->contains);
-	q[np++] = DB_TEXT(f->partner_id);
-	q[np++] = DB_INT(g->mark);
-	q[np++] = DB_TEXT(f->text);
+	buf_printf(&sql, "SELECT r.id FROM oms_records r%s", f->lite ?
+	    " INDEXED BY oms_records_partner_seq" : "");
+	delta_where(&sql, q, &np, f, g);
 	if ((rc = store_page_query(st, a, &r, e, &sql, q, np, pg,
 	    "r.company, r.id", "tt")) != ST_OK || r.nrows == 0)
 		return (rc);
@@ -255,6 +297,69 @@ blocks_delta(struct store *st, const struct oms_find *f, struct arena *a,
 	return (rc);
 }
 
+/* How many records changed since the generation began hold the text. */
+static int
+delta_count(struct store *st, const struct oms_find *f,
+    const struct oms_gen *g, long long *n, struct err *e)
+{
+	struct db_param	q[4];
+	struct buf	sql = BUF_INIT;
+	size_t		np = 0;
+	int		rc;
+
+	buf_printf(&sql, "SELECT COUNT(*) FROM oms_records r%s",
+	    f->lite ? " INDEXED BY oms_records_partner_seq" : "");
+	delta_where(&sql, q, &np, f, g);
+	rc = store_count(st, e, n, sql.data, q, np);
+	buf_free(&sql);
+	return (rc);
+}
+
+/*
+ * Leave out of the *n ids in v those of records changed since the
+ * generation began (s->by_index: they were not read up front), asking for
+ * CHANGED_IDS at a time by their primary key.
+ */
+static int
+drop_changed(struct store *st, const struct scan *s, struct arena *a,
+    const char **v, size_t *n, struct err *e)
+{
+	struct db_param	 p[CHANGED_IDS + 2];
+	struct buf	 sql = BUF_INIT;
+	struct idset	 changed;
+	struct db_rows	 r;
+	size_t		 i, rd, end, wr = 0, np;
+	int		 rc = ST_OK;
+
+	for (rd = 0; rc == ST_OK && rd < *n; rd = end) {
+		end = *n - rd < CHANGED_IDS ? *n : rd + CHANGED_IDS;
+		np = 0;
+		p[np++] = DB_TEXT(s->f->partner_id);
+		p[np++] = DB_INT(s->mark);
+		buf_reset(&sql);
+		buf_adds(&sql, "SELECT r.id FROM oms_records r" BY_PK
+		    " WHERE r.partner_id = ? AND r.seq > ? AND r.id IN (");
+		for (i = rd; i < end; i++) {
+			buf_adds(&sql, i > rd ? ", ?" : "?");
+			p[np++] = DB_TEXT(v[i]);
+		}
+		buf_adds(&sql, ")");
+		if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) != ST_OK)
+			break;
+		memset(&changed, 0, sizeof(changed));
+		if (r.nrows > 0)
+			idset_fill(a, &changed, &r);
+		/* wr <= rd: what is written was read already. */
+		for (i = rd; i < end; i++)
+			if (!idset_has(&changed, v[i]))
+				v[wr++] = v[i];
+	}
+	buf_free(&sql);
+	if (rc == ST_OK)
+		*n = wr;
+	return (rc);
+}
+
 /* A scan from block `from`, knowing the records changed since the
  * generation began. */
 static int
@@ -269,7 +374,9 @@ scan_init(struct store *st, const struct oms_find *f, struct arena *a,
 	s->next = from;
 	s->last = (g->id << 24) + g->blocks - 1;
 	s->done = s->next > s->last;
-	if (g->changed > 0 && (rc = db_query(st->db, a, &r, e,
+	s->mark = g->mark;
+	s->by_index = g->by_index;
+	if (g->changed > 0 && !g->by_index && (rc = db_query(st->db, a, &r, e,
 	    arena_printf(a, "SELECT r.id FROM oms_records r%s"
 	    " WHERE r.partner_id = ? AND %s", f->lite ?
 	    " INDEXED BY oms_records_partner_seq" : "", f->since),
@@ -344,6 +451,8 @@ scan_next(struct store *st, struct scan *s, struct arena *a, long long batch,
 			v[(*nids)++] = id;
 		}
 	}
+	if (s->by_index && (rc = drop_changed(st, s, a, v, nids, e)) != ST_OK)
+		return (rc);
 	s->found += (long long)*nids;
 	*ids = v;
 	return (ST_OK);
@@ -448,12 +557,7 @@ search_blocks(struct store *st, const struct oms_find *f, struct arena *a,
 	 * first, and the changed ones. */
 	*count = 0;
 	*exact = false;
-	if (g->changed > 0 && (rc = store_count(st, e, &delta, arena_printf(a,
-	    "SELECT COUNT(*) FROM oms_records r%s WHERE r.partner_id = ?"
-	    " AND %s AND r.eligible = 1 AND %s(r.search_text, ?) > 0",
-	    f->lite ? " INDEXED BY oms_records_partner_seq" : "", f->since,
-	    f->contains), DB_ARGS(DB_TEXT(f->partner_id), DB_INT(g->mark),
-	    DB_TEXT(f->text)))) != ST_OK)
+	if (g->changed > 0 && (rc = delta_count(st, f, g, &delta, e)) != ST_OK)
 		return (rc);
 	if (from != first && (rc = scan_init(st, f, a, g, first, &s, e)) !=
 	    ST_OK)

@@ -207,6 +207,20 @@ test('every strategy gives the same pages: without blocks, across building them,
   assert.ok(!p.records.some((r) => r.company === '株式会社ひかり 0100'));
   await checkAll('with records changed since the blocks');
 
+  // More than 2,000 changed since (on SQLite the changed records that
+  // match then come from the search index, and the blocks leave out the
+  // changed ones by their seqs): 2,100 more records, spread through the
+  // display order (Alpha, Beta, then after さくら), the renamed ones above
+  // still among them.
+  await importRows(acc, 'more.csv', [
+    ...Array.from({ length: 700 }, (_, i) => alphaRow(5000 + i, 'alpha-more.example')),
+    ...Array.from({ length: 700 }, (_, i) => alphaRow(6000 + i, 'beta-more.example').replace(/Alpha Trading/g, 'Beta さくら Trading')),
+    ...Array.from({ length: 700 }, (_, i) => sakuraRow(5000 + i, 'sakura-more.example')),
+  ]);
+  const many = await search(admin, acc, 'さくら');
+  assert.ok(!many.records.some((r) => r.company === '株式会社ひかり 0100'));
+  await checkAll('with more than 2,000 records changed since the blocks');
+
   // A new generation takes the place of the old one.
   await index(acc);
   await checkAll('with new blocks');
