@@ -7,7 +7,8 @@
  * page is the first records found and the count those found in all the
  * blocks scanned: neither depends on how many records other blocks hold.
  * Records added or changed since the blocks began are left out of the
- * scan, searched on their own (at most DELTA_MAX of them) and merged in.
+ * scan, searched on their own (at most DELTA_MAX of them; on SQLite, more
+ * through the search index) and merged in.
  */
 #include <string.h>
 
@@ -69,7 +70,7 @@ struct scan {
 	const struct oms_find	*f;
 	struct idset		 changed;	/* records changed since */
 	long long		 mark;		/* the generation's mark */
-	bool			 by_index;	/* changed ones not in changed */
+	bool			 by_index;	/* left out by drop_changed() */
 	long long		 next;		/* first block not looked at */
 	long long		 last;
 	long long		 scanned;
