@@ -71,8 +71,8 @@ deleted_page(struct store *st, struct arena *a, struct buf *sql,
 
 /* A deleted customer's columns, its kind given as an SQL expression. */
 #define CUSTOMER_DELETED_KIND_COLS(kind) \
-	"c.id, c.partner_id, c.company, " kind ", COALESCE(c.deleted_by, ''), " \
-	"c.deleted_at, c.purge_at, '', '', c.id"
+	"c.id, c.partner_id, c.company, " kind ", " \
+	"COALESCE(c.deleted_by, ''), c.deleted_at, c.purge_at, '', '', c.id"
 #define CUSTOMER_DELETED_COLS	CUSTOMER_DELETED_KIND_COLS("'customer'")
 
 int
@@ -180,7 +180,8 @@ int
 store_customers_due(struct store *st, int64_t now, size_t limit,
     struct arena *a, struct deleted **out, size_t *n, struct err *e)
 {
-	return (deleted_due(st, "SELECT " CUSTOMER_DELETED_COLS " FROM customers c"
+	return (deleted_due(st, "SELECT " CUSTOMER_DELETED_COLS
+	    " FROM customers c"
 	    " WHERE c.purge_at IS NOT NULL AND c.purge_at <= ?"
 	    " ORDER BY c.purge_at, c.id LIMIT ?", now, limit, a, out, n, e));
 }
@@ -380,7 +381,8 @@ int
 store_accounts_due(struct store *st, int64_t now, size_t limit,
     struct arena *a, struct deleted **out, size_t *n, struct err *e)
 {
-	return (deleted_due(st, "SELECT " ACCOUNT_DELETED_COLS " FROM accounts a"
+	return (deleted_due(st, "SELECT " ACCOUNT_DELETED_COLS
+	    " FROM accounts a"
 	    " LEFT JOIN memberships m ON 1 = 0"
 	    " WHERE a.purge_at IS NOT NULL AND a.purge_at <= ?"
 	    " ORDER BY a.purge_at, a.id LIMIT ?", now, limit, a, out, n, e));

@@ -68,9 +68,9 @@ struct idset {
 /* Where a scan of the blocks is. */
 struct scan {
 	const struct oms_find	*f;
-	struct idset		 changed;	/* records changed since */
-	long long		 mark;		/* the generation's mark */
-	bool			 by_index;	/* left out by drop_changed() */
+	const struct oms_gen	*g;
+	/* Records changed since (g->by_index: drop_changed() instead). */
+	struct idset		 changed;
 	long long		 next;		/* first block not looked at */
 	long long		 last;
 	long long		 scanned;
@@ -318,7 +318,7 @@ delta_count(struct store *st, const struct oms_find *f,
 
 /*
  * Leave out of the *n ids in v those of records changed since the
- * generation began (s->by_index: they were not read up front), asking for
+ * generation began (s->g->by_index: they were not read up front), asking for
  * CHANGED_IDS at a time by their primary key.
  */
 static int
@@ -336,7 +336,7 @@ drop_changed(struct store *st, const struct scan *s, struct arena *a,
 		end = *n - rd < CHANGED_IDS ? *n : rd + CHANGED_IDS;
 		np = 0;
 		p[np++] = DB_TEXT(s->f->partner_id);
-		p[np++] = DB_INT(s->mark);
+		p[np++] = DB_INT(s->g->mark);
 		buf_reset(&sql);
 		buf_adds(&sql, "SELECT r.id FROM oms_records r" BY_PK
 		    " WHERE r.partner_id = ? AND r.seq > ? AND r.id IN (");
@@ -375,8 +375,7 @@ scan_init(struct store *st, const struct oms_find *f, struct arena *a,
 	s->next = from;
 	s->last = (g->id << 24) + g->blocks - 1;
 	s->done = s->next > s->last;
-	s->mark = g->mark;
-	s->by_index = g->by_index;
+	s->g = g;
 	if (g->changed > 0 && !g->by_index && (rc = db_query(st->db, a, &r, e,
 	    arena_printf(a, "SELECT r.id FROM oms_records r%s"
 	    " WHERE r.partner_id = ? AND %s", f->lite ?
@@ -452,7 +451,8 @@ scan_next(struct store *st, struct scan *s, struct arena *a, long long batch,
 			v[(*nids)++] = id;
 		}
 	}
-	if (s->by_index && (rc = drop_changed(st, s, a, v, nids, e)) != ST_OK)
+	if (s->g->by_index && (rc = drop_changed(st, s, a, v, nids, e)) !=
+	    ST_OK)
 		return (rc);
 	s->found += (long long)*nids;
 	*ids = v;

@@ -124,8 +124,8 @@ store_site_purge(struct store *st, const char *partner_id,
 
 	arena_init(&a, 256);
 	/* Only a deleted site of this partner. */
-	rc = store_one(st, &a, &r, e, "SELECT id FROM sites WHERE partner_id = ?"
-	    " AND id = ? AND deleted_at IS NOT NULL",
+	rc = store_one(st, &a, &r, e, "SELECT id FROM sites"
+	    " WHERE partner_id = ? AND id = ? AND deleted_at IS NOT NULL",
 	    DB_ARGS(DB_TEXT(partner_id), DB_TEXT(site_id)));
 	for (i = 0; rc == ST_OK &&
 	    i < sizeof(site_purge) / sizeof(site_purge[0]); i++)
