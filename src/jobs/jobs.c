@@ -58,6 +58,14 @@
 #define SEARCH_MERGE_MS		1000
 #define SEARCH_MERGE_MORE_MS	10
 #define SEARCH_MERGE_FAILED_MS	(60 * 1000)
+/*
+ * SQLite: how often the records waiting for the search indexes are
+ * indexed (OMS_INDEX_BATCH at a time, at once again while more wait). A
+ * search tests the waiting records on their own; at a thousand creations
+ * a second this keeps them to a few hundred, each batch one segment an
+ * index instead of one a commit (migration 0041).
+ */
+#define SEARCH_INDEX_MS		250
 #define RECONNECT_MS		1000
 /* The background process's nice value (see jobs_run()). */
 #define JOBS_NICE		10
@@ -350,6 +358,23 @@ run_oms_blocks(struct store *st, const struct jobs_config *c)
 	return (more && !jobs_stopping());
 }
 
+/* Index the records waiting for the search indexes (SQLite,
+ * store_oms_index_step()); the milliseconds until the next turn. */
+static int64_t
+run_search_index(struct store *st)
+{
+	struct err	e;
+	bool		left;
+
+	err_clear(&e);
+	if (store_oms_index_step(st, &left, &e) != ST_OK) {
+		report("jobs.search_index", &e);
+		store_tx_abandon(st);
+		return (SEARCH_MERGE_FAILED_MS);
+	}
+	return (left ? SEARCH_MERGE_MORE_MS : SEARCH_INDEX_MS);
+}
+
 /* Merge what writers leave of the records' search indexes (see
  * store_oms_search_merge()); the milliseconds until the next turn: soon
  * while there is more, a minute after a failure (a database role that may
@@ -499,7 +524,7 @@ jobs_run(const struct jobs_config *c)
 	struct store	*st = NULL;
 	int64_t		 now, next_daily, next_house, next_try;
 	int64_t		 next_sweep, next_notify, next_ckpt, next_blocks;
-	int64_t		 next_merge;
+	int64_t		 next_merge, next_index;
 	bool		 left;
 
 	sigemptyset(&stop_signals);
@@ -538,6 +563,7 @@ jobs_run(const struct jobs_config *c)
 	next_ckpt = now + CHECKPOINT_MS;
 	next_blocks = now + SWEEP_FIRST_MS;
 	next_merge = now + SEARCH_MERGE_MS;
+	next_index = now;
 	next_try = now;
 	log_msg(LV_INFO, "jobs.start", "background process %s started "
 	    "(e-mail %s)", c->name, jobs_mail.configured ? "on" : "off");
@@ -576,6 +602,8 @@ jobs_run(const struct jobs_config *c)
 		if (now >= next_blocks)
 			next_blocks = run_oms_blocks(st, c) ? now :
 			    now + OMS_BLOCKS_EVERY_MS;
+		if (now >= next_index)
+			next_index = now + run_search_index(st);
 		if (now >= next_merge)
 			next_merge = now + run_search_merge(st);
 		if (now >= next_ckpt) {
@@ -599,7 +627,8 @@ jobs_run(const struct jobs_config *c)
 		}
 		nap(earliest(earliest(next_daily, next_sweep),
 		    earliest(earliest(next_notify, next_blocks),
-		    earliest(earliest(next_ckpt, next_merge), next_house))));
+		    earliest(earliest(next_ckpt, next_merge),
+		    earliest(next_index, next_house)))));
 	}
 	log_msg(LV_INFO, "jobs.stop", "background process %s stopping",
 	    c->name);

@@ -19,7 +19,10 @@
  *   search blocks build partners' OMS search blocks and drop replaced
  *                ones (every ten seconds, at once again while there is
  *                more);
- *   search index merge what writers leave of the OMS records' search
+ *   search index index the OMS records that wait for SQLite's search
+ *                indexes, in batches (every quarter second, every 10 ms
+ *                while more wait; store_oms_index_step()), and merge
+ *                what writers leave of the OMS records' search
  *                indexes: SQLite's segments, PostgreSQL's pending lists
  *                (every second, every 10 ms while there is more;
  *                store_oms_search_merge());

@@ -27,7 +27,6 @@ store_open(const char *url, bool create, struct store **out, struct err *e)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		steward_oom(sizeof(*st));
-	st->oms_unindexed_after = -1;
 	st->oms_stage_base = -1;
 	if ((rc = db_open(url, create, &st->db, e)) != ST_OK) {
 		free(st);
@@ -203,10 +202,10 @@ store_tx_commit(struct store *st, struct err *e)
 	}
 	/* The group's transaction is committed by store_group_commit(). */
 	assert(!st->group_open || db_tx_depth(st->db) > 1);
-	/* Records whose search indexes were deferred are indexed before
-	 * the outermost commit makes them visible; failing that, the
-	 * transaction is rolled back, as a failed COMMIT's is. */
-	if (st->oms_unindexed_after >= 0 && db_tx_depth(st->db) == 1 &&
+	/* A bulk write's records (and any others waiting) join the search
+	 * indexes before the outermost commit makes them visible; failing
+	 * that, the transaction is rolled back, as a failed COMMIT's is. */
+	if (st->oms_index_at_commit && db_tx_depth(st->db) == 1 &&
 	    (rc = store_oms_index_pending(st, e)) != ST_OK) {
 		store_tx_rollback(st);
 		return (rc);
@@ -226,7 +225,7 @@ store_tx_rollback(struct store *st)
 	if (db_tx_depth(st->db) < st->later_depth)
 		st->later_open = false;
 	if (!db_in_tx(st->db)) {
-		st->oms_unindexed_after = -1;	/* those records are gone */
+		st->oms_index_at_commit = false;
 		st->group_open = false;
 	}
 }
@@ -243,7 +242,7 @@ store_tx_abandon(struct store *st)
 		return;
 	}
 	db_rollback_all(st->db);
-	st->oms_unindexed_after = -1;
+	st->oms_index_at_commit = false;
 }
 
 int

@@ -14,9 +14,10 @@
 
 struct store {
 	struct db	*db;
-	/* SQLite: OMS records above this seq await their search indexes
-	 * (store_bulk_begin); -1 when every record is indexed. */
-	long long	 oms_unindexed_after;
+	/* SQLite: the records waiting for their search indexes are indexed
+	 * before the outermost commit (store_bulk_begin(), or a writer that
+	 * found too many waiting; store_oms_index_catch_up()). */
+	bool		 oms_index_at_commit;
 	/* SQLite: the highest seq before an OMS import's staged records
 	 * (store_oms_stage_write); -1 until it writes the first. */
 	long long	 oms_stage_base;
@@ -154,15 +155,27 @@ void	store_sub_row(const struct db_rows *r, size_t i,
 	    struct subscription *s);
 
 /*
+ * SQLite: the highest OMS seq in the records' search indexes; every
+ * record at or below it is in them, none above it (migration 0041).
+ * Installation bookkeeping, kept in meta.
+ */
+#define OMS_INDEX_MARK \
+	"(SELECT CAST(value AS INTEGER) FROM meta" \
+	" WHERE key = 'oms_index_mark')"
+
+/*
  * SQLite: the highest OMS seq ever handed out, as far as anything still
  * remembers it. A seq is MAX(seq)+1, and deleting the records with the
  * highest seqs (an account purge) would lower it; a search generation's
  * mark (store_oms_blocks.c) holds it up, so a record added or changed
- * after a generation began always lands above that generation's mark.
+ * after a generation began always lands above that generation's mark;
+ * and so does the index mark (migration 0041), so that a new record
+ * always waits for its search indexes.
  */
 #define OMS_SEQ_TOP \
 	"(SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM oms_records" \
 	" UNION ALL SELECT MAX(mark) FROM oms_search_gens" \
+	" UNION ALL SELECT " OMS_INDEX_MARK \
 	" UNION ALL SELECT 0))"
 
 /* An OMS record's columns (r: oms_records, c: its hub customer, joined

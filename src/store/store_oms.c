@@ -55,45 +55,56 @@ oms_record_eligible(const struct oms_record *r)
 }
 
 /*
- * Keep SQLite's two search indexes in step with the record `id`. A changed
- * record takes the next seq, so that searches tell it from the records
- * their blocks hold (store_oms_search.c). Inside a bulk write
- * (store_bulk_begin) its new seq is above the ones awaiting their
- * indexes, so it gets them at the commit with the rest, not twice.
+ * Records waiting for SQLite's search indexes past which a writer indexes
+ * them itself before its commit: only when no background process keeps
+ * up (store_oms_index_step() takes OMS_INDEX_BATCH at a time).
+ */
+#define OMS_WAITING_MAX		(2 * OMS_INDEX_BATCH)
+
+/*
+ * SQLite: the record `id`, new or just changed, waits for the search
+ * indexes (migration 0041). A changed record leaves them and takes the
+ * next seq, so that searches tell it from the records their blocks hold
+ * (store_oms_search.c) and the background process indexes it again.
+ * With more than OMS_WAITING_MAX waiting, they are indexed before the
+ * outermost commit, or now outside a transaction.
  */
 static int
-sqlite_index(struct store *st, struct arena *a, const char *id, bool update,
+sqlite_wait(struct store *st, struct arena *a, const char *id, bool update,
     struct err *e)
 {
-	int	rc = ST_OK;
+	long long	waiting;
+	int		rc = ST_OK;
 
 	if (update)
 		rc = db_query(st->db, a, NULL, e,
-		    "DELETE FROM oms_search WHERE rowid ="
-		    " (SELECT seq FROM oms_records WHERE id = ?)",
+		    "DELETE FROM oms_search WHERE rowid = (SELECT seq"
+		    " FROM oms_records WHERE id = ? AND seq <= "
+		    OMS_INDEX_MARK ")",
 		    DB_ARGS(DB_TEXT(id)));
 	if (rc == ST_OK && update)
 		rc = db_query(st->db, a, NULL, e,
-		    "DELETE FROM oms_grams WHERE rowid ="
-		    " (SELECT seq FROM oms_records WHERE id = ?)",
+		    "DELETE FROM oms_grams WHERE rowid = (SELECT seq"
+		    " FROM oms_records WHERE id = ? AND seq <= "
+		    OMS_INDEX_MARK ")",
 		    DB_ARGS(DB_TEXT(id)));
 	if (rc == ST_OK && update)
 		rc = db_query(st->db, a, NULL, e,
 		    "UPDATE oms_records SET seq ="
 		    " " OMS_SEQ_TOP " + 1 WHERE id = ?",
 		    DB_ARGS(DB_TEXT(id)));
-	if (rc != ST_OK || st->oms_unindexed_after >= 0)
+	if (rc != ST_OK || st->oms_index_at_commit)
 		return (rc);
-	rc = db_query(st->db, a, NULL, e,
-	    "INSERT INTO oms_search (rowid, search_text)"
-	    " SELECT seq, search_text FROM oms_records WHERE id = ?",
-	    DB_ARGS(DB_TEXT(id)));
-	if (rc == ST_OK)
-		rc = db_query(st->db, a, NULL, e,
-		    "INSERT INTO oms_grams (rowid, search_text)"
-		    " SELECT seq, search_text FROM oms_records WHERE id = ?",
-		    DB_ARGS(DB_TEXT(id)));
-	return (rc);
+	rc = store_count(st, e, &waiting, "SELECT (SELECT MAX(seq)"
+	    " FROM oms_records) - " OMS_INDEX_MARK,
+	    DB_NOARGS);
+	if (rc != ST_OK || waiting <= OMS_WAITING_MAX)
+		return (rc);
+	if (db_in_tx(st->db)) {
+		st->oms_index_at_commit = true;
+		return (ST_OK);
+	}
+	return (store_oms_index_catch_up(st, 0, NULL, e));
 }
 
 static const char *
@@ -124,16 +135,6 @@ store_oms_create(struct store *st, const char *partner_id, struct arena *a,
 	bool	 lite = db_kind(st->db) == DB_SQLITE;
 	int	 rc;
 
-	/*
-	 * Inside a transaction, SQLite's search indexes take the record just
-	 * before the outermost commit (store_oms_index_pending()), as in a
-	 * bulk transaction: written last, the full-text indexes flush their
-	 * pending terms once, at the commit, instead of at every later
-	 * statement of the transaction.
-	 */
-	if (lite && st->oms_unindexed_after < 0 && db_in_tx(st->db) &&
-	    (rc = store_bulk_begin(st, e)) != ST_OK)
-		return (rc);
 	nid = id_new(a, "oms");
 	search = oms_search_text(a, o);
 	/* SQLite numbers the record for its search indexes; PostgreSQL
@@ -163,8 +164,8 @@ store_oms_create(struct store *st, const char *partner_id, struct arena *a,
 #undef OMS_INSERT
 #undef OMS_VALUES
 #undef OMS_ARGS
-	if (rc == ST_OK && lite && st->oms_unindexed_after < 0)
-		rc = sqlite_index(st, a, nid, false, e);
+	if (rc == ST_OK && lite)
+		rc = sqlite_wait(st, a, nid, false, e);
 	if (rc == ST_OK)
 		*id = nid;
 	return (rc);
@@ -173,44 +174,24 @@ store_oms_create(struct store *st, const char *partner_id, struct arena *a,
 int
 store_bulk_begin(struct store *st, struct err *e)
 {
-	long long	seq;
-	int		rc;
-
-	assert(st->oms_unindexed_after < 0);
+	assert(!st->oms_index_at_commit);
 	assert(db_in_tx(st->db));
 	if (db_kind(st->db) == DB_PG) {
 		db_send_ahead(st->db);
 		return (db_exec_script(st->db, e,
 		    "SET LOCAL plan_cache_mode = force_custom_plan"));
 	}
-	rc = store_count(st, e, &seq, "SELECT " OMS_SEQ_TOP, NULL, 0);
-	if (rc == ST_OK)
-		st->oms_unindexed_after = seq;
-	return (rc);
+	st->oms_index_at_commit = true;
+	return (ST_OK);
 }
 
 int
 store_oms_index_pending(struct store *st, struct err *e)
 {
-	struct arena	a;
-	long long	after = st->oms_unindexed_after;
-	int		rc;
-
-	if (after < 0)
+	if (!st->oms_index_at_commit)
 		return (ST_OK);
-	st->oms_unindexed_after = -1;
-	arena_init(&a, 1024);
-	rc = db_query(st->db, &a, NULL, e,
-	    "INSERT INTO oms_search (rowid, search_text)"
-	    " SELECT seq, search_text FROM oms_records WHERE seq > ?",
-	    DB_ARGS(DB_INT(after)));
-	if (rc == ST_OK)
-		rc = db_query(st->db, &a, NULL, e,
-		    "INSERT INTO oms_grams (rowid, search_text)"
-		    " SELECT seq, search_text FROM oms_records WHERE seq > ?",
-		    DB_ARGS(DB_INT(after)));
-	arena_free(&a);
-	return (rc);
+	st->oms_index_at_commit = false;
+	return (store_oms_index_catch_up(st, 0, NULL, e));
 }
 
 int
@@ -259,7 +240,7 @@ store_oms_update(struct store *st, const char *partner_id, const char *id,
 	if (rc == ST_OK && r.changes == 0)
 		rc = err_set(e, ST_NOT_FOUND, "not_found", M_NOT_FOUND);
 	if (rc == ST_OK && lite)
-		rc = sqlite_index(st, &a, id, true, e);
+		rc = sqlite_wait(st, &a, id, true, e);
 	else if (rc == ST_OK)
 		rc = db_query(st->db, &a, NULL, e,
 		    "UPDATE oms_records SET grams = CAST(? AS text[]),"

@@ -45,8 +45,9 @@ bool	oms_record_eligible(const struct oms_record *r);
 /*
  * Create a record for partner_id (its search data is derived here).
  * ST_CONFLICT when the e-mail is already in the OMS (any partner).
- * Inside a transaction on SQLite the record joins the search indexes just
- * before the outermost commit, as after store_bulk_begin().
+ * On SQLite the record waits for the search indexes, which the
+ * background process gives it (store_oms_index_step()); a changed record
+ * (store_oms_update()) waits again.
  */
 int	store_oms_create(struct store *st, const char *partner_id,
 	    struct arena *a, const struct oms_record *r, int64_t now,
@@ -54,12 +55,12 @@ int	store_oms_create(struct store *st, const char *partner_id,
 /*
  * A transaction that writes many rows (a bulk import), called right after
  * store_tx_begin():
- *  - SQLite: store_oms_create() leaves the two full-text search indexes
- *    alone, and store_oms_index_pending() (which the outermost
- *    store_tx_commit() calls) indexes every record created since in one
- *    statement per index. SQLite's full-text index writes its pending
- *    terms to disk at every statement of a transaction, so indexing row by
- *    row cost a third of an import.
+ *  - SQLite: store_oms_index_pending() (which the outermost
+ *    store_tx_commit() calls) indexes every record waiting, those created
+ *    since included, in one statement per index, so that they are
+ *    indexed as soon as they are visible. SQLite's full-text index writes
+ *    its pending terms to disk at every statement of a transaction, so
+ *    indexing row by row cost a third of an import.
  *  - PostgreSQL: statements are planned for the tables as they are now
  *    for the rest of the transaction. A connection's prepared statements
  *    otherwise settle on one generic plan, made while the tables were
@@ -159,11 +160,25 @@ int	store_oms_search(struct store *st, const char *partner_id,
 	    struct err *e);
 
 /*
+ * SQLite: records waiting for the search indexes (migration 0041), those
+ * whose seq is above the index mark. store_oms_index_catch_up() indexes
+ * at most max of them (0: all), in the caller's transaction, and moves
+ * the mark past them; *left (may be NULL): some still wait.
+ * store_oms_index_step() does that for OMS_INDEX_BATCH of them in a
+ * transaction of its own (the background process), one segment an index
+ * for the batch. PostgreSQL: nothing waits (both do nothing).
+ */
+#define OMS_INDEX_BATCH	2000
+int	store_oms_index_catch_up(struct store *st, long long max, bool *left,
+	    struct err *e);
+int	store_oms_index_step(struct store *st, bool *left, struct err *e);
+
+/*
  * The records' own search indexes, merged by the background process so
  * that a creation does not pay for merging a million records' index
- * (migration 0039). SQLite (two FTS5 tables): a commit that writes records
- * adds a segment to each, and writers merge segments only once a level
- * holds 64 of them; store_oms_search_merge() writes about
+ * (migration 0039). SQLite (two FTS5 tables): a commit that indexes
+ * records adds a segment to each, and writers merge segments only once a
+ * level holds 64 of them; store_oms_search_merge() writes about
  * pages pages into each index, in a transaction of its own, when a level
  * holds 16 segments or more. PostgreSQL (two GIN indexes with fastupdate):
  * writers append to each index's pending list; store_oms_search_merge()

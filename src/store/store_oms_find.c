@@ -37,15 +37,20 @@ search_sorted_after(struct store *st, const struct oms_find *f,
 	char		*sql;
 	int		 rc;
 
-	if (f->lite)
+	if (f->lite) {
 		sql = arena_printf(a, "SELECT " OMS_COLS " FROM oms_records r"
 		    " INDEXED BY oms_records_seq" OMS_CUSTOMER
-		    " WHERE r.seq IN (SELECT rowid FROM %s WHERE %s MATCH ?)"
+		    " WHERE r.seq IN (SELECT rowid FROM %s WHERE %s MATCH ?"
+		    " UNION ALL " WAITING ")"
 		    " AND r.partner_id = ? AND r.eligible = 1"
 		    " AND (r.company, r.id) %s (?, ?)"
 		    " ORDER BY r.company, r.id LIMIT ?", f->fts, f->fts,
 		    from ? ">=" : ">");
-	else
+		rc = db_query(st->db, a, &r, e, sql, DB_ARGS(DB_TEXT(f->arg),
+		    DB_INT(f->indexed), DB_TEXT(f->text),
+		    DB_TEXT(f->partner_id), DB_TEXT(company), DB_TEXT(id),
+		    DB_INT(want)));
+	} else {
 		sql = arena_printf(a, "WITH m AS MATERIALIZED (SELECT "
 		    OMS_RCOLS " FROM oms_records r WHERE %s"
 		    " AND r.partner_id = ? AND r.eligible = 1)"
@@ -53,9 +58,10 @@ search_sorted_after(struct store *st, const struct oms_find *f,
 		    " WHERE (r.company, r.id) %s (?, ?)"
 		    " ORDER BY r.company, r.id LIMIT ?", f->filter,
 		    from ? ">=" : ">");
-	rc = db_query(st->db, a, &r, e, sql, DB_ARGS(DB_TEXT(f->arg),
-	    DB_TEXT(f->partner_id), DB_TEXT(company), DB_TEXT(id),
-	    DB_INT(want)));
+		rc = db_query(st->db, a, &r, e, sql, DB_ARGS(DB_TEXT(f->arg),
+		    DB_TEXT(f->partner_id), DB_TEXT(company), DB_TEXT(id),
+		    DB_INT(want)));
+	}
 	if (rc == ST_OK)
 		search_hits_add(a, h, &r);
 	return (rc);

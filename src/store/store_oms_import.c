@@ -253,7 +253,9 @@ store_oms_stage_write(struct store *st, const char *partner_id,
 		goto out;
 	}
 	/* SQLite: each record's seq (its search indexes' key) is its line
-	 * after the highest seq there was; the indexes follow the rows. */
+	 * after the highest seq there was, and the indexes take the rows
+	 * with any others waiting for them (store_oms_index_catch_up()),
+	 * one statement an index for the range. */
 	if (st->oms_stage_base < 0 && (rc = store_count(st, e,
 	    &st->oms_stage_base, "SELECT " OMS_SEQ_TOP, NULL, 0)) != ST_OK)
 		goto out;
@@ -262,15 +264,7 @@ store_oms_stage_write(struct store *st, const char *partner_id,
 	    "? + line" WRITE_FROM, DB_ARGS(DB_TEXT(partner_id), DB_INT(now),
 	    DB_INT(now), DB_INT(base), DB_INT(after), DB_INT(upto)));
 	if (rc == ST_OK)
-		rc = db_query(st->db, &a, NULL, e,
-		    "INSERT INTO oms_search (rowid, search_text)"
-		    " SELECT ? + line, search_text" WRITE_FROM,
-		    DB_ARGS(DB_INT(base), DB_INT(after), DB_INT(upto)));
-	if (rc == ST_OK)
-		rc = db_query(st->db, &a, NULL, e,
-		    "INSERT INTO oms_grams (rowid, search_text)"
-		    " SELECT ? + line, search_text" WRITE_FROM,
-		    DB_ARGS(DB_INT(base), DB_INT(after), DB_INT(upto)));
+		rc = store_oms_index_catch_up(st, 0, NULL, e);
 out:
 	if (rc == ST_OK)
 		*written = (size_t)r.changes;

@@ -209,16 +209,27 @@ search_all(struct store *st, const struct oms_find *f, struct arena *a,
 	return (rc);
 }
 
-/* The first PROBE_MAX + 1 matches of the search index, any partner's. */
+/*
+ * The first PROBE_MAX + 1 matches of the search index, any partner's (on
+ * SQLite with the matches waiting for it), and their arguments into p
+ * from *np.
+ */
 static void
-probe_raw(struct buf *sql, const struct oms_find *f, const char *cols)
+probe_raw(struct buf *sql, struct db_param *p, size_t *np,
+    const struct oms_find *f, const char *cols)
 {
-	if (f->lite)
-		buf_printf(sql, "WITH raw AS MATERIALIZED (SELECT rowid AS seq"
-		    " FROM %s WHERE %s MATCH ? LIMIT ?)", f->fts, f->fts);
-	else
+	p[(*np)++] = DB_TEXT(f->arg);
+	p[(*np)++] = DB_INT(PROBE_MAX + 1);
+	if (!f->lite) {
 		buf_printf(sql, "WITH raw AS MATERIALIZED (SELECT %s"
 		    " FROM oms_records r WHERE %s LIMIT ?)", cols, f->filter);
+		return;
+	}
+	buf_printf(sql, "WITH raw AS MATERIALIZED (SELECT seq FROM"
+	    " (SELECT rowid AS seq FROM %s WHERE %s MATCH ? LIMIT ?)"
+	    " UNION ALL " WAITING ")", f->fts, f->fts);
+	p[(*np)++] = DB_INT(f->indexed);
+	p[(*np)++] = DB_TEXT(f->text);
 }
 
 /* This partner's eligible records among them (r). */
@@ -246,16 +257,18 @@ static int
 probe(struct store *st, const struct oms_find *f, struct arena *a,
     long long *mine, bool *all, struct err *e)
 {
+	struct db_param	 p[5];
 	struct buf	 sql = BUF_INIT;
 	struct db_rows	 r;
+	size_t		 np = 0;
 	int		 rc;
 
-	probe_raw(&sql, f, "r.partner_id, r.eligible");
+	probe_raw(&sql, p, &np, f, "r.partner_id, r.eligible");
 	buf_adds(&sql, " SELECT (SELECT COUNT(*) FROM raw), (");
 	probe_mine(&sql, f, "COUNT(*)");
 	buf_adds(&sql, ")");
-	rc = db_query(st->db, a, &r, e, sql.data, DB_ARGS(DB_TEXT(f->arg),
-	    DB_INT(PROBE_MAX + 1), DB_TEXT(f->partner_id)));
+	p[np++] = DB_TEXT(f->partner_id);
+	rc = db_query(st->db, a, &r, e, sql.data, p, np);
 	buf_free(&sql);
 	if (rc != ST_OK)
 		return (rc);
@@ -270,16 +283,14 @@ static int
 probe_page(struct store *st, const struct oms_find *f, struct arena *a,
     const struct page *pg, struct oms_hits *h, struct err *e)
 {
-	struct db_param	 p[8];
+	struct db_param	 p[12];
 	struct buf	 sql = BUF_INIT;
 	struct db_rows	 r;
 	size_t		 np = 0;
 	int		 rc;
 
-	p[np++] = DB_TEXT(f->arg);
-	p[np++] = DB_INT(PROBE_MAX + 1);
+	probe_raw(&sql, p, &np, f, OMS_RCOLS);
 	p[np++] = DB_TEXT(f->partner_id);
-	probe_raw(&sql, f, OMS_RCOLS);
 	buf_adds(&sql, " ");
 	probe_mine(&sql, f, OMS_COLS);
 	if ((rc = store_page_query(st, a, &r, e, &sql, p, np, pg,
@@ -488,6 +499,9 @@ search(struct store *st, const char *partner_id, struct arena *a,
 	memset(&h, 0, sizeof(h));
 	chars = utf8_chars(find, strlen(find));
 	find_init(&f, st, a, partner_id, find, chars);
+	if (chars > 0 && f.lite && (rc = store_count(st, e, &f.indexed,
+	    "SELECT " OMS_INDEX_MARK, DB_NOARGS)) != ST_OK)
+		return (rc);
 	if (chars == 0)
 		rc = search_all(st, &f, a, pg, &h, total, lower, e);
 	else if ((rc = search_gen_current(st, &f, a, &g, e)) == ST_OK)
@@ -526,52 +540,5 @@ store_oms_search(struct store *st, const char *partner_id, struct arena *a,
 	if (rc == ST_OK)
 		return (store_tx_commit(st, e));
 	store_tx_rollback(st);
-	return (rc);
-}
-
-/*
- * One step of merging the record search indexes, in a transaction of its
- * own. SQLite: writers add a segment a commit and merge only past 64
- * segments a level (migration 0039); this merges about pages
- * pages into each, and the total_changes() of the connection tells whether
- * FTS5 wrote anything (its documented test: fewer than 2 changes, nothing
- * left to merge). PostgreSQL: writers append to the GIN indexes' pending
- * lists; this merges them whole (pages does not apply).
- */
-int
-store_oms_search_merge(struct store *st, int pages, bool *more,
-    struct err *e)
-{
-	static const char *const fts[] = { "oms_search", "oms_grams" };
-	long long	 before, after = 0;
-	struct arena	 a;
-	size_t		 i;
-	int		 rc = ST_OK;
-
-	assert(pages > 0);
-	*more = false;
-	if (db_kind(st->db) == DB_PG) {
-		/* The pending lists, each merged whole in bulk. */
-		rc = store_count(st, e, &after, "SELECT"
-		    " gin_clean_pending_list('oms_records_search'::regclass) +"
-		    " gin_clean_pending_list('oms_records_grams'::regclass)",
-		    DB_NOARGS);
-		*more = rc == ST_OK && after > 0;
-		return (rc);
-	}
-	arena_init(&a, 256);
-	rc = store_count(st, e, &after, "SELECT total_changes()", DB_NOARGS);
-	for (i = 0; rc == ST_OK && i < sizeof(fts) / sizeof(fts[0]); i++) {
-		before = after;
-		rc = db_query(st->db, &a, NULL, e, arena_printf(&a,
-		    "INSERT INTO %s (%s, rank) VALUES ('merge', ?)", fts[i],
-		    fts[i]), DB_ARGS(DB_INT(pages)));
-		if (rc == ST_OK)
-			rc = store_count(st, e, &after,
-			    "SELECT total_changes()", DB_NOARGS);
-		if (rc == ST_OK && after - before >= 2)
-			*more = true;
-	}
-	arena_free(&a);
 	return (rc);
 }

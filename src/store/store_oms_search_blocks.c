@@ -35,6 +35,15 @@
  * that costs one index lookup); past it the blocks are too stale to use.
  */
 #define DELTA_SEQS_MAX		200000
+/*
+ * Records of the display order a full page may span for its changed
+ * records to be looked for among them (delta_walk()) rather than asked of
+ * the index: four blocks. At a million records with 40,000 changed, a
+ * one-letter search's page spans two blocks, and the index holds some
+ * 9,000 changed records with the letter (6 against 35-49 ms); a rarer
+ * term's page spans more, and the index holds fewer (bench/README.md).
+ */
+#define DELTA_WALK_MAX		(4 * OMS_BLOCK_RECORDS)
 /* Candidate ids asked about at a time (their seqs). */
 #define CHANGED_IDS		256
 /* Blocks that may hold a term asked for at a time, and read at a time. */
@@ -158,7 +167,7 @@ search_gen_current(struct store *st, const struct oms_find *f, struct arena *a,
 /*
  * " WHERE" and what picks the partner's eligible records changed since
  * the generation began that hold the text, into sql, and their arguments
- * into q from *np (three or four).
+ * into q from *np (three or five).
  */
 static void
 delta_where(struct buf *sql, struct db_param *q, size_t *np,
@@ -167,12 +176,19 @@ delta_where(struct buf *sql, struct db_param *q, size_t *np,
 	buf_adds(sql, " WHERE r.partner_id = ? AND ");
 	q[(*np)++] = DB_TEXT(f->partner_id);
 	if (g->by_index) {
+		/* And those waiting for the index, tested below. */
 		buf_printf(sql, "r.seq IN (SELECT rowid FROM %s WHERE %s"
-		    " MATCH ? AND rowid > ?)", f->fts, f->fts);
+		    " MATCH ? AND rowid > ? UNION ALL SELECT seq"
+		    " FROM oms_records INDEXED BY oms_records_seq"
+		    " WHERE seq > ?)", f->fts, f->fts);
 		q[(*np)++] = DB_TEXT(f->arg);
-	} else
+		q[(*np)++] = DB_INT(g->mark);
+		q[(*np)++] = DB_INT(g->mark > f->indexed ? g->mark :
+		    f->indexed);
+	} else {
 		buf_adds(sql, f->since);
-	q[(*np)++] = DB_INT(g->mark);
+		q[(*np)++] = DB_INT(g->mark);
+	}
 	buf_printf(sql, " AND r.eligible = 1 AND %s(r.search_text, ?) > 0",
 	    f->contains);
 	q[(*np)++] = DB_TEXT(f->text);
@@ -252,40 +268,107 @@ block_lo(struct store *st, struct arena *a, const char *partner_id,
 }
 
 /*
+ * A full page from the blocks (h holds pg->limit + 1 records) ends at its
+ * last record, so only changed records up to it can be on the page. The
+ * records between the cursor and it (the caller found the page within
+ * DELTA_WALK_MAX of them) are read in display order and the changed ones
+ * holding the text kept (into *ids, *n): a cost that follows what the
+ * page spans, where asking the index costs what every changed record
+ * holding a common term does. *walked false: there were more after all,
+ * nothing is kept.
+ */
+static int
+delta_walk(struct store *st, const struct oms_find *f, struct arena *a,
+    const struct page *pg, const struct oms_gen *g, const struct oms_hits *h,
+    const char ***ids, size_t *n, bool *walked, struct err *e)
+{
+	const struct oms_record	*end = &h->v[pg->limit];
+	struct db_param		 p[10];
+	struct buf		 sql = BUF_INIT;
+	struct db_rows		 r;
+	size_t			 np = 0, i;
+	int			 rc;
+
+	*walked = false;
+	*n = 0;
+	p[np++] = DB_INT(g->mark);
+	p[np++] = DB_TEXT(f->text);
+	p[np++] = DB_TEXT(f->partner_id);
+	buf_printf(&sql, "SELECT r.id, CASE WHEN %s AND %s(r.search_text, ?)"
+	    " > 0 THEN 1 ELSE 0 END FROM (SELECT id, %s, search_text"
+	    " FROM oms_records WHERE partner_id = ? AND eligible = 1",
+	    f->since, f->contains, f->lite ? "seq" : "changed_xid");
+	if ((rc = store_page_after(&sql, p, &np, pg, "company, id", "tt",
+	    e)) != ST_OK)
+		goto out;
+	buf_adds(&sql, " AND (company, id) <= (?, ?)"
+	    " ORDER BY company, id LIMIT ?) r");
+	p[np++] = DB_TEXT(end->d.company);
+	p[np++] = DB_TEXT(end->id);
+	p[np++] = DB_INT(DELTA_WALK_MAX + 1);
+	if ((rc = db_query(st->db, a, &r, e, sql.data, p, np)) != ST_OK ||
+	    r.nrows > DELTA_WALK_MAX)
+		goto out;
+	*walked = true;
+	*ids = arena_calloc(a, r.nrows + 1, sizeof(**ids));
+	for (i = 0; i < r.nrows; i++)
+		if (db_cell_int(&r, i, 1) != 0)
+			(*ids)[(*n)++] = db_cell(&r, i, 0);
+out:
+	buf_free(&sql);
+	return (rc);
+}
+
+/*
  * Records changed since the generation began that hold the text, after
  * the cursor, merged into h in display order (the blocks may not show
- * them where they are now).
+ * them where they are now). span: how many records the blocks the page
+ * came from hold at most.
  */
 static int
 blocks_delta(struct store *st, const struct oms_find *f, struct arena *a,
-    const struct page *pg, const struct oms_gen *g, struct oms_hits *h,
-    struct err *e)
+    const struct page *pg, const struct oms_gen *g, long long span,
+    struct oms_hits *h, struct err *e)
 {
-	struct db_param	*p, q[12];
-	struct buf	 sql = BUF_INIT;
-	struct db_rows	 r;
-	size_t		 np = 0, i;
-	int		 rc;
+	struct db_param	 *p, q[12];
+	struct buf	  sql = BUF_INIT;
+	struct db_rows	  r;
+	const char	**ids = NULL;
+	size_t		  np = 0, n = 0, i;
+	bool		  walked = false;
+	int		  rc;
 
 	if (g->changed == 0)
 		return (ST_OK);
-	buf_printf(&sql, "SELECT r.id FROM oms_records r%s", f->lite ?
-	    " INDEXED BY oms_records_partner_seq" : "");
-	delta_where(&sql, q, &np, f, g);
-	if ((rc = store_page_query(st, a, &r, e, &sql, q, np, pg,
-	    "r.company, r.id", "tt")) != ST_OK || r.nrows == 0)
+	if (h->n > pg->limit && span <= DELTA_WALK_MAX && (rc = delta_walk(st,
+	    f, a, pg, g, h, &ids, &n, &walked, e)) != ST_OK)
 		return (rc);
+	if (!walked) {
+		buf_printf(&sql, "SELECT r.id FROM oms_records r%s", f->lite ?
+		    " INDEXED BY oms_records_partner_seq" : "");
+		delta_where(&sql, q, &np, f, g);
+		if ((rc = store_page_query(st, a, &r, e, &sql, q, np, pg,
+		    "r.company, r.id", "tt")) != ST_OK)
+			return (rc);
+		ids = arena_calloc(a, r.nrows + 1, sizeof(*ids));
+		for (n = 0; n < r.nrows; n++)
+			ids[n] = db_cell(&r, n, 0);
+	}
+	if (n == 0) {
+		buf_free(&sql);
+		return (ST_OK);
+	}
 	/* Both lists in the database's own order, without repeats. */
-	p = arena_calloc(a, h->n + r.nrows + 2, sizeof(*p));
+	p = arena_calloc(a, h->n + n + 2, sizeof(*p));
 	np = 0;
 	p[np++] = DB_TEXT(f->partner_id);
+	buf_reset(&sql);
 	buf_printf(&sql, "SELECT " OMS_COLS " FROM oms_records r%s"
 	    OMS_CUSTOMER " WHERE r.partner_id = ? AND r.id IN (",
 	    f->lite ? BY_PK : "");
-	for (i = 0; i < h->n + r.nrows; i++) {
+	for (i = 0; i < h->n + n; i++) {
 		buf_adds(&sql, i > 0 ? ", ?" : "?");
-		p[np++] = DB_TEXT(i < h->n ? h->v[i].id :
-		    db_cell(&r, i - h->n, 0));
+		p[np++] = DB_TEXT(i < h->n ? h->v[i].id : ids[i - h->n]);
 	}
 	buf_adds(&sql, ") ORDER BY r.company, r.id LIMIT ?");
 	p[np++] = PAGE_LIMIT(pg);
@@ -298,19 +381,25 @@ blocks_delta(struct store *st, const struct oms_find *f, struct arena *a,
 	return (rc);
 }
 
-/* How many records changed since the generation began hold the text. */
+/*
+ * How many records changed since the generation began hold the text, up
+ * to OMS_COUNT_MAX + 1: past that the count is a lower bound whatever
+ * the blocks hold.
+ */
 static int
 delta_count(struct store *st, const struct oms_find *f,
     const struct oms_gen *g, long long *n, struct err *e)
 {
-	struct db_param	q[4];
+	struct db_param	q[6];
 	struct buf	sql = BUF_INIT;
 	size_t		np = 0;
 	int		rc;
 
-	buf_printf(&sql, "SELECT COUNT(*) FROM oms_records r%s",
+	buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM oms_records r%s",
 	    f->lite ? " INDEXED BY oms_records_partner_seq" : "");
 	delta_where(&sql, q, &np, f, g);
+	buf_adds(&sql, " LIMIT ?) x");
+	q[np++] = DB_INT(OMS_COUNT_MAX + 1);
 	rc = store_count(st, e, n, sql.data, q, np);
 	buf_free(&sql);
 	return (rc);
@@ -549,8 +638,10 @@ search_blocks(struct store *st, const struct oms_find *f, struct arena *a,
 			rc = search_sorted_after(st, f, a, lc, li, true,
 			    pg->limit + 1 - h->n, h, e);
 	}
+	/* Blocks are consecutive runs of the display order. */
 	if (rc == ST_OK)
-		rc = blocks_delta(st, f, a, pg, g, h, e);
+		rc = blocks_delta(st, f, a, pg, g, (s.next - from) *
+		    OMS_BLOCK_RECORDS, h, e);
 	if (rc != ST_OK)
 		return (rc);
 

@@ -412,6 +412,24 @@ found(struct fixture *f, const char *partner, const char *find,
 	assert_int_equal(total, want);
 }
 
+/*
+ * SQLite: index every record waiting for the search indexes, as the
+ * background process does (nothing waits on PostgreSQL).
+ */
+static void
+index_all(struct fixture *f)
+{
+	bool	left = true;
+
+	while (left)
+		assert_int_equal(store_oms_index_step(f->st, &left, &f->e),
+		    ST_OK);
+	if (!f->pg)
+		count_is(f, "SELECT CAST(value AS INTEGER) >= (SELECT MAX(seq)"
+		    " FROM oms_records) FROM meta WHERE key = 'oms_index_mark'",
+		    1);
+}
+
 static void
 test_oms_isolation_and_uniqueness(void **state)
 {
@@ -751,10 +769,14 @@ test_group_commit(void **state)
 	later_fail = false;
 }
 
+/*
+ * Find customer over a few records, all waiting for SQLite's search
+ * indexes (tested on their own) or, with `indexed`, all in them (as the
+ * background process leaves them): the same answers.
+ */
 static void
-test_oms_search(void **state)
+oms_search_cases(struct fixture *f, bool indexed)
 {
-	struct fixture		*f = *state;
 	struct oms_record	 r = { 0 }, *list;
 	char			*p, *id;
 	size_t			 n, i;
@@ -774,6 +796,14 @@ test_oms_search(void **state)
 		r.d.city = i == 8 ? "" : "c";
 		assert_int_equal(store_oms_create(f->st, p, &f->a, &r, i, &id,
 		    &f->e), ST_OK);
+	}
+	if (!f->pg)
+		count_is(f, "SELECT count(*) FROM oms_search", 0);
+	if (indexed)
+		index_all(f);
+	if (indexed && !f->pg) {
+		count_is(f, "SELECT count(*) FROM oms_search", 30);
+		count_is(f, "SELECT count(*) FROM oms_grams", 30);
 	}
 	/* Everything eligible, in company order; 7 and 8 are not. */
 	assert_int_equal(oms_page(f, p, "", 100, NULL, &list, &n,
@@ -813,15 +843,23 @@ test_oms_search(void **state)
 	r.d.company = "Renamed Traders";
 	assert_int_equal(store_oms_update(f->st, p, list[0].id, &r, 99, &f->e),
 	    ST_OK);
+	/* A changed record leaves the indexes and waits again. */
+	if (indexed && !f->pg)
+		count_is(f, "SELECT count(*) FROM oms_search", 29);
 	assert_int_equal(oms_page(f, p, "renamed", 10, NULL, &list, &n,
 	    &total), ST_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(oms_page(f, p, "shop 05", 10, NULL, &list, &n,
 	    &total), ST_OK);
 	assert_int_equal(total, 0);
-	/* One transaction creates a record and changes another (on SQLite
-	 * the create defers the indexes to the commit): both are found as
-	 * they are after it. */
+	if (indexed) {
+		index_all(f);
+		found(f, p, "renamed", 1);
+		found(f, p, "shop 05", 0);
+		found(f, p, "ed", 1);
+	}
+	/* One transaction creates a record and changes another (both wait
+	 * for SQLite's indexes): both are found as they are after it. */
 	assert_int_equal(oms_page(f, p, "user6@", 1, NULL, &list, &n,
 	    &total), ST_OK);
 	assert_int_equal(n, 1);
@@ -838,6 +876,65 @@ test_oms_search(void **state)
 	found(f, p, "walrus", 1);
 	found(f, p, "narwhal", 1);
 	found(f, p, "shop 06", 0);
+	if (indexed) {
+		index_all(f);
+		found(f, p, "walrus", 1);
+		found(f, p, "narwhal", 1);
+		found(f, p, "shop 06", 0);
+		found(f, p, "さく", 9);	/* 06 renamed */
+	}
+}
+
+static void
+test_oms_search(void **state)
+{
+	oms_search_cases(*state, false);
+}
+
+static void
+test_oms_search_indexed(void **state)
+{
+	oms_search_cases(*state, true);
+}
+
+/*
+ * SQLite: with no background process, a writer that finds more than
+ * twice OMS_INDEX_BATCH records waiting indexes them before its commit,
+ * so searches never test more than that on their own.
+ */
+static void
+test_oms_index_without_jobs(void **state)
+{
+	struct fixture		*f = *state;
+	struct oms_record	 r = { 0 };
+	char			*p, *id, email[64];
+	int			 i, n = 2 * OMS_INDEX_BATCH + 1;
+
+	if (f->pg)
+		skip();
+	p = mk_account(f, "partner", "P");
+	business(&r);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	for (i = 0; i < n; i++) {
+		snprintf(email, sizeof(email), "w%d@wait.example", i);
+		r.email = r.email_norm = email;
+		r.d.company = i == n - 1 ? "Last Walrus" : "Waiting Room";
+		assert_int_equal(store_oms_create(f->st, p, &f->a, &r, i, &id,
+		    &f->e), ST_OK);
+	}
+	count_is(f, "SELECT count(*) FROM oms_search", 0);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	count_is(f, "SELECT count(*) FROM oms_search", n);
+	count_is(f, "SELECT count(*) FROM oms_grams", n);
+	count_is(f, "SELECT CAST(value AS INTEGER) = (SELECT MAX(seq)"
+	    " FROM oms_records) FROM meta WHERE key = 'oms_index_mark'", 1);
+	found(f, p, "last walrus", 1);
+	/* The next one waits again. */
+	r.email = r.email_norm = "next@wait.example";
+	assert_int_equal(store_oms_create(f->st, p, &f->a, &r, n, &id, &f->e),
+	    ST_OK);
+	count_is(f, "SELECT count(*) FROM oms_search", n);
+	found(f, p, "last walrus", 2);
 }
 
 /* One step of building partner p's generation gen: read, then write. */
@@ -910,7 +1007,8 @@ test_oms_blocks_after_purge(void **state)
 
 /*
  * Writers leave the record search indexes unmerged (migration 0039):
- * SQLite a segment a commit, PostgreSQL the GIN indexes' pending lists.
+ * SQLite a segment a commit that indexes records, PostgreSQL the GIN
+ * indexes' pending lists.
  * The background process's merge steps merge them, and every record is
  * still found.
  */
@@ -932,7 +1030,14 @@ test_oms_search_merge(void **state)
 		r.d.company = company;
 		assert_int_equal(store_oms_create(f->st, p, &f->a, &r, i, &id,
 		    &f->e), ST_OK);
+		/* Indexed one by one: a segment each (SQLite). */
+		assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+		assert_int_equal(store_oms_index_catch_up(f->st, 1, &more,
+		    &f->e), ST_OK);
+		assert_false(more);
+		assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
 	}
+	more = true;
 	if (!f->pg) {
 		count_is(f, "SELECT count(DISTINCT segid) >= 40"
 		    " FROM oms_search_idx", 1);
@@ -1417,6 +1522,8 @@ test_housekeeping_alert_days(void **state)
 	T(test_later_transactions, s), \
 	T(test_group_commit, s), \
 	T(test_oms_search, s), \
+	T(test_oms_search_indexed, s), \
+	T(test_oms_index_without_jobs, s), \
 	T(test_oms_blocks_after_purge, s), \
 	T(test_oms_blocks_read_then_write, s), \
 	T(test_oms_search_merge, s), \
