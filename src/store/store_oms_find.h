@@ -37,7 +37,7 @@ struct oms_gen {
 	long long	blocks;
 	long long	mark;
 	long long	changed;	/* records changed since it began */
-	bool		by_index;	/* SQLite: found through the index */
+	bool		by_index;	/* found through the index */
 };
 
 /*

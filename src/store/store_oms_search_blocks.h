@@ -10,8 +10,8 @@
 #include "store/store_oms_find.h"
 
 /* The partner's newest generation of blocks, when few enough records
- * changed since it began to be searched on their own, or on SQLite to be
- * found through the search index (g->by_index); else g->id is 0. */
+ * changed since it began to be searched on their own, or to be found
+ * through the search index (g->by_index); else g->id is 0. */
 int	search_gen_current(struct store *st, const struct oms_find *f,
 	    struct arena *a, struct oms_gen *g, struct err *e);
 /*
