@@ -66,6 +66,9 @@
  * index instead of one a commit (migration 0041).
  */
 #define SEARCH_INDEX_MS		250
+/* After a failure (the write lock not had, say): soon, since writers
+ * index the records themselves once too many wait. */
+#define SEARCH_INDEX_FAILED_MS	(5 * 1000)
 #define RECONNECT_MS		1000
 /* The background process's nice value (see jobs_run()). */
 #define JOBS_NICE		10
@@ -370,7 +373,7 @@ run_search_index(struct store *st)
 	if (store_oms_index_step(st, &left, &e) != ST_OK) {
 		report("jobs.search_index", &e);
 		store_tx_abandon(st);
-		return (SEARCH_MERGE_FAILED_MS);
+		return (SEARCH_INDEX_FAILED_MS);
 	}
 	return (left ? SEARCH_MERGE_MORE_MS : SEARCH_INDEX_MS);
 }

@@ -55,9 +55,11 @@ oms_record_eligible(const struct oms_record *r)
 }
 
 /*
- * Records waiting for SQLite's search indexes past which a writer indexes
- * them itself before its commit: only when no background process keeps
- * up (store_oms_index_step() takes OMS_INDEX_BATCH at a time).
+ * Seqs above the index mark (an upper bound on the records waiting for
+ * SQLite's search indexes: a record changed again while waiting, or
+ * purged, leaves a gap) past which a writer indexes them itself: only
+ * when no background process keeps up (store_oms_index_step() takes
+ * OMS_INDEX_BATCH at a time).
  */
 #define OMS_WAITING_MAX		(2 * OMS_INDEX_BATCH)
 
@@ -66,14 +68,16 @@ oms_record_eligible(const struct oms_record *r)
  * indexes (migration 0041). A changed record leaves them and takes the
  * next seq, so that searches tell it from the records their blocks hold
  * (store_oms_search.c) and the background process indexes it again.
- * With more than OMS_WAITING_MAX waiting, they are indexed before the
- * outermost commit, or now outside a transaction.
+ * With more than OMS_WAITING_MAX seqs above the mark, the records
+ * waiting are indexed before the outermost commit, or now in steps of
+ * their own outside a transaction.
  */
 static int
 sqlite_wait(struct store *st, struct arena *a, const char *id, bool update,
     struct err *e)
 {
 	long long	waiting;
+	bool		left;
 	int		rc = ST_OK;
 
 	if (update)
@@ -104,7 +108,9 @@ sqlite_wait(struct store *st, struct arena *a, const char *id, bool update,
 		st->oms_index_at_commit = true;
 		return (ST_OK);
 	}
-	return (store_oms_index_catch_up(st, 0, NULL, e));
+	for (left = true; rc == ST_OK && left; )
+		rc = store_oms_index_step(st, &left, e);
+	return (rc);
 }
 
 static const char *

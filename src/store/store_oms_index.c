@@ -43,13 +43,18 @@ store_oms_index_catch_up(struct store *st, long long max, bool *left,
 		goto out;
 	if (max > 0 && r.nrows > 0)
 		upto = db_cell_int(&r, 0, 0);
+	/*
+	 * None of them is in the indexes (the mark says so); should one be
+	 * all the same (a build older than migration 0041 writing to this
+	 * database), it is replaced rather than stopping every batch after.
+	 */
 	rc = db_query(st->db, &a, NULL, e,
-	    "INSERT INTO oms_search (rowid, search_text)"
+	    "INSERT OR REPLACE INTO oms_search (rowid, search_text)"
 	    " SELECT seq, search_text FROM oms_records"
 	    " WHERE seq > ? AND seq <= ?", DB_ARGS(DB_INT(mark), DB_INT(upto)));
 	if (rc == ST_OK)
 		rc = db_query(st->db, &a, NULL, e,
-		    "INSERT INTO oms_grams (rowid, search_text)"
+		    "INSERT OR REPLACE INTO oms_grams (rowid, search_text)"
 		    " SELECT seq, search_text FROM oms_records"
 		    " WHERE seq > ? AND seq <= ?",
 		    DB_ARGS(DB_INT(mark), DB_INT(upto)));
@@ -67,13 +72,19 @@ out:
 int
 store_oms_index_step(struct store *st, bool *left, struct err *e)
 {
-	int	rc;
+	long long	waiting;
+	int		rc;
 
 	*left = false;
 	if (db_kind(st->db) == DB_PG)
 		return (ST_OK);
-	/* The background process's own transaction, nothing around it. */
+	/* A transaction of its own, nothing around it; and the write lock
+	 * only when some record waits. */
 	assert(!db_in_tx(st->db));
+	if ((rc = store_count(st, e, &waiting, "SELECT (SELECT COALESCE("
+	    "MAX(seq), 0) FROM oms_records) > " OMS_INDEX_MARK,
+	    DB_NOARGS)) != ST_OK || !waiting)
+		return (rc);
 	if ((rc = db_begin(st->db, true, e)) != ST_OK)
 		return (rc);
 	rc = store_oms_index_catch_up(st, OMS_INDEX_BATCH, left, e);

@@ -15,7 +15,8 @@
  *    blocks cannot tell (many blocks holding the term's trigrams but few
  *    matches) does the search index count, as below.
  *  - Without blocks, the search index (SQLite: FTS5 trigrams for three or
- *    more characters, single characters and pairs below; PostgreSQL:
+ *    more characters, single characters and pairs below, and the records
+ *    waiting for them, tested on their own, migration 0041; PostgreSQL:
  *    pg_trgm and the grams array) is asked for at most PROBE_MAX matches,
  *    whoever's they are (probe). When that is every match, this partner's
  *    are counted exactly and sorted for the page; when it is not, more than
@@ -211,8 +212,8 @@ search_all(struct store *st, const struct oms_find *f, struct arena *a,
 
 /*
  * The first PROBE_MAX + 1 matches of the search index, any partner's (on
- * SQLite with the matches waiting for it), and their arguments into p
- * from *np.
+ * SQLite with every match waiting for it, src 0, the index's src 1), and
+ * their arguments into p from *np.
  */
 static void
 probe_raw(struct buf *sql, struct db_param *p, size_t *np,
@@ -225,9 +226,9 @@ probe_raw(struct buf *sql, struct db_param *p, size_t *np,
 		    " FROM oms_records r WHERE %s LIMIT ?)", cols, f->filter);
 		return;
 	}
-	buf_printf(sql, "WITH raw AS MATERIALIZED (SELECT seq FROM"
+	buf_printf(sql, "WITH raw AS MATERIALIZED (SELECT seq, 1 AS src FROM"
 	    " (SELECT rowid AS seq FROM %s WHERE %s MATCH ? LIMIT ?)"
-	    " UNION ALL " WAITING ")", f->fts, f->fts);
+	    " UNION ALL SELECT seq, 0 FROM (" WAITING "))", f->fts, f->fts);
 	p[(*np)++] = DB_INT(f->indexed);
 	p[(*np)++] = DB_TEXT(f->text);
 }
@@ -264,7 +265,9 @@ probe(struct store *st, const struct oms_find *f, struct arena *a,
 	int		 rc;
 
 	probe_raw(&sql, p, &np, f, "r.partner_id, r.eligible");
-	buf_adds(&sql, " SELECT (SELECT COUNT(*) FROM raw), (");
+	/* The waiting ones are all there: only the index's are limited. */
+	buf_printf(&sql, " SELECT (SELECT COUNT(*) FROM raw%s), (",
+	    f->lite ? " WHERE src = 1" : "");
 	probe_mine(&sql, f, "COUNT(*)");
 	buf_adds(&sql, ")");
 	p[np++] = DB_TEXT(f->partner_id);

@@ -19,30 +19,30 @@
 #include "store/store_oms_search_blocks.h"
 #include "store/store_oms.h"
 
-/* Records changed since the blocks began that a search tests on its own;
- * with more, the blocks are not used (OMS_BLOCKS_STALE starts new ones). */
+/* Records changed since the blocks began that a search reads up front
+ * and tests on its own (OMS_BLOCKS_STALE starts new blocks). */
 #define DELTA_MAX		2000
 /*
- * SQLite, past DELTA_MAX: a changed record has a seq above the blocks'
- * mark, and its seq is its rowid in the search indexes. So the changed
- * records that hold the term come from the index (MATCH, rowid above the
- * mark), at a cost that follows those matches, and a block scan leaves
- * out the changed records among its candidates by their seqs, instead of
- * reading every changed record. At 1,000 creations a second more than
- * DELTA_MAX change within two seconds of a build, and the blocks were
- * never used (bench/README.md). Up to DELTA_SEQS_MAX seqs handed out
- * since the mark (all partners': an upper bound on the partner's changes
- * that costs one index lookup); past it the blocks are too stale to use.
+ * Past DELTA_MAX (g->by_index), the changed records that hold the term
+ * come from the search index, and a block scan leaves out the changed
+ * records among its candidates by asking for them (drop_changed()),
+ * instead of reading every changed record. At 1,000 creations a second
+ * more than DELTA_MAX change within two seconds of a build, and the
+ * blocks were never used (bench/README.md).
+ *  - SQLite: a changed record has a seq above the blocks' mark, and its
+ *    seq is its rowid in the search indexes: MATCH with the rowid above
+ *    the mark, and the records waiting for the indexes (above the index
+ *    mark), at a cost that follows those matches. Up to DELTA_SEQS_MAX
+ *    seqs handed out since the mark (all partners': an upper bound on
+ *    the partner's changes that costs one index lookup).
+ *  - PostgreSQL: the term's GIN condition beside changed_xid (the
+ *    planner picks which index leads). Up to DELTA_CHANGED_MAX changed
+ *    records, counted (a transaction id is no bound: an import stamps
+ *    all its records with one).
+ * Past those the blocks are too stale to use.
  */
 #define DELTA_SEQS_MAX		200000
-/*
- * PostgreSQL, past DELTA_MAX: the changed records that hold the term are
- * those the search index finds among the partner's changed ones (the
- * planner picks which index leads), and a block scan leaves out changed
- * candidates by their changed_xid, as on SQLite; up to DELTA_SEQS_MAX
- * transaction ids handed out since the mark (all writers': an upper bound
- * on the partner's changes that costs no read).
- */
+#define DELTA_CHANGED_MAX	20000
 /*
  * Records of the display order a full page may span for its changed
  * records to be looked for among them (delta_walk()) rather than asked of
@@ -52,7 +52,7 @@
  * term's page spans more, and the index holds fewer (bench/README.md).
  */
 #define DELTA_WALK_MAX		(4 * OMS_BLOCK_RECORDS)
-/* Candidate ids asked about at a time (their seqs). */
+/* Candidate ids asked about at a time (their seqs or changed_xid). */
 #define CHANGED_IDS		256
 /* Blocks that may hold a term asked for at a time, and read at a time. */
 #define BLOCKS_CANDS		64
@@ -163,11 +163,13 @@ search_gen_current(struct store *st, const struct oms_find *f, struct arena *a,
 		g->by_index = rc == ST_OK &&
 		    top - db_cell_int(&r, 0, 2) <= DELTA_SEQS_MAX;
 	} else if (rc == ST_OK && n > DELTA_MAX) {
-		/* The next transaction id, without taking one. */
-		rc = store_count(st, e, &top, "SELECT pg_snapshot_xmax("
-		    "pg_current_snapshot())::text::bigint", DB_NOARGS);
-		g->by_index = rc == ST_OK &&
-		    top - db_cell_int(&r, 0, 2) <= DELTA_SEQS_MAX;
+		rc = store_count(st, e, &top, "SELECT COUNT(*) FROM (SELECT 1"
+		    " FROM oms_records r WHERE r.partner_id = ? AND"
+		    " r.changed_xid >= ? LIMIT ?) x",
+		    DB_ARGS(DB_TEXT(f->partner_id),
+		    DB_INT(db_cell_int(&r, 0, 2)),
+		    DB_INT(DELTA_CHANGED_MAX + 1)));
+		g->by_index = rc == ST_OK && top <= DELTA_CHANGED_MAX;
 	}
 	if (rc == ST_OK && (n <= DELTA_MAX || g->by_index)) {
 		g->id = db_cell_int(&r, 0, 0);
@@ -181,7 +183,7 @@ search_gen_current(struct store *st, const struct oms_find *f, struct arena *a,
 /*
  * " WHERE" and what picks the partner's eligible records changed since
  * the generation began that hold the text, into sql, and their arguments
- * into q from *np (three or five).
+ * into q from *np (three to five).
  */
 static void
 delta_where(struct buf *sql, struct db_param *q, size_t *np,
