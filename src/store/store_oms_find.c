@@ -47,9 +47,8 @@ search_sorted_after(struct store *st, const struct oms_find *f,
 		    " ORDER BY r.company, r.id LIMIT ?", f->fts, f->fts,
 		    from ? ">=" : ">");
 		rc = db_query(st->db, a, &r, e, sql, DB_ARGS(DB_TEXT(f->arg),
-		    DB_INT(f->indexed), DB_TEXT(f->text),
-		    DB_TEXT(f->partner_id), DB_TEXT(company), DB_TEXT(id),
-		    DB_INT(want)));
+		    DB_TEXT(f->text), DB_TEXT(f->partner_id), DB_TEXT(company),
+		    DB_TEXT(id), DB_INT(want)));
 	} else {
 		sql = arena_printf(a, "WITH m AS MATERIALIZED (SELECT "
 		    OMS_RCOLS " FROM oms_records r WHERE %s"

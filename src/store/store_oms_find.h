@@ -19,9 +19,6 @@ struct oms_find {
 	const char	*text;
 	bool		 lite;
 	const char	*fts;		/* SQLite: the FTS5 table */
-	/* SQLite: the index mark (migration 0041); records above it are
-	 * not in fts yet, and are tested on their own (WAITING). */
-	long long	 indexed;
 	const char	*filter;	/* PostgreSQL: the indexed condition */
 	const char	*arg;		/* the MATCH phrase, pattern or grams */
 	const char	*contains;	/* substring test: instr or strpos */
@@ -41,15 +38,15 @@ struct oms_gen {
 };
 
 /*
- * SQLite: the seqs of the records waiting for the search indexes that
- * contain the text; arguments: the index mark, then the text. What a
- * search asks of the index it asks of these too ("... UNION ALL"
- * WAITING). The background process keeps them to about a second of
- * changes (store_oms_index_step()).
+ * SQLite: the seqs of the records waiting for the search indexes (above
+ * the index mark, migration 0041) that contain the text, its one
+ * argument. What a search asks of the index it asks of these too
+ * ("... UNION ALL" WAITING), in the same snapshot. The background process
+ * keeps them to about a second of changes (store_oms_index_step()).
  */
 #define WAITING \
 	"SELECT seq FROM oms_records INDEXED BY oms_records_seq" \
-	" WHERE seq > ? AND instr(search_text, ?) > 0"
+	" WHERE seq > " OMS_INDEX_MARK " AND instr(search_text, ?) > 0"
 
 /* Matches found so far, in display order. */
 struct oms_hits {

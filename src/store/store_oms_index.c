@@ -11,6 +11,9 @@
 #include "store/store_int.h"
 #include "store/store_oms.h"
 
+/* SQLite's two full-text indexes of the records' search text. */
+static const char *const fts[] = { "oms_search", "oms_grams" };
+
 int
 store_oms_index_catch_up(struct store *st, long long max, bool *left,
     struct err *e)
@@ -18,6 +21,7 @@ store_oms_index_catch_up(struct store *st, long long max, bool *left,
 	struct arena	 a;
 	struct db_rows	 r;
 	long long	 mark, top, upto;
+	size_t		 i;
 	int		 rc;
 
 	assert(max >= 0);
@@ -48,15 +52,11 @@ store_oms_index_catch_up(struct store *st, long long max, bool *left,
 	 * all the same (a build older than migration 0041 writing to this
 	 * database), it is replaced rather than stopping every batch after.
 	 */
-	rc = db_query(st->db, &a, NULL, e,
-	    "INSERT OR REPLACE INTO oms_search (rowid, search_text)"
-	    " SELECT seq, search_text FROM oms_records"
-	    " WHERE seq > ? AND seq <= ?", DB_ARGS(DB_INT(mark), DB_INT(upto)));
-	if (rc == ST_OK)
-		rc = db_query(st->db, &a, NULL, e,
-		    "INSERT OR REPLACE INTO oms_grams (rowid, search_text)"
+	for (i = 0; rc == ST_OK && i < sizeof(fts) / sizeof(fts[0]); i++)
+		rc = db_query(st->db, &a, NULL, e, arena_printf(&a,
+		    "INSERT OR REPLACE INTO %s (rowid, search_text)"
 		    " SELECT seq, search_text FROM oms_records"
-		    " WHERE seq > ? AND seq <= ?",
+		    " WHERE seq > ? AND seq <= ?", fts[i]),
 		    DB_ARGS(DB_INT(mark), DB_INT(upto)));
 	if (rc == ST_OK)
 		rc = db_query(st->db, &a, NULL, e,
@@ -107,7 +107,6 @@ int
 store_oms_search_merge(struct store *st, int pages, bool *more,
     struct err *e)
 {
-	static const char *const fts[] = { "oms_search", "oms_grams" };
 	long long	 before, after = 0;
 	struct arena	 a;
 	size_t		 i;

@@ -229,7 +229,6 @@ probe_raw(struct buf *sql, struct db_param *p, size_t *np,
 	buf_printf(sql, "WITH raw AS MATERIALIZED (SELECT seq, 1 AS src FROM"
 	    " (SELECT rowid AS seq FROM %s WHERE %s MATCH ? LIMIT ?)"
 	    " UNION ALL SELECT seq, 0 FROM (" WAITING "))", f->fts, f->fts);
-	p[(*np)++] = DB_INT(f->indexed);
 	p[(*np)++] = DB_TEXT(f->text);
 }
 
@@ -502,9 +501,6 @@ search(struct store *st, const char *partner_id, struct arena *a,
 	memset(&h, 0, sizeof(h));
 	chars = utf8_chars(find, strlen(find));
 	find_init(&f, st, a, partner_id, find, chars);
-	if (chars > 0 && f.lite && (rc = store_count(st, e, &f.indexed,
-	    "SELECT " OMS_INDEX_MARK, DB_NOARGS)) != ST_OK)
-		return (rc);
 	if (chars == 0)
 		rc = search_all(st, &f, a, pg, &h, total, lower, e);
 	else if ((rc = search_gen_current(st, &f, a, &g, e)) == ST_OK)

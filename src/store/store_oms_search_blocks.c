@@ -153,24 +153,20 @@ search_gen_current(struct store *st, const struct oms_find *f, struct arena *a,
 	    " ORDER BY id DESC LIMIT 1", DB_ARGS(DB_TEXT(f->partner_id)));
 	if (rc != ST_OK || r.nrows == 0)
 		return (rc);
+	/* Counted as far as the engine's bound for the index route
+	 * (SQLite's is another lookup). */
 	rc = store_count(st, e, &n, arena_printf(a, "SELECT COUNT(*)"
 	    " FROM (SELECT 1 FROM oms_records r WHERE r.partner_id = ?"
 	    " AND %s LIMIT ?) x", f->since), DB_ARGS(DB_TEXT(f->partner_id),
-	    DB_INT(db_cell_int(&r, 0, 2)), DB_INT(DELTA_MAX + 1)));
+	    DB_INT(db_cell_int(&r, 0, 2)),
+	    DB_INT((f->lite ? DELTA_MAX : DELTA_CHANGED_MAX) + 1)));
 	if (rc == ST_OK && n > DELTA_MAX && f->lite) {
 		rc = store_count(st, e, &top, "SELECT COALESCE(MAX(seq), 0)"
 		    " FROM oms_records", DB_NOARGS);
 		g->by_index = rc == ST_OK &&
 		    top - db_cell_int(&r, 0, 2) <= DELTA_SEQS_MAX;
-	} else if (rc == ST_OK && n > DELTA_MAX) {
-		rc = store_count(st, e, &top, "SELECT COUNT(*) FROM (SELECT 1"
-		    " FROM oms_records r WHERE r.partner_id = ? AND"
-		    " r.changed_xid >= ? LIMIT ?) x",
-		    DB_ARGS(DB_TEXT(f->partner_id),
-		    DB_INT(db_cell_int(&r, 0, 2)),
-		    DB_INT(DELTA_CHANGED_MAX + 1)));
-		g->by_index = rc == ST_OK && top <= DELTA_CHANGED_MAX;
-	}
+	} else if (rc == ST_OK && n > DELTA_MAX)
+		g->by_index = n <= DELTA_CHANGED_MAX;
 	if (rc == ST_OK && (n <= DELTA_MAX || g->by_index)) {
 		g->id = db_cell_int(&r, 0, 0);
 		g->blocks = db_cell_int(&r, 0, 1);
@@ -200,11 +196,10 @@ delta_where(struct buf *sql, struct db_param *q, size_t *np,
 		buf_printf(sql, "r.seq IN (SELECT rowid FROM %s WHERE %s"
 		    " MATCH ? AND rowid > ? UNION ALL SELECT seq"
 		    " FROM oms_records INDEXED BY oms_records_seq"
-		    " WHERE seq > ?)", f->fts, f->fts);
+		    " WHERE seq > MAX(?, " OMS_INDEX_MARK "))", f->fts, f->fts);
 		q[(*np)++] = DB_TEXT(f->arg);
 		q[(*np)++] = DB_INT(g->mark);
-		q[(*np)++] = DB_INT(g->mark > f->indexed ? g->mark :
-		    f->indexed);
+		q[(*np)++] = DB_INT(g->mark);
 	} else {
 		buf_adds(sql, f->since);
 		q[(*np)++] = DB_INT(g->mark);
