@@ -47,6 +47,7 @@
 #include "core/metrics.h"
 #include "core/rand.h"
 #include "core/text.h"
+#include "core/urlpath.h"
 
 int	steward_http(struct http_request *);
 
@@ -64,49 +65,61 @@ static const struct route routes[] = { STEWARD_ROUTES(ROUTE_ENTRY) };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 _Static_assert(NROUTES < METRICS_ROUTES, "more routes than metrics slots");
 
-/*
- * Match path against a pattern with {name} segments. Parameters must be
- * non-empty and are stored in rq (pointing into the arena) unless rq is
- * NULL.
- */
-static bool
-route_match(struct rq *rq, const char *pattern, const char *path)
-{
-	const char	*p = pattern, *s = path, *pe, *se;
-	size_t		 n = 0;
+/* The routes' patterns, split once per worker (urlpath.h). */
+static struct urlpath	patterns[NROUTES];
+static bool		patterns_ready;
 
-	while (*p != '\0' && *s != '\0') {
-		if (*p != '/' || *s != '/')
-			return (false);
-		p++;
-		s++;
-		pe = strchr(p, '/');
-		if (pe == NULL)
-			pe = p + strlen(p);
-		se = strchr(s, '/');
-		if (se == NULL)
-			se = s + strlen(s);
-		if (*p == '{') {
-			if (se == s || n >= RQ_MAX_PARAMS)
-				return (false);
-			if (rq != NULL) {
-				rq->param_names[n] = arena_strndup(&rq->a,
-				    p + 1, (size_t)(pe - p - 2));
-				rq->param_values[n] = arena_strndup(&rq->a, s,
-				    (size_t)(se - s));
-			}
-			n++;
-		} else if (pe - p != se - s || strncmp(p, s,
-		    (size_t)(pe - p)) != 0)
-			return (false);
-		p = pe;
-		s = se;
+static void
+patterns_split(void)
+{
+	size_t	i, j, nparams;
+
+	if (patterns_ready)
+		return;
+	for (i = 0; i < NROUTES; i++) {
+		if (!urlpath_split(routes[i].path, &patterns[i]))
+			fatalx("route %s: not a path of at most %d segments",
+			    routes[i].path, URLPATH_SEGS);
+		for (j = nparams = 0; j < patterns[i].n; j++)
+			nparams += urlpath_is_param(&patterns[i], j);
+		if (nparams > RQ_MAX_PARAMS)
+			fatalx("route %s: more than %d parameters",
+			    routes[i].path, RQ_MAX_PARAMS);
 	}
-	if (*p != '\0' || *s != '\0')
-		return (false);
-	if (rq != NULL)
-		rq->nparams = n;
-	return (true);
+	patterns_ready = true;
+}
+
+/* The index of the first route whose pattern matches path, from index
+ * from on (NROUTES: none). */
+static size_t
+route_find(const struct urlpath *path, size_t from)
+{
+	size_t	i;
+
+	patterns_split();
+	for (i = from; i < NROUTES; i++)
+		if (urlpath_match(&patterns[i], path))
+			break;
+	return (i);
+}
+
+/* Keep route i's parameters, from path, in rq (in its arena). */
+static void
+route_params(struct rq *rq, size_t i, const struct urlpath *path)
+{
+	const struct urlpath	*p = &patterns[i];
+	size_t			 j;
+
+	rq->nparams = 0;
+	for (j = 0; j < p->n; j++) {
+		if (!urlpath_is_param(p, j))
+			continue;
+		rq->param_names[rq->nparams] = arena_strndup(&rq->a,
+		    p->seg[j] + 1, p->len[j] - 2);
+		rq->param_values[rq->nparams] = arena_strndup(&rq->a,
+		    path->seg[j], path->len[j]);
+		rq->nparams++;
+	}
 }
 
 /* The largest body a route with these rules takes. */
@@ -119,11 +132,12 @@ rules_body_max(int rules)
 long long
 route_body_max(const char *path)
 {
-	size_t	i;
+	struct urlpath	p;
+	size_t		i;
 
-	for (i = 0; i < NROUTES; i++)
-		if ((routes[i].rules & R_FILE) &&
-		    route_match(NULL, routes[i].path, path))
+	urlpath_split(path, &p);
+	for (i = 0; (i = route_find(&p, i)) < NROUTES; i++)
+		if (routes[i].rules & R_FILE)
 			return (rules_body_max(routes[i].rules));
 	return (rules_body_max(0));
 }
@@ -380,19 +394,20 @@ dispatch(struct rq *rq)
 	const struct route	*r;
 	const char		*path = rq->req->path;
 	bool			 path_known = false, is_api;
+	struct urlpath		 segs;
 	long long		 limit;
 	size_t			 i;
 	int			 rc;
 
 	is_api = strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
-	for (i = 0; i < NROUTES; i++) {
-		if (!route_match(rq, routes[i].path, path))
-			continue;
+	urlpath_split(path, &segs);
+	for (i = 0; (i = route_find(&segs, i)) < NROUTES; i++) {
 		path_known = true;
 		if (routes[i].method == rq->req->method ||
 		    (routes[i].method == HTTP_METHOD_GET &&
 		    rq->req->method == HTTP_METHOD_HEAD)) {
 			rq->route = &routes[i];
+			route_params(rq, i, &segs);
 			break;
 		}
 	}
@@ -462,10 +477,54 @@ log_request(struct rq *rq, int64_t us)
 	log_end(&l);
 }
 
+/*
+ * Requests done with, kept for the next ones with their arena's first
+ * chunk: a request is 12 KiB (its error's list of fields) and its arena
+ * 16 KiB, which malloc would otherwise take and give back every time.
+ * Only the event loop's thread makes and frees requests. Under
+ * AddressSanitizer none are kept, so that a use after free is caught.
+ */
+#ifdef __SANITIZE_ADDRESS__
+#define RQ_SPARE_MAX	1
+#define RQ_KEEP		false
+#else
+#define RQ_SPARE_MAX	16
+#define RQ_KEEP		true
+#endif
+static struct rq	*rq_spare[RQ_SPARE_MAX];
+static size_t		 rq_nspare;
+
+/* A request zeroed but for the error's list of fields (11 KiB, read only
+ * up to e.nfields: most requests never touch it), with an empty arena. */
+static struct rq *
+rq_new(void)
+{
+	struct rq	*rq;
+	struct arena	 a;
+
+	if (rq_nspare > 0) {
+		rq = rq_spare[--rq_nspare];
+		a = rq->a;
+	} else {
+		if ((rq = malloc(sizeof(*rq))) == NULL)
+			fatalx("steward_http: out of memory");
+		arena_init(&a, 0);
+	}
+	memset(rq, 0, offsetof(struct rq, e.fields));
+	memset(rq->e.internal, 0, sizeof(*rq) - offsetof(struct rq, e.internal));
+	rq->a = a;
+	return (rq);
+}
+
 static void
 rq_free(struct rq *rq)
 {
 	rq_offload_release(rq);
+	if (RQ_KEEP && rq_nspare < RQ_SPARE_MAX) {
+		arena_reset(&rq->a);
+		rq_spare[rq_nspare++] = rq;
+		return;
+	}
 	arena_free(&rq->a);
 	free(rq);
 }
@@ -539,15 +598,9 @@ steward_http(struct http_request *req)
 		rq->app.now = clock_now();
 		return (finish(rq, rq_offload_resume(rq)));
 	}
-	/* Zeroed but for the error's list of fields (11 KiB, read only up
-	 * to e.nfields): most requests never touch it. */
-	if ((rq = malloc(sizeof(*rq))) == NULL)
-		fatalx("steward_http: out of memory");
-	memset(rq, 0, offsetof(struct rq, e.fields));
-	memset(rq->e.internal, 0, sizeof(*rq) - offsetof(struct rq, e.internal));
+	rq = rq_new();
 	rq->req = req;
 	rq->t0_us = clock_mono_us();
-	arena_init(&rq->a, 0);
 	err_clear(&rq->e);
 	client_address(rq);
 	principal_anon(&rq->who, rq->ip);

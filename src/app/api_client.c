@@ -246,7 +246,7 @@ api_token_resolve(struct app *app, const char *token, struct principal *p)
 		return (err_set(app->e, ST_UNAUTH, "invalid_token",
 		    M_INVALID_TOKEN));
 	err_clear(&tmp);
-	rc = store_api_token_client(app->st, app->a, token_hash(app->a,
+	rc = store_api_token_client(app->st, app->a, token_hash_memo(app->a,
 	    token), app->now, &c, &kind, &tmp);
 	if (rc == ST_NOT_FOUND)
 		return (err_set(app->e, ST_UNAUTH, "invalid_token",

@@ -200,7 +200,7 @@ auth_resolve(struct app *app, struct auth_snapshot *snap, const char *token,
 	if (token == NULL || *token == '\0' || strlen(token) > 128)
 		return (err_set(app->e, ST_UNAUTH, "unauthenticated",
 		    M_UNAUTHENTICATED));
-	id = token_hash(app->a, token);
+	id = token_hash_memo(app->a, token);
 	if (snap != NULL && !snap->valid) {
 		if ((rc = store_auth_generation(app->st, &snap->gen, app->e)) !=
 		    ST_OK)

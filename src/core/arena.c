@@ -51,23 +51,53 @@ arena_init(struct arena *a, size_t chunk_size)
 	a->total = 0;
 }
 
-void
-arena_free(struct arena *a)
+/* Run a's cleanups, newest first. They may live in the arena's own
+ * chunks: run them before the chunks go. */
+static void
+cleanups_run(struct arena *a)
 {
 	struct arena_cleanup	*c;
-	struct arena_chunk	*k, *next;
 
-	assert(a != NULL);
-	/* Cleanups may live in the arena's own chunks: run them first. */
 	while ((c = a->cleanups) != NULL) {
 		a->cleanups = c->next;
 		c->fn(c->arg);
 	}
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk	*k, *next;
+
+	assert(a != NULL);
+	cleanups_run(a);
 	for (k = a->head; k != NULL; k = next) {
 		next = k->next;
 		free(k);
 	}
 	a->head = NULL;
+	a->total = 0;
+}
+
+void
+arena_reset(struct arena *a)
+{
+	struct arena_chunk	*k, *next, *keep = NULL;
+
+	assert(a != NULL);
+	cleanups_run(a);
+	for (k = a->head; k != NULL; k = next) {
+		next = k->next;
+		if (keep == NULL && k->size == a->chunk_size)
+			keep = k;
+		else
+			free(k);
+	}
+	if (keep != NULL) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
 	a->total = 0;
 }
 

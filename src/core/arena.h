@@ -49,6 +49,14 @@ void	 arena_init(struct arena *a, size_t chunk_size);
 /* Run every cleanup (newest first) and release all chunks. Reusable after. */
 void	 arena_free(struct arena *a);
 
+/*
+ * Run every cleanup and release every chunk but one of the default size,
+ * kept empty for the arena's next use: a process that serves one request
+ * after another with an arena each spares a malloc and a free of a chunk
+ * a request. Release it with arena_free() once it is no longer used.
+ */
+void	 arena_reset(struct arena *a);
+
 /* Uninitialised memory, aligned for any type. size 0 returns a valid ptr. */
 void	*arena_alloc(struct arena *a, size_t size);
 

@@ -20,14 +20,17 @@ date_of(int64_t t, char out[11])
 		out[0] = '\0';
 }
 
-/* n as exactly w digits at p (n < 10^w). */
-static void
-digits(char *p, int64_t n, int w)
+/* "00" to "99". */
+static const char	pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/* n (0-99) as two digits at p. */
+static inline void
+two(char *p, unsigned n)
 {
-	while (w-- > 0) {
-		p[w] = (char)('0' + n % 10);
-		n /= 10;
-	}
+	memcpy(p, pairs + 2 * n, 2);
 }
 
 /*
@@ -59,17 +62,18 @@ time_iso(int64_t t, char out[21])
 		d = doy - (153 * mp + 2) / 5 + 1;
 		m = mp < 10 ? mp + 3 : mp - 9;
 		y = yoe + era * 400 + (m <= 2);
-		digits(out, y, 4);
+		two(out, (unsigned)(y / 100));
+		two(out + 2, (unsigned)(y % 100));
 		out[4] = '-';
-		digits(out + 5, m, 2);
+		two(out + 5, (unsigned)m);
 		out[7] = '-';
-		digits(out + 8, d, 2);
+		two(out + 8, (unsigned)d);
 		out[10] = 'T';
-		digits(out + 11, secs / 3600, 2);
+		two(out + 11, (unsigned)(secs / 3600));
 		out[13] = ':';
-		digits(out + 14, secs / 60 % 60, 2);
+		two(out + 14, (unsigned)(secs / 60 % 60));
 		out[16] = ':';
-		digits(out + 17, secs % 60, 2);
+		two(out + 17, (unsigned)(secs % 60));
 		out[19] = 'Z';
 		out[20] = '\0';
 		return;

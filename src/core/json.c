@@ -34,7 +34,7 @@ addc(struct buf *b, char c)
 }
 
 /* Emit the separator owed before a new value or key. */
-static void
+static inline void
 jw_sep(struct jw *w)
 {
 	if (w->after_key) {
@@ -74,7 +74,8 @@ void jw_arr_end(struct jw *w) { jw_close(w, ']'); }
  * backslash, DEL, or one of <>& (escaped so that JSON is safe to embed). */
 #define PLAIN(c)	((c) >= 0x20 && (c) < 0x7f && (c) != '"' && \
 			    (c) != '\\' && (c) != '<' && (c) != '>' && (c) != '&')
-static const unsigned char plain[128] = {
+/* Bytes from 0x80 on are not plain here: they are checked as UTF-8. */
+static const unsigned char plain[256] = {
 #define P4(c)	PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
 #define P16(c)	P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
 	P16(0x00), P16(0x10), P16(0x20), P16(0x30),
@@ -83,6 +84,20 @@ static const unsigned char plain[128] = {
 #undef P4
 };
 #undef PLAIN
+
+/* The length of the plain run at the start of p[0..len). */
+static size_t
+plain_run(const unsigned char *p, size_t len)
+{
+	size_t	i = 0;
+
+	while (i + 4 <= len &&
+	    (plain[p[i]] & plain[p[i + 1]] & plain[p[i + 2]] & plain[p[i + 3]]))
+		i += 4;
+	while (i < len && plain[p[i]])
+		i++;
+	return (i);
+}
 
 void
 json_escape(struct buf *b, const char *s, size_t len)
@@ -93,11 +108,20 @@ json_escape(struct buf *b, const char *s, size_t len)
 	unsigned char		 c;
 
 	buf_grow(b, len + 2);
+	/* Most strings (every key, ids, times) are plain throughout: one
+	 * copy into the room just made. */
+	if ((i = plain_run(p, len)) == len) {
+		b->data[b->len] = '"';
+		memcpy(b->data + b->len + 1, s, len);
+		b->data[b->len + 1 + len] = '"';
+		b->len += len + 2;
+		b->data[b->len] = '\0';
+		return;
+	}
 	addc(b, '"');
 	run = 0;
-	for (i = 0; i < len;) {
-		while (i < len && p[i] < 0x80 && plain[p[i]])
-			i++;
+	for (; i < len;) {
+		i += plain_run(p + i, len - i);
 		if (i == len)
 			break;
 		c = p[i];
@@ -217,7 +241,10 @@ jw_time(struct jw *w, int64_t t)
 		return;
 	}
 	time_iso(t, out);
-	jw_str(w, out);
+	jw_sep(w);	/* digits, '-', ':', 'T' and 'Z': nothing to escape */
+	addc(w->out, '"');
+	buf_add(w->out, out, strlen(out));
+	addc(w->out, '"');
 }
 
 void jw_kstr(struct jw *w, const char *k, const char *s) { jw_key(w, k); jw_str(w, s); }

@@ -38,6 +38,16 @@ char	*token_new(struct arena *a);
 
 /* Hex BLAKE2b-256 of s, allocated in a. */
 char	*token_hash(struct arena *a, const char *s);
+/*
+ * token_hash(), remembered for the tokens a process presents again and
+ * again (session cookies, API clients' bearer tokens). The process keeps
+ * the last digests it computed, TOKEN_MEMO_SLOTS of them, each under a
+ * SipHash-128 of its token keyed with a key drawn at random by the
+ * process: the tokens themselves are never kept, and the key is not known
+ * outside it, so no other token can be made to find an entry.
+ */
+#define TOKEN_MEMO_SLOTS	256
+char	*token_hash_memo(struct arena *a, const char *s);
 
 /* Constant-time equality of two NUL-terminated strings. */
 bool	 secret_equal(const char *a, const char *b);

@@ -19,6 +19,7 @@
 #include "core/totp.h"
 #include "core/netmask.h"
 #include "core/url.h"
+#include "core/urlpath.h"
 #include "core/valid.h"
 
 #define PARSE(a, s, v, e)	json_parse(a, s, strlen(s), v, e)
@@ -63,6 +64,32 @@ test_arena_alloc_and_cleanup(void **state)
 	/* Reusable after free. */
 	p = arena_alloc(&a, 10);
 	assert_non_null(p);
+	arena_free(&a);
+
+	/* A reset runs the cleanups and keeps one chunk, empty. */
+	arena_init(&a, 256);
+	for (i = 0; i < 100; i++)
+		memset(arena_alloc(&a, 24), 'x', 24);
+	memset(arena_alloc(&a, 5000), 'z', 5000);
+	cleanup_runs = 0;
+	arena_defer(&a, note_cleanup, (void *)3);
+	arena_reset(&a);
+	assert_int_equal(cleanup_runs, 1);
+	assert_int_equal(a.total, 0);
+	assert_non_null(a.head);
+	p = arena_alloc(&a, 24);
+	memset(p, 'w', 24);
+	assert_int_equal(a.total, 32);
+	/* The kept chunk serves what it can hold; more takes new chunks. */
+	for (i = 0; i < 100; i++)
+		memset(arena_alloc(&a, 24), 'v', 24);
+	assert_string_equal(arena_strdup(&a, "after reset"), "after reset");
+	arena_reset(&a);
+	arena_reset(&a);	/* twice in a row, and on an empty arena */
+	arena_free(&a);
+	arena_init(&a, 256);
+	arena_reset(&a);
+	assert_null(a.head);
 	arena_free(&a);
 }
 
@@ -270,6 +297,31 @@ test_ids_and_tokens(void **state)
 	assert_true(secret_equal(t, t));
 	assert_false(secret_equal(t, id1));
 	assert_false(secret_equal(t, NULL));
+	arena_free(&a);
+}
+
+/* The remembered digest is always the digest: for a token seen again,
+ * and after more tokens than the memo has slots have pushed it out. */
+static void
+test_token_hash_memo(void **state)
+{
+	struct arena	 a;
+	char		*toks[TOKEN_MEMO_SLOTS * 3];
+	size_t		 i, round;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
+		toks[i] = token_new(&a);
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
+			assert_string_equal(token_hash_memo(&a, toks[i]),
+			    token_hash(&a, toks[i]));
+	assert_string_equal(token_hash_memo(&a, toks[0]),
+	    token_hash_memo(&a, toks[0]));
+	assert_string_not_equal(token_hash_memo(&a, toks[0]),
+	    token_hash_memo(&a, toks[1]));
+	assert_string_equal(token_hash_memo(&a, ""), token_hash(&a, ""));
 	arena_free(&a);
 }
 
@@ -877,6 +929,58 @@ test_netmask(void **state)
 	assert_false(netmask_is_address("2001:db8::1/64"));
 }
 
+/* Paths split into segments, and matched against route patterns. */
+static void
+test_urlpath(void **state)
+{
+	struct urlpath	pat, p;
+	char		deep[64];
+	size_t		i;
+
+	(void)state;
+	assert_true(urlpath_split("/api/v1/me", &p));
+	assert_int_equal(p.n, 3);
+	assert_int_equal(p.len[2], 2);
+	assert_memory_equal(p.seg[2], "me", 2);
+	assert_true(urlpath_split("/", &p));
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.len[0], 0);
+	assert_true(urlpath_split("/a//b/", &p));
+	assert_int_equal(p.n, 4);
+	assert_int_equal(p.len[1], 0);
+	assert_int_equal(p.len[3], 0);
+	assert_false(urlpath_split("api/v1", &p));
+	assert_int_equal(p.n, 0);
+	assert_false(urlpath_split(NULL, &p));
+	/* One segment more than URLPATH_SEGS fails. */
+	deep[0] = '\0';
+	for (i = 0; i < URLPATH_SEGS; i++)
+		strcat(deep, "/x");
+	assert_true(urlpath_split(deep, &p));
+	strcat(deep, "/x");
+	assert_false(urlpath_split(deep, &p));
+
+	assert_true(urlpath_split("/api/v1/accounts/{account_id}/customers",
+	    &pat));
+	assert_false(urlpath_is_param(&pat, 2));
+	assert_true(urlpath_is_param(&pat, 3));
+	urlpath_split("/api/v1/accounts/acc_1/customers", &p);
+	assert_true(urlpath_match(&pat, &p));
+	urlpath_split("/api/v1/accounts//customers", &p);
+	assert_false(urlpath_match(&pat, &p));	/* an empty parameter */
+	urlpath_split("/api/v1/accounts/acc_1/customers/", &p);
+	assert_false(urlpath_match(&pat, &p));	/* a trailing slash */
+	urlpath_split("/api/v1/accounts/acc_1/Customers", &p);
+	assert_false(urlpath_match(&pat, &p));	/* case counts */
+	urlpath_split("/api/v1/accounts/acc_1/customer", &p);
+	assert_false(urlpath_match(&pat, &p));
+	urlpath_split("/api/v1/accounts/acc_1", &p);
+	assert_false(urlpath_match(&pat, &p));
+	/* A failed split matches nothing, not even another failed one. */
+	p.n = pat.n = 0;
+	assert_false(urlpath_match(&pat, &p));
+}
+
 int
 main(void)
 {
@@ -884,6 +988,8 @@ main(void)
 		cmocka_unit_test(test_arena_alloc_and_cleanup),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_time_iso),
+		cmocka_unit_test(test_urlpath),
+		cmocka_unit_test(test_token_hash_memo),
 		cmocka_unit_test(test_json_writer_escapes),
 		cmocka_unit_test(test_json_parse_limits),
 		cmocka_unit_test(test_utf8_and_text),
