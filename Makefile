@@ -38,7 +38,12 @@ WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wmissing-declarations -Wformat=2 \
 	   -Wformat-security -Wcast-align -Wundef -Wvla -Wwrite-strings \
 	   -Wimplicit-fallthrough -Wno-format-nonliteral
+# -fno-semantic-interposition: the code is position-independent for the
+# Kore module, but none of its functions is ever replaced by another
+# object's, so the compiler may inline and call them directly within a
+# file (as -Bsymbolic lets the module's calls between files skip the PLT).
 CFLAGS	+= -std=c11 -D_GNU_SOURCE -g $(OPT) $(WARN) -fPIC \
+	   -fno-semantic-interposition \
 	   -fstack-protector-strong -Isrc -I$(GENDIR) \
 	   -I/usr/include/postgresql $(KORE_FEATURES)
 LIBS	:= -lsqlite3 -lpq -lsodium -ljansson -lunistring -lidn2 -lcrack -lcurl -loath -lqrencode \
@@ -150,9 +155,12 @@ $(BINDIR)/stewardctl: $(CLI_OBJ) $(STEWARD_LIB)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STEWARD_LIB) $(LIBS)
 
 # The module is loaded by the kore binary; Kore's own symbols resolve there.
+# -Bsymbolic: the module's calls to its own functions go to them directly,
+# not through the PLT (4 % more authenticated reads a second,
+# bench/README.md); Kore finds its entry points by name as before.
 $(LIBDIR)/steward.so: $(API_OBJ) $(STEWARD_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -shared -o $@ $(API_OBJ) $(STEWARD_LIB) $(LIBS)
+	$(CC) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $(API_OBJ) $(STEWARD_LIB) $(LIBS)
 
 $(OUT)/build/tests/%: tests/unit/%.c tests/unit/testutil.h $(STEWARD_LIB)
 	@mkdir -p $(dir $@)

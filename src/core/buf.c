@@ -47,7 +47,8 @@ buf_grow(struct buf *b, size_t extra)
 	want = b->len + extra + 1;
 	if (want <= b->cap)
 		return;
-	ncap = b->cap ? b->cap : 256;
+	/* A first kilobyte: most answers' JSON fits without a realloc. */
+	ncap = b->cap ? b->cap : 1024;
 	while (ncap < want)
 		ncap *= 2;
 	if (b->cap == 0) {

@@ -28,6 +28,13 @@ void	 buf_init(struct buf *b);
 void	 buf_free(struct buf *b);
 void	 buf_reset(struct buf *b);		/* len = 0, keeps memory */
 void	 buf_grow(struct buf *b, size_t extra);	/* room for extra bytes */
+/* buf_grow(), without a call when the room is there already. */
+static inline void
+buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->cap - b->len <= extra)	/* cap 0: always */
+		buf_grow(b, extra);
+}
 void	 buf_add(struct buf *b, const void *p, size_t len);
 void	 buf_adds(struct buf *b, const char *s);
 void	 buf_addc(struct buf *b, char c);

@@ -107,7 +107,7 @@ json_escape(struct buf *b, const char *s, size_t len)
 	size_t			 i, run, n;
 	unsigned char		 c;
 
-	buf_grow(b, len + 2);
+	buf_reserve(b, len + 2);
 	/* Most strings (every key, ids, times) are plain throughout: one
 	 * copy into the room just made. */
 	if ((i = plain_run(p, len)) == len) {
@@ -160,10 +160,23 @@ json_escape(struct buf *b, const char *s, size_t len)
 void
 jw_key(struct jw *w, const char *key)
 {
+	struct buf	*b;
+	size_t		 len;
+
 	assert(!w->after_key);
 	jw_sep(w);
-	json_escape(w->out, key, strlen(key));
-	addc(w->out, ':');
+	len = strlen(key);
+	b = w->out;
+	buf_reserve(b, len + 3);
+	if (plain_run((const unsigned char *)key, len) == len) {
+		b->data[b->len] = '"';
+		memcpy(b->data + b->len + 1, key, len);
+		memcpy(b->data + b->len + 1 + len, "\":", 3);	/* and the NUL */
+		b->len += len + 3;
+	} else {
+		json_escape(b, key, len);
+		addc(b, ':');
+	}
 	w->after_key = true;
 }
 

@@ -44,7 +44,9 @@ char	*token_hash(struct arena *a, const char *s);
  * the last digests it computed, TOKEN_MEMO_SLOTS of them, each under a
  * SipHash-128 of its token keyed with a key drawn at random by the
  * process: the tokens themselves are never kept, and the key is not known
- * outside it, so no other token can be made to find an entry.
+ * outside it, so no other token can be made to find an entry. The memo is
+ * the process's own and unlocked: call it from one thread only (a request
+ * worker's event loop: the router).
  */
 #define TOKEN_MEMO_SLOTS	256
 char	*token_hash_memo(struct arena *a, const char *s);

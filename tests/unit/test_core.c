@@ -163,6 +163,31 @@ test_json_writer_escapes(void **state)
 	assert_string_equal(b.data, "{\"k\\\"\":\"a\\u003cb\\u003e\\u0026c\\u007f"
 	    "\\\"\\\\\\u001f\xc3\xa9z\"}");
 	buf_free(&b);
+	/* Keys and values written in place across the buffer's growth. */
+	{
+		char	key[32], val[64];
+		int	i;
+
+		jw_init(&w, &b);
+		jw_obj_begin(&w);
+		for (i = 0; i < 400; i++) {
+			snprintf(key, sizeof(key), "key_%d", i);
+			snprintf(val, sizeof(val), "%0*d", i % 60, i);
+			jw_kstr(&w, key, val);
+		}
+		jw_ktime(&w, "at", 1780000000);
+		jw_obj_end(&w);
+		assert_int_equal(strlen(b.data), b.len);
+		v = json_loads(b.data, 0, &je);
+		assert_non_null(v);
+		assert_int_equal(json_object_size(v), 401);
+		assert_string_equal(json_string_value(json_object_get(v,
+		    "key_399")), "000000000000000000000000000000000000399");
+		assert_string_equal(json_string_value(json_object_get(v, "at")),
+		    "2026-05-28T20:26:40Z");
+		json_decref(v);
+		buf_free(&b);
+	}
 }
 
 static void
