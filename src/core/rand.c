@@ -95,14 +95,18 @@ struct memo_slot {
 	char		hex[32 * 2 + 1];
 };
 
+#define MEMO_SETS	(TOKEN_MEMO_SLOTS / TOKEN_MEMO_WAYS)
+
 char *
 token_hash_memo(struct arena *a, const char *s)
 {
-	static struct memo_slot	slots[TOKEN_MEMO_SLOTS];
+	static struct memo_slot	slots[MEMO_SETS][TOKEN_MEMO_WAYS];
+	static unsigned char	next[MEMO_SETS];	/* the way to replace */
 	static unsigned char	key[crypto_shorthash_siphashx24_KEYBYTES];
 	static bool		keyed;
 	unsigned char		tag[crypto_shorthash_siphashx24_BYTES];
-	struct memo_slot	*m;
+	struct memo_slot	*set, *m;
+	size_t			i, n;
 	char			*out;
 
 	if (!keyed) {
@@ -111,10 +115,15 @@ token_hash_memo(struct arena *a, const char *s)
 	}
 	crypto_shorthash_siphashx24(tag, (const unsigned char *)s, strlen(s),
 	    key);
-	m = &slots[tag[0] % TOKEN_MEMO_SLOTS];
-	if (m->hex[0] != '\0' && crypto_verify_16(m->tag, tag) == 0)
-		return (arena_strdup(a, m->hex));
+	n = tag[0] % MEMO_SETS;
+	set = slots[n];
+	for (i = 0; i < TOKEN_MEMO_WAYS; i++)
+		if (set[i].hex[0] != '\0' &&
+		    crypto_verify_16(set[i].tag, tag) == 0)
+			return (arena_strdup(a, set[i].hex));
 	out = token_hash(a, s);
+	m = &set[next[n]];
+	next[n] = (unsigned char)((next[n] + 1) % TOKEN_MEMO_WAYS);
 	memcpy(m->tag, tag, sizeof(tag));
 	memcpy(m->hex, out, sizeof(m->hex));
 	return (out);

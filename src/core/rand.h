@@ -41,14 +41,17 @@ char	*token_hash(struct arena *a, const char *s);
 /*
  * token_hash(), remembered for the tokens a process presents again and
  * again (session cookies, API clients' bearer tokens). The process keeps
- * the last digests it computed, TOKEN_MEMO_SLOTS of them, each under a
- * SipHash-128 of its token keyed with a key drawn at random by the
- * process: the tokens themselves are never kept, and the key is not known
- * outside it, so no other token can be made to find an entry. The memo is
- * the process's own and unlocked: call it from one thread only (a request
- * worker's event loop: the router).
+ * up to TOKEN_MEMO_SLOTS digests it computed, each under a SipHash-128 of
+ * its token keyed with a key drawn at random by the process: the tokens
+ * themselves are never kept, and the key is not known outside it, so no
+ * other token can be made to find an entry. The tag's first byte picks a
+ * set of TOKEN_MEMO_WAYS entries; a token new to a full set takes the
+ * place of the set's oldest. The memo is the process's own and unlocked:
+ * call it from one thread only (a request worker's event loop: the
+ * router).
  */
 #define TOKEN_MEMO_SLOTS	256
+#define TOKEN_MEMO_WAYS		4
 char	*token_hash_memo(struct arena *a, const char *s);
 
 /* Constant-time equality of two NUL-terminated strings. */

@@ -85,6 +85,18 @@ test_arena_alloc_and_cleanup(void **state)
 		memset(arena_alloc(&a, 24), 'v', 24);
 	assert_string_equal(arena_strdup(&a, "after reset"), "after reset");
 	arena_reset(&a);
+	/* The kept chunk (256 bytes) serves the next eight allocations of
+	 * 24 (32 with alignment) from its start again. */
+	{
+		const void	*kept = a.head;
+		char		*first = arena_alloc(&a, 24);
+
+		for (i = 1; i < 8; i++)
+			memset(arena_alloc(&a, 24), 'u', 24);
+		assert_ptr_equal(a.head, kept);
+		arena_reset(&a);
+		assert_ptr_equal(arena_alloc(&a, 24), first);
+	}
 	arena_reset(&a);	/* twice in a row, and on an empty arena */
 	arena_free(&a);
 	arena_init(&a, 256);
@@ -163,6 +175,39 @@ test_json_writer_escapes(void **state)
 	assert_string_equal(b.data, "{\"k\\\"\":\"a\\u003cb\\u003e\\u0026c\\u007f"
 	    "\\\"\\\\\\u001f\xc3\xa9z\"}");
 	buf_free(&b);
+	/* A key and a string written in place with exactly as much room
+	 * as they need, one byte less, and more (the NUL counts): the
+	 * sanitizer build sees any byte written past the buffer. */
+	{
+		size_t	room, fill;
+
+		for (room = 1; room < 14; room++) {
+			buf_init(&b);
+			buf_grow(&b, 1);
+			fill = b.cap - room;
+			memset(b.data, 'f', fill);
+			b.len = fill;
+			b.data[fill] = '\0';
+			jw_init(&w, &b);
+			jw_obj_begin(&w);
+			jw_key(&w, "abcde");
+			jw_str(&w, "xyz");
+			assert_true(b.len < b.cap);
+			assert_int_equal(strlen(b.data), b.len);
+			assert_string_equal(b.data + fill, "{\"abcde\":\"xyz\"");
+			buf_free(&b);
+			buf_init(&b);
+			buf_grow(&b, 1);
+			fill = b.cap - room;
+			memset(b.data, 'f', fill);
+			b.len = fill;
+			b.data[fill] = '\0';
+			json_escape(&b, "abcde", 5);
+			assert_true(b.len < b.cap);
+			assert_string_equal(b.data + fill, "\"abcde\"");
+			buf_free(&b);
+		}
+	}
 	/* Keys and values written in place across the buffer's growth. */
 	{
 		char	key[32], val[64];
