@@ -112,10 +112,6 @@ extern struct server_config	server_cfg;
  * path is the request target without its query (router.c).
  */
 long long			 route_body_max(const char *path);
-/* Split the routes' patterns (fatal if one has more segments or
- * parameters than a request can): once, in the parent, before the
- * workers are forked. */
-void				 router_init(void);
 /* This worker's database connection (NULL while unreachable). */
 struct store			*worker_store(void);
 

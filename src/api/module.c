@@ -143,7 +143,6 @@ kore_parent_configure(int argc, char **argv)
 	if (money_load(env_or("STEWARD_ISO_PREFIX", NULL)) != 0)
 		fatalx("cannot load ISO 4217 data from iso-codes");
 	downloads_load(env_or("STEWARD_DOWNLOAD_DIR", NULL));
-	router_init();
 	password_init();
 	totp_init();
 	password_dict_open();

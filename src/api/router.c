@@ -65,13 +65,13 @@ static const struct route routes[] = { STEWARD_ROUTES(ROUTE_ENTRY) };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 _Static_assert(NROUTES < METRICS_ROUTES, "more routes than metrics slots");
 
-/* The routes' patterns, split once (urlpath.h): by router_init() in the
- * parent, else at a worker's first use. */
+/* The routes' patterns, split once per worker (urlpath.h). Every pattern
+ * fits: test_core's test_route_patterns splits them all. */
 static struct urlpath	patterns[NROUTES];
 static bool		patterns_ready;
 
-void
-router_init(void)
+static void
+patterns_split(void)
 {
 	size_t	i, j, nparams;
 
@@ -97,7 +97,7 @@ route_find(const struct urlpath *path, size_t from)
 {
 	size_t	i;
 
-	router_init();
+	patterns_split();
 	for (i = from; i < NROUTES; i++)
 		if (urlpath_match(&patterns[i], path))
 			break;

@@ -20,6 +20,8 @@
 #include "core/netmask.h"
 #include "core/url.h"
 #include "core/urlpath.h"
+#include "api/http.h"
+#include "api/routes.h"
 #include "core/valid.h"
 
 #define PARSE(a, s, v, e)	json_parse(a, s, strlen(s), v, e)
@@ -129,6 +131,22 @@ test_buf(void **state)
 	buf_free(&b);
 }
 
+/* A new buffer filled with 'f' up to room bytes short of its capacity
+ * (the NUL takes one of them); returns how many bytes it holds. */
+static size_t
+fill_to_room(struct buf *b, size_t room)
+{
+	size_t	fill;
+
+	buf_init(b);
+	buf_grow(b, 1);
+	fill = b->cap - room;
+	memset(b->data, 'f', fill);
+	b->len = fill;
+	b->data[fill] = '\0';
+	return (fill);
+}
+
 static void
 test_json_writer_escapes(void **state)
 {
@@ -182,12 +200,7 @@ test_json_writer_escapes(void **state)
 		size_t	room, fill;
 
 		for (room = 1; room < 14; room++) {
-			buf_init(&b);
-			buf_grow(&b, 1);
-			fill = b.cap - room;
-			memset(b.data, 'f', fill);
-			b.len = fill;
-			b.data[fill] = '\0';
+			fill = fill_to_room(&b, room);
 			jw_init(&w, &b);
 			jw_obj_begin(&w);
 			jw_key(&w, "abcde");
@@ -196,12 +209,7 @@ test_json_writer_escapes(void **state)
 			assert_int_equal(strlen(b.data), b.len);
 			assert_string_equal(b.data + fill, "{\"abcde\":\"xyz\"");
 			buf_free(&b);
-			buf_init(&b);
-			buf_grow(&b, 1);
-			fill = b.cap - room;
-			memset(b.data, 'f', fill);
-			b.len = fill;
-			b.data[fill] = '\0';
+			fill = fill_to_room(&b, room);
 			json_escape(&b, "abcde", 5);
 			assert_true(b.len < b.cap);
 			assert_string_equal(b.data + fill, "\"abcde\"");
@@ -1051,6 +1059,35 @@ test_urlpath(void **state)
 	assert_false(urlpath_match(&pat, &p));
 }
 
+/* Every route's pattern splits, with no more parameters than a request
+ * keeps, and no method and pattern is listed twice: the router splits
+ * them in each worker and stops it on one that does not fit. */
+static void
+test_route_patterns(void **state)
+{
+#define ROUTE_PATH(m, p, fn, rules)	{ #m, p },
+	static const struct { const char *method, *path; } routes[] = {
+		STEWARD_ROUTES(ROUTE_PATH)
+	};
+#undef ROUTE_PATH
+	struct urlpath	p;
+	size_t		i, j, n;
+
+	(void)state;
+	assert_true(sizeof(routes) / sizeof(routes[0]) > 100);
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		assert_true(urlpath_split(routes[i].path, &p));
+		for (j = n = 0; j < p.n; j++) {
+			assert_true(p.len[j] > 0);
+			n += urlpath_is_param(&p, j);
+		}
+		assert_true(n <= RQ_MAX_PARAMS);
+		for (j = 0; j < i; j++)
+			assert_false(strcmp(routes[i].method, routes[j].method)
+			    == 0 && strcmp(routes[i].path, routes[j].path) == 0);
+	}
+}
+
 int
 main(void)
 {
@@ -1059,6 +1096,7 @@ main(void)
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_time_iso),
 		cmocka_unit_test(test_urlpath),
+		cmocka_unit_test(test_route_patterns),
 		cmocka_unit_test(test_token_hash_memo),
 		cmocka_unit_test(test_json_writer_escapes),
 		cmocka_unit_test(test_json_parse_limits),
