@@ -99,6 +99,23 @@ plain_run(const unsigned char *p, size_t len)
 	return (i);
 }
 
+/*
+ * s (len bytes, nothing in it to escape) in quotes, then a colon if key:
+ * one copy, with the room made here.
+ */
+static void
+put_plain(struct buf *b, const char *s, size_t len, bool key)
+{
+	buf_reserve(b, len + 3);
+	b->data[b->len] = '"';
+	memcpy(b->data + b->len + 1, s, len);
+	b->len += len + 1;
+	b->data[b->len++] = '"';
+	if (key)
+		b->data[b->len++] = ':';
+	b->data[b->len] = '\0';
+}
+
 void
 json_escape(struct buf *b, const char *s, size_t len)
 {
@@ -107,17 +124,12 @@ json_escape(struct buf *b, const char *s, size_t len)
 	size_t			 i, run, n;
 	unsigned char		 c;
 
-	buf_reserve(b, len + 2);
-	/* Most strings (every key, ids, times) are plain throughout: one
-	 * copy into the room just made. */
+	/* Most strings (every key, ids) are plain throughout. */
 	if ((i = plain_run(p, len)) == len) {
-		b->data[b->len] = '"';
-		memcpy(b->data + b->len + 1, s, len);
-		b->data[b->len + 1 + len] = '"';
-		b->len += len + 2;
-		b->data[b->len] = '\0';
+		put_plain(b, s, len, false);
 		return;
 	}
+	buf_reserve(b, len + 2);
 	addc(b, '"');
 	run = 0;
 	for (; i < len;) {
@@ -167,13 +179,9 @@ jw_key(struct jw *w, const char *key)
 	jw_sep(w);
 	len = strlen(key);
 	b = w->out;
-	buf_reserve(b, len + 3);
-	if (plain_run((const unsigned char *)key, len) == len) {
-		b->data[b->len] = '"';
-		memcpy(b->data + b->len + 1, key, len);
-		memcpy(b->data + b->len + 1 + len, "\":", 3);	/* and the NUL */
-		b->len += len + 3;
-	} else {
+	if (plain_run((const unsigned char *)key, len) == len)
+		put_plain(b, key, len, true);
+	else {
 		json_escape(b, key, len);
 		addc(b, ':');
 	}
@@ -255,9 +263,7 @@ jw_time(struct jw *w, int64_t t)
 	}
 	time_iso(t, out);
 	jw_sep(w);	/* digits, '-', ':', 'T' and 'Z': nothing to escape */
-	addc(w->out, '"');
-	buf_add(w->out, out, strlen(out));
-	addc(w->out, '"');
+	put_plain(w->out, out, strlen(out), false);
 }
 
 void jw_kstr(struct jw *w, const char *k, const char *s) { jw_key(w, k); jw_str(w, s); }
