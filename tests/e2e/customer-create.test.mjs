@@ -438,15 +438,19 @@ test('Create is disabled while sending; a retry after a lost answer reuses its I
   await drawer.getByRole('radio', { name: /^Workstation/ }).check();
 
   // The first answer is lost on the way back (the server did create it).
+  // It is held until the button has been looked at, so a slow machine
+  // cannot end the request before the test sees it in flight.
   const keys = [];
   let lose = true;
+  let release;
+  const held = new Promise((r) => { release = r; });
   await page.route(`**/api/v1/accounts/${acc}/customers`, async (route) => {
     if (route.request().method() !== 'POST') return route.continue();
     keys.push(route.request().headers()['idempotency-key']);
     if (lose) {
       lose = false;
       await route.fetch();
-      await new Promise((r) => setTimeout(r, 300));
+      await held;
       return route.abort('connectionreset');
     }
     return route.continue();
@@ -455,6 +459,8 @@ test('Create is disabled while sending; a retry after a lost answer reuses its I
   await button.click();
   assert.equal(await button.isDisabled(), true, 'disabled while sending');
   assert.equal(await button.innerText(), 'Creating…');
+  assert.equal(await button.getAttribute('aria-busy'), 'true');
+  release();
   await drawer.getByText('The customer could not be created').waitFor();
   assert.equal(await button.isDisabled(), false);
   assert.equal((await api.req('GET', `/api/v1/accounts/${acc}/customers?q=Tulpen`)).json.total, 1);
