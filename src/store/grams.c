@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "store/grams.h"
 
@@ -119,16 +120,6 @@ struct gset {
 	size_t		  n;
 };
 
-static size_t
-gset_hash(const char *p, size_t len)
-{
-	size_t	h = 2166136261u, i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * 16777619u;
-	return (h);
-}
-
 static void
 gset_add(struct gset *s, const char *p, size_t len)
 {
@@ -141,13 +132,13 @@ gset_add(struct gset *s, const char *p, size_t len)
 		for (k = 0; k < ocap; k++) {
 			if (old[k] == NULL)
 				continue;
-			i = gset_hash(old[k], strlen(old[k])) & (s->cap - 1);
+			i = hash_bytes(old[k], strlen(old[k])) & (s->cap - 1);
 			while (s->v[i] != NULL)
 				i = (i + 1) & (s->cap - 1);
 			s->v[i] = old[k];
 		}
 	}
-	i = gset_hash(p, len) & (s->cap - 1);
+	i = hash_bytes(p, len) & (s->cap - 1);
 	for (; s->v[i] != NULL; i = (i + 1) & (s->cap - 1))
 		if (strncmp(s->v[i], p, len) == 0 && s->v[i][len] == '\0')
 			return;

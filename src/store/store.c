@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "store/store_int.h"
 #include "store/store_oms.h"
+#include "store/store_oms_kept.h"
 
 bool
 store_url_is_pg(const char *url)
@@ -41,6 +42,7 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	oms_kept_free(st);
 	db_close(st->db);
 	free(st);
 }

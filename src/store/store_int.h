@@ -32,6 +32,9 @@ struct store {
 	bool		 later_open;
 	bool		 later_handed_back;
 	bool		 group_open;
+	/* The records changed since partners' search blocks began, kept
+	 * between searches (store_oms_kept.c); NULL until the first. */
+	struct oms_kept	*oms_kept;
 };
 
 /* Run sql and require exactly zero or one row; ST_NOT_FOUND on zero. */

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "store/store_int.h"
+#include "store/store_oms_kept.h"
 
 /* One search: the folded text and how each engine's index finds it. */
 struct oms_find {
@@ -35,6 +36,9 @@ struct oms_gen {
 	long long	mark;
 	long long	changed;	/* records changed since it began */
 	bool		by_index;	/* found through the index */
+	/* Those records, kept between searches (store_oms_kept.h), or
+	 * NULL: asked of the database. */
+	const struct oms_kept_set *kept;
 };
 
 /*
@@ -47,6 +51,16 @@ struct oms_gen {
 #define WAITING \
 	"SELECT seq FROM oms_records INDEXED BY oms_records_seq" \
 	" WHERE seq > " OMS_INDEX_MARK " AND instr(search_text, ?) > 0"
+
+/*
+ * SQLite: read blocks by their id (the rowid), and records by theirs (the
+ * primary key's index, named for the first constraint of the table), not
+ * through the partner's index: after a large import the planner's figures
+ * may be those of a small table, and it would scan the partner's records.
+ */
+#define BY_ID			" NOT INDEXED"
+#define BY_PK			" INDEXED BY sqlite_autoindex_oms_records_1"
+
 
 /* Matches found so far, in display order. */
 struct oms_hits {

@@ -43,6 +43,7 @@
 #include "store/grams.h"
 #include "store/store_oms_find.h"
 #include "store/store_oms_search_blocks.h"
+#include "store/store_oms_search_delta.h"
 #include "store/store_oms.h"
 
 /* Matches read from the search index to tell a small set from a dense

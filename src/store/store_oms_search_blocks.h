@@ -1,6 +1,8 @@
 /*
  * store_oms_search_blocks.h - Find customer's reading of a partner's
- * search blocks (store_oms_search_blocks.c), for store_oms_search.c.
+ * search blocks (store_oms_search_blocks.c), for store_oms_search.c; the
+ * generation to read comes from search_gen_current()
+ * (store_oms_search_delta.h).
  * Internal to src/store.
  */
 #ifndef STEWARD_STORE_OMS_SEARCH_BLOCKS_H
@@ -9,11 +11,6 @@
 #include "core/page.h"
 #include "store/store_oms_find.h"
 
-/* The partner's newest generation of blocks, when few enough records
- * changed since it began to be searched on their own, or to be found
- * through the search index (g->by_index); else g->id is 0. */
-int	search_gen_current(struct store *st, const struct oms_find *f,
-	    struct arena *a, struct oms_gen *g, struct err *e);
 /*
  * A page from the blocks: the first pg->limit + 1 matches after the cursor
  * into h. And a count: the matches found in the blocks scanned from the

@@ -11,6 +11,7 @@
 #include "store/grams.h"
 #include "store/store.h"
 #include "store/store_oms.h"
+#include "store/store_oms_kept.h"
 #include "store/store_policy.h"
 #include "store/store_subscription.h"
 #include "store/store_deletion.h"
@@ -1136,6 +1137,151 @@ test_oms_blocks_read_then_write(void **state)
 	found(f, p, "bravo", 1);
 }
 
+/* A record of partner p named company, into *id. */
+static void
+kept_mk(struct fixture *f, const char *p, const char *email,
+    const char *company, const char *type, char **id)
+{
+	struct oms_record	r = { 0 };
+
+	business(&r);
+	r.type = type;
+	r.email = r.email_norm = email;
+	r.d.company = company;
+	assert_int_equal(store_oms_create(f->st, p, &f->a, &r, 10, id, &f->e),
+	    ST_OK);
+}
+
+static void
+kept_rename(struct fixture *f, const char *p, const char *id,
+    const char *company)
+{
+	struct oms_record	r;
+
+	assert_int_equal(store_oms_get(f->st, p, &f->a, id, &r, &f->e), ST_OK);
+	r.d.company = company;
+	assert_int_equal(store_oms_update(f->st, p, id, &r, 20, &f->e), ST_OK);
+}
+
+/* The kept set of st for p's generation gen begun at mark, as a search
+ * reads it (in its snapshot). */
+static const struct oms_kept_set *
+kept_read(struct fixture *f, struct store *st, const char *p, long long gen,
+    long long mark)
+{
+	const struct oms_kept_set	*k;
+
+	assert_int_equal(store_snapshot_begin(st, &f->e), ST_OK);
+	assert_int_equal(oms_kept_refresh(st, &f->a, p, gen, mark, &k, &f->e),
+	    ST_OK);
+	assert_int_equal(store_tx_commit(st, &f->e), ST_OK);
+	return (k);
+}
+
+/* The page of "kestrel" after (company, id) is want (NULL-ended). */
+static void
+kept_page_is(const struct oms_kept_set *k, const char *company,
+    const char *id, const char *const *want)
+{
+	const char	*ids[8];
+	size_t		 n, i;
+
+	n = oms_kept_page(k, "kestrel", company, id, ids, 8);
+	for (i = 0; want[i] != NULL; i++) {
+		assert_true(i < n);
+		assert_string_equal(ids[i], want[i]);
+	}
+	assert_int_equal(n, i);
+}
+
+/*
+ * The records changed since a generation of blocks began, kept between
+ * searches (store_oms_kept.c): only those, in display order after a
+ * cursor, the ineligible ones left out of pages but known as changed; a
+ * record changed again takes its own place; a newer generation keeps only
+ * what it has not seen; past the cap none are kept.
+ */
+static void
+test_oms_kept(void **state)
+{
+	struct fixture			*f = *state;
+	const struct oms_kept_set	*k;
+	struct store			*capped;
+	char				*p, *id[7];
+	long long			 m0, m1;
+	int				 i;
+
+	p = mk_account(f, "partner", "P");
+	kept_mk(f, p, "k0@p.example", "Kestrel Zeta", "business", &id[0]);
+	assert_int_equal(store_oms_blocks_mark(f->st, &m0, &f->e), ST_OK);
+	kept_mk(f, p, "k1@p.example", "Kestrel Beta", "business", &id[1]);
+	kept_mk(f, p, "k2@p.example", "Kestrel Alpha", "business", &id[2]);
+	kept_mk(f, p, "k3@p.example", "Other Gamma", "business", &id[3]);
+	kept_mk(f, p, "k4@p.example", "Kestrel Home", "consumer", &id[4]);
+	/* Another partner's never come. */
+	kept_mk(f, mk_account(f, "partner", "Q"), "k5@q.example",
+	    "Kestrel Abacus", "business", &id[5]);
+
+	k = kept_read(f, f->st, p, 1, m0);
+	assert_non_null(k);
+	assert_int_equal(oms_kept_count_all(k), 4);
+	assert_true(oms_kept_has(k, id[1]) && oms_kept_has(k, id[4]));
+	assert_false(oms_kept_has(k, id[0]) || oms_kept_has(k, id[5]));
+	kept_page_is(k, NULL, NULL, (const char *[]){ id[2], id[1], NULL });
+	kept_page_is(k, "Kestrel Alpha", id[2], (const char *[]){ id[1],
+	    NULL });
+	kept_page_is(k, "Kestrel Beta", id[1], (const char *[]){ NULL });
+	assert_int_equal(oms_kept_matches(k, "kestrel", 100), 2);
+	assert_int_equal(oms_kept_matches(k, "kestrel", 1), 1);
+	assert_int_equal(oms_kept_matches(k, "gamma", 100), 1);
+
+	/* Changed since the last read: read and merged in its place. */
+	kept_rename(f, p, id[0], "Kestrel Aardvark");
+	k = kept_read(f, f->st, p, 1, m0);
+	assert_int_equal(oms_kept_count_all(k), 5);
+	kept_page_is(k, NULL, NULL, (const char *[]){ id[0], id[2], id[1],
+	    NULL });
+	/* Changed again: its new self only. */
+	kept_rename(f, p, id[1], "Zebra Beta");
+	k = kept_read(f, f->st, p, 1, m0);
+	assert_int_equal(oms_kept_count_all(k), 5);
+	assert_true(oms_kept_has(k, id[1]));
+	kept_page_is(k, NULL, NULL, (const char *[]){ id[0], id[2], NULL });
+	assert_int_equal(oms_kept_matches(k, "zebra", 100), 1);
+	/* Nothing changed: the same. */
+	k = kept_read(f, f->st, p, 1, m0);
+	assert_int_equal(oms_kept_count_all(k), 5);
+
+	/* A newer generation: only what changed after it began. */
+	assert_int_equal(store_oms_blocks_mark(f->st, &m1, &f->e), ST_OK);
+	kept_mk(f, p, "k6@p.example", "Kestrel Omega", "business", &id[6]);
+	k = kept_read(f, f->st, p, 2, m1);
+	assert_int_equal(oms_kept_count_all(k), 1);
+	assert_false(oms_kept_has(k, id[1]));
+	kept_page_is(k, NULL, NULL, (const char *[]){ id[6], NULL });
+	/* Other partners' sets beside it, more than are kept at once:
+	 * the least recently searched is read again. */
+	for (i = 0; i < 6; i++) {
+		k = kept_read(f, f->st, mk_account(f, "partner", "R"), 1, m0);
+		assert_non_null(k);
+		assert_int_equal(oms_kept_count_all(k), 0);
+	}
+	k = kept_read(f, f->st, p, 2, m1);
+	assert_int_equal(oms_kept_count_all(k), 1);
+	kept_page_is(k, NULL, NULL, (const char *[]){ id[6], NULL });
+
+	/* Past the cap: nothing kept for that generation. */
+	setenv("STEWARD_OMS_KEPT_MAX", "2", 1);
+	assert_int_equal(store_open(f->db.url, false, &capped, &f->e), ST_OK);
+	assert_null(kept_read(f, capped, p, 1, m0));	/* read at first use */
+	unsetenv("STEWARD_OMS_KEPT_MAX");
+	assert_null(kept_read(f, capped, p, 1, m0));
+	k = kept_read(f, capped, p, 2, m1);
+	assert_non_null(k);
+	assert_int_equal(oms_kept_count_all(k), 1);
+	store_close(capped);
+}
+
 /* The grams PostgreSQL indexes: characters and pairs of a record, up to
  * trigrams of a block, none across a field; what a search needs. */
 static void
@@ -1536,6 +1682,7 @@ test_housekeeping_alert_days(void **state)
 	T(test_oms_index_without_jobs, s), \
 	T(test_oms_blocks_after_purge, s), \
 	T(test_oms_blocks_read_then_write, s), \
+	T(test_oms_kept, s), \
 	T(test_oms_search_merge, s), \
 	T(test_grams, s), \
 	T(test_audit, s), \
