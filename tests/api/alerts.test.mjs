@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers, agentReq } from '../lib/server.mjs';
+import { until } from '../lib/wait.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc, cust, techCust;
 const url = (p) => `/api/v1/accounts/${acc}${p}`;
@@ -375,11 +376,12 @@ test('the sweep: a device not seen for the offline days gets device_offline, cle
   try {
     const c = new Client(later.url);
     await c.signIn(demoUsers.admin);
-    let off = [];
-    for (let i = 0; i < 100 && off.length === 0; i++) {
-      await new Promise((res) => setTimeout(res, 100));
-      off = (await c.req('GET', url(`/alerts?device_id=${dev.device_id}&type=device_offline`))).json.alerts;
-    }
+    // The sweep runs two seconds after the background process starts,
+    // at a low priority.
+    let off = await until(async () => {
+      const a = (await c.req('GET', url(`/alerts?device_id=${dev.device_id}&type=device_offline`))).json.alerts;
+      return a.length > 0 && a;
+    }, { what: 'device_offline raised by the sweep', timeout: 30000 });
     assert.equal(off.length, 1, 'device_offline raised by the sweep');
     assert.equal(off[0].details.hostname, 'gone-quiet');
     assert.equal(off[0].details.offline_days, 2);
@@ -410,13 +412,15 @@ test('resolved and dismissed alerts are kept 90 days after they closed, then pur
     try {
       const c = new Client(later.url);
       await c.signIn(demoUsers.admin);
-      let status = 0;
-      for (let i = 0; i < 60; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        status = (await c.req('GET', url(`/alerts/${closed.id}`))).status;
-        if (present ? i >= 30 : status === 404) break;
+      const status = async () => (await c.req('GET', url(`/alerts/${closed.id}`))).status;
+      if (present) {
+        // Once the sweep has run (it raises nothing here, so give it
+        // its two seconds and more), the alert is still there.
+        await new Promise((r) => setTimeout(r, 3000));
+        assert.equal(await status(), 200, `${days} days on`);
+      } else {
+        await until(async () => (await status()) === 404, { what: `purged ${days} days on`, timeout: 30000 });
       }
-      assert.equal(status, present ? 200 : 404, `${days} days on`);
       if (open) assert.equal((await c.req('GET', url(`/alerts/${open.id}`))).status, 200);
     } finally {
       await later.stop();

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, demoUsers } from '../lib/server.mjs';
 import { createCustomer } from '../lib/customers.mjs';
+import { until } from '../lib/wait.mjs';
 
 let srv, admin, viewer, harbor, tech, acc, hacc;
 let boss, sakura, olivetta, kookaburra, westbrook, fisheries;
@@ -623,16 +624,23 @@ test('the daily job expires ended trials once across servers and records events'
 
   // Ten days on: the trial is ending (once), the term is not yet.
   const later = (d) => String(d * 86400);
+  // The background process runs the daily job two seconds after it
+  // starts, at a low priority: waited for, not slept on.
+  const events = async (n) => until(async () => {
+    const e = (await admin.req('GET', url(`/subscription-events?customer_id=${cid}`))).json.events;
+    return e.length >= n && e;
+  }, { what: `${n} subscription events`, timeout: 30000 });
   let s1 = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: later(10) } });
-  await new Promise((res) => setTimeout(res, 3500));
-  let ev = (await admin.req('GET', url(`/subscription-events?customer_id=${cid}`))).json.events;
+  let ev = await events(1);
   assert.deepEqual(ev.map((e) => [e.service, e.kind, e.on_date]), [['premium_remote_control', 'trial_ending', today(14)]]);
   await s1.stop();
 
   // Fifteen days on, two servers at once: one expiry, one event each.
   s1 = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: later(15) } });
   const s2 = await startServer({ db: srv.db, env: { STEWARD_CLOCK_OFFSET: later(15) } });
-  await new Promise((res) => setTimeout(res, 3500));
+  await events(2);
+  // Both servers' daily jobs have had their turn: still one of each.
+  await new Promise((res) => setTimeout(res, 2500));
   ev = (await admin.req('GET', url(`/subscription-events?customer_id=${cid}`))).json.events;
   assert.deepEqual(ev.map((e) => [e.service, e.kind]), [['premium_remote_control', 'trial_ending'],
     ['premium_remote_control', 'trial_ended']]);

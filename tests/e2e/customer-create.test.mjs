@@ -126,12 +126,13 @@ test('create new: the e-mail check opens the form, errors show beside fields, gl
   await drawer.getByRole('textbox', { name: 'Phone', exact: true }).fill('03-1234-5678');
   await drawer.getByRole('textbox', { name: 'Postal code', exact: true }).fill('100-0005');
   await drawer.getByRole('button', { name: 'Create', exact: true }).click();
+  // The toast first: it lasts five seconds.
+  await page.getByText('“Lovelace Analytics” has been created.').waitFor();
 
   // The landing page: the new customer, its Subscriptions tab, its details.
   await page.waitForURL(new RegExp(`/a/${acc}/customers/cus_[a-z0-9]+$`));
   await page.getByRole('heading', { level: 1, name: 'Lovelace Analytics' }).waitFor();
   await drawer.waitFor({ state: 'detached' });
-  await page.getByText('“Lovelace Analytics” has been created.').waitFor();
   assert.equal(await page.getByRole('tab', { name: /Subscriptions/ }).getAttribute('aria-selected'), 'true');
   await page.getByRole('tabpanel').getByText('No subscriptions yet').waitFor();
   const details = await page.locator('.details-card').innerText();

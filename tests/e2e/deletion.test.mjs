@@ -185,8 +185,10 @@ test('a company console is deleted from its Settings by typing its name and rest
   await card.getByRole('button', { name: 'Restore Northwind Home Office' }).waitFor();
   assert.equal((await owner.req('GET', `/api/v1/accounts/${company}`)).status, 404);
   await shot(page, 'deleted-company-profile.png');
+  const seen = page.waitForFunction(() => [...document.querySelectorAll('.toast-message')]
+    .some((p) => p.textContent === 'Northwind Home Office is restored.'), null, { polling: 50 });
   await card.getByRole('button', { name: 'Restore Northwind Home Office' }).click();
-  await page.getByText('Northwind Home Office is restored.').waitFor();
+  await seen;
   await page.waitForURL(`**/a/${company}`);
   assert.equal((await owner.req('GET', `/api/v1/accounts/${company}`)).status, 200);
   assert.deepEqual(page.problems, []);

@@ -84,12 +84,14 @@ test('a new login: who invited whom, the checks, the server\'s password policy, 
   await page.getByLabel('New password').fill('Lantern-Orbit-Fjord-77');
   await page.getByLabel('Type the password again').fill('Lantern-Orbit-Fjord-77');
   await page.getByRole('button', { name: 'Create login and join' }).click();
+  // The toast first: it lasts five seconds, and the dashboard may take a
+  // while to load on a busy machine.
+  await page.getByText('You joined Northwind IT Services.').waitFor();
   await page.locator('#account-switcher').waitFor();
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   assert.equal(new URL(page.url()).pathname, `/a/${acc}`);
   assert.match(await page.locator('#account-switcher').innerText(), /Northwind IT Services[\s\S]*Viewer/);
   assert.match(await page.locator('#profile-button').innerText(), /Nia Person/);
-  await page.getByText('You joined Northwind IT Services.').waitFor();
   const users = (await admin.req('GET', `/api/v1/accounts/${acc}/users?limit=500`)).json.users;
   assert.equal(users.find((u) => u.email === 'nia.person@example.com').status, 'active');
 

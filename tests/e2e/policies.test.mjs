@@ -81,10 +81,11 @@ test('a global policy: create in the drawer, change and lock settings, assign to
   await shot(page, 'policies-create-en.png');
   await drawer.getByRole('radio', { name: /Workstation template/ }).check();
   await drawer.getByRole('button', { name: 'Create policy' }).click();
+  // The toast first: it lasts five seconds.
+  await page.getByText('“Reception Desks” has been created.').waitFor();
 
   // The editor opens on its settings.
   await page.getByRole('heading', { level: 1, name: 'Reception Desks' }).waitFor();
-  await page.getByText('“Reception Desks” has been created.').waitFor();
   assert.equal(await page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected'), 'true');
   assert.match(await page.locator('.meta-strip').innerText(), /Global policy[\s\S]*Workstation[\s\S]*Revision 1[\s\S]*Unused/);
   // Tabs follow the arrow keys.
