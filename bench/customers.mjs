@@ -175,6 +175,9 @@ try {
   }
 
   if (CREATES > 0) {
+    // Where the records are, as the creations begin (bench/oms-churn.sh
+    // searches it meanwhile).
+    console.log(`Database: ${srv.db}`);
     const gp = (await admin.req('GET', `/api/v1/accounts/${acc}/policies`)).json.policies[0].id;
     let next = 0;
     const lat = [];

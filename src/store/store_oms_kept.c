@@ -35,7 +35,16 @@ struct kept_rec {
 	const char	*id;
 	const char	*company;
 	const char	*text;		/* search text; NULL: not eligible */
+	size_t		 len;		/* its length */
+	uint64_t	 pairs[2];	/* pairs_of(text) */
 	bool		 gone;		/* replaced by a newer read */
+};
+
+/* What one search looks for: the text and pairs_of() it. */
+struct kept_find {
+	const char	*text;
+	size_t		 len;
+	uint64_t	 pairs[2];
 };
 
 struct oms_kept_set {
@@ -82,6 +91,42 @@ struct oms_kept {
 	"SELECT CASE WHEN 'B' < 'a' AND 'z' < '\xc3\xa9' AND 'Z' < '_'" \
 	" AND 'a b' < 'a-b' THEN 1 ELSE 0 END"
 
+/*
+ * The pairs of adjacent bytes of s, each hashed to one of 128 bits: a
+ * text holds every pair of any text it contains, so a record lacking one
+ * of the term's bits cannot hold the term and is passed over without
+ * memmem() (most records, for a term of several characters).
+ */
+static void
+pairs_of(const char *s, size_t len, uint64_t pairs[2])
+{
+	unsigned	h;
+	size_t		i;
+
+	pairs[0] = pairs[1] = 0;
+	for (i = 1; i < len; i++) {
+		h = ((unsigned char)s[i - 1] * 31u + (unsigned char)s[i]) & 127;
+		pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+static void
+find_init(struct kept_find *q, const char *text)
+{
+	q->text = text;
+	q->len = strlen(text);
+	pairs_of(text, q->len, q->pairs);
+}
+
+static bool
+holds(const struct kept_rec *k, const struct kept_find *q)
+{
+	return (k->text != NULL && k->len >= q->len &&
+	    (k->pairs[0] & q->pairs[0]) == q->pairs[0] &&
+	    (k->pairs[1] & q->pairs[1]) == q->pairs[1] &&
+	    memmem(k->text, k->len, q->text, q->len) != NULL);
+}
+
 static void *
 kept_alloc(size_t n)
 {
@@ -127,6 +172,10 @@ rec_new(const struct db_rows *r, size_t i)
 	k->id = memcpy(p, id, li);
 	k->company = memcpy(p + li, company, lc);
 	k->text = eligible ? memcpy(p + li + lc, text, lt) : NULL;
+	if (eligible) {
+		k->len = lt - 1;
+		pairs_of(k->text, k->len, k->pairs);
+	}
 	return (k);
 }
 
@@ -192,18 +241,28 @@ set_narrow(const struct store *st, struct oms_kept_set *s, long long mark)
 	slots_build(s);
 }
 
-/* Merge the records of r (read newer) into s, in display order. */
+/*
+ * Merge the records of r (read newer) into s, in display order: each
+ * takes its id's slot, the record it replaces going; the slots are built
+ * again only when they would be more than half full.
+ */
 static void
 set_merge(struct oms_kept_set *s, const struct db_rows *r)
 {
-	struct kept_rec	**in, **v, **old;
+	struct kept_rec	**in, **v, **slot;
 	size_t		  i, j, n = 0;
+	bool		  rebuild = 2 * (s->n + r->nrows) + 2 > s->nslots;
 
 	in = kept_alloc(r->nrows * sizeof(*in));
 	for (i = 0; i < r->nrows; i++) {
 		in[i] = rec_new(r, i);
-		if (s->nslots > 0 && *(old = slot_of(s, in[i]->id)) != NULL)
-			(*old)->gone = true;
+		if (s->nslots == 0)
+			continue;
+		slot = slot_of(s, in[i]->id);
+		if (*slot != NULL)
+			(*slot)->gone = true;
+		if (!rebuild)
+			*slot = in[i];
 	}
 	qsort(in, r->nrows, sizeof(*in), rec_qcmp);
 	v = kept_alloc((s->n + r->nrows + 1) * sizeof(*v));
@@ -222,7 +281,8 @@ set_merge(struct oms_kept_set *s, const struct db_rows *r)
 	free(s->v);
 	s->v = v;
 	s->n = n;
-	slots_build(s);
+	if (rebuild)
+		slots_build(s);
 }
 
 /* The set for partner_id: its own, else a free one or the least
@@ -250,6 +310,32 @@ set_for(struct oms_kept *k, const char *partner_id)
 	return (pick);
 }
 
+/* The other partners' sets, least recently searched first, emptied until
+ * all of them together keep no more than the cap. */
+static void
+make_room(struct oms_kept *k, const struct oms_kept_set *keep)
+{
+	struct oms_kept_set	*s, *old;
+	size_t			 i, total;
+
+	for (;;) {
+		total = 0;
+		old = NULL;
+		for (i = 0; i < KEPT_PARTNERS; i++) {
+			s = &k->sets[i];
+			total += s->n;
+			if (s != keep && s->n > 0 &&
+			    (old == NULL || s->used < old->used))
+				old = s;
+		}
+		if (total <= k->max || old == NULL)
+			return;
+		/* Read again from its generation's start next time. */
+		set_clear(old);
+		old->gen = 0;
+	}
+}
+
 static struct oms_kept *
 kept_of(struct store *st)
 {
@@ -264,7 +350,7 @@ kept_of(struct store *st)
 		if ((env = getenv("STEWARD_OMS_KEPT_MAX")) != NULL) {
 			v = strtol(env, &end, 10);
 			if (end != env && *end == '\0' && v >= 0 &&
-			    v <= 10 * OMS_KEPT_MAX_DEFAULT)
+			    v <= 1000000)
 				st->oms_kept->max = (size_t)v;
 		}
 	}
@@ -336,6 +422,7 @@ oms_kept_refresh(struct store *st, struct arena *a, const char *partner_id,
 	}
 	if (top > s->read_mark)
 		s->read_mark = top;
+	make_room(k, s);
 	*out = s;
 	return (ST_OK);
 }
@@ -357,7 +444,8 @@ oms_kept_page(const struct oms_kept_set *k, const char *text,
     const char *company, const char *id, const char **ids, size_t max)
 {
 	struct kept_rec	 after = { .company = company, .id = id };
-	size_t		 lo = 0, hi = k->n, mid, n = 0, len = strlen(text);
+	struct kept_find q;
+	size_t		 lo = 0, hi = k->n, mid, n = 0;
 
 	/* The first record after the cursor's. */
 	while (company != NULL && lo < hi) {
@@ -367,10 +455,9 @@ oms_kept_page(const struct oms_kept_set *k, const char *text,
 		else
 			hi = mid;
 	}
+	find_init(&q, text);
 	for (; lo < k->n && n < max; lo++)
-		if (k->v[lo]->text != NULL &&
-		    memmem(k->v[lo]->text, strlen(k->v[lo]->text), text, len) !=
-		    NULL)
+		if (holds(k->v[lo], &q))
 			ids[n++] = k->v[lo]->id;
 	return (n);
 }
@@ -379,13 +466,13 @@ long long
 oms_kept_matches(const struct oms_kept_set *k, const char *text,
     long long max)
 {
-	long long	n = 0;
-	size_t		i, len = strlen(text);
+	struct kept_find q;
+	long long	 n = 0;
+	size_t		 i;
 
+	find_init(&q, text);
 	for (i = 0; i < k->n && n < max; i++)
-		if (k->v[i]->text != NULL &&
-		    memmem(k->v[i]->text, strlen(k->v[i]->text), text, len) !=
-		    NULL)
+		if (holds(k->v[i], &q))
 			n++;
 	return (n);
 }

@@ -32,11 +32,14 @@ struct store;
 struct oms_kept_set;
 
 /*
- * Records a store keeps for one partner at most, unless
- * STEWARD_OMS_KEPT_MAX (read when the store first keeps any) says another
- * number; 0 keeps none. Past it a search asks the database as before.
+ * Records a store keeps at most, for all the partners it keeps them for
+ * together (some 220 bytes each), unless STEWARD_OMS_KEPT_MAX (read when
+ * the store first keeps any) says another number; 0 keeps none. A
+ * partner with more changed records than that is not kept (its searches
+ * ask the database); others' sets make room for the one searched, the
+ * least recently searched first.
  */
-#define OMS_KEPT_MAX_DEFAULT	20000
+#define OMS_KEPT_MAX_DEFAULT	100000
 
 /*
  * Bring partner_id's kept records up to date for its generation of blocks

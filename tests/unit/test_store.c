@@ -1207,7 +1207,7 @@ test_oms_kept(void **state)
 	struct fixture			*f = *state;
 	const struct oms_kept_set	*k;
 	struct store			*capped;
-	char				*p, *id[7];
+	char				*p, *q, *id[7];
 	long long			 m0, m1;
 	int				 i;
 
@@ -1234,6 +1234,9 @@ test_oms_kept(void **state)
 	assert_int_equal(oms_kept_matches(k, "kestrel", 100), 2);
 	assert_int_equal(oms_kept_matches(k, "kestrel", 1), 1);
 	assert_int_equal(oms_kept_matches(k, "gamma", 100), 1);
+	/* Every letter and most pairs there, not the text. */
+	assert_int_equal(oms_kept_matches(k, "alpha kestrel", 100), 0);
+	assert_int_equal(oms_kept_matches(k, "kestrel alphaa", 100), 0);
 
 	/* Changed since the last read: read and merged in its place. */
 	kept_rename(f, p, id[0], "Kestrel Aardvark");
@@ -1279,6 +1282,17 @@ test_oms_kept(void **state)
 	k = kept_read(f, capped, p, 2, m1);
 	assert_non_null(k);
 	assert_int_equal(oms_kept_count_all(k), 1);
+	/* The cap is for all partners together: another's two take the
+	 * room, and p's one is read again when p is searched. */
+	q = mk_account(f, "partner", "S");
+	kept_mk(f, q, "s1@s.example", "Kestrel South", "business", &id[0]);
+	kept_mk(f, q, "s2@s.example", "Kestrel Sound", "business", &id[1]);
+	k = kept_read(f, capped, q, 1, m1);
+	assert_non_null(k);
+	kept_page_is(k, NULL, NULL, (const char *[]){ id[1], id[0], NULL });
+	k = kept_read(f, capped, p, 2, m1);
+	assert_non_null(k);
+	kept_page_is(k, NULL, NULL, (const char *[]){ id[6], NULL });
 	store_close(capped);
 }
 
