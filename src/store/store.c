@@ -80,6 +80,7 @@ store_tx_begin(struct store *st, struct err *e)
 	int	(*first)(void *, struct err *) = st->later_first;
 	int	 rc;
 
+	st->snapshot_own = false;
 	if (first == NULL ||
 	    db_tx_depth(st->db) != (st->group_open ? 1 : 0))
 		return (db_begin(st->db, true, e));
@@ -161,7 +162,13 @@ store_group_end(struct store *st)
 int
 store_snapshot_begin(struct store *st, struct err *e)
 {
-	return (db_begin_snapshot(st->db, e));
+	int	rc;
+
+	/* Its own read-only snapshot, not a savepoint of a writer's. */
+	st->snapshot_own = !db_in_tx(st->db);
+	rc = db_begin_snapshot(st->db, e);
+	st->snapshot_own = st->snapshot_own && rc == ST_OK;
+	return (rc);
 }
 
 int

@@ -448,6 +448,15 @@ store_account_purge(struct store *st, const char *account_id, struct err *e)
 	    i < sizeof(account_purge) / sizeof(account_purge[0]); i++)
 		rc = db_query(st->db, &a, NULL, e, account_purge[i],
 		    DB_ARGS(DB_TEXT(account_id)));
+	/*
+	 * SQLite: the records waiting for the search indexes are indexed
+	 * first, so the index mark holds the highest seq handed out up
+	 * (OMS_SEQ_TOP): the purged records' seqs are never handed out again,
+	 * which the processes keeping changed records rely on
+	 * (store_oms_kept.c).
+	 */
+	if (rc == ST_OK && db_kind(st->db) == DB_SQLITE)
+		rc = store_oms_index_catch_up(st, 0, NULL, e);
 	for (i = 0; rc == ST_OK && db_kind(st->db) == DB_SQLITE &&
 	    i < sizeof(account_purge_sqlite) / sizeof(account_purge_sqlite[0]);
 	    i++)

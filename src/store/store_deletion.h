@@ -163,7 +163,8 @@ int	store_accounts_deleted_for(struct store *st, const char *login_id,
 int	store_accounts_due(struct store *st, int64_t now, size_t limit,
 	    struct arena *a, struct deleted **out, size_t *n, struct err *e);
 /* Delete the deleted account and every row with its account id (its
- * audit events stay: they have no foreign key and record the purge). */
+ * audit events stay: they have no foreign key and record the purge), in
+ * the caller's transaction. */
 int	store_account_purge(struct store *st, const char *account_id,
 	    struct err *e);
 

@@ -35,6 +35,9 @@ struct store {
 	/* The records changed since partners' search blocks began, kept
 	 * between searches (store_oms_kept.c); NULL until the first. */
 	struct oms_kept	*oms_kept;
+	/* The last store_snapshot_begin() began a read-only snapshot of its
+	 * own (not inside a transaction); store_tx_begin() clears it. */
+	bool		 snapshot_own;
 };
 
 /* Run sql and require exactly zero or one row; ST_NOT_FOUND on zero. */

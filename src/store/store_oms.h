@@ -217,10 +217,10 @@ int	store_oms_blocks_mark(struct store *st, long long *mark,
  * are built, a rebuild every OMS_BLOCKS_STALE changes would keep the
  * background process building all the time, on the cores the requests
  * need. Rebuilding then takes at most 1 / (1 + OMS_BLOCKS_REST) of its
- * time; searches meanwhile test the records changed since on their own,
- * or go without the blocks past DELTA_MAX of them
- * (store_oms_search_blocks.c). A build that took under a second (a
- * partner of some thousands of records) does not wait.
+ * time; searches meanwhile find the records changed since on their own
+ * (kept by each process, else asked of the database) and go without the
+ * blocks past the bounds of store_oms_search_delta.c. A build that took
+ * under a second (a partner of some thousands of records) does not wait.
  */
 #define OMS_BLOCKS_REST		4
 int	store_oms_blocks_due(struct store *st, struct arena *a,

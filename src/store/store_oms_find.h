@@ -2,8 +2,10 @@
  * store_oms_find.h - what the parts of Find customer share: one search's
  * terms and the matches it collects (store_oms_find.c), used by
  * store_oms_search.c (the search, and its strategies over the records and
- * the search index) and store_oms_search_blocks.c (reading the partner's
- * search blocks, which store_oms_blocks.c builds). Internal to src/store.
+ * the search index), store_oms_search_blocks.c (reading the partner's
+ * search blocks, which store_oms_blocks.c builds) and
+ * store_oms_search_delta.c (the records changed since the blocks began).
+ * Internal to src/store.
  */
 #ifndef STEWARD_STORE_OMS_FIND_H
 #define STEWARD_STORE_OMS_FIND_H

@@ -12,8 +12,14 @@
  * transaction of the search's snapshot that may still have been running
  * (its xmin, leaving out those known to be another database's), so every
  * record with a changed_xid below it was committed before the snapshot
- * and is in it; records at or above it are read again next time. Both
- * only move forward.
+ * and is in it; records at or above it are read again next time. A
+ * process's mark only moves forward. Seqs are never handed out twice (an
+ * account purge indexes the waiting records first, so the index mark
+ * holds OMS_SEQ_TOP up); should the top ever be found below a set's mark,
+ * the set is read again from its generation's start.
+ *
+ * Only a search's own read-only snapshot fills a set: inside a writer's
+ * transaction it would see rows that may yet be rolled back.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -84,12 +90,17 @@ struct oms_kept {
 
 /*
  * PostgreSQL: whether text sorts byte by byte (C, POSIX, C.UTF-8), as
- * SQLite's BINARY does. A linguistic collation puts "a" before "B" and
- * "é" before "z".
+ * SQLite's BINARY does: the database's collation (a linguistic one puts
+ * "a" before "B" and "é" before "z"), which the display order's columns
+ * use unless they name their own.
  */
 #define PG_BYTE_ORDER \
 	"SELECT CASE WHEN 'B' < 'a' AND 'z' < '\xc3\xa9' AND 'Z' < '_'" \
-	" AND 'a b' < 'a-b' THEN 1 ELSE 0 END"
+	" AND 'a b' < 'a-b' AND (SELECT bool_and(c.collname IN" \
+	" ('default', 'C', 'POSIX')) FROM pg_attribute a" \
+	" JOIN pg_collation c ON c.oid = a.attcollation" \
+	" WHERE a.attrelid = 'oms_records'::regclass" \
+	" AND a.attname IN ('company', 'id')) THEN 1 ELSE 0 END"
 
 /*
  * The pairs of adjacent bytes of s, each hashed to one of 128 bits: a
@@ -370,7 +381,7 @@ oms_kept_refresh(struct store *st, struct arena *a, const char *partner_id,
 	int			 rc;
 
 	*out = NULL;
-	if (k->max == 0)
+	if (k->max == 0 || !st->snapshot_own)
 		return (ST_OK);
 	if (k->bytes < 0) {
 		b = 1;
@@ -384,8 +395,11 @@ oms_kept_refresh(struct store *st, struct arena *a, const char *partner_id,
 	s = set_for(k, partner_id);
 	s->used = ++k->tick;
 	if (s->gen != gen) {
-		/* A newer generation: what it has not seen stays. */
-		if (s->gen != 0 && !s->over && s->gen_mark <= mark)
+		/* A newer generation that began before this set's last read:
+		 * what it has not seen stays. Otherwise the set would hold
+		 * records the new blocks have, until the next generation. */
+		if (s->gen != 0 && !s->over && s->gen_mark <= mark &&
+		    s->read_mark >= mark)
 			set_narrow(st, s, mark);
 		else {
 			set_clear(s);
@@ -399,6 +413,10 @@ oms_kept_refresh(struct store *st, struct arena *a, const char *partner_id,
 	if ((rc = store_count(st, e, &top, lite ? "SELECT " OMS_SEQ_TOP :
 	    PG_READ_MARK, DB_NOARGS)) != ST_OK)
 		return (rc);
+	if (lite && top < s->read_mark) {
+		set_clear(s);
+		s->read_mark = mark;
+	}
 	rc = db_query(st->db, a, &r, e, lite ?
 	    "SELECT id, company, search_text, eligible, seq FROM oms_records"
 	    " INDEXED BY oms_records_partner_seq"

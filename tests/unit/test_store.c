@@ -994,7 +994,9 @@ test_oms_blocks_after_purge(void **state)
 		blocks_step(f, gen, p, 20, &done);
 	assert_int_equal(store_account_mark_deleted(f->st, t, NULL, NULL, 30,
 	    30, &f->e), ST_OK);
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
 	assert_int_equal(store_account_purge(f->st, t, &f->e), ST_OK);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
 
 	r.email = r.email_norm = "new@p.example";
 	r.d.company = "Zephyr Harbor";
@@ -1206,8 +1208,9 @@ test_oms_kept(void **state)
 {
 	struct fixture			*f = *state;
 	const struct oms_kept_set	*k;
-	struct store			*capped;
-	char				*p, *q, *id[7];
+	struct store			*capped, *writer;
+	struct oms_record		 r = { 0 };
+	char				*p, *q, *id[7], *pending, *later;
 	long long			 m0, m1;
 	int				 i;
 
@@ -1255,13 +1258,57 @@ test_oms_kept(void **state)
 	k = kept_read(f, f->st, p, 1, m0);
 	assert_int_equal(oms_kept_count_all(k), 5);
 
-	/* A newer generation: only what changed after it began. */
+	/* A newer generation, begun before the set's last read: only what
+	 * changed after it began stays. */
 	assert_int_equal(store_oms_blocks_mark(f->st, &m1, &f->e), ST_OK);
 	kept_mk(f, p, "k6@p.example", "Kestrel Omega", "business", &id[6]);
+	k = kept_read(f, f->st, p, 1, m0);
+	assert_int_equal(oms_kept_count_all(k), 6);
 	k = kept_read(f, f->st, p, 2, m1);
 	assert_int_equal(oms_kept_count_all(k), 1);
 	assert_false(oms_kept_has(k, id[1]));
 	kept_page_is(k, NULL, NULL, (const char *[]){ id[6], NULL });
+
+	/* A writer's transaction still open: not seen, and seen once it
+	 * commits (its transaction began before the read). */
+	assert_int_equal(store_open(f->db.url, false, &writer, &f->e), ST_OK);
+	assert_int_equal(store_tx_begin(writer, &f->e), ST_OK);
+	business(&r);
+	r.email = r.email_norm = "k7@p.example";
+	r.d.company = "Kestrel Pending";
+	assert_int_equal(store_oms_create(writer, p, &f->a, &r, 30, &pending,
+	    &f->e), ST_OK);
+	/* A read of its own: the writer's statements have reached the
+	 * server (PostgreSQL sends a transaction's writes ahead without
+	 * waiting), so its transaction is running there. */
+	assert_int_equal(store_oms_get(writer, p, &f->a, pending, &r, &f->e),
+	    ST_OK);
+	/* PostgreSQL: a later transaction ends first, so the snapshot's
+	 * xmax passes the writer's transaction (SQLite has one writer). */
+	if (f->pg)
+		kept_mk(f, p, "k8@p.example", "Kestrel After", "business",
+		    &later);
+	k = kept_read(f, f->st, p, 2, m1);
+	assert_false(oms_kept_has(k, pending));
+	assert_true(!f->pg || oms_kept_has(k, later));
+	assert_int_equal(store_tx_commit(writer, &f->e), ST_OK);
+	store_close(writer);
+	if (!f->pg)
+		kept_mk(f, p, "k8@p.example", "Kestrel After", "business",
+		    &later);
+	k = kept_read(f, f->st, p, 2, m1);
+	assert_true(oms_kept_has(k, pending));
+	kept_page_is(k, NULL, NULL, (const char *[]){ later, id[6], pending,
+	    NULL });
+
+	/* Inside a writer's own transaction nothing is kept. */
+	assert_int_equal(store_tx_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(store_snapshot_begin(f->st, &f->e), ST_OK);
+	assert_int_equal(oms_kept_refresh(f->st, &f->a, p, 2, m1, &k, &f->e),
+	    ST_OK);
+	assert_null(k);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
+	assert_int_equal(store_tx_commit(f->st, &f->e), ST_OK);
 	/* Other partners' sets beside it, more than are kept at once:
 	 * the least recently searched is read again. */
 	for (i = 0; i < 6; i++) {
@@ -1270,20 +1317,21 @@ test_oms_kept(void **state)
 		assert_int_equal(oms_kept_count_all(k), 0);
 	}
 	k = kept_read(f, f->st, p, 2, m1);
-	assert_int_equal(oms_kept_count_all(k), 1);
-	kept_page_is(k, NULL, NULL, (const char *[]){ id[6], NULL });
+	assert_int_equal(oms_kept_count_all(k), 3);
+	kept_page_is(k, NULL, NULL, (const char *[]){ later, id[6], pending,
+	    NULL });
 
 	/* Past the cap: nothing kept for that generation. */
-	setenv("STEWARD_OMS_KEPT_MAX", "2", 1);
+	setenv("STEWARD_OMS_KEPT_MAX", "3", 1);
 	assert_int_equal(store_open(f->db.url, false, &capped, &f->e), ST_OK);
 	assert_null(kept_read(f, capped, p, 1, m0));	/* read at first use */
 	unsetenv("STEWARD_OMS_KEPT_MAX");
 	assert_null(kept_read(f, capped, p, 1, m0));
 	k = kept_read(f, capped, p, 2, m1);
 	assert_non_null(k);
-	assert_int_equal(oms_kept_count_all(k), 1);
+	assert_int_equal(oms_kept_count_all(k), 3);
 	/* The cap is for all partners together: another's two take the
-	 * room, and p's one is read again when p is searched. */
+	 * room, and p's are read again when p is searched. */
 	q = mk_account(f, "partner", "S");
 	kept_mk(f, q, "s1@s.example", "Kestrel South", "business", &id[0]);
 	kept_mk(f, q, "s2@s.example", "Kestrel Sound", "business", &id[1]);
@@ -1292,7 +1340,8 @@ test_oms_kept(void **state)
 	kept_page_is(k, NULL, NULL, (const char *[]){ id[1], id[0], NULL });
 	k = kept_read(f, capped, p, 2, m1);
 	assert_non_null(k);
-	kept_page_is(k, NULL, NULL, (const char *[]){ id[6], NULL });
+	kept_page_is(k, NULL, NULL, (const char *[]){ later, id[6], pending,
+	    NULL });
 	store_close(capped);
 }
 
