@@ -63,7 +63,6 @@ struct oms_gen {
 #define BY_ID			" NOT INDEXED"
 #define BY_PK			" INDEXED BY sqlite_autoindex_oms_records_1"
 
-
 /* Matches found so far, in display order. */
 struct oms_hits {
 	struct oms_record	*v;
